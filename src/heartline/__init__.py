@@ -1,0 +1,1 @@
+"""Heartline: member-services platform."""

@@ -1,0 +1,37 @@
+"""The REST API under /api/v1/: one NinjaAPI, each app adding its router. Bearer tokens per person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from heartline.contacts.api import router as contacts_router
+from heartline.core.api import router as core_router
+from heartline.core.services import user_for_token
+
+
+class PersonalToken(HttpBearer):
+    """`Authorization: Bearer hl_…` — a token created with `heartline token create USERNAME`."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token)
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Heartline API",
+    version="1",
+    description="Member-services metrics and workflow. Authenticate with a personal token "
+    "(`heartline token create USERNAME`) as `Authorization: Bearer <token>`; every answer is limited "
+    "to what that person may see.",
+    auth=[PersonalToken(), django_auth],
+    urls_namespace="api-v1",
+)
+api.add_router("/", core_router)
+api.add_router("/metrics", contacts_router)

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from heartline.config.api import api
+from heartline.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("vendor/vega-bundle.js", core_views.vega_bundle, name="vega-bundle"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,1 @@
+"""Contacts live in the warehouse (see tables.py); this app keeps no app-database records yet."""

@@ -1,0 +1,57 @@
+"""Running warehouse metrics for a caller: the one place pages, API and CLI get figures from.
+
+The process keeps one DuckDB-backed table source; the caller's scope is handed to the runner
+framework, which applies it to every table the runner reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+from heartline.core.contracts import Caller
+from heartline.warehouse.reader import DuckDBSource
+from heartline.warehouse.runners import MetricQuery, MetricQueryError, MetricResult, get_runner
+from heartline.warehouse.store import Warehouse
+
+
+@lru_cache(maxsize=1)
+def warehouse_source() -> DuckDBSource:
+    return DuckDBSource(Warehouse.default())
+
+
+def parse_date(value: str | None, field: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise MetricQueryError(f"{field}={value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def build_query(
+    metric: str,
+    by: Iterable[str] = (),
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+    filters: Mapping[str, Iterable[str]] | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> MetricQuery:
+    """A validated query for `metric`; raises MetricQueryError with a message a person can act on."""
+    runner = get_runner(metric)
+    dims = tuple(d for part in by for d in str(part).split(",") if d)
+    clean_filters = {k: tuple(v) for k, v in (filters or {}).items() if k in runner.dimensions}
+    return MetricQuery(
+        by=dims,
+        start=start if isinstance(start, dt.date) else parse_date(start, "from"),
+        end=end if isinstance(end, dt.date) else parse_date(end, "to"),
+        filters=clean_filters,
+        options=dict(options or {}),
+    )
+
+
+def run_metric(caller: Caller, metric: str, query: MetricQuery) -> MetricResult:
+    runner = get_runner(metric)
+    return runner(query, caller.scope, warehouse_source()).run()

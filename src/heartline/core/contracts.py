@@ -1,0 +1,26 @@
+"""What other apps may import from core: the caller as a plain value, and the warehouse scope type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from heartline.warehouse.scope import Scope
+
+__all__ = ["Caller", "Scope"]
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The person behind a request or command, reduced to what scoping and auditing need."""
+
+    user_id: int | None
+    username: str
+    role: str
+    employee_code: str | None
+    unit_code: str | None
+    scope: Scope
+
+    @property
+    def is_operator(self) -> bool:
+        """The command line runs as an operator: it sees everything and is not a person."""
+        return self.user_id is None

@@ -1,0 +1,135 @@
+"""Organization and people: divisions, units, teams, queues, employees, API tokens, the access log.
+
+Models hold data and the invariants of one record; every write goes through core.services and every
+read through core.selectors, which apply the caller's scope.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Role(models.TextChoices):
+    AGENT = "agent", "Representative"
+    COACH = "coach", "Coach"
+    QA_ANALYST = "qa_analyst", "QA analyst"
+    TRAINER = "trainer", "Trainer"
+    CX_ANALYST = "cx_analyst", "CX analyst"
+    WORKFORCE_PLANNER = "workforce_planner", "Workforce planner"
+    MANAGER = "manager", "Manager"
+    EXECUTIVE = "executive", "Executive"
+    COMPLIANCE = "compliance", "Compliance officer"
+    ADMIN = "admin", "Administrator"
+
+
+class Division(models.Model):
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """A business unit of a division (commercial inbound, Medicare, pharmacy…).
+
+    `code` is the key the warehouse facts carry in their `unit` column.
+    """
+
+    division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="units")
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    legacy_company = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="teams")
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["unit__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Queue(models.Model):
+    """A routing queue (telephony or digital) and the unit that answers it."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="queues")
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Employee(models.Model):
+    """A person on staff, linked to a login. `code` is the `agent_id` warehouse facts carry."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="employee")
+    code = models.SlugField(max_length=40, unique=True)
+    role = models.CharField(max_length=32, choices=Role.choices)
+    division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="employees")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="employees")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
+    # Coaches, QA analysts and managers may look after several units.
+    scope_units = models.ManyToManyField(Unit, blank=True, related_name="scoped_employees")
+    hire_date = models.DateField(null=True, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(team__isnull=True) | models.Q(unit__isnull=False),
+                name="employee_team_needs_unit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.get_username()} ({self.get_role_display()})"
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 digest is stored; the token is shown once."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    label = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.employee.code})"
+
+
+class AccessLogEntry(models.Model):
+    """One access to protected data (a member record, a drill-down to contacts, an API read)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    action = models.CharField(max_length=60)
+    resource = models.CharField(max_length=200)
+    detail = models.JSONField(default=dict, blank=True)
+    channel = models.CharField(max_length=20, default="web")
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name_plural = "access log entries"

@@ -1,0 +1,43 @@
+"""Reads of organization data, always limited to what the caller may see."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from heartline.core.contracts import Caller
+from heartline.core.models import AccessLogEntry, Employee, Team, Unit
+
+
+def visible_units(caller: Caller) -> QuerySet[Unit]:
+    units = Unit.objects.select_related("division")
+    scope = caller.scope
+    if scope.unrestricted:
+        return units.all()
+    condition = Q(code__in=scope.unit_codes)
+    if scope.agent_ids:
+        condition |= Q(employees__code__in=scope.agent_ids)
+    return units.filter(condition).distinct()
+
+
+def visible_teams(caller: Caller) -> QuerySet[Team]:
+    return Team.objects.filter(unit__in=visible_units(caller)).select_related("unit")
+
+
+def visible_employees(caller: Caller) -> QuerySet[Employee]:
+    employees = Employee.objects.select_related("user", "unit", "team")
+    scope = caller.scope
+    if scope.unrestricted:
+        return employees.all()
+    return employees.filter(Q(unit__code__in=scope.unit_codes) | Q(code__in=scope.agent_ids))
+
+
+def unit_names(caller: Caller) -> dict[str, str]:
+    """Unit code → display name for the units the caller may see."""
+    return dict(visible_units(caller).values_list("code", "name"))
+
+
+def recent_access(caller: Caller, limit: int = 100) -> QuerySet[AccessLogEntry]:
+    """The access log, for compliance officers and admins only."""
+    if caller.role not in {"compliance", "admin"}:
+        return AccessLogEntry.objects.none()
+    return AccessLogEntry.objects.select_related("user")[:limit]

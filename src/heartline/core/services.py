@@ -1,0 +1,68 @@
+"""Every write to organization data, tokens and the access log."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from heartline.core.contracts import Caller
+from heartline.core.models import AccessLogEntry, ApiToken, Employee
+
+TOKEN_PREFIX = "hl_"
+
+
+class TokenError(ValueError):
+    """A token cannot be issued (unknown user, no employee record)."""
+
+
+def token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def create_api_token(username: str, label: str = "") -> str:
+    """Issue a personal API token for `username`; only its digest is kept, the token is returned once."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise TokenError(f"no user named {username!r}")
+    employee = Employee.objects.filter(user=user).first()
+    if employee is None:
+        raise TokenError(f"user {username!r} has no employee record, so a token would carry no scope")
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        ApiToken.objects.create(employee=employee, digest=token_digest(raw), prefix=raw[:10], label=label)
+        AccessLogEntry.objects.create(
+            user=user, action="token.create", resource=f"user:{username}", channel="cli", detail={"label": label}
+        )
+    return raw
+
+
+def user_for_token(raw: str):  # type: ignore[no-untyped-def]
+    """The active user a bearer token belongs to, or None; records when the token was last used."""
+    token = (
+        ApiToken.objects.select_related("employee__user")
+        .filter(digest=token_digest(raw), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.employee.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.employee.user
+
+
+def revoke_api_tokens(username: str) -> int:
+    return ApiToken.objects.filter(employee__user__username=username, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def log_access(caller: Caller, action: str, resource: str, channel: str = "web", **detail: object) -> None:
+    """Record that `caller` read protected data."""
+    AccessLogEntry.objects.create(
+        user_id=caller.user_id, action=action, resource=resource, channel=channel, detail=detail
+    )

@@ -1,0 +1,86 @@
+"""Pages of the core app: the home dashboard, the health check and the chart bundle."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from heartline.core import charts
+from heartline.core.analytics import build_query, run_metric, warehouse_source
+from heartline.core.scoping import caller_for
+from heartline.core.selectors import unit_names
+from heartline.warehouse import tables
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """What the signed-in person may see of contact volume: trend, channels, units, each with n."""
+    caller = caller_for(request.user)
+    monthly = run_metric(caller, "contact-volume", build_query("contact-volume", ["month"])).rows
+    total = sum(int(r["n"]) for r in monthly)
+    context: dict[str, Any] = {"total": total, "scope_is_empty": caller.scope.is_empty}
+    if total:
+        names = unit_names(caller)
+        by_channel = run_metric(caller, "contact-volume", build_query("contact-volume", ["channel"])).rows
+        by_unit = run_metric(caller, "contact-volume", build_query("contact-volume", ["unit"])).rows
+        for row in by_unit:
+            row["unit_name"] = names.get(str(row["unit"]), row["unit"] or "(no unit)")
+        by_unit.sort(key=lambda r: -int(r["n"]))
+        by_channel.sort(key=lambda r: -int(r["n"]))
+        context.update(
+            first_month=monthly[0]["month"],
+            last_month=monthly[-1]["month"],
+            months=len(monthly),
+            peak=max(monthly, key=lambda r: int(r["n"])),
+            by_channel=by_channel,
+            by_unit=by_unit,
+            trend_spec=json.dumps(charts.volume_trend(monthly)),
+            channel_spec=json.dumps(charts.share_bars(by_channel, "channel", "Channel")),
+            unit_spec=json.dumps(
+                charts.share_bars([{"unit": r["unit_name"], "n": r["n"]} for r in by_unit], "unit", "Unit")
+            ),
+        )
+    return render(request, "core/home.html", context)
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the app database and the warehouse both answer, 503 with the failing part otherwise."""
+    checks: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - a health check reports any failure
+        checks["database"] = f"error: {exc}"
+    try:
+        source = warehouse_source()
+        contacts = tables.get("contacts")
+        source.execute(source.table(contacts).count().as_table())
+        checks["warehouse"] = "ok"
+    except Exception as exc:  # noqa: BLE001
+        checks["warehouse"] = f"error: {exc}"
+    healthy = all(v == "ok" for v in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+
+
+@lru_cache(maxsize=1)
+def _bundle() -> str:
+    import vl_convert
+
+    return str(vl_convert.javascript_bundle())
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def vega_bundle(request: HttpRequest) -> HttpResponse:
+    """vega, vega-lite and vega-embed as one script, built from the vl-convert package (no CDN)."""
+    return HttpResponse(_bundle(), content_type="text/javascript; charset=utf-8")

@@ -1,0 +1,166 @@
+"""The metric runner framework: one metric = one runner class.
+
+A runner declares the dimensions it can group and filter by, builds an Ibis expression in `to_expr()`
+from tables it gets through `self.table(...)`, and `run()` executes it. The caller's scope is applied
+by `self.table()` itself, so a runner cannot forget it; the compiled SQL (`sql()`) is what the
+snapshot tests pin. Every result row carries `value`, `numerator`, `denominator` and `n`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import ibis
+import ibis.expr.types as ir
+
+from heartline.warehouse.reader import TableSource
+from heartline.warehouse.scope import Scope
+from heartline.warehouse.tables import TableSpec
+
+Dimension = Callable[[ir.Table], ir.Value]
+
+
+class MetricQueryError(ValueError):
+    """A query the metric cannot answer (unknown dimension, bad period); the message says why."""
+
+
+def column(name: str) -> Dimension:
+    """A dimension that is a column of the runner's base table."""
+    return lambda t: t[name]
+
+
+def period(time_column: str, unit: str) -> Dimension:
+    """A calendar dimension (day, week starting Monday, month) of a UTC timestamp column."""
+    return lambda t: t[time_column].truncate(unit).date()
+
+
+@dataclass(frozen=True)
+class MetricQuery:
+    """What a caller asks of a metric: grouping, an inclusive date period, dimension filters, options."""
+
+    by: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.start and self.end and self.start > self.end:
+            raise MetricQueryError(f"period starts {self.start} after it ends {self.end}")
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    metric: str
+    rows: list[dict[str, Any]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"metric": self.metric, "rows": self.rows}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+class MetricRunner(ABC):
+    """Base class of every metric. Subclasses set the class attributes and implement `to_expr`."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    description: ClassVar[str] = ""
+    base_table: ClassVar[TableSpec]
+    time_column: ClassVar[str]
+    dimensions: ClassVar[dict[str, Dimension]]
+
+    def __init__(self, query: MetricQuery, scope: Scope, source: TableSource) -> None:
+        for dim in (*query.by, *query.filters):
+            if dim not in self.dimensions:
+                known = ", ".join(self.dimensions)
+                raise MetricQueryError(f"metric {self.name!r} has no dimension {dim!r} (choose from {known})")
+        self.query = query
+        self._scope = scope
+        self._source = source
+
+    # -- what runners build on -------------------------------------------------------------
+
+    def table(self, spec: TableSpec) -> ir.Table:
+        """`spec`'s table limited to the caller's scope. The only way a runner reads data."""
+        table = self._source.table(spec)
+        scope = self._scope
+        if scope.unrestricted:
+            return table
+        conditions: list[ir.BooleanValue] = []
+        if scope.unit_codes and spec.unit_column:
+            conditions.append(table[spec.unit_column].isin(sorted(scope.unit_codes)))
+        if scope.agent_ids and spec.agent_column:
+            conditions.append(table[spec.agent_column].isin(sorted(scope.agent_ids)))
+        if not conditions:
+            return table.filter(ibis.literal(False))
+        visible = conditions[0]
+        for condition in conditions[1:]:
+            visible = visible | condition
+        return table.filter(visible)
+
+    def filtered(self, spec: TableSpec | None = None, time_column: str | None = None) -> ir.Table:
+        """The scoped base table with the query's period and dimension filters applied."""
+        spec = spec or self.base_table
+        time_column = time_column or self.time_column
+        table = self.table(spec)
+        q = self.query
+        if q.start is not None:
+            start = dt.datetime.combine(q.start, dt.time(), tzinfo=dt.UTC)
+            table = table.filter(table[time_column] >= start)
+        if q.end is not None:
+            end = dt.datetime.combine(q.end + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+            table = table.filter(table[time_column] < end)
+        for dim, values in q.filters.items():
+            table = table.filter(self.dimensions[dim](table).isin(list(values)))
+        return table
+
+    def group_keys(self, table: ir.Table) -> dict[str, ir.Value]:
+        return {dim: self.dimensions[dim](table) for dim in self.query.by}
+
+    @abstractmethod
+    def to_expr(self) -> ir.Table:
+        """The metric as an Ibis expression with the `by` columns, value, numerator, denominator, n."""
+
+    # -- what callers use ------------------------------------------------------------------
+
+    def sql(self) -> str:
+        return str(ibis.to_sql(self.to_expr(), dialect="duckdb"))
+
+    def run(self) -> MetricResult:
+        expr = self.to_expr()
+        if self.query.by:
+            expr = expr.order_by(list(self.query.by))
+        rows = [{k: _plain(v) for k, v in row.items()} for row in self._source.execute(expr)]
+        return MetricResult(metric=self.name, rows=rows)
+
+
+_RUNNERS: dict[str, type[MetricRunner]] = {}
+
+
+def register_runner(cls: type[MetricRunner]) -> type[MetricRunner]:
+    """Class decorator: make a runner available by its `name` to the API, CLI and pages."""
+    _RUNNERS[cls.name] = cls
+    return cls
+
+
+def get_runner(name: str) -> type[MetricRunner]:
+    try:
+        return _RUNNERS[name]
+    except KeyError:
+        known = ", ".join(sorted(_RUNNERS)) or "none"
+        raise MetricQueryError(f"no metric named {name!r} (known: {known})") from None
+
+
+def all_runners() -> list[type[MetricRunner]]:
+    return [_RUNNERS[name] for name in sorted(_RUNNERS)]
