@@ -1,0 +1,233 @@
+"""The `heartline` command: demo, serve, worker, ingest, metrics, token, manage.
+
+Each command parses its input, sets up Django and calls a service; long work shows a Rich progress bar.
+The command line is an operator's tool: it runs with unrestricted scope.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(help="Heartline: member-services platform for health plans.", no_args_is_help=True)
+token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+console = Console(stderr=True)
+out = Console()
+
+
+def setup_django(debug_default: bool = False) -> None:
+    """Load settings from the environment (the demo turns DEBUG on unless told otherwise)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heartline.config.settings")
+    if debug_default:
+        os.environ.setdefault("DEBUG", "true")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        console.print(f"[red]Configuration error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def migrate(verbose: bool = False) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+def rich_progress() -> tuple[Progress, Callable[[str, int, int], None]]:
+    """A Rich progress display and a `(step, done, total)` callback that drives it."""
+    progress = Progress(
+        TextColumn("[bold]{task.description:<22}"),
+        BarColumn(),
+        TextColumn("{task.completed:>12,.0f} / {task.total:,.0f}"),
+        TimeElapsedColumn(),
+        console=console,
+    )
+    tasks: dict[str, TaskID] = {}
+
+    def report(step: str, done: int, total: int) -> None:
+        if step not in tasks:
+            tasks[step] = progress.add_task(step, total=max(total, 1))
+        progress.update(tasks[step], completed=done, total=max(total, 1))
+
+    return progress, report
+
+
+@app.command()
+def demo(
+    size: Annotated[str, typer.Option(help="small (~50k contacts), standard (~1M), large (~10M)")] = "standard",
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed builds the same plan")] = 2026,
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the app when built")] = True,
+    port: Annotated[int, typer.Option(help="Port to serve on")] = 8000,
+) -> None:
+    """Build the demo health plan into HEARTLINE_HOME and serve it."""
+    setup_django(debug_default=True)
+    from django.conf import settings
+
+    from heartline.demo.build import PERSONAS, SIZES, build_demo
+
+    if size not in SIZES:
+        console.print(f"[red]Unknown size {size!r}[/red]; choose one of: {', '.join(SIZES)}")
+        raise typer.Exit(2)
+    console.print(f"Heartline data folder: [bold]{settings.HEARTLINE_HOME}[/bold]")
+    migrate()
+    progress, report = rich_progress()
+    with progress:
+        summary = build_demo(size=size, seed=seed, progress=report)
+    console.print(
+        f"Built the [bold]{size}[/bold] demo plan in {summary.elapsed_seconds:.1f} s: "
+        f"{summary.contacts:,} contacts, {summary.cases:,} cases, {summary.members:,} members, "
+        f"{summary.employees:,} staff in {summary.units} units."
+    )
+    table = Table(title="Demo sign-ins (password: " + settings.HEARTLINE_DEMO_PASSWORD + ")")
+    table.add_column("username")
+    table.add_column("role")
+    for username, role in PERSONAS.items():
+        table.add_row(username, str(role))
+    out.print(table)
+    if serve_after:
+        serve(port=port, host="127.0.0.1")
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to bind")] = "127.0.0.1",
+    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+) -> None:
+    """Serve the web app and API with granian (WSGI)."""
+    setup_django()
+    from django.conf import settings
+
+    migrate()
+    if not settings.DEBUG:
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
+    console.print(f"Serving Heartline on [bold]http://{host}:{port}/[/bold] (Ctrl+C to stop)")
+    granian = shutil.which("granian") or str(Path(sys.executable).with_name("granian"))
+    command = [granian, "--interface", "wsgi", "--host", host, "--port", str(port), "--workers", str(workers)]
+    command += ["--blocking-threads", "4", "heartline.config.wsgi:application"]
+    try:
+        raise typer.Exit(subprocess.call(command, env={**os.environ}))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+
+
+@app.command()
+def worker() -> None:
+    """Run background tasks (django-tasks database worker) until stopped."""
+    setup_django()
+    from django.core.management import call_command
+
+    migrate()
+    call_command("db_worker")
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command: `heartline manage migrate`, `heartline manage createsuperuser`…"""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["heartline manage", *ctx.args])
+
+
+@app.command()
+def ingest(
+    kind: Annotated[str, typer.Argument(help="What the files hold")],
+    files: Annotated[list[Path], typer.Argument(help="Files to load")],
+) -> None:
+    """Load files of KIND into the warehouse (kinds arrive with their apps)."""
+    setup_django()
+    from heartline.core.ingest_kinds import get_kind
+
+    try:
+        loader = get_kind(kind)
+    except KeyError as exc:
+        console.print(f"[red]{exc.args[0]}[/red]")
+        raise typer.Exit(2) from exc
+    loader(files)
+
+
+@app.command()
+def metrics(
+    name: Annotated[str, typer.Argument(help="Metric name, e.g. contact-volume")],
+    by: Annotated[list[str] | None, typer.Option("--by", help="Group by a dimension (repeatable)")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD")] = None,
+    window_days: Annotated[int | None, typer.Option(help="Window for repeat-contact metrics")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Compute a metric over the whole warehouse (operator scope) and print it."""
+    setup_django()
+    from heartline.core.analytics import build_query, run_metric
+    from heartline.core.scoping import OPERATOR
+    from heartline.warehouse.runners import MetricQueryError
+
+    options: dict[str, Any] = {} if window_days is None else {"window_days": window_days}
+    try:
+        result = run_metric(OPERATOR, name, build_query(name, by or [], start, end, options=options))
+    except MetricQueryError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    if as_json:
+        out.print_json(json.dumps(result.as_dict()))
+        return
+    table = Table(title=result.metric)
+    columns = list(result.rows[0]) if result.rows else ["value", "n"]
+    for column in columns:
+        table.add_column(column, justify="right" if column in {"value", "numerator", "denominator", "n"} else "left")
+    for row in result.rows:
+        table.add_row(*("" if row.get(c) is None else f"{row[c]}" for c in columns))
+    out.print(table)
+
+
+@token_app.command("create")
+def token_create(
+    username: Annotated[str, typer.Argument(help="Whose token")],
+    label: Annotated[str, typer.Option(help="What the token is for")] = "",
+) -> None:
+    """Create a personal API token; it is printed once, on the last line."""
+    setup_django()
+    from heartline.core.services import TokenError, create_api_token
+
+    try:
+        raw = create_api_token(username, label=label)
+    except TokenError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    console.print(f"API token for {username} (shown once; store it safely). Use it as 'Authorization: Bearer <token>':")
+    print(raw)
+
+
+@token_app.command("revoke")
+def token_revoke(username: Annotated[str, typer.Argument(help="Whose tokens")]) -> None:
+    """Revoke every active token of USERNAME."""
+    setup_django()
+    from heartline.core.services import revoke_api_tokens
+
+    count = revoke_api_tokens(username)
+    console.print(f"Revoked {count} token(s) of {username}.")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
