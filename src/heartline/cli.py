@@ -149,19 +149,43 @@ def manage(ctx: typer.Context) -> None:
 
 @app.command()
 def ingest(
-    kind: Annotated[str, typer.Argument(help="What the files hold")],
-    files: Annotated[list[Path], typer.Argument(help="Files to load")],
+    kind: Annotated[str, typer.Argument(help="What the files hold: contacts, cases, …")],
+    files: Annotated[list[Path], typer.Argument(help="Files to load (CSV, Parquet, JSON Lines, …)")],
+    file_format: Annotated[str, typer.Option("--format", help="native or a vendor format, e.g. amazon-connect")] = "native",
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Load valid rows; write invalid ones to a rejects file")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON")] = False,
 ) -> None:
-    """Load files of KIND into the warehouse (kinds arrive with their apps)."""
+    """Load files of KIND into the warehouse. Re-running the same files changes nothing."""
     setup_django()
-    from heartline.core.ingest_kinds import get_kind
+    from heartline.core.ingest_kinds import IngestOptions, get_kind
 
     try:
         loader = get_kind(kind)
     except KeyError as exc:
         console.print(f"[red]{exc.args[0]}[/red]")
         raise typer.Exit(2) from exc
-    loader(files)
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        console.print(f"[red]No such file(s):[/red] {', '.join(missing)}")
+        raise typer.Exit(2)
+    progress, report_progress = rich_progress()
+    with progress:
+        report = loader(files, IngestOptions(format=file_format, skip_bad=skip_bad, progress=report_progress))
+    for line in report.problems[:20]:
+        console.print(f"[yellow]{line}[/yellow]")
+    if len(report.problems) > 20:
+        console.print(f"… and {len(report.problems) - 20} more problems")
+    if report.report_path:
+        console.print(f"Full report: {report.report_path}")
+    if report.rejects_path:
+        console.print(f"Rejected rows: {report.rejects_path}")
+    if as_json:
+        print(json.dumps(report.counts()))
+    else:
+        counts = ", ".join(f"{k} {v:,}" for k, v in report.counts().items())
+        console.print(("Loaded: " if report.accepted else "[red]Rejected, nothing stored:[/red] ") + counts)
+    if not report.accepted:
+        raise typer.Exit(1)
 
 
 @app.command()
