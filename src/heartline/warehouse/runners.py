@@ -109,6 +109,16 @@ class MetricRunner(ABC):
             visible = visible | condition
         return table.filter(visible)
 
+    def reference_table(self, spec: TableSpec) -> ir.Table:
+        """`spec`'s whole table, outside the caller's scope, for existence checks only.
+
+        Some definitions ask a question about a visible row that other rows answer — did the member
+        contact us again, anywhere, within 7 days? The answer is a property of the visible row; a
+        runner must never aggregate or return columns of these rows. Every use is named in
+        docs/metrics.md.
+        """
+        return self._source.table(spec)
+
     def filtered(self, spec: TableSpec | None = None, time_column: str | None = None) -> ir.Table:
         """The scoped base table with the query's period and dimension filters applied."""
         spec = spec or self.base_table

@@ -1,4 +1,4 @@
-"""Contact metrics as warehouse runners. Definitions are documented in docs/metrics.md."""
+"""Contact volume: how many contacts started, on every channel."""
 
 from __future__ import annotations
 
@@ -8,23 +8,9 @@ import ibis
 import ibis.expr.types as ir
 
 from heartline.contacts.tables import CONTACTS
-from heartline.warehouse.runners import Dimension, MetricRunner, column, period, register_runner
+from heartline.contacts.metrics.dimensions import CONTACT_DIMENSIONS
+from heartline.warehouse.runners import MetricRunner, register_runner
 from heartline.warehouse.tables import TableSpec
-
-CONTACT_DIMENSIONS: dict[str, Dimension] = {
-    "unit": column("unit"),
-    "team": column("team"),
-    "agent": column("agent_id"),
-    "queue": column("queue"),
-    "reason": column("reason"),
-    "channel": column("channel"),
-    "direction": column("direction"),
-    "language": column("language"),
-    "day": period("started_at", "D"),
-    "week": period("started_at", "W"),
-    "month": period("started_at", "M"),
-}
-
 
 @register_runner
 class ContactVolume(MetricRunner):

@@ -1,0 +1,52 @@
+"""Case processing time: how long member issues take from opening to closing."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import ibis
+import ibis.expr.types as ir
+
+from heartline.contacts.tables import CASES
+from heartline.warehouse.runners import Dimension, MetricRunner, column, period, register_runner
+from heartline.warehouse.tables import TableSpec
+
+CASE_DIMENSIONS: dict[str, Dimension] = {
+    "unit": column("unit"),
+    "type": column("type"),
+    "priority": column("priority"),
+    "day": period("closed_at", "D"),
+    "week": period("closed_at", "W"),
+    "month": period("closed_at", "M"),
+}
+
+
+@register_runner
+class CaseProcessingTime(MetricRunner):
+    name = "case-processing-time"
+    title = "Case processing time (days)"
+    description = (
+        "Days from opening to closing of cases closed in the period: value is the mean, with the "
+        "median and 90th percentile beside it."
+    )
+    base_table: ClassVar[TableSpec] = CASES
+    time_column = "closed_at"
+    dimensions = CASE_DIMENSIONS
+
+    def to_expr(self) -> ir.Table:
+        cases = self.filtered()
+        cases = cases.filter(cases.closed_at.notnull())
+        cases = cases.mutate(
+            days=(cases.closed_at.epoch_seconds() - cases.opened_at.epoch_seconds()).cast("float64") / 86400.0
+        )
+        keys = self.group_keys(cases)
+        aggregates = {
+            "value": cases.days.mean(),
+            "median": cases.days.median().cast("float64"),
+            "p90": cases.days.quantile(0.9).cast("float64"),
+            "n": cases.count().cast("int64"),
+        }
+        grouped = cases.group_by(**keys).aggregate(**aggregates) if keys else cases.aggregate(**aggregates)
+        return grouped.mutate(numerator=ibis.null("int64"), denominator=ibis.null("int64")).select(
+            *keys, "value", "median", "p90", "numerator", "denominator", "n"
+        )

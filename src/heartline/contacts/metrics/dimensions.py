@@ -1,0 +1,61 @@
+"""The dimensions contact metrics group and filter by, and the shared building blocks of rates."""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from heartline.warehouse.runners import Dimension, column, period
+
+
+def consulted(t: ir.Table) -> ir.Value:
+    """'yes' when the representative consulted someone (e.g. the rapid-resolution team), else 'no'."""
+    return ibis.ifelse(t.consult_count.fill_null(0) > 0, "yes", "no")
+
+
+CONTACT_DIMENSIONS: dict[str, Dimension] = {
+    "unit": column("unit"),
+    "team": column("team"),
+    "agent": column("agent_id"),
+    "queue": column("queue"),
+    "reason": column("reason"),
+    "channel": column("channel"),
+    "direction": column("direction"),
+    "language": column("language"),
+    "consulted": consulted,
+    "day": period("started_at", "D"),
+    "week": period("started_at", "W"),
+    "month": period("started_at", "M"),
+}
+
+
+def handoff_count(t: ir.Table) -> ir.IntegerValue:
+    """Handoffs in a contact's route: each queue after the first (`a>b>c` has two)."""
+    return (t.route.fill_null("").split(">").length() - 1).clip(lower=0).cast("int64")
+
+
+def is_answered(t: ir.Table) -> ir.BooleanValue:
+    """Answered: someone picked it up (an answer time, not abandoned)."""
+    return t.answered_at.notnull() & ~t.abandoned.fill_null(False)
+
+
+def rate(
+    table: ir.Table,
+    keys: dict[str, ir.Value],
+    numerator: ir.BooleanValue,
+) -> ir.Table:
+    """value = share of `table`'s rows where `numerator` holds, per group; n is the denominator."""
+    aggregates = {
+        "numerator": numerator.ifelse(1, 0).sum().cast("int64"),
+        "denominator": table.count().cast("int64"),
+    }
+    grouped = table.group_by(**keys).aggregate(**aggregates) if keys else table.aggregate(**aggregates)
+    grouped = grouped.filter(grouped.denominator > 0) if keys else grouped
+    return grouped.mutate(
+        value=ibis.ifelse(
+            grouped.denominator > 0,
+            grouped.numerator.cast("float64") / grouped.denominator.cast("float64"),
+            ibis.null("float64"),
+        ),
+        n=grouped.denominator,
+    ).select(*keys, "value", "numerator", "denominator", "n")

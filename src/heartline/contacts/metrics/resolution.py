@@ -1,0 +1,99 @@
+"""One and done (first-contact resolution) and the repeat-contact rate.
+
+An answered inbound contact with a member is *resolved at first contact* when it had no handoff and
+the same member made no other inbound contact with the same reason, on any channel, starting within
+`window_days` (default 7) after it ended. Consults are not handoffs. The repeat lookup reads the
+whole contacts table (outside the caller's scope and period): a member calling another unit next
+week still means this contact did not resolve their need.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import ibis
+import ibis.expr.types as ir
+
+from heartline.contacts.metrics.dimensions import CONTACT_DIMENSIONS, handoff_count, is_answered, rate
+from heartline.contacts.tables import CONTACTS
+from heartline.warehouse.runners import MetricQueryError, MetricRunner, register_runner
+from heartline.warehouse.tables import TableSpec
+
+DEFAULT_WINDOW_DAYS = 7
+MAX_WINDOW_DAYS = 90
+
+
+class _ResolutionRunner(MetricRunner):
+    base_table: ClassVar[TableSpec] = CONTACTS
+    time_column = "started_at"
+    dimensions = CONTACT_DIMENSIONS
+
+    @property
+    def window_days(self) -> int:
+        raw = self.query.options.get("window_days") or DEFAULT_WINDOW_DAYS
+        days = int(raw)
+        if not 1 <= days <= MAX_WINDOW_DAYS:
+            raise MetricQueryError(f"window_days must be between 1 and {MAX_WINDOW_DAYS}, not {raw}")
+        return days
+
+    def eligible_contacts(self) -> ir.Table:
+        """Answered inbound contacts with a member, in scope and period, each flagged `repeated`."""
+        contacts = self.filtered()
+        contacts = contacts.filter(
+            (contacts.direction == "inbound") & is_answered(contacts) & contacts.member_id.notnull()
+        )
+        contacts = contacts.mutate(
+            contact_end=ibis.coalesce(contacts.ended_at, contacts.answered_at, contacts.started_at)
+        )
+        everyone = self.reference_table(CONTACTS)
+        later = everyone.filter((everyone.direction == "inbound") & everyone.member_id.notnull()).select(
+            later_id=everyone.contact_id,
+            later_member=everyone.member_id,
+            later_reason=everyone.reason,
+            later_start=everyone.started_at,
+        )
+        window = ibis.interval(days=self.window_days)
+        repeated = contacts.semi_join(
+            later,
+            [
+                contacts.member_id == later.later_member,
+                contacts.reason == later.later_reason,
+                later.later_start >= contacts.contact_end,
+                later.later_start <= contacts.contact_end + window,
+                later.later_id != contacts.contact_id,
+            ],
+        ).select("contact_id")
+        return contacts.mutate(
+            repeated=contacts.contact_id.isin(repeated.contact_id),
+            handed_off=handoff_count(contacts) > 0,
+        )
+
+
+@register_runner
+class OneAndDone(_ResolutionRunner):
+    name = "one-and-done"
+    title = "One and done (first-contact resolution)"
+    description = (
+        "Answered inbound contacts with a member that had no handoff and no inbound contact by the "
+        "same member with the same reason, on any channel, within window_days (default 7) after they "
+        "ended, over all answered inbound contacts with a member."
+    )
+
+    def to_expr(self) -> ir.Table:
+        contacts = self.eligible_contacts()
+        resolved = ~contacts.handed_off & ~contacts.repeated
+        return rate(contacts, self.group_keys(contacts), resolved)
+
+
+@register_runner
+class RepeatContactRate(_ResolutionRunner):
+    name = "repeat-contact-rate"
+    title = "Repeat-contact rate"
+    description = (
+        "Answered inbound contacts with a member followed by an inbound contact by the same member "
+        "with the same reason, on any channel, within window_days (default 7) after they ended."
+    )
+
+    def to_expr(self) -> ir.Table:
+        contacts = self.eligible_contacts()
+        return rate(contacts, self.group_keys(contacts), contacts.repeated)
