@@ -194,7 +194,8 @@ def metrics(
     by: Annotated[list[str] | None, typer.Option("--by", help="Group by a dimension (repeatable)")] = None,
     start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD")] = None,
-    window_days: Annotated[int | None, typer.Option(help="Window for repeat-contact metrics")] = None,
+    window_days: Annotated[int | None, typer.Option(help="Repeat window in days (one-and-done, repeats)")] = None,
+    threshold_seconds: Annotated[int | None, typer.Option(help="Answer threshold (service level)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
 ) -> None:
     """Compute a metric over the whole warehouse (operator scope) and print it."""
@@ -203,7 +204,9 @@ def metrics(
     from heartline.core.scoping import OPERATOR
     from heartline.warehouse.runners import MetricQueryError
 
-    options: dict[str, Any] = {} if window_days is None else {"window_days": window_days}
+    options: dict[str, Any] = {
+        k: v for k, v in {"window_days": window_days, "threshold_seconds": threshold_seconds}.items() if v is not None
+    }
     try:
         result = run_metric(OPERATOR, name, build_query(name, by or [], start, end, options=options))
     except MetricQueryError as exc:

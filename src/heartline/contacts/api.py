@@ -14,7 +14,8 @@ from heartline.warehouse.runners import MetricQueryError, all_runners, get_runne
 
 router = Router(tags=["metrics"])
 
-RESERVED = {"by", "from", "to", "window_days"}
+OPTIONS = ("window_days", "threshold_seconds")
+RESERVED = {"by", "from", "to", *OPTIONS}
 
 
 class MetricInfo(Schema):
@@ -53,9 +54,7 @@ def metric(request: HttpRequest, name: str, by: Query[list[str]] | None = None) 
         unknown = [k for k in filters if k not in runner.dimensions]
         if unknown:
             raise MetricQueryError(f"unknown parameter(s) {unknown}; dimensions are {list(runner.dimensions)}")
-        options = {}
-        if request.GET.get("window_days"):
-            options["window_days"] = int(request.GET["window_days"])
+        options = {k: int(request.GET[k]) for k in OPTIONS if request.GET.get(k)}
         query = build_query(
             name, by or [], request.GET.get("from"), request.GET.get("to"), filters, options
         )
