@@ -144,6 +144,12 @@ class MetricRunner(ABC):
 
     # -- what callers use ------------------------------------------------------------------
 
+    def fetch(self, expr: ir.Table, limit: int | None = None) -> list[dict[str, Any]]:
+        """Rows of an expression built from `self.table()` (record lists behind a figure)."""
+        if limit is not None:
+            expr = expr.limit(limit)
+        return [{k: _plain(v) for k, v in row.items()} for row in self._source.execute(expr)]
+
     def sql(self) -> str:
         return str(ibis.to_sql(self.to_expr(), dialect="duckdb"))
 
