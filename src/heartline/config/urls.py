@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from heartline.config.api import api
 from heartline.core import views as core_views
@@ -13,4 +13,5 @@ urlpatterns = [
     path("vendor/vega-bundle.js", core_views.vega_bundle, name="vega-bundle"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("contacts/", include("heartline.contacts.urls")),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from heartline.core.analytics import build_query, run_metric
@@ -23,6 +23,12 @@ class MetricInfo(Schema):
     title: str
     description: str
     dimensions: list[str]
+
+
+class MetricParams(Schema):
+    by: list[str] = Field(default_factory=list, description="Dimensions to group by (repeatable or comma-separated)")
+    window_days: int | None = Field(None, description="Repeat window in days (one-and-done, repeats); default 7")
+    threshold_seconds: int | None = Field(None, description="Answer threshold in seconds (service level); default 30")
 
 
 class MetricOut(Schema):
@@ -47,16 +53,16 @@ def list_metrics(request: HttpRequest) -> list[MetricInfo]:
     "inclusive) limit the period; any other parameter named after a dimension filters on it "
     "(comma-separated values). Rows carry value, numerator, denominator and n.",
 )
-def metric(request: HttpRequest, name: str, by: Query[list[str]] | None = None) -> dict[str, Any]:
+def metric(request: HttpRequest, name: str, params: Query[MetricParams]) -> dict[str, Any]:
     try:
         runner = get_runner(name)
         filters = {k: request.GET.get(k, "").split(",") for k in request.GET if k not in RESERVED}
         unknown = [k for k in filters if k not in runner.dimensions]
         if unknown:
             raise MetricQueryError(f"unknown parameter(s) {unknown}; dimensions are {list(runner.dimensions)}")
-        options = {k: int(request.GET[k]) for k in OPTIONS if request.GET.get(k)}
+        options = {k: v for k in OPTIONS if (v := getattr(params, k)) is not None}
         query = build_query(
-            name, by or [], request.GET.get("from"), request.GET.get("to"), filters, options
+            name, params.by, request.GET.get("from"), request.GET.get("to"), filters, options
         )
         result = run_metric(caller_for(request.user), name, query)
     except (MetricQueryError, ValueError) as exc:

@@ -12,6 +12,8 @@ CHANNELS = ("phone", "chat", "email", "portal", "sms")
 DIRECTIONS = ("inbound", "outbound")
 DISPOSITIONS = ("resolved", "unresolved", "escalated")
 PRIORITIES = ("standard", "expedited")
+# The reasons the demo and the pages know; ingest accepts any reason code.
+REASONS = ("billing", "benefits", "id_card", "claims", "pharmacy", "enrollment", "provider_search", "grievance")
 
 CONTACTS = register(
     TableSpec(

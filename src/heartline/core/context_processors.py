@@ -11,6 +11,7 @@ from heartline.core.scoping import caller_for
 # (label, url name, roles that see it; empty = everyone signed in)
 NAVIGATION: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("Dashboard", "home", frozenset()),
+    ("One and Done", "contacts:one-and-done", frozenset()),
     ("API docs", "api-v1:openapi-view", frozenset()),
     ("Admin", "admin:index", frozenset({"admin"})),
 )

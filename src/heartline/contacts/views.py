@@ -1,0 +1,164 @@
+"""The One and Done pages: dashboard, the contacts behind a figure, one contact.
+
+Filters live in the URL (`?from=&to=&unit=&reason=&channel=&window_days=&view=team`), so any view can
+be shared; every figure shows its n and a 95% Wilson interval, and links to the contacts behind it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+
+from heartline.contacts import charts
+from heartline.contacts.records import ContactRecords
+from heartline.contacts.tables import CHANNELS, REASONS
+from heartline.core.analytics import build_query, run_metric, warehouse_source
+from heartline.core.contracts import Caller
+from heartline.core.scoping import caller_for
+from heartline.core.selectors import unit_names
+from heartline.core.services import log_access
+from heartline.stats.proportions import wilson_interval
+from heartline.warehouse.runners import MetricQuery, MetricQueryError
+
+FILTER_DIMENSIONS = ("unit", "team", "agent", "queue", "reason", "channel", "language", "consulted", "month")
+VIEWS = {"unit": "Unit", "team": "Team", "agent": "Representative"}
+
+
+def _filters(request: HttpRequest) -> dict[str, list[str]]:
+    return {d: request.GET[d].split(",") for d in FILTER_DIMENSIONS if request.GET.get(d)}
+
+
+def _options(request: HttpRequest) -> dict[str, int]:
+    raw = request.GET.get("window_days")
+    return {"window_days": int(raw)} if raw and raw.isdigit() else {}
+
+
+def _query(request: HttpRequest, metric: str, by: list[str], extra: dict[str, list[str]] | None = None) -> MetricQuery:
+    filters = {**_filters(request), **(extra or {})}
+    return build_query(metric, by, request.GET.get("from"), request.GET.get("to"), filters, _options(request))
+
+
+def _with_interval(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for row in rows:
+        low, high = wilson_interval(int(row["numerator"]), int(row["denominator"]))
+        row["ci_low"], row["ci_high"] = low, high
+    return rows
+
+
+def _drill_link(request: HttpRequest, **filters: Any) -> str:
+    params = {k: v for k, v in request.GET.items() if k in (*FILTER_DIMENSIONS, "from", "to", "window_days")}
+    params.update({k: str(v) for k, v in filters.items() if v is not None})
+    return "/contacts/list/?" + urlencode(params)
+
+
+def _rows(caller: Caller, request: HttpRequest, metric: str, by: list[str]) -> list[dict[str, Any]]:
+    return run_metric(caller, metric, _query(request, metric, by)).rows
+
+
+@login_required
+def one_and_done(request: HttpRequest) -> HttpResponse:
+    caller = caller_for(request.user)
+    view = request.GET.get("view", "unit")
+    if view not in VIEWS:
+        return HttpResponseBadRequest(f"view must be one of {', '.join(VIEWS)}")
+    try:
+        overall = _with_interval(_rows(caller, request, "one-and-done", []))[0]
+        monthly = _rows(caller, request, "one-and-done", ["month"])
+        by_group = _with_interval(_rows(caller, request, "one-and-done", [view]))
+        by_reason = _with_interval(_rows(caller, request, "one-and-done", ["reason"]))
+        consults = _with_interval(_rows(caller, request, "one-and-done", ["consulted"]))
+        handoff = _rows(caller, request, "handoff-rate", [])[0]
+        flow = sorted(_rows(caller, request, "handoff-flow", []), key=lambda r: -int(r["n"]))
+    except MetricQueryError as exc:
+        return HttpResponseBadRequest(str(exc))
+    names = unit_names(caller)
+    for row in by_group:
+        key = row[view]
+        row["label"] = names.get(str(key), key) if view == "unit" else (key or "(none)")
+        row["link"] = _drill_link(request, **{view: key})
+    for row in by_reason:
+        row["link"] = _drill_link(request, reason=row["reason"])
+    for row in consults:
+        row["link"] = _drill_link(request, consulted=row["consulted"])
+    for row in monthly:
+        row["link"] = _drill_link(request, month=row["month"])
+    by_group.sort(key=lambda r: (r["value"] is None, r["value"] or 0))
+    context = {
+        "overall": overall,
+        "handoff": handoff,
+        "monthly": monthly,
+        "by_group": by_group,
+        "by_reason": sorted(by_reason, key=lambda r: r["value"] or 0),
+        "consults": consults,
+        "flow": flow[:15],
+        "flow_total": sum(int(r["n"]) for r in flow),
+        "view": view,
+        "view_label": VIEWS[view],
+        "views": VIEWS,
+        "filters": {k: ",".join(v) for k, v in _filters(request).items()},
+        "period": {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")},
+        "window_days": _options(request).get("window_days", 7),
+        "units": names,
+        "reasons": REASONS,
+        "channels": CHANNELS,
+        "drill_all": _drill_link(request),
+        "trend_spec": json.dumps(charts.resolution_trend(monthly)),
+        "group_spec": json.dumps(
+            charts.rate_bars([{"group": r["label"], "value": r["value"], "n": r["n"]} for r in by_group], "group", VIEWS[view])
+        ),
+        "flow_spec": json.dumps(charts.handoff_matrix(flow[:40])),
+    }
+    return render(request, "contacts/one_and_done.html", context)
+
+
+def _records(request: HttpRequest, caller: Caller) -> ContactRecords:
+    return ContactRecords(_query(request, "one-and-done", []), caller.scope, warehouse_source())
+
+
+@login_required
+def contact_list(request: HttpRequest) -> HttpResponse:
+    """The answered inbound contacts with a member behind a one-and-done figure, with each one's fate."""
+    caller = caller_for(request.user)
+    try:
+        records = _records(request, caller)
+        rows = records.counted()
+        total = records.count_counted()
+    except MetricQueryError as exc:
+        return HttpResponseBadRequest(str(exc))
+    log_access(caller, "contacts.list", "warehouse:contacts", filters=dict(request.GET.items()), shown=len(rows))
+    return render(
+        request,
+        "contacts/contact_list.html",
+        {"rows": rows, "total": total, "filters": {k: ",".join(v) for k, v in _filters(request).items()},
+         "back": "/contacts/one-and-done/?" + request.GET.urlencode()},
+    )
+
+
+@login_required
+def contact_detail(request: HttpRequest, contact_id: str) -> HttpResponse:
+    """One contact: its route, consults, case, and the member's other contacts that week."""
+    caller = caller_for(request.user)
+    records = ContactRecords(MetricQuery(), caller.scope, warehouse_source())
+    contact = records.one(contact_id)
+    if contact is None:
+        raise Http404("No such contact, or not one you may see.")
+    log_access(caller, "contacts.view", f"contact:{contact_id}", member_id=contact.get("member_id"))
+    around: list[dict[str, Any]] = []
+    if contact.get("member_id"):
+        started = dt.datetime.fromisoformat(str(contact["started_at"]))
+        around = [r for r in records.member_contacts_around(str(contact["member_id"]), started) if r["contact_id"] != contact_id]
+    case = records.case(str(contact["case_id"])) if contact.get("case_id") else None
+    route = [q for q in str(contact.get("route") or "").split(">") if q]
+    return render(
+        request,
+        "contacts/contact_detail.html",
+        {"contact": contact, "route": route, "handoffs": max(len(route) - 1, 0), "case": case, "around": around},
+    )
+
+
