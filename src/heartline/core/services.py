@@ -66,3 +66,16 @@ def log_access(caller: Caller, action: str, resource: str, channel: str = "web",
     AccessLogEntry.objects.create(
         user_id=caller.user_id, action=action, resource=resource, channel=channel, detail=detail
     )
+
+
+def schedule_compaction_if_needed(table_name: str) -> bool:
+    """After a write: queue compaction of `table_name` for the worker when it has many small files."""
+    from heartline.core.tasks import compact_warehouse_table
+    from heartline.warehouse import tables
+    from heartline.warehouse.maintenance import needs_compaction
+    from heartline.warehouse.store import Warehouse
+
+    if not needs_compaction(Warehouse.default(), tables.get(table_name)):
+        return False
+    transaction.on_commit(lambda: compact_warehouse_table.enqueue(table_name))
+    return True
