@@ -1,0 +1,1 @@
+"""The deterministic synthetic health plan behind `heartline demo`: `heartline.demo.build.build_demo`."""

@@ -1,0 +1,153 @@
+"""Build the demo health plan: `build_demo(size, seed)` — the one entry point the CLI and tests use.
+
+The build wipes what an earlier demo made (its division, staff and logins, members, and the
+warehouse tables its steps own), runs every registered step in order inside one app-database
+transaction, then writes the tables the steps produced to the warehouse with `write_batch`. The same
+size and seed always give the same organization, members, contacts and cases: the calendar is
+fixed and every step draws from a generator seeded by the demo seed and the step's name.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from rich.progress import Progress
+
+from heartline.contacts.tables import CASES, CONTACTS
+from heartline.demo.cases import build_cases
+from heartline.demo.contacts import build_contacts
+from heartline.demo.members import build_members, wipe_members
+from heartline.demo.org import PERSONAS, build_org, wipe_org
+from heartline.demo.progress import as_reporter
+from heartline.demo.sizes import SIZES, size_named
+from heartline.demo.steps import DemoContext, Reporter, StepFunction, register_step, registered_steps
+from heartline.demo.timeline import Timeline
+from heartline.warehouse.store import Warehouse
+from heartline.warehouse.writer import write_batch
+
+__all__ = ["PERSONAS", "SIZES", "DemoSummary", "build_demo", "wipe_demo"]
+
+WRITE_STEP = "write"
+WIPE_STEP = "wipe"
+
+register_step("org", build_org, wipe=wipe_org)
+register_step("members", build_members, wipe=wipe_members)
+register_step("contacts", build_contacts, tables=(CONTACTS,))
+register_step("cases", build_cases, tables=(CASES,))
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What `build_demo` built: the size and seed, row counts, time taken and who can sign in.
+
+    `counts` holds every count a step recorded (units, teams, employees, members, contacts, cases
+    and whatever later steps add); `step_seconds` the time each step took.
+    """
+
+    size: str
+    seed: int
+    units: int
+    teams: int
+    employees: int
+    members: int
+    contacts: int
+    cases: int
+    elapsed_seconds: float
+    personas: tuple[str, ...]
+    counts: Mapping[str, int] = field(default_factory=dict)
+    step_seconds: Mapping[str, float] = field(default_factory=dict)
+
+
+def build_demo(
+    size: str = "standard",
+    seed: int = 2026,
+    warehouse: Warehouse | None = None,
+    progress: Reporter | Progress | None = None,
+) -> DemoSummary:
+    """Replace any earlier demo with a fresh one of `size` ("small", "standard", "large") from `seed`.
+
+    `warehouse` defaults to `Warehouse.default()`. `progress`, when given, is either a callable
+    `progress(step, done, total)` — called with the step name ("wipe", "org", "members", "contacts",
+    "cases", "write", …), how much of it is done and its total, first with done=0 and last with
+    done=total — or a `rich.progress.Progress`, which gets one task per step. Persona logins use
+    settings.HEARTLINE_DEMO_PASSWORD. Raises ValueError for an unknown size.
+    """
+    started = time.perf_counter()
+    demo_size = size_named(size)
+    ctx = DemoContext(
+        seed=seed,
+        size=demo_size,
+        warehouse=warehouse or Warehouse.default(),
+        timeline=Timeline(),
+        password_hash=make_password(settings.HEARTLINE_DEMO_PASSWORD),
+        reporter=as_reporter(progress),
+    )
+    steps = registered_steps()
+    step_seconds: dict[str, float] = {}
+    with transaction.atomic():
+        _timed(ctx, WIPE_STEP, step_seconds, _wipe)
+        for step in steps:
+            _timed(ctx, step.name, step_seconds, step.build)
+        _timed(ctx, WRITE_STEP, step_seconds, _write)
+    counts = dict(ctx.counts)
+    return DemoSummary(
+        size=demo_size.name,
+        seed=seed,
+        units=counts.get("units", 0),
+        teams=counts.get("teams", 0),
+        employees=counts.get("employees", 0),
+        members=counts.get("members", 0),
+        contacts=counts.get(CONTACTS.name, 0),
+        cases=counts.get(CASES.name, 0),
+        elapsed_seconds=time.perf_counter() - started,
+        personas=tuple(PERSONAS),
+        counts=counts,
+        step_seconds=step_seconds,
+    )
+
+
+def wipe_demo(warehouse: Warehouse | None = None) -> None:
+    """Remove everything a demo build made (app-database rows and warehouse tables), in one transaction."""
+    ctx = DemoContext(
+        seed=0,
+        size=size_named("small"),
+        warehouse=warehouse or Warehouse.default(),
+        timeline=Timeline(),
+        password_hash="",
+    )
+    with transaction.atomic():
+        _wipe(ctx)
+
+
+def _timed(ctx: DemoContext, name: str, seconds: dict[str, float], run: StepFunction) -> None:
+    ctx.step_name = name
+    ctx.report(0, 1)
+    began = time.perf_counter()
+    run(ctx)
+    seconds[name] = round(time.perf_counter() - began, 3)
+    ctx.report(ctx.reported_total, ctx.reported_total)
+
+
+def _wipe(ctx: DemoContext) -> None:
+    """Remove an earlier demo: each step's app-database rows (last step first) and warehouse tables."""
+    steps = registered_steps()
+    for step in reversed(steps):
+        if step.wipe is not None:
+            step.wipe(ctx)
+    for step in steps:
+        for spec in step.tables:
+            shutil.rmtree(ctx.warehouse.path(spec), ignore_errors=True)
+
+
+def _write(ctx: DemoContext) -> None:
+    tables = list(ctx.tables.values())
+    for done, (spec, table) in enumerate(tables):
+        ctx.report(done, len(tables))
+        write_batch(ctx.warehouse, spec, table, source=f"demo:{ctx.size.name}:{ctx.seed}")
+    ctx.report(len(tables), len(tables))
