@@ -43,6 +43,8 @@ class DuckDBSource:
         backend = getattr(self._local, "backend", None)
         if backend is None:
             raw = duckdb.connect(":memory:")
+            # Periods (day, week, month) are UTC calendar periods, never the server's local ones.
+            raw.execute("SET TimeZone = 'UTC'")
             if self.threads:
                 raw.execute(f"SET threads TO {int(self.threads)}")
             backend = ibis.duckdb.from_connection(raw)
@@ -59,14 +61,15 @@ class DuckDBSource:
             files = [] if delta is None else list(delta.file_uris())
             if files:
                 listing = ", ".join(_sql_string(f) for f in files)
+                # Table names come from the code's registry, file paths are quoted by _sql_string.
                 raw.execute(
-                    f'CREATE OR REPLACE VIEW "{spec.name}" AS '
+                    f'CREATE OR REPLACE VIEW "{spec.name}" AS '  # noqa: S608
                     f"SELECT * FROM read_parquet([{listing}], union_by_name = true)"
                 )
             else:
                 raw.execute(f'DROP VIEW IF EXISTS "{spec.name}"')
                 raw.register(f"{spec.name}__empty", spec.empty())
-                raw.execute(f'CREATE OR REPLACE VIEW "{spec.name}" AS SELECT * FROM "{spec.name}__empty"')
+                raw.execute(f'CREATE OR REPLACE VIEW "{spec.name}" AS SELECT * FROM "{spec.name}__empty"')  # noqa: S608
             versions[spec.name] = version
         return backend.table(spec.name)
 
@@ -76,20 +79,35 @@ class DuckDBSource:
 
 
 class ParquetSource:
-    """Warehouse tables read from their Parquet files by another Ibis backend (e.g. PySpark)."""
+    """Warehouse tables read from their Parquet files by another Ibis backend (e.g. PySpark).
+
+    Like `DuckDBSource`, a table is re-read when a writer has committed a new version since.
+    """
 
     def __init__(self, warehouse: Warehouse, backend: ibis.BaseBackend) -> None:
         self.warehouse = warehouse
         self.backend = backend
-        self._tables: dict[str, ibis.Table] = {}
+        self._tables: dict[str, tuple[int, ibis.Table]] = {}
 
     def table(self, spec: TableSpec) -> ibis.Table:
-        if spec.name not in self._tables:
-            files = self.warehouse.parquet_files(spec)
+        delta = self.warehouse.open(spec)
+        version = -1 if delta is None else delta.version()
+        cached = self._tables.get(spec.name)
+        if cached is None or cached[0] != version:
+            files = [] if delta is None else list(delta.file_uris())
             if not files:
                 raise ValueError(f"table {spec.name!r} has no data files to read")
-            self._tables[spec.name] = self.backend.read_parquet(files, table_name=spec.name)  # type: ignore[attr-defined]
-        return self._tables[spec.name]
+            self._tables[spec.name] = (version, self._read(spec.name, files))
+        return self._tables[spec.name][1]
+
+    def _read(self, name: str, files: list[str]) -> ibis.Table:
+        if self.backend.name == "pyspark":
+            # Ibis' PySpark `read_parquet` takes one path (a list becomes the glob "['…']"), but a
+            # Delta version is a list of files: read them through the session and register a view.
+            session = self.backend._session
+            session.read.parquet(*files).createOrReplaceTempView(name)
+            return self.backend.table(name)
+        return self.backend.read_parquet(files, table_name=name)
 
     def execute(self, expr: ibis.Table) -> list[dict[str, object]]:
         return list(self.backend.to_pyarrow(expr).to_pylist())

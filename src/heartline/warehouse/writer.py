@@ -50,11 +50,28 @@ class BatchResult:
         return asdict(self)
 
 
+def required_columns(spec: TableSpec) -> list[str]:
+    """Columns every row must carry: the natural key, the declared required ones, non-nullable fields."""
+    wanted = {*spec.natural_key, *spec.required, *(f.name for f in spec.schema if not f.nullable)}
+    return [name for name in spec.schema.names if name in wanted]
+
+
 def conform(spec: TableSpec, batch: pa.Table) -> pa.Table:
-    """Cast `batch` to the table's schema: same column order and types, missing columns as nulls."""
+    """Cast `batch` to the table's schema: same column order and types, missing optional columns as nulls.
+
+    Raises ValueError naming the columns when the batch has a column the table lacks, or lacks (or
+    holds nulls in) a column every row must carry, rather than failing later inside the Delta writer.
+    """
     unknown = [name for name in batch.column_names if name not in spec.schema.names]
     if unknown:
         raise ValueError(f"table {spec.name!r} has no columns {unknown}")
+    required = required_columns(spec)
+    missing = [name for name in required if name not in batch.column_names]
+    if missing:
+        raise ValueError(f"table {spec.name!r} needs columns {missing}, missing from the batch")
+    with_nulls = [name for name in required if batch.column(name).null_count]
+    if with_nulls:
+        raise ValueError(f"table {spec.name!r}: columns {with_nulls} must have a value in every row")
     columns = []
     for field in spec.schema:
         if field.name in batch.column_names:
