@@ -109,7 +109,7 @@ lint-migrations: install
 # pytest, where "no tests collected" (exit 5) is a pass for a marker-selected stage.
 define pytest
 	@mkdir -p $(RESULTS)
-	$(BIN)/pytest $(1) --junitxml=$(RESULTS)/$(2).xml $(PYTEST_ARGS) || { rc=$$?; \
+	$(BIN)/pytest $(1) --durations=5 --junitxml=$(RESULTS)/$(2).xml $(PYTEST_ARGS) || { rc=$$?; \
 		if [ $$rc -eq 5 ]; then echo "($(2): no tests selected)"; else exit $$rc; fi; }
 endef
 

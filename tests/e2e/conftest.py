@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from pytest_django.live_server_helper import LiveServer
 
     from heartline.warehouse.store import Warehouse
-    from tests.support.personas import Personas
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -64,21 +63,33 @@ def _orm_beside_playwrights_event_loop() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Plan:
-    """A served health plan: where it is and how to sign in."""
+    """A served demo health plan: where it is, how to sign in, and which units hold its contacts."""
 
     url: str
     password: str
     all_units: frozenset[str]
+    manager_units: frozenset[str]
 
 
 @pytest.fixture
-def served_plan(live_server: LiveServer, personas: Personas, app_warehouse: Warehouse) -> Plan:
-    """The persona organization and its contacts, served by the live server."""
-    from tests.support.contact_facts import CONTACT_COUNTS, write_contacts
-    from tests.support.personas import PASSWORD
+def served_plan(live_server: LiveServer, app_warehouse: Warehouse, transactional_db: None) -> Plan:
+    """The small demo health plan (`heartline demo --size small`), served by the live server."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
 
-    write_contacts(app_warehouse)
-    return Plan(url=live_server.url, password=PASSWORD, all_units=frozenset(CONTACT_COUNTS))
+    from heartline.core.analytics import build_query, run_metric
+    from heartline.core.scoping import OPERATOR, caller_for
+    from heartline.demo.build import build_demo
+
+    build_demo(size="small", warehouse=app_warehouse)
+    by_unit = run_metric(OPERATOR, "contact-volume", build_query("contact-volume", ["unit"])).rows
+    manager = caller_for(get_user_model().objects.get(username="manager"))
+    return Plan(
+        url=live_server.url,
+        password=settings.HEARTLINE_DEMO_PASSWORD,
+        all_units=frozenset(str(row["unit"]) for row in by_unit),
+        manager_units=frozenset(manager.scope.unit_codes),
+    )
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def main(argv: list[str]) -> int:
                 "-m",
                 "e2e",
                 "-k",
-                "dashboard",
+                "manager_dashboard",
                 "-p",
                 "no:xdist",
                 "-q",
