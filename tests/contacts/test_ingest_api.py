@@ -148,6 +148,13 @@ def test_a_batch_over_the_cap_is_refused_with_the_cap(
     assert response.json() == {"detail": "a batch may hold at most 2 records; this one has 3: split it"}
 
 
+def test_an_empty_batch_stores_nothing(client: Client, api_token: TokenFor, app_warehouse: Warehouse) -> None:
+    response = post(client, api_token("admin"), {"records": []})
+
+    assert (response.status_code, response.json()["read"]) == (200, 0)
+    assert app_warehouse.open(CONTACTS) is None
+
+
 def test_cases_load_through_their_own_endpoint(client: Client, api_token: TokenFor, app_warehouse: Warehouse) -> None:
     case = {"case_id": "CASE-1", "opened_at": "2026-02-01T10:00:00-05:00", "priority": "expedited"}
 

@@ -168,6 +168,8 @@ def ingest_records(
             f"a batch may hold at most {MAX_API_RECORDS:,} records; this one has {len(records):,}: split it"
         )
     fmt = FORMATS[kind]
+    if not records:
+        return RecordsResult(counts=IngestCounts(), accepted=True)
     outcome = _check(fmt, check_columns(fmt, read_records(records)))
     counts, accepted = _store(fmt, [outcome], skip_bad, warehouse or Warehouse.default(), source="api")
     _log(caller, fmt, counts, accepted, "api")
