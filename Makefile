@@ -36,9 +36,12 @@ help:
 
 # -- installing -----------------------------------------------------------------------------------
 
+# pip refuses Debian's own python3 (PEP 668) unless told; uv then runs as `python3 -m uv`.
 uv:
-	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 \
-		|| { echo "installing uv with pip"; $(PYTHON) -m pip install --quiet --disable-pip-version-check uv; }
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || { \
+		echo "installing uv with pip"; \
+		$(PYTHON) -m pip install --quiet --disable-pip-version-check uv \
+		|| $(PYTHON) -m pip install --quiet --disable-pip-version-check --break-system-packages uv; }
 
 install: uv
 	$(UV) sync --frozen
