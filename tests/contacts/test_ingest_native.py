@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
@@ -114,6 +115,34 @@ def test_a_parquet_file_loads_the_same_rows_as_the_csv(tmp_path: Path) -> None:
 
     assert report.counts() == counts(6, inserted=6)
     assert stored(from_parquet, CONTACTS).equals(stored(from_csv, CONTACTS))
+
+
+def test_parquet_whole_floats_and_dictionary_text_load_as_their_values(tmp_path: Path) -> None:
+    from_csv, from_parquet = Warehouse(tmp_path / "csv"), Warehouse(tmp_path / "parquet")
+    csv_file = sample("contacts.csv", tmp_path / "in")
+    table = typed_contacts_csv(csv_file)
+    table = table.set_column(
+        table.schema.get_field_index("talk_seconds"), "talk_seconds", table["talk_seconds"].cast("float64")
+    )
+    table = table.set_column(table.schema.get_field_index("channel"), "channel", table["channel"].dictionary_encode())
+    pq.write_table(table, tmp_path / "in" / "typed.parquet")
+
+    ingest_files(CONTACTS_FORMAT, [csv_file], options(), warehouse=from_csv)
+    ingest_files(CONTACTS_FORMAT, [tmp_path / "in" / "typed.parquet"], options(), warehouse=from_parquet)
+
+    assert stored(from_parquet, CONTACTS).equals(stored(from_csv, CONTACTS))
+
+
+def test_a_parquet_fraction_of_a_second_count_is_refused(app_warehouse: Warehouse, tmp_path: Path) -> None:
+    table = typed_contacts_csv(sample("contacts.csv", tmp_path))
+    talk = table["talk_seconds"].cast("float64").to_pylist()
+    talk[2] = 12.5
+    table = table.set_column(table.schema.get_field_index("talk_seconds"), "talk_seconds", pa.array(talk))
+    pq.write_table(table, tmp_path / "halves.parquet")
+
+    report = load_contacts([tmp_path / "halves.parquet"], options())
+
+    assert report.problems == ['halves.parquet row 3, field talk_seconds: "12.5" is not a whole number of 0 or more']
 
 
 def test_a_json_lines_file_loads_the_same_rows_as_the_csv(tmp_path: Path) -> None:
@@ -231,8 +260,11 @@ def test_skip_bad_writes_the_bad_rows_with_their_original_values_to_a_rejects_fi
         ("c-2003", "2025-13-01", "phone", "0"),
         ("c-2004", "2026-03-02T09:30:00Z", "fax", "-5"),
     ]
-    assert [(r["row"], r["field"]) for r in rejects] == [("4", "started_at"), ("5", "channel; hold_seconds")]
-    assert rejects[1]["reason"] == (
+    assert [(r["row"], r["field"], r["reason"]) for r in rejects] == [
+        ("4", "started_at", "claims"),
+        ("5", "channel; hold_seconds", "benefits"),
+    ]
+    assert rejects[1]["problem"] == (
         '"fax" is not one of phone, chat, email, portal, sms; "-5" is not a whole number of 0 or more'
     )
 

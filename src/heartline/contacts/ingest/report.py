@@ -4,7 +4,7 @@ A problem names the input, the row, the field and the reason:
 `contacts.csv row 7, field started_at: "2025-13-01" is not an ISO 8601 time with an offset …`.
 Each input file gets `<file>.report.txt` beside it (or under HEARTLINE_HOME/ingest-reports/ when its
 folder is not writable); with --skip-bad, rows that were left out go to `<file>.rejects.csv` with
-their original values and `row`, `field`, `reason` columns.
+their original values and `row`, `field`, `problem` columns.
 """
 
 from __future__ import annotations
@@ -150,7 +150,10 @@ def report_folder(path: Path, home: Path) -> Path:
 
 
 def rejects_table(outcome: InputOutcome) -> pa.Table:
-    """The left-out rows: their original values plus `row`, `field`, `reason` (several joined by "; ")."""
+    """The left-out rows: their original values plus `row`, `field` and `problem` (several joined by "; ").
+
+    The reason column is called `problem`, not `reason`, because contacts have a `reason` field of their own.
+    """
     raw = outcome.raw
     problems = outcome.problems.filter(pc.is_valid(outcome.problems.column("row")))
     problems = problems.set_column(
@@ -171,7 +174,7 @@ def rejects_table(outcome: InputOutcome) -> pa.Table:
         columns[name] = pc.if_else(has_values, taken, pa.scalar(None, pa.string()))
     columns["row"] = by_row.column("row")
     columns["field"] = pc.utf8_trim(pc.binary_join(by_row.column("field_list"), "; "), "; ")
-    columns["reason"] = pc.binary_join(by_row.column("reason_list"), "; ")
+    columns["problem"] = pc.binary_join(by_row.column("reason_list"), "; ")
     return pa.table(columns)
 
 

@@ -121,7 +121,7 @@ def check_records(fmt: NativeFormat, raw: pa.Table, threads: int = 2) -> Checked
         before = pc.fill_null(pc.less(converted[later].values, converted[earlier].values), False)
         if not pc.any(before).as_py():
             continue
-        earlier_text = _shown(_text_of(converted[earlier], raw, earlier))
+        earlier_text = _text_of(converted[earlier], raw, earlier)
         flagged.append(
             (fmt.names.index(later), later, converted[later], _Flagged(before, f"is before {earlier}", earlier_text))
         )
@@ -143,21 +143,20 @@ def _collect(
         bad_rows[index.to_numpy()] = True
         count = len(index)
         if flag.show_value:
-            text = _text_of(converted, raw, name)
-            shown = pc.take(_shown(text), index)
+            shown = _shown(pc.take(_text_of(converted, raw, name), index))
             if flag.other_value is not None:
-                other = pc.take(flag.other_value, index)
+                other = _shown(pc.take(flag.other_value, index))
                 reason = pc.binary_join_element_wise('"', shown, f'" {flag.reason} "', other, '"', "")
             else:
                 reason = pc.binary_join_element_wise('"', shown, f'" {flag.reason}', "")
         else:
-            reason = pa.array([flag.reason] * count, pa.string())
+            reason = pa.repeat(pa.scalar(flag.reason, pa.string()), count)
         pieces.append(
             pa.table(
                 {
                     "index": index.cast(pa.int64()),
                     "field_order": pa.array(np.full(count, order, dtype=np.int32)),
-                    "field": pa.array([name] * count, pa.string()),
+                    "field": pa.repeat(pa.scalar(name, pa.string()), count),
                     "reason": reason,
                 },
                 schema=PROBLEM_SCHEMA,
