@@ -10,6 +10,7 @@ its DATABASE_URL and each get their own test database in it.
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import shutil
 import tempfile
@@ -79,6 +80,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("postgres"):
         _use_postgres(config)
+    # py4j (PySpark) logs "Closing down clientserver connection" at exit, after pytest closed the
+    # streams, which prints a logging traceback; its INFO lines say nothing a test needs.
+    logging.getLogger("py4j").setLevel(logging.WARNING)
     if not config.getoption("allow_network"):
         from tests.support.network import block_network
 
