@@ -124,7 +124,8 @@ def ingest_files(
         progress("Checking rows", checked_rows, total_rows)
 
     counts, accepted = _store(fmt, outcomes, options.skip_bad, warehouse, source=", ".join(str(f) for f in files))
-    progress("Storing", 1, 1)
+    if accepted:
+        progress("Storing", 1, 1)
 
     report_paths: list[tuple[Path, bool]] = []
     rejects_path: Path | None = None
