@@ -151,9 +151,16 @@ def manage(ctx: typer.Context) -> None:
 def ingest(
     kind: Annotated[str, typer.Argument(help="What the files hold: contacts, cases, …")],
     files: Annotated[list[Path], typer.Argument(help="Files to load (CSV, Parquet, JSON Lines, …)")],
-    file_format: Annotated[str, typer.Option("--format", help="native or a vendor format, e.g. amazon-connect")] = "native",
-    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Load valid rows; write invalid ones to a rejects file")] = False,
+    file_format: Annotated[
+        str, typer.Option("--format", help="native or a vendor format, e.g. amazon-connect")
+    ] = "native",
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Load valid rows; write invalid ones to a rejects file")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON")] = False,
+    mapping: Annotated[
+        Path | None, typer.Option(help="Attribute mapping for vendor formats (TOML/JSON; see docs/data-formats.md)")
+    ] = None,
 ) -> None:
     """Load files of KIND into the warehouse. Re-running the same files changes nothing."""
     setup_django()
@@ -170,7 +177,9 @@ def ingest(
         raise typer.Exit(2)
     progress, report_progress = rich_progress()
     with progress:
-        report = loader(files, IngestOptions(format=file_format, skip_bad=skip_bad, progress=report_progress))
+        report = loader(
+            files, IngestOptions(format=file_format, skip_bad=skip_bad, mapping=mapping, progress=report_progress)
+        )
     for line in report.problems[:20]:
         console.print(f"[yellow]{line}[/yellow]")
     if len(report.problems) > 20:

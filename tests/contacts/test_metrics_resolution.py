@@ -272,13 +272,7 @@ def test_window_days_accepts_one_to_ninety(tmp_path: Path, window_days: int) -> 
 @pytest.mark.parametrize(
     "window_days",
     [
-        pytest.param(
-            0,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="runner reads `options.get('window_days') or 7`, so 0 silently becomes 7 (resolution.py)",
-            ),
-        ),
+        0,
         -1,
         91,
     ],

@@ -8,8 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.contacts.metric_fixtures import Row, abandoned_call, contact, rate_row, run, utc, warehouse_with
 
 DAY = utc("2026-03-10 09:00:00")
@@ -161,10 +159,6 @@ def test_service_level_threshold_option(tmp_path: Path) -> None:
     assert rows == [rate_row(3, 5)]  # c1, c2, c3 of c1–c5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="runner reads `options.get('threshold_seconds') or 30`, so 0 silently becomes 30 (service.py)",
-)
 def test_service_level_threshold_zero_means_answered_at_once(tmp_path: Path) -> None:
     warehouse = warehouse_with(tmp_path, SERVICE_LEVEL_CALLS)
 

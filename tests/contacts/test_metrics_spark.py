@@ -176,11 +176,6 @@ def test_repeat_contact_rate_on_spark_matches_duckdb(warehouse: Warehouse, spark
     assert one_and_done(spark_source, ("unit",), metric="repeat-contact-rate") == approx_values(on_duckdb)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PySpark compiles epoch_seconds() to UNIX_TIMESTAMP, which drops fractions of a second: an answer "
-    "after 30.5 s counts as 30 s (service.py seconds_between; cases.py has the same pattern)",
-)
 def test_service_level_on_spark_keeps_fractions_of_a_second(tmp_path: Path, spark: Any) -> None:
     warehouse = warehouse_with(
         tmp_path,

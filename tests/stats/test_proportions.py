@@ -22,7 +22,8 @@ def test_wilson_interval_matches_newcombe_table(successes: int, trials: int, low
 
 def test_wilson_interval_without_trials_is_undefined() -> None:
     low, high = wilson_interval(0, 0)
-    assert math.isnan(low) and math.isnan(high)
+    assert math.isnan(low)
+    assert math.isnan(high)
 
 
 def test_wilson_interval_rejects_more_successes_than_trials() -> None:

@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from heartline.contacts.api import router as contacts_router
+from heartline.contacts.ingest_api import router as ingest_router
 from heartline.core.api import router as core_router
 from heartline.core.services import user_for_token
 
@@ -35,3 +36,4 @@ api = NinjaAPI(
 )
 api.add_router("/", core_router)
 api.add_router("/metrics", contacts_router)
+api.add_router("/ingest", ingest_router)

@@ -36,7 +36,6 @@ class MetricOut(Schema):
     rows: list[dict[str, Any]]
 
 
-
 @router.get("", response=list[MetricInfo], summary="The metrics this server computes")
 def list_metrics(request: HttpRequest) -> list[MetricInfo]:
     return [
@@ -61,9 +60,7 @@ def metric(request: HttpRequest, name: str, params: Query[MetricParams]) -> dict
         if unknown:
             raise MetricQueryError(f"unknown parameter(s) {unknown}; dimensions are {list(runner.dimensions)}")
         options = {k: v for k in OPTIONS if (v := getattr(params, k)) is not None}
-        query = build_query(
-            name, params.by, request.GET.get("from"), request.GET.get("to"), filters, options
-        )
+        query = build_query(name, params.by, request.GET.get("from"), request.GET.get("to"), filters, options)
         result = run_metric(caller_for(request.user), name, query)
     except (MetricQueryError, ValueError) as exc:
         raise HttpError(400, str(exc)) from exc

@@ -21,7 +21,8 @@ def resolution_trend(rows: list[dict[str, Any]]) -> dict[str, Any]:
         tooltip=[alt.Tooltip("month:T", timeUnit="yearmonth"), alt.Tooltip("value:Q", format=".1%")],
     )
     chart = alt.layer(bars, line).resolve_scale(y="independent").properties(width="container", height=240)
-    return chart.to_dict()
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
 
 
 def rate_bars(rows: list[dict[str, Any]], dimension: str, title: str) -> dict[str, Any]:
@@ -32,11 +33,16 @@ def rate_bars(rows: list[dict[str, Any]], dimension: str, title: str) -> dict[st
         .encode(
             y=alt.Y(f"{dimension}:N", title=title, sort="-x"),
             x=alt.X("value:Q", title="One and done", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-            tooltip=[alt.Tooltip(f"{dimension}:N"), alt.Tooltip("value:Q", format=".1%"), alt.Tooltip("n:Q", format=",")],
+            tooltip=[
+                alt.Tooltip(f"{dimension}:N"),
+                alt.Tooltip("value:Q", format=".1%"),
+                alt.Tooltip("n:Q", format=","),
+            ],
         )
         .properties(width="container", height=alt.Step(20))
     )
-    return chart.to_dict()
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
 
 
 def handoff_matrix(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -53,4 +59,5 @@ def handoff_matrix(rows: list[dict[str, Any]]) -> dict[str, Any]:
         )
         .properties(width="container", height=alt.Step(18))
     )
-    return chart.to_dict()
+    spec: dict[str, Any] = chart.to_dict()
+    return spec

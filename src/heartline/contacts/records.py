@@ -15,7 +15,6 @@ import ibis.expr.types as ir
 from heartline.contacts.metrics.dimensions import handoff_count
 from heartline.contacts.metrics.resolution import OneAndDone
 from heartline.contacts.tables import CASES
-from heartline.warehouse.runners import MetricQuery
 
 LIST_COLUMNS = (
     "contact_id",
@@ -75,4 +74,3 @@ class ContactRecords(OneAndDone):
         cases: ir.Table = self.table(CASES)
         rows = self.fetch(cases.filter(cases.case_id == case_id), 1)
         return rows[0] if rows else None
-

@@ -110,7 +110,9 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
         "drill_all": _drill_link(request),
         "trend_spec": json.dumps(charts.resolution_trend(monthly)),
         "group_spec": json.dumps(
-            charts.rate_bars([{"group": r["label"], "value": r["value"], "n": r["n"]} for r in by_group], "group", VIEWS[view])
+            charts.rate_bars(
+                [{"group": r["label"], "value": r["value"], "n": r["n"]} for r in by_group], "group", VIEWS[view]
+            )
         ),
         "flow_spec": json.dumps(charts.handoff_matrix(flow[:40])),
     }
@@ -135,8 +137,12 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "contacts/contact_list.html",
-        {"rows": rows, "total": total, "filters": {k: ",".join(v) for k, v in _filters(request).items()},
-         "back": "/contacts/one-and-done/?" + request.GET.urlencode()},
+        {
+            "rows": rows,
+            "total": total,
+            "filters": {k: ",".join(v) for k, v in _filters(request).items()},
+            "back": "/contacts/one-and-done/?" + request.GET.urlencode(),
+        },
     )
 
 
@@ -152,7 +158,11 @@ def contact_detail(request: HttpRequest, contact_id: str) -> HttpResponse:
     around: list[dict[str, Any]] = []
     if contact.get("member_id"):
         started = dt.datetime.fromisoformat(str(contact["started_at"]))
-        around = [r for r in records.member_contacts_around(str(contact["member_id"]), started) if r["contact_id"] != contact_id]
+        around = [
+            r
+            for r in records.member_contacts_around(str(contact["member_id"]), started)
+            if r["contact_id"] != contact_id
+        ]
     case = records.case(str(contact["case_id"])) if contact.get("case_id") else None
     route = [q for q in str(contact.get("route") or "").split(">") if q]
     return render(
@@ -160,5 +170,3 @@ def contact_detail(request: HttpRequest, contact_id: str) -> HttpResponse:
         "contacts/contact_detail.html",
         {"contact": contact, "route": route, "handoffs": max(len(route) - 1, 0), "case": case, "around": around},
     )
-
-

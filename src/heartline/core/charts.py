@@ -16,11 +16,15 @@ def volume_trend(rows: list[dict[str, Any]]) -> dict[str, Any]:
         .encode(
             x=alt.X("month:T", title="Month", timeUnit="yearmonth"),
             y=alt.Y("n:Q", title="Contacts"),
-            tooltip=[alt.Tooltip("month:T", timeUnit="yearmonth", title="Month"), alt.Tooltip("n:Q", title="Contacts", format=",")],
+            tooltip=[
+                alt.Tooltip("month:T", timeUnit="yearmonth", title="Month"),
+                alt.Tooltip("n:Q", title="Contacts", format=","),
+            ],
         )
         .properties(width="container", height=220)
     )
-    return chart.to_dict()
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
 
 
 def share_bars(rows: list[dict[str, Any]], dimension: str, title: str) -> dict[str, Any]:
@@ -35,4 +39,5 @@ def share_bars(rows: list[dict[str, Any]], dimension: str, title: str) -> dict[s
         )
         .properties(width="container", height=alt.Step(22))
     )
-    return chart.to_dict()
+    spec: dict[str, Any] = chart.to_dict()
+    return spec

@@ -15,6 +15,7 @@ from pathlib import Path
 class IngestOptions:
     format: str = "native"
     skip_bad: bool = False
+    mapping: Path | None = None
     progress: Callable[[str, int, int], None] | None = None
 
 

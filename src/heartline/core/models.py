@@ -133,3 +133,6 @@ class AccessLogEntry(models.Model):
     class Meta:
         ordering = ["-at"]
         verbose_name_plural = "access log entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.resource}"

@@ -28,10 +28,10 @@ def scope_for(employee: Employee) -> Scope:
         codes = Unit.objects.filter(division_id=employee.division_id).values_list("code", flat=True)
         return Scope(unit_codes=frozenset(codes))
     if role in UNIT_ROLES:
-        codes = set(employee.scope_units.values_list("code", flat=True))
-        if employee.unit_id is not None:
-            codes.add(employee.unit.code)  # type: ignore[union-attr]
-        return Scope(unit_codes=frozenset(codes))
+        unit_codes = set(employee.scope_units.values_list("code", flat=True))
+        if employee.unit is not None:
+            unit_codes.add(employee.unit.code)
+        return Scope(unit_codes=frozenset(unit_codes))
     return Scope.of_agent(employee.code)
 
 

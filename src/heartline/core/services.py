@@ -12,7 +12,7 @@ from django.utils import timezone
 from heartline.core.contracts import Caller
 from heartline.core.models import AccessLogEntry, ApiToken, Employee
 
-TOKEN_PREFIX = "hl_"
+TOKEN_PREFIX = "hl_"  # noqa: S105 - a marker that tells tokens apart, not a secret
 
 
 class TokenError(ValueError):

@@ -37,7 +37,7 @@ class CaseProcessingTime(MetricRunner):
         cases = self.filtered()
         cases = cases.filter(cases.closed_at.notnull())
         cases = cases.mutate(
-            days=(cases.closed_at.epoch_seconds() - cases.opened_at.epoch_seconds()).cast("float64") / 86400.0
+            days=cases.closed_at.delta(cases.opened_at, unit="microsecond").cast("float64") / 86_400_000_000
         )
         keys = self.group_keys(cases)
         aggregates = {

@@ -30,8 +30,8 @@ class _ResolutionRunner(MetricRunner):
 
     @property
     def window_days(self) -> int:
-        raw = self.query.options.get("window_days") or DEFAULT_WINDOW_DAYS
-        days = int(raw)
+        raw = self.query.options.get("window_days")
+        days = DEFAULT_WINDOW_DAYS if raw is None else int(raw)
         if not 1 <= days <= MAX_WINDOW_DAYS:
             raise MetricQueryError(f"window_days must be between 1 and {MAX_WINDOW_DAYS}, not {raw}")
         return days

@@ -19,7 +19,8 @@ DEFAULT_THRESHOLD_SECONDS = 30
 
 
 def seconds_between(start: ir.TimestampValue, end: ir.TimestampValue) -> ir.FloatingValue:
-    return (end.epoch_seconds() - start.epoch_seconds()).cast("float64")
+    # Microsecond deltas keep fractions of a second on every backend (PySpark's epoch seconds drop them).
+    return end.delta(start, unit="microsecond").cast("float64") / 1_000_000
 
 
 class _ContactRunner(MetricRunner):
@@ -95,8 +96,8 @@ class ServiceLevel(_ContactRunner):
 
     @property
     def threshold_seconds(self) -> int:
-        raw = self.query.options.get("threshold_seconds") or DEFAULT_THRESHOLD_SECONDS
-        value = int(raw)
+        raw = self.query.options.get("threshold_seconds")
+        value = DEFAULT_THRESHOLD_SECONDS if raw is None else int(raw)
         if value < 0:
             raise MetricQueryError(f"threshold_seconds must not be negative, not {raw}")
         return value

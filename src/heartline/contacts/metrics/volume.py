@@ -7,10 +7,11 @@ from typing import ClassVar
 import ibis
 import ibis.expr.types as ir
 
-from heartline.contacts.tables import CONTACTS
 from heartline.contacts.metrics.dimensions import CONTACT_DIMENSIONS
+from heartline.contacts.tables import CONTACTS
 from heartline.warehouse.runners import MetricRunner, register_runner
 from heartline.warehouse.tables import TableSpec
+
 
 @register_runner
 class ContactVolume(MetricRunner):
@@ -36,4 +37,3 @@ class ContactVolume(MetricRunner):
             numerator=ibis.null("int64"),
             denominator=ibis.null("int64"),
         ).select(*keys, "value", "numerator", "denominator", "n")
-
