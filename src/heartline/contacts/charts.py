@@ -11,14 +11,14 @@ import pandas as pd
 def resolution_trend(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Monthly one-and-done rate (line) over contact volume (bars): the surge shows in both."""
     frame = pd.DataFrame(rows, columns=["month", "value", "n"])
-    base = alt.Chart(frame).encode(x=alt.X("month:T", timeUnit="yearmonth", title="Month"))
+    base = alt.Chart(frame).encode(x=alt.X("month:T", timeUnit="utcyearmonth", title="Month"))
     bars = base.mark_bar(opacity=0.25, color="#7f8c8d").encode(
         y=alt.Y("n:Q", title="Answered inbound contacts (n)"),
-        tooltip=[alt.Tooltip("month:T", timeUnit="yearmonth"), alt.Tooltip("n:Q", format=",")],
+        tooltip=[alt.Tooltip("month:T", timeUnit="utcyearmonth"), alt.Tooltip("n:Q", format=",")],
     )
     line = base.mark_line(point=True, color="#c0392b").encode(
         y=alt.Y("value:Q", title="One and done", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-        tooltip=[alt.Tooltip("month:T", timeUnit="yearmonth"), alt.Tooltip("value:Q", format=".1%")],
+        tooltip=[alt.Tooltip("month:T", timeUnit="utcyearmonth"), alt.Tooltip("value:Q", format=".1%")],
     )
     chart = alt.layer(bars, line).resolve_scale(y="independent").properties(width="container", height=240)
     spec: dict[str, Any] = chart.to_dict()

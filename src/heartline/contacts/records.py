@@ -32,6 +32,7 @@ LIST_COLUMNS = (
     "disposition",
 )
 MAX_ROWS = 200
+PAGE_SIZE = 50
 
 
 class ContactRecords(OneAndDone):
@@ -40,15 +41,16 @@ class ContactRecords(OneAndDone):
     name = "contact-records"
     title = "Contacts"
 
-    def counted(self, limit: int = MAX_ROWS) -> list[dict[str, Any]]:
-        """The contacts one-and-done counts for this query, newest first, with their outcome."""
+    def counted(self, limit: int = PAGE_SIZE, offset: int = 0) -> list[dict[str, Any]]:
+        """A page of the contacts one-and-done counts for this query, newest first, with their outcome."""
         contacts = self.eligible_contacts()
         contacts = contacts.mutate(
             handoffs=handoff_count(contacts),
             first_contact_resolved=~contacts.handed_off & ~contacts.repeated,
         )
         columns = [*LIST_COLUMNS, "handoffs", "repeated", "first_contact_resolved"]
-        return self.fetch(contacts.select(*columns).order_by(ibis.desc("started_at")), limit)
+        ordered = contacts.select(*columns).order_by([ibis.desc("started_at"), "contact_id"])
+        return self.fetch(ordered.limit(limit, offset=offset))
 
     def count_counted(self) -> int:
         rows = self.fetch(self.eligible_contacts().aggregate(n=lambda t: t.count()))

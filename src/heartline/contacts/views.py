@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import render
 
 from heartline.contacts import charts
-from heartline.contacts.records import ContactRecords
+from heartline.contacts.records import PAGE_SIZE, ContactRecords
 from heartline.contacts.tables import CHANNELS, REASONS
 from heartline.core.analytics import build_query, run_metric, warehouse_source
 from heartline.core.contracts import Caller
@@ -97,6 +97,7 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
         "by_reason": sorted(by_reason, key=lambda r: r["value"] or 0),
         "consults": consults,
         "flow": flow[:15],
+        "flow_pairs": len(flow),
         "flow_total": sum(int(r["n"]) for r in flow),
         "view": view,
         "view_label": VIEWS[view],
@@ -119,6 +120,12 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
     return render(request, "contacts/one_and_done.html", context)
 
 
+def _page_link(request: HttpRequest, page: int) -> str:
+    params = request.GET.copy()
+    params["page"] = str(page)
+    return "?" + params.urlencode()
+
+
 def _records(request: HttpRequest, caller: Caller) -> ContactRecords:
     return ContactRecords(_query(request, "one-and-done", []), caller.scope, warehouse_source())
 
@@ -129,7 +136,9 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     caller = caller_for(request.user)
     try:
         records = _records(request, caller)
-        rows = records.counted()
+        raw_page = request.GET.get("page", "1")
+        page = max(int(raw_page), 1) if raw_page.isdigit() else 1
+        rows = records.counted(PAGE_SIZE, (page - 1) * PAGE_SIZE)
         total = records.count_counted()
     except MetricQueryError as exc:
         return HttpResponseBadRequest(str(exc))
@@ -140,6 +149,10 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "total": total,
+            "first_row": (page - 1) * PAGE_SIZE + 1,
+            "last_row": (page - 1) * PAGE_SIZE + len(rows),
+            "newer": _page_link(request, page - 1) if page > 1 else None,
+            "older": _page_link(request, page + 1) if page * PAGE_SIZE < total else None,
             "filters": {k: ",".join(v) for k, v in _filters(request).items()},
             "back": "/contacts/one-and-done/?" + request.GET.urlencode(),
         },

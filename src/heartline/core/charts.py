@@ -14,10 +14,10 @@ def volume_trend(rows: list[dict[str, Any]]) -> dict[str, Any]:
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X("month:T", title="Month", timeUnit="yearmonth"),
+            x=alt.X("month:T", title="Month", timeUnit="utcyearmonth"),
             y=alt.Y("n:Q", title="Contacts"),
             tooltip=[
-                alt.Tooltip("month:T", timeUnit="yearmonth", title="Month"),
+                alt.Tooltip("month:T", timeUnit="utcyearmonth", title="Month"),
                 alt.Tooltip("n:Q", title="Contacts", format=","),
             ],
         )
