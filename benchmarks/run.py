@@ -65,6 +65,8 @@ def machine_facts() -> dict[str, Any]:
     packages = ("duckdb", "deltalake", "ibis-framework", "pyarrow", "pandas", "numpy", "django")
     return {
         "cores": os.cpu_count(),
+        # Other work on the machine skews every figure; the 1-minute load says how much there was.
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "memory_gb": round(memory_kb / 1024**2, 1),
         "platform": platform.platform(),
         "python": platform.python_version(),
@@ -242,21 +244,23 @@ def main(argv: list[str] | None = None) -> int:
         if unknown or not sizes:
             note(f"unknown sizes {unknown}; choose from {', '.join(SIZES)}")
             return 2
+        facts = machine_facts()  # before the work, so the load figure is other people's
         builds: dict[str, Any] = {}
         for size in sizes:
             builds[size] = bench_build(size, home / size)
         largest = max(sizes, key=lambda s: SIZES[s].contacts)
         rows = write_batch_rows(home / largest / "warehouse")
-        report = {
+        report: dict[str, Any] = {
             "benchmark": "heartline",
             "seed": SEED,
-            "machine": machine_facts(),
+            "machine": facts,
             "demo_build": builds,
             "warehouse_write": bench_write(rows, home / "scratch"),
             "contact_volume_query": bench_queries(home / largest / "warehouse", largest),
             "total_seconds": 0.0,
         }
         report["total_seconds"] = round(time.perf_counter() - began, 1)
+        report["machine"]["load_average_1min_at_end"] = round(os.getloadavg()[0], 2)
     finally:
         shutil.rmtree(home, ignore_errors=True)
     text = json.dumps(report, indent=2)
