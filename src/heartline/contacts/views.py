@@ -21,7 +21,7 @@ from heartline.contacts.tables import CHANNELS, REASONS
 from heartline.core.analytics import build_query, run_metric, warehouse_source
 from heartline.core.contracts import Caller
 from heartline.core.scoping import caller_for
-from heartline.core.selectors import unit_names
+from heartline.core.selectors import employee_names, team_names, unit_names
 from heartline.core.services import log_access
 from heartline.stats.proportions import wilson_interval
 from heartline.warehouse.runners import MetricQuery, MetricQueryError
@@ -78,9 +78,10 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
     except MetricQueryError as exc:
         return HttpResponseBadRequest(str(exc))
     names = unit_names(caller)
+    group_names = names if view == "unit" else {"team": team_names, "agent": employee_names}[view](caller)
     for row in by_group:
         key = row[view]
-        row["label"] = names.get(str(key), key) if view == "unit" else (key or "(none)")
+        row["label"] = group_names.get(str(key), key or "(none)")
         row["link"] = _drill_link(request, **{view: key})
     for row in by_reason:
         row["link"] = _drill_link(request, reason=row["reason"])
@@ -111,8 +112,8 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
         "drill_all": _drill_link(request),
         "trend_spec": json.dumps(charts.resolution_trend(monthly)),
         "group_spec": json.dumps(
-            charts.rate_bars(
-                [{"group": r["label"], "value": r["value"], "n": r["n"]} for r in by_group], "group", VIEWS[view]
+            charts.rate_bars(  # the lowest 25 in the chart; the table lists them all
+                [{"group": r["label"], "value": r["value"], "n": r["n"]} for r in by_group[:25]], "group", VIEWS[view]
             )
         ),
         "flow_spec": json.dumps(charts.handoff_matrix(flow[:40])),

@@ -41,3 +41,14 @@ def recent_access(caller: Caller, limit: int = 100) -> QuerySet[AccessLogEntry]:
     if caller.role not in {"compliance", "admin"}:
         return AccessLogEntry.objects.none()
     return AccessLogEntry.objects.select_related("user")[:limit]
+
+
+def team_names(caller: Caller) -> dict[str, str]:
+    """Team code → display name for the teams the caller may see."""
+    return dict(visible_teams(caller).values_list("code", "name"))
+
+
+def employee_names(caller: Caller) -> dict[str, str]:
+    """Employee code (a contact's agent_id) → full name, for the employees the caller may see."""
+    rows = visible_employees(caller).values_list("code", "user__first_name", "user__last_name")
+    return {code: f"{first} {last}".strip() or code for code, first, last in rows}
