@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import ibis
 import ibis.expr.datatypes as dt
 import pyarrow as pa
@@ -85,3 +87,15 @@ def test_parquet_source_reads_the_current_version_and_follows_writes(wh: Warehou
     write_batch(wh, CONTACTS, rows("c1", "c3", channel="chat"))
 
     assert count(source) == 3
+
+
+def test_a_source_follows_a_table_deleted_and_created_again(wh: Warehouse) -> None:
+    """A demo rebuild deletes a table and writes it anew at version 0: a running server must follow."""
+    source = DuckDBSource(wh)
+    write_batch(wh, CONTACTS, rows("c1", "c2", "c3"))
+    assert count(source) == 3
+
+    shutil.rmtree(wh.path(CONTACTS))
+    write_batch(wh, CONTACTS, rows("d1"))
+
+    assert count(source) == 1

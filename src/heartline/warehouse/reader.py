@@ -39,7 +39,7 @@ class DuckDBSource:
         self.threads = threads
         self._local = threading.local()
 
-    def _backend(self) -> tuple[DuckDBBackend, dict[str, int]]:
+    def _backend(self) -> tuple[DuckDBBackend, dict[str, tuple[str, int]]]:
         backend = getattr(self._local, "backend", None)
         if backend is None:
             raw = duckdb.connect(":memory:")
@@ -55,7 +55,8 @@ class DuckDBSource:
     def table(self, spec: TableSpec) -> ibis.Table:
         backend, versions = self._backend()
         delta = self.warehouse.open(spec)
-        version = -1 if delta is None else delta.version()
+        # A table deleted and created again (a demo rebuild) restarts at version 0 with a new id.
+        version = ("", -1) if delta is None else (delta.metadata().id, delta.version())
         if versions.get(spec.name) != version:
             raw = backend.con
             files = [] if delta is None else list(delta.file_uris())

@@ -49,7 +49,7 @@ SELECT
 FROM (
   SELECT
     "t7"."unit",
-    CAST(DATE_TRUNC('MONTH', "t7"."started_at") AS DATE) AS "month",
+    CAST(DATE_TRUNC('MONTH', CAST("t7"."started_at" AS TIMESTAMP)) AS DATE) AS "month",
     SUM(
       CASE
         WHEN NOT (

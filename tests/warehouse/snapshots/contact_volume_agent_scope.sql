@@ -6,7 +6,7 @@ SELECT
   "t2"."n"
 FROM (
   SELECT
-    CAST(DATE_TRUNC('WEEK', "t1"."started_at") AS DATE) AS "week",
+    CAST(DATE_TRUNC('WEEK', CAST("t1"."started_at" AS TIMESTAMP)) AS DATE) AS "week",
     COUNT(*) AS "n"
   FROM (
     SELECT

@@ -6,7 +6,7 @@ SELECT
   "t2"."n"
 FROM (
   SELECT
-    CAST(DATE_TRUNC('MONTH', "t1"."started_at") AS DATE) AS "month",
+    CAST(DATE_TRUNC('MONTH', CAST("t1"."started_at" AS TIMESTAMP)) AS DATE) AS "month",
     COUNT(*) AS "n"
   FROM (
     SELECT
