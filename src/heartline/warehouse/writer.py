@@ -86,6 +86,8 @@ def last_per_key(spec: TableSpec, batch: pa.Table) -> pa.Table:
     if batch.num_rows == 0:
         return batch
     keys = list(spec.natural_key)
+    if len(keys) == 1 and len(pc.unique(batch.column(keys[0]))) == batch.num_rows:
+        return batch  # the usual case, checked with one hash pass instead of a group-by
     indexed = batch.select(keys).append_column("__row", pa.array(range(batch.num_rows), pa.int64()))
     last = indexed.group_by(keys, use_threads=False).aggregate([("__row", "max")])
     if last.num_rows == batch.num_rows:
