@@ -27,6 +27,8 @@ from heartline.stats.proportions import wilson_interval
 from heartline.warehouse.runners import MetricQuery, MetricQueryError
 
 FILTER_DIMENSIONS = ("unit", "team", "agent", "queue", "reason", "channel", "language", "consulted", "month")
+# Filters the form has a field for; the others (from a drill-down link) ride along as hidden fields.
+FORM_FIELDS = ("unit", "reason", "channel")
 VIEWS = {"unit": "Unit", "team": "Team", "agent": "Representative"}
 
 
@@ -104,6 +106,7 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
         "view_label": VIEWS[view],
         "views": VIEWS,
         "filters": {k: ",".join(v) for k, v in _filters(request).items()},
+        "hidden_filters": _hidden_filters(request),
         "period": {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")},
         "window_days": _options(request).get("window_days", 7),
         "units": names,
@@ -119,6 +122,18 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
         "flow_spec": json.dumps(charts.handoff_matrix(flow[:40])),
     }
     return render(request, "contacts/one_and_done.html", context)
+
+
+def _hidden_filters(request: HttpRequest) -> list[dict[str, str]]:
+    """Filters from the URL with no field in the form: kept as hidden fields, each removable."""
+    hidden = []
+    for name, values in _filters(request).items():
+        if name in FORM_FIELDS:
+            continue
+        rest = request.GET.copy()
+        rest.pop(name)
+        hidden.append({"name": name, "value": ",".join(values), "remove": "?" + rest.urlencode()})
+    return hidden
 
 
 def _page_link(request: HttpRequest, page: int) -> str:

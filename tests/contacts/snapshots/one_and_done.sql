@@ -50,16 +50,19 @@ FROM (
   SELECT
     "t7"."unit",
     CAST(DATE_TRUNC('MONTH', CAST("t7"."started_at" AS TIMESTAMP)) AS DATE) AS "month",
-    SUM(
-      CASE
-        WHEN NOT (
-          "t7"."handed_off"
-        ) AND NOT (
-          "t7"."repeated"
-        )
-        THEN 1
-        ELSE 0
-      END
+    COALESCE(
+      SUM(
+        CASE
+          WHEN NOT (
+            "t7"."handed_off"
+          ) AND NOT (
+            "t7"."repeated"
+          )
+          THEN 1
+          ELSE 0
+        END
+      ),
+      0
     ) AS "numerator",
     COUNT(*) AS "denominator"
   FROM (

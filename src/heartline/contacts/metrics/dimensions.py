@@ -39,14 +39,10 @@ def is_answered(t: ir.Table) -> ir.BooleanValue:
     return t.answered_at.notnull() & ~t.abandoned.fill_null(False)
 
 
-def rate(
-    table: ir.Table,
-    keys: dict[str, ir.Value],
-    numerator: ir.BooleanValue,
-) -> ir.Table:
-    """value = share of `table`'s rows where `numerator` holds, per group; n is the denominator."""
+def ratio(table: ir.Table, keys: dict[str, ir.Value], numerator: ir.IntegerValue) -> ir.Table:
+    """value = sum of `numerator` over the group's rows / the group's rows; n is the denominator."""
     aggregates = {
-        "numerator": numerator.ifelse(1, 0).sum().cast("int64"),
+        "numerator": numerator.sum().fill_null(0).cast("int64"),
         "denominator": table.count().cast("int64"),
     }
     grouped = table.group_by(**keys).aggregate(**aggregates) if keys else table.aggregate(**aggregates)
@@ -59,3 +55,8 @@ def rate(
         ),
         n=grouped.denominator,
     ).select(*keys, "value", "numerator", "denominator", "n")
+
+
+def rate(table: ir.Table, keys: dict[str, ir.Value], numerator: ir.BooleanValue) -> ir.Table:
+    """value = share of `table`'s rows where `numerator` holds, per group; n is the denominator."""
+    return ratio(table, keys, numerator.ifelse(1, 0))

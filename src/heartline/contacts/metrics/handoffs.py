@@ -11,7 +11,7 @@ from typing import ClassVar
 import ibis
 import ibis.expr.types as ir
 
-from heartline.contacts.metrics.dimensions import CONTACT_DIMENSIONS, handoff_count, is_answered, rate
+from heartline.contacts.metrics.dimensions import CONTACT_DIMENSIONS, handoff_count, is_answered, rate, ratio
 from heartline.contacts.tables import CONTACTS
 from heartline.warehouse.runners import MetricRunner, register_runner
 from heartline.warehouse.tables import TableSpec
@@ -58,19 +58,7 @@ class HandoffsPerContact(_AnsweredContactsRunner):
 
     def to_expr(self) -> ir.Table:
         contacts = self.answered()
-        contacts = contacts.mutate(handoffs=handoff_count(contacts))
-        keys = self.group_keys(contacts)
-        aggregates = {"numerator": contacts.handoffs.sum().cast("int64"), "denominator": contacts.count().cast("int64")}
-        grouped = contacts.group_by(**keys).aggregate(**aggregates) if keys else contacts.aggregate(**aggregates)
-        return grouped.mutate(
-            value=ibis.ifelse(
-                grouped.denominator > 0,
-                grouped.numerator.fill_null(0).cast("float64") / grouped.denominator.cast("float64"),
-                ibis.null("float64"),
-            ),
-            numerator=grouped.numerator.fill_null(0),
-            n=grouped.denominator,
-        ).select(*keys, "value", "numerator", "denominator", "n")
+        return ratio(contacts, self.group_keys(contacts), handoff_count(contacts))
 
 
 @register_runner
