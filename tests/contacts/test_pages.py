@@ -299,6 +299,13 @@ def test_a_repeat_window_out_of_range_is_refused(client_as: ClientAs, plan: Ware
     assert response.content.decode() == "window_days must be between 1 and 90, not 91"
 
 
+def test_a_repeat_window_that_is_not_a_number_is_refused(client_as: ClientAs, plan: Warehouse) -> None:
+    response = client_as("manager").get(DASHBOARD, {"window_days": "a week"})
+
+    assert response.status_code == 400
+    assert response.content.decode() == "window_days='a week' is not a whole number of days"
+
+
 def test_when_nothing_matches_the_page_says_so(client_as: ClientAs, plan: Warehouse) -> None:
     response = client_as("manager").get(DASHBOARD, {"reason": "pharmacy"})
 
@@ -314,12 +321,6 @@ def test_a_filter_without_its_own_field_is_kept_by_the_form(client_as: ClientAs,
     assert form_values(html) == empty_form(team=B)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_filters.html:10 marks a reason option selected only when filters.reason equals it, "
-    "and views.py:31 FORM_FIELDS keeps reason out of the hidden fields: a comma-separated reason from a URL "
-    "is applied to the figures but the form shows 'All', so Apply silently drops it",
-)
 def test_several_reasons_in_the_url_stay_chosen(client_as: ClientAs, plan: Warehouse) -> None:
     html = client_as("manager").get(DASHBOARD, {"reason": "billing,claims"}).content.decode()
 
@@ -390,6 +391,14 @@ def test_the_second_page_shows_rows_51_to_100(client_as: ClientAs, many: Warehou
     assert '<a href="?page=3" data-testid="older">Older →</a>' in html
 
 
+def test_a_page_past_the_end_shows_the_last_page(client_as: ClientAs, many: Warehouse) -> None:
+    html = client_as("manager").get(LIST, {"page": "9"}).content.decode()
+
+    # 120 rows make three pages: rows 101-120 are p019 back to p000
+    assert [row[1] for row in table(html, "contacts")] == [f"p{i:03d}" for i in range(19, -1, -1)]
+    assert list_total(html) == "120 answered inbound contacts with a member. Showing 101–120, newest first."
+
+
 def test_reading_the_list_is_written_to_the_access_log(
     client_as: ClientAs, plan: Warehouse, personas: Personas
 ) -> None:
@@ -428,12 +437,6 @@ def test_a_contact_shows_its_case(client_as: ClientAs, plan: Warehouse) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="records.py:76 reads the case through MetricRunner.table(CASES); cases have no agent column, so "
-    "an agent's scope (agents only) sees no case (runners.py:108) and contact_detail.html:29 tells the "
-    "agent who handled the contact 'No case linked.' although it has one",
-)
 def test_an_agent_sees_the_case_of_a_contact_they_handled(
     client_as: ClientAs, app_warehouse: Warehouse, personas: Personas
 ) -> None:

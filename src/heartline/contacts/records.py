@@ -72,7 +72,12 @@ class ContactRecords(OneAndDone):
         )
         return self.fetch(nearby.select(*LIST_COLUMNS).order_by("started_at"), MAX_ROWS)
 
-    def case(self, case_id: str) -> dict[str, Any] | None:
-        cases: ir.Table = self.table(CASES)
+    def linked_case(self, contact: dict[str, Any]) -> dict[str, Any] | None:
+        """The case of a contact the caller may see (read with `one()`): seeing a contact includes
+        its case, even for an agent, whose scope holds contacts but no cases."""
+        if not contact.get("case_id"):
+            return None
+        cases: ir.Table = self.reference_table(CASES)
+        case_id = str(contact["case_id"])
         rows = self.fetch(cases.filter(cases.case_id == case_id), 1)
         return rows[0] if rows else None

@@ -37,8 +37,10 @@ def _filters(request: HttpRequest) -> dict[str, list[str]]:
 
 
 def _options(request: HttpRequest) -> dict[str, int]:
-    raw = request.GET.get("window_days")
-    return {"window_days": int(raw)} if raw and raw.isdigit() else {}
+    raw = request.GET.get("window_days", "")
+    if raw and not raw.isdigit():
+        raise MetricQueryError(f"window_days={raw!r} is not a whole number of days")
+    return {"window_days": int(raw)} if raw else {}
 
 
 def _query(request: HttpRequest, metric: str, by: list[str], extra: dict[str, list[str]] | None = None) -> MetricQuery:
@@ -109,9 +111,7 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
         "hidden_filters": _hidden_filters(request),
         "period": {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")},
         "window_days": _options(request).get("window_days", 7),
-        "units": names,
-        "reasons": REASONS,
-        "channels": CHANNELS,
+        "choice_fields": _choice_fields(request, names),
         "drill_all": _drill_link(request),
         "trend_spec": json.dumps(charts.resolution_trend(monthly)),
         "group_spec": json.dumps(
@@ -122,6 +122,24 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
         "flow_spec": json.dumps(charts.handoff_matrix(flow[:40])),
     }
     return render(request, "contacts/one_and_done.html", context)
+
+
+def _choice_fields(request: HttpRequest, units: dict[str, str]) -> list[dict[str, Any]]:
+    """The form's select fields; a value from the URL that is no single option (`billing,claims`)
+    becomes a selected option of its own, so Apply keeps it."""
+    options = {
+        "unit": ("Unit", "All I may see", list(units.items())),
+        "reason": ("Reason", "All", [(r, r) for r in REASONS]),
+        "channel": ("Channel", "All", [(c, c) for c in CHANNELS]),
+    }
+    fields = []
+    for name, (label, all_label, values) in options.items():
+        current = request.GET.get(name, "")
+        choices = [{"value": v, "label": text, "selected": v == current} for v, text in values]
+        if current and current not in dict(values):
+            choices.insert(0, {"value": current, "label": current.replace(",", ", "), "selected": True})
+        fields.append({"name": name, "label": label, "all_label": all_label, "choices": choices})
+    return fields
 
 
 def _hidden_filters(request: HttpRequest) -> list[dict[str, str]]:
@@ -152,10 +170,11 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     caller = caller_for(request.user)
     try:
         records = _records(request, caller)
-        raw_page = request.GET.get("page", "1")
-        page = max(int(raw_page), 1) if raw_page.isdigit() else 1
-        rows = records.counted(PAGE_SIZE, (page - 1) * PAGE_SIZE)
         total = records.count_counted()
+        raw_page = request.GET.get("page", "1")
+        last_page = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
+        page = min(max(int(raw_page), 1), last_page) if raw_page.isdigit() else 1
+        rows = records.counted(PAGE_SIZE, (page - 1) * PAGE_SIZE)
     except MetricQueryError as exc:
         return HttpResponseBadRequest(str(exc))
     log_access(caller, "contacts.list", "warehouse:contacts", filters=dict(request.GET.items()), shown=len(rows))
@@ -192,7 +211,7 @@ def contact_detail(request: HttpRequest, contact_id: str) -> HttpResponse:
             for r in records.member_contacts_around(str(contact["member_id"]), started)
             if r["contact_id"] != contact_id
         ]
-    case = records.case(str(contact["case_id"])) if contact.get("case_id") else None
+    case = records.linked_case(contact)
     route = [q for q in str(contact.get("route") or "").split(">") if q]
     return render(
         request,

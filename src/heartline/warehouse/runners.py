@@ -112,12 +112,13 @@ class MetricRunner(ABC):
         return table.filter(visible)
 
     def reference_table(self, spec: TableSpec) -> ir.Table:
-        """`spec`'s whole table, outside the caller's scope, for existence checks only.
+        """`spec`'s whole table, outside the caller's scope: for existence checks, and for the one
+        record a visible row links to.
 
         Some definitions ask a question about a visible row that other rows answer — did the member
         contact us again, anywhere, within 7 days? The answer is a property of the visible row; a
-        runner must never aggregate or return columns of these rows. Every use is named in
-        docs/metrics.md.
+        runner must never aggregate or return columns of those rows. The one exception is a record a
+        visible row names by key (a contact's case). Every use is named in docs/metrics.md.
         """
         return self._source.table(spec)
 
