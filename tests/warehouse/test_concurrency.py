@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute
 
 from heartline.contacts.tables import CONTACTS
 from heartline.warehouse.store import Warehouse
@@ -57,3 +60,37 @@ def test_a_reader_in_another_process_sees_only_committed_totals(wh: Warehouse) -
     assert len(set(report["seen"])) >= 3, "the reader did not overlap the writes; the test proved nothing"
     assert [r.inserted for r in results] == [ROWS_PER_BATCH] * BATCHES
     assert [r.updated for r in results] == [0] + [1] * (BATCHES - 1)
+
+
+def _write_same_batch(root: str, barrier: Any, results: Any) -> None:
+    from heartline.contacts.tables import CONTACTS as contacts
+    from heartline.warehouse.store import Warehouse as Store
+    from heartline.warehouse.writer import write_batch as write
+
+    rows = pa.Table.from_pylist([{"contact_id": f"c-{i}", "started_at": utc(2026, 1, 1, 9, 0)} for i in range(2000)])
+    barrier.wait()
+    try:
+        result = write(Store(Path(root)), contacts, rows)
+        results.put((result.inserted, result.unchanged))
+    except Exception as exc:  # noqa: BLE001 - the test reports any failure of the other process
+        results.put(repr(exc))
+
+
+def test_two_processes_loading_the_same_batch_at_once_store_it_once(tmp_path: Path) -> None:
+    """Writers take turns: one first-loads the 2,000 rows, the other finds them all unchanged."""
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(2), context.Queue()
+    writers = [context.Process(target=_write_same_batch, args=(str(tmp_path), barrier, results)) for _ in range(2)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=120)
+
+    outcomes = sorted([results.get(timeout=5), results.get(timeout=5)])
+    stored = Warehouse(tmp_path).open(CONTACTS)
+    assert stored is not None
+    ids = stored.to_pyarrow_table(columns=["contact_id"]).column(0)
+
+    assert outcomes == [(0, 2000), (2000, 0)]
+    assert len(ids) == 2000
+    assert len(pa.compute.unique(ids)) == 2000

@@ -32,6 +32,11 @@ FORM_FIELDS = ("unit", "reason", "channel")
 VIEWS = {"unit": "Unit", "team": "Team", "agent": "Representative"}
 
 
+def _bad_request(message: str) -> HttpResponse:
+    """A 400 whose message (which may repeat what was typed in the URL) is never read as HTML."""
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
 def _filters(request: HttpRequest) -> dict[str, list[str]]:
     return {d: request.GET[d].split(",") for d in FILTER_DIMENSIONS if request.GET.get(d)}
 
@@ -57,7 +62,9 @@ def _with_interval(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _drill_link(request: HttpRequest, **filters: Any) -> str:
     params = {k: v for k, v in request.GET.items() if k in (*FILTER_DIMENSIONS, "from", "to", "window_days")}
-    params.update({k: str(v) for k, v in filters.items() if v is not None})
+    if any(v is None for v in filters.values()):
+        return ""  # a row of contacts with no value cannot be selected by a filter: no link
+    params.update({k: str(v) for k, v in filters.items()})
     return "/contacts/list/?" + urlencode(params)
 
 
@@ -70,7 +77,7 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
     caller = caller_for(request.user)
     view = request.GET.get("view", "unit")
     if view not in VIEWS:
-        return HttpResponseBadRequest(f"view must be one of {', '.join(VIEWS)}")
+        return _bad_request(f"view must be one of {', '.join(VIEWS)}")
     try:
         overall = _with_interval(_rows(caller, request, "one-and-done", []))[0]
         monthly = _rows(caller, request, "one-and-done", ["month"])
@@ -80,7 +87,7 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
         handoff = _rows(caller, request, "handoff-rate", [])[0]
         flow = sorted(_rows(caller, request, "handoff-flow", []), key=lambda r: -int(r["n"]))
     except MetricQueryError as exc:
-        return HttpResponseBadRequest(str(exc))
+        return _bad_request(str(exc))
     names = unit_names(caller)
     group_names = names if view == "unit" else {"team": team_names, "agent": employee_names}[view](caller)
     for row in by_group:
@@ -176,7 +183,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         page = min(max(int(raw_page), 1), last_page) if raw_page.isdigit() else 1
         rows = records.counted(PAGE_SIZE, (page - 1) * PAGE_SIZE)
     except MetricQueryError as exc:
-        return HttpResponseBadRequest(str(exc))
+        return _bad_request(str(exc))
     log_access(caller, "contacts.list", "warehouse:contacts", filters=dict(request.GET.items()), shown=len(rows))
     return render(
         request,

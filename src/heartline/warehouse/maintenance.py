@@ -28,10 +28,11 @@ def needs_compaction(warehouse: Warehouse, spec: TableSpec) -> bool:
 def compact(warehouse: Warehouse, spec: TableSpec) -> CompactionResult:
     """Rewrite small files into larger ones (a new version; readers keep working), then drop files
     older than the retention period that no version needs."""
-    table = warehouse.ensure(spec)
-    before = len(table.file_uris())
-    if before > 1:
-        table.optimize.compact()
-        table.vacuum(retention_hours=RETENTION_HOURS, enforce_retention_duration=True, dry_run=False)
-        table.update_incremental()
-    return CompactionResult(spec.name, before, len(table.file_uris()), table.version())
+    with warehouse.writing(spec):
+        table = warehouse.ensure(spec)
+        before = len(table.file_uris())
+        if before > 1:
+            table.optimize.compact()
+            table.vacuum(retention_hours=RETENTION_HOURS, enforce_retention_duration=True, dry_run=False)
+            table.update_incremental()
+        return CompactionResult(spec.name, before, len(table.file_uris()), table.version())

@@ -56,7 +56,7 @@ class DuckDBSource:
         backend, versions = self._backend()
         delta = self.warehouse.open(spec)
         # A table deleted and created again (a demo rebuild) restarts at version 0 with a new id.
-        version = ("", -1) if delta is None else (delta.metadata().id, delta.version())
+        version = ("", -1) if delta is None else (str(delta.metadata().id), delta.version())
         if versions.get(spec.name) != version:
             raw = backend.con
             files = [] if delta is None else list(delta.file_uris())

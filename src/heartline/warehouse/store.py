@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +54,20 @@ class Warehouse:
             self.root.mkdir(parents=True, exist_ok=True)
             table = DeltaTable.create(str(self.path(spec)), spec.schema, mode="ignore", name=spec.name)
         return table
+
+    @contextmanager
+    def writing(self, spec: TableSpec) -> Iterator[None]:
+        """Hold the table's write lock: one writer (ingest, demo, compaction) per table at a time,
+        across processes on this machine, so merges never conflict and a first load never races
+        another into duplicate rows. Readers never wait."""
+        locks = self.root / ".locks"
+        locks.mkdir(parents=True, exist_ok=True)
+        with open(locks / f"{spec.name}.lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def parquet_files(self, spec: TableSpec) -> list[str]:
         """Data files of the current version (valid while the table has no deletion vectors)."""

@@ -101,29 +101,14 @@ def _quoted(column: str) -> str:
 
 
 def write_batch(warehouse: Warehouse, spec: TableSpec, batch: pa.Table, source: str = "") -> BatchResult:
-    """Merge `batch` into `spec`'s table on its natural key and log the batch; returns the counts."""
+    """Merge `batch` into `spec`'s table on its natural key and log the batch; returns the counts.
+
+    Writers of one table take turns (`Warehouse.writing`), so concurrent ingests neither conflict
+    nor both take the first-load path."""
     data = last_per_key(spec, conform(spec, batch))
-    table = warehouse.open(spec)
-    if table is None or (table.version() == 0 and not table.file_uris()):
-        # First load: a plain write is much faster than a merge into nothing.
-        if data.num_rows:
-            write_deltalake(str(warehouse.path(spec)), data, mode="append" if table else "error")
-        table = warehouse.ensure(spec)
-        inserted, updated = data.num_rows, 0
-    elif data.num_rows == 0:
-        inserted, updated = 0, 0
-    else:
-        on = " AND ".join(f"t.{_quoted(k)} = s.{_quoted(k)}" for k in spec.natural_key)
-        changed = " OR ".join(
-            f"(t.{_quoted(c)} IS DISTINCT FROM s.{_quoted(c)})" for c in spec.schema.names if c not in spec.natural_key
-        )
-        merger = table.merge(data, predicate=on, source_alias="s", target_alias="t")
-        if changed:
-            merger = merger.when_matched_update_all(predicate=changed)
-        metrics = merger.when_not_matched_insert_all().execute()
-        inserted = int(metrics.get("num_target_rows_inserted", 0))
-        updated = int(metrics.get("num_target_rows_updated", 0))
-        table.update_incremental()
+    with warehouse.writing(spec):
+        inserted, updated = _store(warehouse, spec, data)
+        version = warehouse.ensure(spec).version()
     result = BatchResult(
         batch_id=uuid.uuid4().hex,
         table_name=spec.name,
@@ -131,14 +116,35 @@ def write_batch(warehouse: Warehouse, spec: TableSpec, batch: pa.Table, source: 
         inserted=inserted,
         updated=updated,
         unchanged=data.num_rows - inserted - updated,
-        table_version=warehouse.ensure(spec).version(),
+        table_version=version,
     )
     _log(warehouse, result, source)
     return result
 
 
+def _store(warehouse: Warehouse, spec: TableSpec, data: pa.Table) -> tuple[int, int]:
+    """Insert new keys and update changed rows; returns (inserted, updated). The caller holds the lock."""
+    table = warehouse.open(spec)
+    if table is None or (table.version() == 0 and not table.file_uris()):
+        # First load: a plain write is much faster than a merge into nothing.
+        if data.num_rows:
+            write_deltalake(str(warehouse.path(spec)), data, mode="append" if table else "error")
+        return data.num_rows, 0
+    if data.num_rows == 0:
+        return 0, 0
+    on = " AND ".join(f"t.{_quoted(k)} = s.{_quoted(k)}" for k in spec.natural_key)
+    changed = " OR ".join(
+        f"(t.{_quoted(c)} IS DISTINCT FROM s.{_quoted(c)})" for c in spec.schema.names if c not in spec.natural_key
+    )
+    merger = table.merge(data, predicate=on, source_alias="s", target_alias="t")
+    if changed:
+        merger = merger.when_matched_update_all(predicate=changed)
+    metrics = merger.when_not_matched_insert_all().execute()
+    return int(metrics.get("num_target_rows_inserted", 0)), int(metrics.get("num_target_rows_updated", 0))
+
+
 def _log(warehouse: Warehouse, result: BatchResult, source: str) -> None:
     row = {**result.as_dict(), "source": source, "written_at": datetime.now(UTC)}
     log = pa.Table.from_pylist([row], schema=BATCH_LOG_SCHEMA)
-    warehouse.root.mkdir(parents=True, exist_ok=True)
-    write_deltalake(str(warehouse.path(BATCH_LOG)), log, mode="append")
+    with warehouse.writing(BATCH_LOG):
+        write_deltalake(str(warehouse.path(BATCH_LOG)), log, mode="append")

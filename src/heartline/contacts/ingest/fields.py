@@ -90,7 +90,7 @@ CONTACTS_FORMAT = NativeFormat(
         FieldRule("case_id"),
         FieldRule("disposition", FieldKind.CHOICE, choices=DISPOSITIONS),
     ),
-    time_order=(("started_at", "ended_at"),),
+    time_order=(("started_at", "ended_at"), ("started_at", "answered_at"), ("answered_at", "ended_at")),
     filled_by_heartline=(("team", "it is filled from the agent's team in Heartline"),),
 )
 
