@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from heartline.core.analytics import build_query, run_metric
-from heartline.core.scoping import caller_for
+from heartline.core.scoping import caller_of
 from heartline.warehouse.runners import MetricQueryError, all_runners, get_runner
 
 router = Router(tags=["metrics"])
@@ -61,7 +61,7 @@ def metric(request: HttpRequest, name: str, params: Query[MetricParams]) -> dict
             raise MetricQueryError(f"unknown parameter(s) {unknown}; dimensions are {list(runner.dimensions)}")
         options = {k: v for k in OPTIONS if (v := getattr(params, k)) is not None}
         query = build_query(name, params.by, request.GET.get("from"), request.GET.get("to"), filters, options)
-        result = run_metric(caller_for(request.user), name, query)
+        result = run_metric(caller_of(request), name, query)
     except (MetricQueryError, ValueError) as exc:
         raise HttpError(400, str(exc)) from exc
     return result.as_dict()

@@ -17,7 +17,7 @@ from heartline.contacts.ingest.service import (
     ingest_records,
     may_ingest,
 )
-from heartline.core.scoping import caller_for
+from heartline.core.scoping import caller_of
 
 KINDS = ("contacts", "cases")
 
@@ -74,7 +74,7 @@ def _add_endpoint(router: Router, kind: str) -> None:
         ),
     )
     def ingest(request: HttpRequest, body: IngestIn) -> Status[dict[str, Any]]:
-        caller = caller_for(request.user)
+        caller = caller_of(request)
         if getattr(request.user, "is_superuser", False) and not may_ingest(caller):
             caller = replace(caller, role="admin")  # a superuser may load data whatever their employee role
         try:

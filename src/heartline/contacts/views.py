@@ -20,7 +20,7 @@ from heartline.contacts.records import PAGE_SIZE, ContactRecords
 from heartline.contacts.tables import CHANNELS, REASONS
 from heartline.core.analytics import build_query, run_metric, warehouse_source
 from heartline.core.contracts import Caller
-from heartline.core.scoping import caller_for
+from heartline.core.scoping import caller_of
 from heartline.core.selectors import employee_names, team_names, unit_names
 from heartline.core.services import log_access
 from heartline.stats.proportions import wilson_interval
@@ -74,7 +74,7 @@ def _rows(caller: Caller, request: HttpRequest, metric: str, by: list[str]) -> l
 
 @login_required
 def one_and_done(request: HttpRequest) -> HttpResponse:
-    caller = caller_for(request.user)
+    caller = caller_of(request)
     view = request.GET.get("view", "unit")
     if view not in VIEWS:
         return _bad_request(f"view must be one of {', '.join(VIEWS)}")
@@ -174,7 +174,7 @@ def _records(request: HttpRequest, caller: Caller) -> ContactRecords:
 @login_required
 def contact_list(request: HttpRequest) -> HttpResponse:
     """The answered inbound contacts with a member behind a one-and-done figure, with each one's fate."""
-    caller = caller_for(request.user)
+    caller = caller_of(request)
     try:
         records = _records(request, caller)
         total = records.count_counted()
@@ -204,7 +204,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def contact_detail(request: HttpRequest, contact_id: str) -> HttpResponse:
     """One contact: its route, consults, case, and the member's other contacts that week."""
-    caller = caller_for(request.user)
+    caller = caller_of(request)
     records = ContactRecords(MetricQuery(), caller.scope, warehouse_source())
     contact = records.one(contact_id)
     if contact is None:

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from heartline.core.models import AccessLogEntry, ApiToken, Division, Employee, Queue, Team, Unit
 
@@ -36,12 +37,30 @@ class EmployeeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Tokens are issued and revoked with `heartline token …` (logged); here they are only listed."""
+
     list_display = ("prefix", "employee", "label", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("digest", "prefix", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("at", "user", "action", "resource", "channel")
+    """The access log is read-only, for everyone."""
+
+    list_display = ("at", "username", "action", "resource", "channel")
     list_filter = ("action", "channel")
-    readonly_fields = ("at", "user", "action", "resource", "detail", "channel")
+    search_fields = ("username", "resource")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

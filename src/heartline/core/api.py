@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from heartline.core.scoping import caller_for
+from heartline.core.scoping import caller_of
 
 router = Router(tags=["me"])
 
@@ -21,7 +21,7 @@ class MeOut(Schema):
 
 @router.get("/me", response=MeOut, summary="Who the token belongs to and what they may see")
 def me(request: HttpRequest) -> MeOut:
-    caller = caller_for(request.user)
+    caller = caller_of(request)
     return MeOut(
         username=caller.username,
         role=caller.role,

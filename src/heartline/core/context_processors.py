@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from heartline.core.scoping import caller_for
+from heartline.core.scoping import caller_of
 
 # (label, url name, roles that see it; empty = everyone signed in)
 NAVIGATION: tuple[tuple[str, str, frozenset[str]], ...] = (
@@ -20,6 +20,6 @@ NAVIGATION: tuple[tuple[str, str, frozenset[str]], ...] = (
 def navigation(request: HttpRequest) -> dict[str, Any]:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"nav": [], "caller": None}
-    caller = caller_for(request.user)
+    caller = caller_of(request)
     items = [(label, name) for label, name, roles in NAVIGATION if not roles or caller.role in roles]
     return {"nav": items, "caller": caller}

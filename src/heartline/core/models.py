@@ -121,10 +121,14 @@ class ApiToken(models.Model):
 
 
 class AccessLogEntry(models.Model):
-    """One access to protected data (a member record, a drill-down to contacts, an API read)."""
+    """One access to protected data (a list of contacts, a contact's page, an ingest, a token issued).
+
+    `username` is kept as written so the entry still says who it was after the login is deleted.
+    """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    username = models.CharField(max_length=150, blank=True)
     action = models.CharField(max_length=60)
     resource = models.CharField(max_length=200)
     detail = models.JSONField(default=dict, blank=True)

@@ -8,6 +8,7 @@ compliance see their division; admins and superusers see everything.
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.http import HttpRequest
 
 from heartline.core.contracts import Caller, Scope
 from heartline.core.models import Employee, Role, Unit
@@ -52,3 +53,12 @@ def caller_for(user: AbstractBaseUser | AnonymousUser) -> Caller:
         unit_code=employee.unit.code if employee.unit else None,
         scope=scope_for(employee),
     )
+
+
+def caller_of(request: HttpRequest) -> Caller:
+    """The caller behind a request, worked out once per request (pages ask for it more than once)."""
+    cached = getattr(request, "_heartline_caller", None)
+    if cached is None:
+        cached = caller_for(request.user)
+        request._heartline_caller = cached  # type: ignore[attr-defined]
+    return cached

@@ -35,7 +35,12 @@ def create_api_token(username: str, label: str = "") -> str:
     with transaction.atomic():
         ApiToken.objects.create(employee=employee, digest=token_digest(raw), prefix=raw[:10], label=label)
         AccessLogEntry.objects.create(
-            user=user, action="token.create", resource=f"user:{username}", channel="cli", detail={"label": label}
+            user=user,
+            username=username,
+            action="token.create",
+            resource=f"user:{username}",
+            channel="cli",
+            detail={"label": label},
         )
     return raw
 
@@ -56,15 +61,30 @@ def user_for_token(raw: str):  # type: ignore[no-untyped-def]
 
 
 def revoke_api_tokens(username: str) -> int:
-    return ApiToken.objects.filter(employee__user__username=username, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    """Revoke every active token of `username`; returns how many, and logs it."""
+    with transaction.atomic():
+        count = ApiToken.objects.filter(employee__user__username=username, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        AccessLogEntry.objects.create(
+            username=username,
+            action="token.revoke",
+            resource=f"user:{username}",
+            channel="cli",
+            detail={"count": count},
+        )
+    return count
 
 
 def log_access(caller: Caller, action: str, resource: str, channel: str = "web", **detail: object) -> None:
     """Record that `caller` read protected data."""
     AccessLogEntry.objects.create(
-        user_id=caller.user_id, action=action, resource=resource, channel=channel, detail=detail
+        user_id=caller.user_id,
+        username=caller.username,
+        action=action,
+        resource=resource,
+        channel=channel,
+        detail=detail,
     )
 
 
