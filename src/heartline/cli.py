@@ -73,12 +73,13 @@ def demo(
     seed: Annotated[int, typer.Option(help="Random seed; the same seed builds the same plan")] = 2026,
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the app when built")] = True,
     port: Annotated[int, typer.Option(help="Port to serve on")] = 8000,
+    force: Annotated[bool, typer.Option(help="Build even over data the demo did not make (it is wiped)")] = False,
 ) -> None:
     """Build the demo health plan into HEARTLINE_HOME and serve it."""
     setup_django(debug_default=True)
     from django.conf import settings
 
-    from heartline.demo.build import PERSONAS, SIZES, build_demo
+    from heartline.demo.build import PERSONAS, SIZES, NotADemoError, build_demo
 
     if size not in SIZES:
         console.print(f"[red]Unknown size {size!r}[/red]; choose one of: {', '.join(SIZES)}")
@@ -86,8 +87,12 @@ def demo(
     console.print(f"Heartline data folder: [bold]{settings.HEARTLINE_HOME}[/bold]")
     migrate()
     progress, report = rich_progress()
-    with progress:
-        summary = build_demo(size=size, seed=seed, progress=report)
+    try:
+        with progress:
+            summary = build_demo(size=size, seed=seed, progress=report, force=force)
+    except NotADemoError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
     console.print(
         f"Built the [bold]{size}[/bold] demo plan in {summary.elapsed_seconds:.1f} s: "
         f"{summary.contacts:,} contacts, {summary.cases:,} cases, {summary.members:,} members, "
@@ -164,6 +169,7 @@ def ingest(
 ) -> None:
     """Load files of KIND into the warehouse. Re-running the same files changes nothing."""
     setup_django()
+    migrate()  # the access log each ingest writes lives in the app database
     from heartline.core.ingest_kinds import IngestOptions, get_kind
 
     try:

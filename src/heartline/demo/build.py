@@ -64,11 +64,38 @@ class DemoSummary:
     step_seconds: Mapping[str, float] = field(default_factory=dict)
 
 
+class NotADemoError(RuntimeError):
+    """The data folder holds data the demo did not make, which a build would wipe."""
+
+
+DEMO_MARKER = "DEMO"
+
+
+def ensure_demo_home(warehouse: Warehouse) -> None:
+    """Refuse to build over real data: only people of the demo's division, and warehouse facts only
+    in a warehouse a demo wrote (it leaves a DEMO marker), may be replaced."""
+    from heartline.core.models import Employee
+    from heartline.demo.blueprint import DIVISION_CODE
+
+    has_people = Employee.objects.exclude(division__code=DIVISION_CODE).exists()
+    has_facts = not (warehouse.root / DEMO_MARKER).exists() and any(
+        warehouse.parquet_files(spec) for step in registered_steps() for spec in step.tables
+    )
+    if has_people or has_facts:
+        raise NotADemoError(
+            f"{warehouse.root.parent} holds data the demo did not make ("
+            + ", ".join(w for w, present in (("employees", has_people), ("warehouse facts", has_facts)) if present)
+            + "). A demo build replaces the organization and the contacts wholesale: point HEARTLINE_HOME at an "
+            "empty folder, or pass --force to replace this data."
+        )
+
+
 def build_demo(
     size: str = "standard",
     seed: int = 2026,
     warehouse: Warehouse | None = None,
     progress: Reporter | Progress | None = None,
+    force: bool = False,
 ) -> DemoSummary:
     """Replace any earlier demo with a fresh one of `size` ("small", "standard", "large") from `seed`.
 
@@ -76,7 +103,8 @@ def build_demo(
     `progress(step, done, total)` — called with the step name ("wipe", "org", "members", "contacts",
     "cases", "write", …), how much of it is done and its total, first with done=0 and last with
     done=total — or a `rich.progress.Progress`, which gets one task per step. Persona logins use
-    settings.HEARTLINE_DEMO_PASSWORD. Raises ValueError for an unknown size.
+    settings.HEARTLINE_DEMO_PASSWORD. Raises ValueError for an unknown size, and NotADemoError
+    when the data folder holds data the demo did not make (unless `force`).
     """
     started = time.perf_counter()
     demo_size = size_named(size)
@@ -88,6 +116,8 @@ def build_demo(
         password_hash=make_password(settings.HEARTLINE_DEMO_PASSWORD),
         reporter=as_reporter(progress),
     )
+    if not force:
+        ensure_demo_home(ctx.warehouse)
     steps = registered_steps()
     step_seconds: dict[str, float] = {}
     with transaction.atomic():
@@ -95,6 +125,7 @@ def build_demo(
         for step in steps:
             _timed(ctx, step.name, step_seconds, step.build)
         _timed(ctx, WRITE_STEP, step_seconds, _write)
+    (ctx.warehouse.root / DEMO_MARKER).write_text(f"Heartline demo plan: size {demo_size.name}, seed {seed}\n")
     counts = dict(ctx.counts)
     return DemoSummary(
         size=demo_size.name,
