@@ -9,8 +9,8 @@ from dataclasses import dataclass
 class Scope:
     """Rows a caller may see: those of `unit_codes`, plus those handled by `agent_ids`.
 
-    `Scope.everything()` (operators, the CLI, division-wide roles in a single-division install) sees
-    every row; `Scope.nothing()` sees none. A row is visible when its unit is in `unit_codes` or its
+    `Scope.everything()` (operators, the CLI, admins) sees every row; division-wide roles get the
+    units of their division; `Scope.nothing()` sees none. A row is visible when its unit is in `unit_codes` or its
     agent is in `agent_ids`.
     """
 

@@ -63,6 +63,10 @@ class InputOutcome:
         return bad + len(self.raw.malformed)
 
 
+# Reports and rejects hold member data: readable by their owner only.
+PRIVATE = 0o600
+
+
 def outcome_of(raw: RawRecords, checked: Checked | None) -> InputOutcome:
     pieces = []
     if raw.file_problems:
@@ -209,8 +213,10 @@ def write_report(
     else:
         lines.append("No problems.")
     report_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report_path.chmod(PRIVATE)  # problem lines quote values, member ids among them
     if write_rejects and outcome.rejected_rows and not outcome.refused_whole:
         pcsv.write_csv(rejects_table(outcome), rejects_path)
+        rejects_path.chmod(PRIVATE)
         return report_path, rejects_path
     if rejects_path.exists():
         rejects_path.unlink()  # a previous run's rejects would describe rows this run did not reject
