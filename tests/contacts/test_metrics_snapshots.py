@@ -1,5 +1,6 @@
-"""SQL snapshots of the contact runners whose SQL is worth reading in review: one-and-done (the repeat
-lookup outside the caller's scope) and handoff-flow (routes split into steps).
+"""SQL snapshots of every contact runner, so a change to what a metric compiles to shows in review:
+one-and-done (the repeat lookup outside the caller's scope), handoff-flow (routes split into steps),
+and each other runner for a unit-scoped monthly query (the scope filter is visible in each).
 
 A change to the compiled SQL fails here; if it is intended, rerun with UPDATE_SNAPSHOTS=1 and review
 the diff of tests/contacts/snapshots/.
@@ -53,3 +54,26 @@ def test_handoff_flow_sql(source: DuckDBSource) -> None:
     runner = get_runner("handoff-flow")(query, Scope.of_units("commercial"), source)
 
     assert_matches_snapshot("handoff_flow", runner.sql())
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [
+        "contact-volume",
+        "repeat-contact-rate",
+        "handoff-rate",
+        "consult-rate",
+        "handoffs-per-contact",
+        "handle-time",
+        "average-speed-of-answer",
+        "abandonment-rate",
+        "service-level",
+        "case-processing-time",
+    ],
+)
+def test_every_runners_sql_for_a_unit_scoped_monthly_query(source: DuckDBSource, metric: str) -> None:
+    """Each runner, grouped by unit and month over March for a caller who sees one unit."""
+    query = MetricQuery(by=("unit", "month"), start=MARCH_1, end=MARCH_31)
+    runner = get_runner(metric)(query, Scope.of_units("commercial"), source)
+
+    assert_matches_snapshot(f"{metric.replace('-', '_')}_by_unit_and_month", runner.sql())

@@ -163,6 +163,19 @@ class MetricRunner(ABC):
     def group_keys(self, table: ir.Table) -> dict[str, ir.Value]:
         return {dim: self.dimensions[dim](table) for dim in self.query.by}
 
+    def aggregate(self, table: ir.Table, **aggregates: ir.Scalar) -> ir.Table:
+        """`aggregates` per group of the query's `by` dimensions (one row when there are none)."""
+        keys = self.group_keys(table)
+        return table.group_by(**keys).aggregate(**aggregates) if keys else table.aggregate(**aggregates)
+
+    def shaped(self, grouped: ir.Table, *extra: str, groups: tuple[str, ...] = ()) -> ir.Table:
+        """`grouped` in the shape every metric returns: the `by` columns and any further `groups`,
+        value, any `extra` columns, numerator, denominator and n (numerator and denominator null for
+        figures that are no rate)."""
+        missing = {c: ibis.null("int64") for c in ("numerator", "denominator") if c not in grouped.columns}
+        columns = (*self.query.by, *groups, "value", *extra, "numerator", "denominator", "n")
+        return grouped.mutate(**missing).select(*columns)
+
     @abstractmethod
     def to_expr(self) -> ir.Table:
         """The metric as an Ibis expression with the `by` columns, value, numerator, denominator, n."""

@@ -28,11 +28,11 @@ WITH "t3" AS (
     AND "t0"."started_at" >= MAKE_TIMESTAMPTZ(2026, 3, 1, 0, 0, 0.0, 'UTC')
     AND "t0"."started_at" < MAKE_TIMESTAMPTZ(2026, 4, 1, 0, 0, 0.0, 'UTC')
     AND "t0"."channel" IN ('phone', 'chat')
-    AND "t0"."direction" = 'inbound'
     AND "t0"."answered_at" IS NOT NULL
     AND NOT (
       COALESCE("t0"."abandoned", FALSE)
     )
+    AND "t0"."direction" = 'inbound'
     AND "t0"."member_id" IS NOT NULL
 )
 SELECT

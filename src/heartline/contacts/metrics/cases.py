@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import ibis
 import ibis.expr.types as ir
 
 from heartline.contacts.tables import CASES
@@ -39,14 +38,11 @@ class CaseProcessingTime(MetricRunner):
         cases = cases.mutate(
             days=cases.closed_at.delta(cases.opened_at, unit="microsecond").cast("float64") / 86_400_000_000
         )
-        keys = self.group_keys(cases)
-        aggregates = {
-            "value": cases.days.mean(),
-            "median": cases.days.median().cast("float64"),
-            "p90": cases.days.quantile(0.9).cast("float64"),
-            "n": cases.count().cast("int64"),
-        }
-        grouped = cases.group_by(**keys).aggregate(**aggregates) if keys else cases.aggregate(**aggregates)
-        return grouped.mutate(numerator=ibis.null("int64"), denominator=ibis.null("int64")).select(
-            *keys, "value", "median", "p90", "numerator", "denominator", "n"
+        grouped = self.aggregate(
+            cases,
+            value=cases.days.mean(),
+            median=cases.days.median().cast("float64"),
+            p90=cases.days.quantile(0.9).cast("float64"),
+            n=cases.count().cast("int64"),
         )
+        return self.shaped(grouped, "median", "p90")

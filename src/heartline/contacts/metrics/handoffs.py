@@ -6,29 +6,15 @@ the member stays with the representative) is not a handoff.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-import ibis
 import ibis.expr.types as ir
 
-from heartline.contacts.metrics.dimensions import CONTACT_DIMENSIONS, handoff_count, is_answered, rate, ratio
-from heartline.contacts.tables import CONTACTS
-from heartline.warehouse.runners import MetricRunner, register_runner
-from heartline.warehouse.tables import TableSpec
-
-
-class _AnsweredContactsRunner(MetricRunner):
-    base_table: ClassVar[TableSpec] = CONTACTS
-    time_column = "started_at"
-    dimensions = CONTACT_DIMENSIONS
-
-    def answered(self) -> ir.Table:
-        contacts = self.filtered()
-        return contacts.filter(is_answered(contacts))
+from heartline.contacts.metrics.base import ContactsRunner
+from heartline.contacts.metrics.dimensions import handoff_count, rate, ratio
+from heartline.warehouse.runners import register_runner
 
 
 @register_runner
-class HandoffRate(_AnsweredContactsRunner):
+class HandoffRate(ContactsRunner):
     name = "handoff-rate"
     title = "Handoff rate"
     description = "Answered contacts with at least one handoff, over answered contacts."
@@ -39,19 +25,18 @@ class HandoffRate(_AnsweredContactsRunner):
 
 
 @register_runner
-class ConsultRate(_AnsweredContactsRunner):
+class ConsultRate(ContactsRunner):
     name = "consult-rate"
     title = "Consult rate"
     description = "Answered contacts with at least one consult, over answered contacts."
 
     def to_expr(self) -> ir.Table:
         contacts = self.answered()
-        consulted = contacts.consult_count.fill_null(0) > 0
-        return rate(contacts, self.group_keys(contacts), consulted)
+        return rate(contacts, self.group_keys(contacts), contacts.consult_count.fill_null(0) > 0)
 
 
 @register_runner
-class HandoffsPerContact(_AnsweredContactsRunner):
+class HandoffsPerContact(ContactsRunner):
     name = "handoffs-per-contact"
     title = "Handoffs per contact"
     description = "Handoffs (queues after the first in the route) per answered contact."
@@ -62,7 +47,7 @@ class HandoffsPerContact(_AnsweredContactsRunner):
 
 
 @register_runner
-class HandoffFlow(_AnsweredContactsRunner):
+class HandoffFlow(ContactsRunner):
     name = "handoff-flow"
     title = "Handoff flow"
     description = (
@@ -77,6 +62,5 @@ class HandoffFlow(_AnsweredContactsRunner):
         contacts = contacts.mutate(step=queues[:-1].zip(queues[1:]).unnest())
         keys = {**self.group_keys(contacts), "from_queue": contacts.step["f1"], "to_queue": contacts.step["f2"]}
         grouped = contacts.group_by(**keys).aggregate(n=contacts.count().cast("int64"))
-        return grouped.mutate(
-            value=grouped.n.cast("float64"), numerator=ibis.null("int64"), denominator=ibis.null("int64")
-        ).select(*keys, "value", "numerator", "denominator", "n")
+        grouped = grouped.mutate(value=grouped.n.cast("float64"))
+        return self.shaped(grouped, groups=("from_queue", "to_queue"))

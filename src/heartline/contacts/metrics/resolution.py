@@ -9,25 +9,19 @@ week still means this contact did not resolve their need.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import ibis
 import ibis.expr.types as ir
 
-from heartline.contacts.metrics.dimensions import CONTACT_DIMENSIONS, handoff_count, is_answered, rate
+from heartline.contacts.metrics.base import ContactsRunner
+from heartline.contacts.metrics.dimensions import handoff_count, rate
 from heartline.contacts.tables import CONTACTS
-from heartline.warehouse.runners import MetricQueryError, MetricRunner, register_runner
-from heartline.warehouse.tables import TableSpec
+from heartline.warehouse.runners import MetricQueryError, register_runner
 
 DEFAULT_WINDOW_DAYS = 7
 MAX_WINDOW_DAYS = 90
 
 
-class _ResolutionRunner(MetricRunner):
-    base_table: ClassVar[TableSpec] = CONTACTS
-    time_column = "started_at"
-    dimensions = CONTACT_DIMENSIONS
-
+class _ResolutionRunner(ContactsRunner):
     @property
     def window_days(self) -> int:
         raw = self.query.options.get("window_days")
@@ -38,10 +32,8 @@ class _ResolutionRunner(MetricRunner):
 
     def eligible_contacts(self) -> ir.Table:
         """Answered inbound contacts with a member, in scope and period, each flagged `repeated`."""
-        contacts = self.filtered()
-        contacts = contacts.filter(
-            (contacts.direction == "inbound") & is_answered(contacts) & contacts.member_id.notnull()
-        )
+        contacts = self.answered()
+        contacts = contacts.filter((contacts.direction == "inbound") & contacts.member_id.notnull())
         contacts = contacts.mutate(
             contact_end=ibis.coalesce(contacts.ended_at, contacts.answered_at, contacts.started_at)
         )

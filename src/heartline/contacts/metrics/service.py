@@ -5,15 +5,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-import ibis
 import ibis.expr.types as ir
 
-from heartline.contacts.metrics.dimensions import CONTACT_DIMENSIONS, is_answered, rate
-from heartline.contacts.tables import CONTACTS
-from heartline.warehouse.runners import MetricQueryError, MetricRunner, register_runner
-from heartline.warehouse.tables import TableSpec
+from heartline.contacts.metrics.base import ContactsRunner
+from heartline.contacts.metrics.dimensions import is_answered, rate
+from heartline.warehouse.runners import MetricQueryError, register_runner
 
 DEFAULT_THRESHOLD_SECONDS = 30
 
@@ -23,35 +19,27 @@ def seconds_between(start: ir.TimestampValue, end: ir.TimestampValue) -> ir.Floa
     return end.delta(start, unit="microsecond").cast("float64") / 1_000_000
 
 
-class _ContactRunner(MetricRunner):
-    base_table: ClassVar[TableSpec] = CONTACTS
-    time_column = "started_at"
-    dimensions = CONTACT_DIMENSIONS
-
+class _SecondsRunner(ContactsRunner):
     def summarize_seconds(self, table: ir.Table, seconds: ir.FloatingValue) -> ir.Table:
         """Mean (value) and median of `seconds` per group, with n."""
         table = table.mutate(seconds=seconds)
-        keys = self.group_keys(table)
-        aggregates = {
-            "value": table.seconds.mean(),
-            "median": table.seconds.median().cast("float64"),
-            "n": table.count().cast("int64"),
-        }
-        grouped = table.group_by(**keys).aggregate(**aggregates) if keys else table.aggregate(**aggregates)
-        return grouped.mutate(numerator=ibis.null("int64"), denominator=ibis.null("int64")).select(
-            *keys, "value", "median", "numerator", "denominator", "n"
+        grouped = self.aggregate(
+            table,
+            value=table.seconds.mean(),
+            median=table.seconds.median().cast("float64"),
+            n=table.count().cast("int64"),
         )
+        return self.shaped(grouped, "median")
 
 
 @register_runner
-class HandleTime(_ContactRunner):
+class HandleTime(_SecondsRunner):
     name = "handle-time"
     title = "Handle time (seconds)"
     description = "Talk + hold + wrap seconds of answered contacts: value is the mean, median beside it."
 
     def to_expr(self) -> ir.Table:
-        contacts = self.filtered()
-        contacts = contacts.filter(is_answered(contacts))
+        contacts = self.answered()
         handle = (
             contacts.talk_seconds.fill_null(0).cast("int64")
             + contacts.hold_seconds.fill_null(0).cast("int64")
@@ -61,32 +49,31 @@ class HandleTime(_ContactRunner):
 
 
 @register_runner
-class AverageSpeedOfAnswer(_ContactRunner):
+class AverageSpeedOfAnswer(_SecondsRunner):
     name = "average-speed-of-answer"
     title = "Average speed of answer (seconds)"
     description = "Seconds from start to answer of answered inbound contacts: value is the mean, median beside it."
 
     def to_expr(self) -> ir.Table:
-        contacts = self.filtered()
-        contacts = contacts.filter((contacts.direction == "inbound") & is_answered(contacts))
+        contacts = self.answered()
+        contacts = contacts.filter(contacts.direction == "inbound")
         return self.summarize_seconds(contacts, seconds_between(contacts.started_at, contacts.answered_at))
 
 
 @register_runner
-class AbandonmentRate(_ContactRunner):
+class AbandonmentRate(ContactsRunner):
     name = "abandonment-rate"
     title = "Abandonment rate"
     description = "Inbound contacts abandoned before an answer, over inbound contacts offered."
 
     def to_expr(self) -> ir.Table:
-        contacts = self.filtered()
-        offered = contacts.filter(contacts.direction == "inbound")
+        offered = self.offered()
         abandoned = offered.abandoned.fill_null(False) & offered.answered_at.isnull()
         return rate(offered, self.group_keys(offered), abandoned)
 
 
 @register_runner
-class ServiceLevel(_ContactRunner):
+class ServiceLevel(ContactsRunner):
     name = "service-level"
     title = "Service level"
     description = (
@@ -103,8 +90,7 @@ class ServiceLevel(_ContactRunner):
         return value
 
     def to_expr(self) -> ir.Table:
-        contacts = self.filtered()
-        offered = contacts.filter(contacts.direction == "inbound")
+        offered = self.offered()
         within = is_answered(offered) & (
             seconds_between(offered.started_at, offered.answered_at) <= self.threshold_seconds
         )
