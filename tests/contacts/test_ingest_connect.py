@@ -212,3 +212,22 @@ def test_a_record_without_a_contact_id_is_rejected(app_warehouse: Warehouse, tmp
 
     assert report.counts() == {"read": 2, "inserted": 1, "updated": 0, "unchanged": 0, "rejected": 1}
     assert report.problems == ["ctrs.jsonl row 2, field ContactId: is required but missing"]
+
+
+def test_two_copies_of_a_record_one_without_an_offset_load_without_a_crash(
+    app_warehouse: Warehouse, tmp_path: Path
+) -> None:
+    """A naive LastUpdateTimestamp cannot be ordered against an offset one: that copy's time counts as
+    missing, so the later copy in the file is kept, as for any copy without a time."""
+    record = json.loads((DATA / EXPORT).read_text().splitlines()[5])
+    older, newer = dict(record), dict(record)
+    older["LastUpdateTimestamp"] = "2026-03-02T10:00:00Z"
+    newer["LastUpdateTimestamp"] = "2026-03-02T11:00:00"  # no offset
+    newer["Attributes"] = {**record.get("Attributes", {}), "disposition": "escalated"}
+    export = tmp_path / "ctrs.jsonl"
+    export.write_text(json.dumps(older) + "\n" + json.dumps(newer) + "\n")
+
+    report = load_contacts([export], CONNECT)
+
+    assert report.counts() == {"read": 1, "inserted": 1, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert [row["disposition"] for row in stored_rows(app_warehouse, CONTACTS)] == ["escalated"]

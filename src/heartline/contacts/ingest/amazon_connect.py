@@ -234,12 +234,16 @@ def _read_file(index: int, path: Path, start_order: int) -> _FileRead:
 
 
 def _time(text: str | None) -> datetime | None:
+    """A CTR time for ordering legs; a time without an offset is treated as missing (Connect writes
+    UTC with `Z`; a naive time cannot be compared with the others). The stored times are checked
+    again, with a clear problem line, by the native validation."""
     if text is None:
         return None
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         return None
+    return moment if moment.tzinfo is not None else None
 
 
 def _latest_copies(legs: list[_Leg]) -> list[_Leg]:
