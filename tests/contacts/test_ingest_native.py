@@ -444,6 +444,28 @@ def test_a_case_priority_must_be_standard_or_expedited(app_warehouse: Warehouse,
     assert report.problems == ['cases.csv row 2, field priority: "urgent" is not one of standard, expedited']
 
 
+def test_an_answer_before_the_start_is_refused(app_warehouse: Warehouse, tmp_path: Path) -> None:
+    row = GOOD_ROW.replace("2026-02-02T09:00:00Z,,", "2026-02-02T09:00:00Z,2026-02-02T08:59:00Z,")
+    file = write_csv(tmp_path / "answer.csv", row)
+
+    report = load_contacts([file], options())
+
+    assert report.problems == [
+        'answer.csv row 2, field answered_at: "2026-02-02T08:59:00Z" is before started_at "2026-02-02T09:00:00Z"'
+    ]
+
+
+def test_an_answer_after_the_end_is_refused(app_warehouse: Warehouse, tmp_path: Path) -> None:
+    row = GOOD_ROW.replace("2026-02-02T09:00:00Z,,", "2026-02-02T09:00:00Z,2026-02-02T09:06:00Z,")
+    file = write_csv(tmp_path / "answer.csv", row)
+
+    report = load_contacts([file], options())
+
+    assert report.problems == [
+        'answer.csv row 2, field ended_at: "2026-02-02T09:05:00Z" is before answered_at "2026-02-02T09:06:00Z"'
+    ]
+
+
 def test_a_case_closed_before_it_opened_is_refused(app_warehouse: Warehouse, tmp_path: Path) -> None:
     file = tmp_path / "cases.csv"
     file.write_text("case_id,opened_at,closed_at\nCASE-1,2026-02-01T10:00:00Z,2026-01-31T10:00:00Z\n")
