@@ -24,6 +24,7 @@ from heartline.core.scoping import caller_of
 from heartline.core.selectors import employee_names, team_names, unit_names
 from heartline.core.services import log_access
 from heartline.stats.proportions import wilson_interval
+from heartline.warehouse.rollup import roll_up
 from heartline.warehouse.runners import MetricQuery, MetricQueryError
 
 FILTER_DIMENSIONS = ("unit", "team", "agent", "queue", "reason", "channel", "language", "consulted", "month")
@@ -79,11 +80,13 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
     if view not in VIEWS:
         return _bad_request(f"view must be one of {', '.join(VIEWS)}")
     try:
-        overall = _with_interval(_rows(caller, request, "one-and-done", []))[0]
-        monthly = _rows(caller, request, "one-and-done", ["month"])
-        by_group = _with_interval(_rows(caller, request, "one-and-done", [view]))
-        by_reason = _with_interval(_rows(caller, request, "one-and-done", ["reason"]))
-        consults = _with_interval(_rows(caller, request, "one-and-done", ["consulted"]))
+        # One warehouse query at the finest grouping; every view of the rate is an exact roll-up of it.
+        finest = _rows(caller, request, "one-and-done", ["month", view, "reason", "consulted"])
+        overall = _with_interval(roll_up(finest, []))[0]
+        monthly = roll_up(finest, ["month"])
+        by_group = _with_interval(roll_up(finest, [view]))
+        by_reason = _with_interval(roll_up(finest, ["reason"]))
+        consults = _with_interval(roll_up(finest, ["consulted"]))
         handoff = _rows(caller, request, "handoff-rate", [])[0]
         flow = sorted(_rows(caller, request, "handoff-flow", []), key=lambda r: -int(r["n"]))
     except MetricQueryError as exc:
