@@ -13,6 +13,7 @@ from typing import Any
 
 from heartline.core.contracts import Caller
 from heartline.warehouse.reader import DuckDBSource
+from heartline.warehouse.result_cache import ResultCache
 from heartline.warehouse.runners import MetricQuery, MetricQueryError, MetricResult, get_runner
 from heartline.warehouse.store import Warehouse
 
@@ -20,6 +21,11 @@ from heartline.warehouse.store import Warehouse
 @lru_cache(maxsize=1)
 def warehouse_source() -> DuckDBSource:
     return DuckDBSource(Warehouse.default())
+
+
+@lru_cache(maxsize=4)
+def result_cache(warehouse: Warehouse) -> ResultCache:
+    return ResultCache(warehouse)
 
 
 def parse_date(value: str | None, field: str) -> dt.date | None:
@@ -54,4 +60,5 @@ def build_query(
 
 def run_metric(caller: Caller, metric: str, query: MetricQuery) -> MetricResult:
     runner = get_runner(metric)
-    return runner(query, caller.scope, warehouse_source()).run()
+    source = warehouse_source()
+    return result_cache(source.warehouse).run(runner(query, caller.scope, source))

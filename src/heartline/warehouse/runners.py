@@ -188,6 +188,13 @@ class MetricRunner(ABC):
             expr = expr.limit(limit)
         return [{k: _plain(v) for k, v in row.items()} for row in self._source.execute(expr)]
 
+    def cache_key(self) -> tuple[Any, ...]:
+        """What makes this runner's result what it is, apart from the data: metric, query, scope."""
+        q = self.query
+        filters = tuple(sorted((k, tuple(v)) for k, v in q.filters.items()))
+        options = tuple(sorted(q.options.items()))
+        return (self.name, q.by, q.start, q.end, filters, options, self._scope)
+
     def sql(self) -> str:
         return str(ibis.to_sql(self.to_expr(), dialect="duckdb"))
 
