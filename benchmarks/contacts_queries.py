@@ -1,0 +1,219 @@
+"""The `contacts` group's query figures: the One and Done page's queries, and one and done over everything.
+
+Each query goes through the runner as the page runs it (`get_runner(name)(MetricQuery(by=...), scope,
+DuckDBSource(warehouse)).run()`), timed warm: a first run is discarded (DuckDB views, page cache),
+then `repeats` runs give p50/p95. Beside each, the same definition in plain pandas on the same rows
+already in memory (`contacts_pandas`), and whether both give the same groups and counts. Before any
+timing, `definition_check` shows the pandas version agrees with the runner on the small demo and on
+hand-made edge cases, so the ratio compares two answers to one question.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import contacts_pandas
+from contacts_edge_cases import EDGE_CASES, UNIT, edge_contacts, expected_totals
+from harness import LoadWatch, every_run, note, percentiles, ratio, warm
+
+DASHBOARD_GOAL_P50_MS = 300.0
+ONE_AND_DONE_GOAL_SECONDS = 3.0
+# (metric, by) in the order the One and Done page runs them (its unit view), then the volume charts.
+PAGE_QUERIES = (
+    ("one-and-done", ()),
+    ("one-and-done", ("month",)),
+    ("one-and-done", ("unit",)),
+    ("one-and-done", ("reason",)),
+    ("one-and-done", ("consulted",)),
+    ("handoff-rate", ()),
+    ("handoff-flow", ()),
+)
+VOLUME_QUERIES = (("contact-volume", ("month",)), ("contact-volume", ("unit",)), ("contact-volume", ("channel",)))
+# (runner repeats after the discarded first run, pandas repeats): fewer at large, where a pandas
+# one-and-done takes seconds and the page has 10 queries in 2 scopes.
+REPEATS = {"small": (20, 10), "standard": (20, 5), "large": (10, 3)}
+
+
+def _label(metric: str, by: tuple[str, ...]) -> str:
+    return "/".join((metric, *by)) if by else metric
+
+
+def _answer_keys(metric: str, by: tuple[str, ...]) -> tuple[str, ...]:
+    return ("from_queue", "to_queue") if metric == "handoff-flow" else by
+
+
+def _scopes(unit: str) -> dict[str, tuple[Any, list[str] | None]]:
+    from heartline.warehouse.scope import Scope
+
+    return {"executive": (Scope.everything(), None), "one_unit": (Scope.of_units(unit), [unit])}
+
+
+def _runner_rows(source: Any, metric: str, by: tuple[str, ...], scope: Any) -> list[dict[str, Any]]:
+    from heartline.warehouse.runners import MetricQuery, get_runner
+
+    return get_runner(metric)(MetricQuery(by=by), scope, source).run().rows
+
+
+def _measure(
+    source: Any,
+    frame: Any,
+    metric: str,
+    by: tuple[str, ...],
+    scope: Any,
+    units: list[str] | None,
+    repeats: tuple[int, int],
+) -> dict[str, Any]:
+    runner_repeats, pandas_repeats = repeats
+    with LoadWatch(every_seconds=2.0) as load:
+        runner_rows, runner_seconds = warm(lambda: _runner_rows(source, metric, by, scope), runner_repeats)
+    pandas_rows, pandas_seconds = every_run(
+        lambda: contacts_pandas.PANDAS_METRICS[metric](frame, units, by), pandas_repeats
+    )
+    heartline, plain = percentiles(runner_seconds), percentiles(pandas_seconds)
+    return {
+        "heartline_runner": heartline,
+        "pandas_in_memory": plain,
+        "ratio_p50_heartline_to_pandas": ratio(heartline["p50_ms"], plain["p50_ms"]),
+        "rows": len(runner_rows),
+        "same_result": contacts_pandas.same_answer(runner_rows, pandas_rows, _answer_keys(metric, by)),
+        "load_average_1min_during_runner": load.summary(),
+    }
+
+
+def busiest_unit(frame: Any) -> str:
+    """The unit with the most contacts: the slowest one-unit view."""
+    return str(frame["unit"].value_counts().idxmax())
+
+
+def bench_dashboard(source: Any, frame: Any, size: str) -> dict[str, Any]:
+    """Every One and Done page query and the volume charts, warm, for an executive and for one unit.
+
+    `source` is the DuckDBSource over the demo's warehouse, `frame` its contacts in pandas (`load_frame`).
+    """
+    unit = busiest_unit(frame)
+    repeats = REPEATS.get(size, REPEATS["large"])
+    result: dict[str, Any] = {
+        "size": size,
+        "contacts": len(frame),
+        "one_unit_scope": unit,
+        "repeats": {"heartline_runner": repeats[0], "pandas_in_memory": repeats[1]},
+    }
+    with LoadWatch() as watch:
+        for scope_name, (scope, units) in _scopes(unit).items():
+            queries: dict[str, Any] = {}
+            for metric, by in (*PAGE_QUERIES, *VOLUME_QUERIES):
+                note(f"{size}, {scope_name}: {_label(metric, by)} …")
+                figure = _measure(source, frame, metric, by, scope, units, repeats)
+                figure["goal_p50_ms"] = DASHBOARD_GOAL_P50_MS
+                figure["goal_met"] = figure["heartline_runner"]["p50_ms"] <= DASHBOARD_GOAL_P50_MS
+                queries[_label(metric, by)] = figure
+            page = [queries[_label(m, b)] for m, b in PAGE_QUERIES]
+            result[scope_name] = {
+                "queries": queries,
+                "page_queries_p50_sum_ms": round(sum(q["heartline_runner"]["p50_ms"] for q in page), 1),
+                "pandas_page_queries_p50_sum_ms": round(sum(q["pandas_in_memory"]["p50_ms"] for q in page), 1),
+                "goals_met": sum(q["goal_met"] for q in queries.values()),
+                "goals": len(queries),
+            }
+    result["load_average_1min"] = watch.summary()
+    result["note"] = (
+        "runner: warm, through DuckDB over the current Delta version's Parquet files on disk; "
+        "pandas: the same definition on the same rows already in memory (no file reading)"
+    )
+    return result
+
+
+def bench_one_and_done(source: Any, frame: Any, size: str) -> dict[str, Any]:
+    """`OneAndDone(MetricQuery(), Scope.everything(), source).run()` warm, beside pandas."""
+    from heartline.contacts.metrics import OneAndDone
+    from heartline.warehouse.runners import MetricQuery
+    from heartline.warehouse.scope import Scope
+
+    runner_repeats, pandas_repeats = REPEATS.get(size, REPEATS["large"])
+    note(f"{size}: one and done over all {len(frame):,} contacts …")
+    with LoadWatch() as load:
+        runner_rows, runner_seconds = warm(
+            lambda: OneAndDone(MetricQuery(), Scope.everything(), source).run().rows, runner_repeats
+        )
+    pandas_rows, pandas_seconds = every_run(lambda: contacts_pandas.one_and_done(frame, None), pandas_repeats)
+    heartline, plain = percentiles(runner_seconds), percentiles(pandas_seconds)
+    p50_seconds = heartline["p50_ms"] / 1000
+    return {
+        "size": size,
+        "contacts": len(frame),
+        "load_average_1min_during_runner": load.summary(),
+        "repeats": {"heartline_runner": runner_repeats, "pandas_in_memory": pandas_repeats},
+        "heartline_runner": heartline,
+        "pandas_in_memory": plain,
+        "ratio_p50_heartline_to_pandas": ratio(heartline["p50_ms"], plain["p50_ms"]),
+        "goal_p50_seconds": ONE_AND_DONE_GOAL_SECONDS,
+        "goal_met": p50_seconds <= ONE_AND_DONE_GOAL_SECONDS,
+        "runner": {k: runner_rows[0][k] for k in ("numerator", "denominator")},
+        "pandas": {k: pandas_rows[0][k] for k in ("numerator", "denominator")},
+        "same_result": contacts_pandas.same_answer(runner_rows, pandas_rows, ()),
+    }
+
+
+# -- the pandas definition, checked ----------------------------------------------------------------
+
+
+def _compare(source: Any, frame: Any, scope: Any, units: list[str] | None) -> dict[str, Any]:
+    checks: dict[str, Any] = {}
+    for metric, by in PAGE_QUERIES:
+        runner_rows = _runner_rows(source, metric, by, scope)
+        pandas_rows = contacts_pandas.PANDAS_METRICS[metric](frame, units, by)
+        same = contacts_pandas.same_answer(runner_rows, pandas_rows, _answer_keys(metric, by))
+        entry: dict[str, Any] = {"same_result": same}
+        if not by and metric != "handoff-flow":
+            entry["runner"] = {k: runner_rows[0][k] for k in ("numerator", "denominator")}
+            entry["pandas"] = {k: pandas_rows[0][k] for k in ("numerator", "denominator")}
+        checks[_label(metric, by)] = entry
+    return checks
+
+
+def definition_check(small_warehouse_root: Path, scratch: Path) -> dict[str, Any]:
+    """The pandas definitions against the runners on the small demo, then on the edge cases."""
+    import pyarrow as pa
+
+    from heartline.contacts.tables import CONTACTS
+    from heartline.warehouse.reader import DuckDBSource
+    from heartline.warehouse.store import Warehouse
+    from heartline.warehouse.writer import write_batch
+
+    note("checking the pandas definitions against the runners (small demo, edge cases) …")
+    warehouse = Warehouse(small_warehouse_root)
+    frame = contacts_pandas.load_frame(warehouse.open(CONTACTS))
+    unit = busiest_unit(frame)
+    source = DuckDBSource(warehouse)
+    demo = {name: _compare(source, frame, scope, units) for name, (scope, units) in _scopes(unit).items()}
+
+    edges = Warehouse(scratch / "edge-cases")
+    write_batch(edges, CONTACTS, pa.Table.from_pylist(edge_contacts(), schema=CONTACTS.schema), source="bench")
+    edge_frame = contacts_pandas.load_frame(edges.open(CONTACTS))
+    edge_source = DuckDBSource(edges)
+    edge_scopes = _scopes(UNIT)
+    expected = {"executive": expected_totals(in_unit=False), "one_unit": expected_totals(in_unit=True)}
+    edge_checks: dict[str, Any] = {}
+    for name, (scope, units) in edge_scopes.items():
+        checks = _compare(edge_source, edge_frame, scope, units)
+        numerator, denominator = expected[name]
+        overall = checks["one-and-done"]
+        overall["expected"] = {"numerator": numerator, "denominator": denominator}
+        overall["runner_as_expected"] = overall["runner"] == overall["expected"]
+        overall["pandas_as_expected"] = overall["pandas"] == overall["expected"]
+        edge_checks[name] = checks
+    all_same = [c["same_result"] for scope in (*demo.values(), *edge_checks.values()) for c in scope.values()]
+    as_expected = [
+        scope["one-and-done"][k] for scope in edge_checks.values() for k in ("runner_as_expected", "pandas_as_expected")
+    ]
+    return {
+        "same_result": all(all_same) and all(as_expected),
+        "small_demo": {"contacts": len(frame), "one_unit_scope": unit, **demo},
+        "edge_cases": {
+            "cases": [case.name for case in EDGE_CASES],
+            "contacts": len(edge_frame),
+            "one_unit_scope": UNIT,
+            **edge_checks,
+        },
+    }
