@@ -11,6 +11,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 from deltalake import write_deltalake
@@ -81,13 +82,21 @@ def conform(spec: TableSpec, batch: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=spec.schema)
 
 
+def _distinct_count(column: pa.ChunkedArray) -> int:
+    """How many distinct values `column` holds (DuckDB counts on every core; pyarrow's unique uses one)."""
+    with duckdb.connect() as con:
+        con.register("batch_keys", pa.table({"k": column}))
+        row = con.execute("SELECT COUNT(DISTINCT k) FROM batch_keys").fetchone()
+    return int(row[0]) if row else 0
+
+
 def last_per_key(spec: TableSpec, batch: pa.Table) -> pa.Table:
     """Keep the last row for each natural key, so a batch that repeats a key stores it once."""
     if batch.num_rows == 0:
         return batch
     keys = list(spec.natural_key)
-    if len(keys) == 1 and len(pc.unique(batch.column(keys[0]))) == batch.num_rows:
-        return batch  # the usual case, checked with one hash pass instead of a group-by
+    if len(keys) == 1 and _distinct_count(batch.column(keys[0])) == batch.num_rows:
+        return batch  # the usual case, checked with one parallel hash pass instead of a group-by
     indexed = batch.select(keys).append_column("__row", pa.array(range(batch.num_rows), pa.int64()))
     last = indexed.group_by(keys, use_threads=False).aggregate([("__row", "max")])
     if last.num_rows == batch.num_rows:
