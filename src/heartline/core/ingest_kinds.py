@@ -57,7 +57,3 @@ def get_kind(name: str) -> Loader:
         known = ", ".join(sorted(_KINDS)) or "none installed yet"
         raise KeyError(f"no ingest kind {name!r} (kinds: {known})")
     return _KINDS[name]
-
-
-def known_kinds() -> list[str]:
-    return sorted(_KINDS)
