@@ -8,10 +8,18 @@ from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
+from heartline.behaviors.api import router as behaviors_router
+from heartline.coaching.api import router as coaching_router
 from heartline.contacts.api import router as contacts_router
 from heartline.contacts.ingest_api import router as ingest_router
 from heartline.core.api import router as core_router
 from heartline.core.services import user_for_token
+from heartline.learning.api import router as learning_router
+from heartline.library.api import router as library_router
+from heartline.library.ingest_api import router as library_ingest_router
+from heartline.quality.api import router as quality_router
+from heartline.voice.api import router as voice_router
+from heartline.voice.ingest_api import router as voice_ingest_router
 
 
 class PersonalToken(HttpBearer):
@@ -37,3 +45,11 @@ api = NinjaAPI(
 api.add_router("/", core_router)
 api.add_router("/metrics", contacts_router)
 api.add_router("/ingest", ingest_router)
+api.add_router("/ingest", voice_ingest_router)
+api.add_router("/ingest", library_ingest_router)
+api.add_router("/behaviors", behaviors_router)
+api.add_router("/quality", quality_router)
+api.add_router("/coaching", coaching_router)
+api.add_router("/learning", learning_router)
+api.add_router("/voice", voice_router)
+api.add_router("/library", library_router)

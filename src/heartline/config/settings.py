@@ -71,6 +71,12 @@ INSTALLED_APPS = [
     "heartline.core",
     "heartline.members",
     "heartline.contacts",
+    "heartline.behaviors",
+    "heartline.quality",
+    "heartline.coaching",
+    "heartline.learning",
+    "heartline.voice",
+    "heartline.library",
 ]
 
 MIDDLEWARE = [

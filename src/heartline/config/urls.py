@@ -14,4 +14,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("contacts/", include("heartline.contacts.urls")),
+    path("behaviors/", include("heartline.behaviors.urls")),
+    path("quality/", include("heartline.quality.urls")),
+    path("coaching/", include("heartline.coaching.urls")),
+    path("learning/", include("heartline.learning.urls")),
+    path("voice/", include("heartline.voice.urls")),
+    path("library/", include("heartline.library.urls")),
 ]

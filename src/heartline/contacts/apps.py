@@ -14,3 +14,7 @@ class ContactsConfig(AppConfig):
 
         register_kind("contacts", load_contacts)
         register_kind("cases", load_cases)
+
+        from heartline.core.navigation import add_page
+
+        add_page("One and Done", "contacts:one-and-done", order=10)

@@ -5,3 +5,10 @@ class CoreConfig(AppConfig):
     name = "heartline.core"
     label = "core"
     verbose_name = "Organization and people"
+
+    def ready(self) -> None:
+        from heartline.core.navigation import add_page
+
+        add_page("Dashboard", "home", order=0)
+        add_page("API docs", "api-v1:openapi-view", order=90)
+        add_page("Admin", "admin:index", roles=frozenset({"admin"}), order=99)

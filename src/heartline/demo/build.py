@@ -41,6 +41,11 @@ register_step("members", build_members, wipe=wipe_members)
 register_step("contacts", build_contacts, tables=(CONTACTS,))
 register_step("cases", build_cases, tables=(CASES,))
 
+# Each later domain registers its own steps when its module loads, in this order: training waves
+# (audits depend on them), surveys (risk-weighted audit sampling reads low scores), behaviors and
+# audits, coaching, then the practice library.
+from heartline.demo import learning, voice, quality, library  # noqa: E402, F401, I001
+
 
 @dataclass(frozen=True)
 class DemoSummary:

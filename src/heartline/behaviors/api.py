@@ -1,0 +1,5 @@
+"""`/api/v1/behaviors/`."""
+
+from ninja import Router
+
+router = Router(tags=["behaviors"])

@@ -1,0 +1,5 @@
+"""`/api/v1/coaching/`."""
+
+from ninja import Router
+
+router = Router(tags=["coaching"])

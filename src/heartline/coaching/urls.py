@@ -1,0 +1,4 @@
+from django.urls import URLPattern
+
+app_name = "coaching"
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,1 @@
+"""Sub-commands of `heartline` by domain (`heartline quality …`, `heartline voice …`); `cli.py` mounts them."""

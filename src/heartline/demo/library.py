@@ -1,0 +1,1 @@
+"""Demo steps for the library domain: each calls `register_step` when this module loads."""

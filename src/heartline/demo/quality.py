@@ -1,0 +1,1 @@
+"""Demo steps for the quality domain: each calls `register_step` when this module loads."""

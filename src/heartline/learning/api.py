@@ -1,0 +1,5 @@
+"""`/api/v1/learning/`."""
+
+from ninja import Router
+
+router = Router(tags=["learning"])

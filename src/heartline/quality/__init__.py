@@ -1,0 +1,1 @@
+"""Call quality audits and calibration."""

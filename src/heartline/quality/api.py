@@ -1,0 +1,5 @@
+"""`/api/v1/quality/`."""
+
+from ninja import Router
+
+router = Router(tags=["quality"])

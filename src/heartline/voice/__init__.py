@@ -1,0 +1,1 @@
+"""Voice of the member."""

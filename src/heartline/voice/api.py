@@ -1,0 +1,5 @@
+"""`/api/v1/voice/`."""
+
+from ninja import Router
+
+router = Router(tags=["voice"])
