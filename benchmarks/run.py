@@ -23,6 +23,7 @@ load average is recorded at the start, beside each section and at the end. No fi
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import shutil
 import sys
@@ -34,7 +35,10 @@ from typing import Any
 from harness import LoadWatch, configure_django, load_average, machine_facts, note
 
 SIZES_BY_DEFAULT = "small,standard"
-GROUPS = ("warehouse", "contacts")
+# Groups of later domains live in `<group>_group.py` with `run(home: Path) -> dict` (a scratch folder
+# of their own; they build what they need).
+DOMAIN_GROUPS = ("quality", "voice", "library")
+GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS)
 OUT_BY_DEFAULT = "bench-results/bench.json"
 
 
@@ -77,6 +81,11 @@ def run(sizes: list[str], groups: list[str], csv_rows: int | None, home: Path) -
     if "warehouse" in groups:
         report["warehouse_write"] = bench_write(write_batch_rows(warehouses[largest]), home / "scratch")
         report["contact_volume_query"] = bench_queries(warehouses[largest], largest)
+    for group in DOMAIN_GROUPS:
+        if group in groups:
+            scratch = home / f"{group}-scratch"
+            scratch.mkdir(parents=True, exist_ok=True)
+            report[group] = importlib.import_module(f"{group}_group").run(scratch)
     report["total_seconds"] = round(time.perf_counter() - began, 1)
     report["machine"]["load_average_1min_at_end"] = load_average()
     return report
