@@ -47,6 +47,9 @@ class DemoContext:
     case_openings: CaseOpenings | None = None
     counts: dict[str, int] = field(default_factory=dict)
     tables: dict[str, tuple[TableSpec, pa.Table]] = field(default_factory=dict)
+    # What one domain's step leaves for a later one (documented where it is set), e.g.
+    # "training_start_by_agent" from the learning step, read by the audits step.
+    extras: dict[str, object] = field(default_factory=dict)
 
     def rng(self, purpose: str) -> np.random.Generator:
         """A generator for `purpose`, fixed by the demo seed and that name alone."""

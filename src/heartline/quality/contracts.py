@@ -1,0 +1,30 @@
+"""What other apps (learning's credentialing, coaching, voice) may know of audits.
+
+`scored_audits(...)` in `heartline.quality.selectors` answers with `AuditScore`s; `audit_completed`
+is sent (after the transaction commits) whenever an audit's final score is set or changed — by a
+submitted audit or a resolved dispute — so credentialing can re-evaluate the agent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.dispatch import Signal
+
+
+@dataclass(frozen=True)
+class AuditScore:
+    """One completed audit of one contact: whose, when, on which scorecard, and its final score."""
+
+    audit_id: int
+    agent_code: str  # the employee code warehouse facts carry as agent_id
+    scorecard_code: str
+    contact_started_at: dt.datetime  # when the audited contact happened
+    completed_at: dt.datetime
+    score: float  # 0-100; 0 when a critical item failed
+    passed_critical: bool
+
+
+# Sent with `audit_score=AuditScore` (sender: the quality app's services module).
+audit_completed = Signal()
