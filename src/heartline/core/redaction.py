@@ -1,0 +1,109 @@
+"""Redact PHI from free text (survey verbatims, notes, transcripts) before it reaches a page or analytics.
+
+Two kinds of finding, replaced by a bracketed tag that says what was there:
+- known names: people we know by name from our own records (members, staff), passed in by the caller
+  (no statistical name finder runs offline, so names we do not know are not found — pass them);
+  matched as whole words, ignoring case, in any script (Chinese names match as written);
+- patterns: member IDs (letters then 6–12 digits, e.g. NBH000012345, or a labelled "member id …"),
+  US Social Security numbers, phone numbers, e-mail addresses, dates (numeric, ISO and written-out
+  English dates, e.g. a date of birth), and street addresses (a house number, street words and a
+  street type such as St, Ave, Road, Calle).
+
+`Redactor(names=[...]).redact(text)` returns the redacted text; `.findings(text)` what it found and
+where. The same redactor may be reused across many texts; building one compiles the patterns once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+)
+STREET_TYPES = (
+    "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|"
+    "parkway|pkwy|highway|hwy|circle|cir"
+)
+
+# Order matters where patterns overlap: the earlier kind wins (an SSN is not also a phone number).
+PATTERNS: tuple[tuple[str, str], ...] = (
+    ("EMAIL", r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
+    ("SSN", r"\b\d{3}-\d{2}-\d{4}\b|\b(?:ssn|social security(?: number)?)[:#\s]*\d{9}\b"),
+    ("MEMBER ID", r"\b[A-Z]{1,4}-?\d{6,12}\b|(?i:\b(?:member|subscriber|policy)\s*(?:id|number|no\.?|#)[:#\s]*[A-Z0-9-]{5,})"),
+    ("DATE", rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|(?i:\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+(?:de\s+)?(?:{MONTHS})\s+(?:de\s+)?\d{{4}}\b)|\d{{4}}年\d{{1,2}}月\d{{1,2}}日"),
+    ("PHONE", r"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}\b|(?<!\d)1[3-9]\d{9}(?!\d)"),
+    ("ADDRESS", rf"(?i:\b\d{{1,6}}\s+(?:[A-Za-z][A-Za-z'.-]*\s+){{1,4}}(?:{STREET_TYPES})\b\.?|\b(?:calle|avenida|av\.)\s+[A-Za-zÀ-ÿ]+(?:\s+[A-Za-zÀ-ÿ]+)?\s+\d{{1,6}}\b)"),
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # NAME, MEMBER ID, SSN, PHONE, EMAIL, DATE, ADDRESS
+    start: int
+    end: int
+    text: str
+
+
+class Redactor:
+    """Finds and replaces PHI in text; `names` are known people's names (full names and parts)."""
+
+    def __init__(self, names: Iterable[str] = (), member_ids: Iterable[str] = ()) -> None:
+        self._patterns = [(kind, re.compile(pattern)) for kind, pattern in PATTERNS]
+        known = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
+        self._names = _word_pattern(known)
+        ids = sorted({m.strip() for m in member_ids if m and m.strip()}, key=len, reverse=True)
+        self._member_ids = _word_pattern(ids)
+
+    def findings(self, text: str) -> list[Finding]:
+        """What would be redacted, in order, without overlaps (an earlier, then a longer, finding wins)."""
+        found: list[Finding] = []
+        if self._member_ids is not None:
+            found += [Finding("MEMBER ID", m.start(), m.end(), m.group()) for m in self._member_ids.finditer(text)]
+        for kind, pattern in self._patterns:
+            found += [Finding(kind, m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+        if self._names is not None:
+            found += [Finding("NAME", m.start(), m.end(), m.group()) for m in self._names.finditer(text)]
+        kept: list[Finding] = []
+        taken: list[tuple[int, int]] = []
+        for finding in found:
+            if any(finding.start < end and start < finding.end for start, end in taken):
+                continue
+            kept.append(finding)
+            taken.append((finding.start, finding.end))
+        return sorted(kept, key=lambda f: f.start)
+
+    def redact(self, text: str) -> str:
+        """`text` with each finding replaced by `[KIND]`."""
+        pieces: list[str] = []
+        position = 0
+        for finding in self.findings(text):
+            pieces.append(text[position : finding.start])
+            pieces.append(f"[{finding.kind}]")
+            position = finding.end
+        pieces.append(text[position:])
+        return "".join(pieces)
+
+
+def redact(text: str, names: Iterable[str] = ()) -> str:
+    """One-off redaction of `text` (build a `Redactor` to redact many texts)."""
+    return Redactor(names).redact(text)
+
+
+def _word_pattern(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    cjk = [w for w in words if _CJK.search(w)]
+    spaced = [w for w in words if not _CJK.search(w)]
+    parts = []
+    if spaced:  # whole words in scripts that separate words with spaces
+        parts.append(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in spaced) + r")(?!\w)")
+    if cjk:  # Chinese has no spaces between words: a known name matches wherever it appears
+        parts.append("(?:" + "|".join(re.escape(w) for w in cjk) + ")")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")

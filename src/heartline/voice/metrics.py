@@ -1,0 +1,97 @@
+"""Survey metrics as runners, so pages, the API (`/api/v1/metrics/survey-nps`) and `heartline metrics`
+share one definition and the caller's scope is applied by the framework.
+
+- `survey-nps`: promoters (9–10), passives (7–8) and detractors (0–6) of the likelihood-to-recommend
+  item, and NPS = 100·(promoters − detractors)/n as `value`; intervals are added by `voice.scoring`.
+- `survey-answers`: how many responses gave each answer to one item (option `item`), one row per
+  group and answer; CSAT top-box and the CAHPS top-box and linear mean are scored from these counts.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import ibis
+import ibis.expr.types as ir
+
+from heartline.voice.surveys import ITEMS_BY_CODE, Scale
+from heartline.voice.tables import SURVEY_RESPONSES
+from heartline.warehouse.runners import (
+    Dimension,
+    MetricQueryError,
+    MetricRunner,
+    column,
+    period,
+    register_runner,
+)
+from heartline.warehouse.tables import TableSpec
+
+SURVEY_DIMENSIONS: dict[str, Dimension] = {
+    "unit": column("unit"),
+    "agent": column("agent_id"),
+    "survey": column("survey"),
+    "language": column("language"),
+    "channel": column("channel"),
+    "week": period("responded_at", "W"),
+    "month": period("responded_at", "M"),
+}
+
+
+class SurveyRunner(MetricRunner):
+    base_table: ClassVar[TableSpec] = SURVEY_RESPONSES
+    time_column: ClassVar[str] = "responded_at"
+    dimensions: ClassVar[dict[str, Dimension]] = SURVEY_DIMENSIONS
+
+
+@register_runner
+class SurveyNps(SurveyRunner):
+    """Net Promoter Score of the responses that answered the likelihood-to-recommend item."""
+
+    name = "survey-nps"
+    title = "Net Promoter Score"
+    description = (
+        "NPS = % promoters (9–10) − % detractors (0–6) of the responses that answered the 0–10 "
+        "likelihood-to-recommend item; n is those responses."
+    )
+
+    def to_expr(self) -> ir.Table:
+        answered = self.filtered()
+        answered = answered.filter(answered.nps.notnull())
+        grouped = self.aggregate(
+            answered,
+            promoters=(answered.nps >= 9).sum().fill_null(0).cast("int64"),
+            passives=((answered.nps >= 7) & (answered.nps <= 8)).sum().fill_null(0).cast("int64"),
+            detractors=(answered.nps <= 6).sum().fill_null(0).cast("int64"),
+            n=answered.count().cast("int64"),
+        )
+        if self.query.by:
+            grouped = grouped.filter(grouped.n > 0)
+        value = ibis.ifelse(
+            grouped.n > 0, 100.0 * (grouped.promoters - grouped.detractors) / grouped.n, ibis.null("float64")
+        )
+        return self.shaped(grouped.mutate(value=value), "promoters", "passives", "detractors")
+
+
+@register_runner
+class SurveyAnswers(SurveyRunner):
+    """How many responses gave each answer to one item (option `item`, e.g. csat, cs_info)."""
+
+    name = "survey-answers"
+    title = "Survey answers"
+    description = "Responses per answer of one item (option item=CODE); value and n are the count."
+
+    def item_code(self) -> str:
+        code = str(self.query.options.get("item", ""))
+        item = ITEMS_BY_CODE.get(code)
+        if item is None or item.scale == Scale.TEXT:
+            choices = ", ".join(c for c, i in ITEMS_BY_CODE.items() if i.scale != Scale.TEXT)
+            raise MetricQueryError(f"survey-answers needs option item, one of {choices}; got {code!r}")
+        return code
+
+    def to_expr(self) -> ir.Table:
+        code = self.item_code()
+        answered = self.filtered()
+        answered = answered.filter(answered[code].notnull()).mutate(answer=answered[code].cast("string"))
+        keys = {**self.group_keys(answered), "answer": answered.answer}
+        grouped = answered.group_by(**keys).aggregate(n=answered.count().cast("int64"))
+        return self.shaped(grouped.mutate(value=grouped.n.cast("float64")), groups=("answer",))
