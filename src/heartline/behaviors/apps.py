@@ -5,3 +5,8 @@ class BehaviorsConfig(AppConfig):
     name = "heartline.behaviors"
     label = "behaviors"
     verbose_name = "Values and behaviors"
+
+    def ready(self) -> None:
+        from heartline.core.navigation import add_page
+
+        pass  # add_page("Behaviors", "behaviors:catalog", order=20)

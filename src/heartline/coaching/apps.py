@@ -5,3 +5,8 @@ class CoachingConfig(AppConfig):
     name = "heartline.coaching"
     label = "coaching"
     verbose_name = "Coaching sessions and follow-ups"
+
+    def ready(self) -> None:
+        from heartline.core.navigation import add_page
+
+        pass  # add_page("Coaching", "coaching:queue", order=24)

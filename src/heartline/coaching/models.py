@@ -1,1 +1,41 @@
-"""Models of this app (see the package docstring)."""
+"""Coaching sessions: who coached whom, on which audits and behaviors, what the person committed to,
+and when the coach follows up. Front-line coaching is about a representative's calls; leadership
+coaching is a manager coaching a coach (or a leader coaching a manager) on the leadership behaviors
+that reinforce the front line's — the same record, one level up.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class CoachingLevel(models.TextChoices):
+    FRONT_LINE = "front_line", "Front line"
+    LEADERSHIP = "leadership", "Leadership"
+
+
+class CoachingSession(models.Model):
+    coach = models.ForeignKey("core.Employee", on_delete=models.PROTECT, related_name="+")
+    coachee = models.ForeignKey("core.Employee", on_delete=models.CASCADE, related_name="+")
+    level = models.CharField(max_length=12, choices=CoachingLevel.choices, default=CoachingLevel.FRONT_LINE)
+    held_on = models.DateField()
+    audits = models.ManyToManyField("quality.Audit", blank=True, related_name="+")
+    focus_behaviors = models.ManyToManyField("behaviors.Behavior", related_name="+")
+    # The structured coaching form (a quality scorecard of kind "coaching_form"): item code -> 1–5.
+    form_version = models.ForeignKey(
+        "quality.ScorecardVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    form_ratings = models.JSONField(default=dict, blank=True)
+    notes = models.TextField(blank=True)
+    commitments = models.TextField(blank=True, help_text="What the person coached commits to, one per line")
+    follow_up_on = models.DateField(null=True, blank=True)
+    followed_up_on = models.DateField(null=True, blank=True)
+    follow_up_notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["coach", "followed_up_on", "follow_up_on"], name="coaching_follow_up_queue")]
+
+    def __str__(self) -> str:
+        return f"Coaching {self.held_on} ({self.coachee_id})"

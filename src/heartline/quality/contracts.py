@@ -28,3 +28,27 @@ class AuditScore:
 
 # Sent with `audit_score=AuditScore` (sender: the quality app's services module).
 audit_completed = Signal()
+
+
+@dataclass(frozen=True)
+class AuditSummary:
+    """A completed audit as coaching lists it: which contact, when, the score."""
+
+    audit_id: int
+    agent_code: str
+    contact_id: str
+    contact_started_at: dt.datetime
+    scorecard_name: str
+    score: float
+    passed_critical: bool
+
+
+@dataclass(frozen=True)
+class MissedBehavior:
+    """A behavior an agent did not show in recent audits: how often missed out of how often rated."""
+
+    behavior_id: int
+    behavior_code: str
+    missed: int
+    rated: int
+    last_missed_at: dt.datetime

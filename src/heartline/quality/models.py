@@ -1,1 +1,266 @@
-"""Models of this app (see the package docstring)."""
+"""Scorecards (versions, sections, items tied to behaviors), sampling plans, audits and their
+answers, disputes, and calibration sessions.
+
+A scorecard is never edited in place once audits use it: a change is a new `ScorecardVersion`, and
+each audit points at the version it was scored on. A calibration session's blind scores are audits
+too (purpose `calibration`), so they are scored exactly like production audits but never count in
+anyone's results.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class ScorecardKind(models.TextChoices):
+    AUDIT = "audit", "Call quality audit"
+    COACHING_FORM = "coaching_form", "Coaching form"
+
+
+class Scale(models.TextChoices):
+    YES_NO_NA = "yes_no_na", "Yes / No / Not applicable"
+    ONE_TO_FIVE = "one_to_five", "1–5"
+
+
+class Scorecard(models.Model):
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=ScorecardKind.choices, default=ScorecardKind.AUDIT)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScorecardVersion(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    published_at = models.DateTimeField()
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["scorecard", "-number"]
+        constraints = [models.UniqueConstraint(fields=["scorecard", "number"], name="scorecard_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.scorecard.code} v{self.number}"
+
+
+class ScorecardSection(models.Model):
+    version = models.ForeignKey(ScorecardVersion, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["version", "position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ScorecardItem(models.Model):
+    """One question of a scorecard version, tied to the behavior it observes."""
+
+    version = models.ForeignKey(ScorecardVersion, on_delete=models.CASCADE, related_name="items")
+    section = models.ForeignKey(ScorecardSection, on_delete=models.CASCADE, related_name="items")
+    code = models.SlugField(max_length=60)
+    text = models.CharField(max_length=300)
+    behavior = models.ForeignKey("behaviors.Behavior", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    scale = models.CharField(max_length=20, choices=Scale.choices)
+    weight = models.PositiveSmallIntegerField(default=1)
+    # A failed critical item (No, or 1–2 on a 1–5 scale) fails the whole audit: score 0.
+    critical = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["section__position", "position"]
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="scorecard_item_code_once")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class SamplingMethod(models.TextChoices):
+    RANDOM = "random", "Random"
+    RISK = "risk", "Weighted to risk (handoffs, repeat contacts)"
+
+
+class SamplingPlan(models.Model):
+    """N contacts per representative of a unit for a month, drawn at random or weighted to risk."""
+
+    scorecard_version = models.ForeignKey(ScorecardVersion, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("core.Unit", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="First day of the month sampled")
+    per_agent = models.PositiveSmallIntegerField()
+    method = models.CharField(max_length=10, choices=SamplingMethod.choices)
+    channels = models.JSONField(default=list, blank=True)
+    seed = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey("core.Employee", on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard_version", "unit", "month"], name="sampling_plan_once_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%Y-%m}"
+
+
+class SampledContact(models.Model):
+    """A contact drawn by a plan, waiting for (or done by) an audit."""
+
+    plan = models.ForeignKey(SamplingPlan, on_delete=models.CASCADE, related_name="contacts")
+    contact_id = models.CharField(max_length=80)
+    agent = models.ForeignKey("core.Employee", on_delete=models.CASCADE, related_name="+")
+    contact_started_at = models.DateTimeField()
+    handoffs = models.PositiveSmallIntegerField(default=0)
+    repeated = models.BooleanField(default=False)
+    risk_weight = models.FloatField(default=1.0)
+    auditor = models.ForeignKey("core.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["contact_started_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "contact_id"], name="sampled_contact_once_per_plan")]
+
+    def __str__(self) -> str:
+        return self.contact_id
+
+
+class AuditPurpose(models.TextChoices):
+    PRODUCTION = "production", "Audit"
+    CALIBRATION = "calibration", "Calibration"
+
+
+class AuditStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    COMPLETED = "completed", "Completed"
+
+
+class Audit(models.Model):
+    """One auditor's scoring of one contact on one scorecard version."""
+
+    scorecard_version = models.ForeignKey(ScorecardVersion, on_delete=models.PROTECT, related_name="audits")
+    purpose = models.CharField(max_length=12, choices=AuditPurpose.choices, default=AuditPurpose.PRODUCTION)
+    contact_id = models.CharField(max_length=80)
+    contact_started_at = models.DateTimeField()
+    agent = models.ForeignKey("core.Employee", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("core.Unit", on_delete=models.SET_NULL, null=True, related_name="+")
+    team = models.ForeignKey("core.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    auditor = models.ForeignKey("core.Employee", on_delete=models.PROTECT, related_name="+")
+    sample = models.OneToOneField(SampledContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit")
+    calibration = models.ForeignKey(
+        "quality.CalibrationSession", on_delete=models.CASCADE, null=True, blank=True, related_name="audits"
+    )
+    status = models.CharField(max_length=10, choices=AuditStatus.choices, default=AuditStatus.DRAFT)
+    score = models.FloatField(null=True, blank=True)
+    passed_critical = models.BooleanField(null=True)
+    summary = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-contact_started_at", "-pk"]
+        indexes = [
+            models.Index(fields=["agent", "contact_started_at"], name="audit_agent_when"),
+            models.Index(fields=["unit", "contact_started_at"], name="audit_unit_when"),
+            models.Index(fields=["purpose", "status", "contact_started_at"], name="audit_purpose_status"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["calibration", "auditor", "contact_id"],
+                condition=models.Q(calibration__isnull=False),
+                name="calibration_score_once_per_auditor",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Audit {self.pk} of {self.contact_id}"
+
+
+class AuditAnswer(models.Model):
+    """An item's answer: rating 1/0 for Yes/No, 1–5 on a 1–5 scale; N/A leaves the rating empty."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(ScorecardItem, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    not_applicable = models.BooleanField(default=False)
+    comment = models.TextField(blank=True)
+    evidence = models.TextField(blank=True, help_text="What in the contact shows it: a time stamp, a quote")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "item"], name="audit_answer_once"),
+            models.CheckConstraint(
+                condition=models.Q(not_applicable=True, rating__isnull=True)
+                | models.Q(not_applicable=False, rating__isnull=False),
+                name="audit_answer_rating_or_na",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.audit_id}:{self.item_id}"
+
+
+class DisputeOutcome(models.TextChoices):
+    UPHELD = "upheld", "Score upheld"
+    REVISED = "revised", "Score revised"
+
+
+class Dispute(models.Model):
+    """An agent's challenge of an audit, resolved by a second auditor."""
+
+    audit = models.OneToOneField(Audit, on_delete=models.CASCADE, related_name="dispute")
+    raised_by = models.ForeignKey("core.Employee", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    raised_at = models.DateTimeField()
+    resolver = models.ForeignKey("core.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=DisputeOutcome.choices, blank=True)
+    resolution = models.TextField(blank=True)
+    score_before = models.FloatField()
+    score_after = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at"]
+
+    def __str__(self) -> str:
+        return f"Dispute of audit {self.audit_id}"
+
+
+class CalibrationSession(models.Model):
+    """Several auditors score the same contacts blind, optionally beside an expert's baseline."""
+
+    title = models.CharField(max_length=200)
+    scorecard_version = models.ForeignKey(ScorecardVersion, on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField()
+    facilitator = models.ForeignKey("core.Employee", on_delete=models.SET_NULL, null=True, related_name="+")
+    expert = models.ForeignKey("core.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    participants = models.ManyToManyField("core.Employee", related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CalibrationContact(models.Model):
+    session = models.ForeignKey(CalibrationSession, on_delete=models.CASCADE, related_name="contacts")
+    contact_id = models.CharField(max_length=80)
+    agent = models.ForeignKey("core.Employee", on_delete=models.CASCADE, related_name="+")
+    contact_started_at = models.DateTimeField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["session", "position"]
+        constraints = [models.UniqueConstraint(fields=["session", "contact_id"], name="calibration_contact_once")]
+
+    def __str__(self) -> str:
+        return self.contact_id

@@ -1,0 +1,180 @@
+"""Every write to values, behaviors, their wordings and rehearsal sessions.
+
+Division wordings are written by executives and admins; a unit's wording by a manager of that unit
+(or an admin). A new wording never replaces an old one: it is the next version, in force from its
+`effective_from`, so audits of earlier calls keep showing the words in force then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from heartline.behaviors.models import Behavior, BehaviorKind, BehaviorWording, RehearsalSession, Value
+from heartline.core.contracts import Caller
+from heartline.core.selectors import visible_employees, visible_units
+from heartline.core.services import log_access
+
+DIVISION_EDITORS = frozenset({"executive", "admin"})
+UNIT_EDITORS = frozenset({"manager", "admin"})
+REHEARSAL_LEADERS = frozenset({"manager", "coach", "trainer", "admin"})
+
+
+class BehaviorError(ValueError):
+    """A behavior change that cannot be made as asked; the message says why."""
+
+
+def _require(caller: Caller, roles: frozenset[str], what: str) -> None:
+    if caller.role not in roles and not caller.is_operator:
+        raise PermissionDenied(f"a {caller.role or 'person with no role'} may not {what}")
+
+
+def define_value(caller: Caller, *, division_code: str, code: str, name: str, description: str = "", position: int = 0) -> Value:
+    _require(caller, DIVISION_EDITORS, "define the division's values")
+    unit = visible_units(caller).filter(division__code=division_code).first()
+    division_id = unit.division_id if unit is not None else None
+    if division_id is None:
+        raise BehaviorError(f"no division {division_code!r}")
+    value, _ = Value.objects.update_or_create(
+        code=code, defaults={"division_id": division_id, "name": name, "description": description, "position": position}
+    )
+    return value
+
+
+def define_behavior(
+    caller: Caller,
+    *,
+    value_code: str,
+    code: str,
+    kind: str,
+    title: str,
+    description: str = "",
+    looks_like: Sequence[str] = (),
+    does_not_look_like: Sequence[str] = (),
+    reinforced_by: Iterable[str] = (),
+    position: int = 0,
+) -> Behavior:
+    """A new division behavior with its first wording (version 1, in force now)."""
+    _require(caller, DIVISION_EDITORS, "define the division's behaviors")
+    if kind not in BehaviorKind.values:
+        raise BehaviorError(f"kind must be one of {', '.join(BehaviorKind.values)}, not {kind!r}")
+    value = Value.objects.filter(code=value_code).first()
+    if value is None:
+        raise BehaviorError(f"no value {value_code!r}")
+    if Behavior.objects.filter(code=code).exists():
+        raise BehaviorError(f"a behavior {code!r} already exists; reword it instead")
+    with transaction.atomic():
+        behavior = Behavior.objects.create(value=value, code=code, kind=kind, position=position)
+        _add_wording(caller, behavior, None, title, description, looks_like, does_not_look_like, None, "")
+        set_reinforcing(caller, code, reinforced_by)
+    return behavior
+
+
+def set_reinforcing(caller: Caller, code: str, leadership_codes: Iterable[str]) -> None:
+    """Name the leadership behaviors that encourage and reward front-line behavior `code`."""
+    _require(caller, DIVISION_EDITORS, "link leadership behaviors")
+    behavior = Behavior.objects.filter(code=code).first()
+    if behavior is None:
+        raise BehaviorError(f"no behavior {code!r}")
+    codes = list(leadership_codes)
+    leaders = list(Behavior.objects.filter(code__in=codes))
+    if len(leaders) != len(set(codes)):
+        missing = sorted(set(codes) - {b.code for b in leaders})
+        raise BehaviorError(f"no behavior {', '.join(missing)}")
+    if any(b.kind != BehaviorKind.LEADERSHIP for b in leaders):
+        raise BehaviorError("only leadership behaviors can reinforce a behavior")
+    behavior.reinforced_by.set(leaders)
+
+
+def reword_behavior(
+    caller: Caller,
+    code: str,
+    *,
+    unit_code: str | None,
+    title: str,
+    description: str = "",
+    looks_like: Sequence[str] = (),
+    does_not_look_like: Sequence[str] = (),
+    effective_from: dt.datetime | None = None,
+    note: str = "",
+) -> BehaviorWording:
+    """The next version of a behavior's words, for the division (`unit_code=None`) or one unit."""
+    behavior = Behavior.objects.filter(code=code).first()
+    if behavior is None:
+        raise BehaviorError(f"no behavior {code!r}")
+    unit_id: int | None = None
+    if unit_code is None:
+        _require(caller, DIVISION_EDITORS, "reword the division's behaviors")
+    else:
+        _require(caller, UNIT_EDITORS, "reword a unit's behaviors")
+        unit = visible_units(caller).filter(code=unit_code).first()
+        if unit is None:
+            raise PermissionDenied(f"unit {unit_code!r} is not one of yours")
+        unit_id = unit.pk
+    if not title.strip():
+        raise BehaviorError("a wording needs a title")
+    with transaction.atomic():
+        wording = _add_wording(caller, behavior, unit_id, title, description, looks_like, does_not_look_like, effective_from, note)
+        log_access(caller, "behaviors.reword", f"behavior:{code}", unit=unit_code, version=wording.version)
+    return wording
+
+
+def _add_wording(
+    caller: Caller,
+    behavior: Behavior,
+    unit_id: int | None,
+    title: str,
+    description: str,
+    looks_like: Sequence[str],
+    does_not_look_like: Sequence[str],
+    effective_from: dt.datetime | None,
+    note: str,
+) -> BehaviorWording:
+    latest = BehaviorWording.objects.filter(behavior=behavior, unit_id=unit_id).aggregate(v=Max("version"))["v"] or 0
+    return BehaviorWording.objects.create(
+        behavior=behavior,
+        unit_id=unit_id,
+        version=latest + 1,
+        title=title.strip(),
+        description=description.strip(),
+        looks_like="\n".join(s.strip() for s in looks_like if s.strip()),
+        does_not_look_like="\n".join(s.strip() for s in does_not_look_like if s.strip()),
+        effective_from=effective_from or timezone.now(),
+        written_by_id=caller.user_id,
+        note=note,
+    )
+
+
+def record_rehearsal(
+    caller: Caller,
+    *,
+    unit_code: str,
+    held_on: dt.date,
+    behavior_codes: Sequence[str],
+    attendee_codes: Sequence[str],
+    notes: str = "",
+) -> RehearsalSession:
+    """A small-group session where staff reviewed and practised `behavior_codes`."""
+    _require(caller, REHEARSAL_LEADERS, "record rehearsal sessions")
+    unit = visible_units(caller).filter(code=unit_code).first()
+    if unit is None:
+        raise PermissionDenied(f"unit {unit_code!r} is not one of yours")
+    behaviors = list(Behavior.objects.filter(code__in=list(behavior_codes)))
+    if not behaviors or len(behaviors) != len(set(behavior_codes)):
+        missing = sorted(set(behavior_codes) - {b.code for b in behaviors})
+        raise BehaviorError(f"name the behaviors practised; unknown: {', '.join(missing) or '(none given)'}")
+    attendees = list(visible_employees(caller).filter(code__in=list(attendee_codes)))
+    if len(attendees) != len(set(attendee_codes)):
+        missing = sorted(set(attendee_codes) - {e.code for e in attendees})
+        raise BehaviorError(f"attendees not in your units: {', '.join(missing)}")
+    facilitator = visible_employees(caller).filter(code=caller.employee_code).first() if caller.employee_code else None
+    with transaction.atomic():
+        session = RehearsalSession.objects.create(unit=unit, held_on=held_on, facilitator=facilitator, notes=notes)
+        session.behaviors.set(behaviors)
+        session.attendees.set(attendees)
+    return session

@@ -1,0 +1,105 @@
+"""Reads of coaching sessions: what a caller may see, the coach's follow-up queue, the pre-filled form.
+
+A coach sees the sessions they held; the person coached sees their own; managers and QA analysts see
+their units' (by the coachee's unit); executives the division; admins everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from heartline.behaviors.selectors import behavior_codes, reinforcing_behaviors
+from heartline.coaching.contracts import CoachingPrefill
+from heartline.coaching.models import CoachingLevel, CoachingSession
+from heartline.core.contracts import Caller
+from heartline.core.selectors import visible_employees
+from heartline.quality.selectors.coaching_inputs import missed_behaviors, recent_audits
+
+UNIT_READERS = frozenset({"manager", "qa_analyst", "trainer", "executive", "admin"})
+LOOKBACK_DAYS = 90
+SUGGESTED = 3
+
+
+def visible_sessions(caller: Caller) -> QuerySet[CoachingSession]:
+    sessions = CoachingSession.objects.select_related("coach__user", "coachee__user", "coachee__unit").prefetch_related(
+        "focus_behaviors"
+    )
+    if caller.scope.unrestricted:
+        return sessions.all()
+    code = caller.employee_code or ""
+    condition = Q(coach__code=code) | Q(coachee__code=code)
+    if caller.role in UNIT_READERS and caller.scope.unit_codes:
+        condition |= Q(coachee__unit__code__in=caller.scope.unit_codes)
+    return sessions.filter(condition)
+
+
+@dataclass(frozen=True)
+class FollowUpQueue:
+    overdue: list[CoachingSession]
+    upcoming: list[CoachingSession]
+
+
+def follow_up_queue(caller: Caller, today: dt.date | None = None) -> FollowUpQueue:
+    """The caller's sessions still to follow up: overdue (date passed) first, then upcoming."""
+    today = today or timezone.localdate()
+    pending = visible_sessions(caller).filter(
+        coach__code=caller.employee_code or "", followed_up_on__isnull=True, follow_up_on__isnull=False
+    )
+    return FollowUpQueue(
+        overdue=list(pending.filter(follow_up_on__lt=today).order_by("follow_up_on", "pk")),
+        upcoming=list(pending.filter(follow_up_on__gte=today).order_by("follow_up_on", "pk")),
+    )
+
+
+def overdue_count(caller: Caller, today: dt.date | None = None) -> int:
+    return len(follow_up_queue(caller, today).overdue)
+
+
+def coachees(caller: Caller, level: str) -> list[tuple[str, str]]:
+    """(code, name) of the people the caller may coach at `level`: agents in their units for front
+    line; coaches (and, for executives and admins, managers) for leadership."""
+    roles = ["agent"] if level == CoachingLevel.FRONT_LINE else ["coach", "manager"] if caller.role in ("executive", "admin") else ["coach"]
+    people = visible_employees(caller).filter(role__in=roles).exclude(code=caller.employee_code or "")
+    return [(e.code, f"{e.user.first_name} {e.user.last_name}".strip() or e.code) for e in people.order_by("user__last_name", "code")]
+
+
+def prefill(caller: Caller, coachee_code: str, level: str, audit_ids: tuple[int, ...] = (), today: dt.date | None = None) -> CoachingPrefill:
+    """The focus behaviors the form opens with.
+
+    Front line: the behaviors the agent missed most in the audits chosen (or, none chosen, in their
+    audits of the last 90 days). Leadership: the leadership behaviors that reinforce what the coach's
+    team missed most over the same 90 days.
+    """
+    today = today or timezone.localdate()
+    since = today - dt.timedelta(days=LOOKBACK_DAYS)
+    since_moment = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
+    if level == CoachingLevel.FRONT_LINE:
+        missed = missed_behaviors(caller, [coachee_code], since=None if audit_ids else since_moment, audit_ids=audit_ids or None)
+        top = missed[:SUGGESTED]
+        chosen_audits = audit_ids or tuple(a.audit_id for a in recent_audits(caller, coachee_code, limit=3))
+        return CoachingPrefill(
+            focus_behavior_codes=tuple(m.behavior_code for m in top),
+            reasons={m.behavior_code: f"not shown in {m.missed} of {m.rated} rated answers" for m in top},
+            audit_ids=tuple(chosen_audits),
+            since=since,
+        )
+    coach = visible_employees(caller).filter(code=coachee_code).first()
+    team_agents = (
+        list(visible_employees(caller).filter(team_id=coach.team_id, role="agent").values_list("code", flat=True))
+        if coach is not None and coach.team_id
+        else []
+    )
+    missed = missed_behaviors(caller, team_agents, since=since_moment)
+    leaders = reinforcing_behaviors(m.behavior_id for m in missed)
+    codes = dict(behavior_codes("leadership"))
+    suggested: dict[str, str] = {}
+    for m in missed:
+        for leader_id in leaders.get(m.behavior_id, []):
+            code = codes.get(leader_id)
+            if code and code not in suggested and len(suggested) < SUGGESTED:
+                suggested[code] = f"reinforces {m.behavior_code}, not shown in {m.missed} of {m.rated} of the team's answers"
+    return CoachingPrefill(tuple(suggested), suggested, (), since)

@@ -1,0 +1,173 @@
+"""Reads of audits: what a caller may see, one audit with its words in force, the auditor's queue,
+and the `scored_audits` contract for other apps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from heartline.behaviors.contracts import BehaviorText
+from heartline.behaviors.selectors import wording_in_force
+from heartline.core.contracts import Caller
+from heartline.quality.contracts import AuditScore
+from heartline.quality.models import (
+    Audit,
+    AuditAnswer,
+    AuditPurpose,
+    AuditStatus,
+    Dispute,
+    SampledContact,
+    ScorecardItem,
+    ScorecardVersion,
+)
+
+UNIT_VIEWERS = frozenset({"qa_analyst", "coach", "manager", "trainer", "executive", "cx_analyst", "compliance", "admin"})
+
+
+def as_audit_score(audit: Audit) -> AuditScore:
+    assert audit.score is not None and audit.completed_at is not None
+    return AuditScore(
+        audit_id=audit.pk,
+        agent_code=audit.agent.code,
+        scorecard_code=audit.scorecard_version.scorecard.code,
+        contact_started_at=audit.contact_started_at,
+        completed_at=audit.completed_at,
+        score=float(audit.score),
+        passed_critical=bool(audit.passed_critical),
+    )
+
+
+def _moment(value: dt.date | dt.datetime, end: bool) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    day = value + dt.timedelta(days=1) if end else value
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def scored_audits(
+    *,
+    agent_codes: Iterable[str] | None = None,
+    scorecard_code: str | None = None,
+    since: dt.date | dt.datetime | None = None,
+    until: dt.date | dt.datetime | None = None,
+) -> list[AuditScore]:
+    """Completed production audits (never calibration scores), oldest contact first.
+
+    `since`/`until` bound when the audited contact happened (`contact_started_at`): a date is a whole
+    UTC day and `until` is inclusive; a datetime is used as given (`until` exclusive). A resolved
+    dispute's revised score is the audit's score.
+    """
+    audits = completed_audits().select_related("agent", "scorecard_version__scorecard")
+    if agent_codes is not None:
+        audits = audits.filter(agent__code__in=list(agent_codes))
+    if scorecard_code is not None:
+        audits = audits.filter(scorecard_version__scorecard__code=scorecard_code)
+    if since is not None:
+        audits = audits.filter(contact_started_at__gte=_moment(since, end=False))
+    if until is not None:
+        audits = audits.filter(contact_started_at__lt=_moment(until, end=True))
+    return [as_audit_score(a) for a in audits.order_by("contact_started_at", "pk")]
+
+
+def completed_audits() -> QuerySet[Audit]:
+    return Audit.objects.filter(purpose=AuditPurpose.PRODUCTION, status=AuditStatus.COMPLETED)
+
+
+def visible_audits(caller: Caller) -> QuerySet[Audit]:
+    """Production audits the caller may see: an agent their own completed ones; unit roles their
+    units'; division roles their division's; an auditor also their own drafts."""
+    audits = Audit.objects.filter(purpose=AuditPurpose.PRODUCTION).select_related(
+        "agent__user", "auditor__user", "unit", "team", "scorecard_version__scorecard"
+    )
+    scope = caller.scope
+    if scope.unrestricted:
+        return audits
+    condition = Q(pk__in=[])
+    if caller.role in UNIT_VIEWERS and scope.unit_codes:
+        condition |= Q(unit__code__in=scope.unit_codes)
+    if scope.agent_ids:
+        condition |= Q(agent__code__in=scope.agent_ids, status=AuditStatus.COMPLETED)
+    if caller.employee_code:
+        condition |= Q(auditor__code=caller.employee_code)
+    return audits.filter(condition)
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """A scorecard item with the answer (if any) and the behavior's words in force that day."""
+
+    item: ScorecardItem
+    answer: AuditAnswer | None
+    behavior: BehaviorText | None
+
+
+@dataclass(frozen=True)
+class SectionView:
+    title: str
+    items: tuple[ItemView, ...]
+
+
+def scorecard_sections(
+    version: ScorecardVersion, answers: dict[int, AuditAnswer], unit_code: str | None, at: dt.datetime
+) -> list[SectionView]:
+    items = list(ScorecardItem.objects.filter(version=version).select_related("section"))
+    words = wording_in_force({i.behavior_id for i in items if i.behavior_id}, unit_code, at)
+    sections: dict[int, tuple[str, list[ItemView]]] = {}
+    for item in sorted(items, key=lambda i: (i.section.position, i.position)):
+        entry = sections.setdefault(item.section_id, (item.section.title, []))
+        entry[1].append(ItemView(item, answers.get(item.pk), words.get(item.behavior_id or 0)))
+    return [SectionView(title, tuple(views)) for title, views in sections.values()]
+
+
+def audit_sections(audit: Audit) -> list[SectionView]:
+    answers = {a.item_id: a for a in AuditAnswer.objects.filter(audit=audit)}
+    unit_code = audit.unit.code if audit.unit else None
+    return scorecard_sections(audit.scorecard_version, answers, unit_code, audit.contact_started_at)
+
+
+def visible_audit(caller: Caller, audit_id: int) -> Audit | None:
+    return visible_audits(caller).filter(pk=audit_id).first()
+
+
+def dispute_of(audit: Audit) -> Dispute | None:
+    return Dispute.objects.select_related("resolver__user", "raised_by__user").filter(audit=audit).first()
+
+
+def open_disputes(caller: Caller) -> QuerySet[Dispute]:
+    """Unresolved disputes of audits the caller may see and could resolve (not their own audits)."""
+    audits = visible_audits(caller).exclude(auditor__code=caller.employee_code or "")
+    return (
+        Dispute.objects.filter(audit__in=audits, resolved_at__isnull=True)
+        .select_related("audit__agent__user", "audit__auditor__user", "audit__unit")
+        .order_by("raised_at")
+    )
+
+
+def audit_queue(caller: Caller, limit: int = 100) -> QuerySet[SampledContact]:
+    """Sampled contacts of the caller's units still to audit, theirs or unclaimed, riskiest first."""
+    samples = SampledContact.objects.select_related("plan__unit", "plan__scorecard_version__scorecard", "agent__user")
+    scope = caller.scope
+    if not scope.unrestricted:
+        samples = samples.filter(plan__unit__code__in=scope.unit_codes)
+    mine = Q(auditor__isnull=True)
+    if caller.employee_code:
+        mine |= Q(auditor__code=caller.employee_code)
+    samples = samples.filter(mine).exclude(audit__status=AuditStatus.COMPLETED)
+    return samples.order_by("-plan__month", "-risk_weight", "contact_started_at", "pk")[:limit]
+
+
+def latest_form(kind: str) -> ScorecardVersion | None:
+    """The newest version of the first scorecard of `kind` (e.g. the coaching form)."""
+    return (
+        ScorecardVersion.objects.filter(scorecard__kind=kind)
+        .select_related("scorecard")
+        .order_by("scorecard__code", "-number")
+        .first()
+    )
+
+
+def form_items(version: ScorecardVersion) -> list[ScorecardItem]:
+    return list(ScorecardItem.objects.filter(version=version).select_related("section", "behavior"))
