@@ -17,6 +17,7 @@ import pyarrow as pa
 
 import heartline.contacts.metrics  # noqa: F401  (registers the runners)
 from heartline.contacts.tables import CASES, CONTACTS
+from heartline.warehouse.derived import refresh_stale
 from heartline.warehouse.reader import DuckDBSource, TableSource
 from heartline.warehouse.runners import MetricQuery, get_runner
 from heartline.warehouse.scope import Scope
@@ -107,6 +108,11 @@ def case(
     }
 
 
+# Whether `warehouse_with` also builds the derived tables (contact follow-ups), as the worker does after
+# an ingest; the one-and-done tests run both ways (`lookup` fixture) and must give the same answers.
+BUILD_DERIVED = {"on": False}
+
+
 def warehouse_with(tmp_path: Path, contacts: Iterable[Row] = (), cases: Iterable[Row] = ()) -> Warehouse:
     """A warehouse of this test's own holding exactly `contacts` and `cases` (a table given no rows is
     left unwritten; DuckDBSource reads it as empty)."""
@@ -114,6 +120,8 @@ def warehouse_with(tmp_path: Path, contacts: Iterable[Row] = (), cases: Iterable
     for spec, rows in ((CONTACTS, list(contacts)), (CASES, list(cases))):
         if rows:
             write_batch(warehouse, spec, pa.Table.from_pylist(rows, schema=spec.schema), source="tests")
+    if BUILD_DERIVED["on"]:
+        refresh_stale(warehouse)
     return warehouse
 
 

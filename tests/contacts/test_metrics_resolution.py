@@ -12,15 +12,36 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 
+from heartline.contacts.followups import CONTACT_FOLLOWUPS
+from heartline.contacts.tables import CONTACTS
+from heartline.warehouse.derived import is_current, refresh_stale
 from heartline.warehouse.runners import MetricQueryError
 from heartline.warehouse.scope import Scope
-from tests.contacts.metric_fixtures import abandoned_call, contact, rate_row, run, utc, warehouse_with
+from heartline.warehouse.writer import write_batch
+from tests.contacts.metric_fixtures import (
+    BUILD_DERIVED,
+    abandoned_call,
+    contact,
+    rate_row,
+    run,
+    utc,
+    warehouse_with,
+)
 
 FIRST_START = utc("2026-03-10 09:00:00")
 FIRST_END = utc("2026-03-10 09:05:00")  # FIRST_START + 300 s, the default `ended_after`
 WINDOW_END = utc("2026-03-17 09:05:00")  # FIRST_END + 7 days
+
+
+@pytest.fixture(autouse=True, params=["range-join", "followups-table"])
+def lookup(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every case twice: repeats found by searching the contacts, and through the derived follow-ups
+    table the worker builds after an ingest. Both must give the hand-worked answer."""
+    monkeypatch.setitem(BUILD_DERIVED, "on", request.param == "followups-table")
+    return str(request.param)
 
 
 def first(**fields: Any) -> dict[str, Any]:
@@ -450,3 +471,23 @@ def test_repeat_rate_window_days_option(tmp_path: Path) -> None:
     warehouse = warehouse_with(tmp_path, TEN_DAYS_LATER)  # `first` is repeated within 14 days, not 7
 
     assert run("repeat-contact-rate", warehouse, options={"window_days": 14}) == [rate_row(1, 2)]
+
+
+# -- the follow-ups table stands in only while it matches the contacts --------------------------------
+
+
+def test_followups_table_goes_stale_when_contacts_change_and_answers_stay_right(tmp_path: Path, lookup: str) -> None:
+    warehouse = warehouse_with(tmp_path, [first()])
+    assert is_current(warehouse, CONTACT_FOLLOWUPS) == (lookup == "followups-table")
+    assert run("one-and-done", warehouse) == [rate_row(1, 1)]
+
+    # a repeat arrives after the follow-ups were built (the worker has not run yet): the table no
+    # longer matches, so the runner searches the contacts, and the answer changes at once
+    repeat = contact("repeat", utc("2026-03-12 10:00:00"))
+    write_batch(warehouse, CONTACTS, pa.Table.from_pylist([repeat], schema=CONTACTS.schema), source="tests")
+    assert not is_current(warehouse, CONTACT_FOLLOWUPS)
+    assert run("one-and-done", warehouse) == [rate_row(1, 2)]
+
+    refresh_stale(warehouse)  # the worker's turn
+    assert is_current(warehouse, CONTACT_FOLLOWUPS)
+    assert run("one-and-done", warehouse) == [rate_row(1, 2)]

@@ -88,6 +88,20 @@ def log_access(caller: Caller, action: str, resource: str, channel: str = "web",
     )
 
 
+def schedule_derived_refresh(table_name: str) -> bool:
+    """After a write: queue the rebuild of the derived tables built from `table_name` for the worker.
+
+    Until the worker has run it, metrics read the source tables directly (slower, same answers)."""
+    from heartline.core.tasks import refresh_derived_tables
+    from heartline.warehouse import tables
+    from heartline.warehouse.derived import derived_from
+
+    if not derived_from(tables.get(table_name)):
+        return False
+    transaction.on_commit(lambda: refresh_derived_tables.enqueue(table_name))
+    return True
+
+
 def schedule_compaction_if_needed(table_name: str) -> bool:
     """After a write: queue compaction of `table_name` for the worker when it has many small files."""
     from heartline.core.tasks import compact_warehouse_table

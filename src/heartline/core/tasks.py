@@ -8,6 +8,7 @@ from typing import Any
 from django_tasks import task
 
 from heartline.warehouse import tables
+from heartline.warehouse.derived import derived_from, is_current, refresh
 from heartline.warehouse.maintenance import compact, needs_compaction
 from heartline.warehouse.store import Warehouse
 
@@ -20,3 +21,11 @@ def compact_warehouse_table(table_name: str) -> dict[str, Any]:
     if not needs_compaction(warehouse, spec):
         return {"table_name": table_name, "skipped": True}
     return asdict(compact(warehouse, spec))
+
+
+@task()
+def refresh_derived_tables(source_table: str) -> list[dict[str, Any]]:
+    """Rebuild the derived tables built from `source_table` that no longer match it (after an ingest)."""
+    warehouse = Warehouse.default()
+    spec = tables.get(source_table)
+    return [asdict(refresh(warehouse, d)) for d in derived_from(spec) if not is_current(warehouse, d)]

@@ -28,12 +28,14 @@ from heartline.demo.progress import as_reporter
 from heartline.demo.sizes import SIZES, size_named
 from heartline.demo.steps import DemoContext, Reporter, StepFunction, register_step, registered_steps
 from heartline.demo.timeline import Timeline
+from heartline.warehouse.derived import refresh_stale
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import write_batch
 
 __all__ = ["PERSONAS", "SIZES", "DemoSummary", "build_demo", "wipe_demo"]
 
 WRITE_STEP = "write"
+DERIVE_STEP = "derive"
 WIPE_STEP = "wipe"
 
 register_step("org", build_org, wipe=wipe_org)
@@ -130,6 +132,7 @@ def build_demo(
         for step in steps:
             _timed(ctx, step.name, step_seconds, step.build)
         _timed(ctx, WRITE_STEP, step_seconds, _write)
+        _timed(ctx, DERIVE_STEP, step_seconds, _derive)
     (ctx.warehouse.root / DEMO_MARKER).write_text(f"Heartline demo plan: size {demo_size.name}, seed {seed}\n")
     counts = dict(ctx.counts)
     return DemoSummary(
@@ -179,6 +182,13 @@ def _wipe(ctx: DemoContext) -> None:
     for step in steps:
         for spec in step.tables:
             shutil.rmtree(ctx.warehouse.path(spec), ignore_errors=True)
+
+
+def _derive(ctx: DemoContext) -> None:
+    """Build the derived tables (contact follow-ups) from what was just written."""
+    ctx.report(0, 1)
+    refresh_stale(ctx.warehouse)
+    ctx.report(1, 1)
 
 
 def _write(ctx: DemoContext) -> None:

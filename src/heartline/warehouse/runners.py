@@ -17,8 +17,10 @@ from typing import Any, ClassVar
 import ibis
 import ibis.expr.types as ir
 
+from heartline.warehouse.derived import DerivedTable, is_current
 from heartline.warehouse.reader import TableSource
 from heartline.warehouse.scope import Scope
+from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 
 Dimension = Callable[[ir.Table], ir.Value]
@@ -139,6 +141,11 @@ class MetricRunner(ABC):
         visible row names by key (a contact's case). Every use is named in docs/metrics.md.
         """
         return self._source.table(spec)
+
+    def derived_is_current(self, derived: DerivedTable) -> bool:
+        """Whether `derived` was built from its sources as they are now (then it may stand in for them)."""
+        warehouse = getattr(self._source, "warehouse", None)
+        return isinstance(warehouse, Warehouse) and is_current(warehouse, derived)
 
     def filtered(self, spec: TableSpec | None = None, time_column: str | None = None) -> ir.Table:
         """The scoped base table with the query's period and dimension filters applied."""

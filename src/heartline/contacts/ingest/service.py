@@ -32,7 +32,7 @@ from heartline.contacts.ingest.validation import ColumnError, check_records
 from heartline.core.contracts import Caller
 from heartline.core.ingest_kinds import IngestOptions, IngestReport
 from heartline.core.scoping import OPERATOR
-from heartline.core.services import log_access, schedule_compaction_if_needed
+from heartline.core.services import log_access, schedule_compaction_if_needed, schedule_derived_refresh
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import write_batch
 
@@ -232,6 +232,8 @@ def _store(
         batch = with_teams(batch)
     result = write_batch(warehouse, fmt.table, batch, source=source)
     schedule_compaction_if_needed(fmt.table.name)
+    if result.inserted or result.updated:
+        schedule_derived_refresh(fmt.table.name)
     return (
         IngestCounts(
             read=read,

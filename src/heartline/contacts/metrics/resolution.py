@@ -12,6 +12,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
+from heartline.contacts.followups import CONTACT_FOLLOWUPS, FOLLOWUPS, contact_end, later_contacts
 from heartline.contacts.metrics.base import ContactsRunner
 from heartline.contacts.metrics.dimensions import handoff_count, rate
 from heartline.contacts.tables import CONTACTS
@@ -31,30 +32,32 @@ class _ResolutionRunner(ContactsRunner):
         return days
 
     def eligible_contacts(self) -> ir.Table:
-        """Answered inbound contacts with a member, in scope and period, each flagged `repeated`."""
+        """Answered inbound contacts with a member, in scope and period, each flagged `repeated`.
+
+        The repeat lookup reads the `contact_followups` table when it was built from the current
+        contacts (a join on the contact's key), else searches the whole contacts table (a range
+        join); both give the same flags.
+        """
         contacts = self.answered()
         contacts = contacts.filter((contacts.direction == "inbound") & contacts.member_id.notnull())
-        contacts = contacts.mutate(
-            contact_end=ibis.coalesce(contacts.ended_at, contacts.answered_at, contacts.started_at)
-        )
-        everyone = self.reference_table(CONTACTS)
-        later = everyone.filter((everyone.direction == "inbound") & everyone.member_id.notnull()).select(
-            later_id=everyone.contact_id,
-            later_member=everyone.member_id,
-            later_reason=everyone.reason,
-            later_start=everyone.started_at,
-        )
-        window = ibis.interval(days=self.window_days)
-        repeated = contacts.semi_join(
-            later,
-            [
-                contacts.member_id == later.later_member,
-                contacts.reason == later.later_reason,
-                later.later_start >= contacts.contact_end,
-                later.later_start <= contacts.contact_end + window,
-                later.later_id != contacts.contact_id,
-            ],
-        ).select("contact_id")
+        contacts = contacts.mutate(contact_end=contact_end(contacts))
+        window_us = self.window_days * 86_400 * 1_000_000
+        if self.derived_is_current(CONTACT_FOLLOWUPS):
+            followups = self.reference_table(FOLLOWUPS)
+            repeated = followups.filter(followups.next_same_reason_gap_us <= window_us).select("contact_id")
+        else:
+            later = later_contacts(self.reference_table(CONTACTS))
+            window = ibis.interval(days=self.window_days)
+            repeated = contacts.semi_join(
+                later,
+                [
+                    contacts.member_id == later.later_member,
+                    contacts.reason == later.later_reason,
+                    later.later_start >= contacts.contact_end,
+                    later.later_start <= contacts.contact_end + window,
+                    later.later_id != contacts.contact_id,
+                ],
+            ).select("contact_id")
         return contacts.mutate(
             repeated=contacts.contact_id.isin(repeated.contact_id),
             handed_off=handoff_count(contacts) > 0,

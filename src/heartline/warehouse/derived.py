@@ -1,0 +1,127 @@
+"""Derived tables: warehouse tables computed from others, and stamped with the versions they came from.
+
+A derived table answers, ahead of time, a question that is expensive to ask per query (the
+follow-up lookup one-and-done needs over 10M contacts). It is rebuilt whole from its sources by
+`refresh()` — by the worker after an ingest, by the demo after it writes — and stamped with the
+(id, version) of every source and of itself. `is_current()` says whether the stamp matches the
+sources as they are now; a runner uses the derived table only then and otherwise asks the sources
+directly, so answers never depend on whether a refresh has run yet.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import ibis
+import pyarrow as pa
+from deltalake import write_deltalake
+
+from heartline.warehouse.reader import DuckDBSource
+from heartline.warehouse.store import Warehouse
+from heartline.warehouse.tables import TableSpec
+
+STAMP_FILE = "_heartline_derived.json"
+
+# Builds the derived table's rows as an Ibis expression over the sources a `DuckDBSource` hands out.
+Builder = Callable[[DuckDBSource], ibis.Table]
+
+
+@dataclass(frozen=True)
+class DerivedTable:
+    spec: TableSpec
+    sources: tuple[TableSpec, ...]
+    build: Builder
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    table_name: str
+    rows: int
+    seconds: float
+    table_version: int
+
+
+_DERIVED: dict[str, DerivedTable] = {}
+
+
+def register_derived(derived: DerivedTable) -> DerivedTable:
+    _DERIVED[derived.spec.name] = derived
+    return derived
+
+
+def derived_from(source: TableSpec) -> list[DerivedTable]:
+    """The derived tables built (in part) from `source`."""
+    return [d for d in _DERIVED.values() if any(s.name == source.name for s in d.sources)]
+
+
+def all_derived() -> list[DerivedTable]:
+    return list(_DERIVED.values())
+
+
+def _version(warehouse: Warehouse, spec: TableSpec) -> list[object] | None:
+    delta = warehouse.open(spec)
+    return None if delta is None else [str(delta.metadata().id), delta.version()]
+
+
+def _stamp_path(warehouse: Warehouse, spec: TableSpec) -> Path:
+    return warehouse.path(spec) / STAMP_FILE
+
+
+def _source_versions(warehouse: Warehouse, derived: DerivedTable) -> dict[str, list[object] | None]:
+    return {s.name: _version(warehouse, s) for s in derived.sources}
+
+
+def is_current(warehouse: Warehouse, derived: DerivedTable) -> bool:
+    """True when the derived table was built from the sources' current versions and not changed since."""
+    try:
+        stamp = json.loads(_stamp_path(warehouse, derived.spec).read_text())
+    except (OSError, ValueError):
+        return False
+    return bool(
+        stamp.get("table") == _version(warehouse, derived.spec)
+        and stamp.get("sources") == _source_versions(warehouse, derived)
+    )
+
+
+def refresh(warehouse: Warehouse, derived: DerivedTable) -> RefreshResult:
+    """Rebuild `derived` from its sources' current versions and stamp it.
+
+    Takes the derived table's write lock; a source changing during the build makes a stamp that no
+    longer matches, so the next `is_current()` is False and the next refresh builds again.
+    """
+    began = time.perf_counter()
+    sources = _source_versions(warehouse, derived)
+    reader = DuckDBSource(warehouse)
+    data: pa.Table = reader._backend()[0].to_pyarrow(derived.build(reader))
+    data = data.select(derived.spec.schema.names).cast(derived.spec.schema)
+    with warehouse.writing(derived.spec):
+        path = warehouse.path(derived.spec)
+        exists = warehouse.open(derived.spec) is not None
+        write_deltalake(
+            str(path), data, mode="overwrite" if exists else "error", schema_mode="overwrite" if exists else None
+        )
+        version = _version(warehouse, derived.spec)
+        stamp = {"table": version, "sources": sources}
+        partial = path / f".{STAMP_FILE}.{os.getpid()}"
+        partial.write_text(json.dumps(stamp))
+        partial.replace(_stamp_path(warehouse, derived.spec))
+    return RefreshResult(
+        table_name=derived.spec.name,
+        rows=data.num_rows,
+        seconds=round(time.perf_counter() - began, 3),
+        table_version=-1 if version is None else int(str(version[1])),
+    )
+
+
+def refresh_stale(warehouse: Warehouse) -> list[RefreshResult]:
+    """Refresh every derived table that is not current and whose sources exist."""
+    done = []
+    for derived in all_derived():
+        if all(warehouse.open(s) is not None for s in derived.sources) and not is_current(warehouse, derived):
+            done.append(refresh(warehouse, derived))
+    return done
