@@ -44,7 +44,7 @@ def test_three_passing_audits_after_the_courses_grant_the_credential() -> None:
     assert granted.effective_on == dt.date(2026, 1, 21)  # the third audit was completed the day after the call
     assert granted.expires_on == dt.date(2027, 1, 21)
     assert granted.audit_ids == tuple(a.audit_id for a in audits)
-    assert "#%d scored 86" % audits[1].audit_id in granted.reason
+    assert f"#{audits[1].audit_id} scored 86" in granted.reason
 
 
 def test_two_passing_audits_are_not_enough() -> None:

@@ -127,7 +127,11 @@ def _start(rule: Rule, audits: Sequence[AuditScore], courses: Courses) -> Transi
         candidates.append((courses.done_on, "required courses completed", ()))
     if first_pass is not None:
         candidates.append(
-            (first_pass.completed_at.date(), f"first passing audit: {_describe(first_pass, rule)}", (first_pass.audit_id,))
+            (
+                first_pass.completed_at.date(),
+                f"first passing audit: {_describe(first_pass, rule)}",
+                (first_pass.audit_id,),
+            )
         )
     if not candidates:
         return None
@@ -180,8 +184,7 @@ def _flag(rule: Rule, standing: Standing, audits: Sequence[AuditScore], today: d
         if len(run) == rule.months_below_to_flag:
             flagged_on = _next_month(month)
             summary = "; ".join(
-                f"{m:%Y-%m} average {sum(a.score for a in by_month[m]) / len(by_month[m]):.1f} "
-                f"(n={len(by_month[m])})"
+                f"{m:%Y-%m} average {sum(a.score for a in by_month[m]) / len(by_month[m]):.1f} (n={len(by_month[m])})"
                 for m in run
             )
             reason = (
@@ -198,7 +201,9 @@ def _expire(rule: Rule, standing: Standing, today: dt.date) -> Transition | None
     if standing.expires_on is None or standing.expires_on > today:
         return None
     reason = f"valid for {rule.validity_months} months from {standing.granted_on}; re-credentialing is due"
-    return Transition(standing.state, EXPIRED, standing.expires_on, reason, (), standing.granted_on, standing.expires_on)
+    return Transition(
+        standing.state, EXPIRED, standing.expires_on, reason, (), standing.granted_on, standing.expires_on
+    )
 
 
 def _recredential(rule: Rule, standing: Standing, audits: Sequence[AuditScore]) -> Transition | None:
@@ -222,7 +227,9 @@ def _earliest(*candidates: Transition | None) -> Transition | None:
     return min(present, key=lambda t: t.effective_on) if present else None
 
 
-def _step(rule: Rule, standing: Standing, audits: Sequence[AuditScore], courses: Courses, today: dt.date) -> Transition | None:
+def _step(
+    rule: Rule, standing: Standing, audits: Sequence[AuditScore], courses: Courses, today: dt.date
+) -> Transition | None:
     state = standing.state
     if state == NOT_STARTED:
         return _start(rule, audits, courses)

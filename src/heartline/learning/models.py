@@ -94,9 +94,7 @@ class Completion(models.Model):
 
     class Meta:
         ordering = ["completed_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["enrollment", "component"], name="one_completion_per_component")
-        ]
+        constraints = [models.UniqueConstraint(fields=["enrollment", "component"], name="one_completion_per_component")]
 
     def __str__(self) -> str:
         return f"{self.component} on {self.completed_on}"

@@ -1,0 +1,75 @@
+"""Vega-Lite specs (Altair) for the learning pages; rendered by our own vega-embed bundle."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from heartline.learning.analytics import MonthRow
+from heartline.learning.selectors import WaveProgress
+
+
+def wave_progress(rows: Sequence[WaveProgress]) -> dict[str, Any]:
+    """Share of due components done, one bar per wave (unit), with the n behind each."""
+    frame = pd.DataFrame(
+        [
+            {
+                "wave": f"{r.number}. {r.unit_name}",
+                "share": r.share_done if r.share_done is not None else 0.0,
+                "due": r.due,
+                "starts": r.starts_on.isoformat(),
+            }
+            for r in rows
+        ]
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("wave:N", title="Wave", sort=None),
+            x=alt.X("share:Q", title="Due components done", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            tooltip=[
+                alt.Tooltip("wave:N", title="Wave"),
+                alt.Tooltip("starts:N", title="Starts"),
+                alt.Tooltip("share:Q", title="Done", format=".0%"),
+                alt.Tooltip("due:Q", title="Due (n)", format=","),
+            ],
+        )
+        .properties(width="container", height=alt.Step(22))
+    )
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def trained_trend(rows: Sequence[MonthRow]) -> dict[str, Any]:
+    """Monthly mean audit score of trained and not-yet-trained representatives."""
+    records = []
+    for r in rows:
+        if r.trained_mean is not None:
+            records.append({"month": f"{r.month}-01", "group": "trained", "mean": r.trained_mean, "n": r.trained_n})
+        if r.untrained_mean is not None:
+            records.append(
+                {"month": f"{r.month}-01", "group": "not yet trained", "mean": r.untrained_mean, "n": r.untrained_n}
+            )
+    frame = pd.DataFrame(records, columns=["month", "group", "mean", "n"])
+    chart = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("month:T", title="Month", timeUnit="utcyearmonth"),
+            y=alt.Y("mean:Q", title="Mean audit score", scale=alt.Scale(zero=False)),
+            color=alt.Color("group:N", title=None),
+            tooltip=[
+                alt.Tooltip("month:T", timeUnit="utcyearmonth", title="Month"),
+                alt.Tooltip("group:N", title="Group"),
+                alt.Tooltip("mean:Q", title="Mean", format=".1f"),
+                alt.Tooltip("n:Q", title="Audits (n)", format=","),
+            ],
+        )
+        .properties(width="container", height=240)
+    )
+    spec: dict[str, Any] = chart.to_dict()
+    return spec

@@ -1,0 +1,39 @@
+"""Every write to training and credential records (see the submodules); views, API, tasks and
+commands parse input and call these."""
+
+from heartline.learning.services.common import LearningError, NotAllowed
+from heartline.learning.services.completions_csv import ImportReport, export_completions, import_completions
+from heartline.learning.services.credentials import (
+    CredentialRun,
+    define_credential_type,
+    evaluate_agent,
+    mark_notifications_read,
+    recompute_credentials,
+    revoke_credential,
+)
+from heartline.learning.services.programs import (
+    ComponentPlan,
+    define_program,
+    enroll_unit,
+    record_completion,
+    schedule_wave,
+)
+
+__all__ = [
+    "ComponentPlan",
+    "CredentialRun",
+    "ImportReport",
+    "LearningError",
+    "NotAllowed",
+    "define_credential_type",
+    "define_program",
+    "enroll_unit",
+    "evaluate_agent",
+    "export_completions",
+    "import_completions",
+    "mark_notifications_read",
+    "recompute_credentials",
+    "record_completion",
+    "revoke_credential",
+    "schedule_wave",
+]

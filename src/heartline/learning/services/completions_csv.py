@@ -1,0 +1,174 @@
+"""Completions to and from CSV, so an existing learning-management system can feed Heartline.
+
+Columns: `employee_code, program, component, completed_on` (YYYY-MM-DD); others are ignored, so an
+export can be loaded back. A file with any bad row is refused whole, with every problem named by
+file, row (the line number in the file) and field; loading the same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from heartline.core.contracts import Caller
+from heartline.core.services import log_access
+from heartline.learning import selectors
+from heartline.learning.models import Component, Enrollment
+from heartline.learning.services.common import LearningError, NotAllowed
+from heartline.learning.services.programs import _check_may_record, schedule_credential_check, store_completion
+
+COLUMNS = ("employee_code", "program", "component", "completed_on")
+MAX_PROBLEMS = 200
+
+
+@dataclass
+class ImportReport:
+    file: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, int]:
+        return {"rows": self.rows, "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.file, "accepted": self.accepted, **self.counts(), "problems": self.problems}
+
+
+@dataclass(frozen=True)
+class _Row:
+    line: int
+    enrollment: Enrollment
+    component: Component
+    completed_on: dt.date
+
+
+def _parse(caller: Caller, text: str, name: str, report: ImportReport, today: dt.date) -> list[_Row]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        report.problems.append(
+            f"{name}: row 1 (header): missing column(s) {', '.join(missing)}; need {', '.join(COLUMNS)}"
+        )
+        return []
+    components = {(c.program.code, c.code): c for c in Component.objects.select_related("program")}
+    enrollments = {
+        (e.employee.code, e.wave.program.code): e
+        for e in Enrollment.objects.select_related("employee__unit", "wave__program")
+    }
+    parsed: list[_Row] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for line, raw in enumerate(reader, start=2):
+        report.rows += 1
+
+        def problem(column: str, reason: str, line: int = line) -> None:
+            if len(report.problems) < MAX_PROBLEMS:
+                report.problems.append(f"{name}: row {line}, field {column}: {reason}")
+
+        values = {c: (raw.get(c) or "").strip() for c in COLUMNS}
+        for column in COLUMNS:
+            if not values[column]:
+                problem(column, "is empty")
+        if not all(values.values()):
+            continue
+        try:
+            completed_on = dt.date.fromisoformat(values["completed_on"])
+        except ValueError:
+            problem("completed_on", f"{values['completed_on']!r} is not a date (YYYY-MM-DD)")
+            continue
+        if completed_on > today:
+            problem("completed_on", f"{completed_on} is in the future")
+            continue
+        component = components.get((values["program"], values["component"]))
+        if component is None:
+            known = any(p == values["program"] for p, _ in components)
+            column = "component" if known else "program"
+            problem(
+                column,
+                f"no component {values['component']!r} in program {values['program']!r}"
+                if known
+                else f"no program {values['program']!r}",
+            )
+            continue
+        enrollment = enrollments.get((values["employee_code"], values["program"]))
+        if enrollment is None:
+            problem("employee_code", f"{values['employee_code']!r} is not enrolled in {values['program']!r}")
+            continue
+        try:
+            _check_may_record(caller, enrollment.employee, component)
+        except NotAllowed as exc:
+            problem("employee_code", str(exc))
+            continue
+        key = (values["employee_code"], values["program"], values["component"])
+        if key in seen:
+            problem("component", f"repeats row {seen[key]} (one completion per person and component)")
+            continue
+        seen[key] = line
+        parsed.append(_Row(line, enrollment, component, completed_on))
+    return parsed
+
+
+def import_completions(caller: Caller, text: str, name: str, *, today: dt.date | None = None) -> ImportReport:
+    """Load completions from CSV text (`name` is the file name used in problem reports)."""
+    report = ImportReport(file=name)
+    rows = _parse(caller, text, name, report, today or dt.date.today())  # noqa: DTZ011 - the local calendar day
+    if report.problems:
+        return report
+    changed_people: set[str] = set()
+    with transaction.atomic():
+        for row in rows:
+            before = Enrollment.objects.filter(pk=row.enrollment.pk, completions__component=row.component).exists()
+            _, changed = store_completion(row.enrollment, row.component, row.completed_on, source=f"csv:{name}")
+            if not changed:
+                report.unchanged += 1
+                continue
+            report.updated += before
+            report.created += not before
+            changed_people.add(row.enrollment.employee.code)
+        for code in sorted(changed_people):
+            schedule_credential_check(code)
+        log_access(
+            caller, "learning.import", f"file:{name}", channel="cli" if caller.is_operator else "web", **report.counts()
+        )
+    return report
+
+
+def export_completions(caller: Caller, program_code: str | None = None) -> str:
+    """The completions of the people the caller may see, as CSV (loadable back with the import)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*COLUMNS, "employee_name", "component_title", "due_on"])
+    count = 0
+    for item in selectors.plan_items(caller):
+        if item.completed_on is None:
+            continue
+        program = item.program_code
+        if program_code and program != program_code:
+            continue
+        writer.writerow(
+            [
+                item.employee_code,
+                program,
+                item.component_code,
+                item.completed_on.isoformat(),
+                item.employee_name,
+                item.component_title,
+                item.due_on.isoformat(),
+            ]
+        )
+        count += 1
+    log_access(caller, "learning.export", f"program:{program_code or 'all'}", rows=count)
+    return out.getvalue()
+
+
+__all__ = ["COLUMNS", "ImportReport", "LearningError", "export_completions", "import_completions"]
