@@ -57,9 +57,10 @@ def define_behavior(
     looks_like: Sequence[str] = (),
     does_not_look_like: Sequence[str] = (),
     reinforced_by: Iterable[str] = (),
-    position: int = 0,
+    position: int | None = None,
 ) -> Behavior:
-    """A new division behavior with its first wording (version 1, in force now)."""
+    """A new division behavior with its first wording (version 1, in force now); by default it
+    comes after the value's other behaviors."""
     _require(caller, DIVISION_EDITORS, "define the division's behaviors")
     if kind not in BehaviorKind.values:
         raise BehaviorError(f"kind must be one of {', '.join(BehaviorKind.values)}, not {kind!r}")
@@ -69,6 +70,8 @@ def define_behavior(
     if Behavior.objects.filter(code=code).exists():
         raise BehaviorError(f"a behavior {code!r} already exists; reword it instead")
     with transaction.atomic():
+        if position is None:
+            position = (Behavior.objects.filter(value=value).aggregate(p=Max("position"))["p"] or 0) + 1
         behavior = Behavior.objects.create(value=value, code=code, kind=kind, position=position)
         _add_wording(caller, behavior, None, title, description, looks_like, does_not_look_like, None, "")
         set_reinforcing(caller, code, reinforced_by)
