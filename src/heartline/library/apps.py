@@ -5,3 +5,11 @@ class LibraryConfig(AppConfig):
     name = "heartline.library"
     label = "library"
     verbose_name = "The practice library"
+
+    def ready(self) -> None:
+        from heartline.core.ingest_kinds import register_kind
+        from heartline.core.navigation import add_page
+        from heartline.library.importing import load_articles
+
+        register_kind("articles", load_articles)
+        add_page("Library", "library:home", order=60)

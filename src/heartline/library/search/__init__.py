@@ -1,0 +1,1 @@
+"""Full-text search of the practice library (tantivy + jieba); knows nothing of Django."""
