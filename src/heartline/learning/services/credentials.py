@@ -47,7 +47,7 @@ RULES_ACTOR = "credential rules"
 def quality_audits(agent_codes: Sequence[str] | None, scorecard_code: str) -> list[AuditScore]:
     """Completed audits from the quality app (imported here, late, so learning loads without it)."""
     try:
-        from heartline.quality.selectors import scored_audits  # type: ignore[attr-defined, unused-ignore]
+        from heartline.quality.selectors import scored_audits
     except ImportError as exc:
         raise LearningError("the quality app does not offer scored audits yet (heartline.quality.selectors)") from exc
     found: list[AuditScore] = scored_audits(

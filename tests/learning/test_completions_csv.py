@@ -1,0 +1,101 @@
+"""Completions in and out as CSV: clear errors naming file, row and field; nothing stored twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from heartline.core.scoping import OPERATOR, caller_for
+from heartline.learning import services
+from heartline.learning.models import Completion
+from tests.learning.conftest import Training
+from tests.support.personas import Personas
+
+TODAY = dt.date(2026, 3, 1)
+GOOD = """employee_code,program,component,completed_on
+e-agent,heart-4,course-1,2026-01-08
+e-agent,heart-4,course-2,2026-01-15
+"""
+
+
+def test_a_good_file_loads_and_loading_it_again_changes_nothing(training: Training) -> None:
+    first = services.import_completions(OPERATOR, GOOD, "lms.csv", today=TODAY)
+    second = services.import_completions(OPERATOR, GOOD, "lms.csv", today=TODAY)
+
+    assert first.accepted
+    assert (first.created, first.unchanged) == (2, 0)
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 2)
+    assert Completion.objects.count() == 2
+    assert set(Completion.objects.values_list("source", flat=True)) == {"csv:lms.csv"}
+
+
+def test_a_changed_day_updates_the_completion(training: Training) -> None:
+    services.import_completions(OPERATOR, GOOD, "lms.csv", today=TODAY)
+
+    report = services.import_completions(OPERATOR, GOOD.replace("2026-01-15", "2026-01-16"), "lms2.csv", today=TODAY)
+
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
+    assert Completion.objects.get(component__code="course-2").completed_on == dt.date(2026, 1, 16)
+
+
+def test_a_file_with_bad_rows_is_refused_whole_naming_file_row_and_field(training: Training) -> None:
+    bad = (
+        GOOD
+        + "e-nobody,heart-4,course-1,2026-01-08\n"
+        + "e-agent,heart-4,course-9,2026-01-08\n"
+        + "e-agent,heart-4,workshop,08/01/2026\n"
+        + "e-agent,heart-9,course-1,2026-01-08\n"
+        + "e-agent,heart-4,workshop,2027-01-01\n"
+        + "e-agent,heart-4,course-1,\n"
+    )
+
+    report = services.import_completions(OPERATOR, bad, "lms.csv", today=TODAY)
+
+    assert not report.accepted
+    assert report.problems == [
+        "lms.csv: row 4, field employee_code: 'e-nobody' is not enrolled in 'heart-4'",
+        "lms.csv: row 5, field component: no component 'course-9' in program 'heart-4'",
+        "lms.csv: row 6, field completed_on: '08/01/2026' is not a date (YYYY-MM-DD)",
+        "lms.csv: row 7, field program: no program 'heart-9'",
+        "lms.csv: row 8, field completed_on: 2027-01-01 is in the future",
+        "lms.csv: row 9, field completed_on: is empty",
+    ]
+    assert Completion.objects.count() == 0
+
+
+def test_a_missing_column_is_named(training: Training) -> None:
+    report = services.import_completions(OPERATOR, "employee_code,program,component\n", "lms.csv", today=TODAY)
+
+    assert report.problems == [
+        "lms.csv: row 1 (header): missing column(s) completed_on; need employee_code, program, component, completed_on"
+    ]
+
+
+def test_the_same_row_twice_in_one_file_is_refused(training: Training) -> None:
+    twice = GOOD + "e-agent,heart-4,course-1,2026-01-09\n"
+
+    report = services.import_completions(OPERATOR, twice, "lms.csv", today=TODAY)
+
+    assert report.problems == ["lms.csv: row 4, field component: repeats row 2 (one completion per person and component)"]
+
+
+def test_a_coach_may_not_load_completions_for_another_units_people(training: Training, personas: Personas) -> None:
+    report = services.import_completions(caller_for(personas.manager.user), GOOD, "lms.csv", today=TODAY)
+
+    assert not report.accepted
+    assert report.problems[0].startswith("lms.csv: row 2, field employee_code: manager may not record")
+
+
+def test_an_export_loads_back_unchanged(training: Training, personas: Personas) -> None:
+    services.import_completions(OPERATOR, GOOD, "lms.csv", today=TODAY)
+
+    exported = services.export_completions(caller_for(personas.coach.user))
+    report = services.import_completions(OPERATOR, exported, "export.csv", today=TODAY)
+
+    assert exported.splitlines()[1].startswith("e-agent,heart-4,course-1,2026-01-08,Ana,Hear the member,2026-01-11")
+    assert (report.rows, report.unchanged) == (2, 2)
+
+
+def test_an_agent_exports_only_their_own_completions(training: Training, personas: Personas) -> None:
+    services.import_completions(OPERATOR, GOOD, "lms.csv", today=TODAY)
+
+    assert len(services.export_completions(caller_for(personas.manager.user)).splitlines()) == 1
