@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.quality.conftest import quality_contacts, scorecard  # noqa: F401 - quality's fixtures, used by name
+
 if TYPE_CHECKING:
     from pytest_django.fixtures import SettingsWrapper
 
@@ -44,9 +46,7 @@ def training(personas: Personas) -> Training:
     from tests.support.personas import make_employee
 
     org = personas.org
-    trainer = make_employee(
-        "trainer", Role.TRAINER, org.division, scope_units=[org.commercial], first_name="Tara"
-    )
+    trainer = make_employee("trainer", Role.TRAINER, org.division, scope_units=[org.commercial], first_name="Tara")
     program = services.define_program(
         OPERATOR,
         PROGRAM,

@@ -75,7 +75,9 @@ def test_the_same_row_twice_in_one_file_is_refused(training: Training) -> None:
 
     report = services.import_completions(OPERATOR, twice, "lms.csv", today=TODAY)
 
-    assert report.problems == ["lms.csv: row 4, field component: repeats row 2 (one completion per person and component)"]
+    assert report.problems == [
+        "lms.csv: row 4, field component: repeats row 2 (one completion per person and component)"
+    ]
 
 
 def test_a_coach_may_not_load_completions_for_another_units_people(training: Training, personas: Personas) -> None:

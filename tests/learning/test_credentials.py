@@ -75,7 +75,8 @@ def test_the_nightly_run_expires_a_credential_after_twelve_months(training: Trai
 
 def test_two_months_below_threshold_flag_the_credential_and_name_the_months(training: Training) -> None:
     courses_done()
-    slipping = [*PASSING, audit(dt.date(2026, 3, 5), 80), audit(dt.date(2026, 4, 7), 82), audit(dt.date(2026, 4, 20), 70)]
+    march, april = [audit(dt.date(2026, 3, 5), 80)], [audit(dt.date(2026, 4, 7), 82), audit(dt.date(2026, 4, 20), 70)]
+    slipping = [*PASSING, *march, *april]
 
     services.recompute_credentials(today=dt.date(2026, 5, 2), audit_source=fake_audits(slipping))
 

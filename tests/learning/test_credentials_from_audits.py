@@ -14,10 +14,15 @@ from heartline.quality.models import ScorecardVersion
 from heartline.quality.services.audits import AnswerInput, save_answers, start_audit
 from heartline.warehouse.store import Warehouse
 from tests.learning.conftest import PROGRAM, Training
-from tests.quality.conftest import quality_contacts, scorecard  # noqa: F401 - fixtures used by name
 from tests.support.personas import Personas
 
-FULL_MARKS = [AnswerInput("greet", 1), AnswerInput("verify", 1), AnswerInput("listen", 5), AnswerInput("own", 1), AnswerInput("thank", 1)]
+FULL_MARKS = [
+    AnswerInput("greet", 1),
+    AnswerInput("verify", 1),
+    AnswerInput("listen", 5),
+    AnswerInput("own", 1),
+    AnswerInput("thank", 1),
+]
 
 
 def complete_audit(personas: Personas, contact_id: str, answers: list[AnswerInput]) -> int:
@@ -29,7 +34,10 @@ def complete_audit(personas: Personas, contact_id: str, answers: list[AnswerInpu
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("immediate_tasks")
 def test_three_passing_audits_grant_the_credential_through_the_worker_task(
-    training: Training, personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse  # noqa: F811
+    training: Training,
+    personas: Personas,
+    scorecard: ScorecardVersion,
+    quality_contacts: Warehouse,
 ) -> None:
     for code, day in (("course-1", dt.date(2026, 1, 8)), ("course-2", dt.date(2026, 1, 14))):
         services.record_completion(OPERATOR, "e-agent", PROGRAM, code, day)

@@ -70,8 +70,9 @@ def test_recording_the_same_completion_twice_stores_it_once(training: Training, 
 
 
 def test_a_manager_of_another_unit_may_not_record_completions(training: Training, personas: Personas) -> None:
+    manager = caller_for(personas.manager.user)
     with pytest.raises(services.NotAllowed):
-        services.record_completion(caller_for(personas.manager.user), "e-agent", PROGRAM, "workshop", dt.date(2026, 1, 20))
+        services.record_completion(manager, "e-agent", PROGRAM, "workshop", dt.date(2026, 1, 20))
 
 
 def test_the_overdue_list_shows_what_is_late_to_the_coach_only(training: Training, personas: Personas) -> None:
