@@ -13,3 +13,14 @@ class VoiceConfig(AppConfig):
         from heartline.voice.ingest import load_survey_responses
 
         register_kind("survey-responses", load_survey_responses)
+
+        from heartline.core.navigation import add_page
+
+        add_page("Member voice", "voice:home", order=30)
+        add_page(
+            "Voice analysis",
+            "voice:analysis",
+            roles=frozenset({"cx_analyst", "executive", "manager", "admin", "qa_analyst", "coach", "trainer"}),
+            order=31,
+        )
+        add_page("Ideas", "voice:ideas", order=32)

@@ -95,3 +95,31 @@ class SurveyAnswers(SurveyRunner):
         keys = {**self.group_keys(answered), "answer": answered.answer}
         grouped = answered.group_by(**keys).aggregate(n=answered.count().cast("int64"))
         return self.shaped(grouped.mutate(value=grouped.n.cast("float64")), groups=("answer",))
+
+
+class SurveyRecords(SurveyRunner):
+    """Response-level reads behind the figures (driver matrices, verbatims); never registered as a metric."""
+
+    name = "survey-records"
+    title = "Survey responses"
+
+    def to_expr(self) -> ir.Table:
+        return self.filtered()
+
+    def columns(self, names: list[str], *, complete: bool = True) -> list[dict[str, object]]:
+        """`names` of every response in scope and period; with `complete`, only rows answering all of them."""
+        rows = self.filtered()
+        if complete:
+            for name in names:
+                rows = rows.filter(rows[name].notnull())
+        return self.fetch(rows.select(*names))
+
+    def verbatims(self, start_column: str = "responded_at") -> list[dict[str, object]]:
+        rows = self.filtered()
+        rows = rows.filter(rows.verbatim.notnull() & (rows.verbatim.strip() != ""))
+        return self.fetch(rows.select("response_id", "verbatim", "language", start_column, "unit").order_by("response_id"))
+
+    def latest(self) -> object:
+        table = self.table(self.base_table)
+        rows = self.fetch(table.aggregate(latest=table.responded_at.max()))
+        return rows[0]["latest"] if rows else None

@@ -1,1 +1,87 @@
-"""Models of this app (see the package docstring)."""
+"""Improvement ideas staff propose in answer to what members say, their votes, comments and history.
+
+An idea is tied to what prompted it — a theme, a key driver or a result — by `link_kind` and
+`link_code`, and has a stable `reference` (IDEA-00042) that other apps (the practice library) may link
+to. Its status moves new → under review → testing → adopted / declined, one service per move
+(`voice.services`), each move kept in `IdeaTransition` with who made it and why.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class IdeaStatus(models.TextChoices):
+    NEW = "new", "New"
+    UNDER_REVIEW = "under_review", "Under review"
+    TESTING = "testing", "Testing"
+    ADOPTED = "adopted", "Adopted"
+    DECLINED = "declined", "Declined"
+
+
+class LinkKind(models.TextChoices):
+    THEME = "theme", "Theme"
+    DRIVER = "driver", "Key driver"
+    RESULT = "result", "Result"
+
+
+class Idea(models.Model):
+    reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    link_kind = models.CharField(max_length=10, choices=LinkKind.choices)
+    link_code = models.CharField(max_length=60)
+    status = models.CharField(max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.NEW, db_index=True)
+    # Why it was declined, or what was done when it was adopted ("you said, we did").
+    outcome = models.TextField(blank=True)
+    proposed_by = models.ForeignKey(
+        "core.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="voice_ideas"
+    )
+    proposer_name = models.CharField(max_length=200)  # kept when the employee record goes
+    division_code = models.CharField(max_length=40, db_index=True)
+    unit_code = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+
+class IdeaVote(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey("core.Employee", on_delete=models.CASCADE, related_name="voice_votes")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "voter"], name="one_vote_per_person_per_idea")]
+
+
+class IdeaComment(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        "core.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="voice_comments"
+    )
+    author_name = models.CharField(max_length=200)
+    text = models.TextField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class IdeaTransition(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=IdeaStatus.choices)
+    to_status = models.CharField(max_length=20, choices=IdeaStatus.choices)
+    by = models.ForeignKey(
+        "core.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="voice_transitions"
+    )
+    by_name = models.CharField(max_length=200)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]

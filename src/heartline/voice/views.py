@@ -1,0 +1,271 @@
+"""Voice of the member pages: a unit's results for its staff, the analyst's view, the weekly digest
+(page and PDF), and ideas (propose, vote, comment, move; "you said, we did").
+
+Every figure shows its n and, where it is an estimate, its 95% interval; groups under the minimum n
+are greyed and unranked. Pages that show quotes write to the access log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from heartline.core.scoping import caller_of
+from heartline.core.services import log_access
+from heartline.voice import charts
+from heartline.voice.analytics import Period, UnitNotVisibleError, division_results, results_units, unit_results
+from heartline.voice.api import ANALYST_ROLES
+from heartline.voice.digest import digest_pdf, weekly_digest
+from heartline.voice.models import IdeaStatus, LinkKind
+from heartline.voice.selectors import (
+    IdeaNotFoundError,
+    NotAnEmployeeError,
+    has_voted,
+    idea_for,
+    ideas_list,
+    you_said_we_did,
+)
+from heartline.voice.services import (
+    MOVES,
+    TRANSITIONS,
+    IdeaError,
+    IdeaPermissionError,
+    comment_on_idea,
+    may_move,
+    propose_idea,
+    result_codes,
+    vote_for_idea,
+    withdraw_vote,
+)
+from heartline.voice.surveys import DRIVER_CODES, ITEMS_BY_CODE
+from heartline.voice.taxonomy import TAXONOMY
+
+MOVE_ACTIONS = {IdeaStatus.UNDER_REVIEW: "review", IdeaStatus.TESTING: "test", IdeaStatus.ADOPTED: "adopt", IdeaStatus.DECLINED: "decline"}
+
+
+def _bad(message: str) -> HttpResponse:
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+def _period(request: HttpRequest) -> Period | None:
+    start, end = request.GET.get("from"), request.GET.get("to")
+    if not start and not end:
+        return None
+    try:
+        period = Period(dt.date.fromisoformat(start or ""), dt.date.fromisoformat(end or ""))
+    except ValueError:
+        raise ValueError("give both from and to as YYYY-MM-DD") from None
+    if period.start > period.end:
+        raise ValueError(f"period starts {period.start} after it ends {period.end}")
+    return period
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The caller's own unit's results, or a list of the units they may read."""
+    caller = caller_of(request)
+    units = results_units(caller)
+    if caller.unit_code and caller.unit_code in units:
+        return redirect("voice:results", unit=caller.unit_code)
+    return render(request, "voice/home.html", {"units": sorted(units.items(), key=lambda u: u[1])})
+
+
+def _link_choices() -> dict[str, list[tuple[str, str]]]:
+    return {
+        "theme": [(t.code, t.label) for t in TAXONOMY],
+        "driver": [(c, ITEMS_BY_CODE[c].label) for c in DRIVER_CODES],
+        "result": [(c, ITEMS_BY_CODE[c].label) for c in result_codes()],
+    }
+
+
+@login_required
+def results(request: HttpRequest, unit: str) -> HttpResponse:
+    caller = caller_of(request)
+    try:
+        data = unit_results(caller, unit, _period(request))
+    except UnitNotVisibleError as exc:
+        raise Http404(str(exc)) from exc
+    except ValueError as exc:
+        return _bad(str(exc))
+    log_access(caller, "voice.results", f"unit:{unit}", quotes=sum(len(t["quotes"]) for t in data.get("themes", {}).get("themes", [])))
+    context: dict[str, Any] = {"r": data, "units": sorted(results_units(caller).items(), key=lambda u: u[1])}
+    if data["period"]:
+        context.update(
+            trend_spec=json.dumps(charts.nps_trend(data["trend"], data["division_trend"], data["unit_name"])),
+            drivers_spec=json.dumps(charts.driver_bars(data["drivers"]["drivers"])) if data["drivers"]["drivers"] else "",
+            ideas=list(ideas_list(caller).exclude(status=IdeaStatus.DECLINED)[:8]),
+            link_choices=_link_choices(),
+        )
+    return render(request, "voice/results.html", context)
+
+
+@login_required
+def analysis(request: HttpRequest) -> HttpResponse:
+    caller = caller_of(request)
+    if caller.role not in ANALYST_ROLES and not caller.scope.unrestricted:
+        return HttpResponseForbidden("The analysis covers several units; your unit's results are under Member voice.")
+    try:
+        data = division_results(caller, _period(request))
+    except ValueError as exc:
+        return _bad(str(exc))
+    log_access(caller, "voice.analysis", "warehouse:survey_responses")
+    context: dict[str, Any] = {"r": data}
+    if data["period"]:
+        themes = [t for t in data["themes"]["themes"]]
+        context.update(
+            drivers_spec=json.dumps(charts.driver_bars(data["drivers"]["drivers"])) if data["drivers"]["drivers"] else "",
+            themes_spec=json.dumps(charts.theme_bars(themes[:15])) if themes else "",
+        )
+    return render(request, "voice/analysis.html", context)
+
+
+@login_required
+def digest(request: HttpRequest, unit: str) -> HttpResponse:
+    caller = caller_of(request)
+    try:
+        data = weekly_digest(caller, unit)
+    except UnitNotVisibleError as exc:
+        raise Http404(str(exc)) from exc
+    log_access(caller, "voice.digest", f"unit:{unit}")
+    context: dict[str, Any] = {"d": data}
+    if not data.get("empty"):
+        r = data["results"]
+        context["trend_spec"] = json.dumps(charts.nps_trend(r["trend"], r["division_trend"], r["unit_name"]))
+    return render(request, "voice/digest.html", context)
+
+
+@login_required
+def digest_pdf_view(request: HttpRequest, unit: str) -> HttpResponse:
+    caller = caller_of(request)
+    try:
+        data = weekly_digest(caller, unit)
+    except UnitNotVisibleError as exc:
+        raise Http404(str(exc)) from exc
+    log_access(caller, "voice.digest_pdf", f"unit:{unit}")
+    response = HttpResponse(digest_pdf(data), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="voice-digest-{unit}.pdf"'
+    return response
+
+
+# -- ideas ----------------------------------------------------------------------------------------
+
+
+@login_required
+def ideas(request: HttpRequest) -> HttpResponse:
+    caller = caller_of(request)
+    status = request.GET.get("status") or None
+    if status and status not in IdeaStatus.values:
+        return _bad(f"status must be one of {', '.join(IdeaStatus.values)}")
+    return render(
+        request,
+        "voice/ideas.html",
+        {
+            "ideas": ideas_list(caller, status=status)[:200],
+            "status": status,
+            "statuses": IdeaStatus.choices,
+            "link_choices": _link_choices(),
+            "link_kinds": LinkKind.choices,
+            "adopted": you_said_we_did(caller, limit=10),
+        },
+    )
+
+
+@login_required
+@require_POST
+def propose(request: HttpRequest) -> HttpResponse:
+    caller = caller_of(request)
+    kind = request.POST.get("link_kind", "")
+    code = request.POST.get(f"link_code_{kind}") or request.POST.get("link_code", "")
+    try:
+        idea = propose_idea(
+            caller, title=request.POST.get("title", ""), description=request.POST.get("description", ""),
+            link_kind=kind, link_code=code,
+        )
+    except IdeaError as exc:
+        return _bad(str(exc))
+    except NotAnEmployeeError as exc:
+        return HttpResponseForbidden(str(exc))
+    return redirect("voice:idea", reference=idea.reference)
+
+
+def _idea_context(request: HttpRequest, reference: str) -> dict[str, Any]:
+    caller = caller_of(request)
+    try:
+        idea = idea_for(caller, reference)
+    except (IdeaNotFoundError, NotAnEmployeeError) as exc:
+        raise Http404(str(exc)) from exc
+    moves = [(MOVE_ACTIONS[IdeaStatus(s)], IdeaStatus(s).label) for s in MOVES.get(idea.status, ())]
+    return {
+        "idea": idea,
+        "votes": idea.votes.count(),
+        "voted": has_voted(caller, idea),
+        "comments": idea.comments.all(),
+        "history": idea.transitions.all(),
+        "moves": moves if may_move(caller, idea) else [],
+        "link_label": _link_label(idea.link_kind, idea.link_code),
+    }
+
+
+def _link_label(kind: str, code: str) -> str:
+    if kind == "theme":
+        labels = {t.code: t.label for t in TAXONOMY}
+        return f"Theme: {labels.get(code, code)}"
+    item = ITEMS_BY_CODE.get(code)
+    return f"{'Key driver' if kind == 'driver' else 'Result'}: {item.label if item else code}"
+
+
+@login_required
+def idea(request: HttpRequest, reference: str) -> HttpResponse:
+    return render(request, "voice/idea.html", _idea_context(request, reference))
+
+
+@login_required
+@require_POST
+def vote(request: HttpRequest, reference: str) -> HttpResponse:
+    caller = caller_of(request)
+    _idea_context(request, reference)
+    try:
+        if request.POST.get("withdraw"):
+            withdraw_vote(caller, reference)
+        else:
+            vote_for_idea(caller, reference)
+    except NotAnEmployeeError as exc:
+        return HttpResponseForbidden(str(exc))
+    context = _idea_context(request, reference)
+    if request.headers.get("HX-Request"):
+        return render(request, "voice/_votes.html", context)
+    return redirect("voice:idea", reference=reference)
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, reference: str) -> HttpResponse:
+    _idea_context(request, reference)
+    try:
+        comment_on_idea(caller_of(request), reference, request.POST.get("text", ""))
+    except IdeaError as exc:
+        return _bad(str(exc))
+    except NotAnEmployeeError as exc:
+        return HttpResponseForbidden(str(exc))
+    return redirect("voice:idea", reference=reference)
+
+
+@login_required
+@require_POST
+def move(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+    if action not in TRANSITIONS:
+        raise Http404(f"no action {action}")
+    _idea_context(request, reference)
+    try:
+        TRANSITIONS[action](caller_of(request), reference, request.POST.get("reason", ""))
+    except IdeaError as exc:
+        return _bad(str(exc))
+    except IdeaPermissionError as exc:
+        return HttpResponseForbidden(str(exc))
+    return redirect("voice:idea", reference=reference)
