@@ -32,7 +32,7 @@ def test_the_form_opens_with_the_behaviors_the_agent_missed_most(
     personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse
 ) -> None:
     missed_listening_and_ownership(personas)
-    found = prefill(caller(personas, "coach"), "e-agent", "front_line", today=TODAY)
+    found = prefill(caller(personas, "coach"), "e-agent", "front_line")
 
     assert found.focus_behavior_codes == ("listen-fully", "own-the-outcome")
     assert found.reasons["listen-fully"] == "not shown in 2 of 3 rated answers"
@@ -42,7 +42,7 @@ def test_leadership_coaching_suggests_what_reinforces_the_teams_misses(
     personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse
 ) -> None:
     missed_listening_and_ownership(personas)
-    found = prefill(caller(personas, "admin"), "e-coach", "leadership", today=TODAY)
+    found = prefill(caller(personas, "admin"), "e-coach", "leadership")
 
     assert found.focus_behavior_codes == ("model-listening", "recognize-ownership")
 

@@ -1,5 +1,125 @@
-"""`/api/v1/coaching/`."""
+"""`/api/v1/coaching/`: sessions (front line and leadership), the pre-filled form, follow-ups."""
 
-from ninja import Router
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from heartline.coaching import selectors, services
+from heartline.coaching.models import CoachingSession
+from heartline.core.scoping import caller_of
 
 router = Router(tags=["coaching"])
+T = TypeVar("T")
+
+
+def act(action: Callable[[], T]) -> T:
+    try:
+        return action()
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc) or "not allowed") from exc
+    except services.CoachingError as exc:
+        raise HttpError(400, str(exc)) from exc
+
+
+class SessionOut(Schema):
+    id: int
+    coach: str
+    coachee: str
+    level: str
+    held_on: dt.date
+    audits: list[int]
+    focus_behaviors: list[str]
+    form_ratings: dict[str, int]
+    notes: str
+    commitments: str
+    follow_up_on: dt.date | None
+    followed_up_on: dt.date | None
+    overdue: bool
+
+
+def session_out(s: CoachingSession, today: dt.date | None = None) -> dict[str, Any]:
+    today = today or dt.date.today()
+    return {
+        "id": s.pk, "coach": s.coach.code, "coachee": s.coachee.code, "level": s.level, "held_on": s.held_on,
+        "audits": list(s.audits.values_list("pk", flat=True)), "focus_behaviors": [b.code for b in s.focus_behaviors.all()],
+        "form_ratings": s.form_ratings, "notes": s.notes, "commitments": s.commitments, "follow_up_on": s.follow_up_on,
+        "followed_up_on": s.followed_up_on,
+        "overdue": s.followed_up_on is None and s.follow_up_on is not None and s.follow_up_on < today,
+    }
+
+
+class SessionIn(Schema):
+    coachee: str
+    held_on: dt.date
+    level: str = "front_line"
+    audits: list[int] = []
+    focus_behaviors: list[str]
+    notes: str = ""
+    commitments: str = ""
+    follow_up_on: dt.date | None = None
+    form_ratings: dict[str, int] = {}
+
+
+@router.get("/sessions", response=list[SessionOut], summary="Coaching sessions you held, received, or of your units")
+def list_sessions(request: HttpRequest, coachee: str | None = None) -> list[dict[str, Any]]:
+    sessions = selectors.visible_sessions(caller_of(request))
+    if coachee:
+        sessions = sessions.filter(coachee__code=coachee)
+    return [session_out(s) for s in sessions[:200]]
+
+
+@router.post("/sessions", response=SessionOut, summary="Record a coaching session you held")
+def post_session(request: HttpRequest, body: SessionIn) -> dict[str, Any]:
+    caller = caller_of(request)
+    s = act(lambda: services.hold_session(
+        caller, coachee_code=body.coachee, held_on=body.held_on, level=body.level, audit_ids=body.audits,
+        focus_behavior_codes=body.focus_behaviors, notes=body.notes, commitments=body.commitments,
+        follow_up_on=body.follow_up_on, form_ratings=body.form_ratings or None))
+    return session_out(s)
+
+
+class FollowUpIn(Schema):
+    notes: str
+    on: dt.date | None = None
+
+
+@router.post("/sessions/{session_id}/follow-up", response=SessionOut, summary="Record that you followed up")
+def post_follow_up(request: HttpRequest, session_id: int, body: FollowUpIn) -> dict[str, Any]:
+    caller = caller_of(request)
+    return session_out(act(lambda: services.record_follow_up(caller, session_id, notes=body.notes, on=body.on)))
+
+
+class QueueOut(Schema):
+    overdue: list[SessionOut]
+    upcoming: list[SessionOut]
+
+
+@router.get("/queue", response=QueueOut, summary="Your follow-ups: overdue first, then upcoming")
+def get_queue(request: HttpRequest) -> dict[str, Any]:
+    queue = selectors.follow_up_queue(caller_of(request))
+    return {"overdue": [session_out(s) for s in queue.overdue], "upcoming": [session_out(s) for s in queue.upcoming]}
+
+
+class PrefillParams(Schema):
+    coachee: str
+    level: str = "front_line"
+    audit: list[int] = []
+
+
+class PrefillOut(Schema):
+    focus_behaviors: list[str]
+    reasons: dict[str, str]
+    audits: list[int]
+
+
+@router.get("/prefill", response=PrefillOut, summary="What the coaching form opens with: behaviors missed in recent audits")
+def get_prefill(request: HttpRequest, params: Query[PrefillParams]) -> dict[str, Any]:
+    found = selectors.prefill(caller_of(request), params.coachee, params.level, tuple(params.audit))
+    return {"focus_behaviors": list(found.focus_behavior_codes), "reasons": found.reasons, "audits": list(found.audit_ids)}

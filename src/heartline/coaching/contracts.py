@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 
@@ -13,4 +12,3 @@ class CoachingPrefill:
     focus_behavior_codes: tuple[str, ...]
     reasons: dict[str, str]  # behavior code -> why it is suggested ("missed in 3 of 4 audits")
     audit_ids: tuple[int, ...]
-    since: dt.date

@@ -17,10 +17,11 @@ from heartline.coaching.contracts import CoachingPrefill
 from heartline.coaching.models import CoachingLevel, CoachingSession
 from heartline.core.contracts import Caller
 from heartline.core.selectors import visible_employees
-from heartline.quality.selectors.coaching_inputs import missed_behaviors, recent_audits
+from heartline.quality.selectors.coaching_inputs import latest_audit_moment, missed_behaviors, recent_audits
 
 UNIT_READERS = frozenset({"manager", "qa_analyst", "trainer", "executive", "admin"})
 LOOKBACK_DAYS = 90
+RECENT_AUDITS = 5
 SUGGESTED = 3
 
 
@@ -67,25 +68,20 @@ def coachees(caller: Caller, level: str) -> list[tuple[str, str]]:
     return [(e.code, f"{e.user.first_name} {e.user.last_name}".strip() or e.code) for e in people.order_by("user__last_name", "code")]
 
 
-def prefill(caller: Caller, coachee_code: str, level: str, audit_ids: tuple[int, ...] = (), today: dt.date | None = None) -> CoachingPrefill:
+def prefill(caller: Caller, coachee_code: str, level: str, audit_ids: tuple[int, ...] = ()) -> CoachingPrefill:
     """The focus behaviors the form opens with.
 
     Front line: the behaviors the agent missed most in the audits chosen (or, none chosen, in their
-    audits of the last 90 days). Leadership: the leadership behaviors that reinforce what the coach's
-    team missed most over the same 90 days.
+    RECENT_AUDITS latest audits). Leadership: the leadership behaviors that reinforce what the
+    coach's team missed most in the 90 days before the team's latest audit.
     """
-    today = today or timezone.localdate()
-    since = today - dt.timedelta(days=LOOKBACK_DAYS)
-    since_moment = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
     if level == CoachingLevel.FRONT_LINE:
-        missed = missed_behaviors(caller, [coachee_code], since=None if audit_ids else since_moment, audit_ids=audit_ids or None)
-        top = missed[:SUGGESTED]
-        chosen_audits = audit_ids or tuple(a.audit_id for a in recent_audits(caller, coachee_code, limit=3))
+        chosen = audit_ids or tuple(a.audit_id for a in recent_audits(caller, coachee_code, limit=RECENT_AUDITS))
+        top = missed_behaviors(caller, [coachee_code], audit_ids=chosen)[:SUGGESTED] if chosen else []
         return CoachingPrefill(
             focus_behavior_codes=tuple(m.behavior_code for m in top),
             reasons={m.behavior_code: f"not shown in {m.missed} of {m.rated} rated answers" for m in top},
-            audit_ids=tuple(chosen_audits),
-            since=since,
+            audit_ids=tuple(chosen),
         )
     coach = visible_employees(caller).filter(code=coachee_code).first()
     team_agents = (
@@ -93,7 +89,10 @@ def prefill(caller: Caller, coachee_code: str, level: str, audit_ids: tuple[int,
         if coach is not None and coach.team_id
         else []
     )
-    missed = missed_behaviors(caller, team_agents, since=since_moment)
+    latest = latest_audit_moment(caller, team_agents)
+    if latest is None:
+        return CoachingPrefill((), {}, ())
+    missed = missed_behaviors(caller, team_agents, since=latest - dt.timedelta(days=LOOKBACK_DAYS))
     leaders = reinforcing_behaviors(m.behavior_id for m in missed)
     codes = dict(behavior_codes("leadership"))
     suggested: dict[str, str] = {}
@@ -102,4 +101,4 @@ def prefill(caller: Caller, coachee_code: str, level: str, audit_ids: tuple[int,
             code = codes.get(leader_id)
             if code and code not in suggested and len(suggested) < SUGGESTED:
                 suggested[code] = f"reinforces {m.behavior_code}, not shown in {m.missed} of {m.rated} of the team's answers"
-    return CoachingPrefill(tuple(suggested), suggested, (), since)
+    return CoachingPrefill(tuple(suggested), suggested, ())

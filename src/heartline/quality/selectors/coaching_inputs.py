@@ -72,3 +72,10 @@ def missed_behaviors(
         if int(r["rated"]) > int(r["met"] or 0)
     ]
     return sorted(missed, key=lambda m: (-m.missed / m.rated, -m.missed, m.behavior_code))
+
+
+def latest_audit_moment(caller: Caller, agent_codes: Iterable[str]) -> dt.datetime | None:
+    """When the latest audited contact of these agents happened (None: never audited)."""
+    audits = visible_audits(caller).filter(agent__code__in=list(agent_codes), status=AuditStatus.COMPLETED)
+    found = audits.aggregate(latest=Max("contact_started_at"))["latest"]
+    return found if isinstance(found, dt.datetime) else None
