@@ -13,6 +13,16 @@ if TYPE_CHECKING:
     from heartline.warehouse.store import Warehouse
     from heartline.warehouse.writer import BatchResult
 
+HERE = __import__("pathlib").Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The library app (another team, in progress) declares a URLField that warns when the URLs load.
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.filterwarnings("ignore::django.utils.deprecation.RemovedInDjango60Warning"))
+
+
 DAY = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
 VERBATIMS = {
     "en": ("I waited on hold for forty minutes.", "The representative was kind and patient.", "My bill is confusing."),

@@ -8,11 +8,7 @@ import pytest
 from heartline.core.models import AccessLogEntry
 from heartline.voice.models import Idea
 
-pytestmark = [
-    pytest.mark.usefixtures("survey_responses"),
-    # The library app (another team, in progress) declares a URLField that warns on import.
-    pytest.mark.filterwarnings("ignore::django.utils.deprecation.RemovedInDjango60Warning"),
-]
+pytestmark = pytest.mark.usefixtures("survey_responses")
 
 
 def test_an_agent_lands_on_their_units_results(client_as) -> None:

@@ -171,7 +171,7 @@ def review_idea(caller: Caller, reference: str, note: str = "") -> Idea:
     return _move(caller, reference, IdeaStatus.UNDER_REVIEW, note, reason_required=False)
 
 
-def test_idea(caller: Caller, reference: str, note: str = "") -> Idea:
+def start_testing(caller: Caller, reference: str, note: str = "") -> Idea:
     """under review → testing (a pilot with a team or a unit)."""
     return _move(caller, reference, IdeaStatus.TESTING, note, reason_required=False)
 
@@ -188,7 +188,7 @@ def decline_idea(caller: Caller, reference: str, reason: str) -> Idea:
 
 TRANSITIONS = {
     "review": review_idea,
-    "test": test_idea,
+    "test": start_testing,
     "adopt": adopt_idea,
     "decline": decline_idea,
 }

@@ -1,0 +1,106 @@
+"""`heartline voice nps|drivers|themes FILE`, checked against published worked examples.
+
+- NPS: the Cybaea worked example ("Confidence intervals for Net Promoter Score", 2013) — with equal
+  thirds of promoters, passives and detractors the NPS is 0 and its standard error is
+  100·√((1/3 + 1/3 − 0)/n): for n = 300, 4.714, so the 95% interval is ±9.24 points.
+- Relative weights: the R package rwa's README example, `rwa(mtcars, "mpg", c("cyl", "disp", "hp",
+  "gear"))`: R² 0.7791896, raw weights 0.2284797, 0.2221469, 0.2321744, 0.0963886, rescaled 29.32274,
+  28.50999, 29.79691, 12.37037 (%).
+- Shapley/LMG: general dominance of `mpg ~ am + cyl + carb` on mtcars from the R package domir:
+  R² 0.8113023; am 0.2156848, cyl 0.4173094, carb 0.1783081.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from heartline.cli import app
+from tests.stats.test_drivers import COLUMNS, MTCARS
+
+runner = CliRunner()
+
+
+def mtcars_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "mtcars.csv"
+    names = list(COLUMNS)
+    lines = [",".join(names)] + [",".join(f"{v:g}" for v in row) for row in MTCARS]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def run_json(*args: str) -> dict:
+    result = runner.invoke(app, ["voice", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_nps_of_equal_thirds_follows_the_cybaea_worked_example(tmp_path: Path) -> None:
+    path = tmp_path / "nps.csv"
+    path.write_text("likelihood\n" + "10\n" * 100 + "8\n" * 100 + "2\n" * 100 + "\n")
+    answer = run_json("nps", str(path), "--column", "likelihood")
+    assert answer["nps"] == 0
+    assert answer["n"] == 300
+    assert (answer["promoters"], answer["passives"], answer["detractors"]) == (100, 100, 100)
+    assert answer["ci_high"] == pytest.approx(1.959964 * 100 * (2 / 3 / 300) ** 0.5, abs=1e-4)
+    assert answer["ci_high"] == pytest.approx(9.24, abs=0.005)
+
+
+def test_nps_names_the_row_and_field_of_a_bad_rating(tmp_path: Path) -> None:
+    path = tmp_path / "nps.csv"
+    path.write_text("nps\n9\nten\n")
+    result = runner.invoke(app, ["voice", "nps", str(path), "--column", "nps"])
+    assert result.exit_code == 2
+    assert "nps.csv row 3, field nps: 'ten' is not a number" in result.output
+
+
+def test_relative_weights_match_the_rwa_package_on_mtcars(tmp_path: Path) -> None:
+    answer = run_json(
+        "drivers", str(mtcars_csv(tmp_path)), "--outcome", "mpg", "--drivers", "cyl,disp,hp,gear", "--draws", "200"
+    )
+    assert answer["method"] == "relative-weights"
+    assert answer["n"] == 32
+    assert answer["r2"] == pytest.approx(0.7791896, abs=5e-8)
+    drivers = answer["drivers"]
+    assert [d["name"] for d in drivers] == ["cyl", "disp", "hp", "gear"]
+    assert [d["weight"] for d in drivers] == pytest.approx([0.2284797, 0.2221469, 0.2321744, 0.0963886], abs=5e-8)
+    assert [d["share"] for d in drivers] == pytest.approx([29.32274, 28.50999, 29.79691, 12.37037], abs=5e-6)
+    assert all(d["ci_low"] <= d["ci_high"] for d in drivers)
+
+
+def test_shapley_matches_domir_general_dominance_on_mtcars(tmp_path: Path) -> None:
+    answer = run_json(
+        "drivers", str(mtcars_csv(tmp_path)), "--outcome", "mpg", "--drivers", "am,cyl,carb", "--method", "shapley",
+        "--draws", "0",
+    )
+    assert answer["r2"] == pytest.approx(0.8113023, abs=5e-8)
+    assert [d["weight"] for d in answer["drivers"]] == pytest.approx([0.2156848, 0.4173094, 0.1783081], abs=5e-8)
+    assert all(d["ci_low"] is None for d in answer["drivers"])
+
+
+def test_drivers_refuse_an_unknown_method(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["voice", "drivers", str(mtcars_csv(tmp_path)), "--outcome", "mpg", "--drivers", "cyl", "--method", "ols"])
+    assert result.exit_code == 2
+    assert "method must be one of relative-weights, shapley" in result.output
+
+
+def test_drivers_leave_out_incomplete_rows_and_say_how_many_were_used(tmp_path: Path) -> None:
+    path = mtcars_csv(tmp_path)
+    lines = path.read_text().splitlines()
+    lines[1] = ",".join(["", *lines[1].split(",")[1:]])  # the first car's mpg is blank
+    path.write_text("\n".join(lines) + "\n")
+    answer = run_json("drivers", str(path), "--outcome", "mpg", "--drivers", "cyl,hp", "--draws", "0")
+    assert answer["n"] == 31
+
+
+def test_themes_of_a_file_carry_n_and_an_interval(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    path.write_text("verbatim,language\nI waited an hour on hold,en\nEsperé una hora,es\nThe agent was kind,en\n")
+    answer = run_json("themes", str(path))
+    wait = next(t for t in answer["themes"] if t["theme"] == "wait_time")
+    assert wait["n"] == 2
+    assert answer["verbatims"] == 3
+    assert wait["ci_low"] < 2 / 3 < wait["ci_high"]
