@@ -251,8 +251,7 @@ class LibraryIndex:
         groups: dict[int, dict[str, tuple[float, Any]]] = {}
         for (score, address), gid, code in zip(hits, group_ids, codes, strict=True):
             groups.setdefault(int(gid or 0), {}).setdefault(LANGUAGES[int(code or 0)], (float(score), address))
-        best_language = next(iter(next(iter(groups.values())))) if groups else "en"
-        shown_language = prefer or query_language(text) or best_language
+        shown_language = prefer or query_language(text) or self._latin_language(searcher, terms)
         targets = list(filters.languages) or [shown_language]
         self._add_translations(searcher, groups, targets[0], filters)
         ranked = self._rank(groups, filters, popularity)
@@ -277,6 +276,18 @@ class LibraryIndex:
             for stem in analyzers()[analyzer].analyze(word):
                 pages += int(searcher.doc_freq(f"body_{part}", stem)) + int(searcher.doc_freq(f"title_{part}", stem))
         return pages
+
+    @staticmethod
+    def _latin_language(searcher: Searcher, terms: QueryTerms) -> str:
+        """English or Spanish, for a query in Latin script: the language whose pages use more of its
+        words (ties go to English)."""
+
+        def known(part: str, stems: frozenset[str]) -> int:
+            return sum(
+                1 for s in stems if searcher.doc_freq(f"body_{part}", s) or searcher.doc_freq(f"title_{part}", s)
+            )
+
+        return "es" if known("es", terms.spanish) > known("en", terms.english) else "en"
 
     @staticmethod
     def _terms(text: str, extra_words: list[str]) -> QueryTerms:
