@@ -10,6 +10,7 @@ from heartline.core.models import Employee, Team, Unit
 from heartline.demo import blueprint
 from heartline.demo.build import SIZES, build_demo
 from heartline.demo.fingerprint import org_digest, table_digest
+from heartline.demo.steps import registered_steps
 from heartline.members.models import Member
 from heartline.warehouse.store import Warehouse
 from tests.demo.built import SEED, BuiltDemo
@@ -86,7 +87,9 @@ def test_progress_reports_every_step_in_order_and_finishes_each(small_demo: Buil
     steps = list(dict.fromkeys(step for step, _, _ in small_demo.progress))
     last = {step: (done, total) for step, done, total in small_demo.progress}
 
-    assert steps == ["wipe", "org", "members", "contacts", "cases", "write"]
+    domain_steps = [step.name for step in registered_steps()]
+    assert domain_steps[:4] == ["org", "members", "contacts", "cases"]
+    assert steps == ["wipe", *domain_steps, "write", "derive"]
     assert all(done == total for done, total in last.values())
 
 

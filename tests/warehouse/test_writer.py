@@ -9,9 +9,19 @@ import pytest
 from deltalake import DeltaTable
 
 from heartline.contacts.tables import CONTACTS
+from heartline.warehouse import writer
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import BATCH_LOG, write_batch
 from tests.warehouse.hand_facts import utc
+
+
+@pytest.fixture(autouse=True, params=["merge-compares", "duckdb-prefilter"])
+def merge_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every case twice: small batches straight into the Delta merge, and large ones (here: every
+    batch) with identical rows dropped by DuckDB first. Both must store and count the same."""
+    if request.param == "duckdb-prefilter":
+        monkeypatch.setattr(writer, "PREFILTER_MIN_ROWS", 1)
+    return str(request.param)
 
 
 def batch(*rows: dict[str, Any]) -> pa.Table:
