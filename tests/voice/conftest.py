@@ -45,7 +45,9 @@ def survey_rows(count: int, unit: str, agent: str, start: dt.datetime, seed: int
         {
             "response_id": [f"R-{unit}-{seed}-{i}" for i in range(count)],
             "survey": ["post_contact"] * count,
-            "responded_at": pa.array([start + dt.timedelta(hours=6 * i) for i in range(count)], pa.timestamp("us", "UTC")),
+            "responded_at": pa.array(
+                [start + dt.timedelta(hours=6 * i) for i in range(count)], pa.timestamp("us", "UTC")
+            ),
             "language": languages.tolist(),
             "agent_id": [agent] * count,
             "unit": [unit] * count,

@@ -33,8 +33,12 @@ def test_an_idea_through_the_api(client, personas, api_token) -> None:
     )
     reference = created.json()["reference"]
     client.post(f"/api/v1/voice/ideas/{reference}/vote", headers=executive)
-    refused = client.post(f"/api/v1/voice/ideas/{reference}/decline", {"reason": "no"}, content_type="application/json", headers=agent)
-    moved = client.post(f"/api/v1/voice/ideas/{reference}/review", {"reason": ""}, content_type="application/json", headers=executive)
+    refused = client.post(
+        f"/api/v1/voice/ideas/{reference}/decline", {"reason": "no"}, content_type="application/json", headers=agent
+    )
+    moved = client.post(
+        f"/api/v1/voice/ideas/{reference}/review", {"reason": ""}, content_type="application/json", headers=executive
+    )
     assert created.status_code == 201
     assert refused.status_code == 403
     assert moved.json()["status"] == "under_review"

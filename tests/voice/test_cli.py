@@ -73,8 +73,16 @@ def test_relative_weights_match_the_rwa_package_on_mtcars(tmp_path: Path) -> Non
 
 def test_shapley_matches_domir_general_dominance_on_mtcars(tmp_path: Path) -> None:
     answer = run_json(
-        "drivers", str(mtcars_csv(tmp_path)), "--outcome", "mpg", "--drivers", "am,cyl,carb", "--method", "shapley",
-        "--draws", "0",
+        "drivers",
+        str(mtcars_csv(tmp_path)),
+        "--outcome",
+        "mpg",
+        "--drivers",
+        "am,cyl,carb",
+        "--method",
+        "shapley",
+        "--draws",
+        "0",
     )
     assert answer["r2"] == pytest.approx(0.8113023, abs=5e-8)
     assert [d["weight"] for d in answer["drivers"]] == pytest.approx([0.2156848, 0.4173094, 0.1783081], abs=5e-8)
@@ -82,7 +90,9 @@ def test_shapley_matches_domir_general_dominance_on_mtcars(tmp_path: Path) -> No
 
 
 def test_drivers_refuse_an_unknown_method(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["voice", "drivers", str(mtcars_csv(tmp_path)), "--outcome", "mpg", "--drivers", "cyl", "--method", "ols"])
+    result = runner.invoke(
+        app, ["voice", "drivers", str(mtcars_csv(tmp_path)), "--outcome", "mpg", "--drivers", "cyl", "--method", "ols"]
+    )
     assert result.exit_code == 2
     assert "method must be one of relative-weights, shapley" in result.output
 

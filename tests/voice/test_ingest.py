@@ -14,7 +14,9 @@ from heartline.core.ingest_kinds import IngestOptions
 from heartline.voice.ingest import ingest_files
 from heartline.warehouse.store import Warehouse
 
-HEADER = "response_id,survey,responded_at,language,member_id,contact_id,agent_id,unit,nps,csat,resolved,cs_info,verbatim"
+HEADER = (
+    "response_id,survey,responded_at,language,member_id,contact_id,agent_id,unit,nps,csat,resolved,cs_info,verbatim"
+)
 GOOD = [
     "R1,post_contact,2026-06-01T10:00:00Z,en,NBH000000001,C1,e-agent,commercial,9,5,Yes,,Quick and kind",
     "R2,post_contact,2026-06-01T11:00:00-05:00,es,NBH000000002,C2,e-agent,commercial,3,2,No,,Esperé una hora",
@@ -77,7 +79,11 @@ def test_cli_prints_json_counts(tmp_path: Path, app_warehouse: Warehouse) -> Non
     result = CliRunner().invoke(app, ["ingest", "survey-responses", str(write(tmp_path, GOOD)), "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {
-        "read": 3, "inserted": 3, "updated": 0, "unchanged": 0, "rejected": 0,
+        "read": 3,
+        "inserted": 3,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": 0,
     }
 
 
@@ -91,7 +97,9 @@ def test_api_refuses_a_batch_with_a_bad_record_and_stores_a_good_one(client, per
         content_type="application/json",
         headers=headers,
     )
-    good = client.post("/api/v1/ingest/survey-responses", {"records": [record]}, content_type="application/json", headers=headers)
+    good = client.post(
+        "/api/v1/ingest/survey-responses", {"records": [record]}, content_type="application/json", headers=headers
+    )
     assert bad.status_code == 400
     assert bad.json()["problems"] == [{"row": 2, "field": "nps", "reason": '"ten" is not a whole number of 0 or more'}]
     assert good.status_code == 200

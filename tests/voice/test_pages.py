@@ -53,7 +53,12 @@ def test_an_agent_proposes_an_idea_a_manager_cannot_move_it_outside_their_unit(c
     client = client_as("agent")
     response = client.post(
         "/voice/ideas/new/",
-        {"title": "Callback instead of hold", "description": "Offer a callback after 5 minutes", "link_kind": "theme", "link_code": "wait_time"},
+        {
+            "title": "Callback instead of hold",
+            "description": "Offer a callback after 5 minutes",
+            "link_kind": "theme",
+            "link_code": "wait_time",
+        },
     )
     idea = Idea.objects.get()
     assert response.status_code == 302
@@ -63,7 +68,9 @@ def test_an_agent_proposes_an_idea_a_manager_cannot_move_it_outside_their_unit(c
 
 
 def test_an_executive_moves_an_idea_and_the_proposer_sees_it(client_as) -> None:
-    client_as("agent").post("/voice/ideas/new/", {"title": "Spanish FAQ card", "link_kind": "theme", "link_code": "language_access"})
+    client_as("agent").post(
+        "/voice/ideas/new/", {"title": "Spanish FAQ card", "link_kind": "theme", "link_code": "language_access"}
+    )
     reference = Idea.objects.get().reference
     client_as("exec").post(f"/voice/ideas/{reference}/review/", {"reason": "Worth a look"})
     page = client_as("agent").get(f"/voice/ideas/{reference}/").content.decode()
@@ -72,7 +79,9 @@ def test_an_executive_moves_an_idea_and_the_proposer_sees_it(client_as) -> None:
 
 
 def test_a_vote_through_htmx_returns_the_new_count(client_as) -> None:
-    client_as("agent").post("/voice/ideas/new/", {"title": "Plain-language EOB", "link_kind": "theme", "link_code": "billing_confusion"})
+    client_as("agent").post(
+        "/voice/ideas/new/", {"title": "Plain-language EOB", "link_kind": "theme", "link_code": "billing_confusion"}
+    )
     reference = Idea.objects.get().reference
     response = client_as("coach").post(f"/voice/ideas/{reference}/vote/", HTTP_HX_REQUEST="true")
     assert 'data-testid="vote-count">1<' in response.content.decode()

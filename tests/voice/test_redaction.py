@@ -30,7 +30,10 @@ def test_patterns_are_redacted(text: str, expected: str) -> None:
 
 def test_known_names_are_redacted_as_whole_words_in_any_case() -> None:
     redactor = Redactor(["Maria Lopez", "Lopez"])
-    assert redactor.redact("maria lopez said Lopez helped; Lopezville is a town") == "[NAME] said [NAME] helped; Lopezville is a town"
+    assert (
+        redactor.redact("maria lopez said Lopez helped; Lopezville is a town")
+        == "[NAME] said [NAME] helped; Lopezville is a town"
+    )
 
 
 def test_chinese_names_are_redacted_where_they_appear() -> None:

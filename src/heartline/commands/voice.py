@@ -47,7 +47,7 @@ def nps(
         "detractors": result.detractors,
     }
     if as_json:
-        print(json.dumps(answer))
+        out.print_json(json.dumps(answer))
         return
     if result.n == 0:
         out.print("No ratings: NPS is undefined (n = 0).")
@@ -63,7 +63,8 @@ def drivers(
     file: Annotated[Path, typer.Argument(help="CSV, Parquet or JSON Lines file, one row per respondent")],
     outcome: Annotated[str, typer.Option(help="The outcome column (nps, csat, an overall rating)")],
     driver_columns: Annotated[
-        str | None, typer.Option("--drivers", help="Driver columns, comma-separated (default: the survey's driver items)")
+        str | None,
+        typer.Option("--drivers", help="Driver columns, comma-separated (default: the survey's driver items)"),
     ] = None,
     method: Annotated[str, typer.Option(help="relative-weights (Johnson 2000) or shapley (LMG, ≤ 12 drivers)")] = (
         "relative-weights"
@@ -96,7 +97,7 @@ def drivers(
         ],
     }
     if as_json:
-        print(json.dumps(answer))
+        out.print_json(json.dumps(answer))
         return
     table = Table(title=f"Key drivers of {outcome} ({method}): R² = {result.r2:.3f}, n = {result.n:,}")
     for heading in ("driver", "weight", "share of R²", "95% CI of weight"):
@@ -141,7 +142,7 @@ def themes(
         "discovered": [{"term": d.term, "language": d.language, "n": d.n, "share": d.share} for d in report.discovered],
     }
     if as_json:
-        print(json.dumps(answer, ensure_ascii=False))
+        out.print_json(json.dumps(answer, ensure_ascii=False))
         return
     table = Table(title=f"Themes in {report.verbatims:,} verbatims")
     for heading in ("theme", "n", "share (95% CI)", "negative"):

@@ -33,10 +33,19 @@ STREET_TYPES = (
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("EMAIL", r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
     ("SSN", r"\b\d{3}-\d{2}-\d{4}\b|\b(?:ssn|social security(?: number)?)[:#\s]*\d{9}\b"),
-    ("MEMBER ID", r"\b[A-Z]{1,4}-?\d{6,12}\b|(?i:\b(?:member|subscriber|policy)\s*(?:id|number|no\.?|#)[:#\s]*[A-Z0-9-]{5,})"),
-    ("DATE", rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|(?i:\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+(?:de\s+)?(?:{MONTHS})\s+(?:de\s+)?\d{{4}}\b)|\d{{4}}年\d{{1,2}}月\d{{1,2}}日"),
+    (
+        "MEMBER ID",
+        r"\b[A-Z]{1,4}-?\d{6,12}\b|(?i:\b(?:member|subscriber|policy)\s*(?:id|number|no\.?|#)[:#\s]*[A-Z0-9-]{5,})",
+    ),
+    (
+        "DATE",
+        rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|(?i:\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}\s+(?:de\s+)?(?:{MONTHS})\s+(?:de\s+)?\d{{4}}\b)|\d{{4}}年\d{{1,2}}月\d{{1,2}}日",
+    ),
     ("PHONE", r"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}\b|(?<!\d)1[3-9]\d{9}(?!\d)"),
-    ("ADDRESS", rf"(?i:\b\d{{1,6}}\s+(?:[A-Za-z][A-Za-z'.-]*\s+){{1,4}}(?:{STREET_TYPES})\b\.?|\b(?:calle|avenida|av\.)\s+[A-Za-zÀ-ÿ]+(?:\s+[A-Za-zÀ-ÿ]+)?\s+\d{{1,6}}\b)"),
+    (
+        "ADDRESS",
+        rf"(?i:\b\d{{1,6}}\s+(?:[A-Za-z][A-Za-z'.-]*\s+){{1,4}}(?:{STREET_TYPES})\b\.?|\b(?:calle|avenida|av\.)\s+[A-Za-zÀ-ÿ]+(?:\s+[A-Za-zÀ-ÿ]+)?\s+\d{{1,6}}\b)",
+    ),
 )
 
 

@@ -23,7 +23,6 @@ from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees, visible_units
 from heartline.stats.drivers import DriverResult, relative_weights
 from heartline.voice.metrics import SurveyRecords
-from heartline.voice.selectors import caller_division
 from heartline.voice.scoring import (
     ItemScore,
     item_score,
@@ -33,11 +32,14 @@ from heartline.voice.scoring import (
     nps_total,
     ranked_groups,
 )
+from heartline.voice.selectors import caller_division
 from heartline.voice.surveys import DRIVER_CODES, ITEMS_BY_CODE, driver_score
 from heartline.voice.themes import ThemeReport, Verbatim, summarize
 from heartline.warehouse.runners import MetricQuery
 
 PERIOD_DAYS = 91
+# Roles whose scope spans units (or the division): they get the analyst page.
+ANALYST_ROLES = frozenset({"cx_analyst", "executive", "manager", "admin", "qa_analyst", "coach", "trainer"})
 DRIVER_DRAWS = 1000
 
 
@@ -84,7 +86,11 @@ def division_units(unit_code: str) -> tuple[str, str, dict[str, str]]:
 def staff_names(division_code: str) -> list[str]:
     """Names of the division's staff, for the redactor (full names and surnames)."""
     names: set[str] = set()
-    rows = visible_employees(OPERATOR).filter(division__code=division_code).values_list("user__first_name", "user__last_name")
+    rows = (
+        visible_employees(OPERATOR)
+        .filter(division__code=division_code)
+        .values_list("user__first_name", "user__last_name")
+    )
     for first, last in rows:
         if first and last:
             names.add(f"{first} {last}")
@@ -96,9 +102,7 @@ def staff_names(division_code: str) -> list[str]:
 
 
 def _nps_rows(scope: Scope, period: Period | None, by: list[str]) -> list[dict[str, Any]]:
-    query = build_query(
-        "survey-nps", by, period.start if period else None, period.end if period else None
-    )
+    query = build_query("survey-nps", by, period.start if period else None, period.end if period else None)
     return run_metric(Caller(None, "results", "", None, None, scope), "survey-nps", query).rows
 
 
@@ -140,7 +144,11 @@ def item_scores(scope: Scope, period: Period, codes: tuple[str, ...]) -> list[It
 
 
 def key_drivers(
-    scope: Scope, period: Period, outcome: str = "nps", drivers: tuple[str, ...] = DRIVER_CODES, draws: int = DRIVER_DRAWS
+    scope: Scope,
+    period: Period,
+    outcome: str = "nps",
+    drivers: tuple[str, ...] = DRIVER_CODES,
+    draws: int = DRIVER_DRAWS,
 ) -> tuple[DriverResult | None, int, str]:
     """Johnson's relative weights of `drivers` on `outcome` with bootstrap CIs; (None, n, why) when too few."""
     records = SurveyRecords(MetricQuery(start=period.start, end=period.end), scope, warehouse_source())
@@ -234,12 +242,15 @@ def themes_dict(report: ThemeReport, minimum: int) -> dict[str, Any]:
             for t in report.themes
         ],
         "discovered": [
-            {"term": d.term, "language": d.language, "n": d.n, "share": d.share, "quote": d.quote} for d in report.discovered
+            {"term": d.term, "language": d.language, "n": d.n, "share": d.share, "quote": d.quote}
+            for d in report.discovered
         ],
     }
 
 
-def unit_results(caller: Caller, unit_code: str, period: Period | None = None, *, with_themes: bool = True) -> dict[str, Any]:
+def unit_results(
+    caller: Caller, unit_code: str, period: Period | None = None, *, with_themes: bool = True
+) -> dict[str, Any]:
     """Everything the unit results page shows, for a unit the caller may see (UnitNotVisibleError otherwise)."""
     units = results_units(caller)
     if unit_code not in units:
@@ -267,9 +278,13 @@ def unit_results(caller: Caller, unit_code: str, period: Period | None = None, *
         trend=monthly_trend(unit_scope, end=period.end),
         division_trend=monthly_trend(division_scope, end=period.end),
         items=[s.as_dict() for s in item_scores(unit_scope, period, ("csat", "resolved", "cs_info", "cs_courtesy"))],
-        division_items=[s.as_dict() for s in item_scores(division_scope, period, ("csat", "resolved", "cs_info", "cs_courtesy"))],
+        division_items=[
+            s.as_dict() for s in item_scores(division_scope, period, ("csat", "resolved", "cs_info", "cs_courtesy"))
+        ],
         drivers=drivers_dict(*unit_drivers),
-        units_ranked=[g.as_dict() for g in ranked_groups(_nps_rows(division_scope, period, ["unit"]), "unit", division_unit_names)],
+        units_ranked=[
+            g.as_dict() for g in ranked_groups(_nps_rows(division_scope, period, ["unit"]), "unit", division_unit_names)
+        ],
     )
     if with_themes:
         answer["themes"] = themes_dict(themes(unit_scope, period, redactor), min_responses())
@@ -292,7 +307,12 @@ def division_results(caller: Caller, period: Period | None = None, draws: int = 
         by_language=[g.as_dict() for g in ranked_groups(_nps_rows(scope, period, ["language"]), "language")],
         drivers=drivers_dict(*key_drivers(scope, period, draws=draws)),
         csat_drivers=drivers_dict(*key_drivers(scope, period, outcome="csat", draws=draws)),
-        items=[s.as_dict() for s in item_scores(scope, period, ("csat", "resolved", "cs_info", "cs_courtesy", "forms_easy", "got_needed", "plan_rating"))],
+        items=[
+            s.as_dict()
+            for s in item_scores(
+                scope, period, ("csat", "resolved", "cs_info", "cs_courtesy", "forms_easy", "got_needed", "plan_rating")
+            )
+        ],
         themes=themes_dict(themes(scope, period, redactor), min_responses()),
         trend=monthly_trend(scope, end=period.end),
     )

@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
-from heartline.voice.analytics import Period, UnitNotVisibleError, division_results, unit_results
+from heartline.voice.analytics import ANALYST_ROLES, Period, UnitNotVisibleError, division_results, unit_results
 from heartline.voice.models import Idea
 from heartline.voice.selectors import IdeaNotFoundError, NotAnEmployeeError, idea_for, ideas_list, you_said_we_did
 from heartline.voice.services import (
@@ -32,7 +32,6 @@ from heartline.voice.surveys import SURVEYS
 from heartline.voice.taxonomy import TAXONOMY
 
 router = Router(tags=["voice"])
-ANALYST_ROLES = frozenset({"cx_analyst", "executive", "manager", "admin", "qa_analyst", "coach", "trainer"})
 
 
 def _period(start: str | None, end: str | None) -> Period | None:

@@ -72,7 +72,10 @@ def digest_pdf(digest: dict[str, Any]) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     font = _font(pdf)
-    safe = (lambda text: text) if font == "body" else (lambda text: text.encode("latin-1", "replace").decode("latin-1"))
+
+    def safe(text: str) -> str:
+        # The built-in Helvetica has Latin-1 glyphs only; a Unicode font (Debian's) takes any text.
+        return text if font == "body" else text.encode("latin-1", "replace").decode("latin-1")
 
     def line(text: str, size: int = 10, height: float = 6) -> None:
         pdf.set_font(font, size=size)
@@ -86,12 +89,13 @@ def digest_pdf(digest: dict[str, Any]) -> bytes:
     week, nps, div = digest["week_nps"], results["nps"], results["division_nps"]
     line(f"Week {digest['week']['label']} · {digest['division_name']}", 10)
     line(
-        f"This week: NPS {_fmt(week['nps'])} (95% CI {_fmt(week['ci_low'])} to {_fmt(week['ci_high'])}), n = {week['n']}"
-        + (" — fewer responses than the minimum, read with care" if week["below_minimum"] else ""),
+        f"This week: NPS {_fmt(week['nps'])} (95% CI {_fmt(week['ci_low'])} to {_fmt(week['ci_high'])}), "
+        f"n = {week['n']}" + (" — fewer responses than the minimum, read with care" if week["below_minimum"] else ""),
         11,
     )
     line(
-        f"Last 91 days: NPS {_fmt(nps['nps'])} (95% CI {_fmt(nps['ci_low'])} to {_fmt(nps['ci_high'])}), n = {nps['n']}; "
+        f"Last 91 days: NPS {_fmt(nps['nps'])} (95% CI {_fmt(nps['ci_low'])} to {_fmt(nps['ci_high'])}), "
+        f"n = {nps['n']}; "
         f"division {_fmt(div['nps'])} (n = {div['n']})",
         11,
     )
@@ -102,13 +106,16 @@ def digest_pdf(digest: dict[str, Any]) -> bytes:
         pdf.image(_png(driver_bars(results["drivers"]["drivers"])), w=170)
     line("Themes trending up:", 11)
     for theme in digest["trending"] or []:
-        line(f"  {theme['label']}: {theme['trend']['earlier']:.0%} → {theme['trend']['later']:.0%} of verbatims (n = {theme['n']})")
+        line(
+            f"  {theme['label']}: {theme['trend']['earlier']:.0%} → {theme['trend']['later']:.0%} "
+            f"of verbatims (n = {theme['n']})"
+        )
     if not digest["trending"]:
         line("  none significantly up on the previous quarter")
     line("What members said:", 11)
     for theme in results["themes"]["themes"][:4]:
         for quote in theme["quotes"][:1]:
-            line(f"  [{theme['label']}] \"{quote}\"", 9, 5)
+            line(f'  [{theme["label"]}] "{quote}"', 9, 5)
     line("Ideas this week:", 11)
     for idea in digest["new_ideas"] or []:
         line(f"  {idea.reference} {idea.title} ({idea.get_status_display()})", 9, 5)

@@ -77,9 +77,8 @@ def numbers(columns: Columns, name: str) -> np.ndarray:
             continue
         number = _as_number(value, name)
         if number is None:
-            raise FileProblem(
-                f"{columns.source} row {int(columns.row_numbers[index])}, field {name}: {str(value)[:80]!r} is not a number"
-            )
+            row = int(columns.row_numbers[index])
+            raise FileProblem(f"{columns.source} row {row}, field {name}: {str(value)[:80]!r} is not a number")
         out[index] = number
     return out
 
@@ -103,7 +102,9 @@ def nps_from_file(path: Path, column: str) -> NpsResult:
     for index, rating in enumerate(ratings):
         if not math.isnan(rating) and not (rating.is_integer() and 0 <= rating <= 10):
             row = int(columns.row_numbers[index])
-            raise FileProblem(f"{columns.source} row {row}, field {column}: {rating:g} is not a whole number from 0 to 10")
+            raise FileProblem(
+                f"{columns.source} row {row}, field {column}: {rating:g} is not a whole number from 0 to 10"
+            )
     return net_promoter_score(ratings[~np.isnan(ratings)])
 
 
@@ -123,7 +124,9 @@ def drivers_from_file(
     columns = read_columns(path)
     names = list(drivers) if drivers else [c for c in DRIVER_CODES if c in columns.table.column_names]
     if not names:
-        raise FileProblem(f"{columns.source}: name the driver columns with --drivers (none of {', '.join(DRIVER_CODES)} found)")
+        raise FileProblem(
+            f"{columns.source}: name the driver columns with --drivers (none of {', '.join(DRIVER_CODES)} found)"
+        )
     if outcome in names:
         raise FileProblem(f"the outcome {outcome} cannot also be a driver")
     y = numbers(columns, outcome)

@@ -132,7 +132,9 @@ def ingest_files(
     warehouse = warehouse or Warehouse.default()
     progress = options.progress or (lambda step, done, total: None)
     if options.format != "native":
-        return IngestReport(accepted=False, problems=[f"{KIND} cannot be read in format {options.format!r} (formats: native)"])
+        return IngestReport(
+            accepted=False, problems=[f"{KIND} cannot be read in format {options.format!r} (formats: native)"]
+        )
     raws = []
     for done, path in enumerate(files, start=1):
         raws.append(read_native(SURVEY_FORMAT, path))

@@ -117,7 +117,9 @@ class SurveyRecords(SurveyRunner):
     def verbatims(self, start_column: str = "responded_at") -> list[dict[str, object]]:
         rows = self.filtered()
         rows = rows.filter(rows.verbatim.notnull() & (rows.verbatim.strip() != ""))
-        return self.fetch(rows.select("response_id", "verbatim", "language", start_column, "unit").order_by("response_id"))
+        return self.fetch(
+            rows.select("response_id", "verbatim", "language", start_column, "unit").order_by("response_id")
+        )
 
     def latest(self) -> object:
         table = self.table(self.base_table)

@@ -58,6 +58,9 @@ class IdeaVote(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["idea", "voter"], name="one_vote_per_person_per_idea")]
 
+    def __str__(self) -> str:
+        return f"vote for {self.idea_id} by {self.voter_id}"
+
 
 class IdeaComment(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
@@ -70,6 +73,9 @@ class IdeaComment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"comment by {self.author_name} on {self.idea_id}"
 
 
 class IdeaTransition(models.Model):
@@ -85,3 +91,6 @@ class IdeaTransition(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.from_status} → {self.to_status}"

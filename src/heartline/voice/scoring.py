@@ -152,7 +152,9 @@ class ItemScore:
         }
         if self.mean is not None:
             answer.update(
-                mean=_finite(self.mean.mean), mean_ci_low=_finite(self.mean.ci_low), mean_ci_high=_finite(self.mean.ci_high)
+                mean=_finite(self.mean.mean),
+                mean_ci_low=_finite(self.mean.ci_low),
+                mean_ci_high=_finite(self.mean.ci_high),
             )
         return answer
 

@@ -58,7 +58,9 @@ def caller_division(caller: Caller) -> str | None:
 
 
 def visible_ideas(caller: Caller) -> QuerySet[Idea]:
-    ideas = Idea.objects.annotate(vote_count=Count("votes", distinct=True), comment_count=Count("comments", distinct=True))
+    ideas = Idea.objects.annotate(
+        vote_count=Count("votes", distinct=True), comment_count=Count("comments", distinct=True)
+    )
     if caller.employee_code is None:
         return ideas if caller.scope.unrestricted else ideas.none()
     return ideas.filter(division_code=caller_division(caller))

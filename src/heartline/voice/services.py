@@ -10,6 +10,7 @@ stored, since staff may paste from a member's record.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -156,7 +157,13 @@ def _move(caller: Caller, reference: str, to: IdeaStatus, reason: str, reason_re
         reason = _clean(reason, "reason", MAX_TEXT, reason_required)
         now = timezone.now()
         IdeaTransition.objects.create(
-            idea=idea, from_status=idea.status, to_status=to, by_id=employee.pk, by_name=employee.name, reason=reason, at=now
+            idea=idea,
+            from_status=idea.status,
+            to_status=to,
+            by_id=employee.pk,
+            by_name=employee.name,
+            reason=reason,
+            at=now,
         )
         idea.status = to
         idea.updated_at = now
@@ -186,7 +193,7 @@ def decline_idea(caller: Caller, reference: str, reason: str) -> Idea:
     return _move(caller, reference, IdeaStatus.DECLINED, reason, reason_required=True)
 
 
-TRANSITIONS = {
+TRANSITIONS: dict[str, Callable[[Caller, str, str], Idea]] = {
     "review": review_idea,
     "test": start_testing,
     "adopt": adopt_idea,

@@ -160,7 +160,10 @@ ITEMS: tuple[Item, ...] = (
         "Customer service gave the help needed",
         {
             "en": "In the last 6 months, how often did customer service give you the information or help you needed?",
-            "es": "En los últimos 6 meses, ¿con qué frecuencia le dio servicio al cliente la información o ayuda que necesitaba?",
+            "es": (
+                "En los últimos 6 meses, ¿con qué frecuencia le dio servicio al cliente la información o "
+                "ayuda que necesitaba?"
+            ),
             "zh": "在过去6个月中，客户服务多久能为您提供所需的信息或帮助？",
         },
     ),
@@ -170,7 +173,10 @@ ITEMS: tuple[Item, ...] = (
         "Customer service treated you with courtesy",
         {
             "en": "In the last 6 months, how often did customer service staff treat you with courtesy and respect?",
-            "es": "En los últimos 6 meses, ¿con qué frecuencia el personal de servicio al cliente le trató con cortesía y respeto?",
+            "es": (
+                "En los últimos 6 meses, ¿con qué frecuencia el personal de servicio al cliente le trató "
+                "con cortesía y respeto?"
+            ),
             "zh": "在过去6个月中，客户服务人员多久以礼貌和尊重的态度对待您？",
         },
     ),
@@ -180,7 +186,10 @@ ITEMS: tuple[Item, ...] = (
         "Forms easy to fill out",
         {
             "en": "In the last 6 months, how often were the forms from your health plan easy to fill out?",
-            "es": "En los últimos 6 meses, ¿con qué frecuencia fueron fáciles de llenar los formularios de su plan de salud?",
+            "es": (
+                "En los últimos 6 meses, ¿con qué frecuencia fueron fáciles de llenar los formularios de "
+                "su plan de salud?"
+            ),
             "zh": "在过去6个月中，您的健康计划的表格多久是容易填写的？",
         },
     ),
@@ -199,8 +208,14 @@ ITEMS: tuple[Item, ...] = (
         Scale.RATING,
         "Rating of the health plan",
         {
-            "en": "Using any number from 0 to 10, where 0 is the worst and 10 the best health plan possible, what number would you use to rate your health plan?",
-            "es": "Usando un número del 0 al 10, donde 0 es el peor y 10 el mejor plan de salud posible, ¿qué número usaría para calificar su plan de salud?",
+            "en": (
+                "Using any number from 0 to 10, where 0 is the worst and 10 the best health plan possible, "
+                "what number would you use to rate your health plan?"
+            ),
+            "es": (
+                "Usando un número del 0 al 10, donde 0 es el peor y 10 el mejor plan de salud posible, "
+                "¿qué número usaría para calificar su plan de salud?"
+            ),
             "zh": "请用0到10之间的数字评价您的健康计划，0代表最差，10代表最好。",
         },
     ),

@@ -27,7 +27,9 @@ def _item_field(scale: Scale, code: str) -> pa.Field:
 SURVEY_RESPONSES = register(
     TableSpec(
         name="survey_responses",
-        description="One row per member survey response: links to member, contact, agent and unit, and every item answered.",
+        description=(
+            "One row per member survey response: links to member, contact, agent and unit, and every item answered."
+        ),
         schema=pa.schema(
             [
                 pa.field("response_id", pa.string(), nullable=False),

@@ -17,9 +17,35 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CLAUSE = re.compile(r"[.!?;。！？；,，]+|\b(?:but|however|although|pero|aunque|sin embargo)\b|但是|但|可是|不过")
 _SPANISH_HINTS = frozenset(
-    "el la los las que de del mi me por para con muy pero una uno fue estaba tarjeta llamada gracias no es".split()
+    [
+        "el",
+        "la",
+        "los",
+        "las",
+        "que",
+        "de",
+        "del",
+        "mi",
+        "me",
+        "por",
+        "para",
+        "con",
+        "muy",
+        "pero",
+        "una",
+        "uno",
+        "fue",
+        "estaba",
+        "tarjeta",
+        "llamada",
+        "gracias",
+        "no",
+        "es",
+    ]
 )
-_ENGLISH_HINTS = frozenset("the and my was to of is it i for with on they very but a not".split())
+_ENGLISH_HINTS = frozenset(
+    ["the", "and", "my", "was", "to", "of", "is", "it", "i", "for", "with", "on", "they", "very", "but", "a", "not"]
+)
 
 
 def fold(text: str) -> str:

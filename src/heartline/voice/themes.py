@@ -12,6 +12,7 @@ periods — whether the theme is trending up (Newcombe's interval for the change
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -174,14 +175,14 @@ def summarize(
         later_total = sum(1 for v in kept if v.responded_at is not None and v.responded_at >= split_at)
         earlier_total = sum(1 for v in kept if v.responded_at is not None and v.responded_at < split_at)
     summaries = []
-    for code, mentions in by_theme.items():
+    for code, theme_mentions in by_theme.items():
         theme = THEMES_BY_CODE[code]
-        n = len(mentions)
-        negative = sum(1 for _, value in mentions if value < 0)
+        n = len(theme_mentions)
+        negative = sum(1 for _, value in theme_mentions if value < 0)
         trend = None
         if split_at is not None and earlier_total and later_total:
-            later = sum(1 for v, _ in mentions if v.responded_at is not None and v.responded_at >= split_at)
-            earlier = sum(1 for v, _ in mentions if v.responded_at is not None and v.responded_at < split_at)
+            later = sum(1 for v, _ in theme_mentions if v.responded_at is not None and v.responded_at >= split_at)
+            earlier = sum(1 for v, _ in theme_mentions if v.responded_at is not None and v.responded_at < split_at)
             trend = proportion_change(earlier, earlier_total, later, later_total)
         summaries.append(
             ThemeSummary(
@@ -194,7 +195,7 @@ def summarize(
                 negative=negative,
                 negative_share=negative / n,
                 negative_ci=wilson_interval(negative, n),
-                quotes=_quotes(theme, mentions, redactor),
+                quotes=_quotes(theme, theme_mentions, redactor),
                 trend=trend,
             )
         )
@@ -223,22 +224,28 @@ def _quotes(theme: Theme, mentions: list[tuple[Verbatim, int]], redactor: Redact
     return [redactor.redact(verbatim.text.strip()) for verbatim, _ in chosen]
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "the a an and or but i me my we our you your they them their it its is was were be been am are to of in on "
-        "for with at by from this that these those have has had do did does not no so very just about as if then "
-        "than when what which who how all any can could would should will one get got also there here after before "
-        "again because out up over more most some such only own same too into her his she he him us let said told "
-        "time call called calling phone plan health insurance member really still even went go going make made".split()
+    "en": _words(
+        "the a an and or but i me my we our you your they them their it its is was were be been am are to of "
+        "in on for with at by from this that these those have has had do did does not no so very just about "
+        "as if then than when what which who how all any can could would should will one get got also there "
+        "here after before again because out up over more most some such only own same too into her his she "
+        "he him us let said told time call called calling phone plan health insurance member really still "
+        "even went go going make made "
     ),
-    "es": frozenset(
-        "el la los las un una unos unas y o pero que de del en con por para mi me mis su sus se lo le les es fue era "
-        "muy ya no si al como mas pero este esta esto eso estaba estoy tengo tiene tenia hay porque cuando donde "
-        "yo usted ellos nos todo nada sobre entre hasta desde plan seguro llame llamada llamar salud miembro".split()
+    "es": _words(
+        "el la los las un una unos unas y o pero que de del en con por para mi me mis su sus se lo le les es "
+        "fue era muy ya no si al como mas pero este esta esto eso estaba estoy tengo tiene tenia hay porque "
+        "cuando donde yo usted ellos nos todo nada sobre entre hasta desde plan seguro llame llamada llamar "
+        "salud miembro "
     ),
-    "zh": frozenset(
-        "的 了 是 我 你 他 她 我们 他们 在 和 也 就 都 很 有 这 那 一个 要 说 对 给 吗 吧 呢 啊 把 被 让 还 又 "
-        "因为 所以 但是 然后 已经 可以 没有 什么 电话 打电话 计划 保险 会员".split()
+    "zh": _words(
+        "的 了 是 我 你 他 她 我们 他们 在 和 也 就 都 很 有 这 那 一个 要 说 对 给 "
+        "吗 吧 呢 啊 把 被 让 还 又 因为 所以 但是 然后 已经 可以 没有 什么 电话 打电话 计划 保险 会员"
     ),
 }
 
@@ -278,7 +285,9 @@ def discover(
     return kept[:limit]
 
 
-def _term_documents(items: Iterable[tuple[Verbatim, str]]) -> tuple[Counter[tuple[str, str]], dict[tuple[str, str], str]]:
+def _term_documents(
+    items: Iterable[tuple[Verbatim, str]],
+) -> tuple[Counter[tuple[str, str]], dict[tuple[str, str], str]]:
     counts: Counter[tuple[str, str]] = Counter()
     examples: dict[tuple[str, str], str] = {}
     for verbatim, language in items:
@@ -286,7 +295,7 @@ def _term_documents(items: Iterable[tuple[Verbatim, str]]) -> tuple[Counter[tupl
         words = [w for w in tokens(verbatim.text, language) if w not in stop and (len(w) > 2 or language == "zh")]
         words = [w for w in words if not w.isdigit()]
         joiner = "" if language == "zh" else " "
-        terms = set(words) | {joiner.join(pair) for pair in zip(words, words[1:], strict=False)}
+        terms = set(words) | {joiner.join(pair) for pair in itertools.pairwise(words)}
         for term in terms:
             counts[(term, language)] += 1
             examples.setdefault((term, language), verbatim.text)

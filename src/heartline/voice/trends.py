@@ -25,7 +25,9 @@ class ProportionChange:
     later_n: int
 
 
-def proportion_change(earlier_hits: int, earlier_n: int, later_hits: int, later_n: int, z: float = Z_95) -> ProportionChange:
+def proportion_change(
+    earlier_hits: int, earlier_n: int, later_hits: int, later_n: int, z: float = Z_95
+) -> ProportionChange:
     """Change from earlier_hits/earlier_n to later_hits/later_n; ValueError when a sample is empty."""
     if earlier_n <= 0 or later_n <= 0:
         raise ValueError("both periods need at least one response")

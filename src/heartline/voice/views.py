@@ -19,8 +19,14 @@ from django.views.decorators.http import require_POST
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
 from heartline.voice import charts
-from heartline.voice.analytics import Period, UnitNotVisibleError, division_results, results_units, unit_results
-from heartline.voice.api import ANALYST_ROLES
+from heartline.voice.analytics import (
+    ANALYST_ROLES,
+    Period,
+    UnitNotVisibleError,
+    division_results,
+    results_units,
+    unit_results,
+)
 from heartline.voice.digest import digest_pdf, weekly_digest
 from heartline.voice.models import IdeaStatus, LinkKind
 from heartline.voice.selectors import (
@@ -46,7 +52,12 @@ from heartline.voice.services import (
 from heartline.voice.surveys import DRIVER_CODES, ITEMS_BY_CODE
 from heartline.voice.taxonomy import TAXONOMY
 
-MOVE_ACTIONS = {IdeaStatus.UNDER_REVIEW: "review", IdeaStatus.TESTING: "test", IdeaStatus.ADOPTED: "adopt", IdeaStatus.DECLINED: "decline"}
+MOVE_ACTIONS = {
+    IdeaStatus.UNDER_REVIEW: "review",
+    IdeaStatus.TESTING: "test",
+    IdeaStatus.ADOPTED: "adopt",
+    IdeaStatus.DECLINED: "decline",
+}
 
 
 def _bad(message: str) -> HttpResponse:
@@ -93,12 +104,19 @@ def results(request: HttpRequest, unit: str) -> HttpResponse:
         raise Http404(str(exc)) from exc
     except ValueError as exc:
         return _bad(str(exc))
-    log_access(caller, "voice.results", f"unit:{unit}", quotes=sum(len(t["quotes"]) for t in data.get("themes", {}).get("themes", [])))
+    log_access(
+        caller,
+        "voice.results",
+        f"unit:{unit}",
+        quotes=sum(len(t["quotes"]) for t in data.get("themes", {}).get("themes", [])),
+    )
     context: dict[str, Any] = {"r": data, "units": sorted(results_units(caller).items(), key=lambda u: u[1])}
     if data["period"]:
         context.update(
             trend_spec=json.dumps(charts.nps_trend(data["trend"], data["division_trend"], data["unit_name"])),
-            drivers_spec=json.dumps(charts.driver_bars(data["drivers"]["drivers"])) if data["drivers"]["drivers"] else "",
+            drivers_spec=json.dumps(charts.driver_bars(data["drivers"]["drivers"]))
+            if data["drivers"]["drivers"]
+            else "",
             ideas=list(ideas_list(caller).exclude(status=IdeaStatus.DECLINED)[:8]),
             link_choices=_link_choices(),
         )
@@ -117,9 +135,11 @@ def analysis(request: HttpRequest) -> HttpResponse:
     log_access(caller, "voice.analysis", "warehouse:survey_responses")
     context: dict[str, Any] = {"r": data}
     if data["period"]:
-        themes = [t for t in data["themes"]["themes"]]
+        themes = list(data["themes"]["themes"])
         context.update(
-            drivers_spec=json.dumps(charts.driver_bars(data["drivers"]["drivers"])) if data["drivers"]["drivers"] else "",
+            drivers_spec=json.dumps(charts.driver_bars(data["drivers"]["drivers"]))
+            if data["drivers"]["drivers"]
+            else "",
             themes_spec=json.dumps(charts.theme_bars(themes[:15])) if themes else "",
         )
     return render(request, "voice/analysis.html", context)
@@ -184,8 +204,11 @@ def propose(request: HttpRequest) -> HttpResponse:
     code = request.POST.get(f"link_code_{kind}") or request.POST.get("link_code", "")
     try:
         idea = propose_idea(
-            caller, title=request.POST.get("title", ""), description=request.POST.get("description", ""),
-            link_kind=kind, link_code=code,
+            caller,
+            title=request.POST.get("title", ""),
+            description=request.POST.get("description", ""),
+            link_kind=kind,
+            link_code=code,
         )
     except IdeaError as exc:
         return _bad(str(exc))
