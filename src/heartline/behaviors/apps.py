@@ -9,4 +9,4 @@ class BehaviorsConfig(AppConfig):
     def ready(self) -> None:
         from heartline.core.navigation import add_page
 
-        pass  # add_page("Behaviors", "behaviors:catalog", order=20)
+        add_page("Behaviors", "behaviors:catalog", order=20)

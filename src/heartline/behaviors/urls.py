@@ -1,4 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from heartline.behaviors import views
 
 app_name = "behaviors"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.catalog, name="catalog"),
+    path("b/<slug:code>/", views.behavior, name="behavior"),
+    path("b/<slug:code>/reword/", views.reword, name="reword"),
+    path("rehearsals/", views.rehearsals, name="rehearsals"),
+]

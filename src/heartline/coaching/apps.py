@@ -9,4 +9,4 @@ class CoachingConfig(AppConfig):
     def ready(self) -> None:
         from heartline.core.navigation import add_page
 
-        pass  # add_page("Coaching", "coaching:queue", order=24)
+        add_page("Coaching", "coaching:queue", order=24)

@@ -11,6 +11,6 @@ class QualityConfig(AppConfig):
     def ready(self) -> None:
         from heartline.core.navigation import add_page
 
-        pass  # add_page("Audit queue", "quality:queue", roles=AUDITORS, order=21)
-        pass  # add_page("Quality scores", "quality:scores", order=22)
-        pass  # add_page("Calibration", "quality:calibration-list", roles=AUDITORS | {"executive"}, order=23)
+        add_page("Audit queue", "quality:queue", roles=AUDITORS, order=21)
+        add_page("Quality scores", "quality:scores", order=22)
+        add_page("Calibration", "quality:calibration-list", roles=AUDITORS | {"executive"}, order=23)

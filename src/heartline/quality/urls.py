@@ -1,4 +1,19 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from heartline.quality.views import audits, calibration, scores
 
 app_name = "quality"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", audits.queue, name="queue"),
+    path("audits/start/", audits.start, name="start"),
+    path("audits/<int:audit_id>/", audits.audit_page, name="audit"),
+    path("audits/<int:audit_id>/save/", audits.save, name="save"),
+    path("audits/<int:audit_id>/dispute/", audits.dispute, name="dispute"),
+    path("audits/<int:audit_id>/resolve/", audits.resolve, name="resolve"),
+    path("scores/", scores.scores, name="scores"),
+    path("calibration/", calibration.session_list, name="calibration-list"),
+    path("calibration/new/", calibration.create, name="calibration-create"),
+    path("calibration/<int:session_id>/", calibration.session_page, name="calibration"),
+    path("calibration/<int:session_id>/score/", calibration.score, name="calibration-score"),
+    path("calibration/<int:session_id>/close/", calibration.close, name="calibration-close"),
+]

@@ -1,0 +1,119 @@
+"""The behaviors catalog (everyone), a behavior's wording history, a manager's unit wording, rehearsals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from heartline.behaviors import selectors, services
+from heartline.core.scoping import caller_of
+from heartline.core.selectors import unit_names, visible_employees
+
+
+def _bad(message: str) -> HttpResponse:
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+@login_required
+def catalog(request: HttpRequest) -> HttpResponse:
+    caller = caller_of(request)
+    units = unit_names(caller)
+    unit = request.GET.get("unit") or (caller.unit_code if caller.unit_code in units else "")
+    if unit and unit not in units:
+        unit = ""
+    return render(
+        request,
+        "behaviors/catalog.html",
+        {
+            "values": selectors.catalog(unit or None),
+            "unit": unit,
+            "unit_name": units.get(unit, ""),
+            "units": sorted(units.items(), key=lambda u: u[1]),
+            "can_edit": caller.role in services.UNIT_EDITORS and bool(unit),
+        },
+    )
+
+
+@login_required
+def behavior(request: HttpRequest, code: str) -> HttpResponse:
+    caller = caller_of(request)
+    found = selectors.behavior_by_code(code)
+    if found is None:
+        raise Http404("No such behavior.")
+    units = unit_names(caller)
+    unit = request.GET.get("unit", "")
+    unit = unit if unit in units else ""
+    current = selectors.wording_in_force([found.pk], unit or None).get(found.pk)
+    return render(
+        request,
+        "behaviors/behavior.html",
+        {
+            "behavior": found,
+            "current": current,
+            "looks_like_text": "\n".join(current.looks_like) if current else "",
+            "does_not_look_like_text": "\n".join(current.does_not_look_like) if current else "",
+            "history": selectors.wording_history(code, unit or None),
+            "unit": unit,
+            "unit_name": units.get(unit, ""),
+            "can_edit": caller.role in services.UNIT_EDITORS and bool(unit),
+        },
+    )
+
+
+@require_POST
+@login_required
+def reword(request: HttpRequest, code: str) -> HttpResponse:
+    caller = caller_of(request)
+    unit = request.POST.get("unit") or None
+    try:
+        services.reword_behavior(
+            caller,
+            code,
+            unit_code=unit,
+            title=request.POST.get("title", ""),
+            description=request.POST.get("description", ""),
+            looks_like=request.POST.get("looks_like", "").splitlines(),
+            does_not_look_like=request.POST.get("does_not_look_like", "").splitlines(),
+            note=request.POST.get("note", ""),
+        )
+    except services.BehaviorError as exc:
+        return _bad(str(exc))
+    return redirect(f"/behaviors/b/{code}/?unit={unit or ''}")
+
+
+@login_required
+def rehearsals(request: HttpRequest) -> HttpResponse:
+    caller = caller_of(request)
+    if request.method == "POST":
+        try:
+            held_on = dt.date.fromisoformat(request.POST.get("held_on", ""))
+            services.record_rehearsal(
+                caller,
+                unit_code=request.POST.get("unit", ""),
+                held_on=held_on,
+                behavior_codes=request.POST.getlist("behaviors"),
+                attendee_codes=request.POST.getlist("attendees"),
+                notes=request.POST.get("notes", ""),
+            )
+        except (services.BehaviorError, ValueError) as exc:
+            return _bad(str(exc))
+        except PermissionDenied:
+            raise
+        return redirect("behaviors:rehearsals")
+    can_record = caller.role in services.REHEARSAL_LEADERS
+    return render(
+        request,
+        "behaviors/rehearsals.html",
+        {
+            "sessions": list(selectors.rehearsals(caller)[:100]),
+            "can_record": can_record,
+            "units": sorted(unit_names(caller).items(), key=lambda u: u[1]),
+            "behaviors": selectors.behavior_codes("front_line"),
+            "people": list(visible_employees(caller).filter(role="agent").order_by("user__last_name")[:400]) if can_record else [],
+        },
+    )

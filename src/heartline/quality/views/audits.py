@@ -1,0 +1,192 @@
+"""The auditor's queue and workspace: contact details beside the scorecard, the computed score,
+disputes (raised by the agent, resolved by a second auditor)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
+from django.views.decorators.http import require_POST
+
+from heartline.contacts.records import ContactRecords
+from heartline.core.analytics import warehouse_source
+from heartline.core.contracts import Caller
+from heartline.core.scoping import caller_of
+from heartline.core.services import log_access
+from heartline.quality import scoring
+from heartline.quality.models import Audit, AuditPurpose, AuditStatus, ScorecardItem
+from heartline.quality.selectors.audits import audit_queue, audit_sections, dispute_of, open_disputes, visible_audit
+from heartline.quality.services import RESOLVER_ROLES
+from heartline.quality.services import audits as services
+from heartline.quality.views import attempt, bad_request
+from heartline.warehouse.runners import MetricQuery
+from heartline.warehouse.scope import Scope
+
+# Calibration participants may score contacts outside their units: the session grants the view.
+CALIBRATION_SCOPE = Scope.everything()
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    caller = caller_of(request)
+    samples = list(audit_queue(caller))
+    drafts = Audit.objects.filter(auditor__code=caller.employee_code or "-", status=AuditStatus.DRAFT,
+                                  purpose=AuditPurpose.PRODUCTION).select_related("agent__user")[:50]
+    disputes = list(open_disputes(caller)) if caller.role in RESOLVER_ROLES else []
+    return render(request, "quality/queue.html", {"samples": samples, "drafts": drafts, "disputes": disputes})
+
+
+@require_POST
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    caller = caller_of(request)
+    raw = request.POST.get("sample_id", "")
+    if raw:
+        if not raw.isdigit():
+            return bad_request("sample_id must be a number")
+        result = attempt(lambda: services.start_audit(caller, sample_id=int(raw)))
+    else:
+        contact_id = request.POST.get("contact_id", "").strip()
+        result = attempt(lambda: services.start_audit(caller, contact_id=contact_id, scorecard_code=request.POST.get("scorecard", "")))
+    if isinstance(result, HttpResponse):
+        return result
+    return redirect("quality:audit", audit_id=result.pk)
+
+
+def audit_for(caller: Caller, audit_id: int) -> Audit:
+    """A production audit the caller may see, or a calibration score of their own."""
+    audit = visible_audit(caller, audit_id)
+    if audit is None and caller.employee_code:
+        audit = (
+            Audit.objects.filter(pk=audit_id, purpose=AuditPurpose.CALIBRATION, auditor__code=caller.employee_code)
+            .select_related("agent__user", "auditor__user", "unit", "team", "scorecard_version__scorecard")
+            .first()
+        )
+    if audit is None:
+        raise Http404("No such audit, or not one you may see.")
+    return audit
+
+
+def _contact(caller: Caller, audit: Audit) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    scope = caller.scope if audit.purpose == AuditPurpose.PRODUCTION else CALIBRATION_SCOPE
+    records = ContactRecords(MetricQuery(), scope, warehouse_source())
+    contact = records.one(audit.contact_id)
+    case = records.linked_case(contact) if contact else None
+    return contact, case
+
+
+@login_required
+def audit_page(request: HttpRequest, audit_id: int) -> HttpResponse:
+    caller = caller_of(request)
+    audit = audit_for(caller, audit_id)
+    contact, case = _contact(caller, audit)
+    log_access(caller, "quality.audit.view", f"contact:{audit.contact_id}", audit=audit.pk)
+    editable = audit.status == AuditStatus.DRAFT and audit.auditor.code == caller.employee_code
+    dispute = dispute_of(audit)
+    can_resolve = (
+        dispute is not None and dispute.resolved_at is None and caller.role in RESOLVER_ROLES
+        and caller.employee_code not in (audit.auditor.code, audit.agent.code)
+    )
+    route = [q for q in str((contact or {}).get("route") or "").split(">") if q]
+    context = {
+        "audit": audit,
+        "sections": audit_sections(audit),
+        "contact": contact,
+        "case": case,
+        "route": route,
+        "handoffs": max(len(route) - 1, 0),
+        "editable": editable,
+        "dispute": dispute,
+        "can_dispute": audit.purpose == AuditPurpose.PRODUCTION and audit.status == AuditStatus.COMPLETED
+        and dispute is None and audit.agent.code == caller.employee_code,
+        "can_resolve": can_resolve,
+        "can_coach": audit.status == AuditStatus.COMPLETED and audit.purpose == AuditPurpose.PRODUCTION
+        and caller.role in ("coach", "manager", "qa_analyst", "admin"),
+        "met_from": scoring.MET_FROM,
+    }
+    return render(request, "quality/audit.html", context)
+
+
+def _answers_from(request: HttpRequest, audit: Audit) -> list[services.AnswerInput]:
+    answers = []
+    for item in ScorecardItem.objects.filter(version_id=audit.scorecard_version_id):
+        raw = request.POST.get(f"rating-{item.code}", "")
+        if raw == "":
+            continue
+        if raw != "na" and not raw.isdigit():
+            raise ValueError(f"item {item.code}: rating must be a number or na")
+        answers.append(
+            services.AnswerInput(
+                item.code,
+                None if raw == "na" else int(raw),
+                request.POST.get(f"comment-{item.code}", ""),
+                request.POST.get(f"evidence-{item.code}", ""),
+            )
+        )
+    return answers
+
+
+@require_POST
+@login_required
+def save(request: HttpRequest, audit_id: int) -> HttpResponse:
+    """Save answers; `complete` scores and closes the audit. Under HTMX, answers the score panel."""
+    caller = caller_of(request)
+    audit = audit_for(caller, audit_id)
+    complete = "complete" in request.POST
+    result = attempt(lambda: services.save_answers(caller, audit.pk, _answers_from(request, audit),
+                                                   summary=request.POST.get("summary", ""), complete=complete))
+    if isinstance(result, HttpResponse):
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "quality/_score.html", {"audit": audit, "error": result.content.decode()})
+        return result
+    if request.htmx and not complete:  # type: ignore[attr-defined]
+        return render(request, "quality/_score.html", {"audit": result, "saved": True, "preview": _preview(result)})
+    target = (
+        reverse("quality:calibration", args=[result.calibration_id])
+        if result.calibration_id
+        else reverse("quality:audit", args=[result.pk])
+    )
+    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)  # type: ignore[attr-defined]
+
+
+def _preview(audit: Audit) -> float | None:
+    """The score the draft's answers so far would give (None when no item is rated yet)."""
+    from heartline.quality.models import AuditAnswer
+
+    items = {i.pk: i for i in ScorecardItem.objects.filter(version_id=audit.scorecard_version_id)}
+    scored = [
+        scoring.ScoredItem(items[a.item_id].code, items[a.item_id].scale, items[a.item_id].weight, items[a.item_id].critical, a.rating)
+        for a in AuditAnswer.objects.filter(audit=audit)
+    ]
+    try:
+        return scoring.score(scored).score
+    except scoring.ScoringError:
+        return None
+
+
+@require_POST
+@login_required
+def dispute(request: HttpRequest, audit_id: int) -> HttpResponse:
+    caller = caller_of(request)
+    result = attempt(lambda: services.raise_dispute(caller, audit_id, request.POST.get("reason", "")))
+    return result if isinstance(result, HttpResponse) else redirect("quality:audit", audit_id=audit_id)
+
+
+@require_POST
+@login_required
+def resolve(request: HttpRequest, audit_id: int) -> HttpResponse:
+    caller = caller_of(request)
+    audit = audit_for(caller, audit_id)
+    found = dispute_of(audit)
+    if found is None:
+        raise Http404("This audit is not disputed.")
+    outcome = request.POST.get("outcome", "")
+    answers = _answers_from(request, audit) if outcome == "revised" else []
+    result = attempt(lambda: services.resolve_dispute(caller, found.pk, outcome=outcome,
+                                                      resolution=request.POST.get("resolution", ""), answers=answers))
+    return result if isinstance(result, HttpResponse) else redirect("quality:audit", audit_id=audit_id)
+

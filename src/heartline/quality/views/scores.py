@@ -1,0 +1,85 @@
+"""Quality scores by agent, team, unit, behavior or month; an agent sees their own audits and trend."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from typing import Any
+
+import altair as alt
+import pandas as pd
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from heartline.core.scoping import caller_of
+from heartline.quality.selectors.audits import visible_audits
+from heartline.quality.selectors.scores import DIMENSIONS, MIN_N, ScoreFilters, ScoreQueryError, ScoreRow, scores_by
+from heartline.quality.views import bad_request
+
+LABELS = {"agent": "Representative", "team": "Team", "unit": "Unit", "month": "Month", "behavior": "Behavior", "scorecard": "Scorecard"}
+
+
+def _date(raw: str | None, field: str) -> dt.date | None:
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ScoreQueryError(f"{field}={raw!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def trend_spec(rows: list[ScoreRow]) -> dict[str, Any]:
+    frame = pd.DataFrame(
+        [{"month": f"{r.key}-01", "score": r.value, "low": r.ci_low, "high": r.ci_high, "n": r.n}
+         for r in rows if not math.isnan(r.value)],
+        columns=["month", "score", "low", "high", "n"],
+    )
+    base = alt.Chart(frame).encode(x=alt.X("month:T", title="Month of the contact", timeUnit="utcyearmonth"))
+    band = base.mark_area(opacity=0.2).encode(y=alt.Y("low:Q", title="Mean audit score", scale=alt.Scale(zero=False)), y2="high:Q")
+    line = base.mark_line(point=True).encode(
+        y="score:Q",
+        tooltip=[alt.Tooltip("month:T", timeUnit="utcyearmonth", title="Month"), alt.Tooltip("score:Q", format=".1f"),
+                 alt.Tooltip("n:Q", title="Audits")],
+    )
+    spec: dict[str, Any] = (band + line).properties(width="container", height=220).to_dict()
+    return spec
+
+
+@login_required
+def scores(request: HttpRequest) -> HttpResponse:
+    caller = caller_of(request)
+    by = request.GET.get("by", "agent" if caller.role != "agent" else "behavior")
+    try:
+        filters = ScoreFilters(
+            start=_date(request.GET.get("from"), "from"),
+            end=_date(request.GET.get("to"), "to"),
+            unit=request.GET.get("unit") or None,
+            team=request.GET.get("team") or None,
+            agent=request.GET.get("agent") or None,
+            scorecard=request.GET.get("scorecard") or None,
+        )
+        rows = scores_by(caller, by, filters)
+        monthly = scores_by(caller, "month", filters)
+    except ScoreQueryError as exc:
+        return bad_request(str(exc))
+    audits = list(visible_audits(caller).filter(status="completed").order_by("-contact_started_at")[:20]) if caller.role == "agent" else []
+    total = sum(r.n for r in monthly)
+    return render(
+        request,
+        "quality/scores.html",
+        {
+            "rows": rows,
+            "by": by,
+            "by_label": LABELS[by],
+            "dimensions": [(d, LABELS[d]) for d in DIMENSIONS],
+            "total": total,
+            "monthly": monthly,
+            "trend_spec": json.dumps(trend_spec(monthly)),
+            "min_n": MIN_N,
+            "audits": audits,
+            "is_behavior": by == "behavior",
+            "params": {k: request.GET.get(k, "") for k in ("from", "to", "unit", "team", "agent", "scorecard")},
+        },
+    )
