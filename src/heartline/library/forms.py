@@ -27,7 +27,7 @@ class ArticleForm(forms.Form):
     )
     how_to_adopt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="How to adopt it")
     tool_type = forms.ChoiceField(choices=ToolType.choices, required=False)
-    video_url = forms.URLField(required=False, label="Video link")
+    video_url = forms.URLField(required=False, label="Video link", assume_scheme="https")
     transcript = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     unit_code = forms.SlugField(required=False, label="Unit code (blank: every unit)")
     tags = forms.CharField(required=False, help_text="comma-separated")

@@ -1,0 +1,161 @@
+"""`heartline ingest articles PATH…`: folders of Markdown or HTML, idempotent, versioned, bad files named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from heartline.core.ingest_kinds import IngestOptions, get_kind
+from heartline.library import selectors
+from heartline.library.models import Article, ArticleVersion, Transition
+
+pytestmark = pytest.mark.django_db
+
+PRACTICE = """---
+kind: practice
+title: Callback instead of a long hold
+tags: callbacks, one-and-done
+unit: commercial
+behaviors: own-the-outcome
+---
+
+Intro paragraph.
+
+## Problem
+
+Members waited fifteen minutes on hold.
+
+## What we tried
+
+Scheduled callbacks.
+
+## Results
+
+Repeat contacts fell 18%.
+
+## How to adopt
+
+Protect callback time.
+"""
+
+CHINESE = """---
+kind: practice
+title: 预约回电代替长时间等待
+---
+
+## 问题
+
+会员等待十五分钟。
+
+## 我们的尝试
+
+预约回电。
+
+## 结果
+
+重复来电减少 18%。
+
+## 如何采用
+
+保留回电时间。
+"""
+
+HTML = """<!doctype html><html lang="es"><head><title>Guía de la tarjeta</title>
+<meta name="heartline:kind" content="how_to"><meta name="key" content="id-card"></head>
+<body><h1>Guía de la tarjeta</h1><p>Verifique la identidad.</p><script>alert(1)</script></body></html>"""
+
+
+def load(*paths: Path, skip_bad: bool = False):  # type: ignore[no-untyped-def]
+    return get_kind("articles")(list(paths), IngestOptions(skip_bad=skip_bad))
+
+
+@pytest.fixture
+def folder(tmp_path: Path, personas: object) -> Path:
+    root = tmp_path / "articles"
+    root.mkdir()
+    (root / "callbacks.en.md").write_text(PRACTICE, encoding="utf-8")
+    (root / "callbacks.zh.md").write_text(CHINESE, encoding="utf-8")
+    (root / "card.html").write_text(HTML, encoding="utf-8")
+    return root
+
+
+def test_a_folder_becomes_published_articles_with_linked_translations(folder: Path) -> None:
+    report = load(folder)
+    assert report.counts() == {"read": 3, "inserted": 3, "updated": 0, "unchanged": 0, "rejected": 0}
+    english = Article.objects.get(group__key="callbacks", language="en")
+    assert (english.problem, english.results, english.body) == (
+        "Members waited fifteen minutes on hold.",
+        "Repeat contacts fell 18%.",
+        "Intro paragraph.",
+    )
+    assert english.unit_code == "commercial" and english.tags == ["callbacks", "one-and-done"]
+    assert [t.language for t in selectors.translations_of(english)] == ["en", "zh"]
+
+
+def test_an_html_page_is_imported_and_rendered_without_its_script(folder: Path) -> None:
+    load(folder)
+    card = Article.objects.get(group__key="id-card")
+    assert (card.language, card.kind, card.title) == ("es", "how_to", "Guía de la tarjeta")
+    page_html = selectors.reader_page(_reader(), card).body_html
+    assert "<script" not in page_html and "Verifique la identidad." in page_html
+
+
+def test_importing_the_same_folder_again_changes_nothing(folder: Path) -> None:
+    load(folder)
+    history = Transition.objects.count()
+    report = load(folder)
+    assert report.counts() == {"read": 3, "inserted": 0, "updated": 0, "unchanged": 3, "rejected": 0}
+    assert (ArticleVersion.objects.count(), Transition.objects.count()) == (3, history)
+
+
+def test_a_changed_file_becomes_a_new_version(folder: Path) -> None:
+    load(folder)
+    (folder / "callbacks.en.md").write_text(PRACTICE.replace("fell 18%", "fell 21%"), encoding="utf-8")
+    report = load(folder)
+    english = Article.objects.get(group__key="callbacks", language="en")
+    assert (report.updated, report.unchanged) == (1, 2)
+    assert [(v.number, v.results) for v in english.versions.all()] == [(2, "Repeat contacts fell 21%."), (1, "Repeat contacts fell 18%.")]
+
+
+def test_a_bad_file_is_named_with_field_and_reason_and_nothing_is_stored(folder: Path) -> None:
+    (folder / "broken.en.md").write_text("---\nkind: memo\ntitle: X\n---\nbody\n", encoding="utf-8")
+    report = load(folder)
+    assert report.accepted is False
+    assert report.problems == [f"{folder / 'broken.en.md'}: kind: is 'memo'; one of how_to, practice, tool, video, story"]
+    assert Article.objects.count() == 0
+
+
+def test_skip_bad_imports_the_good_files(folder: Path) -> None:
+    (folder / "broken.md").write_text("---\nkind: story\ntitle: No language\n---\nbody\n", encoding="utf-8")
+    report = load(folder, skip_bad=True)
+    assert (report.inserted, report.rejected) == (3, 1)
+    assert report.problems == [f"{folder / 'broken.md'}: language: is ''; one of en, es, zh"]
+
+
+def test_an_unknown_front_matter_field_is_refused(folder: Path) -> None:
+    (folder / "odd.en.md").write_text("---\nkind: story\ntitle: T\ncolour: red\n---\nbody\n", encoding="utf-8")
+    report = load(folder / "odd.en.md")
+    assert report.problems[0].startswith(f"{folder / 'odd.en.md'}: colour: unknown field")
+
+
+def test_an_unknown_owner_refuses_the_whole_import(folder: Path) -> None:
+    (folder / "callbacks.en.md").write_text(PRACTICE.replace("tags:", "owner: nobody\ntags:"), encoding="utf-8")
+    report = load(folder)
+    assert report.accepted is False
+    assert report.problems == [f"{folder / 'callbacks.en.md'}: owner: no user named 'nobody'"]
+    assert Article.objects.count() == 0
+
+
+def test_the_demo_articles_all_import(trainer: object) -> None:
+    from heartline.demo.library import ARTICLES_DIR
+
+    report = load(ARTICLES_DIR)
+    assert report.rejected == 0 and report.inserted == report.read >= 36
+    assert set(Article.objects.values_list("language", flat=True)) == {"en", "es", "zh"}
+
+
+def _reader():  # type: ignore[no-untyped-def]
+    from heartline.core.scoping import OPERATOR
+
+    return OPERATOR

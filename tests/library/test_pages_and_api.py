@@ -1,0 +1,125 @@
+"""The library pages (HTMX) and `/api/v1/library/`: search, read, answer "Was this helpful?"."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from heartline.library.models import Article
+from tests.library.conftest import practice
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def practices(publish: Callable[..., Article]) -> tuple[Article, Article]:
+    english = publish(practice())
+    chinese = publish(
+        practice("zh", title="快速解决小组：会员不用转接", problem="会员被转接两三次。", results="转接减少了60%。"),
+        group_key=english.group.key,
+    )
+    return english, chinese
+
+
+def test_searching_as_you_type_returns_the_results_part_only(
+    client_as: Callable[[str], Client], practices: tuple[Article, Article]
+) -> None:
+    response = client_as("agent").get("/library/", {"q": "会员转接"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert f'data-article="{practices[1].pk}"' in html and "<mark>转接</mark>" in html
+
+
+def test_the_library_page_keeps_filters_in_the_url(client_as: Callable[[str], Client], practices: tuple[Article, Article]) -> None:
+    html = client_as("agent").get("/library/", {"q": "handoffs", "kind": "practice"}).content.decode()
+    assert '<option value="practice" selected>' in html
+    assert f'data-article="{practices[0].pk}"' in html
+
+
+def test_an_empty_library_says_so(client_as: Callable[[str], Client]) -> None:
+    assert "The library is empty" in client_as("agent").get("/library/").content.decode()
+
+
+def test_answering_helpful_updates_the_count_in_place(client_as: Callable[[str], Client], practices: tuple[Article, Article]) -> None:
+    client = client_as("agent")
+    article_page = client.get(f"/library/a/{practices[0].pk}/").content.decode()
+    assert "Be the first to answer" in article_page
+    response = client.post(f"/library/a/{practices[0].pk}/helpful", {"helpful": "yes"}, HTTP_HX_REQUEST="true")
+    assert 'data-yes="1" data-answered="1"' in response.content.decode()
+    assert "1 of 1 person found this helpful" in response.content.decode()
+
+
+def test_the_article_page_offers_its_translations_and_counts_the_view(
+    client_as: Callable[[str], Client], practices: tuple[Article, Article]
+) -> None:
+    html = client_as("agent").get(f"/library/a/{practices[0].pk}/").content.decode()
+    assert f'href="/library/a/{practices[1].pk}/" lang="zh"' in html
+    practices[0].refresh_from_db()
+    assert practices[0].view_count == 1
+
+
+def test_agents_do_not_see_authoring_pages(client_as: Callable[[str], Client]) -> None:
+    assert client_as("agent").get("/library/write/").status_code == 403
+
+
+def test_a_draft_is_not_readable_by_others(client_as: Callable[[str], Client], trainer: object) -> None:
+    from heartline.library import services
+
+    draft = services.create_article(trainer, practice())  # type: ignore[arg-type]
+    assert client_as("agent").get(f"/library/a/{draft.pk}/").status_code == 404
+    assert client_as("coach").get(f"/library/write/{draft.pk}/").status_code == 404
+
+
+def test_a_reviewer_publishes_from_the_edit_page(
+    client_as: Callable[[str], Client], trainer: object, django_capture_on_commit_callbacks: object
+) -> None:
+    from heartline.library import services
+
+    draft = services.create_article(trainer, practice())  # type: ignore[arg-type]
+    services.submit_for_review(trainer, draft)  # type: ignore[arg-type]
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        response = client_as("manager").post(f"/library/write/{draft.pk}/publish")
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "published" and draft.live is not None
+
+
+def test_api_search_answers_in_the_language_asked_for(
+    client: Client, api_token: Callable[[str], str], practices: tuple[Article, Article]
+) -> None:
+    token = api_token("agent")
+    response = client.get(
+        "/api/v1/library/search", {"q": "handoffs", "prefer": "zh"}, HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    body = response.json()
+    assert response.status_code == 200
+    assert [(r["article_id"], r["language"], r["matched_language"]) for r in body["results"]] == [
+        (practices[1].pk, "zh", "en")
+    ]
+    assert body["results"][0]["helpful"] == {"yes": 0, "answered": 0, "mine": None}
+
+
+def test_api_search_refuses_an_unknown_kind(client: Client, api_token: Callable[[str], str]) -> None:
+    token = api_token("agent")
+    response = client.get("/api/v1/library/search", {"q": "x", "kind": "memo"}, HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 400
+
+
+def test_api_helpful_is_one_answer_per_person(
+    client: Client, api_token: Callable[[str], str], practices: tuple[Article, Article]
+) -> None:
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token('agent')}"}
+    url = f"/api/v1/library/articles/{practices[0].pk}/helpful"
+    client.post(url, json.dumps({"helpful": True}), content_type="application/json", **auth)
+    body = client.post(url, json.dumps({"helpful": False}), content_type="application/json", **auth).json()
+    assert body == {"yes": 0, "answered": 1, "mine": False}
+
+
+def test_api_article_shows_the_live_version(client: Client, api_token: Callable[[str], str], practices: tuple[Article, Article]) -> None:
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token('agent')}"}
+    body = client.get(f"/api/v1/library/articles/{practices[0].pk}", **auth).json()
+    assert (body["version"], body["title"], body["stale"]) == (1, "Rapid-resolution consults keep the member on the line", False)
+    assert [t["language"] for t in body["translations"]] == ["en", "zh"]
