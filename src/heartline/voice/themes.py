@@ -220,8 +220,14 @@ def _quotes(theme: Theme, mentions: list[tuple[Verbatim, int]], redactor: Redact
         length = len(verbatim.text)
         return (0 if agrees else 1, 0 if low <= length <= high else 1, verbatim.response_id)
 
-    chosen = sorted(mentions, key=rank)[:QUOTES_PER_THEME]
-    return [redactor.redact(verbatim.text.strip()) for verbatim, _ in chosen]
+    quotes: list[str] = []
+    for verbatim, _ in sorted(mentions, key=rank):
+        quote = redactor.redact(verbatim.text.strip())
+        if quote not in quotes:  # the same words from two members are one quote
+            quotes.append(quote)
+        if len(quotes) == QUOTES_PER_THEME:
+            break
+    return quotes
 
 
 def _words(text: str) -> frozenset[str]:
