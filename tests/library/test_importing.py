@@ -89,7 +89,7 @@ def test_a_folder_becomes_published_articles_with_linked_translations(folder: Pa
         "Repeat contacts fell 18%.",
         "Intro paragraph.",
     )
-    assert english.unit_code == "commercial" and english.tags == ["callbacks", "one-and-done"]
+    assert (english.unit_code, english.tags) == ("commercial", ["callbacks", "one-and-done"])
     assert [t.language for t in selectors.translations_of(english)] == ["en", "zh"]
 
 
@@ -98,7 +98,8 @@ def test_an_html_page_is_imported_and_rendered_without_its_script(folder: Path) 
     card = Article.objects.get(group__key="id-card")
     assert (card.language, card.kind, card.title) == ("es", "how_to", "Guía de la tarjeta")
     page_html = selectors.reader_page(_reader(), card).body_html
-    assert "<script" not in page_html and "Verifique la identidad." in page_html
+    assert "<script" not in page_html
+    assert "Verifique la identidad." in page_html
 
 
 def test_importing_the_same_folder_again_changes_nothing(folder: Path) -> None:
@@ -115,14 +116,19 @@ def test_a_changed_file_becomes_a_new_version(folder: Path) -> None:
     report = load(folder)
     english = Article.objects.get(group__key="callbacks", language="en")
     assert (report.updated, report.unchanged) == (1, 2)
-    assert [(v.number, v.results) for v in english.versions.all()] == [(2, "Repeat contacts fell 21%."), (1, "Repeat contacts fell 18%.")]
+    assert [(v.number, v.results) for v in english.versions.all()] == [
+        (2, "Repeat contacts fell 21%."),
+        (1, "Repeat contacts fell 18%."),
+    ]
 
 
 def test_a_bad_file_is_named_with_field_and_reason_and_nothing_is_stored(folder: Path) -> None:
     (folder / "broken.en.md").write_text("---\nkind: memo\ntitle: X\n---\nbody\n", encoding="utf-8")
     report = load(folder)
     assert report.accepted is False
-    assert report.problems == [f"{folder / 'broken.en.md'}: kind: is 'memo'; one of how_to, practice, tool, video, story"]
+    assert report.problems == [
+        f"{folder / 'broken.en.md'}: kind: is 'memo'; one of how_to, practice, tool, video, story"
+    ]
     assert Article.objects.count() == 0
 
 
@@ -151,7 +157,8 @@ def test_the_demo_articles_all_import(trainer: object) -> None:
     from heartline.demo.library import ARTICLES_DIR
 
     report = load(ARTICLES_DIR)
-    assert report.rejected == 0 and report.inserted == report.read >= 36
+    assert report.rejected == 0
+    assert report.inserted == report.read >= 36
     assert set(Article.objects.values_list("language", flat=True)) == {"en", "es", "zh"}
 
 

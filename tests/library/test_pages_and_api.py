@@ -29,11 +29,15 @@ def test_searching_as_you_type_returns_the_results_part_only(
 ) -> None:
     response = client_as("agent").get("/library/", {"q": "会员转接"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
     html = response.content.decode()
-    assert response.status_code == 200 and "<html" not in html
-    assert f'data-article="{practices[1].pk}"' in html and "<mark>转接</mark>" in html
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert f'data-article="{practices[1].pk}"' in html
+    assert "<mark>转接</mark>" in html
 
 
-def test_the_library_page_keeps_filters_in_the_url(client_as: Callable[[str], Client], practices: tuple[Article, Article]) -> None:
+def test_the_library_page_keeps_filters_in_the_url(
+    client_as: Callable[[str], Client], practices: tuple[Article, Article]
+) -> None:
     html = client_as("agent").get("/library/", {"q": "handoffs", "kind": "practice"}).content.decode()
     assert '<option value="practice" selected>' in html
     assert f'data-article="{practices[0].pk}"' in html
@@ -43,7 +47,9 @@ def test_an_empty_library_says_so(client_as: Callable[[str], Client]) -> None:
     assert "The library is empty" in client_as("agent").get("/library/").content.decode()
 
 
-def test_answering_helpful_updates_the_count_in_place(client_as: Callable[[str], Client], practices: tuple[Article, Article]) -> None:
+def test_answering_helpful_updates_the_count_in_place(
+    client_as: Callable[[str], Client], practices: tuple[Article, Article]
+) -> None:
     client = client_as("agent")
     article_page = client.get(f"/library/a/{practices[0].pk}/").content.decode()
     assert "Be the first to answer" in article_page
@@ -84,7 +90,8 @@ def test_a_reviewer_publishes_from_the_edit_page(
         response = client_as("manager").post(f"/library/write/{draft.pk}/publish")
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.status == "published" and draft.live is not None
+    assert draft.status == "published"
+    assert draft.live is not None
 
 
 def test_api_search_answers_in_the_language_asked_for(
@@ -118,8 +125,14 @@ def test_api_helpful_is_one_answer_per_person(
     assert body == {"yes": 0, "answered": 1, "mine": False}
 
 
-def test_api_article_shows_the_live_version(client: Client, api_token: Callable[[str], str], practices: tuple[Article, Article]) -> None:
+def test_api_article_shows_the_live_version(
+    client: Client, api_token: Callable[[str], str], practices: tuple[Article, Article]
+) -> None:
     auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token('agent')}"}
     body = client.get(f"/api/v1/library/articles/{practices[0].pk}", **auth).json()
-    assert (body["version"], body["title"], body["stale"]) == (1, "Rapid-resolution consults keep the member on the line", False)
+    assert (body["version"], body["title"], body["stale"]) == (
+        1,
+        "Rapid-resolution consults keep the member on the line",
+        False,
+    )
     assert [t["language"] for t in body["translations"]] == ["en", "zh"]

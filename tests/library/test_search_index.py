@@ -10,20 +10,39 @@ import pytest
 from heartline.library.search.index import IndexedArticle, LibraryIndex, Popularity, SearchFilters
 
 DENIAL_EN = IndexedArticle(
-    1, 10, "en", "how_to", "Explaining a claim denial", "Read the denial code aloud, explain it plainly, and give the appeal deadline."
+    1,
+    10,
+    "en",
+    "how_to",
+    "Explaining a claim denial",
+    "Read the denial code aloud, explain it plainly, and give the appeal deadline.",
 )
 DENIAL_ES = IndexedArticle(
-    2, 10, "es", "how_to", "Cómo explicar una reclamación denegada",
+    2,
+    10,
+    "es",
+    "how_to",
+    "Cómo explicar una reclamación denegada",
     "Lea el código de denegación, explíquelo con palabras sencillas y dé el plazo de apelación.",
 )
 DENIAL_ZH = IndexedArticle(3, 10, "zh", "how_to", "如何解释理赔被拒", "读出拒赔代码，用简单的话解释，并告知申诉期限。")
 CARD_EN = IndexedArticle(
-    4, 11, "en", "tool", "ID card replacement checklist",
+    4,
+    11,
+    "en",
+    "tool",
+    "ID card replacement checklist",
     "Verify identity, confirm the mailing address, order the card. Members often say 补办会员卡.",
-    unit="commercial", tags=("id-card", "checklist"),
+    unit="commercial",
+    tags=("id-card", "checklist"),
 )
 PA_ZH = IndexedArticle(
-    5, 12, "zh", "practice", "药房事先授权：一次解决", "代表在电话中直接联系药房专家，Medicare 会员的事先授权当天完成。",
+    5,
+    12,
+    "zh",
+    "practice",
+    "药房事先授权：一次解决",
+    "代表在电话中直接联系药房专家，Medicare 会员的事先授权当天完成。",
     tags=("pharmacy",),
 )
 
@@ -82,7 +101,9 @@ def test_filters_by_kind_tag_unit_and_language(index: LibraryIndex) -> None:
 
 def test_snippets_mark_the_matched_words_and_escape_the_page(tmp_path: Path) -> None:
     index = LibraryIndex(tmp_path / "index")
-    index.put([IndexedArticle(9, 90, "en", "story", "A <b>bold</b> title", "Denials & <script>alert(1)</script> appeals")])
+    index.put(
+        [IndexedArticle(9, 90, "en", "story", "A <b>bold</b> title", "Denials & <script>alert(1)</script> appeals")]
+    )
     hit = index.search("appeal").hits[0]
     assert hit.snippet_html == "Denials &amp; &lt;script&gt;alert(1)&lt;/script&gt; <mark>appeals</mark>"
     assert hit.title_html == "A &lt;b&gt;bold&lt;/b&gt; title"
@@ -109,7 +130,9 @@ def test_popularity_does_not_outrank_a_far_better_match(tmp_path: Path) -> None:
     index = LibraryIndex(tmp_path / "index")
     index.put(
         [
-            IndexedArticle(1, 1, "en", "how_to", "Warm transfer script", "Warm transfer: introduce the member, warm transfer."),
+            IndexedArticle(
+                1, 1, "en", "how_to", "Warm transfer script", "Warm transfer: introduce the member, warm transfer."
+            ),
             IndexedArticle(2, 2, "en", "how_to", "Holiday schedule", "Our transfer desk closes early."),
         ]
     )

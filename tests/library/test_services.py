@@ -67,20 +67,26 @@ def test_a_video_needs_its_transcript(trainer: Caller) -> None:
 
 
 def test_editing_a_published_article_keeps_the_published_version_online(
-    publish: Callable[..., Article], trainer: Caller, caller_of_persona: Callable[[str], Caller], django_capture_on_commit_callbacks: Any
+    publish: Callable[..., Article],
+    trainer: Caller,
+    caller_of_persona: Callable[[str], Caller],
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     article = publish(practice())
     services.update_article(trainer, article, practice(title="Rapid-resolution consults, revised"))
     article.refresh_from_db()
     assert article.status == Status.DRAFT
     assert selectors.readable_article(article.pk) is not None
-    assert article.live is not None and article.live.title == "Rapid-resolution consults keep the member on the line"
+    assert article.live is not None
+    assert article.live.title == "Rapid-resolution consults keep the member on the line"
 
     services.submit_for_review(trainer, article)
     with django_capture_on_commit_callbacks(execute=True):
         services.publish(caller_of_persona("manager"), article)
     assert [v.number for v in selectors.versions_of(article)] == [2, 1]
-    assert [v.title for v in selectors.versions_of(article)][1] == "Rapid-resolution consults keep the member on the line"
+    assert [v.title for v in selectors.versions_of(article)][
+        1
+    ] == "Rapid-resolution consults keep the member on the line"
     assert indexing.library_index().search("revised").hits[0].title == "Rapid-resolution consults, revised"
 
 
@@ -111,7 +117,9 @@ def test_a_translation_older_than_its_source_is_flagged(
     translation = publish(practice("zh", title="快速解决小组"), group_key=source.group.key)
     assert selectors.is_stale(translation) is False
 
-    services.update_article(trainer, source, practice(results="Handoffs fell 60%; processing time fell from 26 days to 3."))
+    services.update_article(
+        trainer, source, practice(results="Handoffs fell 60%; processing time fell from 26 days to 3.")
+    )
     services.submit_for_review(trainer, source)
     services.publish(caller_of_persona("manager"), source, at=translation.live.published_at + dt.timedelta(days=1))  # type: ignore[union-attr]
     assert selectors.is_stale(translation) is True
@@ -145,7 +153,9 @@ def test_a_second_article_in_the_same_language_is_refused(publish: Callable[...,
         services.create_article(trainer, practice(title="Another"), group_key=english.group.key)
 
 
-def test_attachments_of_identical_content_are_stored_once(publish: Callable[..., Article], trainer: Caller, caller_of_persona: Callable[[str], Caller]) -> None:
+def test_attachments_of_identical_content_are_stored_once(
+    publish: Callable[..., Article], trainer: Caller, caller_of_persona: Callable[[str], Caller]
+) -> None:
     article = publish(practice(kind="tool", tool_type="checklist", body="- [ ] verify identity"))
     manager = caller_of_persona("manager")
     first = services.add_attachment(manager, article, "Checklist", b"- [ ] verify identity\n", "checklist.md")
@@ -155,7 +165,9 @@ def test_attachments_of_identical_content_are_stored_once(publish: Callable[...,
 
 
 def test_links_to_behaviors_themes_and_ideas_are_kept_as_codes(publish: Callable[..., Article]) -> None:
-    article = publish(practice(behavior_codes=("own-the-outcome",), survey_theme_codes=("transfers",), idea_ids=("IDEA-17",)))
+    article = publish(
+        practice(behavior_codes=("own-the-outcome",), survey_theme_codes=("transfers",), idea_ids=("IDEA-17",))
+    )
     assert [r.article_id for r in selectors.articles_linked_to(behavior="own-the-outcome")] == [article.pk]
     assert [r.article_id for r in selectors.articles_linked_to(idea="IDEA-17")] == [article.pk]
     assert selectors.articles_linked_to(theme="billing") == []

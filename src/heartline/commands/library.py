@@ -68,7 +68,7 @@ def search(
             }
             for f in page.found
         ]
-        print(json.dumps({"total": page.results.total, "suggestion": page.results.suggestion, "results": rows}))
+        typer.echo(json.dumps({"total": page.results.total, "suggestion": page.results.suggestion, "results": rows}))
         return
     if page.results.suggestion:
         console.print(f"Did you mean: [bold]{page.results.suggestion}[/bold]")
@@ -80,7 +80,9 @@ def search(
             str(f.hit.article_id),
             f.hit.title,
             f.hit.kind,
-            f.hit.language if f.hit.language == f.hit.matched_language else f"{f.hit.language} (matched {f.hit.matched_language})",
+            f.hit.language
+            if f.hit.language == f.hit.matched_language
+            else f"{f.hit.language} (matched {f.hit.matched_language})",
             f"{f.tally.yes} of {f.tally.answered}",
             str(f.views),
             f"{f.hit.score:.2f}",

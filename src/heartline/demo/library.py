@@ -37,7 +37,11 @@ REVISION_NOTE = (
 REVISED_AT = dt.datetime(2026, 9, 15, 14, 0, tzinfo=dt.UTC)
 # How many staff answered "Was this helpful?" per practice, and how many said yes, for the
 # practices the division leans on; the others draw smaller counts.
-FAVOURITES = {"rapid-resolution-consults": (64, 58), "one-and-done-checklist": (51, 44), "warm-transfer-script": (40, 33)}
+FAVOURITES = {
+    "rapid-resolution-consults": (64, 58),
+    "one-and-done-checklist": (51, 44),
+    "warm-transfer-script": (40, 33),
+}
 
 
 def demo_group_keys() -> set[str]:

@@ -82,7 +82,12 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
         units=_list(params.unit, None, "unit"),
     )
     page = selectors.search(
-        caller_of(request), params.q[:200], filters, prefer=params.prefer or None, limit=params.limit, offset=params.offset
+        caller_of(request),
+        params.q[:200],
+        filters,
+        prefer=params.prefer or None,
+        limit=params.limit,
+        offset=params.offset,
     )
     return SearchOut(
         query=page.results.query,
@@ -165,7 +170,10 @@ def article(request: HttpRequest, article_id: int) -> ArticleOut:
         idea_ids=list(page.version.idea_ids),
         video_url=page.version.video_url,
         stale=page.stale,
-        translations=[TranslationOut(article_id=t.article_id, language=t.language, title=t.title, stale=t.stale) for t in page.translations],
+        translations=[
+            TranslationOut(article_id=t.article_id, language=t.language, title=t.title, stale=t.stale)
+            for t in page.translations
+        ],
         helpful=HelpfulOut(yes=page.tally.yes, answered=page.tally.answered, mine=page.tally.mine),
         views=page.views,
     )
@@ -175,7 +183,11 @@ class HelpfulIn(Schema):
     helpful: bool
 
 
-@router.post("/articles/{article_id}/helpful", response=HelpfulOut, summary="Answer “Was this helpful?” (one answer per person, changeable)")
+@router.post(
+    "/articles/{article_id}/helpful",
+    response=HelpfulOut,
+    summary="Answer “Was this helpful?” (one answer per person, changeable)",
+)
 def helpful(request: HttpRequest, article_id: int, answer: HelpfulIn) -> HelpfulOut:
     caller = caller_of(request)
     found = selectors.readable_article(article_id)

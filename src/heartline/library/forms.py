@@ -22,9 +22,7 @@ class ArticleForm(forms.Form):
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 10}), required=False, help_text="Markdown")
     problem = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="The problem")
     what_we_tried = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="What we tried")
-    results = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Results (with figures)"
-    )
+    results = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Results (with figures)")
     how_to_adopt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="How to adopt it")
     tool_type = forms.ChoiceField(choices=ToolType.choices, required=False)
     video_url = forms.URLField(required=False, label="Video link", assume_scheme="https")

@@ -37,9 +37,24 @@ FIELDS = frozenset(
 )
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "problem": ("problem", "the problem", "problema", "el problema", "问题"),
-    "what_we_tried": ("what we tried", "what the team tried", "lo que probamos", "qué probamos", "我们的尝试", "我们尝试了什么"),
+    "what_we_tried": (
+        "what we tried",
+        "what the team tried",
+        "lo que probamos",
+        "qué probamos",
+        "我们的尝试",
+        "我们尝试了什么",
+    ),
     "results": ("results", "the results", "resultados", "结果", "成效"),
-    "how_to_adopt": ("how to adopt", "how to adopt it", "cómo adoptarla", "cómo adoptarlo", "cómo adoptar", "如何采用", "如何推广"),
+    "how_to_adopt": (
+        "how to adopt",
+        "how to adopt it",
+        "cómo adoptarla",
+        "cómo adoptarlo",
+        "cómo adoptar",
+        "如何采用",
+        "如何推广",
+    ),
     "transcript": ("transcript", "transcripción", "文字稿"),
 }
 _HEADING_TO_SECTION = {name: section for section, names in SECTION_HEADINGS.items() for name in names}
@@ -86,10 +101,8 @@ def _front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
         return {}, text
-    for end, line in enumerate(lines[1:], start=1):
-        if line.strip() == "---":
-            break
-    else:
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), None)
+    if end is None:
         raise ArticleFileError(f"{path}: front matter: no closing '---' line")
     fields: dict[str, str] = {}
     for number, line in enumerate(lines[1:end], start=2):

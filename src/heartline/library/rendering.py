@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-import markdown
+import markdown  # type: ignore[import-untyped]
 import nh3
 
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS - {"img", "map", "area"})

@@ -16,7 +16,7 @@ from heartline.library import indexing
 from heartline.library.contracts import REVIEWER_ROLES, ArticleRef, HelpfulTally
 from heartline.library.models import Article, ArticleVersion, Attachment, HelpfulVote, Language, Status, Transition
 from heartline.library.rendering import to_html
-from heartline.library.search.index import Popularity, SearchFilters, SearchHit, SearchResults
+from heartline.library.search.index import NO_FILTERS, Popularity, SearchFilters, SearchHit, SearchResults
 
 LANGUAGE_NAMES = dict(Language.choices)
 
@@ -42,7 +42,7 @@ def popularity_of(group_ids: Sequence[int]) -> dict[int, Popularity]:
 
 
 def tallies(caller: Caller, group_ids: Sequence[int]) -> dict[int, HelpfulTally]:
-    """"Was this helpful?" answers per practice, with the caller's own answer."""
+    """ "Was this helpful?" answers per practice, with the caller's own answer."""
     counts = {
         row["group_id"]: row
         for row in HelpfulVote.objects.filter(group_id__in=group_ids)
@@ -93,7 +93,7 @@ class SearchPage:
 def search(
     caller: Caller,
     query: str,
-    filters: SearchFilters = SearchFilters(),
+    filters: SearchFilters = NO_FILTERS,
     *,
     prefer: str | None = None,
     limit: int = 10,
@@ -117,7 +117,9 @@ class ListedArticle:
     views: int
 
 
-def popular(caller: Caller, filters: SearchFilters = SearchFilters(), prefer: str = "en", limit: int = 12) -> list[ListedArticle]:
+def popular(
+    caller: Caller, filters: SearchFilters = NO_FILTERS, prefer: str = "en", limit: int = 12
+) -> list[ListedArticle]:
     """The library before anyone types: the most helpful practices (then most read), one
     translation each, in `prefer` where it exists."""
     articles = indexing.readable().select_related("live", "group")
@@ -140,7 +142,10 @@ def popular(caller: Caller, filters: SearchFilters = SearchFilters(), prefer: st
         chosen[gid] = pick
     pops = popularity_of(list(chosen))
     counts = tallies(caller, list(chosen))
-    order = sorted(chosen, key=lambda gid: (-pops[gid].helpful, -pops[gid].views, chosen[gid].live.title if chosen[gid].live else ""))
+    order = sorted(
+        chosen,
+        key=lambda gid: (-pops[gid].helpful, -pops[gid].views, chosen[gid].title),
+    )
     return [ListedArticle(chosen[gid], counts[gid], pops[gid].views) for gid in order[:limit]]
 
 

@@ -42,7 +42,15 @@ from heartline.library.contracts import (
     ArticleInput,
     HelpfulTally,
 )
-from heartline.library.models import Article, ArticleVersion, Attachment, HelpfulVote, Status, Transition, TranslationGroup
+from heartline.library.models import (
+    Article,
+    ArticleVersion,
+    Attachment,
+    HelpfulVote,
+    Status,
+    Transition,
+    TranslationGroup,
+)
 from heartline.library.tasks import refresh_search_index
 
 logger = logging.getLogger(__name__)
@@ -71,7 +79,9 @@ def can_review(caller: Caller) -> bool:
 def can_edit(caller: Caller, article: Article) -> bool:
     if article.status == Status.ARCHIVED:
         return False
-    return can_review(caller) or (can_author(caller) and caller.user_id is not None and article.owner_id == caller.user_id)
+    return can_review(caller) or (
+        can_author(caller) and caller.user_id is not None and article.owner_id == caller.user_id
+    )
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -241,7 +251,9 @@ def publish(caller: Caller, article: Article, note: str = "", *, at: Any = None)
         "a reviewer does not publish their own article: ask another reviewer",
     )
     if article.status != Status.IN_REVIEW:
-        raise LibraryError(f"status: only an article in review is published (this one is {article.get_status_display()})")
+        raise LibraryError(
+            f"status: only an article in review is published (this one is {article.get_status_display()})"
+        )
     with transaction.atomic():
         _freeze(article, caller, at or timezone.now())
         article.status = Status.PUBLISHED

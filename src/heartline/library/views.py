@@ -6,6 +6,7 @@ search can be shared; typing updates the results in place (HTMX) and the address
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -146,12 +147,15 @@ def helpful(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @login_required
-def attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     caller = caller_of(request)
     item = Attachment.objects.select_related("article").filter(pk=attachment_id).first()
     if item is None:
         raise Http404("No such attachment")
-    if selectors.readable_article(item.article_id) is None and selectors.authored_article(caller, item.article_id) is None:
+    if (
+        selectors.readable_article(item.article_id) is None
+        and selectors.authored_article(caller, item.article_id) is None
+    ):
         raise Http404("No such attachment")
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
 
@@ -199,7 +203,11 @@ def new_article(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("library:edit", article_id=created.pk)
     else:
-        initial = ArticleForm.initial_from(source.live, kind=source.kind, unit_code=source.unit_code) if source and source.live else {}
+        initial = (
+            ArticleForm.initial_from(source.live, kind=source.kind, unit_code=source.unit_code)
+            if source and source.live
+            else {}
+        )
         form = ArticleForm(initial=initial)
     return render(request, "library/edit.html", {"form": form, "source": source, "error": error, "article": None})
 
@@ -240,7 +248,7 @@ def edit_article(request: HttpRequest, article_id: int) -> HttpResponse:
     )
 
 
-TRANSITIONS = {
+TRANSITIONS: dict[str, Callable[[Caller, Article, str], Article]] = {
     "submit": services.submit_for_review,
     "publish": services.publish,
     "request-changes": services.request_changes,
@@ -275,7 +283,11 @@ def upload(request: HttpRequest, article_id: int) -> HttpResponse:
         return redirect(f"/library/write/{found.pk}/?" + urlencode({"error": "file: choose a file to attach"}))
     try:
         services.add_attachment(
-            caller, found, request.POST.get("title", "") or uploaded.name or "file", uploaded.read(), uploaded.name or "file"
+            caller,
+            found,
+            request.POST.get("title", "") or uploaded.name or "file",
+            uploaded.read(),
+            uploaded.name or "file",
         )
     except (services.LibraryError, services.NotAllowed) as exc:
         return redirect(f"/library/write/{found.pk}/?" + urlencode({"error": str(exc)}))

@@ -26,11 +26,73 @@ CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 LATIN_WORD = re.compile(r"[^\W_]+")
 SPANISH_MARKS = re.compile(r"[áéíóúñ¿¡ü]", re.IGNORECASE)
 SPANISH_WORDS = frozenset(
-    "de la el los las del una un para por con qué que cómo como mi su sus se es y o al lo cuando cuál dónde".split()
+    [
+        "de",
+        "la",
+        "el",
+        "los",
+        "las",
+        "del",
+        "una",
+        "un",
+        "para",
+        "por",
+        "con",
+        "qué",
+        "que",
+        "cómo",
+        "como",
+        "mi",
+        "su",
+        "sus",
+        "se",
+        "es",
+        "y",
+        "o",
+        "al",
+        "lo",
+        "cuando",
+        "cuál",
+        "dónde",
+    ]
 )
 # Words so common in Chinese questions that they only add noise to a query.
 CHINESE_STOP_WORDS = frozenset(
-    "的 了 是 在 和 与 及 或 吗 呢 啊 吧 我 你 他 她 它 们 我们 怎么 怎样 如何 什么 为什么 这 那 一个 有 就 都 也 请 要".split()
+    [
+        "的",
+        "了",
+        "是",
+        "在",
+        "和",
+        "与",
+        "及",
+        "或",
+        "吗",
+        "呢",
+        "啊",
+        "吧",
+        "我",
+        "你",
+        "他",
+        "她",
+        "它",
+        "们",
+        "我们",
+        "怎么",
+        "怎样",
+        "如何",
+        "什么",
+        "为什么",
+        "这",
+        "那",
+        "一个",
+        "有",
+        "就",
+        "都",
+        "也",
+        "请",
+        "要",
+    ]
 )
 
 EN_ANALYZER = "hl_en"

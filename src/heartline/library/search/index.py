@@ -76,6 +76,9 @@ class SearchFilters:
     units: tuple[str, ...] = ()
 
 
+NO_FILTERS = SearchFilters()
+
+
 @dataclass(frozen=True)
 class Popularity:
     helpful: int = 0
@@ -222,7 +225,7 @@ class LibraryIndex:
     def search(
         self,
         text: str,
-        filters: SearchFilters = SearchFilters(),
+        filters: SearchFilters = NO_FILTERS,
         *,
         prefer: str | None = None,
         limit: int = 10,
@@ -338,7 +341,9 @@ class LibraryIndex:
         groups: dict[int, dict[str, tuple[float, Any]]], filters: SearchFilters, popularity: PopularityOf | None
     ) -> list[tuple[int, float]]:
         eligible = [
-            gid for gid, found in groups.items() if not filters.languages or any(lang in found for lang in filters.languages)
+            gid
+            for gid, found in groups.items()
+            if not filters.languages or any(lang in found for lang in filters.languages)
         ]
         boosts = popularity(eligible) if popularity is not None and eligible else {}
         scored = []
@@ -361,10 +366,9 @@ class LibraryIndex:
         language = next((lang for lang in targets if lang in found), matched_language)
         address = found[language][1]
         doc = searcher.doc(address)
-        title = bytes(doc.get_first("title")).decode()
-        text = bytes(doc.get_first("text")).decode()
+        title, text = _stored_text(doc, "title"), _stored_text(doc, "text")
         return SearchHit(
-            article_id=int(doc.get_first("article_id")),
+            article_id=int(doc.get_first("article_id") or 0),
             group_id=gid,
             language=language,
             matched_language=matched_language,
@@ -376,3 +380,8 @@ class LibraryIndex:
             snippet_html=snippet_html(text, language, terms),
             score=score,
         )
+
+
+def _stored_text(doc: Document, name: str) -> str:
+    value = doc.get_first(name)
+    return bytes(value).decode() if isinstance(value, (bytes, list)) else ""

@@ -59,7 +59,7 @@ def _best_window(spans: list[tuple[int, int, str]], width: int) -> int:
     best_start, best_count = 0, -1
     for i, (start, _, _) in enumerate(spans):
         inside: set[str] = set()
-        for other_start, other_end, term in spans[i:]:
+        for _, other_end, term in spans[i:]:
             if other_end - start > width:
                 break
             inside.add(term)
