@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from heartline.library.models import Article, ArticleVersion, Status
+from heartline.library.models import Article, Status
 from heartline.library.rendering import to_plain_text
 from heartline.library.search.index import IndexedArticle, LibraryIndex
 
@@ -44,7 +45,19 @@ def readable_filter() -> Q:
     return Q(live__isnull=False) & ~Q(status=Status.ARCHIVED)
 
 
-def searchable_text(version: ArticleVersion) -> str:
+class ReadableContent(Protocol):
+    """What a page shows: an article version, or an author's `ArticleInput`."""
+
+    summary: str
+    body: str
+    problem: str
+    what_we_tried: str
+    results: str
+    how_to_adopt: str
+    transcript: str
+
+
+def searchable_text(version: ReadableContent) -> str:
     """Everything a reader can read on the page, as plain text, in page order."""
     parts = [
         version.summary,
