@@ -10,6 +10,7 @@ or mostly complaint; it does not read sarcasm.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -232,20 +233,39 @@ LEXICON: dict[str, Lexicon] = {
 NEGATION_REACH = 3
 
 
-def _matches(word: str, entries: tuple[str, ...]) -> bool:
-    return any(word.startswith(e[:-1]) if e.endswith("*") else word == e for e in entries)
+class WordSet:
+    """Words and `prefix*` entries, matched in constant time: exact words in a set, prefixes by their
+    first three characters (every prefix in the lexicons has at least three)."""
+
+    def __init__(self, entries: tuple[str, ...]) -> None:
+        self.exact = frozenset(e for e in entries if not e.endswith("*"))
+        self.prefixes: dict[str, tuple[str, ...]] = {}
+        for entry in (e[:-1] for e in entries if e.endswith("*")):
+            self.prefixes[entry[:3]] = (*self.prefixes.get(entry[:3], ()), entry)
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        return word in self.exact or any(word.startswith(p) for p in self.prefixes.get(word[:3], ()))
+
+
+@cache
+def _word_sets(language: str) -> tuple[WordSet, WordSet, WordSet]:
+    """(positive, negative, negators) of a language (English for any other)."""
+    lexicon = LEXICON.get(language, LEXICON["en"])
+    return WordSet(lexicon.positive), WordSet(lexicon.negative), WordSet(lexicon.negators)
 
 
 def score(words: list[str], language: str) -> int:
     """Positive minus negative words of one clause (already split into words by `voice.text.tokens`)."""
-    lexicon = LEXICON.get(language, LEXICON["en"])
+    positive, negative, negators = _word_sets(language)
     total = 0
     negated_until = -1
     for position, word in enumerate(words):
-        if _matches(word, lexicon.negators):
+        if word in negators:
             negated_until = position + NEGATION_REACH
             continue
-        polarity = 1 if _matches(word, lexicon.positive) else -1 if _matches(word, lexicon.negative) else 0
+        polarity = 1 if word in positive else -1 if word in negative else 0
         total += -polarity if position <= negated_until else polarity
     return total
 

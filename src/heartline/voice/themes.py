@@ -89,17 +89,36 @@ def _phrase_words(phrase: str, language: str) -> tuple[str, ...]:
     return tuple(fold(phrase).replace("-", " ").split())
 
 
-_COMPILED: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+@dataclass(frozen=True)
+class _PhraseIndex:
+    """A language's phrases by their first word: exact first words in a dict, prefixes (`wait*`) by
+    their first three characters, so each word of a verbatim looks up only the phrases it could start."""
+
+    exact: dict[str, list[tuple[str, tuple[str, ...]]]]
+    prefixed: dict[str, list[tuple[str, tuple[str, ...]]]]
+
+    def starting_with(self, word: str) -> list[tuple[str, tuple[str, ...]]]:
+        found = list(self.exact.get(word, ()))
+        found += [(c, p) for c, p in self.prefixed.get(word[:3], ()) if word.startswith(p[0][:-1])]
+        return found
 
 
-def _compiled(language: str) -> list[tuple[str, tuple[str, ...]]]:
-    if language not in _COMPILED:
-        _COMPILED[language] = [
-            (theme.code, _phrase_words(phrase, language))
-            for theme in TAXONOMY
-            for phrase in theme.phrases.get(language, ())
-        ]
-    return _COMPILED[language]
+_INDEXES: dict[str, _PhraseIndex] = {}
+
+
+def _index(language: str) -> _PhraseIndex:
+    if language not in _INDEXES:
+        exact: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        prefixed: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        for theme in TAXONOMY:
+            for phrase in theme.phrases.get(language, ()):
+                words = _phrase_words(phrase, language)
+                if words[0].endswith("*"):
+                    prefixed[words[0][:3]].append((theme.code, words))
+                else:
+                    exact[words[0]].append((theme.code, words))
+        _INDEXES[language] = _PhraseIndex(dict(exact), dict(prefixed))
+    return _INDEXES[language]
 
 
 def _word_matches(word: str, pattern: str) -> bool:
@@ -107,15 +126,14 @@ def _word_matches(word: str, pattern: str) -> bool:
 
 
 def _mentions(words: list[str], language: str) -> set[str]:
+    index = _index(language)
     found: set[str] = set()
-    for code, phrase in _compiled(language):
-        if code in found:
-            continue
-        span = len(phrase)
-        for start in range(len(words) - span + 1):
-            if all(_word_matches(words[start + k], phrase[k]) for k in range(span)):
+    for start, word in enumerate(words):
+        for code, phrase in index.starting_with(word):
+            if code in found or start + len(phrase) > len(words):
+                continue
+            if all(_word_matches(words[start + k], phrase[k]) for k in range(1, len(phrase))):
                 found.add(code)
-                break
     return found
 
 
