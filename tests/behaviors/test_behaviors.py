@@ -27,17 +27,30 @@ def test_the_catalog_groups_behaviors_by_value_and_kind(personas: Personas, scor
     assert values["compassion"].front_line[1].reinforced_by == ("model-listening",)
 
 
-def test_a_managers_unit_wording_is_a_new_version_that_keeps_the_old_one(personas: Personas, scorecard: ScorecardVersion) -> None:
+def test_a_managers_unit_wording_is_a_new_version_that_keeps_the_old_one(
+    personas: Personas, scorecard: ScorecardVersion
+) -> None:
     from heartline.behaviors.models import BehaviorWording
 
     BehaviorWording.objects.update(effective_from=JAN)
     manager = caller(personas, "manager")  # manages medicare
-    reword_behavior(manager, "listen-fully", unit_code="medicare", title="Let Medicare members finish",
-                    effective_from=dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
-    second = reword_behavior(manager, "listen-fully", unit_code="medicare", title="Let members finish, then recap",
-                             effective_from=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    reword_behavior(
+        manager,
+        "listen-fully",
+        unit_code="medicare",
+        title="Let Medicare members finish",
+        effective_from=dt.datetime(2026, 2, 1, tzinfo=dt.UTC),
+    )
+    second = reword_behavior(
+        manager,
+        "listen-fully",
+        unit_code="medicare",
+        title="Let members finish, then recap",
+        effective_from=dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
+    )
 
     behavior_id = second.behavior_id
+
     def title(unit: str | None, day: dt.datetime) -> str:
         return wording_in_force([behavior_id], unit, day)[behavior_id].title
 
@@ -63,10 +76,16 @@ def test_a_behavior_cannot_be_defined_twice(personas: Personas, scorecard: Score
         define_behavior(OPERATOR, value_code="compassion", code="listen-fully", kind="front_line", title="x")
 
 
-def test_a_rehearsal_is_recorded_and_seen_by_its_attendees_only(personas: Personas, scorecard: ScorecardVersion) -> None:
+def test_a_rehearsal_is_recorded_and_seen_by_its_attendees_only(
+    personas: Personas, scorecard: ScorecardVersion
+) -> None:
     session = record_rehearsal(
-        caller(personas, "coach"), unit_code="commercial", held_on=dt.date(2026, 2, 3),
-        behavior_codes=["listen-fully", "welcome-warmly"], attendee_codes=["e-agent"], notes="Role-played a billing call",
+        caller(personas, "coach"),
+        unit_code="commercial",
+        held_on=dt.date(2026, 2, 3),
+        behavior_codes=["listen-fully", "welcome-warmly"],
+        attendee_codes=["e-agent"],
+        notes="Role-played a billing call",
     )
 
     assert list(rehearsals(caller(personas, "agent"))) == [session]
@@ -76,5 +95,10 @@ def test_a_rehearsal_is_recorded_and_seen_by_its_attendees_only(personas: Person
 
 def test_a_rehearsal_needs_known_behaviors(personas: Personas, scorecard: ScorecardVersion) -> None:
     with pytest.raises(BehaviorError, match="unknown: no-such"):
-        record_rehearsal(caller(personas, "coach"), unit_code="commercial", held_on=dt.date(2026, 2, 3),
-                         behavior_codes=["no-such"], attendee_codes=[])
+        record_rehearsal(
+            caller(personas, "coach"),
+            unit_code="commercial",
+            held_on=dt.date(2026, 2, 3),
+            behavior_codes=["no-such"],
+            attendee_codes=[],
+        )

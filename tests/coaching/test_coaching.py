@@ -52,8 +52,13 @@ def test_a_session_records_audits_behaviors_and_commitments(
 ) -> None:
     audits = missed_listening_and_ownership(personas)
     session = hold_session(
-        caller(personas, "coach"), coachee_code="e-agent", held_on=TODAY, audit_ids=audits[:2],
-        focus_behavior_codes=["listen-fully"], commitments="Recap before answering", follow_up_on=TODAY + dt.timedelta(days=14),
+        caller(personas, "coach"),
+        coachee_code="e-agent",
+        held_on=TODAY,
+        audit_ids=audits[:2],
+        focus_behavior_codes=["listen-fully"],
+        commitments="Recap before answering",
+        follow_up_on=TODAY + dt.timedelta(days=14),
         form_ratings={"hear": 2, "thank": 4},
     )
 
@@ -67,26 +72,47 @@ def test_audits_of_someone_else_cannot_be_discussed(
 ) -> None:
     other = audited(personas, "q-7", ALL_MET)
     with pytest.raises(CoachingError, match="audits of the person coached"):
-        hold_session(caller(personas, "coach"), coachee_code="e-agent", held_on=TODAY, audit_ids=[other.pk],
-                     focus_behavior_codes=["listen-fully"])
+        hold_session(
+            caller(personas, "coach"),
+            coachee_code="e-agent",
+            held_on=TODAY,
+            audit_ids=[other.pk],
+            focus_behavior_codes=["listen-fully"],
+        )
 
 
 def test_front_line_coaching_takes_front_line_behaviors(personas: Personas, scorecard: ScorecardVersion) -> None:
     with pytest.raises(CoachingError, match="not front line behaviors: model-listening"):
-        hold_session(caller(personas, "coach"), coachee_code="e-agent", held_on=TODAY, focus_behavior_codes=["model-listening"])
+        hold_session(
+            caller(personas, "coach"), coachee_code="e-agent", held_on=TODAY, focus_behavior_codes=["model-listening"]
+        )
 
 
 def test_an_agent_cannot_coach(personas: Personas, scorecard: ScorecardVersion) -> None:
     with pytest.raises(PermissionDenied):
-        hold_session(caller(personas, "agent"), coachee_code="e-bo", held_on=TODAY, focus_behavior_codes=["listen-fully"])
+        hold_session(
+            caller(personas, "agent"), coachee_code="e-bo", held_on=TODAY, focus_behavior_codes=["listen-fully"]
+        )
 
 
-def test_the_queue_shows_overdue_follow_ups_first_until_followed_up(personas: Personas, scorecard: ScorecardVersion) -> None:
+def test_the_queue_shows_overdue_follow_ups_first_until_followed_up(
+    personas: Personas, scorecard: ScorecardVersion
+) -> None:
     coach = caller(personas, "coach")
-    late = hold_session(coach, coachee_code="e-agent", held_on=dt.date(2026, 3, 1), focus_behavior_codes=["listen-fully"],
-                        follow_up_on=dt.date(2026, 3, 15))
-    soon = hold_session(coach, coachee_code="e-bo", held_on=dt.date(2026, 4, 1), focus_behavior_codes=["listen-fully"],
-                        follow_up_on=dt.date(2026, 4, 20))
+    late = hold_session(
+        coach,
+        coachee_code="e-agent",
+        held_on=dt.date(2026, 3, 1),
+        focus_behavior_codes=["listen-fully"],
+        follow_up_on=dt.date(2026, 3, 15),
+    )
+    soon = hold_session(
+        coach,
+        coachee_code="e-bo",
+        held_on=dt.date(2026, 4, 1),
+        focus_behavior_codes=["listen-fully"],
+        follow_up_on=dt.date(2026, 4, 20),
+    )
 
     queue = follow_up_queue(coach, today=TODAY)
     assert (queue.overdue, queue.upcoming) == ([late], [soon])
@@ -98,6 +124,11 @@ def test_a_manager_coaches_a_coach_on_leadership_behaviors(personas: Personas, s
     from heartline.core.models import Employee
 
     Employee.objects.filter(code="e-manager").first().scope_units.add(personas.org.commercial)  # type: ignore[union-attr]
-    session = hold_session(caller(personas, "manager"), coachee_code="e-coach", held_on=TODAY, level="leadership",
-                           focus_behavior_codes=["model-listening"])
+    session = hold_session(
+        caller(personas, "manager"),
+        coachee_code="e-coach",
+        held_on=TODAY,
+        level="leadership",
+        focus_behavior_codes=["model-listening"],
+    )
     assert session.level == "leadership"

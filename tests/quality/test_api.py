@@ -24,25 +24,45 @@ def send(client: Client, method: str, path: str, body: dict[str, Any] | None = N
 
 
 def test_a_qa_analyst_audits_a_contact_through_the_api(
-    client: Client, api_token: Callable[[str], str], personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse
+    client: Client,
+    api_token: Callable[[str], str],
+    personas: Personas,
+    scorecard: ScorecardVersion,
+    quality_contacts: Warehouse,
 ) -> None:
     token = api_token("qa")
     started = send(client, "post", "/api/v1/quality/audits", {"contact_id": "q-4", "scorecard": "cqa"}, token)
-    done = send(client, "put", f"/api/v1/quality/audits/{started.json()['id']}/answers", {"answers": ANSWERS, "complete": True}, token)
+    done = send(
+        client,
+        "put",
+        f"/api/v1/quality/audits/{started.json()['id']}/answers",
+        {"answers": ANSWERS, "complete": True},
+        token,
+    )
 
     assert started.status_code == 200
     assert (done.status_code, done.json()["score"], done.json()["status"]) == (200, 100.0, "completed")
 
 
 def test_an_agent_cannot_start_an_audit(
-    client: Client, api_token: Callable[[str], str], personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse
+    client: Client,
+    api_token: Callable[[str], str],
+    personas: Personas,
+    scorecard: ScorecardVersion,
+    quality_contacts: Warehouse,
 ) -> None:
-    response = send(client, "post", "/api/v1/quality/audits", {"contact_id": "q-4", "scorecard": "cqa"}, api_token("agent"))
+    response = send(
+        client, "post", "/api/v1/quality/audits", {"contact_id": "q-4", "scorecard": "cqa"}, api_token("agent")
+    )
     assert response.status_code == 403
 
 
 def test_an_agent_lists_only_their_own_audits_and_scores(
-    client: Client, api_token: Callable[[str], str], personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse
+    client: Client,
+    api_token: Callable[[str], str],
+    personas: Personas,
+    scorecard: ScorecardVersion,
+    quality_contacts: Warehouse,
 ) -> None:
     mine = audited(personas, "q-4", ALL_MET)
     audited(personas, "q-7", ALL_MET)
@@ -61,18 +81,33 @@ def test_a_bad_scores_dimension_is_a_400(client: Client, api_token: Callable[[st
 
 
 def test_the_agent_disputes_and_a_second_auditor_resolves_through_the_api(
-    client: Client, api_token: Callable[[str], str], personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse
+    client: Client,
+    api_token: Callable[[str], str],
+    personas: Personas,
+    scorecard: ScorecardVersion,
+    quality_contacts: Warehouse,
 ) -> None:
     audit = audited(personas, "q-4", ALL_MET)
-    raised = send(client, "post", f"/api/v1/quality/audits/{audit.pk}/dispute", {"reason": "Check 2:00"}, api_token("agent"))
-    resolved = send(client, "post", f"/api/v1/quality/disputes/{raised.json()['id']}/resolve",
-                    {"outcome": "upheld", "resolution": "Listened again: stands"}, api_token("qa2"))
+    raised = send(
+        client, "post", f"/api/v1/quality/audits/{audit.pk}/dispute", {"reason": "Check 2:00"}, api_token("agent")
+    )
+    resolved = send(
+        client,
+        "post",
+        f"/api/v1/quality/disputes/{raised.json()['id']}/resolve",
+        {"outcome": "upheld", "resolution": "Listened again: stands"},
+        api_token("qa2"),
+    )
 
     assert (resolved.status_code, resolved.json()["score_after"]) == (200, 100.0)
 
 
 def test_the_catalog_and_coaching_prefill_through_the_api(
-    client: Client, api_token: Callable[[str], str], personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse
+    client: Client,
+    api_token: Callable[[str], str],
+    personas: Personas,
+    scorecard: ScorecardVersion,
+    quality_contacts: Warehouse,
 ) -> None:
     from heartline.quality.services.audits import AnswerInput
 
@@ -80,9 +115,19 @@ def test_the_catalog_and_coaching_prefill_through_the_api(
     token = api_token("coach")
     behaviors = client.get("/api/v1/behaviors", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     prefill = client.get("/api/v1/coaching/prefill?coachee=e-agent", HTTP_AUTHORIZATION=f"Bearer {token}").json()
-    held = send(client, "post", "/api/v1/coaching/sessions",
-                {"coachee": "e-agent", "held_on": "2026-04-01", "focus_behaviors": prefill["focus_behaviors"],
-                 "audits": prefill["audits"], "follow_up_on": "2026-04-15"}, token)
+    held = send(
+        client,
+        "post",
+        "/api/v1/coaching/sessions",
+        {
+            "coachee": "e-agent",
+            "held_on": "2026-04-01",
+            "focus_behaviors": prefill["focus_behaviors"],
+            "audits": prefill["audits"],
+            "follow_up_on": "2026-04-15",
+        },
+        token,
+    )
 
     assert len(behaviors) == 6
     assert prefill["focus_behaviors"] == ["own-the-outcome"]
@@ -90,7 +135,11 @@ def test_the_catalog_and_coaching_prefill_through_the_api(
 
 
 def test_calibration_results_show_once_closed(
-    client: Client, api_token: Callable[[str], str], personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse
+    client: Client,
+    api_token: Callable[[str], str],
+    personas: Personas,
+    scorecard: ScorecardVersion,
+    quality_contacts: Warehouse,
 ) -> None:
     from tests.quality.test_calibration import session_with_scores
 
@@ -100,4 +149,5 @@ def test_calibration_results_show_once_closed(
     after = send(client, "post", f"/api/v1/quality/calibrations/{session.pk}/close", None, token).json()
 
     assert before["overall"] is None
-    assert after["overall"]["units"] == 3 and after["overall"]["level"] == "interval"
+    assert after["overall"]["units"] == 3
+    assert after["overall"]["level"] == "interval"

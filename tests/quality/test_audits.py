@@ -20,7 +20,13 @@ from tests.support.personas import Personas
 
 pytestmark = pytest.mark.django_db
 
-ALL_MET = [AnswerInput("greet", 1), AnswerInput("verify", 1), AnswerInput("listen", 5), AnswerInput("own", 1), AnswerInput("thank", 1)]
+ALL_MET = [
+    AnswerInput("greet", 1),
+    AnswerInput("verify", 1),
+    AnswerInput("listen", 5),
+    AnswerInput("own", 1),
+    AnswerInput("thank", 1),
+]
 
 
 def caller(personas: Personas, username: str) -> Any:
@@ -65,7 +71,10 @@ def test_an_agent_cannot_audit(personas: Personas, scorecard: ScorecardVersion, 
 
 
 def test_completing_scores_the_audit_and_tells_credentialing(
-    personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse, django_capture_on_commit_callbacks: Any
+    personas: Personas,
+    scorecard: ScorecardVersion,
+    quality_contacts: Warehouse,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     received: list[AuditScore] = []
 
@@ -81,7 +90,9 @@ def test_completing_scores_the_audit_and_tells_credentialing(
 
     # Earned 1 + 2 + 1 + 0 of 5 applicable weight (thank is N/A) = 80.
     assert (audit.score, audit.passed_critical, audit.status) == (80.0, True, "completed")
-    assert [(s.audit_id, s.agent_code, s.scorecard_code, s.score) for s in received] == [(audit.pk, "e-agent", "cqa", 80.0)]
+    assert [(s.audit_id, s.agent_code, s.scorecard_code, s.score) for s in received] == [
+        (audit.pk, "e-agent", "cqa", 80.0)
+    ]
 
 
 def test_an_audit_cannot_be_completed_with_items_unanswered(
@@ -125,10 +136,20 @@ def test_the_audit_shows_the_unit_wording_in_force_on_the_day_of_the_contact(
     from heartline.core.scoping import OPERATOR
 
     BehaviorWording.objects.update(effective_from=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    reword_behavior(OPERATOR, "welcome-warmly", unit_code="commercial", title="Greet by name, warmly",
-                    effective_from=dt.datetime(2026, 3, 4, tzinfo=dt.UTC))
-    reword_behavior(OPERATOR, "welcome-warmly", unit_code="commercial", title="Later words",
-                    effective_from=dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
+    reword_behavior(
+        OPERATOR,
+        "welcome-warmly",
+        unit_code="commercial",
+        title="Greet by name, warmly",
+        effective_from=dt.datetime(2026, 3, 4, tzinfo=dt.UTC),
+    )
+    reword_behavior(
+        OPERATOR,
+        "welcome-warmly",
+        unit_code="commercial",
+        title="Later words",
+        effective_from=dt.datetime(2026, 4, 1, tzinfo=dt.UTC),
+    )
     early = audited(personas, "q-1", ALL_MET)  # 3 March: before the unit's wording
     later = audited(personas, "q-4", ALL_MET)  # 6 March: the unit's version 1
 
@@ -141,7 +162,10 @@ def test_the_audit_shows_the_unit_wording_in_force_on_the_day_of_the_contact(
 
 
 def test_a_dispute_is_resolved_by_a_second_auditor_who_can_revise_the_score(
-    personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse, django_capture_on_commit_callbacks: Any
+    personas: Personas,
+    scorecard: ScorecardVersion,
+    quality_contacts: Warehouse,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     audit = audited(personas, "q-4", [*ALL_MET[:3], AnswerInput("own", 0), ALL_MET[4]])
     dispute = raise_dispute(caller(personas, "agent"), audit.pk, "I resolved it: the member said so at 4:10")
@@ -150,7 +174,10 @@ def test_a_dispute_is_resolved_by_a_second_auditor_who_can_revise_the_score(
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         resolved = resolve_dispute(
-            caller(personas, "qa2"), dispute.pk, outcome="revised", resolution="Agreed: resolved at 4:10",
+            caller(personas, "qa2"),
+            dispute.pk,
+            outcome="revised",
+            resolution="Agreed: resolved at 4:10",
             answers=[AnswerInput("own", 1, evidence="4:10")],
         )
 
@@ -175,6 +202,8 @@ def test_scored_audits_leaves_out_drafts_and_calibration_and_bounds_by_contact_d
     start_audit(caller(personas, "qa"), contact_id="q-5", scorecard_code="cqa")  # draft
     Audit.objects.filter(contact_id="q-1").update(purpose="calibration")
 
-    scores = scored_audits(agent_codes=["e-agent"], scorecard_code="cqa", since=dt.date(2026, 3, 1), until=dt.date(2026, 3, 6))
+    scores = scored_audits(
+        agent_codes=["e-agent"], scorecard_code="cqa", since=dt.date(2026, 3, 1), until=dt.date(2026, 3, 6)
+    )
 
     assert [s.contact_started_at.date() for s in scores] == [dt.date(2026, 3, 6)]

@@ -33,16 +33,25 @@ def score_all(personas: Personas, session_id: int, username: str, answers: dict[
 
 def session_with_scores(personas: Personas) -> Any:
     session = create_calibration(
-        caller(personas, "qa"), title="March", scorecard_code="cqa", held_on=dt.date(2026, 3, 20),
-        contact_ids=CONTACTS, participant_codes=["e-coach", "e-qa2"], expert_code="e-qa",
+        caller(personas, "qa"),
+        title="March",
+        scorecard_code="cqa",
+        held_on=dt.date(2026, 3, 20),
+        contact_ids=CONTACTS,
+        participant_codes=["e-coach", "e-qa2"],
+        expert_code="e-qa",
     )
     score_all(personas, session.pk, "qa", {"q-1": [1, 1, 5, 1, 1], "q-4": [1, 1, 3, 0, 1], "q-7": [0, 1, 2, 1, 1]})
-    score_all(personas, session.pk, "coach", {"q-1": [1, 1, 5, 1, 1], "q-4": [1, 1, 4, 0, 1], "q-7": [0, 1, 2, 1, None]})
+    score_all(
+        personas, session.pk, "coach", {"q-1": [1, 1, 5, 1, 1], "q-4": [1, 1, 4, 0, 1], "q-7": [0, 1, 2, 1, None]}
+    )
     score_all(personas, session.pk, "qa2", {"q-1": [1, 1, 4, 1, 1], "q-4": [1, 1, 3, 1, 1], "q-7": [1, 1, 2, 1, 1]})
     return session
 
 
-def test_only_the_sessions_auditors_score_it(personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse) -> None:
+def test_only_the_sessions_auditors_score_it(
+    personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse
+) -> None:
     session = session_with_scores(personas)
     with pytest.raises(PermissionDenied):
         start_calibration_score(caller(personas, "manager"), session.pk, "q-1")
@@ -57,8 +66,10 @@ def test_item_alpha_is_krippendorffs_at_the_items_level(
     # greet (nominal) between coach and qa2: q-1 1/1, q-4 1/1, q-7 0/1. Coincidences o_11 = 4,
     # o_01 = o_10 = 1; n_1 = 5, n_0 = 1, n = 6: alpha = 1 − 5·(2·1)/(2·5·1) = 1 − 5·1/5 = 0.0.
     # listen (ordinal): q-1 5/4, q-4 4/3, q-7 2/2.
-    assert found["greet"].level == "nominal" and found["greet"].result.alpha == pytest.approx(0.0)
-    assert found["listen"].level == "ordinal" and found["listen"].result.units == 3
+    assert found["greet"].level == "nominal"
+    assert found["greet"].result.alpha == pytest.approx(0.0)
+    assert found["listen"].level == "ordinal"
+    assert found["listen"].result.units == 3
     assert math.isnan(found["verify"].result.alpha)  # every score the same: undefined
 
 
@@ -71,10 +82,13 @@ def test_overall_alpha_has_a_bootstrap_interval_and_deviations_from_expert_and_g
 
     assert (found.contacts, found.auditors, found.overall.units) == (3, 2, 3)
     assert found.overall.ci_low <= found.overall.alpha <= found.overall.ci_high
-    # Scores (weights 1,2,1,1,1; verify critical). expert: q-1 100, q-4 (1+2+.5+0+1)/6 = 75, q-7 (0+2+.25+1+1)/6 = 70.83.
-    # coach: q-1 100, q-4 (1+2+.75+0+1)/6 = 79.17, q-7 (0+2+.25+1)/5 = 65 → |dev| 0, 4.17, 5.83: mean 3.33.
+    # Scores (weights 1,2,1,1,1; verify critical).
+    # expert: q-1 100, q-4 (1+2+.5+0+1)/6 = 75, q-7 (0+2+.25+1+1)/6 = 70.83.
+    # coach: q-1 100, q-4 (1+2+.75+0+1)/6 = 79.17, q-7 (0+2+.25+1)/5 = 65
+    # → |dev| 0, 4.17, 5.83: mean 3.33.
     assert by_code["e-coach"].from_expert == pytest.approx((0 + 4.17 + 5.83) / 3, abs=0.01)
-    # coach vs qa2 (the only other): qa2 q-1 (1+2+.75+1+1)/6 = 95.83, q-4 (1+2+.5+1+1)/6 = 91.67, q-7 (1+2+.25+1+1)/6 = 87.5.
+    # coach vs qa2 (the only other): qa2 q-1 (1+2+.75+1+1)/6 = 95.83, q-4 (1+2+.5+1+1)/6 = 91.67,
+    # q-7 (1+2+.25+1+1)/6 = 87.5.
     assert by_code["e-coach"].from_group == pytest.approx((4.17 + 12.5 + 22.5) / 3, abs=0.01)
     # Item answers the same as the expert's: coach differs on q-4 listen and q-7 thank: 13 of 15.
     assert (by_code["e-coach"].items_as_expert, by_code["e-coach"].items_compared) == (pytest.approx(13 / 15), 15)

@@ -38,7 +38,8 @@ def test_a_risk_weighted_draw_favours_risky_contacts() -> None:
     risky_draws = sum(draw(rows, 1, "risk", seed)[0]["contact_id"] == "risky" for seed in range(200))
     random_draws = sum(draw(rows, 1, "random", seed)[0]["contact_id"] == "risky" for seed in range(200))
     # Expected 200·21/41 ≈ 102 against 200/21 ≈ 10.
-    assert risky_draws > 70 and random_draws < 25
+    assert risky_draws > 70
+    assert random_draws < 25
 
 
 @pytest.mark.django_db
@@ -46,11 +47,16 @@ def test_a_plan_draws_from_the_units_contacts_of_the_month_and_is_not_drawn_twic
     personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse
 ) -> None:
     qa = caller(personas, "qa")
-    plan = create_sampling_plan(qa, unit_code="commercial", month=dt.date(2026, 3, 15), per_agent=2, method="risk", scorecard_code="cqa")
-    again = create_sampling_plan(qa, unit_code="commercial", month=dt.date(2026, 3, 1), per_agent=2, method="risk", scorecard_code="cqa")
+    plan = create_sampling_plan(
+        qa, unit_code="commercial", month=dt.date(2026, 3, 15), per_agent=2, method="risk", scorecard_code="cqa"
+    )
+    again = create_sampling_plan(
+        qa, unit_code="commercial", month=dt.date(2026, 3, 1), per_agent=2, method="risk", scorecard_code="cqa"
+    )
 
     samples = list(SampledContact.objects.filter(plan=plan))
-    assert again.pk == plan.pk and SampledContact.objects.count() == 4
+    assert again.pk == plan.pk
+    assert SampledContact.objects.count() == 4
     assert Counter(s.agent.code for s in samples) == {"e-agent": 2, "e-bo": 2}
     assert {s.contact_id for s in samples} <= {f"q-{i}" for i in range(1, 10)} | {"q-r"}
 
@@ -63,10 +69,13 @@ def test_the_queue_shows_the_plans_contacts_until_audited(
     from tests.quality.test_audits import ALL_MET
 
     qa: Any = caller(personas, "qa")
-    create_sampling_plan(qa, unit_code="commercial", month=dt.date(2026, 3, 1), per_agent=1, method="random", scorecard_code="cqa")
+    create_sampling_plan(
+        qa, unit_code="commercial", month=dt.date(2026, 3, 1), per_agent=1, method="random", scorecard_code="cqa"
+    )
     first = audit_queue(qa)[0]
     audit = start_audit(qa, sample_id=first.pk)
     save_answers(qa, audit.pk, ALL_MET, complete=True)
 
-    assert [s.pk for s in audit_queue(qa)] != [] and first.pk not in [s.pk for s in audit_queue(qa)]
+    assert [s.pk for s in audit_queue(qa)] != []
+    assert first.pk not in [s.pk for s in audit_queue(qa)]
     assert list(audit_queue(caller(personas, "manager"))) == []

@@ -35,7 +35,9 @@ def test_scores_by_agent_rank_groups_with_enough_audits_and_grey_the_rest(
     assert (rows[0].ci_low, rows[0].ci_high) == pytest.approx((91.665 - 9.580, 91.665 + 9.580), abs=0.01)
 
 
-def test_the_agent_sees_only_their_own_scores(personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse) -> None:
+def test_the_agent_sees_only_their_own_scores(
+    personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse
+) -> None:
     six_audits(personas)
     assert [r.key for r in scores_by(caller(personas, "agent"), "agent")] == ["e-agent"]
 
@@ -50,7 +52,9 @@ def test_scores_by_behavior_are_the_share_of_answers_showing_it(
     assert (rows["welcome-warmly"].n, rows["welcome-warmly"].value) == (14, 1.0)  # greet and thank
 
 
-def test_scores_by_month_use_the_month_of_the_contact(personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse) -> None:
+def test_scores_by_month_use_the_month_of_the_contact(
+    personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse
+) -> None:
     six_audits(personas)
     assert [(r.key, r.n) for r in scores_by(caller(personas, "qa"), "month")] == [("2026-03", 7)]
 

@@ -72,13 +72,25 @@ def build_scorecards() -> ScorecardVersion:
         code="heart",
         name="HEART coaching form",
         kind="coaching_form",
-        sections=[SectionDraft("HEART", [ItemDraft("hear", "Hear", "one_to_five"), ItemDraft("thank", "Thank", "one_to_five")])],
+        sections=[
+            SectionDraft(
+                "HEART", [ItemDraft("hear", "Hear", "one_to_five"), ItemDraft("thank", "Thank", "one_to_five")]
+            )
+        ],
     )
     return version
 
 
-def _contact(contact_id: str, agent: str, started: dt.datetime, *, unit: str = "commercial", member: str = "M1",
-             reason: str = "claims", route: str = "q-commercial") -> dict[str, object]:
+def _contact(
+    contact_id: str,
+    agent: str,
+    started: dt.datetime,
+    *,
+    unit: str = "commercial",
+    member: str = "M1",
+    reason: str = "claims",
+    route: str = "q-commercial",
+) -> dict[str, object]:
     return {
         "contact_id": contact_id,
         "member_id": member,
@@ -118,6 +130,16 @@ def write_quality_contacts(warehouse: Warehouse) -> None:
 
 def add_second_agent(personas: Personas) -> None:
     org = personas.org
-    make_employee("bo", "agent", org.division, code="e-bo", unit=org.commercial, team=org.commercial_team, first_name="Bo")  # type: ignore[arg-type]
-    make_employee("rosa", "agent", org.division, code="e-medicare-agent", unit=org.medicare, team=org.medicare_team, first_name="Rosa")  # type: ignore[arg-type]
+    make_employee(
+        "bo", "agent", org.division, code="e-bo", unit=org.commercial, team=org.commercial_team, first_name="Bo"
+    )  # type: ignore[arg-type]
+    make_employee(
+        "rosa",
+        "agent",
+        org.division,
+        code="e-medicare-agent",
+        unit=org.medicare,
+        team=org.medicare_team,
+        first_name="Rosa",
+    )  # type: ignore[arg-type]
     make_employee("qa2", "qa_analyst", org.division, code="e-qa2", unit=org.commercial, first_name="Quentin")  # type: ignore[arg-type]

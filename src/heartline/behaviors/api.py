@@ -44,13 +44,29 @@ class BehaviorOut(Schema):
 
 
 def behavior_out(b: BehaviorText) -> dict[str, Any]:
-    return {"code": b.code, "kind": b.kind, "value": b.value_name, "title": b.title, "description": b.description,
-            "looks_like": list(b.looks_like), "does_not_look_like": list(b.does_not_look_like), "version": b.version,
-            "unit": b.unit_code, "effective_from": b.effective_from, "reinforced_by": list(b.reinforced_by)}
+    return {
+        "code": b.code,
+        "kind": b.kind,
+        "value": b.value_name,
+        "title": b.title,
+        "description": b.description,
+        "looks_like": list(b.looks_like),
+        "does_not_look_like": list(b.does_not_look_like),
+        "version": b.version,
+        "unit": b.unit_code,
+        "effective_from": b.effective_from,
+        "reinforced_by": list(b.reinforced_by),
+    }
 
 
-@router.get("", response=list[BehaviorOut], summary="Every behavior as worded for a unit (default: the division) at a moment (default: now)")
-def list_behaviors(request: HttpRequest, unit: str | None = None, at: dt.datetime | None = None) -> list[dict[str, Any]]:
+@router.get(
+    "",
+    response=list[BehaviorOut],
+    summary="Every behavior as worded for a unit (default: the division) at a moment (default: now)",
+)
+def list_behaviors(
+    request: HttpRequest, unit: str | None = None, at: dt.datetime | None = None
+) -> list[dict[str, Any]]:
     return [behavior_out(b) for value in selectors.catalog(unit, at) for b in (*value.front_line, *value.leadership)]
 
 
@@ -72,19 +88,47 @@ class WordingOut(Schema):
     note: str
 
 
-@router.get("/{code}/history", response=list[WordingOut], summary="A behavior's wordings, the division's and a unit's, newest first")
+@router.get(
+    "/{code}/history",
+    response=list[WordingOut],
+    summary="A behavior's wordings, the division's and a unit's, newest first",
+)
 def history(request: HttpRequest, code: str, unit: str | None = None) -> list[dict[str, Any]]:
-    return [{"version": w.version, "unit": w.unit.code if w.unit else None, "title": w.title,
-             "effective_from": w.effective_from, "note": w.note} for w in selectors.wording_history(code, unit)]
+    return [
+        {
+            "version": w.version,
+            "unit": w.unit.code if w.unit else None,
+            "title": w.title,
+            "effective_from": w.effective_from,
+            "note": w.note,
+        }
+        for w in selectors.wording_history(code, unit)
+    ]
 
 
 @router.post("/{code}/wordings", response=WordingOut, summary="A new wording (version) for the division or your unit")
 def post_wording(request: HttpRequest, code: str, body: WordingIn) -> dict[str, Any]:
     caller = caller_of(request)
-    w = act(lambda: services.reword_behavior(caller, code, unit_code=body.unit, title=body.title, description=body.description,
-                                             looks_like=body.looks_like, does_not_look_like=body.does_not_look_like,
-                                             effective_from=body.effective_from, note=body.note))
-    return {"version": w.version, "unit": body.unit, "title": w.title, "effective_from": w.effective_from, "note": w.note}
+    w = act(
+        lambda: services.reword_behavior(
+            caller,
+            code,
+            unit_code=body.unit,
+            title=body.title,
+            description=body.description,
+            looks_like=body.looks_like,
+            does_not_look_like=body.does_not_look_like,
+            effective_from=body.effective_from,
+            note=body.note,
+        )
+    )
+    return {
+        "version": w.version,
+        "unit": body.unit,
+        "title": w.title,
+        "effective_from": w.effective_from,
+        "note": w.note,
+    }
 
 
 class ValueIn(Schema):
@@ -112,16 +156,30 @@ class Done(Schema):
 @router.post("/values", response=Done, summary="Define (or rename) one of the division's values")
 def post_value(request: HttpRequest, body: ValueIn) -> dict[str, str]:
     caller = caller_of(request)
-    act(lambda: services.define_value(caller, division_code=body.division, code=body.code, name=body.name, description=body.description))
+    act(
+        lambda: services.define_value(
+            caller, division_code=body.division, code=body.code, name=body.name, description=body.description
+        )
+    )
     return {"code": body.code}
 
 
 @router.post("/definitions", response=Done, summary="Define a new behavior with its first wording")
 def post_behavior(request: HttpRequest, body: BehaviorIn) -> dict[str, str]:
     caller = caller_of(request)
-    act(lambda: services.define_behavior(caller, value_code=body.value, code=body.code, kind=body.kind, title=body.title,
-                                         description=body.description, looks_like=body.looks_like,
-                                         does_not_look_like=body.does_not_look_like, reinforced_by=body.reinforced_by))
+    act(
+        lambda: services.define_behavior(
+            caller,
+            value_code=body.value,
+            code=body.code,
+            kind=body.kind,
+            title=body.title,
+            description=body.description,
+            looks_like=body.looks_like,
+            does_not_look_like=body.does_not_look_like,
+            reinforced_by=body.reinforced_by,
+        )
+    )
     return {"code": body.code}
 
 
@@ -143,11 +201,19 @@ class RehearsalOut(Schema):
 
 
 def rehearsal_out(s: Any) -> dict[str, Any]:
-    return {"id": s.pk, "unit": s.unit.code, "held_on": s.held_on, "behaviors": [b.code for b in s.behaviors.all()],
-            "attendees": [e.code for e in s.attendees.all()], "notes": s.notes}
+    return {
+        "id": s.pk,
+        "unit": s.unit.code,
+        "held_on": s.held_on,
+        "behaviors": [b.code for b in s.behaviors.all()],
+        "attendees": [e.code for e in s.attendees.all()],
+        "notes": s.notes,
+    }
 
 
-@router.get("/rehearsals", response=list[RehearsalOut], summary="Rehearsal sessions of your units (an agent: the ones attended)")
+@router.get(
+    "/rehearsals", response=list[RehearsalOut], summary="Rehearsal sessions of your units (an agent: the ones attended)"
+)
 def list_rehearsals(request: HttpRequest) -> list[dict[str, Any]]:
     return [rehearsal_out(s) for s in selectors.rehearsals(caller_of(request))[:200]]
 
@@ -155,6 +221,14 @@ def list_rehearsals(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/rehearsals", response=RehearsalOut, summary="Record a rehearsal session")
 def post_rehearsal(request: HttpRequest, body: RehearsalIn) -> dict[str, Any]:
     caller = caller_of(request)
-    s = act(lambda: services.record_rehearsal(caller, unit_code=body.unit, held_on=body.held_on, behavior_codes=body.behaviors,
-                                              attendee_codes=body.attendees, notes=body.notes))
+    s = act(
+        lambda: services.record_rehearsal(
+            caller,
+            unit_code=body.unit,
+            held_on=body.held_on,
+            behavior_codes=body.behaviors,
+            attendee_codes=body.attendees,
+            notes=body.notes,
+        )
+    )
     return rehearsal_out(s)

@@ -31,7 +31,9 @@ def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _text(behavior: Behavior, wording: BehaviorWording, unit_code: str | None, reinforced: tuple[str, ...]) -> BehaviorText:
+def _text(
+    behavior: Behavior, wording: BehaviorWording, unit_code: str | None, reinforced: tuple[str, ...]
+) -> BehaviorText:
     return BehaviorText(
         behavior_id=behavior.pk,
         code=behavior.code,
@@ -59,12 +61,19 @@ def wording_in_force(
         behaviors = behaviors.filter(pk__in=list(behavior_ids))
     by_id = {b.pk: b for b in behaviors}
     wordings = BehaviorWording.objects.filter(behavior_id__in=by_id, effective_from__lte=at)
-    wordings = wordings.filter(Q(unit__isnull=True) | Q(unit__code=unit_code)) if unit_code else wordings.filter(unit__isnull=True)
+    wordings = (
+        wordings.filter(Q(unit__isnull=True) | Q(unit__code=unit_code))
+        if unit_code
+        else wordings.filter(unit__isnull=True)
+    )
     best: dict[int, BehaviorWording] = {}
     # Unit wordings beat the division's; within each, the highest version in force wins.
     for wording in wordings.order_by("behavior_id", "version"):
         current = best.get(wording.behavior_id)
-        if current is None or (wording.unit_id is not None, wording.version) >= (current.unit_id is not None, current.version):
+        if current is None or (wording.unit_id is not None, wording.version) >= (
+            current.unit_id is not None,
+            current.version,
+        ):
             best[wording.behavior_id] = wording
     return {
         bid: _text(by_id[bid], w, unit_code, tuple(sorted(r.code for r in by_id[bid].reinforced_by.all())))

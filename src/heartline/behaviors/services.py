@@ -34,7 +34,9 @@ def _require(caller: Caller, roles: frozenset[str], what: str) -> None:
         raise PermissionDenied(f"a {caller.role or 'person with no role'} may not {what}")
 
 
-def define_value(caller: Caller, *, division_code: str, code: str, name: str, description: str = "", position: int = 0) -> Value:
+def define_value(
+    caller: Caller, *, division_code: str, code: str, name: str, description: str = "", position: int = 0
+) -> Value:
     _require(caller, DIVISION_EDITORS, "define the division's values")
     unit = visible_units(caller).filter(division__code=division_code).first()
     division_id = unit.division_id if unit is not None else None
@@ -122,7 +124,9 @@ def reword_behavior(
     if not title.strip():
         raise BehaviorError("a wording needs a title")
     with transaction.atomic():
-        wording = _add_wording(caller, behavior, unit_id, title, description, looks_like, does_not_look_like, effective_from, note)
+        wording = _add_wording(
+            caller, behavior, unit_id, title, description, looks_like, does_not_look_like, effective_from, note
+        )
         log_access(caller, "behaviors.reword", f"behavior:{code}", unit=unit_code, version=wording.version)
     return wording
 

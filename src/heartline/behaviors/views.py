@@ -114,6 +114,8 @@ def rehearsals(request: HttpRequest) -> HttpResponse:
             "can_record": can_record,
             "units": sorted(unit_names(caller).items(), key=lambda u: u[1]),
             "behaviors": selectors.behavior_codes("front_line"),
-            "people": list(visible_employees(caller).filter(role="agent").order_by("user__last_name")[:400]) if can_record else [],
+            "people": list(visible_employees(caller).filter(role="agent").order_by("user__last_name")[:400])
+            if can_record
+            else [],
         },
     )

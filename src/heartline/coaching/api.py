@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -45,11 +46,19 @@ class SessionOut(Schema):
 
 
 def session_out(s: CoachingSession, today: dt.date | None = None) -> dict[str, Any]:
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     return {
-        "id": s.pk, "coach": s.coach.code, "coachee": s.coachee.code, "level": s.level, "held_on": s.held_on,
-        "audits": list(s.audits.values_list("pk", flat=True)), "focus_behaviors": [b.code for b in s.focus_behaviors.all()],
-        "form_ratings": s.form_ratings, "notes": s.notes, "commitments": s.commitments, "follow_up_on": s.follow_up_on,
+        "id": s.pk,
+        "coach": s.coach.code,
+        "coachee": s.coachee.code,
+        "level": s.level,
+        "held_on": s.held_on,
+        "audits": list(s.audits.values_list("pk", flat=True)),
+        "focus_behaviors": [b.code for b in s.focus_behaviors.all()],
+        "form_ratings": s.form_ratings,
+        "notes": s.notes,
+        "commitments": s.commitments,
+        "follow_up_on": s.follow_up_on,
         "followed_up_on": s.followed_up_on,
         "overdue": s.followed_up_on is None and s.follow_up_on is not None and s.follow_up_on < today,
     }
@@ -78,10 +87,20 @@ def list_sessions(request: HttpRequest, coachee: str | None = None) -> list[dict
 @router.post("/sessions", response=SessionOut, summary="Record a coaching session you held")
 def post_session(request: HttpRequest, body: SessionIn) -> dict[str, Any]:
     caller = caller_of(request)
-    s = act(lambda: services.hold_session(
-        caller, coachee_code=body.coachee, held_on=body.held_on, level=body.level, audit_ids=body.audits,
-        focus_behavior_codes=body.focus_behaviors, notes=body.notes, commitments=body.commitments,
-        follow_up_on=body.follow_up_on, form_ratings=body.form_ratings or None))
+    s = act(
+        lambda: services.hold_session(
+            caller,
+            coachee_code=body.coachee,
+            held_on=body.held_on,
+            level=body.level,
+            audit_ids=body.audits,
+            focus_behavior_codes=body.focus_behaviors,
+            notes=body.notes,
+            commitments=body.commitments,
+            follow_up_on=body.follow_up_on,
+            form_ratings=body.form_ratings or None,
+        )
+    )
     return session_out(s)
 
 
@@ -119,7 +138,13 @@ class PrefillOut(Schema):
     audits: list[int]
 
 
-@router.get("/prefill", response=PrefillOut, summary="What the coaching form opens with: behaviors missed in recent audits")
+@router.get(
+    "/prefill", response=PrefillOut, summary="What the coaching form opens with: behaviors missed in recent audits"
+)
 def get_prefill(request: HttpRequest, params: Query[PrefillParams]) -> dict[str, Any]:
     found = selectors.prefill(caller_of(request), params.coachee, params.level, tuple(params.audit))
-    return {"focus_behaviors": list(found.focus_behavior_codes), "reasons": found.reasons, "audits": list(found.audit_ids)}
+    return {
+        "focus_behaviors": list(found.focus_behavior_codes),
+        "reasons": found.reasons,
+        "audits": list(found.audit_ids),
+    }

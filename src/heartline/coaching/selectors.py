@@ -63,9 +63,18 @@ def overdue_count(caller: Caller, today: dt.date | None = None) -> int:
 def coachees(caller: Caller, level: str) -> list[tuple[str, str]]:
     """(code, name) of the people the caller may coach at `level`: agents in their units for front
     line; coaches (and, for executives and admins, managers) for leadership."""
-    roles = ["agent"] if level == CoachingLevel.FRONT_LINE else ["coach", "manager"] if caller.role in ("executive", "admin") else ["coach"]
+    roles = (
+        ["agent"]
+        if level == CoachingLevel.FRONT_LINE
+        else ["coach", "manager"]
+        if caller.role in ("executive", "admin")
+        else ["coach"]
+    )
     people = visible_employees(caller).filter(role__in=roles).exclude(code=caller.employee_code or "")
-    return [(e.code, f"{e.user.first_name} {e.user.last_name}".strip() or e.code) for e in people.order_by("user__last_name", "code")]
+    return [
+        (e.code, f"{e.user.first_name} {e.user.last_name}".strip() or e.code)
+        for e in people.order_by("user__last_name", "code")
+    ]
 
 
 def prefill(caller: Caller, coachee_code: str, level: str, audit_ids: tuple[int, ...] = ()) -> CoachingPrefill:
@@ -100,5 +109,7 @@ def prefill(caller: Caller, coachee_code: str, level: str, audit_ids: tuple[int,
         for leader_id in leaders.get(m.behavior_id, []):
             code = codes.get(leader_id)
             if code and code not in suggested and len(suggested) < SUGGESTED:
-                suggested[code] = f"reinforces {m.behavior_code}, not shown in {m.missed} of {m.rated} of the team's answers"
+                suggested[code] = (
+                    f"reinforces {m.behavior_code}, not shown in {m.missed} of {m.rated} of the team's answers"
+                )
     return CoachingPrefill(tuple(suggested), suggested, ())

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from heartline.behaviors.selectors import behavior_ids_by_code, behavior_codes
+from heartline.behaviors.selectors import behavior_codes, behavior_ids_by_code
 from heartline.coaching.models import CoachingLevel, CoachingSession
 from heartline.core.contracts import Caller
 from heartline.core.selectors import visible_employees
@@ -43,7 +43,9 @@ def hold_session(
         raise CoachingError(f"level must be one of {', '.join(CoachingLevel.values)}")
     allowed = FRONT_LINE_COACHES if level == CoachingLevel.FRONT_LINE else LEADERSHIP_COACHES
     if caller.role not in allowed:
-        raise PermissionDenied(f"a {caller.role or 'person with no role'} may not hold {level.replace('_', ' ')} coaching")
+        raise PermissionDenied(
+            f"a {caller.role or 'person with no role'} may not hold {level.replace('_', ' ')} coaching"
+        )
     coach = visible_employees(caller).filter(code=caller.employee_code or "").first()
     if coach is None:
         raise PermissionDenied("only a member of staff can coach")
@@ -52,7 +54,9 @@ def hold_session(
         raise PermissionDenied(f"{coachee_code!r} is not someone in your units you can coach")
     wanted_role = {"agent"} if level == CoachingLevel.FRONT_LINE else {"coach", "manager"}
     if coachee.role not in wanted_role:
-        raise CoachingError(f"{level.replace('_', ' ')} coaching is for {' or '.join(sorted(wanted_role))}s, not a {coachee.role}")
+        raise CoachingError(
+            f"{level.replace('_', ' ')} coaching is for {' or '.join(sorted(wanted_role))}s, not a {coachee.role}"
+        )
     if not focus_behavior_codes:
         raise CoachingError("choose at least one behavior to focus on")
     of_level = {code for _, code in behavior_codes("front_line" if level == CoachingLevel.FRONT_LINE else "leadership")}

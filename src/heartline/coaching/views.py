@@ -30,8 +30,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "coaching/queue.html",
-        {"queue": follow_ups, "sessions": sessions, "today": timezone.localdate(),
-         "can_coach": caller.role in services.FRONT_LINE_COACHES | services.LEADERSHIP_COACHES},
+        {
+            "queue": follow_ups,
+            "sessions": sessions,
+            "today": timezone.localdate(),
+            "can_coach": caller.role in services.FRONT_LINE_COACHES | services.LEADERSHIP_COACHES,
+        },
     )
 
 
@@ -52,7 +56,9 @@ def new(request: HttpRequest) -> HttpResponse:
     audit_ids = _int_list(request.GET.getlist("audit"))
     prefill = selectors.prefill(caller, coachee, level, audit_ids) if coachee else None
     kind = "front_line" if level == CoachingLevel.FRONT_LINE else "leadership"
-    behaviors = sorted((b for b in wording_in_force().values() if b.kind == kind), key=lambda b: (b.value_name, b.title))
+    behaviors = sorted(
+        (b for b in wording_in_force().values() if b.kind == kind), key=lambda b: (b.value_name, b.title)
+    )
     form = latest_form("coaching_form")
     context = {
         "level": level,
@@ -107,9 +113,12 @@ def session(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(
         request,
         "coaching/session.html",
-        {"s": found, "audits": list(found.audits.select_related("scorecard_version__scorecard")),
-         "can_follow_up": found.coach.code == caller.employee_code and found.followed_up_on is None,
-         "today": timezone.localdate()},
+        {
+            "s": found,
+            "audits": list(found.audits.select_related("scorecard_version__scorecard")),
+            "can_follow_up": found.coach.code == caller.employee_code and found.followed_up_on is None,
+            "today": timezone.localdate(),
+        },
     )
 
 

@@ -29,14 +29,14 @@ import pyarrow.compute as pc
 from django.db import connection
 from django.db.models import Q
 
+from heartline.behaviors import starter_catalog
 from heartline.behaviors.models import Behavior, BehaviorWording, RehearsalSession, Value
-from heartline.coaching.models import CoachingLevel, CoachingSession
+from heartline.coaching.models import CoachingSession
 from heartline.contacts.tables import CONTACTS
 from heartline.core.models import Employee, Unit
 from heartline.demo import blueprint as bp
-from heartline.demo import quality_catalog as catalog
 from heartline.demo.steps import DemoContext, register_step
-from heartline.quality import scoring
+from heartline.quality import scoring, standard_forms
 from heartline.quality.models import (
     Audit,
     AuditAnswer,
@@ -63,8 +63,17 @@ UNIT_BASELINE = {
 }
 AGENT_SD, MONTH_SD = 5.0, 3.0
 # Per item: how much easier than the expected score it is to pass (yes/no) or rate well (1-5).
-ITEM_EASE = {"welcome": 0.12, "verify": 0.17, "hear": 0.0, "empathize": -0.05, "apologize": 0.05,
-             "accurate": 0.12, "one-and-done": 0.06, "plan": 0.0, "thank": 0.14}
+ITEM_EASE = {
+    "welcome": 0.12,
+    "verify": 0.17,
+    "hear": 0.0,
+    "empathize": -0.05,
+    "apologize": 0.05,
+    "accurate": 0.12,
+    "one-and-done": 0.06,
+    "plan": 0.0,
+    "thank": 0.14,
+}
 APOLOGY_APPLIES = 0.35  # share of calls where something went wrong to apologize for
 DISPUTE_SHARE = 0.03  # of audits scoring under 80
 QUEUE_UNIT = "commercial-inbound"  # the persona QA analyst's queue: this unit's last month
@@ -87,29 +96,49 @@ def build_behaviors(ctx: DemoContext) -> None:
     start = _start(ctx)
     by_code: dict[str, Behavior] = {}
     wordings = []
-    for v, (code, name, description, front, lead) in enumerate(catalog.VALUES):
+    for v, (code, name, description, front, lead) in enumerate(starter_catalog.VALUES):
         value = Value.objects.create(division=division, code=code, name=name, description=description, position=v)
         for kind, behaviors in (("front_line", front), ("leadership", lead)):
             for p, (b_code, title, text, looks, not_looks) in enumerate(behaviors):
                 behavior = Behavior.objects.create(value=value, code=b_code, kind=kind, position=p)
                 by_code[b_code] = behavior
-                wordings.append(BehaviorWording(behavior=behavior, unit=None, version=1, title=title, description=text,
-                                                looks_like="\n".join(looks), does_not_look_like="\n".join(not_looks),
-                                                effective_from=start, note="Task force: values into behaviors"))
+                wordings.append(
+                    BehaviorWording(
+                        behavior=behavior,
+                        unit=None,
+                        version=1,
+                        title=title,
+                        description=text,
+                        looks_like="\n".join(looks),
+                        does_not_look_like="\n".join(not_looks),
+                        effective_from=start,
+                        note="Task force: values into behaviors",
+                    )
+                )
     units = {u.code: u for u in Unit.objects.filter(division=division)}
     versions: dict[tuple[str, str], int] = defaultdict(int)
-    for unit, b_code, title, looks, months in catalog.UNIT_WORDINGS:
+    for unit, b_code, title, looks, months in starter_catalog.UNIT_WORDINGS:
         versions[(unit, b_code)] += 1
         base = next(w for w in wordings if w.behavior.code == b_code)
-        wordings.append(BehaviorWording(behavior=by_code[b_code], unit=units[unit], version=versions[(unit, b_code)], title=title,
-                                        description=base.description, looks_like="\n".join(looks),
-                                        does_not_look_like=base.does_not_look_like,
-                                        effective_from=start + dt.timedelta(days=30 * months),
-                                        note=f"{units[unit].name} managers' adaptation"))
+        wordings.append(
+            BehaviorWording(
+                behavior=by_code[b_code],
+                unit=units[unit],
+                version=versions[(unit, b_code)],
+                title=title,
+                description=base.description,
+                looks_like="\n".join(looks),
+                does_not_look_like=base.does_not_look_like,
+                effective_from=start + dt.timedelta(days=30 * months),
+                note=f"{units[unit].name} managers' adaptation",
+            )
+        )
     BehaviorWording.objects.bulk_create(wordings)
     through = Behavior.reinforced_by.through
     through.objects.bulk_create(
-        through(from_behavior_id=by_code[f].pk, to_behavior_id=by_code[t].pk) for f, ts in catalog.REINFORCED_BY.items() for t in ts
+        through(from_behavior_id=by_code[f].pk, to_behavior_id=by_code[t].pk)
+        for f, ts in starter_catalog.REINFORCED_BY.items()
+        for t in ts
     )
     _rehearsals(ctx, units, by_code)
     ctx.counts.update(behaviors=len(by_code), behavior_wordings=len(wordings))
@@ -125,13 +154,17 @@ def _rehearsals(ctx: DemoContext, units: dict[str, Unit], behaviors: dict[str, B
     for unit in units.values():
         for week in (3, 6):
             session = RehearsalSession.objects.create(
-                unit=unit, held_on=ctx.timeline.first_day + dt.timedelta(weeks=week, days=int(rng.integers(0, 4))),
-                facilitator_id=coaches.get(unit.pk), notes="Reviewed the behaviors in small groups; role-played two calls.",
+                unit=unit,
+                held_on=ctx.timeline.first_day + dt.timedelta(weeks=week, days=int(rng.integers(0, 4))),
+                facilitator_id=coaches.get(unit.pk),
+                notes="Reviewed the behaviors in small groups; role-played two calls.",
             )
             picks = rng.choice(len(front), size=3, replace=False)
             session.behaviors.set([front[int(i)] for i in picks])
             pool = agents.get(unit.pk, [])
-            session.attendees.set([pool[int(i)] for i in rng.choice(len(pool), size=min(12, len(pool)), replace=False)] if pool else [])
+            session.attendees.set(
+                [pool[int(i)] for i in rng.choice(len(pool), size=min(12, len(pool)), replace=False)] if pool else []
+            )
 
 
 def wipe_behaviors(ctx: DemoContext) -> None:
@@ -150,8 +183,19 @@ def _scorecard(code: str, name: str, kind: str, sections: Any, published: dt.dat
     for s, (title, rows) in enumerate(sections):
         section = ScorecardSection.objects.create(version=version, title=title, position=s)
         for p, (i_code, text, scale, behavior, weight, critical) in enumerate(rows):
-            items.append(ScorecardItem(version=version, section=section, code=i_code, text=text, behavior_id=behaviors.get(behavior),
-                                       scale=scale, weight=weight, critical=critical, position=p))
+            items.append(
+                ScorecardItem(
+                    version=version,
+                    section=section,
+                    code=i_code,
+                    text=text,
+                    behavior_id=behaviors.get(behavior),
+                    scale=scale,
+                    weight=weight,
+                    critical=critical,
+                    position=p,
+                )
+            )
     return ScorecardItem.objects.bulk_create(items)
 
 
@@ -159,7 +203,9 @@ def _eligible_calls(ctx: DemoContext) -> dict[str, np.ndarray]:
     table = ctx.table(CONTACTS)
     keep = pc.and_(
         pc.and_(pc.equal(table["direction"], "inbound"), pc.equal(table["channel"], "phone")),
-        pc.and_(pc.is_valid(table["answered_at"]), pc.and_(pc.is_valid(table["agent_id"]), pc.is_valid(table["member_id"]))),
+        pc.and_(
+            pc.is_valid(table["answered_at"]), pc.and_(pc.is_valid(table["agent_id"]), pc.is_valid(table["member_id"]))
+        ),
     )
     calls = table.filter(keep).select(["contact_id", "agent_id", "unit", "team", "started_at", "route"])
     started = calls["started_at"].cast("int64").to_numpy()
@@ -196,8 +242,12 @@ def build_audits(ctx: DemoContext) -> None:
     """The scorecards, then ~AUDITS_PER_MONTH audits per representative per month, disputes, the queue."""
     rng = ctx.rng("audits")
     start = _start(ctx)
-    items = _scorecard(catalog.SCORECARD_CODE, "Call Quality Audit", "audit", catalog.CALL_QUALITY_AUDIT, start)
-    _scorecard(catalog.COACHING_FORM_CODE, "HEART coaching form", "coaching_form", catalog.HEART_FORM, start)
+    items = _scorecard(
+        standard_forms.SCORECARD_CODE, "Call Quality Audit", "audit", standard_forms.CALL_QUALITY_AUDIT, start
+    )
+    _scorecard(
+        standard_forms.COACHING_FORM_CODE, "HEART coaching form", "coaching_form", standard_forms.HEART_FORM, start
+    )
     calls = _eligible_calls(ctx)
     months = _month_index(calls["started_us"])
     last_month = months.max()
@@ -206,11 +256,17 @@ def build_audits(ctx: DemoContext) -> None:
     chosen = chosen[~queue_rows[chosen]]  # the persona unit's last month waits in the queue
     ctx.report(0, 4)
 
-    employees = {code: (pk, unit_id, team_id) for code, pk, unit_id, team_id in
-                 Employee.objects.filter(division__code=bp.DIVISION_CODE).values_list("code", "pk", "unit_id", "team_id")}
+    employees = {
+        code: (pk, unit_id, team_id)
+        for code, pk, unit_id, team_id in Employee.objects.filter(division__code=bp.DIVISION_CODE).values_list(
+            "code", "pk", "unit_id", "team_id"
+        )
+    }
     unit_ids = dict(Unit.objects.filter(division__code=bp.DIVISION_CODE).values_list("code", "pk"))
     auditors = _auditors_by_unit()
-    coach_of_team = dict(Employee.objects.filter(role="coach", division__code=bp.DIVISION_CODE).values_list("team_id", "pk"))
+    coach_of_team = dict(
+        Employee.objects.filter(role="coach", division__code=bp.DIVISION_CODE).values_list("team_id", "pk")
+    )
 
     agent_codes = calls["agent_id"][chosen]
     unique_agents, agent_index = np.unique(agent_codes, return_inverse=True)
@@ -238,17 +294,33 @@ def build_audits(ctx: DemoContext) -> None:
         pool = auditors.get(unit_code) or [agent[0]]
         coach = coach_of_team.get(agent[2])
         auditor = coach if coach is not None and rng.random() < 0.3 else pool[int(rng.integers(len(pool)))]
-        audits.append(Audit(
-            scorecard_version_id=items[0].version_id, contact_id=str(calls["contact_id"][call]), contact_started_at=started,
-            agent_id=agent[0], unit_id=unit_ids.get(unit_code), team_id=agent[2], auditor_id=auditor, status="completed",
-            score=result.score, passed_critical=result.passed_critical,
-            completed_at=started + dt.timedelta(days=int(rng.integers(1, 8)), hours=int(rng.integers(0, 9))),
-        ))
+        audits.append(
+            Audit(
+                scorecard_version_id=items[0].version_id,
+                contact_id=str(calls["contact_id"][call]),
+                contact_started_at=started,
+                agent_id=agent[0],
+                unit_id=unit_ids.get(unit_code),
+                team_id=agent[2],
+                auditor_id=auditor,
+                status="completed",
+                score=result.score,
+                passed_critical=result.passed_critical,
+                completed_at=started + dt.timedelta(days=int(rng.integers(1, 8)), hours=int(rng.integers(0, 9))),
+            )
+        )
         results.append(row)
     Audit.objects.bulk_create(audits, batch_size=BATCH)
     ctx.report(2, 4)
     _insert_answers(
-        (audit.pk, item.pk, None if r < 0 else int(r), bool(r < 0), "", "no evidence of it in the call" if r == 0 else "")
+        (
+            audit.pk,
+            item.pk,
+            None if r < 0 else int(r),
+            bool(r < 0),
+            "",
+            "no evidence of it in the call" if r == 0 else "",
+        )
         for audit, row in zip(audits, results, strict=True)
         for item, r in zip(items, ratings[row], strict=True)
     )
@@ -265,7 +337,10 @@ def _insert_answers(rows: Iterable[tuple[object, ...]]) -> None:
     meta = AuditAnswer._meta
     columns = ("audit_id", "item_id", "rating", "not_applicable", "comment", "evidence")
     quote = connection.ops.quote_name
-    sql = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(c) for c in columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    names = ", ".join(quote(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    # Table and column names come from the model; every value is a parameter.
+    sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, list(rows))
 
@@ -285,14 +360,20 @@ def _training_effect(ctx: DemoContext, agents: np.ndarray, started_us: np.ndarra
     if not isinstance(starts, dict) or not isinstance(effect, int | float):
         return np.zeros(len(agents))
     start_us = np.array(
-        [int(dt.datetime.combine(starts[a], dt.time(), tzinfo=dt.UTC).timestamp() * 1e6) if a in starts else np.iinfo(np.int64).max
-         for a in agents],
+        [
+            int(dt.datetime.combine(starts[a], dt.time(), tzinfo=dt.UTC).timestamp() * 1e6)
+            if a in starts
+            else np.iinfo(np.int64).max
+            for a in agents
+        ],
         dtype=np.int64,
     )
     return np.where(started_us >= start_us, float(effect), 0.0)
 
 
-def _draw_ratings(rng: np.random.Generator, items: list[ScorecardItem], quality: np.ndarray, handoffs: np.ndarray) -> np.ndarray:
+def _draw_ratings(
+    rng: np.random.Generator, items: list[ScorecardItem], quality: np.ndarray, handoffs: np.ndarray
+) -> np.ndarray:
     """Ratings (audits × items): 1/0 on yes/no items, 1-5 on 1-5 items, -1 for not applicable."""
     out = np.empty((len(quality), len(items)), dtype=np.int64)
     for k, item in enumerate(items):
@@ -310,7 +391,13 @@ def _draw_ratings(rng: np.random.Generator, items: list[ScorecardItem], quality:
     return out
 
 
-def _disputes(ctx: DemoContext, rng: np.random.Generator, audits: list[Audit], auditors: dict[str, list[int]], unit_codes: dict[int, str]) -> None:
+def _disputes(
+    ctx: DemoContext,
+    rng: np.random.Generator,
+    audits: list[Audit],
+    auditors: dict[str, list[int]],
+    unit_codes: dict[int, str],
+) -> None:
     end = dt.datetime.combine(ctx.timeline.last_day, dt.time(), tzinfo=dt.UTC)
     disputes = []
     for audit in audits:
@@ -319,8 +406,13 @@ def _disputes(ctx: DemoContext, rng: np.random.Generator, audits: list[Audit], a
         raised = audit.completed_at + dt.timedelta(days=int(rng.integers(1, 5)))  # type: ignore[operator]
         others = [a for a in auditors.get(unit_codes.get(audit.unit_id or 0, ""), []) if a != audit.auditor_id]
         open_still = raised > end - dt.timedelta(days=30) or not others
-        dispute = Dispute(audit=audit, raised_by_id=audit.agent_id, raised_at=raised, score_before=audit.score,
-                          reason="The member's issue was resolved on this call; please listen to the last two minutes.")
+        dispute = Dispute(
+            audit=audit,
+            raised_by_id=audit.agent_id,
+            raised_at=raised,
+            score_before=audit.score,
+            reason="The member's issue was resolved on this call; please listen to the last two minutes.",
+        )
         if not open_still:
             dispute.resolver_id = others[int(rng.integers(len(others)))]
             dispute.resolved_at = raised + dt.timedelta(days=int(rng.integers(1, 6)))
@@ -332,15 +424,28 @@ def _disputes(ctx: DemoContext, rng: np.random.Generator, audits: list[Audit], a
     ctx.counts["audit_disputes"] = len(disputes)
 
 
-def _queue(ctx: DemoContext, rng: np.random.Generator, calls: dict[str, np.ndarray], rows: np.ndarray, version_id: int,
-           unit_id: int, employees: dict[str, tuple[int, int, int]]) -> None:
+def _queue(
+    ctx: DemoContext,
+    rng: np.random.Generator,
+    calls: dict[str, np.ndarray],
+    rows: np.ndarray,
+    version_id: int,
+    unit_id: int,
+    employees: dict[str, tuple[int, int, int]],
+) -> None:
     """A risk-weighted sampling plan for the persona unit's last month, left unaudited."""
     index = np.flatnonzero(rows)
     if not len(index):
         return
     month = dt.datetime.fromtimestamp(calls["started_us"][index[0]] / 1e6, tz=dt.UTC).date().replace(day=1)
-    plan = SamplingPlan.objects.create(scorecard_version_id=version_id, unit_id=unit_id, month=month, per_agent=AUDITS_PER_MONTH,
-                                       method="risk", seed=int(ctx.seed))
+    plan = SamplingPlan.objects.create(
+        scorecard_version_id=version_id,
+        unit_id=unit_id,
+        month=month,
+        per_agent=AUDITS_PER_MONTH,
+        method="risk",
+        seed=int(ctx.seed),
+    )
     picks = []
     for agent in np.unique(calls["agent_id"][index]):
         mine = index[calls["agent_id"][index] == agent]
@@ -348,9 +453,14 @@ def _queue(ctx: DemoContext, rng: np.random.Generator, calls: dict[str, np.ndarr
         take = min(AUDITS_PER_MONTH, len(mine))
         picks.extend(mine[rng.choice(len(mine), size=take, replace=False, p=weights / weights.sum())])
     SampledContact.objects.bulk_create(
-        SampledContact(plan=plan, contact_id=str(calls["contact_id"][i]), agent_id=employees[str(calls["agent_id"][i])][0],
-                       contact_started_at=dt.datetime.fromtimestamp(calls["started_us"][i] / 1e6, tz=dt.UTC),
-                       handoffs=int(calls["handoffs"][i]), risk_weight=1.0 + 2.0 * float(calls["handoffs"][i]))
+        SampledContact(
+            plan=plan,
+            contact_id=str(calls["contact_id"][i]),
+            agent_id=employees[str(calls["agent_id"][i])][0],
+            contact_started_at=dt.datetime.fromtimestamp(calls["started_us"][i] / 1e6, tz=dt.UTC),
+            handoffs=int(calls["handoffs"][i]),
+            risk_weight=1.0 + 2.0 * float(calls["handoffs"][i]),
+        )
         for i in sorted(picks)
         if str(calls["agent_id"][i]) in employees
     )
@@ -358,15 +468,290 @@ def _queue(ctx: DemoContext, rng: np.random.Generator, calls: dict[str, np.ndarr
 
 
 def wipe_audits(ctx: DemoContext) -> None:
-    codes = (catalog.SCORECARD_CODE, catalog.COACHING_FORM_CODE)
-    CoachingSession.objects.filter(Q(coachee__division__code=bp.DIVISION_CODE) | Q(form_version__scorecard__code__in=codes)).delete()
-    Audit.objects.filter(Q(agent__division__code=bp.DIVISION_CODE) | Q(scorecard_version__scorecard__code__in=codes)).delete()
+    codes = (standard_forms.SCORECARD_CODE, standard_forms.COACHING_FORM_CODE)
+    CoachingSession.objects.filter(
+        Q(coachee__division__code=bp.DIVISION_CODE) | Q(form_version__scorecard__code__in=codes)
+    ).delete()
+    Audit.objects.filter(
+        Q(agent__division__code=bp.DIVISION_CODE) | Q(scorecard_version__scorecard__code__in=codes)
+    ).delete()
     CalibrationSession.objects.filter(scorecard_version__scorecard__code__in=codes).delete()
-    SamplingPlan.objects.filter(Q(unit__division__code=bp.DIVISION_CODE) | Q(scorecard_version__scorecard__code__in=codes)).delete()
+    SamplingPlan.objects.filter(
+        Q(unit__division__code=bp.DIVISION_CODE) | Q(scorecard_version__scorecard__code__in=codes)
+    ).delete()
     Scorecard.objects.filter(code__in=codes).delete()
+
+
+# -- calibration ---------------------------------------------------------------------------------
+
+SESSION_DAYS = (75, 165, 255, 345)  # days after the calendar's start
+CONTACTS_PER_SESSION = 8
+COMMITMENTS = (
+    "Recap the member's need before answering",
+    "Open a rapid-resolution consult before any transfer",
+    "Say what happens next and by when",
+    "Acknowledge the worry before the policy",
+    "Verify two identifiers before any claim detail",
+)
+
+
+def build_calibration(ctx: DemoContext) -> None:
+    rng = ctx.rng("calibration")
+    version = ScorecardVersion.objects.get(scorecard__code=standard_forms.SCORECARD_CODE)
+    items = list(ScorecardItem.objects.filter(version=version).order_by("section__position", "position"))
+    people = Employee.objects.filter(division__code=bp.DIVISION_CODE)
+    qa = list(people.filter(role="qa_analyst").select_related("user").order_by("code"))
+    persona_qa = next(e for e in qa if e.user.username == "qa")
+    expert = next(e for e in qa if e.pk != persona_qa.pk)
+    coaches = list(people.filter(role="coach").select_related("user").order_by("code"))
+    persona_coach = next(e for e in coaches if e.user.username == "coach")
+    raters = [
+        persona_qa,
+        *[e for e in qa if e.pk not in (persona_qa.pk, expert.pk)],
+        persona_coach,
+        *[c for c in coaches if c.pk != persona_coach.pk][: 6 - len(qa) + 1],
+    ]
+    flip = {r.pk: float(rng.uniform(0.02, 0.07)) for r in raters}
+    offset = {r.pk: float(rng.normal(0.0, 0.4)) for r in raters}
+    drifting = raters[-1].pk  # a coach new to auditing, coming into line
+
+    table = ctx.table(CONTACTS)
+    phone = np.flatnonzero(
+        np.asarray(table["channel"].to_numpy(zero_copy_only=False) == "phone")
+        & ~np.asarray(table["agent_id"].is_null().to_numpy(zero_copy_only=False))
+    )
+    started = table["started_at"].cast("int64").to_numpy()
+    agents = dict(people.filter(role="agent").values_list("code", "pk"))
+    start = dt.datetime.combine(ctx.timeline.first_day, dt.time(), tzinfo=dt.UTC)
+    for s, day in enumerate(SESSION_DAYS):
+        held = start + dt.timedelta(days=day)
+        before = phone[
+            (started[phone] < held.timestamp() * 1e6)
+            & (started[phone] > (held - dt.timedelta(days=30)).timestamp() * 1e6)
+        ]
+        picks = [int(i) for i in rng.choice(before, size=CONTACTS_PER_SESSION, replace=False)]
+        session = CalibrationSession.objects.create(
+            title=f"Quarterly calibration {s + 1}",
+            scorecard_version=version,
+            held_on=held.date(),
+            facilitator=persona_qa,
+            expert=expert,
+            closed_at=held + dt.timedelta(days=3),
+        )
+        session.participants.set(raters)
+        contacts = []
+        for p, i in enumerate(picks):
+            agent = agents.get(str(table["agent_id"][i]))
+            if agent is not None:
+                contacts.append(
+                    CalibrationContact(
+                        session=session,
+                        contact_id=str(table["contact_id"][i]),
+                        agent_id=agent,
+                        contact_started_at=dt.datetime.fromtimestamp(started[i] / 1e6, tz=dt.UTC),
+                        position=p,
+                    )
+                )
+        CalibrationContact.objects.bulk_create(contacts)
+        truth = {c.contact_id: _true_ratings(rng, items) for c in contacts}
+        for rater in (expert, *raters):
+            sessions_left = len(SESSION_DAYS) - 1 - s
+            extra = sessions_left if rater.pk == drifting else 0
+            for contact in contacts:
+                ratings = (
+                    truth[contact.contact_id]
+                    if rater.pk == expert.pk
+                    else _rater_ratings(
+                        rng,
+                        items,
+                        truth[contact.contact_id],
+                        flip.get(rater.pk, 0.0) + 0.05 * extra,
+                        offset.get(rater.pk, 0.0) - 0.35 * extra,
+                    )
+                )
+                _write_score(session, contact, rater, items, ratings, held)
+    ctx.counts["calibration_sessions"] = len(SESSION_DAYS)
+
+
+def _true_ratings(rng: np.random.Generator, items: list[ScorecardItem]) -> list[int | None]:
+    quality = float(np.clip(rng.normal(0.78, 0.12), 0.3, 1.0))
+    out: list[int | None] = []
+    for item in items:
+        if item.scale == scoring.ONE_TO_FIVE:
+            out.append(int(np.clip(round(1 + 4 * quality + rng.normal(0, 0.5)), 1, 5)))
+        elif item.code == "apologize" and rng.random() > 0.4:
+            out.append(None)
+        else:
+            out.append(int(rng.random() < (0.98 if item.critical else min(quality + 0.12, 0.99))))
+    return out
+
+
+def _rater_ratings(
+    rng: np.random.Generator, items: list[ScorecardItem], truth: list[int | None], flip: float, offset: float
+) -> list[int | None]:
+    out: list[int | None] = []
+    for item, value in zip(items, truth, strict=True):
+        if value is None:
+            out.append(None if rng.random() > flip else 1)
+        elif item.scale == scoring.ONE_TO_FIVE:
+            out.append(int(np.clip(round(value + offset + rng.normal(0, 0.45)), 1, 5)))
+        else:
+            # Auditors rarely disagree on a critical item (it fails the whole call).
+            chance = flip * 0.05 if item.critical else flip
+            out.append(1 - value if rng.random() < chance else value)
+    return out
+
+
+def _write_score(
+    session: CalibrationSession,
+    contact: CalibrationContact,
+    rater: Employee,
+    items: list[ScorecardItem],
+    ratings: list[int | None],
+    held: dt.datetime,
+) -> None:
+    result = scoring.score(
+        scoring.ScoredItem(i.code, i.scale, i.weight, i.critical, r) for i, r in zip(items, ratings, strict=True)
+    )
+    audit = Audit.objects.create(
+        scorecard_version=session.scorecard_version,
+        purpose="calibration",
+        calibration=session,
+        contact_id=contact.contact_id,
+        contact_started_at=contact.contact_started_at,
+        agent_id=contact.agent_id,
+        auditor=rater,
+        status="completed",
+        score=result.score,
+        passed_critical=result.passed_critical,
+        completed_at=held + dt.timedelta(hours=2),
+    )
+    AuditAnswer.objects.bulk_create(
+        AuditAnswer(audit=audit, item=i, rating=r, not_applicable=r is None)
+        for i, r in zip(items, ratings, strict=True)
+    )
+
+
+def wipe_calibration(ctx: DemoContext) -> None:
+    CalibrationSession.objects.filter(
+        Q(scorecard_version__scorecard__code=standard_forms.SCORECARD_CODE) | Q(expert__division__code=bp.DIVISION_CODE)
+    ).delete()
+
+
+# -- coaching ------------------------------------------------------------------------------------
+
+
+def build_coaching(ctx: DemoContext) -> None:
+    rng = ctx.rng("coaching")
+    last_day = ctx.timeline.last_day
+    people = Employee.objects.filter(division__code=bp.DIVISION_CODE)
+    coach_of_team = dict(people.filter(role="coach").values_list("team_id", "pk"))
+    team_of_agent = dict(people.filter(role="agent").values_list("pk", "team_id"))
+    missed: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)  # (agent, month) -> (audit, behavior)
+    answers = AuditAnswer.objects.filter(
+        audit__purpose="production", audit__agent__division__code=bp.DIVISION_CODE, item__behavior__isnull=False
+    ).filter(Q(item__scale="yes_no_na", rating=0) | Q(item__scale="one_to_five", rating__lte=3))
+    for agent, started, audit, behavior in answers.values_list(
+        "audit__agent_id", "audit__contact_started_at", "audit_id", "item__behavior_id"
+    ):
+        missed[(agent, started.strftime("%Y-%m"))].append((audit, behavior))
+    front = dict(Behavior.objects.filter(kind="front_line").values_list("pk", "code"))
+    leadership = list(Behavior.objects.filter(kind="leadership").values_list("pk", flat=True))
+    sessions: list[CoachingSession] = []
+    focus: list[list[int]] = []
+    discussed: list[list[int]] = []
+    months = sorted({m for _, m in missed})
+    for agent, team in sorted(team_of_agent.items()):
+        coach = coach_of_team.get(team)
+        if coach is None:
+            continue
+        for m_index, month in enumerate(months):
+            if (m_index + agent) % 2:
+                continue
+            found = missed.get((agent, month), [])
+            counts: dict[int, int] = defaultdict(int)
+            for _, behavior in found:
+                counts[behavior] += 1
+            chosen = sorted(counts, key=lambda b: -counts[b])[:2] or [int(rng.choice(list(front)))]
+            first = dt.date.fromisoformat(f"{month}-01")
+            held = min(first + dt.timedelta(days=int(rng.integers(10, 27))), last_day)
+            sessions.append(
+                _session(
+                    rng,
+                    coach,
+                    agent,
+                    "front_line",
+                    held,
+                    last_day,
+                    "Listened to two calls together; " + ", ".join(front[b] for b in chosen) + ".",
+                )
+            )
+            focus.append(chosen)
+            discussed.append(sorted({a for a, _ in found})[:2])
+    managers = dict(people.filter(role="manager").values_list("unit_id", "pk"))
+    for coach, unit in people.filter(role="coach").values_list("pk", "unit_id"):
+        for quarter in range(0, len(months), 3):
+            first = dt.date.fromisoformat(f"{months[quarter]}-01")
+            held = min(first + dt.timedelta(days=int(rng.integers(5, 25))), last_day)
+            if unit in managers:
+                sessions.append(
+                    _session(
+                        rng,
+                        managers[unit],
+                        coach,
+                        "leadership",
+                        held,
+                        last_day,
+                        "Reviewed the team's audits and how the coach follows up.",
+                    )
+                )
+                focus.append([int(rng.choice(leadership))])
+                discussed.append([])
+    CoachingSession.objects.bulk_create(sessions, batch_size=2000)
+    focus_through = CoachingSession.focus_behaviors.through
+    focus_through.objects.bulk_create(
+        (
+            focus_through(coachingsession_id=s.pk, behavior_id=b)
+            for s, bs in zip(sessions, focus, strict=True)
+            for b in bs
+        ),
+        batch_size=5000,
+    )
+    audits_through = CoachingSession.audits.through
+    audits_through.objects.bulk_create(
+        (
+            audits_through(coachingsession_id=s.pk, audit_id=a)
+            for s, a_ids in zip(sessions, discussed, strict=True)
+            for a in a_ids
+        ),
+        batch_size=5000,
+    )
+    ctx.counts["coaching_sessions"] = len(sessions)
+
+
+def _session(
+    rng: np.random.Generator, coach: int, coachee: int, level: str, held: dt.date, last_day: dt.date, notes: str
+) -> CoachingSession:
+    follow_up = held + dt.timedelta(days=14)
+    done = follow_up < last_day - dt.timedelta(days=21) and rng.random() < 0.95
+    return CoachingSession(
+        coach_id=coach,
+        coachee_id=coachee,
+        level=level,
+        held_on=held,
+        notes=notes,
+        commitments=COMMITMENTS[int(rng.integers(len(COMMITMENTS)))],
+        follow_up_on=follow_up,
+        followed_up_on=follow_up + dt.timedelta(days=int(rng.integers(0, 4))) if done else None,
+        follow_up_notes="Listened to a call together; the commitment is holding." if done else "",
+    )
+
+
+def wipe_coaching(ctx: DemoContext) -> None:
+    CoachingSession.objects.filter(coachee__division__code=bp.DIVISION_CODE).delete()
 
 
 register_step("behaviors", build_behaviors, wipe=wipe_behaviors)
 register_step("audits", build_audits, wipe=wipe_audits)
-
-from heartline.demo import quality_sessions  # noqa: E402, F401, I001
+register_step("calibration", build_calibration, wipe=wipe_calibration)
+register_step("coaching", build_coaching, wipe=wipe_coaching)

@@ -51,7 +51,9 @@ class ScorecardIn(Schema):
     name: str
     kind: str = "audit"
     description: str = ""
-    sections: list[dict[str, Any]] = Field(..., description="[{title, items: [{code, text, scale, behavior, weight, critical}]}]")
+    sections: list[dict[str, Any]] = Field(
+        ..., description="[{title, items: [{code, text, scale, behavior, weight, critical}]}]"
+    )
 
 
 class VersionIn(Schema):
@@ -66,8 +68,16 @@ class Created(Schema):
 @router.post("/scorecards", response=Created, summary="Create a scorecard (its version 1)")
 def post_scorecard(request: HttpRequest, body: ScorecardIn) -> dict[str, int]:
     caller = caller_of(request)
-    version = act(lambda: create_scorecard(caller, code=body.code, name=body.name, kind=body.kind,
-                                           sections=sections_from_dicts(body.sections), description=body.description))
+    version = act(
+        lambda: create_scorecard(
+            caller,
+            code=body.code,
+            name=body.name,
+            kind=body.kind,
+            sections=sections_from_dicts(body.sections),
+            description=body.description,
+        )
+    )
     return {"id": version.pk}
 
 
@@ -103,10 +113,26 @@ class PlanOut(Schema):
 @router.post("/plans", response=PlanOut, summary="Draw a unit's contacts to audit for a month")
 def post_plan(request: HttpRequest, body: PlanIn) -> dict[str, Any]:
     caller = caller_of(request)
-    plan = act(lambda: create_sampling_plan(caller, unit_code=body.unit, month=body.month, per_agent=body.per_agent,
-                                            method=body.method, scorecard_code=body.scorecard, channels=body.channels, seed=body.seed))
-    return {"id": plan.pk, "unit": body.unit, "month": plan.month, "per_agent": plan.per_agent, "method": plan.method,
-            "drawn": plan.contacts.count()}
+    plan = act(
+        lambda: create_sampling_plan(
+            caller,
+            unit_code=body.unit,
+            month=body.month,
+            per_agent=body.per_agent,
+            method=body.method,
+            scorecard_code=body.scorecard,
+            channels=body.channels,
+            seed=body.seed,
+        )
+    )
+    return {
+        "id": plan.pk,
+        "unit": body.unit,
+        "month": plan.month,
+        "per_agent": plan.per_agent,
+        "method": plan.method,
+        "drawn": plan.contacts.count(),
+    }
 
 
 class QueueItem(Schema):
@@ -124,9 +150,17 @@ class QueueItem(Schema):
 @router.get("/queue", response=list[QueueItem], summary="Sampled contacts still to audit (yours or unclaimed)")
 def get_queue(request: HttpRequest) -> list[dict[str, Any]]:
     return [
-        {"sample_id": s.pk, "contact_id": s.contact_id, "agent": s.agent.code, "unit": s.plan.unit.code,
-         "contact_started_at": s.contact_started_at, "handoffs": s.handoffs, "repeated": s.repeated,
-         "risk_weight": s.risk_weight, "scorecard": s.plan.scorecard_version.scorecard.code}
+        {
+            "sample_id": s.pk,
+            "contact_id": s.contact_id,
+            "agent": s.agent.code,
+            "unit": s.plan.unit.code,
+            "contact_started_at": s.contact_started_at,
+            "handoffs": s.handoffs,
+            "repeated": s.repeated,
+            "risk_weight": s.risk_weight,
+            "scorecard": s.plan.scorecard_version.scorecard.code,
+        }
         for s in audit_queue(caller_of(request))
     ]
 
@@ -183,15 +217,31 @@ def audit_out(audit: Audit, with_answers: bool = False) -> dict[str, Any]:
     answers = []
     if with_answers:
         for a in AuditAnswer.objects.filter(audit=audit).select_related("item"):
-            answers.append({"item": a.item.code, "rating": a.rating, "not_applicable": a.not_applicable,
-                            "comment": a.comment, "evidence": a.evidence})
+            answers.append(
+                {
+                    "item": a.item.code,
+                    "rating": a.rating,
+                    "not_applicable": a.not_applicable,
+                    "comment": a.comment,
+                    "evidence": a.evidence,
+                }
+            )
     return {
-        "id": audit.pk, "contact_id": audit.contact_id, "contact_started_at": audit.contact_started_at,
-        "agent": audit.agent.code, "unit": audit.unit.code if audit.unit else None,
-        "team": audit.team.code if audit.team else None, "auditor": audit.auditor.code,
-        "scorecard": audit.scorecard_version.scorecard.code, "scorecard_version": audit.scorecard_version.number,
-        "status": audit.status, "score": audit.score, "passed_critical": audit.passed_critical,
-        "completed_at": audit.completed_at, "disputed": dispute_of(audit) is not None, "answers": answers,
+        "id": audit.pk,
+        "contact_id": audit.contact_id,
+        "contact_started_at": audit.contact_started_at,
+        "agent": audit.agent.code,
+        "unit": audit.unit.code if audit.unit else None,
+        "team": audit.team.code if audit.team else None,
+        "auditor": audit.auditor.code,
+        "scorecard": audit.scorecard_version.scorecard.code,
+        "scorecard_version": audit.scorecard_version.number,
+        "status": audit.status,
+        "score": audit.score,
+        "passed_critical": audit.passed_critical,
+        "completed_at": audit.completed_at,
+        "disputed": dispute_of(audit) is not None,
+        "answers": answers,
     }
 
 
@@ -221,8 +271,11 @@ def list_audits(request: HttpRequest, filters: Query[AuditFilters]) -> list[dict
 @router.post("/audits", response=AuditOut, summary="Start (or reopen your draft) audit of a sampled or named contact")
 def post_audit(request: HttpRequest, body: StartIn) -> dict[str, Any]:
     caller = caller_of(request)
-    audit = act(lambda: audit_services.start_audit(caller, contact_id=body.contact_id, scorecard_code=body.scorecard,
-                                                   sample_id=body.sample_id))
+    audit = act(
+        lambda: audit_services.start_audit(
+            caller, contact_id=body.contact_id, scorecard_code=body.scorecard, sample_id=body.sample_id
+        )
+    )
     return audit_out(audit, with_answers=True)
 
 
@@ -234,10 +287,16 @@ def get_audit(request: HttpRequest, audit_id: int) -> dict[str, Any]:
     return audit_out(audit, with_answers=True)
 
 
-@router.put("/audits/{audit_id}/answers", response=AuditOut, summary="Answer items of your draft; complete=true scores it")
+@router.put(
+    "/audits/{audit_id}/answers", response=AuditOut, summary="Answer items of your draft; complete=true scores it"
+)
 def put_answers(request: HttpRequest, audit_id: int, body: AnswersIn) -> dict[str, Any]:
     caller = caller_of(request)
-    audit = act(lambda: audit_services.save_answers(caller, audit_id, _answers(body), summary=body.summary, complete=body.complete))
+    audit = act(
+        lambda: audit_services.save_answers(
+            caller, audit_id, _answers(body), summary=body.summary, complete=body.complete
+        )
+    )
     return audit_out(audit, with_answers=True)
 
 
@@ -263,8 +322,16 @@ class DisputeOut(Schema):
 
 
 def dispute_out(d: Any) -> dict[str, Any]:
-    return {"id": d.pk, "audit_id": d.audit_id, "reason": d.reason, "raised_at": d.raised_at, "outcome": d.outcome,
-            "resolution": d.resolution, "score_before": d.score_before, "score_after": d.score_after}
+    return {
+        "id": d.pk,
+        "audit_id": d.audit_id,
+        "reason": d.reason,
+        "raised_at": d.raised_at,
+        "outcome": d.outcome,
+        "resolution": d.resolution,
+        "score_before": d.score_before,
+        "score_after": d.score_after,
+    }
 
 
 @router.post("/audits/{audit_id}/dispute", response=DisputeOut, summary="Dispute your audit's score")
@@ -282,8 +349,13 @@ def list_disputes(request: HttpRequest) -> list[dict[str, Any]]:
 def post_resolve(request: HttpRequest, dispute_id: int, body: ResolveIn) -> dict[str, Any]:
     caller = caller_of(request)
     answers = [audit_services.AnswerInput(a.item, a.rating, a.comment, a.evidence) for a in body.answers]
-    return dispute_out(act(lambda: audit_services.resolve_dispute(caller, dispute_id, outcome=body.outcome,
-                                                                  resolution=body.resolution, answers=answers)))
+    return dispute_out(
+        act(
+            lambda: audit_services.resolve_dispute(
+                caller, dispute_id, outcome=body.outcome, resolution=body.resolution, answers=answers
+            )
+        )
+    )
 
 
 # -- scores --------------------------------------------------------------------------------------
@@ -310,13 +382,34 @@ class ScoreRowOut(Schema):
     rank: int | None
 
 
-@router.get("/scores", response=list[ScoreRowOut], summary="Mean audit score (behaviors: share shown) per group, with n and 95% CI")
+@router.get(
+    "/scores",
+    response=list[ScoreRowOut],
+    summary="Mean audit score (behaviors: share shown) per group, with n and 95% CI",
+)
 def get_scores(request: HttpRequest, params: Query[ScoreParams]) -> list[dict[str, Any]]:
-    filters = ScoreFilters(start=params.from_, end=params.to, unit=params.unit, team=params.team, agent=params.agent,
-                           scorecard=params.scorecard)
+    filters = ScoreFilters(
+        start=params.from_,
+        end=params.to,
+        unit=params.unit,
+        team=params.team,
+        agent=params.agent,
+        scorecard=params.scorecard,
+    )
     rows = act(lambda: scores_by(caller_of(request), params.by, filters))
-    return [{"key": r.key, "label": r.label, "n": r.n, "value": _num(r.value), "ci_low": _num(r.ci_low),
-             "ci_high": _num(r.ci_high), "below_min": r.below_min, "rank": r.rank} for r in rows]
+    return [
+        {
+            "key": r.key,
+            "label": r.label,
+            "n": r.n,
+            "value": _num(r.value),
+            "ci_low": _num(r.ci_low),
+            "ci_high": _num(r.ci_high),
+            "below_min": r.below_min,
+            "rank": r.rank,
+        }
+        for r in rows
+    ]
 
 
 # -- calibration ---------------------------------------------------------------------------------
@@ -342,8 +435,15 @@ class AlphaOut(Schema):
 
 
 def alpha_out(r: AgreementResult) -> dict[str, Any]:
-    return {"alpha": _num(r.alpha), "ci_low": _num(r.ci_low), "ci_high": _num(r.ci_high), "level": r.level,
-            "units": r.units, "raters": r.raters, "pairable_values": r.pairable_values}
+    return {
+        "alpha": _num(r.alpha),
+        "ci_low": _num(r.ci_low),
+        "ci_high": _num(r.ci_high),
+        "level": r.level,
+        "units": r.units,
+        "raters": r.raters,
+        "pairable_values": r.pairable_values,
+    }
 
 
 class CalibrationOut(Schema):
@@ -362,8 +462,11 @@ class CalibrationOut(Schema):
 def calibration_out(request: HttpRequest, session: CalibrationSession) -> dict[str, Any]:
     caller = caller_of(request)
     out: dict[str, Any] = {
-        "id": session.pk, "title": session.title, "held_on": session.held_on,
-        "scorecard": session.scorecard_version.scorecard.code, "closed": session.closed_at is not None,
+        "id": session.pk,
+        "title": session.title,
+        "held_on": session.held_on,
+        "scorecard": session.scorecard_version.scorecard.code,
+        "closed": session.closed_at is not None,
         "contacts": list(session.contacts.values_list("contact_id", flat=True)),
         "my_scores": {c: a.score for c, a in my_scores(caller, session).items()},
     }
@@ -372,8 +475,13 @@ def calibration_out(request: HttpRequest, session: CalibrationSession) -> dict[s
         out["overall"] = alpha_out(found.overall)
         out["items"] = {i.code: alpha_out(i.result) for i in found.items}
         out["deviations"] = [
-            {"auditor": d.auditor_code, "contacts": d.contacts, "from_expert": d.from_expert, "from_group": d.from_group,
-             "items_as_expert": d.items_as_expert}
+            {
+                "auditor": d.auditor_code,
+                "contacts": d.contacts,
+                "from_expert": d.from_expert,
+                "from_group": d.from_group,
+                "items_as_expert": d.items_as_expert,
+            }
             for d in found.deviations
         ]
     return out
@@ -381,16 +489,26 @@ def calibration_out(request: HttpRequest, session: CalibrationSession) -> dict[s
 
 @router.get("/calibrations", response=list[CalibrationOut], summary="Calibration sessions you take part in or lead")
 def list_calibrations(request: HttpRequest) -> list[dict[str, Any]]:
-    return [calibration_out(request, s) | {"overall": None, "items": None, "deviations": None}
-            for s in visible_sessions(caller_of(request))[:50]]
+    return [
+        calibration_out(request, s) | {"overall": None, "items": None, "deviations": None}
+        for s in visible_sessions(caller_of(request))[:50]
+    ]
 
 
 @router.post("/calibrations", response=CalibrationOut, summary="Set up a calibration session")
 def post_calibration(request: HttpRequest, body: CalibrationIn) -> dict[str, Any]:
     caller = caller_of(request)
-    session = act(lambda: calibration_services.create_calibration(
-        caller, title=body.title, scorecard_code=body.scorecard, held_on=body.held_on, contact_ids=body.contact_ids,
-        participant_codes=body.participants, expert_code=body.expert))
+    session = act(
+        lambda: calibration_services.create_calibration(
+            caller,
+            title=body.title,
+            scorecard_code=body.scorecard,
+            held_on=body.held_on,
+            contact_ids=body.contact_ids,
+            participant_codes=body.participants,
+            expert_code=body.expert,
+        )
+    )
     return calibration_out(request, session)
 
 
@@ -404,14 +522,29 @@ class DriftOut(Schema):
     contacts: int
 
 
-@router.get("/calibrations/drift", response=list[DriftOut], summary="Each auditor's deviation per closed session, oldest first")
+@router.get(
+    "/calibrations/drift", response=list[DriftOut], summary="Each auditor's deviation per closed session, oldest first"
+)
 def get_drift(request: HttpRequest, auditor: str | None = None) -> list[dict[str, Any]]:
-    return [{"session_id": p.session_id, "title": p.title, "held_on": p.held_on, "auditor": p.auditor_code,
-             "from_group": p.from_group, "from_expert": p.from_expert, "contacts": p.contacts}
-            for p in drift(caller_of(request), auditor)]
+    return [
+        {
+            "session_id": p.session_id,
+            "title": p.title,
+            "held_on": p.held_on,
+            "auditor": p.auditor_code,
+            "from_group": p.from_group,
+            "from_expert": p.from_expert,
+            "contacts": p.contacts,
+        }
+        for p in drift(caller_of(request), auditor)
+    ]
 
 
-@router.get("/calibrations/{session_id}", response=CalibrationOut, summary="A session: your scores; once closed, alpha and deviations")
+@router.get(
+    "/calibrations/{session_id}",
+    response=CalibrationOut,
+    summary="A session: your scores; once closed, alpha and deviations",
+)
 def get_calibration(request: HttpRequest, session_id: int) -> dict[str, Any]:
     session = visible_sessions(caller_of(request)).filter(pk=session_id).first()
     if session is None:
@@ -423,7 +556,11 @@ class ScoreStartIn(Schema):
     contact_id: str
 
 
-@router.post("/calibrations/{session_id}/scores", response=AuditOut, summary="Start your blind score of one of the session's contacts")
+@router.post(
+    "/calibrations/{session_id}/scores",
+    response=AuditOut,
+    summary="Start your blind score of one of the session's contacts",
+)
 def post_calibration_score(request: HttpRequest, session_id: int, body: ScoreStartIn) -> dict[str, Any]:
     caller = caller_of(request)
     audit = act(lambda: calibration_services.start_calibration_score(caller, session_id, body.contact_id))

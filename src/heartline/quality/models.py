@@ -68,7 +68,9 @@ class ScorecardItem(models.Model):
     section = models.ForeignKey(ScorecardSection, on_delete=models.CASCADE, related_name="items")
     code = models.SlugField(max_length=60)
     text = models.CharField(max_length=300)
-    behavior = models.ForeignKey("behaviors.Behavior", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    behavior = models.ForeignKey(
+        "behaviors.Behavior", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     scale = models.CharField(max_length=20, choices=Scale.choices)
     weight = models.PositiveSmallIntegerField(default=1)
     # A failed critical item (No, or 1–2 on a 1–5 scale) fails the whole audit: score 0.
@@ -152,7 +154,9 @@ class Audit(models.Model):
     unit = models.ForeignKey("core.Unit", on_delete=models.SET_NULL, null=True, related_name="+")
     team = models.ForeignKey("core.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     auditor = models.ForeignKey("core.Employee", on_delete=models.PROTECT, related_name="+")
-    sample = models.OneToOneField(SampledContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit")
+    sample = models.OneToOneField(
+        SampledContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit"
+    )
     calibration = models.ForeignKey(
         "quality.CalibrationSession", on_delete=models.CASCADE, null=True, blank=True, related_name="audits"
     )

@@ -24,11 +24,14 @@ from heartline.quality.models import (
     ScorecardVersion,
 )
 
-UNIT_VIEWERS = frozenset({"qa_analyst", "coach", "manager", "trainer", "executive", "cx_analyst", "compliance", "admin"})
+UNIT_VIEWERS = frozenset(
+    {"qa_analyst", "coach", "manager", "trainer", "executive", "cx_analyst", "compliance", "admin"}
+)
 
 
 def as_audit_score(audit: Audit) -> AuditScore:
-    assert audit.score is not None and audit.completed_at is not None
+    if audit.score is None or audit.completed_at is None:
+        raise ValueError(f"audit {audit.pk} is not completed")
     return AuditScore(
         audit_id=audit.pk,
         agent_code=audit.agent.code,

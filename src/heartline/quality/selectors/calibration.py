@@ -70,7 +70,9 @@ class DriftPoint:
 
 
 def visible_sessions(caller: Caller) -> QuerySet[CalibrationSession]:
-    sessions = CalibrationSession.objects.select_related("scorecard_version__scorecard", "expert__user", "facilitator__user")
+    sessions = CalibrationSession.objects.select_related(
+        "scorecard_version__scorecard", "expert__user", "facilitator__user"
+    )
     if caller.scope.unrestricted or caller.role in LEADERS:
         return sessions.all()
     code = caller.employee_code or ""
@@ -100,7 +102,9 @@ def results(session: CalibrationSession, *, draws: int = DRAWS) -> CalibrationRe
             scores[r_index[a.auditor_id], c_index[a.contact_id]] = a.score
     overall = krippendorff_alpha(scores, "interval", draws=draws, seed=session.pk)
 
-    items = list(ScorecardItem.objects.filter(version_id=session.scorecard_version_id).order_by("section__position", "position"))
+    items = list(
+        ScorecardItem.objects.filter(version_id=session.scorecard_version_id).order_by("section__position", "position")
+    )
     answers = AuditAnswer.objects.filter(audit__in=[a.pk for a in audits]).values_list(
         "audit_id", "item_id", "rating", "not_applicable"
     )
@@ -114,7 +118,11 @@ def results(session: CalibrationSession, *, draws: int = DRAWS) -> CalibrationRe
         audit = by_audit[audit_id]
         if item_id not in cube:
             continue
-        value = float(rating) if rating is not None else (NOT_APPLICABLE_CODE if scale[item_id] == Scale.YES_NO_NA else math.nan)
+        value = (
+            float(rating)
+            if rating is not None
+            else (NOT_APPLICABLE_CODE if scale[item_id] == Scale.YES_NO_NA else math.nan)
+        )
         token = -1 if rating is None else int(rating)
         if audit.auditor_id == expert_id:
             expert_answers[(audit.contact_id, item_id)] = token
@@ -124,14 +132,20 @@ def results(session: CalibrationSession, *, draws: int = DRAWS) -> CalibrationRe
     item_rows = []
     for item in items:
         level: Level = "nominal" if item.scale == Scale.YES_NO_NA else "ordinal"
-        item_rows.append(ItemAgreement(item.code, item.text, level, krippendorff_alpha(cube[item.pk], level, draws=draws, seed=session.pk)))
+        item_rows.append(
+            ItemAgreement(
+                item.code, item.text, level, krippendorff_alpha(cube[item.pk], level, draws=draws, seed=session.pk)
+            )
+        )
 
     expert_scores = {a.contact_id: a.score for a in audits if a.auditor_id == expert_id and a.score is not None}
     deviations = []
     for rater in raters:
         mine = [a for a in audits if a.auditor_id == rater and a.score is not None]
         row = r_index[rater]
-        vs_expert = [abs(float(a.score) - float(expert_scores[a.contact_id])) for a in mine if a.contact_id in expert_scores]  # type: ignore[arg-type]
+        vs_expert = [
+            abs(float(a.score) - float(expert_scores[a.contact_id])) for a in mine if a.contact_id in expert_scores
+        ]  # type: ignore[arg-type]
         vs_group = []
         for a in mine:
             column = scores[:, c_index[a.contact_id]]
@@ -175,8 +189,16 @@ def drift(caller: Caller, auditor_code: str | None = None) -> list[DriftPoint]:
         for d in results(session, draws=0).deviations:
             if auditor_code is None or d.auditor_code == auditor_code:
                 points.append(
-                    DriftPoint(session.pk, session.title, session.held_on.isoformat(), d.auditor_code, d.name,
-                               d.from_group, d.from_expert, d.contacts)
+                    DriftPoint(
+                        session.pk,
+                        session.title,
+                        session.held_on.isoformat(),
+                        d.auditor_code,
+                        d.name,
+                        d.from_group,
+                        d.from_expert,
+                        d.contacts,
+                    )
                 )
     return points
 
@@ -197,6 +219,8 @@ def progress(session: CalibrationSession) -> dict[str, int]:
 
 def per_auditor_counts(session: CalibrationSession) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
-    for code in Audit.objects.filter(calibration=session, status=AuditStatus.COMPLETED).values_list("auditor__code", flat=True):
+    for code in Audit.objects.filter(calibration=session, status=AuditStatus.COMPLETED).values_list(
+        "auditor__code", flat=True
+    ):
         counts[code] += 1
     return dict(counts)

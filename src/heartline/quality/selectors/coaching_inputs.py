@@ -35,14 +35,25 @@ def audits_by_id(caller: Caller, audit_ids: Iterable[int]) -> list[AuditSummary]
     """Completed audits among `audit_ids` that the caller may see."""
     audits = visible_audits(caller).filter(pk__in=list(audit_ids), status=AuditStatus.COMPLETED)
     return [
-        AuditSummary(a.pk, a.agent.code, a.contact_id, a.contact_started_at, a.scorecard_version.scorecard.name,
-                     float(a.score or 0.0), bool(a.passed_critical))
+        AuditSummary(
+            a.pk,
+            a.agent.code,
+            a.contact_id,
+            a.contact_started_at,
+            a.scorecard_version.scorecard.name,
+            float(a.score or 0.0),
+            bool(a.passed_critical),
+        )
         for a in audits
     ]
 
 
 def missed_behaviors(
-    caller: Caller, agent_codes: Iterable[str], *, since: dt.datetime | None = None, audit_ids: Iterable[int] | None = None
+    caller: Caller,
+    agent_codes: Iterable[str],
+    *,
+    since: dt.datetime | None = None,
+    audit_ids: Iterable[int] | None = None,
 ) -> list[MissedBehavior]:
     """Behaviors the agents did not show (No, or 1–3 on a 1–5 scale) in their completed audits since
     `since` (or in `audit_ids`), most often missed first."""
@@ -51,14 +62,16 @@ def missed_behaviors(
         audits = audits.filter(contact_started_at__gte=since)
     if audit_ids is not None:
         audits = audits.filter(pk__in=list(audit_ids))
-    answers = AuditAnswer.objects.filter(audit__in=audits.values("pk"), not_applicable=False, item__behavior__isnull=False)
-    grouped = (
-        answers.values("item__behavior_id", "item__behavior__code")
-        .annotate(
-            rated=Count("pk"),
-            met=Sum(shown()),
-            last=Max("audit__contact_started_at", filter=Q(rating__lt=4) & ~Q(item__scale="yes_no_na") | Q(item__scale="yes_no_na", rating=0)),
-        )
+    answers = AuditAnswer.objects.filter(
+        audit__in=audits.values("pk"), not_applicable=False, item__behavior__isnull=False
+    )
+    grouped = answers.values("item__behavior_id", "item__behavior__code").annotate(
+        rated=Count("pk"),
+        met=Sum(shown()),
+        last=Max(
+            "audit__contact_started_at",
+            filter=Q(rating__lt=4) & ~Q(item__scale="yes_no_na") | Q(item__scale="yes_no_na", rating=0),
+        ),
     )
     missed = [
         MissedBehavior(

@@ -128,7 +128,9 @@ def shown(field: str = "rating") -> Case:
 
 
 def _behavior_rows(audits: QuerySet[Audit]) -> list[ScoreRow]:
-    answers = AuditAnswer.objects.filter(audit__in=audits.values("pk"), not_applicable=False, item__behavior__isnull=False)
+    answers = AuditAnswer.objects.filter(
+        audit__in=audits.values("pk"), not_applicable=False, item__behavior__isnull=False
+    )
     grouped = (
         answers.values("item__behavior__code", "item__behavior__value__name")
         .annotate(n=Count("pk"), met=Sum(shown()))

@@ -91,7 +91,9 @@ def start_audit(
     auditor_id = caller_employee_id(caller)
     sample: SampledContact | None = None
     if sample_id is not None:
-        sample = SampledContact.objects.select_related("plan__unit", "plan__scorecard_version").filter(pk=sample_id).first()
+        sample = (
+            SampledContact.objects.select_related("plan__unit", "plan__scorecard_version").filter(pk=sample_id).first()
+        )
         if sample is None:
             raise QualityError(f"no sampled contact {sample_id}")
         require_unit(caller, sample.plan.unit.code)
@@ -106,7 +108,8 @@ def start_audit(
         if not contact_id or not scorecard_code:
             raise QualityError("name a sampled contact, or a contact id and a scorecard")
         version = latest_version(scorecard_code)
-    assert contact_id is not None
+    if not contact_id:
+        raise QualityError("the sampled contact has no contact id")
     existing = Audit.objects.filter(
         contact_id=contact_id, scorecard_version=version, auditor_id=auditor_id, purpose=AuditPurpose.PRODUCTION
     ).first()
@@ -184,7 +187,9 @@ def _score(audit: Audit, *, require_all: bool) -> None:
         raise QualityError(f"answer every item before completing (missing: {', '.join(missing)})")
     try:
         result = scoring.score(
-            scoring.ScoredItem(i.code, i.scale, i.weight, i.critical, answers[i.pk].rating) for i in items if i.pk in answers
+            scoring.ScoredItem(i.code, i.scale, i.weight, i.critical, answers[i.pk].rating)
+            for i in items
+            if i.pk in answers
         )
     except scoring.ScoringError as exc:
         raise QualityError(str(exc)) from exc

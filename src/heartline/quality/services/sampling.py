@@ -26,7 +26,14 @@ from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees
 from heartline.core.services import log_access
 from heartline.quality.models import Audit, AuditPurpose, SampledContact, SamplingMethod, SamplingPlan
-from heartline.quality.services import PLANNER_ROLES, QualityError, caller_employee_id, require_role, require_unit, unit_id
+from heartline.quality.services import (
+    PLANNER_ROLES,
+    QualityError,
+    caller_employee_id,
+    require_role,
+    require_unit,
+    unit_id,
+)
 from heartline.quality.services.audits import latest_version
 from heartline.warehouse.runners import MetricQuery
 
@@ -98,14 +105,16 @@ def create_sampling_plan(
     records = ContactRecords(MetricQuery(start=first, end=last, filters=filters), caller.scope, warehouse_source())
     candidates = records.counted(MAX_CANDIDATES, 0)
     audited = set(
-        Audit.objects.filter(purpose=AuditPurpose.PRODUCTION, contact_id__in=[c["contact_id"] for c in candidates]).values_list(
-            "contact_id", flat=True
-        )
+        Audit.objects.filter(
+            purpose=AuditPurpose.PRODUCTION, contact_id__in=[c["contact_id"] for c in candidates]
+        ).values_list("contact_id", flat=True)
     )
     candidates = [c for c in candidates if c["contact_id"] not in audited]
     plan_seed = seed if seed is not None else zlib.crc32(f"{unit_code}:{first}:{scorecard_code}".encode())
     chosen = draw(candidates, per_agent, method, plan_seed)
-    agents = dict(visible_employees(OPERATOR).filter(code__in={str(c["agent_id"]) for c in chosen}).values_list("code", "pk"))
+    agents = dict(
+        visible_employees(OPERATOR).filter(code__in={str(c["agent_id"]) for c in chosen}).values_list("code", "pk")
+    )
     with transaction.atomic():
         plan = SamplingPlan.objects.create(
             scorecard_version=version,

@@ -93,12 +93,16 @@ def _write_version(scorecard: Scorecard, number: int, sections: Sequence[Section
     behaviors = behavior_ids_by_code({i.behavior_code for i in items if i.behavior_code})
     for item in items:
         if item.scale not in Scale.values:
-            raise QualityError(f"item {item.code!r}: scale must be one of {', '.join(Scale.values)}, not {item.scale!r}")
+            raise QualityError(
+                f"item {item.code!r}: scale must be one of {', '.join(Scale.values)}, not {item.scale!r}"
+            )
         if item.behavior_code and item.behavior_code not in behaviors:
             raise QualityError(f"item {item.code!r}: no behavior {item.behavior_code!r}")
         if not 1 <= item.weight <= 100:
             raise QualityError(f"item {item.code!r}: weight must be between 1 and 100")
-    version = ScorecardVersion.objects.create(scorecard=scorecard, number=number, published_at=timezone.now(), note=note)
+    version = ScorecardVersion.objects.create(
+        scorecard=scorecard, number=number, published_at=timezone.now(), note=note
+    )
     for s, section in enumerate(sections):
         row = ScorecardSection.objects.create(version=version, title=section.title, position=s)
         ScorecardItem.objects.bulk_create(

@@ -9,8 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django_htmx.http import HttpResponseClientRedirect
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from heartline.contacts.records import ContactRecords
 from heartline.core.analytics import warehouse_source
@@ -34,8 +34,9 @@ CALIBRATION_SCOPE = Scope.everything()
 def queue(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
     samples = list(audit_queue(caller))
-    drafts = Audit.objects.filter(auditor__code=caller.employee_code or "-", status=AuditStatus.DRAFT,
-                                  purpose=AuditPurpose.PRODUCTION).select_related("agent__user")[:50]
+    drafts = Audit.objects.filter(
+        auditor__code=caller.employee_code or "-", status=AuditStatus.DRAFT, purpose=AuditPurpose.PRODUCTION
+    ).select_related("agent__user")[:50]
     disputes = list(open_disputes(caller)) if caller.role in RESOLVER_ROLES else []
     return render(request, "quality/queue.html", {"samples": samples, "drafts": drafts, "disputes": disputes})
 
@@ -51,7 +52,11 @@ def start(request: HttpRequest) -> HttpResponse:
         result = attempt(lambda: services.start_audit(caller, sample_id=int(raw)))
     else:
         contact_id = request.POST.get("contact_id", "").strip()
-        result = attempt(lambda: services.start_audit(caller, contact_id=contact_id, scorecard_code=request.POST.get("scorecard", "")))
+        result = attempt(
+            lambda: services.start_audit(
+                caller, contact_id=contact_id, scorecard_code=request.POST.get("scorecard", "")
+            )
+        )
     if isinstance(result, HttpResponse):
         return result
     return redirect("quality:audit", audit_id=result.pk)
@@ -88,7 +93,9 @@ def audit_page(request: HttpRequest, audit_id: int) -> HttpResponse:
     editable = audit.status == AuditStatus.DRAFT and audit.auditor.code == caller.employee_code
     dispute = dispute_of(audit)
     can_resolve = (
-        dispute is not None and dispute.resolved_at is None and caller.role in RESOLVER_ROLES
+        dispute is not None
+        and dispute.resolved_at is None
+        and caller.role in RESOLVER_ROLES
         and caller.employee_code not in (audit.auditor.code, audit.agent.code)
     )
     route = [q for q in str((contact or {}).get("route") or "").split(">") if q]
@@ -101,10 +108,13 @@ def audit_page(request: HttpRequest, audit_id: int) -> HttpResponse:
         "handoffs": max(len(route) - 1, 0),
         "editable": editable,
         "dispute": dispute,
-        "can_dispute": audit.purpose == AuditPurpose.PRODUCTION and audit.status == AuditStatus.COMPLETED
-        and dispute is None and audit.agent.code == caller.employee_code,
+        "can_dispute": audit.purpose == AuditPurpose.PRODUCTION
+        and audit.status == AuditStatus.COMPLETED
+        and dispute is None
+        and audit.agent.code == caller.employee_code,
         "can_resolve": can_resolve,
-        "can_coach": audit.status == AuditStatus.COMPLETED and audit.purpose == AuditPurpose.PRODUCTION
+        "can_coach": audit.status == AuditStatus.COMPLETED
+        and audit.purpose == AuditPurpose.PRODUCTION
         and caller.role in ("coach", "manager", "qa_analyst", "admin"),
         "met_from": scoring.MET_FROM,
     }
@@ -137,8 +147,11 @@ def save(request: HttpRequest, audit_id: int) -> HttpResponse:
     caller = caller_of(request)
     audit = audit_for(caller, audit_id)
     complete = "complete" in request.POST
-    result = attempt(lambda: services.save_answers(caller, audit.pk, _answers_from(request, audit),
-                                                   summary=request.POST.get("summary", ""), complete=complete))
+    result = attempt(
+        lambda: services.save_answers(
+            caller, audit.pk, _answers_from(request, audit), summary=request.POST.get("summary", ""), complete=complete
+        )
+    )
     if isinstance(result, HttpResponse):
         if request.htmx:  # type: ignore[attr-defined]
             return render(request, "quality/_score.html", {"audit": audit, "error": result.content.decode()})
@@ -159,7 +172,9 @@ def _preview(audit: Audit) -> float | None:
 
     items = {i.pk: i for i in ScorecardItem.objects.filter(version_id=audit.scorecard_version_id)}
     scored = [
-        scoring.ScoredItem(items[a.item_id].code, items[a.item_id].scale, items[a.item_id].weight, items[a.item_id].critical, a.rating)
+        scoring.ScoredItem(
+            items[a.item_id].code, items[a.item_id].scale, items[a.item_id].weight, items[a.item_id].critical, a.rating
+        )
         for a in AuditAnswer.objects.filter(audit=audit)
     ]
     try:
@@ -186,7 +201,9 @@ def resolve(request: HttpRequest, audit_id: int) -> HttpResponse:
         raise Http404("This audit is not disputed.")
     outcome = request.POST.get("outcome", "")
     answers = _answers_from(request, audit) if outcome == "revised" else []
-    result = attempt(lambda: services.resolve_dispute(caller, found.pk, outcome=outcome,
-                                                      resolution=request.POST.get("resolution", ""), answers=answers))
+    result = attempt(
+        lambda: services.resolve_dispute(
+            caller, found.pk, outcome=outcome, resolution=request.POST.get("resolution", ""), answers=answers
+        )
+    )
     return result if isinstance(result, HttpResponse) else redirect("quality:audit", audit_id=audit_id)
-

@@ -8,6 +8,7 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from heartline.core.scoping import caller_of
@@ -37,7 +38,12 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "quality/calibration_list.html",
-        {"sessions": sessions, "drift_sessions": sessions_seen, "drift": table, "can_create": caller.role in CALIBRATION_LEADERS},
+        {
+            "sessions": sessions,
+            "drift_sessions": sessions_seen,
+            "drift": table,
+            "can_create": caller.role in CALIBRATION_LEADERS,
+        },
     )
 
 
@@ -49,7 +55,9 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
         raise Http404("No such session, or not one you take part in.")
     code = caller.employee_code or ""
     mine = my_scores(caller, session)
-    is_scorer = (session.expert is not None and session.expert.code == code) or session.participants.filter(code=code).exists()
+    is_scorer = (session.expert is not None and session.expert.code == code) or session.participants.filter(
+        code=code
+    ).exists()
     context = {
         "session": session,
         "rows": [(c, mine.get(c.contact_id)) for c in session.contacts.select_related("agent__user")],
@@ -84,12 +92,20 @@ def create(request: HttpRequest) -> HttpResponse:
     try:
         held_on = dt.date.fromisoformat(request.POST.get("held_on", ""))
     except ValueError:
-        held_on = dt.date.today()
+        held_on = timezone.localdate()
 
     def split(name: str) -> list[str]:
         return [v.strip() for v in request.POST.get(name, "").replace("\n", ",").split(",") if v.strip()]
 
-    result = attempt(lambda: services.create_calibration(
-        caller, title=request.POST.get("title", ""), scorecard_code=request.POST.get("scorecard", ""), held_on=held_on,
-        contact_ids=split("contact_ids"), participant_codes=split("participants"), expert_code=request.POST.get("expert") or None))
+    result = attempt(
+        lambda: services.create_calibration(
+            caller,
+            title=request.POST.get("title", ""),
+            scorecard_code=request.POST.get("scorecard", ""),
+            held_on=held_on,
+            contact_ids=split("contact_ids"),
+            participant_codes=split("participants"),
+            expert_code=request.POST.get("expert") or None,
+        )
+    )
     return result if isinstance(result, HttpResponse) else redirect("quality:calibration", session_id=result.pk)

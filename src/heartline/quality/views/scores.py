@@ -18,7 +18,14 @@ from heartline.quality.selectors.audits import visible_audits
 from heartline.quality.selectors.scores import DIMENSIONS, MIN_N, ScoreFilters, ScoreQueryError, ScoreRow, scores_by
 from heartline.quality.views import bad_request
 
-LABELS = {"agent": "Representative", "team": "Team", "unit": "Unit", "month": "Month", "behavior": "Behavior", "scorecard": "Scorecard"}
+LABELS = {
+    "agent": "Representative",
+    "team": "Team",
+    "unit": "Unit",
+    "month": "Month",
+    "behavior": "Behavior",
+    "scorecard": "Scorecard",
+}
 
 
 def _date(raw: str | None, field: str) -> dt.date | None:
@@ -32,16 +39,24 @@ def _date(raw: str | None, field: str) -> dt.date | None:
 
 def trend_spec(rows: list[ScoreRow]) -> dict[str, Any]:
     frame = pd.DataFrame(
-        [{"month": f"{r.key}-01", "score": r.value, "low": r.ci_low, "high": r.ci_high, "n": r.n}
-         for r in rows if not math.isnan(r.value)],
+        [
+            {"month": f"{r.key}-01", "score": r.value, "low": r.ci_low, "high": r.ci_high, "n": r.n}
+            for r in rows
+            if not math.isnan(r.value)
+        ],
         columns=["month", "score", "low", "high", "n"],
     )
     base = alt.Chart(frame).encode(x=alt.X("month:T", title="Month of the contact", timeUnit="utcyearmonth"))
-    band = base.mark_area(opacity=0.2).encode(y=alt.Y("low:Q", title="Mean audit score", scale=alt.Scale(zero=False)), y2="high:Q")
+    band = base.mark_area(opacity=0.2).encode(
+        y=alt.Y("low:Q", title="Mean audit score", scale=alt.Scale(zero=False)), y2="high:Q"
+    )
     line = base.mark_line(point=True).encode(
         y="score:Q",
-        tooltip=[alt.Tooltip("month:T", timeUnit="utcyearmonth", title="Month"), alt.Tooltip("score:Q", format=".1f"),
-                 alt.Tooltip("n:Q", title="Audits")],
+        tooltip=[
+            alt.Tooltip("month:T", timeUnit="utcyearmonth", title="Month"),
+            alt.Tooltip("score:Q", format=".1f"),
+            alt.Tooltip("n:Q", title="Audits"),
+        ],
     )
     spec: dict[str, Any] = (band + line).properties(width="container", height=220).to_dict()
     return spec
@@ -64,7 +79,11 @@ def scores(request: HttpRequest) -> HttpResponse:
         monthly = scores_by(caller, "month", filters)
     except ScoreQueryError as exc:
         return bad_request(str(exc))
-    audits = list(visible_audits(caller).filter(status="completed").order_by("-contact_started_at")[:20]) if caller.role == "agent" else []
+    audits = (
+        list(visible_audits(caller).filter(status="completed").order_by("-contact_started_at")[:20])
+        if caller.role == "agent"
+        else []
+    )
     total = sum(r.n for r in monthly)
     return render(
         request,
