@@ -175,3 +175,5 @@ LOGGING = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
 
 HEARTLINE_DEMO_PASSWORD = os.environ.get("HEARTLINE_DEMO_PASSWORD", "heartline-demo")
+# Survey groups with fewer responses are shown greyed with their n and never ranked.
+VOICE_MIN_RESPONSES = int(os.environ.get("VOICE_MIN_RESPONSES", "30"))

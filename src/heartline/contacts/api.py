@@ -14,7 +14,7 @@ from heartline.warehouse.runners import MetricQueryError, all_runners, get_runne
 
 router = Router(tags=["metrics"])
 
-OPTIONS = ("window_days", "threshold_seconds")
+OPTIONS = ("window_days", "threshold_seconds", "item")
 RESERVED = {"by", "from", "to", *OPTIONS}
 
 
@@ -29,6 +29,7 @@ class MetricParams(Schema):
     by: list[str] = Field(default_factory=list, description="Dimensions to group by (repeatable or comma-separated)")
     window_days: int | None = Field(None, description="Repeat window in days (one-and-done, repeats); default 7")
     threshold_seconds: int | None = Field(None, description="Answer threshold in seconds (service level); default 30")
+    item: str | None = Field(None, description="Survey item (survey-answers), e.g. csat")
 
 
 class MetricOut(Schema):
