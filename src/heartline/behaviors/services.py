@@ -142,7 +142,9 @@ def _add_wording(
     effective_from: dt.datetime | None,
     note: str,
 ) -> BehaviorWording:
-    latest = BehaviorWording.objects.filter(behavior=behavior, unit_id=unit_id).aggregate(v=Max("version"))["v"] or 0
+    same = BehaviorWording.objects.filter(behavior=behavior)
+    same = same.filter(unit__isnull=True) if unit_id is None else same.filter(unit_id=unit_id)
+    latest = same.aggregate(v=Max("version"))["v"] or 0
     return BehaviorWording.objects.create(
         behavior=behavior,
         unit_id=unit_id,

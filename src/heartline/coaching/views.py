@@ -86,7 +86,7 @@ def create(request: HttpRequest) -> HttpResponse:
         held_on = dt.date.fromisoformat(request.POST.get("held_on", ""))
         raw_follow = request.POST.get("follow_up_on", "")
         follow_up = dt.date.fromisoformat(raw_follow) if raw_follow else None
-        ratings = {k.removeprefix("form-"): int(v) for k, v in request.POST.items() if k.startswith("form-") and v}
+        ratings = {k.removeprefix("form-"): int(str(v)) for k, v in request.POST.items() if k.startswith("form-") and v}
         session = services.hold_session(
             caller,
             coachee_code=request.POST.get("coachee", ""),

@@ -331,7 +331,7 @@ def build_audits(ctx: DemoContext) -> None:
     ctx.report(4, 4)
 
 
-def _insert_answers(rows: Iterable[tuple[object, ...]]) -> None:
+def _insert_answers(rows: Iterable[tuple[int, int, int | None, bool, str, str]]) -> None:
     """Answers by the hundred thousand: one parameterised INSERT run over every row (the ORM's
     bulk_create builds a model object per row, ten times slower here)."""
     meta = AuditAnswer._meta
@@ -403,7 +403,8 @@ def _disputes(
     for audit in audits:
         if audit.score is None or audit.score >= 80 or rng.random() >= DISPUTE_SHARE:
             continue
-        raised = audit.completed_at + dt.timedelta(days=int(rng.integers(1, 5)))  # type: ignore[operator]
+        completed = audit.completed_at if isinstance(audit.completed_at, dt.datetime) else end
+        raised = completed + dt.timedelta(days=int(rng.integers(1, 5)))
         others = [a for a in auditors.get(unit_codes.get(audit.unit_id or 0, ""), []) if a != audit.auditor_id]
         open_still = raised > end - dt.timedelta(days=30) or not others
         dispute = Dispute(

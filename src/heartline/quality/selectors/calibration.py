@@ -144,8 +144,10 @@ def results(session: CalibrationSession, *, draws: int = DRAWS) -> CalibrationRe
         mine = [a for a in audits if a.auditor_id == rater and a.score is not None]
         row = r_index[rater]
         vs_expert = [
-            abs(float(a.score) - float(expert_scores[a.contact_id])) for a in mine if a.contact_id in expert_scores
-        ]  # type: ignore[arg-type]
+            abs(float(a.score or 0.0) - float(expert_scores[a.contact_id] or 0.0))
+            for a in mine
+            if a.contact_id in expert_scores
+        ]
         vs_group = []
         for a in mine:
             column = scores[:, c_index[a.contact_id]]

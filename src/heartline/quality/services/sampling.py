@@ -62,7 +62,7 @@ def draw(candidates: Sequence[dict[str, Any]], per_agent: int, method: str, seed
             continue
         seen.add(str(row["contact_id"]))
         by_agent[str(row["agent_id"])].append(row)
-    chosen = []
+    chosen: list[dict[str, Any]] = []
     for agent in sorted(by_agent):
         rows = by_agent[agent]
         rng = np.random.default_rng([seed, zlib.crc32(agent.encode())])
@@ -74,6 +74,13 @@ def draw(candidates: Sequence[dict[str, Any]], per_agent: int, method: str, seed
             picks = rng.choice(len(rows), size=take, replace=False)
         chosen.extend(rows[int(i)] for i in sorted(picks))
     return chosen
+
+
+def _known_unit(code: str) -> int:
+    found = unit_id(code)
+    if found is None:
+        raise QualityError(f"no unit {code!r}")
+    return found
 
 
 def create_sampling_plan(
@@ -118,7 +125,7 @@ def create_sampling_plan(
     with transaction.atomic():
         plan = SamplingPlan.objects.create(
             scorecard_version=version,
-            unit_id=unit_id(unit_code),
+            unit_id=_known_unit(unit_code),
             month=first,
             per_agent=per_agent,
             method=method,
