@@ -102,3 +102,35 @@ def test_the_trainer_sees_only_their_units_waves(demo: dict[str, object]) -> Non
     units = {w.unit_code for w in selectors.wave_progress(trainer, dt.date(2026, 10, 31))}
 
     assert units == set(trainer.scope.unit_codes) & set(demo_learning.WAVE_ORDER)
+
+
+def demo_impact() -> analytics.ImpactReport:
+    from heartline.quality.selectors import scored_audits
+
+    if not scored_audits(scorecard_code=demo_learning.SCORECARD_CODE):
+        pytest.skip("the demo generates no audits yet (the quality app's demo step)")
+    return analytics.program_impact(OPERATOR, scorecard_code=demo_learning.SCORECARD_CODE)
+
+
+def test_on_the_demo_audits_the_naive_gap_understates_what_the_did_finds(demo: dict[str, object]) -> None:
+    """The weakest units were trained first, so trained audits come from weaker agents: the naive
+    trained-minus-untrained gap falls short of the within-agent estimate."""
+    report = demo_impact()
+
+    assert report.did is not None
+    assert report.naive is not None
+    assert report.naive.ci_high < report.did.effect.value
+    assert report.did.effect.ci_low > 0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the audits generator adds program_effect_points to each audit's expected score, but items are then "
+    "drawn from it and a failed critical item scores 0, so the realized effect on scores is ~2.5x the points "
+    "planted (DiD ≈ 10 on the small demo); the generator needs calibrating (see the learning report)",
+)
+def test_on_the_demo_audits_the_did_recovers_the_planted_effect(demo: dict[str, object]) -> None:
+    report = demo_impact()
+
+    assert report.did is not None
+    assert report.did.effect.covers(demo_learning.PROGRAM_EFFECT_POINTS)
