@@ -67,7 +67,8 @@ def agreement(
     interval = "" if figures["ci_low"] is None else f" (95% CI {result.ci_low:.3f}–{result.ci_high:.3f})"
     out.print(f"Krippendorff's alpha ({result.level}) = {alpha}{interval}")
     out.print(
-        f"{result.units} units scored by at least two raters, {result.raters} raters, {result.pairable_values} pairable scores"
+        f"{result.units} units scored by at least two raters, {result.raters} raters, "
+        f"{result.pairable_values} pairable scores"
     )
 
 
