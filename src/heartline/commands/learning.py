@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -50,7 +50,7 @@ def credentials(
         except services.LearningError as exc:
             console.print(f"[red]{exc}[/red]")
             raise typer.Exit(1) from exc
-    rows = []
+    rows: list[dict[str, Any]] = []
     for credential in selectors.credentials(OPERATOR, state=state).prefetch_related("events"):
         events = list(credential.events.all())
         last = events[-1] if events else None
@@ -76,14 +76,8 @@ def credentials(
     for column in ("employee", "credential", "state", "since", "valid until", "last change"):
         table.add_column(column)
     for r in rows:
-        table.add_row(
-            r["employee_code"],
-            r["credential"],
-            r["state"],
-            r["since"] or "",
-            r["expires_on"] or "",
-            (r["last_change"] or "")[:80],
-        )
+        cells = (r["employee_code"], r["credential"], r["state"], r["since"], r["expires_on"], r["last_change"])
+        table.add_row(*(str(c or "")[:80] for c in cells))
     out.print(table)
 
 
