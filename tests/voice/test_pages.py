@@ -85,3 +85,43 @@ def test_a_vote_through_htmx_returns_the_new_count(client_as) -> None:
     reference = Idea.objects.get().reference
     response = client_as("coach").post(f"/voice/ideas/{reference}/vote/", HTTP_HX_REQUEST="true")
     assert 'data-testid="vote-count">1<' in response.content.decode()
+
+
+CHINESE_QUOTE = "我等了很久才有人接，会员号NBH000012345，电话里一直没有人帮我解决问题。"
+
+
+@pytest.fixture
+def quote_with_member_id(app_warehouse) -> None:
+    """One commercial response whose Chinese verbatim names the member's ID with no space around it."""
+    import datetime as dt
+
+    import pyarrow as pa
+
+    from heartline.voice.tables import SURVEY_RESPONSES
+    from heartline.warehouse.writer import write_batch
+    from tests.voice.conftest import DAY
+
+    row = {
+        "response_id": ["A-phi-1"],
+        "survey": ["post_contact"],
+        "responded_at": pa.array([DAY - dt.timedelta(days=20)], pa.timestamp("us", "UTC")),
+        "language": ["zh"],
+        "member_id": ["NBH000012345"],
+        "agent_id": ["e-agent"],
+        "unit": ["commercial"],
+        "nps": pa.array([2], pa.int8()),
+        "verbatim": [CHINESE_QUOTE],
+    }
+    write_batch(app_warehouse, SURVEY_RESPONSES, pa.table(row), source="test")
+
+
+@pytest.mark.usefixtures("quote_with_member_id")
+def test_a_member_id_in_a_chinese_quote_is_redacted_on_the_page_and_the_api(client_as, api_token) -> None:
+    page = client_as("agent").get("/voice/results/commercial/").content.decode()
+    answer = client_as("agent").get(
+        "/api/v1/voice/results/commercial", headers={"Authorization": f"Bearer {api_token('agent')}"}
+    )
+    quotes = [q for t in answer.json()["themes"]["themes"] for q in t["quotes"]]
+    assert "我等了很久才有人接，会员号[MEMBER ID]，电话里一直没有人帮我解决问题。" in quotes
+    assert "NBH000012345" not in page
+    assert "NBH000012345" not in answer.content.decode()

@@ -20,6 +20,10 @@ from heartline.core.redaction import Redactor, redact
         ("Nací el 3 de marzo de 1950", "Nací el [DATE]"),
         ("生日1960年5月1日", "生日[DATE]"),
         ("电话13812345678", "电话[PHONE]"),
+        # No space between Chinese and an ID: Unicode `\b` sees no boundary there, ASCII does.
+        ("我还没有收到会员卡，会员号NBH000012345。", "我还没有收到会员卡，会员号[MEMBER ID]。"),
+        ("社保号123-45-6789", "社保号[SSN]"),
+        ("请打电话555-201-3344", "请打电话[PHONE]"),
         ("I live at 123 Main Street in town", "I live at [ADDRESS] in town"),
         ("Vivo en Calle Luna 45", "Vivo en [ADDRESS]"),
     ],

@@ -61,7 +61,9 @@ class Redactor:
     """Finds and replaces PHI in text; `names` are known people's names (full names and parts)."""
 
     def __init__(self, names: Iterable[str] = (), member_ids: Iterable[str] = ()) -> None:
-        self._patterns = [(kind, re.compile(pattern)) for kind, pattern in PATTERNS]
+        # ASCII word boundaries: Chinese characters count as word characters to Unicode `\b`, so
+        # "会员号NBH000012345" would have no boundary before the ID and escape redaction.
+        self._patterns = [(kind, re.compile(pattern, re.ASCII)) for kind, pattern in PATTERNS]
         known = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
         self._names = _word_pattern(known)
         ids = sorted({m.strip() for m in member_ids if m and m.strip()}, key=len, reverse=True)
