@@ -12,7 +12,15 @@ from typing import Any
 from fpdf import FPDF
 
 from heartline.core.contracts import Caller, Scope
-from heartline.voice.analytics import Period, default_period, division_units, nps_block, unit_results
+from heartline.voice.analytics import (
+    Period,
+    UnitNotVisibleError,
+    default_period,
+    division_units,
+    nps_block,
+    results_units,
+    unit_results,
+)
 from heartline.voice.charts import driver_bars, fixed_width, nps_trend
 from heartline.voice.selectors import visible_ideas
 
@@ -23,11 +31,17 @@ FONT_CANDIDATES = (
 
 
 def weekly_digest(caller: Caller, unit_code: str, week_ending: dt.date | None = None) -> dict[str, Any]:
-    """The digest's content for the week ending `week_ending` (default: the latest response's day)."""
+    """The digest's content for the week ending `week_ending` (default: the latest response's day).
+
+    UnitNotVisibleError for a unit the caller may not read (or that does not exist).
+    """
+    units = results_units(caller)
+    if unit_code not in units:
+        raise UnitNotVisibleError(f"you may not see the results of unit {unit_code!r}")
     _, _, names = division_units(unit_code)
     quarter = default_period(Scope.of_units(*names))
     if quarter is None:
-        return {"unit": unit_code, "empty": True}
+        return {"unit": unit_code, "unit_name": units[unit_code], "empty": True}
     end = week_ending or quarter.end
     week = Period(end - dt.timedelta(days=6), end)
     quarter = Period(end - dt.timedelta(days=90), end)
