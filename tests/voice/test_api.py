@@ -49,3 +49,42 @@ def test_the_survey_definitions_are_worded_in_three_languages(client, personas, 
     surveys = client.get("/api/v1/voice/surveys", headers=bearer(api_token, "agent")).json()
     assert {s["code"] for s in surveys} == {"post_contact", "cahps_cs"}
     assert all(set(i["wording"]) == {"en", "es", "zh"} for s in surveys for i in s["items"])
+
+
+@pytest.fixture
+def root_client(client, personas):
+    """A superuser with no employee record: sees every division's ideas but is no one who can vote."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "pw"))
+    return client
+
+
+@pytest.fixture
+def idea_reference(personas) -> str:
+    from heartline.core.scoping import caller_for
+    from heartline.voice.services import propose_idea
+
+    idea = propose_idea(
+        caller_for(personas.agent.user), title="Callback", description="", link_kind="theme", link_code="wait_time"
+    )
+    return str(idea.reference)
+
+
+@pytest.mark.parametrize(
+    ("method", "suffix", "body"),
+    [("post", "vote", None), ("delete", "vote", None), ("post", "comments", {"text": "x"}), ("post", "review", {})],
+)
+def test_a_login_without_an_employee_record_is_refused_idea_writes(
+    root_client, idea_reference: str, method: str, suffix: str, body: dict | None
+) -> None:
+    path = f"/api/v1/voice/ideas/{idea_reference}/{suffix}"
+    response = getattr(root_client, method)(path, body or {}, content_type="application/json")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "only employees may propose, vote on, comment on or move ideas"}
+
+
+def test_an_unknown_idea_status_is_a_bad_request(client, personas, api_token) -> None:
+    response = client.get("/api/v1/voice/ideas?status=done", headers=bearer(api_token, "agent"))
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("status must be one of new, under_review")

@@ -17,7 +17,7 @@ from ninja.errors import HttpError
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
 from heartline.voice.analytics import ANALYST_ROLES, Period, UnitNotVisibleError, division_results, unit_results
-from heartline.voice.models import Idea
+from heartline.voice.models import Idea, IdeaStatus
 from heartline.voice.selectors import IdeaNotFoundError, NotAnEmployeeError, idea_for, ideas_list, you_said_we_did
 from heartline.voice.services import (
     TRANSITIONS,
@@ -160,9 +160,11 @@ def _idea_out(idea: Idea, full: bool = False) -> dict[str, Any]:
     return answer
 
 
-@router.get("/ideas", response=list[IdeaOut], summary="Ideas of your division, most voted first")
-def list_ideas(request: HttpRequest, status: str | None = None) -> list[dict[str, Any]]:
-    return [_idea_out(i) for i in ideas_list(caller_of(request), status=status)[:500]]
+@router.get("/ideas", response={200: list[IdeaOut], 400: ErrorOut}, summary="Ideas of your division, most voted first")
+def list_ideas(request: HttpRequest, status: str | None = None) -> Status[Any]:
+    if status and status not in IdeaStatus.values:
+        return Status(400, {"detail": f"status must be one of {', '.join(IdeaStatus.values)}; got {status!r}"})
+    return Status(200, [_idea_out(i) for i in ideas_list(caller_of(request), status=status)[:500]])
 
 
 @router.get("/ideas/you-said-we-did", response=list[IdeaOut], summary="Adopted ideas and what was done")
@@ -199,27 +201,39 @@ def get_idea(request: HttpRequest, reference: str) -> dict[str, Any]:
     return _idea_out(_found(request, reference), full=True)
 
 
-@router.post("/ideas/{reference}/vote", response={200: IdeaOut, 404: ErrorOut}, summary="Vote for an idea (once)")
-def vote(request: HttpRequest, reference: str) -> dict[str, Any]:
+@router.post(
+    "/ideas/{reference}/vote", response={200: IdeaOut, 403: ErrorOut, 404: ErrorOut}, summary="Vote for an idea (once)"
+)
+def vote(request: HttpRequest, reference: str) -> Status[dict[str, Any]]:
     _found(request, reference)
-    vote_for_idea(caller_of(request), reference)
-    return _idea_out(_found(request, reference), full=True)
+    try:
+        vote_for_idea(caller_of(request), reference)
+    except NotAnEmployeeError as exc:
+        return Status(403, {"detail": str(exc)})
+    return Status(200, _idea_out(_found(request, reference), full=True))
 
 
-@router.delete("/ideas/{reference}/vote", response={200: IdeaOut, 404: ErrorOut}, summary="Withdraw your vote")
-def unvote(request: HttpRequest, reference: str) -> dict[str, Any]:
+@router.delete(
+    "/ideas/{reference}/vote", response={200: IdeaOut, 403: ErrorOut, 404: ErrorOut}, summary="Withdraw your vote"
+)
+def unvote(request: HttpRequest, reference: str) -> Status[dict[str, Any]]:
     _found(request, reference)
-    withdraw_vote(caller_of(request), reference)
-    return _idea_out(_found(request, reference), full=True)
+    try:
+        withdraw_vote(caller_of(request), reference)
+    except NotAnEmployeeError as exc:
+        return Status(403, {"detail": str(exc)})
+    return Status(200, _idea_out(_found(request, reference), full=True))
 
 
-@router.post("/ideas/{reference}/comments", response={201: IdeaOut, 400: ErrorOut, 404: ErrorOut})
+@router.post("/ideas/{reference}/comments", response={201: IdeaOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
 def comment(request: HttpRequest, reference: str, body: CommentIn) -> Status[dict[str, Any]]:
     _found(request, reference)
     try:
         comment_on_idea(caller_of(request), reference, body.text)
     except IdeaError as exc:
         return Status(400, {"detail": str(exc)})
+    except NotAnEmployeeError as exc:
+        return Status(403, {"detail": str(exc)})
     return Status(201, _idea_out(_found(request, reference), full=True))
 
 
@@ -236,6 +250,6 @@ def move(request: HttpRequest, reference: str, action: str, body: MoveIn) -> Sta
         TRANSITIONS[action](caller_of(request), reference, body.reason)
     except IdeaError as exc:
         return Status(400, {"detail": str(exc)})
-    except IdeaPermissionError as exc:
+    except (IdeaPermissionError, NotAnEmployeeError) as exc:
         return Status(403, {"detail": str(exc)})
     return Status(200, _idea_out(_found(request, reference), full=True))

@@ -289,6 +289,6 @@ def move(request: HttpRequest, reference: str, action: str) -> HttpResponse:
         TRANSITIONS[action](caller_of(request), reference, request.POST.get("reason", ""))
     except IdeaError as exc:
         return _bad(str(exc))
-    except IdeaPermissionError as exc:
+    except (IdeaPermissionError, NotAnEmployeeError) as exc:
         return HttpResponseForbidden(str(exc))
     return redirect("voice:idea", reference=reference)
