@@ -91,3 +91,13 @@ def test_proportion_change_matches_newcombe_1998_example_a() -> None:
     assert change.change == pytest.approx(0.2)
     assert change.ci_low == pytest.approx(0.0524, abs=5e-5)
     assert change.ci_high == pytest.approx(0.3339, abs=5e-5)
+
+
+def test_a_discovered_term_that_is_a_member_id_is_not_listed() -> None:
+    # The same member writes five times about something no theme covers, quoting their ID each time.
+    verbatims = [Verbatim(str(i), f"Dental coverage question, member NBH000012345, try {i}", "en") for i in range(5)]
+    verbatims += [Verbatim(f"z{i}", "牙科保险的问题，会员号NBH000012345", "zh") for i in range(5)]
+    verbatims += [Verbatim(f"w{i}", "I waited an hour", "en") for i in range(10)]
+    terms = [d.term for d in summarize(verbatims, discover_min=5).discovered]
+    assert "dental coverage" in terms
+    assert not [t for t in terms if "nbh000012345" in t.casefold()]

@@ -292,7 +292,7 @@ def discover(
     covered_terms, _ = _term_documents([(v, v.language or guess_language(v.text)) for v in covered])
     found = []
     for (term, language), n in uncovered_terms.items():
-        if n < minimum:
+        if n < minimum or _names_someone(term, redactor):
             continue
         share = n / len(uncovered)
         background = (covered_terms.get((term, language), 0) + 1) / (len(covered) + 1)
@@ -307,6 +307,13 @@ def discover(
             continue
         kept.append(candidate)
     return kept[:limit]
+
+
+def _names_someone(term: str, redactor: Redactor) -> bool:
+    """Whether a discovered term is itself PHI (a member ID, a phone number, a known name): terms are
+    shown as they are, so one that names someone is never listed. Tokens are lower-cased, the ID
+    patterns are not, hence the second look."""
+    return bool(redactor.findings(term) or redactor.findings(term.upper()))
 
 
 def _term_documents(
