@@ -48,6 +48,8 @@ register_step("cases", build_cases, tables=(CASES,))
 # audits, coaching, then the practice library.
 from heartline.demo import learning, voice, quality, library  # noqa: E402, F401, I001
 
+register_step("credentials", learning.build_credentials)  # reads the audits the quality steps made
+
 
 @dataclass(frozen=True)
 class DemoSummary:

@@ -143,10 +143,5 @@ def wipe_training(ctx: DemoContext) -> None:
 
 
 register_step("training", build_training, wipe=wipe_training)
-
-# The credentials step reads the audits, which demo.quality's steps generate after demo.voice's
-# surveys; build.py imports those modules after this one, so they are imported here first, in
-# build.py's order, to register "credentials" after them.
-from heartline.demo import voice, quality  # noqa: E402, F401, I001
-
-register_step("credentials", build_credentials)
+# The "credentials" step (build_credentials) reads the audits, so demo/build.py registers it after
+# the quality steps.
