@@ -97,3 +97,10 @@ def test_a_comment_is_kept_with_its_author(personas) -> None:
     idea = agent_idea(personas)
     comment_on_idea(caller_for(personas.coach.user), idea.reference, "We tried this in 2024")
     assert [(c.author_name, c.text) for c in idea.comments.all()] == [("Cole", "We tried this in 2024")]
+
+
+def test_a_title_that_redaction_lengthens_past_its_limit_is_refused(personas) -> None:
+    # 200 characters, ending in a 7-character member ID; redacted to "[MEMBER ID]" they are 204.
+    title = "x" * 192 + " A123456"
+    with pytest.raises(IdeaError, match=r"title is longer than 200 characters \(204\)"):
+        agent_idea(personas, title=title)

@@ -70,9 +70,11 @@ def _clean(text: str, field: str, limit: int, required: bool) -> str:
     text = (text or "").strip()
     if required and not text:
         raise IdeaError(f"{field} is required")
-    if len(text) > limit:
-        raise IdeaError(f"{field} is longer than {limit} characters")
-    return _REDACTOR.redact(text)
+    # Checked after redaction, which may lengthen the text ("A123456" → "[MEMBER ID]"): it must fit its column.
+    redacted = _REDACTOR.redact(text)
+    if len(redacted) > limit:
+        raise IdeaError(f"{field} is longer than {limit} characters ({len(redacted)})")
+    return redacted
 
 
 def propose_idea(caller: Caller, *, title: str, description: str, link_kind: str, link_code: str) -> Idea:
