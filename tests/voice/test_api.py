@@ -15,7 +15,9 @@ def test_results_of_the_agents_unit_carry_n_and_intervals(client, personas, api_
     assert answer["nps"]["n"] == 200
     assert answer["division_nps"]["n"] == 220
     assert answer["drivers"]["method"] == "relative-weights"
-    assert all(t["n"] > 0 and t["ci_low"] <= t["share"] <= t["ci_high"] for t in answer["themes"]["themes"])
+    themes = answer["themes"]["themes"]
+    assert {t["theme"] for t in themes} >= {"wait_time", "kind_staff", "billing_confusion"}
+    assert all(t["n"] > 0 and t["ci_low"] <= t["share"] <= t["ci_high"] for t in themes)
 
 
 @pytest.mark.usefixtures("survey_responses")

@@ -1,8 +1,9 @@
 """`heartline voice nps|drivers|themes FILE`, checked against published worked examples.
 
-- NPS: the Cybaea worked example ("Confidence intervals for Net Promoter Score", 2013) — with equal
-  thirds of promoters, passives and detractors the NPS is 0 and its standard error is
-  100·√((1/3 + 1/3 − 0)/n): for n = 300, 4.714, so the 95% interval is ±9.24 points.
+- NPS: the CYBAEA worked example (Engelhardt 2016, "Net Promoter Score confidence intervals 2: maths
+  and stats") — with equal thirds of promoters, passives and detractors the NPS is 0, its standard
+  error 100·√((1/3 + 1/3 − 0)/n) and its 95% interval about 320/√n wide: for n = 300, SE 4.714 and
+  the interval ±9.24 points.
 - Relative weights: the R package rwa's README example, `rwa(mtcars, "mpg", c("cyl", "disp", "hp",
   "gear"))`: R² 0.7791896, raw weights 0.2284797, 0.2221469, 0.2321744, 0.0963886, rescaled 29.32274,
   28.50999, 29.79691, 12.37037 (%).
@@ -42,11 +43,13 @@ def test_nps_of_equal_thirds_follows_the_cybaea_worked_example(tmp_path: Path) -
     path = tmp_path / "nps.csv"
     path.write_text("likelihood\n" + "10\n" * 100 + "8\n" * 100 + "2\n" * 100 + "\n")
     answer = run_json("nps", str(path), "--column", "likelihood")
+    assert list(answer) == ["nps", "ci_low", "ci_high", "n", "promoters", "passives", "detractors"]
     assert answer["nps"] == 0
     assert answer["n"] == 300
     assert (answer["promoters"], answer["passives"], answer["detractors"]) == (100, 100, 100)
     assert answer["ci_high"] == pytest.approx(1.959964 * 100 * (2 / 3 / 300) ** 0.5, abs=1e-4)
     assert answer["ci_high"] == pytest.approx(9.24, abs=0.005)
+    assert answer["ci_low"] == pytest.approx(-9.24, abs=0.005)
 
 
 def test_nps_names_the_row_and_field_of_a_bad_rating(tmp_path: Path) -> None:
@@ -61,6 +64,8 @@ def test_relative_weights_match_the_rwa_package_on_mtcars(tmp_path: Path) -> Non
     answer = run_json(
         "drivers", str(mtcars_csv(tmp_path)), "--outcome", "mpg", "--drivers", "cyl,disp,hp,gear", "--draws", "200"
     )
+    assert list(answer) == ["method", "r2", "n", "drivers"]
+    assert [list(d) for d in answer["drivers"]] == [["name", "weight", "share", "ci_low", "ci_high"]] * 4
     assert answer["method"] == "relative-weights"
     assert answer["n"] == 32
     assert answer["r2"] == pytest.approx(0.7791896, abs=5e-8)
@@ -84,6 +89,7 @@ def test_shapley_matches_domir_general_dominance_on_mtcars(tmp_path: Path) -> No
         "--draws",
         "0",
     )
+    assert answer["method"] == "shapley"
     assert answer["r2"] == pytest.approx(0.8113023, abs=5e-8)
     assert [d["weight"] for d in answer["drivers"]] == pytest.approx([0.2156848, 0.4173094, 0.1783081], abs=5e-8)
     assert all(d["ci_low"] is None for d in answer["drivers"])
