@@ -1,7 +1,7 @@
 """The standard forms Heartline ships: the Call Quality Audit and a HEART-style coaching form.
 
 Each is sections of items: (code, text, scale, behavior code, weight, critical). The demo loads them;
-a division loads them with `heartline quality scorecard` or the API and versions its own changes.
+a division loads them through the API (`POST /api/v1/quality/scorecards`) and versions its own changes.
 """
 
 from __future__ import annotations
