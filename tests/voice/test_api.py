@@ -90,3 +90,14 @@ def test_an_unknown_idea_status_is_a_bad_request(client, personas, api_token) ->
     response = client.get("/api/v1/voice/ideas?status=done", headers=bearer(api_token, "agent"))
     assert response.status_code == 400
     assert response.json()["detail"].startswith("status must be one of new, under_review")
+
+
+@pytest.mark.usefixtures("survey_responses")
+def test_the_analysis_splits_r2_both_ways(client, personas, api_token) -> None:
+    answer = client.get("/api/v1/voice/analysis", headers=bearer(api_token, "exec")).json()
+    weights, shapley = answer["drivers"], answer["shapley_drivers"]
+    assert (weights["method"], shapley["method"]) == ("relative-weights", "shapley")
+    assert shapley["r2"] == pytest.approx(weights["r2"], abs=1e-12)
+    assert sum(d["weight"] for d in shapley["drivers"]) == pytest.approx(shapley["r2"], abs=1e-12)
+    assert all(d["ci_low"] <= d["weight"] <= d["ci_high"] for d in shapley["drivers"])
+    assert shapley["n"] == 220

@@ -21,7 +21,7 @@ from heartline.core.contracts import Caller, Scope
 from heartline.core.redaction import Redactor
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees, visible_units
-from heartline.stats.drivers import DriverResult, relative_weights
+from heartline.stats.drivers import DriverResult, lmg, relative_weights
 from heartline.voice.metrics import SurveyRecords
 from heartline.voice.scoring import (
     ItemScore,
@@ -149,8 +149,10 @@ def key_drivers(
     outcome: str = "nps",
     drivers: tuple[str, ...] = DRIVER_CODES,
     draws: int = DRIVER_DRAWS,
+    method: str = "relative-weights",
 ) -> tuple[DriverResult | None, int, str]:
-    """Johnson's relative weights of `drivers` on `outcome` with bootstrap CIs; (None, n, why) when too few."""
+    """Johnson's relative weights (or, with `method="shapley"`, the LMG decomposition) of `drivers` on
+    `outcome` with bootstrap CIs; (None, n, why) when there are too few complete responses."""
     records = SurveyRecords(MetricQuery(start=period.start, end=period.end), scope, warehouse_source())
     rows = records.columns([outcome, *drivers])
     n = len(rows)
@@ -158,17 +160,18 @@ def key_drivers(
         return None, n, f"too few complete responses for a driver analysis ({n}; at least {min_responses()} needed)"
     x = np.array([[driver_score(d, row[d]) for d in drivers] for row in rows], dtype=np.float64)
     y = np.array([float(row[outcome]) for row in rows])  # type: ignore[arg-type]
+    decompose = lmg if method == "shapley" else relative_weights
     try:
-        return relative_weights(x, y, [ITEMS_BY_CODE[d].code for d in drivers], draws=draws, seed=0), n, ""
+        return decompose(x, y, [ITEMS_BY_CODE[d].code for d in drivers], draws=draws, seed=0), n, ""
     except ValueError as exc:
         return None, n, str(exc)
 
 
-def drivers_dict(result: DriverResult | None, n: int, why: str) -> dict[str, Any]:
+def drivers_dict(result: DriverResult | None, n: int, why: str, method: str = "relative-weights") -> dict[str, Any]:
     if result is None:
-        return {"method": "relative-weights", "r2": None, "n": n, "drivers": [], "note": why}
+        return {"method": method, "r2": None, "n": n, "drivers": [], "note": why}
     return {
-        "method": "relative-weights",
+        "method": method,
         "r2": result.r2,
         "n": result.n,
         "drivers": sorted(
@@ -306,6 +309,7 @@ def division_results(caller: Caller, period: Period | None = None, draws: int = 
         units_ranked=[g.as_dict() for g in ranked_groups(_nps_rows(scope, period, ["unit"]), "unit", names)],
         by_language=[g.as_dict() for g in ranked_groups(_nps_rows(scope, period, ["language"]), "language")],
         drivers=drivers_dict(*key_drivers(scope, period, draws=draws)),
+        shapley_drivers=drivers_dict(*key_drivers(scope, period, draws=draws, method="shapley"), method="shapley"),
         csat_drivers=drivers_dict(*key_drivers(scope, period, outcome="csat", draws=draws)),
         items=[
             s.as_dict()
