@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
 
 from heartline.library.models import Article
 from tests.library.conftest import practice
+
+if TYPE_CHECKING:
+    from tests.support.personas import Personas
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +140,65 @@ def test_api_article_shows_the_live_version(
         False,
     )
     assert [t["language"] for t in body["translations"]] == ["en", "zh"]
+
+
+def test_the_helpful_buttons_need_the_csrf_token(personas: Personas, practices: tuple[Article, Article]) -> None:
+    guarded = Client(enforce_csrf_checks=True)
+    guarded.force_login(personas.by_username("agent").user)
+    url = f"/library/a/{practices[0].pk}/helpful"
+    assert guarded.post(url, {"helpful": "yes"}, HTTP_HX_REQUEST="true").status_code == 403
+    page = guarded.get(f"/library/a/{practices[0].pk}/").content.decode()
+    assert 'name="csrfmiddlewaretoken"' in page  # the form carries it, so hx-post sends it
+    token = guarded.cookies["csrftoken"].value
+    answered = guarded.post(url, {"helpful": "yes", "csrfmiddlewaretoken": token}, HTTP_HX_REQUEST="true")
+    assert 'data-yes="1" data-answered="1"' in answered.content.decode()
+
+
+def test_an_agent_may_not_publish_from_the_page(client_as: Callable[[str], Client], trainer: object) -> None:
+    from heartline.library import services
+
+    draft = services.create_article(trainer, practice())  # type: ignore[arg-type]
+    services.submit_for_review(trainer, draft)  # type: ignore[arg-type]
+    assert client_as("agent").post(f"/library/write/{draft.pk}/publish").status_code == 404
+    draft.refresh_from_db()
+    assert (draft.status, draft.live_id) == ("in_review", None)
+
+
+def test_a_trainers_failed_publish_is_shown_on_the_edit_page(client: Client, trainer: object) -> None:
+    from django.contrib.auth import get_user_model
+
+    from heartline.library import services
+
+    draft = services.create_article(trainer, practice())  # type: ignore[arg-type]
+    services.submit_for_review(trainer, draft)  # type: ignore[arg-type]
+    client.force_login(get_user_model().objects.get(pk=trainer.user_id))  # type: ignore[attr-defined]
+    page = client.post(f"/library/write/{draft.pk}/publish", follow=True).content.decode()
+    assert "only managers and admins publish library articles" in page
+
+
+def test_the_edit_page_shows_no_error_text_from_the_address(
+    client_as: Callable[[str], Client], trainer: object
+) -> None:
+    from heartline.library import services
+
+    draft = services.create_article(trainer, practice())  # type: ignore[arg-type]
+    page = client_as("manager").get(
+        f"/library/write/{draft.pk}/", {"error": "Session expired: sign in at evil.example"}
+    )
+    assert "evil.example" not in page.content.decode()
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "²", "-1", "0"])
+def test_an_odd_page_number_shows_the_first_page(
+    client_as: Callable[[str], Client], practices: tuple[Article, Article], page: str
+) -> None:
+    response = client_as("agent").get("/library/", {"q": "handoffs", "page": page})
+    assert response.status_code == 200
+    assert f'data-article="{practices[0].pk}"' in response.content.decode()
+
+
+def test_api_search_refuses_an_offset_past_the_deepest_page(client: Client, api_token: Callable[[str], str]) -> None:
+    token = api_token("agent")
+    response = client.get("/api/v1/library/search", {"q": "x", "offset": 10**10}, HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "offset=10000000000: must be 0–990 (results go 1000 deep)"

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from heartline.core.scoping import caller_of
 from heartline.library import selectors, services
 from heartline.library.contracts import KINDS, LANGUAGES
-from heartline.library.search.index import SearchFilters
+from heartline.library.search.index import MAX_DEPTH, SearchFilters
 
 router = Router(tags=["library"])
 
@@ -71,8 +71,12 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
     Snippets and titles are HTML with matches in `<mark>`, everything else escaped."""
     if not params.q.strip():
         raise HttpError(400, "q: type something to search for")
-    if not 1 <= params.limit <= 50 or params.offset < 0:
-        raise HttpError(400, "limit must be 1–50 and offset at least 0")
+    if not 1 <= params.limit <= 50:
+        raise HttpError(400, f"limit={params.limit}: must be 1–50")
+    if not 0 <= params.offset <= MAX_DEPTH - params.limit:
+        raise HttpError(
+            400, f"offset={params.offset}: must be 0–{MAX_DEPTH - params.limit} (results go {MAX_DEPTH} deep)"
+        )
     if params.prefer and params.prefer not in LANGUAGES:
         raise HttpError(400, f"prefer={params.prefer!r} is not one of {', '.join(LANGUAGES)}")
     filters = SearchFilters(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,6 +30,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 
 from heartline.core.contracts import Caller
 from heartline.library import indexing
@@ -55,6 +57,17 @@ from heartline.library.tasks import refresh_search_index
 
 logger = logging.getLogger(__name__)
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+# What a library file may be: documents, sheets, slides, text, images and video. No HTML, SVG or
+# scripts — a download link must never be a page that runs in the site's origin — and no programs.
+ATTACHMENT_SUFFIXES = frozenset(
+    {
+        ".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt", ".md", ".csv",
+        ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp",
+        ".png", ".jpg", ".jpeg", ".gif", ".webp",
+        ".mp4", ".webm", ".mov", ".m4v", ".mp3", ".m4a", ".wav",
+        ".vtt", ".srt", ".zip",
+    }
+)  # fmt: skip
 
 
 class LibraryError(ValueError):
@@ -324,13 +337,35 @@ def restore(caller: Caller, article: Article, note: str = "") -> Article:
     return article
 
 
+def check_attachment_size(size: int) -> None:
+    if size > MAX_ATTACHMENT_BYTES:
+        raise LibraryError(f"file: {size:,} bytes; at most {MAX_ATTACHMENT_BYTES:,} ({MAX_ATTACHMENT_BYTES >> 20} MB)")
+
+
+def attachment_filename(filename: str) -> str:
+    """The name a file is stored under: its last path part made safe, with an allowed suffix."""
+    base = os.path.basename(filename.replace("\\", "/")).strip()
+    name = get_valid_filename(base) if base.strip(".") else ""
+    if not os.path.splitext(name)[0] or os.path.splitext(name)[1].lower() not in ATTACHMENT_SUFFIXES:
+        raise LibraryError(
+            f"file: {filename!r} is not a kind of file the library keeps "
+            f"(one of {', '.join(sorted(ATTACHMENT_SUFFIXES))})"
+        )
+    return name
+
+
 def add_attachment(caller: Caller, article: Article, title: str, data: bytes, filename: str) -> Attachment:
     """Attach a file (a checklist, a template, a video) or replace the one of the same title."""
     _require(can_edit(caller, article), "only the article's owner or a reviewer attaches files")
-    if not title.strip():
+    title = title.strip()
+    if not title:
         raise LibraryError("title: name the attachment")
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise LibraryError(f"file: {len(data):,} bytes; at most {MAX_ATTACHMENT_BYTES:,}")
+    if len(title) > 200:
+        raise LibraryError(f"title: {len(title)} characters; at most 200")
+    filename = attachment_filename(filename)
+    if not data:
+        raise LibraryError(f"file: {filename} is empty")
+    check_attachment_size(len(data))
     digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
         existing = article.attachments.filter(title=title).first()

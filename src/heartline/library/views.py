@@ -6,10 +6,12 @@ search can be shared; typing updates the results in place (HTMX) and the address
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
@@ -22,9 +24,11 @@ from heartline.library import selectors, services
 from heartline.library.contracts import KINDS, LANGUAGES
 from heartline.library.forms import ArticleForm
 from heartline.library.models import Article, Attachment, Kind, Language
-from heartline.library.search.index import SearchFilters
+from heartline.library.search.index import MAX_DEPTH, SearchFilters
 
 PAGE_SIZE = 10
+LAST_PAGE = MAX_DEPTH // PAGE_SIZE
+_ID = re.compile(r"[0-9]{1,9}")
 KIND_NAMES = dict(Kind.choices)
 LANGUAGE_NAMES = dict(Language.choices)
 
@@ -49,8 +53,10 @@ def _prefer(request: HttpRequest) -> str | None:
 
 
 def _page(request: HttpRequest) -> int:
+    """The results page asked for, 1 to LAST_PAGE (anything else: the first)."""
     raw = request.GET.get("page", "1")
-    return max(int(raw), 1) if raw.isdigit() else 1
+    page = int(raw) if _ID.fullmatch(raw) else 1
+    return page if 1 <= page <= LAST_PAGE else 1
 
 
 def _link(request: HttpRequest, **changes: str) -> str:
@@ -76,7 +82,7 @@ def _results_context(request: HttpRequest, caller: Caller) -> dict[str, Any]:
             first=(page - 1) * PAGE_SIZE + 1,
             last=(page - 1) * PAGE_SIZE + len(found.found),
             newer=_link(request, page=str(page - 1)) if page > 1 else None,
-            older=_link(request, page=str(page + 1)) if page * PAGE_SIZE < total else None,
+            older=_link(request, page=str(page + 1)) if page * PAGE_SIZE < min(total, MAX_DEPTH) else None,
             suggestion_link=_link(request, q=found.results.suggestion or "", page="")
             if found.results.suggestion
             else None,
@@ -148,6 +154,8 @@ def helpful(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @login_required
 def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+    """Download a file of a published article (anyone signed in) or of a draft (its owner and
+    reviewers): always as a download, never shown inline, so no file runs in the site's pages."""
     caller = caller_of(request)
     item = Attachment.objects.select_related("article").filter(pk=attachment_id).first()
     if item is None:
@@ -157,7 +165,11 @@ def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
         and selectors.authored_article(caller, item.article_id) is None
     ):
         raise Http404("No such attachment")
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+    try:
+        opened = item.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("The attachment's file is missing from the library's storage") from exc
+    return FileResponse(opened, as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
 
 
 # -- authoring and review -------------------------------------------------------------------------
@@ -188,7 +200,7 @@ def new_article(request: HttpRequest) -> HttpResponse:
     if not services.can_author(caller):
         return HttpResponseForbidden("Trainers, coaches, managers and admins write library articles.")
     source: Article | None = None
-    if request.GET.get("translate", "").isdigit():
+    if _ID.fullmatch(request.GET.get("translate", "")):
         source = selectors.readable_article(int(request.GET["translate"]))
     error = ""
     if request.method == "POST":
@@ -237,7 +249,7 @@ def edit_article(request: HttpRequest, article_id: int) -> HttpResponse:
         {
             "form": form,
             "article": found,
-            "error": error or request.GET.get("error", ""),
+            "error": error,
             "can_edit": services.can_edit(caller, found),
             "can_review": services.can_review(caller),
             "missing": services.missing_for_review(found),
@@ -267,7 +279,7 @@ def transition(request: HttpRequest, article_id: int, action: str) -> HttpRespon
     try:
         TRANSITIONS[action](caller, found, request.POST.get("note", ""))
     except (services.LibraryError, services.NotAllowed) as exc:
-        return redirect(f"/library/write/{found.pk}/?" + urlencode({"error": str(exc)}))
+        messages.error(request, str(exc))
     return redirect("library:edit", article_id=found.pk)
 
 
@@ -279,16 +291,18 @@ def upload(request: HttpRequest, article_id: int) -> HttpResponse:
     uploaded = request.FILES.get("file")
     if found is None:
         raise Http404("No such article of yours")
-    if uploaded is None:
-        return redirect(f"/library/write/{found.pk}/?" + urlencode({"error": "file: choose a file to attach"}))
     try:
+        if uploaded is None:
+            raise services.LibraryError("file: choose a file to attach")
+        # Refused before it is read into memory (the service checks again, for other callers).
+        services.check_attachment_size(uploaded.size or 0)
         services.add_attachment(
             caller,
             found,
-            request.POST.get("title", "") or uploaded.name or "file",
+            request.POST.get("title", "").strip() or uploaded.name or "file",
             uploaded.read(),
             uploaded.name or "file",
         )
     except (services.LibraryError, services.NotAllowed) as exc:
-        return redirect(f"/library/write/{found.pk}/?" + urlencode({"error": str(exc)}))
+        messages.error(request, str(exc))
     return redirect("library:edit", article_id=found.pk)

@@ -46,8 +46,13 @@ LANGUAGES = {code: language for language, code in LANGUAGE_CODES.items()}
 TITLE_BOOST = 2.0
 HELPFUL_WEIGHT = 0.08
 VIEWS_WEIGHT = 0.02
-# How many matching pages are read to form the practices shown (grows with the page asked for).
+# How many matching pages are read to form the practices shown (grows with the page asked for,
+# up to MAX_CANDIDATES: tantivy allocates room for `limit` hits up front, so an unbounded page
+# number would exhaust memory and abort the process).
 CANDIDATES = 200
+MAX_CANDIDATES = 4_000
+# The deepest result a search pages to (offset + limit); deeper pages are empty.
+MAX_DEPTH = 1_000
 WRITER_HEAP = 64_000_000
 
 
@@ -244,8 +249,10 @@ class LibraryIndex:
         terms = self._terms(text, list(fixed.values()))
         if terms.empty:
             return SearchResults(query=text, hits=[], total=0, language=prefer or "en")
+        offset = max(offset, 0)
+        limit = max(min(limit, MAX_DEPTH - offset), 0)
         query = self._filtered(self._text_query(terms), filters)
-        wanted = max(CANDIDATES, (offset + limit) * 4)
+        wanted = min(max(CANDIDATES, (offset + limit) * 4), MAX_CANDIDATES)
         hits = searcher.search(query, limit=wanted).hits
         addresses = [address for _, address in hits]
         group_ids = searcher.fast_field_values("group_id", addresses)
