@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,6 +152,50 @@ def test_an_unknown_owner_refuses_the_whole_import(folder: Path) -> None:
     assert report.accepted is False
     assert report.problems == [f"{folder / 'callbacks.en.md'}: owner: no user named 'nobody'"]
     assert Article.objects.count() == 0
+
+
+def test_an_attachment_beside_the_file_is_imported(folder: Path) -> None:
+    (folder / "checklist.md").write_text("- [ ] verify identity\n", encoding="utf-8")
+    tool = "---\nkind: tool\ntool_type: checklist\ntitle: ID card checklist\nattachments: checklist.md\n---\nUse it.\n"
+    (folder / "card-checklist.en.md").write_text(tool, encoding="utf-8")
+    load(folder / "card-checklist.en.md")
+    article = Article.objects.get(group__key="card-checklist")
+    assert [(a.title, a.file.read()) for a in article.attachments.all()] == [
+        ("checklist.md", b"- [ ] verify identity\n")
+    ]
+
+
+@pytest.mark.parametrize("named", ["../secret.txt", "/etc/hostname"])
+def test_an_attachment_outside_the_articles_folder_is_refused(folder: Path, named: str) -> None:
+    (folder.parent / "secret.txt").write_text("the operator's secret", encoding="utf-8")
+    tool = f"---\nkind: tool\ntitle: Leaky\nattachments: {named}\n---\nUse it.\n"
+    (folder / "leaky.en.md").write_text(tool, encoding="utf-8")
+    report = load(folder / "leaky.en.md")
+    assert report.accepted is False
+    assert report.problems == [
+        f"{folder / 'leaky.en.md'}: attachments: {Path(named).name!r} is outside the article's folder {folder}"
+    ]
+
+
+def test_two_files_for_one_practice_and_language_are_refused(folder: Path) -> None:
+    (folder / "callbacks-copy.md").write_text(PRACTICE.replace("---\nkind", "---\nkey: callbacks\nlanguage: en\nkind"))
+    report = load(folder)
+    assert report.accepted is False
+    assert report.problems == [
+        f"{folder / 'callbacks.en.md'}: key: 'callbacks' in en is also {folder / 'callbacks-copy.md'}; "
+        "one file per practice and language"
+    ]
+
+
+def test_imported_articles_are_searchable_once_the_import_commits(
+    folder: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    from heartline.library import indexing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        load(folder)
+    hits = indexing.library_index().search("callback hold", prefer="en").hits
+    assert [h.article_id for h in hits] == [Article.objects.get(group__key="callbacks", language="en").pk]
 
 
 def test_the_demo_articles_all_import(trainer: object) -> None:

@@ -185,6 +185,8 @@ def parse_file(path: Path) -> ParsedFile:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ArticleFileError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise ArticleFileError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
     is_html = path.suffix.lower() in (".html", ".htm")
     fields, body = _html_parts(text) if is_html else _front_matter(path, text)
     unknown = sorted(set(fields) - FIELDS - ({"description", "viewport", "generator"} if is_html else set()))
@@ -233,10 +235,19 @@ def parse_file(path: Path) -> ParsedFile:
         services.validate(content)
     except services.LibraryError as exc:
         raise ArticleFileError(f"{path}: {exc}") from exc
+    folder = path.parent.resolve()
     attachments = [path.parent / name for name in _split_list(fields.get("attachments", ""))]
     for attachment in attachments:
+        # A file names only files in its own folder (or below): an imported folder must not be
+        # able to publish /etc/passwd or the operator's keys to every reader.
+        if not attachment.resolve().is_relative_to(folder):
+            raise ArticleFileError(f"{path}: attachments: {attachment.name!r} is outside the article's folder {folder}")
         if not attachment.is_file():
             raise ArticleFileError(f"{path}: attachments: no file {attachment}")
+        try:
+            services.attachment_filename(attachment.name)
+        except services.LibraryError as exc:
+            raise ArticleFileError(f"{path}: attachments: {exc}") from exc
     return ParsedFile(
         path=path,
         key=key,
@@ -313,8 +324,19 @@ def load_articles(paths: Sequence[Path], options: IngestOptions) -> IngestReport
 
     report = IngestReport()
     parsed: list[ParsedFile] = []
+    first_of: dict[tuple[str, str], Path] = {}
     for item in parse_all(paths):
         report.read += 1
+        if not isinstance(item, ArticleFileError):
+            # Two files for one practice in one language would overwrite each other silently.
+            where = (item.key, item.content.language)
+            if where in first_of:
+                item = ArticleFileError(
+                    f"{item.path}: key: {item.key!r} in {item.content.language} is also {first_of[where]}; "
+                    "one file per practice and language"
+                )
+            else:
+                first_of[where] = item.path
         if isinstance(item, ArticleFileError):
             report.rejected += 1
             report.problems.append(str(item))
