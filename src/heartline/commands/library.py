@@ -46,12 +46,26 @@ def search(
     setup_django()
     from heartline.core.scoping import OPERATOR
     from heartline.library import selectors
-    from heartline.library.search.index import SearchFilters
+    from heartline.library.contracts import KINDS, LANGUAGES
+    from heartline.library.search.index import MAX_DEPTH, SearchFilters
 
-    def values(raw: str) -> tuple[str, ...]:
-        return tuple(v.strip() for v in raw.split(",") if v.strip())
+    def values(raw: str, name: str, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        found = tuple(v.strip() for v in raw.split(",") if v.strip())
+        bad = [v for v in found if allowed is not None and v not in allowed]
+        if bad:
+            raise typer.BadParameter(f"{bad[0]!r} is not one of {', '.join(allowed or ())}", param_hint=f"--{name}")
+        return found
 
-    filters = SearchFilters(kinds=values(kind), languages=values(language), tags=values(tag), units=values(unit))
+    if prefer and prefer not in LANGUAGES:
+        raise typer.BadParameter(f"{prefer!r} is not one of {', '.join(LANGUAGES)}", param_hint="--prefer")
+    if not 1 <= limit <= MAX_DEPTH:
+        raise typer.BadParameter(f"{limit} is not 1–{MAX_DEPTH}", param_hint="--limit")
+    filters = SearchFilters(
+        kinds=values(kind, "kind", KINDS),
+        languages=values(language, "language", LANGUAGES),
+        tags=values(tag, "tag"),
+        units=values(unit, "unit"),
+    )
     page = selectors.search(OPERATOR, query, filters, prefer=prefer or None, limit=limit)
     if as_json:
         rows = [
