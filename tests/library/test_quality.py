@@ -24,6 +24,20 @@ def test_dcg_and_ndcg_match_the_published_worked_example() -> None:
     assert ndcg(ranked, grades, k=6) == pytest.approx(0.961, abs=1e-3)
 
 
+def test_ndcg_counts_relevant_documents_that_were_not_retrieved() -> None:
+    """The same article's current form: two more judged documents, d7 (3) and d8 (2), were not
+    retrieved, so the ideal top six is 3, 3, 3, 2, 2, 2, IDCG6 = 8.740 and nDCG6 = 0.785."""
+    ranked = ["d1", "d2", "d3", "d4", "d5", "d6"]
+    grades = {"d1": 3, "d2": 2, "d3": 3, "d4": 0, "d5": 1, "d6": 2, "d7": 3, "d8": 2}
+    assert dcg([3, 3, 3, 2, 2, 2], 6) == pytest.approx(8.740, abs=1e-3)
+    assert ndcg(ranked, grades, k=6) == pytest.approx(0.785, abs=1e-3)
+
+
+def test_ndcg_of_a_query_with_nothing_relevant_is_refused() -> None:
+    with pytest.raises(ValueError, match="nDCG is undefined"):
+        ndcg(["d1"], {"d1": 0})
+
+
 def test_the_labeled_set_covers_three_languages_and_misspellings() -> None:
     languages = {q["language"] for q in QUERIES}
     assert len(QUERIES) >= 30
