@@ -202,3 +202,10 @@ def test_api_search_refuses_an_offset_past_the_deepest_page(client: Client, api_
     response = client.get("/api/v1/library/search", {"q": "x", "offset": 10**10}, HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 400
     assert response.json()["detail"] == "offset=10000000000: must be 0–990 (results go 1000 deep)"
+
+
+def test_the_most_helpful_list_for_a_unit_keeps_articles_for_every_unit(
+    client_as: Callable[[str], Client], practices: tuple[Article, Article]
+) -> None:
+    html = client_as("agent").get("/library/", {"unit": "medicare"}).content.decode()
+    assert f'href="/library/a/{practices[0].pk}/"' in html

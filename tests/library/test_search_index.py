@@ -95,8 +95,12 @@ def test_english_words_inside_a_chinese_page_are_found(index: LibraryIndex) -> N
 def test_filters_by_kind_tag_unit_and_language(index: LibraryIndex) -> None:
     assert ids(index.search("card denial", SearchFilters(kinds=("tool",)))) == [4]
     assert ids(index.search("card denial", SearchFilters(tags=("id-card",)))) == [4]
-    assert ids(index.search("card denial", SearchFilters(units=("commercial",)))) == [4]
     assert ids(index.search("card denial", SearchFilters(languages=("zh",)))) == [3]
+
+
+def test_a_unit_filter_leaves_out_other_units_and_keeps_articles_for_every_unit(index: LibraryIndex) -> None:
+    assert ids(index.search("card denial", SearchFilters(units=("medicare",)))) == [1]
+    assert sorted(ids(index.search("card denial", SearchFilters(units=("commercial",))))) == [1, 4]
 
 
 def test_snippets_mark_the_matched_words_and_escape_the_page(tmp_path: Path) -> None:

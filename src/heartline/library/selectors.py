@@ -126,7 +126,7 @@ def popular(
     if filters.kinds:
         articles = articles.filter(kind__in=filters.kinds)
     if filters.units:
-        articles = articles.filter(unit_code__in=filters.units)
+        articles = articles.filter(unit_code__in=(*filters.units, ""))  # blank: written for every unit
     by_group: dict[int, list[Article]] = {}
     for article in articles:
         if article.live is None or (filters.tags and not set(filters.tags) & set(article.live.tags)):

@@ -72,8 +72,9 @@ class IndexedArticle:
 
 @dataclass(frozen=True)
 class SearchFilters:
-    """Only these kinds, tags and units (any of each list); `languages`: show only practices that
-    have a translation in one of them, in that translation."""
+    """Only these kinds, tags and units (any of each list; a unit also keeps the articles written
+    for every unit, whose unit is blank); `languages`: show only practices that have a translation
+    in one of them, in that translation."""
 
     kinds: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
@@ -320,7 +321,9 @@ class LibraryIndex:
 
     def _filtered(self, query: Query, filters: SearchFilters) -> Query:
         clauses: list[tuple[Occur, Query]] = [(Occur.Must, query)]
-        for name, values in (("kind", filters.kinds), ("tag", filters.tags), ("unit", filters.units)):
+        # An article with no unit is for every unit, so it stays in a unit's results.
+        units = (*filters.units, "") if filters.units else ()
+        for name, values in (("kind", filters.kinds), ("tag", filters.tags), ("unit", units)):
             if values:
                 clauses.append((Occur.Must, Query.term_set_query(self.schema, name, list(values))))
         return Query.boolean_query(clauses) if len(clauses) > 1 else query
