@@ -24,6 +24,7 @@ from heartline.library import selectors, services
 from heartline.library.contracts import KINDS, LANGUAGES
 from heartline.library.forms import ArticleForm
 from heartline.library.models import Article, Attachment, Kind, Language
+from heartline.library.search.analysis import warm_up_in_background
 from heartline.library.search.index import MAX_DEPTH, SearchFilters
 
 PAGE_SIZE = 10
@@ -95,6 +96,7 @@ def _results_context(request: HttpRequest, caller: Caller) -> dict[str, Any]:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The library: a search box, filters, and results (or the most helpful practices)."""
+    warm_up_in_background()  # jieba is ready by the time someone has typed a Chinese question
     caller = caller_of(request)
     context = _results_context(request, caller)
     if request.htmx and request.htmx.target == "results":  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -139,6 +140,23 @@ def latin_analyzer_for(language: str) -> str:
 class SplitText:
     latin: str
     chinese: str  # segmented: words separated by single spaces
+
+
+_warm_up_lock = threading.Lock()
+_warm_up_started = False
+
+
+def warm_up_in_background() -> None:
+    """Load jieba's dictionary (0.5–1 s) in a daemon thread, once per process, so the first Chinese
+    query need not wait for it. Returns at once; a query arriving meanwhile waits on jieba's own
+    lock for the same load rather than starting another. Called by the library's pages, so a
+    command that never searches never pays for it."""
+    global _warm_up_started
+    with _warm_up_lock:
+        if _warm_up_started or jieba.dt.initialized:
+            return
+        _warm_up_started = True
+    threading.Thread(target=jieba.initialize, name="jieba-warm-up", daemon=True).start()
 
 
 def chinese_words(text: str) -> list[str]:
