@@ -20,6 +20,7 @@ from django.db import transaction
 from rich.progress import Progress
 
 from heartline.contacts.tables import CASES, CONTACTS
+from heartline.demo import learning, library, quality, voice
 from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
 from heartline.demo.members import build_members, wipe_members
@@ -28,6 +29,7 @@ from heartline.demo.progress import as_reporter
 from heartline.demo.sizes import SIZES, size_named
 from heartline.demo.steps import DemoContext, Reporter, StepFunction, register_step, registered_steps
 from heartline.demo.timeline import Timeline
+from heartline.voice.tables import SURVEY_RESPONSES
 from heartline.warehouse.derived import refresh_stale
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import write_batch
@@ -38,17 +40,22 @@ WRITE_STEP = "write"
 DERIVE_STEP = "derive"
 WIPE_STEP = "wipe"
 
+# Every step, in the order it runs (each later domain's module only defines its steps):
+# organization, members, contacts and cases; training waves (audits depend on them); surveys
+# (risk-weighted audit sampling reads low scores); behaviors and audits, calibration, coaching;
+# credentials (they read the audits); then the practice library.
 register_step("org", build_org, wipe=wipe_org)
 register_step("members", build_members, wipe=wipe_members)
 register_step("contacts", build_contacts, tables=(CONTACTS,))
 register_step("cases", build_cases, tables=(CASES,))
-
-# Each later domain registers its own steps when its module loads, in this order: training waves
-# (audits depend on them), surveys (risk-weighted audit sampling reads low scores), behaviors and
-# audits, coaching, then the practice library.
-from heartline.demo import learning, voice, quality, library  # noqa: E402, F401, I001
-
-register_step("credentials", learning.build_credentials)  # reads the audits the quality steps made
+register_step("training", learning.build_training, wipe=learning.wipe_training)
+register_step("surveys", voice.build_voice, wipe=voice.wipe_surveys, tables=(SURVEY_RESPONSES,))
+register_step("behaviors", quality.build_behaviors, wipe=quality.wipe_behaviors)
+register_step("audits", quality.build_audits, wipe=quality.wipe_audits)
+register_step("calibration", quality.build_calibration, wipe=quality.wipe_calibration)
+register_step("coaching", quality.build_coaching, wipe=quality.wipe_coaching)
+register_step("credentials", learning.build_credentials)
+register_step("library", library.build_library, wipe=library.wipe_library)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import numpy as np
 
 from heartline.core.scoping import OPERATOR
 from heartline.demo import blueprint as bp
-from heartline.demo.steps import DemoContext, register_step
+from heartline.demo.steps import DemoContext
 from heartline.learning import services
 from heartline.learning.models import Completion, CredentialType, Enrollment, Program, Wave
 
@@ -142,6 +142,5 @@ def wipe_training(ctx: DemoContext) -> None:
     Program.objects.filter(code=PROGRAM_CODE).delete()
 
 
-register_step("training", build_training, wipe=wipe_training)
 # The "credentials" step (build_credentials) reads the audits, so demo/build.py registers it after
 # the quality steps.

@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from heartline.core.scoping import OPERATOR
 from heartline.demo import blueprint as bp
 from heartline.demo.org import PERSONAS
-from heartline.demo.steps import DemoContext, register_step
+from heartline.demo.steps import DemoContext
 from heartline.library import indexing, services
 from heartline.library.contracts import ArticleInput
 from heartline.library.importing import ArticleFileError, import_file, parse_all
@@ -139,6 +139,3 @@ def wipe_library(ctx: DemoContext) -> None:
     groups.delete()
     if article_ids:
         indexing.library_index().remove(article_ids)
-
-
-register_step("library", build_library, wipe=wipe_library)

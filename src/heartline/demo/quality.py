@@ -35,7 +35,7 @@ from heartline.coaching.models import CoachingSession
 from heartline.contacts.tables import CONTACTS
 from heartline.core.models import Employee, Unit
 from heartline.demo import blueprint as bp
-from heartline.demo.steps import DemoContext, register_step
+from heartline.demo.steps import DemoContext
 from heartline.quality import scoring, standard_forms
 from heartline.quality.models import (
     Audit,
@@ -74,6 +74,7 @@ ITEM_EASE = {
     "plan": 0.0,
     "thank": 0.14,
 }
+CRITICAL_PASS = 0.97  # critical items (identity verified, accurate information) pass on most calls
 APOLOGY_APPLIES = 0.35  # share of calls where something went wrong to apologize for
 DISPUTE_SHARE = 0.03  # of audits scoring under 80
 QUEUE_UNIT = "commercial-inbound"  # the persona QA analyst's queue: this unit's last month
@@ -276,7 +277,7 @@ def build_audits(ctx: DemoContext) -> None:
     base = np.array([UNIT_BASELINE.get(u, 78.0) for u in calls["unit"][chosen]])
     expected = base + agent_level[agent_index] + month_noise[agent_index, month_of - month_of.min()]
     expected += _training_effect(ctx, agent_codes, calls["started_us"][chosen])
-    ratings = _draw_ratings(rng, items, np.clip(expected, 5, 100) / 100, calls["handoffs"][chosen])
+    ratings = _draw_ratings(rng, items, np.clip(expected, 5, 100) / 100)
     ctx.report(1, 4)
 
     audits = []
@@ -371,9 +372,7 @@ def _training_effect(ctx: DemoContext, agents: np.ndarray, started_us: np.ndarra
     return np.where(started_us >= start_us, float(effect), 0.0)
 
 
-def _draw_ratings(
-    rng: np.random.Generator, items: list[ScorecardItem], quality: np.ndarray, handoffs: np.ndarray
-) -> np.ndarray:
+def _draw_ratings(rng: np.random.Generator, items: list[ScorecardItem], quality: np.ndarray) -> np.ndarray:
     """Ratings (audits × items): 1/0 on yes/no items, 1-5 on 1-5 items, -1 for not applicable."""
     out = np.empty((len(quality), len(items)), dtype=np.int64)
     for k, item in enumerate(items):
@@ -382,9 +381,12 @@ def _draw_ratings(
             raw = 1 + 4 * (quality + ease) + rng.normal(0.0, 0.7, size=len(quality))
             out[:, k] = np.clip(np.rint(raw), 1, 5)
             continue
-        p = np.clip(quality + ease, 0.03, 0.995)
-        if item.code == "one-and-done":
-            p = np.where(handoffs > 0, 0.15, p)
+        if item.critical:
+            # A failed critical item zeroes the audit, so it must not follow the call's quality: a
+            # slip there would multiply the training effect the learning step plants (DiD tests).
+            p = np.full(len(quality), CRITICAL_PASS)
+        else:
+            p = np.clip(quality + ease, 0.03, 0.995)
         out[:, k] = (rng.random(len(quality)) < p).astype(np.int64)
         if item.code == "apologize":
             out[:, k] = np.where(rng.random(len(quality)) < APOLOGY_APPLIES, out[:, k], -1)
@@ -750,9 +752,3 @@ def _session(
 
 def wipe_coaching(ctx: DemoContext) -> None:
     CoachingSession.objects.filter(coachee__division__code=bp.DIVISION_CODE).delete()
-
-
-register_step("behaviors", build_behaviors, wipe=wipe_behaviors)
-register_step("audits", build_audits, wipe=wipe_audits)
-register_step("calibration", build_calibration, wipe=wipe_calibration)
-register_step("coaching", build_coaching, wipe=wipe_coaching)

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from heartline.contacts.tables import CONTACTS
-from heartline.demo.steps import DemoContext, register_step
+from heartline.demo.steps import DemoContext
 from heartline.voice.tables import SURVEY_RESPONSES
 
 RESPONSE_RATE = 0.04
@@ -370,6 +370,3 @@ def build_ideas(ctx: DemoContext) -> None:
 def build_voice(ctx: DemoContext) -> None:
     build_surveys(ctx)
     build_ideas(ctx)
-
-
-register_step("surveys", build_voice, wipe=wipe_surveys, tables=(SURVEY_RESPONSES,))
