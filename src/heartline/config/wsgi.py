@@ -6,3 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heartline.config.settings")
 application = get_wsgi_application()
+
+# Load jieba's Chinese dictionary in the background once per server process, so the first Chinese
+# library search does not wait ~1 s for it (command-line tools never load this module).
+from heartline.library.search.analysis import warm_up_in_background  # noqa: E402
+
+warm_up_in_background()
