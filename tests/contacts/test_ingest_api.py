@@ -16,10 +16,10 @@ from django.urls import path
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from heartline.config.api import PersonalToken
 from heartline.contacts.ingest import service
 from heartline.contacts.ingest_api import build_router
 from heartline.contacts.tables import CASES, CONTACTS
+from heartline.core.auth import PersonalToken
 from heartline.core.models import AccessLogEntry
 from heartline.warehouse.store import Warehouse
 from tests.contacts.ingest_fixtures import stored_rows
@@ -80,6 +80,18 @@ def test_a_batch_sent_twice_changes_nothing(client: Client, api_token: TokenFor,
     response = post(client, token, {"records": [contact("c-1"), contact("c-2", talk_seconds=301)]})
 
     assert (response.json()["unchanged"], response.json()["updated"]) == (1, 1)
+
+
+def test_a_non_administrator_is_refused_before_the_body_is_read(client: Client, api_token: TokenFor) -> None:
+    response = client.post(
+        URL,
+        "{not json at all",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {api_token('coach')}"},
+    )
+
+    assert response.status_code == 403  # not 400/422: the body was never parsed
+    assert response.json() == {"detail": "only administrators may ingest contacts; your role is coach"}
 
 
 def test_an_agent_may_not_ingest(client: Client, api_token: TokenFor, app_warehouse: Warehouse) -> None:

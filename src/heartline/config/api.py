@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpRequest
 from ninja import NinjaAPI
-from ninja.security import HttpBearer, django_auth
+from ninja.security import django_auth
 
 from heartline.behaviors.api import router as behaviors_router
 from heartline.coaching.api import router as coaching_router
 from heartline.contacts.api import router as contacts_router
 from heartline.contacts.ingest_api import router as ingest_router
 from heartline.core.api import router as core_router
-from heartline.core.services import user_for_token
+from heartline.core.auth import PersonalToken
 from heartline.learning.api import router as learning_router
 from heartline.library.api import router as library_router
 from heartline.library.ingest_api import router as library_ingest_router
 from heartline.quality.api import router as quality_router
 from heartline.voice.api import router as voice_router
 from heartline.voice.ingest_api import router as voice_ingest_router
-
-
-class PersonalToken(HttpBearer):
-    """`Authorization: Bearer hl_…` — a token created with `heartline token create USERNAME`."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_token(token)
-        if user is None:
-            return None
-        request.user = user
-        return user
-
 
 api = NinjaAPI(
     title="Heartline API",

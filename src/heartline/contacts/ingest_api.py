@@ -17,6 +17,7 @@ from heartline.contacts.ingest.service import (
     ingest_records,
     may_ingest,
 )
+from heartline.core.auth import administrators_only
 from heartline.core.scoping import caller_of
 
 KINDS = ("contacts", "cases")
@@ -64,6 +65,7 @@ def _add_endpoint(router: Router, kind: str) -> None:
         f"/{kind}",
         response={200: IngestOut, 400: RefusedOut, 403: ErrorOut, 413: ErrorOut},
         operation_id=f"ingest_{kind}",
+        auth=administrators_only(f"ingest {kind}"),
         summary=f"Load a batch of {kind}",
         description=(
             f"`records` are {kind} in the native format (field names and values as in docs/data-formats.md); "

@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from heartline.core.auth import administrators_only
 from heartline.core.scoping import caller_of
 from heartline.voice.ingest import (
     MAX_API_RECORDS,
@@ -55,6 +56,7 @@ class SurveyErrorOut(Schema):
     "/survey-responses",
     response={200: SurveyIngestOut, 400: SurveyRefusedOut, 403: SurveyErrorOut, 413: SurveyErrorOut},
     operation_id="ingest_survey_responses",
+    auth=administrators_only("ingest survey-responses"),
     summary="Load a batch of survey responses",
     description=(
         "`records` are survey responses in the native format (fields and values as in docs/voice.md); at most "
