@@ -58,7 +58,9 @@ def demo(
     console.print(
         f"Built the [bold]{size}[/bold] demo plan in {summary.elapsed_seconds:.1f} s: "
         f"{summary.contacts:,} contacts, {summary.cases:,} cases, {summary.members:,} members, "
-        f"{summary.employees:,} staff in {summary.units} units."
+        f"{summary.employees:,} staff in {summary.units} units; "
+        f"{summary.counts.get('audits', 0):,} audits, {summary.counts.get('survey_responses', 0):,} survey responses, "
+        f"{summary.counts.get('library_articles', 0):,} library articles."
     )
     table = Table(title="Demo sign-ins (password: " + settings.HEARTLINE_DEMO_PASSWORD + ")")
     table.add_column("username")
