@@ -6,12 +6,20 @@ gap compares the two groups' means; the difference-in-differences compares each 
 themselves before and after, net of what changed for everyone that month (two-way fixed effects,
 standard errors clustered by agent). Every estimate carries its n and a 95% CI; a group with fewer
 than MIN_AUDITS audits or MIN_AGENTS agents is shown without an estimate.
+
+Member NPS is compared the same way: each 0–10 likelihood-to-recommend answer about a visible
+representative (voice's `nps_answers`, read with the caller's scope) counts as *trained* when the
+member answered on or after the day the agent's wave started. Each group's NPS carries its n and a
+95% CI (`heartline.stats.nps`); a group under voice's minimum number of responses is shown greyed,
+without an estimate, and the gap (trained − not yet trained) is given only when both groups have one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,10 +31,84 @@ from heartline.learning.services.credentials import AuditSource, quality_audits
 from heartline.quality.contracts import AuditScore
 from heartline.stats.did import DidResult, Estimate, EstimationError, clustered_difference, clustered_mean
 from heartline.stats.did import two_way_fixed_effects as did_two_way
+from heartline.stats.nps import NpsChange, NpsResult, net_promoter_score, nps_change
+from heartline.voice.contracts import NpsAnswer
+from heartline.voice.selectors import min_survey_responses, nps_answers
 
 MIN_AUDITS = 30
 MIN_AGENTS = 5
 NPS_PENDING = "NPS appears once survey responses are loaded."
+NPS_RULE = (
+    "An answer counts as trained when the member answered on or after the day the agent's wave started; "
+    "the gap's interval treats the answers as independent, so it is narrower than one that allowed for "
+    "an agent's answers being alike."
+)
+NpsSource = Callable[[Caller, Sequence[str] | None], list[NpsAnswer]]
+
+
+def _finite(value: float) -> float | None:
+    return None if math.isnan(value) else value
+
+
+@dataclass(frozen=True)
+class NpsGroup:
+    label: str
+    responses: int
+    agents: int
+    result: NpsResult | None  # None when the group is under the minimum n
+
+    @property
+    def enough(self) -> bool:
+        return self.result is not None
+
+    def as_dict(self) -> dict[str, Any]:
+        r = self.result
+        return {
+            "responses": self.responses,
+            "agents": self.agents,
+            "nps": (
+                {
+                    "value": r.nps,
+                    "ci_low": r.ci_low,
+                    "ci_high": r.ci_high,
+                    "n": r.n,
+                    "promoters": r.promoters,
+                    "passives": r.passives,
+                    "detractors": r.detractors,
+                    "level": 0.95,
+                }
+                if r
+                else None
+            ),
+        }
+
+
+@dataclass(frozen=True)
+class NpsComparison:
+    trained: NpsGroup
+    untrained: NpsGroup
+    gap: NpsChange | None  # trained − not yet trained, when both groups have an estimate
+    minimum: int
+
+    def as_dict(self) -> dict[str, Any]:
+        gap = self.gap
+        return {
+            "trained": self.trained.as_dict(),
+            "not_yet_trained": self.untrained.as_dict(),
+            "gap": (
+                {
+                    "value": gap.change,
+                    "ci_low": _finite(gap.ci_low),
+                    "ci_high": _finite(gap.ci_high),
+                    "p_value": _finite(gap.p_value),
+                    "n": self.trained.responses + self.untrained.responses,
+                    "level": 0.95,
+                }
+                if gap
+                else None
+            ),
+            "minimum_responses": self.minimum,
+        }
 
 
 @dataclass(frozen=True)
@@ -61,6 +143,7 @@ class ImpactReport:
     did_problem: str | None
     agents_with_start: int
     monthly: list[MonthRow] = field(default_factory=list)
+    nps: NpsComparison | None = None  # None when no survey response names a visible representative
     nps_note: str = NPS_PENDING
 
     def as_dict(self) -> dict[str, Any]:
@@ -84,7 +167,7 @@ class ImpactReport:
                 else None
             ),
             "difference_in_differences_problem": self.did_problem,
-            "nps": None,
+            "nps": self.nps.as_dict() if self.nps else None,
             "nps_note": self.nps_note,
             "monthly": [m.__dict__ for m in self.monthly],
         }
@@ -115,14 +198,35 @@ def _monthly(audits: list[AuditScore], trained: list[bool]) -> list[MonthRow]:
     ]
 
 
+def _nps_group(label: str, answers: list[NpsAnswer], minimum: int) -> NpsGroup:
+    enough = len(answers) >= minimum and len(answers) > 0
+    result = net_promoter_score([a.nps for a in answers]) if enough else None
+    return NpsGroup(label, len(answers), len({a.agent_code for a in answers}), result)
+
+
+def nps_comparison(answers: list[NpsAnswer], starts: dict[str, dt.date], minimum: int) -> NpsComparison | None:
+    """NPS of the answers given on or after the agent's training start vs those given before it."""
+    if not answers:
+        return None
+    trained = [a for a in answers if a.agent_code in starts and a.responded_on >= starts[a.agent_code]]
+    untrained = [a for a in answers if not (a.agent_code in starts and a.responded_on >= starts[a.agent_code])]
+    trained_group = _nps_group("trained", trained, minimum)
+    untrained_group = _nps_group("not yet trained", untrained, minimum)
+    gap = None
+    if trained_group.result and untrained_group.result:
+        gap = nps_change(untrained_group.result, trained_group.result)
+    return NpsComparison(trained_group, untrained_group, gap, minimum)
+
+
 def program_impact(
     caller: Caller,
     *,
     scorecard_code: str,
     program_code: str | None = None,
     audit_source: AuditSource = quality_audits,
+    nps_source: NpsSource = nps_answers,
 ) -> ImpactReport:
-    """Trained vs not-yet-trained audit scores for the representatives the caller may see."""
+    """Trained vs not-yet-trained audit scores and member NPS for the representatives the caller may see."""
     starts = selectors.training_starts(caller, program_code)
     agent_codes = selectors.visible_agent_codes(caller)
     audits = sorted(audit_source(agent_codes, scorecard_code), key=lambda a: (a.contact_started_at, a.audit_id))
@@ -152,6 +256,7 @@ def program_impact(
             problem = str(exc)
     else:
         problem = f"too few audits to compare: each group needs at least {MIN_AUDITS} audits of {MIN_AGENTS} agents"
+    nps = nps_comparison(nps_source(caller, agent_codes), starts, min_survey_responses())
     return ImpactReport(
         scorecard_code=scorecard_code,
         program_code=program_code,
@@ -162,6 +267,8 @@ def program_impact(
         did_problem=problem,
         agents_with_start=sum(1 for code in agent_codes if code in starts),
         monthly=_monthly(audits, trained),
+        nps=nps,
+        nps_note=NPS_PENDING if nps is None else NPS_RULE,
     )
 
 
@@ -174,4 +281,4 @@ def default_scorecard(program_code: str | None = None) -> str | None:
     return first.scorecard_code if first else None
 
 
-__all__ = ["NPS_PENDING", "ImpactReport", "default_scorecard", "dt", "program_impact"]
+__all__ = ["NPS_PENDING", "ImpactReport", "NpsComparison", "default_scorecard", "nps_comparison", "program_impact"]

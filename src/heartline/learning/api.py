@@ -298,7 +298,7 @@ def read_notifications(request: HttpRequest) -> dict[str, int]:
 
 @router.get(
     "/impact",
-    summary="Trained vs not-yet-trained audit scores and the difference-in-differences, with 95% CIs",
+    summary="Trained vs not-yet-trained audit scores and member NPS, and the difference-in-differences, with 95% CIs",
 )
 def impact(request: HttpRequest, scorecard: str | None = None, program: str | None = None) -> dict[str, Any]:
     code = scorecard or analytics.default_scorecard(program)

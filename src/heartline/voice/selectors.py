@@ -1,19 +1,30 @@
-"""Reads of the voice app database: ideas of the caller's division, one idea, "you said, we did".
+"""Reads of the voice app: ideas of the caller's division, one idea, "you said, we did"; and the
+survey answers other apps build on (learning's program impact, quality's risk-weighted sampling).
 
 Everyone signed in with an employee record sees the ideas of their own division (ideas are about
 how the division works, not about members); admins and superusers without one see every division's.
+Survey answers are read from the `survey_responses` warehouse table with the caller's own scope
+applied (an agent sees the responses about their own contacts; a coach their units'), and answer
+with the types of `heartline.voice.contracts`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees
+from heartline.voice import scoring
+from heartline.voice.contracts import LOW_CSAT_MAX, LOW_NPS_MAX, NpsAnswer
+from heartline.voice.metrics import SurveyRecords
 from heartline.voice.models import Idea, IdeaStatus
+from heartline.warehouse.runners import MetricQuery
 
 
 class IdeaNotFoundError(LookupError):
@@ -99,3 +110,59 @@ def has_voted(caller: Caller, idea: Idea) -> bool:
     if caller.employee_code is None:
         return False
     return idea.votes.filter(voter__code=caller.employee_code).exists()
+
+
+# -- survey answers for other apps -------------------------------------------------------------
+
+
+def min_survey_responses() -> int:
+    """Survey groups with fewer responses than this are shown greyed, with their n, and never ranked."""
+    return scoring.min_responses()
+
+
+def _survey_records(caller: Caller, since: dt.date | None = None) -> SurveyRecords:
+    return SurveyRecords(MetricQuery(start=since), caller.scope, warehouse_source())
+
+
+def nps_answers(caller: Caller, agent_codes: Sequence[str] | None = None) -> list[NpsAnswer]:
+    """Every 0–10 likelihood-to-recommend answer about a representative the caller may see (of
+    `agent_codes` when given), oldest first. Responses naming no representative are left out."""
+    if agent_codes is not None and not agent_codes:
+        return []
+    records = _survey_records(caller)
+    rows = records.filtered()
+    rows = rows.filter(rows.nps.notnull() & rows.agent_id.notnull() & (rows.agent_id != ""))
+    if agent_codes is not None:
+        rows = rows.filter(rows.agent_id.isin(sorted(set(agent_codes))))
+    found = records.fetch(
+        rows.select("response_id", "agent_id", "responded_at", "nps", "contact_id").order_by(
+            "responded_at", "response_id"
+        )
+    )
+    return [
+        NpsAnswer(
+            response_id=str(r["response_id"]),
+            agent_code=str(r["agent_id"]),
+            responded_on=dt.datetime.fromisoformat(str(r["responded_at"])).date(),
+            nps=int(str(r["nps"])),
+            contact_id=str(r["contact_id"]) if r["contact_id"] else None,
+        )
+        for r in found
+    ]
+
+
+def low_survey_contacts(caller: Caller, contact_ids: Iterable[str], *, since: dt.date | None = None) -> set[str]:
+    """Those of `contact_ids` whose survey response the caller may see was low: NPS 0–6 or CSAT 1–2.
+
+    `since` leaves out responses given before that day (a month's contacts are answered after it
+    starts), which keeps the read small; the result is empty when no surveys are loaded.
+    """
+    wanted = {str(c) for c in contact_ids}
+    if not wanted:
+        return set()
+    records = _survey_records(caller, since)
+    rows = records.filtered()
+    low = (rows.nps.notnull() & (rows.nps <= LOW_NPS_MAX)) | (rows.csat.notnull() & (rows.csat <= LOW_CSAT_MAX))
+    rows = rows.filter(rows.contact_id.notnull() & low)
+    found = records.fetch(rows.select("contact_id").distinct())
+    return {str(r["contact_id"]) for r in found} & wanted

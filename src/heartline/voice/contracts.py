@@ -1,0 +1,27 @@
+"""What other apps (learning's program impact, quality's audit sampling) may know of survey responses.
+
+`heartline.voice.selectors` answers with these: `nps_answers(caller, ...)` gives each 0–10
+likelihood-to-recommend answer with the representative it was about (`NpsAnswer`);
+`low_survey_contacts(caller, contact_ids, ...)` names the contacts whose survey was low (NPS 0–6
+or CSAT 1–2). Both read the `survey_responses` warehouse table with the caller's scope applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# A response is *low* when its NPS answer is a detractor's (0–6) or its CSAT answer is 1–2 of 1–5.
+LOW_NPS_MAX = 6
+LOW_CSAT_MAX = 2
+
+
+@dataclass(frozen=True)
+class NpsAnswer:
+    """One survey response's 0–10 likelihood-to-recommend answer, and whose contact it was about."""
+
+    response_id: str
+    agent_code: str  # the employee code warehouse facts carry as agent_id
+    responded_on: dt.date  # the day the member answered (post-contact surveys follow the contact within days)
+    nps: int  # 0–10
+    contact_id: str | None  # None for surveys not tied to one contact (CAHPS-style)
