@@ -2,10 +2,13 @@
 
 Candidates are the answered inbound contacts with a member that the one-and-done figures count
 (the contacts app's `ContactRecords`), each with its handoffs and whether the member came back about
-the same thing within 7 days. Risk weight = 1 + 2 × handoffs + 3 × repeated; a risk-weighted plan
-draws each representative's contacts with probability proportional to it, without replacement, so
-no contact is drawn twice; contacts already audited are left out. The draw is fixed by the plan's
-seed, and asking again for the same scorecard, unit and month returns the plan already made.
+the same thing within 7 days, and whether the member's survey about it was low (NPS 0–6 or CSAT 1–2,
+from voice's `low_survey_contacts`, read with the planner's scope; no surveys, no change). Risk
+weight = 1 + 2 × handoffs + 3 × repeated + 3 × low survey; a risk-weighted plan draws each
+representative's contacts with probability proportional to it, without replacement, so no contact
+is drawn twice, and the queue lists the riskiest first; contacts already audited are left out. The
+draw is fixed by the plan's seed, and asking again for the same scorecard, unit and month returns
+the plan already made.
 """
 
 from __future__ import annotations
@@ -35,15 +38,21 @@ from heartline.quality.services import (
     unit_id,
 )
 from heartline.quality.services.audits import latest_version
+from heartline.voice.selectors import low_survey_contacts
 from heartline.warehouse.runners import MetricQuery
 
 HANDOFF_WEIGHT = 2.0
 REPEAT_WEIGHT = 3.0
+LOW_SURVEY_WEIGHT = 3.0
 MAX_CANDIDATES = 500_000
 
 
-def risk_weight(handoffs: int, repeated: bool) -> float:
-    return 1.0 + HANDOFF_WEIGHT * handoffs + REPEAT_WEIGHT * float(repeated)
+def risk_weight(handoffs: int, repeated: bool, low_survey: bool = False) -> float:
+    return 1.0 + HANDOFF_WEIGHT * handoffs + REPEAT_WEIGHT * float(repeated) + LOW_SURVEY_WEIGHT * float(low_survey)
+
+
+def _weight_of(row: dict[str, Any]) -> float:
+    return risk_weight(int(row["handoffs"] or 0), bool(row["repeated"]), bool(row.get("low_survey")))
 
 
 def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
@@ -54,7 +63,7 @@ def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
 
 def draw(candidates: Sequence[dict[str, Any]], per_agent: int, method: str, seed: int) -> list[dict[str, Any]]:
     """Up to `per_agent` distinct contacts per agent from `candidates` (each with contact_id,
-    agent_id, handoffs, repeated), in a fixed order for a given seed."""
+    agent_id, handoffs, repeated and optionally low_survey), in a fixed order for a given seed."""
     by_agent: dict[str, list[dict[str, Any]]] = defaultdict(list)
     seen: set[str] = set()
     for row in sorted(candidates, key=lambda r: str(r["contact_id"])):
@@ -68,7 +77,7 @@ def draw(candidates: Sequence[dict[str, Any]], per_agent: int, method: str, seed
         rng = np.random.default_rng([seed, zlib.crc32(agent.encode())])
         take = min(per_agent, len(rows))
         if method == SamplingMethod.RISK:
-            weights = np.array([risk_weight(int(r["handoffs"] or 0), bool(r["repeated"])) for r in rows])
+            weights = np.array([_weight_of(r) for r in rows])
             picks = rng.choice(len(rows), size=take, replace=False, p=weights / weights.sum())
         else:
             picks = rng.choice(len(rows), size=take, replace=False)
@@ -117,6 +126,8 @@ def create_sampling_plan(
         ).values_list("contact_id", flat=True)
     )
     candidates = [c for c in candidates if c["contact_id"] not in audited]
+    low = low_survey_contacts(caller, (str(c["contact_id"]) for c in candidates), since=first)
+    candidates = [{**c, "low_survey": str(c["contact_id"]) in low} for c in candidates]
     plan_seed = seed if seed is not None else zlib.crc32(f"{unit_code}:{first}:{scorecard_code}".encode())
     chosen = draw(candidates, per_agent, method, plan_seed)
     agents = dict(
@@ -141,7 +152,7 @@ def create_sampling_plan(
                 contact_started_at=dt.datetime.fromisoformat(str(c["started_at"])),
                 handoffs=int(c["handoffs"] or 0),
                 repeated=bool(c["repeated"]),
-                risk_weight=risk_weight(int(c["handoffs"] or 0), bool(c["repeated"])),
+                risk_weight=_weight_of(c),
             )
             for c in chosen
             if str(c["agent_id"]) in agents
