@@ -10,7 +10,7 @@ import itertools
 import numpy as np
 import pytest
 
-import heartline.demo.build  # noqa: F401  (registers every demo step, in order)
+import heartline.demo.build  # registers every demo step, in order
 from heartline.core.scoping import OPERATOR, caller_for
 from heartline.demo import learning as demo_learning
 from heartline.demo import steps as steps_module
