@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from heartline.coaching import selectors, services
-from heartline.coaching.models import CoachingSession
+from heartline.coaching.models import CoachingLevel, CoachingSession
 from heartline.core.scoping import caller_of
 
 router = Router(tags=["coaching"])
@@ -142,7 +142,12 @@ class PrefillOut(Schema):
     "/prefill", response=PrefillOut, summary="What the coaching form opens with: behaviors missed in recent audits"
 )
 def get_prefill(request: HttpRequest, params: Query[PrefillParams]) -> dict[str, Any]:
-    found = selectors.prefill(caller_of(request), params.coachee, params.level, tuple(params.audit))
+    caller = caller_of(request)
+    if params.level not in CoachingLevel.values:
+        raise HttpError(400, f"level must be one of {', '.join(CoachingLevel.values)}")
+    if params.coachee not in {code for code, _ in selectors.coachees(caller, params.level)}:
+        raise HttpError(404, f"{params.coachee!r} is not someone you can coach at this level")
+    found = selectors.prefill(caller, params.coachee, params.level, tuple(params.audit))
     return {
         "focus_behaviors": list(found.focus_behavior_codes),
         "reasons": found.reasons,
