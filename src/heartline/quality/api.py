@@ -14,11 +14,12 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from heartline.core.scoping import caller_of
+from heartline.core.services import log_access
 from heartline.quality.models import Audit, AuditAnswer, CalibrationSession
 from heartline.quality.selectors.audits import audit_queue, dispute_of, open_disputes, visible_audit, visible_audits
 from heartline.quality.selectors.calibration import drift, my_scores, results, visible_sessions
 from heartline.quality.selectors.scores import ScoreFilters, ScoreQueryError, scores_by
-from heartline.quality.services import QualityError
+from heartline.quality.services import QualityError, QualityNotFound
 from heartline.quality.services import audits as audit_services
 from heartline.quality.services import calibration as calibration_services
 from heartline.quality.services.sampling import create_sampling_plan
@@ -30,11 +31,13 @@ T = TypeVar("T")
 
 
 def act(action: Callable[[], T]) -> T:
-    """Run a service call, turning refusals into 403 and bad input into 400."""
+    """Run a service call, turning refusals into 403, unknown ids into 404 and bad input into 400."""
     try:
         return action()
     except PermissionDenied as exc:
         raise HttpError(403, str(exc) or "not allowed") from exc
+    except QualityNotFound as exc:
+        raise HttpError(404, str(exc)) from exc
     except (QualityError, ScoreQueryError, ValueError) as exc:
         raise HttpError(400, str(exc)) from exc
 
@@ -253,7 +256,7 @@ class AuditFilters(Schema):
     agent: str | None = None
     from_: dt.date | None = Field(None, alias="from")
     to: dt.date | None = None
-    limit: int = Field(100, le=1000)
+    limit: int = Field(100, ge=1, le=1000)
 
 
 @router.get("/audits", response=list[AuditOut], summary="Audits you may see (an agent: their own), newest first")
@@ -281,9 +284,12 @@ def post_audit(request: HttpRequest, body: StartIn) -> dict[str, Any]:
 
 @router.get("/audits/{audit_id}", response=AuditOut, summary="One audit with its answers")
 def get_audit(request: HttpRequest, audit_id: int) -> dict[str, Any]:
-    audit = visible_audit(caller_of(request), audit_id)
+    caller = caller_of(request)
+    audit = visible_audit(caller, audit_id)
     if audit is None:
         raise HttpError(404, "no such audit, or not one you may see")
+    # An audit's comments and evidence describe a member's contact: reading them is logged, as on the page.
+    log_access(caller, "quality.audit.view", f"contact:{audit.contact_id}", channel="api", audit=audit.pk)
     return audit_out(audit, with_answers=True)
 
 

@@ -19,7 +19,15 @@ import numpy as np
 from django.db.models import Q, QuerySet
 
 from heartline.core.contracts import Caller
-from heartline.quality.models import Audit, AuditAnswer, AuditStatus, CalibrationSession, Scale, ScorecardItem
+from heartline.quality.models import (
+    Audit,
+    AuditAnswer,
+    AuditStatus,
+    CalibrationContact,
+    CalibrationSession,
+    Scale,
+    ScorecardItem,
+)
 from heartline.stats.agreement import AgreementResult, Level, krippendorff_alpha
 
 LEADERS = frozenset({"qa_analyst", "manager", "executive", "admin"})
@@ -70,13 +78,21 @@ class DriftPoint:
 
 
 def visible_sessions(caller: Caller) -> QuerySet[CalibrationSession]:
+    """Sessions the caller facilitates, scores or is the expert of; for QA analysts, managers and
+    executives also the sessions whose contacts all belong to their units (or division)."""
     sessions = CalibrationSession.objects.select_related(
         "scorecard_version__scorecard", "expert__user", "facilitator__user"
     )
-    if caller.scope.unrestricted or caller.role in LEADERS:
+    if caller.scope.unrestricted:
         return sessions.all()
     code = caller.employee_code or ""
-    return sessions.filter(Q(participants__code=code) | Q(expert__code=code) | Q(facilitator__code=code)).distinct()
+    condition = Q(participants__code=code) | Q(expert__code=code) | Q(facilitator__code=code)
+    units = caller.scope.unit_codes
+    if caller.role in LEADERS and units:
+        inside = CalibrationContact.objects.filter(agent__unit__code__in=units).values("session_id")
+        outside = CalibrationContact.objects.exclude(agent__unit__code__in=units).values("session_id")
+        condition |= Q(pk__in=inside) & ~Q(pk__in=outside)
+    return sessions.filter(condition).distinct()
 
 
 def session_audits(session: CalibrationSession) -> QuerySet[Audit]:

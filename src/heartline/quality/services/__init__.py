@@ -23,6 +23,10 @@ class QualityError(ValueError):
     """A quality action that cannot be done as asked; the message says why."""
 
 
+class QualityNotFound(QualityError):
+    """The audit, sample, dispute or session named does not exist (pages and API answer 404)."""
+
+
 def require_role(caller: Caller, roles: frozenset[str], what: str) -> None:
     if caller.role not in roles and not caller.is_operator:
         raise PermissionDenied(f"a {caller.role or 'person with no role'} may not {what}")

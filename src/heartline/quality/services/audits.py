@@ -37,6 +37,7 @@ from heartline.quality.services import (
     AUDITOR_ROLES,
     RESOLVER_ROLES,
     QualityError,
+    QualityNotFound,
     caller_employee_id,
     employee_id,
     require_role,
@@ -95,7 +96,7 @@ def start_audit(
             SampledContact.objects.select_related("plan__unit", "plan__scorecard_version").filter(pk=sample_id).first()
         )
         if sample is None:
-            raise QualityError(f"no sampled contact {sample_id}")
+            raise QualityNotFound(f"no sampled contact {sample_id}")
         require_unit(caller, sample.plan.unit.code)
         existing = Audit.objects.filter(sample=sample).first()
         if existing is not None:
@@ -138,13 +139,17 @@ def save_answers(
     caller: Caller, audit_id: int, answers: Sequence[AnswerInput], *, summary: str | None = None, complete: bool = False
 ) -> Audit:
     """Record answers on a draft audit (its auditor only); `complete` scores it and closes it."""
-    audit = Audit.objects.select_related("scorecard_version__scorecard", "agent").filter(pk=audit_id).first()
+    found = Audit.objects.select_related("scorecard_version__scorecard", "agent", "calibration").filter(pk=audit_id)
+    audit = found.first()
     if audit is None:
-        raise QualityError(f"no audit {audit_id}")
+        raise QualityNotFound(f"no audit {audit_id}")
     if audit.auditor_id != caller_employee_id(caller):
         raise PermissionDenied("only the audit's auditor may answer it")
     if audit.status != AuditStatus.DRAFT:
         raise QualityError("this audit is completed; its score changes only through a dispute")
+    if audit.calibration is not None and audit.calibration.closed_at is not None:
+        # Results are shown once a session closes; a late score would change what people saw.
+        raise QualityError("this calibration session is closed; its scores can no longer change")
     with transaction.atomic():
         _write_answers(audit, answers)
         if summary is not None:
@@ -162,6 +167,9 @@ def save_answers(
 def _write_answers(audit: Audit, answers: Sequence[AnswerInput]) -> None:
     items = {i.code: i for i in ScorecardItem.objects.filter(version_id=audit.scorecard_version_id)}
     existing = {a.item_id: a for a in AuditAnswer.objects.filter(audit=audit)}
+    repeated = sorted({a.item_code for a in answers if sum(b.item_code == a.item_code for b in answers) > 1})
+    if repeated:
+        raise QualityError(f"answer each item once (given more than once: {', '.join(repeated)})")
     for answer in answers:
         item = items.get(answer.item_code)
         if item is None:
@@ -230,7 +238,7 @@ def resolve_dispute(
     require_role(caller, RESOLVER_ROLES, "resolve disputes")
     dispute = Dispute.objects.select_related("audit__unit", "audit__agent").filter(pk=dispute_id).first()
     if dispute is None:
-        raise QualityError(f"no dispute {dispute_id}")
+        raise QualityNotFound(f"no dispute {dispute_id}")
     audit = dispute.audit
     require_unit(caller, audit.unit.code if audit.unit else None)
     resolver_id = caller_employee_id(caller)

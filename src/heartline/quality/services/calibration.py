@@ -14,9 +14,12 @@ from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees
 from heartline.core.services import log_access
 from heartline.quality.models import Audit, AuditPurpose, CalibrationContact, CalibrationSession
+from heartline.quality.selectors.calibration import visible_sessions
 from heartline.quality.services import (
+    AUDITOR_ROLES,
     CALIBRATION_LEADERS,
     QualityError,
+    QualityNotFound,
     caller_employee_id,
     employee_id,
     require_role,
@@ -51,6 +54,10 @@ def create_calibration(
     missing = sorted(set(participant_codes) - set(found) | ({expert_code} - set(found) if expert_code else set()))
     if missing:
         raise QualityError(f"no employee {', '.join(missing)}")
+    # Scoring a session opens its contacts to the scorer, so only auditors may be named.
+    not_auditors = sorted(code for code, e in found.items() if e.role not in AUDITOR_ROLES)
+    if not_auditors:
+        raise QualityError(f"not auditors (QA analysts, coaches, managers): {', '.join(not_auditors)}")
     with transaction.atomic():
         session = CalibrationSession.objects.create(
             title=title.strip() or f"Calibration {held_on}",
@@ -76,9 +83,10 @@ def create_calibration(
 
 def start_calibration_score(caller: Caller, session_id: int, contact_id: str) -> Audit:
     """The caller's (draft) blind score of one of the session's contacts; answered with save_answers."""
+    require_role(caller, AUDITOR_ROLES, "score calibration sessions")
     session = CalibrationSession.objects.filter(pk=session_id).first()
     if session is None:
-        raise QualityError(f"no calibration session {session_id}")
+        raise QualityNotFound(f"no calibration session {session_id}")
     me = caller_employee_id(caller)
     if me != session.expert_id and not session.participants.filter(pk=me).exists():
         raise PermissionDenied("only the session's auditors and expert score it")
@@ -108,11 +116,12 @@ def start_calibration_score(caller: Caller, session_id: int, contact_id: str) ->
 
 
 def close_calibration(caller: Caller, session_id: int) -> CalibrationSession:
-    """Close scoring; results (alpha, deviations) show from then on."""
+    """Close scoring; results (alpha, deviations) show from then on. Only a leader who can see the
+    session (its facilitator, or one whose units its contacts belong to) closes it."""
     require_role(caller, CALIBRATION_LEADERS, "close calibration sessions")
-    session = CalibrationSession.objects.filter(pk=session_id).first()
+    session = visible_sessions(caller).filter(pk=session_id).first()
     if session is None:
-        raise QualityError(f"no calibration session {session_id}")
+        raise QualityNotFound(f"no calibration session {session_id}, or not one you may see")
     if session.closed_at is None:
         session.closed_at = timezone.now()
         session.save(update_fields=["closed_at"])

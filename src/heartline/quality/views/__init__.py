@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 
-from heartline.quality.services import QualityError
+from heartline.quality.services import QualityError, QualityNotFound
 
 T = TypeVar("T")
 
@@ -19,10 +19,12 @@ def bad_request(message: str) -> HttpResponse:
 
 
 def attempt(action: Callable[[], T]) -> T | HttpResponse:
-    """Run a service call; a refusal is a 403, bad input a 400 that says why."""
+    """Run a service call; a refusal is a 403, an unknown id a 404, bad input a 400 that says why."""
     try:
         return action()
     except PermissionDenied:
         raise
+    except QualityNotFound as exc:
+        raise Http404(str(exc)) from exc
     except (QualityError, ValueError) as exc:
         return bad_request(str(exc))

@@ -200,10 +200,14 @@ def resolve(request: HttpRequest, audit_id: int) -> HttpResponse:
     if found is None:
         raise Http404("This audit is not disputed.")
     outcome = request.POST.get("outcome", "")
-    answers = _answers_from(request, audit) if outcome == "revised" else []
+    # Parsed inside attempt(): a malformed rating is a 400 that says which item, not a 500.
     result = attempt(
         lambda: services.resolve_dispute(
-            caller, found.pk, outcome=outcome, resolution=request.POST.get("resolution", ""), answers=answers
+            caller,
+            found.pk,
+            outcome=outcome,
+            resolution=request.POST.get("resolution", ""),
+            answers=_answers_from(request, audit) if outcome == "revised" else [],
         )
     )
     return result if isinstance(result, HttpResponse) else redirect("quality:audit", audit_id=audit_id)
