@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from heartline.behaviors.selectors import catalog, rehearsals, wording_in_force
 from heartline.behaviors.services import BehaviorError, define_behavior, record_rehearsal, reword_behavior
@@ -34,19 +35,16 @@ def test_a_managers_unit_wording_is_a_new_version_that_keeps_the_old_one(
 
     BehaviorWording.objects.update(effective_from=JAN)
     manager = caller(personas, "manager")  # manages medicare
+    soon = timezone.now() + dt.timedelta(days=1)
     reword_behavior(
-        manager,
-        "listen-fully",
-        unit_code="medicare",
-        title="Let Medicare members finish",
-        effective_from=dt.datetime(2026, 2, 1, tzinfo=dt.UTC),
+        manager, "listen-fully", unit_code="medicare", title="Let Medicare members finish", effective_from=soon
     )
     second = reword_behavior(
         manager,
         "listen-fully",
         unit_code="medicare",
         title="Let members finish, then recap",
-        effective_from=dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
+        effective_from=soon + dt.timedelta(days=30),
     )
 
     behavior_id = second.behavior_id
@@ -55,10 +53,23 @@ def test_a_managers_unit_wording_is_a_new_version_that_keeps_the_old_one(
         return wording_in_force([behavior_id], unit, day)[behavior_id].title
 
     assert second.version == 2
-    assert title("medicare", dt.datetime(2026, 1, 15, tzinfo=dt.UTC)) == "Listen fully before answering"
-    assert title("medicare", dt.datetime(2026, 2, 15, tzinfo=dt.UTC)) == "Let Medicare members finish"
-    assert title("medicare", dt.datetime(2026, 3, 15, tzinfo=dt.UTC)) == "Let members finish, then recap"
-    assert title("commercial", dt.datetime(2026, 3, 15, tzinfo=dt.UTC)) == "Listen fully before answering"
+    assert title("medicare", soon - dt.timedelta(days=2)) == "Listen fully before answering"
+    assert title("medicare", soon + dt.timedelta(days=15)) == "Let Medicare members finish"
+    assert title("medicare", soon + dt.timedelta(days=45)) == "Let members finish, then recap"
+    assert title("commercial", soon + dt.timedelta(days=45)) == "Listen fully before answering"
+
+
+def test_a_manager_cannot_backdate_a_wording_so_past_audits_keep_their_words(
+    personas: Personas, scorecard: ScorecardVersion
+) -> None:
+    with pytest.raises(BehaviorError, match="backdating"):
+        reword_behavior(
+            caller(personas, "manager"),
+            "listen-fully",
+            unit_code="medicare",
+            title="Rewritten history",
+            effective_from=timezone.now() - dt.timedelta(days=10),
+        )
 
 
 def test_a_manager_cannot_reword_another_units_behaviors(personas: Personas, scorecard: ScorecardVersion) -> None:

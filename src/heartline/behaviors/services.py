@@ -2,7 +2,8 @@
 
 Division wordings are written by executives and admins; a unit's wording by a manager of that unit
 (or an admin). A new wording never replaces an old one: it is the next version, in force from its
-`effective_from`, so audits of earlier calls keep showing the words in force then.
+`effective_from` (now or later; only the operator's imports may backdate), so audits of earlier
+calls keep showing the words in force then.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from heartline.core.services import log_access
 DIVISION_EDITORS = frozenset({"executive", "admin"})
 UNIT_EDITORS = frozenset({"manager", "admin"})
 REHEARSAL_LEADERS = frozenset({"manager", "coach", "trainer", "admin"})
+BACKDATING_SLACK = dt.timedelta(minutes=5)  # a form's "now" sent a moment ago is still now
 
 
 class BehaviorError(ValueError):
@@ -123,6 +125,9 @@ def reword_behavior(
         unit_id = unit.pk
     if not title.strip():
         raise BehaviorError("a wording needs a title")
+    if effective_from is not None and effective_from < timezone.now() - BACKDATING_SLACK and not caller.is_operator:
+        # Audits show the words in force on the contact's day; a backdated version would rewrite them.
+        raise BehaviorError("a new wording takes effect from now or later (backdating would change past audits)")
     with transaction.atomic():
         wording = _add_wording(
             caller, behavior, unit_id, title, description, looks_like, does_not_look_like, effective_from, note
