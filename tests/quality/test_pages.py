@@ -123,3 +123,16 @@ def test_the_coaching_form_opens_pre_filled_from_an_audit(
 
     assert page.context["prefill"].focus_behavior_codes == ("own-the-outcome",)
     assert b'value="own-the-outcome" style="width:auto" checked' in page.content
+
+
+def test_the_scores_page_offers_only_the_callers_units_and_teams(
+    client_as: Callable[[str], Client], personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse
+) -> None:
+    audited(personas, "q-4", ALL_MET)
+    page = client_as("qa").get("/quality/scores/?team=commercial-a")
+
+    units = [code for code, _ in page.context["units"]]
+    teams = [code for code, _ in page.context["teams"]]
+    assert (units, teams) == (["commercial"], ["commercial-a"])
+    assert b'<option value="commercial-a" selected>' in page.content
+    assert [(r.key, r.n) for r in page.context["rows"]] == [("e-agent", 1)]

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from heartline.core.scoping import caller_of
+from heartline.core.selectors import visible_teams, visible_units
 from heartline.quality.selectors.audits import visible_audits
 from heartline.quality.selectors.scores import DIMENSIONS, MIN_N, ScoreFilters, ScoreQueryError, ScoreRow, scores_by
 from heartline.quality.views import bad_request
@@ -85,6 +86,13 @@ def scores(request: HttpRequest) -> HttpResponse:
         else []
     )
     total = sum(r.n for r in monthly)
+    # An agent's own scores need no unit or team filter; everyone else picks among what they may see.
+    units = [] if caller.role == "agent" else list(visible_units(caller).order_by("name").values_list("code", "name"))
+    teams = (
+        []
+        if caller.role == "agent"
+        else list(visible_teams(caller).order_by("unit__name", "name").values_list("code", "name"))
+    )
     return render(
         request,
         "quality/scores.html",
@@ -98,6 +106,8 @@ def scores(request: HttpRequest) -> HttpResponse:
             "trend_spec": json.dumps(trend_spec(monthly)),
             "min_n": MIN_N,
             "audits": audits,
+            "units": units,
+            "teams": teams,
             "is_behavior": by == "behavior",
             "params": {k: request.GET.get(k, "") for k in ("from", "to", "unit", "team", "agent", "scorecard")},
         },
