@@ -7,7 +7,7 @@ import pyarrow as pa
 from heartline.contacts.metrics import ContactVolume
 from heartline.contacts.tables import CONTACTS
 from heartline.warehouse.reader import DuckDBSource
-from heartline.warehouse.result_cache import ResultCache
+from heartline.warehouse.result_cache import Remembered, ResultCache
 from heartline.warehouse.runners import MetricQuery
 from heartline.warehouse.scope import Scope
 from heartline.warehouse.store import Warehouse
@@ -65,3 +65,19 @@ def test_another_scope_is_another_question(wh: Warehouse) -> None:
 
     assert rows == [{"unit": "u2", "value": 1.0, "numerator": None, "denominator": None, "n": 1}]
     assert source.executed == 2
+
+
+def test_a_remembered_answer_is_computed_again_after_a_write(wh: Warehouse) -> None:
+    write_batch(wh, CONTACTS, contacts("c1"))
+    remembered = Remembered(wh)
+    computed: list[int] = []
+
+    def compute() -> int:
+        computed.append(1)
+        return len(computed)
+
+    assert remembered.get(("page", "u1"), compute) == 1
+    assert remembered.get(("page", "u1"), compute) == 1  # unchanged data: kept
+    assert remembered.get(("page", "u2"), compute) == 2  # another key: computed
+    write_batch(wh, CONTACTS, contacts("c2"))
+    assert remembered.get(("page", "u1"), compute) == 3  # a new table version: computed again

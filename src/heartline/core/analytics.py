@@ -7,15 +7,17 @@ framework, which applies it to every table the runner reads.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from heartline.core.contracts import Caller
 from heartline.warehouse.reader import DuckDBSource
-from heartline.warehouse.result_cache import ResultCache
+from heartline.warehouse.result_cache import Remembered, ResultCache
 from heartline.warehouse.runners import MetricQuery, MetricQueryError, MetricResult, get_runner
 from heartline.warehouse.store import Warehouse
+
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1)
@@ -26,6 +28,17 @@ def warehouse_source() -> DuckDBSource:
 @lru_cache(maxsize=4)
 def result_cache(warehouse: Warehouse) -> ResultCache:
     return ResultCache(warehouse)
+
+
+@lru_cache(maxsize=4)
+def _remembered(warehouse: Warehouse) -> Remembered:
+    return Remembered(warehouse)
+
+
+def remember(key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, or its answer for `key` kept since no warehouse table has changed. The key must
+    hold everything the answer depends on apart from warehouse data (the caller's scope, the period…)."""
+    return _remembered(warehouse_source().warehouse).get(key, compute)
 
 
 def parse_date(value: str | None, field: str) -> dt.date | None:

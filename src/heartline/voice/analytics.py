@@ -10,13 +10,14 @@ member data, so they are redacted and every view of them is written to the acces
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from heartline.core.analytics import build_query, run_metric, warehouse_source
+from heartline.core.analytics import build_query, remember, run_metric, warehouse_source
 from heartline.core.contracts import Caller, Scope
 from heartline.core.redaction import Redactor
 from heartline.core.scoping import OPERATOR
@@ -254,17 +255,26 @@ def themes_dict(report: ThemeReport, minimum: int) -> dict[str, Any]:
 def unit_results(
     caller: Caller, unit_code: str, period: Period | None = None, *, with_themes: bool = True
 ) -> dict[str, Any]:
-    """Everything the unit results page shows, for a unit the caller may see (UnitNotVisibleError otherwise)."""
+    """Everything the unit results page shows, for a unit the caller may see (UnitNotVisibleError otherwise).
+
+    Kept until the warehouse changes: the answer depends on the unit, the period and the unit's
+    division (the same for every caller who may see the unit), not on who asks."""
     units = results_units(caller)
     if unit_code not in units:
         raise UnitNotVisibleError(f"you may not see the results of unit {unit_code!r}")
+    key = ("voice.unit_results", unit_code, units[unit_code], period, with_themes, min_responses())
+    answer = remember(key, lambda: _unit_results(units[unit_code], unit_code, period, with_themes=with_themes))
+    return copy.deepcopy(answer)  # the kept answer stays as computed, whatever the caller does with its copy
+
+
+def _unit_results(unit_name: str, unit_code: str, period: Period | None, *, with_themes: bool) -> dict[str, Any]:
     division_code, division_name, division_unit_names = division_units(unit_code)
     unit_scope = Scope.of_units(unit_code)
     division_scope = Scope.of_units(*division_unit_names)
     period = period or default_period(division_scope)
     answer: dict[str, Any] = {
         "unit": unit_code,
-        "unit_name": units[unit_code],
+        "unit_name": unit_name,
         "division": division_code,
         "division_name": division_name,
         "min_n": min_responses(),
@@ -295,7 +305,15 @@ def unit_results(
 
 
 def division_results(caller: Caller, period: Period | None = None, draws: int = DRIVER_DRAWS) -> dict[str, Any]:
-    """The analyst's view: the caller's whole scope — drivers with CIs, themes with n, units ranked."""
+    """The analyst's view: the caller's whole scope — drivers with CIs, themes with n, units ranked.
+
+    Kept until the warehouse changes, per scope (and whether staff names are known to redact)."""
+    key = ("voice.division_results", caller.scope, caller_division_code(caller), bool(caller.employee_code))
+    answer = remember((*key, period, draws, min_responses()), lambda: _division_results(caller, period, draws))
+    return copy.deepcopy(answer)
+
+
+def _division_results(caller: Caller, period: Period | None, draws: int) -> dict[str, Any]:
     scope = caller.scope
     period = period or default_period(scope)
     names = results_units(caller)
