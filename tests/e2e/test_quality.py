@@ -56,11 +56,28 @@ def test_an_audit_from_the_queue_to_coaching_to_the_agents_scores(page: Page, se
     expect(page.get_by_test_id("commitments")).to_contain_text("Consult the rapid-resolution team")
 
 
+def missed_something(plan: Plan) -> str:
+    """The first representative (in the coach's list) whose recent audits pre-fill the form."""
+    from django.contrib.auth.models import User
+
+    from heartline.coaching.selectors import coachees, prefill
+    from heartline.core.scoping import caller_for
+
+    coach = caller_for(User.objects.get(username="coach"))
+    return next(
+        code for code, _ in coachees(coach, "front_line") if prefill(coach, code, "front_line").focus_behavior_codes
+    )
+
+
 def test_a_coach_holds_a_session_from_an_audit_of_their_team(page: Page, served_plan: Plan) -> None:
     sign_in(page, served_plan, "coach")
     page.get_by_role("navigation").get_by_role("link", name="Coaching").click()
     expect(page.get_by_test_id("follow-ups")).to_contain_text("overdue")
     page.get_by_role("link", name="New front-line session").click()
+    # The demo's first representative may have missed nothing lately (a 4 of 5 counts as shown):
+    # choose one whose recent audits did miss something, as the coach would.
+    coachee = missed_something(served_plan)
+    page.locator("#coachee").select_option(coachee)
 
     prefill = page.get_by_test_id("prefill")
     expect(prefill.locator("input[name=focus]:checked").first).to_be_visible()
