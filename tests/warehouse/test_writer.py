@@ -15,12 +15,16 @@ from heartline.warehouse.writer import BATCH_LOG, write_batch
 from tests.warehouse.hand_facts import utc
 
 
-@pytest.fixture(autouse=True, params=["merge-compares", "duckdb-prefilter"])
+@pytest.fixture(autouse=True, params=["as-small-batches", "as-large-batches"])
 def merge_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Every case twice: small batches straight into the Delta merge, and large ones (here: every
-    batch) with identical rows dropped by DuckDB first. Both must store and count the same."""
-    if request.param == "duckdb-prefilter":
+    """Every case twice: as small batches are written (the Delta writer, then the Delta merge
+    comparing rows), and as large ones are (here: every batch) — a first load as Parquet files
+    written in parallel (two rows a file) and committed at once, later batches with identical rows
+    dropped by DuckDB before the merge. Both must store and count the same."""
+    if request.param == "as-large-batches":
         monkeypatch.setattr(writer, "PREFILTER_MIN_ROWS", 1)
+        monkeypatch.setattr(writer, "PARALLEL_FIRST_LOAD_MIN_ROWS", 1)
+        monkeypatch.setattr(writer, "ROWS_PER_FILE", 2)
     return str(request.param)
 
 
