@@ -18,17 +18,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from heartline.core.contracts import Caller
 from heartline.learning import selectors
 from heartline.learning.services.credentials import AuditSource, quality_audits
-from heartline.quality.contracts import AuditScore
 from heartline.stats.did import DidResult, Estimate, EstimationError, clustered_difference, clustered_mean
 from heartline.stats.did import two_way_fixed_effects as did_two_way
 from heartline.stats.nps import NpsChange, NpsResult, net_promoter_score, nps_change
@@ -173,29 +172,37 @@ class ImpactReport:
         }
 
 
-def _group(label: str, scores: list[float], agents: list[str]) -> GroupScore:
-    distinct = len(set(agents))
-    enough = len(scores) >= MIN_AUDITS and distinct >= MIN_AGENTS
-    return GroupScore(label, len(scores), distinct, clustered_mean(scores, agents) if enough else None)
+def _group(label: str, scores: npt.NDArray[np.float64], agents: npt.NDArray[np.int64]) -> GroupScore:
+    distinct = int(np.unique(agents).size)
+    enough = scores.size >= MIN_AUDITS and distinct >= MIN_AGENTS
+    return GroupScore(label, int(scores.size), distinct, clustered_mean(scores, agents) if enough else None)
 
 
-def _monthly(audits: list[AuditScore], trained: list[bool]) -> list[MonthRow]:
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
-    for audit, is_trained in zip(audits, trained, strict=True):
-        cell = sums[f"{audit.contact_started_at:%Y-%m}"]
-        offset = 0 if is_trained else 2
-        cell[offset] += audit.score
-        cell[offset + 1] += 1
-    return [
-        MonthRow(
-            month=month,
-            trained_mean=s[0] / s[1] if s[1] else None,
-            trained_n=int(s[1]),
-            untrained_mean=s[2] / s[3] if s[3] else None,
-            untrained_n=int(s[3]),
+def _monthly(
+    months: npt.NDArray[np.int64], scores: npt.NDArray[np.float64], trained: npt.NDArray[np.float64]
+) -> list[MonthRow]:
+    """Mean score of trained and not-yet-trained audits per calendar month (`months` as year·12 + month − 1)."""
+    if months.size == 0:
+        return []
+    present, codes = np.unique(months, return_inverse=True)
+    count = present.size
+    trained_n = np.bincount(codes, weights=trained, minlength=count)
+    trained_sum = np.bincount(codes, weights=scores * trained, minlength=count)
+    all_n = np.bincount(codes, minlength=count).astype(np.float64)
+    all_sum = np.bincount(codes, weights=scores, minlength=count)
+    rows = []
+    for i, month in enumerate(present.tolist()):
+        t_n, u_n = int(trained_n[i]), int(all_n[i] - trained_n[i])
+        rows.append(
+            MonthRow(
+                month=f"{month // 12:04d}-{month % 12 + 1:02d}",
+                trained_mean=float(trained_sum[i] / t_n) if t_n else None,
+                trained_n=t_n,
+                untrained_mean=float((all_sum[i] - trained_sum[i]) / u_n) if u_n else None,
+                untrained_n=u_n,
+            )
         )
-        for month, s in sorted(sums.items())
-    ]
+    return rows
 
 
 def _nps_group(label: str, answers: list[NpsAnswer], minimum: int) -> NpsGroup:
@@ -208,8 +215,11 @@ def nps_comparison(answers: list[NpsAnswer], starts: dict[str, dt.date], minimum
     """NPS of the answers given on or after the agent's training start vs those given before it."""
     if not answers:
         return None
-    trained = [a for a in answers if a.agent_code in starts and a.responded_on >= starts[a.agent_code]]
-    untrained = [a for a in answers if not (a.agent_code in starts and a.responded_on >= starts[a.agent_code])]
+    trained: list[NpsAnswer] = []
+    untrained: list[NpsAnswer] = []
+    for answer in answers:
+        start = starts.get(answer.agent_code)
+        (trained if start is not None and answer.responded_on >= start else untrained).append(answer)
     trained_group = _nps_group("trained", trained, minimum)
     untrained_group = _nps_group("not yet trained", untrained, minimum)
     gap = None
@@ -229,29 +239,28 @@ def program_impact(
     """Trained vs not-yet-trained audit scores and member NPS for the representatives the caller may see."""
     starts = selectors.training_starts(caller, program_code)
     agent_codes = selectors.visible_agent_codes(caller)
-    audits = sorted(audit_source(agent_codes, scorecard_code), key=lambda a: (a.contact_started_at, a.audit_id))
-    trained = [a.agent_code in starts and a.contact_started_at.date() >= starts[a.agent_code] for a in audits]
-    scores = [a.score for a in audits]
+    audits = audit_source(agent_codes, scorecard_code)
+    # One pass over the audits into arrays; everything after is numpy (tens of thousands of audits).
+    scores = np.fromiter((a.score for a in audits), dtype=np.float64, count=len(audits))
     agents = [a.agent_code for a in audits]
-    trained_group = _group(
-        "trained",
-        [s for s, t in zip(scores, trained, strict=True) if t],
-        [g for g, t in zip(agents, trained, strict=True) if t],
-    )
-    untrained_group = _group(
-        "not yet trained",
-        [s for s, t in zip(scores, trained, strict=True) if not t],
-        [g for g, t in zip(agents, trained, strict=True) if not t],
-    )
+    started = [a.contact_started_at for a in audits]
+    months = np.fromiter((d.year * 12 + d.month - 1 for d in started), dtype=np.int64, count=len(audits))
+    call_days = np.fromiter((d.toordinal() for d in started), dtype=np.int64, count=len(audits))
+    agent_index = {code: i for i, code in enumerate(sorted({*starts, *agents}))}
+    start_by_agent = np.full(len(agent_index), np.iinfo(np.int64).max, dtype=np.int64)
+    for code, day in starts.items():
+        start_by_agent[agent_index[code]] = day.toordinal()
+    agent_ids = np.fromiter((agent_index[code] for code in agents), dtype=np.int64, count=len(audits))
+    trained = call_days >= start_by_agent[agent_ids]
+    trained_group = _group("trained", scores[trained], agent_ids[trained])
+    untrained_group = _group("not yet trained", scores[~trained], agent_ids[~trained])
     naive: Estimate | None = None
     did: DidResult | None = None
     problem: str | None = None
     if trained_group.enough and untrained_group.enough:
-        naive = clustered_difference(scores, trained, agents)
+        naive = clustered_difference(scores, trained, agent_ids)
         try:
-            did = did_two_way(
-                scores, np.asarray(trained, dtype=float), agents, [f"{a.contact_started_at:%Y-%m}" for a in audits]
-            )
+            did = did_two_way(scores, trained.astype(np.float64), agent_ids, months)
         except EstimationError as exc:
             problem = str(exc)
     else:
@@ -266,7 +275,7 @@ def program_impact(
         did=did,
         did_problem=problem,
         agents_with_start=sum(1 for code in agent_codes if code in starts),
-        monthly=_monthly(audits, trained),
+        monthly=_monthly(months, scores, trained.astype(np.float64)),
         nps=nps,
         nps_note=NPS_PENDING if nps is None else NPS_RULE,
     )
