@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 import pytest
 
@@ -54,11 +55,9 @@ def test_two_passing_audits_are_not_enough() -> None:
 
 
 def test_a_critical_fail_does_not_count_even_with_a_high_raw_score() -> None:
-    audits = [
-        audit(dt.date(2026, 1, 12), 90),
-        audit(dt.date(2026, 1, 13), 97, critical_ok=False),
-        audit(dt.date(2026, 1, 14), 88),
-    ]
+    # Quality scores a critical fail 0; the rule must not lean on that, so keep the raw 97 here.
+    critical_fail = replace(audit(dt.date(2026, 1, 13), 97), passed_critical=False)
+    audits = [audit(dt.date(2026, 1, 12), 90), critical_fail, audit(dt.date(2026, 1, 14), 88)]
 
     assert states(replay(RULE, audits, COURSES_DONE, today=dt.date(2026, 2, 1))) == ["in_progress"]
     fourth = audit(dt.date(2026, 1, 20), 85)  # exactly at the threshold counts
