@@ -63,7 +63,7 @@ def scored_audits(
     UTC day and `until` is inclusive; a datetime is used as given (`until` exclusive). A resolved
     dispute's revised score is the audit's score.
     """
-    audits = completed_audits().select_related("agent", "scorecard_version__scorecard")
+    audits = completed_audits()
     if agent_codes is not None:
         audits = audits.filter(agent__code__in=list(agent_codes))
     if scorecard_code is not None:
@@ -72,7 +72,30 @@ def scored_audits(
         audits = audits.filter(contact_started_at__gte=_moment(since, end=False))
     if until is not None:
         audits = audits.filter(contact_started_at__lt=_moment(until, end=True))
-    return [as_audit_score(a) for a in audits.order_by("contact_started_at", "pk")]
+    rows = audits.order_by("contact_started_at", "pk").values_list(
+        "pk",
+        "agent__code",
+        "scorecard_version__scorecard__code",
+        "contact_started_at",
+        "completed_at",
+        "score",
+        "passed_critical",
+    )
+    # Plain rows rather than model instances: credentialing and the impact report read tens of
+    # thousands of audits at a time.
+    return [
+        AuditScore(
+            audit_id=pk,
+            agent_code=agent,
+            scorecard_code=scorecard,
+            contact_started_at=started,
+            completed_at=completed,
+            score=float(score),
+            passed_critical=bool(passed),
+        )
+        for pk, agent, scorecard, started, completed, score, passed in rows
+        if score is not None and completed is not None
+    ]
 
 
 def completed_audits() -> QuerySet[Audit]:
