@@ -7,8 +7,8 @@ import datetime as dt
 from heartline.core.scoping import OPERATOR, caller_for
 from heartline.learning import services
 from heartline.learning.models import Completion
-from tests.learning.conftest import Training
-from tests.support.personas import Personas
+from tests.learning.conftest import PROGRAM, Training
+from tests.support.personas import Personas, make_employee
 
 TODAY = dt.date(2026, 3, 1)
 GOOD = """employee_code,program,component,completed_on
@@ -80,7 +80,9 @@ def test_the_same_row_twice_in_one_file_is_refused(training: Training) -> None:
     ]
 
 
-def test_a_coach_may_not_load_completions_for_another_units_people(training: Training, personas: Personas) -> None:
+def test_another_units_manager_may_not_load_completions_for_these_people(
+    training: Training, personas: Personas
+) -> None:
     report = services.import_completions(caller_for(personas.manager.user), GOOD, "lms.csv", today=TODAY)
 
     assert not report.accepted
@@ -98,6 +100,38 @@ def test_an_export_loads_back_unchanged(training: Training, personas: Personas) 
 
 
 def test_an_agent_exports_only_their_own_completions(training: Training, personas: Personas) -> None:
+    org = personas.org
+    make_employee("bo", "agent", org.division, code="e-bo", unit=org.commercial, team=org.commercial_team)  # type: ignore[arg-type]
+    services.schedule_wave(OPERATOR, PROGRAM, "commercial", training.wave.starts_on)  # enrolls the newcomer
+    services.import_completions(OPERATOR, GOOD + "e-bo,heart-4,course-1,2026-01-09\n", "lms.csv", today=TODAY)
+
+    mine = services.export_completions(caller_for(personas.agent.user)).splitlines()[1:]
+    coachs = services.export_completions(caller_for(personas.coach.user)).splitlines()[1:]
+
+    assert [row.split(",")[:3] for row in mine] == [
+        ["e-agent", "heart-4", "course-1"],
+        ["e-agent", "heart-4", "course-2"],
+    ]
+    assert sorted(row.split(",")[0] for row in coachs) == ["e-agent", "e-agent", "e-bo"]
+
+
+def test_another_units_manager_exports_nothing(training: Training, personas: Personas) -> None:
     services.import_completions(OPERATOR, GOOD, "lms.csv", today=TODAY)
 
-    assert len(services.export_completions(caller_for(personas.manager.user)).splitlines()) == 1
+    assert services.export_completions(caller_for(personas.manager.user)).splitlines()[1:] == []
+
+
+def test_rows_are_named_by_their_line_in_the_file_past_blank_lines_and_multi_line_fields(training: Training) -> None:
+    text = (
+        GOOD
+        + "\n"
+        + 'e-agent,heart-4,course-9,2026-01-08,"a note\nover two lines"\n'
+        + "e-agent,heart-4,course-8,2026-01-08\n"
+    )
+
+    report = services.import_completions(OPERATOR, text, "lms.csv", today=TODAY)
+
+    assert report.problems == [
+        "lms.csv: row 5, field component: no component 'course-9' in program 'heart-4'",
+        "lms.csv: row 7, field component: no component 'course-8' in program 'heart-4'",
+    ]

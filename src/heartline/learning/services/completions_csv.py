@@ -53,6 +53,17 @@ class _Row:
     completed_on: dt.date
 
 
+def _fields(raw: dict[str | None, str | list[str] | None]) -> list[str]:
+    """Every field of a DictReader record, extra ones (kept in a list under the key None) included."""
+    out: list[str] = []
+    for value in raw.values():
+        if isinstance(value, list):
+            out += value
+        elif value is not None:
+            out.append(value)
+    return out
+
+
 def _parse(caller: Caller, text: str, name: str, report: ImportReport, today: dt.date) -> list[_Row]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
@@ -68,8 +79,11 @@ def _parse(caller: Caller, text: str, name: str, report: ImportReport, today: dt
     }
     parsed: list[_Row] = []
     seen: dict[tuple[str, str, str], int] = {}
-    for line, raw in enumerate(reader, start=2):
+    for raw in reader:
         report.rows += 1
+        # The record's first line in the file: blank lines are skipped by the reader and a quoted
+        # field may span lines, so count back from the last line read rather than counting records.
+        line = reader.line_num - sum(field.count("\n") for field in _fields(raw))
 
         def problem(column: str, reason: str, line: int = line) -> None:
             if len(report.problems) < MAX_PROBLEMS:
