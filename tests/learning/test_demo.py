@@ -107,8 +107,8 @@ def test_the_trainer_sees_only_their_units_waves(demo: dict[str, object]) -> Non
 def demo_impact() -> analytics.ImpactReport:
     from heartline.quality.selectors import scored_audits
 
-    if not scored_audits(scorecard_code=demo_learning.SCORECARD_CODE):
-        pytest.skip("the demo generates no audits yet (the quality app's demo step)")
+    # The demo's audits carry the planted effect: an empty audit step must fail here, not skip.
+    assert scored_audits(scorecard_code=demo_learning.SCORECARD_CODE)
     return analytics.program_impact(OPERATOR, scorecard_code=demo_learning.SCORECARD_CODE)
 
 
