@@ -13,4 +13,5 @@ class QualityConfig(AppConfig):
 
         add_page("Audit queue", "quality:queue", roles=AUDITORS, order=21)
         add_page("Quality scores", "quality:scores", order=22)
+        add_page("Scorecards", "quality:scorecards", roles=AUDITORS, order=24)
         add_page("Calibration", "quality:calibration-list", roles=AUDITORS | {"executive"}, order=23)

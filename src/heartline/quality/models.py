@@ -268,3 +268,28 @@ class CalibrationContact(models.Model):
 
     def __str__(self) -> str:
         return self.contact_id
+
+
+class ScorecardDraft(models.Model):
+    """The next version of a scorecard (or the first of a new one) while its editors build it.
+
+    Sections and items are kept as JSON in the shape the API takes
+    (`[{title, items: [{code, text, scale, behavior, weight, critical}]}]`); publishing turns the
+    draft into a `ScorecardVersion` through the same checks as the API, and deletes the draft.
+    """
+
+    scorecard = models.OneToOneField(Scorecard, on_delete=models.CASCADE, null=True, blank=True, related_name="draft")
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=ScorecardKind.choices, default=ScorecardKind.AUDIT)
+    description = models.TextField(blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    sections = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey("core.Employee", on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"draft of {self.code}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heartline.quality.views import audits, calibration, scores
+from heartline.quality.views import audits, calibration, scorecards, scores
 
 app_name = "quality"
 urlpatterns = [
@@ -11,6 +11,14 @@ urlpatterns = [
     path("audits/<int:audit_id>/dispute/", audits.dispute, name="dispute"),
     path("audits/<int:audit_id>/resolve/", audits.resolve, name="resolve"),
     path("scores/", scores.scores, name="scores"),
+    path("scorecards/", scorecards.scorecard_list, name="scorecards"),
+    path("scorecards/new/", scorecards.create, name="scorecard-create"),
+    path("scorecards/drafts/<int:draft_id>/", scorecards.draft_page, name="scorecard-draft"),
+    path("scorecards/drafts/<int:draft_id>/edit/", scorecards.edit, name="scorecard-draft-edit"),
+    path("scorecards/drafts/<int:draft_id>/publish/", scorecards.publish, name="scorecard-publish"),
+    path("scorecards/drafts/<int:draft_id>/discard/", scorecards.discard, name="scorecard-discard"),
+    path("scorecards/<slug:code>/next/", scorecards.next_version, name="scorecard-next"),
+    path("scorecards/<slug:code>/v<int:number>/", scorecards.version_page, name="scorecard-version"),
     path("calibration/", calibration.session_list, name="calibration-list"),
     path("calibration/new/", calibration.create, name="calibration-create"),
     path("calibration/<int:session_id>/", calibration.session_page, name="calibration"),

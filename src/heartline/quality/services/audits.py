@@ -187,6 +187,14 @@ def _write_answers(audit: Audit, answers: Sequence[AnswerInput]) -> None:
         row.save()
 
 
+def _changes_anything(audit: Audit, answers: Sequence[AnswerInput]) -> bool:
+    stored = {
+        a.item.code: (a.rating, a.comment, a.evidence)
+        for a in AuditAnswer.objects.filter(audit=audit).select_related("item")
+    }
+    return any(stored.get(a.item_code) != (a.rating, a.comment, a.evidence) for a in answers)
+
+
 def _score(audit: Audit, *, require_all: bool) -> None:
     items = list(ScorecardItem.objects.filter(version_id=audit.scorecard_version_id))
     answers = {a.item_id: a for a in AuditAnswer.objects.filter(audit=audit)}
@@ -252,6 +260,8 @@ def resolve_dispute(
         raise QualityError("a revised score needs the revised answers")
     if not resolution.strip():
         raise QualityError("explain the resolution to the representative")
+    if outcome == DisputeOutcome.REVISED and not _changes_anything(audit, answers):
+        raise QualityError("the revised answers are the audit's own: change a rating or comment, or uphold the score")
     with transaction.atomic():
         if outcome == DisputeOutcome.REVISED:
             _write_answers(audit, answers)

@@ -58,7 +58,14 @@ def sections_from_dicts(raw: Sequence[Mapping[str, object]]) -> list[SectionDraf
 
 
 def create_scorecard(
-    caller: Caller, *, code: str, name: str, kind: str, sections: Sequence[SectionDraft], description: str = ""
+    caller: Caller,
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    sections: Sequence[SectionDraft],
+    description: str = "",
+    note: str = "first version",
 ) -> ScorecardVersion:
     """A new scorecard and its version 1."""
     require_role(caller, SCORECARD_EDITORS, "build scorecards")
@@ -68,7 +75,7 @@ def create_scorecard(
         raise QualityError(f"a scorecard {code!r} exists; publish a new version of it instead")
     with transaction.atomic():
         scorecard = Scorecard.objects.create(code=code, name=name, kind=kind, description=description)
-        return _write_version(scorecard, 1, sections, "first version")
+        return _write_version(scorecard, 1, sections, note)
 
 
 def publish_version(caller: Caller, code: str, sections: Sequence[SectionDraft], note: str = "") -> ScorecardVersion:

@@ -3,10 +3,11 @@ disputes (raised by the agent, resolved by a second auditor)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -19,7 +20,14 @@ from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
 from heartline.quality import scoring
 from heartline.quality.models import Audit, AuditPurpose, AuditStatus, ScorecardItem
-from heartline.quality.selectors.audits import audit_queue, audit_sections, dispute_of, open_disputes, visible_audit
+from heartline.quality.selectors.audits import (
+    SectionView,
+    audit_queue,
+    audit_sections,
+    dispute_of,
+    open_disputes,
+    visible_audit,
+)
 from heartline.quality.services import RESOLVER_ROLES
 from heartline.quality.services import audits as services
 from heartline.quality.views import attempt, bad_request
@@ -99,9 +107,10 @@ def audit_page(request: HttpRequest, audit_id: int) -> HttpResponse:
         and caller.employee_code not in (audit.auditor.code, audit.agent.code)
     )
     route = [q for q in str((contact or {}).get("route") or "").split(">") if q]
+    sections = audit_sections(audit)
     context = {
         "audit": audit,
-        "sections": audit_sections(audit),
+        "sections": sections,
         "contact": contact,
         "case": case,
         "route": route,
@@ -117,6 +126,7 @@ def audit_page(request: HttpRequest, audit_id: int) -> HttpResponse:
         and audit.purpose == AuditPurpose.PRODUCTION
         and caller.role in ("coach", "manager", "qa_analyst", "admin"),
         "met_from": scoring.MET_FROM,
+        "revision": revision_rows(sections) if can_resolve else [],
     }
     return render(request, "quality/audit.html", context)
 
@@ -210,4 +220,62 @@ def resolve(request: HttpRequest, audit_id: int) -> HttpResponse:
             answers=_answers_from(request, audit) if outcome == "revised" else [],
         )
     )
-    return result if isinstance(result, HttpResponse) else redirect("quality:audit", audit_id=audit_id)
+    htmx = bool(request.htmx)  # type: ignore[attr-defined]
+    if isinstance(result, HttpResponse):
+        if not htmx:
+            return result
+        # The panel again, as the resolver left it, with the reason it was refused.
+        context = {
+            "audit": audit,
+            "revision": revision_rows(audit_sections(audit), request.POST),
+            "resolution": request.POST.get("resolution", ""),
+            "resolve_error": result.content.decode(),
+        }
+        return render(request, "quality/_resolve.html", context)
+    target = reverse("quality:audit", args=[audit_id])
+    return HttpResponseClientRedirect(target) if htmx else redirect(target)
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    """An item on the resolve form: its current answer, or what the resolver sent."""
+
+    code: str
+    text: str
+    scale: str
+    weight: int
+    critical: bool
+    rating: str  # "1"/"0", "1"…"5", "na", or "" when unanswered
+    comment: str
+    evidence: str
+
+
+def revision_rows(sections: list[SectionView], posted: QueryDict | None = None) -> list[RevisionRow]:
+    rows = []
+    for section in sections:
+        for v in section.items:
+            answer = v.answer
+            if answer is None:
+                rating = ""
+            elif answer.not_applicable:
+                rating = "na"
+            else:
+                rating = str(answer.rating)
+            code = v.item.code
+            comment = answer.comment if answer else ""
+            if posted is not None:
+                rating = posted.get(f"rating-{code}", "")
+                comment = posted.get(f"comment-{code}", "")
+            rows.append(
+                RevisionRow(
+                    code,
+                    v.item.text,
+                    v.item.scale,
+                    v.item.weight,
+                    v.item.critical,
+                    rating,
+                    comment,
+                    answer.evidence if answer else "",
+                )
+            )
+    return rows
