@@ -110,3 +110,49 @@ def test_the_agent_sees_their_own_scores_and_trend(page: Page, served_plan: Plan
     page.get_by_role("combobox", name="View by").select_option("agent")
     page.get_by_role("button", name="Show").click()
     expect(page.get_by_test_id("scores-by").locator("tbody tr")).to_have_count(1)
+
+
+def test_a_qa_analyst_publishes_a_scorecard_version_and_a_second_auditor_revises_a_dispute(
+    page: Page, served_plan: Plan
+) -> None:
+    sign_in(page, served_plan, "qa")
+    page.get_by_role("navigation").get_by_role("link", name="Scorecards").click()
+    page.get_by_test_id("next-cqa").click()
+
+    # Add an item tied to a behavior (chosen from the catalog) at the end of the first section.
+    editor = page.get_by_test_id("draft-editor")
+    page.get_by_test_id("section-0").locator("summary").click()
+    adding = page.get_by_test_id("add-item-0")
+    adding.get_by_label("Code").fill("recap-need")
+    adding.get_by_label("Question").fill("Recaps the member's need before answering")
+    adding.get_by_label("Behavior").select_option(index=1)
+    adding.get_by_label("Scale").select_option("one_to_five")
+    adding.get_by_label("Weight").fill("2")
+    adding.get_by_role("button", name="Add item").click()
+    expect(editor.get_by_test_id("draft-item-recap-need")).to_be_visible()
+    # Giving it the code of another item is refused on the page, saying why; the draft keeps it.
+    taken = str(editor.locator("[data-testid^='draft-item-']").first.get_attribute("data-testid"))
+    taken = taken.removeprefix("draft-item-")
+    page.get_by_test_id("draft-item-recap-need").get_by_label("Code").fill(taken)
+    page.get_by_test_id("draft-item-recap-need").get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("draft-error")).to_contain_text(f"item code '{taken}' is already used")
+    expect(page.get_by_test_id("draft-item-recap-need")).to_be_visible()
+    page.get_by_test_id("publish").get_by_label("What changed in this version").fill("Recap item added")
+    page.get_by_test_id("publish-button").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("v2")
+    expect(page.get_by_test_id("item-recap-need")).to_contain_text("Recaps the member's need")
+
+    # A dispute raised on someone else's audit: the QA analyst revises one rating as second auditor.
+    page.get_by_role("navigation").get_by_role("link", name="Audit queue").click()
+    page.get_by_test_id("disputes").locator("tbody tr a").first.click()
+    panel = page.get_by_test_id("resolve-panel")
+    first_item = panel.locator("[data-testid^='revise-']").first
+    ratings = first_item.locator("input[type=radio]")
+    checked = first_item.locator("input[type=radio]:checked").get_attribute("value")
+    ratings.nth(1 if checked == ratings.first.get_attribute("value") else 0).check()
+    panel.get_by_test_id("resolution").fill("Listened again: the first item was rated wrongly")
+    panel.get_by_test_id("revise").click()
+
+    expect(page.get_by_test_id("dispute")).to_contain_text("Score revised")
+    expect(page.get_by_test_id("dispute")).to_contain_text("the first item was rated wrongly")
