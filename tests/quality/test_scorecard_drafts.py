@@ -21,9 +21,7 @@ EMPATHY = ItemDraft("empathy", "Acknowledges the member's feelings", "one_to_fiv
 
 
 def codes(version: ScorecardVersion) -> list[tuple[str, list[str]]]:
-    return [
-        (s.title, [i.code for i in s.items.order_by("position")]) for s in version.sections.order_by("position")
-    ]
+    return [(s.title, [i.code for i in s.items.order_by("position")]) for s in version.sections.order_by("position")]
 
 
 def test_the_next_version_starts_as_a_copy_of_the_latest_and_publishes_with_the_changes(
