@@ -128,6 +128,14 @@ def test_filters_on_two_dimensions_both_apply(tmp_path: Path) -> None:
     assert rows == [count_row(1)]  # p2
 
 
+def test_the_none_filter_value_selects_contacts_with_no_value(tmp_path: Path) -> None:
+    no_channel = contact("x1", utc("2026-03-05 14:00"), channel=None, unit="medicare")  # type: ignore[arg-type]
+    warehouse = warehouse_with(tmp_path, [*MIXED, no_channel])
+
+    assert run("contact-volume", warehouse, filters={"channel": ("(none)",)}) == [count_row(1)]  # x1
+    assert run("contact-volume", warehouse, filters={"channel": ("(none)", "chat")}) == [count_row(2)]  # x1, c1
+
+
 def test_filter_on_consulted(tmp_path: Path) -> None:
     warehouse = warehouse_with(tmp_path, MIXED)
 

@@ -357,6 +357,17 @@ def test_the_list_total_is_the_figures_denominator(client_as: ClientAs, plan: Wa
     )
 
 
+def test_contacts_with_no_reason_can_be_drilled_into(client_as: ClientAs, plan: Warehouse) -> None:
+    write(plan, [medicare("m8", "2026-03-06 09:00:00", "e-omar", B, "M-9", None)])  # type: ignore[arg-type]
+    client = client_as("manager")
+
+    dashboard = client.get(DASHBOARD).content.decode()
+    assert '<a href="/contacts/list/?reason=%28none%29">' in dashboard
+    listed = client.get(LIST, {"reason": "(none)"}).content.decode()
+
+    assert [row[1] for row in table(listed, "contacts")] == ["m8"]
+
+
 def test_each_listed_contact_carries_its_outcome(client_as: ClientAs, plan: Warehouse) -> None:
     html = client_as("manager").get(LIST).content.decode()
 

@@ -51,7 +51,8 @@ def list_metrics(request: HttpRequest) -> list[MetricInfo]:
     summary="One metric, grouped and filtered",
     description="`by` (repeatable or comma-separated) groups by dimensions; `from`/`to` (YYYY-MM-DD, "
     "inclusive) limit the period; any other parameter named after a dimension filters on it "
-    "(comma-separated values). Rows carry value, numerator, denominator and n.",
+    "(comma-separated values; `(none)` selects rows with no value). Rows carry value, numerator, "
+    "denominator and n.",
 )
 def metric(request: HttpRequest, name: str, params: Query[MetricParams]) -> dict[str, Any]:
     try:

@@ -25,7 +25,7 @@ from heartline.core.selectors import employee_names, team_names, unit_names
 from heartline.core.services import log_access
 from heartline.stats.proportions import wilson_interval
 from heartline.warehouse.rollup import roll_up
-from heartline.warehouse.runners import MetricQuery, MetricQueryError
+from heartline.warehouse.runners import NO_VALUE, MetricQuery, MetricQueryError
 
 FILTER_DIMENSIONS = ("unit", "team", "agent", "queue", "reason", "channel", "language", "consulted", "month")
 # Filters the form has a field for; the others (from a drill-down link) ride along as hidden fields.
@@ -63,9 +63,8 @@ def _with_interval(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _drill_link(request: HttpRequest, **filters: Any) -> str:
     params = {k: v for k, v in request.GET.items() if k in (*FILTER_DIMENSIONS, "from", "to", "window_days")}
-    if any(v is None for v in filters.values()):
-        return ""  # a row of contacts with no value cannot be selected by a filter: no link
-    params.update({k: str(v) for k, v in filters.items()})
+    # Rows with no value (contacts with no reason, say) are selected by the NO_VALUE filter.
+    params.update({k: NO_VALUE if v is None else str(v) for k, v in filters.items()})
     return "/contacts/list/?" + urlencode(params)
 
 

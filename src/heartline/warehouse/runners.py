@@ -26,6 +26,10 @@ from heartline.warehouse.tables import TableSpec
 Dimension = Callable[[ir.Table], ir.Value]
 
 
+# A filter value that selects the rows with no value in that dimension (contacts with no reason, say).
+NO_VALUE = "(none)"
+
+
 class MetricQueryError(ValueError):
     """A query the metric cannot answer (unknown dimension, bad period); the message says why."""
 
@@ -161,10 +165,14 @@ class MetricRunner(ABC):
             table = table.filter(table[time_column] < end)
         for dim, values in q.filters.items():
             dimension = self.dimensions[dim]
-            wanted: list[Any] = list(values)
+            wanted: list[Any] = [v for v in values if v != NO_VALUE]
             if isinstance(dimension, PeriodDimension):
-                wanted = [dt.date.fromisoformat(str(v)) for v in values]
-            table = table.filter(dimension(table).isin(wanted))
+                wanted = [dt.date.fromisoformat(str(v)) for v in wanted]
+            expr = dimension(table)
+            condition = expr.isin(wanted)
+            if NO_VALUE in values:
+                condition = expr.isnull() | condition if wanted else expr.isnull()
+            table = table.filter(condition)
         return table
 
     def group_keys(self, table: ir.Table) -> dict[str, ir.Value]:
