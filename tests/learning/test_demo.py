@@ -27,7 +27,14 @@ def test_training_runs_before_the_audits_and_credentials_after() -> None:
 
     assert names.index("training") < names.index("credentials")
     later = names[names.index("training") + 1 : names.index("credentials")]
-    quality_steps = [s.name for s in registered_steps() if s.build.__module__.startswith("heartline.demo.quality")]
+    quality_modules = (
+        "heartline.demo.behaviors",
+        "heartline.demo.quality",
+        "heartline.demo.calibration",
+        "heartline.demo.coaching",
+    )
+    quality_steps = [s.name for s in registered_steps() if s.build.__module__ in quality_modules]
+    assert quality_steps == ["behaviors", "audits", "calibration", "coaching"]
     assert set(quality_steps) <= set(later)
 
 

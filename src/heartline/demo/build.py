@@ -20,7 +20,7 @@ from django.db import transaction
 from rich.progress import Progress
 
 from heartline.contacts.tables import CASES, CONTACTS
-from heartline.demo import learning, library, quality, voice
+from heartline.demo import behaviors, calibration, coaching, learning, library, quality, voice
 from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
 from heartline.demo.members import build_members, wipe_members
@@ -50,10 +50,10 @@ register_step("contacts", build_contacts, tables=(CONTACTS,))
 register_step("cases", build_cases, tables=(CASES,))
 register_step("training", learning.build_training, wipe=learning.wipe_training)
 register_step("surveys", voice.build_voice, wipe=voice.wipe_surveys, tables=(SURVEY_RESPONSES,))
-register_step("behaviors", quality.build_behaviors, wipe=quality.wipe_behaviors)
+register_step("behaviors", behaviors.build_behaviors, wipe=behaviors.wipe_behaviors)
 register_step("audits", quality.build_audits, wipe=quality.wipe_audits)
-register_step("calibration", quality.build_calibration, wipe=quality.wipe_calibration)
-register_step("coaching", quality.build_coaching, wipe=quality.wipe_coaching)
+register_step("calibration", calibration.build_calibration, wipe=calibration.wipe_calibration)
+register_step("coaching", coaching.build_coaching, wipe=coaching.wipe_coaching)
 register_step("credentials", learning.build_credentials)
 register_step("library", library.build_library, wipe=library.wipe_library)
 

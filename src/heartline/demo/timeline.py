@@ -70,6 +70,11 @@ class Timeline:
         return tuple(self.first_day + dt.timedelta(days=i) for i in range(count))
 
     @property
+    def start(self) -> dt.datetime:
+        """Midnight UTC at the start of the first day."""
+        return dt.datetime.combine(self.first_day, dt.time(), tzinfo=dt.UTC)
+
+    @property
     def day_count(self) -> int:
         return len(self.days)
 
