@@ -11,24 +11,27 @@ one. Each ingest is written to the access log. The format is documented in docs/
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from django.conf import settings
 
+from heartline.contacts.ingest import service as native_ingest
 from heartline.contacts.ingest.fields import FieldKind, FieldRule, NativeFormat
-from heartline.contacts.ingest.native import RawRecords, check_columns, read_native, read_records
-from heartline.contacts.ingest.report import InputOutcome, outcome_of, problem_lines, problem_records, write_report
-from heartline.contacts.ingest.validation import PROBLEM_SCHEMA, Checked, ColumnError, check_records
+from heartline.contacts.ingest.service import (
+    MAX_API_RECORDS,
+    IngestCounts,
+    IngestForbiddenError,
+    RecordsResult,
+    TooManyRecordsError,
+    may_ingest,
+)
+from heartline.contacts.ingest.validation import PROBLEM_SCHEMA, Checked
 from heartline.contacts.tables import CHANNELS
 from heartline.core.contracts import Caller
 from heartline.core.ingest_kinds import IngestOptions, IngestReport
-from heartline.core.scoping import OPERATOR
-from heartline.core.services import log_access, schedule_compaction_if_needed
 from heartline.voice.surveys import (
     FREQUENCY_ANSWERS,
     ITEMS,
@@ -41,12 +44,22 @@ from heartline.voice.surveys import (
 )
 from heartline.voice.tables import SURVEY_RESPONSES
 from heartline.warehouse.store import Warehouse
-from heartline.warehouse.writer import write_batch
+
+__all__ = [
+    "KIND",
+    "MAX_API_RECORDS",
+    "SURVEY_FORMAT",
+    "IngestCounts",
+    "IngestForbiddenError",
+    "RecordsResult",
+    "TooManyRecordsError",
+    "ingest_files",
+    "ingest_records",
+    "load_survey_responses",
+    "may_ingest",
+]
 
 KIND = "survey-responses"
-MAX_API_RECORDS = 50_000
-MAX_PROBLEMS_LISTED = 1_000
-INGEST_ROLES = frozenset({"admin"})
 
 
 def _item_rule(item: Item) -> FieldRule:
@@ -74,45 +87,8 @@ SURVEY_FORMAT = NativeFormat(
         FieldRule("channel", FieldKind.CHOICE, choices=CHANNELS),
         *(_item_rule(item) for item in ITEMS),
     ),
+    extra_check=lambda checked: _with_lower_bounds(checked),
 )
-
-
-class IngestForbiddenError(PermissionError):
-    """The caller's role may not load data."""
-
-
-class TooManyRecordsError(ValueError):
-    """An API batch larger than MAX_API_RECORDS."""
-
-
-@dataclass(frozen=True)
-class IngestCounts:
-    read: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "read": self.read,
-            "inserted": self.inserted,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-        }
-
-
-@dataclass(frozen=True)
-class RecordsResult:
-    counts: IngestCounts
-    accepted: bool
-    problems: list[dict[str, object]] = field(default_factory=list)
-    problems_not_listed: int = 0
-
-
-def may_ingest(caller: Caller) -> bool:
-    return caller.role in INGEST_ROLES
 
 
 def load_survey_responses(files: Sequence[Path], options: IngestOptions) -> IngestReport:
@@ -128,75 +104,14 @@ def ingest_files(
     caller: Caller | None = None,
 ) -> IngestReport:
     """Check every file, store their valid rows in one batch (or nothing), and write a report per file."""
-    caller = caller or OPERATOR
-    warehouse = warehouse or Warehouse.default()
-    progress = options.progress or (lambda step, done, total: None)
-    if options.format != "native":
-        return IngestReport(
-            accepted=False, problems=[f"{KIND} cannot be read in format {options.format!r} (formats: native)"]
-        )
-    raws = []
-    for done, path in enumerate(files, start=1):
-        raws.append(read_native(SURVEY_FORMAT, path))
-        progress("Reading files", done, len(files))
-    outcomes = [_check(raw) for raw in raws]
-    progress("Checking rows", 1, 1)
-    counts, accepted = _store(outcomes, options.skip_bad, warehouse, source=", ".join(str(f) for f in files))
-    report_paths: list[tuple[Path, bool]] = []
-    rejects_path: Path | None = None
-    for outcome in outcomes:
-        report, rejects = write_report(
-            outcome,
-            kind=KIND,
-            file_format="native",
-            result=_result_text(outcome, accepted),
-            home=Path(settings.HEARTLINE_HOME),
-            write_rejects=options.skip_bad and accepted,
-        )
-        report_paths.append((report, bool(outcome.problems.num_rows)))
-        rejects_path = rejects_path or rejects
-    _log(caller, counts, accepted, "cli", files=[str(f) for f in files][:20])
-    ranked = sorted(report_paths, key=lambda path_and_problems: not path_and_problems[1])
-    return IngestReport(
-        **counts.as_dict(),
-        accepted=accepted,
-        problems=_listed_lines(outcomes),
-        report_path=str(ranked[0][0]) if ranked else None,
-        rejects_path=str(rejects_path) if rejects_path else None,
-    )
+    return native_ingest.ingest_files(SURVEY_FORMAT, files, options, warehouse=warehouse, caller=caller)
 
 
 def ingest_records(
     caller: Caller, records: Sequence[dict[str, Any]], *, skip_bad: bool = False, warehouse: Warehouse | None = None
 ) -> RecordsResult:
     """Check and store one API batch of survey responses, as the file ingest does; only admins may."""
-    if not may_ingest(caller):
-        raise IngestForbiddenError(f"only administrators may ingest {KIND}; your role is {caller.role or 'none'}")
-    if len(records) > MAX_API_RECORDS:
-        raise TooManyRecordsError(
-            f"a batch may hold at most {MAX_API_RECORDS:,} records; this one has {len(records):,}: split it"
-        )
-    if not records:
-        return RecordsResult(counts=IngestCounts(), accepted=True)
-    outcome = _check(check_columns(SURVEY_FORMAT, read_records(records)))
-    counts, accepted = _store([outcome], skip_bad, warehouse or Warehouse.default(), source="api")
-    _log(caller, counts, accepted, "api")
-    listed = problem_records(outcome.problems, MAX_PROBLEMS_LISTED)
-    return RecordsResult(counts, accepted, listed, outcome.problems.num_rows - len(listed))
-
-
-# -- the steps ------------------------------------------------------------------------------------
-
-
-def _check(raw: RawRecords) -> InputOutcome:
-    if raw.file_problems:
-        return outcome_of(raw, None)
-    try:
-        checked = check_records(SURVEY_FORMAT, raw.table)
-    except ColumnError as exc:
-        raw.file_problems.append(str(exc))
-        return outcome_of(raw, None)
-    return outcome_of(raw, _with_lower_bounds(checked))
+    return native_ingest.ingest_records(caller, SURVEY_FORMAT, records, skip_bad=skip_bad, warehouse=warehouse)
 
 
 def _with_lower_bounds(checked: Checked) -> Checked:
@@ -234,56 +149,3 @@ def _with_lower_bounds(checked: Checked) -> Checked:
         return checked
     problems = pa.concat_tables(pieces).sort_by([("index", "ascending"), ("field_order", "ascending")])
     return Checked(table=checked.table, bad_rows=bad_rows, problems=problems)
-
-
-def _store(
-    outcomes: Sequence[InputOutcome], skip_bad: bool, warehouse: Warehouse, source: str
-) -> tuple[IngestCounts, bool]:
-    read = sum(o.rows_read for o in outcomes)
-    rejected = sum(o.rejected_rows for o in outcomes)
-    if any(o.refused_whole for o in outcomes) or (rejected and not skip_bad):
-        return IngestCounts(read=read, rejected=rejected), False
-    good = [o.checked.good() for o in outcomes if o.checked is not None]
-    batch = pa.concat_tables(good) if good else None
-    if batch is None or batch.num_rows == 0:
-        return IngestCounts(read=read, rejected=rejected), True
-    result = write_batch(warehouse, SURVEY_RESPONSES, batch, source=source)
-    schedule_compaction_if_needed(SURVEY_RESPONSES.name)
-    return IngestCounts(read, result.inserted, result.updated, result.unchanged, rejected), True
-
-
-def _result_text(outcome: InputOutcome, accepted: bool) -> str:
-    if not accepted:
-        if outcome.refused_whole:
-            return "refused: nothing was stored (fix the file as a whole first)"
-        if outcome.problems.num_rows:
-            return "refused: nothing was stored (fix the rows below, or run with --skip-bad to load the valid rows)"
-        return "refused: nothing was stored, because another file of the same ingest had problems"
-    if outcome.rejected_rows:
-        return f"stored the valid rows; {outcome.rejected_rows} row(s) were left out (see the rejects file)"
-    return "stored, no problems"
-
-
-def _listed_lines(outcomes: Sequence[InputOutcome]) -> list[str]:
-    lines: list[str] = []
-    total = sum(o.problems.num_rows for o in outcomes)
-    for outcome in outcomes:
-        room = MAX_PROBLEMS_LISTED - len(lines)
-        if room <= 0:
-            break
-        lines.extend(problem_lines(outcome.raw.source, outcome.problems, limit=room))
-    if total > len(lines):
-        lines.append(f"… and {total - len(lines):,} more problems (see the report files)")
-    return lines
-
-
-def _log(caller: Caller, counts: IngestCounts, accepted: bool, channel: str, **detail: object) -> None:
-    log_access(
-        caller,
-        f"ingest.{KIND}",
-        f"warehouse:{SURVEY_RESPONSES.name}",
-        channel=channel,
-        accepted=accepted,
-        **counts.as_dict(),
-        **detail,
-    )

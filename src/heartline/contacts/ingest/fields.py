@@ -7,11 +7,16 @@ has but the format does not (`team`) are filled by the ingest service, never rea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from heartline.contacts.tables import CASES, CHANNELS, CONTACTS, DIRECTIONS, DISPOSITIONS, PRIORITIES
 from heartline.warehouse.tables import TableSpec
+
+if TYPE_CHECKING:
+    from heartline.contacts.ingest.validation import Checked
 
 INT32_MAX = 2**31 - 1
 INT16_MAX = 2**15 - 1
@@ -45,6 +50,8 @@ class NativeFormat:
     time_order: tuple[tuple[str, str], ...] = ()
     # Table columns that are filled by Heartline, never read from a file, with the reason why.
     filled_by_heartline: tuple[tuple[str, str], ...] = ()
+    # A check of the kind's own after the shared column checks (survey answers below a scale's lowest value).
+    extra_check: Callable[[Checked], Checked] | None = None
 
     @property
     def key(self) -> str:

@@ -155,20 +155,23 @@ def ingest_files(
 
 def ingest_records(
     caller: Caller,
-    kind: str,
+    kind: str | NativeFormat,
     records: Sequence[dict[str, Any]],
     *,
     skip_bad: bool = False,
     warehouse: Warehouse | None = None,
 ) -> RecordsResult:
-    """Check and store one API batch of native records, as the file ingest does; only admins may."""
+    """Check and store one API batch of native records, as the file ingest does; only admins may.
+
+    `kind` names one of this app's formats, or is another app's `NativeFormat` (survey responses)."""
+    fmt = FORMATS[kind] if isinstance(kind, str) else kind
+    kind = fmt.kind
     if not may_ingest(caller):
         raise IngestForbiddenError(f"only administrators may ingest {kind}; your role is {caller.role or 'none'}")
     if len(records) > MAX_API_RECORDS:
         raise TooManyRecordsError(
             f"a batch may hold at most {MAX_API_RECORDS:,} records; this one has {len(records):,}: split it"
         )
-    fmt = FORMATS[kind]
     if not records:
         return RecordsResult(counts=IngestCounts(), accepted=True)
     outcome = _check(fmt, check_columns(fmt, read_records(records)))
@@ -212,7 +215,7 @@ def _check(fmt: NativeFormat, raw: RawRecords) -> InputOutcome:
     except ColumnError as exc:
         raw.file_problems.append(str(exc))
         return outcome_of(raw, None)
-    return outcome_of(raw, checked)
+    return outcome_of(raw, fmt.extra_check(checked) if fmt.extra_check else checked)
 
 
 def _store(
