@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from heartline.contacts.ingest.fields import FORMATS, NativeFormat
 from heartline.contacts.ingest.service import (
     MAX_API_RECORDS,
     IngestForbiddenError,
@@ -56,19 +57,22 @@ def build_router() -> Router:
     """A router with one endpoint per kind (a function, so tests can mount a fresh one)."""
     router = Router(tags=["ingest"])
     for kind in KINDS:
-        _add_endpoint(router, kind)
+        add_ingest_endpoint(router, FORMATS[kind], "docs/data-formats.md")
     return router
 
 
-def _add_endpoint(router: Router, kind: str) -> None:
+def add_ingest_endpoint(router: Router, fmt: NativeFormat, formats_doc: str) -> None:
+    """`POST /{fmt.kind}` on `router`: a batch of `fmt` records (other apps mount their kinds with it)."""
+    kind = fmt.kind
+
     @router.post(
         f"/{kind}",
         response={200: IngestOut, 400: RefusedOut, 403: ErrorOut, 413: ErrorOut},
-        operation_id=f"ingest_{kind}",
+        operation_id=f"ingest_{kind.replace('-', '_')}",
         auth=administrators_only(f"ingest {kind}"),
         summary=f"Load a batch of {kind}",
         description=(
-            f"`records` are {kind} in the native format (field names and values as in docs/data-formats.md); "
+            f"`records` are {kind} in the native format (field names and values as in {formats_doc}); "
             f"at most {MAX_API_RECORDS:,} per request. Without `skip_bad`, any invalid record refuses the "
             "whole batch (400, nothing stored) and `problems` lists each one (`row` counts records from 1); "
             "with `skip_bad` the valid records are stored and the invalid ones listed. Re-sending a batch "
@@ -80,7 +84,7 @@ def _add_endpoint(router: Router, kind: str) -> None:
         if getattr(request.user, "is_superuser", False) and not may_ingest(caller):
             caller = replace(caller, role="admin")  # a superuser may load data whatever their employee role
         try:
-            result = ingest_records(caller, kind, body.records, skip_bad=body.skip_bad)
+            result = ingest_records(caller, fmt, body.records, skip_bad=body.skip_bad)
         except IngestForbiddenError as exc:
             return Status(403, {"detail": str(exc)})
         except TooManyRecordsError as exc:
