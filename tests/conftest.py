@@ -207,3 +207,7 @@ def spark_session() -> Iterator[object]:
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+# A random clock and process time zone on every run (printed in the header; see the module).
+pytest_plugins = ["tests.support.clock_guard"]

@@ -7,7 +7,7 @@ the unit, added after the wave was scheduled) is not.
 
 - e-agent, not yet trained (answered before 5 Jan): 10, 9, 8, 6, 3 → P 2, D 2, n 5: NPS 0,
   SE = 100·√(0.8/5) = 40, CI 0 ± 78.40.
-- e-agent, trained (answered on or after 5 Jan, one of them at 00:30 on the day): 10, 10, 10, 9, 7, 5
+- e-agent, trained (answered on or after 5 Jan in New York, one at 00:30 local on the day): 10, 10, 10, 9, 7, 5
   → P 4, D 1, n 6: NPS 50, SE = 100·√((5/6 − 1/4)/6) = 31.18, CI −11.11 to 100 (111.11 clipped).
 - gap 50 − 0 = 50, SE = √(40² + 31.18²) = 50.72, CI −49.40 to 149.40.
 - e-bo, never trained: 0, 0, 0. With them the trainer's not-yet-trained group is P 2, D 5, n 8:
@@ -58,9 +58,11 @@ def surveys(training: Training, personas: Personas, app_warehouse: Warehouse, se
     org = personas.org
     make_employee("bo", "agent", org.division, code="e-bo", unit=org.commercial, team=org.commercial_team)  # type: ignore[arg-type]
     rows = [answer(f"u{i}", "e-agent", BEFORE + dt.timedelta(days=i), n) for i, n in enumerate(UNTRAINED)]
-    rows[-1]["responded_at"] = dt.datetime(2026, 1, 4, 23, 30, tzinfo=dt.UTC)  # the evening before the wave
+    # 23:30 in New York the evening before the wave (already 5 January in UTC): not yet trained.
+    rows[-1]["responded_at"] = dt.datetime(2026, 1, 5, 4, 30, tzinfo=dt.UTC)
     rows += [answer(f"t{i}", "e-agent", AFTER + dt.timedelta(days=i), n) for i, n in enumerate(TRAINED)]
-    rows[-1]["responded_at"] = dt.datetime(2026, 1, 5, 0, 30, tzinfo=dt.UTC)  # the wave's first day counts
+    # 00:30 in New York on the wave's first day counts as trained (days are the organization's).
+    rows[-1]["responded_at"] = dt.datetime(2026, 1, 5, 5, 30, tzinfo=dt.UTC)
     rows += [answer(f"b{i}", "e-bo", AFTER, 0) for i in range(3)]
     rows.append({**answer("cahps", "", AFTER, 0), "agent_id": None})  # about no one: left out
     write_batch(app_warehouse, SURVEY_RESPONSES, pa.Table.from_pylist(rows, schema=SURVEY_RESPONSES.schema), source="t")

@@ -8,12 +8,12 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from heartline.coaching import selectors, services
 from heartline.coaching.models import CoachingLevel, CoachingSession
+from heartline.core import clock
 from heartline.core.scoping import caller_of
 
 router = Router(tags=["coaching"])
@@ -46,7 +46,7 @@ class SessionOut(Schema):
 
 
 def session_out(s: CoachingSession, today: dt.date | None = None) -> dict[str, Any]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return {
         "id": s.pk,
         "coach": s.coach.code,

@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from heartline.behaviors.selectors import behavior_codes, reinforcing_behaviors
 from heartline.coaching.contracts import CoachingPrefill
 from heartline.coaching.models import CoachingLevel, CoachingSession
+from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.core.selectors import visible_employees
 from heartline.quality.selectors.coaching_inputs import latest_audit_moment, missed_behaviors, recent_audits
@@ -46,7 +46,7 @@ class FollowUpQueue:
 
 def follow_up_queue(caller: Caller, today: dt.date | None = None) -> FollowUpQueue:
     """The caller's sessions still to follow up: overdue (date passed) first, then upcoming."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     pending = visible_sessions(caller).filter(
         coach__code=caller.employee_code or "", followed_up_on__isnull=True, follow_up_on__isnull=False
     )

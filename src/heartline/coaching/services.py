@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
 from heartline.behaviors.selectors import behavior_codes, behavior_ids_by_code
 from heartline.coaching.models import CoachingLevel, CoachingSession
+from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.core.selectors import visible_employees
 from heartline.core.services import log_access
@@ -102,7 +102,7 @@ def record_follow_up(caller: Caller, session_id: int, *, notes: str, on: dt.date
         raise CoachingError(f"no coaching session {session_id}")
     if session.coach.code != caller.employee_code:
         raise PermissionDenied("only the coach who held the session follows it up")
-    session.followed_up_on = on or timezone.localdate()
+    session.followed_up_on = on or clock.today()
     session.follow_up_notes = notes
     session.save(update_fields=["followed_up_on", "follow_up_notes"])
     return session

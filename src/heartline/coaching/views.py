@@ -7,12 +7,12 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from heartline.behaviors.selectors import wording_in_force
 from heartline.coaching import selectors, services
 from heartline.coaching.models import CoachingLevel
+from heartline.core import clock
 from heartline.core.scoping import caller_of
 from heartline.quality.selectors.audits import form_items, latest_form
 from heartline.quality.selectors.coaching_inputs import recent_audits
@@ -33,7 +33,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "queue": follow_ups,
             "sessions": sessions,
-            "today": timezone.localdate(),
+            "today": clock.today(),
             "can_coach": caller.role in services.FRONT_LINE_COACHES | services.LEADERSHIP_COACHES,
         },
     )
@@ -71,8 +71,8 @@ def new(request: HttpRequest) -> HttpResponse:
         "chosen_audits": set(prefill.audit_ids) if prefill else set(),
         "form_items": form_items(form) if form else [],
         "form": form,
-        "today": timezone.localdate(),
-        "follow_up": timezone.localdate() + dt.timedelta(days=14),
+        "today": clock.today(),
+        "follow_up": clock.today() + dt.timedelta(days=14),
     }
     template = "coaching/_prefill.html" if request.GET.get("partial") else "coaching/new.html"
     return render(request, template, context)
@@ -117,7 +117,7 @@ def session(request: HttpRequest, session_id: int) -> HttpResponse:
             "s": found,
             "audits": list(found.audits.select_related("scorecard_version__scorecard")),
             "can_follow_up": found.coach.code == caller.employee_code and found.followed_up_on is None,
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 

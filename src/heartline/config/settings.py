@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "heartline.core.middleware.ViewerTimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "heartline.config.urls"
@@ -106,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "heartline.core.context_processors.navigation",
             ],
+            "builtins": ["heartline.core.templatetags.when"],
         },
     }
 ]
@@ -139,6 +141,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"
+# The organization's time zone: the calendar its days are counted in (credentials, due dates,
+# "overdue", months in figures, day-counted clocks). Instants are stored in UTC (core/clock.py).
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -11,7 +11,10 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from django.conf import settings
+
 from heartline.core.contracts import Caller
+from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.reader import DuckDBSource
 from heartline.warehouse.result_cache import Remembered, ResultCache
 from heartline.warehouse.runners import MetricQuery, MetricQueryError, MetricResult, get_runner
@@ -22,7 +25,8 @@ T = TypeVar("T")
 
 @lru_cache(maxsize=1)
 def warehouse_source() -> DuckDBSource:
-    return DuckDBSource(Warehouse.default())
+    # Days, weeks and months in every figure are the organization's calendar periods (core.clock).
+    return DuckDBSource(Warehouse.default(), calendar=Calendar(str(settings.TIME_ZONE)))
 
 
 @lru_cache(maxsize=4)

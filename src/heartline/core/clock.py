@@ -68,3 +68,10 @@ def day_span(start: dt.date | None, end: dt.date | None) -> tuple[dt.datetime | 
 def local(instant: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime:
     """`instant` as wall-clock time in `zone` (the viewer's current time zone by default)."""
     return instant.astimezone(zone or timezone.get_current_timezone())
+
+
+def instant(value: object) -> dt.datetime:
+    """An instant read back from storage (an ISO string or a datetime); a naive one is UTC, as the
+    warehouse stores every instant in UTC."""
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)

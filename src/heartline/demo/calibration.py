@@ -67,7 +67,7 @@ def build_calibration(ctx: DemoContext) -> None:
         session = CalibrationSession.objects.create(
             title=f"Quarterly calibration {s + 1}",
             scorecard_version=version,
-            held_on=held.date(),
+            held_on=ctx.timeline.first_day + dt.timedelta(days=day),
             facilitator=persona_qa,
             expert=expert,
             closed_at=held + dt.timedelta(days=3),

@@ -29,6 +29,7 @@ from django.db.models import Q
 from heartline.behaviors.models import Behavior
 from heartline.coaching.models import CoachingSession
 from heartline.contacts.tables import CONTACTS
+from heartline.core import clock
 from heartline.core.models import Employee, Unit
 from heartline.demo import blueprint as bp
 from heartline.demo.steps import DemoContext
@@ -341,7 +342,7 @@ def _queue(
     index = np.flatnonzero(rows)
     if not len(index):
         return
-    month = dt.datetime.fromtimestamp(calls["started_us"][index[0]] / 1e6, tz=dt.UTC).date().replace(day=1)
+    month = clock.month_of(dt.datetime.fromtimestamp(calls["started_us"][index[0]] / 1e6, tz=dt.UTC))
     plan = SamplingPlan.objects.create(
         scorecard_version_id=version_id,
         unit_id=unit_id,

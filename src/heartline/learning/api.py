@@ -7,10 +7,10 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from heartline.core import clock
 from heartline.core.scoping import caller_of
 from heartline.learning import analytics, selectors, services
 
@@ -175,7 +175,7 @@ def define_program(request: HttpRequest, body: ProgramIn) -> dict[str, Any]:
 
 @router.get("/waves", response=list[WaveOut], summary="Each wave's progress in your units")
 def list_waves(request: HttpRequest) -> list[selectors.WaveProgress]:
-    return selectors.wave_progress(caller_of(request), timezone.localdate())
+    return selectors.wave_progress(caller_of(request), clock.today())
 
 
 @router.post("/waves", response=WaveOut, summary="Deploy a program to a unit from a day; enrolls its representatives")
@@ -185,7 +185,7 @@ def schedule_wave(request: HttpRequest, body: WaveIn) -> selectors.WaveProgress:
         wave = services.schedule_wave(caller, body.program, body.unit, body.starts_on)
     except services.LearningError as exc:
         raise _fail(exc) from exc
-    return next(w for w in selectors.wave_progress(caller, timezone.localdate()) if w.wave_id == wave.pk)
+    return next(w for w in selectors.wave_progress(caller, clock.today()) if w.wave_id == wave.pk)
 
 
 def _plan_out(items: list[selectors.PlanItem], today: dt.date) -> list[dict[str, Any]]:
@@ -196,12 +196,12 @@ def _plan_out(items: list[selectors.PlanItem], today: dt.date) -> list[dict[str,
     "/plan", response=list[PlanItemOut], summary="Components, due days and completions of the people you may see"
 )
 def plan(request: HttpRequest, employee: str | None = None) -> list[dict[str, Any]]:
-    return _plan_out(selectors.plan_items(caller_of(request), employee_code=employee), timezone.localdate())
+    return _plan_out(selectors.plan_items(caller_of(request), employee_code=employee), clock.today())
 
 
 @router.get("/overdue", response=list[PlanItemOut], summary="What your people should have finished and have not")
 def overdue(request: HttpRequest) -> list[dict[str, Any]]:
-    today = timezone.localdate()
+    today = clock.today()
     return _plan_out(selectors.overdue_items(caller_of(request), today), today)
 
 

@@ -4,7 +4,8 @@ No database here: `next_transitions(rule, standing, audits, courses, today)` tak
 current standing and the facts (audits as quality's `AuditScore`s, the day the required courses were
 done) and returns the state changes the rules call for, oldest first, each with the day it took
 effect, a reason in plain words and the audits behind it. Running it again with the same facts
-returns nothing: evaluation on every new audit and the nightly run may both call it.
+returns nothing: evaluation on every new audit and the nightly run may both call it. Days are the
+organization's calendar days (`core.clock.day_of`), the same days `today` is counted in.
 
 The rules (every number comes from the `Rule`, i.e. the CredentialType row):
 - an audit *passes* when it was scored on the rule's scorecard, no critical item failed, and its
@@ -29,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from heartline.core.clock import day_of
 from heartline.quality.contracts import AuditScore
 
 NOT_STARTED = "not_started"
@@ -97,7 +99,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def call_day(audit: AuditScore) -> dt.date:
-    return audit.contact_started_at.date()
+    return day_of(audit.contact_started_at)
 
 
 def passes(rule: Rule, audit: AuditScore) -> bool:
@@ -117,7 +119,7 @@ def _ids(audits: Iterable[AuditScore]) -> tuple[int, ...]:
 
 
 def _decided_on(audits: Sequence[AuditScore], floor: dt.date) -> dt.date:
-    return max([floor, *(a.completed_at.date() for a in audits)])
+    return max([floor, *(day_of(a.completed_at) for a in audits)])
 
 
 def _start(rule: Rule, audits: Sequence[AuditScore], courses: Courses) -> Transition | None:
@@ -128,7 +130,7 @@ def _start(rule: Rule, audits: Sequence[AuditScore], courses: Courses) -> Transi
     if first_pass is not None:
         candidates.append(
             (
-                first_pass.completed_at.date(),
+                day_of(first_pass.completed_at),
                 f"first passing audit: {_describe(first_pass, rule)}",
                 (first_pass.audit_id,),
             )
@@ -261,7 +263,7 @@ def next_transitions(
     Only audits on the rule's scorecard completed by `today` are considered.
     """
     relevant = sorted(
-        (a for a in audits if a.scorecard_code == rule.scorecard_code and a.completed_at.date() <= today),
+        (a for a in audits if a.scorecard_code == rule.scorecard_code and day_of(a.completed_at) <= today),
         key=lambda a: (a.contact_started_at, a.audit_id),
     )
     transitions: list[Transition] = []

@@ -12,9 +12,9 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from heartline.core import clock
 from heartline.core.scoping import caller_of
 from heartline.learning import analytics, charts, selectors, services
 from heartline.learning.credential_rules import HOLDS_CREDENTIAL
@@ -26,7 +26,7 @@ def _plain_400(message: str) -> HttpResponse:
 
 def _my_context(request: HttpRequest) -> dict[str, Any]:
     caller = caller_of(request)
-    today = timezone.localdate()
+    today = clock.today()
     items = selectors.plan_items(caller, employee_code=caller.employee_code or "")
     credentials = list(selectors.credentials(caller, employee_code=caller.employee_code or ""))
     return {
@@ -63,7 +63,7 @@ def complete(request: HttpRequest) -> HttpResponse:
             caller.employee_code or "",
             request.POST.get("program", ""),
             request.POST.get("component", ""),
-            timezone.localdate(),
+            clock.today(),
         )
     except services.LearningError as exc:
         return _plain_400(str(exc))
@@ -82,7 +82,7 @@ def read_notifications(request: HttpRequest) -> HttpResponse:
 def waves(request: HttpRequest) -> HttpResponse:
     """The trainer's view: each wave's progress, and credential states, for the units in scope."""
     caller = caller_of(request)
-    today = timezone.localdate()
+    today = clock.today()
     rows = selectors.wave_progress(caller, today)
     return render(
         request,
@@ -102,7 +102,7 @@ def waves(request: HttpRequest) -> HttpResponse:
 def wave_people(request: HttpRequest, wave_id: int) -> HttpResponse:
     """HTMX fragment: each enrolled person's done / due in one wave."""
     caller = caller_of(request)
-    today = timezone.localdate()
+    today = clock.today()
     if not selectors.waves(caller).filter(pk=wave_id).exists():
         raise Http404("No such wave, or not one you may see.")
     people: dict[str, dict[str, Any]] = {}
@@ -148,7 +148,7 @@ def export_completions(request: HttpRequest) -> HttpResponse:
 def overdue(request: HttpRequest) -> HttpResponse:
     """The coach's list: what their people should have finished by today and have not."""
     caller = caller_of(request)
-    today = timezone.localdate()
+    today = clock.today()
     items = selectors.overdue_items(caller, today)
     rows = [{"item": i, "days": i.days_overdue(today)} for i in items]
     people = len({i.employee_code for i in items})

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from heartline.core import clock
 from heartline.core.analytics import build_query, remember, run_metric, warehouse_source
 from heartline.core.contracts import Caller, Scope
 from heartline.core.redaction import Redactor
@@ -64,7 +65,7 @@ class Period:
 
 def latest_day(scope: Scope) -> dt.date | None:
     latest = SurveyRecords(MetricQuery(), scope, warehouse_source()).latest()
-    return dt.datetime.fromisoformat(str(latest)).date() if latest else None
+    return clock.day_of(clock.instant(latest)) if latest else None
 
 
 def default_period(scope: Scope, days: int = PERIOD_DAYS) -> Period | None:
@@ -202,11 +203,11 @@ def themes(scope: Scope, period: Period, redactor: Redactor) -> ThemeReport:
             str(r["response_id"]),
             str(r["verbatim"]),
             str(r["language"] or "") or None,
-            dt.datetime.fromisoformat(str(r["responded_at"])),
+            clock.instant(r["responded_at"]),
         )
         for r in rows
     ]
-    split = dt.datetime.combine(period.start, dt.time(), tzinfo=dt.UTC)
+    split = clock.start_of_day(period.start)
     report = summarize(verbatims, redactor=redactor, split_at=split)
     return report
 

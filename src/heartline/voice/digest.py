@@ -11,6 +11,7 @@ from typing import Any
 
 from fpdf import FPDF
 
+from heartline.core import clock
 from heartline.core.contracts import Caller, Scope
 from heartline.voice.analytics import (
     Period,
@@ -46,7 +47,7 @@ def weekly_digest(caller: Caller, unit_code: str, week_ending: dt.date | None = 
     week = Period(end - dt.timedelta(days=6), end)
     quarter = Period(end - dt.timedelta(days=90), end)
     results = unit_results(caller, unit_code, quarter)
-    since = dt.datetime.combine(week.start, dt.time(), tzinfo=dt.UTC)
+    since = clock.start_of_day(week.start)
     ideas = visible_ideas(caller)
     return {
         "empty": False,

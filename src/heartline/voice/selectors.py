@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from heartline.core import clock
 from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
 from heartline.core.scoping import OPERATOR
@@ -143,7 +144,7 @@ def nps_answers(caller: Caller, agent_codes: Sequence[str] | None = None) -> lis
         NpsAnswer(
             response_id=str(r["response_id"]),
             agent_code=str(r["agent_id"]),
-            responded_on=dt.datetime.fromisoformat(str(r["responded_at"])).date(),
+            responded_on=clock.day_of(clock.instant(r["responded_at"])),
             nps=int(str(r["nps"])),
             contact_id=str(r["contact_id"]) if r["contact_id"] else None,
         )

@@ -3,7 +3,8 @@
 `DuckDBSource` (the default) exposes each registered table as a DuckDB view over the Parquet files of
 the table's current Delta version, re-pointed whenever a writer commits a new version, so readers in
 any process see committed data only. `ParquetSource` does the same on any Ibis backend that can read
-Parquet (PySpark local mode in the scale-out check).
+Parquet (PySpark local mode in the scale-out check). Each source carries the `Calendar` its queries
+count days in (UTC unless given one).
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ import duckdb
 import ibis
 from ibis.backends.duckdb import Backend as DuckDBBackend
 
+from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 
 
 class TableSource(Protocol):
     """Something that hands out Ibis tables for registered warehouse tables."""
+
+    calendar: Calendar
+    engine: str
 
     def table(self, spec: TableSpec) -> ibis.Table: ...
 
@@ -34,16 +39,20 @@ def _sql_string(value: str) -> str:
 class DuckDBSource:
     """Warehouse tables as DuckDB views, one in-memory DuckDB connection per thread."""
 
-    def __init__(self, warehouse: Warehouse, threads: int | None = None) -> None:
+    engine = "duckdb"
+
+    def __init__(self, warehouse: Warehouse, threads: int | None = None, calendar: Calendar | None = None) -> None:
         self.warehouse = warehouse
         self.threads = threads
+        self.calendar = calendar or Calendar()
         self._local = threading.local()
 
     def _backend(self) -> tuple[DuckDBBackend, dict[str, tuple[str, int]]]:
         backend = getattr(self._local, "backend", None)
         if backend is None:
             raw = duckdb.connect(":memory:")
-            # Periods (day, week, month) are UTC calendar periods, never the server's local ones.
+            # Instants come back in UTC, never in the server's local zone; calendar periods are the
+            # source's `calendar`'s, converted explicitly in the queries.
             raw.execute("SET TimeZone = 'UTC'")
             if self.threads:
                 raw.execute(f"SET threads TO {int(self.threads)}")
@@ -85,9 +94,11 @@ class ParquetSource:
     Like `DuckDBSource`, a table is re-read when a writer has committed a new version since.
     """
 
-    def __init__(self, warehouse: Warehouse, backend: ibis.BaseBackend) -> None:
+    def __init__(self, warehouse: Warehouse, backend: ibis.BaseBackend, calendar: Calendar | None = None) -> None:
         self.warehouse = warehouse
         self.backend = backend
+        self.engine = backend.name
+        self.calendar = calendar or Calendar()
         self._tables: dict[str, tuple[int, ibis.Table]] = {}
 
     def table(self, spec: TableSpec) -> ibis.Table:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.core.services import log_access
 from heartline.learning import selectors
@@ -135,7 +136,7 @@ def _parse(caller: Caller, text: str, name: str, report: ImportReport, today: dt
 def import_completions(caller: Caller, text: str, name: str, *, today: dt.date | None = None) -> ImportReport:
     """Load completions from CSV text (`name` is the file name used in problem reports)."""
     report = ImportReport(file=name)
-    rows = _parse(caller, text, name, report, today or dt.date.today())  # noqa: DTZ011 - the local calendar day
+    rows = _parse(caller, text, name, report, today or clock.today())
     if report.problems:
         return report
     changed_people: set[str] = set()

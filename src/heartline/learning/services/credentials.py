@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.learning import credential_rules as rules
 from heartline.learning import selectors
@@ -210,7 +211,7 @@ def _candidates(credential_type: CredentialType, audits_by_agent: dict[str, list
 
 
 def _today(today: dt.date | None) -> dt.date:
-    return today or timezone.localdate()
+    return today or clock.today()
 
 
 def evaluate_agent(

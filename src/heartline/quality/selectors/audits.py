@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from heartline.behaviors.contracts import BehaviorText
 from heartline.behaviors.selectors import wording_in_force
+from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.quality.contracts import AuditScore
 from heartline.quality.models import (
@@ -46,8 +47,7 @@ def as_audit_score(audit: Audit) -> AuditScore:
 def _moment(value: dt.date | dt.datetime, end: bool) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
-    day = value + dt.timedelta(days=1) if end else value
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    return clock.end_of_day(value) if end else clock.start_of_day(value)
 
 
 def scored_audits(

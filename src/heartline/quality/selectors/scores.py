@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, F, FloatField, IntegerField, Q, QuerySet, Sum, When
 from django.db.models.functions import TruncMonth
 
+from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.quality.intervals import mean_interval
 from heartline.quality.models import Audit, AuditAnswer, AuditStatus
@@ -61,11 +62,11 @@ class ScoreRow:
 def scored(caller: Caller, filters: ScoreFilters) -> QuerySet[Audit]:
     """The completed audits the caller may see, within `filters` (period on the contact's date)."""
     audits = visible_audits(caller).filter(status=AuditStatus.COMPLETED)
-    if filters.start:
-        audits = audits.filter(contact_started_at__gte=dt.datetime.combine(filters.start, dt.time(), tzinfo=dt.UTC))
-    if filters.end:
-        end = dt.datetime.combine(filters.end + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-        audits = audits.filter(contact_started_at__lt=end)
+    begins, ends = clock.day_span(filters.start, filters.end)
+    if begins:
+        audits = audits.filter(contact_started_at__gte=begins)
+    if ends:
+        audits = audits.filter(contact_started_at__lt=ends)
     if filters.unit:
         audits = audits.filter(unit__code=filters.unit)
     if filters.team:
@@ -87,10 +88,11 @@ def scores_by(caller: Caller, dimension: str, filters: ScoreFilters | None = Non
     sums = {"n": Count("pk"), "total": Sum("score"), "squares": Sum(F("score") * F("score"), output_field=FloatField())}
     rows: list[ScoreRow] = []
     if dimension == "month":
-        # The month of the contact, in UTC (the warehouse's periods are UTC months too).
-        grouped = audits.annotate(period=TruncMonth("contact_started_at", tzinfo=dt.UTC)).values("period")
+        # The organization's calendar month of the contact (core.clock), as the warehouse groups too.
+        month = TruncMonth("contact_started_at", tzinfo=clock.organization_zone())
+        grouped = audits.annotate(period=month).values("period")
         for r in grouped.annotate(**sums).order_by("period"):
-            key = r["period"].date().isoformat()[:7]
+            key = f"{r['period']:%Y-%m}"
             rows.append(_mean_row(key, key, r))
         return _flag(rows, rank=False)
     keys = _KEYS[dimension]

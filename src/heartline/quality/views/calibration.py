@@ -8,9 +8,9 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from heartline.core import clock
 from heartline.core.scoping import caller_of
 from heartline.quality.selectors.calibration import drift, my_scores, progress, results, visible_sessions
 from heartline.quality.services import CALIBRATION_LEADERS
@@ -92,7 +92,7 @@ def create(request: HttpRequest) -> HttpResponse:
     try:
         held_on = dt.date.fromisoformat(request.POST.get("held_on", ""))
     except ValueError:
-        held_on = timezone.localdate()
+        held_on = clock.today()
 
     def split(name: str) -> list[str]:
         return [v.strip() for v in request.POST.get(name, "").replace("\n", ",").split(",") if v.strip()]
