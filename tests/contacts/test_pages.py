@@ -442,7 +442,7 @@ def test_a_contact_shows_its_case(client_as: ClientAs, plan: Warehouse) -> None:
     case = html.split("<h2>Case</h2>", 1)[1].split("</section>", 1)[0]
     assert re.findall(r"<dt>([^<]*)</dt><dd>([^<]*)</dd>", case) == [
         ("Case", "CASE-7 (grievance, standard)"),
-        ("Opened", "2026-03-03T09:10:00+00:00"),
+        ("Opened", "2026-03-03 04:10 EST"),  # 09:10 UTC, in the viewer's (here the organization's) zone
         ("Closed", "open"),
         ("Status", "open"),
     ]
@@ -465,8 +465,27 @@ def test_a_contact_lists_the_members_other_visible_contacts_that_week(client_as:
 
     # M-2: m6 a day later; not c5 (commercial, not the manager's), not m7 (12 days later), not m2 itself
     assert table(html, "member-week") == [
-        ("2026-03-04T15:00", "m6", "phone", "billing", "medicare", "q-medicare"),
+        ("2026-03-04 10:00 EST", "m6", "phone", "billing", "medicare", "q-medicare"),
     ]
+
+
+def test_a_viewer_sees_times_in_their_browsers_time_zone_labelled(client_as: ClientAs, plan: Warehouse) -> None:
+    client = client_as("manager")
+    client.cookies["heartline_tz"] = "Asia/Tokyo"
+
+    html = client.get("/contacts/c/m2/").content.decode()
+
+    # m6 started 2026-03-04 15:00 UTC: midnight in Tokyo.
+    assert table(html, "member-week")[0][0] == "2026-03-05 00:00 JST"
+
+
+def test_an_unknown_time_zone_cookie_falls_back_to_the_organizations(client_as: ClientAs, plan: Warehouse) -> None:
+    client = client_as("manager")
+    client.cookies["heartline_tz"] = "Mars/Olympus"
+
+    html = client.get("/contacts/c/m2/").content.decode()
+
+    assert table(html, "member-week")[0][0] == "2026-03-04 10:00 EST"
 
 
 def test_a_contact_outside_the_callers_units_is_not_found(client_as: ClientAs, plan: Warehouse) -> None:

@@ -96,3 +96,18 @@ def test_pyspark_gives_the_same_rows_as_duckdb(hand_contacts: Warehouse, spark_b
 
     assert on_duckdb == expected
     assert on_spark == expected
+
+
+def test_pyspark_counts_months_in_the_organizations_calendar_as_duckdb_does(
+    hand_contacts: Warehouse, spark_backend: Any
+) -> None:
+    from heartline.warehouse.calendar import Calendar
+
+    new_york = Calendar("America/New_York")
+    query = MetricQuery(by=("month",), start=dt.date(2025, 1, 1), end=dt.date(2025, 3, 31))
+
+    on_duckdb = ContactVolume(query, Scope.everything(), DuckDBSource(hand_contacts, calendar=new_york)).run().rows
+    on_spark = ContactVolume(query, Scope.everything(), ParquetSource(hand_contacts, spark_backend, new_york)).run()
+
+    assert [(r["month"], r["n"]) for r in on_duckdb] == [("2025-01-01", 2), ("2025-02-01", 4), ("2025-03-01", 1)]
+    assert on_spark.rows == on_duckdb
