@@ -60,8 +60,8 @@ def scored_audits(
     """Completed production audits (never calibration scores), oldest contact first.
 
     `since`/`until` bound when the audited contact happened (`contact_started_at`): a date is a whole
-    UTC day and `until` is inclusive; a datetime is used as given (`until` exclusive). A resolved
-    dispute's revised score is the audit's score.
+    calendar day of the organization (core.clock) and `until` is inclusive; a datetime is used as
+    given (`until` exclusive). A resolved dispute's revised score is the audit's score.
     """
     audits = completed_audits()
     if agent_codes is not None:
