@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A refusal a view lets escape (heartline.core.errors) becomes its styled 400/404 page.
+    "heartline.core.error_pages.ErrorPageMiddleware",
 ]
 
 ROOT_URLCONF = "heartline.config.urls"

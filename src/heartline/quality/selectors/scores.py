@@ -16,6 +16,7 @@ from django.db.models import Case, Count, F, FloatField, IntegerField, Q, QueryS
 from django.db.models.functions import TruncMonth
 
 from heartline.core.contracts import Caller
+from heartline.core.errors import ActionRefused
 from heartline.quality.intervals import mean_interval
 from heartline.quality.models import Audit, AuditAnswer, AuditStatus
 from heartline.quality.scoring import MET_FROM, ONE_TO_FIVE, YES_NO_NA
@@ -32,7 +33,7 @@ _KEYS = {
 }
 
 
-class ScoreQueryError(ValueError):
+class ScoreQueryError(ActionRefused):
     """A scores query that cannot be answered (unknown dimension, bad period)."""
 
 
