@@ -33,7 +33,8 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from heartline.core.contracts import Caller
-from heartline.core.errors import ActionRefused, NotAllowed
+from heartline.core.errors import ActionRefused
+from heartline.core.errors import NotAllowed as NotAllowed  # re-exported: callers catch services.NotAllowed
 from heartline.library import indexing
 from heartline.library.contracts import (
     AUTHOR_ROLES,

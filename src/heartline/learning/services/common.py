@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from heartline.core.contracts import Caller
-from heartline.core.errors import ActionRefused, NotAllowed
+from heartline.core.errors import ActionRefused
+from heartline.core.errors import NotAllowed as NotAllowed  # re-exported: callers catch services.NotAllowed
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees, visible_units
 
