@@ -64,7 +64,6 @@ system-deps:
 
 # -- running --------------------------------------------------------------------------------------
 
-demo: export DEBUG ?= true
 demo: install
 	$(BIN)/heartline demo $(DEMO_ARGS)
 

@@ -37,8 +37,8 @@ def demo(
     port: Annotated[int, typer.Option(help="Port to serve on")] = 8000,
     force: Annotated[bool, typer.Option(help="Build even over data the demo did not make (it is wiped)")] = False,
 ) -> None:
-    """Build the demo health plan into HEARTLINE_HOME and serve it."""
-    setup_django(debug_default=True)
+    """Build the demo health plan into HEARTLINE_HOME and serve it (DEBUG off, plain http, its own key)."""
+    setup_django(demo=True)
     from django.conf import settings
 
     from heartline.demo.build import PERSONAS, SIZES, NotADemoError, build_demo

@@ -43,6 +43,7 @@ from heartline.core.models import AccessLogEntry, Role
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import write_batch
 from tests.contacts.metric_fixtures import case, contact, utc
+from tests.support.pages import error_message
 from tests.support.personas import Personas, make_employee, make_team
 
 pytestmark = pytest.mark.django_db
@@ -282,28 +283,28 @@ def test_a_date_that_is_not_a_date_is_refused_with_the_reason(client_as: ClientA
     response = client_as("manager").get(DASHBOARD, {"from": "2026-02-30"})
 
     assert response.status_code == 400
-    assert response.content.decode() == "from='2026-02-30' is not a date (use YYYY-MM-DD)"
+    assert error_message(response) == "from='2026-02-30' is not a date (use YYYY-MM-DD)"
 
 
 def test_an_unknown_view_is_refused_naming_the_views(client_as: ClientAs, plan: Warehouse) -> None:
     response = client_as("manager").get(DASHBOARD, {"view": "queue"})
 
     assert response.status_code == 400
-    assert response.content.decode() == "view must be one of unit, team, agent"
+    assert error_message(response) == "view must be one of unit, team, agent"
 
 
 def test_a_repeat_window_out_of_range_is_refused(client_as: ClientAs, plan: Warehouse) -> None:
     response = client_as("manager").get(DASHBOARD, {"window_days": "91"})
 
     assert response.status_code == 400
-    assert response.content.decode() == "window_days must be between 1 and 90, not 91"
+    assert error_message(response) == "window_days must be between 1 and 90, not 91"
 
 
 def test_a_repeat_window_that_is_not_a_number_is_refused(client_as: ClientAs, plan: Warehouse) -> None:
     response = client_as("manager").get(DASHBOARD, {"window_days": "a week"})
 
     assert response.status_code == 400
-    assert response.content.decode() == "window_days='a week' is not a whole number of days"
+    assert error_message(response) == "window_days='a week' is not a whole number of days"
 
 
 def test_when_nothing_matches_the_page_says_so(client_as: ClientAs, plan: Warehouse) -> None:

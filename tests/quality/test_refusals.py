@@ -19,6 +19,7 @@ from heartline.quality.services.audits import AnswerInput, raise_dispute, save_a
 from heartline.quality.services.calibration import close_calibration, create_calibration, start_calibration_score
 from heartline.warehouse.store import Warehouse
 from tests.quality.test_audits import ALL_MET, audited, caller
+from tests.support.pages import error_message
 from tests.support.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -170,7 +171,7 @@ def test_a_malformed_revised_rating_on_the_resolve_page_is_a_400(
         {"outcome": "revised", "resolution": "Relistened", "rating-greet": "yes"},
     )
 
-    assert (response.status_code, response.content.decode()) == (400, "item greet: rating must be a number or na")
+    assert (response.status_code, error_message(response)) == (400, "item greet: rating must be a number or na")
 
 
 def test_coaching_prefill_refuses_an_unknown_level_and_someone_not_coachable(

@@ -13,6 +13,7 @@ from heartline.quality.models import Audit, Dispute, ScorecardDraft, ScorecardIt
 from heartline.quality.services.audits import AnswerInput, raise_dispute
 from heartline.warehouse.store import Warehouse
 from tests.quality.test_audits import ALL_MET, audited, caller
+from tests.support.pages import error_message
 from tests.support.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,7 @@ def test_a_new_scorecard_from_the_list_page(client_as: Callable[[str], Client], 
 
     assert created["Location"] == f"/quality/scorecards/drafts/{draft.pk}/"
     assert published["Location"] == "/quality/scorecards/chat-qa/v1/"
-    assert (again.status_code, again.content.decode()) == (
+    assert (again.status_code, error_message(again)) == (
         400,
         "a scorecard 'chat-qa' exists; edit its next version instead",
     )

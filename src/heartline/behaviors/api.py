@@ -4,29 +4,16 @@ wordings, values and behaviors, rehearsal sessions."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from heartline.behaviors import selectors, services
 from heartline.behaviors.contracts import BehaviorText
 from heartline.core.scoping import caller_of
 
 router = Router(tags=["behaviors"])
-T = TypeVar("T")
-
-
-def act(action: Callable[[], T]) -> T:
-    try:
-        return action()
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "not allowed") from exc
-    except services.BehaviorError as exc:
-        raise HttpError(400, str(exc)) from exc
 
 
 class BehaviorOut(Schema):
@@ -109,18 +96,16 @@ def history(request: HttpRequest, code: str, unit: str | None = None) -> list[di
 @router.post("/{code}/wordings", response=WordingOut, summary="A new wording (version) for the division or your unit")
 def post_wording(request: HttpRequest, code: str, body: WordingIn) -> dict[str, Any]:
     caller = caller_of(request)
-    w = act(
-        lambda: services.reword_behavior(
-            caller,
-            code,
-            unit_code=body.unit,
-            title=body.title,
-            description=body.description,
-            looks_like=body.looks_like,
-            does_not_look_like=body.does_not_look_like,
-            effective_from=body.effective_from,
-            note=body.note,
-        )
+    w = services.reword_behavior(
+        caller,
+        code,
+        unit_code=body.unit,
+        title=body.title,
+        description=body.description,
+        looks_like=body.looks_like,
+        does_not_look_like=body.does_not_look_like,
+        effective_from=body.effective_from,
+        note=body.note,
     )
     return {
         "version": w.version,
@@ -156,10 +141,8 @@ class Done(Schema):
 @router.post("/values", response=Done, summary="Define (or rename) one of the division's values")
 def post_value(request: HttpRequest, body: ValueIn) -> dict[str, str]:
     caller = caller_of(request)
-    act(
-        lambda: services.define_value(
-            caller, division_code=body.division, code=body.code, name=body.name, description=body.description
-        )
+    services.define_value(
+        caller, division_code=body.division, code=body.code, name=body.name, description=body.description
     )
     return {"code": body.code}
 
@@ -167,18 +150,16 @@ def post_value(request: HttpRequest, body: ValueIn) -> dict[str, str]:
 @router.post("/definitions", response=Done, summary="Define a new behavior with its first wording")
 def post_behavior(request: HttpRequest, body: BehaviorIn) -> dict[str, str]:
     caller = caller_of(request)
-    act(
-        lambda: services.define_behavior(
-            caller,
-            value_code=body.value,
-            code=body.code,
-            kind=body.kind,
-            title=body.title,
-            description=body.description,
-            looks_like=body.looks_like,
-            does_not_look_like=body.does_not_look_like,
-            reinforced_by=body.reinforced_by,
-        )
+    services.define_behavior(
+        caller,
+        value_code=body.value,
+        code=body.code,
+        kind=body.kind,
+        title=body.title,
+        description=body.description,
+        looks_like=body.looks_like,
+        does_not_look_like=body.does_not_look_like,
+        reinforced_by=body.reinforced_by,
     )
     return {"code": body.code}
 
@@ -221,14 +202,12 @@ def list_rehearsals(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/rehearsals", response=RehearsalOut, summary="Record a rehearsal session")
 def post_rehearsal(request: HttpRequest, body: RehearsalIn) -> dict[str, Any]:
     caller = caller_of(request)
-    s = act(
-        lambda: services.record_rehearsal(
-            caller,
-            unit_code=body.unit,
-            held_on=body.held_on,
-            behavior_codes=body.behaviors,
-            attendee_codes=body.attendees,
-            notes=body.notes,
-        )
+    s = services.record_rehearsal(
+        caller,
+        unit_code=body.unit,
+        held_on=body.held_on,
+        behavior_codes=body.behaviors,
+        attendee_codes=body.attendees,
+        notes=body.notes,
     )
     return rehearsal_out(s)

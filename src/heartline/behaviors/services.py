@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from heartline.behaviors.models import Behavior, BehaviorKind, BehaviorWording, RehearsalSession, Value
 from heartline.core.contracts import Caller
+from heartline.core.errors import ActionRefused
 from heartline.core.selectors import visible_employees, visible_units
 from heartline.core.services import log_access
 
@@ -27,7 +28,7 @@ REHEARSAL_LEADERS = frozenset({"manager", "coach", "trainer", "admin"})
 BACKDATING_SLACK = dt.timedelta(minutes=5)  # a form's "now" sent a moment ago is still now
 
 
-class BehaviorError(ValueError):
+class BehaviorError(ActionRefused):
     """A behavior change that cannot be made as asked; the message says why."""
 
 

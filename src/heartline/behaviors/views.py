@@ -5,18 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heartline.behaviors import selectors, services
 from heartline.core.scoping import caller_of
 from heartline.core.selectors import unit_names, visible_employees
-
-
-def _bad(message: str) -> HttpResponse:
-    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 @login_required
@@ -70,19 +65,16 @@ def behavior(request: HttpRequest, code: str) -> HttpResponse:
 def reword(request: HttpRequest, code: str) -> HttpResponse:
     caller = caller_of(request)
     unit = request.POST.get("unit") or None
-    try:
-        services.reword_behavior(
-            caller,
-            code,
-            unit_code=unit,
-            title=request.POST.get("title", ""),
-            description=request.POST.get("description", ""),
-            looks_like=request.POST.get("looks_like", "").splitlines(),
-            does_not_look_like=request.POST.get("does_not_look_like", "").splitlines(),
-            note=request.POST.get("note", ""),
-        )
-    except services.BehaviorError as exc:
-        return _bad(str(exc))
+    services.reword_behavior(
+        caller,
+        code,
+        unit_code=unit,
+        title=request.POST.get("title", ""),
+        description=request.POST.get("description", ""),
+        looks_like=request.POST.get("looks_like", "").splitlines(),
+        does_not_look_like=request.POST.get("does_not_look_like", "").splitlines(),
+        note=request.POST.get("note", ""),
+    )
     return redirect(f"/behaviors/b/{code}/?unit={unit or ''}")
 
 
@@ -92,18 +84,16 @@ def rehearsals(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             held_on = dt.date.fromisoformat(request.POST.get("held_on", ""))
-            services.record_rehearsal(
-                caller,
-                unit_code=request.POST.get("unit", ""),
-                held_on=held_on,
-                behavior_codes=request.POST.getlist("behaviors"),
-                attendee_codes=request.POST.getlist("attendees"),
-                notes=request.POST.get("notes", ""),
-            )
-        except (services.BehaviorError, ValueError) as exc:
-            return _bad(str(exc))
-        except PermissionDenied:
-            raise
+        except ValueError as exc:
+            raise services.BehaviorError(str(exc)) from None
+        services.record_rehearsal(
+            caller,
+            unit_code=request.POST.get("unit", ""),
+            held_on=held_on,
+            behavior_codes=request.POST.getlist("behaviors"),
+            attendee_codes=request.POST.getlist("attendees"),
+            notes=request.POST.get("notes", ""),
+        )
         return redirect("behaviors:rehearsals")
     can_record = caller.role in services.REHEARSAL_LEADERS
     return render(

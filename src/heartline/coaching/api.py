@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
@@ -17,16 +15,6 @@ from heartline.core import clock
 from heartline.core.scoping import caller_of
 
 router = Router(tags=["coaching"])
-T = TypeVar("T")
-
-
-def act(action: Callable[[], T]) -> T:
-    try:
-        return action()
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "not allowed") from exc
-    except services.CoachingError as exc:
-        raise HttpError(400, str(exc)) from exc
 
 
 class SessionOut(Schema):
@@ -87,19 +75,17 @@ def list_sessions(request: HttpRequest, coachee: str | None = None) -> list[dict
 @router.post("/sessions", response=SessionOut, summary="Record a coaching session you held")
 def post_session(request: HttpRequest, body: SessionIn) -> dict[str, Any]:
     caller = caller_of(request)
-    s = act(
-        lambda: services.hold_session(
-            caller,
-            coachee_code=body.coachee,
-            held_on=body.held_on,
-            level=body.level,
-            audit_ids=body.audits,
-            focus_behavior_codes=body.focus_behaviors,
-            notes=body.notes,
-            commitments=body.commitments,
-            follow_up_on=body.follow_up_on,
-            form_ratings=body.form_ratings or None,
-        )
+    s = services.hold_session(
+        caller,
+        coachee_code=body.coachee,
+        held_on=body.held_on,
+        level=body.level,
+        audit_ids=body.audits,
+        focus_behavior_codes=body.focus_behaviors,
+        notes=body.notes,
+        commitments=body.commitments,
+        follow_up_on=body.follow_up_on,
+        form_ratings=body.form_ratings or None,
     )
     return session_out(s)
 
@@ -112,7 +98,7 @@ class FollowUpIn(Schema):
 @router.post("/sessions/{session_id}/follow-up", response=SessionOut, summary="Record that you followed up")
 def post_follow_up(request: HttpRequest, session_id: int, body: FollowUpIn) -> dict[str, Any]:
     caller = caller_of(request)
-    return session_out(act(lambda: services.record_follow_up(caller, session_id, notes=body.notes, on=body.on)))
+    return session_out(services.record_follow_up(caller, session_id, notes=body.notes, on=body.on))
 
 
 class QueueOut(Schema):

@@ -12,6 +12,7 @@ from heartline.behaviors.selectors import behavior_codes, behavior_ids_by_code
 from heartline.coaching.models import CoachingLevel, CoachingSession
 from heartline.core import clock
 from heartline.core.contracts import Caller
+from heartline.core.errors import ActionRefused
 from heartline.core.selectors import visible_employees
 from heartline.core.services import log_access
 from heartline.quality.selectors.audits import form_items, latest_form
@@ -21,7 +22,7 @@ FRONT_LINE_COACHES = frozenset({"coach", "manager", "qa_analyst", "admin"})
 LEADERSHIP_COACHES = frozenset({"manager", "executive", "admin"})
 
 
-class CoachingError(ValueError):
+class CoachingError(ActionRefused):
     """A coaching record that cannot be written as asked; the message says why."""
 
 

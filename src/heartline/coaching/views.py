@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,10 +16,6 @@ from heartline.core import clock
 from heartline.core.scoping import caller_of
 from heartline.quality.selectors.audits import form_items, latest_form
 from heartline.quality.selectors.coaching_inputs import recent_audits
-
-
-def _bad(message: str) -> HttpResponse:
-    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 @login_required
@@ -50,7 +46,7 @@ def new(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
     level = request.GET.get("level", CoachingLevel.FRONT_LINE)
     if level not in CoachingLevel.values:
-        return _bad("level must be front_line or leadership")
+        raise services.CoachingError("level must be front_line or leadership")
     people = selectors.coachees(caller, level)
     coachee = request.GET.get("coachee") or (people[0][0] if people else "")
     audit_ids = _int_list(request.GET.getlist("audit"))
@@ -87,20 +83,20 @@ def create(request: HttpRequest) -> HttpResponse:
         raw_follow = request.POST.get("follow_up_on", "")
         follow_up = dt.date.fromisoformat(raw_follow) if raw_follow else None
         ratings = {k.removeprefix("form-"): int(str(v)) for k, v in request.POST.items() if k.startswith("form-") and v}
-        session = services.hold_session(
-            caller,
-            coachee_code=request.POST.get("coachee", ""),
-            held_on=held_on,
-            level=request.POST.get("level", CoachingLevel.FRONT_LINE),
-            audit_ids=_int_list(request.POST.getlist("audits")),
-            focus_behavior_codes=request.POST.getlist("focus"),
-            notes=request.POST.get("notes", ""),
-            commitments=request.POST.get("commitments", ""),
-            follow_up_on=follow_up,
-            form_ratings=ratings or None,
-        )
-    except (services.CoachingError, ValueError) as exc:
-        return _bad(str(exc))
+    except ValueError as exc:  # a date or rating that does not parse, refused with Python's reason
+        raise services.CoachingError(str(exc)) from None
+    session = services.hold_session(
+        caller,
+        coachee_code=request.POST.get("coachee", ""),
+        held_on=held_on,
+        level=request.POST.get("level", CoachingLevel.FRONT_LINE),
+        audit_ids=_int_list(request.POST.getlist("audits")),
+        focus_behavior_codes=request.POST.getlist("focus"),
+        notes=request.POST.get("notes", ""),
+        commitments=request.POST.get("commitments", ""),
+        follow_up_on=follow_up,
+        form_ratings=ratings or None,
+    )
     return redirect("coaching:session", session_id=session.pk)
 
 
@@ -126,8 +122,5 @@ def session(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 def follow_up(request: HttpRequest, session_id: int) -> HttpResponse:
     caller = caller_of(request)
-    try:
-        services.record_follow_up(caller, session_id, notes=request.POST.get("notes", ""))
-    except services.CoachingError as exc:
-        return _bad(str(exc))
+    services.record_follow_up(caller, session_id, notes=request.POST.get("notes", ""))
     return redirect("coaching:session", session_id=session_id)

@@ -13,11 +13,14 @@ console = Console(stderr=True)
 out = Console()
 
 
-def setup_django(debug_default: bool = False) -> None:
-    """Load settings from the environment (the demo turns DEBUG on unless told otherwise)."""
+def setup_django(demo: bool = False) -> None:
+    """Load settings from the environment; `demo` marks the demo (HEARTLINE_DEMO, see config/settings.py).
+
+    The mark is an environment variable so the web server the demo starts reads the same settings.
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heartline.config.settings")
-    if debug_default:
-        os.environ.setdefault("DEBUG", "true")
+    if demo:
+        os.environ.setdefault("HEARTLINE_DEMO", "true")
     import django
     from django.core.exceptions import ImproperlyConfigured
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
@@ -11,6 +13,7 @@ from heartline.contacts.api import router as contacts_router
 from heartline.contacts.ingest_api import router as ingest_router
 from heartline.core.api import router as core_router
 from heartline.core.auth import PersonalToken
+from heartline.core.errors import ActionRefused, NotFound
 from heartline.learning.api import router as learning_router
 from heartline.library.api import router as library_router
 from heartline.library.ingest_api import router as library_ingest_router
@@ -27,6 +30,21 @@ api = NinjaAPI(
     auth=[PersonalToken(), django_auth],
     urls_namespace="api-v1",
 )
+
+
+@api.exception_handler(PermissionDenied)
+@api.exception_handler(ActionRefused)
+def refused(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The API's one error mapping: NotAllowed (any PermissionDenied) 403, NotFound 404, ActionRefused 400.
+
+    The body is `{"detail": message}`, the shape of django-ninja's own errors; permission is checked
+    first, so an error that is both a refusal and a permission error is a 403.
+    """
+    if isinstance(exc, PermissionDenied):
+        return api.create_response(request, {"detail": str(exc) or "not allowed"}, status=403)
+    return api.create_response(request, {"detail": str(exc)}, status=404 if isinstance(exc, NotFound) else 400)
+
+
 api.add_router("/", core_router)
 api.add_router("/metrics", contacts_router)
 api.add_router("/ingest", ingest_router)

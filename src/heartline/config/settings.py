@@ -3,6 +3,9 @@
 HEARTLINE_HOME is the data folder (SQLite file, warehouse, search index); DATABASE_URL switches the
 app database to PostgreSQL. In production (DEBUG off) the app refuses to start with the built-in
 development key, so a forgotten SECRET_KEY fails loudly instead of signing sessions with a public key.
+`heartline demo` sets HEARTLINE_DEMO: DEBUG stays off (users see the real error pages), the key is
+generated once into HEARTLINE_HOME/secret_key unless SECRET_KEY(_FILE) is given, and the site is
+served over plain http at 127.0.0.1 (no HTTPS redirect, no secure-only cookies, no HSTS).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from heartline.config.demo_key import kept_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEVELOPMENT_SECRET_KEY = "heartline-development-key-not-for-production"  # noqa: S105
@@ -44,7 +49,10 @@ HEARTLINE_HOME = Path(os.environ.get("HEARTLINE_HOME", "var")).resolve()
 WAREHOUSE_DIR = HEARTLINE_HOME / "warehouse"
 
 DEBUG = env_bool("DEBUG", False)
+DEMO = env_bool("HEARTLINE_DEMO", False)
 SECRET_KEY = env_secret("SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else "")
+if not SECRET_KEY and DEMO:
+    SECRET_KEY = kept_secret_key(HEARTLINE_HOME)
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY is not set. Set SECRET_KEY (or SECRET_KEY_FILE) to a long random string, "
@@ -90,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "heartline.core.middleware.ViewerTimeZoneMiddleware",
+    # A refusal a view lets escape (heartline.core.errors) becomes its styled 400/404 page.
+    "heartline.core.error_pages.ErrorPageMiddleware",
 ]
 
 ROOT_URLCONF = "heartline.config.urls"
@@ -154,19 +164,21 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
-# Production hardening; `manage.py check --deploy` passes with DEBUG off.
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+# Production hardening; `manage.py check --deploy` passes with DEBUG off. The demo is plain http on
+# 127.0.0.1, where a redirect to https or a secure-only session cookie would make it unusable.
+HTTPS_ONLY = not DEBUG and not DEMO
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS_ONLY)
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS_ONLY else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
+SECURE_HSTS_PRELOAD = HTTPS_ONLY
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Automatic logoff after a period without activity (member data is on these pages).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = True
-SILENCED_SYSTEM_CHECKS = ["security.W021"] if DEBUG else []
+SILENCED_SYSTEM_CHECKS = [] if HTTPS_ONLY else ["security.W021"]
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from heartline.config.api import api
+from heartline.core import error_pages
 from heartline.core import views as core_views
 
 urlpatterns = [
@@ -21,3 +22,9 @@ urlpatterns = [
     path("voice/", include("heartline.voice.urls")),
     path("library/", include("heartline.library.urls")),
 ]
+
+# Error pages in the app's look (heartline.core.error_pages); 500 renders without the database.
+handler400 = error_pages.bad_request
+handler403 = error_pages.permission_denied
+handler404 = error_pages.page_not_found
+handler500 = error_pages.server_error

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from heartline.contacts import charts
@@ -20,6 +20,7 @@ from heartline.contacts.records import PAGE_SIZE, ContactRecords
 from heartline.contacts.tables import CHANNELS, REASONS
 from heartline.core.analytics import build_query, run_metric, warehouse_source
 from heartline.core.contracts import Caller
+from heartline.core.errors import ActionRefused
 from heartline.core.scoping import caller_of
 from heartline.core.selectors import employee_names, team_names, unit_names
 from heartline.core.services import log_access
@@ -33,9 +34,9 @@ FORM_FIELDS = ("unit", "reason", "channel")
 VIEWS = {"unit": "Unit", "team": "Team", "agent": "Representative"}
 
 
-def _bad_request(message: str) -> HttpResponse:
-    """A 400 whose message (which may repeat what was typed in the URL) is never read as HTML."""
-    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+def _refused(exc: MetricQueryError) -> ActionRefused:
+    """The warehouse's refusal as the app's: the error page shows it (escaped: it may repeat the URL)."""
+    return ActionRefused(str(exc))
 
 
 def _filters(request: HttpRequest) -> dict[str, list[str]]:
@@ -77,7 +78,7 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
     view = request.GET.get("view", "unit")
     if view not in VIEWS:
-        return _bad_request(f"view must be one of {', '.join(VIEWS)}")
+        raise ActionRefused(f"view must be one of {', '.join(VIEWS)}")
     try:
         # One warehouse query at the finest grouping; every view of the rate is an exact roll-up of it.
         finest = _rows(caller, request, "one-and-done", ["month", view, "reason", "consulted"])
@@ -89,7 +90,7 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
         handoff = _rows(caller, request, "handoff-rate", [])[0]
         flow = sorted(_rows(caller, request, "handoff-flow", []), key=lambda r: -int(r["n"]))
     except MetricQueryError as exc:
-        return _bad_request(str(exc))
+        raise _refused(exc) from exc
     names = unit_names(caller)
     group_names = names if view == "unit" else {"team": team_names, "agent": employee_names}[view](caller)
     for row in by_group:
@@ -185,7 +186,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         page = min(max(int(raw_page), 1), last_page) if raw_page.isdigit() else 1
         rows = records.counted(PAGE_SIZE, (page - 1) * PAGE_SIZE)
     except MetricQueryError as exc:
-        return _bad_request(str(exc))
+        raise _refused(exc) from exc
     log_access(caller, "contacts.list", "warehouse:contacts", filters=dict(request.GET.items()), shown=len(rows))
     return render(
         request,

@@ -10,12 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from heartline.core.contracts import Caller
+from heartline.core.errors import ActionRefused
 from heartline.core.models import AccessLogEntry, ApiToken, Employee
 
 TOKEN_PREFIX = "hl_"  # noqa: S105 - a marker that tells tokens apart, not a secret
 
 
-class TokenError(ValueError):
+class TokenError(ActionRefused):
     """A token cannot be issued (unknown user, no employee record)."""
 
 

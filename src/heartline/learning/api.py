@@ -137,10 +137,6 @@ class NotificationOut(Schema):
     read: bool
 
 
-def _fail(exc: services.LearningError) -> HttpError:
-    return HttpError(403 if isinstance(exc, services.NotAllowed) else 400, str(exc))
-
-
 @router.get("/programs", response=list[ProgramOut], summary="Programs and their components")
 def list_programs(request: HttpRequest) -> list[dict[str, Any]]:
     return [
@@ -159,10 +155,7 @@ def list_programs(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/programs", response=ProgramOut, summary="Define (or update) a program (trainers)")
 def define_program(request: HttpRequest, body: ProgramIn) -> dict[str, Any]:
     plans = [services.ComponentPlan(c.code, c.title, c.kind, c.week) for c in body.components]
-    try:
-        program = services.define_program(caller_of(request), body.code, body.name, body.weeks, plans, body.description)
-    except services.LearningError as exc:
-        raise _fail(exc) from exc
+    program = services.define_program(caller_of(request), body.code, body.name, body.weeks, plans, body.description)
     return {
         "code": program.code,
         "name": program.name,
@@ -181,10 +174,7 @@ def list_waves(request: HttpRequest) -> list[selectors.WaveProgress]:
 @router.post("/waves", response=WaveOut, summary="Deploy a program to a unit from a day; enrolls its representatives")
 def schedule_wave(request: HttpRequest, body: WaveIn) -> selectors.WaveProgress:
     caller = caller_of(request)
-    try:
-        wave = services.schedule_wave(caller, body.program, body.unit, body.starts_on)
-    except services.LearningError as exc:
-        raise _fail(exc) from exc
+    wave = services.schedule_wave(caller, body.program, body.unit, body.starts_on)
     return next(w for w in selectors.wave_progress(caller, clock.today()) if w.wave_id == wave.pk)
 
 
@@ -207,12 +197,9 @@ def overdue(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("/completions", response=CompletionOut, summary="Record one completion (idempotent)")
 def record_completion(request: HttpRequest, body: CompletionIn) -> dict[str, Any]:
-    try:
-        _, changed = services.record_completion(
-            caller_of(request), body.employee_code, body.program, body.component, body.completed_on, source="api"
-        )
-    except services.LearningError as exc:
-        raise _fail(exc) from exc
+    _, changed = services.record_completion(
+        caller_of(request), body.employee_code, body.program, body.component, body.completed_on, source="api"
+    )
     return {**body.dict(), "changed": changed}
 
 
@@ -276,10 +263,7 @@ def list_credentials(
 )
 def revoke(request: HttpRequest, credential_id: int, body: RevokeIn) -> dict[str, Any]:
     caller = caller_of(request)
-    try:
-        services.revoke_credential(caller, credential_id, body.reason)
-    except services.LearningError as exc:
-        raise _fail(exc) from exc
+    services.revoke_credential(caller, credential_id, body.reason)
     credential = selectors.credential(caller, credential_id)
     return _credential_out(credential, selectors.credential_events(caller, credential_id))
 
@@ -305,8 +289,5 @@ def impact(request: HttpRequest, scorecard: str | None = None, program: str | No
     code = scorecard or analytics.default_scorecard(program)
     if code is None:
         raise HttpError(400, "no scorecard given and no credential type names one")
-    try:
-        report = analytics.program_impact(caller_of(request), scorecard_code=code, program_code=program)
-    except services.LearningError as exc:
-        raise _fail(exc) from exc
+    report = analytics.program_impact(caller_of(request), scorecard_code=code, program_code=program)
     return report.as_dict()

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
@@ -18,10 +18,6 @@ from heartline.core import clock
 from heartline.core.scoping import caller_of
 from heartline.learning import analytics, charts, selectors, services
 from heartline.learning.credential_rules import HOLDS_CREDENTIAL
-
-
-def _plain_400(message: str) -> HttpResponse:
-    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 def _my_context(request: HttpRequest) -> dict[str, Any]:
@@ -57,16 +53,13 @@ def mine(request: HttpRequest) -> HttpResponse:
 def complete(request: HttpRequest) -> HttpResponse:
     """Mark one of my microlearning courses or boosters done today (HTMX: answers with my plan)."""
     caller = caller_of(request)
-    try:
-        services.record_completion(
-            caller,
-            caller.employee_code or "",
-            request.POST.get("program", ""),
-            request.POST.get("component", ""),
-            clock.today(),
-        )
-    except services.LearningError as exc:
-        return _plain_400(str(exc))
+    services.record_completion(
+        caller,
+        caller.employee_code or "",
+        request.POST.get("program", ""),
+        request.POST.get("component", ""),
+        clock.today(),
+    )
     return render(request, "learning/_plan.html", _my_context(request))
 
 

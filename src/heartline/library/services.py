@@ -33,6 +33,8 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from heartline.core.contracts import Caller
+from heartline.core.errors import ActionRefused
+from heartline.core.errors import NotAllowed as NotAllowed  # re-exported: callers catch services.NotAllowed
 from heartline.library import indexing
 from heartline.library.contracts import (
     AUTHOR_ROLES,
@@ -70,12 +72,8 @@ ATTACHMENT_SUFFIXES = frozenset(
 )  # fmt: skip
 
 
-class LibraryError(ValueError):
+class LibraryError(ActionRefused):
     """An article cannot be saved or moved on as asked (the message says which field and why)."""
-
-
-class NotAllowed(PermissionError):
-    """The caller's role does not allow this."""
 
 
 # -- permissions ----------------------------------------------------------------------------------

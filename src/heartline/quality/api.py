@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -18,8 +16,7 @@ from heartline.core.services import log_access
 from heartline.quality.models import Audit, AuditAnswer, CalibrationSession
 from heartline.quality.selectors.audits import audit_queue, dispute_of, open_disputes, visible_audit, visible_audits
 from heartline.quality.selectors.calibration import drift, my_scores, results, visible_sessions
-from heartline.quality.selectors.scores import ScoreFilters, ScoreQueryError, scores_by
-from heartline.quality.services import QualityError, QualityNotFound
+from heartline.quality.selectors.scores import ScoreFilters, scores_by
 from heartline.quality.services import audits as audit_services
 from heartline.quality.services import calibration as calibration_services
 from heartline.quality.services.sampling import create_sampling_plan
@@ -27,19 +24,6 @@ from heartline.quality.services.scorecards import create_scorecard, publish_vers
 from heartline.stats.agreement import AgreementResult
 
 router = Router(tags=["quality"])
-T = TypeVar("T")
-
-
-def act(action: Callable[[], T]) -> T:
-    """Run a service call, turning refusals into 403, unknown ids into 404 and bad input into 400."""
-    try:
-        return action()
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "not allowed") from exc
-    except QualityNotFound as exc:
-        raise HttpError(404, str(exc)) from exc
-    except (QualityError, ScoreQueryError, ValueError) as exc:
-        raise HttpError(400, str(exc)) from exc
 
 
 def _num(value: float | None) -> float | None:
@@ -71,15 +55,13 @@ class Created(Schema):
 @router.post("/scorecards", response=Created, summary="Create a scorecard (its version 1)")
 def post_scorecard(request: HttpRequest, body: ScorecardIn) -> dict[str, int]:
     caller = caller_of(request)
-    version = act(
-        lambda: create_scorecard(
-            caller,
-            code=body.code,
-            name=body.name,
-            kind=body.kind,
-            sections=sections_from_dicts(body.sections),
-            description=body.description,
-        )
+    version = create_scorecard(
+        caller,
+        code=body.code,
+        name=body.name,
+        kind=body.kind,
+        sections=sections_from_dicts(body.sections),
+        description=body.description,
     )
     return {"id": version.pk}
 
@@ -87,7 +69,7 @@ def post_scorecard(request: HttpRequest, body: ScorecardIn) -> dict[str, int]:
 @router.post("/scorecards/{code}/versions", response=Created, summary="Publish the next version of a scorecard")
 def post_version(request: HttpRequest, code: str, body: VersionIn) -> dict[str, int]:
     caller = caller_of(request)
-    version = act(lambda: publish_version(caller, code, sections_from_dicts(body.sections), body.note))
+    version = publish_version(caller, code, sections_from_dicts(body.sections), body.note)
     return {"id": version.pk}
 
 
@@ -116,17 +98,15 @@ class PlanOut(Schema):
 @router.post("/plans", response=PlanOut, summary="Draw a unit's contacts to audit for a month")
 def post_plan(request: HttpRequest, body: PlanIn) -> dict[str, Any]:
     caller = caller_of(request)
-    plan = act(
-        lambda: create_sampling_plan(
-            caller,
-            unit_code=body.unit,
-            month=body.month,
-            per_agent=body.per_agent,
-            method=body.method,
-            scorecard_code=body.scorecard,
-            channels=body.channels,
-            seed=body.seed,
-        )
+    plan = create_sampling_plan(
+        caller,
+        unit_code=body.unit,
+        month=body.month,
+        per_agent=body.per_agent,
+        method=body.method,
+        scorecard_code=body.scorecard,
+        channels=body.channels,
+        seed=body.seed,
     )
     return {
         "id": plan.pk,
@@ -274,10 +254,8 @@ def list_audits(request: HttpRequest, filters: Query[AuditFilters]) -> list[dict
 @router.post("/audits", response=AuditOut, summary="Start (or reopen your draft) audit of a sampled or named contact")
 def post_audit(request: HttpRequest, body: StartIn) -> dict[str, Any]:
     caller = caller_of(request)
-    audit = act(
-        lambda: audit_services.start_audit(
-            caller, contact_id=body.contact_id, scorecard_code=body.scorecard, sample_id=body.sample_id
-        )
+    audit = audit_services.start_audit(
+        caller, contact_id=body.contact_id, scorecard_code=body.scorecard, sample_id=body.sample_id
     )
     return audit_out(audit, with_answers=True)
 
@@ -298,11 +276,7 @@ def get_audit(request: HttpRequest, audit_id: int) -> dict[str, Any]:
 )
 def put_answers(request: HttpRequest, audit_id: int, body: AnswersIn) -> dict[str, Any]:
     caller = caller_of(request)
-    audit = act(
-        lambda: audit_services.save_answers(
-            caller, audit_id, _answers(body), summary=body.summary, complete=body.complete
-        )
-    )
+    audit = audit_services.save_answers(caller, audit_id, _answers(body), summary=body.summary, complete=body.complete)
     return audit_out(audit, with_answers=True)
 
 
@@ -343,7 +317,7 @@ def dispute_out(d: Any) -> dict[str, Any]:
 @router.post("/audits/{audit_id}/dispute", response=DisputeOut, summary="Dispute your audit's score")
 def post_dispute(request: HttpRequest, audit_id: int, body: DisputeIn) -> dict[str, Any]:
     caller = caller_of(request)
-    return dispute_out(act(lambda: audit_services.raise_dispute(caller, audit_id, body.reason)))
+    return dispute_out(audit_services.raise_dispute(caller, audit_id, body.reason))
 
 
 @router.get("/disputes", response=list[DisputeOut], summary="Open disputes you could resolve")
@@ -356,10 +330,8 @@ def post_resolve(request: HttpRequest, dispute_id: int, body: ResolveIn) -> dict
     caller = caller_of(request)
     answers = [audit_services.AnswerInput(a.item, a.rating, a.comment, a.evidence) for a in body.answers]
     return dispute_out(
-        act(
-            lambda: audit_services.resolve_dispute(
-                caller, dispute_id, outcome=body.outcome, resolution=body.resolution, answers=answers
-            )
+        audit_services.resolve_dispute(
+            caller, dispute_id, outcome=body.outcome, resolution=body.resolution, answers=answers
         )
     )
 
@@ -402,7 +374,7 @@ def get_scores(request: HttpRequest, params: Query[ScoreParams]) -> list[dict[st
         agent=params.agent,
         scorecard=params.scorecard,
     )
-    rows = act(lambda: scores_by(caller_of(request), params.by, filters))
+    rows = scores_by(caller_of(request), params.by, filters)
     return [
         {
             "key": r.key,
@@ -504,16 +476,14 @@ def list_calibrations(request: HttpRequest) -> list[dict[str, Any]]:
 @router.post("/calibrations", response=CalibrationOut, summary="Set up a calibration session")
 def post_calibration(request: HttpRequest, body: CalibrationIn) -> dict[str, Any]:
     caller = caller_of(request)
-    session = act(
-        lambda: calibration_services.create_calibration(
-            caller,
-            title=body.title,
-            scorecard_code=body.scorecard,
-            held_on=body.held_on,
-            contact_ids=body.contact_ids,
-            participant_codes=body.participants,
-            expert_code=body.expert,
-        )
+    session = calibration_services.create_calibration(
+        caller,
+        title=body.title,
+        scorecard_code=body.scorecard,
+        held_on=body.held_on,
+        contact_ids=body.contact_ids,
+        participant_codes=body.participants,
+        expert_code=body.expert,
     )
     return calibration_out(request, session)
 
@@ -569,12 +539,12 @@ class ScoreStartIn(Schema):
 )
 def post_calibration_score(request: HttpRequest, session_id: int, body: ScoreStartIn) -> dict[str, Any]:
     caller = caller_of(request)
-    audit = act(lambda: calibration_services.start_calibration_score(caller, session_id, body.contact_id))
+    audit = calibration_services.start_calibration_score(caller, session_id, body.contact_id)
     return audit_out(audit, with_answers=True)
 
 
 @router.post("/calibrations/{session_id}/close", response=CalibrationOut, summary="Close scoring and show results")
 def post_close(request: HttpRequest, session_id: int) -> dict[str, Any]:
     caller = caller_of(request)
-    session = act(lambda: calibration_services.close_calibration(caller, session_id))
+    session = calibration_services.close_calibration(caller, session_id)
     return calibration_out(request, session)

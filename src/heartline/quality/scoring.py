@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from heartline.core.errors import ActionRefused
+
 YES_NO_NA = "yes_no_na"
 ONE_TO_FIVE = "one_to_five"
 SCALE_RATINGS = {YES_NO_NA: (0, 1), ONE_TO_FIVE: (1, 2, 3, 4, 5)}
@@ -18,7 +20,7 @@ CRITICAL_FAIL_BELOW = {YES_NO_NA: 1, ONE_TO_FIVE: 3}  # ratings under this fail 
 MET_FROM = {YES_NO_NA: 1, ONE_TO_FIVE: 4}  # ratings from this on count as the behavior shown
 
 
-class ScoringError(ValueError):
+class ScoringError(ActionRefused):
     """Answers that cannot be scored (a rating off the item's scale, nothing applicable)."""
 
 

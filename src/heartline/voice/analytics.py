@@ -20,6 +20,7 @@ import numpy as np
 from heartline.core import clock
 from heartline.core.analytics import build_query, remember, run_metric, warehouse_source
 from heartline.core.contracts import Caller, Scope
+from heartline.core.errors import NotFound
 from heartline.core.redaction import Redactor
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees, visible_units
@@ -45,7 +46,7 @@ ANALYST_ROLES = frozenset({"cx_analyst", "executive", "manager", "admin", "qa_an
 DRIVER_DRAWS = 1000
 
 
-class UnitNotVisibleError(LookupError):
+class UnitNotVisibleError(NotFound):
     """The caller may not see that unit's results."""
 
 

@@ -14,15 +14,14 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from heartline.core.errors import NotFound
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
-from heartline.voice.analytics import ANALYST_ROLES, Period, UnitNotVisibleError, division_results, unit_results
+from heartline.voice.analytics import ANALYST_ROLES, Period, division_results, unit_results
 from heartline.voice.models import Idea, IdeaStatus
-from heartline.voice.selectors import IdeaNotFoundError, NotAnEmployeeError, idea_for, ideas_list, you_said_we_did
+from heartline.voice.selectors import NotAnEmployeeError, idea_for, ideas_list, you_said_we_did
 from heartline.voice.services import (
     TRANSITIONS,
-    IdeaError,
-    IdeaPermissionError,
     comment_on_idea,
     propose_idea,
     vote_for_idea,
@@ -77,10 +76,7 @@ def taxonomy(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def results(request: HttpRequest, unit: str) -> dict[str, Any]:
     caller = caller_of(request)
-    try:
-        answer = unit_results(caller, unit, _period(request.GET.get("from"), request.GET.get("to")))
-    except UnitNotVisibleError as exc:
-        raise HttpError(404, str(exc)) from exc
+    answer = unit_results(caller, unit, _period(request.GET.get("from"), request.GET.get("to")))
     log_access(caller, "voice.results", f"unit:{unit}", channel="api")
     return answer
 
@@ -174,26 +170,21 @@ def adopted(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("/ideas", response={201: IdeaOut, 400: ErrorOut, 403: ErrorOut}, summary="Propose an idea")
 def create_idea(request: HttpRequest, body: IdeaIn) -> Status[dict[str, Any]]:
-    try:
-        idea = propose_idea(
-            caller_of(request),
-            title=body.title,
-            description=body.description,
-            link_kind=body.link_kind,
-            link_code=body.link_code,
-        )
-    except IdeaError as exc:
-        return Status(400, {"detail": str(exc)})
-    except NotAnEmployeeError as exc:
-        return Status(403, {"detail": str(exc)})
+    idea = propose_idea(
+        caller_of(request),
+        title=body.title,
+        description=body.description,
+        link_kind=body.link_kind,
+        link_code=body.link_code,
+    )
     return Status(201, _idea_out(idea, full=True))
 
 
 def _found(request: HttpRequest, reference: str) -> Idea:
     try:
         return idea_for(caller_of(request), reference)
-    except (IdeaNotFoundError, NotAnEmployeeError) as exc:
-        raise HttpError(404, str(exc)) from exc
+    except NotAnEmployeeError as exc:  # reading an idea: not one you may see, so "not found"
+        raise NotFound(str(exc)) from exc
 
 
 @router.get("/ideas/{reference}", response=IdeaOut, summary="One idea with its comments and history")
@@ -206,10 +197,7 @@ def get_idea(request: HttpRequest, reference: str) -> dict[str, Any]:
 )
 def vote(request: HttpRequest, reference: str) -> Status[dict[str, Any]]:
     _found(request, reference)
-    try:
-        vote_for_idea(caller_of(request), reference)
-    except NotAnEmployeeError as exc:
-        return Status(403, {"detail": str(exc)})
+    vote_for_idea(caller_of(request), reference)
     return Status(200, _idea_out(_found(request, reference), full=True))
 
 
@@ -218,22 +206,14 @@ def vote(request: HttpRequest, reference: str) -> Status[dict[str, Any]]:
 )
 def unvote(request: HttpRequest, reference: str) -> Status[dict[str, Any]]:
     _found(request, reference)
-    try:
-        withdraw_vote(caller_of(request), reference)
-    except NotAnEmployeeError as exc:
-        return Status(403, {"detail": str(exc)})
+    withdraw_vote(caller_of(request), reference)
     return Status(200, _idea_out(_found(request, reference), full=True))
 
 
 @router.post("/ideas/{reference}/comments", response={201: IdeaOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
 def comment(request: HttpRequest, reference: str, body: CommentIn) -> Status[dict[str, Any]]:
     _found(request, reference)
-    try:
-        comment_on_idea(caller_of(request), reference, body.text)
-    except IdeaError as exc:
-        return Status(400, {"detail": str(exc)})
-    except NotAnEmployeeError as exc:
-        return Status(403, {"detail": str(exc)})
+    comment_on_idea(caller_of(request), reference, body.text)
     return Status(201, _idea_out(_found(request, reference), full=True))
 
 
@@ -246,10 +226,5 @@ def move(request: HttpRequest, reference: str, action: str, body: MoveIn) -> Sta
     if action not in TRANSITIONS:
         return Status(404, {"detail": f"no action {action!r}; use one of {', '.join(TRANSITIONS)}"})
     _found(request, reference)
-    try:
-        TRANSITIONS[action](caller_of(request), reference, body.reason)
-    except IdeaError as exc:
-        return Status(400, {"detail": str(exc)})
-    except (IdeaPermissionError, NotAnEmployeeError) as exc:
-        return Status(403, {"detail": str(exc)})
+    TRANSITIONS[action](caller_of(request), reference, body.reason)
     return Status(200, _idea_out(_found(request, reference), full=True))

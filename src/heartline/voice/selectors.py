@@ -19,6 +19,7 @@ from django.db.models import Count, QuerySet
 from heartline.core import clock
 from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
+from heartline.core.errors import NotAllowed, NotFound
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees
 from heartline.voice import scoring
@@ -28,11 +29,11 @@ from heartline.voice.models import Idea, IdeaStatus
 from heartline.warehouse.runners import MetricQuery
 
 
-class IdeaNotFoundError(LookupError):
+class IdeaNotFoundError(NotFound):
     """No idea with that reference in the caller's division."""
 
 
-class NotAnEmployeeError(PermissionError):
+class NotAnEmployeeError(NotAllowed):
     """The caller has no employee record (an operator, or a login not linked to staff)."""
 
 

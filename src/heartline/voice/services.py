@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from heartline.core.contracts import Caller
+from heartline.core.errors import ActionRefused, NotAllowed
 from heartline.core.redaction import Redactor
 from heartline.voice.models import Idea, IdeaComment, IdeaStatus, IdeaTransition, IdeaVote, LinkKind
 from heartline.voice.selectors import acting_employee, idea_for
@@ -35,11 +36,11 @@ MOVES: dict[str, tuple[str, ...]] = {
 _REDACTOR = Redactor()
 
 
-class IdeaError(ValueError):
+class IdeaError(ActionRefused):
     """An idea request that cannot be done as asked (missing title, unknown theme, a move out of order)."""
 
 
-class IdeaPermissionError(PermissionError):
+class IdeaPermissionError(NotAllowed):
     """The caller may not do this to this idea."""
 
 

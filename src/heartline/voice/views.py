@@ -12,17 +12,17 @@ import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
 from heartline.voice import charts
 from heartline.voice.analytics import (
     ANALYST_ROLES,
     Period,
-    UnitNotVisibleError,
     division_results,
     results_units,
     unit_results,
@@ -30,7 +30,6 @@ from heartline.voice.analytics import (
 from heartline.voice.digest import digest_pdf, weekly_digest
 from heartline.voice.models import IdeaStatus, LinkKind
 from heartline.voice.selectors import (
-    IdeaNotFoundError,
     NotAnEmployeeError,
     has_voted,
     idea_for,
@@ -40,8 +39,6 @@ from heartline.voice.selectors import (
 from heartline.voice.services import (
     MOVES,
     TRANSITIONS,
-    IdeaError,
-    IdeaPermissionError,
     comment_on_idea,
     may_move,
     propose_idea,
@@ -60,10 +57,6 @@ MOVE_ACTIONS = {
 }
 
 
-def _bad(message: str) -> HttpResponse:
-    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-
-
 def _period(request: HttpRequest) -> Period | None:
     start, end = request.GET.get("from"), request.GET.get("to")
     if not start and not end:
@@ -71,9 +64,9 @@ def _period(request: HttpRequest) -> Period | None:
     try:
         period = Period(dt.date.fromisoformat(start or ""), dt.date.fromisoformat(end or ""))
     except ValueError:
-        raise ValueError("give both from and to as YYYY-MM-DD") from None
+        raise ActionRefused("give both from and to as YYYY-MM-DD") from None
     if period.start > period.end:
-        raise ValueError(f"period starts {period.start} after it ends {period.end}")
+        raise ActionRefused(f"period starts {period.start} after it ends {period.end}")
     return period
 
 
@@ -98,12 +91,7 @@ def _link_choices() -> dict[str, list[tuple[str, str]]]:
 @login_required
 def results(request: HttpRequest, unit: str) -> HttpResponse:
     caller = caller_of(request)
-    try:
-        data = unit_results(caller, unit, _period(request))
-    except UnitNotVisibleError as exc:
-        raise Http404(str(exc)) from exc
-    except ValueError as exc:
-        return _bad(str(exc))
+    data = unit_results(caller, unit, _period(request))
     log_access(
         caller,
         "voice.results",
@@ -128,10 +116,7 @@ def analysis(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
     if caller.role not in ANALYST_ROLES and not caller.scope.unrestricted:
         return HttpResponseForbidden("The analysis covers several units; your unit's results are under Member voice.")
-    try:
-        data = division_results(caller, _period(request))
-    except ValueError as exc:
-        return _bad(str(exc))
+    data = division_results(caller, _period(request))
     log_access(caller, "voice.analysis", "warehouse:survey_responses")
     context: dict[str, Any] = {"r": data}
     if data["period"]:
@@ -148,10 +133,7 @@ def analysis(request: HttpRequest) -> HttpResponse:
 @login_required
 def digest(request: HttpRequest, unit: str) -> HttpResponse:
     caller = caller_of(request)
-    try:
-        data = weekly_digest(caller, unit)
-    except UnitNotVisibleError as exc:
-        raise Http404(str(exc)) from exc
+    data = weekly_digest(caller, unit)
     log_access(caller, "voice.digest", f"unit:{unit}")
     context: dict[str, Any] = {"d": data}
     if not data.get("empty"):
@@ -163,10 +145,7 @@ def digest(request: HttpRequest, unit: str) -> HttpResponse:
 @login_required
 def digest_pdf_view(request: HttpRequest, unit: str) -> HttpResponse:
     caller = caller_of(request)
-    try:
-        data = weekly_digest(caller, unit)
-    except UnitNotVisibleError as exc:
-        raise Http404(str(exc)) from exc
+    data = weekly_digest(caller, unit)
     log_access(caller, "voice.digest_pdf", f"unit:{unit}")
     response = HttpResponse(digest_pdf(data), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="voice-digest-{unit}.pdf"'
@@ -181,7 +160,7 @@ def ideas(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
     status = request.GET.get("status") or None
     if status and status not in IdeaStatus.values:
-        return _bad(f"status must be one of {', '.join(IdeaStatus.values)}")
+        raise ActionRefused(f"status must be one of {', '.join(IdeaStatus.values)}")
     return render(
         request,
         "voice/ideas.html",
@@ -202,18 +181,13 @@ def propose(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
     kind = request.POST.get("link_kind", "")
     code = request.POST.get(f"link_code_{kind}") or request.POST.get("link_code", "")
-    try:
-        idea = propose_idea(
-            caller,
-            title=request.POST.get("title", ""),
-            description=request.POST.get("description", ""),
-            link_kind=kind,
-            link_code=code,
-        )
-    except IdeaError as exc:
-        return _bad(str(exc))
-    except NotAnEmployeeError as exc:
-        return HttpResponseForbidden(str(exc))
+    idea = propose_idea(
+        caller,
+        title=request.POST.get("title", ""),
+        description=request.POST.get("description", ""),
+        link_kind=kind,
+        link_code=code,
+    )
     return redirect("voice:idea", reference=idea.reference)
 
 
@@ -221,8 +195,8 @@ def _idea_context(request: HttpRequest, reference: str) -> dict[str, Any]:
     caller = caller_of(request)
     try:
         idea = idea_for(caller, reference)
-    except (IdeaNotFoundError, NotAnEmployeeError) as exc:
-        raise Http404(str(exc)) from exc
+    except NotAnEmployeeError as exc:  # reading an idea: not one you may see, so "not found"
+        raise NotFound(str(exc)) from exc
     moves = [(MOVE_ACTIONS[IdeaStatus(s)], IdeaStatus(s).label) for s in MOVES.get(idea.status, ())]
     return {
         "idea": idea,
@@ -253,13 +227,10 @@ def idea(request: HttpRequest, reference: str) -> HttpResponse:
 def vote(request: HttpRequest, reference: str) -> HttpResponse:
     caller = caller_of(request)
     _idea_context(request, reference)
-    try:
-        if request.POST.get("withdraw"):
-            withdraw_vote(caller, reference)
-        else:
-            vote_for_idea(caller, reference)
-    except NotAnEmployeeError as exc:
-        return HttpResponseForbidden(str(exc))
+    if request.POST.get("withdraw"):
+        withdraw_vote(caller, reference)
+    else:
+        vote_for_idea(caller, reference)
     context = _idea_context(request, reference)
     if request.headers.get("HX-Request"):
         return render(request, "voice/_votes.html", context)
@@ -270,12 +241,7 @@ def vote(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def comment(request: HttpRequest, reference: str) -> HttpResponse:
     _idea_context(request, reference)
-    try:
-        comment_on_idea(caller_of(request), reference, request.POST.get("text", ""))
-    except IdeaError as exc:
-        return _bad(str(exc))
-    except NotAnEmployeeError as exc:
-        return HttpResponseForbidden(str(exc))
+    comment_on_idea(caller_of(request), reference, request.POST.get("text", ""))
     return redirect("voice:idea", reference=reference)
 
 
@@ -285,10 +251,5 @@ def move(request: HttpRequest, reference: str, action: str) -> HttpResponse:
     if action not in TRANSITIONS:
         raise Http404(f"no action {action}")
     _idea_context(request, reference)
-    try:
-        TRANSITIONS[action](caller_of(request), reference, request.POST.get("reason", ""))
-    except IdeaError as exc:
-        return _bad(str(exc))
-    except (IdeaPermissionError, NotAnEmployeeError) as exc:
-        return HttpResponseForbidden(str(exc))
+    TRANSITIONS[action](caller_of(request), reference, request.POST.get("reason", ""))
     return redirect("voice:idea", reference=reference)

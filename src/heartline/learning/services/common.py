@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from heartline.core.contracts import Caller
+from heartline.core.errors import ActionRefused
+from heartline.core.errors import NotAllowed as NotAllowed  # re-exported: callers catch services.NotAllowed
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees, visible_units
 
@@ -13,12 +15,8 @@ RECORDING_ROLES = frozenset({"trainer", "coach", "manager", "admin"})
 SELF_RECORDED_KINDS = frozenset({"course", "booster"})  # microlearning an agent may report done
 
 
-class LearningError(ValueError):
+class LearningError(ActionRefused):
     """A request the learning rules refuse (unknown program, bad date…), with a reason to show."""
-
-
-class NotAllowed(LearningError):
-    """The caller's role or scope does not allow this change."""
 
 
 def covers_unit(caller: Caller, unit_code: str | None) -> bool:

@@ -17,6 +17,7 @@ from django.db.models.functions import TruncMonth
 
 from heartline.core import clock
 from heartline.core.contracts import Caller
+from heartline.core.errors import ActionRefused
 from heartline.quality.intervals import mean_interval
 from heartline.quality.models import Audit, AuditAnswer, AuditStatus
 from heartline.quality.scoring import MET_FROM, ONE_TO_FIVE, YES_NO_NA
@@ -33,7 +34,7 @@ _KEYS = {
 }
 
 
-class ScoreQueryError(ValueError):
+class ScoreQueryError(ActionRefused):
     """A scores query that cannot be answered (unknown dimension, bad period)."""
 
 

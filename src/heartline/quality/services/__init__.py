@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from heartline.core.contracts import Caller
+from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees, visible_teams, visible_units
 
@@ -19,11 +20,11 @@ CALIBRATION_LEADERS = frozenset({"qa_analyst", "manager", "admin"})
 SCORECARD_EDITORS = frozenset({"qa_analyst", "manager", "admin"})
 
 
-class QualityError(ValueError):
+class QualityError(ActionRefused):
     """A quality action that cannot be done as asked; the message says why."""
 
 
-class QualityNotFound(QualityError):
+class QualityNotFound(QualityError, NotFound):
     """The audit, sample, dispute or session named does not exist (pages and API answer 404)."""
 
 

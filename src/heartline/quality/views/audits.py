@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from heartline.contacts.records import ContactRecords
 from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
+from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
 from heartline.quality import scoring
@@ -28,9 +29,8 @@ from heartline.quality.selectors.audits import (
     open_disputes,
     visible_audit,
 )
-from heartline.quality.services import RESOLVER_ROLES
+from heartline.quality.services import RESOLVER_ROLES, QualityError
 from heartline.quality.services import audits as services
-from heartline.quality.views import attempt, bad_request
 from heartline.warehouse.runners import MetricQuery
 from heartline.warehouse.scope import Scope
 
@@ -56,18 +56,12 @@ def start(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("sample_id", "")
     if raw:
         if not raw.isdigit():
-            return bad_request("sample_id must be a number")
-        result = attempt(lambda: services.start_audit(caller, sample_id=int(raw)))
+            raise QualityError("sample_id must be a number")
+        audit = services.start_audit(caller, sample_id=int(raw))
     else:
         contact_id = request.POST.get("contact_id", "").strip()
-        result = attempt(
-            lambda: services.start_audit(
-                caller, contact_id=contact_id, scorecard_code=request.POST.get("scorecard", "")
-            )
-        )
-    if isinstance(result, HttpResponse):
-        return result
-    return redirect("quality:audit", audit_id=result.pk)
+        audit = services.start_audit(caller, contact_id=contact_id, scorecard_code=request.POST.get("scorecard", ""))
+    return redirect("quality:audit", audit_id=audit.pk)
 
 
 def audit_for(caller: Caller, audit_id: int) -> Audit:
@@ -138,7 +132,7 @@ def _answers_from(request: HttpRequest, audit: Audit) -> list[services.AnswerInp
         if raw == "":
             continue
         if raw != "na" and not raw.isdigit():
-            raise ValueError(f"item {item.code}: rating must be a number or na")
+            raise QualityError(f"item {item.code}: rating must be a number or na")
         answers.append(
             services.AnswerInput(
                 item.code,
@@ -157,15 +151,14 @@ def save(request: HttpRequest, audit_id: int) -> HttpResponse:
     caller = caller_of(request)
     audit = audit_for(caller, audit_id)
     complete = "complete" in request.POST
-    result = attempt(
-        lambda: services.save_answers(
+    try:
+        result = services.save_answers(
             caller, audit.pk, _answers_from(request, audit), summary=request.POST.get("summary", ""), complete=complete
         )
-    )
-    if isinstance(result, HttpResponse):
-        if request.htmx:  # type: ignore[attr-defined]
-            return render(request, "quality/_score.html", {"audit": audit, "error": result.content.decode()})
-        return result
+    except ActionRefused as exc:
+        if isinstance(exc, NotFound) or not request.htmx:  # type: ignore[attr-defined]
+            raise  # the error page
+        return render(request, "quality/_score.html", {"audit": audit, "error": str(exc)})
     if request.htmx and not complete:  # type: ignore[attr-defined]
         return render(request, "quality/_score.html", {"audit": result, "saved": True, "preview": _preview(result)})
     target = (
@@ -197,8 +190,8 @@ def _preview(audit: Audit) -> float | None:
 @login_required
 def dispute(request: HttpRequest, audit_id: int) -> HttpResponse:
     caller = caller_of(request)
-    result = attempt(lambda: services.raise_dispute(caller, audit_id, request.POST.get("reason", "")))
-    return result if isinstance(result, HttpResponse) else redirect("quality:audit", audit_id=audit_id)
+    services.raise_dispute(caller, audit_id, request.POST.get("reason", ""))
+    return redirect("quality:audit", audit_id=audit_id)
 
 
 @require_POST
@@ -210,26 +203,25 @@ def resolve(request: HttpRequest, audit_id: int) -> HttpResponse:
     if found is None:
         raise Http404("This audit is not disputed.")
     outcome = request.POST.get("outcome", "")
-    # Parsed inside attempt(): a malformed rating is a 400 that says which item, not a 500.
-    result = attempt(
-        lambda: services.resolve_dispute(
+    htmx = bool(request.htmx)  # type: ignore[attr-defined]
+    # Parsed inside the try: a malformed rating is a 400 that says which item, not a 500.
+    try:
+        services.resolve_dispute(
             caller,
             found.pk,
             outcome=outcome,
             resolution=request.POST.get("resolution", ""),
             answers=_answers_from(request, audit) if outcome == "revised" else [],
         )
-    )
-    htmx = bool(request.htmx)  # type: ignore[attr-defined]
-    if isinstance(result, HttpResponse):
-        if not htmx:
-            return result
+    except ActionRefused as exc:
+        if isinstance(exc, NotFound) or not htmx:
+            raise  # the error page
         # The panel again, as the resolver left it, with the reason it was refused.
         context = {
             "audit": audit,
             "revision": revision_rows(audit_sections(audit), request.POST),
             "resolution": request.POST.get("resolution", ""),
-            "resolve_error": result.content.decode(),
+            "resolve_error": str(exc),
         }
         return render(request, "quality/_resolve.html", context)
     target = reverse("quality:audit", args=[audit_id])

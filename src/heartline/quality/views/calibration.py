@@ -15,7 +15,6 @@ from heartline.core.scoping import caller_of
 from heartline.quality.selectors.calibration import drift, my_scores, progress, results, visible_sessions
 from heartline.quality.services import CALIBRATION_LEADERS
 from heartline.quality.services import calibration as services
-from heartline.quality.views import attempt
 
 
 @login_required
@@ -73,16 +72,16 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
 @login_required
 def score(request: HttpRequest, session_id: int) -> HttpResponse:
     caller = caller_of(request)
-    result = attempt(lambda: services.start_calibration_score(caller, session_id, request.POST.get("contact_id", "")))
-    return result if isinstance(result, HttpResponse) else redirect("quality:audit", audit_id=result.pk)
+    audit = services.start_calibration_score(caller, session_id, request.POST.get("contact_id", ""))
+    return redirect("quality:audit", audit_id=audit.pk)
 
 
 @require_POST
 @login_required
 def close(request: HttpRequest, session_id: int) -> HttpResponse:
     caller = caller_of(request)
-    result = attempt(lambda: services.close_calibration(caller, session_id))
-    return result if isinstance(result, HttpResponse) else redirect("quality:calibration", session_id=session_id)
+    services.close_calibration(caller, session_id)
+    return redirect("quality:calibration", session_id=session_id)
 
 
 @require_POST
@@ -97,15 +96,13 @@ def create(request: HttpRequest) -> HttpResponse:
     def split(name: str) -> list[str]:
         return [v.strip() for v in request.POST.get(name, "").replace("\n", ",").split(",") if v.strip()]
 
-    result = attempt(
-        lambda: services.create_calibration(
-            caller,
-            title=request.POST.get("title", ""),
-            scorecard_code=request.POST.get("scorecard", ""),
-            held_on=held_on,
-            contact_ids=split("contact_ids"),
-            participant_codes=split("participants"),
-            expert_code=request.POST.get("expert") or None,
-        )
+    session = services.create_calibration(
+        caller,
+        title=request.POST.get("title", ""),
+        scorecard_code=request.POST.get("scorecard", ""),
+        held_on=held_on,
+        contact_ids=split("contact_ids"),
+        participant_codes=split("participants"),
+        expert_code=request.POST.get("expert") or None,
     )
-    return result if isinstance(result, HttpResponse) else redirect("quality:calibration", session_id=result.pk)
+    return redirect("quality:calibration", session_id=session.pk)

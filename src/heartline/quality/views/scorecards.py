@@ -26,7 +26,6 @@ from heartline.quality.selectors.scorecards import (
 from heartline.quality.services import SCORECARD_EDITORS, QualityError, QualityNotFound, require_role
 from heartline.quality.services import scorecard_drafts as drafts
 from heartline.quality.services.scorecards import ItemDraft
-from heartline.quality.views import attempt
 
 
 def _is_editor(caller: Caller) -> bool:
@@ -51,24 +50,22 @@ def scorecard_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
-    result = attempt(
-        lambda: drafts.start_new_scorecard(
-            caller,
-            code=request.POST.get("code", ""),
-            name=request.POST.get("name", ""),
-            kind=request.POST.get("kind", ScorecardKind.AUDIT),
-            description=request.POST.get("description", ""),
-        )
+    draft = drafts.start_new_scorecard(
+        caller,
+        code=request.POST.get("code", ""),
+        name=request.POST.get("name", ""),
+        kind=request.POST.get("kind", ScorecardKind.AUDIT),
+        description=request.POST.get("description", ""),
     )
-    return result if isinstance(result, HttpResponse) else redirect("quality:scorecard-draft", draft_id=result.pk)
+    return redirect("quality:scorecard-draft", draft_id=draft.pk)
 
 
 @require_POST
 @login_required
 def next_version(request: HttpRequest, code: str) -> HttpResponse:
     caller = caller_of(request)
-    result = attempt(lambda: drafts.start_next_version(caller, code))
-    return result if isinstance(result, HttpResponse) else redirect("quality:scorecard-draft", draft_id=result.pk)
+    draft = drafts.start_next_version(caller, code)
+    return redirect("quality:scorecard-draft", draft_id=draft.pk)
 
 
 @login_required
@@ -164,8 +161,8 @@ def edit(request: HttpRequest, draft_id: int) -> HttpResponse:
     htmx = bool(request.htmx)  # type: ignore[attr-defined]
     try:
         draft = _apply(caller, draft.pk, request.POST)
-    except QualityNotFound as exc:
-        raise Http404(str(exc)) from exc
+    except QualityNotFound:
+        raise  # the 404 page
     except QualityError as exc:
         return _editor(request, draft, error=str(exc), partial=htmx, status=200 if htmx else 400)
     if htmx:
@@ -180,8 +177,8 @@ def publish(request: HttpRequest, draft_id: int) -> HttpResponse:
     draft = _draft(caller, draft_id)
     try:
         version = drafts.publish_draft(caller, draft.pk, request.POST.get("note"))
-    except QualityNotFound as exc:
-        raise Http404(str(exc)) from exc
+    except QualityNotFound:
+        raise  # the 404 page
     except QualityError as exc:
         draft.note = request.POST.get("note", draft.note)  # shown again as typed
         return _editor(request, draft, error=f"Not published: {exc}", status=400)
@@ -193,5 +190,5 @@ def publish(request: HttpRequest, draft_id: int) -> HttpResponse:
 @login_required
 def discard(request: HttpRequest, draft_id: int) -> HttpResponse:
     caller = caller_of(request)
-    result = attempt(lambda: drafts.discard_draft(caller, _draft(caller, draft_id).pk))
-    return result if isinstance(result, HttpResponse) else redirect("quality:scorecards")
+    drafts.discard_draft(caller, _draft(caller, draft_id).pk)
+    return redirect("quality:scorecards")

@@ -17,7 +17,6 @@ from heartline.core.scoping import caller_of
 from heartline.core.selectors import visible_teams, visible_units
 from heartline.quality.selectors.audits import visible_audits
 from heartline.quality.selectors.scores import DIMENSIONS, MIN_N, ScoreFilters, ScoreQueryError, ScoreRow, scores_by
-from heartline.quality.views import bad_request
 
 LABELS = {
     "agent": "Representative",
@@ -67,19 +66,16 @@ def trend_spec(rows: list[ScoreRow]) -> dict[str, Any]:
 def scores(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
     by = request.GET.get("by", "agent" if caller.role != "agent" else "behavior")
-    try:
-        filters = ScoreFilters(
-            start=_date(request.GET.get("from"), "from"),
-            end=_date(request.GET.get("to"), "to"),
-            unit=request.GET.get("unit") or None,
-            team=request.GET.get("team") or None,
-            agent=request.GET.get("agent") or None,
-            scorecard=request.GET.get("scorecard") or None,
-        )
-        rows = scores_by(caller, by, filters)
-        monthly = scores_by(caller, "month", filters)
-    except ScoreQueryError as exc:
-        return bad_request(str(exc))
+    filters = ScoreFilters(
+        start=_date(request.GET.get("from"), "from"),
+        end=_date(request.GET.get("to"), "to"),
+        unit=request.GET.get("unit") or None,
+        team=request.GET.get("team") or None,
+        agent=request.GET.get("agent") or None,
+        scorecard=request.GET.get("scorecard") or None,
+    )
+    rows = scores_by(caller, by, filters)
+    monthly = scores_by(caller, "month", filters)
     audits = (
         list(visible_audits(caller).filter(status="completed").order_by("-contact_started_at")[:20])
         if caller.role == "agent"
