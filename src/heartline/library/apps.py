@@ -7,7 +7,7 @@ class LibraryConfig(AppConfig):
     verbose_name = "The practice library"
 
     def ready(self) -> None:
-        from heartline.core.ingest_kinds import register_kind
+        from heartline.ingest.kinds import register_kind
         from heartline.core.navigation import add_page
         from heartline.library.importing import load_articles
 

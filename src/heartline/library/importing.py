@@ -22,9 +22,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from heartline.core.contracts import Caller
-from heartline.core.ingest_kinds import IngestOptions, IngestReport
 from heartline.core.scoping import OPERATOR
 from heartline.core.services import log_access
+from heartline.ingest import IngestCounts, IngestOptions, IngestReport
 from heartline.library import services
 from heartline.library.contracts import KINDS, LANGUAGES, TOOL_TYPES, ArticleInput, ImportOutcome
 from heartline.library.models import Article, Status
@@ -322,11 +322,12 @@ def load_articles(paths: Sequence[Path], options: IngestOptions) -> IngestReport
     """The `articles` ingest kind: check every file, then import (all, or with --skip-bad the good)."""
     from django.db import transaction
 
-    report = IngestReport()
+    read = rejected = inserted = updated = unchanged = 0
+    problems: list[str] = []
     parsed: list[ParsedFile] = []
     first_of: dict[tuple[str, str], Path] = {}
     for item in parse_all(paths):
-        report.read += 1
+        read += 1
         if not isinstance(item, ArticleFileError):
             # Two files for one practice in one language would overwrite each other silently.
             where = (item.key, item.content.language)
@@ -338,17 +339,15 @@ def load_articles(paths: Sequence[Path], options: IngestOptions) -> IngestReport
             else:
                 first_of[where] = item.path
         if isinstance(item, ArticleFileError):
-            report.rejected += 1
-            report.problems.append(str(item))
+            rejected += 1
+            problems.append(str(item))
         else:
             parsed.append(item)
-    if not report.read:
-        report.problems.append(f"no .md or .html files in {', '.join(str(p) for p in paths)}")
-        report.accepted = False
-        return report
-    if report.rejected and not options.skip_bad:
-        report.accepted = False
-        return report
+    if not read:
+        problems.append(f"no .md or .html files in {', '.join(str(p) for p in paths)}")
+        return IngestReport(accepted=False, problems=problems)
+    if rejected and not options.skip_bad:
+        return IngestReport(IngestCounts(read=read, rejected=rejected), accepted=False, problems=problems)
     try:
         with transaction.atomic():
             for done, item in enumerate(parsed):
@@ -358,15 +357,14 @@ def load_articles(paths: Sequence[Path], options: IngestOptions) -> IngestReport
                     outcome = import_file(OPERATOR, item)
                 except (services.LibraryError, services.NotAllowed) as exc:
                     raise ArticleFileError(f"{item.path}: {exc}") from exc
-                report.inserted += outcome.action == "created"
-                report.updated += outcome.action == "new version"
-                report.unchanged += outcome.action == "unchanged"
-            log_access(OPERATOR, "library.import", "library:articles", channel="cli", **report.counts())
+                inserted += outcome.action == "created"
+                updated += outcome.action == "new version"
+                unchanged += outcome.action == "unchanged"
+            counts = IngestCounts(read, inserted, updated, unchanged, rejected)
+            log_access(OPERATOR, "library.import", "library:articles", channel="cli", **counts.as_dict())
     except ArticleFileError as exc:  # found only while storing (e.g. an unknown owner): nothing is kept
-        report.problems.append(str(exc))
-        report.accepted = False
-        report.inserted = report.updated = report.unchanged = 0
-        return report
+        problems.append(str(exc))
+        return IngestReport(IngestCounts(read=read, rejected=rejected), accepted=False, problems=problems)
     if options.progress is not None:
         options.progress("articles", len(parsed), len(parsed))
-    return report
+    return IngestReport(counts, problems=problems)
