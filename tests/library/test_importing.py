@@ -10,6 +10,7 @@ import pytest
 from heartline.ingest import IngestOptions
 from heartline.ingest.kinds import get_kind
 from heartline.library import selectors
+from heartline.library.importing import FIELDS
 from heartline.library.models import Article, ArticleVersion, Transition
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +154,70 @@ def test_an_unknown_owner_refuses_the_whole_import(folder: Path) -> None:
     assert report.accepted is False
     assert report.problems == [f"{folder / 'callbacks.en.md'}: owner: no user named 'nobody'"]
     assert Article.objects.count() == 0
+
+
+def test_every_problem_of_a_bad_file_is_named(folder: Path) -> None:
+    path = folder / "broken.md"
+    path.write_text("---\nkind: memo\ncolour: red\nsize: big\nstatus: maybe\n---\nbody\n", encoding="utf-8")
+    fields = ", ".join(sorted(FIELDS))
+
+    report = load(path)
+
+    assert report.problems == [
+        f"{path}: colour: unknown field (fields: {fields})",
+        f"{path}: size: unknown field (fields: {fields})",
+        f"{path}: language: is ''; one of en, es, zh",
+        f"{path}: kind: is 'memo'; one of how_to, practice, tool, video, story",
+        f"{path}: title: missing (front matter `title:` or a `# ` heading)",
+        f"{path}: status: draft or published",
+    ]
+
+
+def test_a_refused_import_counts_the_bad_files_as_rejected_and_nothing_stored(folder: Path) -> None:
+    (folder / "broken.md").write_text("---\nkind: story\ntitle: No language\n---\nbody\n", encoding="utf-8")
+
+    report = load(folder)
+
+    assert (report.accepted, report.counts.as_dict()) == (
+        False,
+        {"read": 4, "inserted": 0, "updated": 0, "unchanged": 0, "rejected": 1},
+    )
+
+
+def test_a_file_refused_while_storing_counts_as_rejected(folder: Path) -> None:
+    (folder / "callbacks.en.md").write_text(PRACTICE.replace("tags:", "owner: nobody\ntags:"), encoding="utf-8")
+
+    report = load(folder)
+
+    assert (report.accepted, report.counts.as_dict()) == (
+        False,
+        {"read": 3, "inserted": 0, "updated": 0, "unchanged": 0, "rejected": 1},
+    )
+
+
+def test_every_file_refused_while_storing_is_named(folder: Path) -> None:
+    (folder / "callbacks.en.md").write_text(PRACTICE.replace("tags:", "owner: nobody\ntags:"), encoding="utf-8")
+    (folder / "callbacks.zh.md").write_text(CHINESE.replace("title:", "owner: nemo\ntitle:"), encoding="utf-8")
+
+    report = load(folder)
+
+    assert report.problems == [
+        f"{folder / 'callbacks.en.md'}: owner: no user named 'nobody'",
+        f"{folder / 'callbacks.zh.md'}: owner: no user named 'nemo'",
+    ]
+    assert Article.objects.count() == 0
+
+
+def test_skip_bad_leaves_out_a_file_refused_while_storing_and_imports_the_rest(folder: Path) -> None:
+    (folder / "callbacks.en.md").write_text(PRACTICE.replace("tags:", "owner: nobody\ntags:"), encoding="utf-8")
+
+    report = load(folder, skip_bad=True)
+
+    assert (report.accepted, report.counts.as_dict()) == (
+        True,
+        {"read": 3, "inserted": 2, "updated": 0, "unchanged": 0, "rejected": 1},
+    )
+    assert sorted(Article.objects.values_list("group__key", "language")) == [("callbacks", "zh"), ("id-card", "es")]
 
 
 def test_an_attachment_beside_the_file_is_imported(folder: Path) -> None:
