@@ -31,5 +31,8 @@ def api_context(request: HttpRequest, kind: str) -> IngestContext:
 def mount_ingest_endpoint(router: Router, fmt: NativeFormat) -> None:
     """`POST /{fmt.kind}` on `router`, for administrators."""
     add_ingest_endpoint(
-        router, fmt, auth=administrators_only(f"ingest {fmt.kind}"), context_of=lambda request: api_context(request, fmt.kind)
+        router,
+        fmt,
+        auth=administrators_only(f"ingest {fmt.kind}"),
+        context_of=lambda request: api_context(request, fmt.kind),
     )

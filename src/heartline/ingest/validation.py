@@ -152,7 +152,9 @@ def flag_rows(checked: Checked, fmt: NativeFormat, name: str, mask: pa.Array, re
         },
         schema=PROBLEM_SCHEMA,
     )
-    problems = pa.concat_tables([checked.problems, piece]).sort_by([("index", "ascending"), ("field_order", "ascending")])
+    problems = pa.concat_tables([checked.problems, piece]).sort_by(
+        [("index", "ascending"), ("field_order", "ascending")]
+    )
     return Checked(table=checked.table, bad_rows=bad_rows, problems=problems)
 
 

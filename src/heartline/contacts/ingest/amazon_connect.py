@@ -389,9 +389,7 @@ def read_connect_files(paths: Sequence[Path], mapping: ConnectMapping, names: Se
             results.append(refused(read.source, read.path, read.problem))
             continue
         rows = sorted(per_file.get(index, []), key=lambda row_values: row_values[0])
-        columns = {
-            name: pa.array([values.get(name) for _, values in rows], pa.string()) for name in names
-        }
+        columns = {name: pa.array([values.get(name) for _, values in rows], pa.string()) for name in names}
         row_numbers = np.array([row for row, _ in rows], dtype=np.int64)
         results.append(RawRecords(read.source, read.path, pa.table(columns), row_numbers, read.malformed))
     return results
