@@ -345,9 +345,8 @@ def load_articles(paths: Sequence[Path], options: IngestOptions) -> IngestReport
     rejected: set[Path] = set()
     parsed: list[ParsedFile] = []
     first_of: dict[tuple[str, str], Path] = {}
-    for item in _parse_with_paths(paths):
+    for path, result in _parse_with_paths(paths):
         read += 1
-        path, result = item
         if not isinstance(result, ArticleFileError):
             # Two files for one practice in one language would overwrite each other silently.
             where = (result.key, result.content.language)
