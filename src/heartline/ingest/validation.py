@@ -131,7 +131,13 @@ def check_records(fmt: NativeFormat, raw: pa.Table, threads: int = 2) -> Checked
     return Checked(table=table, bad_rows=bad_rows, problems=problems)
 
 
-def flag_rows(checked: Checked, fmt: NativeFormat, name: str, mask: pa.Array, reasons: pa.Array) -> Checked:
+def flag_rows(
+    checked: Checked,
+    fmt: NativeFormat,
+    name: str,
+    mask: pa.Array | pa.ChunkedArray,
+    reasons: pa.Array | pa.ChunkedArray,
+) -> Checked:
     """`checked` with the rows where `mask` is true also bad, for field `name`, each with its reason.
 
     For a format's `extra_check`: a rule of the kind's own, found a column at a time like the shared
