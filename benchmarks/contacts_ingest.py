@@ -72,8 +72,8 @@ def write_native_files(warehouse_root: Path, scratch: Path, csv_rows: int | None
 
 
 def _load(path: Path) -> dict[str, Any]:
-    from heartline.contacts.ingest.service import load_contacts
-    from heartline.core.ingest_kinds import IngestOptions
+    from heartline.contacts.ingest.formats import load_contacts
+    from heartline.ingest import IngestOptions
 
     clock = StepClock()
     report = load_contacts([path], IngestOptions(progress=clock))

@@ -134,7 +134,8 @@ def ingest(
     """Load files of KIND into the warehouse. Re-running the same files changes nothing."""
     setup_django()
     migrate()  # the access log each ingest writes lives in the app database
-    from heartline.core.ingest_kinds import IngestOptions, get_kind
+    from heartline.ingest.kinds import get_kind
+    from heartline.ingest.outcome import IngestOptions
 
     try:
         loader = get_kind(kind)
@@ -159,9 +160,9 @@ def ingest(
     if report.rejects_path:
         console.print(f"Rejected rows: {report.rejects_path}")
     if as_json:
-        print(json.dumps(report.counts()))
+        print(json.dumps(report.counts.as_dict()))
     else:
-        counts = ", ".join(f"{k} {v:,}" for k, v in report.counts().items())
+        counts = ", ".join(f"{k} {v:,}" for k, v in report.counts.as_dict().items())
         console.print(("Loaded: " if report.accepted else "[red]Rejected, nothing stored:[/red] ") + counts)
     if not report.accepted:
         raise typer.Exit(1)

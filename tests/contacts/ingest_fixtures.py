@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pcsv
 
-from heartline.core.ingest_kinds import IngestOptions
+from heartline.ingest import IngestOptions
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 

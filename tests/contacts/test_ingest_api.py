@@ -16,11 +16,11 @@ from django.urls import path
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from heartline.contacts.ingest import service
 from heartline.contacts.ingest_api import build_router
 from heartline.contacts.tables import CASES, CONTACTS
 from heartline.core.auth import PersonalToken
 from heartline.core.models import AccessLogEntry
+from heartline.ingest import engine
 from heartline.warehouse.store import Warehouse
 from tests.contacts.ingest_fixtures import stored_rows
 
@@ -152,7 +152,7 @@ def test_an_unknown_field_refuses_the_batch(client: Client, api_token: TokenFor,
 def test_a_batch_over_the_cap_is_refused_with_the_cap(
     client: Client, api_token: TokenFor, app_warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(service, "MAX_API_RECORDS", 2)
+    monkeypatch.setattr(engine, "MAX_API_RECORDS", 2)
 
     response = post(client, api_token("admin"), {"records": [contact("c-1"), contact("c-2"), contact("c-3")]})
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from heartline.contacts.ingest.amazon_connect import MAPPING_ENV
-from heartline.contacts.ingest.fields import CONTACTS_FORMAT
-from heartline.contacts.ingest.service import ingest_files, load_contacts
+from heartline.contacts.ingest.formats import CONTACTS_FORMAT, load_contacts
 from heartline.contacts.tables import CONTACTS
+from heartline.core.ingest import ingest_files
 from heartline.warehouse.store import Warehouse
 from tests.contacts.ingest_fixtures import DATA, options, sample, stored, stored_rows
 
@@ -45,7 +45,7 @@ def loaded(warehouse: Warehouse, tmp_path: Path) -> dict[str, dict[str, object]]
 def test_the_export_loads_as_seven_contacts(app_warehouse: Warehouse, tmp_path: Path) -> None:
     report = load_contacts([sample(EXPORT, tmp_path)], CONNECT)
 
-    assert (report.accepted, report.counts()) == (
+    assert (report.accepted, report.counts.as_dict()) == (
         True,
         {"read": 7, "inserted": 7, "updated": 0, "unchanged": 0, "rejected": 0},
     )
@@ -147,7 +147,7 @@ def test_a_chain_split_over_two_files_of_one_ingest_is_joined(app_warehouse: War
 
     report = load_contacts([tmp_path / "a.jsonl", tmp_path / "b.jsonl"], CONNECT)
 
-    assert report.counts()["inserted"] == 7
+    assert report.counts.as_dict()["inserted"] == 7
     contacts = {r["contact_id"]: r for r in stored_rows(app_warehouse, CONTACTS)}
     assert contacts[contact_id(2)]["route"] == "q-commercial>q-pharmacy"
 
@@ -210,7 +210,7 @@ def test_a_record_without_a_contact_id_is_rejected(app_warehouse: Warehouse, tmp
 
     report = load_contacts([export], options("amazon-connect", skip_bad=True))
 
-    assert report.counts() == {"read": 2, "inserted": 1, "updated": 0, "unchanged": 0, "rejected": 1}
+    assert report.counts.as_dict() == {"read": 2, "inserted": 1, "updated": 0, "unchanged": 0, "rejected": 1}
     assert report.problems == ["ctrs.jsonl row 2, field ContactId: is required but missing"]
 
 
@@ -229,5 +229,5 @@ def test_two_copies_of_a_record_one_without_an_offset_load_without_a_crash(
 
     report = load_contacts([export], CONNECT)
 
-    assert report.counts() == {"read": 1, "inserted": 1, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert report.counts.as_dict() == {"read": 1, "inserted": 1, "updated": 0, "unchanged": 0, "rejected": 0}
     assert [row["disposition"] for row in stored_rows(app_warehouse, CONTACTS)] == ["escalated"]

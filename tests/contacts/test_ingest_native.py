@@ -14,12 +14,12 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from heartline.contacts.ingest import report as report_module
-from heartline.contacts.ingest.fields import CONTACTS_FORMAT
-from heartline.contacts.ingest.service import ingest_files, load_cases, load_contacts
+from heartline.contacts.ingest.formats import CONTACTS_FORMAT, load_cases, load_contacts
 from heartline.contacts.tables import CASES, CONTACTS
-from heartline.core import ingest_kinds
+from heartline.core.ingest import ingest_files
 from heartline.core.models import AccessLogEntry
+from heartline.ingest import kinds as ingest_kinds
+from heartline.ingest import report as report_module
 from heartline.warehouse.store import Warehouse
 from tests.contacts.ingest_fixtures import options, sample, stored, stored_rows, typed_contacts_csv
 from tests.support.personas import Personas
@@ -64,7 +64,7 @@ GOOD_ROW = "c-9,M9,phone,inbound,q-commercial,commercial,e-agent,claims,en,2026-
 def test_a_good_csv_loads_every_contact(app_warehouse: Warehouse, tmp_path: Path) -> None:
     report = load_contacts([sample("contacts.csv", tmp_path)], options())
 
-    assert (report.accepted, report.counts()) == (True, counts(6, inserted=6))
+    assert (report.accepted, report.counts.as_dict()) == (True, counts(6, inserted=6))
     assert stored(app_warehouse, CONTACTS).num_rows == 6
 
 
@@ -113,7 +113,7 @@ def test_a_parquet_file_loads_the_same_rows_as_the_csv(tmp_path: Path) -> None:
     ingest_files(CONTACTS_FORMAT, [csv_file], options(), warehouse=from_csv)
     report = ingest_files(CONTACTS_FORMAT, [parquet_file], options(), warehouse=from_parquet)
 
-    assert report.counts() == counts(6, inserted=6)
+    assert report.counts.as_dict() == counts(6, inserted=6)
     assert stored(from_parquet, CONTACTS).equals(stored(from_csv, CONTACTS))
 
 
@@ -151,7 +151,7 @@ def test_a_json_lines_file_loads_the_same_rows_as_the_csv(tmp_path: Path) -> Non
     ingest_files(CONTACTS_FORMAT, [sample("contacts.csv", tmp_path / "in")], options(), warehouse=from_csv)
     report = ingest_files(CONTACTS_FORMAT, [sample("contacts.jsonl", tmp_path / "in")], options(), warehouse=from_json)
 
-    assert report.counts() == counts(6, inserted=6)
+    assert report.counts.as_dict() == counts(6, inserted=6)
     assert stored(from_json, CONTACTS).equals(stored(from_csv, CONTACTS))
 
 
@@ -162,7 +162,7 @@ def test_a_rerun_of_the_same_file_changes_nothing(app_warehouse: Warehouse, tmp_
 
     report = load_contacts([file], options())
 
-    assert report.counts() == counts(6, unchanged=6)
+    assert report.counts.as_dict() == counts(6, unchanged=6)
     assert app_warehouse.open(CONTACTS).version() == version  # type: ignore[union-attr]
 
 
@@ -177,7 +177,7 @@ def test_a_newer_version_of_a_contact_replaces_the_older(app_warehouse: Warehous
 
     report = load_contacts([newer], options())
 
-    assert report.counts() == counts(6, updated=1, unchanged=5)
+    assert report.counts.as_dict() == counts(6, updated=1, unchanged=5)
     assert row_of(app_warehouse, "c-1002")["disposition"] == "escalated"
 
 
@@ -186,7 +186,7 @@ def test_a_contact_id_repeated_in_a_file_keeps_the_later_row(app_warehouse: Ware
 
     report = load_contacts([file], options())
 
-    assert report.counts() == counts(2, inserted=1)
+    assert report.counts.as_dict() == counts(2, inserted=1)
     assert [r["disposition"] for r in stored_rows(app_warehouse, CONTACTS)] == ["unresolved"]
 
 
@@ -195,7 +195,7 @@ def test_several_files_load_in_one_batch(app_warehouse: Warehouse, tmp_path: Pat
 
     report = load_contacts(files, options())
 
-    assert report.counts() == counts(7, inserted=7)
+    assert report.counts.as_dict() == counts(7, inserted=7)
 
 
 def test_a_clean_run_writes_a_report_saying_so(app_warehouse: Warehouse, tmp_path: Path) -> None:
@@ -217,7 +217,7 @@ BAD_FILE_PROBLEMS = [
 def test_a_file_with_a_bad_row_is_refused_whole(app_warehouse: Warehouse, tmp_path: Path) -> None:
     report = load_contacts([sample("contacts_bad.csv", tmp_path)], options())
 
-    assert (report.accepted, report.counts()) == (False, counts(5, rejected=2))
+    assert (report.accepted, report.counts.as_dict()) == (False, counts(5, rejected=2))
     assert report.problems == BAD_FILE_PROBLEMS
 
 
@@ -244,7 +244,7 @@ def test_the_report_beside_the_file_names_file_row_field_and_reason(app_warehous
 def test_skip_bad_stores_the_valid_rows(app_warehouse: Warehouse, tmp_path: Path) -> None:
     report = load_contacts([sample("contacts_bad.csv", tmp_path)], options(skip_bad=True))
 
-    assert (report.accepted, report.counts()) == (True, counts(5, inserted=3, rejected=2))
+    assert (report.accepted, report.counts.as_dict()) == (True, counts(5, inserted=3, rejected=2))
     assert [r["contact_id"] for r in stored_rows(app_warehouse, CONTACTS)] == ["c-2001", "c-2002", "c-2005"]
 
 
@@ -275,7 +275,7 @@ def test_a_missing_required_column_is_named(app_warehouse: Warehouse, tmp_path: 
 
     report = load_contacts([file], options(skip_bad=True))
 
-    assert (report.accepted, report.counts()) == (False, counts(1, rejected=1))
+    assert (report.accepted, report.counts.as_dict()) == (False, counts(1, rejected=1))
     assert report.problems == ["no_start.csv: missing required column(s) started_at"]
 
 
@@ -361,7 +361,7 @@ def test_a_row_with_too_many_values_is_reported_and_later_rows_keep_their_number
 
     report = load_contacts([file], options(skip_bad=True))
 
-    assert report.counts() == counts(3, inserted=1, rejected=2)
+    assert report.counts.as_dict() == counts(3, inserted=1, rejected=2)
     assert report.problems[1] == 'split.csv row 4, field channel: "pager" is not one of phone, chat, email, portal, sms'
     assert report.problems[0].startswith("split.csv row 3: has 21 values where the header has 20: c-10,")
 
@@ -392,7 +392,7 @@ def test_a_bad_file_refuses_the_good_files_of_the_same_ingest(app_warehouse: War
 
     report = load_contacts(files, options())
 
-    assert (report.accepted, report.counts()) == (False, counts(11, rejected=2))
+    assert (report.accepted, report.counts.as_dict()) == (False, counts(11, rejected=2))
     assert app_warehouse.open(CONTACTS) is None
     assert report.report_path == str(tmp_path / "contacts_bad.csv.report.txt")
 
@@ -430,7 +430,7 @@ def test_a_parquet_time_without_a_time_zone_refuses_the_file(app_warehouse: Ware
 def test_a_cases_csv_loads(app_warehouse: Warehouse, tmp_path: Path) -> None:
     report = load_cases([sample("cases.csv", tmp_path)], options())
 
-    assert report.counts() == counts(3, inserted=3)
+    assert report.counts.as_dict() == counts(3, inserted=3)
     opened = {r["case_id"]: r["opened_at"] for r in stored_rows(app_warehouse, CASES)}
     assert opened["CASE-2002"] == utc(2026, 2, 4, 13, 0)
 

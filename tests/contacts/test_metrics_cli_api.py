@@ -31,10 +31,10 @@ from pytest_django.fixtures import Settings
 from typer.testing import CliRunner, Result
 
 from heartline.cli import app
-from heartline.contacts.ingest.service import load_contacts
+from heartline.contacts.ingest.formats import load_contacts
 from heartline.contacts.tables import CONTACTS
 from heartline.core.analytics import warehouse_source
-from heartline.core.ingest_kinds import IngestOptions
+from heartline.ingest import IngestOptions
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import write_batch
 from tests.contacts.ingest_fixtures import sample
@@ -243,7 +243,7 @@ def metrics_after_loading(
 ) -> dict[str, list[dict[str, Any]]]:
     point_app_at(folder / "warehouse")
     report = load_contacts([sample(name, folder / "in")], options)
-    assert report.counts()["inserted"] == 7, report.problems
+    assert report.counts.as_dict()["inserted"] == 7, report.problems
     return {
         metric: printed(heartline("metrics", metric, "--by", "unit", "--json"))["rows"] for metric in EXPORT_METRICS
     }

@@ -56,10 +56,54 @@ def test_a_file_with_bad_rows_is_refused_whole_naming_file_row_and_field(trainin
         "lms.csv: row 5, field component: no component 'course-9' in program 'heart-4'",
         "lms.csv: row 6, field completed_on: '08/01/2026' is not a date (YYYY-MM-DD)",
         "lms.csv: row 7, field program: no program 'heart-9'",
+        "lms.csv: row 8, field component: repeats row 6 (one completion per person and component)",
         "lms.csv: row 8, field completed_on: 2027-01-01 is in the future",
+        "lms.csv: row 9, field component: repeats row 2 (one completion per person and component)",
         "lms.csv: row 9, field completed_on: is empty",
     ]
     assert Completion.objects.count() == 0
+
+
+def test_every_problem_of_a_row_is_named(training: Training) -> None:
+    bad = GOOD + "e-nobody,heart-4,course-9,08/01/2026\n" + "e-agent,heart-9,,2027-01-01\n"
+
+    report = services.import_completions(OPERATOR, bad, "lms.csv", today=TODAY)
+
+    assert report.problems == [
+        "lms.csv: row 4, field employee_code: 'e-nobody' is not enrolled in 'heart-4'",
+        "lms.csv: row 4, field component: no component 'course-9' in program 'heart-4'",
+        "lms.csv: row 4, field completed_on: '08/01/2026' is not a date (YYYY-MM-DD)",
+        "lms.csv: row 5, field program: no program 'heart-9'",
+        "lms.csv: row 5, field component: is empty",
+        "lms.csv: row 5, field completed_on: 2027-01-01 is in the future",
+    ]
+
+
+def test_every_bad_row_of_a_long_file_is_named(training: Training) -> None:
+    bad = GOOD + "".join(f"e-agent,heart-4,course-{n},2026-01-08\n" for n in range(10, 260))
+
+    report = services.import_completions(OPERATOR, bad, "lms.csv", today=TODAY)
+
+    assert len(report.problems) == 250
+
+
+def test_a_refused_file_counts_its_bad_rows_as_rejected_and_nothing_stored(training: Training) -> None:
+    bad = GOOD + "e-nobody,heart-4,course-1,2026-01-08\n" + "e-agent,heart-4,course-1,\n"
+
+    report = services.import_completions(OPERATOR, bad, "lms.csv", today=TODAY)
+
+    assert (report.accepted, report.counts()) == (
+        False,
+        {"rows": 4, "created": 0, "updated": 0, "unchanged": 0, "rejected": 2},
+    )
+
+
+def test_a_file_refused_for_its_header_counts_every_row_as_rejected(training: Training) -> None:
+    text = "employee_code,program,component\ne-agent,heart-4,course-1\ne-agent,heart-4,course-2\n"
+
+    report = services.import_completions(OPERATOR, text, "lms.csv", today=TODAY)
+
+    assert report.counts() == {"rows": 2, "created": 0, "updated": 0, "unchanged": 0, "rejected": 2}
 
 
 def test_a_missing_column_is_named(training: Training) -> None:

@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
-from heartline.core.ingest_kinds import IngestOptions, get_kind
+from heartline.ingest import IngestOptions
+from heartline.ingest.kinds import get_kind
 from heartline.library import selectors
+from heartline.library.importing import FIELDS
 from heartline.library.models import Article, ArticleVersion, Transition
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +85,7 @@ def folder(tmp_path: Path, personas: object) -> Path:
 
 def test_a_folder_becomes_published_articles_with_linked_translations(folder: Path) -> None:
     report = load(folder)
-    assert report.counts() == {"read": 3, "inserted": 3, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert report.counts.as_dict() == {"read": 3, "inserted": 3, "updated": 0, "unchanged": 0, "rejected": 0}
     english = Article.objects.get(group__key="callbacks", language="en")
     assert (english.problem, english.results, english.body) == (
         "Members waited fifteen minutes on hold.",
@@ -107,7 +109,7 @@ def test_importing_the_same_folder_again_changes_nothing(folder: Path) -> None:
     load(folder)
     history = Transition.objects.count()
     report = load(folder)
-    assert report.counts() == {"read": 3, "inserted": 0, "updated": 0, "unchanged": 3, "rejected": 0}
+    assert report.counts.as_dict() == {"read": 3, "inserted": 0, "updated": 0, "unchanged": 3, "rejected": 0}
     assert (ArticleVersion.objects.count(), Transition.objects.count()) == (3, history)
 
 
@@ -116,7 +118,7 @@ def test_a_changed_file_becomes_a_new_version(folder: Path) -> None:
     (folder / "callbacks.en.md").write_text(PRACTICE.replace("fell 18%", "fell 21%"), encoding="utf-8")
     report = load(folder)
     english = Article.objects.get(group__key="callbacks", language="en")
-    assert (report.updated, report.unchanged) == (1, 2)
+    assert (report.counts.updated, report.counts.unchanged) == (1, 2)
     assert [(v.number, v.results) for v in english.versions.all()] == [
         (2, "Repeat contacts fell 21%."),
         (1, "Repeat contacts fell 18%."),
@@ -136,7 +138,7 @@ def test_a_bad_file_is_named_with_field_and_reason_and_nothing_is_stored(folder:
 def test_skip_bad_imports_the_good_files(folder: Path) -> None:
     (folder / "broken.md").write_text("---\nkind: story\ntitle: No language\n---\nbody\n", encoding="utf-8")
     report = load(folder, skip_bad=True)
-    assert (report.inserted, report.rejected) == (3, 1)
+    assert (report.counts.inserted, report.counts.rejected) == (3, 1)
     assert report.problems == [f"{folder / 'broken.md'}: language: is ''; one of en, es, zh"]
 
 
@@ -152,6 +154,70 @@ def test_an_unknown_owner_refuses_the_whole_import(folder: Path) -> None:
     assert report.accepted is False
     assert report.problems == [f"{folder / 'callbacks.en.md'}: owner: no user named 'nobody'"]
     assert Article.objects.count() == 0
+
+
+def test_every_problem_of_a_bad_file_is_named(folder: Path) -> None:
+    path = folder / "broken.md"
+    path.write_text("---\nkind: memo\ncolour: red\nsize: big\nstatus: maybe\n---\nbody\n", encoding="utf-8")
+    fields = ", ".join(sorted(FIELDS))
+
+    report = load(path)
+
+    assert report.problems == [
+        f"{path}: colour: unknown field (fields: {fields})",
+        f"{path}: size: unknown field (fields: {fields})",
+        f"{path}: language: is ''; one of en, es, zh",
+        f"{path}: kind: is 'memo'; one of how_to, practice, tool, video, story",
+        f"{path}: title: missing (front matter `title:` or a `# ` heading)",
+        f"{path}: status: draft or published",
+    ]
+
+
+def test_a_refused_import_counts_the_bad_files_as_rejected_and_nothing_stored(folder: Path) -> None:
+    (folder / "broken.md").write_text("---\nkind: story\ntitle: No language\n---\nbody\n", encoding="utf-8")
+
+    report = load(folder)
+
+    assert (report.accepted, report.counts.as_dict()) == (
+        False,
+        {"read": 4, "inserted": 0, "updated": 0, "unchanged": 0, "rejected": 1},
+    )
+
+
+def test_a_file_refused_while_storing_counts_as_rejected(folder: Path) -> None:
+    (folder / "callbacks.en.md").write_text(PRACTICE.replace("tags:", "owner: nobody\ntags:"), encoding="utf-8")
+
+    report = load(folder)
+
+    assert (report.accepted, report.counts.as_dict()) == (
+        False,
+        {"read": 3, "inserted": 0, "updated": 0, "unchanged": 0, "rejected": 1},
+    )
+
+
+def test_every_file_refused_while_storing_is_named(folder: Path) -> None:
+    (folder / "callbacks.en.md").write_text(PRACTICE.replace("tags:", "owner: nobody\ntags:"), encoding="utf-8")
+    (folder / "callbacks.zh.md").write_text(CHINESE.replace("title:", "owner: nemo\ntitle:"), encoding="utf-8")
+
+    report = load(folder)
+
+    assert report.problems == [
+        f"{folder / 'callbacks.en.md'}: owner: no user named 'nobody'",
+        f"{folder / 'callbacks.zh.md'}: owner: no user named 'nemo'",
+    ]
+    assert Article.objects.count() == 0
+
+
+def test_skip_bad_leaves_out_a_file_refused_while_storing_and_imports_the_rest(folder: Path) -> None:
+    (folder / "callbacks.en.md").write_text(PRACTICE.replace("tags:", "owner: nobody\ntags:"), encoding="utf-8")
+
+    report = load(folder, skip_bad=True)
+
+    assert (report.accepted, report.counts.as_dict()) == (
+        True,
+        {"read": 3, "inserted": 2, "updated": 0, "unchanged": 0, "rejected": 1},
+    )
+    assert sorted(Article.objects.values_list("group__key", "language")) == [("callbacks", "zh"), ("id-card", "es")]
 
 
 def test_an_attachment_beside_the_file_is_imported(folder: Path) -> None:
@@ -202,8 +268,8 @@ def test_the_demo_articles_all_import(trainer: object) -> None:
     from heartline.demo.library import ARTICLES_DIR
 
     report = load(ARTICLES_DIR)
-    assert report.rejected == 0
-    assert report.inserted == report.read >= 36
+    assert report.counts.rejected == 0
+    assert report.counts.inserted == report.counts.read >= 36
     assert set(Article.objects.values_list("language", flat=True)) == {"en", "es", "zh"}
 
 

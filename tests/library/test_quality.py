@@ -47,8 +47,9 @@ def test_the_labeled_set_covers_three_languages_and_misspellings() -> None:
 
 @pytest.mark.django_db
 def test_ndcg_at_10_on_the_demo_library_stays_above_the_floor(trainer: object) -> None:
-    from heartline.core.ingest_kinds import IngestOptions, get_kind
     from heartline.demo.library import ARTICLES_DIR
+    from heartline.ingest import IngestOptions
+    from heartline.ingest.kinds import get_kind
     from heartline.library import indexing
     from heartline.library.models import TranslationGroup
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from heartline.core.ingest_kinds import IngestOptions
+from heartline.ingest import IngestOptions
 from heartline.voice.ingest import ingest_files
 from heartline.warehouse.store import Warehouse
 
@@ -35,8 +35,8 @@ def test_a_clean_file_is_stored_and_a_rerun_stores_nothing_new(tmp_path: Path, w
     path = write(tmp_path, GOOD)
     first = ingest_files([path], IngestOptions(), warehouse=warehouse)
     again = ingest_files([path], IngestOptions(), warehouse=warehouse)
-    assert first.counts() == {"read": 3, "inserted": 3, "updated": 0, "unchanged": 0, "rejected": 0}
-    assert again.counts() == {"read": 3, "inserted": 0, "updated": 0, "unchanged": 3, "rejected": 0}
+    assert first.counts.as_dict() == {"read": 3, "inserted": 3, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert again.counts.as_dict() == {"read": 3, "inserted": 0, "updated": 0, "unchanged": 3, "rejected": 0}
 
 
 @pytest.mark.django_db
@@ -44,7 +44,7 @@ def test_a_bad_row_refuses_the_whole_file_naming_row_and_field(tmp_path: Path, w
     bad = "R4,post_contact,2026-06-02T09:00:00Z,en,,,,commercial,11,0,Maybe,,"
     report = ingest_files([write(tmp_path, [*GOOD, bad])], IngestOptions(), warehouse=warehouse)
     assert report.accepted is False
-    assert report.inserted == 0
+    assert report.counts.inserted == 0
     assert report.problems == [
         'responses.csv row 5, field nps: "11" is larger than 10',
         'responses.csv row 5, field csat: "0" is not a whole number from 1 to 5',
@@ -57,7 +57,7 @@ def test_skip_bad_stores_the_valid_rows_and_writes_the_rejects(tmp_path: Path, w
     bad = "R4,post_contact,2026-06-02T09:00:00Z,fr,,,,commercial,8,,,,"
     report = ingest_files([write(tmp_path, [*GOOD, bad])], IngestOptions(skip_bad=True), warehouse=warehouse)
     assert report.accepted is True
-    assert (report.inserted, report.rejected) == (3, 1)
+    assert (report.counts.inserted, report.counts.rejected) == (3, 1)
     rejects = Path(str(report.rejects_path)).read_text(encoding="utf-8")
     assert "R4" in rejects
     assert "language" in rejects

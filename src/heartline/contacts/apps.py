@@ -9,8 +9,8 @@ class ContactsConfig(AppConfig):
     def ready(self) -> None:
         # Register the contacts tables and metric runners with the warehouse.
         from heartline.contacts import metrics, tables  # noqa: F401
-        from heartline.contacts.ingest.service import load_cases, load_contacts
-        from heartline.core.ingest_kinds import register_kind
+        from heartline.contacts.ingest.formats import load_cases, load_contacts
+        from heartline.ingest.kinds import register_kind
 
         register_kind("contacts", load_contacts)
         register_kind("cases", load_cases)

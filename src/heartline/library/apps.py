@@ -7,8 +7,8 @@ class LibraryConfig(AppConfig):
     verbose_name = "The practice library"
 
     def ready(self) -> None:
-        from heartline.core.ingest_kinds import register_kind
         from heartline.core.navigation import add_page
+        from heartline.ingest.kinds import register_kind
         from heartline.library.importing import load_articles
 
         register_kind("articles", load_articles)

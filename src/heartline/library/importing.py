@@ -22,9 +22,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from heartline.core.contracts import Caller
-from heartline.core.ingest_kinds import IngestOptions, IngestReport
 from heartline.core.scoping import OPERATOR
 from heartline.core.services import log_access
+from heartline.ingest import IngestCounts, IngestOptions, IngestReport
 from heartline.library import services
 from heartline.library.contracts import KINDS, LANGUAGES, TOOL_TYPES, ArticleInput, ImportOutcome
 from heartline.library.models import Article, Status
@@ -63,7 +63,11 @@ _HTML_HEADING = re.compile(r"<h[23][^>]*>(.*?)</h[23]>", re.IGNORECASE | re.DOTA
 
 
 class ArticleFileError(ValueError):
-    """A file that cannot be imported; the message names the file, the field and the reason."""
+    """A file that cannot be imported: every problem found in it, each naming the file, the field and the reason."""
+
+    def __init__(self, *problems: str) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
 
 
 @dataclass
@@ -105,13 +109,17 @@ def _front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:
     if end is None:
         raise ArticleFileError(f"{path}: front matter: no closing '---' line")
     fields: dict[str, str] = {}
+    problems: list[str] = []
     for number, line in enumerate(lines[1:end], start=2):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         name, sep, value = line.partition(":")
         if not sep:
-            raise ArticleFileError(f"{path}: line {number}: expected 'field: value', got {line.strip()!r}")
+            problems.append(f"{path}: line {number}: expected 'field: value', got {line.strip()!r}")
+            continue
         fields[name.strip().lower()] = value.strip().strip("\"'") if name.strip() not in LIST_FIELDS else value.strip()
+    if problems:
+        raise ArticleFileError(*problems)
     return fields, "\n".join(lines[end + 1 :])
 
 
@@ -178,7 +186,7 @@ def _name_parts(path: Path) -> tuple[str, str]:
 
 
 def parse_file(path: Path) -> ParsedFile:
-    """Read one article file; raises ArticleFileError naming the field and the reason."""
+    """Read one article file; raises ArticleFileError naming every problem in it (field and reason)."""
     if path.suffix.lower() not in SUFFIXES:
         raise ArticleFileError(f"{path}: not a Markdown (.md) or HTML (.html) file")
     try:
@@ -190,8 +198,7 @@ def parse_file(path: Path) -> ParsedFile:
     is_html = path.suffix.lower() in (".html", ".htm")
     fields, body = _html_parts(text) if is_html else _front_matter(path, text)
     unknown = sorted(set(fields) - FIELDS - ({"description", "viewport", "generator"} if is_html else set()))
-    if unknown:
-        raise ArticleFileError(f"{path}: {unknown[0]}: unknown field (fields: {', '.join(sorted(FIELDS))})")
+    problems = [f"{path}: {name}: unknown field (fields: {', '.join(sorted(FIELDS))})" for name in unknown]
     name_key, name_language = _name_parts(path)
     if not is_html and "title" not in fields:
         heading = re.search(r"^#\s+(.+)$", body, re.MULTILINE)
@@ -200,7 +207,7 @@ def parse_file(path: Path) -> ParsedFile:
             body = body[: heading.start()] + body[heading.end() :]
     key = fields.get("key") or name_key
     language = fields.get("language") or name_language
-    problems = [
+    checks = [
         ("key", "must be lower-case letters, digits and hyphens", not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key)),
         ("language", f"is {language!r}; one of {', '.join(LANGUAGES)}", language not in LANGUAGES),
         ("kind", f"is {fields.get('kind', '')!r}; one of {', '.join(KINDS)}", fields.get("kind") not in KINDS),
@@ -208,9 +215,11 @@ def parse_file(path: Path) -> ParsedFile:
         ("tool_type", f"one of {', '.join(t for t in TOOL_TYPES if t)}", fields.get("tool_type", "") not in TOOL_TYPES),
         ("status", "draft or published", fields.get("status", "published") not in ("draft", "published")),
     ]
-    for name, reason, bad in problems:
-        if bad:
-            raise ArticleFileError(f"{path}: {name}: {reason}")
+    problems += [f"{path}: {name}: {reason}" for name, reason, bad in checks if bad]
+    attachments = [path.parent / name for name in _split_list(fields.get("attachments", ""))]
+    problems += _attachment_problems(path, attachments)
+    if problems:
+        raise ArticleFileError(*problems)
     sections = _sections(body, is_html)
     content = ArticleInput(
         title=fields["title"].strip(),
@@ -235,19 +244,6 @@ def parse_file(path: Path) -> ParsedFile:
         services.validate(content)
     except services.LibraryError as exc:
         raise ArticleFileError(f"{path}: {exc}") from exc
-    folder = path.parent.resolve()
-    attachments = [path.parent / name for name in _split_list(fields.get("attachments", ""))]
-    for attachment in attachments:
-        # A file names only files in its own folder (or below): an imported folder must not be
-        # able to publish /etc/passwd or the operator's keys to every reader.
-        if not attachment.resolve().is_relative_to(folder):
-            raise ArticleFileError(f"{path}: attachments: {attachment.name!r} is outside the article's folder {folder}")
-        if not attachment.is_file():
-            raise ArticleFileError(f"{path}: attachments: no file {attachment}")
-        try:
-            services.attachment_filename(attachment.name)
-        except services.LibraryError as exc:
-            raise ArticleFileError(f"{path}: attachments: {exc}") from exc
     return ParsedFile(
         path=path,
         key=key,
@@ -256,6 +252,25 @@ def parse_file(path: Path) -> ParsedFile:
         publish=fields.get("status", "published") == "published",
         attachments=attachments,
     )
+
+
+def _attachment_problems(path: Path, attachments: list[Path]) -> list[str]:
+    folder = path.parent.resolve()
+    problems = []
+    for attachment in attachments:
+        # A file names only files in its own folder (or below): an imported folder must not be
+        # able to publish /etc/passwd or the operator's keys to every reader.
+        if not attachment.resolve().is_relative_to(folder):
+            problems.append(f"{path}: attachments: {attachment.name!r} is outside the article's folder {folder}")
+            continue
+        if not attachment.is_file():
+            problems.append(f"{path}: attachments: no file {attachment}")
+            continue
+        try:
+            services.attachment_filename(attachment.name)
+        except services.LibraryError as exc:
+            problems.append(f"{path}: attachments: {exc}")
+    return problems
 
 
 # -- storing ---------------------------------------------------------------------------------------
@@ -319,54 +334,71 @@ def parse_all(paths: Sequence[Path]) -> Iterator[ParsedFile | ArticleFileError]:
 
 
 def load_articles(paths: Sequence[Path], options: IngestOptions) -> IngestReport:
-    """The `articles` ingest kind: check every file, then import (all, or with --skip-bad the good)."""
+    """The `articles` ingest kind: check every file, then import (all, or with --skip-bad the good).
+
+    Every problem of every file is reported, those found only while storing (an unknown owner)
+    included; `rejected` counts the files with problems, and a refused import stores nothing."""
     from django.db import transaction
 
-    report = IngestReport()
+    read = 0
+    problems: list[str] = []
+    rejected: set[Path] = set()
     parsed: list[ParsedFile] = []
     first_of: dict[tuple[str, str], Path] = {}
-    for item in parse_all(paths):
-        report.read += 1
-        if not isinstance(item, ArticleFileError):
+    for path, result in _parse_with_paths(paths):
+        read += 1
+        if not isinstance(result, ArticleFileError):
             # Two files for one practice in one language would overwrite each other silently.
-            where = (item.key, item.content.language)
+            where = (result.key, result.content.language)
             if where in first_of:
-                item = ArticleFileError(
-                    f"{item.path}: key: {item.key!r} in {item.content.language} is also {first_of[where]}; "
+                result = ArticleFileError(
+                    f"{result.path}: key: {result.key!r} in {result.content.language} is also {first_of[where]}; "
                     "one file per practice and language"
                 )
             else:
-                first_of[where] = item.path
-        if isinstance(item, ArticleFileError):
-            report.rejected += 1
-            report.problems.append(str(item))
+                first_of[where] = result.path
+        if isinstance(result, ArticleFileError):
+            rejected.add(path)
+            problems.extend(result.problems)
         else:
-            parsed.append(item)
-    if not report.read:
-        report.problems.append(f"no .md or .html files in {', '.join(str(p) for p in paths)}")
-        report.accepted = False
-        return report
-    if report.rejected and not options.skip_bad:
-        report.accepted = False
-        return report
-    try:
-        with transaction.atomic():
-            for done, item in enumerate(parsed):
-                if options.progress is not None:
-                    options.progress("articles", done, len(parsed))
-                try:
-                    outcome = import_file(OPERATOR, item)
-                except (services.LibraryError, services.NotAllowed) as exc:
-                    raise ArticleFileError(f"{item.path}: {exc}") from exc
-                report.inserted += outcome.action == "created"
-                report.updated += outcome.action == "new version"
-                report.unchanged += outcome.action == "unchanged"
-            log_access(OPERATOR, "library.import", "library:articles", channel="cli", **report.counts())
-    except ArticleFileError as exc:  # found only while storing (e.g. an unknown owner): nothing is kept
-        report.problems.append(str(exc))
-        report.accepted = False
-        report.inserted = report.updated = report.unchanged = 0
-        return report
+            parsed.append(result)
+    if not read:
+        problems.append(f"no .md or .html files in {', '.join(str(p) for p in paths)}")
+        return IngestReport(accepted=False, problems=problems)
+    if rejected and not options.skip_bad:
+        return IngestReport(IngestCounts(read=read, rejected=len(rejected)), accepted=False, problems=problems)
+    actions: list[str] = []
+    with transaction.atomic():
+        for done, item in enumerate(parsed):
+            if options.progress is not None:
+                options.progress("articles", done, len(parsed))
+            try:
+                with transaction.atomic():  # a savepoint: a file refused here leaves nothing behind
+                    actions.append(import_file(OPERATOR, item).action)
+            except (services.LibraryError, services.NotAllowed) as exc:
+                rejected.add(item.path)
+                problems.append(f"{item.path}: {exc}")
+        counts = IngestCounts(
+            read=read,
+            inserted=actions.count("created"),
+            updated=actions.count("new version"),
+            unchanged=actions.count("unchanged"),
+            rejected=len(rejected),
+        )
+        accepted = not rejected or options.skip_bad
+        if accepted:
+            log_access(OPERATOR, "library.import", "library:articles", channel="cli", **counts.as_dict())
+        else:  # found only while storing: nothing is kept
+            transaction.set_rollback(True)
+            counts = counts.refused()
     if options.progress is not None:
         options.progress("articles", len(parsed), len(parsed))
-    return report
+    return IngestReport(counts, accepted=accepted, problems=problems)
+
+
+def _parse_with_paths(paths: Sequence[Path]) -> Iterator[tuple[Path, ParsedFile | ArticleFileError]]:
+    for path in article_files(paths):
+        try:
+            yield path, parse_file(path)
+        except ArticleFileError as exc:
+            yield path, exc

@@ -8,7 +8,7 @@ class VoiceConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the survey_responses table and the survey metrics with the warehouse.
-        from heartline.core.ingest_kinds import register_kind
+        from heartline.ingest.kinds import register_kind
         from heartline.voice import metrics, tables  # noqa: F401
         from heartline.voice.ingest import load_survey_responses
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from heartline.contacts.ingest.native import (
+from heartline.ingest.readers import (
     CSV_SUFFIXES,
     JSON_LINES_SUFFIXES,
     PARQUET_SUFFIXES,

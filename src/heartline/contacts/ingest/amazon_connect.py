@@ -37,8 +37,8 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from heartline.contacts.ingest.fields import CONTACTS_FORMAT
-from heartline.contacts.ingest.native import Malformed, RawRecords, refused
+from heartline.ingest import IngestOptions, NativeFormat, VendorReader
+from heartline.ingest.readers import Malformed, RawRecords, refused
 
 TRANSFER_METHODS = frozenset({"TRANSFER", "QUEUE_TRANSFER"})
 IGNORED_METHODS = frozenset({"MONITOR"})
@@ -367,8 +367,8 @@ def _native_values(contact: _Contact, mapping: ConnectMapping) -> dict[str, str 
     return values
 
 
-def read_connect_files(paths: Sequence[Path], mapping: ConnectMapping) -> list[RawRecords]:
-    """Read all the exports together (a chain may cross files) and return native text columns per file.
+def read_connect_files(paths: Sequence[Path], mapping: ConnectMapping, names: Sequence[str]) -> list[RawRecords]:
+    """Read all the exports together (a chain may cross files) and return the native columns `names` per file.
 
     A contact belongs to the file of its first leg and is numbered by that leg's line.
     """
@@ -389,9 +389,23 @@ def read_connect_files(paths: Sequence[Path], mapping: ConnectMapping) -> list[R
             results.append(refused(read.source, read.path, read.problem))
             continue
         rows = sorted(per_file.get(index, []), key=lambda row_values: row_values[0])
-        columns = {
-            name: pa.array([values.get(name) for _, values in rows], pa.string()) for name in CONTACTS_FORMAT.names
-        }
+        columns = {name: pa.array([values.get(name) for _, values in rows], pa.string()) for name in names}
         row_numbers = np.array([row for row, _ in rows], dtype=np.int64)
         results.append(RawRecords(read.source, read.path, pa.table(columns), row_numbers, read.malformed))
     return results
+
+
+def read_connect(fmt: NativeFormat, paths: Sequence[Path], options: IngestOptions, home: Path) -> list[RawRecords]:
+    """`--format amazon-connect`: the exports as native contacts, with the mapping the options or home name."""
+    try:
+        path = mapping_path(options.mapping, home)
+        mapping = load_mapping(path) if path else DEFAULT_MAPPING
+    except MappingError as exc:
+        return [refused(p.name, p, str(exc)) for p in paths]
+    return read_connect_files(paths, mapping, fmt.names)
+
+
+CONNECT_READER = VendorReader(
+    read=read_connect,
+    row_numbers="row numbers are the line each record starts on; a contact is numbered by its first leg",
+)

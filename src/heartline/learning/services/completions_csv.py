@@ -1,8 +1,9 @@
 """Completions to and from CSV, so an existing learning-management system can feed Heartline.
 
 Columns: `employee_code, program, component, completed_on` (YYYY-MM-DD); others are ignored, so an
-export can be loaded back. A file with any bad row is refused whole, with every problem named by
-file, row (the line number in the file) and field; loading the same file again changes nothing.
+export can be loaded back. A file with any bad row is refused whole, with every problem of every row
+named by file, row (the line number in the file) and field, and its bad rows counted as `rejected`;
+loading the same file again changes nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from heartline.learning.services.common import LearningError, NotAllowed
 from heartline.learning.services.programs import _check_may_record, schedule_credential_check, store_completion
 
 COLUMNS = ("employee_code", "program", "component", "completed_on")
-MAX_PROBLEMS = 200
 
 
 @dataclass
@@ -33,6 +33,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    rejected: int = 0  # rows with at least one problem (every row, when the header is wrong)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -40,7 +41,13 @@ class ImportReport:
         return not self.problems
 
     def counts(self) -> dict[str, int]:
-        return {"rows": self.rows, "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+        }
 
     def as_dict(self) -> dict[str, object]:
         return {"file": self.file, "accepted": self.accepted, **self.counts(), "problems": self.problems}
@@ -72,8 +79,10 @@ def _parse(caller: Caller, text: str, name: str, report: ImportReport, today: dt
         report.problems.append(
             f"{name}: row 1 (header): missing column(s) {', '.join(missing)}; need {', '.join(COLUMNS)}"
         )
+        report.rows = report.rejected = sum(1 for _ in reader)
         return []
     components = {(c.program.code, c.code): c for c in Component.objects.select_related("program")}
+    programs = {program for program, _ in components}
     enrollments = {
         (e.employee.code, e.wave.program.code): e
         for e in Enrollment.objects.select_related("employee__unit", "wave__program")
@@ -85,52 +94,60 @@ def _parse(caller: Caller, text: str, name: str, report: ImportReport, today: dt
         # The record's first line in the file: blank lines are skipped by the reader and a quoted
         # field may span lines, so count back from the last line read rather than counting records.
         line = reader.line_num - sum(field.count("\n") for field in _fields(raw))
-
-        def problem(column: str, reason: str, line: int = line) -> None:
-            if len(report.problems) < MAX_PROBLEMS:
-                report.problems.append(f"{name}: row {line}, field {column}: {reason}")
-
         values = {c: (raw.get(c) or "").strip() for c in COLUMNS}
-        for column in COLUMNS:
-            if not values[column]:
-                problem(column, "is empty")
-        if not all(values.values()):
+        problems = _row_problems(caller, values, line, today, programs, components, enrollments, seen)
+        key = (values["employee_code"], values["program"], values["component"])
+        if all(key):
+            seen.setdefault(key, line)  # a later row repeats it even when this one is bad
+        if problems:
+            report.rejected += 1
+            report.problems.extend(f"{name}: row {line}, field {column}: {reason}" for column, reason in problems)
             continue
+        completed_on = dt.date.fromisoformat(values["completed_on"])
+        parsed.append(_Row(line, enrollments[key[:2]], components[key[1:]], completed_on))
+    return parsed
+
+
+def _row_problems(
+    caller: Caller,
+    values: dict[str, str],
+    line: int,
+    today: dt.date,
+    programs: set[str],
+    components: dict[tuple[str, str], Component],
+    enrollments: dict[tuple[str, str], Enrollment],
+    seen: dict[tuple[str, str, str], int],
+) -> list[tuple[str, str]]:
+    """Every problem of one row as (column, reason), in column order; none means it can be stored."""
+    problems: dict[str, list[str]] = {column: [] for column in COLUMNS}
+    for column in COLUMNS:
+        if not values[column]:
+            problems[column].append("is empty")
+    employee, program, code, day = (values[c] for c in COLUMNS)
+    if day:
         try:
-            completed_on = dt.date.fromisoformat(values["completed_on"])
+            if dt.date.fromisoformat(day) > today:
+                problems["completed_on"].append(f"{day} is in the future")
         except ValueError:
-            problem("completed_on", f"{values['completed_on']!r} is not a date (YYYY-MM-DD)")
-            continue
-        if completed_on > today:
-            problem("completed_on", f"{completed_on} is in the future")
-            continue
-        component = components.get((values["program"], values["component"]))
-        if component is None:
-            known = any(p == values["program"] for p, _ in components)
-            column = "component" if known else "program"
-            problem(
-                column,
-                f"no component {values['component']!r} in program {values['program']!r}"
-                if known
-                else f"no program {values['program']!r}",
-            )
-            continue
-        enrollment = enrollments.get((values["employee_code"], values["program"]))
-        if enrollment is None:
-            problem("employee_code", f"{values['employee_code']!r} is not enrolled in {values['program']!r}")
-            continue
+            problems["completed_on"].append(f"{day!r} is not a date (YYYY-MM-DD)")
+    if program and program not in programs:
+        problems["program"].append(f"no program {program!r}")
+    component = components.get((program, code))
+    if program in programs and code and component is None:
+        problems["component"].append(f"no component {code!r} in program {program!r}")
+    enrollment = enrollments.get((employee, program))
+    if employee and program in programs and enrollment is None:
+        problems["employee_code"].append(f"{employee!r} is not enrolled in {program!r}")
+    if enrollment is not None and component is not None:
         try:
             _check_may_record(caller, enrollment.employee, component)
         except NotAllowed as exc:
-            problem("employee_code", str(exc))
-            continue
-        key = (values["employee_code"], values["program"], values["component"])
-        if key in seen:
-            problem("component", f"repeats row {seen[key]} (one completion per person and component)")
-            continue
-        seen[key] = line
-        parsed.append(_Row(line, enrollment, component, completed_on))
-    return parsed
+            problems["employee_code"].append(str(exc))
+    if (employee, program, code) in seen:
+        problems["component"].append(
+            f"repeats row {seen[(employee, program, code)]} (one completion per person and component)"
+        )
+    return [(column, reason) for column in COLUMNS for reason in problems[column]]
 
 
 def import_completions(caller: Caller, text: str, name: str, *, today: dt.date | None = None) -> ImportReport:

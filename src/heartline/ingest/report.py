@@ -18,8 +18,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
-from heartline.contacts.ingest.native import RawRecords
-from heartline.contacts.ingest.validation import Checked
+from heartline.ingest.readers import JSON_LINES_SUFFIXES, PARQUET_SUFFIXES, RawRecords
+from heartline.ingest.validation import Checked
 
 PROBLEMS_SCHEMA = pa.schema(
     [
@@ -30,11 +30,10 @@ PROBLEMS_SCHEMA = pa.schema(
     ]
 )
 REPORTS_FOLDER = "ingest-reports"
-ROW_CONVENTIONS = {
+ROW_NUMBERS = {
     "csv": "row numbers count the header as row 1, so the first data row is row 2",
     "jsonl": "row numbers are line numbers, counting from 1",
     "parquet": "row numbers count records from 1",
-    "amazon-connect": "row numbers are the line each record starts on; a contact is numbered by its first leg",
     "request": "row numbers count records from 1",
 }
 
@@ -187,6 +186,7 @@ def write_report(
     *,
     kind: str,
     file_format: str,
+    row_numbers: str,
     result: str,
     home: Path,
     write_rejects: bool,
@@ -198,7 +198,6 @@ def write_report(
     folder = report_folder(path, home)
     report_path = folder / f"{path.name}.report.txt"
     rejects_path = folder / f"{path.name}.rejects.csv"
-    convention = ROW_CONVENTIONS.get(_layout(path, file_format), "")
     lines = [
         f"Heartline ingest report: {kind}, {file_format} format",
         f"File: {path.resolve()}",
@@ -208,7 +207,7 @@ def write_report(
         "",
     ]
     if outcome.problems.num_rows:
-        lines.append(f"Problems ({convention}):")
+        lines.append(f"Problems ({row_numbers}):")
         lines.extend(problem_lines(path.name, outcome.problems))
     else:
         lines.append("No problems.")
@@ -223,12 +222,11 @@ def write_report(
     return report_path, None
 
 
-def _layout(path: Path, file_format: str) -> str:
-    if file_format != "native":
-        return file_format
+def native_row_numbers(path: Path) -> str:
+    """How a native file's reports count rows, by its suffix (see `readers`)."""
     suffix = path.suffix.lower()
-    if suffix in {".parquet", ".pq"}:
-        return "parquet"
-    if suffix in {".jsonl", ".ndjson", ".json"}:
-        return "jsonl"
-    return "csv"
+    if suffix in PARQUET_SUFFIXES:
+        return ROW_NUMBERS["parquet"]
+    if suffix in JSON_LINES_SUFFIXES:
+        return ROW_NUMBERS["jsonl"]
+    return ROW_NUMBERS["csv"]

@@ -20,8 +20,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from heartline.contacts.ingest.fields import FieldKind, FieldRule, NativeFormat
-from heartline.contacts.tables import TS
+from heartline.ingest.formats import TIMESTAMP as TS
+from heartline.ingest.formats import FieldKind, FieldRule, NativeFormat
 
 # The shapes Arrow's ISO 8601 parser accepts with an offset: date, T or space, hh[:mm[:ss[.ffffff]]],
 # then Z or ±hh[[:]mm]. Calendar days are checked separately; Arrow's own cast is the final word.
@@ -129,6 +129,39 @@ def check_records(fmt: NativeFormat, raw: pa.Table, threads: int = 2) -> Checked
     problems, bad_rows = _collect(rows, raw, flagged)
     table = _typed_table(fmt, {name: c.values for name, c in converted.items()}, rows)
     return Checked(table=table, bad_rows=bad_rows, problems=problems)
+
+
+def flag_rows(
+    checked: Checked,
+    fmt: NativeFormat,
+    name: str,
+    mask: pa.Array | pa.ChunkedArray,
+    reasons: pa.Array | pa.ChunkedArray,
+) -> Checked:
+    """`checked` with the rows where `mask` is true also bad, for field `name`, each with its reason.
+
+    For a format's `extra_check`: a rule of the kind's own, found a column at a time like the shared
+    ones, joins their problems in row and field order.
+    """
+    index = pc.indices_nonzero(mask)
+    if len(index) == 0:
+        return checked
+    bad_rows = checked.bad_rows.copy()
+    bad_rows[index.to_numpy()] = True
+    count = len(index)
+    piece = pa.table(
+        {
+            "index": index.cast(pa.int64()),
+            "field_order": pa.array(np.full(count, fmt.names.index(name), dtype=np.int32)),
+            "field": pa.repeat(pa.scalar(name, pa.string()), count),
+            "reason": pc.take(reasons, index).cast(pa.string()),
+        },
+        schema=PROBLEM_SCHEMA,
+    )
+    problems = pa.concat_tables([checked.problems, piece]).sort_by(
+        [("index", "ascending"), ("field_order", "ascending")]
+    )
+    return Checked(table=checked.table, bad_rows=bad_rows, problems=problems)
 
 
 def _collect(
@@ -277,10 +310,14 @@ def _count(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:
     flagged = [_Flagged(negative, "is not a whole number of 0 or more")]
     if not_whole is not None:
         flagged.append(_Flagged(not_whole, "is not a whole number of 0 or more"))
-    flagged.append(_Flagged(too_large, f"is larger than {rule.maximum:,}".replace(",", "")))
-    if text is None and (pc.any(negative).as_py() or pc.any(too_large).as_py()):
-        text = _as_text(column)
     bad = pc.or_(negative, too_large)
+    if rule.minimum > 0:  # a scale that starts above 0 (a 1–5 rating)
+        below = pc.fill_null(pc.and_(pc.greater_equal(values, 0), pc.less(values, rule.minimum)), False)
+        flagged.append(_Flagged(below, f"is not a whole number from {rule.minimum} to {rule.maximum}"))
+        bad = pc.or_(bad, below)
+    flagged.append(_Flagged(too_large, f"is larger than {rule.maximum:,}".replace(",", "")))
+    if text is None and pc.any(bad).as_py():
+        text = _as_text(column)
     values = pc.if_else(bad, pa.scalar(None, pa.int64()), values)
     return _Converted(values, text, tuple(flagged))
 

@@ -1,0 +1,77 @@
+"""The contacts and cases formats the ingest engine loads (docs/data-formats.md).
+
+`contacts` and `cases` in the native layout, and contacts from Amazon Connect exports
+(`amazon_connect`). Contacts do not carry `team`: it is filled from each representative's team in
+Heartline when they are stored (`teams`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from heartline.contacts.ingest.amazon_connect import CONNECT_READER
+from heartline.contacts.ingest.teams import with_teams
+from heartline.contacts.tables import CASES, CHANNELS, CONTACTS, DIRECTIONS, DISPOSITIONS, PRIORITIES
+from heartline.core.ingest import ingest_files
+from heartline.ingest import FieldKind, FieldRule, IngestOptions, IngestReport, NativeFormat
+from heartline.ingest.formats import INT16_MAX
+
+CONTACTS_FORMAT = NativeFormat(
+    kind="contacts",
+    table=CONTACTS,
+    fields=(
+        FieldRule("contact_id", required=True),
+        FieldRule("member_id"),
+        FieldRule("channel", FieldKind.CHOICE, choices=CHANNELS),
+        FieldRule("direction", FieldKind.CHOICE, choices=DIRECTIONS),
+        FieldRule("queue"),
+        FieldRule("unit"),
+        FieldRule("agent_id"),
+        FieldRule("reason"),
+        FieldRule("language"),
+        FieldRule("started_at", FieldKind.TIME, required=True),
+        FieldRule("answered_at", FieldKind.TIME),
+        FieldRule("ended_at", FieldKind.TIME),
+        FieldRule("hold_seconds", FieldKind.COUNT),
+        FieldRule("talk_seconds", FieldKind.COUNT),
+        FieldRule("wrap_seconds", FieldKind.COUNT),
+        FieldRule("abandoned", FieldKind.FLAG),
+        FieldRule("route"),
+        FieldRule("consult_count", FieldKind.COUNT, maximum=INT16_MAX),
+        FieldRule("case_id"),
+        FieldRule("disposition", FieldKind.CHOICE, choices=DISPOSITIONS),
+    ),
+    time_order=(("started_at", "ended_at"), ("started_at", "answered_at"), ("answered_at", "ended_at")),
+    filled_by_heartline=(("team", "it is filled from the agent's team in Heartline"),),
+    fill=with_teams,
+    vendor_readers={"amazon-connect": CONNECT_READER},
+)
+
+CASES_FORMAT = NativeFormat(
+    kind="cases",
+    table=CASES,
+    fields=(
+        FieldRule("case_id", required=True),
+        FieldRule("member_id"),
+        FieldRule("unit"),
+        FieldRule("type"),
+        FieldRule("priority", FieldKind.CHOICE, choices=PRIORITIES),
+        FieldRule("opened_at", FieldKind.TIME, required=True),
+        FieldRule("closed_at", FieldKind.TIME),
+        FieldRule("status"),
+    ),
+    time_order=(("opened_at", "closed_at"),),
+)
+
+FORMATS: dict[str, NativeFormat] = {f.kind: f for f in (CONTACTS_FORMAT, CASES_FORMAT)}
+
+
+def load_contacts(files: Sequence[Path], options: IngestOptions) -> IngestReport:
+    """`heartline ingest contacts`: native files or Amazon Connect exports."""
+    return ingest_files(CONTACTS_FORMAT, files, options)
+
+
+def load_cases(files: Sequence[Path], options: IngestOptions) -> IngestReport:
+    """`heartline ingest cases`: native files."""
+    return ingest_files(CASES_FORMAT, files, options)

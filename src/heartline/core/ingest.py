@@ -1,0 +1,94 @@
+"""The ingest engine bound to Heartline: who may load data, the access log, and the work after a write.
+
+`heartline.ingest` knows no caller and no app. This module gives it what surrounds an ingest here —
+HEARTLINE_HOME for reports, the default warehouse, an access-log entry per ingest (`ingest.<kind>`,
+with the counts and whether it was accepted), compaction and derived-table refreshes queued after a
+write — and checks that an API caller may ingest before anything is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from heartline.core.contracts import Caller
+from heartline.core.scoping import OPERATOR
+from heartline.core.services import log_access, schedule_compaction_if_needed, schedule_derived_refresh
+from heartline.ingest import IngestForbiddenError, IngestOptions, IngestReport, NativeFormat, RecordsResult, engine
+from heartline.ingest.engine import IngestContext, IngestEvent
+from heartline.ingest.kinds import Loader
+from heartline.warehouse.store import Warehouse
+from heartline.warehouse.writer import BatchResult
+
+INGEST_ROLES = frozenset({"admin"})
+
+
+def may_ingest(caller: Caller) -> bool:
+    return caller.role in INGEST_ROLES
+
+
+def context_for(caller: Caller, channel: str = "cli", warehouse: Warehouse | None = None) -> IngestContext:
+    """An ingest by `caller` through `channel` ("cli" or "api"), logged under their name."""
+
+    def record(event: IngestEvent) -> None:
+        log_access(
+            caller,
+            f"ingest.{event.kind}",
+            f"warehouse:{event.table}",
+            channel=event.channel,
+            accepted=event.accepted,
+            **event.counts.as_dict(),
+            **event.detail,
+        )
+
+    return IngestContext(
+        home=Path(settings.HEARTLINE_HOME),
+        warehouse=warehouse or Warehouse.default(),
+        channel=channel,
+        record=record,
+        after_store=_after_store,
+    )
+
+
+def _after_store(table_name: str, result: BatchResult) -> None:
+    schedule_compaction_if_needed(table_name)
+    if result.inserted or result.updated:
+        schedule_derived_refresh(table_name)
+
+
+def ingest_files(
+    fmt: NativeFormat,
+    files: Sequence[Path],
+    options: IngestOptions,
+    *,
+    warehouse: Warehouse | None = None,
+    caller: Caller | None = None,
+) -> IngestReport:
+    """`heartline ingest KIND FILE…` for a tabular kind (the operator's, unless another caller is given)."""
+    return engine.ingest_files(fmt, files, options, context_for(caller or OPERATOR, "cli", warehouse))
+
+
+def file_loader(fmt: NativeFormat) -> Loader:
+    """The `heartline ingest` loader of a tabular kind, for `heartline.ingest.kinds.register_kind`."""
+
+    def load(files: Sequence[Path], options: IngestOptions) -> IngestReport:
+        return ingest_files(fmt, files, options)
+
+    return load
+
+
+def ingest_records(
+    caller: Caller,
+    fmt: NativeFormat,
+    records: Sequence[dict[str, Any]],
+    *,
+    skip_bad: bool = False,
+    warehouse: Warehouse | None = None,
+) -> RecordsResult:
+    """Check and store one API batch of `fmt` records, as the file ingest does; only admins may."""
+    if not may_ingest(caller):
+        raise IngestForbiddenError(f"only administrators may ingest {fmt.kind}; your role is {caller.role or 'none'}")
+    return engine.ingest_records(fmt, records, context_for(caller, "api", warehouse), skip_bad=skip_bad)

@@ -1,0 +1,29 @@
+"""The registry of `heartline ingest KIND` loaders; apps add their kinds (contacts, cases, surveys…).
+
+A loader takes the files and the options the command line parsed and returns an `IngestReport`;
+the command prints it (as JSON with `--json`) and exits non-zero when the files were rejected. A
+tabular kind's loader is the engine's file ingest bound to its `NativeFormat`; a kind that is not
+rows (library articles) brings a loader of its own that reports the same counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from heartline.ingest.outcome import IngestOptions, IngestReport
+
+Loader = Callable[[Sequence[Path], IngestOptions], IngestReport]
+
+_KINDS: dict[str, Loader] = {}
+
+
+def register_kind(name: str, loader: Loader) -> None:
+    _KINDS[name] = loader
+
+
+def get_kind(name: str) -> Loader:
+    if name not in _KINDS:
+        known = ", ".join(sorted(_KINDS)) or "none installed yet"
+        raise KeyError(f"no ingest kind {name!r} (kinds: {known})")
+    return _KINDS[name]

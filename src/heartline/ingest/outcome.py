@@ -1,0 +1,78 @@
+"""What an ingest was asked to do and what it did: options, the five counts, the report, an API batch's result.
+
+The counts mean the same for every importer (docs/data-formats.md, "Counts"): `read` rows (or files)
+were read; `inserted`, `updated` and `unchanged` say what storing did; `rejected` counts the rows with
+at least one problem — every row of an input refused as a whole. A refused ingest stores nothing, so
+its `inserted`, `updated` and `unchanged` are 0 while `rejected` still counts what was wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Progress = Callable[[str, int, int], None]  # (step, done, total)
+
+
+class IngestRefusedError(ValueError):
+    """An ingest the engine will not start (its own errors; callers map them to an answer)."""
+
+
+class TooManyRecordsError(IngestRefusedError):
+    """An API batch larger than the engine takes at once."""
+
+
+class IngestForbiddenError(PermissionError):
+    """The caller may not load data (raised by the platform's check before the engine reads anything)."""
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    format: str = "native"
+    skip_bad: bool = False
+    mapping: Path | None = None
+    progress: Progress | None = None
+
+
+@dataclass(frozen=True)
+class IngestCounts:
+    read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "read": self.read,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+        }
+
+    def refused(self) -> IngestCounts:
+        """These counts when nothing was stored after all: what was read and rejected stays."""
+        return IngestCounts(read=self.read, rejected=self.rejected)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What an ingest of files did. `problems` are human-readable lines naming file, row, field and reason."""
+
+    counts: IngestCounts = IngestCounts()
+    accepted: bool = True
+    problems: list[str] = field(default_factory=list)
+    report_path: str | None = None
+    rejects_path: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordsResult:
+    """What an API batch did: the counts, whether anything was stored, and the problems found."""
+
+    counts: IngestCounts
+    accepted: bool
+    problems: list[dict[str, object]] = field(default_factory=list)
+    problems_not_listed: int = 0
