@@ -36,7 +36,8 @@ def get(client: Client, api_token: TokenFor, contacts: BatchResult) -> Callable[
 
 
 def volume(n: int, **keys: Any) -> dict[str, Any]:
-    return {**keys, "value": float(n), "numerator": None, "denominator": None, "n": n}
+    """A contact-volume row: a count, so no interval."""
+    return {**keys, "value": float(n), "ci_low": None, "ci_high": None, "numerator": None, "denominator": None, "n": n}
 
 
 def test_the_metric_list_describes_contact_volume(get: Callable[..., Any]) -> None:
