@@ -49,6 +49,29 @@ def test_the_metric_list_describes_contact_volume(get: Callable[..., Any]) -> No
     assert {"unit", "team", "agent", "channel", "day", "week", "month"} <= set(entry["dimensions"])
 
 
+def test_the_metric_list_says_what_each_metric_estimates(get: Callable[..., Any]) -> None:
+    entries = {m["name"]: m for m in get("manager", "/api/v1/metrics").json()}
+
+    assert entries["one-and-done"]["estimate"] == "proportion"
+    assert entries["handle-time"]["estimate"] == "mean"
+    assert entries["contact-volume"]["estimate"] is None
+
+
+def test_the_metric_list_describes_each_option(get: Callable[..., Any]) -> None:
+    entries = {m["name"]: m for m in get("manager", "/api/v1/metrics").json()}
+
+    window = entries["one-and-done"]["options"][0]
+    assert {k: window[k] for k in ("name", "type", "default", "minimum", "maximum", "choices")} == {
+        "name": "window_days",
+        "type": "int",
+        "default": 7,
+        "minimum": 1,
+        "maximum": 90,
+        "choices": [],
+    }
+    assert entries["contact-volume"]["options"] == []
+
+
 def test_total_contacts_without_grouping(get: Callable[..., Any]) -> None:
     response = get("exec", "/api/v1/metrics/contact-volume")
 
