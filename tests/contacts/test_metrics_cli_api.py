@@ -288,7 +288,9 @@ def test_an_option_flag_the_metric_lacks_exits_2_naming_its_options(plan: Wareho
     result = heartline("metrics", "contact-volume", "--window-days", "3")
 
     assert result.exit_code == 2
-    assert " ".join(result.stderr.split()) == "metric 'contact-volume' has no option 'window_days' (it takes no options)"
+    assert (
+        " ".join(result.stderr.split()) == "metric 'contact-volume' has no option 'window_days' (it takes no options)"
+    )
 
 
 def test_an_option_may_be_given_as_flag_equals_value(plan: Warehouse) -> None:
@@ -311,7 +313,9 @@ def test_a_window_that_is_no_number_exits_2(plan: Warehouse) -> None:
     assert " ".join(result.stderr.split()) == "window_days='week' is not a whole number"
 
 
-def test_the_api_refuses_an_option_the_metric_lacks(plan: Warehouse, client: Client, api_token: Callable[[str], str]) -> None:
+def test_the_api_refuses_an_option_the_metric_lacks(
+    plan: Warehouse, client: Client, api_token: Callable[[str], str]
+) -> None:
     headers = {"Authorization": f"Bearer {api_token('exec')}"}
     response = client.get("/api/v1/metrics/handoff-rate", {"window_days": "3"}, headers=headers)
 
@@ -319,7 +323,9 @@ def test_the_api_refuses_an_option_the_metric_lacks(plan: Warehouse, client: Cli
     assert response.json()["detail"].startswith("unknown parameter(s) ['window_days']")
 
 
-def test_the_api_refuses_a_window_out_of_range(plan: Warehouse, client: Client, api_token: Callable[[str], str]) -> None:
+def test_the_api_refuses_a_window_out_of_range(
+    plan: Warehouse, client: Client, api_token: Callable[[str], str]
+) -> None:
     headers = {"Authorization": f"Bearer {api_token('exec')}"}
     response = client.get("/api/v1/metrics/one-and-done", {"window_days": "91"}, headers=headers)
 

@@ -54,7 +54,9 @@ class Windowed(ContactVolume):
 
 
 class NeedsItem(ContactVolume):
-    options: ClassVar[tuple[MetricOption, ...]] = (MetricOption("item", "str", "A survey item", choices=("csat", "nps")),)
+    options: ClassVar[tuple[MetricOption, ...]] = (
+        MetricOption("item", "str", "A survey item", choices=("csat", "nps")),
+    )
 
 
 # -- intervals ------------------------------------------------------------------------------------
@@ -150,7 +152,10 @@ def test_options_given_as_text_are_parsed_to_their_types() -> None:
         ({"threshold_seconds": -1}, "threshold_seconds must be at least 0, not -1"),
         ({"share": "1.5"}, "share must be at most 1, not 1.5"),
         ({"item": "verbatim"}, "item must be one of csat, nps; got 'verbatim'"),
-        ({"colour": "blue"}, "metric 'contact-volume' has no option 'colour' (options: window_days, threshold_seconds, share, item)"),
+        (
+            {"colour": "blue"},
+            "metric 'contact-volume' has no option 'colour' (options: window_days, threshold_seconds, share, item)",
+        ),
     ],
 )
 def test_a_bad_option_is_refused_saying_why(given: dict[str, Any], message: str) -> None:

@@ -19,7 +19,15 @@ def rate(numerator: int, denominator: int, **keys: Any) -> dict[str, Any]:
     """A rolled-up rate row with its Wilson interval (statsmodels' reference)."""
     low, high = wilson(numerator, denominator)
     value = numerator / denominator if denominator else None
-    return {**keys, "value": value, "ci_low": low, "ci_high": high, "numerator": numerator, "denominator": denominator, "n": denominator}
+    return {
+        **keys,
+        "value": value,
+        "ci_low": low,
+        "ci_high": high,
+        "numerator": numerator,
+        "denominator": denominator,
+        "n": denominator,
+    }
 
 
 def test_rolling_up_to_one_dimension_sums_each_groups_counts() -> None:

@@ -319,9 +319,7 @@ class MetricRunner(ABC):
                 raise TypeError(f"{self.name} estimates a {estimate.name} but its rows have no {', '.join(missing)}")
         if self.query.by:
             expr = expr.order_by(list(self.query.by))
-        rows = [
-            with_interval({k: _plain(v) for k, v in row.items()}, estimate) for row in self._source.execute(expr)
-        ]
+        rows = [with_interval({k: _plain(v) for k, v in row.items()}, estimate) for row in self._source.execute(expr)]
         return MetricResult(metric=self.name, rows=rows)
 
 

@@ -39,9 +39,7 @@ def is_answered(t: ir.Table) -> ir.BooleanValue:
     return t.answered_at.notnull() & ~t.abandoned.fill_null(False)
 
 
-def ratio(
-    table: ir.Table, keys: dict[str, ir.Value], numerator: ir.IntegerValue, *, with_sd: bool = False
-) -> ir.Table:
+def ratio(table: ir.Table, keys: dict[str, ir.Value], numerator: ir.IntegerValue, *, with_sd: bool = False) -> ir.Table:
     """value = sum of `numerator` over the group's rows / the group's rows; n is the denominator.
     With `with_sd`, also `sd`: the sample standard deviation of `numerator` (its mean's t interval)."""
     aggregates: dict[str, ir.Scalar] = {
