@@ -33,30 +33,33 @@ def number(value: Any, places: int | None = None) -> str:
     return f"{float(value):,.{decimals(float(value)) if places is None else places}f}"
 
 
-def _present(value: Any) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
+def _float(value: Any) -> float | None:
+    """`value` as a float; None when it is missing or NaN (undefined)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
 
 
 def figure_value(row: Mapping[str, Any], percent: bool = False) -> str:
     """A row's value alone: a percentage to one decimal, else a number (see `number`)."""
-    value = row.get("value")
-    if not _present(value):
+    value = _float(row.get("value"))
+    if value is None:
         return "—"
     if percent:
-        return f"{float(value) * 100:.1f}%"
-    return number(value, decimals(float(value)) if _present(row.get("ci_low")) else None)
+        return f"{value * 100:.1f}%"
+    return number(value, decimals(value) if _float(row.get("ci_low")) is not None else None)
 
 
 def figure_interval(row: Mapping[str, Any], percent: bool = False) -> str:
     """A row's 95% interval as `low–high` (percentages without the sign), or "" when it has none."""
-    low, high = row.get("ci_low"), row.get("ci_high")
-    if not (_present(low) and _present(high)):
+    low, high = _float(row.get("ci_low")), _float(row.get("ci_high"))
+    if low is None or high is None:
         return ""
     if percent:
-        return f"{float(low) * 100:.1f}{DASH}{float(high) * 100:.1f}"
-    value = row.get("value")
-    places = decimals(float(value)) if _present(value) else 1
-    return f"{number(float(low), places)}{DASH}{number(float(high), places)}"
+        return f"{low * 100:.1f}{DASH}{high * 100:.1f}"
+    value = _float(row.get("value"))
+    places = 1 if value is None else decimals(value)
+    return f"{number(low, places)}{DASH}{number(high, places)}"
 
 
 def figure(row: Mapping[str, Any], percent: bool = False) -> str:
