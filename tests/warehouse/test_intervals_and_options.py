@@ -148,6 +148,7 @@ def test_options_given_as_text_are_parsed_to_their_types() -> None:
     [
         ({"window_days": "soon"}, "window_days='soon' is not a whole number"),
         ({"share": "half"}, "share='half' is not a number"),
+        ({"share": "nan"}, "share='nan' is not a number"),
         ({"window_days": "91"}, "window_days must be between 1 and 90, not 91"),
         ({"threshold_seconds": -1}, "threshold_seconds must be at least 0, not -1"),
         ({"share": "1.5"}, "share must be at most 1, not 1.5"),

@@ -12,6 +12,7 @@ and `n`: the interval is built by the framework from what the runner declares it
 from __future__ import annotations
 
 import datetime as dt
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -88,6 +89,8 @@ class MetricOption:
             text = str(raw).strip()
             try:
                 value = int(text) if self.type == "int" else float(text)
+                if not math.isfinite(value):
+                    raise ValueError(text)
             except ValueError:
                 kind = "a whole number" if self.type == "int" else "a number"
                 raise MetricQueryError(f"{self.name}={raw!r} is not {kind}") from None
