@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -168,39 +168,75 @@ def ingest(
         raise typer.Exit(1)
 
 
-@app.command()
+def _metric_options(args: list[str]) -> dict[str, str]:
+    """`--window-days 3 --item=csat` (the words typer does not know) as {"window_days": "3", "item": "csat"}."""
+    options: dict[str, str] = {}
+    rest = list(args)
+    while rest:
+        word = rest.pop(0)
+        if not word.startswith("--") or len(word) == 2:
+            raise ValueError(f"unexpected argument {word!r} (options are --NAME VALUE)")
+        flag, has_value, value = word[2:].partition("=")
+        if not has_value:
+            if not rest or rest[0].startswith("--"):
+                raise ValueError(f"option --{flag} needs a value")
+            value = rest.pop(0)
+        options[flag.replace("-", "_")] = value
+    return options
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 def metrics(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Metric name, e.g. contact-volume")],
     by: Annotated[list[str] | None, typer.Option("--by", help="Group by a dimension (repeatable)")] = None,
     start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD")] = None,
-    window_days: Annotated[int | None, typer.Option(help="Repeat window in days (one-and-done, repeats)")] = None,
-    threshold_seconds: Annotated[int | None, typer.Option(help="Answer threshold (service level)")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (full precision)")] = False,
 ) -> None:
-    """Compute a metric over the whole warehouse (operator scope) and print it."""
+    """Compute a metric over the whole warehouse (operator scope) and print it, each figure with its 95%
+    interval.
+
+    A metric's options are flags named after them: --window-days 3 (one-and-done, repeat-contact-rate),
+    --threshold-seconds 45 (service-level), --item csat (survey-answers); `GET /api/v1/metrics` and
+    docs/metrics.md list every metric's options. The table rounds for reading; --json keeps full precision.
+    """
     setup_django()
     from heartline.core.analytics import build_query, run_metric
+    from heartline.core.figures import figure, number
     from heartline.core.scoping import OPERATOR
-    from heartline.warehouse.runners import MetricQueryError
+    from heartline.warehouse.runners import MetricQueryError, get_runner
 
-    options: dict[str, Any] = {
-        k: v for k, v in {"window_days": window_days, "threshold_seconds": threshold_seconds}.items() if v is not None
-    }
     try:
+        options = _metric_options(ctx.args)
+        runner = get_runner(name)
         result = run_metric(OPERATOR, name, build_query(name, by or [], start, end, options=options))
-    except MetricQueryError as exc:
+    except (MetricQueryError, ValueError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
     if as_json:
         out.print_json(json.dumps(result.as_dict()))
         return
-    table = Table(title=result.metric)
-    columns = list(result.rows[0]) if result.rows else ["value", "n"]
+    percent = runner.estimate is not None and runner.estimate.name == "proportion"
+    shown = "value (95% CI)" if runner.estimate is not None else "value"
+    columns = [c for c in (list(result.rows[0]) if result.rows else ["value", "n"]) if c not in ("ci_low", "ci_high")]
+    table = Table(title=f"{result.metric}: {runner.title}")
     for column in columns:
-        table.add_column(column, justify="right" if column in {"value", "numerator", "denominator", "n"} else "left")
+        left = column not in {"value", "numerator", "denominator", "n"} and not all(
+            isinstance(row.get(column), int | float | None) for row in result.rows
+        )
+        table.add_column(shown if column == "value" else column, justify="left" if left else "right")
     for row in result.rows:
-        table.add_row(*("" if row.get(c) is None else f"{row[c]}" for c in columns))
+        cells = []
+        for column in columns:
+            value = row.get(column)
+            if column == "value":
+                cells.append(figure(row, percent))
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                cells.append(number(value))
+            else:
+                cells.append("" if value is None else str(value))
+        table.add_row(*cells)
     out.print(table)
 
 

@@ -36,7 +36,8 @@ def get(client: Client, api_token: TokenFor, contacts: BatchResult) -> Callable[
 
 
 def volume(n: int, **keys: Any) -> dict[str, Any]:
-    return {**keys, "value": float(n), "numerator": None, "denominator": None, "n": n}
+    """A contact-volume row: a count, so no interval."""
+    return {**keys, "value": float(n), "ci_low": None, "ci_high": None, "numerator": None, "denominator": None, "n": n}
 
 
 def test_the_metric_list_describes_contact_volume(get: Callable[..., Any]) -> None:
@@ -46,6 +47,29 @@ def test_the_metric_list_describes_contact_volume(get: Callable[..., Any]) -> No
     entry = next(m for m in response.json() if m["name"] == "contact-volume")
     assert entry["title"] == "Contact volume"
     assert {"unit", "team", "agent", "channel", "day", "week", "month"} <= set(entry["dimensions"])
+
+
+def test_the_metric_list_says_what_each_metric_estimates(get: Callable[..., Any]) -> None:
+    entries = {m["name"]: m for m in get("manager", "/api/v1/metrics").json()}
+
+    assert entries["one-and-done"]["estimate"] == "proportion"
+    assert entries["handle-time"]["estimate"] == "mean"
+    assert entries["contact-volume"]["estimate"] is None
+
+
+def test_the_metric_list_describes_each_option(get: Callable[..., Any]) -> None:
+    entries = {m["name"]: m for m in get("manager", "/api/v1/metrics").json()}
+
+    window = entries["one-and-done"]["options"][0]
+    assert {k: window[k] for k in ("name", "type", "default", "minimum", "maximum", "choices")} == {
+        "name": "window_days",
+        "type": "int",
+        "default": 7,
+        "minimum": 1,
+        "maximum": 90,
+        "choices": [],
+    }
+    assert entries["contact-volume"]["options"] == []
 
 
 def test_total_contacts_without_grouping(get: Callable[..., Any]) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pytest
 
 import heartline.contacts.metrics  # noqa: F401  (registers the runners)
 from heartline.contacts.tables import CASES, CONTACTS
@@ -23,6 +24,7 @@ from heartline.warehouse.runners import MetricQuery, get_runner
 from heartline.warehouse.scope import Scope
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import write_batch
+from tests.support.intervals import student_t, wilson
 
 Row = dict[str, Any]
 
@@ -145,16 +147,37 @@ def run(
 
 
 def rate_row(numerator: int, denominator: int, **dims: str) -> Row:
-    """The row a rate metric returns: the dimensions, value = numerator / denominator, n = denominator."""
+    """The row a rate metric returns: the dimensions, value = numerator / denominator with its Wilson
+    interval, n = denominator."""
+    low, high = wilson(numerator, denominator)
     return {
         **dims,
         "value": numerator / denominator,
+        "ci_low": low,
+        "ci_high": high,
         "numerator": numerator,
         "denominator": denominator,
         "n": denominator,
     }
 
 
+def mean_row(mean: float, sd: float | None, n: int, *, extra: Row | None = None, **dims: object) -> Row:
+    """The row a mean metric returns: value = the mean with its t interval, sd (None for one record),
+    any `extra` columns (median…), no numerator or denominator."""
+    low, high = student_t(mean, sd, n)
+    return {
+        **dims,
+        "value": mean,
+        "ci_low": low,
+        "ci_high": high,
+        **(extra or {}),
+        "sd": None if sd is None else pytest.approx(sd),
+        "numerator": None,
+        "denominator": None,
+        "n": n,
+    }
+
+
 def count_row(n: int, **dims: str) -> Row:
-    """The row a count metric (volume, handoff flow) returns: value = n, no numerator or denominator."""
-    return {**dims, "value": float(n), "numerator": None, "denominator": None, "n": n}
+    """The row a count metric (volume, handoff flow) returns: value = n, no interval, no numerator or denominator."""
+    return {**dims, "value": float(n), "ci_low": None, "ci_high": None, "numerator": None, "denominator": None, "n": n}

@@ -6,13 +6,14 @@ The period is March 2026 (2026 is not a leap year: 28 February is followed by 1 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 import pytest
 
 from heartline.warehouse.runners import MetricQueryError
 from heartline.warehouse.scope import Scope
-from tests.contacts.metric_fixtures import Row, case, run, utc, warehouse_with
+from tests.contacts.metric_fixtures import Row, case, mean_row, run, utc, warehouse_with
 
 # Six cases closed in March taking 1, 1, 2, 3, 5 and 12 days.
 CLOSED_IN_MARCH = [
@@ -25,16 +26,18 @@ CLOSED_IN_MARCH = [
 ]
 
 
-def days_row(mean: float, median: float, p90: object, n: int, **dims: str) -> Row:
-    return {**dims, "value": mean, "median": median, "p90": p90, "numerator": None, "denominator": None, "n": n}
+def days_row(mean: float, median: float, p90: object, n: int, sd: float | None = None, **dims: str) -> Row:
+    """A case-processing-time row: the mean with its t interval (sd None for one case), median, p90."""
+    return mean_row(mean, sd, n, extra={"median": median, "p90": p90}, **dims)
 
 
 def test_mean_median_and_continuous_p90_in_days(tmp_path: Path) -> None:
     warehouse = warehouse_with(tmp_path, cases=CLOSED_IN_MARCH)
 
     # sorted 1, 1, 2, 3, 5, 12: mean 24 / 6 = 4; median (2 + 3) / 2 = 2.5;
-    # p90 at position (6 − 1) × 0.9 = 4.5 → halfway between 5 and 12 = 8.5
-    assert run("case-processing-time", warehouse) == [days_row(4.0, 2.5, 8.5, 6)]
+    # p90 at position (6 − 1) × 0.9 = 4.5 → halfway between 5 and 12 = 8.5;
+    # sd² = (9 + 9 + 4 + 1 + 1 + 64) / 5 = 17.6
+    assert run("case-processing-time", warehouse) == [days_row(4.0, 2.5, 8.5, 6, sd=math.sqrt(17.6))]
 
 
 def test_part_days_count_as_fractions(tmp_path: Path) -> None:
@@ -95,8 +98,8 @@ def test_by_type_and_priority(tmp_path: Path) -> None:
 
     assert run("case-processing-time", warehouse, by=("type", "priority")) == [
         days_row(1.0, 1.0, 1.0, 1, type="appeal", priority="expedited"),
-        # 2 and 4 days: p90 at position 0.9 → 2 + 0.9 × 2 = 3.8
-        days_row(3.0, 3.0, pytest.approx(3.8), 2, type="grievance", priority="standard"),
+        # 2 and 4 days: p90 at position 0.9 → 2 + 0.9 × 2 = 3.8; sd² = (1 + 1) / 1
+        days_row(3.0, 3.0, pytest.approx(3.8), 2, sd=math.sqrt(2), type="grievance", priority="standard"),
     ]
 
 

@@ -20,6 +20,7 @@ Service level (answered within 30 s / offered): commercial 3/3, medicare 2/4 (k5
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ from heartline.ingest import IngestOptions
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import write_batch
 from tests.contacts.ingest_fixtures import sample
-from tests.contacts.metric_fixtures import abandoned_call, contact, rate_row, utc
+from tests.contacts.metric_fixtures import abandoned_call, contact, mean_row, rate_row, utc
 from tests.support.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -205,23 +206,11 @@ def test_the_api_takes_a_threshold(plan: Warehouse, api: Callable[..., Any]) -> 
 EXPORT_METRICS = {
     "one-and-done": [rate_row(1, 2, unit="commercial"), rate_row(2, 3, unit="medicare")],
     "handoff-rate": [rate_row(1, 3, unit="commercial"), rate_row(1, 3, unit="medicare")],
+    # sd² = Σ(x − mean)² / 2: commercial (365² + 480² + 480² − 1325²/3) / 2 = 13225/3,
+    # medicare (1140² + 1175² + 1320² − 3635²/3) / 2 = 27325/3
     "handle-time": [
-        {
-            "unit": "commercial",
-            "value": (365 + 480 + 480) / 3,
-            "median": 480.0,
-            "numerator": None,
-            "denominator": None,
-            "n": 3,
-        },
-        {
-            "unit": "medicare",
-            "value": (1140 + 1175 + 1320) / 3,
-            "median": 1175.0,
-            "numerator": None,
-            "denominator": None,
-            "n": 3,
-        },
+        mean_row((365 + 480 + 480) / 3, math.sqrt(13_225 / 3), 3, extra={"median": 480.0}, unit="commercial"),
+        mean_row((1140 + 1175 + 1320) / 3, math.sqrt(27_325 / 3), 3, extra={"median": 1175.0}, unit="medicare"),
     ],
 }
 
@@ -257,4 +246,88 @@ def test_a_native_csv_and_the_connect_export_give_the_same_metrics(
         point_app_at, tmp_path / "connect", "amazon_connect_ctrs.jsonl", IngestOptions(format="amazon-connect")
     )
 
-    assert native == connect == EXPORT_METRICS
+    # Each against the hand-worked figures: a standard deviation summed in another row order may differ
+    # from the other format's in its last bit.
+    assert native == EXPORT_METRICS
+    assert connect == EXPORT_METRICS
+
+
+# -- figures for people, options by name ------------------------------------------------------------
+
+
+def table_lines(result: Result) -> list[str]:
+    assert result.exit_code == 0, result.output
+    return [" ".join(line.replace("│", " ").split()) for line in result.stdout.splitlines()]
+
+
+def test_the_table_shows_each_rate_as_a_percentage_with_its_interval(plan: Warehouse) -> None:
+    lines = table_lines(heartline("metrics", "one-and-done", "--by", "unit"))
+
+    # Wilson 1/3 → 0.0615–0.7923; 2/3 → 0.2077–0.9385 (statsmodels gives the same)
+    assert "commercial 33.3% (6.1–79.2) 1 3 3" in lines
+    assert "medicare 66.7% (20.8–93.9) 2 3 3" in lines
+
+
+def test_json_keeps_the_interval_at_full_precision(plan: Warehouse) -> None:
+    row = printed(heartline("metrics", "one-and-done", "--by", "unit", "--json"))["rows"][0]
+
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((0.06149194, 0.79234040), abs=1e-8)
+
+
+def test_the_table_shows_a_mean_with_its_interval_to_one_decimal(plan: Warehouse) -> None:
+    lines = table_lines(heartline("metrics", "average-speed-of-answer", "--by", "unit"))
+
+    # columns: unit, value (95% CI), median, sd, n (numerator and denominator are empty for a mean).
+    # medicare: 45, 20, 20 s answered (k7 abandoned): mean 28.3, sd² = (16.67² + 8.33² + 8.33²) / 2 = 208.33,
+    # t(0.975, 2) = 4.303 → 28.3 ± 35.9; commercial: 20 s three times, sd 0 → 20.0 (20.0–20.0)
+    assert "commercial 20.0 (20.0–20.0) 20 0 3" in lines
+    assert "medicare 28.3 (-7.5–64.2) 20 14.4 3" in lines
+
+
+def test_an_option_flag_the_metric_lacks_exits_2_naming_its_options(plan: Warehouse) -> None:
+    result = heartline("metrics", "contact-volume", "--window-days", "3")
+
+    assert result.exit_code == 2
+    assert (
+        " ".join(result.stderr.split()) == "metric 'contact-volume' has no option 'window_days' (it takes no options)"
+    )
+
+
+def test_an_option_may_be_given_as_flag_equals_value(plan: Warehouse) -> None:
+    result = heartline("metrics", "one-and-done", "--by", "unit", "--window-days=3", "--json")
+
+    assert printed(result)["rows"] == [rate_row(2, 3, unit="commercial"), rate_row(2, 3, unit="medicare")]
+
+
+def test_an_option_flag_without_a_value_exits_2(plan: Warehouse) -> None:
+    result = heartline("metrics", "one-and-done", "--window-days")
+
+    assert result.exit_code == 2
+    assert " ".join(result.stderr.split()) == "option --window-days needs a value"
+
+
+def test_a_window_that_is_no_number_exits_2(plan: Warehouse) -> None:
+    result = heartline("metrics", "one-and-done", "--window-days", "week")
+
+    assert result.exit_code == 2
+    assert " ".join(result.stderr.split()) == "window_days='week' is not a whole number"
+
+
+def test_the_api_refuses_an_option_the_metric_lacks(
+    plan: Warehouse, client: Client, api_token: Callable[[str], str]
+) -> None:
+    headers = {"Authorization": f"Bearer {api_token('exec')}"}
+    response = client.get("/api/v1/metrics/handoff-rate", {"window_days": "3"}, headers=headers)
+
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("unknown parameter(s) ['window_days']")
+
+
+def test_the_api_refuses_a_window_out_of_range(
+    plan: Warehouse, client: Client, api_token: Callable[[str], str]
+) -> None:
+    headers = {"Authorization": f"Bearer {api_token('exec')}"}
+    response = client.get("/api/v1/metrics/one-and-done", {"window_days": "91"}, headers=headers)
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "window_days must be between 1 and 90, not 91"}

@@ -6,13 +6,38 @@ handoff. All four read answered contacts of any direction. Contacts start in Mar
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
 from heartline.warehouse.scope import Scope
-from tests.contacts.metric_fixtures import Row, abandoned_call, contact, count_row, rate_row, run, utc, warehouse_with
+from tests.contacts.metric_fixtures import (
+    Row,
+    abandoned_call,
+    contact,
+    count_row,
+    rate_row,
+    run,
+    student_t,
+    utc,
+    warehouse_with,
+)
 
 DAY = utc("2026-03-10 09:00:00")
+
+
+def per_contact_row(handoffs: int, contacts: int, sd: float | None) -> Row:
+    """A handoffs-per-contact row: the mean handoffs per contact with its t interval and sd."""
+    low, high = student_t(handoffs / contacts, sd, contacts)
+    return {
+        "value": handoffs / contacts,
+        "ci_low": low,
+        "ci_high": high,
+        "sd": sd,
+        "numerator": handoffs,
+        "denominator": contacts,
+        "n": contacts,
+    }
 
 
 def routed(contact_id: str, route: str | None, **fields: Any) -> Row:
@@ -121,8 +146,8 @@ def test_handoffs_per_contact_counts_every_queue_after_the_first(tmp_path: Path)
         ],
     )
 
-    # (0 + 1 + 2 + 0) handoffs over 4 answered contacts
-    assert run("handoffs-per-contact", warehouse) == [rate_row(3, 4)]
+    # (0 + 1 + 2 + 0) handoffs over 4 answered contacts: mean 0.75, sd² = (0.75² + 0.25² + 1.25² + 0.75²) / 3
+    assert run("handoffs-per-contact", warehouse) == [per_contact_row(3, 4, sd=math.sqrt(2.75 / 3))]
 
 
 def test_handoffs_per_contact_leaves_out_unanswered_contacts(tmp_path: Path) -> None:
@@ -134,7 +159,7 @@ def test_handoffs_per_contact_leaves_out_unanswered_contacts(tmp_path: Path) -> 
         ],
     )
 
-    assert run("handoffs-per-contact", warehouse) == [rate_row(1, 1)]
+    assert run("handoffs-per-contact", warehouse) == [per_contact_row(1, 1, sd=None)]
 
 
 # -- consult rate --------------------------------------------------------------------------------------

@@ -5,10 +5,11 @@ Contacts start on 10 March 2026; each has its own member so nothing in them is a
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
-from tests.contacts.metric_fixtures import Row, abandoned_call, contact, rate_row, run, utc, warehouse_with
+from tests.contacts.metric_fixtures import Row, abandoned_call, contact, mean_row, rate_row, run, utc, warehouse_with
 
 DAY = utc("2026-03-10 09:00:00")
 
@@ -17,9 +18,9 @@ def call(contact_id: str, **fields: Any) -> Row:
     return contact(contact_id, DAY, member_id=f"M-{contact_id}", **fields)
 
 
-def summary_row(mean: float, median: float, n: int) -> Row:
-    """The row a seconds metric returns: the mean as value, the median beside it."""
-    return {"value": mean, "median": median, "numerator": None, "denominator": None, "n": n}
+def summary_row(mean: float, median: float, n: int, sd: float) -> Row:
+    """The row a seconds metric returns: the mean as value with its t interval, the median and sd beside it."""
+    return mean_row(mean, sd, n, extra={"median": median})
 
 
 # -- handle time ---------------------------------------------------------------------------------------
@@ -36,8 +37,8 @@ def test_handle_time_is_talk_hold_and_wrap_of_answered_contacts(tmp_path: Path) 
         ],
     )
 
-    # mean (150 + 360 + 90) / 3 = 200; median of 90, 150, 360 = 150
-    assert run("handle-time", warehouse) == [summary_row(200.0, 150.0, 3)]
+    # mean (150 + 360 + 90) / 3 = 200; median of 90, 150, 360 = 150; sd² = (50² + 160² + 110²) / 2 = 20100
+    assert run("handle-time", warehouse) == [summary_row(200.0, 150.0, 3, sd=math.sqrt(20_100))]
 
 
 def test_handle_time_median_of_an_even_count_is_the_midpoint(tmp_path: Path) -> None:
@@ -51,14 +52,14 @@ def test_handle_time_median_of_an_even_count_is_the_midpoint(tmp_path: Path) -> 
         ],
     )
 
-    # mean 1600 / 4 = 400; median halfway between 200 and 400 = 300
-    assert run("handle-time", warehouse) == [summary_row(400.0, 300.0, 4)]
+    # mean 1600 / 4 = 400; median halfway between 200 and 400 = 300; sd² = (300² + 200² + 0 + 500²) / 3
+    assert run("handle-time", warehouse) == [summary_row(400.0, 300.0, 4, sd=math.sqrt(380_000 / 3))]
 
 
 def test_handle_time_of_a_contact_with_no_parts_is_zero(tmp_path: Path) -> None:
     warehouse = warehouse_with(tmp_path, [call("c1", talk_seconds=300), call("c2")])  # 300 and 0
 
-    assert run("handle-time", warehouse) == [summary_row(150.0, 150.0, 2)]
+    assert run("handle-time", warehouse) == [summary_row(150.0, 150.0, 2, sd=math.sqrt(45_000))]  # sd² = 2 · 150²
 
 
 # -- average speed of answer ----------------------------------------------------------------------------
@@ -77,8 +78,8 @@ def test_speed_of_answer_of_answered_inbound_contacts(tmp_path: Path) -> None:
         ],
     )
 
-    # mean (10 + 20 + 60) / 3 = 30; median 20
-    assert run("average-speed-of-answer", warehouse) == [summary_row(30.0, 20.0, 3)]
+    # mean (10 + 20 + 60) / 3 = 30; median 20; sd² = (20² + 10² + 30²) / 2 = 700
+    assert run("average-speed-of-answer", warehouse) == [summary_row(30.0, 20.0, 3, sd=math.sqrt(700))]
 
 
 # -- abandonment rate ----------------------------------------------------------------------------------

@@ -23,7 +23,8 @@ started, ended 5 minutes after) unless its line says otherwise. Unit `medicare` 
 
 So the manager's figure is 3 of 5 (m1, m4, m5), the coach's 4 of 5 (c1, c2, c4, c5) and the agent's
 2 of 3 (c1, c2 of c1–c3). The 95% Wilson interval of 3/5: centre 0.6 + 1.96²/10 = 0.98416, spread
-1.96·√(0.24/5 + 1.96²/100) = 0.57617, over 1 + 1.96²/5 = 1.76832 → 0.231–0.882.
+1.96·√(0.24/5 + 1.96²/100) = 0.57617, over 1 + 1.96²/5 = 1.76832 → 0.231–0.882,
+shown as 23.1–88.2%.
 """
 
 from __future__ import annotations
@@ -199,7 +200,7 @@ def list_total(html: str) -> str:
 def test_a_manager_sees_their_units_figure_with_its_counts_and_interval(client_as: ClientAs, plan: Warehouse) -> None:
     html = client_as("manager").get(DASHBOARD).content.decode()
 
-    assert figure(html) == ("60%", "3 of 5 contacts · 95% CI 0.231–0.882")
+    assert figure(html) == ("60.0%", "3 of 5 contacts · 95% CI 23.1–88.2%")
 
 
 def test_a_repeat_in_another_unit_leaves_the_contact_unresolved(client_as: ClientAs, plan: Warehouse) -> None:
@@ -207,14 +208,14 @@ def test_a_repeat_in_another_unit_leaves_the_contact_unresolved(client_as: Clien
 
     # claims: m1 resolved; m3 repeated by c1 in commercial, a unit the manager cannot see.
     # Wilson 1/2: (1.4604 ∓ 1.18430) / 2.9208 → 0.09–0.91
-    assert ("claims", "50%", "0.09–0.91", "2") in table(html, "by-reason")
+    assert ("claims", "50.0% (9.5–90.5)", "2") in table(html, "by-reason")
 
 
 def test_a_reason_in_the_url_narrows_the_figure_and_stays_chosen(client_as: ClientAs, plan: Warehouse) -> None:
     html = client_as("manager").get(DASHBOARD, {"reason": "billing"}).content.decode()
 
     # billing: m2 handed off, m4 resolved; Wilson 1/2 → 0.095–0.905
-    assert figure(html) == ("50%", "1 of 2 contacts · 95% CI 0.095–0.905")
+    assert figure(html) == ("50.0%", "1 of 2 contacts · 95% CI 9.5–90.5%")
     assert form_values(html) == empty_form(reason="billing")
 
 
@@ -223,7 +224,7 @@ def test_a_period_in_the_url_narrows_the_figure_and_stays_chosen(client_as: Clie
 
     # m2 handed off, m3 repeated (by c1 on 6 March, after the period: a repeat still counts), m4 resolved.
     # Wilson 1/3: (0.97360 ∓ 0.83337) / 2.28053 → 0.061–0.792
-    assert figure(html) == ("33%", "1 of 3 contacts · 95% CI 0.061–0.792")
+    assert figure(html) == ("33.3%", "1 of 3 contacts · 95% CI 6.1–79.2%")
     assert form_values(html) == empty_form(**{"from": "2026-03-03", "to": "2026-03-05"})
 
 
@@ -232,7 +233,7 @@ def test_a_shorter_repeat_window_in_the_url_changes_the_figure(client_as: Client
 
     # c1 started 47 h 55 min after m3 ended: outside a 1-day window, so m3 is resolved too.
     # Wilson 4/5: (1.18416 ∓ 0.52011) / 1.76832 → 0.376–0.964
-    assert figure(html) == ("80%", "4 of 5 contacts · 95% CI 0.376–0.964")
+    assert figure(html) == ("80.0%", "4 of 5 contacts · 95% CI 37.6–96.4%")
     assert form_values(html) == empty_form(window_days="1")
     assert "within 1 days, on any channel" in text(html)
 
@@ -243,8 +244,8 @@ def test_rows_by_team_carry_the_team_names(client_as: ClientAs, plan: Warehouse)
     # team B: m3 repeated, m4 resolved (1/2); team A: m1, m5 resolved, m2 handed off (2/3); lowest first.
     # Wilson 2/3: (1.30693 ∓ 0.83337) / 2.28053 → 0.21–0.94
     assert table(html, "by-group") == [
-        ("Medicare team B", "50%", "0.09–0.91", "2"),
-        ("Medicare team A", "67%", "0.21–0.94", "3"),
+        ("Medicare team B", "50.0% (9.5–90.5)", "2"),
+        ("Medicare team A", "66.7% (20.8–93.9)", "3"),
     ]
     assert form_values(html)["view"] == "team"
 
@@ -253,8 +254,8 @@ def test_rows_by_representative_carry_their_full_names(client_as: ClientAs, plan
     html = client_as("manager").get(DASHBOARD, {"view": "agent"}).content.decode()
 
     assert table(html, "by-group") == [
-        ("Omar Haddad", "50%", "0.09–0.91", "2"),
-        ("Rosa Diaz", "67%", "0.21–0.94", "3"),
+        ("Omar Haddad", "50.0% (9.5–90.5)", "2"),
+        ("Rosa Diaz", "66.7% (20.8–93.9)", "3"),
     ]
 
 
@@ -268,15 +269,15 @@ def test_a_coach_counts_the_contacts_of_their_unit(client_as: ClientAs, plan: Wa
     html = client_as("coach").get(DASHBOARD).content.decode()
 
     # c1, c2, c4, c5 resolved, c3 handed off. Wilson 4/5 → 0.376–0.964
-    assert figure(html) == ("80%", "4 of 5 contacts · 95% CI 0.376–0.964")
+    assert figure(html) == ("80.0%", "4 of 5 contacts · 95% CI 37.6–96.4%")
 
 
 def test_an_agent_counts_only_the_contacts_they_handled(client_as: ClientAs, plan: Warehouse) -> None:
     html = client_as("agent").get(DASHBOARD).content.decode()
 
     # c1, c2 resolved, c3 handed off; e-bo's c4 and c5 are not theirs.
-    assert figure(html) == ("67%", "2 of 3 contacts · 95% CI 0.208–0.939")
-    assert table(html, "by-group") == [("Commercial inbound", "67%", "0.21–0.94", "3")]
+    assert figure(html) == ("66.7%", "2 of 3 contacts · 95% CI 20.8–93.9%")
+    assert table(html, "by-group") == [("Commercial inbound", "66.7% (20.8–93.9)", "3")]
 
 
 def test_a_date_that_is_not_a_date_is_refused_with_the_reason(client_as: ClientAs, plan: Warehouse) -> None:

@@ -40,7 +40,21 @@ def test_the_same_question_on_unchanged_data_is_answered_from_memory(wh: Warehou
     first = cache.run(volume(source, Scope.everything()))
     second = cache.run(volume(source, Scope.everything()))
 
-    assert second.rows == first.rows == [{"unit": "u1", "value": 2.0, "numerator": None, "denominator": None, "n": 2}]
+    assert (
+        second.rows
+        == first.rows
+        == [
+            {
+                "unit": "u1",
+                "value": 2.0,
+                "ci_low": None,
+                "ci_high": None,
+                "numerator": None,
+                "denominator": None,
+                "n": 2,
+            }
+        ]
+    )
     assert source.executed == 1
 
 
@@ -63,7 +77,9 @@ def test_another_scope_is_another_question(wh: Warehouse) -> None:
 
     rows = cache.run(volume(source, Scope.of_units("u2"))).rows
 
-    assert rows == [{"unit": "u2", "value": 1.0, "numerator": None, "denominator": None, "n": 1}]
+    assert rows == [
+        {"unit": "u2", "value": 1.0, "ci_low": None, "ci_high": None, "numerator": None, "denominator": None, "n": 1}
+    ]
     assert source.executed == 2
 
 

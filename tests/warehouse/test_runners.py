@@ -15,8 +15,8 @@ from heartline.warehouse.scope import Scope
 
 
 def volume(n: int, **keys: Any) -> dict[str, Any]:
-    """A result row of ContactVolume: the `by` columns, then value = n and no numerator/denominator."""
-    return {**keys, "value": float(n), "numerator": None, "denominator": None, "n": n}
+    """A ContactVolume row: the `by` columns, value = n, no interval (a count), no numerator or denominator."""
+    return {**keys, "value": float(n), "ci_low": None, "ci_high": None, "numerator": None, "denominator": None, "n": n}
 
 
 EVERYONE = Scope.everything()

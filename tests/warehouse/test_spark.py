@@ -43,7 +43,7 @@ def spark_backend() -> Iterator[Any]:
 
 
 def volume(n: int, **keys: Any) -> dict[str, Any]:
-    return {**keys, "value": float(n), "numerator": None, "denominator": None, "n": n}
+    return {**keys, "value": float(n), "ci_low": None, "ci_high": None, "numerator": None, "denominator": None, "n": n}
 
 
 # (query, scope, the rows worked out by hand from hand_facts.CONTACTS_BY_HAND)

@@ -9,11 +9,11 @@ from ninja.security import django_auth
 
 from heartline.behaviors.api import router as behaviors_router
 from heartline.coaching.api import router as coaching_router
-from heartline.contacts.api import router as contacts_router
 from heartline.contacts.ingest_api import router as ingest_router
 from heartline.core.api import router as core_router
 from heartline.core.auth import PersonalToken
 from heartline.core.errors import ActionRefused, NotFound
+from heartline.core.metrics_api import router as metrics_router
 from heartline.learning.api import router as learning_router
 from heartline.library.api import router as library_router
 from heartline.library.ingest_api import router as library_ingest_router
@@ -46,7 +46,7 @@ def refused(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 api.add_router("/", core_router)
-api.add_router("/metrics", contacts_router)
+api.add_router("/metrics", metrics_router)
 api.add_router("/ingest", ingest_router)
 api.add_router("/ingest", voice_ingest_router)
 api.add_router("/ingest", library_ingest_router)

@@ -1,7 +1,8 @@
 """The One and Done pages: dashboard, the contacts behind a figure, one contact.
 
 Filters live in the URL (`?from=&to=&unit=&reason=&channel=&window_days=&view=team`), so any view can
-be shared; every figure shows its n and a 95% Wilson interval, and links to the contacts behind it.
+be shared; every figure shows its n and its 95% Wilson interval (attached by the metric framework and
+by `roll_up`), and links to the contacts behind it.
 """
 
 from __future__ import annotations
@@ -24,9 +25,8 @@ from heartline.core.errors import ActionRefused
 from heartline.core.scoping import caller_of
 from heartline.core.selectors import employee_names, team_names, unit_names
 from heartline.core.services import log_access
-from heartline.stats.proportions import wilson_interval
 from heartline.warehouse.rollup import roll_up
-from heartline.warehouse.runners import NO_VALUE, MetricQuery, MetricQueryError
+from heartline.warehouse.runners import NO_VALUE, MetricQuery, MetricQueryError, get_runner
 
 FILTER_DIMENSIONS = ("unit", "team", "agent", "queue", "reason", "channel", "language", "consulted", "month")
 # Filters the form has a field for; the others (from a drill-down link) ride along as hidden fields.
@@ -52,14 +52,10 @@ def _options(request: HttpRequest) -> dict[str, int]:
 
 def _query(request: HttpRequest, metric: str, by: list[str], extra: dict[str, list[str]] | None = None) -> MetricQuery:
     filters = {**_filters(request), **(extra or {})}
-    return build_query(metric, by, request.GET.get("from"), request.GET.get("to"), filters, _options(request))
-
-
-def _with_interval(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    for row in rows:
-        low, high = wilson_interval(int(row["numerator"]), int(row["denominator"]))
-        row["ci_low"], row["ci_high"] = low, high
-    return rows
+    # The page's options (the repeat window) apply to the metrics that have them.
+    takes = {option.name for option in get_runner(metric).options}
+    options = {k: v for k, v in _options(request).items() if k in takes}
+    return build_query(metric, by, request.GET.get("from"), request.GET.get("to"), filters, options)
 
 
 def _drill_link(request: HttpRequest, **filters: Any) -> str:
@@ -82,11 +78,11 @@ def one_and_done(request: HttpRequest) -> HttpResponse:
     try:
         # One warehouse query at the finest grouping; every view of the rate is an exact roll-up of it.
         finest = _rows(caller, request, "one-and-done", ["month", view, "reason", "consulted"])
-        overall = _with_interval(roll_up(finest, []))[0]
+        overall = roll_up(finest, [])[0]
         monthly = roll_up(finest, ["month"])
-        by_group = _with_interval(roll_up(finest, [view]))
-        by_reason = _with_interval(roll_up(finest, ["reason"]))
-        consults = _with_interval(roll_up(finest, ["consulted"]))
+        by_group = roll_up(finest, [view])
+        by_reason = roll_up(finest, ["reason"])
+        consults = roll_up(finest, ["consulted"])
         handoff = _rows(caller, request, "handoff-rate", [])[0]
         flow = sorted(_rows(caller, request, "handoff-flow", []), key=lambda r: -int(r["n"]))
     except MetricQueryError as exc:

@@ -62,7 +62,12 @@ def build_query(
     filters: Mapping[str, Iterable[str]] | None = None,
     options: Mapping[str, Any] | None = None,
 ) -> MetricQuery:
-    """A validated query for `metric`; raises MetricQueryError with a message a person can act on."""
+    """A validated query for `metric`; raises MetricQueryError with a message a person can act on.
+
+    `options` are the metric's declared options by name, as values or text (from a URL or the command
+    line): each is parsed to its type and checked against its bounds, a missing one takes its default,
+    and an option the metric does not declare is refused.
+    """
     runner = get_runner(metric)
     dims = tuple(d for part in by for d in str(part).split(",") if d)
     clean_filters = {k: tuple(v) for k, v in (filters or {}).items() if k in runner.dimensions}
@@ -71,7 +76,7 @@ def build_query(
         start=start if isinstance(start, dt.date) else parse_date(start, "from"),
         end=end if isinstance(end, dt.date) else parse_date(end, "to"),
         filters=clean_filters,
-        options=dict(options or {}),
+        options=runner.parse_options(options or {}),
     )
 
 

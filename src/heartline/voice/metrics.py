@@ -2,23 +2,28 @@
 share one definition and the caller's scope is applied by the framework.
 
 - `survey-nps`: promoters (9–10), passives (7–8) and detractors (0–6) of the likelihood-to-recommend
-  item, and NPS = 100·(promoters − detractors)/n as `value`; intervals are added by `voice.scoring`.
+  item, and NPS = 100·(promoters − detractors)/n as `value`; the framework adds the interval the voice
+  pages show (`stats.nps.nps_from_counts`: normal, from the multinomial variance).
 - `survey-answers`: how many responses gave each answer to one item (option `item`), one row per
-  group and answer; CSAT top-box and the CAHPS top-box and linear mean are scored from these counts.
+  group and answer (counts: no interval); CSAT top-box and the CAHPS top-box and linear mean are
+  scored from these counts by `voice.scoring`, with their intervals.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 import ibis
 import ibis.expr.types as ir
 
+from heartline.stats.nps import nps_from_counts
 from heartline.voice.surveys import ITEMS_BY_CODE, Scale
 from heartline.voice.tables import SURVEY_RESPONSES
+from heartline.warehouse.estimates import NO_INTERVAL, Estimate, Interval
 from heartline.warehouse.runners import (
     Dimension,
-    MetricQueryError,
+    MetricOption,
     MetricRunner,
     column,
     period,
@@ -37,6 +42,25 @@ SURVEY_DIMENSIONS: dict[str, Dimension] = {
 }
 
 
+class NetPromoterScore(Estimate):
+    """NPS from a row's promoters, passives and detractors: NPS ± 1.96·SE, SE from the multinomial variance."""
+
+    name = "nps"
+    columns = ("promoters", "passives", "detractors")
+
+    def interval(self, row: Mapping[str, Any]) -> Interval:
+        counts = (row.get("promoters"), row.get("passives"), row.get("detractors"))
+        if any(c is None for c in counts) or not sum(int(c or 0) for c in counts):
+            return NO_INTERVAL
+        promoters, passives, detractors = (int(c or 0) for c in counts)
+        result = nps_from_counts(promoters, passives, detractors)
+        return (result.ci_low, result.ci_high)
+
+
+# Items a survey-answers query may count: every item but free text.
+COUNTED_ITEMS = tuple(code for code, item in ITEMS_BY_CODE.items() if item.scale != Scale.TEXT)
+
+
 class SurveyRunner(MetricRunner):
     base_table: ClassVar[TableSpec] = SURVEY_RESPONSES
     time_column: ClassVar[str] = "responded_at"
@@ -53,6 +77,7 @@ class SurveyNps(SurveyRunner):
         "NPS = % promoters (9–10) − % detractors (0–6) of the responses that answered the 0–10 "
         "likelihood-to-recommend item; n is those responses."
     )
+    estimate = NetPromoterScore()
 
     def to_expr(self) -> ir.Table:
         answered = self.filtered()
@@ -79,14 +104,11 @@ class SurveyAnswers(SurveyRunner):
     name = "survey-answers"
     title = "Survey answers"
     description = "Responses per answer of one item (option item=CODE); value and n are the count."
+    estimate = None  # counts of the responses in scope and period, not estimates
+    options = (MetricOption("item", "str", "The survey item whose answers are counted", choices=COUNTED_ITEMS),)
 
     def item_code(self) -> str:
-        code = str(self.query.options.get("item", ""))
-        item = ITEMS_BY_CODE.get(code)
-        if item is None or item.scale == Scale.TEXT:
-            choices = ", ".join(c for c, i in ITEMS_BY_CODE.items() if i.scale != Scale.TEXT)
-            raise MetricQueryError(f"survey-answers needs option item, one of {choices}; got {code!r}")
-        return code
+        return str(self.option("item"))
 
     def to_expr(self) -> ir.Table:
         code = self.item_code()

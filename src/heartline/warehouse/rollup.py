@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from heartline.warehouse.estimates import PROPORTION, with_interval
+
 
 def roll_up(rows: Iterable[dict[str, Any]], by: Sequence[str]) -> list[dict[str, Any]]:
     """Rows of a rate metric (numerator, denominator) regrouped by `by` (a subset of their dimensions),
-    in the metric's row shape, sorted by `by`. With no `by`, one row (zero counts when `rows` is empty)."""
+    in the metric's row shape with each regrouped row's Wilson interval, sorted by `by`. With no `by`,
+    one row (zero counts, no value or interval, when `rows` is empty)."""
     totals: dict[tuple[Any, ...], list[int]] = {}
     for row in rows:
         key = tuple(row[d] for d in by)
@@ -26,13 +29,12 @@ def roll_up(rows: Iterable[dict[str, Any]], by: Sequence[str]) -> list[dict[str,
     rolled = []
     for key in sorted(totals, key=lambda k: tuple((v is None, v) for v in k)):
         numerator, denominator = totals[key]
-        rolled.append(
-            {
-                **dict(zip(by, key, strict=True)),
-                "value": numerator / denominator if denominator else None,
-                "numerator": numerator,
-                "denominator": denominator,
-                "n": denominator,
-            }
-        )
+        row = {
+            **dict(zip(by, key, strict=True)),
+            "value": numerator / denominator if denominator else None,
+            "numerator": numerator,
+            "denominator": denominator,
+            "n": denominator,
+        }
+        rolled.append(with_interval(row, PROPORTION))
     return rolled

@@ -3,22 +3,27 @@
 A runner declares the dimensions it can group and filter by, builds an Ibis expression in `to_expr()`
 from tables it gets through `self.table(...)`, and `run()` executes it. The caller's scope is applied
 by `self.table()` itself, so a runner cannot forget it; the compiled SQL (`sql()`) is what the
-snapshot tests pin. Every result row carries `value`, `numerator`, `denominator` and `n`.
+snapshot tests pin. Every result row carries `value`, `ci_low`, `ci_high`, `numerator`, `denominator`
+and `n`: the interval is built by the framework from what the runner declares it estimates
+(`estimate`, see `heartline.warehouse.estimates`). A runner declares its options (`options`, each a
+`MetricOption`); the framework parses and checks them, so the API and command line take them generically.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import ibis
 import ibis.expr.types as ir
 
 from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.derived import DerivedTable, is_current
+from heartline.warehouse.estimates import Estimate, with_interval
 from heartline.warehouse.reader import TableSource
 from heartline.warehouse.scope import Scope
 from heartline.warehouse.store import Warehouse
@@ -58,6 +63,66 @@ def period(time_column: str, unit: str) -> Dimension:
     return PeriodDimension(time_column, unit)
 
 
+OptionValue = int | float | str
+OptionType = Literal["int", "float", "str"]
+
+
+@dataclass(frozen=True)
+class MetricOption:
+    """A setting of a metric (the repeat window, an answer threshold, a survey item): typed, with a
+    default (None: the caller must give it), bounds or choices, and help for the API and docs."""
+
+    name: str
+    type: OptionType
+    help: str
+    default: OptionValue | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+
+    def parse(self, raw: object) -> OptionValue:
+        """`raw` (text from a URL or command line, or a value) as this option's type, within its
+        bounds; MetricQueryError saying what to send otherwise."""
+        value: OptionValue
+        if self.type == "str":
+            value = str(raw)
+        else:
+            text = str(raw).strip()
+            try:
+                value = int(text) if self.type == "int" else float(text)
+                if not math.isfinite(value):
+                    raise ValueError(text)
+            except ValueError:
+                kind = "a whole number" if self.type == "int" else "a number"
+                raise MetricQueryError(f"{self.name}={raw!r} is not {kind}") from None
+            low, high = self.minimum, self.maximum
+            if low is not None and high is not None and not low <= value <= high:
+                raise MetricQueryError(f"{self.name} must be between {_num(low)} and {_num(high)}, not {raw}")
+            if low is not None and value < low:
+                raise MetricQueryError(f"{self.name} must be at least {_num(low)}, not {raw}")
+            if high is not None and value > high:
+                raise MetricQueryError(f"{self.name} must be at most {_num(high)}, not {raw}")
+        if self.choices and value not in self.choices:
+            raise MetricQueryError(f"{self.name} must be one of {', '.join(self.choices)}; got {raw!r}")
+        return value
+
+    def describe(self) -> dict[str, Any]:
+        """The option as the API's metric list shows it."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "help": self.help,
+            "default": self.default,
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "choices": list(self.choices),
+        }
+
+
+def _num(bound: float) -> str:
+    return str(int(bound)) if float(bound).is_integer() else str(bound)
+
+
 @dataclass(frozen=True)
 class MetricQuery:
     """What a caller asks of a metric: grouping, an inclusive date period, dimension filters, options."""
@@ -75,6 +140,8 @@ class MetricQuery:
 
 @dataclass(frozen=True)
 class MetricResult:
+    """A metric's rows, each with its dimensions, value, ci_low, ci_high, numerator, denominator and n."""
+
     metric: str
     rows: list[dict[str, Any]]
 
@@ -91,7 +158,11 @@ def _plain(value: Any) -> Any:
 
 
 class MetricRunner(ABC):
-    """Base class of every metric. Subclasses set the class attributes and implement `to_expr`."""
+    """Base class of every metric. Subclasses set the class attributes and implement `to_expr`.
+
+    `estimate` has no default: a registered runner must say what its value estimates (`PROPORTION`,
+    `MEAN`, an `Estimate` of its own, or None for a count), and the framework attaches the interval.
+    """
 
     name: ClassVar[str]
     title: ClassVar[str]
@@ -99,6 +170,29 @@ class MetricRunner(ABC):
     base_table: ClassVar[TableSpec]
     time_column: ClassVar[str]
     dimensions: ClassVar[dict[str, Dimension]]
+    estimate: ClassVar[Estimate | None]
+    options: ClassVar[tuple[MetricOption, ...]] = ()
+
+    @classmethod
+    def parse_options(cls, raw: Mapping[str, Any]) -> dict[str, OptionValue]:
+        """Every declared option's value: parsed from `raw` (by option name), else its default.
+        MetricQueryError for an option the metric does not have, a bad value, or a missing required one."""
+        declared = {option.name: option for option in cls.options}
+        unknown = [k for k in raw if k not in declared]
+        if unknown:
+            takes = f"options: {', '.join(declared)}" if declared else "it takes no options"
+            raise MetricQueryError(f"metric {cls.name!r} has no option {unknown[0]!r} ({takes})")
+        values: dict[str, OptionValue] = {}
+        for name, option in declared.items():
+            given = raw.get(name)
+            if given is None or given == "":
+                if option.default is None:
+                    choices = f", one of {', '.join(option.choices)}" if option.choices else ""
+                    raise MetricQueryError(f"{cls.name} needs option {name}{choices}")
+                values[name] = option.default
+            else:
+                values[name] = option.parse(given)
+        return values
 
     def __init__(self, query: MetricQuery, scope: Scope, source: TableSource) -> None:
         for dim in (*query.by, *query.filters):
@@ -113,8 +207,13 @@ class MetricRunner(ABC):
                     except ValueError:
                         raise MetricQueryError(f"{dim}={value!r} is not a date (use YYYY-MM-DD)") from None
         self.query = query
+        self.option_values = self.parse_options(query.options)
         self._scope = scope
         self._source = source
+
+    def option(self, name: str) -> Any:
+        """The value of declared option `name` for this query (the caller's, else the default)."""
+        return self.option_values[name]
 
     # -- what runners build on -------------------------------------------------------------
 
@@ -219,25 +318,43 @@ class MetricRunner(ABC):
         """What makes this runner's result what it is, apart from the data: metric, query, scope."""
         q = self.query
         filters = tuple(sorted((k, tuple(v)) for k, v in q.filters.items()))
-        options = tuple(sorted(q.options.items()))
+        options = tuple(sorted(self.option_values.items()))
         return (self.name, q.by, q.start, q.end, filters, options, self._scope)
 
     def sql(self) -> str:
         return str(ibis.to_sql(self.to_expr(), dialect="duckdb"))
 
     def run(self) -> MetricResult:
+        """The metric's rows, ordered by the `by` dimensions, each with the interval its estimate gives."""
         expr = self.to_expr()
+        estimate = self.estimate
+        if estimate is not None:
+            missing = [c for c in estimate.columns if c not in expr.columns]
+            if missing:
+                raise TypeError(f"{self.name} estimates a {estimate.name} but its rows have no {', '.join(missing)}")
         if self.query.by:
             expr = expr.order_by(list(self.query.by))
-        rows = [{k: _plain(v) for k, v in row.items()} for row in self._source.execute(expr)]
+        rows = [with_interval({k: _plain(v) for k, v in row.items()}, estimate) for row in self._source.execute(expr)]
         return MetricResult(metric=self.name, rows=rows)
 
 
 _RUNNERS: dict[str, type[MetricRunner]] = {}
 
 
+RESERVED_PARAMETERS = frozenset({"by", "from", "to"})
+
+
 def register_runner(cls: type[MetricRunner]) -> type[MetricRunner]:
-    """Class decorator: make a runner available by its `name` to the API, CLI and pages."""
+    """Class decorator: make a runner available by its `name` to the API, CLI and pages.
+
+    TypeError when the runner does not declare its `estimate`, or names an option like a dimension or
+    like a parameter every metric takes (both are query parameters in the API).
+    """
+    if not hasattr(cls, "estimate"):
+        raise TypeError(f"runner {cls.name!r} must declare estimate (PROPORTION, MEAN, an Estimate, or None)")
+    for option in cls.options:
+        if option.name in cls.dimensions or option.name in RESERVED_PARAMETERS:
+            raise TypeError(f"runner {cls.name!r}: option {option.name!r} clashes with a dimension or parameter")
     _RUNNERS[cls.name] = cls
     return cls
 

@@ -4,6 +4,7 @@ SELECT
   "t2"."value",
   "t2"."median",
   "t2"."p90",
+  "t2"."sd",
   CAST(NULL AS BIGINT) AS "numerator",
   CAST(NULL AS BIGINT) AS "denominator",
   "t2"."n"
@@ -12,6 +13,7 @@ FROM (
     "t1"."unit",
     CAST(DATE_TRUNC('MONTH', CAST("t1"."closed_at" AS TIMESTAMP)) AS DATE) AS "month",
     AVG("t1"."days") AS "value",
+    STDDEV_SAMP("t1"."days") AS "sd",
     QUANTILE_CONT("t1"."days", 0.5) AS "median",
     QUANTILE_CONT("t1"."days", 0.9) AS "p90",
     COUNT(*) AS "n"

@@ -3,6 +3,7 @@ SELECT
   "t2"."month",
   "t2"."value",
   "t2"."median",
+  "t2"."sd",
   CAST(NULL AS BIGINT) AS "numerator",
   CAST(NULL AS BIGINT) AS "denominator",
   "t2"."n"
@@ -12,6 +13,7 @@ FROM (
     CAST(DATE_TRUNC('MONTH', CAST("t1"."started_at" AS TIMESTAMP)) AS DATE) AS "month",
     AVG("t1"."seconds") AS "value",
     QUANTILE_CONT("t1"."seconds", 0.5) AS "median",
+    STDDEV_SAMP("t1"."seconds") AS "sd",
     COUNT(*) AS "n"
   FROM (
     SELECT

@@ -6,6 +6,7 @@ SELECT
     THEN CAST("t2"."numerator" AS DOUBLE) / CAST("t2"."denominator" AS DOUBLE)
     ELSE CAST(NULL AS DOUBLE)
   END AS "value",
+  "t2"."sd",
   "t2"."numerator",
   "t2"."denominator",
   "t2"."denominator" AS "n"
@@ -25,7 +26,16 @@ FROM (
       ),
       0
     ) AS "numerator",
-    COUNT(*) AS "denominator"
+    COUNT(*) AS "denominator",
+    STDDEV_SAMP(
+      CAST(CASE
+        WHEN (
+          ARRAY_LENGTH(STR_SPLIT(COALESCE("t1"."route", ''), '>')) - 1
+        ) IS NULL
+        THEN ARRAY_LENGTH(STR_SPLIT(COALESCE("t1"."route", ''), '>')) - 1
+        ELSE GREATEST(0, ARRAY_LENGTH(STR_SPLIT(COALESCE("t1"."route", ''), '>')) - 1)
+      END AS DOUBLE)
+    ) AS "sd"
   FROM (
     SELECT
       *

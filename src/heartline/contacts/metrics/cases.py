@@ -7,6 +7,7 @@ from typing import ClassVar
 import ibis.expr.types as ir
 
 from heartline.contacts.tables import CASES
+from heartline.warehouse.estimates import MEAN
 from heartline.warehouse.runners import Dimension, MetricRunner, column, period, register_runner
 from heartline.warehouse.tables import TableSpec
 
@@ -28,6 +29,7 @@ class CaseProcessingTime(MetricRunner):
         "Days from opening to closing of cases closed in the period: value is the mean, with the "
         "median and 90th percentile beside it."
     )
+    estimate = MEAN
     base_table: ClassVar[TableSpec] = CASES
     time_column = "closed_at"
     dimensions = CASE_DIMENSIONS
@@ -41,8 +43,9 @@ class CaseProcessingTime(MetricRunner):
         grouped = self.aggregate(
             cases,
             value=cases.days.mean(),
+            sd=cases.days.std(how="sample"),
             median=cases.days.median().cast("float64"),
             p90=cases.days.quantile(0.9).cast("float64"),
             n=cases.count().cast("int64"),
         )
-        return self.shaped(grouped, "median", "p90")
+        return self.shaped(grouped, "median", "p90", "sd")

@@ -39,12 +39,15 @@ def is_answered(t: ir.Table) -> ir.BooleanValue:
     return t.answered_at.notnull() & ~t.abandoned.fill_null(False)
 
 
-def ratio(table: ir.Table, keys: dict[str, ir.Value], numerator: ir.IntegerValue) -> ir.Table:
-    """value = sum of `numerator` over the group's rows / the group's rows; n is the denominator."""
-    aggregates = {
+def ratio(table: ir.Table, keys: dict[str, ir.Value], numerator: ir.IntegerValue, *, with_sd: bool = False) -> ir.Table:
+    """value = sum of `numerator` over the group's rows / the group's rows; n is the denominator.
+    With `with_sd`, also `sd`: the sample standard deviation of `numerator` (its mean's t interval)."""
+    aggregates: dict[str, ir.Scalar] = {
         "numerator": numerator.sum().fill_null(0).cast("int64"),
         "denominator": table.count().cast("int64"),
     }
+    if with_sd:
+        aggregates["sd"] = numerator.cast("float64").std(how="sample")
     grouped = table.group_by(**keys).aggregate(**aggregates) if keys else table.aggregate(**aggregates)
     grouped = grouped.filter(grouped.denominator > 0) if keys else grouped
     return grouped.mutate(
@@ -54,7 +57,7 @@ def ratio(table: ir.Table, keys: dict[str, ir.Value], numerator: ir.IntegerValue
             ibis.null("float64"),
         ),
         n=grouped.denominator,
-    ).select(*keys, "value", "numerator", "denominator", "n")
+    ).select(*keys, "value", *(["sd"] if with_sd else []), "numerator", "denominator", "n")
 
 
 def rate(table: ir.Table, keys: dict[str, ir.Value], numerator: ir.BooleanValue) -> ir.Table:

@@ -10,6 +10,7 @@ import ibis.expr.types as ir
 
 from heartline.contacts.metrics.base import ContactsRunner
 from heartline.contacts.metrics.dimensions import handoff_count, rate, ratio
+from heartline.warehouse.estimates import MEAN, PROPORTION
 from heartline.warehouse.runners import register_runner
 
 
@@ -18,6 +19,7 @@ class HandoffRate(ContactsRunner):
     name = "handoff-rate"
     title = "Handoff rate"
     description = "Answered contacts with at least one handoff, over answered contacts."
+    estimate = PROPORTION
 
     def to_expr(self) -> ir.Table:
         contacts = self.answered()
@@ -29,6 +31,7 @@ class ConsultRate(ContactsRunner):
     name = "consult-rate"
     title = "Consult rate"
     description = "Answered contacts with at least one consult, over answered contacts."
+    estimate = PROPORTION
 
     def to_expr(self) -> ir.Table:
         contacts = self.answered()
@@ -40,10 +43,11 @@ class HandoffsPerContact(ContactsRunner):
     name = "handoffs-per-contact"
     title = "Handoffs per contact"
     description = "Handoffs (queues after the first in the route) per answered contact."
+    estimate = MEAN  # a mean of each contact's handoff count
 
     def to_expr(self) -> ir.Table:
         contacts = self.answered()
-        return ratio(contacts, self.group_keys(contacts), handoff_count(contacts))
+        return ratio(contacts, self.group_keys(contacts), handoff_count(contacts), with_sd=True)
 
 
 @register_runner
@@ -54,6 +58,7 @@ class HandoffFlow(ContactsRunner):
         "Which queue hands off to which: one row per (from_queue, to_queue) step of answered contacts' "
         "routes, value = n = the number of such handoffs."
     )
+    estimate = None  # a count of every handoff
 
     def to_expr(self) -> ir.Table:
         contacts = self.answered()

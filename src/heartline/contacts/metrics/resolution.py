@@ -16,20 +16,29 @@ from heartline.contacts.followups import CONTACT_FOLLOWUPS, FOLLOWUPS, contact_e
 from heartline.contacts.metrics.base import ContactsRunner
 from heartline.contacts.metrics.dimensions import handoff_count, rate
 from heartline.contacts.tables import CONTACTS
-from heartline.warehouse.runners import MetricQueryError, register_runner
+from heartline.warehouse.estimates import PROPORTION
+from heartline.warehouse.runners import MetricOption, register_runner
 
 DEFAULT_WINDOW_DAYS = 7
 MAX_WINDOW_DAYS = 90
 
 
 class _ResolutionRunner(ContactsRunner):
+    estimate = PROPORTION
+    options = (
+        MetricOption(
+            "window_days",
+            "int",
+            "A contact by the same member with the same reason within this many days after one ended is a repeat",
+            default=DEFAULT_WINDOW_DAYS,
+            minimum=1,
+            maximum=MAX_WINDOW_DAYS,
+        ),
+    )
+
     @property
     def window_days(self) -> int:
-        raw = self.query.options.get("window_days")
-        days = DEFAULT_WINDOW_DAYS if raw is None else int(raw)
-        if not 1 <= days <= MAX_WINDOW_DAYS:
-            raise MetricQueryError(f"window_days must be between 1 and {MAX_WINDOW_DAYS}, not {raw}")
-        return days
+        return int(self.option("window_days"))
 
     def eligible_contacts(self) -> ir.Table:
         """Answered inbound contacts with a member, in scope and period, each flagged `repeated`.

@@ -9,7 +9,8 @@ import ibis.expr.types as ir
 
 from heartline.contacts.metrics.base import ContactsRunner
 from heartline.contacts.metrics.dimensions import is_answered, rate
-from heartline.warehouse.runners import MetricQueryError, register_runner
+from heartline.warehouse.estimates import MEAN, PROPORTION
+from heartline.warehouse.runners import MetricOption, register_runner
 
 DEFAULT_THRESHOLD_SECONDS = 30
 
@@ -20,16 +21,19 @@ def seconds_between(start: ir.TimestampValue, end: ir.TimestampValue) -> ir.Floa
 
 
 class _SecondsRunner(ContactsRunner):
+    estimate = MEAN
+
     def summarize_seconds(self, table: ir.Table, seconds: ir.FloatingValue) -> ir.Table:
-        """Mean (value) and median of `seconds` per group, with n."""
+        """Mean (value), median and sample standard deviation (sd) of `seconds` per group, with n."""
         table = table.mutate(seconds=seconds)
         grouped = self.aggregate(
             table,
             value=table.seconds.mean(),
             median=table.seconds.median().cast("float64"),
+            sd=table.seconds.std(how="sample"),
             n=table.count().cast("int64"),
         )
-        return self.shaped(grouped, "median")
+        return self.shaped(grouped, "median", "sd")
 
 
 @register_runner
@@ -65,6 +69,7 @@ class AbandonmentRate(ContactsRunner):
     name = "abandonment-rate"
     title = "Abandonment rate"
     description = "Inbound contacts abandoned before an answer, over inbound contacts offered."
+    estimate = PROPORTION
 
     def to_expr(self) -> ir.Table:
         offered = self.offered()
@@ -80,14 +85,20 @@ class ServiceLevel(ContactsRunner):
         "Inbound contacts answered within threshold_seconds (default 30) of their start, over inbound "
         "contacts offered (abandoned ones included)."
     )
+    estimate = PROPORTION
+    options = (
+        MetricOption(
+            "threshold_seconds",
+            "int",
+            "Answered within this many seconds of the start counts as within the service level",
+            default=DEFAULT_THRESHOLD_SECONDS,
+            minimum=0,
+        ),
+    )
 
     @property
     def threshold_seconds(self) -> int:
-        raw = self.query.options.get("threshold_seconds")
-        value = DEFAULT_THRESHOLD_SECONDS if raw is None else int(raw)
-        if value < 0:
-            raise MetricQueryError(f"threshold_seconds must not be negative, not {raw}")
-        return value
+        return int(self.option("threshold_seconds"))
 
     def to_expr(self) -> ir.Table:
         offered = self.offered()

@@ -15,6 +15,7 @@ class ContactVolume(ContactsRunner):
     name = "contact-volume"
     title = "Contact volume"
     description = "Contacts started in the period (every channel and direction, abandoned included)."
+    estimate = None  # a count of every contact, not an estimate from a sample
 
     def to_expr(self) -> ir.Table:
         contacts = self.filtered()
