@@ -10,7 +10,6 @@ panel without covariates is the same estimator as ours: every number must agree 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -79,8 +78,8 @@ def csdid(frame: pd.DataFrame, control: str, aggregation: str | None) -> dict[st
 
 
 @pytest.fixture(scope="module")
-def panel() -> Iterator[pd.DataFrame]:
-    yield staggered_panel(seed=11)
+def panel() -> pd.DataFrame:
+    return staggered_panel(seed=11)
 
 
 def test_group_time_effects_match_csdid(panel: pd.DataFrame) -> None:
