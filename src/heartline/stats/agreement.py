@@ -94,7 +94,9 @@ def krippendorff_alpha(
     alpha = 1 − (n.. − 1) · Σ o_ck δ²_ck / Σ n_c n_k δ²_ck over the coincidence matrix o of pairable
     values (Krippendorff 2011), with δ² the level's difference function: nominal (c ≠ k), ordinal
     (Σ_{g=c..k} n_g − (n_c + n_k)/2)², interval (c − k)², ratio ((c − k)/(c + k))². Ratio scores must
-    be ≥ 0. Units scored by fewer than two raters are left out, as the method requires.
+    be ≥ 0. Units scored by fewer than two raters are left out, as the method requires. Interval alpha
+    is computed from per-unit sums (the same number, without the units × distinct values counts), so
+    continuous scores need memory in proportion to the scores, not to units × values.
 
     The interval is a unit-level percentile bootstrap: each of `draws` resamples draws the pairable units
     with replacement (keeping every score within a drawn unit together) and recomputes alpha, ordinal
