@@ -9,6 +9,7 @@ import itertools
 
 import numpy as np
 import pytest
+from django.test import Client
 
 import heartline.demo.build  # registers every demo step, in order
 from heartline.core import clock
@@ -170,3 +171,31 @@ def test_on_the_demo_audits_the_did_recovers_the_planted_effect(demo: dict[str, 
 
     assert report.did is not None
     assert report.did.effect.covers(demo_learning.PROGRAM_EFFECT_POINTS)
+
+
+def test_on_the_demo_audits_the_staggered_estimate_recovers_the_planted_effect(demo: dict[str, object]) -> None:
+    report = demo_impact()
+
+    assert report.staggered is not None
+    assert report.staggered.overall.covers(demo_learning.PROGRAM_EFFECT_POINTS)
+
+
+def test_the_impact_page_leads_with_the_staggered_effect_and_shows_two_way_fixed_effects_beside_it(
+    demo: dict[str, object], client: Client
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    report = demo_impact()
+    assert report.staggered is not None
+    client.force_login(get_user_model().objects.get(username="exec"))
+
+    page = client.get(f"/learning/impact/?scorecard={demo_learning.SCORECARD_CODE}").content.decode()
+
+    headline = report.staggered.overall
+    assert page.index('data-testid="staggered"') < page.index('data-testid="did"')
+    assert f'data-testid="staggered-value">{headline.value:.1f}</strong>' in page
+    assert f"95% CI {headline.ci_low:.1f} to {headline.ci_high:.1f}" in page
+    assert page.count('<tr><td class="num">', page.index('data-testid="event-study"')) >= len(
+        report.staggered.event_study
+    )
+    assert "Two-way fixed effects (for comparison)" in page

@@ -131,8 +131,8 @@ def test_the_impact_page_shows_nps_beside_the_audit_scores(surveys: None, traini
 
     assert "NPS appears once survey responses are loaded." not in page
     assert 'data-testid="nps-trained"' in page
-    assert "n = 6 responses about 1 agent · 95% CI -11.1 to 100.0" in page
-    assert "n = 8 responses about 2 agents · 95% CI -96.9 to 21.9" in page
+    assert "n = 6 responses about 1 agent · 95% CI -17.7 to 84.4" in page
+    assert "n = 8 responses about 2 agents · 95% CI -76.7 to 22.1" in page
     assert "Gap (trained minus not yet trained): <strong>87.5</strong>" in page
 
 
