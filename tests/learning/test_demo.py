@@ -9,8 +9,10 @@ import itertools
 
 import numpy as np
 import pytest
+from django.test import Client
 
 import heartline.demo.build  # registers every demo step, in order
+from heartline.core import clock
 from heartline.core.scoping import OPERATOR, caller_for
 from heartline.demo import learning as demo_learning
 from heartline.demo import steps as steps_module
@@ -65,9 +67,16 @@ def test_waves_go_to_the_weakest_units_first_and_every_rep_is_enrolled(demo: dic
     assert Completion.objects.filter(completed_on__gt=dt.date(2026, 10, 31)).count() == 0
 
 
-def synthetic_audits(starts: dict[str, dt.date], unit_of: dict[str, str], effect: float) -> list[AuditScore]:
+def months_since(start: dt.date, day: dt.date) -> int:
+    return (day.year - start.year) * 12 + day.month - start.month
+
+
+def synthetic_audits(
+    starts: dict[str, dt.date], unit_of: dict[str, str], effect: float, growth: float = 0.0
+) -> list[AuditScore]:
     """Three audits per agent per month; units trained first have the lowest baseline, scores
-    drift up 0.3 a month, and `effect` is added from the agent's training start."""
+    drift up 0.3 a month, and `effect` is added from the agent's training start, plus `growth` for
+    every calendar month since the start month."""
     rng = np.random.default_rng(1)
     ids = itertools.count(1)
     rank = {unit: i for i, unit in enumerate((*demo_learning.WAVE_ORDER, "rapid-resolution"))}
@@ -79,7 +88,8 @@ def synthetic_audits(starts: dict[str, dt.date], unit_of: dict[str, str], effect
             for _ in range(3):
                 day = month.replace(day=int(rng.integers(1, 28)))
                 trained = agent in starts and day >= starts[agent]
-                score = float(skill + 0.3 * m + effect * trained + rng.normal(0, 5))
+                planted = effect + growth * months_since(starts[agent], day) if trained else 0.0
+                score = float(skill + 0.3 * m + planted + rng.normal(0, 5))
                 started = dt.datetime.combine(day, dt.time(16), tzinfo=dt.UTC)
                 audits.append(AuditScore(next(ids), agent, "cqa", started, started + dt.timedelta(days=2), score, True))
     return audits
@@ -99,6 +109,32 @@ def test_difference_in_differences_recovers_the_planted_effect_on_the_demo_waves
     assert report.did.effect.covers(demo_learning.PROGRAM_EFFECT_POINTS)
     assert not report.naive.covers(demo_learning.PROGRAM_EFFECT_POINTS)
     assert report.trained.audits + report.untrained.audits == len(audits)
+
+
+def test_when_the_effect_grows_the_staggered_estimate_recovers_it_and_two_way_fixed_effects_falls_short(
+    demo: dict[str, object],
+) -> None:
+    """The effect starts at 2 points and grows 0.8 a month: the average planted effect over the
+    trained agents' months (each agent-month once, as the staggered estimate weighs them) is the truth."""
+    from heartline.core.selectors import visible_employees
+
+    unit_of = dict(visible_employees(OPERATOR).filter(role="agent").values_list("code", "unit__code"))
+    starts = selectors.training_starts(OPERATOR)
+    audits = synthetic_audits(starts, unit_of, effect=2.0, growth=0.8)
+    call_days = [(a.agent_code, clock.day_of(a.contact_started_at)) for a in audits]  # audits at 16:00 UTC
+    trained_months = {
+        (agent, months_since(starts[agent], day))
+        for agent, day in call_days
+        if agent in starts and day >= starts[agent]
+    }
+    truth = float(np.mean([2.0 + 0.8 * since for _, since in trained_months]))
+
+    report = analytics.program_impact(OPERATOR, scorecard_code="cqa", audit_source=fake_audits(audits))
+
+    assert report.staggered is not None
+    assert report.did is not None
+    assert report.staggered.overall.covers(truth)
+    assert report.did.effect.ci_high < truth
 
 
 def test_the_trainer_sees_only_their_units_waves(demo: dict[str, object]) -> None:
@@ -135,3 +171,31 @@ def test_on_the_demo_audits_the_did_recovers_the_planted_effect(demo: dict[str, 
 
     assert report.did is not None
     assert report.did.effect.covers(demo_learning.PROGRAM_EFFECT_POINTS)
+
+
+def test_on_the_demo_audits_the_staggered_estimate_recovers_the_planted_effect(demo: dict[str, object]) -> None:
+    report = demo_impact()
+
+    assert report.staggered is not None
+    assert report.staggered.overall.covers(demo_learning.PROGRAM_EFFECT_POINTS)
+
+
+def test_the_impact_page_leads_with_the_staggered_effect_and_shows_two_way_fixed_effects_beside_it(
+    demo: dict[str, object], client: Client
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    report = demo_impact()
+    assert report.staggered is not None
+    client.force_login(get_user_model().objects.get(username="exec"))
+
+    page = client.get(f"/learning/impact/?scorecard={demo_learning.SCORECARD_CODE}").content.decode()
+
+    headline = report.staggered.overall
+    assert page.index('data-testid="staggered"') < page.index('data-testid="did"')
+    assert f'data-testid="staggered-value">{headline.value:.1f}</strong>' in page
+    assert f"95% CI {headline.ci_low:.1f} to {headline.ci_high:.1f}" in page
+    assert page.count('<tr><td class="num">', page.index('data-testid="event-study"')) >= len(
+        report.staggered.event_study
+    )
+    assert "Two-way fixed effects (for comparison)" in page

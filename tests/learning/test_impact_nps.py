@@ -1,17 +1,20 @@
 """Program impact on member NPS: trained vs not-yet-trained survey answers, each with n and a 95% CI.
 
-Numbers are worked by hand from NPS = 100·(P − D)/n and SE² = 100²·(p_P + p_D − (p_P − p_D)²)/n
-(the multinomial variance `heartline.stats.nps` documents), CI = NPS ± 1.96·SE clipped to ±100.
+Numbers are worked by hand from NPS = 100·(P − D)/n and the adjusted Wald interval of
+`heartline.stats.nps` (Rocks 2016): ñ = n + 3, p̃ = (P + ¾)/ñ, d̃ = (D + ¾)/ñ, CI = 100·(p̃ − d̃) ±
+1.96·100·√((p̃ + d̃ − (p̃ − d̃)²)/ñ) clipped to ±100; the gap's interval uses the plain multinomial
+variances, SE² = 100²·(p_P + p_D − (p_P − p_D)²)/n each.
 The commercial wave starts on 5 January 2026; e-agent is enrolled in it, e-bo (a second agent of
 the unit, added after the wave was scheduled) is not.
 
-- e-agent, not yet trained (answered before 5 Jan): 10, 9, 8, 6, 3 → P 2, D 2, n 5: NPS 0,
-  SE = 100·√(0.8/5) = 40, CI 0 ± 78.40.
+- e-agent, not yet trained (answered before 5 Jan): 10, 9, 8, 6, 3 → P 2, D 2, n 5: NPS 0;
+  ñ = 8, p̃ = d̃ = 2.75/8, margin = 196·√(0.6875/8) = 57.46, CI −57.46 to 57.46.
 - e-agent, trained (answered on or after 5 Jan in New York, one at 00:30 local on the day): 10, 10, 10, 9, 7, 5
-  → P 4, D 1, n 6: NPS 50, SE = 100·√((5/6 − 1/4)/6) = 31.18, CI −11.11 to 100 (111.11 clipped).
-- gap 50 − 0 = 50, SE = √(40² + 31.18²) = 50.72, CI −49.40 to 149.40.
+  → P 4, D 1, n 6: NPS 50; ñ = 9, p̃ = 4.75/9, d̃ = 1.75/9, centre 33.33, margin =
+  196·√((6.5/9 − (3/9)²)/9) = 51.07, CI −17.74 to 84.41.
+- gap 50 − 0 = 50, SE = √(40² + 31.18²) = 50.72 (plain variances), CI −49.40 to 149.40.
 - e-bo, never trained: 0, 0, 0. With them the trainer's not-yet-trained group is P 2, D 5, n 8:
-  NPS −37.5, SE = 100·√((7/8 − 9/64)/8) = 30.30, CI −96.88 to 21.88.
+  NPS −37.5; ñ = 11, p̃ = 2.75/11, d̃ = 5.75/11, centre −27.27, margin 49.38, CI −76.66 to 22.11.
 """
 
 from __future__ import annotations
@@ -81,11 +84,14 @@ def test_an_agent_sees_the_nps_of_their_own_answers_trained_vs_not(
     assert (trained["responses"], trained["agents"], untrained["responses"], untrained["agents"]) == (6, 1, 5, 1)
     assert (trained["nps"]["promoters"], trained["nps"]["passives"], trained["nps"]["detractors"]) == (4, 1, 1)
     assert trained["nps"]["value"] == pytest.approx(50.0)
-    assert (trained["nps"]["ci_low"], trained["nps"]["ci_high"]) == (pytest.approx(-11.11, abs=0.01), 100.0)
+    assert (trained["nps"]["ci_low"], trained["nps"]["ci_high"]) == (
+        pytest.approx(-17.74, abs=0.01),
+        pytest.approx(84.41, abs=0.01),
+    )
     assert untrained["nps"]["value"] == pytest.approx(0.0)
     assert (untrained["nps"]["ci_low"], untrained["nps"]["ci_high"]) == (
-        pytest.approx(-78.40, abs=0.01),
-        pytest.approx(78.40, abs=0.01),
+        pytest.approx(-57.46, abs=0.01),
+        pytest.approx(57.46, abs=0.01),
     )
     assert (gap["value"], gap["n"]) == (pytest.approx(50.0), 11)
     assert (gap["ci_low"], gap["ci_high"]) == (pytest.approx(-49.40, abs=0.01), pytest.approx(149.40, abs=0.01))
@@ -102,8 +108,8 @@ def test_the_trainer_sees_every_agent_of_the_unit(surveys: None, training: Train
     assert untrained.result is not None
     assert (untrained.result.nps, untrained.result.ci_low, untrained.result.ci_high) == (
         pytest.approx(-37.5),
-        pytest.approx(-96.88, abs=0.01),
-        pytest.approx(21.88, abs=0.01),
+        pytest.approx(-76.66, abs=0.01),
+        pytest.approx(22.11, abs=0.01),
     )
     assert report.nps.trained.responses == 6
 
@@ -127,8 +133,8 @@ def test_the_impact_page_shows_nps_beside_the_audit_scores(surveys: None, traini
 
     assert "NPS appears once survey responses are loaded." not in page
     assert 'data-testid="nps-trained"' in page
-    assert "n = 6 responses about 1 agent · 95% CI -11.1 to 100.0" in page
-    assert "n = 8 responses about 2 agents · 95% CI -96.9 to 21.9" in page
+    assert "n = 6 responses about 1 agent · 95% CI -17.7 to 84.4" in page
+    assert "n = 8 responses about 2 agents · 95% CI -76.7 to 22.1" in page
     assert "Gap (trained minus not yet trained): <strong>87.5</strong>" in page
 
 

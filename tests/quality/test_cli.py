@@ -83,3 +83,22 @@ def test_a_bad_score_is_refused_naming_file_row_and_field(tmp_path: Path) -> Non
 
     assert result.exit_code == 1
     assert "row 3, field 'A': 'x' is not a number" in result.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[{"call": 1, "score": 4}, {"call": 2, "score": 5}]\n',  # JSON, not a CSV of scores
+        "unit,A\n1,3\n2,4\n",  # one rater: nothing to compare
+        "call,coder,score\n",  # a header and no scores
+    ],
+)
+def test_a_file_that_is_not_reliability_data_is_refused_saying_what_was_expected(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text(text)
+
+    result = CliRunner().invoke(app, ["agreement", str(path)])
+
+    assert result.exit_code == 1
+    assert "no unit is scored by two or more raters" in result.output
+    assert "unit,rater,value" in result.output

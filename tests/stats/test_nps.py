@@ -7,11 +7,15 @@ Published:
 - Newcombe, R. G. (1998). Two-sided confidence intervals for the single proportion. Stat Med
   17:857–872, Table I, method 3 (Wilson): 81/263 → 0.2553–0.3662 and 15/148 → 0.0624–0.1605; used
   here through the top-box shares, which carry Wilson intervals.
+- Rocks, B. (2016). Interval estimation for the 'net promoter score'. The American Statistician
+  70(4):365–372: the adjusted Wald interval (three pseudo-responses, ¾ promoter, ¾ detractor), whose
+  coverage is simulated here at n = 30.
 Everything else is worked by hand in the comments, with z = 1.959964 (the 97.5% normal quantile).
 """
 
 import math
 
+import numpy as np
 import pytest
 
 from heartline.stats.nps import (
@@ -26,27 +30,65 @@ from heartline.stats.nps import (
 Z = 1.959963984540054
 
 
-def test_nps_interval_width_follows_cybaea_rule_for_equal_thirds() -> None:
-    result = nps_from_counts(promoters=300, passives=300, detractors=300)
+def test_nps_interval_width_approaches_the_cybaea_rule_for_equal_thirds_at_large_n() -> None:
+    # Three pseudo-responses barely move 30,000 responses: the width tends to the multinomial rule.
+    result = nps_from_counts(promoters=10_000, passives=10_000, detractors=10_000)
     width = result.ci_high - result.ci_low
     assert width * math.sqrt(result.n) == pytest.approx(320, rel=1e-3)
 
 
 def test_nps_from_ratings_worked_by_hand() -> None:
-    # Promoters 10, 10, 9, 9, 9 (5); passives 8, 7, 7 (3); detractors 6, 3 (2); n = 10.
-    # NPS = 100·(5 − 2)/10 = 30. Var = 100²·(0.5 + 0.2 − 0.3²)/10 = 610; SE = 24.69818;
-    # margin = 1.959964 · 24.69818 = 48.40754, so the interval is −18.40754 to 78.40754.
+    # Promoters 10, 10, 9, 9, 9 (5); passives 8, 7, 7 (3); detractors 6, 3 (2); n = 10; NPS = 30.
+    # Adjusted Wald (Rocks 2016): ñ = 13, p̃ = 5.75/13 = 0.4423077, d̃ = 2.75/13 = 0.2115385,
+    # centre = 100·(p̃ − d̃) = 23.07692; Var = (p̃ + d̃ − (p̃ − d̃)²)/ñ = (0.6538462 − 0.0532544)/13 =
+    # 0.04619936; margin = 1.959964·100·√0.04619936 = 42.12754, so −19.05062 to 65.20446.
     result = net_promoter_score([10, 10, 9, 9, 9, 8, 7, 7, 6, 3])
     assert (result.n, result.promoters, result.passives, result.detractors) == (10, 5, 3, 2)
     assert result.nps == pytest.approx(30.0, abs=1e-12)
-    assert (result.ci_low, result.ci_high) == pytest.approx((-18.40754, 78.40754), abs=1e-5)
+    assert (result.ci_low, result.ci_high) == pytest.approx((-19.05062, 65.20446), abs=1e-5)
 
 
 def test_nps_interval_is_clipped_at_one_hundred() -> None:
-    # 19 promoters, 1 detractor: NPS 90; Var = 100²·(1.0 − 0.9²)/20 = 95; margin = 1.959964·√95 =
-    # 19.10337, so the upper end 109.1 is clipped to 100 and the lower end is 70.89663.
+    # 19 promoters, 1 detractor: ñ = 23, p̃ = 19.75/23, d̃ = 1.75/23, centre 78.26087; Var =
+    # (0.9347826 − 0.7826087²)/23 = 0.01401332; margin = 1.959964·100·√0.01401332 = 23.20163, so the
+    # upper end 101.46 is clipped to 100 and the lower end is 55.05924.
     result = nps_from_counts(promoters=19, passives=0, detractors=1)
-    assert (result.ci_low, result.ci_high) == pytest.approx((70.89663, 100.0), abs=1e-5)
+    assert (result.ci_low, result.ci_high) == pytest.approx((55.05924, 100.0), abs=1e-5)
+
+
+def test_an_all_promoter_group_still_has_an_interval_below_one_hundred() -> None:
+    # 30 promoters: ñ = 33, p̃ = 30.75/33, d̃ = 0.75/33, centre 90.90909; margin 12.21137 → 78.69772.
+    result = nps_from_counts(promoters=30, passives=0, detractors=0)
+    assert result.nps == 100.0
+    assert (result.ci_low, result.ci_high) == pytest.approx((78.69772, 100.0), abs=1e-5)
+
+
+# Promoter / passive / detractor shares: the issue's two mixes, then a spread from all-but-one
+# promoters to mostly detractors.
+SHARE_MIXES = [
+    (0.90, 0.08, 0.02),
+    (0.70, 0.20, 0.10),
+    (0.98, 0.01, 0.01),
+    (0.95, 0.04, 0.01),
+    (0.50, 0.30, 0.20),
+    (1 / 3, 1 / 3, 1 / 3),
+    (0.45, 0.10, 0.45),
+    (0.20, 0.20, 0.60),
+    (0.05, 0.15, 0.80),
+]
+
+
+@pytest.mark.parametrize("shares", SHARE_MIXES)
+def test_nps_interval_covers_the_true_score_at_least_93_percent_of_the_time_at_n_30(
+    shares: tuple[float, float, float],
+) -> None:
+    # 20,000 samples of 30 responses (seeded); the coverage's own simulation error is ≤ 0.2 points.
+    samples = np.random.default_rng(2016).multinomial(30, shares, size=20_000)
+    outcomes, times = np.unique(samples, axis=0, return_counts=True)
+    truth = 100 * (shares[0] - shares[2])
+    covered = [nps_from_counts(int(p), int(a), int(d)) for p, a, d in outcomes]
+    hits = sum(int(k) for r, k in zip(covered, times, strict=True) if r.ci_low <= truth <= r.ci_high)
+    assert hits / samples.shape[0] >= 0.93
 
 
 def test_nps_group_boundaries() -> None:

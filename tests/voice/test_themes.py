@@ -101,3 +101,11 @@ def test_a_discovered_term_that_is_a_member_id_is_not_listed() -> None:
     terms = [d.term for d in summarize(verbatims, discover_min=5).discovered]
     assert "dental coverage" in terms
     assert not [t for t in terms if "nbh000012345" in t.casefold()]
+
+
+@pytest.mark.parametrize(
+    ("verbatim", "expected"),
+    [("Fue útil.", "positive"), ("No fue útil.", "negative"), ("La llamada fue inútil.", "negative")],
+)
+def test_spanish_sentiment_reads_util(verbatim: str, expected: str) -> None:
+    assert verbatim_sentiment(verbatim, "es") == expected

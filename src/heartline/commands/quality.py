@@ -51,6 +51,11 @@ def agreement(
     except ValueError as exc:
         console.print(str(exc), style="red", markup=False, soft_wrap=True)
         raise typer.Exit(1) from exc
+    if result.units == 0:
+        # Nothing pairable means the file was not reliability data in either shape (a file of another
+        # kind, a one-rater sheet, a long file under other column names): say what was expected.
+        console.print(_unrecognised(file, data.unit_ids, data.rater_ids), style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(1)
     figures = {
         "alpha": _number(result.alpha),
         "ci_low": _number(result.ci_low),
@@ -63,12 +68,22 @@ def agreement(
     if as_json:
         out.print_json(json.dumps(figures))
         return
-    alpha = "undefined" if figures["alpha"] is None else f"{result.alpha:.3f}"
+    alpha = "undefined (every score is the same value)" if figures["alpha"] is None else f"{result.alpha:.3f}"
     interval = "" if figures["ci_low"] is None else f" (95% CI {result.ci_low:.3f}–{result.ci_high:.3f})"
     out.print(f"Krippendorff's alpha ({result.level}) = {alpha}{interval}")
     out.print(
         f"{result.units} units scored by at least two raters, {result.raters} raters, "
         f"{result.pairable_values} pairable scores"
+    )
+
+
+def _unrecognised(file: Path, unit_ids: tuple[str, ...], rater_ids: tuple[str, ...]) -> str:
+    return (
+        f"{file}: no unit is scored by two or more raters, so there is no agreement to measure. "
+        "Expected a CSV either wide — a unit column, then one column per rater (header like unit,A,B) — "
+        "or long — the header unit,rater,value and one score per row. "
+        f"Read {len(unit_ids)} unit(s) and {len(rater_ids)} rater column(s)"
+        + (f" ({', '.join(rater_ids[:5])}{', …' if len(rater_ids) > 5 else ''})." if rater_ids else ".")
     )
 
 

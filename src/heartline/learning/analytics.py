@@ -2,10 +2,18 @@
 
 Audits come from quality's `scored_audits` for the representatives the caller may see; an audit
 counts as *trained* when the call happened on or after the day the agent's wave started. The naive
-gap compares the two groups' means; the difference-in-differences compares each agent with
-themselves before and after, net of what changed for everyone that month (two-way fixed effects,
-standard errors clustered by agent). Every estimate carries its n and a 95% CI; a group with fewer
-than MIN_AUDITS audits or MIN_AGENTS agents is shown without an estimate.
+gap compares the two groups' means. The headline effect is Callaway–Sant'Anna's staggered
+difference-in-differences (`heartline.stats.staggered`): each wave's agents are compared, month by
+month, with the agents not yet trained by then, from the month before the wave's start, so an
+effect that grows over the months after training is not pulled down by already-trained agents
+serving as comparisons; it comes with an event study by months since training. The two-way
+fixed-effects estimate (each agent against themselves, net of the calendar month) is kept beside it
+for comparison. Standard errors are clustered by agent. Every estimate carries its n and a 95% CI; a
+group with fewer than MIN_AUDITS audits or MIN_AGENTS agents is shown without an estimate.
+
+For the staggered estimate an agent's cohort is the calendar month of their wave's start; the audits
+of that month from before the start day are left out (they are neither before nor after), and agents
+with no start are never trained.
 
 Member NPS is compared the same way: each 0–10 likelihood-to-recommend answer about a visible
 representative (voice's `nps_answers`, read with the caller's scope) counts as *trained* when the
@@ -31,6 +39,7 @@ from heartline.learning.services.credentials import AuditSource, quality_audits
 from heartline.stats.did import DidResult, Estimate, EstimationError, clustered_difference, clustered_mean
 from heartline.stats.did import two_way_fixed_effects as did_two_way
 from heartline.stats.nps import NpsChange, NpsResult, net_promoter_score, nps_change
+from heartline.stats.staggered import StaggeredResult, callaway_santanna
 from heartline.voice.contracts import NpsAnswer
 from heartline.voice.selectors import min_survey_responses, nps_answers
 
@@ -42,6 +51,7 @@ NPS_RULE = (
     "the gap's interval treats the answers as independent, so it is narrower than one that allowed for "
     "an agent's answers being alike."
 )
+_NO_START = int(np.iinfo(np.int64).max)  # start day of an agent with no training start
 NpsSource = Callable[[Caller, Sequence[str] | None], list[NpsAnswer]]
 
 
@@ -141,6 +151,8 @@ class ImpactReport:
     did: DidResult | None
     did_problem: str | None
     agents_with_start: int
+    staggered: StaggeredResult | None = None  # the headline effect; None with did_problem or staggered_problem
+    staggered_problem: str | None = None
     monthly: list[MonthRow] = field(default_factory=list)
     nps: NpsComparison | None = None  # None when no survey response names a visible representative
     nps_note: str = NPS_PENDING
@@ -166,6 +178,8 @@ class ImpactReport:
                 else None
             ),
             "difference_in_differences_problem": self.did_problem,
+            "staggered_difference_in_differences": self.staggered.as_dict() if self.staggered else None,
+            "staggered_difference_in_differences_problem": self.staggered_problem or self.did_problem,
             "nps": self.nps.as_dict() if self.nps else None,
             "nps_note": self.nps_note,
             "monthly": [m.__dict__ for m in self.monthly],
@@ -228,6 +242,34 @@ def nps_comparison(answers: list[NpsAnswer], starts: dict[str, dt.date], minimum
     return NpsComparison(trained_group, untrained_group, gap, minimum)
 
 
+def _month_of(day: int) -> float:
+    """A start day (ordinal) as a month in the `months` coding; NaN for the no-start sentinel."""
+    if day == _NO_START:
+        return math.nan
+    start = dt.date.fromordinal(day)
+    return float(start.year * 12 + start.month - 1)
+
+
+def _staggered(
+    scores: npt.NDArray[np.float64],
+    agent_ids: npt.NDArray[np.int64],
+    months: npt.NDArray[np.int64],
+    call_days: npt.NDArray[np.int64],
+    start_by_agent: npt.NDArray[np.int64],
+) -> tuple[StaggeredResult | None, str | None]:
+    """Callaway–Sant'Anna on the audits: cohort = the month of the agent's start (`months` coding)."""
+    start_month_by_agent = np.array([_month_of(day) for day in start_by_agent.tolist()], dtype=np.float64)
+    starts = start_by_agent[agent_ids]
+    cohort = start_month_by_agent[agent_ids]
+    # An audit in the start month from before the start day is neither before nor after training.
+    keep = ~((months == cohort) & (call_days < starts))
+    try:
+        result = callaway_santanna(scores[keep], agent_ids[keep], months[keep], cohort[keep])
+    except EstimationError as exc:
+        return None, str(exc)
+    return result, None
+
+
 def program_impact(
     caller: Caller,
     *,
@@ -247,7 +289,7 @@ def program_impact(
     months = np.fromiter((d.year * 12 + d.month - 1 for d in started), dtype=np.int64, count=len(audits))
     call_days = np.fromiter((d.toordinal() for d in started), dtype=np.int64, count=len(audits))
     agent_index = {code: i for i, code in enumerate(sorted({*starts, *agents}))}
-    start_by_agent = np.full(len(agent_index), np.iinfo(np.int64).max, dtype=np.int64)
+    start_by_agent = np.full(len(agent_index), _NO_START, dtype=np.int64)
     for code, day in starts.items():
         start_by_agent[agent_index[code]] = day.toordinal()
     agent_ids = np.fromiter((agent_index[code] for code in agents), dtype=np.int64, count=len(audits))
@@ -257,12 +299,15 @@ def program_impact(
     naive: Estimate | None = None
     did: DidResult | None = None
     problem: str | None = None
+    staggered: StaggeredResult | None = None
+    staggered_problem: str | None = None
     if trained_group.enough and untrained_group.enough:
         naive = clustered_difference(scores, trained, agent_ids)
         try:
             did = did_two_way(scores, trained.astype(np.float64), agent_ids, months)
         except EstimationError as exc:
             problem = str(exc)
+        staggered, staggered_problem = _staggered(scores, agent_ids, months, call_days, start_by_agent)
     else:
         problem = f"too few audits to compare: each group needs at least {MIN_AUDITS} audits of {MIN_AGENTS} agents"
     nps = nps_comparison(nps_source(caller, agent_codes), starts, min_survey_responses())
@@ -274,6 +319,8 @@ def program_impact(
         naive=naive,
         did=did,
         did_problem=problem,
+        staggered=staggered,
+        staggered_problem=staggered_problem,
         agents_with_start=sum(1 for code in agent_codes if code in starts),
         monthly=_monthly(months, scores, trained.astype(np.float64)),
         nps=nps,

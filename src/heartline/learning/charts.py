@@ -10,6 +10,7 @@ import pandas as pd
 
 from heartline.learning.analytics import MonthRow
 from heartline.learning.selectors import WaveProgress
+from heartline.stats.staggered import ExposureEffect
 
 
 def wave_progress(rows: Sequence[WaveProgress]) -> dict[str, Any]:
@@ -71,5 +72,43 @@ def trained_trend(rows: Sequence[MonthRow]) -> dict[str, Any]:
         )
         .properties(width="container", height=240)
     )
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def event_study(effects: Sequence[ExposureEffect]) -> dict[str, Any]:
+    """Effect on the audit score by months since training, with 95% CIs; the months before training
+    are placebo checks (near 0 when trained and not-yet-trained agents moved alike before)."""
+    frame = pd.DataFrame(
+        [
+            {
+                "months": int(e.exposure),
+                "effect": e.estimate.value,
+                "low": e.estimate.ci_low,
+                "high": e.estimate.ci_high,
+                "n": e.estimate.n,
+                "agents": e.estimate.clusters,
+                "when": "after training" if e.exposure >= 0 else "before training (placebo)",
+            }
+            for e in effects
+        ],
+        columns=["months", "effect", "low", "high", "n", "agents", "when"],
+    )
+    base = alt.Chart(frame).encode(
+        x=alt.X("months:Q", title="Months since training started", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("when:N", title=None, sort=["before training (placebo)", "after training"]),
+    )
+    tooltip = [
+        alt.Tooltip("months:Q", title="Months since start"),
+        alt.Tooltip("effect:Q", title="Effect (points)", format=".1f"),
+        alt.Tooltip("low:Q", title="95% CI low", format=".1f"),
+        alt.Tooltip("high:Q", title="95% CI high", format=".1f"),
+        alt.Tooltip("n:Q", title="Audits (n)", format=","),
+        alt.Tooltip("agents:Q", title="Agents", format=","),
+    ]
+    intervals = base.mark_rule().encode(y=alt.Y("low:Q", title="Effect on audit score (points)"), y2="high:Q")
+    points = base.mark_point(filled=True).encode(y="effect:Q", tooltip=tooltip)
+    zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(strokeDash=[4, 4], color="grey").encode(y="zero:Q")
+    chart = (zero + intervals + points).properties(width="container", height=240)
     spec: dict[str, Any] = chart.to_dict()
     return spec

@@ -173,7 +173,8 @@ def credentials(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def impact(request: HttpRequest) -> HttpResponse:
-    """Trained vs not-yet-trained audit scores and member NPS, and the difference-in-differences, with CIs."""
+    """Trained vs not-yet-trained audit scores and member NPS, the staggered difference-in-differences
+    (headline, with its event study) and the two-way fixed-effects one beside it, with CIs."""
     caller = caller_of(request)
     program = request.GET.get("program") or None
     scorecard = request.GET.get("scorecard") or analytics.default_scorecard(program)
@@ -192,6 +193,9 @@ def impact(request: HttpRequest) -> HttpResponse:
                 {"key": "untrained", **report.untrained.__dict__, "enough": report.untrained.enough},
             ]
             context["trend_spec"] = json.dumps(charts.trained_trend(report.monthly)) if report.monthly else ""
+            context["event_study_spec"] = (
+                json.dumps(charts.event_study(report.staggered.event_study)) if report.staggered else ""
+            )
             if report.nps is not None:
                 context["nps_groups"] = [
                     {"key": "trained", **report.nps.trained.__dict__, "enough": report.nps.trained.enough},

@@ -15,8 +15,9 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -93,7 +94,9 @@ def krippendorff_alpha(
     alpha = 1 − (n.. − 1) · Σ o_ck δ²_ck / Σ n_c n_k δ²_ck over the coincidence matrix o of pairable
     values (Krippendorff 2011), with δ² the level's difference function: nominal (c ≠ k), ordinal
     (Σ_{g=c..k} n_g − (n_c + n_k)/2)², interval (c − k)², ratio ((c − k)/(c + k))². Ratio scores must
-    be ≥ 0. Units scored by fewer than two raters are left out, as the method requires.
+    be ≥ 0. Units scored by fewer than two raters are left out, as the method requires. Interval alpha
+    is computed from per-unit sums (the same number, without the units × distinct values counts), so
+    continuous scores need memory in proportion to the scores, not to units × values.
 
     The interval is a unit-level percentile bootstrap: each of `draws` resamples draws the pairable units
     with replacement (keeping every score within a drawn unit together) and recomputes alpha, ordinal
@@ -112,21 +115,31 @@ def krippendorff_alpha(
     if level == "ratio" and bool(np.any(matrix < 0)):
         raise ValueError("ratio scores must be >= 0")
 
-    scores = _pairable_scores(matrix)
-    units = scores.counts.shape[0]
-    pairable_values = int(scores.unit_sizes.sum())
+    alpha_of: Callable[[FloatArray], FloatArray]
+    if level == "interval":
+        # Interval scores are often continuous (every score a distinct value): per-unit sums keep
+        # memory at O(scores) where the units × values coincidence counts would not fit.
+        summaries = _interval_summaries(matrix)
+        units, raters, pairable_values = summaries.sizes.size, summaries.raters, int(summaries.sizes.sum())
+        alpha_of = summaries.alphas
+        width = units
+    else:
+        scores = _pairable_scores(matrix)
+        units, raters, pairable_values = scores.counts.shape[0], scores.raters, int(scores.unit_sizes.sum())
+        alpha_of = partial(_alpha_for_unit_weights, scores, level)
+        width = max(units, scores.values.size, scores.pair_units.size)
     if units == 0:
         return AgreementResult(math.nan, math.nan, math.nan, level, 0, 0, 0)
 
-    alpha = float(_alpha_for_unit_weights(scores, level, np.ones((1, units)))[0])
+    alpha = float(alpha_of(np.ones((1, units)))[0])
     ci_low = ci_high = math.nan
     if draws > 0 and not math.isnan(alpha):
-        boot = _bootstrap_alphas(scores, level, draws, seed)
+        boot = _bootstrap_alphas(alpha_of, units, width, draws, seed)
         boot = boot[np.isfinite(boot)]
         if boot.size:
             tail = (1 - confidence) / 2
             ci_low, ci_high = (float(q) for q in np.quantile(boot, [tail, 1 - tail]))
-    return AgreementResult(alpha, ci_low, ci_high, level, units, scores.raters, pairable_values)
+    return AgreementResult(alpha, ci_low, ci_high, level, units, raters, pairable_values)
 
 
 def _as_score_matrix(reliability_data: npt.ArrayLike) -> FloatArray:
@@ -217,10 +230,65 @@ def _alpha_for_unit_weights(scores: _PairableScores, level: Level, unit_weights:
     return np.where(distinct >= 2, alpha, np.nan)
 
 
-def _bootstrap_alphas(scores: _PairableScores, level: Level, draws: int, seed: int) -> FloatArray:
-    units = scores.counts.shape[0]
-    width = max(units, scores.values.size, scores.pair_units.size, 1)
-    chunk = max(1, _CHUNK_CELLS // width)
+@dataclass(frozen=True)
+class _IntervalSummaries:
+    """Per pairable unit, all that interval alpha needs — O(units) whatever the number of distinct values.
+
+    Scores are centred on the mean pairable score first, so the sums stay small and the expected
+    disagreement 2·(n·Σx² − (Σx)²) does not cancel away. A unit's observed disagreement over its
+    pairs, Σ_{i<j} (x_i − x_j)² · 2/(m_u − 1), is 2·m_u·Σ_i (x_i − x̄_u)²/(m_u − 1): no pair is formed.
+    """
+
+    sizes: FloatArray  # m_u
+    sums: FloatArray  # Σ x, centred
+    squares: FloatArray  # Σ x², centred
+    observed: FloatArray  # the unit's share of the observed disagreement
+    lowest: FloatArray
+    highest: FloatArray
+    raters: int
+
+    def alphas(self, unit_weights: FloatArray) -> FloatArray:
+        """Alpha for each row of `unit_weights` (draws × units), as `_alpha_for_unit_weights` does."""
+        n = unit_weights @ self.sizes
+        total = unit_weights @ self.sums
+        observed = unit_weights @ self.observed
+        expected = 2 * (n * (unit_weights @ self.squares) - total * total)
+        drawn = unit_weights > 0
+        spread = np.where(drawn, self.highest, -np.inf).max(axis=1) - np.where(drawn, self.lowest, np.inf).min(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            alpha = 1.0 - (n - 1.0) * observed / expected
+        return np.where(spread > 0, alpha, np.nan)
+
+
+def _interval_summaries(matrix: FloatArray) -> _IntervalSummaries:
+    scored = ~np.isnan(matrix)
+    pairable = scored.sum(axis=0) >= 2
+    sub_scored = scored[:, pairable]
+    raters = int(np.count_nonzero(sub_scored.any(axis=1)))
+    sizes = sub_scored.sum(axis=0).astype(np.float64)
+    values = np.where(sub_scored, matrix[:, pairable], 0.0)
+    centre = float(values.sum() / sizes.sum()) if sizes.size else 0.0
+    centred = np.where(sub_scored, values - centre, 0.0)
+    sums = centred.sum(axis=0)
+    deviations = np.where(sub_scored, centred - sums / np.maximum(sizes, 1.0), 0.0)
+    observed = 2 * sizes * np.sum(deviations * deviations, axis=0) / np.maximum(sizes - 1.0, 1.0)
+    return _IntervalSummaries(
+        sizes=sizes,
+        sums=sums,
+        squares=np.sum(centred * centred, axis=0),
+        observed=observed,
+        lowest=np.where(sub_scored, values, np.inf).min(axis=0, initial=np.inf),
+        highest=np.where(sub_scored, values, -np.inf).max(axis=0, initial=-np.inf),
+        raters=raters,
+    )
+
+
+def _bootstrap_alphas(
+    alpha_of: Callable[[FloatArray], FloatArray], units: int, width: int, draws: int, seed: int
+) -> FloatArray:
+    """`draws` unit-resampled alphas, in chunks of draws whose arrays (`width` cells a draw) stay near
+    _CHUNK_CELLS cells. The chunking does not change the draws: the generator's stream is the same."""
+    chunk = max(1, _CHUNK_CELLS // max(width, 1))
     rng = np.random.default_rng(seed)
     alphas: list[FloatArray] = []
     for start in range(0, draws, chunk):
@@ -228,7 +296,7 @@ def _bootstrap_alphas(scores: _PairableScores, level: Level, draws: int, seed: i
         picks = rng.integers(0, units, size=(size, units))
         offsets = picks + units * np.arange(size)[:, None]
         unit_weights = np.bincount(offsets.ravel(), minlength=size * units).reshape(size, units).astype(np.float64)
-        alphas.append(_alpha_for_unit_weights(scores, level, unit_weights))
+        alphas.append(alpha_of(unit_weights))
     return np.concatenate(alphas)
 
 

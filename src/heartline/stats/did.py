@@ -11,7 +11,8 @@ machinery without the fixed effects (pooled OLS with clustered errors); `cluster
 Staggered adoption: when units start treatment at different times and the effect grows or differs
 between early and late starters, the two-way estimate is a weighted average of 2×2 comparisons,
 some of which use already-treated units as controls, and can be biased (Goodman-Bacon 2021;
-de Chaisemartin & D'Haultfœuille 2020). With a constant effect it is unbiased.
+de Chaisemartin & D'Haultfœuille 2020). With a constant effect it is unbiased. `heartline.stats.staggered`
+(Callaway–Sant'Anna) is the estimate that stays right when the effect grows or differs by cohort.
 """
 
 from __future__ import annotations

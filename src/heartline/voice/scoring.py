@@ -38,7 +38,8 @@ def min_responses() -> int:
 
 @dataclass(frozen=True)
 class ScoredGroup:
-    """One group's NPS; `rank` is None for groups under the minimum n (and 1 for the best otherwise)."""
+    """One group's NPS; `rank` is None for groups under the minimum n or with a zero-width interval
+    (and 1 for the best otherwise)."""
 
     key: dict[str, Any]
     label: str
@@ -86,7 +87,12 @@ def nps_total(rows: Iterable[dict[str, Any]]) -> NpsResult:
 def ranked_groups(
     rows: Sequence[dict[str, Any]], dimension: str, labels: dict[str, str] | None = None, minimum: int | None = None
 ) -> list[ScoredGroup]:
-    """Groups with at least `minimum` responses ranked by NPS (best first), then the rest, unranked, by n."""
+    """Groups with at least `minimum` responses ranked by NPS (best first), then the rest, unranked, by n.
+
+    A group whose interval has no width (or none at all) is not ranked either: a rank read off a point
+    pretends to a certainty the responses do not give. The adjusted Wald interval always has width, so
+    this guards the contract rather than a case the intervals produce today.
+    """
     minimum = min_responses() if minimum is None else minimum
     labels = labels or {}
     scored = [
@@ -98,9 +104,13 @@ def ranked_groups(
         )
         for row in rows
     ]
-    ranked = sorted((g for g in scored if not g.below_minimum), key=lambda g: (-g.nps.nps, g.label))
-    greyed = sorted((g for g in scored if g.below_minimum), key=lambda g: (-g.nps.n, g.label))
-    return [ScoredGroup(g.key, g.label, g.nps, False, rank) for rank, g in enumerate(ranked, start=1)] + greyed
+    ranked = sorted((g for g in scored if _rankable(g)), key=lambda g: (-g.nps.nps, g.label))
+    unranked = sorted((g for g in scored if not _rankable(g)), key=lambda g: (-g.nps.n, g.label))
+    return [ScoredGroup(g.key, g.label, g.nps, False, rank) for rank, g in enumerate(ranked, start=1)] + unranked
+
+
+def _rankable(group: ScoredGroup) -> bool:
+    return not group.below_minimum and group.nps.ci_high > group.nps.ci_low  # False for NaN too
 
 
 @dataclass(frozen=True)

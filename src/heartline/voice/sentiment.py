@@ -140,6 +140,8 @@ LEXICON: dict[str, Lexicon] = {
             "profesional",
             "respetuos*",
             "eficiente",
+            "util",
+            "utiles",
         ),
         negative=(
             "mal",
@@ -172,6 +174,7 @@ LEXICON: dict[str, Lexicon] = {
             "equivoc*",
             "injust*",
             "cobraron",
+            "inutil*",
         ),
         negators=("no", "nunca", "ni", "tampoco", "nadie", "sin", "nada"),
     ),
