@@ -3,7 +3,9 @@ intervals through the generic command line and API.
 
 The plan: 300 post-contact responses in commercial on 1 June 2026: 100 rate 10 (CSAT 5), 100 rate 8
 (CSAT 4), 100 rate 2 (CSAT 1). Equal thirds: the CYBAEA worked example (Engelhardt 2016, "Net
-Promoter Score confidence intervals 2"): NPS 0, SE 100·√((1/3 + 1/3)/300) = 4.714, 95% interval ±9.24.
+Promoter Score confidence intervals 2"): NPS 0, plain SE 100·√((1/3 + 1/3)/300) = 4.714, ±9.24; with
+the adjusted Wald interval Heartline uses (Rocks 2016: ñ = 303, p̃ = d̃ = 100.75/303) the margin is
+1.959964·100·√(2·100.75/303/303) = 9.18.
 """
 
 from __future__ import annotations
@@ -61,11 +63,11 @@ def printed(result: Result) -> Any:
     return json.loads(result.stdout)
 
 
-def test_survey_nps_rows_carry_the_cybaea_interval(thirds: Warehouse) -> None:
+def test_survey_nps_rows_carry_the_adjusted_wald_interval(thirds: Warehouse) -> None:
     row = printed(heartline("metrics", "survey-nps", "--json"))["rows"][0]
 
     assert (row["value"], row["n"]) == (0.0, 300)
-    assert (row["ci_low"], row["ci_high"]) == pytest.approx((-9.24, 9.24), abs=0.005)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((-9.18, 9.18), abs=0.005)
 
 
 def test_survey_answers_takes_the_item_as_a_flag(thirds: Warehouse) -> None:
@@ -109,7 +111,7 @@ def test_the_api_takes_the_item_as_a_query_parameter(thirds: Warehouse, api: Cal
 def test_the_api_gives_survey_nps_rows_their_interval(thirds: Warehouse, api: Callable[..., Any]) -> None:
     row = api("survey-nps").json()["rows"][0]
 
-    assert (row["ci_low"], row["ci_high"]) == pytest.approx((-9.24, 9.24), abs=0.005)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((-9.18, 9.18), abs=0.005)
 
 
 def test_the_api_refuses_an_unknown_item(thirds: Warehouse, api: Callable[..., Any]) -> None:
