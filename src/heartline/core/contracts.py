@@ -1,12 +1,14 @@
-"""What other apps may import from core: the caller as a plain value, and the warehouse scope type."""
+"""What other apps may import from core: the caller as a plain value, the capabilities of the permission
+policy it can be asked about, and the warehouse scope type."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from heartline.core.permissions import Capability, allows
 from heartline.warehouse.scope import Scope
 
-__all__ = ["Caller", "Scope"]
+__all__ = ["Caller", "Capability", "Scope"]
 
 
 @dataclass(frozen=True)
@@ -24,3 +26,7 @@ class Caller:
     def is_operator(self) -> bool:
         """The command line runs as an operator: it sees everything and is not a person."""
         return self.user_id is None
+
+    def can(self, capability: Capability) -> bool:
+        """Whether the caller's role holds `capability` in the permission policy."""
+        return allows(self.role, capability)

@@ -9,18 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-
-class Role(models.TextChoices):
-    AGENT = "agent", "Representative"
-    COACH = "coach", "Coach"
-    QA_ANALYST = "qa_analyst", "QA analyst"
-    TRAINER = "trainer", "Trainer"
-    CX_ANALYST = "cx_analyst", "CX analyst"
-    WORKFORCE_PLANNER = "workforce_planner", "Workforce planner"
-    MANAGER = "manager", "Manager"
-    EXECUTIVE = "executive", "Executive"
-    COMPLIANCE = "compliance", "Compliance officer"
-    ADMIN = "admin", "Administrator"
+from heartline.core.roles import Role as Role  # re-exported: the role field's choices live with the policy
 
 
 class Division(models.Model):

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 
 from heartline.core.contracts import Caller
 from heartline.core.models import AccessLogEntry, Employee, Team, Unit
+from heartline.core.permissions import Capability
 
 
 def visible_units(caller: Caller) -> QuerySet[Unit]:
@@ -38,7 +39,7 @@ def unit_names(caller: Caller) -> dict[str, str]:
 
 def recent_access(caller: Caller, limit: int = 100) -> QuerySet[AccessLogEntry]:
     """The access log, for compliance officers and admins only."""
-    if caller.role not in {"compliance", "admin"}:
+    if not caller.can(Capability.READ_ACCESS_LOG):
         return AccessLogEntry.objects.none()
     return AccessLogEntry.objects.select_related("user")[:limit]
 

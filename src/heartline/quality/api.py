@@ -15,8 +15,15 @@ from ninja.errors import HttpError
 
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
-from heartline.quality.models import Audit, AuditAnswer, CalibrationSession
-from heartline.quality.selectors.audits import audit_queue, dispute_of, open_disputes, visible_audit, visible_audits
+from heartline.quality.models import Audit, CalibrationSession
+from heartline.quality.selectors.audits import (
+    answers_of,
+    audit_queue,
+    dispute_of,
+    open_disputes,
+    visible_audit,
+    visible_audits,
+)
 from heartline.quality.selectors.calibration import drift, my_scores, results, visible_sessions
 from heartline.quality.selectors.scores import ScoreFilters, ScoreQueryError, scores_by
 from heartline.quality.services import QualityError, QualityNotFound
@@ -219,7 +226,7 @@ class AuditOut(Schema):
 def audit_out(audit: Audit, with_answers: bool = False) -> dict[str, Any]:
     answers = []
     if with_answers:
-        for a in AuditAnswer.objects.filter(audit=audit).select_related("item"):
+        for a in answers_of(audit):
             answers.append(
                 {
                     "item": a.item.code,

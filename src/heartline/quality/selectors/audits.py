@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from heartline.behaviors.contracts import BehaviorText
 from heartline.behaviors.selectors import wording_in_force
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability
 from heartline.quality.contracts import AuditScore
 from heartline.quality.models import (
     Audit,
@@ -22,10 +23,6 @@ from heartline.quality.models import (
     SampledContact,
     ScorecardItem,
     ScorecardVersion,
-)
-
-UNIT_VIEWERS = frozenset(
-    {"qa_analyst", "coach", "manager", "trainer", "executive", "cx_analyst", "compliance", "admin"}
 )
 
 
@@ -112,7 +109,7 @@ def visible_audits(caller: Caller) -> QuerySet[Audit]:
     if scope.unrestricted:
         return audits
     condition = Q(pk__in=[])
-    if caller.role in UNIT_VIEWERS and scope.unit_codes:
+    if caller.can(Capability.READ_UNIT_AUDITS) and scope.unit_codes:
         condition |= Q(unit__code__in=scope.unit_codes)
     if scope.agent_ids:
         condition |= Q(agent__code__in=scope.agent_ids, status=AuditStatus.COMPLETED)
@@ -156,6 +153,42 @@ def audit_sections(audit: Audit) -> list[SectionView]:
 
 def visible_audit(caller: Caller, audit_id: int) -> Audit | None:
     return visible_audits(caller).filter(pk=audit_id).first()
+
+
+def latest_completed(caller: Caller, limit: int) -> list[Audit]:
+    """The caller's visible completed audits, the latest contacts first."""
+    return list(visible_audits(caller).filter(status=AuditStatus.COMPLETED).order_by("-contact_started_at")[:limit])
+
+
+def audit_for(caller: Caller, audit_id: int) -> Audit | None:
+    """A production audit the caller may see, or a calibration score of their own; None otherwise."""
+    audit = visible_audit(caller, audit_id)
+    if audit is None and caller.employee_code:
+        audit = (
+            Audit.objects.filter(pk=audit_id, purpose=AuditPurpose.CALIBRATION, auditor__code=caller.employee_code)
+            .select_related("agent__user", "auditor__user", "unit", "team", "scorecard_version__scorecard")
+            .first()
+        )
+    return audit
+
+
+def my_drafts(caller: Caller, limit: int = 50) -> list[Audit]:
+    """The caller's own production audits still in draft (the queue's "carry on" list)."""
+    return list(
+        Audit.objects.filter(
+            auditor__code=caller.employee_code or "-", status=AuditStatus.DRAFT, purpose=AuditPurpose.PRODUCTION
+        ).select_related("agent__user")[:limit]
+    )
+
+
+def items_of(audit: Audit) -> list[ScorecardItem]:
+    """The items of the scorecard version an audit is scored on (an audit the caller already holds)."""
+    return list(ScorecardItem.objects.filter(version_id=audit.scorecard_version_id))
+
+
+def answers_of(audit: Audit) -> list[AuditAnswer]:
+    """An audit's answers with their items (an audit the caller already holds)."""
+    return list(AuditAnswer.objects.filter(audit=audit).select_related("item"))
 
 
 def dispute_of(audit: Audit) -> Dispute | None:

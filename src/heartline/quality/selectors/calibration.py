@@ -19,6 +19,7 @@ import numpy as np
 from django.db.models import Q, QuerySet
 
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability
 from heartline.quality.models import (
     Audit,
     AuditAnswer,
@@ -30,7 +31,6 @@ from heartline.quality.models import (
 )
 from heartline.stats.agreement import AgreementResult, Level, krippendorff_alpha
 
-LEADERS = frozenset({"qa_analyst", "manager", "executive", "admin"})
 NOT_APPLICABLE_CODE = 2.0
 DRAWS = 2000
 
@@ -88,7 +88,7 @@ def visible_sessions(caller: Caller) -> QuerySet[CalibrationSession]:
     code = caller.employee_code or ""
     condition = Q(participants__code=code) | Q(expert__code=code) | Q(facilitator__code=code)
     units = caller.scope.unit_codes
-    if caller.role in LEADERS and units:
+    if caller.can(Capability.READ_UNIT_CALIBRATION) and units:
         inside = CalibrationContact.objects.filter(agent__unit__code__in=units).values("session_id")
         outside = CalibrationContact.objects.exclude(agent__unit__code__in=units).values("session_id")
         condition |= Q(pk__in=inside) & ~Q(pk__in=outside)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from heartline.contacts.records import ContactRecords
 from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability, require
 from heartline.core.services import log_access
 from heartline.quality import scoring
 from heartline.quality.contracts import audit_completed
@@ -34,13 +35,10 @@ from heartline.quality.models import (
 )
 from heartline.quality.selectors.audits import as_audit_score
 from heartline.quality.services import (
-    AUDITOR_ROLES,
-    RESOLVER_ROLES,
     QualityError,
     QualityNotFound,
     caller_employee_id,
     employee_id,
-    require_role,
     require_unit,
     team_id,
     unit_id,
@@ -88,7 +86,7 @@ def start_audit(
 
     Starting the same contact again on the same scorecard version returns the caller's existing audit.
     """
-    require_role(caller, AUDITOR_ROLES, "audit contacts")
+    require(caller, Capability.AUDIT_CONTACTS, "audit contacts")
     auditor_id = caller_employee_id(caller)
     sample: SampledContact | None = None
     if sample_id is not None:
@@ -243,7 +241,7 @@ def resolve_dispute(
     caller: Caller, dispute_id: int, *, outcome: str, resolution: str, answers: Sequence[AnswerInput] = ()
 ) -> Dispute:
     """A second auditor upholds the score or revises answers (and so the score)."""
-    require_role(caller, RESOLVER_ROLES, "resolve disputes")
+    require(caller, Capability.RESOLVE_DISPUTES, "resolve disputes")
     dispute = Dispute.objects.select_related("audit__unit", "audit__agent").filter(pk=dispute_id).first()
     if dispute is None:
         raise QualityNotFound(f"no dispute {dispute_id}")

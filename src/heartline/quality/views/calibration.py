@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.quality.selectors.calibration import drift, my_scores, progress, results, visible_sessions
-from heartline.quality.services import CALIBRATION_LEADERS
 from heartline.quality.services import calibration as services
 from heartline.quality.views import attempt
 
@@ -42,7 +42,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
             "sessions": sessions,
             "drift_sessions": sessions_seen,
             "drift": table,
-            "can_create": caller.role in CALIBRATION_LEADERS,
+            "can_create": caller.can(Capability.LEAD_CALIBRATION),
         },
     )
 
@@ -62,7 +62,7 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
         "session": session,
         "rows": [(c, mine.get(c.contact_id)) for c in session.contacts.select_related("agent__user")],
         "is_scorer": is_scorer,
-        "can_close": caller.role in CALIBRATION_LEADERS and session.closed_at is None,
+        "can_close": caller.can(Capability.LEAD_CALIBRATION) and session.closed_at is None,
         "progress": progress(session),
         "results": results(session) if session.closed_at is not None else None,
     }
