@@ -16,13 +16,20 @@ from heartline.behaviors.selectors import behavior_codes, reinforcing_behaviors
 from heartline.coaching.contracts import CoachingPrefill
 from heartline.coaching.models import CoachingLevel, CoachingSession
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability, roles_with
 from heartline.core.selectors import visible_employees
 from heartline.quality.selectors.coaching_inputs import latest_audit_moment, missed_behaviors, recent_audits
 
-UNIT_READERS = frozenset({"manager", "qa_analyst", "trainer", "executive", "admin"})
 LOOKBACK_DAYS = 90
 RECENT_AUDITS = 5
 SUGGESTED = 3
+
+
+def coachee_roles(level: str) -> frozenset[str]:
+    """The roles coached at `level`: the front line, or (leadership) team and unit leaders."""
+    if level == CoachingLevel.FRONT_LINE:
+        return roles_with(Capability.TAKE_CONTACTS)
+    return roles_with(Capability.LEAD_A_TEAM) | roles_with(Capability.LEAD_A_UNIT)
 
 
 def visible_sessions(caller: Caller) -> QuerySet[CoachingSession]:
@@ -33,7 +40,7 @@ def visible_sessions(caller: Caller) -> QuerySet[CoachingSession]:
         return sessions.all()
     code = caller.employee_code or ""
     condition = Q(coach__code=code) | Q(coachee__code=code)
-    if caller.role in UNIT_READERS and caller.scope.unit_codes:
+    if caller.can(Capability.READ_UNIT_COACHING) and caller.scope.unit_codes:
         condition |= Q(coachee__unit__code__in=caller.scope.unit_codes)
     return sessions.filter(condition)
 
@@ -64,11 +71,9 @@ def coachees(caller: Caller, level: str) -> list[tuple[str, str]]:
     """(code, name) of the people the caller may coach at `level`: agents in their units for front
     line; coaches (and, for executives and admins, managers) for leadership."""
     roles = (
-        ["agent"]
-        if level == CoachingLevel.FRONT_LINE
-        else ["coach", "manager"]
-        if caller.role in ("executive", "admin")
-        else ["coach"]
+        coachee_roles(level)
+        if level == CoachingLevel.FRONT_LINE or caller.can(Capability.COACH_MANAGERS)
+        else roles_with(Capability.LEAD_A_TEAM)
     )
     people = visible_employees(caller).filter(role__in=roles).exclude(code=caller.employee_code or "")
     return [
@@ -94,7 +99,11 @@ def prefill(caller: Caller, coachee_code: str, level: str, audit_ids: tuple[int,
         )
     coach = visible_employees(caller).filter(code=coachee_code).first()
     team_agents = (
-        list(visible_employees(caller).filter(team_id=coach.team_id, role="agent").values_list("code", flat=True))
+        list(
+            visible_employees(caller)
+            .filter(team_id=coach.team_id, role__in=roles_with(Capability.TAKE_CONTACTS))
+            .values_list("code", flat=True)
+        )
         if coach is not None and coach.team_id
         else []
     )

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from heartline.core.contracts import Caller
 from heartline.core.models import AccessLogEntry, Employee, Team, Unit
-from heartline.core.permissions import Capability
+from heartline.core.permissions import Capability, roles_with
 
 
 def visible_units(caller: Caller) -> QuerySet[Unit]:
@@ -30,6 +30,11 @@ def visible_employees(caller: Caller) -> QuerySet[Employee]:
     if scope.unrestricted:
         return employees.all()
     return employees.filter(Q(unit__code__in=scope.unit_codes) | Q(code__in=scope.agent_ids))
+
+
+def front_line_staff(caller: Caller) -> QuerySet[Employee]:
+    """The representatives (people who take members' contacts) the caller may see, by last name."""
+    return visible_employees(caller).filter(role__in=roles_with(Capability.TAKE_CONTACTS)).order_by("user__last_name")
 
 
 def unit_names(caller: Caller) -> dict[str, str]:

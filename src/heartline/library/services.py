@@ -33,13 +33,12 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability
 from heartline.library import indexing
 from heartline.library.contracts import (
-    AUTHOR_ROLES,
     CONTENT_FIELDS,
     KINDS,
     LANGUAGES,
-    REVIEWER_ROLES,
     TOOL_TYPES,
     ArticleInput,
     HelpfulTally,
@@ -82,11 +81,11 @@ class NotAllowed(PermissionError):
 
 
 def can_author(caller: Caller) -> bool:
-    return caller.role in AUTHOR_ROLES
+    return caller.can(Capability.AUTHOR_ARTICLES)
 
 
 def can_review(caller: Caller) -> bool:
-    return caller.role in REVIEWER_ROLES
+    return caller.can(Capability.REVIEW_ARTICLES)
 
 
 def can_edit(caller: Caller, article: Article) -> bool:
@@ -260,7 +259,7 @@ def publish(caller: Caller, article: Article, note: str = "", *, at: Any = None)
     """Publish what is in review: a new version when the content changed since the last one."""
     _require(can_review(caller), "only managers and admins publish library articles")
     _require(
-        caller.role == "admin" or article.owner_id is None or article.owner_id != caller.user_id,
+        caller.can(Capability.PUBLISH_OWN_ARTICLES) or article.owner_id is None or article.owner_id != caller.user_id,
         "a reviewer does not publish their own article: ask another reviewer",
     )
     if article.status != Status.IN_REVIEW:

@@ -16,11 +16,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
 from heartline.voice import charts
 from heartline.voice.analytics import (
-    ANALYST_ROLES,
     Period,
     UnitNotVisibleError,
     division_results,
@@ -126,7 +126,7 @@ def results(request: HttpRequest, unit: str) -> HttpResponse:
 @login_required
 def analysis(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
-    if caller.role not in ANALYST_ROLES and not caller.scope.unrestricted:
+    if not caller.can(Capability.ANALYZE_MEMBER_VOICE) and not caller.scope.unrestricted:
         return HttpResponseForbidden("The analysis covers several units; your unit's results are under Member voice.")
     try:
         data = division_results(caller, _period(request))

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability
 from heartline.learning import credential_rules as rules
 from heartline.learning import selectors
 from heartline.learning.models import (
@@ -70,7 +71,7 @@ def define_credential_type(
     months_below_to_flag: int = 2,
 ) -> CredentialType:
     """Create or update a credential type's rules (by code)."""
-    if not (caller.is_operator or caller.role in {"trainer", "admin"}):
+    if not (caller.is_operator or caller.can(Capability.DEFINE_CREDENTIALS)):
         raise NotAllowed(f"{caller.username} may not define credentials")
     if not 0 <= threshold <= 100:
         raise LearningError(f"threshold {threshold} is outside 0-100")
@@ -268,7 +269,7 @@ def revoke_credential(
     if credential is None:
         raise LearningError(f"no credential {credential_id} that you may see")
     unit_code = credential.employee.unit.code if credential.employee.unit else None
-    if not (caller.is_operator or (caller.role in {"trainer", "manager", "admin"} and covers_unit(caller, unit_code))):
+    if not (caller.is_operator or (caller.can(Capability.REVOKE_CREDENTIALS) and covers_unit(caller, unit_code))):
         raise NotAllowed(f"{caller.username} may not revoke credentials")
     if credential.state not in rules.HOLDS_CREDENTIAL:
         raise LearningError(f"the credential is {credential.get_state_display().lower()}, not held")
