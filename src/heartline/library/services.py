@@ -262,11 +262,14 @@ def publish(caller: Caller, article: Article, note: str = "", *, at: Any = None)
         caller.can(Capability.PUBLISH_OWN_ARTICLES) or article.owner_id is None or article.owner_id != caller.user_id,
         "a reviewer does not publish their own article: ask another reviewer",
     )
-    if article.status != Status.IN_REVIEW:
-        raise LibraryError(
-            f"status: only an article in review is published (this one is {article.get_status_display()})"
-        )
     with transaction.atomic():
+        # Re-read under a row lock: of two reviewers publishing at once, the second finds it published.
+        locked = Article.objects.select_for_update().filter(pk=article.pk).values_list("status", flat=True).first()
+        article.status = locked if locked is not None else article.status
+        if article.status != Status.IN_REVIEW:
+            raise LibraryError(
+                f"status: only an article in review is published (this one is {article.get_status_display()})"
+            )
         _freeze(article, caller, at or timezone.now())
         article.status = Status.PUBLISHED
         article.save(update_fields=["status", "live", "updated_at"])

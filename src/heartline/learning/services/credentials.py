@@ -271,10 +271,13 @@ def revoke_credential(
     unit_code = credential.employee.unit.code if credential.employee.unit else None
     if not (caller.is_operator or (caller.can(Capability.REVOKE_CREDENTIALS) and covers_unit(caller, unit_code))):
         raise NotAllowed(f"{caller.username} may not revoke credentials")
-    if credential.state not in rules.HOLDS_CREDENTIAL:
-        raise LearningError(f"the credential is {credential.get_state_display().lower()}, not held")
     day = _today(today)
     with transaction.atomic():
+        # Re-read under a row lock: of two people revoking at once, the second finds it revoked.
+        locked = Credential.objects.select_for_update().filter(pk=credential.pk).values_list("state", flat=True).first()
+        credential.state = locked if locked is not None else credential.state
+        if credential.state not in rules.HOLDS_CREDENTIAL:
+            raise LearningError(f"the credential is {credential.get_state_display().lower()}, not held")
         event = CredentialEvent.objects.create(
             credential=credential,
             from_state=credential.state,
