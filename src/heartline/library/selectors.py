@@ -187,6 +187,16 @@ class Translation:
     stale: bool
 
 
+def attachment_for(caller: Caller, attachment_id: int) -> Attachment | None:
+    """A file of a published article (anyone signed in) or of a draft the caller owns or reviews."""
+    item = Attachment.objects.select_related("article").filter(pk=attachment_id).first()
+    if item is None:
+        return None
+    if readable_article(item.article_id) is None and authored_article(caller, item.article_id) is None:
+        return None
+    return item
+
+
 def translations_of(article: Article) -> list[Translation]:
     """The readable translations of the article's practice (itself included), source first."""
     siblings = list(indexing.readable().filter(group_id=article.group_id).select_related("live", "group"))

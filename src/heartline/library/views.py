@@ -23,7 +23,7 @@ from heartline.core.selectors import unit_names
 from heartline.library import selectors, services
 from heartline.library.contracts import KINDS, LANGUAGES
 from heartline.library.forms import ArticleForm
-from heartline.library.models import Article, Attachment, Kind, Language
+from heartline.library.models import Article, Kind, Language
 from heartline.library.search.analysis import warm_up_in_background
 from heartline.library.search.index import MAX_DEPTH, SearchFilters
 
@@ -159,13 +159,8 @@ def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     """Download a file of a published article (anyone signed in) or of a draft (its owner and
     reviewers): always as a download, never shown inline, so no file runs in the site's pages."""
     caller = caller_of(request)
-    item = Attachment.objects.select_related("article").filter(pk=attachment_id).first()
+    item = selectors.attachment_for(caller, attachment_id)
     if item is None:
-        raise Http404("No such attachment")
-    if (
-        selectors.readable_article(item.article_id) is None
-        and selectors.authored_article(caller, item.article_id) is None
-    ):
         raise Http404("No such attachment")
     try:
         opened = item.file.open("rb")
