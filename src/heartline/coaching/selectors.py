@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from heartline.behaviors.selectors import behavior_codes, reinforcing_behaviors
@@ -33,16 +33,11 @@ def coachee_roles(level: str) -> frozenset[str]:
 
 
 def visible_sessions(caller: Caller) -> QuerySet[CoachingSession]:
-    sessions = CoachingSession.objects.select_related("coach__user", "coachee__user", "coachee__unit").prefetch_related(
-        "focus_behaviors"
+    return (
+        CoachingSession.objects.visible_to(caller)
+        .select_related("coach__user", "coachee__user", "coachee__unit")
+        .prefetch_related("focus_behaviors")
     )
-    if caller.scope.unrestricted:
-        return sessions.all()
-    code = caller.employee_code or ""
-    condition = Q(coach__code=code) | Q(coachee__code=code)
-    if caller.can(Capability.READ_UNIT_COACHING) and caller.scope.unit_codes:
-        condition |= Q(coachee__unit__code__in=caller.scope.unit_codes)
-    return sessions.filter(condition)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from heartline.core.errors import NotAllowed
 from heartline.core.roles import Role
 
 if TYPE_CHECKING:
-    from heartline.core.contracts import Caller
+    from heartline.core.viewer import Viewer
 
 
 class Capability(StrEnum):
@@ -159,7 +159,7 @@ def capabilities_of(role: str) -> dict[str, bool]:
     return {str(capability): role in roles for capability, roles in POLICY.items()}
 
 
-def require(caller: Caller, capability: Capability, what: str) -> None:
+def require(caller: Viewer, capability: Capability, what: str) -> None:
     """Return only if the caller holds `capability` (the command line's operator holds every one);
     otherwise raise `NotAllowed` saying they may not `what`."""
     if not caller.can(capability) and not caller.is_operator:

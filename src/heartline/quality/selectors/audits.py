@@ -12,7 +12,6 @@ from django.db.models import Q, QuerySet
 from heartline.behaviors.contracts import BehaviorText
 from heartline.behaviors.selectors import wording_in_force
 from heartline.core.contracts import Caller
-from heartline.core.permissions import Capability
 from heartline.quality.contracts import AuditScore
 from heartline.quality.models import (
     Audit,
@@ -102,20 +101,9 @@ def completed_audits() -> QuerySet[Audit]:
 def visible_audits(caller: Caller) -> QuerySet[Audit]:
     """Production audits the caller may see: an agent their own completed ones; unit roles their
     units'; division roles their division's; an auditor also their own drafts."""
-    audits = Audit.objects.filter(purpose=AuditPurpose.PRODUCTION).select_related(
+    return Audit.objects.visible_to(caller).select_related(
         "agent__user", "auditor__user", "unit", "team", "scorecard_version__scorecard"
     )
-    scope = caller.scope
-    if scope.unrestricted:
-        return audits
-    condition = Q(pk__in=[])
-    if caller.can(Capability.READ_UNIT_AUDITS) and scope.unit_codes:
-        condition |= Q(unit__code__in=scope.unit_codes)
-    if scope.agent_ids:
-        condition |= Q(agent__code__in=scope.agent_ids, status=AuditStatus.COMPLETED)
-    if caller.employee_code:
-        condition |= Q(auditor__code=caller.employee_code)
-    return audits.filter(condition)
 
 
 @dataclass(frozen=True)
@@ -207,10 +195,9 @@ def open_disputes(caller: Caller) -> QuerySet[Dispute]:
 
 def audit_queue(caller: Caller, limit: int = 100) -> QuerySet[SampledContact]:
     """Sampled contacts of the caller's units still to audit, theirs or unclaimed, riskiest first."""
-    samples = SampledContact.objects.select_related("plan__unit", "plan__scorecard_version__scorecard", "agent__user")
-    scope = caller.scope
-    if not scope.unrestricted:
-        samples = samples.filter(plan__unit__code__in=scope.unit_codes)
+    samples = SampledContact.objects.visible_to(caller).select_related(
+        "plan__unit", "plan__scorecard_version__scorecard", "agent__user"
+    )
     mine = Q(auditor__isnull=True)
     if caller.employee_code:
         mine |= Q(auditor__code=caller.employee_code)

@@ -16,15 +16,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from heartline.core.contracts import Caller
-from heartline.core.permissions import Capability
 from heartline.quality.models import (
     Audit,
     AuditAnswer,
     AuditStatus,
-    CalibrationContact,
     CalibrationSession,
     Scale,
     ScorecardItem,
@@ -80,19 +78,9 @@ class DriftPoint:
 def visible_sessions(caller: Caller) -> QuerySet[CalibrationSession]:
     """Sessions the caller facilitates, scores or is the expert of; for QA analysts, managers and
     executives also the sessions whose contacts all belong to their units (or division)."""
-    sessions = CalibrationSession.objects.select_related(
+    return CalibrationSession.objects.visible_to(caller).select_related(
         "scorecard_version__scorecard", "expert__user", "facilitator__user"
     )
-    if caller.scope.unrestricted:
-        return sessions.all()
-    code = caller.employee_code or ""
-    condition = Q(participants__code=code) | Q(expert__code=code) | Q(facilitator__code=code)
-    units = caller.scope.unit_codes
-    if caller.can(Capability.READ_UNIT_CALIBRATION) and units:
-        inside = CalibrationContact.objects.filter(agent__unit__code__in=units).values("session_id")
-        outside = CalibrationContact.objects.exclude(agent__unit__code__in=units).values("session_id")
-        condition |= Q(pk__in=inside) & ~Q(pk__in=outside)
-    return sessions.filter(condition).distinct()
 
 
 def session_audits(session: CalibrationSession) -> QuerySet[Audit]:
