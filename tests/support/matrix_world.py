@@ -20,6 +20,7 @@ from heartline.library.contracts import ArticleInput
 from heartline.quality.services import audits as audits
 from heartline.quality.services import calibration, scorecard_drafts
 from heartline.voice import services as voice
+from heartline.voice.surveys import DRIVER_CODES
 from heartline.warehouse.store import Warehouse
 from tests.quality.world import add_second_agent, build_behaviors, build_scorecards, write_quality_contacts
 from tests.support.personas import Personas, build_personas, make_employee
@@ -99,7 +100,9 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
         follow_up_on=dt.date(2026, 4, 4),
     )
 
-    learning.define_program(OPERATOR, "heart-4", "HEART in four weeks", 4, [learning.ComponentPlan("c1", "Hear", "course", 1)])
+    learning.define_program(
+        OPERATOR, "heart-4", "HEART in four weeks", 4, [learning.ComponentPlan("c1", "Hear", "course", 1)]
+    )
     wave = learning.schedule_wave(OPERATOR, "heart-4", "commercial", dt.date(2026, 1, 5))
     credential_type = learning.define_credential_type(
         OPERATOR, "call-quality", "Call Quality", scorecard_code="cqa", threshold=85
@@ -114,8 +117,11 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
     )
 
     idea = voice.propose_idea(
-        agent, title="Call back before the claim closes", description="Members ask twice.", link_kind="driver",
-        link_code=voice.DRIVER_CODES[0],
+        agent,
+        title="Call back before the claim closes",
+        description="Members ask twice.",
+        link_kind="driver",
+        link_code=DRIVER_CODES[0],
     )
 
     trainer = caller_for(people[Role.TRAINER].user)
@@ -152,7 +158,7 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
             "wave_id": str(wave.pk),
             "credential_id": str(credential.pk),
             "unit": "commercial",
-            "reference": idea.reference,
+            "reference": str(idea.reference),
             "action": "review",
             "article_id": str(article.pk),
             "attachment_id": str(attachment.pk),
