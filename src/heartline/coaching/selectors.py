@@ -40,6 +40,12 @@ def visible_sessions(caller: Caller) -> QuerySet[CoachingSession]:
     )
 
 
+def sessions_of(caller: Caller, *, coachee: str | None = None) -> QuerySet[CoachingSession]:
+    """The sessions the caller may see, of one coachee when given."""
+    sessions = visible_sessions(caller)
+    return sessions.filter(coachee__code=coachee) if coachee else sessions
+
+
 @dataclass(frozen=True)
 class FollowUpQueue:
     overdue: list[CoachingSession]

@@ -143,6 +143,20 @@ def visible_audit(caller: Caller, audit_id: int) -> Audit | None:
     return visible_audits(caller).filter(pk=audit_id).first()
 
 
+def audits_of(
+    caller: Caller, *, agent: str | None = None, start: dt.date | None = None, end: dt.date | None = None
+) -> QuerySet[Audit]:
+    """The audits the caller may see, of one agent and between two contact days when given."""
+    audits = visible_audits(caller)
+    if agent:
+        audits = audits.filter(agent__code=agent)
+    if start:
+        audits = audits.filter(contact_started_at__date__gte=start)
+    if end:
+        audits = audits.filter(contact_started_at__date__lte=end)
+    return audits
+
+
 def latest_completed(caller: Caller, limit: int) -> list[Audit]:
     """The caller's visible completed audits, the latest contacts first."""
     return list(visible_audits(caller).filter(status=AuditStatus.COMPLETED).order_by("-contact_started_at")[:limit])

@@ -23,6 +23,7 @@ from heartline.quality.models import (
     Audit,
     AuditAnswer,
     AuditStatus,
+    CalibrationContact,
     CalibrationSession,
     Scale,
     ScorecardItem,
@@ -81,6 +82,19 @@ def visible_sessions(caller: Caller) -> QuerySet[CalibrationSession]:
     return CalibrationSession.objects.visible_to(caller).select_related(
         "scorecard_version__scorecard", "expert__user", "facilitator__user"
     )
+
+
+def is_scorer(caller: Caller, session: CalibrationSession) -> bool:
+    """Whether the caller scores this session (a participant, or its expert)."""
+    code = caller.employee_code or ""
+    if session.expert is not None and session.expert.code == code:
+        return True
+    return session.participants.filter(code=code).exists()
+
+
+def session_contacts(session: CalibrationSession) -> list[CalibrationContact]:
+    """The contacts a session scores, with their agents (a session the caller already may see)."""
+    return list(session.contacts.select_related("agent__user"))
 
 
 def session_audits(session: CalibrationSession) -> QuerySet[Audit]:

@@ -48,6 +48,11 @@ def draft(draft_id: int) -> ScorecardDraft | None:
     return ScorecardDraft.objects.select_related("scorecard").filter(pk=draft_id).first()
 
 
+def version_numbers(scorecard: Scorecard) -> list[int]:
+    """Every version number of a scorecard, newest first."""
+    return list(scorecard.versions.order_by("-number").values_list("number", flat=True))
+
+
 def version_of(code: str, number: int) -> ScorecardVersion | None:
     return ScorecardVersion.objects.select_related("scorecard").filter(scorecard__code=code, number=number).first()
 

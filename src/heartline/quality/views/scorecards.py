@@ -81,8 +81,8 @@ def version_page(request: HttpRequest, code: str, number: int) -> HttpResponse:
         raise Http404(f"No version {number} of scorecard {code}.")
     sections = scorecard_sections(version, {}, None, version.published_at)
     total = sum(v.item.weight for s in sections for v in s.items)
-    others = version.scorecard.versions.order_by("-number").values_list("number", flat=True)
-    context = {"version": version, "sections": sections, "total_weight": total, "others": list(others)}
+    others = selectors.version_numbers(version.scorecard)
+    context = {"version": version, "sections": sections, "total_weight": total, "others": others}
     return render(request, "quality/scorecard_version.html", context)
 
 
