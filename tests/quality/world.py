@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from heartline.behaviors import services as behavior_services
 from heartline.contacts.tables import CONTACTS
+from heartline.core.models import Role
 from heartline.core.scoping import OPERATOR
 from heartline.quality.models import ScorecardVersion
 from heartline.quality.services.scorecards import ItemDraft, SectionDraft, create_scorecard
@@ -131,15 +132,15 @@ def write_quality_contacts(warehouse: Warehouse) -> None:
 def add_second_agent(personas: Personas) -> None:
     org = personas.org
     make_employee(
-        "bo", "agent", org.division, code="e-bo", unit=org.commercial, team=org.commercial_team, first_name="Bo"
-    )  # type: ignore[arg-type]
+        "bo", Role.AGENT, org.division, code="e-bo", unit=org.commercial, team=org.commercial_team, first_name="Bo"
+    )
     make_employee(
         "rosa",
-        "agent",
+        Role.AGENT,
         org.division,
         code="e-medicare-agent",
         unit=org.medicare,
         team=org.medicare_team,
         first_name="Rosa",
-    )  # type: ignore[arg-type]
-    make_employee("qa2", "qa_analyst", org.division, code="e-qa2", unit=org.commercial, first_name="Quentin")  # type: ignore[arg-type]
+    )
+    make_employee("qa2", Role.QA_ANALYST, org.division, code="e-qa2", unit=org.commercial, first_name="Quentin")

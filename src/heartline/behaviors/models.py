@@ -9,8 +9,14 @@ wording is a new row.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from heartline.core.viewer import Viewer
 
 
 class BehaviorKind(models.TextChoices):
@@ -84,6 +90,18 @@ class BehaviorWording(models.Model):
         return f"{self.behavior.code} v{self.version}"
 
 
+class RehearsalSessionQuerySet(models.QuerySet["RehearsalSession"]):
+    def visible_to(self, viewer: Viewer) -> RehearsalSessionQuerySet:
+        """Sessions of the units `viewer` may see; an agent, the ones they attended."""
+        scope = viewer.scope
+        if scope.unrestricted:
+            return self.all()
+        condition = Q(unit__code__in=scope.unit_codes)
+        if scope.agent_ids:
+            condition |= Q(attendees__code__in=scope.agent_ids)
+        return self.filter(condition).distinct()
+
+
 class RehearsalSession(models.Model):
     """Front-line staff reviewing and practising behaviors in a small group."""
 
@@ -94,6 +112,8 @@ class RehearsalSession(models.Model):
     attendees = models.ManyToManyField("core.Employee", related_name="+")
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RehearsalSessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "-pk"]

@@ -133,13 +133,8 @@ def reinforcing_behaviors(behavior_ids: Iterable[int]) -> dict[int, list[int]]:
 
 def rehearsals(caller: Caller) -> QuerySet[RehearsalSession]:
     """Rehearsal sessions of the caller's units (an agent: the ones they attended), newest first."""
-    sessions = RehearsalSession.objects.select_related("unit", "facilitator__user").prefetch_related(
-        "behaviors", "attendees__user"
+    return (
+        RehearsalSession.objects.visible_to(caller)
+        .select_related("unit", "facilitator__user")
+        .prefetch_related("behaviors", "attendees__user")
     )
-    scope = caller.scope
-    if scope.unrestricted:
-        return sessions.all()
-    condition = Q(unit__code__in=scope.unit_codes)
-    if scope.agent_ids:
-        condition |= Q(attendees__code__in=scope.agent_ids)
-    return sessions.filter(condition).distinct()

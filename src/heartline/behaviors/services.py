@@ -19,12 +19,10 @@ from django.utils import timezone
 from heartline.behaviors.models import Behavior, BehaviorKind, BehaviorWording, RehearsalSession, Value
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
+from heartline.core.permissions import Capability, require
 from heartline.core.selectors import visible_employees, visible_units
 from heartline.core.services import log_access
 
-DIVISION_EDITORS = frozenset({"executive", "admin"})
-UNIT_EDITORS = frozenset({"manager", "admin"})
-REHEARSAL_LEADERS = frozenset({"manager", "coach", "trainer", "admin"})
 BACKDATING_SLACK = dt.timedelta(minutes=5)  # a form's "now" sent a moment ago is still now
 
 
@@ -32,15 +30,10 @@ class BehaviorError(ActionRefused):
     """A behavior change that cannot be made as asked; the message says why."""
 
 
-def _require(caller: Caller, roles: frozenset[str], what: str) -> None:
-    if caller.role not in roles and not caller.is_operator:
-        raise PermissionDenied(f"a {caller.role or 'person with no role'} may not {what}")
-
-
 def define_value(
     caller: Caller, *, division_code: str, code: str, name: str, description: str = "", position: int = 0
 ) -> Value:
-    _require(caller, DIVISION_EDITORS, "define the division's values")
+    require(caller, Capability.DEFINE_DIVISION_BEHAVIORS, "define the division's values")
     unit = visible_units(caller).filter(division__code=division_code).first()
     division_id = unit.division_id if unit is not None else None
     if division_id is None:
@@ -66,7 +59,7 @@ def define_behavior(
 ) -> Behavior:
     """A new division behavior with its first wording (version 1, in force now); by default it
     comes after the value's other behaviors."""
-    _require(caller, DIVISION_EDITORS, "define the division's behaviors")
+    require(caller, Capability.DEFINE_DIVISION_BEHAVIORS, "define the division's behaviors")
     if kind not in BehaviorKind.values:
         raise BehaviorError(f"kind must be one of {', '.join(BehaviorKind.values)}, not {kind!r}")
     value = Value.objects.filter(code=value_code).first()
@@ -85,7 +78,7 @@ def define_behavior(
 
 def set_reinforcing(caller: Caller, code: str, leadership_codes: Iterable[str]) -> None:
     """Name the leadership behaviors that encourage and reward front-line behavior `code`."""
-    _require(caller, DIVISION_EDITORS, "link leadership behaviors")
+    require(caller, Capability.DEFINE_DIVISION_BEHAVIORS, "link leadership behaviors")
     behavior = Behavior.objects.filter(code=code).first()
     if behavior is None:
         raise BehaviorError(f"no behavior {code!r}")
@@ -117,9 +110,9 @@ def reword_behavior(
         raise BehaviorError(f"no behavior {code!r}")
     unit_id: int | None = None
     if unit_code is None:
-        _require(caller, DIVISION_EDITORS, "reword the division's behaviors")
+        require(caller, Capability.DEFINE_DIVISION_BEHAVIORS, "reword the division's behaviors")
     else:
-        _require(caller, UNIT_EDITORS, "reword a unit's behaviors")
+        require(caller, Capability.REWORD_UNIT_BEHAVIORS, "reword a unit's behaviors")
         unit = visible_units(caller).filter(code=unit_code).first()
         if unit is None:
             raise PermissionDenied(f"unit {unit_code!r} is not one of yours")
@@ -175,7 +168,7 @@ def record_rehearsal(
     notes: str = "",
 ) -> RehearsalSession:
     """A small-group session where staff reviewed and practised `behavior_codes`."""
-    _require(caller, REHEARSAL_LEADERS, "record rehearsal sessions")
+    require(caller, Capability.LEAD_REHEARSALS, "record rehearsal sessions")
     unit = visible_units(caller).filter(code=unit_code).first()
     if unit is None:
         raise PermissionDenied(f"unit {unit_code!r} is not one of yours")

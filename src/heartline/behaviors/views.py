@@ -10,8 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heartline.behaviors import selectors, services
+from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
-from heartline.core.selectors import unit_names, visible_employees
+from heartline.core.selectors import front_line_staff, unit_names
 
 
 @login_required
@@ -29,7 +30,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "unit_name": units.get(unit, ""),
             "units": sorted(units.items(), key=lambda u: u[1]),
-            "can_edit": caller.role in services.UNIT_EDITORS and bool(unit),
+            "can_edit": caller.can(Capability.REWORD_UNIT_BEHAVIORS) and bool(unit),
         },
     )
 
@@ -55,7 +56,7 @@ def behavior(request: HttpRequest, code: str) -> HttpResponse:
             "history": selectors.wording_history(code, unit or None),
             "unit": unit,
             "unit_name": units.get(unit, ""),
-            "can_edit": caller.role in services.UNIT_EDITORS and bool(unit),
+            "can_edit": caller.can(Capability.REWORD_UNIT_BEHAVIORS) and bool(unit),
         },
     )
 
@@ -95,7 +96,7 @@ def rehearsals(request: HttpRequest) -> HttpResponse:
             notes=request.POST.get("notes", ""),
         )
         return redirect("behaviors:rehearsals")
-    can_record = caller.role in services.REHEARSAL_LEADERS
+    can_record = caller.can(Capability.LEAD_REHEARSALS)
     return render(
         request,
         "behaviors/rehearsals.html",
@@ -104,8 +105,6 @@ def rehearsals(request: HttpRequest) -> HttpResponse:
             "can_record": can_record,
             "units": sorted(unit_names(caller).items(), key=lambda u: u[1]),
             "behaviors": selectors.behavior_codes("front_line"),
-            "people": list(visible_employees(caller).filter(role="agent").order_by("user__last_name")[:400])
-            if can_record
-            else [],
+            "people": list(front_line_staff(caller)[:400]) if can_record else [],
         },
     )

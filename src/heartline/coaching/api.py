@@ -66,9 +66,7 @@ class SessionIn(Schema):
 
 @router.get("/sessions", response=list[SessionOut], summary="Coaching sessions you held, received, or of your units")
 def list_sessions(request: HttpRequest, coachee: str | None = None) -> list[dict[str, Any]]:
-    sessions = selectors.visible_sessions(caller_of(request))
-    if coachee:
-        sessions = sessions.filter(coachee__code=coachee)
+    sessions = selectors.sessions_of(caller_of(request), coachee=coachee)
     return [session_out(s) for s in sessions[:200]]
 
 

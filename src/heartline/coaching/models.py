@@ -6,12 +6,33 @@ that reinforce the front line's — the same record, one level up.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
+from django.db.models import Q
+
+from heartline.core.permissions import Capability
+
+if TYPE_CHECKING:
+    from heartline.core.viewer import Viewer
 
 
 class CoachingLevel(models.TextChoices):
     FRONT_LINE = "front_line", "Front line"
     LEADERSHIP = "leadership", "Leadership"
+
+
+class CoachingSessionQuerySet(models.QuerySet["CoachingSession"]):
+    def visible_to(self, viewer: Viewer) -> CoachingSessionQuerySet:
+        """Sessions `viewer` held or received; for those who read their units' coaching, also the
+        sessions of the people in their units."""
+        if viewer.scope.unrestricted:
+            return self.all()
+        code = viewer.employee_code or ""
+        condition = Q(coach__code=code) | Q(coachee__code=code)
+        if viewer.can(Capability.READ_UNIT_COACHING) and viewer.scope.unit_codes:
+            condition |= Q(coachee__unit__code__in=viewer.scope.unit_codes)
+        return self.filter(condition)
 
 
 class CoachingSession(models.Model):
@@ -32,6 +53,8 @@ class CoachingSession(models.Model):
     followed_up_on = models.DateField(null=True, blank=True)
     follow_up_notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CoachingSessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "-pk"]

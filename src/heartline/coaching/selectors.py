@@ -9,33 +9,41 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from heartline.behaviors.selectors import behavior_codes, reinforcing_behaviors
 from heartline.coaching.contracts import CoachingPrefill
 from heartline.coaching.models import CoachingLevel, CoachingSession
 from heartline.core import clock
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability, roles_with
 from heartline.core.selectors import visible_employees
 from heartline.quality.selectors.coaching_inputs import latest_audit_moment, missed_behaviors, recent_audits
 
-UNIT_READERS = frozenset({"manager", "qa_analyst", "trainer", "executive", "admin"})
 LOOKBACK_DAYS = 90
 RECENT_AUDITS = 5
 SUGGESTED = 3
 
 
+def coachee_roles(level: str) -> frozenset[str]:
+    """The roles coached at `level`: the front line, or (leadership) team and unit leaders."""
+    if level == CoachingLevel.FRONT_LINE:
+        return roles_with(Capability.TAKE_CONTACTS)
+    return roles_with(Capability.LEAD_A_TEAM) | roles_with(Capability.LEAD_A_UNIT)
+
+
 def visible_sessions(caller: Caller) -> QuerySet[CoachingSession]:
-    sessions = CoachingSession.objects.select_related("coach__user", "coachee__user", "coachee__unit").prefetch_related(
-        "focus_behaviors"
+    return (
+        CoachingSession.objects.visible_to(caller)
+        .select_related("coach__user", "coachee__user", "coachee__unit")
+        .prefetch_related("focus_behaviors")
     )
-    if caller.scope.unrestricted:
-        return sessions.all()
-    code = caller.employee_code or ""
-    condition = Q(coach__code=code) | Q(coachee__code=code)
-    if caller.role in UNIT_READERS and caller.scope.unit_codes:
-        condition |= Q(coachee__unit__code__in=caller.scope.unit_codes)
-    return sessions.filter(condition)
+
+
+def sessions_of(caller: Caller, *, coachee: str | None = None) -> QuerySet[CoachingSession]:
+    """The sessions the caller may see, of one coachee when given."""
+    sessions = visible_sessions(caller)
+    return sessions.filter(coachee__code=coachee) if coachee else sessions
 
 
 @dataclass(frozen=True)
@@ -64,11 +72,9 @@ def coachees(caller: Caller, level: str) -> list[tuple[str, str]]:
     """(code, name) of the people the caller may coach at `level`: agents in their units for front
     line; coaches (and, for executives and admins, managers) for leadership."""
     roles = (
-        ["agent"]
-        if level == CoachingLevel.FRONT_LINE
-        else ["coach", "manager"]
-        if caller.role in ("executive", "admin")
-        else ["coach"]
+        coachee_roles(level)
+        if level == CoachingLevel.FRONT_LINE or caller.can(Capability.COACH_MANAGERS)
+        else roles_with(Capability.LEAD_A_TEAM)
     )
     people = visible_employees(caller).filter(role__in=roles).exclude(code=caller.employee_code or "")
     return [
@@ -94,7 +100,11 @@ def prefill(caller: Caller, coachee_code: str, level: str, audit_ids: tuple[int,
         )
     coach = visible_employees(caller).filter(code=coachee_code).first()
     team_agents = (
-        list(visible_employees(caller).filter(team_id=coach.team_id, role="agent").values_list("code", flat=True))
+        list(
+            visible_employees(caller)
+            .filter(team_id=coach.team_id, role__in=roles_with(Capability.TAKE_CONTACTS))
+            .values_list("code", flat=True)
+        )
         if coach is not None and coach.team_id
         else []
     )

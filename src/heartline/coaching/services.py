@@ -10,16 +10,15 @@ from django.db import transaction
 
 from heartline.behaviors.selectors import behavior_codes, behavior_ids_by_code
 from heartline.coaching.models import CoachingLevel, CoachingSession
+from heartline.coaching.selectors import coachee_roles
 from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
+from heartline.core.permissions import Capability
 from heartline.core.selectors import visible_employees
 from heartline.core.services import log_access
 from heartline.quality.selectors.audits import form_items, latest_form
 from heartline.quality.selectors.coaching_inputs import audits_by_id
-
-FRONT_LINE_COACHES = frozenset({"coach", "manager", "qa_analyst", "admin"})
-LEADERSHIP_COACHES = frozenset({"manager", "executive", "admin"})
 
 
 class CoachingError(ActionRefused):
@@ -42,8 +41,8 @@ def hold_session(
     """Record a coaching session the caller held with `coachee_code`."""
     if level not in CoachingLevel.values:
         raise CoachingError(f"level must be one of {', '.join(CoachingLevel.values)}")
-    allowed = FRONT_LINE_COACHES if level == CoachingLevel.FRONT_LINE else LEADERSHIP_COACHES
-    if caller.role not in allowed:
+    allowed = Capability.COACH_FRONT_LINE if level == CoachingLevel.FRONT_LINE else Capability.COACH_LEADERS
+    if not caller.can(allowed):
         raise PermissionDenied(
             f"a {caller.role or 'person with no role'} may not hold {level.replace('_', ' ')} coaching"
         )
@@ -53,7 +52,7 @@ def hold_session(
     coachee = visible_employees(caller).filter(code=coachee_code).exclude(pk=coach.pk).first()
     if coachee is None:
         raise PermissionDenied(f"{coachee_code!r} is not someone in your units you can coach")
-    wanted_role = {"agent"} if level == CoachingLevel.FRONT_LINE else {"coach", "manager"}
+    wanted_role = coachee_roles(level)
     if coachee.role not in wanted_role:
         raise CoachingError(
             f"{level.replace('_', ' ')} coaching is for {' or '.join(sorted(wanted_role))}s, not a {coachee.role}"

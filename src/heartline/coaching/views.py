@@ -13,6 +13,7 @@ from heartline.behaviors.selectors import wording_in_force
 from heartline.coaching import selectors, services
 from heartline.coaching.models import CoachingLevel
 from heartline.core import clock
+from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.quality.selectors.audits import form_items, latest_form
 from heartline.quality.selectors.coaching_inputs import recent_audits
@@ -30,7 +31,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "queue": follow_ups,
             "sessions": sessions,
             "today": clock.today(),
-            "can_coach": caller.role in services.FRONT_LINE_COACHES | services.LEADERSHIP_COACHES,
+            "can_coach": caller.can(Capability.COACH_FRONT_LINE) or caller.can(Capability.COACH_LEADERS),
         },
     )
 

@@ -9,10 +9,9 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
+from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.services import user_for_token
-
-ADMIN_ROLES = frozenset({"admin"})
 
 
 class PersonalToken(HttpBearer):
@@ -42,9 +41,9 @@ class AdministratorsOnly:
             return None
         if getattr(request.user, "is_superuser", False):
             return user
-        role = caller_of(request).role
-        if role not in ADMIN_ROLES:
-            raise HttpError(403, f"only administrators may {self.action}; your role is {role or 'none'}")
+        caller = caller_of(request)
+        if not caller.can(Capability.ADMINISTER):
+            raise HttpError(403, f"only administrators may {self.action}; your role is {caller.role or 'none'}")
         return user
 
 

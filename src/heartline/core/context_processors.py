@@ -1,4 +1,5 @@
-"""Navigation by role, available to every template as `nav` and `caller`."""
+"""Navigation by role, available to every template as `nav` and `caller`; and `can`, the caller's
+capabilities by name (`{% if can.audit_contacts %}`), so templates ask the policy, never a role."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from typing import Any
 from django.http import HttpRequest
 
 from heartline.core.navigation import entries_for
+from heartline.core.permissions import capabilities_of
 from heartline.core.scoping import caller_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {"nav": [], "caller": None}
+        return {"nav": [], "caller": None, "can": capabilities_of("")}
     caller = caller_of(request)
-    items = [(entry.label, entry.url_name) for entry in entries_for(caller.role)]
-    return {"nav": items, "caller": caller}
+    items = [(entry.label, entry.url_name) for entry in entries_for(caller)]
+    return {"nav": items, "caller": caller, "can": capabilities_of(caller.role)}

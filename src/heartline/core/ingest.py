@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability
 from heartline.core.scoping import OPERATOR
 from heartline.core.services import log_access, schedule_compaction_if_needed, schedule_derived_refresh
 from heartline.ingest import IngestForbiddenError, IngestOptions, IngestReport, NativeFormat, RecordsResult, engine
@@ -23,11 +24,10 @@ from heartline.ingest.kinds import Loader
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import BatchResult
 
-INGEST_ROLES = frozenset({"admin"})
-
 
 def may_ingest(caller: Caller) -> bool:
-    return caller.role in INGEST_ROLES
+    """Loading data is administration (core.permissions: Capability.ADMINISTER)."""
+    return caller.can(Capability.ADMINISTER)
 
 
 def context_for(caller: Caller, channel: str = "cli", warehouse: Warehouse | None = None) -> IngestContext:

@@ -5,13 +5,12 @@ Callers who are neither are refused with 403 by the route's authentication, befo
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from django.http import HttpRequest
 from ninja import Router
 
 from heartline.core.auth import administrators_only
 from heartline.core.ingest import context_for, may_ingest
+from heartline.core.permissions import as_superuser
 from heartline.core.scoping import caller_of
 from heartline.ingest import IngestForbiddenError, NativeFormat
 from heartline.ingest.api import add_ingest_endpoint
@@ -22,7 +21,7 @@ def api_context(request: HttpRequest, kind: str) -> IngestContext:
     """The ingest context of an API request; IngestForbiddenError when its caller may not load data."""
     caller = caller_of(request)
     if getattr(request.user, "is_superuser", False) and not may_ingest(caller):
-        caller = replace(caller, role="admin")  # a superuser may load data whatever their employee role
+        caller = as_superuser(caller)
     if not may_ingest(caller):
         raise IngestForbiddenError(f"only administrators may ingest {kind}; your role is {caller.role or 'none'}")
     return context_for(caller, "api")

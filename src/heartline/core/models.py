@@ -6,21 +6,17 @@ read through core.selectors, which apply the caller's scope.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
+from heartline.core.permissions import Capability
+from heartline.core.roles import Role as Role  # re-exported: the role field's choices live with the policy
 
-class Role(models.TextChoices):
-    AGENT = "agent", "Representative"
-    COACH = "coach", "Coach"
-    QA_ANALYST = "qa_analyst", "QA analyst"
-    TRAINER = "trainer", "Trainer"
-    CX_ANALYST = "cx_analyst", "CX analyst"
-    WORKFORCE_PLANNER = "workforce_planner", "Workforce planner"
-    MANAGER = "manager", "Manager"
-    EXECUTIVE = "executive", "Executive"
-    COMPLIANCE = "compliance", "Compliance officer"
-    ADMIN = "admin", "Administrator"
+if TYPE_CHECKING:
+    from heartline.core.viewer import Viewer
 
 
 class Division(models.Model):
@@ -34,6 +30,18 @@ class Division(models.Model):
         return self.name
 
 
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def visible_to(self, viewer: Viewer) -> UnitQuerySet:
+        """The units `viewer` may see: those of their scope, or (an agent) their own unit."""
+        scope = viewer.scope
+        if scope.unrestricted:
+            return self.all()
+        condition = Q(code__in=scope.unit_codes)
+        if scope.agent_ids:
+            condition |= Q(employees__code__in=scope.agent_ids)
+        return self.filter(condition).distinct()
+
+
 class Unit(models.Model):
     """A business unit of a division (commercial inbound, Medicare, pharmacy…).
 
@@ -45,6 +53,8 @@ class Unit(models.Model):
     name = models.CharField(max_length=200)
     legacy_company = models.CharField(max_length=100, blank=True)
 
+    objects = UnitQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -52,10 +62,18 @@ class Unit(models.Model):
         return self.name
 
 
+class TeamQuerySet(models.QuerySet["Team"]):
+    def visible_to(self, viewer: Viewer) -> TeamQuerySet:
+        """The teams of the units `viewer` may see."""
+        return self.filter(unit__in=Unit.objects.visible_to(viewer))
+
+
 class Team(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="teams")
     code = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=200)
+
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["unit__name", "name"]
@@ -78,6 +96,15 @@ class Queue(models.Model):
         return self.name
 
 
+class EmployeeQuerySet(models.QuerySet["Employee"]):
+    def visible_to(self, viewer: Viewer) -> EmployeeQuerySet:
+        """The people `viewer` may see: those of the units in their scope, and (an agent) themselves."""
+        scope = viewer.scope
+        if scope.unrestricted:
+            return self.all()
+        return self.filter(Q(unit__code__in=scope.unit_codes) | Q(code__in=scope.agent_ids))
+
+
 class Employee(models.Model):
     """A person on staff, linked to a login. `code` is the `agent_id` warehouse facts carry."""
 
@@ -91,6 +118,8 @@ class Employee(models.Model):
     scope_units = models.ManyToManyField(Unit, blank=True, related_name="scoped_employees")
     hire_date = models.DateField(null=True, blank=True)
     languages = models.JSONField(default=list, blank=True)
+
+    objects = EmployeeQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -120,6 +149,12 @@ class ApiToken(models.Model):
         return f"{self.prefix}… ({self.employee.code})"
 
 
+class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
+    def visible_to(self, viewer: Viewer) -> AccessLogQuerySet:
+        """The whole log for those who may read it (compliance, admins); nothing for anyone else."""
+        return self.all() if viewer.can(Capability.READ_ACCESS_LOG) else self.none()
+
+
 class AccessLogEntry(models.Model):
     """One access to protected data (a list of contacts, a contact's page, an ingest, a token issued).
 
@@ -133,6 +168,8 @@ class AccessLogEntry(models.Model):
     resource = models.CharField(max_length=200)
     detail = models.JSONField(default=dict, blank=True)
     channel = models.CharField(max_length=20, default="web")
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]

@@ -2,7 +2,8 @@
 
 An agent sees their own records; coaches, QA analysts, trainers and managers see their units (their
 home unit plus any units assigned to them); executives, CX analysts, workforce planners and
-compliance see their division; admins and superusers see everything.
+compliance see their division; admins and superusers see everything. Which role has which reach is
+the `SEE_*` rows of the permission policy (`heartline.core.permissions`).
 """
 
 from __future__ import annotations
@@ -11,24 +12,30 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest
 
 from heartline.core.contracts import Caller, Scope
-from heartline.core.models import Employee, Role, Unit
+from heartline.core.models import Employee, Unit
+from heartline.core.permissions import Capability, allows, roles_with
 
-UNIT_ROLES = frozenset({Role.COACH, Role.QA_ANALYST, Role.TRAINER, Role.MANAGER})
-DIVISION_ROLES = frozenset({Role.EXECUTIVE, Role.CX_ANALYST, Role.WORKFORCE_PLANNER, Role.COMPLIANCE})
+# The operator and superusers without an employee record act as the role that sees everything.
+SEES_EVERYTHING = min(roles_with(Capability.SEE_EVERYTHING))
 
 OPERATOR = Caller(
-    user_id=None, username="operator", role=Role.ADMIN, employee_code=None, unit_code=None, scope=Scope.everything()
+    user_id=None,
+    username="operator",
+    role=SEES_EVERYTHING,
+    employee_code=None,
+    unit_code=None,
+    scope=Scope.everything(),
 )
 
 
 def scope_for(employee: Employee) -> Scope:
     role = employee.role
-    if role == Role.ADMIN:
+    if allows(role, Capability.SEE_EVERYTHING):
         return Scope.everything()
-    if role in DIVISION_ROLES:
+    if allows(role, Capability.SEE_DIVISION):
         codes = Unit.objects.filter(division_id=employee.division_id).values_list("code", flat=True)
         return Scope(unit_codes=frozenset(codes))
-    if role in UNIT_ROLES:
+    if allows(role, Capability.SEE_UNITS):
         unit_codes = set(employee.scope_units.values_list("code", flat=True))
         if employee.unit is not None:
             unit_codes.add(employee.unit.code)
@@ -43,7 +50,7 @@ def caller_for(user: AbstractBaseUser | AnonymousUser) -> Caller:
     employee = Employee.objects.select_related("unit").filter(user_id=user.pk).first()
     if employee is None:
         scope = Scope.everything() if getattr(user, "is_superuser", False) else Scope.nothing()
-        role = Role.ADMIN if scope.unrestricted else ""
+        role = SEES_EVERYTHING if scope.unrestricted else ""
         return Caller(user.pk, user.get_username(), role, None, None, scope)
     return Caller(
         user_id=user.pk,

@@ -1,34 +1,30 @@
-"""Reads of organization data, always limited to what the caller may see."""
+"""Reads of organization data, always limited to what the caller may see (each model's
+`visible_to(caller)` queryset says what that is)."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from heartline.core.contracts import Caller
 from heartline.core.models import AccessLogEntry, Employee, Team, Unit
+from heartline.core.permissions import Capability, roles_with
 
 
 def visible_units(caller: Caller) -> QuerySet[Unit]:
-    units = Unit.objects.select_related("division")
-    scope = caller.scope
-    if scope.unrestricted:
-        return units.all()
-    condition = Q(code__in=scope.unit_codes)
-    if scope.agent_ids:
-        condition |= Q(employees__code__in=scope.agent_ids)
-    return units.filter(condition).distinct()
+    return Unit.objects.visible_to(caller).select_related("division")
 
 
 def visible_teams(caller: Caller) -> QuerySet[Team]:
-    return Team.objects.filter(unit__in=visible_units(caller)).select_related("unit")
+    return Team.objects.visible_to(caller).select_related("unit")
 
 
 def visible_employees(caller: Caller) -> QuerySet[Employee]:
-    employees = Employee.objects.select_related("user", "unit", "team")
-    scope = caller.scope
-    if scope.unrestricted:
-        return employees.all()
-    return employees.filter(Q(unit__code__in=scope.unit_codes) | Q(code__in=scope.agent_ids))
+    return Employee.objects.visible_to(caller).select_related("user", "unit", "team")
+
+
+def front_line_staff(caller: Caller) -> QuerySet[Employee]:
+    """The representatives (people who take members' contacts) the caller may see, by last name."""
+    return visible_employees(caller).filter(role__in=roles_with(Capability.TAKE_CONTACTS)).order_by("user__last_name")
 
 
 def unit_names(caller: Caller) -> dict[str, str]:
@@ -38,9 +34,7 @@ def unit_names(caller: Caller) -> dict[str, str]:
 
 def recent_access(caller: Caller, limit: int = 100) -> QuerySet[AccessLogEntry]:
     """The access log, for compliance officers and admins only."""
-    if caller.role not in {"compliance", "admin"}:
-        return AccessLogEntry.objects.none()
-    return AccessLogEntry.objects.select_related("user")[:limit]
+    return AccessLogEntry.objects.visible_to(caller).select_related("user")[:limit]
 
 
 def team_names(caller: Caller) -> dict[str, str]:

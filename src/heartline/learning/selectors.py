@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Case, Count, Min, QuerySet, Value, When
 
 from heartline.core.contracts import Caller
-from heartline.core.selectors import visible_employees, visible_units
+from heartline.core.selectors import front_line_staff, visible_employees, visible_units
 from heartline.learning.models import (
     Completion,
     Component,
@@ -256,7 +256,7 @@ def training_starts(caller: Caller, program_code: str | None = None) -> dict[str
 
 def visible_agent_codes(caller: Caller) -> list[str]:
     """The representatives the caller may see (whose audits the impact report may use)."""
-    return list(visible_employees(caller).filter(role="agent").values_list("code", flat=True))
+    return list(front_line_staff(caller).values_list("code", flat=True))
 
 
 def courses_done_on(employee_pk: int, credential_type: CredentialType) -> tuple[int, dt.date | None]:

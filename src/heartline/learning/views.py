@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from heartline.core import clock
+from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.learning import analytics, charts, selectors, services
 from heartline.learning.credential_rules import HOLDS_CREDENTIAL
@@ -85,7 +86,7 @@ def waves(request: HttpRequest) -> HttpResponse:
             "waves": rows,
             "states": selectors.state_counts(caller),
             "programs": list(selectors.programs()),
-            "may_import": caller.role in {"trainer", "admin"},
+            "may_import": caller.can(Capability.DEFINE_PROGRAMS),
             "progress_spec": json.dumps(charts.wave_progress(rows)) if rows else "",
         },
     )

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 LANGUAGES = ("en", "es", "zh")
 KINDS = ("how_to", "practice", "tool", "video", "story")
 TOOL_TYPES = ("", "checklist", "template", "puzzle")
-AUTHOR_ROLES = frozenset({"trainer", "coach", "manager", "admin"})
-REVIEWER_ROLES = frozenset({"manager", "admin"})
 
 
 @dataclass(frozen=True)

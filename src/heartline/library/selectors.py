@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability
 from heartline.library import indexing
-from heartline.library.contracts import REVIEWER_ROLES, ArticleRef, HelpfulTally
+from heartline.library.contracts import ArticleRef, HelpfulTally
 from heartline.library.models import Article, ArticleVersion, Attachment, HelpfulVote, Language, Status, Transition
 from heartline.library.rendering import to_html
 from heartline.library.search.index import NO_FILTERS, Popularity, SearchFilters, SearchHit, SearchResults
@@ -171,7 +172,7 @@ def authored_article(caller: Caller, article_id: int) -> Article | None:
     article = Article.objects.select_related("live", "group", "owner").filter(pk=article_id).first()
     if article is None:
         return None
-    if caller.role in REVIEWER_ROLES or (caller.user_id is not None and article.owner_id == caller.user_id):
+    if caller.can(Capability.REVIEW_ARTICLES) or (caller.user_id is not None and article.owner_id == caller.user_id):
         return article
     return None
 
@@ -184,6 +185,16 @@ class Translation:
     title: str
     is_source: bool
     stale: bool
+
+
+def attachment_for(caller: Caller, attachment_id: int) -> Attachment | None:
+    """A file of a published article (anyone signed in) or of a draft the caller owns or reviews."""
+    item = Attachment.objects.select_related("article").filter(pk=attachment_id).first()
+    if item is None:
+        return None
+    if readable_article(item.article_id) is None and authored_article(caller, item.article_id) is None:
+        return None
+    return item
 
 
 def translations_of(article: Article) -> list[Translation]:
@@ -295,7 +306,7 @@ def reader_page(caller: Caller, article: Article) -> ReaderPage:
 def authoring_list(caller: Caller) -> list[Article]:
     """The articles the caller may edit: their own, or (reviewers) all; newest change first."""
     articles = Article.objects.select_related("group", "live", "owner").order_by("-updated_at")
-    if caller.role in REVIEWER_ROLES:
+    if caller.can(Capability.REVIEW_ARTICLES):
         return list(articles)
     if caller.user_id is None:
         return []
@@ -303,7 +314,7 @@ def authoring_list(caller: Caller) -> list[Article]:
 
 
 def review_queue(caller: Caller) -> list[Article]:
-    if caller.role not in REVIEWER_ROLES:
+    if not caller.can(Capability.REVIEW_ARTICLES):
         return []
     return list(Article.objects.filter(status=Status.IN_REVIEW).select_related("group", "owner").order_by("updated_at"))
 

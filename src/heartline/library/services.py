@@ -35,13 +35,12 @@ from django.utils.text import get_valid_filename
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.core.errors import NotAllowed as NotAllowed  # re-exported: callers catch services.NotAllowed
+from heartline.core.permissions import Capability
 from heartline.library import indexing
 from heartline.library.contracts import (
-    AUTHOR_ROLES,
     CONTENT_FIELDS,
     KINDS,
     LANGUAGES,
-    REVIEWER_ROLES,
     TOOL_TYPES,
     ArticleInput,
     HelpfulTally,
@@ -80,11 +79,11 @@ class LibraryError(ActionRefused):
 
 
 def can_author(caller: Caller) -> bool:
-    return caller.role in AUTHOR_ROLES
+    return caller.can(Capability.AUTHOR_ARTICLES)
 
 
 def can_review(caller: Caller) -> bool:
-    return caller.role in REVIEWER_ROLES
+    return caller.can(Capability.REVIEW_ARTICLES)
 
 
 def can_edit(caller: Caller, article: Article) -> bool:
@@ -258,14 +257,17 @@ def publish(caller: Caller, article: Article, note: str = "", *, at: Any = None)
     """Publish what is in review: a new version when the content changed since the last one."""
     _require(can_review(caller), "only managers and admins publish library articles")
     _require(
-        caller.role == "admin" or article.owner_id is None or article.owner_id != caller.user_id,
+        caller.can(Capability.PUBLISH_OWN_ARTICLES) or article.owner_id is None or article.owner_id != caller.user_id,
         "a reviewer does not publish their own article: ask another reviewer",
     )
-    if article.status != Status.IN_REVIEW:
-        raise LibraryError(
-            f"status: only an article in review is published (this one is {article.get_status_display()})"
-        )
     with transaction.atomic():
+        # Re-read under a row lock: of two reviewers publishing at once, the second finds it published.
+        locked = Article.objects.select_for_update().filter(pk=article.pk).values_list("status", flat=True).first()
+        article.status = locked if locked is not None else article.status
+        if article.status != Status.IN_REVIEW:
+            raise LibraryError(
+                f"status: only an article in review is published (this one is {article.get_status_display()})"
+            )
         _freeze(article, caller, at or timezone.now())
         article.status = Status.PUBLISHED
         article.save(update_fields=["status", "live", "updated_at"])

@@ -13,17 +13,18 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heartline.core.contracts import Caller
+from heartline.core.errors import ActionRefused, NotAllowed
 from heartline.core.scoping import caller_of
 from heartline.core.selectors import unit_names
 from heartline.library import selectors, services
 from heartline.library.contracts import KINDS, LANGUAGES
 from heartline.library.forms import ArticleForm
-from heartline.library.models import Article, Attachment, Kind, Language
+from heartline.library.models import Article, Kind, Language
 from heartline.library.search.analysis import warm_up_in_background
 from heartline.library.search.index import MAX_DEPTH, SearchFilters
 
@@ -147,7 +148,7 @@ def helpful(request: HttpRequest, article_id: int) -> HttpResponse:
         raise Http404("No such published article")
     answer = request.POST.get("helpful")
     if answer not in ("yes", "no"):
-        return HttpResponse("helpful must be yes or no", status=400, content_type="text/plain; charset=utf-8")
+        raise ActionRefused("helpful must be yes or no")
     tally = services.vote_helpful(caller, found, answer == "yes")
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "library/_helpful.html", {"tally": tally, "article": found})
@@ -159,13 +160,8 @@ def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     """Download a file of a published article (anyone signed in) or of a draft (its owner and
     reviewers): always as a download, never shown inline, so no file runs in the site's pages."""
     caller = caller_of(request)
-    item = Attachment.objects.select_related("article").filter(pk=attachment_id).first()
+    item = selectors.attachment_for(caller, attachment_id)
     if item is None:
-        raise Http404("No such attachment")
-    if (
-        selectors.readable_article(item.article_id) is None
-        and selectors.authored_article(caller, item.article_id) is None
-    ):
         raise Http404("No such attachment")
     try:
         opened = item.file.open("rb")
@@ -182,7 +178,7 @@ def authoring(request: HttpRequest) -> HttpResponse:
     """What the caller writes and reviews, and the translations that fell behind their source."""
     caller = caller_of(request)
     if not services.can_author(caller):
-        return HttpResponseForbidden("Trainers, coaches, managers and admins write library articles.")
+        raise NotAllowed("Trainers, coaches, managers and admins write library articles.")
     return render(
         request,
         "library/authoring.html",
@@ -200,7 +196,7 @@ def new_article(request: HttpRequest) -> HttpResponse:
     """Write a new article, or (`?translate=ID`) a translation of an existing one."""
     caller = caller_of(request)
     if not services.can_author(caller):
-        return HttpResponseForbidden("Trainers, coaches, managers and admins write library articles.")
+        raise NotAllowed("Trainers, coaches, managers and admins write library articles.")
     source: Article | None = None
     if _ID.fullmatch(request.GET.get("translate", "")):
         source = selectors.readable_article(int(request.GET["translate"]))

@@ -13,8 +13,15 @@ from ninja.errors import HttpError
 
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
-from heartline.quality.models import Audit, AuditAnswer, CalibrationSession
-from heartline.quality.selectors.audits import audit_queue, dispute_of, open_disputes, visible_audit, visible_audits
+from heartline.quality.models import Audit, CalibrationSession
+from heartline.quality.selectors.audits import (
+    answers_of,
+    audit_queue,
+    audits_of,
+    dispute_of,
+    open_disputes,
+    visible_audit,
+)
 from heartline.quality.selectors.calibration import drift, my_scores, results, visible_sessions
 from heartline.quality.selectors.scores import ScoreFilters, scores_by
 from heartline.quality.services import audits as audit_services
@@ -199,7 +206,7 @@ class AuditOut(Schema):
 def audit_out(audit: Audit, with_answers: bool = False) -> dict[str, Any]:
     answers = []
     if with_answers:
-        for a in AuditAnswer.objects.filter(audit=audit).select_related("item"):
+        for a in answers_of(audit):
             answers.append(
                 {
                     "item": a.item.code,
@@ -241,13 +248,7 @@ class AuditFilters(Schema):
 
 @router.get("/audits", response=list[AuditOut], summary="Audits you may see (an agent: their own), newest first")
 def list_audits(request: HttpRequest, filters: Query[AuditFilters]) -> list[dict[str, Any]]:
-    audits = visible_audits(caller_of(request))
-    if filters.agent:
-        audits = audits.filter(agent__code=filters.agent)
-    if filters.from_:
-        audits = audits.filter(contact_started_at__date__gte=filters.from_)
-    if filters.to:
-        audits = audits.filter(contact_started_at__date__lte=filters.to)
+    audits = audits_of(caller_of(request), agent=filters.agent, start=filters.from_, end=filters.to)
     return [audit_out(a) for a in audits[: filters.limit]]
 
 

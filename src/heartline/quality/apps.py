@@ -1,7 +1,5 @@
 from django.apps import AppConfig
 
-AUDITORS = frozenset({"qa_analyst", "coach", "manager", "admin"})
-
 
 class QualityConfig(AppConfig):
     name = "heartline.quality"
@@ -10,8 +8,9 @@ class QualityConfig(AppConfig):
 
     def ready(self) -> None:
         from heartline.core.navigation import add_page
+        from heartline.core.permissions import Capability
 
-        add_page("Audit queue", "quality:queue", roles=AUDITORS, order=21)
+        add_page("Audit queue", "quality:queue", capability=Capability.AUDIT_CONTACTS, order=21)
         add_page("Quality scores", "quality:scores", order=22)
-        add_page("Scorecards", "quality:scorecards", roles=AUDITORS, order=24)
-        add_page("Calibration", "quality:calibration-list", roles=AUDITORS | {"executive"}, order=23)
+        add_page("Scorecards", "quality:scorecards", capability=Capability.AUDIT_CONTACTS, order=24)
+        add_page("Calibration", "quality:calibration-list", capability=Capability.FOLLOW_CALIBRATION, order=23)

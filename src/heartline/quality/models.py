@@ -9,7 +9,15 @@ anyone's results.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
+from django.db.models import Q
+
+from heartline.core.permissions import Capability
+
+if TYPE_CHECKING:
+    from heartline.core.viewer import Viewer
 
 
 class ScorecardKind(models.TextChoices):
@@ -113,6 +121,14 @@ class SamplingPlan(models.Model):
         return f"{self.unit_id} {self.month:%Y-%m}"
 
 
+class SampledContactQuerySet(models.QuerySet["SampledContact"]):
+    def visible_to(self, viewer: Viewer) -> SampledContactQuerySet:
+        """Sampled contacts of plans for the units `viewer` may see."""
+        if viewer.scope.unrestricted:
+            return self.all()
+        return self.filter(plan__unit__code__in=viewer.scope.unit_codes)
+
+
 class SampledContact(models.Model):
     """A contact drawn by a plan, waiting for (or done by) an audit."""
 
@@ -124,6 +140,8 @@ class SampledContact(models.Model):
     repeated = models.BooleanField(default=False)
     risk_weight = models.FloatField(default=1.0)
     auditor = models.ForeignKey("core.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = SampledContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["contact_started_at", "pk"]
@@ -141,6 +159,24 @@ class AuditPurpose(models.TextChoices):
 class AuditStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     COMPLETED = "completed", "Completed"
+
+
+class AuditQuerySet(models.QuerySet["Audit"]):
+    def visible_to(self, viewer: Viewer) -> AuditQuerySet:
+        """Production audits `viewer` may see: an agent their own completed ones; those who read their
+        units' audits, their units'; an auditor also their own (drafts included)."""
+        audits = self.filter(purpose=AuditPurpose.PRODUCTION)
+        scope = viewer.scope
+        if scope.unrestricted:
+            return audits
+        condition = Q(pk__in=[])
+        if viewer.can(Capability.READ_UNIT_AUDITS) and scope.unit_codes:
+            condition |= Q(unit__code__in=scope.unit_codes)
+        if scope.agent_ids:
+            condition |= Q(agent__code__in=scope.agent_ids, status=AuditStatus.COMPLETED)
+        if viewer.employee_code:
+            condition |= Q(auditor__code=viewer.employee_code)
+        return audits.filter(condition)
 
 
 class Audit(models.Model):
@@ -166,6 +202,8 @@ class Audit(models.Model):
     summary = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["-contact_started_at", "-pk"]
@@ -236,6 +274,22 @@ class Dispute(models.Model):
         return f"Dispute of audit {self.audit_id}"
 
 
+class CalibrationSessionQuerySet(models.QuerySet["CalibrationSession"]):
+    def visible_to(self, viewer: Viewer) -> CalibrationSessionQuerySet:
+        """Sessions `viewer` facilitates, scores or is the expert of; for those who read their units'
+        calibration, also the sessions whose contacts all belong to their units (or division)."""
+        if viewer.scope.unrestricted:
+            return self.all()
+        code = viewer.employee_code or ""
+        condition = Q(participants__code=code) | Q(expert__code=code) | Q(facilitator__code=code)
+        units = viewer.scope.unit_codes
+        if viewer.can(Capability.READ_UNIT_CALIBRATION) and units:
+            inside = CalibrationContact.objects.filter(agent__unit__code__in=units).values("session_id")
+            outside = CalibrationContact.objects.exclude(agent__unit__code__in=units).values("session_id")
+            condition |= Q(pk__in=inside) & ~Q(pk__in=outside)
+        return self.filter(condition).distinct()
+
+
 class CalibrationSession(models.Model):
     """Several auditors score the same contacts blind, optionally beside an expert's baseline."""
 
@@ -247,6 +301,8 @@ class CalibrationSession(models.Model):
     participants = models.ManyToManyField("core.Employee", related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CalibrationSessionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "-pk"]

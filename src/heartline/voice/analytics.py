@@ -41,8 +41,6 @@ from heartline.voice.themes import ThemeReport, Verbatim, summarize
 from heartline.warehouse.runners import MetricQuery
 
 PERIOD_DAYS = 91
-# Roles whose scope spans units (or the division): they get the analyst page.
-ANALYST_ROLES = frozenset({"cx_analyst", "executive", "manager", "admin", "qa_analyst", "coach", "trainer"})
 DRIVER_DRAWS = 1000
 
 

@@ -15,9 +15,10 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from heartline.core.errors import NotFound
+from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
-from heartline.voice.analytics import ANALYST_ROLES, Period, division_results, unit_results
+from heartline.voice.analytics import Period, division_results, unit_results
 from heartline.voice.models import Idea, IdeaStatus
 from heartline.voice.selectors import NotAnEmployeeError, idea_for, ideas_list, you_said_we_did
 from heartline.voice.services import (
@@ -84,7 +85,7 @@ def results(request: HttpRequest, unit: str) -> dict[str, Any]:
 @router.get("/analysis", summary="Drivers, themes and units ranked over everything the caller may see")
 def analysis(request: HttpRequest) -> dict[str, Any]:
     caller = caller_of(request)
-    if caller.role not in ANALYST_ROLES and not caller.scope.unrestricted:
+    if not caller.can(Capability.ANALYZE_MEMBER_VOICE) and not caller.scope.unrestricted:
         raise HttpError(403, "the analysis covers several units; ask for /voice/results/{unit} instead")
     answer = division_results(caller, _period(request.GET.get("from"), request.GET.get("to")))
     log_access(caller, "voice.analysis", "warehouse:survey_responses", channel="api")

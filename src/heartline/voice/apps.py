@@ -15,12 +15,8 @@ class VoiceConfig(AppConfig):
         register_kind("survey-responses", load_survey_responses)
 
         from heartline.core.navigation import add_page
+        from heartline.core.permissions import Capability
 
         add_page("Member voice", "voice:home", order=30)
-        add_page(
-            "Voice analysis",
-            "voice:analysis",
-            roles=frozenset({"cx_analyst", "executive", "manager", "admin", "qa_analyst", "coach", "trainer"}),
-            order=31,
-        )
+        add_page("Voice analysis", "voice:analysis", capability=Capability.ANALYZE_MEMBER_VOICE, order=31)
         add_page("Ideas", "voice:ideas", order=32)

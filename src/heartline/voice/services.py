@@ -18,14 +18,13 @@ from django.utils import timezone
 
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused, NotAllowed
+from heartline.core.permissions import Capability
 from heartline.core.redaction import Redactor
 from heartline.voice.models import Idea, IdeaComment, IdeaStatus, IdeaTransition, IdeaVote, LinkKind
 from heartline.voice.selectors import acting_employee, idea_for
 from heartline.voice.surveys import DRIVER_CODES, ITEMS_BY_CODE
 from heartline.voice.taxonomy import THEMES_BY_CODE
 
-LEADER_ROLES = frozenset({"manager", "executive", "cx_analyst", "admin"})
-DIVISION_LEADER_ROLES = frozenset({"executive", "cx_analyst", "admin"})
 MAX_TITLE = 200
 MAX_TEXT = 4000
 MOVES: dict[str, tuple[str, ...]] = {
@@ -135,9 +134,9 @@ def comment_on_idea(caller: Caller, reference: str, text: str) -> IdeaComment:
 
 def may_move(caller: Caller, idea: Idea) -> bool:
     """Leaders may move ideas: managers those of their own units, division leaders any in the division."""
-    if caller.role in DIVISION_LEADER_ROLES:
+    if caller.can(Capability.MOVE_DIVISION_IDEAS):
         return True
-    if caller.role == "manager":
+    if caller.can(Capability.MOVE_UNIT_IDEAS):
         return caller.scope.unrestricted or idea.unit_code in caller.scope.unit_codes
     return False
 

@@ -12,16 +12,16 @@ import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from heartline.core.errors import ActionRefused, NotFound
+from heartline.core.errors import ActionRefused, NotAllowed, NotFound
+from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
 from heartline.voice import charts
 from heartline.voice.analytics import (
-    ANALYST_ROLES,
     Period,
     division_results,
     results_units,
@@ -114,8 +114,8 @@ def results(request: HttpRequest, unit: str) -> HttpResponse:
 @login_required
 def analysis(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
-    if caller.role not in ANALYST_ROLES and not caller.scope.unrestricted:
-        return HttpResponseForbidden("The analysis covers several units; your unit's results are under Member voice.")
+    if not caller.can(Capability.ANALYZE_MEMBER_VOICE) and not caller.scope.unrestricted:
+        raise NotAllowed("The analysis covers several units; your unit's results are under Member voice.")
     data = division_results(caller, _period(request))
     log_access(caller, "voice.analysis", "warehouse:survey_responses")
     context: dict[str, Any] = {"r": data}

@@ -7,11 +7,10 @@ from typing import Any
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.core.errors import NotAllowed as NotAllowed  # re-exported: callers catch services.NotAllowed
+from heartline.core.permissions import Capability, roles_with
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees, visible_units
 
-MANAGING_ROLES = frozenset({"trainer", "manager", "admin"})
-RECORDING_ROLES = frozenset({"trainer", "coach", "manager", "admin"})
 SELF_RECORDED_KINDS = frozenset({"course", "booster"})  # microlearning an agent may report done
 
 
@@ -29,7 +28,7 @@ def covers_unit(caller: Caller, unit_code: str | None) -> bool:
 
 def require_manager_of(caller: Caller, unit_code: str | None) -> None:
     """Trainers, managers and admins run programs in the units they look after."""
-    if caller.is_operator or (caller.role in MANAGING_ROLES and covers_unit(caller, unit_code)):
+    if caller.is_operator or (caller.can(Capability.MANAGE_TRAINING) and covers_unit(caller, unit_code)):
         return
     raise NotAllowed(f"{caller.username} may not manage training in unit {unit_code!r}")
 
@@ -50,11 +49,13 @@ def unit(code: str) -> Any:
 
 
 def agents_of_unit(unit_code: str) -> Any:
-    return visible_employees(OPERATOR).filter(unit__code=unit_code, role="agent")
+    return visible_employees(OPERATOR).filter(unit__code=unit_code, role__in=roles_with(Capability.TAKE_CONTACTS))
 
 
 def coaches_of(employee_row: Any) -> list[Any]:
     """The coaches of a person's team (who hear about their credential changes)."""
     if employee_row.team_id is None:
         return []
-    return list(visible_employees(OPERATOR).filter(team_id=employee_row.team_id, role="coach"))
+    return list(
+        visible_employees(OPERATOR).filter(team_id=employee_row.team_id, role__in=roles_with(Capability.LEAD_A_TEAM))
+    )

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from heartline.core import clock
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability
 from heartline.learning import credential_rules as rules
 from heartline.learning import selectors
 from heartline.learning.models import (
@@ -71,7 +72,7 @@ def define_credential_type(
     months_below_to_flag: int = 2,
 ) -> CredentialType:
     """Create or update a credential type's rules (by code)."""
-    if not (caller.is_operator or caller.role in {"trainer", "admin"}):
+    if not (caller.is_operator or caller.can(Capability.DEFINE_CREDENTIALS)):
         raise NotAllowed(f"{caller.username} may not define credentials")
     if not 0 <= threshold <= 100:
         raise LearningError(f"threshold {threshold} is outside 0-100")
@@ -269,12 +270,15 @@ def revoke_credential(
     if credential is None:
         raise LearningError(f"no credential {credential_id} that you may see")
     unit_code = credential.employee.unit.code if credential.employee.unit else None
-    if not (caller.is_operator or (caller.role in {"trainer", "manager", "admin"} and covers_unit(caller, unit_code))):
+    if not (caller.is_operator or (caller.can(Capability.REVOKE_CREDENTIALS) and covers_unit(caller, unit_code))):
         raise NotAllowed(f"{caller.username} may not revoke credentials")
-    if credential.state not in rules.HOLDS_CREDENTIAL:
-        raise LearningError(f"the credential is {credential.get_state_display().lower()}, not held")
     day = _today(today)
     with transaction.atomic():
+        # Re-read under a row lock: of two people revoking at once, the second finds it revoked.
+        locked = Credential.objects.select_for_update().filter(pk=credential.pk).values_list("state", flat=True).first()
+        credential.state = locked if locked is not None else credential.state
+        if credential.state not in rules.HOLDS_CREDENTIAL:
+            raise LearningError(f"the credential is {credential.get_state_display().lower()}, not held")
         event = CredentialEvent.objects.create(
             credential=credential,
             from_state=credential.state,

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability
 from heartline.learning.models import Completion, Component, ComponentKind, Enrollment, Program, Wave
 from heartline.learning.services.common import (
-    RECORDING_ROLES,
     SELF_RECORDED_KINDS,
     LearningError,
     NotAllowed,
@@ -35,7 +35,7 @@ def define_program(
     caller: Caller, code: str, name: str, weeks: int, components: Sequence[ComponentPlan], description: str = ""
 ) -> Program:
     """Create or update a program and its components (by code; re-running changes nothing)."""
-    if not (caller.is_operator or caller.role in {"trainer", "admin"}):
+    if not (caller.is_operator or caller.can(Capability.DEFINE_PROGRAMS)):
         raise NotAllowed(f"{caller.username} may not define programs")
     kinds = set(ComponentKind.values)
     for plan in components:
@@ -92,11 +92,11 @@ def enroll_unit(caller: Caller, wave: Wave) -> int:
 
 def _check_may_record(caller: Caller, person: object, component: Component) -> None:
     unit_code = person.unit.code if person.unit else None  # type: ignore[attr-defined]
-    if caller.is_operator or caller.role == "admin":
+    if caller.is_operator or caller.can(Capability.SEE_EVERYTHING):
         return
     if caller.employee_code == person.code and component.kind in SELF_RECORDED_KINDS:  # type: ignore[attr-defined]
         return
-    if caller.role in RECORDING_ROLES and covers_unit(caller, unit_code):
+    if caller.can(Capability.RECORD_TRAINING) and covers_unit(caller, unit_code):
         return
     raise NotAllowed(f"{caller.username} may not record {component.get_kind_display().lower()}s for this person")
 

@@ -25,10 +25,6 @@ from heartline.quality.models import (
     ScorecardVersion,
 )
 
-UNIT_VIEWERS = frozenset(
-    {"qa_analyst", "coach", "manager", "trainer", "executive", "cx_analyst", "compliance", "admin"}
-)
-
 
 def as_audit_score(audit: Audit) -> AuditScore:
     if audit.score is None or audit.completed_at is None:
@@ -105,20 +101,9 @@ def completed_audits() -> QuerySet[Audit]:
 def visible_audits(caller: Caller) -> QuerySet[Audit]:
     """Production audits the caller may see: an agent their own completed ones; unit roles their
     units'; division roles their division's; an auditor also their own drafts."""
-    audits = Audit.objects.filter(purpose=AuditPurpose.PRODUCTION).select_related(
+    return Audit.objects.visible_to(caller).select_related(
         "agent__user", "auditor__user", "unit", "team", "scorecard_version__scorecard"
     )
-    scope = caller.scope
-    if scope.unrestricted:
-        return audits
-    condition = Q(pk__in=[])
-    if caller.role in UNIT_VIEWERS and scope.unit_codes:
-        condition |= Q(unit__code__in=scope.unit_codes)
-    if scope.agent_ids:
-        condition |= Q(agent__code__in=scope.agent_ids, status=AuditStatus.COMPLETED)
-    if caller.employee_code:
-        condition |= Q(auditor__code=caller.employee_code)
-    return audits.filter(condition)
 
 
 @dataclass(frozen=True)
@@ -158,6 +143,56 @@ def visible_audit(caller: Caller, audit_id: int) -> Audit | None:
     return visible_audits(caller).filter(pk=audit_id).first()
 
 
+def audits_of(
+    caller: Caller, *, agent: str | None = None, start: dt.date | None = None, end: dt.date | None = None
+) -> QuerySet[Audit]:
+    """The audits the caller may see, of one agent and between two contact days when given."""
+    audits = visible_audits(caller)
+    if agent:
+        audits = audits.filter(agent__code=agent)
+    if start:
+        audits = audits.filter(contact_started_at__date__gte=start)
+    if end:
+        audits = audits.filter(contact_started_at__date__lte=end)
+    return audits
+
+
+def latest_completed(caller: Caller, limit: int) -> list[Audit]:
+    """The caller's visible completed audits, the latest contacts first."""
+    return list(visible_audits(caller).filter(status=AuditStatus.COMPLETED).order_by("-contact_started_at")[:limit])
+
+
+def audit_for(caller: Caller, audit_id: int) -> Audit | None:
+    """A production audit the caller may see, or a calibration score of their own; None otherwise."""
+    audit = visible_audit(caller, audit_id)
+    if audit is None and caller.employee_code:
+        audit = (
+            Audit.objects.filter(pk=audit_id, purpose=AuditPurpose.CALIBRATION, auditor__code=caller.employee_code)
+            .select_related("agent__user", "auditor__user", "unit", "team", "scorecard_version__scorecard")
+            .first()
+        )
+    return audit
+
+
+def my_drafts(caller: Caller, limit: int = 50) -> list[Audit]:
+    """The caller's own production audits still in draft (the queue's "carry on" list)."""
+    return list(
+        Audit.objects.filter(
+            auditor__code=caller.employee_code or "-", status=AuditStatus.DRAFT, purpose=AuditPurpose.PRODUCTION
+        ).select_related("agent__user")[:limit]
+    )
+
+
+def items_of(audit: Audit) -> list[ScorecardItem]:
+    """The items of the scorecard version an audit is scored on (an audit the caller already holds)."""
+    return list(ScorecardItem.objects.filter(version_id=audit.scorecard_version_id))
+
+
+def answers_of(audit: Audit) -> list[AuditAnswer]:
+    """An audit's answers with their items (an audit the caller already holds)."""
+    return list(AuditAnswer.objects.filter(audit=audit).select_related("item"))
+
+
 def dispute_of(audit: Audit) -> Dispute | None:
     return Dispute.objects.select_related("resolver__user", "raised_by__user").filter(audit=audit).first()
 
@@ -174,10 +209,9 @@ def open_disputes(caller: Caller) -> QuerySet[Dispute]:
 
 def audit_queue(caller: Caller, limit: int = 100) -> QuerySet[SampledContact]:
     """Sampled contacts of the caller's units still to audit, theirs or unclaimed, riskiest first."""
-    samples = SampledContact.objects.select_related("plan__unit", "plan__scorecard_version__scorecard", "agent__user")
-    scope = caller.scope
-    if not scope.unrestricted:
-        samples = samples.filter(plan__unit__code__in=scope.unit_codes)
+    samples = SampledContact.objects.visible_to(caller).select_related(
+        "plan__unit", "plan__scorecard_version__scorecard", "agent__user"
+    )
     mine = Q(auditor__isnull=True)
     if caller.employee_code:
         mine |= Q(auditor__code=caller.employee_code)

@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from heartline.core.contracts import Caller
 from heartline.quality.models import (
@@ -30,7 +30,6 @@ from heartline.quality.models import (
 )
 from heartline.stats.agreement import AgreementResult, Level, krippendorff_alpha
 
-LEADERS = frozenset({"qa_analyst", "manager", "executive", "admin"})
 NOT_APPLICABLE_CODE = 2.0
 DRAWS = 2000
 
@@ -80,19 +79,22 @@ class DriftPoint:
 def visible_sessions(caller: Caller) -> QuerySet[CalibrationSession]:
     """Sessions the caller facilitates, scores or is the expert of; for QA analysts, managers and
     executives also the sessions whose contacts all belong to their units (or division)."""
-    sessions = CalibrationSession.objects.select_related(
+    return CalibrationSession.objects.visible_to(caller).select_related(
         "scorecard_version__scorecard", "expert__user", "facilitator__user"
     )
-    if caller.scope.unrestricted:
-        return sessions.all()
+
+
+def is_scorer(caller: Caller, session: CalibrationSession) -> bool:
+    """Whether the caller scores this session (a participant, or its expert)."""
     code = caller.employee_code or ""
-    condition = Q(participants__code=code) | Q(expert__code=code) | Q(facilitator__code=code)
-    units = caller.scope.unit_codes
-    if caller.role in LEADERS and units:
-        inside = CalibrationContact.objects.filter(agent__unit__code__in=units).values("session_id")
-        outside = CalibrationContact.objects.exclude(agent__unit__code__in=units).values("session_id")
-        condition |= Q(pk__in=inside) & ~Q(pk__in=outside)
-    return sessions.filter(condition).distinct()
+    if session.expert is not None and session.expert.code == code:
+        return True
+    return session.participants.filter(code=code).exists()
+
+
+def session_contacts(session: CalibrationSession) -> list[CalibrationContact]:
+    """The contacts a session scores, with their agents (a session the caller already may see)."""
+    return list(session.contacts.select_related("agent__user"))
 
 
 def session_audits(session: CalibrationSession) -> QuerySet[Audit]:

@@ -38,6 +38,21 @@ def draft_of(scorecard: Scorecard) -> ScorecardDraft | None:
     return ScorecardDraft.objects.filter(scorecard=scorecard).first()
 
 
+def drafts_of_scorecards() -> dict[str, ScorecardDraft]:
+    """Scorecard code → its open draft of a next version (scorecards are read by every auditor)."""
+    return {d.code: d for d in ScorecardDraft.objects.filter(scorecard__isnull=False)}
+
+
+def draft(draft_id: int) -> ScorecardDraft | None:
+    """An open draft by id (the editor's page; the caller's right to edit is checked before)."""
+    return ScorecardDraft.objects.select_related("scorecard").filter(pk=draft_id).first()
+
+
+def version_numbers(scorecard: Scorecard) -> list[int]:
+    """Every version number of a scorecard, newest first."""
+    return list(scorecard.versions.order_by("-number").values_list("number", flat=True))
+
+
 def version_of(code: str, number: int) -> ScorecardVersion | None:
     return ScorecardVersion.objects.select_related("scorecard").filter(scorecard__code=code, number=number).first()
 

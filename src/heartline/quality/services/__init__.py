@@ -1,7 +1,8 @@
 """Every write of the quality app: scorecards, sampling plans, audits, disputes, calibration.
 
-Each service checks who may do it, writes in one transaction, logs access to member data and, when
-an audit's final score is set or changed, sends `audit_completed` after the commit.
+Each service checks who may do it (`heartline.core.permissions.require`), writes in one transaction,
+logs access to member data and, when an audit's final score is set or changed, sends `audit_completed`
+after the commit.
 """
 
 from __future__ import annotations
@@ -13,12 +14,6 @@ from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees, visible_teams, visible_units
 
-AUDITOR_ROLES = frozenset({"qa_analyst", "coach", "manager", "admin"})
-PLANNER_ROLES = frozenset({"qa_analyst", "manager", "admin"})
-RESOLVER_ROLES = frozenset({"qa_analyst", "manager", "admin"})
-CALIBRATION_LEADERS = frozenset({"qa_analyst", "manager", "admin"})
-SCORECARD_EDITORS = frozenset({"qa_analyst", "manager", "admin"})
-
 
 class QualityError(ActionRefused):
     """A quality action that cannot be done as asked; the message says why."""
@@ -26,11 +21,6 @@ class QualityError(ActionRefused):
 
 class QualityNotFound(QualityError, NotFound):
     """The audit, sample, dispute or session named does not exist (pages and API answer 404)."""
-
-
-def require_role(caller: Caller, roles: frozenset[str], what: str) -> None:
-    if caller.role not in roles and not caller.is_operator:
-        raise PermissionDenied(f"a {caller.role or 'person with no role'} may not {what}")
 
 
 def require_unit(caller: Caller, unit_code: str | None) -> None:

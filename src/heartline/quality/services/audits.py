@@ -17,6 +17,7 @@ from django.utils import timezone
 from heartline.contacts.records import ContactRecords
 from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability, require
 from heartline.core.services import log_access
 from heartline.quality import scoring
 from heartline.quality.contracts import audit_completed
@@ -34,13 +35,10 @@ from heartline.quality.models import (
 )
 from heartline.quality.selectors.audits import as_audit_score
 from heartline.quality.services import (
-    AUDITOR_ROLES,
-    RESOLVER_ROLES,
     QualityError,
     QualityNotFound,
     caller_employee_id,
     employee_id,
-    require_role,
     require_unit,
     team_id,
     unit_id,
@@ -88,7 +86,7 @@ def start_audit(
 
     Starting the same contact again on the same scorecard version returns the caller's existing audit.
     """
-    require_role(caller, AUDITOR_ROLES, "audit contacts")
+    require(caller, Capability.AUDIT_CONTACTS, "audit contacts")
     auditor_id = caller_employee_id(caller)
     sample: SampledContact | None = None
     if sample_id is not None:
@@ -139,18 +137,23 @@ def save_answers(
     caller: Caller, audit_id: int, answers: Sequence[AnswerInput], *, summary: str | None = None, complete: bool = False
 ) -> Audit:
     """Record answers on a draft audit (its auditor only); `complete` scores it and closes it."""
-    found = Audit.objects.select_related("scorecard_version__scorecard", "agent", "calibration").filter(pk=audit_id)
-    audit = found.first()
-    if audit is None:
-        raise QualityNotFound(f"no audit {audit_id}")
-    if audit.auditor_id != caller_employee_id(caller):
-        raise PermissionDenied("only the audit's auditor may answer it")
-    if audit.status != AuditStatus.DRAFT:
-        raise QualityError("this audit is completed; its score changes only through a dispute")
-    if audit.calibration is not None and audit.calibration.closed_at is not None:
-        # Results are shown once a session closes; a late score would change what people saw.
-        raise QualityError("this calibration session is closed; its scores can no longer change")
     with transaction.atomic():
+        # Locked while checked and written: a double-clicked "complete" scores and announces once.
+        audit = (
+            Audit.objects.select_for_update(of=("self",))
+            .select_related("scorecard_version__scorecard", "agent", "calibration")
+            .filter(pk=audit_id)
+            .first()
+        )
+        if audit is None:
+            raise QualityNotFound(f"no audit {audit_id}")
+        if audit.auditor_id != caller_employee_id(caller):
+            raise PermissionDenied("only the audit's auditor may answer it")
+        if audit.status != AuditStatus.DRAFT:
+            raise QualityError("this audit is completed; its score changes only through a dispute")
+        if audit.calibration is not None and audit.calibration.closed_at is not None:
+            # Results are shown once a session closes; a late score would change what people saw.
+            raise QualityError("this calibration session is closed; its scores can no longer change")
         _write_answers(audit, answers)
         if summary is not None:
             audit.summary = summary
@@ -220,16 +223,23 @@ def _announce(audit: Audit) -> None:
 
 def raise_dispute(caller: Caller, audit_id: int, reason: str) -> Dispute:
     """The audited agent challenges a completed audit's score."""
-    audit = Audit.objects.select_related("agent").filter(pk=audit_id, purpose=AuditPurpose.PRODUCTION).first()
-    if audit is None or audit.agent.code != caller.employee_code:
-        raise PermissionDenied("only the representative audited may dispute an audit")
-    if audit.status != AuditStatus.COMPLETED or audit.score is None:
-        raise QualityError("only a completed audit can be disputed")
-    if Dispute.objects.filter(audit=audit).exists():
-        raise QualityError("this audit is already disputed")
-    if not reason.strip():
-        raise QualityError("say why the score is wrong")
     with transaction.atomic():
+        # The audit row is locked while the dispute is checked and written: a second dispute of the
+        # same audit waits, then finds the first.
+        audit = (
+            Audit.objects.select_for_update(of=("self",))
+            .select_related("agent")
+            .filter(pk=audit_id, purpose=AuditPurpose.PRODUCTION)
+            .first()
+        )
+        if audit is None or audit.agent.code != caller.employee_code:
+            raise PermissionDenied("only the representative audited may dispute an audit")
+        if audit.status != AuditStatus.COMPLETED or audit.score is None:
+            raise QualityError("only a completed audit can be disputed")
+        if Dispute.objects.filter(audit=audit).exists():
+            raise QualityError("this audit is already disputed")
+        if not reason.strip():
+            raise QualityError("say why the score is wrong")
         return Dispute.objects.create(
             audit=audit,
             raised_by_id=caller_employee_id(caller),
@@ -243,26 +253,35 @@ def resolve_dispute(
     caller: Caller, dispute_id: int, *, outcome: str, resolution: str, answers: Sequence[AnswerInput] = ()
 ) -> Dispute:
     """A second auditor upholds the score or revises answers (and so the score)."""
-    require_role(caller, RESOLVER_ROLES, "resolve disputes")
-    dispute = Dispute.objects.select_related("audit__unit", "audit__agent").filter(pk=dispute_id).first()
-    if dispute is None:
-        raise QualityNotFound(f"no dispute {dispute_id}")
-    audit = dispute.audit
-    require_unit(caller, audit.unit.code if audit.unit else None)
-    resolver_id = caller_employee_id(caller)
-    if resolver_id in (audit.auditor_id, audit.agent_id):
-        raise PermissionDenied("a dispute is resolved by a second auditor, not the first auditor or the agent")
-    if dispute.resolved_at is not None:
-        raise QualityError("this dispute is already resolved")
-    if outcome not in DisputeOutcome.values:
-        raise QualityError(f"outcome must be one of {', '.join(DisputeOutcome.values)}")
-    if outcome == DisputeOutcome.REVISED and not answers:
-        raise QualityError("a revised score needs the revised answers")
-    if not resolution.strip():
-        raise QualityError("explain the resolution to the representative")
-    if outcome == DisputeOutcome.REVISED and not _changes_anything(audit, answers):
-        raise QualityError("the revised answers are the audit's own: change a rating or comment, or uphold the score")
+    require(caller, Capability.RESOLVE_DISPUTES, "resolve disputes")
     with transaction.atomic():
+        # The dispute row is locked until the resolution is written: two auditors who both open it
+        # cannot both resolve it (the second waits, then finds it resolved).
+        dispute = (
+            Dispute.objects.select_for_update(of=("self",))
+            .select_related("audit__unit", "audit__agent")
+            .filter(pk=dispute_id)
+            .first()
+        )
+        if dispute is None:
+            raise QualityNotFound(f"no dispute {dispute_id}")
+        audit = dispute.audit
+        require_unit(caller, audit.unit.code if audit.unit else None)
+        resolver_id = caller_employee_id(caller)
+        if resolver_id in (audit.auditor_id, audit.agent_id):
+            raise PermissionDenied("a dispute is resolved by a second auditor, not the first auditor or the agent")
+        if dispute.resolved_at is not None:
+            raise QualityError("this dispute is already resolved")
+        if outcome not in DisputeOutcome.values:
+            raise QualityError(f"outcome must be one of {', '.join(DisputeOutcome.values)}")
+        if outcome == DisputeOutcome.REVISED and not answers:
+            raise QualityError("a revised score needs the revised answers")
+        if not resolution.strip():
+            raise QualityError("explain the resolution to the representative")
+        if outcome == DisputeOutcome.REVISED and not _changes_anything(audit, answers):
+            raise QualityError(
+                "the revised answers are the audit's own: change a rating or comment, or uphold the score"
+            )
         if outcome == DisputeOutcome.REVISED:
             _write_answers(audit, answers)
             _score(audit, require_all=True)

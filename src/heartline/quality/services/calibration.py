@@ -10,19 +10,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability, allows, require
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees
 from heartline.core.services import log_access
 from heartline.quality.models import Audit, AuditPurpose, CalibrationContact, CalibrationSession
 from heartline.quality.selectors.calibration import visible_sessions
 from heartline.quality.services import (
-    AUDITOR_ROLES,
-    CALIBRATION_LEADERS,
     QualityError,
     QualityNotFound,
     caller_employee_id,
     employee_id,
-    require_role,
     team_id,
     unit_id,
 )
@@ -40,7 +38,7 @@ def create_calibration(
     expert_code: str | None = None,
 ) -> CalibrationSession:
     """A session in which `participant_codes` score `contact_ids` blind (and `expert_code` as baseline)."""
-    require_role(caller, CALIBRATION_LEADERS, "run calibration sessions")
+    require(caller, Capability.LEAD_CALIBRATION, "run calibration sessions")
     if len(set(contact_ids)) < 2:
         raise QualityError("a calibration session needs at least two different contacts")
     if len(set(participant_codes)) < 2:
@@ -55,7 +53,7 @@ def create_calibration(
     if missing:
         raise QualityError(f"no employee {', '.join(missing)}")
     # Scoring a session opens its contacts to the scorer, so only auditors may be named.
-    not_auditors = sorted(code for code, e in found.items() if e.role not in AUDITOR_ROLES)
+    not_auditors = sorted(code for code, e in found.items() if not allows(e.role, Capability.AUDIT_CONTACTS))
     if not_auditors:
         raise QualityError(f"not auditors (QA analysts, coaches, managers): {', '.join(not_auditors)}")
     with transaction.atomic():
@@ -83,7 +81,7 @@ def create_calibration(
 
 def start_calibration_score(caller: Caller, session_id: int, contact_id: str) -> Audit:
     """The caller's (draft) blind score of one of the session's contacts; answered with save_answers."""
-    require_role(caller, AUDITOR_ROLES, "score calibration sessions")
+    require(caller, Capability.AUDIT_CONTACTS, "score calibration sessions")
     session = CalibrationSession.objects.filter(pk=session_id).first()
     if session is None:
         raise QualityNotFound(f"no calibration session {session_id}")
@@ -118,7 +116,7 @@ def start_calibration_score(caller: Caller, session_id: int, contact_id: str) ->
 def close_calibration(caller: Caller, session_id: int) -> CalibrationSession:
     """Close scoring; results (alpha, deviations) show from then on. Only a leader who can see the
     session (its facilitator, or one whose units its contacts belong to) closes it."""
-    require_role(caller, CALIBRATION_LEADERS, "close calibration sessions")
+    require(caller, Capability.LEAD_CALIBRATION, "close calibration sessions")
     session = visible_sessions(caller).filter(pk=session_id).first()
     if session is None:
         raise QualityNotFound(f"no calibration session {session_id}, or not one you may see")

@@ -25,15 +25,14 @@ from django.db import transaction
 from heartline.contacts.records import ContactRecords
 from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability, require
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees
 from heartline.core.services import log_access
 from heartline.quality.models import Audit, AuditPurpose, SampledContact, SamplingMethod, SamplingPlan
 from heartline.quality.services import (
-    PLANNER_ROLES,
     QualityError,
     caller_employee_id,
-    require_role,
     require_unit,
     unit_id,
 )
@@ -104,7 +103,7 @@ def create_sampling_plan(
     seed: int | None = None,
 ) -> SamplingPlan:
     """Draw a unit's contacts to audit for `month` (returns the existing plan if already drawn)."""
-    require_role(caller, PLANNER_ROLES, "plan audit samples")
+    require(caller, Capability.PLAN_AUDIT_SAMPLES, "plan audit samples")
     require_unit(caller, unit_code)
     if method not in SamplingMethod.values:
         raise QualityError(f"method must be one of {', '.join(SamplingMethod.values)}, not {method!r}")

@@ -16,13 +16,12 @@ from django.db import transaction
 
 from heartline.behaviors.selectors import behavior_ids_by_code
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability, require
 from heartline.quality.models import Scale, Scorecard, ScorecardDraft, ScorecardKind, ScorecardVersion
 from heartline.quality.services import (
-    SCORECARD_EDITORS,
     QualityError,
     QualityNotFound,
     caller_employee_id,
-    require_role,
 )
 from heartline.quality.services.scorecards import (
     ItemDraft,
@@ -36,7 +35,7 @@ Sections = list[dict[str, Any]]
 
 
 def _editor_id(caller: Caller, what: str) -> int | None:
-    require_role(caller, SCORECARD_EDITORS, what)
+    require(caller, Capability.EDIT_SCORECARDS, what)
     return caller_employee_id(caller) if caller.employee_code else None
 
 
@@ -108,7 +107,7 @@ def _sections_of(version: ScorecardVersion) -> Sections:
 
 
 def _edit(caller: Caller, draft_id: int, change: Callable[[Sections], None]) -> ScorecardDraft:
-    require_role(caller, SCORECARD_EDITORS, "change scorecards")
+    require(caller, Capability.EDIT_SCORECARDS, "change scorecards")
     with transaction.atomic():
         draft = ScorecardDraft.objects.select_for_update().filter(pk=draft_id).first()
         if draft is None:
@@ -239,7 +238,7 @@ def move_item(caller: Caller, draft_id: int, item_code: str, delta: int) -> Scor
 
 
 def discard_draft(caller: Caller, draft_id: int) -> None:
-    require_role(caller, SCORECARD_EDITORS, "change scorecards")
+    require(caller, Capability.EDIT_SCORECARDS, "change scorecards")
     deleted, _ = ScorecardDraft.objects.filter(pk=draft_id).delete()
     if not deleted:
         raise QualityNotFound(f"no scorecard draft {draft_id} (published or discarded?)")
@@ -250,7 +249,7 @@ def publish_draft(caller: Caller, draft_id: int, note: str | None = None) -> Sco
 
     `note` says what changed (shown beside the version number); None keeps the draft's.
     """
-    require_role(caller, SCORECARD_EDITORS, "change scorecards")
+    require(caller, Capability.EDIT_SCORECARDS, "change scorecards")
     with transaction.atomic():
         draft = ScorecardDraft.objects.select_for_update().filter(pk=draft_id).first()
         if draft is None:

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from heartline.behaviors.selectors import behavior_ids_by_code
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability, require
 from heartline.quality.models import Scale, Scorecard, ScorecardItem, ScorecardKind, ScorecardSection, ScorecardVersion
-from heartline.quality.services import SCORECARD_EDITORS, QualityError, require_role
+from heartline.quality.services import QualityError
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def create_scorecard(
     note: str = "first version",
 ) -> ScorecardVersion:
     """A new scorecard and its version 1."""
-    require_role(caller, SCORECARD_EDITORS, "build scorecards")
+    require(caller, Capability.EDIT_SCORECARDS, "build scorecards")
     if kind not in ScorecardKind.values:
         raise QualityError(f"kind must be one of {', '.join(ScorecardKind.values)}, not {kind!r}")
     if Scorecard.objects.filter(code=code).exists():
@@ -80,7 +81,7 @@ def create_scorecard(
 
 def publish_version(caller: Caller, code: str, sections: Sequence[SectionDraft], note: str = "") -> ScorecardVersion:
     """The next version of scorecard `code`; audits already scored keep the version they used."""
-    require_role(caller, SCORECARD_EDITORS, "change scorecards")
+    require(caller, Capability.EDIT_SCORECARDS, "change scorecards")
     scorecard = Scorecard.objects.filter(code=code).first()
     if scorecard is None:
         raise QualityError(f"no scorecard {code!r}")

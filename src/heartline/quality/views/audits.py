@@ -17,19 +17,21 @@ from heartline.contacts.records import ContactRecords
 from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused, NotFound
+from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
 from heartline.quality import scoring
-from heartline.quality.models import Audit, AuditPurpose, AuditStatus, ScorecardItem
+from heartline.quality.models import Audit, AuditPurpose
+from heartline.quality.selectors import audits as selectors
 from heartline.quality.selectors.audits import (
     SectionView,
     audit_queue,
     audit_sections,
     dispute_of,
     open_disputes,
-    visible_audit,
 )
-from heartline.quality.services import RESOLVER_ROLES, QualityError
+from heartline.quality.selectors.rights import may_answer, may_coach_from, may_dispute, may_resolve
+from heartline.quality.services import QualityError
 from heartline.quality.services import audits as services
 from heartline.warehouse.runners import MetricQuery
 from heartline.warehouse.scope import Scope
@@ -42,10 +44,8 @@ CALIBRATION_SCOPE = Scope.everything()
 def queue(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
     samples = list(audit_queue(caller))
-    drafts = Audit.objects.filter(
-        auditor__code=caller.employee_code or "-", status=AuditStatus.DRAFT, purpose=AuditPurpose.PRODUCTION
-    ).select_related("agent__user")[:50]
-    disputes = list(open_disputes(caller)) if caller.role in RESOLVER_ROLES else []
+    drafts = selectors.my_drafts(caller)
+    disputes = list(open_disputes(caller)) if caller.can(Capability.RESOLVE_DISPUTES) else []
     return render(request, "quality/queue.html", {"samples": samples, "drafts": drafts, "disputes": disputes})
 
 
@@ -66,13 +66,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 def audit_for(caller: Caller, audit_id: int) -> Audit:
     """A production audit the caller may see, or a calibration score of their own."""
-    audit = visible_audit(caller, audit_id)
-    if audit is None and caller.employee_code:
-        audit = (
-            Audit.objects.filter(pk=audit_id, purpose=AuditPurpose.CALIBRATION, auditor__code=caller.employee_code)
-            .select_related("agent__user", "auditor__user", "unit", "team", "scorecard_version__scorecard")
-            .first()
-        )
+    audit = selectors.audit_for(caller, audit_id)
     if audit is None:
         raise Http404("No such audit, or not one you may see.")
     return audit
@@ -92,14 +86,9 @@ def audit_page(request: HttpRequest, audit_id: int) -> HttpResponse:
     audit = audit_for(caller, audit_id)
     contact, case = _contact(caller, audit)
     log_access(caller, "quality.audit.view", f"contact:{audit.contact_id}", audit=audit.pk)
-    editable = audit.status == AuditStatus.DRAFT and audit.auditor.code == caller.employee_code
+    editable = may_answer(caller, audit)
     dispute = dispute_of(audit)
-    can_resolve = (
-        dispute is not None
-        and dispute.resolved_at is None
-        and caller.role in RESOLVER_ROLES
-        and caller.employee_code not in (audit.auditor.code, audit.agent.code)
-    )
+    can_resolve = may_resolve(caller, audit, dispute)
     route = [q for q in str((contact or {}).get("route") or "").split(">") if q]
     sections = audit_sections(audit)
     context = {
@@ -111,14 +100,9 @@ def audit_page(request: HttpRequest, audit_id: int) -> HttpResponse:
         "handoffs": max(len(route) - 1, 0),
         "editable": editable,
         "dispute": dispute,
-        "can_dispute": audit.purpose == AuditPurpose.PRODUCTION
-        and audit.status == AuditStatus.COMPLETED
-        and dispute is None
-        and audit.agent.code == caller.employee_code,
+        "can_dispute": may_dispute(caller, audit, dispute),
         "can_resolve": can_resolve,
-        "can_coach": audit.status == AuditStatus.COMPLETED
-        and audit.purpose == AuditPurpose.PRODUCTION
-        and caller.role in ("coach", "manager", "qa_analyst", "admin"),
+        "can_coach": may_coach_from(caller, audit),
         "met_from": scoring.MET_FROM,
         "revision": revision_rows(sections) if can_resolve else [],
     }
@@ -127,7 +111,7 @@ def audit_page(request: HttpRequest, audit_id: int) -> HttpResponse:
 
 def _answers_from(request: HttpRequest, audit: Audit) -> list[services.AnswerInput]:
     answers = []
-    for item in ScorecardItem.objects.filter(version_id=audit.scorecard_version_id):
+    for item in selectors.items_of(audit):
         raw = request.POST.get(f"rating-{item.code}", "")
         if raw == "":
             continue
@@ -171,14 +155,12 @@ def save(request: HttpRequest, audit_id: int) -> HttpResponse:
 
 def _preview(audit: Audit) -> float | None:
     """The score the draft's answers so far would give (None when no item is rated yet)."""
-    from heartline.quality.models import AuditAnswer
-
-    items = {i.pk: i for i in ScorecardItem.objects.filter(version_id=audit.scorecard_version_id)}
+    items = {i.pk: i for i in selectors.items_of(audit)}
     scored = [
         scoring.ScoredItem(
             items[a.item_id].code, items[a.item_id].scale, items[a.item_id].weight, items[a.item_id].critical, a.rating
         )
-        for a in AuditAnswer.objects.filter(audit=audit)
+        for a in selectors.answers_of(audit)
     ]
     try:
         return scoring.score(scored).score

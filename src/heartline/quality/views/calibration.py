@@ -11,9 +11,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heartline.core import clock
+from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
-from heartline.quality.selectors.calibration import drift, my_scores, progress, results, visible_sessions
-from heartline.quality.services import CALIBRATION_LEADERS
+from heartline.quality.selectors.calibration import (
+    drift,
+    is_scorer,
+    my_scores,
+    progress,
+    results,
+    session_contacts,
+    visible_sessions,
+)
 from heartline.quality.services import calibration as services
 
 
@@ -41,7 +49,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
             "sessions": sessions,
             "drift_sessions": sessions_seen,
             "drift": table,
-            "can_create": caller.role in CALIBRATION_LEADERS,
+            "can_create": caller.can(Capability.LEAD_CALIBRATION),
         },
     )
 
@@ -52,16 +60,12 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
     session = visible_sessions(caller).filter(pk=session_id).first()
     if session is None:
         raise Http404("No such session, or not one you take part in.")
-    code = caller.employee_code or ""
     mine = my_scores(caller, session)
-    is_scorer = (session.expert is not None and session.expert.code == code) or session.participants.filter(
-        code=code
-    ).exists()
     context = {
         "session": session,
-        "rows": [(c, mine.get(c.contact_id)) for c in session.contacts.select_related("agent__user")],
-        "is_scorer": is_scorer,
-        "can_close": caller.role in CALIBRATION_LEADERS and session.closed_at is None,
+        "rows": [(c, mine.get(c.contact_id)) for c in session_contacts(session)],
+        "is_scorer": is_scorer(caller, session),
+        "can_close": caller.can(Capability.LEAD_CALIBRATION) and session.closed_at is None,
         "progress": progress(session),
         "results": results(session) if session.closed_at is not None else None,
     }

@@ -13,30 +13,33 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability, require
 from heartline.core.scoping import caller_of
 from heartline.quality.models import Scale, ScorecardDraft, ScorecardKind
+from heartline.quality.selectors import scorecards as selectors
 from heartline.quality.selectors.audits import scorecard_sections
 from heartline.quality.selectors.scorecards import (
     behavior_groups,
     draft_sections,
+    drafts_of_scorecards,
     new_scorecard_drafts,
     scorecards_with_versions,
     version_of,
 )
-from heartline.quality.services import SCORECARD_EDITORS, QualityError, QualityNotFound, require_role
+from heartline.quality.services import QualityError, QualityNotFound
 from heartline.quality.services import scorecard_drafts as drafts
 from heartline.quality.services.scorecards import ItemDraft
 
 
 def _is_editor(caller: Caller) -> bool:
-    return caller.role in SCORECARD_EDITORS or caller.is_operator
+    return caller.can(Capability.EDIT_SCORECARDS) or caller.is_operator
 
 
 @login_required
 def scorecard_list(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
     scorecards = list(scorecards_with_versions())
-    open_drafts = {d.code: d for d in ScorecardDraft.objects.filter(scorecard__isnull=False)}
+    open_drafts = drafts_of_scorecards()
     context = {
         "scorecards": [(s, open_drafts.get(s.code)) for s in scorecards],
         "new_drafts": list(new_scorecard_drafts()),
@@ -75,14 +78,14 @@ def version_page(request: HttpRequest, code: str, number: int) -> HttpResponse:
         raise Http404(f"No version {number} of scorecard {code}.")
     sections = scorecard_sections(version, {}, None, version.published_at)
     total = sum(v.item.weight for s in sections for v in s.items)
-    others = version.scorecard.versions.order_by("-number").values_list("number", flat=True)
-    context = {"version": version, "sections": sections, "total_weight": total, "others": list(others)}
+    others = selectors.version_numbers(version.scorecard)
+    context = {"version": version, "sections": sections, "total_weight": total, "others": others}
     return render(request, "quality/scorecard_version.html", context)
 
 
 def _draft(caller: Caller, draft_id: int) -> ScorecardDraft:
-    require_role(caller, SCORECARD_EDITORS, "change scorecards")
-    draft = ScorecardDraft.objects.select_related("scorecard").filter(pk=draft_id).first()
+    require(caller, Capability.EDIT_SCORECARDS, "change scorecards")
+    draft = selectors.draft(draft_id)
     if draft is None:
         raise Http404("No such draft: it was published or discarded.")
     return draft

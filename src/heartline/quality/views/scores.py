@@ -13,9 +13,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.selectors import visible_teams, visible_units
-from heartline.quality.selectors.audits import visible_audits
+from heartline.quality.selectors.audits import latest_completed
 from heartline.quality.selectors.scores import DIMENSIONS, MIN_N, ScoreFilters, ScoreQueryError, ScoreRow, scores_by
 
 LABELS = {
@@ -65,7 +66,8 @@ def trend_spec(rows: list[ScoreRow]) -> dict[str, Any]:
 @login_required
 def scores(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
-    by = request.GET.get("by", "agent" if caller.role != "agent" else "behavior")
+    front_line = caller.can(Capability.TAKE_CONTACTS)  # a representative sees their own scores
+    by = request.GET.get("by", "behavior" if front_line else "agent")
     filters = ScoreFilters(
         start=_date(request.GET.get("from"), "from"),
         end=_date(request.GET.get("to"), "to"),
@@ -76,19 +78,11 @@ def scores(request: HttpRequest) -> HttpResponse:
     )
     rows = scores_by(caller, by, filters)
     monthly = scores_by(caller, "month", filters)
-    audits = (
-        list(visible_audits(caller).filter(status="completed").order_by("-contact_started_at")[:20])
-        if caller.role == "agent"
-        else []
-    )
+    audits = latest_completed(caller, 20) if front_line else []
     total = sum(r.n for r in monthly)
     # An agent's own scores need no unit or team filter; everyone else picks among what they may see.
-    units = [] if caller.role == "agent" else list(visible_units(caller).order_by("name").values_list("code", "name"))
-    teams = (
-        []
-        if caller.role == "agent"
-        else list(visible_teams(caller).order_by("unit__name", "name").values_list("code", "name"))
-    )
+    units = [] if front_line else list(visible_units(caller).order_by("name").values_list("code", "name"))
+    teams = [] if front_line else list(visible_teams(caller).order_by("unit__name", "name").values_list("code", "name"))
     return render(
         request,
         "quality/scores.html",

@@ -1,0 +1,173 @@
+"""The permission policy: what each role may do, in one table.
+
+A `Capability` names one thing a person may do (audit contacts, resolve disputes…) or one kind of
+person the product picks out (the front line, team leaders); `POLICY` maps each capability to the
+roles that hold it. Nothing else in the code names a role: services call `require(caller, …)`,
+views, templates and the menu ask `caller.can(…)`, selectors ask `caller.can(…)` before widening a
+read to the caller's units, and queries that pick people of a kind filter on `roles_with(…)`.
+
+What a role may *see* (its scope: own records, its units, the division, everything) is decided here
+too, by the three `SEE_*` rows, and applied by `heartline.core.scoping`.
+
+The table is the spec of who may do what today; `tests/core/test_permission_matrix.py` walks every
+page and API operation for every role against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from heartline.core.errors import NotAllowed
+from heartline.core.roles import Role
+
+if TYPE_CHECKING:
+    from heartline.core.contracts import Caller
+    from heartline.core.viewer import Viewer
+
+
+class Capability(StrEnum):
+    """One thing a role may do; the value is the name templates use (`can.audit_contacts`)."""
+
+    # What a role sees: everything, its division, its units (otherwise only its own records).
+    SEE_EVERYTHING = "see_everything"
+    SEE_DIVISION = "see_division"
+    SEE_UNITS = "see_units"
+
+    # Kinds of staff the product picks out (whom to coach, whose learning to track).
+    TAKE_CONTACTS = "take_contacts"  # the front line: members' contacts are theirs
+    LEAD_A_TEAM = "lead_a_team"
+    LEAD_A_UNIT = "lead_a_unit"
+
+    # Administration.
+    ADMINISTER = "administer"  # the admin site and the administrators' API endpoints
+    READ_ACCESS_LOG = "read_access_log"
+
+    # Behaviors.
+    DEFINE_DIVISION_BEHAVIORS = "define_division_behaviors"
+    REWORD_UNIT_BEHAVIORS = "reword_unit_behaviors"
+    LEAD_REHEARSALS = "lead_rehearsals"
+
+    # Quality.
+    AUDIT_CONTACTS = "audit_contacts"
+    PLAN_AUDIT_SAMPLES = "plan_audit_samples"
+    RESOLVE_DISPUTES = "resolve_disputes"
+    LEAD_CALIBRATION = "lead_calibration"
+    FOLLOW_CALIBRATION = "follow_calibration"  # the calibration pages in the menu
+    EDIT_SCORECARDS = "edit_scorecards"
+    READ_UNIT_AUDITS = "read_unit_audits"
+    READ_UNIT_CALIBRATION = "read_unit_calibration"
+
+    # Coaching.
+    COACH_FRONT_LINE = "coach_front_line"
+    COACH_LEADERS = "coach_leaders"
+    COACH_MANAGERS = "coach_managers"  # leadership coaching of managers, not only of coaches
+    READ_UNIT_COACHING = "read_unit_coaching"
+
+    # Learning.
+    DEFINE_PROGRAMS = "define_programs"
+    DEFINE_CREDENTIALS = "define_credentials"
+    MANAGE_TRAINING = "manage_training"
+    RECORD_TRAINING = "record_training"
+    REVOKE_CREDENTIALS = "revoke_credentials"
+    FOLLOW_OWN_LEARNING = "follow_own_learning"
+    FOLLOW_TRAINING_WAVES = "follow_training_waves"
+    FOLLOW_OVERDUE_TRAINING = "follow_overdue_training"
+    READ_TRAINING_IMPACT = "read_training_impact"
+
+    # Library.
+    AUTHOR_ARTICLES = "author_articles"
+    REVIEW_ARTICLES = "review_articles"
+    PUBLISH_OWN_ARTICLES = "publish_own_articles"  # a reviewer may not publish their own work; these may
+
+    # Voice of the member.
+    ANALYZE_MEMBER_VOICE = "analyze_member_voice"
+    MOVE_DIVISION_IDEAS = "move_division_ideas"
+    MOVE_UNIT_IDEAS = "move_unit_ideas"
+
+
+def _roles(*roles: Role) -> frozenset[str]:
+    return frozenset(str(role) for role in roles)
+
+
+A = Role  # the table reads as a grid of names
+
+POLICY: Mapping[Capability, frozenset[str]] = {
+    Capability.SEE_EVERYTHING: _roles(A.ADMIN),
+    Capability.SEE_DIVISION: _roles(A.EXECUTIVE, A.CX_ANALYST, A.WORKFORCE_PLANNER, A.COMPLIANCE),
+    Capability.SEE_UNITS: _roles(A.COACH, A.QA_ANALYST, A.TRAINER, A.MANAGER),
+    Capability.TAKE_CONTACTS: _roles(A.AGENT),
+    Capability.LEAD_A_TEAM: _roles(A.COACH),
+    Capability.LEAD_A_UNIT: _roles(A.MANAGER),
+    Capability.ADMINISTER: _roles(A.ADMIN),
+    Capability.READ_ACCESS_LOG: _roles(A.COMPLIANCE, A.ADMIN),
+    Capability.DEFINE_DIVISION_BEHAVIORS: _roles(A.EXECUTIVE, A.ADMIN),
+    Capability.REWORD_UNIT_BEHAVIORS: _roles(A.MANAGER, A.ADMIN),
+    Capability.LEAD_REHEARSALS: _roles(A.MANAGER, A.COACH, A.TRAINER, A.ADMIN),
+    Capability.AUDIT_CONTACTS: _roles(A.QA_ANALYST, A.COACH, A.MANAGER, A.ADMIN),
+    Capability.PLAN_AUDIT_SAMPLES: _roles(A.QA_ANALYST, A.MANAGER, A.ADMIN),
+    Capability.RESOLVE_DISPUTES: _roles(A.QA_ANALYST, A.MANAGER, A.ADMIN),
+    Capability.LEAD_CALIBRATION: _roles(A.QA_ANALYST, A.MANAGER, A.ADMIN),
+    Capability.FOLLOW_CALIBRATION: _roles(A.QA_ANALYST, A.COACH, A.MANAGER, A.EXECUTIVE, A.ADMIN),
+    Capability.EDIT_SCORECARDS: _roles(A.QA_ANALYST, A.MANAGER, A.ADMIN),
+    Capability.READ_UNIT_AUDITS: _roles(
+        A.QA_ANALYST, A.COACH, A.MANAGER, A.TRAINER, A.EXECUTIVE, A.CX_ANALYST, A.COMPLIANCE, A.ADMIN
+    ),
+    Capability.READ_UNIT_CALIBRATION: _roles(A.QA_ANALYST, A.MANAGER, A.EXECUTIVE, A.ADMIN),
+    Capability.COACH_FRONT_LINE: _roles(A.COACH, A.MANAGER, A.QA_ANALYST, A.ADMIN),
+    Capability.COACH_LEADERS: _roles(A.MANAGER, A.EXECUTIVE, A.ADMIN),
+    Capability.COACH_MANAGERS: _roles(A.EXECUTIVE, A.ADMIN),
+    Capability.READ_UNIT_COACHING: _roles(A.MANAGER, A.QA_ANALYST, A.TRAINER, A.EXECUTIVE, A.ADMIN),
+    Capability.DEFINE_PROGRAMS: _roles(A.TRAINER, A.ADMIN),
+    Capability.DEFINE_CREDENTIALS: _roles(A.TRAINER, A.ADMIN),
+    Capability.MANAGE_TRAINING: _roles(A.TRAINER, A.MANAGER, A.ADMIN),
+    Capability.RECORD_TRAINING: _roles(A.TRAINER, A.COACH, A.MANAGER, A.ADMIN),
+    Capability.REVOKE_CREDENTIALS: _roles(A.TRAINER, A.MANAGER, A.ADMIN),
+    Capability.FOLLOW_OWN_LEARNING: _roles(A.AGENT, A.COACH),
+    Capability.FOLLOW_TRAINING_WAVES: _roles(A.TRAINER, A.MANAGER, A.EXECUTIVE, A.ADMIN),
+    Capability.FOLLOW_OVERDUE_TRAINING: _roles(A.COACH, A.TRAINER, A.MANAGER, A.ADMIN),
+    Capability.READ_TRAINING_IMPACT: _roles(A.TRAINER, A.MANAGER, A.EXECUTIVE, A.CX_ANALYST, A.QA_ANALYST, A.ADMIN),
+    Capability.AUTHOR_ARTICLES: _roles(A.TRAINER, A.COACH, A.MANAGER, A.ADMIN),
+    Capability.REVIEW_ARTICLES: _roles(A.MANAGER, A.ADMIN),
+    Capability.PUBLISH_OWN_ARTICLES: _roles(A.ADMIN),
+    Capability.ANALYZE_MEMBER_VOICE: _roles(
+        A.CX_ANALYST, A.EXECUTIVE, A.MANAGER, A.ADMIN, A.QA_ANALYST, A.COACH, A.TRAINER
+    ),
+    Capability.MOVE_DIVISION_IDEAS: _roles(A.EXECUTIVE, A.CX_ANALYST, A.ADMIN),
+    Capability.MOVE_UNIT_IDEAS: _roles(A.MANAGER),
+}
+
+del A
+
+_MISSING = set(Capability) - set(POLICY)
+if _MISSING:  # a capability without a row would refuse everyone, silently
+    raise ImportError(f"capabilities without a row in the policy: {sorted(_MISSING)}")
+
+
+def roles_with(capability: Capability) -> frozenset[str]:
+    """The roles that hold `capability` (to filter people of a kind: `role__in=roles_with(…)`)."""
+    return POLICY[capability]
+
+
+def allows(role: str, capability: Capability) -> bool:
+    """Whether a person of `role` holds `capability` (no role holds nothing)."""
+    return role in POLICY[capability]
+
+
+def capabilities_of(role: str) -> dict[str, bool]:
+    """Every capability's name → whether `role` holds it: what templates see as `can`."""
+    return {str(capability): role in roles for capability, roles in POLICY.items()}
+
+
+def require(caller: Viewer, capability: Capability, what: str) -> None:
+    """Return only if the caller holds `capability` (the command line's operator holds every one);
+    otherwise raise `NotAllowed` saying they may not `what`."""
+    if not caller.can(capability) and not caller.is_operator:
+        raise NotAllowed(f"a {caller.role or 'person with no role'} may not {what}")
+
+
+def as_superuser(caller: Caller) -> Caller:
+    """`caller` with an administrator's rights: a superuser acts as one whatever their employee role."""
+    return replace(caller, role=Role.ADMIN)

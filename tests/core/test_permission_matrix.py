@@ -1,0 +1,358 @@
+"""The permission matrix: every page and every API operation, for every role, answers as one table says.
+
+The pages are read from the URL resolver and the operations from the API's OpenAPI schema, so a new
+page or operation without a row in `EXPECTED` fails `test_every_page_and_operation_has_a_row`. Each
+request names a record of unit `commercial` (tests.support.matrix_world); the manager looks after
+`medicare`, so their column is also "a person from another unit". A page's form is posted empty and
+an operation gets placeholders for its required fields (`sample`): the matrix pins who gets in, not
+what a valid request does (each app's own tests do that), so where a role may act the answer is
+mostly the refusal of the placeholder request (400, 404), and where it may not, 403.
+
+The table is the behaviour of the code before the policy moved into `heartline.core.permissions`
+(the walk gave the same grid before and after); change a cell only with the change of policy that
+moves it. Rows are walked in order, reads before writes, so a write cannot change a later read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.support.matrix_world import ROLE_USERS, MatrixWorld, build_matrix_world
+
+if TYPE_CHECKING:
+    from pytest_django import DjangoDbBlocker
+
+API_ROOT = "/api/v1"
+# Django's admin keeps its own permissions (the staff flag); the matrix checks its front door only.
+ADMIN_NAMESPACE = "admin:"
+# The API's operations are walked from its schema; its other URLs are the schema and docs pages.
+API_NAMESPACE = "api-v1:"
+API_PAGES = frozenset({"api-v1:openapi-json", "api-v1:openapi-view", "api-v1:api-root"})
+
+# Which id fills a URL parameter, where the parameter's name alone does not say.
+PAGE_PARAMS = {
+    ("behaviors", "code"): "behavior_code",
+    ("quality", "code"): "scorecard_code",
+    ("coaching", "session_id"): "coaching_session_id",
+}
+API_PARAMS = {
+    ("behaviors", "code"): "behavior_code",
+    ("quality", "code"): "scorecard_code",
+    ("coaching", "session_id"): "coaching_session_id",
+}
+
+ROLES = tuple(ROLE_USERS)
+
+# Reads first, then writes, then signing out (each role's walk is rolled back when its test ends).
+# fmt: off
+EXPECTED_GRID = """
+#                                                        agent coach    qa train    cx   wfm   mgr  exec compl admin
+GET admin:index                                            302   302   302   302   302   302   302   302   302   302
+GET api-v1:api-root                                        404   404   404   404   404   404   404   404   404   404
+GET api-v1:openapi-json                                    200   200   200   200   200   200   200   200   200   200
+GET api-v1:openapi-view                                    200   200   200   200   200   200   200   200   200   200
+GET behaviors:behavior                                     200   200   200   200   200   200   200   200   200   200
+GET behaviors:catalog                                      200   200   200   200   200   200   200   200   200   200
+GET behaviors:rehearsals                                   200   200   200   200   200   200   200   200   200   200
+GET coaching:new                                           200   200   200   200   200   200   200   200   200   200
+GET coaching:queue                                         200   200   200   200   200   200   200   200   200   200
+GET coaching:session                                       200   200   200   200   404   404   404   200   404   200
+GET contacts:detail                                        200   200   200   200   200   200   404   200   200   200
+GET contacts:list                                          200   200   200   200   200   200   200   200   200   200
+GET contacts:one-and-done                                  200   200   200   200   200   200   200   200   200   200
+GET healthz                                                200   200   200   200   200   200   200   200   200   200
+GET home                                                   200   200   200   200   200   200   200   200   200   200
+GET learning:credential                                    200   200   200   200   200   200   404   200   200   200
+GET learning:credentials                                   200   200   200   200   200   200   200   200   200   200
+GET learning:export                                        200   200   200   200   200   200   200   200   200   200
+GET learning:impact                                        200   200   200   200   200   200   200   200   200   200
+GET learning:import                                        200   200   200   200   200   200   200   200   200   200
+GET learning:mine                                          200   200   200   200   200   200   200   200   200   200
+GET learning:overdue                                       200   200   200   200   200   200   200   200   200   200
+GET learning:wave-people                                   200   200   200   200   200   200   404   200   200   200
+GET learning:waves                                         200   200   200   200   200   200   200   200   200   200
+GET library:article                                        200   200   200   200   200   200   200   200   200   200
+GET library:attachment                                     200   200   200   200   200   200   200   200   200   200
+GET library:authoring                                      403   200   403   200   403   403   200   403   403   200
+GET library:edit                                           404   404   404   200   404   404   200   404   404   200
+GET library:home                                           200   200   200   200   200   200   200   200   200   200
+GET library:new                                            403   200   403   200   403   403   200   403   403   200
+GET login                                                  200   200   200   200   200   200   200   200   200   200
+GET quality:audit                                          200   200   200   200   200   404   404   200   200   200
+GET quality:calibration                                    404   200   200   404   404   404   404   200   404   200
+GET quality:calibration-list                               200   200   200   200   200   200   200   200   200   200
+GET quality:queue                                          200   200   200   200   200   200   200   200   200   200
+GET quality:scorecard-draft                                403   403   200   403   403   403   200   403   403   200
+GET quality:scorecard-version                              200   200   200   200   200   200   200   200   200   200
+GET quality:scorecards                                     200   200   200   200   200   200   200   200   200   200
+GET quality:scores                                         200   200   200   200   200   200   200   200   200   200
+GET vega-bundle                                            200   200   200   200   200   200   200   200   200   200
+GET voice:analysis                                         403   200   200   200   200   403   200   200   403   200
+GET voice:digest                                           200   200   200   200   200   200   404   200   200   200
+GET voice:digest-pdf                                       200   200   200   200   200   200   404   200   200   200
+GET voice:home                                             302   302   302   302   200   200   302   200   200   200
+GET voice:idea                                             200   200   200   200   200   200   200   200   200   200
+GET voice:ideas                                            200   200   200   200   200   200   200   200   200   200
+GET voice:results                                          200   200   200   200   200   200   404   200   200   200
+GET /api/v1/behaviors                                      200   200   200   200   200   200   200   200   200   200
+GET /api/v1/behaviors/rehearsals                           200   200   200   200   200   200   200   200   200   200
+GET /api/v1/behaviors/{code}/history                       200   200   200   200   200   200   200   200   200   200
+GET /api/v1/coaching/prefill                               404   404   404   404   404   404   404   404   404   404
+GET /api/v1/coaching/queue                                 200   200   200   200   200   200   200   200   200   200
+GET /api/v1/coaching/sessions                              200   200   200   200   200   200   200   200   200   200
+GET /api/v1/learning/completions/export                    200   200   200   200   200   200   200   200   200   200
+GET /api/v1/learning/credentials                           200   200   200   200   200   200   200   200   200   200
+GET /api/v1/learning/impact                                200   200   200   200   200   200   200   200   200   200
+GET /api/v1/learning/notifications                         200   200   200   200   200   200   200   200   200   200
+GET /api/v1/learning/overdue                               200   200   200   200   200   200   200   200   200   200
+GET /api/v1/learning/plan                                  200   200   200   200   200   200   200   200   200   200
+GET /api/v1/learning/programs                              200   200   200   200   200   200   200   200   200   200
+GET /api/v1/learning/waves                                 200   200   200   200   200   200   200   200   200   200
+GET /api/v1/library/articles/{article_id}                  200   200   200   200   200   200   200   200   200   200
+GET /api/v1/library/search                                 200   200   200   200   200   200   200   200   200   200
+GET /api/v1/me                                             200   200   200   200   200   200   200   200   200   200
+GET /api/v1/metrics                                        200   200   200   200   200   200   200   200   200   200
+GET /api/v1/metrics/{name}                                 200   200   200   200   200   200   200   200   200   200
+GET /api/v1/quality/audits                                 200   200   200   200   200   200   200   200   200   200
+GET /api/v1/quality/audits/{audit_id}                      200   200   200   200   200   404   404   200   200   200
+GET /api/v1/quality/calibrations                           200   200   200   200   200   200   200   200   200   200
+GET /api/v1/quality/calibrations/drift                     200   200   200   200   200   200   200   200   200   200
+GET /api/v1/quality/calibrations/{session_id}              404   200   200   404   404   404   404   200   404   200
+GET /api/v1/quality/disputes                               200   200   200   200   200   200   200   200   200   200
+GET /api/v1/quality/queue                                  200   200   200   200   200   200   200   200   200   200
+GET /api/v1/quality/scores                                 200   200   200   200   200   200   200   200   200   200
+GET /api/v1/voice/analysis                                 403   200   200   200   200   403   200   200   403   200
+GET /api/v1/voice/ideas                                    200   200   200   200   200   200   200   200   200   200
+GET /api/v1/voice/ideas/you-said-we-did                    200   200   200   200   200   200   200   200   200   200
+GET /api/v1/voice/ideas/{reference}                        200   200   200   200   200   200   200   200   200   200
+GET /api/v1/voice/results/{unit}                           200   200   200   200   200   200   404   200   200   200
+GET /api/v1/voice/surveys                                  200   200   200   200   200   200   200   200   200   200
+GET /api/v1/voice/themes                                   200   200   200   200   200   200   200   200   200   200
+POST behaviors:reword                                      403   403   403   403   403   403   403   400   403   400
+POST coaching:create                                       400   400   400   400   400   400   400   400   400   400
+POST coaching:follow-up                                    403   302   403   403   403   403   403   403   403   403
+POST learning:complete                                     400   400   400   400   400   400   400   400   400   400
+POST learning:read-notifications                           200   200   200   200   200   200   200   200   200   200
+POST library:helpful                                       400   400   400   400   400   400   400   400   400   400
+POST library:transition                                    404   404   404   404   404   404   404   404   404   404
+POST library:upload                                        404   404   404   302   404   404   302   404   404   302
+POST quality:calibration-close                             403   403   302   403   403   403   404   403   403   302
+POST quality:calibration-create                            403   403   400   403   403   403   400   403   403   400
+POST quality:calibration-score                             403   400   400   403   403   403   403   403   403   403
+POST quality:dispute                                       400   403   403   403   403   403   403   403   403   403
+POST quality:resolve                                       403   403   403   403   403   404   404   403   403   400
+POST quality:save                                          403   403   400   403   403   404   404   403   403   403
+POST quality:scorecard-create                              403   403   400   403   403   403   400   403   403   400
+POST quality:scorecard-discard                             403   403   302   403   403   403   302   403   403   302
+POST quality:scorecard-draft-edit                          403   403   404   403   403   403   404   403   403   404
+POST quality:scorecard-next                                403   403   302   403   403   403   302   403   403   302
+POST quality:scorecard-publish                             403   403   404   403   403   403   404   403   403   404
+POST quality:start                                         403   400   400   403   403   403   400   403   403   400
+POST voice:comment                                         400   400   400   400   400   400   400   400   400   400
+POST voice:move                                            403   403   403   403   302   403   403   302   403   302
+POST voice:propose                                         400   400   400   400   400   400   400   400   400   400
+POST voice:vote                                            302   302   302   302   302   302   302   302   302   302
+DELETE /api/v1/voice/ideas/{reference}/vote                200   200   200   200   200   200   200   200   200   200
+POST /api/v1/behaviors/definitions                         403   403   403   403   403   403   403   400   403   400
+POST /api/v1/behaviors/rehearsals                          403   403   403   403   403   403   403   403   403   403
+POST /api/v1/behaviors/values                              403   403   403   403   403   403   403   400   403   400
+POST /api/v1/behaviors/{code}/wordings                     403   403   403   403   403   403   403   200   403   200
+POST /api/v1/coaching/sessions                             403   403   403   403   403   403   403   403   403   403
+POST /api/v1/coaching/sessions/{session_id}/follow-up      403   200   403   403   403   403   403   403   403   403
+POST /api/v1/ingest/cases                                  403   403   403   403   403   403   403   403   403   200
+POST /api/v1/ingest/contacts                               403   403   403   403   403   403   403   403   403   200
+POST /api/v1/ingest/survey-responses                       403   403   403   403   403   403   403   403   403   200
+POST /api/v1/learning/completions                          400   400   400   400   400   400   400   400   400   400
+POST /api/v1/learning/completions/import                   422   422   422   422   422   422   422   422   422   422
+POST /api/v1/learning/credentials/{credential_id}/revoke   403   403   403   200   403   403   400   403   403   200
+POST /api/v1/learning/notifications/read                   200   200   200   200   200   200   200   200   200   200
+POST /api/v1/learning/programs                             403   403   403   200   403   403   403   403   403   200
+POST /api/v1/learning/waves                                403   403   403   403   403   403   403   403   403   400
+POST /api/v1/library/articles/{article_id}/helpful         200   200   200   200   200   200   200   200   200   200
+POST /api/v1/quality/audits                                403   400   400   403   403   403   400   403   403   400
+POST /api/v1/quality/audits/{audit_id}/dispute             400   403   403   403   403   403   403   403   403   403
+POST /api/v1/quality/calibrations                          403   403   400   403   403   403   400   403   403   400
+POST /api/v1/quality/calibrations/{session_id}/close       403   403   200   403   403   403   404   403   403   200
+POST /api/v1/quality/calibrations/{session_id}/scores      403   400   400   403   403   403   403   403   403   403
+POST /api/v1/quality/disputes/{dispute_id}/resolve         403   403   403   403   403   403   403   403   403   400
+POST /api/v1/quality/plans                                 403   403   403   403   403   403   403   403   403   400
+POST /api/v1/quality/scorecards                            403   403   400   403   403   403   400   403   403   400
+POST /api/v1/quality/scorecards/{code}/versions            403   403   400   403   403   403   400   403   403   400
+POST /api/v1/voice/ideas                                   400   400   400   400   400   400   400   400   400   400
+POST /api/v1/voice/ideas/{reference}/comments              201   201   201   201   201   201   201   201   201   201
+POST /api/v1/voice/ideas/{reference}/vote                  200   200   200   200   200   200   200   200   200   200
+POST /api/v1/voice/ideas/{reference}/{action}              403   403   403   403   400   403   403   400   403   400
+PUT /api/v1/quality/audits/{audit_id}/answers              403   403   400   403   403   403   403   403   403   403
+POST logout                                                302   302   302   302   302   302   302   302   302   302
+"""
+# fmt: on
+
+
+def parse_grid(grid: str) -> dict[str, dict[str, int]]:
+    """`METHOD target  s1 s2 … s10` lines → {"METHOD target": {role: status}}."""
+    table: dict[str, dict[str, int]] = {}
+    for line in grid.strip().splitlines():
+        if line.startswith("#"):
+            continue
+        method, target, *statuses = line.split()
+        assert len(statuses) == len(ROLES), f"{method} {target}: {len(statuses)} statuses for {len(ROLES)} roles"
+        table[f"{method} {target}"] = {role: int(s) for role, s in zip(ROLES, statuses, strict=True)}
+    return table
+
+
+EXPECTED = parse_grid(EXPECTED_GRID)
+
+
+@cache
+def pages() -> dict[str, list[str]]:
+    """Every named page of the site → its URL parameters (Django's admin by its front door only, the
+    API by its operations)."""
+
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> Iterator[tuple[str, list[str]]]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif pattern.name:
+                yield f"{namespace}{pattern.name}", list(getattr(pattern.pattern, "converters", {}))
+
+    found = {}
+    for name, params in walk(get_resolver().url_patterns, ""):
+        if name.startswith(ADMIN_NAMESPACE):
+            found["admin:index"] = []
+        elif not name.startswith(API_NAMESPACE) or name in API_PAGES:
+            found[name] = params
+    return found
+
+
+def api_operations() -> set[str]:
+    """Every operation of the API as `METHOD /api/v1/path/{param}`, from its OpenAPI schema."""
+    schema = _schema()
+    return {f"{method.upper()} {path}" for path, methods in schema["paths"].items() for method in methods}
+
+
+def page_url(name: str, ids: dict[str, str]) -> str:
+    app = name.split(":")[0]
+    kwargs = {param: ids[PAGE_PARAMS.get((app, param), param)] for param in pages()[name]}
+    return reverse(name, kwargs=kwargs)
+
+
+def api_url(path: str, ids: dict[str, str]) -> str:
+    app = path.removeprefix(API_ROOT + "/").split("/")[0]
+    url = path
+    while "{" in url:
+        start, end = url.index("{"), url.index("}")
+        param = url[start + 1 : end]
+        url = url[:start] + ids[API_PARAMS.get((app, param), param)] + url[end + 1 :]
+    return url
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    from heartline.config.api import api
+
+    return dict(api.get_openapi_schema())
+
+
+def sample(schema: dict[str, Any], components: dict[str, Any]) -> Any:
+    """The smallest value `schema` accepts: required fields only, each a placeholder of its type.
+
+    Placeholders name nothing that exists, so a role allowed to act gets the service's refusal of
+    the request (400/404) and a role that is not gets 403: the matrix sees the permission check."""
+    if "$ref" in schema:
+        return sample(components[schema["$ref"].rsplit("/", 1)[-1]], components)
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            options = [o for o in schema[key] if o.get("type") != "null"]
+            return sample(options[0], components)
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind = schema.get("type", "object")
+    if kind == "object":
+        properties = schema.get("properties", {})
+        return {name: sample(properties[name], components) for name in schema.get("required", [])}
+    if kind == "array":
+        return [sample(schema.get("items", {}), components) for _ in range(schema.get("minItems", 0))]
+    if kind == "string":
+        return {"date": "2026-03-20", "date-time": "2026-03-20T12:00:00Z"}.get(schema.get("format", ""), "x")
+    return {"integer": 1, "number": 1.0, "boolean": False}[kind]
+
+
+def api_request(method: str, path: str) -> tuple[dict[str, Any], str | None]:
+    """The required query parameters and the JSON body (if any) of an operation, as placeholders."""
+    schema = _schema()
+    operation = schema["paths"][path][method.lower()]
+    components = schema.get("components", {}).get("schemas", {})
+    query = {
+        p["name"]: sample(p.get("schema", {}), components)
+        for p in operation.get("parameters", [])
+        if p["in"] == "query" and p.get("required")
+    }
+    content = operation.get("requestBody", {}).get("content", {})
+    body = (
+        json.dumps(sample(content["application/json"]["schema"], components)) if "application/json" in content else None
+    )
+    return query, body
+
+
+def answer(client: Client, key: str, ids: dict[str, str]) -> int:
+    method, target = key.split(" ", 1)
+    if target.startswith(API_ROOT):
+        url = api_url(target, ids)
+        query, body = api_request(method, target)
+        if query:
+            url = f"{url}?{urlencode(query)}"
+        send = getattr(client, method.lower())
+        return int((send(url) if body is None else send(url, data=body, content_type="application/json")).status_code)
+    url = page_url(target, ids)
+    return int((client.get(url) if method == "GET" else client.post(url, {})).status_code)
+
+
+@pytest.fixture(scope="module")
+def world(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MatrixWorld]:
+    """One set of records for the whole module, in a transaction rolled back when the module ends."""
+    from heartline.core.analytics import warehouse_source
+    from heartline.warehouse.store import Warehouse
+
+    root: Path = tmp_path_factory.mktemp("matrix")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(WAREHOUSE_DIR=root / "warehouse", LIBRARY_INDEX_DIR=root / "library-index"),
+    ):
+        warehouse_source.cache_clear()
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_matrix_world(Warehouse(root / "warehouse"))
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            warehouse_source.cache_clear()
+
+
+def test_every_page_and_operation_has_a_row() -> None:
+    rows = {key.split(" ", 1)[1] for key in EXPECTED}
+    walked = set(pages()) | {key.split(" ", 1)[1] for key in api_operations()}
+    api_rows = {key for key in EXPECTED if key.split(" ", 1)[1].startswith(API_ROOT)}
+    assert (sorted(walked - rows), sorted(rows - walked), sorted(api_operations() ^ api_rows)) == ([], [], [])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_page_and_operation_answers_as_the_policy_says(role: str, world: MatrixWorld, db: None) -> None:
+    client = Client(raise_request_exception=False)
+    client.force_login(world.people[role].user)
+    answers = {key: answer(client, key, world.ids) for key in EXPECTED}
+    assert answers == {key: row[role] for key, row in EXPECTED.items()}

@@ -1,0 +1,167 @@
+"""The records the permission matrix walks: one of each kind a page or API operation names by id,
+all in unit `commercial`, so the manager (who looks after `medicare`) is the person from another unit.
+
+Built once per test module on top of the personas, plus a person for each role the personas lack
+(trainer, CX analyst, workforce planner, compliance officer), so every role has a face.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from heartline.coaching import services as coaching
+from heartline.core.models import Employee, Role
+from heartline.core.scoping import OPERATOR, caller_for
+from heartline.learning import services as learning
+from heartline.learning.models import Credential, CredentialState
+from heartline.library import services as library
+from heartline.library.contracts import ArticleInput
+from heartline.quality.services import audits as audits
+from heartline.quality.services import calibration, scorecard_drafts
+from heartline.voice import services as voice
+from heartline.voice.surveys import DRIVER_CODES
+from heartline.warehouse.store import Warehouse
+from tests.quality.world import add_second_agent, build_behaviors, build_scorecards, write_quality_contacts
+from tests.support.personas import Personas, build_personas, make_employee
+
+# Username of the person acting in each role, in the matrix's column order.
+ROLE_USERS: dict[str, str] = {
+    Role.AGENT: "agent",
+    Role.COACH: "coach",
+    Role.QA_ANALYST: "qa",
+    Role.TRAINER: "trainer",
+    Role.CX_ANALYST: "cx",
+    Role.WORKFORCE_PLANNER: "wfm",
+    Role.MANAGER: "manager",
+    Role.EXECUTIVE: "exec",
+    Role.COMPLIANCE: "compliance",
+    Role.ADMIN: "admin",
+}
+
+
+@dataclass(frozen=True)
+class MatrixWorld:
+    """The people by role, and the ids the URLs are filled with."""
+
+    people: dict[str, Employee]
+    ids: dict[str, str]
+
+
+def _more_personas(personas: Personas) -> dict[str, Employee]:
+    org = personas.org
+    division = org.division
+    return {
+        Role.TRAINER: make_employee("trainer", Role.TRAINER, division, unit=org.commercial, first_name="Tara"),
+        Role.CX_ANALYST: make_employee("cx", Role.CX_ANALYST, division, first_name="Cyd"),
+        Role.WORKFORCE_PLANNER: make_employee("wfm", Role.WORKFORCE_PLANNER, division, first_name="Wes"),
+        Role.COMPLIANCE: make_employee("compliance", Role.COMPLIANCE, division, first_name="Cora"),
+    }
+
+
+def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
+    """Everything the matrix names, written through the services as the people who would write it."""
+    personas = build_personas()
+    people = {
+        Role.AGENT: personas.agent,
+        Role.COACH: personas.coach,
+        Role.QA_ANALYST: personas.qa_analyst,
+        Role.MANAGER: personas.manager,
+        Role.EXECUTIVE: personas.executive,
+        Role.ADMIN: personas.admin,
+        **_more_personas(personas),
+    }
+    add_second_agent(personas)
+    build_behaviors()
+    build_scorecards()
+    write_quality_contacts(warehouse)
+    qa = caller_for(personas.qa_analyst.user)
+    agent = caller_for(personas.agent.user)
+
+    audit = audits.start_audit(qa, contact_id="q-1", scorecard_code="cqa")
+    answers = [audits.AnswerInput(code, 1) for code in ("greet", "verify", "listen", "own", "thank")]
+    audits.save_answers(qa, audit.pk, answers, complete=True)
+    dispute = audits.raise_dispute(agent, audit.pk, "I verified the member first.")
+    draft = scorecard_drafts.start_next_version(qa, "cqa")
+    session = calibration.create_calibration(
+        qa,
+        title="March calibration",
+        scorecard_code="cqa",
+        held_on=dt.date(2026, 3, 20),
+        contact_ids=["q-2", "q-3"],
+        participant_codes=["e-qa", "e-coach"],
+    )
+    coaching_session = coaching.hold_session(
+        caller_for(personas.coach.user),
+        coachee_code="e-agent",
+        held_on=dt.date(2026, 3, 21),
+        focus_behavior_codes=["welcome-warmly"],
+        notes="Warmer greeting",
+        follow_up_on=dt.date(2026, 4, 4),
+    )
+
+    learning.define_program(
+        OPERATOR, "heart-4", "HEART in four weeks", 4, [learning.ComponentPlan("c1", "Hear", "course", 1)]
+    )
+    wave = learning.schedule_wave(OPERATOR, "heart-4", "commercial", dt.date(2026, 1, 5))
+    credential_type = learning.define_credential_type(
+        OPERATOR, "call-quality", "Call Quality", scorecard_code="cqa", threshold=85
+    )
+    credential = Credential.objects.create(
+        credential_type=credential_type,
+        employee=personas.agent,
+        state=CredentialState.GRANTED,
+        state_since=dt.date(2026, 2, 1),
+        granted_on=dt.date(2026, 2, 1),
+        expires_on=dt.date(2027, 2, 1),
+    )
+
+    idea = voice.propose_idea(
+        agent,
+        title="Call back before the claim closes",
+        description="Members ask twice.",
+        link_kind="driver",
+        link_code=DRIVER_CODES[0],
+    )
+
+    trainer = caller_for(people[Role.TRAINER].user)
+    article = library.create_article(
+        trainer,
+        ArticleInput(
+            title="Rapid-resolution consults keep the member on the line",
+            kind="practice",
+            language="en",
+            summary="Representatives consult a specialist by chat while the member stays on the call.",
+            problem="Members were transferred two or three times.",
+            what_we_tried="A rapid-resolution team answers representatives within two minutes.",
+            results="Most calls were resolved in one interaction.",
+            how_to_adopt="Staff a specialist chat channel during peak hours.",
+            tags=("one-and-done",),
+        ),
+    )
+    attachment = library.add_attachment(trainer, article, "Checklist", b"step one", "checklist.txt")
+    library.submit_for_review(trainer, article)
+    library.publish(caller_for(personas.manager.user), article)
+
+    return MatrixWorld(
+        people=people,
+        ids={
+            "contact_id": "q-1",
+            "behavior_code": "welcome-warmly",
+            "audit_id": str(audit.pk),
+            "dispute_id": str(dispute.pk),
+            "draft_id": str(draft.pk),
+            "scorecard_code": "cqa",
+            "number": "1",
+            "session_id": str(session.pk),
+            "coaching_session_id": str(coaching_session.pk),
+            "wave_id": str(wave.pk),
+            "credential_id": str(credential.pk),
+            "unit": "commercial",
+            "reference": str(idea.reference),
+            "action": "review",
+            "article_id": str(article.pk),
+            "attachment_id": str(attachment.pk),
+            "name": "handoff-rate",
+        },
+    )
