@@ -210,17 +210,16 @@ def _uses_demo(item: pytest.Item | None) -> bool:
     return item is not None and DEMO_FIXTURE in getattr(item, "fixturenames", ())
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> Iterator[None]:
-    """Tests of the shared demo run last (after pytest-django's ordering), and under
-    `--dist loadgroup` in one xdist worker, so that one process builds the demo once."""
-    demo_items = [item for item in items if _uses_demo(item)]
-    if config.pluginmanager.hasplugin("xdist"):
-        for item in demo_items:
-            item.add_marker(pytest.mark.xdist_group("small-demo"))
-    yield
-    demo_ids = {id(item) for item in items if _uses_demo(item)}
-    items.sort(key=lambda item: id(item) in demo_ids)
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of the shared demo run first and together (in pytest-django's order among themselves).
+
+    Under `-n 2` (xdist's default `load` schedule) each worker first gets a chunk of about a quarter
+    of its share of the tests, so the first worker gets all of them and builds the demo once while
+    the other starts on the rest. (`--dist loadgroup` would say so outright, but pytest-xdist 3.8
+    marks groups in `item._nodeid`, which pytest 9 no longer reads.)
+    """
+    items.sort(key=lambda item: not _uses_demo(item))
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -123,7 +123,9 @@ def built_plan(
 
 def _snapshot(connection: BaseDatabaseWrapper) -> sqlite3.Connection | None:
     """A copy of the in-memory SQLite test database (None on any other database)."""
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+    from django.db.backends.sqlite3.base import DatabaseWrapper as SQLite
+
+    if not isinstance(connection, SQLite) or not connection.is_in_memory_db():
         return None
     connection.ensure_connection()
     snapshot = sqlite3.connect(":memory:", check_same_thread=False)

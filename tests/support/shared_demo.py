@@ -6,9 +6,9 @@ transaction, so each test's own writes roll back over it) and into a warehouse f
 Tests that write to the warehouse work on `copy_on_write` of that folder.
 
 The demo's rows would surprise tests that expect an empty database, so tests/conftest.py runs the
-tests that use it last (and, under `--dist loadgroup`, in one worker), and removes the demo as soon
-as a test that does not need it comes next. A transactional test flushes the database; a later test
-that needs the demo then gets it rebuilt. Django is set up before anything here is called.
+tests that use it together (first, so that under xdist one worker gets them all), and removes the demo
+as soon as a test that does not need it comes next. A transactional test flushes the database; a
+later test that needs the demo then gets it rebuilt. Django is set up before anything here is called.
 """
 
 from __future__ import annotations
