@@ -93,7 +93,7 @@ def built_plan(
 ) -> Iterator[BuiltPlan]:
     """The small demo (`heartline demo --size small`), built once per session."""
     from django.contrib.auth import get_user_model
-    from django.db import connection
+    from django.db import DEFAULT_DB_ALIAS, connections
     from django.test import override_settings
 
     from heartline.core.analytics import build_query, run_metric, warehouse_source
@@ -108,7 +108,7 @@ def built_plan(
         build_demo(size="small", warehouse=Warehouse(warehouse))
         by_unit = run_metric(OPERATOR, "contact-volume", build_query("contact-volume", ["unit"])).rows
         manager = caller_for(get_user_model().objects.get(username="manager"))
-        snapshot = _snapshot(connection)
+        snapshot = _snapshot(connections[DEFAULT_DB_ALIAS])
         warehouse_source.cache_clear()
     yield BuiltPlan(
         warehouse=warehouse,
@@ -149,7 +149,7 @@ def served_plan(
     back over the flushed one (SQLite's backup, well under a second), and copy-on-write copies of
     the warehouse and library index folders. On another database each test builds the plan again.
     """
-    from django.db import connection
+    from django.db import DEFAULT_DB_ALIAS, connections
 
     from heartline.demo.build import build_demo
     from tests.support.shared_demo import copy_on_write
@@ -157,8 +157,9 @@ def served_plan(
     if built_plan.snapshot is None:
         build_demo(size="small", warehouse=app_warehouse)
     else:
-        connection.ensure_connection()
-        built_plan.snapshot.backup(connection.connection)
+        database = connections[DEFAULT_DB_ALIAS]
+        database.ensure_connection()
+        built_plan.snapshot.backup(database.connection)
         copy_on_write(built_plan.warehouse, app_warehouse.root)
         settings.LIBRARY_INDEX_DIR = shutil.copytree(built_plan.library_index, tmp_path / "library-index")
     return Plan(
