@@ -1,9 +1,9 @@
 """The small demo plan, built once per test process and shared read-only by the tests that need it.
 
-A small build takes 7-20 s (minutes on a busy machine), and most demo tests only read it. So each
-test process builds it at most once: into its test database (committed, outside any test's
-transaction, so each test's own writes roll back over it) and into a warehouse folder of its own.
-Tests that write to the warehouse work on `copy_on_write` of that folder.
+A small build takes 7-20 s (a minute on a busy machine), and most demo tests only read it. So each
+test process builds it once (again only if something took it out): into its test database
+(committed, outside any test's transaction, so each test's own writes roll back over it) and into a
+warehouse folder of its own. Tests that write to the warehouse work on `copy_on_write` of it.
 
 The demo's rows would surprise tests that expect an empty database, so tests/conftest.py runs the
 tests that use it together (first, so that under xdist one worker gets them all), and removes the demo
@@ -124,7 +124,6 @@ class SharedDemo:
         self._built: BuiltDemo | None = None
         self._folder: Path | None = None
         self.present = False
-        self.builds = 0
 
     @property
     def started(self) -> bool:
@@ -143,7 +142,6 @@ class SharedDemo:
                 built = build_small_demo(Warehouse(self._folder / "warehouse"))
             self._built = self._built or built
             self.present = True
-            self.builds += 1
         assert self._built is not None
         return self._built
 
