@@ -22,11 +22,13 @@ import pytest
 
 if TYPE_CHECKING:
     from django.test import Client
+    from pytest_django import DjangoDbBlocker
     from pytest_django.fixtures import Settings
 
     from heartline.warehouse.store import Warehouse
     from heartline.warehouse.writer import BatchResult
     from tests.support.personas import Org, Personas
+    from tests.support.shared_demo import BuiltDemo
 
 # -- the environment, before Django loads ---------------------------------------------------------
 
@@ -183,6 +185,79 @@ def api_token(personas: Personas) -> Callable[[str], str]:
     from heartline.core.services import create_api_token
 
     return create_api_token
+
+
+# -- the shared small demo (see tests.support.shared_demo) ----------------------------------------
+
+DEMO_FIXTURE = "small_demo"
+
+
+@pytest.fixture(scope="session")
+def small_demo(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker, tmp_path_factory: pytest.TempPathFactory
+) -> BuiltDemo:
+    """The small demo plan (seed 2026), built once per test process; read it, never change it.
+
+    Its rows are committed, so each test's own database writes roll back over it; a test that writes
+    to the warehouse works on `copy_on_write(small_demo.warehouse.root, ...)`.
+    """
+    from tests.support.shared_demo import SHARED
+
+    return SHARED.get(django_db_blocker, tmp_path_factory.mktemp("shared-demo"))
+
+
+def _uses_demo(item: pytest.Item | None) -> bool:
+    return item is not None and DEMO_FIXTURE in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of the shared demo run first and together (in pytest-django's order among themselves).
+
+    Under `-n 2` (xdist's default `load` schedule) each worker first gets a chunk of about a quarter
+    of its share of the tests, so the first worker gets all of them and builds the demo once while
+    the other starts on the rest. (`--dist loadgroup` would say so outright, but pytest-xdist 3.8
+    marks groups in `item._nodeid`, which pytest 9 no longer reads.)
+    """
+    items.sort(key=lambda item: not _uses_demo(item))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Rebuild the shared demo, before the test's own transaction begins, if it was taken out."""
+    from tests.support.shared_demo import SHARED
+
+    if _uses_demo(item) and SHARED.started and not SHARED.present:
+        SHARED.get(_db_blocker(item.config))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After a transactional test (its flush emptied the database) the demo is gone; before a test
+    that does not expect the demo, take it out."""
+    yield
+    from tests.support.shared_demo import SHARED
+
+    if SHARED.present and _flushes(item):
+        SHARED.flushed()
+    elif SHARED.present and nextitem is not None and not _uses_demo(nextitem):
+        SHARED.remove(_db_blocker(item.config))
+
+
+def _flushes(item: pytest.Item) -> bool:
+    """Whether pytest-django empties the database after `item` (a transactional test)."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    transactional_mark = marker is not None and bool(
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    )
+    return transactional_mark or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+def _db_blocker(config: pytest.Config) -> DjangoDbBlocker:
+    from pytest_django.plugin import blocking_manager_key
+
+    return config.stash[blocking_manager_key]
 
 
 # -- PySpark (tests marked `spark`) ---------------------------------------------------------------

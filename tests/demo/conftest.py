@@ -1,50 +1,45 @@
-"""One small demo plan, built once per test module and removed afterwards.
-
-Tests that only read the plan share it (`small_demo`); tests that rebuild it do so inside their own
-test transaction and into their own warehouse folder, so the shared plan is back when they end.
-Django is not set up yet when this file loads, hence the imports inside the fixture.
+"""The two builds the demo tests make besides the shared one, each once per test process (see
+tests.demo.second_builds). Django is not set up yet when this file loads, hence the imports inside.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 from pytest_django import DjangoDbBlocker
 
 if TYPE_CHECKING:
-    from tests.demo.built import BuiltDemo
+    from tests.demo.second_builds import SecondBuild
+    from tests.support.shared_demo import BuiltDemo
 
 
-@pytest.fixture(scope="module")
-def small_demo(
-    django_db_setup: None, django_db_blocker: DjangoDbBlocker, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[BuiltDemo]:
-    from heartline.contacts.tables import CASES, CONTACTS
-    from heartline.demo import blueprint
-    from heartline.demo.build import build_demo, wipe_demo
-    from heartline.demo.fingerprint import org_digest, table_digest
+@pytest.fixture(scope="session")
+def rebuilt(
+    small_demo: BuiltDemo, django_db_blocker: DjangoDbBlocker, tmp_path_factory: pytest.TempPathFactory
+) -> SecondBuild:
+    """The demo built again with its own seed over the shared demo and a copy of its warehouse."""
     from heartline.warehouse.store import Warehouse
-    from tests.demo.built import SEED, BuiltDemo
+    from tests.demo.second_builds import build_and_roll_back
+    from tests.support.shared_demo import SEED, copy_on_write
 
-    warehouse = Warehouse(tmp_path_factory.mktemp("demo") / "warehouse")
-    calls: list[tuple[str, int, int]] = []
-    with django_db_blocker.unblock():
-        summary = build_demo(
-            size="small",
-            seed=SEED,
-            warehouse=warehouse,
-            progress=lambda step, done, total: calls.append((step, done, total)),
-        )
-        built = BuiltDemo(
-            summary=summary,
-            warehouse=warehouse,
-            contacts_digest=table_digest(warehouse, CONTACTS),
-            cases_digest=table_digest(warehouse, CASES),
-            org_digest=org_digest(blueprint.DIVISION_CODE),
-            progress=tuple(calls),
-        )
-    yield built
-    with django_db_blocker.unblock():
-        wipe_demo(warehouse)
+    folder = tmp_path_factory.mktemp("rebuilt")
+    warehouse = Warehouse(copy_on_write(small_demo.warehouse.root, folder / "warehouse"))
+    return build_and_roll_back(django_db_blocker, warehouse, folder / "index", seed=SEED, force=False)
+
+
+@pytest.fixture(scope="session")
+def forced(
+    small_demo: BuiltDemo, django_db_blocker: DjangoDbBlocker, tmp_path_factory: pytest.TempPathFactory
+) -> SecondBuild:
+    """The demo built with another seed and `force=True` into a warehouse holding `one_contact()`."""
+    from heartline.contacts.tables import CONTACTS
+    from heartline.warehouse.store import Warehouse
+    from heartline.warehouse.writer import write_batch
+    from tests.demo.second_builds import build_and_roll_back, one_contact
+    from tests.support.shared_demo import SEED
+
+    folder = tmp_path_factory.mktemp("forced")
+    warehouse = Warehouse(folder / "warehouse")
+    write_batch(warehouse, CONTACTS, one_contact())
+    return build_and_roll_back(django_db_blocker, warehouse, folder / "index", seed=SEED + 1, force=True)

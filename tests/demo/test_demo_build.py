@@ -3,54 +3,32 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from heartline.contacts.tables import CASES, CONTACTS
 from heartline.core.models import Employee, Team, Unit
 from heartline.demo import blueprint
 from heartline.demo.build import SIZES, build_demo
-from heartline.demo.fingerprint import org_digest, table_digest
 from heartline.demo.steps import registered_steps
-from heartline.members.models import Member
-from heartline.warehouse.store import Warehouse
-from tests.demo.built import SEED, BuiltDemo
+from tests.demo.second_builds import SecondBuild
+from tests.support.shared_demo import SEED, BuiltDemo
 
 
-def test_the_same_seed_builds_the_same_contacts(small_demo: BuiltDemo, db: None, warehouse: Warehouse) -> None:
-    build_demo(size="small", seed=SEED, warehouse=warehouse)
-
-    assert table_digest(warehouse, CONTACTS) == small_demo.contacts_digest
+def test_the_same_seed_builds_the_same_contacts(small_demo: BuiltDemo, rebuilt: SecondBuild) -> None:
+    assert rebuilt.contacts_digest == small_demo.contacts_digest
 
 
-def test_the_same_seed_builds_the_same_cases_and_org(small_demo: BuiltDemo, db: None, warehouse: Warehouse) -> None:
-    build_demo(size="small", seed=SEED, warehouse=warehouse)
-
-    assert (table_digest(warehouse, CASES), org_digest(blueprint.DIVISION_CODE)) == (
-        small_demo.cases_digest,
-        small_demo.org_digest,
-    )
+def test_the_same_seed_builds_the_same_cases_and_org(small_demo: BuiltDemo, rebuilt: SecondBuild) -> None:
+    assert (rebuilt.cases_digest, rebuilt.org_digest) == (small_demo.cases_digest, small_demo.org_digest)
 
 
-def test_another_seed_builds_other_contacts(small_demo: BuiltDemo, db: None, warehouse: Warehouse) -> None:
-    build_demo(size="small", seed=SEED + 1, warehouse=warehouse)
-
-    assert table_digest(warehouse, CONTACTS) != small_demo.contacts_digest
+def test_another_seed_builds_other_contacts(small_demo: BuiltDemo, forced: SecondBuild) -> None:
+    assert forced.contacts_digest != small_demo.contacts_digest
 
 
-def test_a_rebuild_replaces_the_plan_instead_of_adding_to_it(
-    small_demo: BuiltDemo, db: None, warehouse: Warehouse
-) -> None:
-    build_demo(size="small", seed=SEED, warehouse=warehouse)
-    summary = build_demo(size="small", seed=SEED, warehouse=warehouse)
+def test_a_rebuild_replaces_the_plan_instead_of_adding_to_it(rebuilt: SecondBuild) -> None:
+    summary = rebuilt.summary
 
-    delta = warehouse.open(CONTACTS)
-    assert delta is not None
-    assert (
-        Employee.objects.filter(division__code=blueprint.DIVISION_CODE).count(),
-        get_user_model().objects.filter(employee__division__code=blueprint.DIVISION_CODE).count(),
-        Member.objects.filter(member_id__startswith=blueprint.MEMBER_ID_PREFIX).count(),
-        delta.to_pyarrow_table().num_rows,
-    ) == (summary.employees, summary.employees, summary.members, summary.contacts)
+    assert rebuilt.rows == (summary.employees, summary.employees, summary.members, summary.contacts)
 
 
 def test_the_summary_counts_the_warehouse_rows(small_demo: BuiltDemo) -> None:

@@ -17,7 +17,7 @@ from heartline.warehouse.reader import DuckDBSource
 from heartline.warehouse.runners import MetricQuery
 from heartline.warehouse.scope import Scope
 from heartline.warehouse.tables import TableSpec
-from tests.demo.built import BuiltDemo
+from tests.support.shared_demo import BuiltDemo
 
 WEEK = dt.timedelta(days=7)
 

@@ -12,7 +12,7 @@ from heartline.core.models import Employee, Queue, Role, Unit
 from heartline.demo import blueprint
 from heartline.demo.build import PERSONAS
 from heartline.members.models import Member
-from tests.demo.built import BuiltDemo
+from tests.support.shared_demo import BuiltDemo
 
 pytestmark = pytest.mark.usefixtures("small_demo", "db")
 

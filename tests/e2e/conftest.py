@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from pytest_django import DjangoDbBlocker
+    from pytest_django.fixtures import Settings
     from pytest_django.live_server_helper import LiveServer
 
     from heartline.warehouse.store import Warehouse
@@ -71,24 +75,98 @@ class Plan:
     manager_units: frozenset[str]
 
 
-@pytest.fixture
-def served_plan(live_server: LiveServer, app_warehouse: Warehouse, transactional_db: None) -> Plan:
-    """The small demo health plan (`heartline demo --size small`), served by the live server."""
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
+@dataclass(frozen=True)
+class BuiltPlan:
+    """The small demo built once for the browser tests: its warehouse and library index folders,
+    its plan facts, and (on SQLite in memory) a copy of the whole database right after the build."""
 
-    from heartline.core.analytics import build_query, run_metric
+    warehouse: Path
+    library_index: Path
+    all_units: frozenset[str]
+    manager_units: frozenset[str]
+    snapshot: sqlite3.Connection | None
+
+
+@pytest.fixture(scope="session")
+def built_plan(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[BuiltPlan]:
+    """The small demo (`heartline demo --size small`), built once per session."""
+    from django.contrib.auth import get_user_model
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.test import override_settings
+
+    from heartline.core.analytics import build_query, run_metric, warehouse_source
     from heartline.core.scoping import OPERATOR, caller_for
     from heartline.demo.build import build_demo
+    from heartline.warehouse.store import Warehouse
 
-    build_demo(size="small", warehouse=app_warehouse)
-    by_unit = run_metric(OPERATOR, "contact-volume", build_query("contact-volume", ["unit"])).rows
-    manager = caller_for(get_user_model().objects.get(username="manager"))
+    folder = tmp_path_factory.mktemp("e2e-demo")
+    warehouse, index = folder / "warehouse", folder / "library-index"
+    with django_db_blocker.unblock(), override_settings(WAREHOUSE_DIR=warehouse, LIBRARY_INDEX_DIR=index):
+        warehouse_source.cache_clear()
+        build_demo(size="small", warehouse=Warehouse(warehouse))
+        by_unit = run_metric(OPERATOR, "contact-volume", build_query("contact-volume", ["unit"])).rows
+        manager = caller_for(get_user_model().objects.get(username="manager"))
+        snapshot = _snapshot(connections[DEFAULT_DB_ALIAS])
+        warehouse_source.cache_clear()
+    yield BuiltPlan(
+        warehouse=warehouse,
+        library_index=index,
+        all_units=frozenset(str(row["unit"]) for row in by_unit),
+        manager_units=frozenset(manager.scope.unit_codes),
+        snapshot=snapshot,
+    )
+    if snapshot is not None:
+        snapshot.close()
+
+
+def _snapshot(connection: BaseDatabaseWrapper) -> sqlite3.Connection | None:
+    """A copy of the in-memory SQLite test database (None on any other database)."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper as SQLite
+
+    if not isinstance(connection, SQLite) or not connection.is_in_memory_db():
+        return None
+    connection.ensure_connection()
+    snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.connection.backup(snapshot)
+    return snapshot
+
+
+@pytest.fixture
+def served_plan(
+    live_server: LiveServer,
+    app_warehouse: Warehouse,
+    transactional_db: None,
+    built_plan: BuiltPlan,
+    settings: Settings,
+    tmp_path: Path,
+) -> Plan:
+    """The small demo health plan (`heartline demo --size small`), served by the live server.
+
+    The browser tests write (audits, ideas, votes), and the live server needs committed rows, so
+    each test gets the plan as it was right after the session's one build: the database copied
+    back over the flushed one (SQLite's backup, well under a second), and copy-on-write copies of
+    the warehouse and library index folders. On another database each test builds the plan again.
+    """
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    from heartline.demo.build import build_demo
+    from tests.support.shared_demo import copy_on_write
+
+    if built_plan.snapshot is None:
+        build_demo(size="small", warehouse=app_warehouse)
+    else:
+        database = connections[DEFAULT_DB_ALIAS]
+        database.ensure_connection()
+        built_plan.snapshot.backup(database.connection)
+        copy_on_write(built_plan.warehouse, app_warehouse.root)
+        settings.LIBRARY_INDEX_DIR = shutil.copytree(built_plan.library_index, tmp_path / "library-index")
     return Plan(
         url=live_server.url,
         password=settings.HEARTLINE_DEMO_PASSWORD,
-        all_units=frozenset(str(row["unit"]) for row in by_unit),
-        manager_units=frozenset(manager.scope.unit_codes),
+        all_units=built_plan.all_units,
+        manager_units=built_plan.manager_units,
     )
 
 

@@ -6,22 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Mapping
 
 import numpy as np
 import pytest
 from django.test import Client
 
-import heartline.demo.build  # registers every demo step, in order
+import heartline.demo.build  # noqa: F401 - registers every demo step, in order
 from heartline.core import clock
 from heartline.core.scoping import OPERATOR, caller_for
 from heartline.demo import learning as demo_learning
-from heartline.demo import steps as steps_module
-from heartline.demo.steps import DemoContext, DemoStep, registered_steps
+from heartline.demo.steps import registered_steps
 from heartline.learning import analytics, selectors
 from heartline.learning.models import Completion, Wave
 from heartline.quality.contracts import AuditScore
-from heartline.warehouse.store import Warehouse
 from tests.learning.conftest import fake_audits
+from tests.support.shared_demo import BuiltDemo
 
 
 def test_training_runs_before_the_audits_and_credentials_after() -> None:
@@ -41,21 +41,12 @@ def test_training_runs_before_the_audits_and_credentials_after() -> None:
 
 
 @pytest.fixture
-def demo(db: None, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+def demo(small_demo: BuiltDemo, db: None) -> Mapping[str, object]:
     """The small demo; returns what the training step left in the context's extras."""
-    seen: dict[str, object] = {}
-    original = demo_learning.build_training
-
-    def spy(ctx: DemoContext) -> None:
-        original(ctx)
-        seen.update(ctx.extras)
-
-    monkeypatch.setitem(steps_module._STEPS, "training", DemoStep("training", spy, wipe=demo_learning.wipe_training))
-    heartline.demo.build.build_demo(size="small", warehouse=warehouse)
-    return seen
+    return small_demo.extras_after["training"]
 
 
-def test_waves_go_to_the_weakest_units_first_and_every_rep_is_enrolled(demo: dict[str, object]) -> None:
+def test_waves_go_to_the_weakest_units_first_and_every_rep_is_enrolled(demo: Mapping[str, object]) -> None:
     waves = list(Wave.objects.order_by("number").values_list("unit__code", "starts_on"))
 
     assert [unit for unit, _ in waves] == list(demo_learning.WAVE_ORDER)
@@ -95,7 +86,7 @@ def synthetic_audits(
     return audits
 
 
-def test_difference_in_differences_recovers_the_planted_effect_on_the_demo_waves(demo: dict[str, object]) -> None:
+def test_difference_in_differences_recovers_the_planted_effect_on_the_demo_waves(demo: Mapping[str, object]) -> None:
     from heartline.core.selectors import visible_employees
 
     unit_of = dict(visible_employees(OPERATOR).filter(role="agent").values_list("code", "unit__code"))
@@ -112,7 +103,7 @@ def test_difference_in_differences_recovers_the_planted_effect_on_the_demo_waves
 
 
 def test_when_the_effect_grows_the_staggered_estimate_recovers_it_and_two_way_fixed_effects_falls_short(
-    demo: dict[str, object],
+    demo: Mapping[str, object],
 ) -> None:
     """The effect starts at 2 points and grows 0.8 a month: the average planted effect over the
     trained agents' months (each agent-month once, as the staggered estimate weighs them) is the truth."""
@@ -137,7 +128,7 @@ def test_when_the_effect_grows_the_staggered_estimate_recovers_it_and_two_way_fi
     assert report.did.effect.ci_high < truth
 
 
-def test_the_trainer_sees_only_their_units_waves(demo: dict[str, object]) -> None:
+def test_the_trainer_sees_only_their_units_waves(demo: Mapping[str, object]) -> None:
     from django.contrib.auth import get_user_model
 
     trainer = caller_for(get_user_model().objects.get(username="trainer"))
@@ -155,7 +146,7 @@ def demo_impact() -> analytics.ImpactReport:
     return analytics.program_impact(OPERATOR, scorecard_code=demo_learning.SCORECARD_CODE)
 
 
-def test_on_the_demo_audits_the_naive_gap_understates_what_the_did_finds(demo: dict[str, object]) -> None:
+def test_on_the_demo_audits_the_naive_gap_understates_what_the_did_finds(demo: Mapping[str, object]) -> None:
     """The weakest units were trained first, so trained audits come from weaker agents: the naive
     trained-minus-untrained gap falls short of the within-agent estimate."""
     report = demo_impact()
@@ -166,14 +157,14 @@ def test_on_the_demo_audits_the_naive_gap_understates_what_the_did_finds(demo: d
     assert report.did.effect.ci_low > 0
 
 
-def test_on_the_demo_audits_the_did_recovers_the_planted_effect(demo: dict[str, object]) -> None:
+def test_on_the_demo_audits_the_did_recovers_the_planted_effect(demo: Mapping[str, object]) -> None:
     report = demo_impact()
 
     assert report.did is not None
     assert report.did.effect.covers(demo_learning.PROGRAM_EFFECT_POINTS)
 
 
-def test_on_the_demo_audits_the_staggered_estimate_recovers_the_planted_effect(demo: dict[str, object]) -> None:
+def test_on_the_demo_audits_the_staggered_estimate_recovers_the_planted_effect(demo: Mapping[str, object]) -> None:
     report = demo_impact()
 
     assert report.staggered is not None
@@ -181,7 +172,7 @@ def test_on_the_demo_audits_the_staggered_estimate_recovers_the_planted_effect(d
 
 
 def test_the_impact_page_leads_with_the_staggered_effect_and_shows_two_way_fixed_effects_beside_it(
-    demo: dict[str, object], client: Client
+    demo: Mapping[str, object], client: Client
 ) -> None:
     from django.contrib.auth import get_user_model
 

@@ -1,0 +1,71 @@
+"""Builds the demo tests make over the shared demo, inside a transaction rolled back afterwards.
+
+Each runs once per test process (fixtures in tests/demo/conftest.py), with the library's on-disk
+index in a folder of its own, so the shared demo is unchanged when it ends. `rebuilt` is the
+suite's one true rebuild: the same seed over a copy-on-write copy of the shared demo's warehouse.
+`forced` uses another seed and `force=True` over a warehouse holding a contact the demo did not write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.test import override_settings
+from pytest_django import DjangoDbBlocker
+
+from heartline.contacts.tables import CASES, CONTACTS
+from heartline.core.models import Employee
+from heartline.demo import blueprint
+from heartline.demo.build import DEMO_MARKER, DemoSummary, build_demo
+from heartline.demo.fingerprint import org_digest, table_digest
+from heartline.members.models import Member
+from heartline.warehouse.store import Warehouse
+from tests.warehouse.hand_facts import utc
+
+
+@dataclass(frozen=True)
+class SecondBuild:
+    """A build made over the shared demo, as it stood before its transaction was rolled back."""
+
+    summary: DemoSummary
+    contacts_digest: str
+    cases_digest: str
+    org_digest: str
+    # Demo employees, their logins, demo members and contact rows in the warehouse, after the build.
+    rows: tuple[int, int, int, int]
+    marked_as_demo: bool
+
+
+def one_contact() -> pa.Table:
+    """One contact the demo did not write."""
+    return pa.Table.from_pylist([{"contact_id": "real-1", "started_at": utc(2026, 1, 5, 9, 0)}])
+
+
+def build_and_roll_back(
+    blocker: DjangoDbBlocker, warehouse: Warehouse, index: Path, *, seed: int, force: bool
+) -> SecondBuild:
+    """Build the demo over the shared one, record what a caller checks, and roll the database back."""
+    # The library index is a folder on disk, which the rollback would not restore.
+    with blocker.unblock(), override_settings(LIBRARY_INDEX_DIR=index), transaction.atomic():
+        summary = build_demo(size="small", seed=seed, warehouse=warehouse, force=force)
+        delta = warehouse.open(CONTACTS)
+        assert delta is not None
+        built = SecondBuild(
+            summary=summary,
+            contacts_digest=table_digest(warehouse, CONTACTS),
+            cases_digest=table_digest(warehouse, CASES),
+            org_digest=org_digest(blueprint.DIVISION_CODE),
+            rows=(
+                Employee.objects.filter(division__code=blueprint.DIVISION_CODE).count(),
+                get_user_model().objects.filter(employee__division__code=blueprint.DIVISION_CODE).count(),
+                Member.objects.filter(member_id__startswith=blueprint.MEMBER_ID_PREFIX).count(),
+                delta.to_pyarrow_table().num_rows,
+            ),
+            marked_as_demo=(warehouse.root / DEMO_MARKER).exists(),
+        )
+        transaction.set_rollback(True)
+    return built
