@@ -93,3 +93,21 @@ def test_the_day_does_not_follow_the_viewers_time_zone() -> None:
         timezone.override(ZoneInfo("Asia/Tokyo")),
     ):
         assert clock.today() == dt.date(2026, 12, 5)
+
+
+def test_no_module_asks_for_today_outside_the_clock() -> None:
+    """`timezone.localdate()` follows the viewer and `date.today()` the server: days come from core.clock."""
+    from pathlib import Path
+
+    import heartline
+
+    source = Path(heartline.__file__).parent
+    found = [
+        f"{path.relative_to(source)}:{number}"
+        for path in sorted(source.rglob("*.py"))
+        if path.name != "clock.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "localdate(" in line or "date.today(" in line or "utcnow(" in line
+    ]
+
+    assert found == []
