@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +18,7 @@ from rich.table import Table
 
 from heartline.commands import learning, library, quality, voice
 from heartline.commands.common import console, migrate, out, rich_progress, setup_django
+from heartline.commands.supervise import run_supervised
 
 app = typer.Typer(help="Heartline: member-services platform for health plans.", no_args_is_help=True)
 token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
@@ -91,10 +91,8 @@ def serve(
     granian = shutil.which("granian") or str(Path(sys.executable).with_name("granian"))
     command = [granian, "--interface", "wsgi", "--host", host, "--port", str(port), "--workers", str(workers)]
     command += ["--blocking-threads", "4", "heartline.config.wsgi:application"]
-    try:
-        raise typer.Exit(subprocess.call(command, env={**os.environ}))
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
+    # SIGTERM/SIGINT/SIGHUP reach granian and its workers; we wait for them, so none keeps the port.
+    raise typer.Exit(run_supervised(command, env={**os.environ}))
 
 
 @app.command()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from heartline.behaviors.api import router as behaviors_router
@@ -12,6 +14,7 @@ from heartline.coaching.api import router as coaching_router
 from heartline.contacts.ingest_api import router as ingest_router
 from heartline.core.api import router as core_router
 from heartline.core.auth import PersonalToken
+from heartline.core.denials import record_denial
 from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.metrics_api import router as metrics_router
 from heartline.learning.api import router as learning_router
@@ -38,11 +41,32 @@ def refused(request: HttpRequest, exc: Exception) -> HttpResponse:
     """The API's one error mapping: NotAllowed (any PermissionDenied) 403, NotFound 404, ActionRefused 400.
 
     The body is `{"detail": message}`, the shape of django-ninja's own errors; permission is checked
-    first, so an error that is both a refusal and a permission error is a 403.
+    first, so an error that is both a refusal and a permission error is a 403. A 403 or 404 for a
+    signed-in caller is written to the access log as denied.
     """
     if isinstance(exc, PermissionDenied):
+        record_denial(request, 403, str(exc), channel="api")
         return api.create_response(request, {"detail": str(exc) or "not allowed"}, status=403)
-    return api.create_response(request, {"detail": str(exc)}, status=404 if isinstance(exc, NotFound) else 400)
+    if isinstance(exc, NotFound):
+        record_denial(request, 404, str(exc), channel="api")
+        return api.create_response(request, {"detail": str(exc)}, status=404)
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """django-ninja's own answer (`{"detail": message}`, the error's status); a 403 or 404 is logged as denied."""
+    if exc.status_code in (403, 404):
+        record_denial(request, exc.status_code, str(exc), channel="api")
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """django-ninja's own 404 answer (the message only with DEBUG on), logged as denied."""
+    record_denial(request, 404, str(exc), channel="api")
+    detail = f"Not Found: {exc}" if settings.DEBUG else "Not Found"
+    return api.create_response(request, {"detail": detail}, status=404)
 
 
 api.add_router("/", core_router)

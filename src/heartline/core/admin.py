@@ -52,8 +52,8 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class AccessLogEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """The access log is read-only, for everyone."""
 
-    list_display = ("at", "username", "action", "resource", "channel")
-    list_filter = ("action", "channel")
+    list_display = ("at", "username", "action", "resource", "channel", "outcome")
+    list_filter = ("outcome", "action", "channel")
     search_fields = ("username", "resource")
 
     def has_add_permission(self, request: HttpRequest) -> bool:

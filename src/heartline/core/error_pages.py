@@ -4,7 +4,8 @@
 the 400 page with the message — and leaves `PermissionDenied` (so `NotAllowed`) and `Http404` to
 Django, whose handlers are the functions below (`handler400` … `handler500` in the URL conf). Every
 page shows the exception's message, escaped, in the app's look; the 500 page needs no database.
-Views therefore raise and never build an error response by hand.
+Views therefore raise and never build an error response by hand. A 403 or 404 a view raises for a
+signed-in caller is also written to the access log as denied (`heartline.core.denials`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template import loader
 
+from heartline.core.denials import record_denial
 from heartline.core.errors import ActionRefused, NotFound
 
 
@@ -45,8 +47,14 @@ class ErrorPageMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, PermissionDenied):
+            record_denial(request, 403, message_of(exception))
             return None  # Django answers with handler403, our 403 page
+        if isinstance(exception, Http404):
+            # Raised by a view: a record not there or out of scope (an unknown URL never gets here).
+            record_denial(request, 404, message_of(exception))
+            return None  # Django answers with handler404, our 404 page
         if isinstance(exception, NotFound):
+            record_denial(request, 404, message_of(exception))
             return error_page(request, 404, message_of(exception))
         if isinstance(exception, ActionRefused):
             return error_page(request, 400, message_of(exception))

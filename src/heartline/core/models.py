@@ -149,6 +149,11 @@ class ApiToken(models.Model):
         return f"{self.prefix}… ({self.employee.code})"
 
 
+class AccessOutcome(models.TextChoices):
+    SHOWN = "shown", "shown"
+    DENIED = "denied", "denied"
+
+
 class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
     def visible_to(self, viewer: Viewer) -> AccessLogQuerySet:
         """The whole log for those who may read it (compliance, admins); nothing for anyone else."""
@@ -156,7 +161,8 @@ class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
 
 
 class AccessLogEntry(models.Model):
-    """One access to protected data (a list of contacts, a contact's page, an ingest, a token issued).
+    """One access to protected data (a list of contacts, a contact's page, an ingest, a token issued),
+    or one refused because the object lies outside the caller's scope or the action their role (denied).
 
     `username` is kept as written so the entry still says who it was after the login is deleted.
     """
@@ -168,6 +174,8 @@ class AccessLogEntry(models.Model):
     resource = models.CharField(max_length=200)
     detail = models.JSONField(default=dict, blank=True)
     channel = models.CharField(max_length=20, default="web")
+    # Whether the data was shown, or the request refused because the caller may not see or do it.
+    outcome = models.CharField(max_length=10, choices=AccessOutcome.choices, default=AccessOutcome.SHOWN)
 
     objects = AccessLogQuerySet.as_manager()
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
-from heartline.core.models import AccessLogEntry, ApiToken, Employee
+from heartline.core.models import AccessLogEntry, AccessOutcome, ApiToken, Employee
 
 TOKEN_PREFIX = "hl_"  # noqa: S105 - a marker that tells tokens apart, not a secret
 
@@ -86,6 +86,19 @@ def log_access(caller: Caller, action: str, resource: str, channel: str = "web",
         resource=resource,
         channel=channel,
         detail=detail,
+    )
+
+
+def log_denied(caller: Caller, action: str, resource: str, channel: str = "web", **detail: object) -> None:
+    """Record that `caller` was refused `resource`: outside their scope (404) or their role (403)."""
+    AccessLogEntry.objects.create(
+        user_id=caller.user_id,
+        username=caller.username,
+        action=action[:60],
+        resource=resource[:200],
+        channel=channel,
+        detail=detail,
+        outcome=AccessOutcome.DENIED,
     )
 
 
