@@ -181,13 +181,35 @@ def test_a_newer_version_of_a_contact_replaces_the_older(app_warehouse: Warehous
     assert row_of(app_warehouse, "c-1002")["disposition"] == "escalated"
 
 
-def test_a_contact_id_repeated_in_a_file_keeps_the_later_row(app_warehouse: Warehouse, tmp_path: Path) -> None:
-    file = write_csv(tmp_path / "twice.csv", GOOD_ROW, GOOD_ROW.replace(",resolved", ",unresolved"))
+OTHER_ROW = GOOD_ROW.replace("c-9,", "c-8,")
+
+
+def test_a_contact_id_repeated_in_a_file_refuses_it_naming_both_rows(app_warehouse: Warehouse, tmp_path: Path) -> None:
+    file = write_csv(tmp_path / "twice.csv", GOOD_ROW, OTHER_ROW, GOOD_ROW.replace(",claims,", ",billing,"))
 
     report = load_contacts([file], options())
 
-    assert report.counts.as_dict() == counts(2, inserted=1)
-    assert [r["disposition"] for r in stored_rows(app_warehouse, CONTACTS)] == ["unresolved"]
+    assert (report.accepted, report.counts.as_dict()) == (False, counts(3, rejected=2))
+    assert report.problems == [
+        'twice.csv row 2, field contact_id: "c-9" appears again at row 4',
+        'twice.csv row 4, field contact_id: "c-9" appears again (first at row 2)',
+    ]
+    assert stored_rows(app_warehouse, CONTACTS) == []
+
+
+def test_skip_bad_leaves_out_every_row_of_a_repeated_contact_id(app_warehouse: Warehouse, tmp_path: Path) -> None:
+    file = write_csv(tmp_path / "thrice.csv", GOOD_ROW, GOOD_ROW, OTHER_ROW, GOOD_ROW)
+
+    report = load_contacts([file], options(skip_bad=True))
+
+    assert (report.accepted, report.counts.as_dict()) == (True, counts(4, inserted=1, rejected=3))
+    assert [r["contact_id"] for r in stored_rows(app_warehouse, CONTACTS)] == ["c-8"]
+    with open(str(report.rejects_path), newline="") as handle:
+        assert [(r["row"], r["problem"]) for r in csv.DictReader(handle)] == [
+            ("2", '"c-9" appears again at row 3'),
+            ("3", '"c-9" appears again (first at row 2)'),
+            ("5", '"c-9" appears again (first at row 2)'),
+        ]
 
 
 def test_several_files_load_in_one_batch(app_warehouse: Warehouse, tmp_path: Path) -> None:

@@ -146,6 +146,19 @@ def flag_rows(
     index = pc.indices_nonzero(mask)
     if len(index) == 0:
         return checked
+    return flag_indices(checked, fmt, name, index, pc.take(reasons, index))
+
+
+def flag_indices(
+    checked: Checked,
+    fmt: NativeFormat,
+    name: str,
+    index: pa.Array | pa.ChunkedArray,
+    reasons: pa.Array | pa.ChunkedArray,
+) -> Checked:
+    """`checked` with the rows at positions `index` also bad, for field `name`, with `reasons` (one per position)."""
+    if len(index) == 0:
+        return checked
     bad_rows = checked.bad_rows.copy()
     bad_rows[index.to_numpy()] = True
     count = len(index)
@@ -154,7 +167,7 @@ def flag_rows(
             "index": index.cast(pa.int64()),
             "field_order": pa.array(np.full(count, fmt.names.index(name), dtype=np.int32)),
             "field": pa.repeat(pa.scalar(name, pa.string()), count),
-            "reason": pc.take(reasons, index).cast(pa.string()),
+            "reason": reasons.cast(pa.string()),
         },
         schema=PROBLEM_SCHEMA,
     )
