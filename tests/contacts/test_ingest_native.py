@@ -212,6 +212,27 @@ def test_skip_bad_leaves_out_every_row_of_a_repeated_contact_id(app_warehouse: W
         ]
 
 
+def test_a_reason_longer_than_200_characters_is_refused(app_warehouse: Warehouse, tmp_path: Path) -> None:
+    longest = GOOD_ROW.replace(",claims,", "," + "r" * 200 + ",")
+    too_long = OTHER_ROW.replace(",claims,", "," + "r" * (1 << 20) + ",")
+    file = write_csv(tmp_path / "long.csv", longest, too_long)
+
+    report = load_contacts([file], options())
+
+    assert (report.accepted, report.counts.rejected) == (False, 1)
+    assert report.problems == ["long.csv row 3, field reason: is longer than 200 characters"]
+
+
+def test_a_route_may_be_1000_characters_long(app_warehouse: Warehouse, tmp_path: Path) -> None:
+    route = ">".join(["q-" + "x" * 198] * 5)[:1000]
+    file = write_csv(tmp_path / "route.csv", GOOD_ROW.replace(",q-commercial,0,", f",{route},0,"))
+
+    report = load_contacts([file], options())
+
+    assert (report.accepted, report.problems) == (True, [])
+    assert row_of(app_warehouse, "c-9")["route"] == route
+
+
 def test_several_files_load_in_one_batch(app_warehouse: Warehouse, tmp_path: Path) -> None:
     files = [sample("contacts.csv", tmp_path), write_csv(tmp_path / "more.csv", GOOD_ROW)]
 

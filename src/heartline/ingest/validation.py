@@ -273,7 +273,10 @@ def _text(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:
     if pa.types.is_nested(column.type) or pa.types.is_binary(column.type):
         raise ColumnError(rule.name, f"holds {column.type} values, not text")
     text = _as_text(column)
-    return _Converted(text, text, ())
+    too_long = pc.fill_null(pc.greater(pc.utf8_length(text), rule.max_length), False)
+    # The value is not shown: it is long by definition, and free text is where member details are.
+    flag = _Flagged(too_long, f"is longer than {rule.max_length} characters", show_value=False)
+    return _Converted(text, text, (flag,))
 
 
 def _choice(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:
