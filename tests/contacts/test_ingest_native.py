@@ -301,7 +301,7 @@ def test_skip_bad_writes_the_bad_rows_with_their_original_values_to_a_rejects_fi
         rejects = list(csv.DictReader(handle))
     assert [(r["contact_id"], r["started_at"], r["channel"], r["hold_seconds"]) for r in rejects] == [
         ("c-2003", "2025-13-01", "phone", "0"),
-        ("c-2004", "2026-03-02T09:30:00Z", "fax", "-5"),
+        ("c-2004", "2026-03-02T09:30:00Z", "fax", "'-5"),  # a leading - would run as a formula
     ]
     assert [(r["row"], r["field"], r["reason"]) for r in rejects] == [
         ("4", "started_at", "claims"),
@@ -310,6 +310,21 @@ def test_skip_bad_writes_the_bad_rows_with_their_original_values_to_a_rejects_fi
     assert rejects[1]["problem"] == (
         '"fax" is not one of phone, chat, email, portal, sms; "-5" is not a whole number of 0 or more'
     )
+
+
+def test_a_rejected_value_that_looks_like_a_formula_is_written_as_text(
+    app_warehouse: Warehouse, tmp_path: Path
+) -> None:
+    formula = '"=HYPERLINK(""http://x.test"",""claims"")"'
+    file = write_csv(tmp_path / "formula.csv", GOOD_ROW.replace(",claims,", f",{formula},").replace(",phone,", ",fax,"))
+
+    report = load_contacts([file], options(skip_bad=True))
+
+    with open(str(report.rejects_path), newline="") as handle:
+        rejects = list(csv.DictReader(handle))
+    assert [(r["reason"], r["channel"], r["problem"]) for r in rejects] == [
+        ('\'=HYPERLINK("http://x.test","claims")', "fax", '"fax" is not one of phone, chat, email, portal, sms')
+    ]
 
 
 def test_a_missing_required_column_is_named(app_warehouse: Warehouse, tmp_path: Path) -> None:
