@@ -156,6 +156,18 @@ def test_an_id_repeated_in_a_batch_refuses_both_records(context: IngestContext) 
     )
 
 
+def test_rows_without_an_id_are_not_repeats_of_each_other(context: IngestContext) -> None:
+    records = [{"placed_at": "2026-03-02T09:00:00Z"}, {"call_id": "T1", "placed_at": "2026-03-02T09:00:00Z"}]
+    records.append({"placed_at": "2026-03-02T10:00:00Z"})
+
+    result = ingest_records(TEST_CALLS_FORMAT, records, context)
+
+    assert result.problems == [
+        {"row": 1, "field": "call_id", "reason": "is required but empty"},
+        {"row": 3, "field": "call_id", "reason": "is required but empty"},
+    ]
+
+
 def test_an_id_in_two_files_of_one_ingest_is_stored_from_the_later_file(tmp_path: Path, context: IngestContext) -> None:
     files = [calls_file(tmp_path, GOOD[:1]), calls_file(tmp_path, [GOOD[0].replace(",3,", ",4,")], "more.csv")]
 
