@@ -181,13 +181,56 @@ def test_a_newer_version_of_a_contact_replaces_the_older(app_warehouse: Warehous
     assert row_of(app_warehouse, "c-1002")["disposition"] == "escalated"
 
 
-def test_a_contact_id_repeated_in_a_file_keeps_the_later_row(app_warehouse: Warehouse, tmp_path: Path) -> None:
-    file = write_csv(tmp_path / "twice.csv", GOOD_ROW, GOOD_ROW.replace(",resolved", ",unresolved"))
+OTHER_ROW = GOOD_ROW.replace("c-9,", "c-8,")
+
+
+def test_a_contact_id_repeated_in_a_file_refuses_it_naming_both_rows(app_warehouse: Warehouse, tmp_path: Path) -> None:
+    file = write_csv(tmp_path / "twice.csv", GOOD_ROW, OTHER_ROW, GOOD_ROW.replace(",claims,", ",billing,"))
 
     report = load_contacts([file], options())
 
-    assert report.counts.as_dict() == counts(2, inserted=1)
-    assert [r["disposition"] for r in stored_rows(app_warehouse, CONTACTS)] == ["unresolved"]
+    assert (report.accepted, report.counts.as_dict()) == (False, counts(3, rejected=2))
+    assert report.problems == [
+        'twice.csv row 2, field contact_id: "c-9" appears again at row 4',
+        'twice.csv row 4, field contact_id: "c-9" appears again (first at row 2)',
+    ]
+    assert stored_rows(app_warehouse, CONTACTS) == []
+
+
+def test_skip_bad_leaves_out_every_row_of_a_repeated_contact_id(app_warehouse: Warehouse, tmp_path: Path) -> None:
+    file = write_csv(tmp_path / "thrice.csv", GOOD_ROW, GOOD_ROW, OTHER_ROW, GOOD_ROW)
+
+    report = load_contacts([file], options(skip_bad=True))
+
+    assert (report.accepted, report.counts.as_dict()) == (True, counts(4, inserted=1, rejected=3))
+    assert [r["contact_id"] for r in stored_rows(app_warehouse, CONTACTS)] == ["c-8"]
+    with open(str(report.rejects_path), newline="") as handle:
+        assert [(r["row"], r["problem"]) for r in csv.DictReader(handle)] == [
+            ("2", '"c-9" appears again at row 3'),
+            ("3", '"c-9" appears again (first at row 2)'),
+            ("5", '"c-9" appears again (first at row 2)'),
+        ]
+
+
+def test_a_reason_longer_than_200_characters_is_refused(app_warehouse: Warehouse, tmp_path: Path) -> None:
+    longest = GOOD_ROW.replace(",claims,", "," + "r" * 200 + ",")
+    too_long = OTHER_ROW.replace(",claims,", "," + "r" * (1 << 20) + ",")
+    file = write_csv(tmp_path / "long.csv", longest, too_long)
+
+    report = load_contacts([file], options())
+
+    assert (report.accepted, report.counts.rejected) == (False, 1)
+    assert report.problems == ["long.csv row 3, field reason: is longer than 200 characters"]
+
+
+def test_a_route_may_be_1000_characters_long(app_warehouse: Warehouse, tmp_path: Path) -> None:
+    route = ">".join(["q-" + "x" * 198] * 5)[:1000]
+    file = write_csv(tmp_path / "route.csv", GOOD_ROW.replace(",q-commercial,0,", f",{route},0,"))
+
+    report = load_contacts([file], options())
+
+    assert (report.accepted, report.problems) == (True, [])
+    assert row_of(app_warehouse, "c-9")["route"] == route
 
 
 def test_several_files_load_in_one_batch(app_warehouse: Warehouse, tmp_path: Path) -> None:
@@ -258,7 +301,7 @@ def test_skip_bad_writes_the_bad_rows_with_their_original_values_to_a_rejects_fi
         rejects = list(csv.DictReader(handle))
     assert [(r["contact_id"], r["started_at"], r["channel"], r["hold_seconds"]) for r in rejects] == [
         ("c-2003", "2025-13-01", "phone", "0"),
-        ("c-2004", "2026-03-02T09:30:00Z", "fax", "-5"),
+        ("c-2004", "2026-03-02T09:30:00Z", "fax", "'-5"),  # a leading - would run as a formula
     ]
     assert [(r["row"], r["field"], r["reason"]) for r in rejects] == [
         ("4", "started_at", "claims"),
@@ -267,6 +310,21 @@ def test_skip_bad_writes_the_bad_rows_with_their_original_values_to_a_rejects_fi
     assert rejects[1]["problem"] == (
         '"fax" is not one of phone, chat, email, portal, sms; "-5" is not a whole number of 0 or more'
     )
+
+
+def test_a_rejected_value_that_looks_like_a_formula_is_written_as_text(
+    app_warehouse: Warehouse, tmp_path: Path
+) -> None:
+    formula = '"=HYPERLINK(""http://x.test"",""claims"")"'
+    file = write_csv(tmp_path / "formula.csv", GOOD_ROW.replace(",claims,", f",{formula},").replace(",phone,", ",fax,"))
+
+    report = load_contacts([file], options(skip_bad=True))
+
+    with open(str(report.rejects_path), newline="") as handle:
+        rejects = list(csv.DictReader(handle))
+    assert [(r["reason"], r["channel"], r["problem"]) for r in rejects] == [
+        ('\'=HYPERLINK("http://x.test","claims")', "fax", '"fax" is not one of phone, chat, email, portal, sms')
+    ]
 
 
 def test_a_missing_required_column_is_named(app_warehouse: Warehouse, tmp_path: Path) -> None:

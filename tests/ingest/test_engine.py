@@ -137,6 +137,46 @@ def test_a_batch_of_records_is_checked_like_a_file(context: IngestContext) -> No
     )
 
 
+def test_an_id_repeated_in_a_batch_refuses_both_records(context: IngestContext) -> None:
+    records = [
+        {"call_id": "T1", "placed_at": "2026-03-02T09:00:00Z"},
+        {"call_id": "T2", "placed_at": "2026-03-02T09:00:00Z"},
+        {"call_id": "T1", "placed_at": "2026-03-02T10:00:00Z"},
+    ]
+
+    result = ingest_records(TEST_CALLS_FORMAT, records, context)
+
+    assert (result.accepted, result.counts.rejected, result.problems) == (
+        False,
+        2,
+        [
+            {"row": 1, "field": "call_id", "reason": '"T1" appears again at row 3'},
+            {"row": 3, "field": "call_id", "reason": '"T1" appears again (first at row 1)'},
+        ],
+    )
+
+
+def test_rows_without_an_id_are_not_repeats_of_each_other(context: IngestContext) -> None:
+    records = [{"placed_at": "2026-03-02T09:00:00Z"}, {"call_id": "T1", "placed_at": "2026-03-02T09:00:00Z"}]
+    records.append({"placed_at": "2026-03-02T10:00:00Z"})
+
+    result = ingest_records(TEST_CALLS_FORMAT, records, context)
+
+    assert result.problems == [
+        {"row": 1, "field": "call_id", "reason": "is required but empty"},
+        {"row": 3, "field": "call_id", "reason": "is required but empty"},
+    ]
+
+
+def test_an_id_in_two_files_of_one_ingest_is_stored_from_the_later_file(tmp_path: Path, context: IngestContext) -> None:
+    files = [calls_file(tmp_path, GOOD[:1]), calls_file(tmp_path, [GOOD[0].replace(",3,", ",4,")], "more.csv")]
+
+    report = ingest_files(TEST_CALLS_FORMAT, files, IngestOptions(), context)
+
+    assert report.problems == []
+    assert [(r["call_id"], r["rings"]) for r in stored_rows(context.warehouse, TEST_CALLS)] == [("T1", 4)]
+
+
 def test_each_ingest_is_recorded_with_its_counts(tmp_path: Path, context: IngestContext, events: Events) -> None:
     ingest_files(TEST_CALLS_FORMAT, [calls_file(tmp_path, GOOD + BAD)], IngestOptions(), context)
 

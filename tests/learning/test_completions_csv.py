@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 from heartline.core.scoping import OPERATOR, caller_for
 from heartline.learning import services
-from heartline.learning.models import Completion
+from heartline.learning.models import Completion, Component
 from tests.learning.conftest import PROGRAM, Training
 from tests.support.personas import Personas, make_employee
 
@@ -141,6 +143,16 @@ def test_an_export_loads_back_unchanged(training: Training, personas: Personas) 
 
     assert exported.splitlines()[1].startswith("e-agent,heart-4,course-1,2026-01-08,Ana,Hear the member,2026-01-11")
     assert (report.rows, report.unchanged) == (2, 2)
+
+
+def test_an_export_writes_a_title_that_looks_like_a_formula_as_text(training: Training, personas: Personas) -> None:
+    services.import_completions(OPERATOR, GOOD, "lms.csv", today=TODAY)
+    Component.objects.filter(code="course-1").update(title='=HYPERLINK("http://x.test","Hear")')
+
+    exported = services.export_completions(caller_for(personas.coach.user))
+
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert [r["component_title"] for r in rows] == ['\'=HYPERLINK("http://x.test","Hear")', "Empathize"]
 
 
 def test_an_agent_exports_only_their_own_completions(training: Training, personas: Personas) -> None:

@@ -125,6 +125,20 @@ def test_a_changed_file_becomes_a_new_version(folder: Path) -> None:
     ]
 
 
+def test_a_markdown_file_with_a_byte_order_mark_is_imported(folder: Path) -> None:
+    (folder / "callbacks.en.md").write_text("\ufeff" + PRACTICE, encoding="utf-8")
+    report = load(folder)
+    assert (report.accepted, report.counts.inserted, report.problems) == (True, 3, [])
+    assert Article.objects.get(group__key="callbacks", language="en").kind == "practice"
+
+
+def test_an_html_file_with_a_byte_order_mark_is_imported(folder: Path) -> None:
+    (folder / "card.html").write_text("\ufeff" + HTML, encoding="utf-8")
+    report = load(folder)
+    assert (report.accepted, report.counts.inserted, report.problems) == (True, 3, [])
+    assert Article.objects.get(group__key="id-card").title == "Guía de la tarjeta"
+
+
 def test_a_bad_file_is_named_with_field_and_reason_and_nothing_is_stored(folder: Path) -> None:
     (folder / "broken.en.md").write_text("---\nkind: memo\ntitle: X\n---\nbody\n", encoding="utf-8")
     report = load(folder)

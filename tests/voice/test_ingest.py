@@ -53,6 +53,15 @@ def test_a_bad_row_refuses_the_whole_file_naming_row_and_field(tmp_path: Path, w
 
 
 @pytest.mark.django_db
+def test_a_verbatim_longer_than_5000_characters_is_refused(tmp_path: Path, warehouse: Warehouse) -> None:
+    longest = GOOD[0].replace("Quick and kind", "a" * 5_000)
+    too_long = GOOD[1].replace("R2,", "R9,").replace("Esperé una hora", "é" * (1 << 20))
+    report = ingest_files([write(tmp_path, [longest, too_long])], IngestOptions(), warehouse=warehouse)
+    assert (report.accepted, report.counts.rejected) == (False, 1)
+    assert report.problems == ["responses.csv row 3, field verbatim: is longer than 5000 characters"]
+
+
+@pytest.mark.django_db
 def test_skip_bad_stores_the_valid_rows_and_writes_the_rejects(tmp_path: Path, warehouse: Warehouse) -> None:
     bad = "R4,post_contact,2026-06-02T09:00:00Z,fr,,,,commercial,8,,,,"
     report = ingest_files([write(tmp_path, [*GOOD, bad])], IngestOptions(skip_bad=True), warehouse=warehouse)

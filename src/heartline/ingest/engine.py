@@ -30,6 +30,7 @@ from heartline.ingest.outcome import (
     TooManyRecordsError,
 )
 from heartline.ingest.readers import RawRecords, check_columns, read_native, read_records
+from heartline.ingest.repeated import flag_repeated_keys
 from heartline.ingest.report import (
     ROW_NUMBERS,
     InputOutcome,
@@ -193,6 +194,7 @@ def check_input(fmt: NativeFormat, raw: RawRecords) -> InputOutcome:
     except ColumnError as exc:
         raw.file_problems.append(str(exc))
         return outcome_of(raw, None)
+    checked = flag_repeated_keys(checked, fmt, raw.row_numbers)
     return outcome_of(raw, fmt.extra_check(checked) if fmt.extra_check else checked)
 
 

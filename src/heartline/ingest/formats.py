@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 INT32_MAX = 2**31 - 1
 INT16_MAX = 2**15 - 1
 TIMESTAMP = pa.timestamp("us", tz="UTC")  # how every TIME field is stored
+# The longest TEXT value a field takes unless it says otherwise: ids, codes and short labels. Free text
+# has its own bound (a survey verbatim: 5,000); none is unbounded, so a 1 MB value is refused, not stored.
+TEXT_MAX_LENGTH = 200
 
 
 class FieldKind(Enum):
@@ -45,6 +48,7 @@ class FieldRule:
     choices: tuple[str, ...] = ()
     maximum: int = INT32_MAX
     minimum: int = 0  # COUNT only; 0 or more
+    max_length: int = TEXT_MAX_LENGTH  # TEXT only; in characters (Unicode code points)
 
 
 # Reads a vendor's files into native columns: (format, files, options, HEARTLINE_HOME) → one RawRecords

@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from heartline.ingest.readers import JSON_LINES_SUFFIXES, PARQUET_SUFFIXES, RawRecords
+from heartline.ingest.spreadsheet import spreadsheet_safe_column
 from heartline.ingest.validation import Checked
 
 PROBLEMS_SCHEMA = pa.schema(
@@ -214,12 +215,17 @@ def write_report(
     report_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report_path.chmod(PRIVATE)  # problem lines quote values, member ids among them
     if write_rejects and outcome.rejected_rows and not outcome.refused_whole:
-        pcsv.write_csv(rejects_table(outcome), rejects_path)
+        pcsv.write_csv(_spreadsheet_safe_table(rejects_table(outcome)), rejects_path)
         rejects_path.chmod(PRIVATE)
         return report_path, rejects_path
     if rejects_path.exists():
         rejects_path.unlink()  # a previous run's rejects would describe rows this run did not reject
     return report_path, None
+
+
+def _spreadsheet_safe_table(table: pa.Table) -> pa.Table:
+    """The rejects as written: a value that would run as a formula in a spreadsheet gets a leading `'`."""
+    return pa.table({name: spreadsheet_safe_column(table.column(name)) for name in table.column_names})
 
 
 def native_row_numbers(path: Path) -> str:

@@ -146,6 +146,19 @@ def flag_rows(
     index = pc.indices_nonzero(mask)
     if len(index) == 0:
         return checked
+    return flag_indices(checked, fmt, name, index, pc.take(reasons, index))
+
+
+def flag_indices(
+    checked: Checked,
+    fmt: NativeFormat,
+    name: str,
+    index: pa.Array | pa.ChunkedArray,
+    reasons: pa.Array | pa.ChunkedArray,
+) -> Checked:
+    """`checked` with the rows at positions `index` also bad, for field `name`, with `reasons` (one per position)."""
+    if len(index) == 0:
+        return checked
     bad_rows = checked.bad_rows.copy()
     bad_rows[index.to_numpy()] = True
     count = len(index)
@@ -154,7 +167,7 @@ def flag_rows(
             "index": index.cast(pa.int64()),
             "field_order": pa.array(np.full(count, fmt.names.index(name), dtype=np.int32)),
             "field": pa.repeat(pa.scalar(name, pa.string()), count),
-            "reason": pc.take(reasons, index).cast(pa.string()),
+            "reason": reasons.cast(pa.string()),
         },
         schema=PROBLEM_SCHEMA,
     )
@@ -260,7 +273,10 @@ def _text(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:
     if pa.types.is_nested(column.type) or pa.types.is_binary(column.type):
         raise ColumnError(rule.name, f"holds {column.type} values, not text")
     text = _as_text(column)
-    return _Converted(text, text, ())
+    too_long = pc.fill_null(pc.greater(pc.utf8_length(text), rule.max_length), False)
+    # The value is not shown: it is long by definition, and free text is where member details are.
+    flag = _Flagged(too_long, f"is longer than {rule.max_length} characters", show_value=False)
+    return _Converted(text, text, (flag,))
 
 
 def _choice(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:

@@ -190,7 +190,8 @@ def parse_file(path: Path) -> ParsedFile:
     if path.suffix.lower() not in SUFFIXES:
         raise ArticleFileError(f"{path}: not a Markdown (.md) or HTML (.html) file")
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: editors on Windows start files with a byte-order mark, which would hide the front matter.
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArticleFileError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
     except OSError as exc:

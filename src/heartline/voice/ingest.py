@@ -35,6 +35,7 @@ from heartline.warehouse.store import Warehouse
 __all__ = ["KIND", "SURVEY_FORMAT", "ingest_files", "ingest_records", "load_survey_responses"]
 
 KIND = "survey-responses"
+VERBATIM_MAX_LENGTH = 5_000  # characters: a long comment is a page or two; more is not a survey answer
 
 
 def _item_rule(item: Item) -> FieldRule:
@@ -43,7 +44,7 @@ def _item_rule(item: Item) -> FieldRule:
     if item.scale == Scale.YES_NO:
         return FieldRule(item.code, FieldKind.CHOICE, choices=YES_NO_ANSWERS)
     if item.scale == Scale.TEXT:
-        return FieldRule(item.code)
+        return FieldRule(item.code, max_length=VERBATIM_MAX_LENGTH)
     lowest, highest = NUMERIC_RANGES[item.scale]
     return FieldRule(item.code, FieldKind.COUNT, minimum=lowest, maximum=highest)
 

@@ -17,6 +17,9 @@ from heartline.core.ingest import ingest_files
 from heartline.ingest import FieldKind, FieldRule, IngestOptions, IngestReport, NativeFormat
 from heartline.ingest.formats import INT16_MAX
 
+# A route joins the queues a contact visited: room for several full-length queue ids.
+ROUTE_MAX_LENGTH = 1_000
+
 CONTACTS_FORMAT = NativeFormat(
     kind="contacts",
     table=CONTACTS,
@@ -37,7 +40,7 @@ CONTACTS_FORMAT = NativeFormat(
         FieldRule("talk_seconds", FieldKind.COUNT),
         FieldRule("wrap_seconds", FieldKind.COUNT),
         FieldRule("abandoned", FieldKind.FLAG),
-        FieldRule("route"),
+        FieldRule("route", max_length=ROUTE_MAX_LENGTH),
         FieldRule("consult_count", FieldKind.COUNT, maximum=INT16_MAX),
         FieldRule("case_id"),
         FieldRule("disposition", FieldKind.CHOICE, choices=DISPOSITIONS),

@@ -18,6 +18,7 @@ from django.db import transaction
 from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.core.services import log_access
+from heartline.ingest.spreadsheet import spreadsheet_safe
 from heartline.learning import selectors
 from heartline.learning.models import Component, Enrollment
 from heartline.learning.services.common import LearningError, NotAllowed
@@ -176,7 +177,11 @@ def import_completions(caller: Caller, text: str, name: str, *, today: dt.date |
 
 
 def export_completions(caller: Caller, program_code: str | None = None) -> str:
-    """The completions of the people the caller may see, as CSV (loadable back with the import)."""
+    """The completions of the people the caller may see, as CSV (loadable back with the import).
+
+    A name or title a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`) is written with a
+    leading `'` (`heartline.ingest.spreadsheet`).
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*COLUMNS, "employee_name", "component_title", "due_on"])
@@ -189,13 +194,16 @@ def export_completions(caller: Caller, program_code: str | None = None) -> str:
             continue
         writer.writerow(
             [
-                item.employee_code,
-                program,
-                item.component_code,
-                item.completed_on.isoformat(),
-                item.employee_name,
-                item.component_title,
-                item.due_on.isoformat(),
+                spreadsheet_safe(text)
+                for text in (
+                    item.employee_code,
+                    program,
+                    item.component_code,
+                    item.completed_on.isoformat(),
+                    item.employee_name,
+                    item.component_title,
+                    item.due_on.isoformat(),
+                )
             ]
         )
         count += 1
