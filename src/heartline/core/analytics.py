@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 
+from heartline.core.bounds import check_day, parse_day
 from heartline.core.contracts import Caller
 from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.reader import DuckDBSource
@@ -46,12 +47,9 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
 
 
 def parse_date(value: str | None, field: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise MetricQueryError(f"{field}={value!r} is not a date (use YYYY-MM-DD)") from None
+    """`value` (YYYY-MM-DD) as a day within core.bounds' range, None when empty; MetricQueryError
+    saying what to send otherwise (a day near the calendar's end would overflow its period's bounds)."""
+    return parse_day(value, field, MetricQueryError)
 
 
 def build_query(
@@ -73,8 +71,8 @@ def build_query(
     clean_filters = {k: tuple(v) for k, v in (filters or {}).items() if k in runner.dimensions}
     return MetricQuery(
         by=dims,
-        start=start if isinstance(start, dt.date) else parse_date(start, "from"),
-        end=end if isinstance(end, dt.date) else parse_date(end, "to"),
+        start=check_day(start, "from", MetricQueryError) if isinstance(start, dt.date) else parse_date(start, "from"),
+        end=check_day(end, "to", MetricQueryError) if isinstance(end, dt.date) else parse_date(end, "to"),
         filters=clean_filters,
         options=runner.parse_options(options or {}),
     )
