@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -78,3 +79,30 @@ def test_the_waves_page_and_api_survive_a_stored_absurd_program_length(
 
     assert (page.status_code, api.status_code) == (200, 200)
     assert api.json()[0]["ends_on"] == "9999-12-31"
+
+
+def test_a_completion_dated_in_year_9999_is_refused(training: Training) -> None:
+    with pytest.raises(services.LearningError) as refused:
+        services.record_completion(OPERATOR, "e-agent", PROGRAM, "course-1", dt.date(9999, 12, 31))
+
+    assert str(refused.value) == "completed_on=9999-12-31 is out of range (1900-01-01 … 9000-12-31)"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("threshold", 1e9, "threshold must be between 0 and 100, not 1000000000"),
+        ("audits_required", 10**12, "audits_required must be between 1 and 100, not 1000000000000"),
+        ("validity_months", 99999999, "validity_months must be between 1 and 120, not 99999999"),
+        ("months_below_to_flag", 0, "months_below_to_flag must be between 1 and 24, not 0"),
+    ],
+)
+def test_a_credential_rule_out_of_range_is_refused_naming_the_field(
+    training: Training, field: str, value: float, message: str
+) -> None:
+    rules: dict[str, Any] = {"scorecard_code": "cqa", "threshold": 85, field: value}
+
+    with pytest.raises(services.LearningError) as refused:
+        services.define_credential_type(OPERATOR, "absurd", "Absurd", **rules)
+
+    assert str(refused.value) == message

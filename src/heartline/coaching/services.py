@@ -108,6 +108,8 @@ def record_follow_up(caller: Caller, session_id: int, *, notes: str, on: dt.date
         raise CoachingError(f"no coaching session {session_id}")
     if session.coach.code != caller.employee_code:
         raise PermissionDenied("only the coach who held the session follows it up")
+    if on is not None:
+        check_day(on, "on", CoachingError)
     session.followed_up_on = on or clock.today()
     session.follow_up_notes = notes
     session.save(update_fields=["followed_up_on", "follow_up_notes"])

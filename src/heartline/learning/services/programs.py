@@ -120,6 +120,7 @@ def record_completion(
     Recording the same completion again changes nothing; a different day replaces the earlier one.
     A completion counts toward credentials, so the person's credentials are re-evaluated.
     """
+    check_day(completed_on, "completed_on", LearningError)
     person = employee(employee_code)
     component = Component.objects.filter(program__code=program_code, code=component_code).first()
     if component is None:
