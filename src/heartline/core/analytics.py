@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 
-from heartline.core.bounds import check_day, parse_day
+from heartline.core.bounds import parse_day
 from heartline.core.contracts import Caller
 from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.reader import DuckDBSource
@@ -71,8 +71,9 @@ def build_query(
     clean_filters = {k: tuple(v) for k, v in (filters or {}).items() if k in runner.dimensions}
     return MetricQuery(
         by=dims,
-        start=check_day(start, "from", MetricQueryError) if isinstance(start, dt.date) else parse_date(start, "from"),
-        end=check_day(end, "to", MetricQueryError) if isinstance(end, dt.date) else parse_date(end, "to"),
+        # typed text is checked against core.bounds' range; days given by code (a previous period) are not
+        start=start if isinstance(start, dt.date) else parse_date(start, "from"),
+        end=end if isinstance(end, dt.date) else parse_date(end, "to"),
         filters=clean_filters,
         options=runner.parse_options(options or {}),
     )
