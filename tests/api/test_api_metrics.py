@@ -139,6 +139,20 @@ def test_a_bad_from_date_is_a_400_saying_what_to_send(get: Callable[..., Any]) -
     assert response.json() == {"detail": "from='2026-02-30' is not a date (use YYYY-MM-DD)"}
 
 
+def test_a_day_past_the_calendars_range_is_a_400_naming_the_range(get: Callable[..., Any]) -> None:
+    response = get("exec", "/api/v1/metrics/contact-volume", {"to": "9999-12-31"})
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "to=9999-12-31 is out of range (1900-01-01 … 9000-12-31)"}
+
+
+def test_a_threshold_past_its_bound_is_a_400_naming_the_bounds(get: Callable[..., Any]) -> None:
+    response = get("exec", "/api/v1/metrics/service-level", {"threshold_seconds": "9223372036854775808"})
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "threshold_seconds must be between 0 and 86400, not 9223372036854775808"}
+
+
 def test_a_period_that_ends_before_it_starts_is_a_400(get: Callable[..., Any]) -> None:
     response = get("exec", "/api/v1/metrics/contact-volume", {"from": "2026-03-01", "to": "2026-02-01"})
 

@@ -287,6 +287,16 @@ def test_a_date_that_is_not_a_date_is_refused_with_the_reason(client_as: ClientA
     assert error_message(response) == "from='2026-02-30' is not a date (use YYYY-MM-DD)"
 
 
+@pytest.mark.parametrize("path", [DASHBOARD, LIST])
+def test_a_day_past_the_calendars_range_is_refused_naming_the_range(
+    client_as: ClientAs, plan: Warehouse, path: str
+) -> None:
+    response = client_as("manager").get(path, {"to": "9999-12-31"})
+
+    assert response.status_code == 400
+    assert error_message(response) == "to=9999-12-31 is out of range (1900-01-01 … 9000-12-31)"
+
+
 def test_an_unknown_view_is_refused_naming_the_views(client_as: ClientAs, plan: Warehouse) -> None:
     response = client_as("manager").get(DASHBOARD, {"view": "queue"})
 

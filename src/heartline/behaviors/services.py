@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from heartline.behaviors.models import Behavior, BehaviorKind, BehaviorWording, RehearsalSession, Value
+from heartline.core.bounds import check_day, check_whole
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.core.permissions import Capability, require
@@ -30,10 +31,14 @@ class BehaviorError(ActionRefused):
     """A behavior change that cannot be made as asked; the message says why."""
 
 
+MAX_POSITION = 10_000  # an ordering among a value's behaviors, not a count
+
+
 def define_value(
     caller: Caller, *, division_code: str, code: str, name: str, description: str = "", position: int = 0
 ) -> Value:
     require(caller, Capability.DEFINE_DIVISION_BEHAVIORS, "define the division's values")
+    check_whole(position, "position", 0, MAX_POSITION, BehaviorError)
     unit = visible_units(caller).filter(division__code=division_code).first()
     division_id = unit.division_id if unit is not None else None
     if division_id is None:
@@ -62,6 +67,8 @@ def define_behavior(
     require(caller, Capability.DEFINE_DIVISION_BEHAVIORS, "define the division's behaviors")
     if kind not in BehaviorKind.values:
         raise BehaviorError(f"kind must be one of {', '.join(BehaviorKind.values)}, not {kind!r}")
+    if position is not None:
+        check_whole(position, "position", 0, MAX_POSITION, BehaviorError)
     value = Value.objects.filter(code=value_code).first()
     if value is None:
         raise BehaviorError(f"no value {value_code!r}")
@@ -169,6 +176,7 @@ def record_rehearsal(
 ) -> RehearsalSession:
     """A small-group session where staff reviewed and practised `behavior_codes`."""
     require(caller, Capability.LEAD_REHEARSALS, "record rehearsal sessions")
+    check_day(held_on, "held_on", BehaviorError)
     unit = visible_units(caller).filter(code=unit_code).first()
     if unit is None:
         raise PermissionDenied(f"unit {unit_code!r} is not one of yours")

@@ -15,6 +15,7 @@ from heartline.behaviors.selectors import behavior_codes, reinforcing_behaviors
 from heartline.coaching.contracts import CoachingPrefill
 from heartline.coaching.models import CoachingLevel, CoachingSession
 from heartline.core import clock
+from heartline.core.bounds import check_id
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, roles_with
 from heartline.core.selectors import visible_employees
@@ -90,6 +91,8 @@ def prefill(caller: Caller, coachee_code: str, level: str, audit_ids: tuple[int,
     RECENT_AUDITS latest audits). Leadership: the leadership behaviors that reinforce what the
     coach's team missed most in the 90 days before the team's latest audit.
     """
+    for audit_id in audit_ids:
+        check_id(audit_id, "audit")  # a typed id past 64 bits is no audit, and the database cannot compare it
     if level == CoachingLevel.FRONT_LINE:
         chosen = audit_ids or tuple(a.audit_id for a in recent_audits(caller, coachee_code, limit=RECENT_AUDITS))
         top = missed_behaviors(caller, [coachee_code], audit_ids=chosen)[:SUGGESTED] if chosen else []

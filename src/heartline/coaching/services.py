@@ -12,6 +12,7 @@ from heartline.behaviors.selectors import behavior_codes, behavior_ids_by_code
 from heartline.coaching.models import CoachingLevel, CoachingSession
 from heartline.coaching.selectors import coachee_roles
 from heartline.core import clock
+from heartline.core.bounds import check_day, check_id
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.core.permissions import Capability
@@ -41,6 +42,11 @@ def hold_session(
     """Record a coaching session the caller held with `coachee_code`."""
     if level not in CoachingLevel.values:
         raise CoachingError(f"level must be one of {', '.join(CoachingLevel.values)}")
+    check_day(held_on, "held_on", CoachingError)
+    if follow_up_on is not None:
+        check_day(follow_up_on, "follow_up_on", CoachingError)
+    for audit_id in audit_ids:
+        check_id(audit_id, "audit")
     allowed = Capability.COACH_FRONT_LINE if level == CoachingLevel.FRONT_LINE else Capability.COACH_LEADERS
     if not caller.can(allowed):
         raise PermissionDenied(
@@ -102,6 +108,8 @@ def record_follow_up(caller: Caller, session_id: int, *, notes: str, on: dt.date
         raise CoachingError(f"no coaching session {session_id}")
     if session.coach.code != caller.employee_code:
         raise PermissionDenied("only the coach who held the session follows it up")
+    if on is not None:
+        check_day(on, "on", CoachingError)
     session.followed_up_on = on or clock.today()
     session.follow_up_notes = notes
     session.save(update_fields=["followed_up_on", "follow_up_notes"])

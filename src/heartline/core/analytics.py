@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 
+from heartline.core.bounds import parse_day
 from heartline.core.contracts import Caller
 from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.reader import DuckDBSource
@@ -46,12 +47,9 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
 
 
 def parse_date(value: str | None, field: str) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise MetricQueryError(f"{field}={value!r} is not a date (use YYYY-MM-DD)") from None
+    """`value` (YYYY-MM-DD) as a day within core.bounds' range, None when empty; MetricQueryError
+    saying what to send otherwise (a day near the calendar's end would overflow its period's bounds)."""
+    return parse_day(value, field, MetricQueryError)
 
 
 def build_query(
@@ -73,6 +71,7 @@ def build_query(
     clean_filters = {k: tuple(v) for k, v in (filters or {}).items() if k in runner.dimensions}
     return MetricQuery(
         by=dims,
+        # typed text is checked against core.bounds' range; days given by code (a previous period) are not
         start=start if isinstance(start, dt.date) else parse_date(start, "from"),
         end=end if isinstance(end, dt.date) else parse_date(end, "to"),
         filters=clean_filters,

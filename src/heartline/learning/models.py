@@ -11,6 +11,8 @@ import datetime as dt
 
 from django.db import models
 
+from heartline.core.bounds import days_after
+
 
 class ComponentKind(models.TextChoices):
     COURSE = "course", "Microlearning course"
@@ -51,7 +53,7 @@ class Component(models.Model):
         return self.title
 
     def due_on(self, wave_starts_on: dt.date) -> dt.date:
-        return wave_starts_on + dt.timedelta(days=7 * self.week - 1)
+        return days_after(wave_starts_on, 7 * self.week - 1)
 
 
 class Wave(models.Model):

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Case, Count, Min, QuerySet, Value, When
 
+from heartline.core.bounds import days_after
 from heartline.core.contracts import Caller
 from heartline.core.selectors import front_line_staff, visible_employees, visible_units
 from heartline.learning.models import (
@@ -81,6 +82,12 @@ class WaveProgress:
     def share_done(self) -> float | None:
         return self.done_of_due / self.due if self.due else None
 
+    @property
+    def ends_beyond_calendar(self) -> bool:
+        """The stored start and length put the end past the calendar's last day (an absurd stored
+        value); the page says so rather than show 9999-12-31 as if it were a date."""
+        return self.ends_on == dt.date.max
+
 
 def wave_progress(caller: Caller, today: dt.date) -> list[WaveProgress]:
     """Each visible wave's progress as of `today`, counting only the people the caller may see."""
@@ -103,7 +110,7 @@ def wave_progress(caller: Caller, today: dt.date) -> list[WaveProgress]:
         )
         done_of_due = sum(1 for _, component in done_pairs if component in due_components)
         due = enrolled * len(due_components)
-        ends_on = wave.starts_on + dt.timedelta(weeks=wave.program.weeks) - dt.timedelta(days=1)
+        ends_on = days_after(wave.starts_on, 7 * wave.program.weeks - 1)  # date.max past the calendar
         status = "not started" if today < wave.starts_on else ("finished" if today > ends_on else "running")
         rows.append(
             WaveProgress(

@@ -19,8 +19,9 @@ import numpy as np
 
 from heartline.core import clock
 from heartline.core.analytics import build_query, remember, run_metric, warehouse_source
+from heartline.core.bounds import EARLIEST_DAY, days_after, parse_day
 from heartline.core.contracts import Caller, Scope
-from heartline.core.errors import NotFound
+from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.redaction import Redactor
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import visible_employees, visible_units
@@ -55,8 +56,24 @@ class Period:
 
     @property
     def previous(self) -> Period:
+        """The period of the same length just before, cut at core.bounds' first day (a long period
+        would otherwise reach before year 1); at least the day before this period."""
         length = (self.end - self.start).days + 1
-        return Period(self.start - dt.timedelta(days=length), self.start - dt.timedelta(days=1))
+        last = days_after(self.start, -1)
+        return Period(min(max(days_after(self.start, -length), EARLIEST_DAY), last), last)
+
+    @classmethod
+    def parse(cls, start: str | None, end: str | None) -> Period | None:
+        """`from`/`to` typed in a URL as a period; None when both are empty; ActionRefused saying what
+        to send when one is missing, not a date, out of core.bounds' range, or they are reversed."""
+        if not start and not end:
+            return None
+        first, last = parse_day(start, "from"), parse_day(end, "to")
+        if first is None or last is None:
+            raise ActionRefused("give both from and to as YYYY-MM-DD")
+        if first > last:
+            raise ActionRefused(f"period starts {first} after it ends {last}")
+        return cls(first, last)
 
     def label(self) -> str:
         return f"{self.start:%d %b %Y} – {self.end:%d %b %Y}"

@@ -35,17 +35,7 @@ router = Router(tags=["voice"])
 
 
 def _period(start: str | None, end: str | None) -> Period | None:
-    if not start and not end:
-        return None
-    try:
-        if not (start and end):
-            raise ValueError
-        period = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
-    except ValueError:
-        raise HttpError(400, "give both from and to as YYYY-MM-DD") from None
-    if period.start > period.end:
-        raise HttpError(400, f"period starts {period.start} after it ends {period.end}")
-    return period
+    return Period.parse(start, end)
 
 
 @router.get("/surveys", summary="Survey definitions: items, scales and wording in en, es and zh")

@@ -102,6 +102,9 @@ class MetricOption:
                 raise MetricQueryError(f"{self.name} must be at least {_num(low)}, not {raw}")
             if high is not None and value > high:
                 raise MetricQueryError(f"{self.name} must be at most {_num(high)}, not {raw}")
+            if self.type == "int" and not -(2**63) <= value < 2**63:
+                # undeclared bounds still stop at what the warehouse engine's integers hold
+                raise MetricQueryError(f"{self.name}={raw} is out of range (a 64-bit whole number)")
         if self.choices and value not in self.choices:
             raise MetricQueryError(f"{self.name} must be one of {', '.join(self.choices)}; got {raw!r}")
         return value

@@ -13,6 +13,7 @@ from heartline.warehouse.estimates import MEAN, PROPORTION
 from heartline.warehouse.runners import MetricOption, register_runner
 
 DEFAULT_THRESHOLD_SECONDS = 30
+MAX_THRESHOLD_SECONDS = 86_400  # a day: a longer threshold measures no service level
 
 
 def seconds_between(start: ir.TimestampValue, end: ir.TimestampValue) -> ir.FloatingValue:
@@ -93,6 +94,7 @@ class ServiceLevel(ContactsRunner):
             "Answered within this many seconds of the start counts as within the service level",
             default=DEFAULT_THRESHOLD_SECONDS,
             minimum=0,
+            maximum=MAX_THRESHOLD_SECONDS,
         ),
     )
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heartline.core import clock
+from heartline.core.bounds import check_number, check_whole
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability
 from heartline.learning import credential_rules as rules
@@ -58,6 +59,11 @@ def quality_audits(agent_codes: Sequence[str] | None, scorecard_code: str) -> li
     return found
 
 
+MAX_AUDITS_REQUIRED = 100
+MAX_VALIDITY_MONTHS = 120  # ten years
+MAX_MONTHS_BELOW = 24
+
+
 def define_credential_type(
     caller: Caller,
     code: str,
@@ -74,10 +80,11 @@ def define_credential_type(
     """Create or update a credential type's rules (by code)."""
     if not (caller.is_operator or caller.can(Capability.DEFINE_CREDENTIALS)):
         raise NotAllowed(f"{caller.username} may not define credentials")
-    if not 0 <= threshold <= 100:
-        raise LearningError(f"threshold {threshold} is outside 0-100")
-    if audits_required < 1 or validity_months < 1 or months_below_to_flag < 1:
-        raise LearningError("audits required, validity and months below must each be at least 1")
+    check_number(threshold, "threshold", 0, 100, LearningError)
+    # the upper bounds keep expiry dates and look-back windows inside the calendar
+    check_whole(audits_required, "audits_required", 1, MAX_AUDITS_REQUIRED, LearningError)
+    check_whole(validity_months, "validity_months", 1, MAX_VALIDITY_MONTHS, LearningError)
+    check_whole(months_below_to_flag, "months_below_to_flag", 1, MAX_MONTHS_BELOW, LearningError)
     program = Program.objects.filter(code=program_code).first() if program_code else None
     if program_code and program is None:
         raise LearningError(f"no program with code {program_code!r}")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from heartline.core.bounds import check_day, check_whole
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability
 from heartline.learning.models import Completion, Component, ComponentKind, Enrollment, Program, Wave
@@ -31,12 +32,16 @@ class ComponentPlan:
     week: int
 
 
+MAX_PROGRAM_WEEKS = 104  # two years: longer is a typing slip, and would overflow the plan's dates
+
+
 def define_program(
     caller: Caller, code: str, name: str, weeks: int, components: Sequence[ComponentPlan], description: str = ""
 ) -> Program:
     """Create or update a program and its components (by code; re-running changes nothing)."""
     if not (caller.is_operator or caller.can(Capability.DEFINE_PROGRAMS)):
         raise NotAllowed(f"{caller.username} may not define programs")
+    check_whole(weeks, "weeks", 1, MAX_PROGRAM_WEEKS, LearningError)
     kinds = set(ComponentKind.values)
     for plan in components:
         if plan.kind not in kinds:
@@ -61,6 +66,7 @@ def schedule_wave(caller: Caller, program_code: str, unit_code: str, starts_on: 
     start changes nothing; a new start date moves the wave.
     """
     require_manager_of(caller, unit_code)
+    check_day(starts_on, "starts_on", LearningError)
     program = Program.objects.filter(code=program_code).first()
     if program is None:
         raise LearningError(f"no program with code {program_code!r}")
@@ -114,6 +120,7 @@ def record_completion(
     Recording the same completion again changes nothing; a different day replaces the earlier one.
     A completion counts toward credentials, so the person's credentials are re-evaluated.
     """
+    check_day(completed_on, "completed_on", LearningError)
     person = employee(employee_code)
     component = Component.objects.filter(program__code=program_code, code=component_code).first()
     if component is None:

@@ -16,6 +16,7 @@ from django.db.models import Case, Count, F, FloatField, IntegerField, Q, QueryS
 from django.db.models.functions import TruncMonth
 
 from heartline.core import clock
+from heartline.core.bounds import check_day
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.quality.intervals import mean_interval
@@ -63,6 +64,9 @@ class ScoreRow:
 def scored(caller: Caller, filters: ScoreFilters) -> QuerySet[Audit]:
     """The completed audits the caller may see, within `filters` (period on the contact's date)."""
     audits = visible_audits(caller).filter(status=AuditStatus.COMPLETED)
+    for field, day in (("from", filters.start), ("to", filters.end)):
+        if day is not None:
+            check_day(day, field, ScoreQueryError)  # a day near the calendar's end overflows its span
     begins, ends = clock.day_span(filters.start, filters.end)
     if begins:
         audits = audits.filter(contact_started_at__gte=begins)

@@ -24,6 +24,7 @@ from django.db import transaction
 
 from heartline.contacts.records import ContactRecords
 from heartline.core.analytics import warehouse_source
+from heartline.core.bounds import check_day, check_whole
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, require
 from heartline.core.scoping import OPERATOR
@@ -107,8 +108,10 @@ def create_sampling_plan(
     require_unit(caller, unit_code)
     if method not in SamplingMethod.values:
         raise QualityError(f"method must be one of {', '.join(SamplingMethod.values)}, not {method!r}")
-    if not 1 <= per_agent <= 50:
-        raise QualityError("per_agent must be between 1 and 50")
+    check_whole(per_agent, "per_agent", 1, 50, QualityError)
+    check_day(month, "month", QualityError)
+    if seed is not None:
+        check_whole(seed, "seed", 0, 2**32 - 1, QualityError)  # the range of the default (CRC-32) seeds
     version = latest_version(scorecard_code)
     first, last = month_bounds(month)
     existing = SamplingPlan.objects.filter(scorecard_version=version, unit__code=unit_code, month=first).first()

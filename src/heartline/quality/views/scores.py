@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from heartline.core.bounds import parse_day
 from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.selectors import visible_teams, visible_units
@@ -30,12 +31,7 @@ LABELS = {
 
 
 def _date(raw: str | None, field: str) -> dt.date | None:
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise ScoreQueryError(f"{field}={raw!r} is not a date (use YYYY-MM-DD)") from None
+    return parse_day(raw, field, ScoreQueryError)
 
 
 def trend_spec(rows: list[ScoreRow]) -> dict[str, Any]:
