@@ -49,9 +49,11 @@ def listening(port: int) -> bool:
 
 
 def start_serving(home: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "HEARTLINE_HOME": str(home), "DEBUG": "true"}
+    # Its own SQLite file: never the PostgreSQL cluster the test run may be using.
+    env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "HEARTLINE_HOME": str(home), "DEBUG": "true"}
     command = [sys.executable, "-m", "heartline.cli", "serve", "--port", str(port)]
-    serving = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = (home / "serve.log").open("wb")  # a file, not a pipe: a full pipe would stall the server
+    serving = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_until(lambda: answers(f"http://127.0.0.1:{port}/healthz") or serving.poll() is not None, STARTUP_BOUND)
     except TimeoutError:
@@ -80,7 +82,7 @@ def test_a_stop_signal_to_serve_ends_it_and_frees_the_port(tmp_path: Path, stop_
     finally:
         if serving.poll() is None:
             serving.kill()
-    assert (returncode, listening(port)) == (0, False)
+    assert (returncode, listening(port)) == (0, False), (tmp_path / "serve.log").read_text(errors="replace")[-2000:]
 
 
 def test_a_stop_the_server_obeyed_is_a_clean_exit() -> None:
