@@ -8,7 +8,12 @@ to. Its status moves new → under review → testing → adopted / declined, on
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
+
+if TYPE_CHECKING:
+    from heartline.core.viewer import Viewer
 
 
 class IdeaStatus(models.TextChoices):
@@ -23,6 +28,16 @@ class LinkKind(models.TextChoices):
     THEME = "theme", "Theme"
     DRIVER = "driver", "Key driver"
     RESULT = "result", "Result"
+
+
+class IdeaQuerySet(models.QuerySet["Idea"]):
+    def visible_to(self, viewer: Viewer, division_code: str | None) -> IdeaQuerySet:
+        """Ideas `viewer` may see: those of their division (`division_code`, the caller's, looked up
+        by the selectors); every idea for an operator or a superuser with no employee record; none
+        for anyone else without one."""
+        if viewer.employee_code is None or division_code is None:
+            return self.all() if viewer.scope.unrestricted else self.none()
+        return self.filter(division_code=division_code)
 
 
 class Idea(models.Model):
@@ -42,6 +57,8 @@ class Idea(models.Model):
     unit_code = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+
+    objects = IdeaQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -71,21 +71,13 @@ def caller_division(caller: Caller) -> str | None:
 
 
 def visible_ideas(caller: Caller) -> QuerySet[Idea]:
-    ideas = Idea.objects.annotate(
+    return Idea.objects.visible_to(caller, caller_division(caller)).annotate(
         vote_count=Count("votes", distinct=True), comment_count=Count("comments", distinct=True)
     )
-    if caller.employee_code is None:
-        return ideas if caller.scope.unrestricted else ideas.none()
-    return ideas.filter(division_code=caller_division(caller))
 
 
 def idea_for(caller: Caller, reference: str, *, for_update: bool = False) -> Idea:
-    ideas = Idea.objects.all()
-    division = caller_division(caller)
-    if division is not None:
-        ideas = ideas.filter(division_code=division)
-    elif not caller.scope.unrestricted:
-        raise IdeaNotFoundError(f"no idea {reference}")
+    ideas = Idea.objects.visible_to(caller, caller_division(caller))
     if for_update:
         ideas = ideas.select_for_update()
     idea = ideas.filter(reference=reference).first()
