@@ -82,7 +82,7 @@ def _load(path: Path) -> dict[str, Any]:
         "seconds": round(ended - clock.began, 2),
         "step_seconds": clock.seconds(ended),
         "accepted": report.accepted,
-        "counts": {k: getattr(report, k) for k in ("read", "inserted", "updated", "unchanged", "rejected")},
+        "counts": report.counts.as_dict(),
         "problems": report.problems[:3],
     }
 
