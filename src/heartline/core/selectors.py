@@ -54,9 +54,12 @@ def employee_names(caller: Caller) -> dict[str, str]:
 # First and last names that are also everyday words: on their own they are not redacted ("I will call",
 # "a grace period"), since they would strike ordinary text; the full name ("Will Baker") still is.
 _NAMES_THAT_ARE_WORDS = frozenset(
-    "will may june april august rose grace hope joy faith art bill mark pat sue dawn summer sky "
-    "young king long rich gay major page hunter bishop cook baker carter price love".split()
-)
+    {
+        "will", "may", "june", "april", "august", "rose", "grace", "hope", "joy", "faith", "art", "bill",
+        "mark", "pat", "sue", "dawn", "summer", "sky", "young", "king", "long", "rich", "major", "page",
+        "hunter", "bishop", "cook", "baker", "carter", "price", "love", "wait", "call", "care", "help",
+    }
+)  # fmt: skip
 
 
 def known_names(division_code: str | None = None) -> tuple[str, ...]:

@@ -4,9 +4,9 @@ One function per mutation. Any employee may propose, vote (once per idea) and co
 their division; leaders — managers for their own units' ideas, executives, CX analysts and admins
 for the division's — move an idea new → under review → testing → adopted / declined. Declining
 needs a reason and adopting says what was done (the "you said, we did" list); every move is kept in
-the idea's history. Free text (titles, descriptions, comments, reasons) is cleared of PHI — member IDs, SSNs, MBIs, phone
-numbers, dates, staff names… (core.selectors.phi_redactor) — before it is stored, since staff may paste
-from a member's record.
+the idea's history. Free text (titles, descriptions, comments, reasons) is cleared of PHI — member
+IDs, SSNs, MBIs, phone numbers, dates, staff names… (core.selectors.phi_redactor) — before it is
+stored, since staff may paste from a member's record.
 """
 
 from __future__ import annotations
