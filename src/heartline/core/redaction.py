@@ -5,9 +5,15 @@ Two kinds of finding, replaced by a bracketed tag that says what was there:
   (no statistical name finder runs offline, so names we do not know are not found — pass them);
   matched as whole words, ignoring case, in any script (Chinese names match as written);
 - patterns: member IDs (letters then 6–12 digits, e.g. NBH000012345, or a labelled "member id …"),
-  US Social Security numbers, phone numbers, e-mail addresses, dates (numeric, ISO and written-out
-  English dates, e.g. a date of birth), and street addresses (a house number, street words and a
-  street type such as St, Ave, Road, Calle).
+  Medicare Beneficiary Identifiers (CMS format, with or without dashes), US Social Security numbers
+  (with or without dashes or spaces), phone numbers (ten digits with or without separators, +1),
+  e-mail addresses, dates (numeric, ISO and written-out English and Spanish dates, a labelled date of
+  birth), ZIP codes where they are named ("zip 10001": a bare five-digit number is too often a count),
+  and street addresses (a house number, street words and a street type such as St, Ave, Road, Calle).
+  Years alone and amounts (2024, 1,250) stay.
+
+The app builds its redactor with the staff's names in `heartline.core.selectors.phi_redactor`; every
+free text goes through it before it is stored (ideas, comments, coaching notes) or shown (survey quotes).
 
 `Redactor(names=[...]).redact(text)` returns the redacted text; `.findings(text)` what it found and
 where. The same redactor may be reused across many texts; building one compiles the patterns once.
@@ -108,7 +114,7 @@ class Redactor:
         # "会员号NBH000012345" would have no boundary before the ID and escape redaction.
         self._patterns = [(kind, re.compile(pattern, re.ASCII)) for kind, pattern in PATTERNS]
         known = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
-        self._names = _word_pattern(known)
+        self._names = _NameIndex(known)
         ids = sorted({m.strip() for m in member_ids if m and m.strip()}, key=len, reverse=True)
         self._member_ids = _word_pattern(ids)
 
@@ -119,8 +125,7 @@ class Redactor:
             found += [Finding("MEMBER ID", m.start(), m.end(), m.group()) for m in self._member_ids.finditer(text)]
         for kind, pattern in self._patterns:
             found += [_finding(kind, m) for m in pattern.finditer(text)]
-        if self._names is not None:
-            found += [Finding("NAME", m.start(), m.end(), m.group()) for m in self._names.finditer(text)]
+        found += [Finding("NAME", start, end, text[start:end]) for start, end in self._names.spans(text)]
         kept: list[Finding] = []
         taken: list[tuple[int, int]] = []
         for finding in found:
@@ -153,6 +158,53 @@ def _finding(kind: str, match: re.Match[str]) -> Finding:
         if name.startswith("value_") and value is not None:
             return Finding(kind, match.start(name), match.end(name), value)
     return Finding(kind, match.start(), match.end(), match.group())
+
+
+class _NameIndex:
+    """Known names found as whole words, ignoring case. Names in spaced scripts are looked up word by word
+    in a set — a regular expression of thousands of alternatives tries each one at every position, which
+    is too slow for tens of thousands of verbatims; Chinese names (no spaces) keep a pattern."""
+
+    def __init__(self, names: list[str]) -> None:
+        spaced = [n for n in names if not _CJK.search(n)]
+        self._words: set[tuple[str, ...]] = set()
+        for name in spaced:
+            words = tuple(w.casefold() for w in _WORD.findall(name))
+            if words:
+                self._words.add(words)
+        self._longest = max((len(w) for w in self._words), default=0)
+        self._cjk = _word_pattern([n for n in names if _CJK.search(n)])
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where known names are in `text`, longest first at each place, not overlapping."""
+        found: list[tuple[int, int]] = []
+        if self._longest:
+            words = list(_WORD.finditer(text))
+            i = 0
+            while i < len(words):
+                size = self._match_at(text, words, i)
+                if size:
+                    found.append((words[i].start(), words[i + size - 1].end()))
+                    i += size
+                else:
+                    i += 1
+        if self._cjk is not None:
+            found += [(m.start(), m.end()) for m in self._cjk.finditer(text)]
+        return found
+
+    def _match_at(self, text: str, words: list[re.Match[str]], i: int) -> int:
+        for size in range(min(self._longest, len(words) - i), 0, -1):
+            # The words of a name stand together: a space, an apostrophe or a hyphen between them.
+            gaps = (text[words[j].end() : words[j + 1].start()] for j in range(i, i + size - 1))
+            if not all(_NAME_GAP.fullmatch(gap) for gap in gaps):
+                continue
+            if tuple(words[j].group().casefold() for j in range(i, i + size)) in self._words:
+                return size
+        return 0
+
+
+_WORD = re.compile(r"\w+")
+_NAME_GAP = re.compile(r"[\s'’.-]{1,3}")
 
 
 def _word_pattern(words: list[str]) -> re.Pattern[str] | None:
