@@ -114,6 +114,7 @@ def test_drivers_leave_out_incomplete_rows_and_say_how_many_were_used(tmp_path: 
     assert answer["n"] == 31
 
 
+@pytest.mark.django_db  # the command reads the staff's names to redact
 def test_themes_of_a_file_carry_n_and_an_interval(tmp_path: Path) -> None:
     path = tmp_path / "v.csv"
     path.write_text("verbatim,language\nI waited an hour on hold,en\nEsperé una hora,es\nThe agent was kind,en\n")
@@ -122,3 +123,36 @@ def test_themes_of_a_file_carry_n_and_an_interval(tmp_path: Path) -> None:
     assert wait["n"] == 2
     assert answer["verbatims"] == 3
     assert wait["ci_low"] < 2 / 3 < wait["ci_high"]
+
+
+WHITFIELD_VERBATIMS = (
+    "verbatim,language\n"
+    "Dana Whitfield kept me waiting an hour on hold,en\n"
+    "Whitfield left me on hold for an hour,en\n"
+    "I waited an hour on hold and gave my SSN 123456789,en\n"
+)
+
+
+@pytest.mark.django_db
+def test_theme_quotes_of_a_file_name_no_employee(tmp_path: Path, personas) -> None:
+    from tests.support.personas import make_employee
+
+    make_employee("dana", personas.agent.role, personas.agent.division, first_name="Dana", last_name="Whitfield")
+    path = tmp_path / "v.csv"
+    path.write_text(WHITFIELD_VERBATIMS)
+    result = runner.invoke(app, ["voice", "themes", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    quotes = [q for t in json.loads(result.stdout)["themes"] for q in t["quotes"]]
+    assert quotes
+    assert not any("Whitfield" in q or "Dana" in q or "123456789" in q for q in quotes)
+
+
+def test_theme_quotes_are_redacted_of_the_names_in_a_names_file(tmp_path: Path) -> None:
+    path = tmp_path / "v.csv"
+    path.write_text(WHITFIELD_VERBATIMS)
+    names = tmp_path / "names.txt"
+    names.write_text("Dana Whitfield\nWhitfield\n")
+    answer = run_json("themes", str(path), "--names", str(names))
+    quotes = sorted(q for t in answer["themes"] for q in t["quotes"])
+    assert "[NAME] kept me waiting an hour on hold" in quotes
+    assert not any("Whitfield" in q or "123456789" in q for q in quotes)

@@ -104,3 +104,15 @@ def test_a_title_that_redaction_lengthens_past_its_limit_is_refused(personas) ->
     title = "x" * 192 + " A123456"
     with pytest.raises(IdeaError, match=r"title is longer than 200 characters \(204\)"):
         agent_idea(personas, title=title)
+
+
+def test_an_ssn_in_an_idea_is_stored_redacted(personas) -> None:
+    idea = agent_idea(personas, title="Member read out 123456789 on the line")
+    idea.refresh_from_db()
+    assert idea.title == "Member read out [SSN] on the line"
+
+
+def test_a_comment_is_stored_without_an_mbi_a_phone_or_a_colleagues_name(personas) -> None:
+    idea = agent_idea(personas)
+    comment_on_idea(caller_for(personas.coach.user), idea.reference, "Ana took MBI 1EG4-TE5-MK73, phone 2125551234")
+    assert [c.text for c in idea.comments.all()] == ["[NAME] took MBI [MBI], phone [PHONE]"]

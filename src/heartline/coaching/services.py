@@ -16,7 +16,7 @@ from heartline.core.bounds import check_day, check_id
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.core.permissions import Capability
-from heartline.core.selectors import visible_employees
+from heartline.core.selectors import phi_redactor, visible_employees
 from heartline.core.services import log_access
 from heartline.quality.selectors.audits import form_items, latest_form
 from heartline.quality.selectors.coaching_inputs import audits_by_id
@@ -89,8 +89,9 @@ def hold_session(
             coachee=coachee,
             level=level,
             held_on=held_on,
-            notes=notes,
-            commitments=commitments,
+            # Redacted as written (a coach may quote a call): the stored notes carry no PHI.
+            notes=phi_redactor().redact(notes),
+            commitments=phi_redactor().redact(commitments),
             follow_up_on=follow_up_on,
             form_version=form,
             form_ratings={k: int(v) for k, v in ratings.items()},
@@ -111,6 +112,6 @@ def record_follow_up(caller: Caller, session_id: int, *, notes: str, on: dt.date
     if on is not None:
         check_day(on, "on", CoachingError)
     session.followed_up_on = on or clock.today()
-    session.follow_up_notes = notes
+    session.follow_up_notes = phi_redactor().redact(notes)
     session.save(update_fields=["followed_up_on", "follow_up_notes"])
     return session

@@ -10,7 +10,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from heartline.commands.common import console, out
+from heartline.commands.common import console, out, setup_django
+from heartline.core.redaction import Redactor
 
 app = typer.Typer(help="Voice of the member: survey scores and key drivers.", no_args_is_help=True)
 
@@ -108,6 +109,28 @@ def drivers(
     out.print(table)
 
 
+def _redactor(names_file: Path | None) -> Redactor:
+    """The quotes' redactor: PHI patterns and known names. Without the names a quote could show a member
+    of staff by name, so when the database cannot be read the command stops rather than go on without them."""
+    if names_file is not None:
+        try:
+            lines = names_file.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise _fail(exc) from exc
+        return Redactor(line.strip() for line in lines if line.strip())
+    setup_django()
+    from django.db import DatabaseError
+
+    from heartline.core.selectors import phi_redactor
+
+    try:
+        return phi_redactor()
+    except DatabaseError as exc:
+        raise _fail(
+            RuntimeError(f"cannot read the staff's names to redact from the database ({exc}); pass --names FILE")
+        ) from exc
+
+
 @app.command()
 def themes(
     file: Annotated[Path, typer.Argument(help="CSV, Parquet or JSON Lines file of verbatims")],
@@ -116,12 +139,19 @@ def themes(
         "language"
     ),
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+    names: Annotated[
+        Path | None,
+        typer.Option(help="A file of names to redact, one a line, instead of the staff's names from the database"),
+    ] = None,
 ) -> None:
-    """Themes of verbatims (taxonomy and discovered), with n, share and 95% CI, sentiment and redacted quotes."""
+    """Themes of verbatims (taxonomy and discovered), with n, share and 95% CI, sentiment and redacted quotes.
+
+    Quotes are cleared of PHI patterns and of the staff's names, read from the database (or `--names`)."""
     from heartline.voice.files import FileProblem, themes_from_file
 
+    redactor = _redactor(names)
     try:
-        report = themes_from_file(file, column, language_column)
+        report = themes_from_file(file, column, language_column, redactor)
     except FileProblem as exc:
         raise _fail(exc) from exc
     answer = {

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.db.models import QuerySet
 
 from heartline.core.contracts import Caller
 from heartline.core.models import AccessLogEntry, Employee, Team, Unit
 from heartline.core.permissions import Capability, roles_with
+from heartline.core.redaction import Redactor
 
 
 def visible_units(caller: Caller) -> QuerySet[Unit]:
@@ -46,3 +49,46 @@ def employee_names(caller: Caller) -> dict[str, str]:
     """Employee code (a contact's agent_id) → full name, for the employees the caller may see."""
     rows = visible_employees(caller).values_list("code", "user__first_name", "user__last_name")
     return {code: f"{first} {last}".strip() or code for code, first, last in rows}
+
+
+# First and last names that are also everyday words: on their own they are not redacted ("I will call",
+# "a grace period"), since they would strike ordinary text; the full name ("Will Baker") still is.
+_NAMES_THAT_ARE_WORDS = frozenset(
+    {
+        "will", "may", "june", "april", "august", "rose", "grace", "hope", "joy", "faith", "art", "bill",
+        "mark", "pat", "sue", "dawn", "summer", "sky", "young", "king", "long", "rich", "major", "page",
+        "hunter", "bishop", "cook", "baker", "carter", "price", "love", "wait", "call", "care", "help",
+    }
+)  # fmt: skip
+
+
+def known_names(division_code: str | None = None) -> tuple[str, ...]:
+    """Names of the organization's staff (of one division when `division_code` is given), for the
+    redactor: full names, and first and last names of three letters or more on their own.
+
+    Not scoped to a caller: these names are what is taken out of text, never shown. (There are no
+    member names in the app database yet; add them here when there are.)"""
+    rows = Employee.objects.all()
+    if division_code:
+        rows = rows.filter(division__code=division_code)
+    names: set[str] = set()
+    for first, last in rows.values_list("user__first_name", "user__last_name"):
+        first, last = (first or "").strip(), (last or "").strip()
+        if first and last:
+            names.add(f"{first} {last}")
+        for part in (first, last):
+            if len(part) > 2 and part.casefold() not in _NAMES_THAT_ARE_WORDS:
+                names.add(part)
+    return tuple(sorted(names))
+
+
+def phi_redactor(division_code: str | None = None) -> Redactor:
+    """The redactor every free text goes through before it is stored as typed by staff (ideas, comments,
+    coaching notes) or shown (survey quotes): PHI patterns and the staff's names (see `known_names`)."""
+    return redactor_for_names(known_names(division_code))
+
+
+@functools.lru_cache(maxsize=16)
+def redactor_for_names(names: tuple[str, ...]) -> Redactor:
+    """A redactor for these names, built once per set of names (compiling a long name list is not free)."""
+    return Redactor(names)

@@ -24,7 +24,7 @@ from heartline.core.contracts import Caller, Scope
 from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.redaction import Redactor
 from heartline.core.scoping import OPERATOR
-from heartline.core.selectors import visible_employees, visible_units
+from heartline.core.selectors import phi_redactor, visible_units
 from heartline.stats.drivers import DriverResult, lmg, relative_weights
 from heartline.voice.metrics import SurveyRecords
 from heartline.voice.scoring import (
@@ -99,24 +99,6 @@ def division_units(unit_code: str) -> tuple[str, str, dict[str, str]]:
     unit = visible_units(OPERATOR).get(code=unit_code)
     units = dict(visible_units(OPERATOR).filter(division_id=unit.division_id).values_list("code", "name"))
     return unit.division.code, unit.division.name, units
-
-
-def staff_names(division_code: str) -> list[str]:
-    """Names of the division's staff, for the redactor (full names and surnames)."""
-    names: set[str] = set()
-    rows = (
-        visible_employees(OPERATOR)
-        .filter(division__code=division_code)
-        .values_list("user__first_name", "user__last_name")
-    )
-    for first, last in rows:
-        if first and last:
-            names.add(f"{first} {last}")
-        if last and len(last) > 2:
-            names.add(last)
-        if first and len(first) > 2:
-            names.add(first)
-    return sorted(names)
 
 
 def _nps_rows(scope: Scope, period: Period | None, by: list[str]) -> list[dict[str, Any]]:
@@ -299,7 +281,7 @@ def _unit_results(unit_name: str, unit_code: str, period: Period | None, *, with
     }
     if period is None:
         return answer
-    redactor = Redactor(staff_names(division_code))
+    redactor = phi_redactor(division_code)
     unit_drivers = key_drivers(unit_scope, period)
     answer.update(
         period={"from": period.start.isoformat(), "to": period.end.isoformat(), "label": period.label()},
@@ -337,7 +319,8 @@ def _division_results(caller: Caller, period: Period | None, draws: int) -> dict
     answer: dict[str, Any] = {"period": None, "min_n": min_responses()}
     if period is None:
         return answer
-    redactor = Redactor(staff_names(caller_division_code(caller)) if caller.employee_code else [])
+    # A caller outside the staff (an admin) has no division: every staff member's name is hidden then.
+    redactor = phi_redactor(caller_division_code(caller) if caller.employee_code else None)
     answer.update(
         period={"from": period.start.isoformat(), "to": period.end.isoformat(), "label": period.label()},
         nps=nps_block(scope, period),

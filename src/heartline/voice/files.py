@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from heartline.core.redaction import Redactor
 from heartline.ingest.readers import (
     CSV_SUFFIXES,
     JSON_LINES_SUFFIXES,
@@ -139,8 +140,11 @@ def drivers_from_file(
         raise FileProblem(f"{columns.source}: {exc} ({int(complete.sum())} complete rows)") from exc
 
 
-def themes_from_file(path: Path, column: str = "verbatim", language_column: str = "language") -> ThemeReport:
-    """Themes of the verbatims in `column`; languages from `language_column` when present, else guessed."""
+def themes_from_file(
+    path: Path, column: str = "verbatim", language_column: str = "language", redactor: Redactor | None = None
+) -> ThemeReport:
+    """Themes of the verbatims in `column`; languages from `language_column` when present, else guessed.
+    Quotes and examples are redacted by `redactor` (pass one that knows the staff's names)."""
     columns = read_columns(path)
     if column not in columns.table.column_names:
         raise FileProblem(f"{columns.source}: no column {column!r}")
@@ -154,4 +158,4 @@ def themes_from_file(path: Path, column: str = "verbatim", language_column: str 
     verbatims = [
         Verbatim(i, str(t), str(lang) if lang else None) for i, t, lang in zip(ids, texts, languages, strict=True) if t
     ]
-    return summarize(verbatims)
+    return summarize(verbatims, redactor=redactor)

@@ -4,7 +4,8 @@ One function per mutation. Any employee may propose, vote (once per idea) and co
 their division; leaders — managers for their own units' ideas, executives, CX analysts and admins
 for the division's — move an idea new → under review → testing → adopted / declined. Declining
 needs a reason and adopting says what was done (the "you said, we did" list); every move is kept in
-the idea's history. Free text is cleared of PHI patterns (member IDs, phone numbers…) before it is
+the idea's history. Free text (titles, descriptions, comments, reasons) is cleared of PHI — member
+IDs, SSNs, MBIs, phone numbers, dates, staff names… (core.selectors.phi_redactor) — before it is
 stored, since staff may paste from a member's record.
 """
 
@@ -19,7 +20,7 @@ from django.utils import timezone
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused, NotAllowed
 from heartline.core.permissions import Capability
-from heartline.core.redaction import Redactor
+from heartline.core.selectors import phi_redactor
 from heartline.voice.models import Idea, IdeaComment, IdeaStatus, IdeaTransition, IdeaVote, LinkKind
 from heartline.voice.selectors import acting_employee, idea_for
 from heartline.voice.surveys import DRIVER_CODES, ITEMS_BY_CODE
@@ -32,7 +33,6 @@ MOVES: dict[str, tuple[str, ...]] = {
     IdeaStatus.UNDER_REVIEW: (IdeaStatus.TESTING, IdeaStatus.ADOPTED, IdeaStatus.DECLINED),
     IdeaStatus.TESTING: (IdeaStatus.ADOPTED, IdeaStatus.DECLINED),
 }
-_REDACTOR = Redactor()
 
 
 class IdeaError(ActionRefused):
@@ -70,8 +70,10 @@ def _clean(text: str, field: str, limit: int, required: bool) -> str:
     text = (text or "").strip()
     if required and not text:
         raise IdeaError(f"{field} is required")
-    # Checked after redaction, which may lengthen the text ("A123456" → "[MEMBER ID]"): it must fit its column.
-    redacted = _REDACTOR.redact(text)
+    # Redacted before it is stored (staff paste from members' records): the stored text has no PHI, so no
+    # page, export or API that shows it later can leak it. Checked after redaction, which may lengthen the
+    # text ("A123456" → "[MEMBER ID]"): it must fit its column.
+    redacted = phi_redactor().redact(text)
     if len(redacted) > limit:
         raise IdeaError(f"{field} is longer than {limit} characters ({len(redacted)})")
     return redacted
