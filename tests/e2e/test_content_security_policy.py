@@ -14,7 +14,8 @@ from tests.e2e.test_library import ask
 RECORD_VIOLATIONS = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", function (e) {
-  window.__violations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
+  var where = e.sourceFile + ":" + e.lineNumber;
+  window.__violations.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + where);
 });
 """
 
