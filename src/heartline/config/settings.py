@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Scripts only from Heartline itself (heartline.core.csp).
+    "heartline.core.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "heartline.core.middleware.ViewerTimeZoneMiddleware",
     # A refusal a view lets escape (heartline.core.errors) becomes its styled 400/404 page.
