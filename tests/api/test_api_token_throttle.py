@@ -37,9 +37,7 @@ def test_a_right_token_works_after_fewer_wrong_ones_than_the_limit(client: Clien
     assert me(client, token) == 200
 
 
-def test_after_the_limit_even_a_right_token_from_that_address_is_refused(
-    client: Client, api_token: TokenFor
-) -> None:
+def test_after_the_limit_even_a_right_token_from_that_address_is_refused(client: Client, api_token: TokenFor) -> None:
     token = api_token("manager")
     guess_tokens(client, LIMIT)
 

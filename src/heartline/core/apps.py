@@ -20,7 +20,9 @@ class CoreConfig(AppConfig):
         add_page("Admin", "admin:index", capability=Capability.ADMINISTER, order=99)
 
 
-def on_user_locked_out(sender: object, request: object, username: str | None, ip_address: str | None, **_: object) -> None:
+def on_user_locked_out(
+    sender: object, request: object, username: str | None, ip_address: str | None, **_: object
+) -> None:
     """django-axes refused a sign-in: put it in the access log."""
     from heartline.core.throttle import record_password_lockout
 
