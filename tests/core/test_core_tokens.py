@@ -12,7 +12,6 @@ from django.utils import timezone
 from typer.testing import CliRunner
 
 from heartline.cli import app
-
 from heartline.core.models import AccessLogEntry, ApiToken
 from heartline.core.services import TokenError, create_api_token, revoke_api_tokens, user_for_token
 from tests.support.personas import Personas

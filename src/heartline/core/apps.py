@@ -9,10 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Organization and people"
 
     def ready(self) -> None:
+        from axes.signals import user_locked_out
+
         from heartline.core.navigation import add_page
         from heartline.core.permissions import Capability
-
-        from axes.signals import user_locked_out
 
         user_locked_out.connect(on_user_locked_out, dispatch_uid="heartline.core.lockout")
         add_page("Dashboard", "home", order=0)
