@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Organization and people"
 
     def ready(self) -> None:
-        from axes.signals import user_locked_out
+        from axes.signals import user_locked_out  # type: ignore[import-untyped]  # django-axes ships no types
 
         from heartline.core.navigation import add_page
         from heartline.core.permissions import Capability
