@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
 from heartline.core.models import AccessLogEntry, ApiToken
 from heartline.core.services import create_api_token
@@ -121,3 +122,22 @@ def test_last_use_is_written_at_most_once_a_minute(client: Client, api_token: To
     with time_machine.travel(first + dt.timedelta(seconds=61), tick=False):
         me(client, token)
     assert ApiToken.objects.get().last_used_at == first + dt.timedelta(seconds=61)
+
+
+def test_behind_a_proxy_wrong_tokens_lock_only_the_forwarded_address(
+    client: Client, api_token: TokenFor, settings: Settings
+) -> None:
+    settings.HEARTLINE_TRUSTED_PROXIES = 1
+    token = api_token("manager")
+    for attempt in range(LIMIT):
+        client.get(
+            "/api/v1/me",
+            headers={"Authorization": f"Bearer hl_wrong-{attempt}", "X-Forwarded-For": "203.0.113.5"},
+            REMOTE_ADDR="10.0.0.100",
+        )
+
+    def status_from(forwarded: str) -> int:
+        headers = {"Authorization": f"Bearer {token}", "X-Forwarded-For": forwarded}
+        return client.get("/api/v1/me", headers=headers, REMOTE_ADDR="10.0.0.100").status_code
+
+    assert (status_from("203.0.113.5"), status_from("203.0.113.6")) == (429, 200)

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
 from heartline.core.models import AccessLogEntry
 from tests.support.personas import PASSWORD, Personas
@@ -102,3 +103,37 @@ def test_a_lockout_is_written_to_the_access_log(client: Client, personas: Person
         "denied",
         {"address": "10.0.0.7"},
     )
+
+
+def test_behind_a_proxy_guessers_are_told_apart_by_the_forwarded_address(
+    client: Client, personas: Personas, settings: Settings
+) -> None:
+    settings.HEARTLINE_TRUSTED_PROXIES = 1
+    for attempt in range(LIMIT):
+        client.post(
+            "/login/",
+            {"username": "nobody", "password": f"wrong-{attempt}"},
+            REMOTE_ADDR="10.0.0.100",
+            HTTP_X_FORWARDED_FOR="203.0.113.5",
+        )
+
+    response = client.post(
+        "/login/",
+        {"username": "exec", "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.100",
+        HTTP_X_FORWARDED_FOR="203.0.113.6",
+    )
+
+    assert response.status_code == 302
+
+
+def test_without_trusted_proxies_a_forwarded_address_is_ignored(client: Client, personas: Personas) -> None:
+    for attempt in range(LIMIT):
+        client.post(
+            "/login/",
+            {"username": "nobody", "password": f"wrong-{attempt}"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}",
+        )
+
+    assert sign_in(client, "exec", PASSWORD, address="10.0.0.1") == 429

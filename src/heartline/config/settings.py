@@ -207,6 +207,9 @@ AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 # Counted by account and, separately, by address: one person guessing many accounts is stopped too.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# How many reverse proxies stand in front (each appends to X-Forwarded-For); 0 counts the peer address.
+HEARTLINE_TRUSTED_PROXIES = int(os.environ.get("HEARTLINE_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "heartline.core.throttle.client_address"
 AXES_LOCKOUT_CALLABLE = "heartline.core.throttle.lockout_page"
 # A right password does not wipe the failures: an attacker who owns one account cannot use it to
 # reset the address count between guesses at others.
