@@ -32,8 +32,9 @@ def client_address(request: HttpRequest) -> str:
     address the outermost trusted proxy saw, read from the right of X-Forwarded-For, since entries to
     its left are written by the client and could be anything. Without this every person behind a
     proxy would share the proxy's address, and one guesser would lock them all out."""
-    proxies = settings.HEARTLINE_TRUSTED_PROXIES
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    proxies: int = settings.HEARTLINE_TRUSTED_PROXIES
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
     if proxies > 0 and forwarded:
         return forwarded[-min(proxies, len(forwarded))]
     return str(request.META.get("REMOTE_ADDR") or "unknown")
