@@ -242,17 +242,21 @@ def metrics(
 def token_create(
     username: Annotated[str, typer.Argument(help="Whose token")],
     label: Annotated[str, typer.Option(help="What the token is for")] = "",
+    days: Annotated[int, typer.Option(help="Days until the token expires")] = 90,
 ) -> None:
     """Create a personal API token; it is printed once, on the last line."""
     setup_django()
     from heartline.core.services import TokenError, create_api_token
 
     try:
-        raw = create_api_token(username, label=label)
+        raw = create_api_token(username, label=label, days=days)
     except TokenError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
-    console.print(f"API token for {username} (shown once; store it safely). Use it as 'Authorization: Bearer <token>':")
+    console.print(
+        f"API token for {username}, valid for {days} days (shown once; store it safely). "
+        "Use it as 'Authorization: Bearer <token>':"
+    )
     print(raw)
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from typer.testing import CliRunner
 
+from heartline.cli import app
 from heartline.core.models import AccessLogEntry, ApiToken
 from heartline.core.services import TokenError, create_api_token, revoke_api_tokens, user_for_token
 from tests.support.personas import Personas
@@ -95,3 +100,14 @@ def test_no_token_for_a_user_without_an_employee_record(db: None) -> None:
         create_api_token("visitor")
 
     assert ApiToken.objects.count() == 0
+
+
+def test_the_token_command_issues_a_token_for_the_days_asked(personas: Personas) -> None:
+    with time_machine.travel(timezone.now() - dt.timedelta(hours=1), tick=False):
+        issued = timezone.now()
+        result = CliRunner().invoke(app, ["token", "create", "manager", "--days", "7"])
+
+    assert result.exit_code == 0, result.output
+    raw = result.output.strip().splitlines()[-1]
+    assert user_for_token(raw) == personas.manager.user
+    assert ApiToken.objects.get().expires_at == issued + dt.timedelta(days=7)

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import get_hasher
 from django.db import connection
+from django.http import HttpRequest
 from django.test import Client
 
 from heartline.core.scoping import caller_for
@@ -54,7 +55,8 @@ def test_personas_see_what_their_role_may_see(
 
 
 def test_personas_sign_in_with_the_persona_password(client: Client, personas: Personas) -> None:
-    assert client.login(username="manager", password=PASSWORD)
+    # django-axes checks every sign-in against its request, so the test client must pass one.
+    assert client.login(request=HttpRequest(), username="manager", password=PASSWORD)
 
 
 def test_contacts_fixture_writes_the_exact_facts(contacts: BatchResult) -> None:

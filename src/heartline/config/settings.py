@@ -11,6 +11,7 @@ served over plain http at 127.0.0.1 (no HTTPS redirect, no secure-only cookies, 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "heartline.core",
     "heartline.members",
     "heartline.contacts",
@@ -100,6 +102,8 @@ MIDDLEWARE = [
     "heartline.core.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "heartline.core.middleware.ViewerTimeZoneMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
     # A refusal a view lets escape (heartline.core.errors) becomes its styled 400/404 page.
     "heartline.core.error_pages.ErrorPageMiddleware",
 ]
@@ -148,6 +152,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -191,6 +200,22 @@ LOGGING = {
 
 # API ingest batches (up to 50,000 records) arrive as one JSON body.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
+
+# Throttling of password guesses (django-axes) and of wrong API tokens (heartline.core.throttle):
+# after this many failures an account, or an address, is refused for the lockout period.
+LOGIN_FAILURE_LIMIT = int(os.environ.get("HEARTLINE_LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("HEARTLINE_LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+# Counted by account and, separately, by address: one person guessing many accounts is stopped too.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# How many reverse proxies stand in front (each appends to X-Forwarded-For); 0 counts the peer address.
+HEARTLINE_TRUSTED_PROXIES = int(os.environ.get("HEARTLINE_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "heartline.core.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "heartline.core.throttle.lockout_page"
+# A right password does not wipe the failures: an attacker who owns one account cannot use it to
+# reset the address count between guesses at others.
+AXES_RESET_ON_SUCCESS = False
 
 HEARTLINE_DEMO_PASSWORD = os.environ.get("HEARTLINE_DEMO_PASSWORD", "heartline-demo")
 # Survey groups with fewer responses are shown greyed with their n and never ranked.

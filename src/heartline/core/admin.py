@@ -39,7 +39,7 @@ class EmployeeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Tokens are issued and revoked with `heartline token …` (logged); here they are only listed."""
 
-    list_display = ("prefix", "employee", "label", "created_at", "last_used_at", "revoked_at")
+    list_display = ("prefix", "employee", "label", "created_at", "last_used_at", "expires_at", "revoked_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

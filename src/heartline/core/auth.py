@@ -5,21 +5,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, django_auth
 
 from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
-from heartline.core.services import user_for_token
+from heartline.core.services import TokenExpired, user_for_token
+from heartline.core.throttle import client_address, record_token_failure, token_address_locked
 
 
 class PersonalToken(HttpBearer):
     """`Authorization: Bearer hl_…` — a token created with `heartline token create USERNAME`."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_token(token)
+        """The token's user, or None (401). An address that sent too many wrong tokens is refused with
+        429 for the lockout period, even with a right one; an expired token gets 401 saying so."""
+        address = client_address(request)
+        if token_address_locked(address):
+            raise HttpError(
+                429,
+                f"too many wrong API tokens from this address; wait {settings.LOGIN_LOCKOUT_MINUTES} minutes",
+            )
+        try:
+            user = user_for_token(token)
+        except TokenExpired as exc:
+            raise HttpError(401, f"{exc}; create a new one with `heartline token create USERNAME`") from exc
         if user is None:
+            record_token_failure(address)
             return None
         request.user = user
         return user

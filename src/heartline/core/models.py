@@ -6,11 +6,13 @@ read through core.selectors, which apply the caller's scope.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from heartline.core.permissions import Capability
 from heartline.core.roles import Role as Role  # re-exported: the role field's choices live with the policy
@@ -134,8 +136,18 @@ class Employee(models.Model):
         return f"{self.user.get_full_name() or self.user.get_username()} ({self.get_role_display()})"
 
 
+TOKEN_LIFETIME_DAYS = 90
+
+
+def default_token_expiry() -> dt.datetime:
+    """When a token issued now stops working unless told otherwise: TOKEN_LIFETIME_DAYS from now."""
+    return timezone.now() + dt.timedelta(days=TOKEN_LIFETIME_DAYS)
+
+
 class ApiToken(models.Model):
-    """A personal API token. Only its SHA-256 digest is stored; the token is shown once."""
+    """A personal API token. Only its SHA-256 digest is stored; the token is shown once.
+
+    It stops working at `expires_at`; `last_used_at` is refreshed at most once a minute."""
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="api_tokens")
     digest = models.CharField(max_length=64, unique=True)
@@ -143,10 +155,22 @@ class ApiToken(models.Model):
     label = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(default=default_token_expiry)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.employee.code})"
+
+
+class TokenFailure(models.Model):
+    """One request that presented a bearer token matching no usable token, kept for the cool-off
+    period so that an address guessing tokens can be refused (heartline.core.throttle)."""
+
+    address = models.CharField(max_length=45, db_index=True)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.address}"
 
 
 class AccessOutcome(models.TextChoices):

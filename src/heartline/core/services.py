@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
-from heartline.core.models import AccessLogEntry, AccessOutcome, ApiToken, Employee
+from heartline.core.models import TOKEN_LIFETIME_DAYS, AccessLogEntry, AccessOutcome, ApiToken, Employee
 
 TOKEN_PREFIX = "hl_"  # noqa: S105 - a marker that tells tokens apart, not a secret
 
@@ -20,12 +21,23 @@ class TokenError(ActionRefused):
     """A token cannot be issued (unknown user, no employee record)."""
 
 
+class TokenExpired(Exception):
+    """A bearer token that was real but whose expiry date has passed."""
+
+    def __init__(self, expires_at: dt.datetime) -> None:
+        super().__init__(f"this API token expired at {expires_at:%Y-%m-%d %H:%M} UTC")
+        self.expires_at = expires_at
+
+
 def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def create_api_token(username: str, label: str = "") -> str:
-    """Issue a personal API token for `username`; only its digest is kept, the token is returned once."""
+def create_api_token(username: str, label: str = "", days: int = TOKEN_LIFETIME_DAYS) -> str:
+    """Issue a personal API token for `username`, valid for `days` days; only its digest is kept, the
+    token is returned once."""
+    if days < 1:
+        raise TokenError(f"a token must be valid for at least one day, not {days}")
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise TokenError(f"no user named {username!r}")
@@ -34,7 +46,10 @@ def create_api_token(username: str, label: str = "") -> str:
         raise TokenError(f"user {username!r} has no employee record, so a token would carry no scope")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
-        ApiToken.objects.create(employee=employee, digest=token_digest(raw), prefix=raw[:10], label=label)
+        expires_at = timezone.now() + dt.timedelta(days=days)
+        ApiToken.objects.create(
+            employee=employee, digest=token_digest(raw), prefix=raw[:10], label=label, expires_at=expires_at
+        )
         AccessLogEntry.objects.create(
             user=user,
             username=username,
@@ -47,7 +62,8 @@ def create_api_token(username: str, label: str = "") -> str:
 
 
 def user_for_token(raw: str):  # type: ignore[no-untyped-def]
-    """The active user a bearer token belongs to, or None; records when the token was last used."""
+    """The active user a bearer token belongs to, or None; records when the token was last used (at
+    most once a minute, to spare writes). Raises TokenExpired for a real token past its expiry."""
     token = (
         ApiToken.objects.select_related("employee__user")
         .filter(digest=token_digest(raw), revoked_at__isnull=True)
@@ -56,6 +72,8 @@ def user_for_token(raw: str):  # type: ignore[no-untyped-def]
     if token is None or not token.employee.user.is_active:
         return None
     now = timezone.now()
+    if token.expires_at <= now:
+        raise TokenExpired(token.expires_at)
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.employee.user
