@@ -16,8 +16,12 @@ import time
 from collections.abc import Mapping, Sequence
 from types import FrameType
 
-# What each signal we receive becomes for the child: a hang-up (the terminal closed) means stop.
-FORWARDED = {signal.SIGTERM: signal.SIGTERM, signal.SIGINT: signal.SIGINT, signal.SIGHUP: signal.SIGTERM}
+# What each signal we receive becomes for the child: every one means "stop". A Ctrl+C is passed on
+# as SIGTERM too: SIGINT reaching granian's Python workers directly could leave one hung in its
+# KeyboardInterrupt under load (seen in the tests), SIGTERM never did.
+FORWARDED = {signal.SIGTERM: signal.SIGTERM, signal.SIGINT: signal.SIGTERM, signal.SIGHUP: signal.SIGTERM}
+# A child that died of one of these after we asked it to stop has stopped cleanly.
+STOP_SIGNALS = frozenset({signal.SIGTERM, signal.SIGINT})
 GRACE_SECONDS = 30.0
 
 
@@ -36,7 +40,7 @@ def exit_code_of(returncode: int, stop_requested: bool) -> int:
     A stop we asked for that the child obeyed (it exited 0, or died of the signal we passed on) is a
     clean stop, 0; anything else is the child's own code, or 128 + signal as a shell reports it.
     """
-    if stop_requested and (returncode == 0 or -returncode in FORWARDED.values()):
+    if stop_requested and (returncode == 0 or -returncode in STOP_SIGNALS):
         return 0
     return returncode if returncode >= 0 else 128 - returncode
 

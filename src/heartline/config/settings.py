@@ -102,10 +102,10 @@ MIDDLEWARE = [
     "heartline.core.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "heartline.core.middleware.ViewerTimeZoneMiddleware",
-    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
-    "axes.middleware.AxesMiddleware",
     # A refusal a view lets escape (heartline.core.errors) becomes its styled 400/404 page.
     "heartline.core.error_pages.ErrorPageMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "heartline.config.urls"
