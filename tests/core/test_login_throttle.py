@@ -137,3 +137,15 @@ def test_without_trusted_proxies_a_forwarded_address_is_ignored(client: Client, 
         )
 
     assert sign_in(client, "exec", PASSWORD, address="10.0.0.1") == 429
+
+
+def test_an_address_that_is_no_address_is_counted_as_unknown_never_stored_as_text() -> None:
+    from django.test import RequestFactory
+
+    from heartline.core.throttle import UNKNOWN_ADDRESS, client_address
+
+    no_peer = RequestFactory().get("/")
+    no_peer.META.pop("REMOTE_ADDR", None)
+    junk_peer = RequestFactory().get("/", REMOTE_ADDR="unknown")
+
+    assert (client_address(no_peer), client_address(junk_peer)) == (UNKNOWN_ADDRESS, UNKNOWN_ADDRESS)

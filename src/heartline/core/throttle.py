@@ -8,6 +8,7 @@ Both use HEARTLINE_LOGIN_FAILURE_LIMIT and HEARTLINE_LOGIN_LOCKOUT_MINUTES. Ever
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import logging
 from typing import Any
 
@@ -19,6 +20,17 @@ from django.utils import timezone
 from heartline.core.models import AccessLogEntry, AccessOutcome, TokenFailure
 
 log = logging.getLogger("heartline.security")
+
+# Stands for a peer with no usable address (a request made in code, a proxy header that is no
+# address): django-axes stores addresses in an inet column on PostgreSQL, which refuses anything else.
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 - a placeholder value, never bound to
+
+
+def _address(candidate: object) -> str | None:
+    try:
+        return str(ipaddress.ip_address(str(candidate).strip()))
+    except ValueError:
+        return None
 
 
 def lockout_window() -> dt.timedelta:
@@ -36,8 +48,10 @@ def client_address(request: HttpRequest) -> str:
     header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
     forwarded = [part.strip() for part in header.split(",") if part.strip()]
     if proxies > 0 and forwarded:
-        return forwarded[-min(proxies, len(forwarded))]
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+        seen_by_proxy = _address(forwarded[-min(proxies, len(forwarded))])
+        if seen_by_proxy:
+            return seen_by_proxy
+    return _address(request.META.get("REMOTE_ADDR", "")) or UNKNOWN_ADDRESS
 
 
 def lockout_page(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
