@@ -196,6 +196,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; its warnings (lockouts) and heartline.security's are kept.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # API ingest batches (up to 50,000 records) arrive as one JSON body.
