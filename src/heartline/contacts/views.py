@@ -7,7 +7,6 @@ by `roll_up`), and links to the contacts behind it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 from urllib.parse import urlencode
@@ -19,6 +18,7 @@ from django.shortcuts import render
 from heartline.contacts import charts
 from heartline.contacts.records import PAGE_SIZE, ContactRecords
 from heartline.contacts.tables import CHANNELS, REASONS
+from heartline.core import clock
 from heartline.core.analytics import build_query, run_metric, warehouse_source
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
@@ -211,7 +211,7 @@ def contact_detail(request: HttpRequest, contact_id: str) -> HttpResponse:
     log_access(caller, "contacts.view", f"contact:{contact_id}", member_id=contact.get("member_id"))
     around: list[dict[str, Any]] = []
     if contact.get("member_id"):
-        started = dt.datetime.fromisoformat(str(contact["started_at"]))
+        started = clock.instant(contact["started_at"])
         around = [
             r
             for r in records.member_contacts_around(str(contact["member_id"]), started)

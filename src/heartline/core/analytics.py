@@ -11,11 +11,9 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from django.conf import settings
-
+from heartline.core import clock
 from heartline.core.bounds import parse_day
 from heartline.core.contracts import Caller
-from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.reader import DuckDBSource
 from heartline.warehouse.result_cache import Remembered, ResultCache
 from heartline.warehouse.runners import MetricQuery, MetricQueryError, MetricResult, get_runner
@@ -27,7 +25,7 @@ T = TypeVar("T")
 @lru_cache(maxsize=1)
 def warehouse_source() -> DuckDBSource:
     # Days, weeks and months in every figure are the organization's calendar periods (core.clock).
-    return DuckDBSource(Warehouse.default(), calendar=Calendar(str(settings.TIME_ZONE)))
+    return DuckDBSource(Warehouse.default(), calendar=clock.calendar())
 
 
 @lru_cache(maxsize=4)

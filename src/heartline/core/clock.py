@@ -16,15 +16,27 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
+from heartline.warehouse.calendar import Calendar
+
 
 @lru_cache(maxsize=8)
 def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+@lru_cache(maxsize=8)
+def _calendar(name: str) -> Calendar:
+    return Calendar(name)
+
+
 def organization_zone() -> ZoneInfo:
     """The time zone whose calendar days the organization counts in (the `TIME_ZONE` setting)."""
     return _zone(str(settings.TIME_ZONE))
+
+
+def calendar() -> Calendar:
+    """The organization's calendar as the warehouse readers take it (one definition of a day's bounds)."""
+    return _calendar(str(settings.TIME_ZONE))
 
 
 def now() -> dt.datetime:
@@ -51,23 +63,17 @@ def month_of(instant: dt.datetime) -> dt.date:
 
 def start_of_day(day: dt.date) -> dt.datetime:
     """The instant (in UTC) the organization's calendar day `day` begins."""
-    local_midnight = dt.datetime.combine(day, dt.time(), tzinfo=organization_zone())
-    return local_midnight.astimezone(dt.UTC)
+    return calendar().day_start(day)
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
     """The instant (in UTC) the organization's calendar day `day` ends: the next day's start (exclusive)."""
-    return start_of_day(day + dt.timedelta(days=1))
+    return calendar().day_end(day)
 
 
 def day_span(start: dt.date | None, end: dt.date | None) -> tuple[dt.datetime | None, dt.datetime | None]:
     """Instants bounding the inclusive day period `start`..`end`: `[begins, ends)`, either open."""
     return (start_of_day(start) if start else None, end_of_day(end) if end else None)
-
-
-def local(instant: dt.datetime, zone: dt.tzinfo | None = None) -> dt.datetime:
-    """`instant` as wall-clock time in `zone` (the viewer's current time zone by default)."""
-    return instant.astimezone(zone or timezone.get_current_timezone())
 
 
 def instant(value: object) -> dt.datetime:

@@ -6,7 +6,6 @@ through a dispute, which a second auditor (not the first, not the agent) resolve
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heartline.contacts.records import ContactRecords
+from heartline.core import clock
 from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, require
@@ -120,7 +120,7 @@ def start_audit(
         audit = Audit.objects.create(
             scorecard_version=version,
             contact_id=contact_id,
-            contact_started_at=dt.datetime.fromisoformat(str(contact["started_at"])),
+            contact_started_at=clock.instant(contact["started_at"]),
             agent_id=employee_id(str(contact["agent_id"])),
             unit_id=unit_id(str(contact.get("unit") or "")),
             team_id=team_id(str(contact.get("team") or "")),

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from heartline.core import clock
 from heartline.core.bounds import check_day
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, allows, require
@@ -72,7 +73,7 @@ def create_calibration(
                 session=session,
                 contact_id=str(c["contact_id"]),
                 agent_id=employee_id(str(c["agent_id"])),
-                contact_started_at=dt.datetime.fromisoformat(str(c["started_at"])),
+                contact_started_at=clock.instant(c["started_at"]),
                 position=i,
             )
             for i, c in enumerate(contacts)

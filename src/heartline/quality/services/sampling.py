@@ -23,6 +23,7 @@ import numpy as np
 from django.db import transaction
 
 from heartline.contacts.records import ContactRecords
+from heartline.core import clock
 from heartline.core.analytics import warehouse_source
 from heartline.core.bounds import check_day, check_whole
 from heartline.core.contracts import Caller
@@ -151,7 +152,7 @@ def create_sampling_plan(
                 plan=plan,
                 contact_id=str(c["contact_id"]),
                 agent_id=agents[str(c["agent_id"])],
-                contact_started_at=dt.datetime.fromisoformat(str(c["started_at"])),
+                contact_started_at=clock.instant(c["started_at"]),
                 handoffs=int(c["handoffs"] or 0),
                 repeated=bool(c["repeated"]),
                 risk_weight=_weight_of(c),
