@@ -30,6 +30,12 @@ def may_ingest(caller: Caller) -> bool:
     return caller.can(Capability.ADMINISTER)
 
 
+def require_ingest(caller: Caller, kind: str) -> None:
+    """IngestForbiddenError, naming the caller's role, unless `caller` may load data."""
+    if not may_ingest(caller):
+        raise IngestForbiddenError(f"only administrators may ingest {kind}; your role is {caller.role or 'none'}")
+
+
 def context_for(caller: Caller, channel: str = "cli", warehouse: Warehouse | None = None) -> IngestContext:
     """An ingest by `caller` through `channel` ("cli" or "api"), logged under their name."""
 
@@ -89,6 +95,5 @@ def ingest_records(
     warehouse: Warehouse | None = None,
 ) -> RecordsResult:
     """Check and store one API batch of `fmt` records, as the file ingest does; only admins may."""
-    if not may_ingest(caller):
-        raise IngestForbiddenError(f"only administrators may ingest {fmt.kind}; your role is {caller.role or 'none'}")
+    require_ingest(caller, fmt.kind)
     return engine.ingest_records(fmt, records, context_for(caller, "api", warehouse), skip_bad=skip_bad)

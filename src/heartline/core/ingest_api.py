@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from ninja import Router
 
 from heartline.core.auth import administrators_only
-from heartline.core.ingest import context_for, may_ingest
+from heartline.core.ingest import context_for, may_ingest, require_ingest
 from heartline.core.permissions import as_superuser
 from heartline.core.scoping import caller_of
-from heartline.ingest import IngestForbiddenError, NativeFormat
+from heartline.ingest import NativeFormat
 from heartline.ingest.api import add_ingest_endpoint
 from heartline.ingest.engine import IngestContext
 
@@ -22,8 +22,7 @@ def api_context(request: HttpRequest, kind: str) -> IngestContext:
     caller = caller_of(request)
     if getattr(request.user, "is_superuser", False) and not may_ingest(caller):
         caller = as_superuser(caller)
-    if not may_ingest(caller):
-        raise IngestForbiddenError(f"only administrators may ingest {kind}; your role is {caller.role or 'none'}")
+    require_ingest(caller, kind)
     return context_for(caller, "api")
 
 
