@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from heartline.contacts.tables import CASE_CATEGORIES as CATEGORIES
+from heartline.contacts.tables import CASE_REQUESTS as REQUESTS
+from heartline.contacts.tables import LINES_OF_BUSINESS, PRIORITIES
+
 RULESETS = Path(__file__).parent / "rulesets"
 
-LINES_OF_BUSINESS = ("medicare_part_c", "medicare_part_d", "medicaid", "commercial")
-CATEGORIES = ("grievance", "initial_determination", "appeal")
-PRIORITIES = ("standard", "expedited")
-REQUESTS = ("service", "payment", "part_b_drug")
 UNITS = ("hours", "days")
 
 
