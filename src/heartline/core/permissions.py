@@ -95,6 +95,9 @@ class Capability(StrEnum):
     EXPORT_MEMBER_RECORDS = "export_member_records"  # FHIR bulk export of many members
     INGEST_MEMBER_RECORDS = "ingest_member_records"  # load FHIR from a payer or EHR
 
+    # Compliance.
+    FOLLOW_DECISION_CLOCKS = "follow_decision_clocks"  # grievance/appeal clocks, worklist, universes
+
 
 def _roles(*roles: Role) -> frozenset[str]:
     return frozenset(str(role) for role in roles)
@@ -155,6 +158,7 @@ POLICY: Mapping[Capability, frozenset[str]] = {
     Capability.RECORD_MEMBER_PREFERENCES: _roles(A.AGENT, A.COACH, A.MANAGER, A.CARE_MANAGER, A.ADMIN),
     Capability.EXPORT_MEMBER_RECORDS: _roles(A.COMPLIANCE, A.ADMIN),
     Capability.INGEST_MEMBER_RECORDS: _roles(A.ADMIN),
+    Capability.FOLLOW_DECISION_CLOCKS: _roles(A.COMPLIANCE, A.MANAGER, A.EXECUTIVE, A.ADMIN),
 }
 
 del A
