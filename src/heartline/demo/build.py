@@ -23,6 +23,7 @@ from heartline.contacts.tables import CASES, CONTACTS
 from heartline.demo import behaviors, calibration, coaching, learning, library, quality, voice
 from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
+from heartline.demo.decision_clocks import build_decision_clocks
 from heartline.demo.members import build_members, wipe_members
 from heartline.demo.org import PERSONAS, build_org, wipe_org
 from heartline.demo.progress import as_reporter
@@ -48,6 +49,7 @@ register_step("org", build_org, wipe=wipe_org)
 register_step("members", build_members, wipe=wipe_members)
 register_step("contacts", build_contacts, tables=(CONTACTS,))
 register_step("cases", build_cases, tables=(CASES,))
+register_step("decision_clocks", build_decision_clocks)
 register_step("training", learning.build_training, wipe=learning.wipe_training)
 register_step("surveys", voice.build_voice, wipe=voice.wipe_surveys, tables=(SURVEY_RESPONSES,))
 register_step("behaviors", behaviors.build_behaviors, wipe=behaviors.wipe_behaviors)
