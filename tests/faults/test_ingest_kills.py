@@ -97,7 +97,7 @@ def test_a_killed_ingest_leaves_all_of_the_file_or_none_and_a_rerun_stores_it(
         shutil.copytree(base.holding_first, warehouse)
     # The first kill of each start lands anywhere in the run, the others while it stores.
     earliest = 0.0 if kill == 0 else base.storing_from[start]
-    moment = random.Random(f"{SEED}:{kind.name}:{start}:{kill}").uniform(earliest, base.clean_seconds[start])
+    moment = random.Random(f"{SEED}:{kind.name}:{start}:{kill}").uniform(earliest, base.clean_seconds[start])  # noqa: S311
     command = ["ingest", kind.kind, str(base.second_file), "--json"]
 
     killed = ingest_server.run(command, warehouse, kill_after=moment)
