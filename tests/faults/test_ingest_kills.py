@@ -102,16 +102,6 @@ def test_a_killed_ingest_leaves_all_of_the_file_or_none_and_a_rerun_stores_it(
 
     killed = ingest_server.run(command, warehouse, kill_after=moment)
     stored = content(warehouse, kind.table)
-    print(
-        "DBG",
-        kind.name,
-        start,
-        round(moment, 3),
-        base.clean_seconds[start],
-        killed.signal,
-        killed.exit,
-        stored.num_rows,
-    )
 
     assert killed.killed or killed.exit == 0, killed.output
     assert same(stored, base.before[start]) or same(stored, base.after[start]), (
