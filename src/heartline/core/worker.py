@@ -17,7 +17,8 @@ from __future__ import annotations
 import os
 import socket
 
-from django_tasks_db.models import DBTaskResult, TaskResultStatus
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 HOST_LENGTH = 40  # django-tasks' worker ids are at most 64 characters
 

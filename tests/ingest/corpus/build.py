@@ -48,7 +48,11 @@ def contacts_csv() -> None:
     text("contacts", "truncated_row.csv", rows(HEADER, GOOD, "c-2,chat,commercial,pharmacy"))
     text("contacts", "extra_values.csv", rows(HEADER, GOOD, GOOD2 + ",surplus"))
     text("contacts", "unclosed_quote.csv", rows(HEADER, GOOD, 'c-2,chat,commercial,"pharmacy,2026-02-02T10:00:00Z'))
-    write("contacts", "bad_utf8.csv", rows(HEADER, GOOD.replace("claims", "Mu\udcf1oz")).encode("utf-8", "surrogateescape"))
+    write(
+        "contacts",
+        "bad_utf8.csv",
+        rows(HEADER, GOOD.replace("claims", "Mu\udcf1oz")).encode("utf-8", "surrogateescape"),
+    )
     text("contacts", "utf16.csv", rows(HEADER, GOOD), encoding="utf-16")
     text("contacts", "nul_bytes.csv", rows(HEADER, GOOD.replace("claims", "cla\0ims")))
     text("contacts", "unquoted_formula.csv", rows(HEADER, GOOD.replace("c-1", '=HYPERLINK("http://x.test","c-1")', 1)))
@@ -60,7 +64,11 @@ def contacts_csv() -> None:
     text("contacts", "date_far_future.csv", rows(HEADER, GOOD.replace("2026-02-02T09:07:00Z", "9999-12-31T23:59:59Z")))
     text("contacts", "date_year_zero.csv", rows(HEADER, GOOD.replace("2026-02-02T09:00:00Z", "0000-01-01T00:00:00Z")))
     text("contacts", "negative_duration.csv", rows(HEADER, GOOD.replace(",320,", ",-320,")))
-    text("contacts", "ended_before_started.csv", rows(HEADER, GOOD.replace("2026-02-02T09:07:00Z", "2026-02-02T08:07:00Z")))
+    text(
+        "contacts",
+        "ended_before_started.csv",
+        rows(HEADER, GOOD.replace("2026-02-02T09:07:00Z", "2026-02-02T08:07:00Z")),
+    )
     text("contacts", "huge_count.csv", rows(HEADER, GOOD.replace(",320,", ",9223372036854775808,")))
     text("contacts", "consult_count_overflow.csv", rows(HEADER, GOOD.replace(",0,false", ",40000,false")))
     text("contacts", "count_not_a_number.csv", rows(HEADER, GOOD.replace(",320,", ",ten,")))
@@ -103,7 +111,11 @@ def contacts_parquet() -> None:
 def contacts_jsonl() -> None:
     good = '{"contact_id": "c-1", "channel": "phone", "started_at": "2026-02-02T09:00:00Z"}'
     good2 = '{"contact_id": "c-2", "channel": "chat", "started_at": "2026-02-02T10:00:00Z"}'
-    text("contacts", "broken_line.jsonl", rows(good, '{"contact_id": "c-2", "channel": "chat", "started_at": ', good2.replace("c-2", "c-3")))
+    text(
+        "contacts",
+        "broken_line.jsonl",
+        rows(good, '{"contact_id": "c-2", "channel": "chat", "started_at": ', good2.replace("c-2", "c-3")),
+    )
     text("contacts", "not_objects.jsonl", rows(good, '["c-2", "chat"]', "42", '"c-4"'))
     text("contacts", "one_array.json", "[" + good + ", " + good2 + "]\n")
     write("contacts", "bad_utf8.jsonl", rows(good.replace("phone", "ph\udcf1one")).encode("utf-8", "surrogateescape"))
@@ -112,8 +124,14 @@ def contacts_jsonl() -> None:
 
 def surveys() -> None:
     text("survey-responses", "nps_out_of_range.csv", rows(SURVEY_HEADER, SURVEY_GOOD.replace(",9,5,", ",11,5,")))
-    text("survey-responses", "unknown_survey.csv", rows(SURVEY_HEADER, SURVEY_GOOD.replace("post_contact", "exit_poll")))
-    text("survey-responses", "verbatim_too_long.csv", rows(SURVEY_HEADER, SURVEY_GOOD.replace("quick and kind", "y" * 5_001)))
+    text(
+        "survey-responses", "unknown_survey.csv", rows(SURVEY_HEADER, SURVEY_GOOD.replace("post_contact", "exit_poll"))
+    )
+    text(
+        "survey-responses",
+        "verbatim_too_long.csv",
+        rows(SURVEY_HEADER, SURVEY_GOOD.replace("quick and kind", "y" * 5_001)),
+    )
     text("survey-responses", "bad_language.csv", rows(SURVEY_HEADER, SURVEY_GOOD.replace(",en,", ",klingon,")))
     text("survey-responses", "header_only_wrong_kind.csv", rows(HEADER))
 
@@ -134,7 +152,11 @@ def articles() -> None:
     text("articles", "latin1.en.md", "---\nkind: how_to\ntitle: Muñoz\n---\n" + body, encoding="latin-1")
     text("articles", "no-title.en.md", "---\nkind: how_to\n---\nNo heading at all.\n")
     text("articles", "unknown-language.md", "---\nkind: how_to\nlanguage: tlh\n---\n" + body)
-    text("articles", "missing-attachment.en.md", "---\nkind: tool\ntool_type: checklist\nattachments: [gone.pdf]\n---\n" + body)
+    text(
+        "articles",
+        "missing-attachment.en.md",
+        "---\nkind: tool\ntool_type: checklist\nattachments: [gone.pdf]\n---\n" + body,
+    )
     text("articles", "plain-text.en.txt", body)
 
 
@@ -143,7 +165,11 @@ def accepted() -> None:
     text("accepted", "bom.csv", "\ufeff" + rows(HEADER, GOOD))
     text("accepted", "crlf.csv", rows(HEADER, GOOD, GOOD2).replace("\n", "\r\n"))
     text("accepted", "header_only.csv", rows(HEADER))
-    text("accepted", "formula_in_reason.csv", rows(HEADER, GOOD.replace("claims", '"=HYPERLINK(""http://x.test"",""claims"")"')))
+    text(
+        "accepted",
+        "formula_in_reason.csv",
+        rows(HEADER, GOOD.replace("claims", '"=HYPERLINK(""http://x.test"",""claims"")"')),
+    )
     text("accepted", "quoted_newline.csv", rows(HEADER, GOOD.replace("claims", '"claims\nand more"'), GOOD2))
 
 
