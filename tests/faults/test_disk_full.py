@@ -10,11 +10,15 @@ from __future__ import annotations
 import contextlib
 import json
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.test import Client
+from pytest_django.fixtures import Settings
 
+from heartline.core.models import AccessLogEntry
+from heartline.warehouse.store import Warehouse
 from tests.faults.kinds import CHANGED, KINDS, ROWS
 from tests.faults.server import IngestServer
 from tests.faults.test_ingest_kills import content
@@ -91,3 +95,24 @@ def test_a_full_disk_refuses_the_ingest_clearly_keeps_what_was_stored_and_a_reru
         "rejected": 0,
     }
     assert content(warehouse, CONTACTS_CSV.table).num_rows == 2 * ROWS - CHANGED
+
+
+@pytest.mark.django_db
+def test_an_api_batch_on_a_full_disk_answers_507_and_stores_nothing(
+    small_disk: Path, client: Client, api_token: Callable[[str], str], settings: Settings
+) -> None:
+    settings.WAREHOUSE_DIR = small_disk / "warehouse"
+    records = [CONTACTS_CSV.row(n, "first") for n in range(ROWS)]
+    fill(small_disk, ROOM_LEFT)
+
+    response = client.post(
+        "/api/v1/ingest/contacts",
+        data={"records": records},
+        content_type="application/json",
+        headers={"authorization": f"Bearer {api_token('admin')}"},
+    )
+
+    assert response.status_code == 507
+    assert response.json()["detail"].startswith("the warehouse's disk is full (no space left on the device holding ")
+    assert Warehouse(small_disk / "warehouse").open(CONTACTS_CSV.table) is None
+    assert AccessLogEntry.objects.get(action="ingest.contacts").detail["failure"] == "disk full"

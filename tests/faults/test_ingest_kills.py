@@ -14,6 +14,10 @@ import json
 import os
 import random
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +29,7 @@ from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 from heartline.warehouse.writer import BATCH_LOG
 from tests.faults.kinds import CHANGED, KINDS, ROWS, FaultKind
-from tests.faults.server import IngestServer
+from tests.faults.server import IngestServer, heartline_env
 
 SEED = int(os.environ.get("HEARTLINE_FAULT_SEED", "13"))
 KILLS_PER_START = 3  # × 2 starting points × 4 kinds = 24 kills
@@ -122,3 +126,44 @@ def test_a_killed_ingest_leaves_all_of_the_file_or_none_and_a_rerun_stores_it(
     assert counts["read"] == ROWS
     assert counts["inserted"] + counts["updated"] + counts["unchanged"] == ROWS
     assert base.after[start].num_rows == ROWS_AFTER[start]
+
+
+def _holds(pid: int, path: Path) -> bool:
+    """True when process `pid` has `path` open."""
+    try:
+        return any(os.readlink(fd) == str(path) for fd in Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:  # it ended, or an fd closed while we looked
+        return False
+
+
+def test_a_heartline_process_killed_while_holding_the_write_lock_leaves_all_or_none(
+    ingest_server: IngestServer, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The same, once, for a whole `heartline ingest` process (not a fork of the server), killed
+    the moment it takes the table's write lock, just before it writes."""
+    kind = KINDS[0]
+    base = baseline(kind, ingest_server, tmp_path_factory.mktemp(kind.name))
+    home = tmp_path_factory.mktemp("real-home")
+    warehouse = home / "warehouse"
+    shutil.copytree(base.holding_first, warehouse)
+    lock = warehouse / ".locks" / f"{kind.table.name}.lock"
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("heartline")), "ingest", kind.kind, str(base.second_file)],
+        env=heartline_env(home),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while process.poll() is None and not _holds(process.pid, lock):
+            time.sleep(0.001)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait(timeout=120)
+    stored = content(warehouse, kind.table)
+
+    assert same(stored, base.before["holding-first-file"]) or same(stored, base.after["holding-first-file"])
+
+    rerun = ingest_server.run(["ingest", kind.kind, str(base.second_file)], warehouse)
+
+    assert rerun.exit == 0, rerun.output
+    assert same(content(warehouse, kind.table), base.after["holding-first-file"])
