@@ -3,9 +3,10 @@
 Setting Django up takes ~5 s and the ingests under test take a fraction of a second, so a fresh
 `heartline` process per kill would spend the fault suite's time on imports. This server sets Django
 up and migrates HEARTLINE_HOME's app database once, then, for each request line on stdin (JSON:
-`{"args": [...], "warehouse": PATH, "output": PATH}`), forks a child that runs the `heartline`
-command line (`heartline.cli.app`) with those arguments against that warehouse folder, its stdout
-and stderr going to `output`. It prints `{"pid": N, "at": EPOCH SECONDS}` when the child starts and
+`{"args": [...], "warehouse": PATH, "output": PATH}`, optionally `"database": SQLITE FILE`), forks a
+child that runs the `heartline` command line (`heartline.cli.app`) with those arguments against that
+warehouse folder (and app database), as in production (DEBUG off), its stdout and stderr going to
+`output`. It prints `{"pid": N, "at": EPOCH SECONDS}` when the child starts and
 `{"pid": N, "exit": CODE}` or `{"pid": N, "signal": SIG}` when it ends, so a test can SIGKILL the
 child at any moment and learn whether the kill landed before the ingest finished.
 """
@@ -35,6 +36,12 @@ def _run_child(request: dict[str, object]) -> None:
         from heartline.cli import app
 
         settings.WAREHOUSE_DIR = str(request["warehouse"])
+        settings.DEBUG = False  # as in production: `heartline worker` runs without the code reloader
+        if "database" in request:  # another HEARTLINE_HOME's app database (the command migrates it)
+            from django.db import connections
+
+            settings.DATABASES["default"]["NAME"] = str(request["database"])
+            connections["default"].settings_dict["NAME"] = str(request["database"])
         args = request["args"]
         assert isinstance(args, list)
         try:

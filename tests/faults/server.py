@@ -32,6 +32,16 @@ def heartline_env(home: Path, *, debug: bool = True) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class Started:
+    """A command the server has started: its process id, when, and where its output goes."""
+
+    pid: int
+    started_at: float  # seconds since the epoch (the server's clock, not frozen)
+    began: float  # this process's perf_counter() when it heard of the start
+    output: Path
+
+
+@dataclass(frozen=True)
 class Run:
     """How one command ended: its exit code, or the signal that ended it; and what it printed."""
 
@@ -81,33 +91,45 @@ class IngestServer:
         message: dict[str, object] = json.loads(line)
         return message
 
-    def run(self, args: list[str], warehouse: Path, kill_after: float | None = None) -> Run:
-        """Run `heartline ARGS` against `warehouse`; SIGKILL it `kill_after` seconds after it starts."""
+    def start(self, args: list[str], warehouse: Path, database: Path | None = None) -> Started:
+        """Start `heartline ARGS` against `warehouse` (and the SQLite app database `database`, when
+        given, instead of the server's own); `finish` waits for it."""
         self._runs += 1
         output = self.home / f"run-{self._runs}.out"
         assert self._process.stdin is not None
         request = {"args": args, "warehouse": str(warehouse), "output": str(output)}
+        if database is not None:
+            request["database"] = str(database)
         self._process.stdin.write(json.dumps(request) + "\n")
         self._process.stdin.flush()
         started = self._next(RUN_SECONDS)
-        began = time.perf_counter()
         pid, started_at = started["pid"], started["at"]
         assert isinstance(pid, int)
         assert isinstance(started_at, float)
+        return Started(pid, started_at, time.perf_counter(), output)
+
+    def finish(self, started: Started, kill_after: float | None = None) -> Run:
+        """Wait for a command to end, SIGKILLing it `kill_after` seconds after it started."""
         if kill_after is not None:
-            time.sleep(kill_after)
+            time.sleep(max(0.0, kill_after - (time.perf_counter() - started.began)))
             with contextlib.suppress(ProcessLookupError):  # it had ended; the server still says how
-                os.kill(pid, signal.SIGKILL)
+                os.kill(started.pid, signal.SIGKILL)
         ended = self._next(RUN_SECONDS)
-        seconds = time.perf_counter() - began
+        seconds = time.perf_counter() - started.began
         code, sig = ended.get("exit"), ended.get("signal")
         return Run(
             exit=code if isinstance(code, int) else None,
             signal=sig if isinstance(sig, int) else None,
-            output=output.read_text(errors="replace"),
-            started_at=started_at,
+            output=started.output.read_text(errors="replace"),
+            started_at=started.started_at,
             seconds=seconds,
         )
+
+    def run(
+        self, args: list[str], warehouse: Path, kill_after: float | None = None, database: Path | None = None
+    ) -> Run:
+        """Run `heartline ARGS` against `warehouse`; SIGKILL it `kill_after` seconds after it starts."""
+        return self.finish(self.start(args, warehouse, database), kill_after)
 
     def stop(self) -> None:
         assert self._process.stdin is not None

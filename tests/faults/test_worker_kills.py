@@ -7,10 +7,14 @@ points by holding what the worker needs next: the derived table's write lock (so
 before writing anything) and the app database's write lock (so it is killed after writing the
 table but before the task is marked done). Either way the task is left RUNNING; `heartline worker
 --batch` puts it back, runs it, and the follow-ups table ends up written exactly once.
+
+Each `heartline` command runs in a fork of the fault suite's server (tests/faults/ingest_server.py),
+on this test's own app database and warehouse, with DEBUG off as in production.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import fcntl
 import json
@@ -18,8 +22,6 @@ import os
 import shutil
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,24 +35,16 @@ from deltalake import DeltaTable
 from heartline.contacts.followups import CONTACT_FOLLOWUPS
 from heartline.warehouse.derived import STAMP_FILE, refresh
 from heartline.warehouse.store import Warehouse
-from tests.faults.server import heartline_env
+from tests.faults.server import IngestServer, Run
 
-HEARTLINE = str(Path(sys.executable).with_name("heartline"))
 TASK = "heartline.core.tasks.refresh_derived_tables"
 WAIT_SECONDS = 120.0
 FOLLOWUPS = CONTACT_FOLLOWUPS.spec
 
 
-def heartline(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`heartline ARGS` on `home`, as in production (no code reloader in the worker)."""
-    return subprocess.run(
-        [HEARTLINE, *args],
-        env=heartline_env(home, debug=False),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+def heartline(server: IngestServer, home: Path, *args: str) -> Run:
+    """`heartline ARGS` on `home` (its app database and warehouse), run to its end."""
+    return server.run(list(args), home / "warehouse", database=home / "heartline.sqlite3")
 
 
 @dataclass(frozen=True)
@@ -79,7 +73,7 @@ def wait_for(what: str, done: object) -> None:
 
 
 @pytest.fixture(scope="module")
-def queued_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def queued_home(tmp_path_factory: pytest.TempPathFactory, ingest_server: IngestServer) -> Path:
     """A HEARTLINE_HOME after `heartline ingest contacts`: the contacts stored, the refresh queued."""
     home = tmp_path_factory.mktemp("queued-home")
     path = home.parent / f"{home.name}-contacts.csv"
@@ -99,8 +93,8 @@ def queued_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     f"2026-02-{day:02d}T{hour:02d}:00:00Z",
                 ]
             )
-    ingest = heartline(home, "ingest", "contacts", str(path))
-    assert ingest.returncode == 0, ingest.stderr
+    ingest = heartline(ingest_server, home, "ingest", "contacts", str(path))
+    assert ingest.exit == 0, ingest.output
     assert task_row(home).status == "READY"
     return home
 
@@ -136,18 +130,15 @@ def holding_table_lock(home: Path) -> Iterator[None]:
 
 
 @contextmanager
-def worker(home: Path) -> Iterator[subprocess.Popen[bytes]]:
-    process = subprocess.Popen(
-        [HEARTLINE, "worker"],
-        env=heartline_env(home, debug=False),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def worker(server: IngestServer, home: Path) -> Iterator[None]:
+    """`heartline worker` on `home`, running until killed."""
+    started = server.start(["worker"], home / "warehouse", database=home / "heartline.sqlite3")
     try:
-        yield process
+        yield
     finally:
-        process.kill()
-        process.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(started.pid, signal.SIGKILL)
+        server.finish(started)
 
 
 def kill_the_worker_running_it(home: Path) -> None:
@@ -158,22 +149,27 @@ def kill_the_worker_running_it(home: Path) -> None:
 
 
 def _zombie(pid: int) -> bool:
-    return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z")
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z")
+    except OSError:  # reaped meanwhile
+        return True
 
 
-def test_a_task_killed_before_its_effect_runs_again_once(home: Path, expected: pa.Table) -> None:
-    with holding_table_lock(home), worker(home):
+def test_a_task_killed_before_its_effect_runs_again_once(
+    home: Path, expected: pa.Table, ingest_server: IngestServer
+) -> None:
+    with holding_table_lock(home), worker(ingest_server, home):
         wait_for("the worker to claim the task", lambda: task_row(home).status == "RUNNING")
         kill_the_worker_running_it(home)
 
     assert task_row(home).status == "RUNNING"  # what django-tasks alone leaves behind
     assert not (home / "warehouse" / FOLLOWUPS.name).exists()
 
-    rerun = heartline(home, "worker", "--batch")
+    rerun = heartline(ingest_server, home, "worker", "--batch")
     task = task_row(home)
 
-    assert rerun.returncode == 0, rerun.stderr
-    assert "Running again refresh_derived_tables('contacts',)" in rerun.stderr
+    assert rerun.exit == 0, rerun.output
+    assert "Running again refresh_derived_tables('contacts',)" in rerun.output
     assert task.status == "SUCCESSFUL"
     assert len(task.worker_ids) == 2
     assert [r["table_name"] for r in task.return_value] == [FOLLOWUPS.name]  # type: ignore[attr-defined]
@@ -182,9 +178,11 @@ def test_a_task_killed_before_its_effect_runs_again_once(home: Path, expected: p
     assert expected.num_rows == 2_700  # every contact but each member's last has a follow-up
 
 
-def test_a_task_killed_after_its_effect_runs_again_without_repeating_it(home: Path, expected: pa.Table) -> None:
+def test_a_task_killed_after_its_effect_runs_again_without_repeating_it(
+    home: Path, expected: pa.Table, ingest_server: IngestServer
+) -> None:
     database = sqlite3.connect(home / "heartline.sqlite3", timeout=30, isolation_level=None)
-    with worker(home):
+    with worker(ingest_server, home):
         with holding_table_lock(home):
             wait_for("the worker to claim the task", lambda: task_row(home).status == "RUNNING")
             database.execute("BEGIN IMMEDIATE")  # the worker cannot mark the task done
@@ -197,10 +195,10 @@ def test_a_task_killed_after_its_effect_runs_again_without_repeating_it(home: Pa
     assert task_row(home).status == "RUNNING"
     assert DeltaTable(str(home / "warehouse" / FOLLOWUPS.name)).version() == 0
 
-    rerun = heartline(home, "worker", "--batch")
+    rerun = heartline(ingest_server, home, "worker", "--batch")
     task = task_row(home)
 
-    assert rerun.returncode == 0, rerun.stderr
+    assert rerun.exit == 0, rerun.output
     assert task.status == "SUCCESSFUL"
     assert len(task.worker_ids) == 2
     assert task.return_value == []  # the table was current: nothing rebuilt
