@@ -16,12 +16,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
+import deltalake.exceptions
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from deltalake import write_deltalake
-from deltalake.exceptions import DeltaError
 from deltalake.transaction import AddAction, RemoveAction
 
 from heartline.warehouse.store import Warehouse
@@ -165,7 +165,7 @@ def write_batch(warehouse: Warehouse, spec: TableSpec, batch: pa.Table, source: 
     )
     try:
         _log(warehouse, result, source)
-    except (OSError, DeltaError):
+    except (OSError, deltalake.exceptions.DeltaError):
         # The batch is committed: a batch log that cannot be written (a full disk) must not make the
         # caller believe it was not, nor lose the counts; they go to the application log instead.
         logger.exception("batch %s of %s stored but not written to %s", result.batch_id, spec.name, BATCH_LOG.name)
