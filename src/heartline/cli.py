@@ -97,13 +97,22 @@ def serve(
 
 
 @app.command()
-def worker() -> None:
-    """Run background tasks (django-tasks database worker) until stopped."""
+def worker(
+    batch: Annotated[bool, typer.Option("--batch", help="Run the queued tasks, then stop")] = False,
+) -> None:
+    """Run background tasks (django-tasks database worker) until stopped.
+
+    A task a killed worker of this host left running is put back in the queue first, and runs again.
+    """
     setup_django()
     from django.core.management import call_command
 
+    from heartline.core.worker import requeue_abandoned, worker_id
+
     migrate()
-    call_command("db_worker")
+    for task in requeue_abandoned():
+        console.print(f"Running again {task}: the worker running it stopped before it ended")
+    call_command("db_worker", worker_id=worker_id(), batch=batch)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
