@@ -12,7 +12,7 @@ from heartline.behaviors.selectors import behavior_codes, behavior_ids_by_code
 from heartline.coaching.models import CoachingLevel, CoachingSession
 from heartline.coaching.selectors import coachee_roles
 from heartline.core import clock
-from heartline.core.bounds import check_day, check_id
+from heartline.core.bounds import NOTE_CHARS, check_day, check_id, check_text
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.core.permissions import Capability
@@ -43,6 +43,8 @@ def hold_session(
     if level not in CoachingLevel.values:
         raise CoachingError(f"level must be one of {', '.join(CoachingLevel.values)}")
     check_day(held_on, "held_on", CoachingError)
+    check_text(notes, "notes", NOTE_CHARS, CoachingError)
+    check_text(commitments, "commitments", NOTE_CHARS, CoachingError)
     if follow_up_on is not None:
         check_day(follow_up_on, "follow_up_on", CoachingError)
     for audit_id in audit_ids:
@@ -104,6 +106,7 @@ def hold_session(
 
 def record_follow_up(caller: Caller, session_id: int, *, notes: str, on: dt.date | None = None) -> CoachingSession:
     """The coach followed up on a session's commitments."""
+    check_text(notes, "notes", NOTE_CHARS, CoachingError)
     session = CoachingSession.objects.select_related("coach").filter(pk=session_id).first()
     if session is None:
         raise CoachingError(f"no coaching session {session_id}")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from heartline.core.bounds import NAME_CHARS, NOTE_CHARS, check_text
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused, NotAllowed
 from heartline.core.permissions import Capability
@@ -26,8 +27,8 @@ from heartline.voice.selectors import acting_employee, idea_for
 from heartline.voice.surveys import DRIVER_CODES, ITEMS_BY_CODE
 from heartline.voice.taxonomy import THEMES_BY_CODE
 
-MAX_TITLE = 200
-MAX_TEXT = 4000
+MAX_TITLE = NAME_CHARS
+MAX_TEXT = NOTE_CHARS
 MOVES: dict[str, tuple[str, ...]] = {
     IdeaStatus.NEW: (IdeaStatus.UNDER_REVIEW, IdeaStatus.DECLINED),
     IdeaStatus.UNDER_REVIEW: (IdeaStatus.TESTING, IdeaStatus.ADOPTED, IdeaStatus.DECLINED),
@@ -73,9 +74,13 @@ def _clean(text: str, field: str, limit: int, required: bool) -> str:
     # Redacted before it is stored (staff paste from members' records): the stored text has no PHI, so no
     # page, export or API that shows it later can leak it. Checked after redaction, which may lengthen the
     # text ("A123456" → "[MEMBER ID]"): it must fit its column.
+    check_text(text, field, limit, IdeaError)
     redacted = phi_redactor().redact(text)
     if len(redacted) > limit:
-        raise IdeaError(f"{field} is longer than {limit} characters ({len(redacted)})")
+        raise IdeaError(
+            f"{field} is {len(redacted):,} characters long once member details are hidden; "
+            f"at most {limit:,} are allowed"
+        )
     return redacted
 
 
