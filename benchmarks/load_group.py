@@ -153,7 +153,9 @@ def free_port() -> int:
 
 def server_env(serve_home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL", "SECRET_KEY", "SECRET_KEY_FILE")}
-    env.update(HEARTLINE_HOME=str(serve_home), HEARTLINE_DEMO="true", DJANGO_SETTINGS_MODULE="heartline.config.settings")
+    env.update(
+        HEARTLINE_HOME=str(serve_home), HEARTLINE_DEMO="true", DJANGO_SETTINGS_MODULE="heartline.config.settings"
+    )
     return env
 
 
@@ -183,7 +185,11 @@ def probe_role(base: str, account: dict[str, str], password: str) -> dict[str, A
     found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
     signed_in = session.post(
         f"{base}/login/",
-        data={"username": account["username"], "password": password, "csrfmiddlewaretoken": found.group(1) if found else ""},
+        data={
+            "username": account["username"],
+            "password": password,
+            "csrfmiddlewaretoken": found.group(1) if found else "",
+        },
         headers={"Referer": f"{base}/login/"},
         allow_redirects=False,
         timeout=60,
@@ -341,7 +347,17 @@ def run_load(
         prefix = scratch / "locust"
         locust = [str(BIN / "locust"), "-f", str(BENCHMARKS / "load_locustfile.py"), "--headless"]
         locust += ["-u", str(users), "-r", str(spawn_rate), "-t", f"{seconds}s", "--host", base]
-        locust += ["--csv", str(prefix), "--json-file", str(prefix), "--only-summary", "--stop-timeout", "30", "--loglevel", "WARNING"]
+        locust += [
+            "--csv",
+            str(prefix),
+            "--json-file",
+            str(prefix),
+            "--only-summary",
+            "--stop-timeout",
+            "30",
+            "--loglevel",
+            "WARNING",
+        ]
         with IngestLoop(ingest_path, env) as ingest:
             began = time.perf_counter()
             subprocess.run(locust, env={**os.environ, "HEARTLINE_LOAD_PLAN": str(plan_path)}, check=False)  # noqa: S603
@@ -374,7 +390,12 @@ def run_load(
         "by_page": stats["by_page"],
         "ingest_beside": ingest.summary(),
         "probe": {
-            role: {"pages": len(p["pages"]), "api": len(p["api"]), "not_for_role": p["not_for_role"], "failures": p["failures"]}
+            role: {
+                "pages": len(p["pages"]),
+                "api": len(p["api"]),
+                "not_for_role": p["not_for_role"],
+                "failures": p["failures"],
+            }
             for role, p in probes.items()
         },
         "probe_failures": sum(len(p["failures"]) for p in probes.values()),

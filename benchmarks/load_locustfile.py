@@ -32,7 +32,7 @@ class StaffMember(HttpUser):
 
     def on_start(self) -> None:
         self.account: dict[str, Any] = next(_ACCOUNTS)
-        self.pick = random.Random(self.account["username"])  # noqa: S311 - a walk, not a secret
+        self.pick = random.Random(self.account["username"])
         form = self.client.get("/login/", name="login form")
         found = _CSRF.search(form.text)
         with self.client.post(
@@ -53,7 +53,9 @@ class StaffMember(HttpUser):
     def _expect_ok(self, path: str, name: str, headers: dict[str, str] | None = None) -> None:
         with self.client.get(path, name=name, headers=headers, catch_response=True) as response:
             if response.status_code != 200 or urlsplit(response.url).path == "/login/":
-                response.failure(f"{self.account['role']} {self.account['username']}: {response.status_code} {response.url}")
+                response.failure(
+                    f"{self.account['role']} {self.account['username']}: {response.status_code} {response.url}"
+                )
 
     @task(2)
     def open_page(self) -> None:

@@ -67,7 +67,9 @@ def _listed(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def run(sizes: list[str], groups: list[str], csv_rows: int | None, home: Path, args: argparse.Namespace) -> dict[str, Any]:
+def run(
+    sizes: list[str], groups: list[str], csv_rows: int | None, home: Path, args: argparse.Namespace
+) -> dict[str, Any]:
     from contacts_group import run_contacts_group
     from warehouse_group import SEED, bench_build, bench_queries, bench_write, write_batch_rows
 

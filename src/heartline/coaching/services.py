@@ -14,10 +14,11 @@ from heartline.coaching.selectors import coachee_roles
 from heartline.core import clock
 from heartline.core.bounds import NOTE_CHARS, check_day, check_id, check_text
 from heartline.core.contracts import Caller
-from heartline.core.errors import ActionRefused
+from heartline.core.errors import ActionRefused, NotAllowed
 from heartline.core.permissions import Capability
 from heartline.core.selectors import phi_redactor, visible_employees
 from heartline.core.services import log_access
+from heartline.core.stored_text import Progress, RedactionTally, redact_stored
 from heartline.quality.selectors.audits import form_items, latest_form
 from heartline.quality.selectors.coaching_inputs import audits_by_id
 
@@ -118,3 +119,20 @@ def record_follow_up(caller: Caller, session_id: int, *, notes: str, on: dt.date
     session.follow_up_notes = phi_redactor().redact(notes)
     session.save(update_fields=["followed_up_on", "follow_up_notes"])
     return session
+
+
+def redact_stored_notes(
+    caller: Caller, *, dry_run: bool = False, progress: Progress | None = None
+) -> list[RedactionTally]:
+    """Run today's redactor over coaching notes, commitments and follow-up notes stored before
+    redaction on write (the command line's `heartline redact-stored`); store what changed unless
+    `dry_run`. Only an operator rewrites stored text."""
+    if not caller.is_operator:
+        raise NotAllowed("only an operator (the heartline command) rewrites stored text")
+    fields: dict[str, int | None] = {"notes": None, "commitments": None, "follow_up_notes": None}
+    tally = redact_stored(
+        "coaching sessions", CoachingSession.objects.all(), fields, phi_redactor(), dry_run=dry_run, progress=progress
+    )
+    if not dry_run:
+        log_access(caller, "coaching.redact_stored", "coaching sessions", channel="cli", changed=tally.changed)
+    return [tally]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-
 from types import MappingProxyType
 
 from heartline.core.errors import ActionRefused
