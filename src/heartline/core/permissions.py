@@ -95,6 +95,9 @@ class Capability(StrEnum):
     EXPORT_MEMBER_RECORDS = "export_member_records"  # FHIR bulk export of many members
     INGEST_MEMBER_RECORDS = "ingest_member_records"  # load FHIR from a payer or EHR
 
+    # Compliance.
+    FOLLOW_CALL_CENTER_STANDARDS = "follow_call_center_standards"  # CMS hold time, disconnects, interpreters
+
 
 def _roles(*roles: Role) -> frozenset[str]:
     return frozenset(str(role) for role in roles)
@@ -155,6 +158,9 @@ POLICY: Mapping[Capability, frozenset[str]] = {
     Capability.RECORD_MEMBER_PREFERENCES: _roles(A.AGENT, A.COACH, A.MANAGER, A.CARE_MANAGER, A.ADMIN),
     Capability.EXPORT_MEMBER_RECORDS: _roles(A.COMPLIANCE, A.ADMIN),
     Capability.INGEST_MEMBER_RECORDS: _roles(A.ADMIN),
+    Capability.FOLLOW_CALL_CENTER_STANDARDS: _roles(
+        A.COMPLIANCE, A.WORKFORCE_PLANNER, A.MANAGER, A.EXECUTIVE, A.ADMIN
+    ),
 }
 
 del A

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from heartline.compliance import call_center_views
+
+app_name = "compliance"
+urlpatterns = [
+    path("call-center/", call_center_views.call_center, name="call-center"),
+]
