@@ -68,6 +68,7 @@ GET behaviors:rehearsals                                   200   200   200   200
 GET coaching:new                                           200   200   200   200   200   200   200   200   200   200
 GET coaching:queue                                         200   200   200   200   200   200   200   200   200   200
 GET coaching:session                                       200   200   200   200   404   404   404   200   404   200
+GET compliance:call-center                                 403   403   403   403   403   200   200   200   200   200
 GET contacts:detail                                        200   200   200   200   200   200   404   200   200   200
 GET contacts:list                                          200   200   200   200   200   200   200   200   200   200
 GET contacts:one-and-done                                  200   200   200   200   200   200   200   200   200   200
