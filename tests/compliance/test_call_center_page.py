@@ -138,9 +138,7 @@ def test_a_bad_date_is_refused_with_a_reason(plan: Warehouse, client_as: Callabl
     assert response.status_code == 400
 
 
-def test_the_menu_shows_the_page_to_those_who_may_open_it(
-    plan: Warehouse, client_as: Callable[[str], Client]
-) -> None:
+def test_the_menu_shows_the_page_to_those_who_may_open_it(plan: Warehouse, client_as: Callable[[str], Client]) -> None:
     assert [("/compliance/call-center/" in client_as(u).get("/").content.decode()) for u in ("exec", "agent")] == [
         True,
         False,

@@ -25,7 +25,9 @@ def _flag(row: dict[str, Any]) -> str:
 
 @app.command("call-center")
 def call_center(
-    start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default: 3 quarters back)")] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default: 3 quarters back)")
+    ] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (default: today)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (full precision)")] = False,
 ) -> None:
@@ -52,7 +54,9 @@ def call_center(
     period = report["period"]
     for standard in (HOLD_TIME, DISCONNECT_RATE):
         section = report[standard.key]
-        table = Table(title=f"{standard.title} (standard ≤ {standard.shown(standard.limit)}), {period['from']} to {period['to']}")
+        table = Table(
+            title=f"{standard.title} (standard ≤ {standard.shown(standard.limit)}), {period['from']} to {period['to']}"
+        )
         for name in ("line of business", "queue", "quarter", "value (95% CI)", "n", "standard"):
             table.add_column(name, justify="right" if name in ("value (95% CI)", "n") else "left")
         for row in section["rows"]:
