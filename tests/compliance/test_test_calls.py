@@ -122,6 +122,7 @@ def test_a_file_may_not_say_the_unit(app_warehouse: Warehouse, org: Org, tmp_pat
     assert (report.accepted, report.problems) == (
         False,
         [
-            "unit.csv: column unit is not part of the native test-calls format: it is filled from the queue's unit in Heartline"
+            "unit.csv: column unit is not part of the native test-calls format: "
+            "it is filled from the queue's unit in Heartline"
         ],
     )
