@@ -85,7 +85,7 @@ def test_the_quarter_over_the_standard_and_the_rising_queue_are_highlighted(
         "Hold time (s)",
         "Medicare Advantage (Part C)",
         "q-medicare",
-        "2026-09: 110 s · 2026-10: 130 s · 2026-11: 150 s",
+        "2026-09: 110 s (n 1) · 2026-10: 130 s (n 1) · 2026-11: 150 s (n 1)",
         "2026-10: 150 s",
         "toward a breach",
     )

@@ -15,9 +15,11 @@ Interpreter: 1 of 4; TTY: 1 of 2.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.test import Client
 
 from heartline.compliance.tables import TEST_CALLS
 from heartline.compliance.test_calls import load_test_calls
@@ -126,3 +128,37 @@ def test_a_file_may_not_say_the_unit(app_warehouse: Warehouse, org: Org, tmp_pat
             "it is filled from the queue's unit in Heartline"
         ],
     )
+
+
+def test_the_api_stores_a_good_batch_and_refuses_a_bad_one(
+    app_warehouse: Warehouse, org: Org, client: Client, api_token: Callable[[str], str]
+) -> None:
+    headers = {"Authorization": f"Bearer {api_token('admin')}"}
+    record = {"call_id": "t1", "placed_at": "2026-03-02T15:00:00Z", "queue": "q-medicare", "language": "es"}
+    bad = client.post(
+        "/api/v1/ingest/test-calls",
+        {"records": [record, {**record, "call_id": "t2", "tty": "maybe"}]},
+        content_type="application/json",
+        headers=headers,
+    )
+    good = client.post(
+        "/api/v1/ingest/test-calls", {"records": [record]}, content_type="application/json", headers=headers
+    )
+
+    assert (bad.status_code, bad.json()["problems"]) == (
+        400,
+        [{"row": 2, "field": "tty", "reason": '"maybe" is not true or false'}],
+    )
+    assert (good.status_code, good.json()["inserted"]) == (200, 1)
+    assert [(r["call_id"], r["unit"]) for r in stored_rows(app_warehouse, TEST_CALLS)] == [("t1", "medicare")]
+
+
+def test_the_api_refuses_a_non_admin(app_warehouse: Warehouse, client: Client, api_token: Callable[[str], str]) -> None:
+    response = client.post(
+        "/api/v1/ingest/test-calls",
+        {"records": []},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {api_token('manager')}"},
+    )
+
+    assert response.status_code == 403

@@ -173,6 +173,7 @@ POST /api/v1/coaching/sessions                             403   403   403   403
 POST /api/v1/coaching/sessions/{session_id}/follow-up      403   200   403   403   403   403   403   403   403   403
 POST /api/v1/ingest/cases                                  403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/contacts                               403   403   403   403   403   403   403   403   403   200
+POST /api/v1/ingest/test-calls                             403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/survey-responses                       403   403   403   403   403   403   403   403   403   200
 POST /api/v1/learning/completions                          400   400   400   400   400   400   400   400   400   400
 POST /api/v1/learning/completions/import                   422   422   422   422   422   422   422   422   422   422

@@ -149,8 +149,11 @@ def _standard_rows(caller: Caller, standard: Standard, start: dt.date, end: dt.d
         row["breach"] = row["applies"] and over(row["value"], standard.limit)
         rows.append(row)
     by_group: dict[tuple[Any, Any], list[tuple[dt.date, float | None]]] = defaultdict(list)
+    counts: dict[tuple[Any, Any, dt.date], int] = {}
     for row in monthly:
-        by_group[(row["line_of_business"], row["queue"])].append((dt.date.fromisoformat(row["month"]), row["value"]))
+        month = dt.date.fromisoformat(row["month"])
+        by_group[(row["line_of_business"], row["queue"])].append((month, row["value"]))
+        counts[(row["line_of_business"], row["queue"], month)] = int(row["n"])
     trends = []
     for (line, queue), months in sorted(by_group.items(), key=lambda item: (str(item[0][0]), str(item[0][1]))):
         found = trend(months, standard.limit)
@@ -160,7 +163,10 @@ def _standard_rows(caller: Caller, standard: Standard, start: dt.date, end: dt.d
                 "line_label": LINE_LABELS.get(line or "", "No single line"),
                 "queue": queue,
                 "applies": applies(line),
-                "months": [{"month": m.isoformat(), "value": v, "shown": standard.shown(v)} for m, v in found.months],
+                "months": [
+                    {"month": m.isoformat(), "value": v, "n": counts[(line, queue, m)], "shown": standard.shown(v)}
+                    for m, v in found.months
+                ],
                 "rising": found.rising,
                 "projected_quarter": found.projected_quarter.isoformat() if found.projected_quarter else None,
                 "projected": found.projected,
