@@ -16,5 +16,5 @@ def register_call_center() -> None:
         "Call-center standards",
         "compliance:call-center",
         capability=Capability.FOLLOW_CALL_CENTER_STANDARDS,
-        order=70,
+        order=71,
     )

@@ -95,5 +95,6 @@ CASES = register(
         natural_key=("case_id",),
         required=("opened_at",),
         unit_column="unit",
+        agent_column="owner_id",  # a representative sees the cases they work
     )
 )

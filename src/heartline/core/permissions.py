@@ -96,6 +96,7 @@ class Capability(StrEnum):
     INGEST_MEMBER_RECORDS = "ingest_member_records"  # load FHIR from a payer or EHR
 
     # Compliance.
+    FOLLOW_DECISION_CLOCKS = "follow_decision_clocks"  # grievance/appeal clocks, worklist, universes
     FOLLOW_CALL_CENTER_STANDARDS = "follow_call_center_standards"  # CMS hold time, disconnects, interpreters
 
 
@@ -158,6 +159,7 @@ POLICY: Mapping[Capability, frozenset[str]] = {
     Capability.RECORD_MEMBER_PREFERENCES: _roles(A.AGENT, A.COACH, A.MANAGER, A.CARE_MANAGER, A.ADMIN),
     Capability.EXPORT_MEMBER_RECORDS: _roles(A.COMPLIANCE, A.ADMIN),
     Capability.INGEST_MEMBER_RECORDS: _roles(A.ADMIN),
+    Capability.FOLLOW_DECISION_CLOCKS: _roles(A.COMPLIANCE, A.MANAGER, A.EXECUTIVE, A.ADMIN),
     Capability.FOLLOW_CALL_CENTER_STANDARDS: _roles(A.COMPLIANCE, A.WORKFORCE_PLANNER, A.MANAGER, A.EXECUTIVE, A.ADMIN),
 }
 
