@@ -19,6 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from rich.progress import Progress
 
+from heartline.compliance.tables import TEST_CALLS
 from heartline.contacts.tables import CASES, CONTACTS
 from heartline.demo import behaviors, calibration, coaching, learning, library, quality, voice
 from heartline.demo.cases import build_cases
@@ -29,6 +30,7 @@ from heartline.demo.org import PERSONAS, build_org, wipe_org
 from heartline.demo.progress import as_reporter
 from heartline.demo.sizes import SIZES, size_named
 from heartline.demo.steps import DemoContext, Reporter, StepFunction, register_step, registered_steps
+from heartline.demo.test_calls import build_test_calls
 from heartline.demo.timeline import Timeline
 from heartline.voice.tables import SURVEY_RESPONSES
 from heartline.warehouse.derived import refresh_stale
@@ -58,6 +60,7 @@ register_step("calibration", calibration.build_calibration, wipe=calibration.wip
 register_step("coaching", coaching.build_coaching, wipe=coaching.wipe_coaching)
 register_step("credentials", learning.build_credentials)
 register_step("library", library.build_library, wipe=library.wipe_library)
+register_step("test-calls", build_test_calls, tables=(TEST_CALLS,))
 
 
 @dataclass(frozen=True)
