@@ -130,7 +130,7 @@ CORPUS: dict[str, list[str]] = {
         'impossible_date.csv row 2, field started_at: "2026-02-30T09:00:00Z" is not an ISO 8601 time with an offset (e.g. 2025-03-01T09:30:00Z or 2025-03-01T09:30:00-05:00)',
     ],
     "contacts/missing_header.csv": [
-        "missing_header.csv: unknown column(s) c-1, phone, commercial, claims, 2026-02-02T09:00:00Z, 2026-02-02T09:07:00Z, 320, 0, false, q-commercial; the native contacts format has contact_id, member_id, channel, direction, queue, unit, agent_id, reason, language, started_at, answered_at, ended_at, hold_seconds, talk_seconds, wrap_seconds, abandoned, route, consult_count, case_id, disposition",
+        "missing_header.csv: unknown column(s) c-1, phone, commercial, claims, 2026-02-02T09:00:00Z, 2026-02-02T09:07:00Z, 320, 0, false, q-commercial; the native contacts format has contact_id, member_id, channel, direction, queue, unit, agent_id, reason, language, started_at, answered_at, ended_at, hold_seconds, talk_seconds, wrap_seconds, abandoned, route, consult_count, case_id, disposition, ivr_seconds, disconnected_by",
         "missing_header.csv: missing required column(s) contact_id, started_at",
     ],
     "contacts/missing_required_column.csv": [
@@ -169,11 +169,11 @@ CORPUS: dict[str, list[str]] = {
         "route_too_long.csv row 2, field route: is longer than 1000 characters",
     ],
     "contacts/semicolon_delimiter.csv": [
-        "semicolon_delimiter.csv: unknown column(s) contact_id;channel;unit;reason;started_at;ended_at;talk_seconds;consult_count;ab…; the native contacts format has contact_id, member_id, channel, direction, queue, unit, agent_id, reason, language, started_at, answered_at, ended_at, hold_seconds, talk_seconds, wrap_seconds, abandoned, route, consult_count, case_id, disposition (the header looks split by semicolons: native CSV files are split by commas)",
+        "semicolon_delimiter.csv: unknown column(s) contact_id;channel;unit;reason;started_at;ended_at;talk_seconds;consult_count;ab…; the native contacts format has contact_id, member_id, channel, direction, queue, unit, agent_id, reason, language, started_at, answered_at, ended_at, hold_seconds, talk_seconds, wrap_seconds, abandoned, route, consult_count, case_id, disposition, ivr_seconds, disconnected_by (the header looks split by semicolons: native CSV files are split by commas)",
         "semicolon_delimiter.csv: missing required column(s) contact_id, started_at",
     ],
     "contacts/tab_delimiter.csv": [
-        "tab_delimiter.csv: unknown column(s) contact_id\\tchannel\\tunit\\treason\\tstarted_at\\tended_at\\ttalk_seconds\\tconsult_c…; the native contacts format has contact_id, member_id, channel, direction, queue, unit, agent_id, reason, language, started_at, answered_at, ended_at, hold_seconds, talk_seconds, wrap_seconds, abandoned, route, consult_count, case_id, disposition (the header looks split by tabs: native CSV files are split by commas)",
+        "tab_delimiter.csv: unknown column(s) contact_id\\tchannel\\tunit\\treason\\tstarted_at\\tended_at\\ttalk_seconds\\tconsult_c…; the native contacts format has contact_id, member_id, channel, direction, queue, unit, agent_id, reason, language, started_at, answered_at, ended_at, hold_seconds, talk_seconds, wrap_seconds, abandoned, route, consult_count, case_id, disposition, ivr_seconds, disconnected_by (the header looks split by tabs: native CSV files are split by commas)",
         "tab_delimiter.csv: missing required column(s) contact_id, started_at",
     ],
     "contacts/team_column.csv": [
@@ -189,7 +189,7 @@ CORPUS: dict[str, list[str]] = {
         'unclosed_quote.csv row 3: has 4 values where the header has 10: c-2,chat,commercial,"pharmacy,2026-02-02T10:00:00Z',
     ],
     "contacts/unknown_column.csv": [
-        "unknown_column.csv: unknown column(s) ssn; the native contacts format has contact_id, member_id, channel, direction, queue, unit, agent_id, reason, language, started_at, answered_at, ended_at, hold_seconds, talk_seconds, wrap_seconds, abandoned, route, consult_count, case_id, disposition",
+        "unknown_column.csv: unknown column(s) ssn; the native contacts format has contact_id, member_id, channel, direction, queue, unit, agent_id, reason, language, started_at, answered_at, ended_at, hold_seconds, talk_seconds, wrap_seconds, abandoned, route, consult_count, case_id, disposition, ivr_seconds, disconnected_by",
     ],
     "contacts/unquoted_formula.csv": [
         'unquoted_formula.csv row 2: has 11 values where the header has 10: =HYPERLINK("http://x.test","c-1"),phone,commercial,claims,2026-02-02T09:00:00Z,2026-02-02T09:07:00Z,320,0,false,q-commercial',
@@ -198,7 +198,7 @@ CORPUS: dict[str, list[str]] = {
         "utf16.csv: is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8",
     ],
     "contacts/wide_row.csv": [
-        "wide_row.csv: unknown column(s) extra_0, extra_1, extra_2, extra_3, extra_4, extra_5, extra_6, extra_7, extra_8, extra_9, extra_10, extra_11, extra_12, extra_13, extra_14, extra_15, extra_16, extra_17, extra_18, extra_19 … and 9,980 more; the native contacts format has contact_id, member_id, channel, direction, queue, unit, agent_id, reason, language, started_at, answered_at, ended_at, hold_seconds, talk_seconds, wrap_seconds, abandoned, route, consult_count, case_id, disposition",
+        "wide_row.csv: unknown column(s) extra_0, extra_1, extra_2, extra_3, extra_4, extra_5, extra_6, extra_7, extra_8, extra_9, extra_10, extra_11, extra_12, extra_13, extra_14, extra_15, extra_16, extra_17, extra_18, extra_19 … and 9,980 more; the native contacts format has contact_id, member_id, channel, direction, queue, unit, agent_id, reason, language, started_at, answered_at, ended_at, hold_seconds, talk_seconds, wrap_seconds, abandoned, route, consult_count, case_id, disposition, ivr_seconds, disconnected_by",
     ],
     "contacts/wrong_types.parquet": [
         "wrong_types.parquet: field abandoned: holds int64 values, not true or false",
