@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.openapi.schema import OpenAPISchema
 from ninja.errors import HttpError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
 from heartline.behaviors.api import router as behaviors_router
