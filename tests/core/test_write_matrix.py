@@ -152,7 +152,9 @@ WRITES: dict[str, Rule] = {
         why="archiving; the article's author, refused, is sent back to its edit page with the refusal shown",
         refusals=(302, 403, 404),
     ),
-    "POST library:upload": needs(C.AUTHOR_ARTICLES, only=("trainer", "manager", "admin"), why="its author or a reviewer"),
+    "POST library:upload": needs(
+        C.AUTHOR_ARTICLES, only=("trainer", "manager", "admin"), why="its author or a reviewer"
+    ),
     "POST quality:calibration-close": needs(C.LEAD_CALIBRATION),
     "POST quality:calibration-create": needs(C.LEAD_CALIBRATION),
     "POST quality:calibration-score": needs(C.AUDIT_CONTACTS, only=("qa", "coach"), why="the session's participants"),
@@ -198,7 +200,9 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
     "POST /api/v1/quality/plans": {"unit": UNIT, "month": "2026-03-01", "scorecard": "cqa"},
 }
 VALID_CSV: dict[str, str] = {
-    "POST /api/v1/learning/completions/import": "employee_code,program,component,completed_on\ne-coach,heart-4,c1,2026-03-20\n",
+    "POST /api/v1/learning/completions/import": (
+        "employee_code,program,component,completed_on\ne-coach,heart-4,c1,2026-03-20\n"
+    ),
 }
 VALID_FORMS: dict[str, dict[str, Any]] = {
     "POST coaching:create": {"coachee": "e-agent", "held_on": "2026-03-20", "focus": ["welcome-warmly"]},

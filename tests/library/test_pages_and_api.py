@@ -211,7 +211,6 @@ def test_the_most_helpful_list_for_a_unit_keeps_articles_for_every_unit(
     assert f'href="/library/a/{practices[0].pk}/"' in html
 
 
-
 def test_posting_to_an_article_page_is_refused_and_counts_no_reading(
     client_as: Callable[[str], Client], practices: tuple[Article, Article]
 ) -> None:

@@ -74,7 +74,7 @@ def document_error_responses(schema: dict[str, Any]) -> dict[str, Any]:
                 errors |= VALIDATED
             responses = operation.setdefault("responses", {})
             declared = {int(status) for status in responses}
-            for status, (description, component) in sorted(errors.items()):
+            for status, (description, body) in sorted(errors.items()):
                 if status not in declared:
-                    responses[status] = _response(description, component)
+                    responses[status] = _response(description, body)
     return schema
