@@ -47,7 +47,13 @@ def test_a_person_with_no_role_holds_nothing() -> None:
 def test_templates_see_the_capabilities_of_the_role_by_name() -> None:
     held = {name for name, allowed in capabilities_of(Role.AGENT).items() if allowed}
 
-    assert held == {"take_contacts", "follow_own_learning"}
+    assert held == {
+        "take_contacts",
+        "follow_own_learning",
+        "look_up_members",
+        "see_member_claims",
+        "record_member_preferences",
+    }
 
 
 def test_every_role_holds_what_its_rows_say() -> None:

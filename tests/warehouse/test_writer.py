@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pyarrow as pa
@@ -10,6 +11,7 @@ from deltalake import DeltaTable
 
 from heartline.contacts.tables import CONTACTS
 from heartline.warehouse import writer
+from heartline.warehouse.reader import DuckDBSource
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import BATCH_LOG, write_batch
 from tests.warehouse.hand_facts import utc
@@ -201,3 +203,21 @@ def test_a_value_that_does_not_fit_the_column_type_is_refused(wh: Warehouse) -> 
         write_batch(wh, CONTACTS, batch({**row("c1"), "talk_seconds": "abc"}))
 
     assert wh.open(CONTACTS) is None
+
+
+GROWN = pa.schema([*CONTACTS.schema, pa.field("callback_requested", pa.bool_())])
+
+
+def test_a_table_that_gains_a_column_keeps_its_rows_and_reads_the_new_column_as_null(warehouse: Warehouse) -> None:
+    write_batch(warehouse, CONTACTS, batch(row("c1"), row("c2")))
+    grown = replace(CONTACTS, schema=GROWN)
+
+    result = write_batch(warehouse, grown, batch({**row("c2"), "callback_requested": True}, row("c3")))
+    table = DuckDBSource(warehouse).table(grown)
+    read = {
+        r["contact_id"]: r["callback_requested"]
+        for r in table.select("contact_id", "callback_requested").to_pyarrow().to_pylist()
+    }
+
+    assert counts(result) == (2, 1, 1, 0)
+    assert read == {"c1": None, "c2": True, "c3": None}

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "heartline.learning",
     "heartline.voice",
     "heartline.library",
+    "heartline.compliance",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,12 @@ CHANNELS = ("phone", "chat", "email", "portal", "sms")
 DIRECTIONS = ("inbound", "outbound")
 DISPOSITIONS = ("resolved", "unresolved", "escalated")
 PRIORITIES = ("standard", "expedited")
+# What regulatory clocks need to know of a case (heartline.compliance judges them).
+LINES_OF_BUSINESS = ("medicare_part_c", "medicare_part_d", "medicaid", "commercial")
+CASE_CATEGORIES = ("grievance", "initial_determination", "appeal")
+# What was asked for: a service not yet received, payment for one received, or a Medicare Part B drug.
+CASE_REQUESTS = ("service", "payment", "part_b_drug")
+CASE_OUTCOMES = ("favorable", "adverse", "partial", "withdrawn", "dismissed")
 # The reasons the demo and the pages know; ingest accepts any reason code.
 REASONS = ("billing", "benefits", "id_card", "claims", "pharmacy", "enrollment", "provider_search", "grievance")
 
@@ -54,7 +60,10 @@ CONTACTS = register(
 CASES = register(
     TableSpec(
         name="cases",
-        description="Member issues tracked from opening to closing.",
+        description=(
+            "Member issues tracked from opening to closing; grievances, determinations and appeals also "
+            "carry what their regulatory clock needs (received, extended, decided, notified)."
+        ),
         schema=pa.schema(
             [
                 pa.field("case_id", pa.string(), nullable=False),
@@ -65,10 +74,21 @@ CASES = register(
                 pa.field("opened_at", TS, nullable=False),
                 pa.field("closed_at", TS),
                 pa.field("status", pa.string()),
+                pa.field("owner_id", pa.string()),  # the employee working the case
+                pa.field("line_of_business", pa.string()),  # LINES_OF_BUSINESS
+                pa.field("category", pa.string()),  # CASE_CATEGORIES
+                pa.field("request", pa.string()),  # CASE_REQUESTS
+                pa.field("received_at", TS),  # when the plan received it (the clock's start)
+                pa.field("extension_days", pa.int16()),
+                pa.field("extension_reason", pa.string()),
+                pa.field("decided_at", TS),
+                pa.field("notified_at", TS),  # when the member was told: what timeliness is judged on
+                pa.field("outcome", pa.string()),  # CASE_OUTCOMES
             ]
         ),
         natural_key=("case_id",),
         required=("opened_at",),
         unit_column="unit",
+        agent_column="owner_id",  # a representative sees the cases they work
     )
 )

@@ -198,6 +198,9 @@ class AccessLogEntry(models.Model):
     resource = models.CharField(max_length=200)
     detail = models.JSONField(default=dict, blank=True)
     channel = models.CharField(max_length=20, default="web")
+    # The member whose data was shown or refused (blank when the entry is about no one member): what
+    # the compliance officer's access log and a member's accounting of disclosures filter on.
+    member_id = models.CharField(max_length=40, blank=True, db_index=True)
     # Whether the data was shown, or the request refused because the caller may not see or do it.
     outcome = models.CharField(max_length=10, choices=AccessOutcome.choices, default=AccessOutcome.SHOWN)
 

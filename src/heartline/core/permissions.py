@@ -87,6 +87,17 @@ class Capability(StrEnum):
     MOVE_DIVISION_IDEAS = "move_division_ideas"
     MOVE_UNIT_IDEAS = "move_unit_ideas"
 
+    # Members (PHI; docs/members.md says who sees what and why — the minimum necessary).
+    LOOK_UP_MEMBERS = "look_up_members"  # search any member, see the header and the service timeline
+    SEE_MEMBER_CLAIMS = "see_member_claims"  # claims, payments and denial reasons
+    SEE_MEMBER_CLINICAL = "see_member_clinical"  # conditions, encounters' diagnoses, medications
+    RECORD_MEMBER_PREFERENCES = "record_member_preferences"  # channel, language, quiet hours, consent
+    EXPORT_MEMBER_RECORDS = "export_member_records"  # FHIR bulk export of many members
+    INGEST_MEMBER_RECORDS = "ingest_member_records"  # load FHIR from a payer or EHR
+
+    # Compliance.
+    FOLLOW_DECISION_CLOCKS = "follow_decision_clocks"  # grievance/appeal clocks, worklist, universes
+
 
 def _roles(*roles: Role) -> frozenset[str]:
     return frozenset(str(role) for role in roles)
@@ -137,6 +148,17 @@ POLICY: Mapping[Capability, frozenset[str]] = {
     ),
     Capability.MOVE_DIVISION_IDEAS: _roles(A.EXECUTIVE, A.CX_ANALYST, A.ADMIN),
     Capability.MOVE_UNIT_IDEAS: _roles(A.MANAGER),
+    Capability.LOOK_UP_MEMBERS: _roles(
+        A.AGENT, A.COACH, A.QA_ANALYST, A.MANAGER, A.CARE_MANAGER, A.COMPLIANCE, A.ADMIN
+    ),
+    Capability.SEE_MEMBER_CLAIMS: _roles(
+        A.AGENT, A.COACH, A.QA_ANALYST, A.MANAGER, A.CARE_MANAGER, A.COMPLIANCE, A.ADMIN
+    ),
+    Capability.SEE_MEMBER_CLINICAL: _roles(A.CARE_MANAGER, A.COMPLIANCE, A.ADMIN),
+    Capability.RECORD_MEMBER_PREFERENCES: _roles(A.AGENT, A.COACH, A.MANAGER, A.CARE_MANAGER, A.ADMIN),
+    Capability.EXPORT_MEMBER_RECORDS: _roles(A.COMPLIANCE, A.ADMIN),
+    Capability.INGEST_MEMBER_RECORDS: _roles(A.ADMIN),
+    Capability.FOLLOW_DECISION_CLOCKS: _roles(A.COMPLIANCE, A.MANAGER, A.EXECUTIVE, A.ADMIN),
 }
 
 del A

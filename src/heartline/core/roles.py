@@ -18,5 +18,6 @@ class Role(models.TextChoices):
     WORKFORCE_PLANNER = "workforce_planner", "Workforce planner"
     MANAGER = "manager", "Manager"
     EXECUTIVE = "executive", "Executive"
+    CARE_MANAGER = "care_manager", "Care manager"
     COMPLIANCE = "compliance", "Compliance officer"
     ADMIN = "admin", "Administrator"

@@ -96,25 +96,38 @@ def revoke_api_tokens(username: str) -> int:
 
 
 def log_access(caller: Caller, action: str, resource: str, channel: str = "web", **detail: object) -> None:
-    """Record that `caller` read protected data."""
+    """Record that `caller` read protected data (a `member_id` in `detail` also names the member)."""
+    member_id = detail.get("member_id")
     AccessLogEntry.objects.create(
         user_id=caller.user_id,
         username=caller.username,
         action=action,
         resource=resource,
         channel=channel,
+        member_id=member_id if isinstance(member_id, str) else "",
         detail=detail,
     )
 
 
+def log_member_access(
+    caller: Caller, member_id: str, action: str, shown: list[str], channel: str = "web", **detail: object
+) -> None:
+    """Record that `caller` saw member `member_id`'s data: which parts (`shown`, e.g. ["header",
+    "claims"]) through which `channel` (web, api, fhir, export, cli). What the access log and the
+    member's accounting of disclosures are built from."""
+    log_access(caller, action, f"member:{member_id}", channel, member_id=member_id, shown=shown, **detail)
+
+
 def log_denied(caller: Caller, action: str, resource: str, channel: str = "web", **detail: object) -> None:
     """Record that `caller` was refused `resource`: outside their scope (404) or their role (403)."""
+    member_id = detail.get("member_id")
     AccessLogEntry.objects.create(
         user_id=caller.user_id,
         username=caller.username,
         action=action[:60],
         resource=resource[:200],
         channel=channel,
+        member_id=member_id[:40] if isinstance(member_id, str) else "",
         detail=detail,
         outcome=AccessOutcome.DENIED,
     )

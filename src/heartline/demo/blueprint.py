@@ -239,6 +239,7 @@ SUPPORT_STAFF: tuple[tuple[str, int, tuple[str, ...]], ...] = (
     ("workforce_planner", 2, ()),
     ("compliance", 2, ()),
     ("admin", 1, ()),
+    ("care_manager", 2, ()),
 )
 TEAM_SIZE_RANGE = (12, 15)  # representatives per coach, inclusive
 # Shares of representatives who also speak Spanish or Chinese (everyone speaks English).

@@ -2,7 +2,7 @@
 
 Builds the division of the merged plan — seven units from two legacy HMOs plus the new rapid-resolution
 team — with a manager per unit, a coach per team of 12–15 representatives, QA analysts, trainers,
-CX analysts, workforce planners, compliance officers, an executive and an admin, and the named
+CX analysts, workforce planners, compliance officers, care managers, an executive and an admin, and the named
 personas people sign in as. Rows are bulk-created with one precomputed password hash, so the org
 takes a fraction of a second; the wipe removes every user and org row of the demo division.
 """
@@ -38,6 +38,7 @@ PERSONAS: Mapping[str, Role] = MappingProxyType(
         "agent": Role.AGENT,
         "compliance": Role.COMPLIANCE,
         "admin": Role.ADMIN,
+        "care": Role.CARE_MANAGER,
     }
 )
 PERSONA_UNIT = "commercial-inbound"  # the manager's unit, the coach's and the agent's
@@ -141,6 +142,7 @@ def plan_staff(rng: np.random.Generator) -> tuple[list[StaffDraft], dict[str, li
         "workforce_planner": "planner",
         "compliance": "compliance",
         "admin": "admin",
+        "care_manager": "care",
     }
     for role_code, count, scope in bp.SUPPORT_STAFF:
         for _ in range(count):

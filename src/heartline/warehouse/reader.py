@@ -14,6 +14,7 @@ from typing import Protocol
 
 import duckdb
 import ibis
+import pyarrow as pa
 from ibis.backends.duckdb import Backend as DuckDBBackend
 
 from heartline.warehouse.calendar import Calendar
@@ -34,6 +35,23 @@ class TableSource(Protocol):
 
 def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+def padding(con: duckdb.DuckDBPyConnection, spec: TableSpec, listing: str) -> str:
+    """`, NULL::type AS "column"` for each column the table's schema has and none of the files do.
+
+    A table grows columns (cases gained the compliance fields): files written before carry none of
+    them, and reads see them as nulls rather than failing on a missing column."""
+    described = con.execute(
+        f"DESCRIBE SELECT * FROM read_parquet([{listing}], union_by_name = true)"  # noqa: S608
+    ).fetchall()
+    present = {row[0] for row in described}
+    missing = [field for field in spec.schema if field.name not in present]
+    if not missing:
+        return ""
+    empty = con.from_arrow(pa.schema(missing).empty_table())
+    types = dict(zip(empty.columns, empty.types, strict=True))
+    return "".join(f', NULL::{types[field.name]} AS "{field.name}"' for field in missing)
 
 
 class DuckDBSource:
@@ -74,7 +92,7 @@ class DuckDBSource:
                 # Table names come from the code's registry, file paths are quoted by _sql_string.
                 raw.execute(
                     f'CREATE OR REPLACE VIEW "{spec.name}" AS '  # noqa: S608
-                    f"SELECT * FROM read_parquet([{listing}], union_by_name = true)"
+                    f"SELECT *{padding(raw, spec, listing)} FROM read_parquet([{listing}], union_by_name = true)"
                 )
             else:
                 raw.execute(f'DROP VIEW IF EXISTS "{spec.name}"')

@@ -22,6 +22,8 @@ class TableSpec:
     `natural_key` identifies a record across re-deliveries (merge key); `unit_column` and
     `agent_column` are the columns the caller's scope filters on (None: the table is not scoped by
     that dimension, and only unrestricted callers see it unless the other column matches).
+    `cluster_by` names the columns rows are kept sorted by in the table's files, so a read of one
+    value (one member's history) skips the files and row groups that cannot hold it.
     """
 
     name: str
@@ -31,10 +33,11 @@ class TableSpec:
     agent_column: str | None = None
     description: str = ""
     required: tuple[str, ...] = field(default=())
+    cluster_by: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         names = set(self.schema.names)
-        missing = [c for c in (*self.natural_key, *self.required) if c not in names]
+        missing = [c for c in (*self.natural_key, *self.required, *self.cluster_by) if c not in names]
         for column in (self.unit_column, self.agent_column):
             if column is not None and column not in names:
                 missing.append(column)

@@ -19,9 +19,11 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from deltalake import write_deltalake
+from deltalake import DeltaTable, write_deltalake
+from deltalake import Field as DeltaField
 from deltalake.transaction import AddAction, RemoveAction
 
+from heartline.warehouse.reader import padding
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 
@@ -132,9 +134,10 @@ def new_or_changed(spec: TableSpec, stored_files: list[str], data: pa.Table) -> 
     with duckdb.connect() as con:
         con.execute("SET TimeZone = 'UTC'")
         con.register("batch_rows", data)
+        stored = f"(SELECT *{padding(con, spec, listing)} FROM read_parquet([{listing}], union_by_name = true))"  # noqa: S608
         # Column names come from the table registry; file paths are quoted above.
         query = (
-            f"SELECT b.* FROM batch_rows b LEFT JOIN read_parquet([{listing}], union_by_name = true) s "  # noqa: S608
+            f"SELECT b.* FROM batch_rows b LEFT JOIN {stored} s "  # noqa: S608
             f"ON {key} WHERE {missing}" + (f" OR {differs}" if differs else "")
         )
         found = con.sql(query).to_arrow_table()
@@ -173,6 +176,7 @@ def _store(warehouse: Warehouse, spec: TableSpec, data: pa.Table) -> tuple[int, 
         elif data.num_rows:
             write_deltalake(str(warehouse.path(spec)), data, mode="append" if table else "error")
         return data.num_rows, 0
+    grow_columns(table, spec)
     if data.num_rows >= PREFILTER_MIN_ROWS:
         data = new_or_changed(spec, list(table.file_uris()), data)
     if data.num_rows == 0:
@@ -186,6 +190,14 @@ def _store(warehouse: Warehouse, spec: TableSpec, data: pa.Table) -> tuple[int, 
         merger = merger.when_matched_update_all(predicate=changed)
     metrics = merger.when_not_matched_insert_all().execute()
     return int(metrics.get("num_target_rows_inserted", 0)), int(metrics.get("num_target_rows_updated", 0))
+
+
+def grow_columns(table: DeltaTable, spec: TableSpec) -> None:
+    """Add to the stored table the columns its spec has gained since it was created (as nullable)."""
+    stored = {field.name for field in table.schema().fields}
+    missing = [field for field in spec.schema if field.name not in stored]
+    if missing:
+        table.alter.add_columns([DeltaField.from_arrow(field.with_nullable(True)) for field in missing])
 
 
 # A first load this large is written as Parquet files on every core and committed as one Delta

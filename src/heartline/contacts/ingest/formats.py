@@ -10,12 +10,49 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from heartline.contacts.ingest.amazon_connect import CONNECT_READER
 from heartline.contacts.ingest.teams import with_teams
-from heartline.contacts.tables import CASES, CHANNELS, CONTACTS, DIRECTIONS, DISPOSITIONS, PRIORITIES
+from heartline.contacts.tables import (
+    CASE_CATEGORIES,
+    CASE_OUTCOMES,
+    CASE_REQUESTS,
+    CASES,
+    CHANNELS,
+    CONTACTS,
+    DIRECTIONS,
+    DISPOSITIONS,
+    LINES_OF_BUSINESS,
+    PRIORITIES,
+)
 from heartline.core.ingest import ingest_files
 from heartline.ingest import FieldKind, FieldRule, IngestOptions, IngestReport, NativeFormat
 from heartline.ingest.formats import INT16_MAX
+
+# No regulation allows a longer extension than ERISA's 15 days; 90 leaves room for State rules.
+MAX_EXTENSION_DAYS = 90
+EXTENSION_REASON_MAX_LENGTH = 1_000
+
+
+def with_clock_defaults(cases: pa.Table) -> pa.Table:
+    """`cases` with `received_at` defaulting to `opened_at`, `extension_days` to 0 and `request` to
+    service, as docs/data-formats.md says."""
+    defaults = {
+        "received_at": cases.column("opened_at"),
+        "extension_days": pa.array([0] * cases.num_rows, pa.int64()),
+        "request": pa.array(["service"] * cases.num_rows, pa.string()),
+    }
+    for name, default in defaults.items():
+        if name not in cases.column_names:
+            cases = cases.append_column(name, default)
+            continue
+        column = cases.column(name)
+        filled = pc.if_else(pc.is_null(column), default.cast(column.type), column)
+        cases = cases.set_column(cases.column_names.index(name), name, filled)
+    return cases
+
 
 # A route joins the queues a contact visited: room for several full-length queue ids.
 ROUTE_MAX_LENGTH = 1_000
@@ -63,8 +100,24 @@ CASES_FORMAT = NativeFormat(
         FieldRule("opened_at", FieldKind.TIME, required=True),
         FieldRule("closed_at", FieldKind.TIME),
         FieldRule("status"),
+        FieldRule("owner_id"),
+        FieldRule("line_of_business", FieldKind.CHOICE, choices=LINES_OF_BUSINESS),
+        FieldRule("category", FieldKind.CHOICE, choices=CASE_CATEGORIES),
+        FieldRule("request", FieldKind.CHOICE, choices=CASE_REQUESTS),
+        FieldRule("received_at", FieldKind.TIME),
+        FieldRule("extension_days", FieldKind.COUNT, maximum=MAX_EXTENSION_DAYS),
+        FieldRule("extension_reason", max_length=EXTENSION_REASON_MAX_LENGTH),
+        FieldRule("decided_at", FieldKind.TIME),
+        FieldRule("notified_at", FieldKind.TIME),
+        FieldRule("outcome", FieldKind.CHOICE, choices=CASE_OUTCOMES),
     ),
-    time_order=(("opened_at", "closed_at"),),
+    time_order=(
+        ("opened_at", "closed_at"),
+        ("received_at", "decided_at"),
+        ("received_at", "notified_at"),
+        ("decided_at", "notified_at"),
+    ),
+    fill=with_clock_defaults,
 )
 
 FORMATS: dict[str, NativeFormat] = {f.kind: f for f in (CONTACTS_FORMAT, CASES_FORMAT)}

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ComplianceConfig(AppConfig):
+    name = "heartline.compliance"
+    label = "compliance"
+    verbose_name = "Compliance"
+
+    def ready(self) -> None:
+        from heartline.core.navigation import add_page
+        from heartline.core.permissions import Capability
+
+        add_page("Decision clocks", "compliance:worklist", capability=Capability.FOLLOW_DECISION_CLOCKS, order=70)
