@@ -41,6 +41,8 @@ from tests.support.matrix_world import ROLE_USERS, MatrixWorld, build_matrix_wor
 if TYPE_CHECKING:
     from pytest_django import DjangoDbBlocker
 
+pytestmark = pytest.mark.slow
+
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 ROLES = tuple(ROLE_USERS)
 UNIT = "commercial"  # the unit every record of the world belongs to
