@@ -35,7 +35,7 @@ from django.test.utils import override_settings
 
 from heartline.core.permissions import POLICY, Capability
 from heartline.core.scoping import caller_for
-from tests.core.test_permission_matrix import API_ROOT, answer, api_operations, pages
+from tests.core.test_permission_matrix import API_ROOT, answer, api_operations, page_url, pages
 from tests.support.matrix_world import ROLE_USERS, MatrixWorld, build_matrix_world
 
 if TYPE_CHECKING:
@@ -273,8 +273,6 @@ def attempt(client: Client, key: str, ids: dict[str, str]) -> tuple[int, bool]:
             path = key.split(" ", 1)[1]
             status = int(client.post(path, data=VALID_CSV[key], content_type="text/csv").status_code)
         elif key in VALID_FORMS:
-            from tests.core.test_permission_matrix import page_url
-
             status = int(client.post(page_url(key.split(" ", 1)[1], ids), VALID_FORMS[key]).status_code)
         else:
             status = answer(client, key, ids)
