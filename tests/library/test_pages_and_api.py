@@ -209,3 +209,12 @@ def test_the_most_helpful_list_for_a_unit_keeps_articles_for_every_unit(
 ) -> None:
     html = client_as("agent").get("/library/", {"unit": "medicare"}).content.decode()
     assert f'href="/library/a/{practices[0].pk}/"' in html
+
+
+def test_posting_to_an_article_page_is_refused_and_counts_no_reading(
+    client_as: Callable[[str], Client], practices: tuple[Article, Article]
+) -> None:
+    response = client_as("agent").post(f"/library/a/{practices[0].pk}/")
+
+    practices[0].refresh_from_db()
+    assert (response.status_code, practices[0].view_count) == (405, 0)

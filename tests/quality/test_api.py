@@ -151,3 +151,35 @@ def test_calibration_results_show_once_closed(
     assert before["overall"] is None
     assert after["overall"]["units"] == 3
     assert after["overall"]["level"] == "interval"
+
+
+def test_the_audit_list_says_which_are_disputed_in_as_many_queries_for_three_audits_as_for_one(
+    client: Client,
+    api_token: Callable[[str], str],
+    personas: Personas,
+    scorecard: ScorecardVersion,
+    quality_contacts: Warehouse,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from heartline.core.scoping import caller_for
+    from heartline.quality.services.audits import raise_dispute
+
+    token = api_token("qa")
+    first = audited(personas, "q-4", ALL_MET)
+    raise_dispute(caller_for(personas.agent.user), first.pk, "I verified the member first.")
+    client.get("/api/v1/quality/audits", HTTP_AUTHORIZATION=f"Bearer {token}")  # the token's first use is recorded
+    with CaptureQueriesContext(connection) as one:
+        client.get("/api/v1/quality/audits", HTTP_AUTHORIZATION=f"Bearer {token}")
+    audited(personas, "q-5", ALL_MET)
+    audited(personas, "q-7", ALL_MET)
+    with CaptureQueriesContext(connection) as three:
+        audits = client.get("/api/v1/quality/audits", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+
+    assert sorted((a["contact_id"], a["disputed"]) for a in audits) == [
+        ("q-4", True),
+        ("q-5", False),
+        ("q-7", False),
+    ]
+    assert len(three) == len(one)

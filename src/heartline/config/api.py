@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
 from heartline.behaviors.api import router as behaviors_router
 from heartline.coaching.api import router as coaching_router
 from heartline.compliance.api import router as compliance_router
 from heartline.compliance.ingest_api import router as compliance_ingest_router
+from heartline.config.error_responses import document_error_responses
 from heartline.contacts.ingest_api import router as ingest_router
 from heartline.core.api import router as core_router
 from heartline.core.auth import PersonalToken
@@ -26,7 +30,19 @@ from heartline.quality.api import router as quality_router
 from heartline.voice.api import router as voice_router
 from heartline.voice.ingest_api import router as voice_ingest_router
 
-api = NinjaAPI(
+
+class HeartlineAPI(NinjaAPI):
+    """django-ninja's API, whose schema also lists the error answers every operation can give."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_error_responses(schema)
+        return schema
+
+
+api = HeartlineAPI(
     title="Heartline API",
     version="1",
     description="Member-services metrics and workflow. Authenticate with a personal token "

@@ -48,6 +48,9 @@ class AdministratorsOnly:
     def __init__(self, inner: Callable[[HttpRequest], Any], action: str) -> None:
         self.inner = inner
         self.action = action
+        # How the OpenAPI schema describes the gate: as the scheme it wraps (see `_gate`).
+        if hasattr(inner, "openapi_security_schema"):
+            self.openapi_security_schema = inner.openapi_security_schema
 
     def __call__(self, request: HttpRequest) -> Any:
         user = self.inner(request)
@@ -63,4 +66,17 @@ class AdministratorsOnly:
 
 def administrators_only(action: str) -> list[AdministratorsOnly]:
     """Route-level `auth=` for an endpoint only administrators may call (token or signed-in session)."""
-    return [AdministratorsOnly(PersonalToken(), action), AdministratorsOnly(django_auth, action)]
+    return [_gate(PersonalToken(), action), _gate(django_auth, action)]
+
+
+def _gate(inner: Any, action: str) -> AdministratorsOnly:
+    """`AdministratorsOnly(inner, action)`, described in the OpenAPI schema as `inner`'s own scheme.
+
+    django-ninja lists an operation's security under the class name of each auth object, with that
+    object's `openapi_security_schema`: a gate named after the class it wraps, carrying its scheme,
+    makes these endpoints list the same `PersonalToken` and `SessionAuth` as the rest of the API
+    (without it they would be documented as needing no authentication)."""
+    gate_class: type[AdministratorsOnly] = type(
+        type(inner).__name__, (AdministratorsOnly,), {"__doc__": AdministratorsOnly.__doc__}
+    )
+    return gate_class(inner, action)

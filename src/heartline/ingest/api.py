@@ -62,7 +62,8 @@ def add_ingest_endpoint(
 
     @router.post(
         f"/{kind}",
-        response={200: IngestOut, 400: RefusedOut, 403: ErrorOut, 413: ErrorOut, 507: ErrorOut},
+        # A refused batch lists its problems; a body that is not JSON at all gets django-ninja's `detail` alone.
+        response={200: IngestOut, 400: RefusedOut | ErrorOut, 403: ErrorOut, 413: ErrorOut, 507: ErrorOut},
         operation_id=f"ingest_{kind.replace('-', '_')}",
         auth=list(auth),
         summary=f"Load a batch of {kind}",

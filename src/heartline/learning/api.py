@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from heartline.core import clock
@@ -210,12 +210,12 @@ def record_completion(request: HttpRequest, body: CompletionIn) -> dict[str, Any
     description="Columns employee_code, program, component, completed_on. A file with a bad row is refused "
     "whole (422) with each problem named by row and field; loading it again changes nothing.",
 )
-def import_completions(request: HttpRequest, name: str = "api.csv") -> tuple[int, dict[str, object]]:
+def import_completions(request: HttpRequest, name: str = "api.csv") -> Status[dict[str, object]]:
     try:
         report = services.import_completions(caller_of(request), request.body.decode("utf-8-sig"), name)
     except UnicodeDecodeError as exc:
         raise HttpError(400, "the body is not UTF-8 text") from exc
-    return (200 if report.accepted else 422), report.as_dict()
+    return Status(200 if report.accepted else 422, report.as_dict())
 
 
 @router.get("/completions/export", summary="Completions of the people you may see, as CSV")

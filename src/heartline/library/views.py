@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused, NotAllowed
@@ -116,8 +116,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def article(request: HttpRequest, article_id: int) -> HttpResponse:
-    """One article as readers see it (its live version); each reading is counted."""
+    """One article as readers see it (its live version); each reading is counted (a POST is no
+    reading: 405, nothing counted)."""
     caller = caller_of(request)
     found = selectors.readable_article(article_id)
     if found is None:

@@ -19,6 +19,7 @@ from heartline.quality.selectors.audits import (
     audit_queue,
     audits_of,
     dispute_of,
+    disputed_among,
     open_disputes,
     visible_audit,
 )
@@ -203,7 +204,8 @@ class AuditOut(Schema):
     answers: list[AnswerOut] = []
 
 
-def audit_out(audit: Audit, with_answers: bool = False) -> dict[str, Any]:
+def audit_out(audit: Audit, with_answers: bool = False, disputed: bool | None = None) -> dict[str, Any]:
+    """The API's view of an audit; `disputed` when the caller already knows (a list asks once for all)."""
     answers = []
     if with_answers:
         for a in answers_of(audit):
@@ -230,7 +232,7 @@ def audit_out(audit: Audit, with_answers: bool = False) -> dict[str, Any]:
         "score": audit.score,
         "passed_critical": audit.passed_critical,
         "completed_at": audit.completed_at,
-        "disputed": dispute_of(audit) is not None,
+        "disputed": dispute_of(audit) is not None if disputed is None else disputed,
         "answers": answers,
     }
 
@@ -249,7 +251,9 @@ class AuditFilters(Schema):
 @router.get("/audits", response=list[AuditOut], summary="Audits you may see (an agent: their own), newest first")
 def list_audits(request: HttpRequest, filters: Query[AuditFilters]) -> list[dict[str, Any]]:
     audits = audits_of(caller_of(request), agent=filters.agent, start=filters.from_, end=filters.to)
-    return [audit_out(a) for a in audits[: filters.limit]]
+    page = list(audits[: filters.limit])
+    disputed = disputed_among([a.pk for a in page])
+    return [audit_out(a, disputed=a.pk in disputed) for a in page]
 
 
 @router.post("/audits", response=AuditOut, summary="Start (or reopen your draft) audit of a sampled or named contact")

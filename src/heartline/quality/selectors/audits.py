@@ -197,6 +197,11 @@ def dispute_of(audit: Audit) -> Dispute | None:
     return Dispute.objects.select_related("resolver__user", "raised_by__user").filter(audit=audit).first()
 
 
+def disputed_among(audit_ids: list[int]) -> set[int]:
+    """Which of these audits have a dispute (one query for a whole list, not one per audit)."""
+    return set(Dispute.objects.filter(audit_id__in=audit_ids).values_list("audit_id", flat=True))
+
+
 def open_disputes(caller: Caller) -> QuerySet[Dispute]:
     """Unresolved disputes of audits the caller may see and could resolve (not their own audits)."""
     audits = visible_audits(caller).exclude(auditor__code=caller.employee_code or "")
