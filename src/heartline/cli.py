@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from heartline.commands import learning, library, quality, voice
+from heartline.commands import learning, library, members, quality, voice
 from heartline.commands.common import console, migrate, out, rich_progress, setup_django
 from heartline.commands.supervise import run_supervised
 
@@ -27,6 +27,7 @@ app.add_typer(quality.app, name="quality")
 app.add_typer(voice.app, name="voice")
 app.add_typer(library.app, name="library")
 app.add_typer(learning.app, name="learning")
+app.add_typer(members.app, name="members")
 
 
 @app.command()
