@@ -72,8 +72,10 @@ def _consent_rule(member: Member, channel: str, purpose: str) -> tuple[bool, str
             return False, "tcpa_express_written", f"{what} needs express written consent (TCPA); the opt-in on record is not"
         return None
     if channel in EXPRESS_CONSENT_CHANNELS:
-        if decision is None or not decision.express:
+        if decision is None:
             return False, "tcpa_express", f"{what} needs the member's express consent (TCPA); none on record"
+        if not decision.express:
+            return False, "tcpa_express", f"{what} needs the member's express consent (TCPA); the consent on record is not"
         return None
     if channel not in OPT_OUT_CHANNELS and decision is None:
         return False, "opt_in", f"{what} needs the member's opt-in; none on record"
