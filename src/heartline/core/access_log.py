@@ -134,7 +134,7 @@ def access_log(
         )
         for entry in chosen
     ]
-    log_access(caller, "access_log.read", "access-log", channel, page=page, matched=total, **filters.as_detail())
+    log_access(caller, "access_log.read", "access-log", channel, page=page, matched=total, filters=filters.as_detail())
     return AccessLogPage(rows=rows, total=total, page=page, pages=pages, filters=filters)
 
 
