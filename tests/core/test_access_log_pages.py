@@ -81,7 +81,9 @@ def test_the_api_lists_a_members_viewers_newest_first(client: Client, staff: Per
     seen("coach", "M-1", ["header", "claims"], channel="api")
     seen("agent", "M-2", ["header"])
 
-    response = client.get("/api/v1/access-log", {"member_id": "M-1"}, headers={"Authorization": f"Bearer {api_token('compliance')}"})
+    response = client.get(
+        "/api/v1/access-log", {"member_id": "M-1"}, headers={"Authorization": f"Bearer {api_token('compliance')}"}
+    )
 
     rows = response.json()
     assert [(r["username"], r["member_id"], r["shown"], r["channel"], r["outcome"]) for r in rows] == [
@@ -97,7 +99,10 @@ def test_reading_the_log_is_itself_logged_with_the_filters(client: Client, staff
 
     entry = AccessLogEntry.objects.get(action="access_log.read")
     assert (entry.username, entry.channel, entry.member_id, entry.detail["filters"]) == (
-        "compliance", "web", "", {"member_id": "M-1", "outcome": "denied"}
+        "compliance",
+        "web",
+        "",
+        {"member_id": "M-1", "outcome": "denied"},
     )
 
 
@@ -112,7 +117,10 @@ def test_reading_the_log_is_itself_logged_with_the_filters(client: Client, staff
     ],
 )
 def test_the_page_filters(client: Client, staff: Personas, query: dict[str, str], expected: list[str]) -> None:
-    labels = {seen("agent", "M-1", ["header"], days_ago=5).pk: "agent M-1 old", seen("coach", "M-1", ["header"]).pk: "coach M-1 new"}
+    labels = {
+        seen("agent", "M-1", ["header"], days_ago=5).pk: "agent M-1 old",
+        seen("coach", "M-1", ["header"]).pk: "coach M-1 new",
+    }
     coach = OPERATOR.__class__(None, "coach", "coach", None, None, OPERATOR.scope)
     log_denied(coach, "member.view", "member:M-2", member_id="M-2")
     labels[AccessLogEntry.objects.latest("id").pk] = "coach M-2 denied"
@@ -140,7 +148,10 @@ def test_the_page_shows_who_when_what_and_is_paginated(client: Client, staff: Pe
     assert 'data-testid="older"' in first.content.decode()
 
 
-@pytest.mark.parametrize("query", [{"since": "yesterday"}, {"outcome": "maybe"}, {"page": "x"}, {"since": "2026-03-02", "until": "2026-03-01"}])
+@pytest.mark.parametrize(
+    "query",
+    [{"since": "yesterday"}, {"outcome": "maybe"}, {"page": "x"}, {"since": "2026-03-02", "until": "2026-03-01"}],
+)
 def test_bad_filters_are_a_400_not_a_500(client: Client, staff: Personas, query: dict[str, str]) -> None:
     assert sign_in(client, "compliance").get("/compliance/access-log/", query).status_code == 400
 
@@ -164,7 +175,7 @@ def test_the_accounting_of_disclosures_lists_what_was_shown_oldest_first(client:
 
 
 def test_the_disclosures_csv_is_safe_to_open_in_a_spreadsheet(client: Client, staff: Personas) -> None:
-    seen("=HYPERLINK(\"http://x\")", "M-1", ["header"])
+    seen('=HYPERLINK("http://x")', "M-1", ["header"])
 
     response = sign_in(client, "compliance").get("/compliance/access-log/disclosures/M-1/csv")
 
@@ -172,5 +183,5 @@ def test_the_disclosures_csv_is_safe_to_open_in_a_spreadsheet(client: Client, st
     assert response["Content-Disposition"] == 'attachment; filename="disclosures-M-1.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["date", "recipient", "disclosed", "purpose", "channel"]
-    assert rows[1][1:] == ["'=HYPERLINK(\"http://x\")", "header", "member.view", "web"]
+    assert rows[1][1:] == ['\'=HYPERLINK("http://x")', "header", "member.view", "web"]
     assert AccessLogEntry.objects.get(action="access_log.disclosures").channel == "export"

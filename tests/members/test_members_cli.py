@@ -63,13 +63,25 @@ def test_opt_in_with_a_purpose_and_source_records_one_decision() -> None:
 
     assert code == 0
     decision = ConsentDecision.objects.get()
-    assert (decision.channel, decision.purpose, decision.granted, decision.source) == ("email", "marketing", True, "call")
+    assert (decision.channel, decision.purpose, decision.granted, decision.source) == (
+        "email",
+        "marketing",
+        True,
+        "call",
+    )
     history = json.loads(output)["history"]
     assert [(h["kind"], h["what"], h["new_value"], h["source"]) for h in history] == [
         ("consent", "email:marketing", "granted", "call")
     ]
     assert set(history[0]) == {
-        "recorded_at", "kind", "what", "old_value", "new_value", "source", "recorded_by", "reference"
+        "recorded_at",
+        "kind",
+        "what",
+        "old_value",
+        "new_value",
+        "source",
+        "recorded_by",
+        "reference",
     }
 
 
@@ -80,6 +92,7 @@ def test_history_lists_preference_changes_newest_first() -> None:
 
     code, output = run("preferences", "M-1", "--json")
 
+    assert code == 0
     history = json.loads(output)["history"]
     assert [(h["old_value"], h["new_value"], h["recorded_at"]) for h in history] == [
         ("es", "zh", "2026-02-03T00:00:00+00:00"),
@@ -93,7 +106,8 @@ def test_the_table_shows_the_consent() -> None:
     code, output = run("preferences", "M-1", "--opt-in", "sms:care", "--express")
 
     assert code == 0
-    assert "M-1" in output and "yes (express)" in output
+    assert "M-1" in output
+    assert "yes (express)" in output
 
 
 def test_an_unknown_channel_is_a_usage_error() -> None:
@@ -139,7 +153,10 @@ def test_reading_preferences_is_logged_as_the_operators() -> None:
 
     entry = AccessLogEntry.objects.get(action="member.preferences.view")
     assert (entry.username, entry.member_id, entry.channel, entry.detail["shown"]) == (
-        "operator", "M-1", "cli", ["preferences", "consent"]
+        "operator",
+        "M-1",
+        "cli",
+        ["preferences", "consent"],
     )
 
 

@@ -28,7 +28,11 @@ def test_a_changed_preference_is_stored_and_versioned(personas: Personas) -> Non
     assert Member.objects.get(member_id="M-1").language == "es"
     change = PreferenceChange.objects.get()
     assert (change.field, change.old_value, change.new_value, change.source, change.recorded_by) == (
-        "language", "en", "es", "call", "agent"
+        "language",
+        "en",
+        "es",
+        "call",
+        "agent",
     )
     assert change.recorded_at == at
 
@@ -81,11 +85,23 @@ def test_blank_quiet_hours_clear_them(personas: Personas) -> None:
         ("time_zone", "Mars/Olympus", "'Mars/Olympus' is not an IANA time zone name (e.g. America/Chicago)"),
         ("time_zone", "EST5EDT/../x", "'EST5EDT/../x' is not an IANA time zone name (e.g. America/Chicago)"),
         ("language", "fr", "'fr' is not a language; choose one of: en, es, zh"),
-        ("preferred_channel", "fax", "'fax' is not a preferred channel; choose one of: phone, chat, email, portal, sms"),
+        (
+            "preferred_channel",
+            "fax",
+            "'fax' is not a preferred channel; choose one of: phone, chat, email, portal, sms",
+        ),
         ("quiet_hours", "late", "quiet hours 'late' must read HH:MM-HH:MM, e.g. 21:00-08:00"),
         ("quiet_hours", "25:00-07:00", "quiet hours '25:00-07:00': 25:00 or 07:00 is not a time of day"),
-        ("quiet_hours", "08:00-08:00", "quiet hours '08:00-08:00' start and end at the same time; leave blank for none"),
-        ("shoe_size", "9", "'shoe_size' is not a preference; choose one of: preferred_channel, language, time_zone, quiet_hours"),
+        (
+            "quiet_hours",
+            "08:00-08:00",
+            "quiet hours '08:00-08:00' start and end at the same time; leave blank for none",
+        ),
+        (
+            "shoe_size",
+            "9",
+            "'shoe_size' is not a preference; choose one of: preferred_channel, language, time_zone, quiet_hours",
+        ),
     ],
 )
 def test_an_invalid_preference_is_refused_with_what_is_wrong(
@@ -111,7 +127,7 @@ def test_a_naive_time_of_change_is_refused(personas: Personas) -> None:
     make_member("M-1")
 
     with pytest.raises(ActionRefused, match="must carry its time zone"):
-        record_preference(caller_of(personas.agent), "M-1", "language", "es", "call", at=dt.datetime(2026, 1, 1))
+        record_preference(caller_of(personas.agent), "M-1", "language", "es", "call", at=dt.datetime(2026, 1, 1))  # noqa: DTZ001 - the naive time under test
 
 
 def test_an_unknown_member_is_not_found(personas: Personas) -> None:
@@ -136,7 +152,12 @@ def test_a_change_is_written_to_the_access_log_against_the_member(personas: Pers
     record_preference(caller_of(personas.agent), "M-1", "language", "zh", "call")
 
     entry = AccessLogEntry.objects.get(action="member.preference.record")
-    assert (entry.username, entry.member_id, entry.channel, entry.detail["field"]) == ("agent", "M-1", "app", "language")
+    assert (entry.username, entry.member_id, entry.channel, entry.detail["field"]) == (
+        "agent",
+        "M-1",
+        "app",
+        "language",
+    )
 
 
 def test_a_consent_is_appended_with_its_source_and_reference(personas: Personas) -> None:

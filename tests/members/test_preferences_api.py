@@ -54,7 +54,10 @@ def test_posting_preferences_changes_only_the_fields_given(client: Client, api_t
     assert response.status_code == 200  # type: ignore[attr-defined]
     answer = response.json()  # type: ignore[attr-defined]
     assert answer["changed"] is True
-    assert (answer["preferences"]["time_zone"], answer["preferences"]["quiet_hours"]) == ("America/Phoenix", "20:00-09:00")
+    assert (answer["preferences"]["time_zone"], answer["preferences"]["quiet_hours"]) == (
+        "America/Phoenix",
+        "20:00-09:00",
+    )
     assert Member.objects.get(member_id="M-1").language == "en"
 
 

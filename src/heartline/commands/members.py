@@ -19,7 +19,9 @@ from heartline.commands.common import console, migrate, out, setup_django
 if TYPE_CHECKING:
     from heartline.members.contracts import MemberPreferences
 
-app = typer.Typer(help="Members: preferences and consent, the member list, accounting of disclosures.", no_args_is_help=True)
+app = typer.Typer(
+    help="Members: preferences and consent, the member list, accounting of disclosures.", no_args_is_help=True
+)
 
 
 def _fail(exc: Exception, code: int = 2) -> typer.Exit:
@@ -70,10 +72,12 @@ def _targets(raw: str) -> list[tuple[str, str]]:
 def preferences(
     member_id: Annotated[str, typer.Argument(help="The member's id")],
     opt_out: Annotated[
-        list[str] | None, typer.Option("--opt-out", help="CHANNEL[:PURPOSE] the member refuses (all purposes without one)")
+        list[str] | None,
+        typer.Option("--opt-out", help="CHANNEL[:PURPOSE] the member refuses (all purposes without one)"),
     ] = None,
     opt_in: Annotated[
-        list[str] | None, typer.Option("--opt-in", help="CHANNEL[:PURPOSE] the member agrees to (all purposes without one)")
+        list[str] | None,
+        typer.Option("--opt-in", help="CHANNEL[:PURPOSE] the member agrees to (all purposes without one)"),
     ] = None,
     express: Annotated[
         bool, typer.Option("--express", help="The opt-ins are express (written) consent, as SMS and autodialing need")
@@ -103,7 +107,7 @@ def preferences(
     if changes:
         console.print(f"Recorded {recorded} change(s) of consent; {len(changes) - recorded} already on record.")
     if as_json:
-        print(json.dumps(preferences_as_dict(found)))
+        typer.echo(json.dumps(preferences_as_dict(found)))
         return
     out.print(
         f"[bold]{found.member_id}[/bold]: prefers {found.preferred_channel}, language {found.language}, "
@@ -115,7 +119,12 @@ def preferences(
     for state in found.consent:
         answer = ("yes (express)" if state.express else "yes") if state.granted else "no"
         table.add_row(
-            state.channel, state.purpose, answer, state.source, f"{state.recorded_at:%Y-%m-%d %H:%M} UTC", state.recorded_by
+            state.channel,
+            state.purpose,
+            answer,
+            state.source,
+            f"{state.recorded_at:%Y-%m-%d %H:%M} UTC",
+            state.recorded_by,
         )
     out.print(table)
 
@@ -137,7 +146,7 @@ def list_members(
     except ActionRefused as exc:
         raise _fail(exc) from exc
     if as_json:
-        print(json.dumps(_jsonable(found)))
+        typer.echo(json.dumps(_jsonable(found)))
         return
     table = Table(title=f"Members (first {len(found):,} by id)")
     for column in ("member_id", "plan", "language", "preferred_channel"):
@@ -167,11 +176,17 @@ def disclosures(
     except ActionRefused as exc:
         raise _fail(exc) from exc
     if as_json:
-        print(json.dumps(_jsonable(found)))
+        typer.echo(json.dumps(_jsonable(found)))
         return
     table = Table(title=f"Disclosures of {member_id}: {len(found):,}")
     for column in ("date (UTC)", "recipient", "disclosed", "purpose", "channel"):
         table.add_column(column)
     for row in found:
-        table.add_row(f"{row.at.astimezone(dt.UTC):%Y-%m-%d %H:%M}", row.recipient, ", ".join(row.disclosed), row.purpose, row.channel)
+        table.add_row(
+            f"{row.at.astimezone(dt.UTC):%Y-%m-%d %H:%M}",
+            row.recipient,
+            ", ".join(row.disclosed),
+            row.purpose,
+            row.channel,
+        )
     out.print(table)

@@ -138,9 +138,7 @@ def access_log(
     return AccessLogPage(rows=rows, total=total, page=page, pages=pages, filters=filters)
 
 
-def disclosures(
-    caller: Caller, member_id: str, since: dt.date | None = None, channel: str = "web"
-) -> list[Disclosure]:
+def disclosures(caller: Caller, member_id: str, since: dt.date | None = None, channel: str = "web") -> list[Disclosure]:
     """Member `member_id`'s accounting of disclosures: every time their data was shown (oldest first),
     from organization day `since` on. The read is logged. NotAllowed without READ_ACCESS_LOG."""
     require(caller, Capability.READ_ACCESS_LOG, "produce a member's accounting of disclosures")
@@ -181,7 +179,13 @@ def disclosures_csv(rows: list[Disclosure]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(DISCLOSURE_COLUMNS)
     for row in rows:
-        cells = (row.at.astimezone(dt.UTC).isoformat(), row.recipient, "; ".join(row.disclosed), row.purpose, row.channel)
+        cells = (
+            row.at.astimezone(dt.UTC).isoformat(),
+            row.recipient,
+            "; ".join(row.disclosed),
+            row.purpose,
+            row.channel,
+        )
         writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return buffer.getvalue()
 

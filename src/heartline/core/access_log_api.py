@@ -41,7 +41,9 @@ class AccessLogEntryOut(Schema):
     description=f"Newest first, `per_page` (1 to {MAX_PAGE_SIZE}) entries of page `page`; the total is in "
     "the X-Total-Count header. Reading the log is itself logged.",
 )
-def read_access_log(request: HttpRequest, response: HttpResponse, query: Query[AccessLogQuery]) -> list[AccessLogEntryOut]:
+def read_access_log(
+    request: HttpRequest, response: HttpResponse, query: Query[AccessLogQuery]
+) -> list[AccessLogEntryOut]:
     filters = AccessLogFilters(
         member_id=query.member_id.strip(),
         username=query.username.strip(),

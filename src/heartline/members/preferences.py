@@ -52,8 +52,9 @@ def parse_quiet_hours(value: str) -> tuple[dt.time, dt.time] | None:
     try:
         start, end = dt.time(hours_1, minutes_1), dt.time(hours_2, minutes_2)
     except ValueError as exc:
-        raise ActionRefused(f"quiet hours {value!r}: {hours_1:02}:{minutes_1:02} or {hours_2:02}:{minutes_2:02} "
-                            "is not a time of day") from exc
+        raise ActionRefused(
+            f"quiet hours {value!r}: {hours_1:02}:{minutes_1:02} or {hours_2:02}:{minutes_2:02} is not a time of day"
+        ) from exc
     if start == end:
         raise ActionRefused(f"quiet hours {value!r} start and end at the same time; leave blank for none")
     return start, end

@@ -69,13 +69,21 @@ def _consent_rule(member: Member, channel: str, purpose: str) -> tuple[bool, str
         if decision is None:
             return False, "marketing_opt_in", f"marketing needs the member's opt-in; none on record for {what}"
         if channel in EXPRESS_CONSENT_CHANNELS and not decision.express:
-            return False, "tcpa_express_written", f"{what} needs express written consent (TCPA); the opt-in on record is not"
+            return (
+                False,
+                "tcpa_express_written",
+                f"{what} needs express written consent (TCPA); the opt-in on record is not",
+            )
         return None
     if channel in EXPRESS_CONSENT_CHANNELS:
         if decision is None:
             return False, "tcpa_express", f"{what} needs the member's express consent (TCPA); none on record"
         if not decision.express:
-            return False, "tcpa_express", f"{what} needs the member's express consent (TCPA); the consent on record is not"
+            return (
+                False,
+                "tcpa_express",
+                f"{what} needs the member's express consent (TCPA); the consent on record is not",
+            )
         return None
     if channel not in OPT_OUT_CHANNELS and decision is None:
         return False, "opt_in", f"{what} needs the member's opt-in; none on record"
@@ -89,9 +97,9 @@ def _clock_rule(member: Member, channel: str, local: dt.datetime) -> tuple[bool,
     if channel in CALLING_WINDOW_CHANNELS and not CALLING_WINDOW[0] <= moment < CALLING_WINDOW[1]:
         return False, "tcpa_calling_window", f"it is {where} for the member, outside 08:00-21:00 (TCPA)"
     start, end = member.quiet_hours_start, member.quiet_hours_end
-    if channel in INTERRUPTING_CHANNELS and start is not None and end is not None:
-        if in_quiet_hours(moment, start, end):
-            return False, "quiet_hours", f"it is {where}, in the member's quiet hours {start:%H:%M}-{end:%H:%M}"
+    quiet = start is not None and end is not None and in_quiet_hours(moment, start, end)
+    if channel in INTERRUPTING_CHANNELS and quiet:
+        return False, "quiet_hours", f"it is {where}, in the member's quiet hours {start:%H:%M}-{end:%H:%M}"
     return None
 
 
