@@ -131,6 +131,7 @@ def member_preferences(request: HttpRequest, member_id: str) -> PreferencesOut:
 @router.post("/{member_id}/preferences", response=ChangedOut, summary="Change a member's preferences")
 def change_preferences(request: HttpRequest, member_id: str, body: PreferencesIn) -> ChangedOut:
     caller = caller_of(request)
+    require(caller, Capability.RECORD_MEMBER_PREFERENCES, "record a member's preferences")
     given = {field: getattr(body, field) for field in preferences.FIELDS if getattr(body, field) is not None}
     if not given:
         raise ActionRefused(f"name at least one preference to change: {', '.join(preferences.FIELDS)}")
