@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 
 from heartline.core import clock
+from heartline.core.contracts import Caller
 from heartline.core.models import AccessLogEntry
 from heartline.core.scoping import OPERATOR
 from heartline.core.services import log_denied, log_member_access
@@ -42,7 +43,7 @@ def sign_in(client: Client, username: str) -> Client:
 
 
 def seen(username: str, member_id: str, shown: list[str], days_ago: int = 0, channel: str = "web") -> AccessLogEntry:
-    caller = OPERATOR.__class__(None, username, "agent", None, None, OPERATOR.scope)
+    caller = Caller(None, username, "agent", None, None, OPERATOR.scope)
     log_member_access(caller, member_id, "member.view", shown, channel)
     entry = AccessLogEntry.objects.latest("id")
     if days_ago:
@@ -121,7 +122,7 @@ def test_the_page_filters(client: Client, staff: Personas, query: dict[str, str]
         seen("agent", "M-1", ["header"], days_ago=5).pk: "agent M-1 old",
         seen("coach", "M-1", ["header"]).pk: "coach M-1 new",
     }
-    coach = OPERATOR.__class__(None, "coach", "coach", None, None, OPERATOR.scope)
+    coach = Caller(None, "coach", "coach", None, None, OPERATOR.scope)
     log_denied(coach, "member.view", "member:M-2", member_id="M-2")
     labels[AccessLogEntry.objects.latest("id").pk] = "coach M-2 denied"
     days = {"today": clock.today().isoformat(), "three_days_ago": (clock.today() - dt.timedelta(days=3)).isoformat()}
@@ -141,7 +142,7 @@ def test_the_page_shows_who_when_what_and_is_paginated(client: Client, staff: Pe
         seen("agent", "M-1", ["header"])
 
     first = sign_in(client, "compliance").get("/compliance/access-log/", {"member_id": "M-1"})
-    second = client.get("/compliance/access-log/", {"member_id": "M-1", "page": 2})
+    second = client.get("/compliance/access-log/", {"member_id": "M-1", "page": "2"})
 
     assert (len(first.context["found"].rows), len(second.context["found"].rows)) == (50, 1)
     assert "51 entries match the filters; page 1 of 2" in first.content.decode()
@@ -159,7 +160,7 @@ def test_bad_filters_are_a_400_not_a_500(client: Client, staff: Personas, query:
 def test_the_accounting_of_disclosures_lists_what_was_shown_oldest_first(client: Client, staff: Personas) -> None:
     seen("coach", "M-1", ["header", "claims"], days_ago=1)
     seen("agent", "M-1", ["header"])
-    coach = OPERATOR.__class__(None, "coach", "coach", None, None, OPERATOR.scope)
+    coach = Caller(None, "coach", "coach", None, None, OPERATOR.scope)
     log_denied(coach, "member.view", "member:M-1", member_id="M-1")
 
     response = sign_in(client, "compliance").get("/compliance/access-log/disclosures/M-1/")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.db import transaction
@@ -67,12 +68,17 @@ def format_quiet_hours(start: dt.time | None, end: dt.time | None) -> str:
     return f"{start:%H:%M}-{end:%H:%M}"
 
 
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())  # reads the tz database from disk: once per process
+
+
 def valid_time_zone(value: str) -> str:
     """`value` if it is an IANA time zone name (blank: the organization's), else ActionRefused."""
     name = value.strip()
     if not name:
         return ""
-    if name not in available_timezones():
+    if name not in _zone_names():
         try:
             ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError) as exc:
