@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from heartline.cli import app
+from heartline.core import clock
 from heartline.core.models import AccessLogEntry
 from heartline.core.scoping import OPERATOR
 from heartline.core.services import log_member_access
@@ -179,3 +180,16 @@ def test_disclosures_refuses_a_bad_date() -> None:
     code, _ = run("disclosures", "M-1", "--since", "last week")
 
     assert code == 2
+
+
+def test_disclosures_since_leaves_out_earlier_days() -> None:
+    log_member_access(OPERATOR, "M-1", "member.view", ["header"], "web")
+    old = AccessLogEntry.objects.latest("id")
+    AccessLogEntry.objects.filter(pk=old.pk).update(at=old.at - dt.timedelta(days=10))
+    log_member_access(OPERATOR, "M-1", "fhir.everything", ["header", "claims"], "fhir")
+    since = (clock.today() - dt.timedelta(days=1)).isoformat()
+
+    code, output = run("disclosures", "M-1", "--since", since, "--json")
+
+    assert code == 0
+    assert [r["purpose"] for r in json.loads(output)] == ["fhir.everything"]
