@@ -11,7 +11,11 @@ the groups on those builds:
   `contact_volume_query`);
 - `contacts` (`contacts_group`): the contacts issue's speed goals — One and Done dashboard queries
   and one and done over every contact at each size, ingest from Parquet and CSV at the largest —
-  each beside its goal and plain pandas, with the pandas definitions checked against the runners.
+  each beside its goal and plain pandas, with the pandas definitions checked against the runners;
+- `load` (`load_group`): `--load-users` staff of every role (default 50) walking their pages and the
+  API of `heartline serve` on loopback for `--load-seconds` (default 5 minutes; 1 at small) while an
+  ingest re-loads contacts beside them, at the size built last: requests, failures, requests/s and
+  p50/p95/p99 per page and endpoint (Locust). `make bench BENCH_ARGS="--sizes small --only load"`.
 
 `--sizes large --only contacts` is the goals' run (~10M contacts: ~2.5 minutes to build, ~7 GB; the
 whole run takes tens of minutes), e.g. `make bench BENCH_ARGS="--sizes large --only contacts"`.
@@ -38,7 +42,7 @@ SIZES_BY_DEFAULT = "small,standard"
 # Groups of later domains live in `<group>_group.py` with `run(home: Path) -> dict` (a scratch folder
 # of their own; they build what they need).
 DOMAIN_GROUPS = ("quality", "voice", "library", "learning")
-GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS)
+GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
 OUT_BY_DEFAULT = "bench-results/bench.json"
 
 
@@ -51,6 +55,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--csv-rows", type=int, default=None, help="contacts group: rows in the CSV ingest file (default: all)"
     )
+    parser.add_argument("--load-users", type=int, default=50, help="load group: people at once (default 50)")
+    parser.add_argument(
+        "--load-seconds", type=int, default=None, help="load group: how long (default 300; 60 when the size is small)"
+    )
     parser.add_argument("--out", default=OUT_BY_DEFAULT, help=f"where to write the JSON (default {OUT_BY_DEFAULT})")
     return parser.parse_args(argv)
 
@@ -59,7 +67,9 @@ def _listed(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def run(sizes: list[str], groups: list[str], csv_rows: int | None, home: Path) -> dict[str, Any]:
+def run(
+    sizes: list[str], groups: list[str], csv_rows: int | None, home: Path, args: argparse.Namespace
+) -> dict[str, Any]:
     from contacts_group import run_contacts_group
     from warehouse_group import SEED, bench_build, bench_queries, bench_write, write_batch_rows
 
@@ -86,6 +96,14 @@ def run(sizes: list[str], groups: list[str], csv_rows: int | None, home: Path) -
             scratch = home / f"{group}-scratch"
             scratch.mkdir(parents=True, exist_ok=True)
             report[group] = importlib.import_module(f"{group}_group").run(scratch)
+    if "load" in groups:
+        from load_group import run_load
+
+        # Last: the app database in place is the one the last size built, and the load adds to it.
+        served = sizes[-1]
+        report["load"] = run_load(
+            served, home / "home", warehouses[served], home / "load-scratch", args.load_users, args.load_seconds
+        )
     report["total_seconds"] = round(time.perf_counter() - began, 1)
     report["machine"]["load_average_1min_at_end"] = load_average()
     return report
@@ -108,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             note(f"unknown sizes {unknown}; choose from {', '.join(SIZES)}")
             return 2
         with LoadWatch(every_seconds=10.0) as watch:
-            report = run(sizes, groups, args.csv_rows, home)
+            report = run(sizes, groups, args.csv_rows, home, args)
         report["machine"]["load_average_1min_during_run"] = watch.summary()
     finally:
         shutil.rmtree(home, ignore_errors=True)

@@ -6,6 +6,7 @@ own environment.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from django.test import Client
 
 from heartline.warehouse.store import Warehouse
+from tests.support.personas import Personas
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_KEY = "x7Kq2p9V" * 8  # 64 characters, varied enough for check --deploy
@@ -137,3 +139,42 @@ def test_api_schema_and_docs_need_no_cdn(client: Client, db: None, path: str) ->
     assert response.status_code == 200
     assert b"cdn.jsdelivr.net" not in response.content
     assert b"unpkg.com" not in response.content
+
+
+def test_production_sends_hsts_and_secure_cookies_and_ends_idle_sessions(tmp_path: Path) -> None:
+    """With DEBUG off: https only (redirect, HSTS for a year with subdomains), cookies never sent over
+    http, and a session that ends after 30 minutes without a request."""
+    names = [
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "SESSION_COOKIE_AGE",
+        "SESSION_SAVE_EVERY_REQUEST",
+    ]
+    code = (
+        f"import json; from django.conf import settings; print(json.dumps([getattr(settings, n) for n in {names!r}]))"
+    )
+    result = run_django(["-c", code], tmp_path, DEBUG="false", SECRET_KEY=PRODUCTION_KEY)
+
+    assert result.returncode == 0, result.stderr
+    assert dict(zip(names, json.loads(result.stdout), strict=True)) == {
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31_536_000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_AGE": 1800,
+        "SESSION_SAVE_EVERY_REQUEST": True,
+    }
+
+
+def test_every_page_view_restarts_the_thirty_idle_minutes(client: Client, personas: Personas) -> None:
+    client.force_login(personas.by_username("manager").user)
+
+    response = client.get("/")
+
+    assert response.cookies["sessionid"]["max-age"] == 1800

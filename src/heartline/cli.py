@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from heartline.commands import learning, library, members, quality, voice
+from heartline.commands import compliance, learning, library, members, quality, redaction, voice
 from heartline.commands.common import console, migrate, out, rich_progress, setup_django
 from heartline.commands.supervise import run_supervised
 
@@ -27,7 +27,9 @@ app.add_typer(quality.app, name="quality")
 app.add_typer(voice.app, name="voice")
 app.add_typer(library.app, name="library")
 app.add_typer(learning.app, name="learning")
+app.add_typer(compliance.app, name="compliance")
 app.add_typer(members.app, name="members")
+app.command("redact-stored")(redaction.redact_stored)
 
 
 @app.command()
@@ -97,13 +99,22 @@ def serve(
 
 
 @app.command()
-def worker() -> None:
-    """Run background tasks (django-tasks database worker) until stopped."""
+def worker(
+    batch: Annotated[bool, typer.Option("--batch", help="Run the queued tasks, then stop")] = False,
+) -> None:
+    """Run background tasks (django-tasks database worker) until stopped.
+
+    A task a killed worker of this host left running is put back in the queue first, and runs again.
+    """
     setup_django()
     from django.core.management import call_command
 
+    from heartline.core.worker import requeue_abandoned, worker_id
+
     migrate()
-    call_command("db_worker")
+    for task in requeue_abandoned():
+        console.print(f"Running again {task}: the worker running it stopped before it ended")
+    call_command("db_worker", worker_id=worker_id(), batch=batch)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

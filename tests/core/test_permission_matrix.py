@@ -71,6 +71,8 @@ GET behaviors:rehearsals                                   200   200   200   200
 GET coaching:new                                           200   200   200   200   200   200   200   200   200   200
 GET coaching:queue                                         200   200   200   200   200   200   200   200   200   200
 GET coaching:session                                       200   200   200   200   404   404   404   200   404   200
+GET compliance:call-center                                 403   403   403   403   403   200   200   200   200   200
+GET compliance:worklist                                    403   403   403   403   403   403   200   200   200   200
 GET contacts:detail                                        200   200   200   200   200   200   404   200   200   200
 GET contacts:list                                          200   200   200   200   200   200   200   200   200   200
 GET contacts:one-and-done                                  200   200   200   200   200   200   200   200   200   200
@@ -114,6 +116,7 @@ GET /api/v1/behaviors/{code}/history                       200   200   200   200
 GET /api/v1/coaching/prefill                               404   404   404   404   404   404   404   404   404   404
 GET /api/v1/coaching/queue                                 200   200   200   200   200   200   200   200   200   200
 GET /api/v1/coaching/sessions                              200   200   200   200   200   200   200   200   200   200
+GET /api/v1/compliance/cases                              403   403   403   403   403   403   200   200   200   200
 GET /api/v1/learning/completions/export                    200   200   200   200   200   200   200   200   200   200
 GET /api/v1/learning/credentials                           200   200   200   200   200   200   200   200   200   200
 GET /api/v1/learning/impact                                200   200   200   200   200   200   200   200   200   200
@@ -179,6 +182,7 @@ POST /api/v1/coaching/sessions                             403   403   403   403
 POST /api/v1/coaching/sessions/{session_id}/follow-up      403   200   403   403   403   403   403   403   403   403
 POST /api/v1/ingest/cases                                  403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/contacts                               403   403   403   403   403   403   403   403   403   200
+POST /api/v1/ingest/test-calls                             403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/survey-responses                       403   403   403   403   403   403   403   403   403   200
 POST /api/v1/learning/completions                          400   400   400   400   400   400   400   400   400   400
 POST /api/v1/learning/completions/import                   422   422   422   422   422   422   422   422   422   422

@@ -14,7 +14,9 @@ import heartline
 
 SOURCE = Path(heartline.__file__).parent
 ENTRY_POINTS = sorted(
-    path for pattern in ("*/views.py", "*/views/*.py", "*/api.py", "*/ingest_api.py") for path in SOURCE.glob(pattern)
+    path
+    for pattern in ("*/views.py", "*/*_views.py", "*/views/*.py", "*/api.py", "*/ingest_api.py")
+    for path in SOURCE.glob(pattern)
 )
 
 

@@ -102,7 +102,9 @@ def test_a_comment_is_kept_with_its_author(personas) -> None:
 def test_a_title_that_redaction_lengthens_past_its_limit_is_refused(personas) -> None:
     # 200 characters, ending in a 7-character member ID; redacted to "[MEMBER ID]" they are 204.
     title = "x" * 192 + " A123456"
-    with pytest.raises(IdeaError, match=r"title is longer than 200 characters \(204\)"):
+    with pytest.raises(
+        IdeaError, match=r"title is 204 characters long once member details are hidden; at most 200 are allowed"
+    ):
         agent_idea(personas, title=title)
 
 

@@ -17,7 +17,16 @@ from django.db.models import Max
 from django.utils import timezone
 
 from heartline.behaviors.models import Behavior, BehaviorKind, BehaviorWording, RehearsalSession, Value
-from heartline.core.bounds import check_day, check_whole
+from heartline.core.bounds import (
+    LABEL_CHARS,
+    NAME_CHARS,
+    NOTE_CHARS,
+    SHORT_NOTE_CHARS,
+    check_day,
+    check_lines,
+    check_text,
+    check_whole,
+)
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.core.permissions import Capability, require
@@ -39,6 +48,8 @@ def define_value(
 ) -> Value:
     require(caller, Capability.DEFINE_DIVISION_BEHAVIORS, "define the division's values")
     check_whole(position, "position", 0, MAX_POSITION, BehaviorError)
+    check_text(name, "name", LABEL_CHARS, BehaviorError)
+    check_text(description, "description", NOTE_CHARS, BehaviorError)
     unit = visible_units(caller).filter(division__code=division_code).first()
     division_id = unit.division_id if unit is not None else None
     if division_id is None:
@@ -69,6 +80,7 @@ def define_behavior(
         raise BehaviorError(f"kind must be one of {', '.join(BehaviorKind.values)}, not {kind!r}")
     if position is not None:
         check_whole(position, "position", 0, MAX_POSITION, BehaviorError)
+    _check_wording(title, description, looks_like, does_not_look_like, "")
     value = Value.objects.filter(code=value_code).first()
     if value is None:
         raise BehaviorError(f"no value {value_code!r}")
@@ -112,6 +124,7 @@ def reword_behavior(
     note: str = "",
 ) -> BehaviorWording:
     """The next version of a behavior's words, for the division (`unit_code=None`) or one unit."""
+    _check_wording(title, description, looks_like, does_not_look_like, note)
     behavior = Behavior.objects.filter(code=code).first()
     if behavior is None:
         raise BehaviorError(f"no behavior {code!r}")
@@ -135,6 +148,16 @@ def reword_behavior(
         )
         log_access(caller, "behaviors.reword", f"behavior:{code}", unit=unit_code, version=wording.version)
     return wording
+
+
+def _check_wording(
+    title: str, description: str, looks_like: Sequence[str], does_not_look_like: Sequence[str], note: str
+) -> None:
+    check_text(title, "title", NAME_CHARS, BehaviorError)
+    check_text(description, "description", NOTE_CHARS, BehaviorError)
+    check_lines(looks_like, "looks_like", NOTE_CHARS, BehaviorError)
+    check_lines(does_not_look_like, "does_not_look_like", NOTE_CHARS, BehaviorError)
+    check_text(note, "note", SHORT_NOTE_CHARS, BehaviorError)
 
 
 def _add_wording(
@@ -177,6 +200,7 @@ def record_rehearsal(
     """A small-group session where staff reviewed and practised `behavior_codes`."""
     require(caller, Capability.LEAD_REHEARSALS, "record rehearsal sessions")
     check_day(held_on, "held_on", BehaviorError)
+    check_text(notes, "notes", NOTE_CHARS, BehaviorError)
     unit = visible_units(caller).filter(code=unit_code).first()
     if unit is None:
         raise PermissionDenied(f"unit {unit_code!r} is not one of yours")

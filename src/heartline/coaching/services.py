@@ -12,12 +12,13 @@ from heartline.behaviors.selectors import behavior_codes, behavior_ids_by_code
 from heartline.coaching.models import CoachingLevel, CoachingSession
 from heartline.coaching.selectors import coachee_roles
 from heartline.core import clock
-from heartline.core.bounds import check_day, check_id
+from heartline.core.bounds import NOTE_CHARS, check_day, check_id, check_text
 from heartline.core.contracts import Caller
-from heartline.core.errors import ActionRefused
+from heartline.core.errors import ActionRefused, NotAllowed
 from heartline.core.permissions import Capability
 from heartline.core.selectors import phi_redactor, visible_employees
 from heartline.core.services import log_access
+from heartline.core.stored_text import Progress, RedactionTally, redact_stored
 from heartline.quality.selectors.audits import form_items, latest_form
 from heartline.quality.selectors.coaching_inputs import audits_by_id
 
@@ -43,6 +44,8 @@ def hold_session(
     if level not in CoachingLevel.values:
         raise CoachingError(f"level must be one of {', '.join(CoachingLevel.values)}")
     check_day(held_on, "held_on", CoachingError)
+    check_text(notes, "notes", NOTE_CHARS, CoachingError)
+    check_text(commitments, "commitments", NOTE_CHARS, CoachingError)
     if follow_up_on is not None:
         check_day(follow_up_on, "follow_up_on", CoachingError)
     for audit_id in audit_ids:
@@ -104,6 +107,7 @@ def hold_session(
 
 def record_follow_up(caller: Caller, session_id: int, *, notes: str, on: dt.date | None = None) -> CoachingSession:
     """The coach followed up on a session's commitments."""
+    check_text(notes, "notes", NOTE_CHARS, CoachingError)
     session = CoachingSession.objects.select_related("coach").filter(pk=session_id).first()
     if session is None:
         raise CoachingError(f"no coaching session {session_id}")
@@ -115,3 +119,20 @@ def record_follow_up(caller: Caller, session_id: int, *, notes: str, on: dt.date
     session.follow_up_notes = phi_redactor().redact(notes)
     session.save(update_fields=["followed_up_on", "follow_up_notes"])
     return session
+
+
+def redact_stored_notes(
+    caller: Caller, *, dry_run: bool = False, progress: Progress | None = None
+) -> list[RedactionTally]:
+    """Run today's redactor over coaching notes, commitments and follow-up notes stored before
+    redaction on write (the command line's `heartline redact-stored`); store what changed unless
+    `dry_run`. Only an operator rewrites stored text."""
+    if not caller.is_operator:
+        raise NotAllowed("only an operator (the heartline command) rewrites stored text")
+    fields: dict[str, int | None] = {"notes": None, "commitments": None, "follow_up_notes": None}
+    tally = redact_stored(
+        "coaching sessions", CoachingSession.objects.all(), fields, phi_redactor(), dry_run=dry_run, progress=progress
+    )
+    if not dry_run:
+        log_access(caller, "coaching.redact_stored", "coaching sessions", channel="cli", changed=tally.changed)
+    return [tally]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -116,7 +116,7 @@ def judged_cases(
     caller: Caller,
     as_of: dt.datetime | None = None,
     *,
-    filters: dict[str, Sequence[str]] | None = None,
+    filters: Mapping[str, Sequence[str]] | None = None,
     at_risk_share: float = DEFAULT_AT_RISK_SHARE,
 ) -> list[JudgedCase]:
     """The regulated cases `caller` may see, judged at `as_of` (now), most urgent first: overdue, then

@@ -11,6 +11,8 @@ from ninja.security import django_auth
 
 from heartline.behaviors.api import router as behaviors_router
 from heartline.coaching.api import router as coaching_router
+from heartline.compliance.api import router as compliance_router
+from heartline.compliance.ingest_api import router as compliance_ingest_router
 from heartline.contacts.ingest_api import router as ingest_router
 from heartline.core.access_log_api import router as access_log_router
 from heartline.core.api import router as core_router
@@ -77,9 +79,11 @@ api.add_router("/metrics", metrics_router)
 api.add_router("/ingest", ingest_router)
 api.add_router("/ingest", voice_ingest_router)
 api.add_router("/ingest", library_ingest_router)
+api.add_router("/ingest", compliance_ingest_router)
 api.add_router("/behaviors", behaviors_router)
 api.add_router("/quality", quality_router)
 api.add_router("/coaching", coaching_router)
+api.add_router("/compliance", compliance_router)
 api.add_router("/learning", learning_router)
 api.add_router("/voice", voice_router)
 api.add_router("/library", library_router)

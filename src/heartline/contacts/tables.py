@@ -19,6 +19,10 @@ CASE_CATEGORIES = ("grievance", "initial_determination", "appeal")
 CASE_REQUESTS = ("service", "payment", "part_b_drug")
 CASE_OUTCOMES = ("favorable", "adverse", "partial", "withdrawn", "dismissed")
 # The reasons the demo and the pages know; ingest accepts any reason code.
+# Who cut a contact off before it was finished (empty when it ended normally): the member (hung up,
+# abandoned) or the plan (a dropped call: an IVR or telephony failure, a lost transfer). CMS's
+# disconnect rate counts the plan's (docs/compliance.md, "Call-center standards").
+DISCONNECTED_BY = ("member", "plan")
 REASONS = ("billing", "benefits", "id_card", "claims", "pharmacy", "enrollment", "provider_search", "grievance")
 
 CONTACTS = register(
@@ -48,6 +52,8 @@ CONTACTS = register(
                 pa.field("consult_count", pa.int16()),
                 pa.field("case_id", pa.string()),
                 pa.field("disposition", pa.string()),
+                pa.field("ivr_seconds", pa.int32()),  # time in the IVR or recorded greeting before the queue
+                pa.field("disconnected_by", pa.string()),  # DISCONNECTED_BY; empty when it ended normally
             ]
         ),
         natural_key=("contact_id",),

@@ -1,19 +1,55 @@
-"""Bounds on what a person types: days, whole numbers and record ids.
+"""Bounds on what a person types: days, whole numbers, record ids and the length of free text.
 
 A number or day that reaches storage or date arithmetic unchecked can overflow later, in a page that
-everyone opens (issue 13). Services and query parsers check typed values here, before storing or
-computing, and refuse with a message naming the field and the range it must fall in.
+everyone opens (issue 13); a megabyte typed into a comment fills pages, exports and the database.
+Services and query parsers check typed values here, before storing or computing, and refuse with a
+message naming the field and the limit or range it must fall in. `TEXT_LIMITS` is the one table of
+free-text lengths (docs/limits.md lists it); a name or title is as long as its database column.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from types import MappingProxyType
 
 from heartline.core.errors import ActionRefused
 
 EARLIEST_DAY = dt.date(1900, 1, 1)
 LATEST_DAY = dt.date(9000, 12, 31)  # far from date.max, so a period's day bounds and spans never overflow
 LARGEST_ID = 2**63 - 1  # a database id is a signed 64-bit integer
+
+
+# The longest text, in characters, a person may type into each kind of field.
+TEXT_LIMITS = MappingProxyType(
+    {
+        "label": 120,  # a value's name
+        "name": 200,  # names and titles: programs, credentials, scorecards, sections, ideas, articles…
+        "short note": 300,  # a note on a version or a wording; a scorecard item's text
+        "note": 5_000,  # comments, notes, reasons, resolutions, descriptions, commitments, evidence
+        "document": 100_000,  # a library article's Markdown body and its long sections
+    }
+)
+LABEL_CHARS = TEXT_LIMITS["label"]
+NAME_CHARS = TEXT_LIMITS["name"]
+SHORT_NOTE_CHARS = TEXT_LIMITS["short note"]
+NOTE_CHARS = TEXT_LIMITS["note"]
+DOCUMENT_CHARS = TEXT_LIMITS["document"]
+
+
+def check_text(value: str, field: str, limit: int, error: type[ValueError] = ActionRefused) -> str:
+    """`value` itself when it is at most `limit` characters long; `error` naming the field and limit otherwise."""
+    if len(value) > limit:
+        raise error(f"{field} is {len(value):,} characters long; at most {limit:,} are allowed")
+    return value
+
+
+def check_lines(values: Sequence[str], field: str, limit: int, error: type[ValueError] = ActionRefused) -> None:
+    """Each of `values` (a list typed one per line) at most `limit` characters, and all of them together
+    too; `error` naming the field and limit otherwise."""
+    for value in values:
+        check_text(value, field, limit, error)
+    check_text("\n".join(values), field, limit, error)
 
 
 def check_day(day: dt.date, field: str, error: type[ValueError] = ActionRefused) -> dt.date:

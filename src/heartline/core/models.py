@@ -84,12 +84,26 @@ class Team(models.Model):
         return self.name
 
 
+class LineOfBusiness(models.TextChoices):
+    """The lines of business regulators judge a plan's service by (the same codes as warehouse cases)."""
+
+    MEDICARE_PART_C = "medicare_part_c", "Medicare Advantage (Part C)"
+    MEDICARE_PART_D = "medicare_part_d", "Medicare Part D"
+    MEDICAID = "medicaid", "Medicaid"
+    COMMERCIAL = "commercial", "Commercial"
+
+
 class Queue(models.Model):
-    """A routing queue (telephony or digital) and the unit that answers it."""
+    """A routing queue (telephony or digital) and the unit that answers it.
+
+    `line_of_business` says whose members the queue serves, for the standards a regulator holds that
+    line's call centre to (CMS's hold time and disconnect rate for Medicare); empty when it serves
+    several lines."""
 
     code = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=200)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="queues")
+    line_of_business = models.CharField(max_length=20, choices=LineOfBusiness.choices, blank=True)
 
     class Meta:
         ordering = ["code"]

@@ -97,6 +97,7 @@ class Capability(StrEnum):
 
     # Compliance.
     FOLLOW_DECISION_CLOCKS = "follow_decision_clocks"  # grievance/appeal clocks, worklist, universes
+    FOLLOW_CALL_CENTER_STANDARDS = "follow_call_center_standards"  # CMS hold time, disconnects, interpreters
 
 
 def _roles(*roles: Role) -> frozenset[str]:
@@ -159,6 +160,7 @@ POLICY: Mapping[Capability, frozenset[str]] = {
     Capability.EXPORT_MEMBER_RECORDS: _roles(A.COMPLIANCE, A.ADMIN),
     Capability.INGEST_MEMBER_RECORDS: _roles(A.ADMIN),
     Capability.FOLLOW_DECISION_CLOCKS: _roles(A.COMPLIANCE, A.MANAGER, A.EXECUTIVE, A.ADMIN),
+    Capability.FOLLOW_CALL_CENTER_STANDARDS: _roles(A.COMPLIANCE, A.WORKFORCE_PLANNER, A.MANAGER, A.EXECUTIVE, A.ADMIN),
 }
 
 del A

@@ -8,7 +8,7 @@ import functools
 from django.db.models import QuerySet
 
 from heartline.core.contracts import Caller
-from heartline.core.models import AccessLogEntry, Employee, Team, Unit
+from heartline.core.models import AccessLogEntry, Employee, Queue, Team, Unit
 from heartline.core.permissions import Capability, roles_with
 from heartline.core.redaction import Redactor
 
@@ -33,6 +33,20 @@ def front_line_staff(caller: Caller) -> QuerySet[Employee]:
 def unit_names(caller: Caller) -> dict[str, str]:
     """Unit code → display name for the units the caller may see."""
     return dict(visible_units(caller).values_list("code", "name"))
+
+
+def queue_lines_of_business() -> dict[str, str]:
+    """Queue code → line of business, for the queues that serve one line (the others are left out).
+
+    Not scoped to a caller: which line a queue serves is organization structure, not a record; the
+    metrics that group by it apply the caller's scope to the contacts themselves."""
+    return dict(Queue.objects.exclude(line_of_business="").values_list("code", "line_of_business"))
+
+
+def queue_units() -> dict[str, str]:
+    """Queue code → the code of the unit that answers it (to file test calls under a unit). Not scoped,
+    for the same reason as `queue_lines_of_business`."""
+    return dict(Queue.objects.values_list("code", "unit__code"))
 
 
 def recent_access(caller: Caller, limit: int = 100) -> QuerySet[AccessLogEntry]:

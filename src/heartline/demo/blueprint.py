@@ -211,6 +211,14 @@ UNITS: tuple[UnitPlan, ...] = (
     ),
 )
 UNIT_INDEX: Mapping[str, int] = {unit.code: i for i, unit in enumerate(UNITS)}
+# The line of business each unit's queues serve (heartline.core Queue.line_of_business); pharmacy,
+# membership administration and rapid resolution serve every line, so their queues name none.
+UNIT_LINES: Mapping[str, str] = {
+    "commercial-inbound": "commercial",
+    "commercial-outbound": "commercial",
+    "medicare": "medicare_part_c",
+    "medicaid": "medicaid",
+}
 RAPID_RESOLUTION = UNIT_INDEX["rapid-resolution"]
 # The unit that looks after each member pool's own questions (where a handoff of a claim goes).
 POOL_HOME_UNIT = (

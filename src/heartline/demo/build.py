@@ -19,15 +19,18 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from rich.progress import Progress
 
+from heartline.compliance.tables import TEST_CALLS
 from heartline.contacts.tables import CASES, CONTACTS
 from heartline.demo import behaviors, calibration, coaching, learning, library, quality, voice
 from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
+from heartline.demo.decision_clocks import build_decision_clocks
 from heartline.demo.members import build_members, wipe_members
 from heartline.demo.org import PERSONAS, build_org, wipe_org
 from heartline.demo.progress import as_reporter
 from heartline.demo.sizes import SIZES, size_named
 from heartline.demo.steps import DemoContext, Reporter, StepFunction, register_step, registered_steps
+from heartline.demo.test_calls import build_test_calls
 from heartline.demo.timeline import Timeline
 from heartline.voice.tables import SURVEY_RESPONSES
 from heartline.warehouse.derived import refresh_stale
@@ -48,6 +51,7 @@ register_step("org", build_org, wipe=wipe_org)
 register_step("members", build_members, wipe=wipe_members)
 register_step("contacts", build_contacts, tables=(CONTACTS,))
 register_step("cases", build_cases, tables=(CASES,))
+register_step("decision_clocks", build_decision_clocks)
 register_step("training", learning.build_training, wipe=learning.wipe_training)
 register_step("surveys", voice.build_voice, wipe=voice.wipe_surveys, tables=(SURVEY_RESPONSES,))
 register_step("behaviors", behaviors.build_behaviors, wipe=behaviors.wipe_behaviors)
@@ -56,6 +60,7 @@ register_step("calibration", calibration.build_calibration, wipe=calibration.wip
 register_step("coaching", coaching.build_coaching, wipe=coaching.wipe_coaching)
 register_step("credentials", learning.build_credentials)
 register_step("library", library.build_library, wipe=library.wipe_library)
+register_step("test-calls", build_test_calls, tables=(TEST_CALLS,))
 
 
 @dataclass(frozen=True)

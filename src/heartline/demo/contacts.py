@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from heartline.contacts.tables import CONTACTS
 from heartline.demo import blueprint as bp
 from heartline.demo.arrivals import Arrivals, first_contacts
-from heartline.demo.handling import ALL_QUEUES, DISPOSITIONS, Handling, handle
+from heartline.demo.handling import ALL_QUEUES, DISCONNECTED_BY, DISPOSITIONS, Handling, handle, with_backlog
 from heartline.demo.repeats import follow_ups
 from heartline.demo.roster import Bool, CaseOpenings, Int, OrgDirectory
 from heartline.demo.steps import DemoContext
@@ -33,6 +33,7 @@ def build_contacts(ctx: DemoContext) -> None:
     """Generate the contacts, emit the `contacts` table and leave the case openings in the context."""
     org, members, timeline = ctx.require_org(), ctx.require_members(), ctx.timeline
     rng = ctx.rng("contacts")
+    call_center = ctx.rng("contacts-call-center")  # its own stream: the other columns do not move
     first = round(ctx.size.contacts / (1 + FOLLOW_UPS_PER_FIRST_CONTACT))
     arrival_parts: list[Arrivals] = []
     handling_parts: list[Handling] = []
@@ -40,7 +41,7 @@ def build_contacts(ctx: DemoContext) -> None:
     handled = 0
     for round_number in range(FOLLOW_UP_ROUNDS + 1):
         ctx.report(round_number, FOLLOW_UP_ROUNDS + 2)
-        handling = handle(rng, timeline, batch, members, org.reps, timeline.launch_us)
+        handling = handle(rng, timeline, batch, members, org.reps, timeline.launch_us, call_center)
         if round_number == FOLLOW_UP_ROUNDS:
             handling.followed_up[:] = False  # the story ends here: nobody calls a sixth time
         arrival_parts.append(batch)
@@ -51,7 +52,7 @@ def build_contacts(ctx: DemoContext) -> None:
         if len(batch) == 0:
             break
     arrivals = Arrivals.concat(arrival_parts)
-    handling = _concat(handling_parts)
+    handling = with_backlog(_concat(handling_parts))
     order = np.lexsort((np.arange(len(arrivals)), arrivals.started_us))
     table, openings = _ledger(ctx, org, arrivals, handling, order)
     ctx.emit(CONTACTS, table)
@@ -139,6 +140,8 @@ def _ledger(
                 pa.array(contact_case.astype(np.int32), mask=contact_case < 0), case_ids
             ),
             "disposition": coded(h.disposition, DISPOSITIONS),
+            "ivr_seconds": pa.array(h.ivr.astype(np.int32), mask=h.ivr < 0),
+            "disconnected_by": coded(h.disconnected_by, DISCONNECTED_BY),
         }
     )
     openers = np.flatnonzero(h.opens_case)

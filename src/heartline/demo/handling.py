@@ -83,6 +83,20 @@ LANGUAGE_MATCH = 0.9  # Spanish and Chinese speakers reach a representative who 
 DISPOSITIONS = ("resolved", "unresolved", "escalated")
 RESOLVED, UNRESOLVED, ESCALATED = range(3)
 
+# What CMS's call-center standards read (docs/compliance.md), drawn from a generator of their own so
+# every other figure of the demo stays as it was: seconds in the IVR before the queue, calls the plan
+# drops, and the Medicare enrollment line that backs up beyond its staffing in open enrollment — its
+# callers wait on top of the surge's longer waits, and its quarter breaks CMS's 2-minute hold standard.
+IVR_SECONDS = (15, 45)  # uniform, whole seconds; never more than the wait before the answer
+PLAN_DROP_RATE = (0.01, 0.025)  # inbound calls the plan drops: (normal, surge)
+BACKLOG_QUEUE = "mcr-enrollment"
+BACKLOG_WAIT = (90.0, 0.6)  # extra seconds on hold in the surge: (median, log sigma)
+# At most this much extra: a follow-up starts at least 10 minutes after its contact ended (repeats), so
+# the later answer never moves a contact's end past the start of the member's next contact.
+BACKLOG_MAX_SECONDS = 540
+DISCONNECTED_BY = ("member", "plan")
+BY_MEMBER, BY_PLAN = range(2)
+
 
 @dataclass
 class Handling:
@@ -101,6 +115,9 @@ class Handling:
     opens_case: Bool
     followed_up: Bool
     disposition: Int
+    ivr: Int  # seconds in the IVR, -1 when not a call
+    backlog_us: Int  # extra wait before the answer on the backed-up line (`with_backlog` adds it)
+    disconnected_by: Int  # BY_MEMBER, BY_PLAN, or -1 when the contact ended normally
 
 
 def _by_reason(table: dict[str, float], reason: Int, default: float = 1.0) -> Float:
@@ -134,8 +151,10 @@ def handle(
     members: MemberRoster,
     reps: RepRoster,
     launch_us: int,
+    call_center: np.random.Generator,
 ) -> Handling:
-    """Handle every contact of `arrivals`; the result is aligned on its rows."""
+    """Handle every contact of `arrivals`; the result is aligned on its rows. `call_center` draws what
+    only the call-center standards read (the IVR, dropped calls, the enrollment backlog)."""
     n = len(arrivals)
     ch, unit, reason, outbound = arrivals.channel, arrivals.unit, arrivals.reason, arrivals.outbound
     surge = timeline.surge[timeline.day_of(arrivals.started_us)]
@@ -156,6 +175,16 @@ def handle(
     answered = ~abandoned & ~no_answer
 
     queue = ENTRY_QUEUE[unit, reason]
+    inbound_call = ~outbound & (ch == PHONE)
+    backlog = inbound_call & answered & surge & (queue == QUEUE_INDEX[BACKLOG_QUEUE])
+    backlog_wait = np.minimum(
+        _lognormal(call_center, np.full(n, BACKLOG_WAIT[0]), BACKLOG_WAIT[1]), BACKLOG_MAX_SECONDS
+    )
+    backlog_us = np.where(backlog, (backlog_wait * 1_000_000).astype(np.int64), 0)
+    ivr_draw = call_center.integers(IVR_SECONDS[0], IVR_SECONDS[1] + 1, size=n)
+    ivr = np.where(inbound_call, np.minimum(ivr_draw, np.floor(wait).astype(np.int64)), -1)
+    dropped = inbound_call & answered & (call_center.random(n) < np.where(surge, PLAN_DROP_RATE[1], PLAN_DROP_RATE[0]))
+    disconnected_by = np.where(abandoned, BY_MEMBER, np.where(dropped, BY_PLAN, -1)).astype(np.int64)
     home = members.pool[arrivals.member]
     inbound_live = answered & ~outbound & np.isin(ch, [PHONE, CHAT]) & (unit != bp.RAPID_RESOLUTION)
     consult_p = np.where(after & inbound_live, CONSULT_RATE * _by_reason(CONSULT_REASONS, reason), 0.0)
@@ -209,4 +238,16 @@ def handle(
         opens_case=opens_case,
         followed_up=followed_up,
         disposition=disposition.astype(np.int64),
+        ivr=ivr.astype(np.int64),
+        backlog_us=backlog_us,
+        disconnected_by=disconnected_by,
     )
+
+
+def with_backlog(handling: Handling) -> Handling:
+    """`handling` with the backed-up line's extra wait added to its answer and end times. Added once
+    every follow-up has been drawn, so no other contact, and no draw of the main generator, moves."""
+    answered = handling.answered_us >= 0
+    handling.answered_us = np.where(answered, handling.answered_us + handling.backlog_us, handling.answered_us)
+    handling.ended_us = handling.ended_us + handling.backlog_us
+    return handling

@@ -191,7 +191,9 @@ def build_org(ctx: DemoContext) -> None:
     )
     team_rows = {t.code: t for t in Team.objects.filter(unit__division=division)}
     Queue.objects.bulk_create(
-        Queue(unit=units[u.code], code=code, name=name) for u in bp.UNITS for code, name in u.queues.items()
+        Queue(unit=units[u.code], code=code, name=name, line_of_business=bp.UNIT_LINES.get(u.code, ""))
+        for u in bp.UNITS
+        for code, name in u.queues.items()
     )
     _create_staff(ctx, division, units, team_rows, drafts)
     ctx.org = _directory(drafts)

@@ -17,6 +17,7 @@ from heartline.ingest.outcome import (
     IngestRefusedError,
     IngestReport,
     RecordsResult,
+    StorageFullError,
     TooManyRecordsError,
 )
 
@@ -30,6 +31,7 @@ __all__ = [
     "IngestReport",
     "NativeFormat",
     "RecordsResult",
+    "StorageFullError",
     "TooManyRecordsError",
     "VendorReader",
 ]

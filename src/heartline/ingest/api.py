@@ -14,7 +14,7 @@ from ninja import Router, Schema, Status
 from heartline.ingest import engine
 from heartline.ingest.engine import IngestContext
 from heartline.ingest.formats import NativeFormat
-from heartline.ingest.outcome import IngestForbiddenError, TooManyRecordsError
+from heartline.ingest.outcome import IngestForbiddenError, StorageFullError, TooManyRecordsError
 
 
 class IngestIn(Schema):
@@ -62,7 +62,7 @@ def add_ingest_endpoint(
 
     @router.post(
         f"/{kind}",
-        response={200: IngestOut, 400: RefusedOut, 403: ErrorOut, 413: ErrorOut},
+        response={200: IngestOut, 400: RefusedOut, 403: ErrorOut, 413: ErrorOut, 507: ErrorOut},
         operation_id=f"ingest_{kind.replace('-', '_')}",
         auth=list(auth),
         summary=f"Load a batch of {kind}",
@@ -71,7 +71,8 @@ def add_ingest_endpoint(
             f"at most {engine.MAX_API_RECORDS:,} per request. Without `skip_bad`, any invalid record refuses the "
             "whole batch (400, nothing stored) and `problems` lists each one (`row` counts records from 1); "
             "with `skip_bad` the valid records are stored and the invalid ones listed. Re-sending a batch "
-            f"changes nothing; a changed record replaces the stored one. {who}"
+            f"changes nothing; a changed record replaces the stored one. 507: the warehouse's disk is full (nothing "
+            f"stored; send the batch again once there is room). {who}"
         ),
     )
     def ingest(request: HttpRequest, body: IngestIn) -> Status[dict[str, Any]]:
@@ -81,6 +82,8 @@ def add_ingest_endpoint(
             return Status(403, {"detail": str(exc)})
         except TooManyRecordsError as exc:
             return Status(413, {"detail": str(exc)})
+        except StorageFullError as exc:
+            return Status(507, {"detail": str(exc)})
         answer: dict[str, Any] = {
             **result.counts.as_dict(),
             "problems": result.problems,

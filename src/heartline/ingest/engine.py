@@ -27,7 +27,9 @@ from heartline.ingest.outcome import (
     IngestReport,
     Progress,
     RecordsResult,
+    StorageFullError,
     TooManyRecordsError,
+    is_disk_full,
 )
 from heartline.ingest.readers import RawRecords, check_columns, read_native, read_records
 from heartline.ingest.repeated import flag_repeated_keys
@@ -100,7 +102,12 @@ def ingest_files(
         checked_rows += raw.table.num_rows
         progress("Checking rows", checked_rows, total_rows)
 
-    counts, accepted = store(fmt, outcomes, options.skip_bad, context, source=", ".join(str(f) for f in files))
+    failure: str | None = None
+    try:
+        counts, accepted = store(fmt, outcomes, options.skip_bad, context, source=", ".join(str(f) for f in files))
+    except StorageFullError as exc:
+        failure = str(exc)
+        counts, accepted = _checked_counts(outcomes).refused(), False
     if accepted:
         progress("Storing", 1, 1)
 
@@ -114,7 +121,7 @@ def ingest_files(
             kind=fmt.kind,
             file_format=options.format,
             row_numbers=vendor.row_numbers if vendor else native_row_numbers(path or Path()),
-            result=_result_text(outcome, accepted, options.skip_bad),
+            result=f"refused: {failure}" if failure else _result_text(outcome, accepted, options.skip_bad),
             home=context.home,
             write_rejects=options.skip_bad and accepted,
         )
@@ -127,7 +134,8 @@ def ingest_files(
             counts,
             accepted,
             context.channel,
-            {"files": [str(f) for f in files][:20], "format": options.format},
+            {"files": [str(f) for f in files][:20], "format": options.format}
+            | ({"failure": "disk full"} if failure else {}),
         )
     )
     # The report to point at: the first that lists problems, else the first.
@@ -136,7 +144,7 @@ def ingest_files(
     return IngestReport(
         counts=counts,
         accepted=accepted,
-        problems=_listed_lines(outcomes),
+        problems=([failure] if failure else []) + _listed_lines(outcomes),
         report_path=str(report_path) if report_path else None,
         rejects_path=str(rejects_path) if rejects_path else None,
     )
@@ -156,7 +164,12 @@ def ingest_records(
     if not records:
         return RecordsResult(counts=IngestCounts(), accepted=True)
     outcome = check_input(fmt, check_columns(fmt, read_records(records)))
-    counts, accepted = store(fmt, [outcome], skip_bad, context, source="api")
+    try:
+        counts, accepted = store(fmt, [outcome], skip_bad, context, source="api")
+    except StorageFullError:
+        counts = _checked_counts([outcome]).refused()
+        context.record(IngestEvent(fmt.kind, fmt.table.name, counts, False, context.channel, {"failure": "disk full"}))
+        raise
     context.record(IngestEvent(fmt.kind, fmt.table.name, counts, accepted, context.channel))
     listed = problem_records(outcome.problems, MAX_PROBLEMS_LISTED)
     return RecordsResult(
@@ -201,8 +214,11 @@ def check_input(fmt: NativeFormat, raw: RawRecords) -> InputOutcome:
 def store(
     fmt: NativeFormat, outcomes: Sequence[InputOutcome], skip_bad: bool, context: IngestContext, source: str
 ) -> tuple[IngestCounts, bool]:
-    """Store the valid rows of every input in one batch, unless a problem refuses the ingest."""
-    checked = IngestCounts(read=sum(o.rows_read for o in outcomes), rejected=sum(o.rejected_rows for o in outcomes))
+    """Store the valid rows of every input in one batch, unless a problem refuses the ingest.
+
+    Raises StorageFullError when the warehouse's disk fills up: the batch is then not committed, so
+    nothing of it is stored and nothing stored before is touched."""
+    checked = _checked_counts(outcomes)
     refused_whole = any(o.refused_whole for o in outcomes)
     if refused_whole or (checked.rejected and not skip_bad):
         return checked.refused(), False
@@ -212,7 +228,12 @@ def store(
         return checked, True
     if fmt.fill is not None:
         batch = fmt.fill(batch)
-    result = write_batch(context.warehouse, fmt.table, batch, source=source)
+    try:
+        result = write_batch(context.warehouse, fmt.table, batch, source=source)
+    except Exception as exc:
+        if is_disk_full(exc):
+            raise StorageFullError(context.warehouse.root) from exc
+        raise
     context.after_store(fmt.table.name, result)
     return (
         IngestCounts(
@@ -224,6 +245,10 @@ def store(
         ),
         True,
     )
+
+
+def _checked_counts(outcomes: Sequence[InputOutcome]) -> IngestCounts:
+    return IngestCounts(read=sum(o.rows_read for o in outcomes), rejected=sum(o.rejected_rows for o in outcomes))
 
 
 def _result_text(outcome: InputOutcome, accepted: bool, skip_bad: bool) -> str:

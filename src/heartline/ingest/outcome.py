@@ -8,6 +8,7 @@ its `inserted`, `updated` and `unchanged` are 0 while `rejected` still counts wh
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,25 @@ class IngestRefusedError(ValueError):
 
 class TooManyRecordsError(IngestRefusedError):
     """An API batch larger than the engine takes at once."""
+
+
+class StorageFullError(OSError):
+    """The disk under the warehouse filled up while storing: the ingest stored nothing (the write's
+    commit never happened) and can be run again once there is room."""
+
+    def __init__(self, where: Path) -> None:
+        super().__init__(
+            f"the warehouse's disk is full (no space left on the device holding {where}): nothing of this "
+            "ingest was stored and what was stored before is intact; free some space there and run it again"
+        )
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for an error from running out of disk space: an OSError with ENOSPC, or the Delta Lake
+    writer's error wrapping one (its message carries the OS error, `No space left on device (os error 28)`)."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return True
+    return "No space left on device" in str(exc) or f"(os error {errno.ENOSPC})" in str(exc)
 
 
 class IngestForbiddenError(PermissionError):

@@ -31,6 +31,8 @@ CSV_SUFFIXES = (".csv",)
 PARQUET_SUFFIXES = (".parquet", ".pq")
 JSON_LINES_SUFFIXES = (".jsonl", ".ndjson", ".json")
 CSV_BLOCK_SIZE = 16 << 20
+NAMES_LISTED = 20  # unknown columns a problem line names (a 10,000-column row would fill the screen)
+NAME_SHOWN_LENGTH = 80
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,12 @@ def check_columns(fmt: NativeFormat, raw: RawRecords) -> RawRecords:
         raw.file_problems.append(f"column {name} is not part of the native {fmt.kind} format: {filled[name]}")
     unknown = [n for n in unknown if n not in filled]
     if unknown:
+        listed = ", ".join(_shown_name(n) for n in unknown[:NAMES_LISTED])
+        if len(unknown) > NAMES_LISTED:
+            listed += f" … and {len(unknown) - NAMES_LISTED:,} more"
         raw.file_problems.append(
-            f"unknown column(s) {', '.join(unknown)}; the native {fmt.kind} format has {', '.join(fmt.names)}"
+            f"unknown column(s) {listed}; the native {fmt.kind} format has {', '.join(fmt.names)}"
+            + _delimiter_hint(unknown)
         )
     missing = [n for n in fmt.required_names if n not in names]
     if missing:
@@ -81,6 +87,36 @@ def check_columns(fmt: NativeFormat, raw: RawRecords) -> RawRecords:
     if duplicated:
         raw.file_problems.append(f"column(s) {', '.join(duplicated)} appear more than once in the header")
     return raw
+
+
+def _shown_name(name: str) -> str:
+    """A column name as a problem line shows it: tabs and other invisibles escaped, long names cut."""
+    shown = name if name.isprintable() else repr(name)[1:-1]
+    return shown if len(shown) <= NAME_SHOWN_LENGTH else shown[:NAME_SHOWN_LENGTH] + "…"
+
+
+def _delimiter_hint(unknown: list[str]) -> str:
+    """A header read as one column because the file is split by another character than commas."""
+    if len(unknown) != 1:
+        return ""
+    for delimiter, named in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+        if delimiter in unknown[0]:
+            return f" (the header looks split by {named}: native CSV files are split by commas)"
+    return ""
+
+
+def _not_utf8(path: Path, data: bytes | None = None) -> str:
+    """Why a file is not UTF-8, and where: the line of its first bad byte, or the UTF-16 it is."""
+    data = path.read_bytes() if data is None else data
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start]
+        return f"is not UTF-8 text: line {line} holds byte 0x{byte:02X}, which UTF-8 never has there; save it as UTF-8"
+    return "is not UTF-8 text"
 
 
 def read_native(fmt: NativeFormat, path: Path) -> RawRecords:
@@ -113,7 +149,7 @@ def read_csv(path: Path) -> RawRecords:
     try:
         header = _csv_header(path)
     except UnicodeDecodeError:
-        return refused(path.name, path, "is not UTF-8 text")
+        return refused(path.name, path, _not_utf8(path))
     if not header:
         return refused(path.name, path, "is empty: a CSV file needs a header row")
     table, bad_rows = _read_csv_table(path, header, use_threads=True)
@@ -159,6 +195,8 @@ def _read_csv_table(
             ),
         )
     except (pa.ArrowInvalid, OSError) as exc:
+        if "invalid UTF8" in str(exc):
+            return _not_utf8(path), bad_rows
         return f"cannot be read as CSV: {exc}", bad_rows
     return table, bad_rows
 
@@ -170,7 +208,9 @@ def read_parquet(path: Path) -> RawRecords:
     try:
         table = pq.read_table(path)
     except (pa.ArrowInvalid, OSError) as exc:
-        return refused(path.name, path, f"cannot be read as Parquet: {exc}")
+        # Arrow's message repeats the path ("Could not open Parquet input source '…': …"); keep the why.
+        reason = str(exc).split("': ", 1)[-1] if "input source" in str(exc) else str(exc)
+        return refused(path.name, path, f"cannot be read as Parquet: {reason}")
     return RawRecords(path.name, path, table, np.arange(1, table.num_rows + 1, dtype=np.int64))
 
 
@@ -197,7 +237,7 @@ def read_json_lines(path: Path) -> RawRecords:
     try:
         lines = _lines(data)
     except pa.ArrowInvalid:
-        return refused(path.name, path, "is not UTF-8 text")
+        return refused(path.name, path, _not_utf8(path, data))
     numbered = pa.table({"row": pa.array(np.arange(1, len(lines) + 1, dtype=np.int64)), "line": lines})
     with duckdb.connect() as con:
         con.execute("SET threads TO 2")
@@ -207,8 +247,14 @@ def read_json_lines(path: Path) -> RawRecords:
             "WHERE trim(line, ' \t\r\n') <> ''"
         )
         con.execute("CREATE TEMP VIEW objects AS SELECT row, line FROM checked WHERE ok AND json_type(line) = 'OBJECT'")
-        not_objects = con.sql("SELECT row FROM checked WHERE NOT ok OR json_type(line) <> 'OBJECT' ORDER BY row")
-        malformed = [Malformed(int(row), "is not a JSON object") for (row,) in not_objects.fetchall()]
+        not_objects = con.sql(
+            "SELECT row, CASE WHEN ok THEN lower(json_type(line)) END FROM checked "
+            "WHERE NOT ok OR json_type(line) <> 'OBJECT' ORDER BY row"
+        )
+        malformed = [
+            Malformed(int(row), f"is {_json_kind(kind)}, not a JSON object" if kind else "is not JSON (cut short?)")
+            for row, kind in not_objects.fetchall()
+        ]
         keys = [k for (k,) in con.sql("SELECT DISTINCT unnest(json_keys(line)) FROM objects ORDER BY 1").fetchall()]
         if keys:
             paths = ", ".join(_json_path(k) for k in keys)
@@ -222,6 +268,12 @@ def read_json_lines(path: Path) -> RawRecords:
     row_numbers = table.column("row").to_numpy().astype(np.int64)
     table = table.drop_columns(["row"])
     return RawRecords(path.name, path, table, row_numbers, malformed)
+
+
+def _json_kind(duckdb_type: str) -> str:
+    """A JSON value's kind as people call it (DuckDB's json_type says `ubigint`, `varchar`…)."""
+    named = {"array": "an array", "varchar": "a string", "boolean": "true or false", "null": "null"}
+    return named.get(duckdb_type, "a number")
 
 
 def _json_path(key: str) -> str:

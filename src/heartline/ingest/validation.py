@@ -12,6 +12,7 @@ with vectorised shape and calendar checks, and a bisection of the remaining cast
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,6 +31,13 @@ ISO_TIME = (
     r"(:[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?)?(Z|[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?)$"
 )
 WHOLE_NUMBER = r"^[0-9]{1,18}$"
+TOO_MANY_DIGITS = r"^[0-9]{19,}$"  # a whole number, but past what 64 bits hold
+# Times outside these years are typing or export errors, not contacts; refused before they reach
+# date arithmetic in a metric, where year 9999 plus a day overflows.
+EARLIEST_TIME = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+LATEST_TIME = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)  # exclusive
+TIME_RANGE_REASON = "is outside the years 1900 to 2099"
+NUL_REASON = "holds a NUL character (byte 0), which is never part of text: the file is damaged or not text"
 DAYS_IN_MONTH = pa.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], pa.int64())
 SHOWN_VALUE_LENGTH = 80
 TIME_REASON = "is not an ISO 8601 time with an offset (e.g. 2025-03-01T09:30:00Z or 2025-03-01T09:30:00-05:00)"
@@ -276,7 +284,8 @@ def _text(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:
     too_long = pc.fill_null(pc.greater(pc.utf8_length(text), rule.max_length), False)
     # The value is not shown: it is long by definition, and free text is where member details are.
     flag = _Flagged(too_long, f"is longer than {rule.max_length} characters", show_value=False)
-    return _Converted(text, text, (flag,))
+    nul = pc.fill_null(pc.match_substring(text, "\x00"), False)
+    return _Converted(text, text, (flag, _Flagged(nul, NUL_REASON, show_value=False)))
 
 
 def _choice(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:
@@ -302,6 +311,7 @@ def _flag(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:
 
 def _count(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:
     not_whole = None
+    many_digits = None
     if pa.types.is_integer(column.type):
         values = column.cast(pa.int64())
         text = None
@@ -316,13 +326,16 @@ def _count(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:
         try:
             values = text.cast(pa.int64())
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            shaped = pc.match_substring_regex(text, WHOLE_NUMBER)
-            not_whole = pc.invert(pc.fill_null(shaped, True))
-            values = pc.if_else(not_whole, pa.scalar(None, pa.string()), text).cast(pa.int64())
+            shaped = pc.fill_null(pc.match_substring_regex(text, WHOLE_NUMBER), False)
+            many_digits = pc.fill_null(pc.match_substring_regex(text, TOO_MANY_DIGITS), False)
+            not_whole = pc.and_(pc.is_valid(text), pc.invert(pc.or_(shaped, many_digits)))
+            values = pc.if_else(shaped, text, pa.scalar(None, pa.string())).cast(pa.int64())
     else:
         raise ColumnError(rule.name, f"holds {column.type} values, not whole numbers")
     negative = pc.fill_null(pc.less(values, 0), False)
     too_large = pc.fill_null(pc.greater(values, rule.maximum), False)
+    if text is not None and many_digits is not None:
+        too_large = pc.or_(too_large, many_digits)
     flagged = [_Flagged(negative, "is not a whole number of 0 or more")]
     if not_whole is not None:
         flagged.append(_Flagged(not_whole, "is not a whole number of 0 or more"))
@@ -344,12 +357,14 @@ def _time(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:
             raise ColumnError(
                 rule.name, f"is a {column.type} column without a time zone; times need an explicit offset or UTC"
             )
-        return _Converted(column.cast(TS, safe=False), None, ())
+        values = column.cast(TS, safe=False)
+        return _Converted(values, None, (_outside_years(values),))
     if not (_is_text(column) or pa.types.is_dictionary(column.type)):
         raise ColumnError(rule.name, f"holds {column.type} values, not ISO 8601 times with an offset")
     text = _as_text(column)
     try:
-        return _Converted(text.cast(TS), text, ())
+        values = text.cast(TS)
+        return _Converted(values, text, (_outside_years(values),))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
     shaped = pc.fill_null(pc.match_substring_regex(text, ISO_TIME), False)
@@ -364,7 +379,14 @@ def _time(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:
         shaped = pc.and_(shaped, pa.array(~mask))
         candidates = pc.if_else(shaped, text, pa.scalar(None, pa.string()))
     bad = pc.and_(pc.is_valid(text), pc.invert(shaped))
-    return _Converted(candidates.cast(TS), text, (_Flagged(bad, TIME_REASON),))
+    values = candidates.cast(TS)
+    return _Converted(values, text, (_Flagged(bad, TIME_REASON), _outside_years(values)))
+
+
+def _outside_years(values: pa.ChunkedArray | pa.Array) -> _Flagged:
+    early = pc.less(values, pa.scalar(EARLIEST_TIME, TS))
+    late = pc.greater_equal(values, pa.scalar(LATEST_TIME, TS))
+    return _Flagged(pc.fill_null(pc.or_(early, late), False), TIME_RANGE_REASON)
 
 
 def _real_calendar_day(text: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:

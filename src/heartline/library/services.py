@@ -32,6 +32,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from heartline.core.bounds import DOCUMENT_CHARS, NAME_CHARS, NOTE_CHARS, check_text
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.core.errors import NotAllowed as NotAllowed  # re-exported: callers catch services.NotAllowed
@@ -102,12 +103,18 @@ def _require(allowed: bool, message: str) -> None:
 # -- validation -----------------------------------------------------------------------------------
 
 
+LONG_SECTIONS = ("body", "problem", "what_we_tried", "results", "how_to_adopt", "transcript")
+
+
 def validate(content: ArticleInput) -> None:
     """Refuse content no page could show: the message names the field and the reason."""
     if not content.title.strip():
         raise LibraryError("title: an article needs a title")
-    if len(content.title) > 200:
-        raise LibraryError(f"title: {len(content.title)} characters; at most 200")
+    check_text(content.title, "title", NAME_CHARS, LibraryError)
+    check_text(content.summary, "summary", NOTE_CHARS, LibraryError)
+    for field in LONG_SECTIONS:
+        check_text(getattr(content, field), field, DOCUMENT_CHARS, LibraryError)
+    check_text(content.video_url, "video_url", NAME_CHARS, LibraryError)  # a URLField: 200 characters
     if content.kind not in KINDS:
         raise LibraryError(f"kind: {content.kind!r} is not one of {', '.join(KINDS)}")
     if content.language not in LANGUAGES:
@@ -156,6 +163,8 @@ def _apply(article: Article, content: ArticleInput) -> None:
 
 
 def _record(article: Article, caller: Caller, action: str, from_status: str, note: str = "") -> None:
+    # Called inside the change's transaction: a note too long undoes the change with it.
+    check_text(note, "note", NOTE_CHARS, LibraryError)
     Transition.objects.create(
         article=article,
         from_status=from_status,
@@ -360,8 +369,7 @@ def add_attachment(caller: Caller, article: Article, title: str, data: bytes, fi
     title = title.strip()
     if not title:
         raise LibraryError("title: name the attachment")
-    if len(title) > 200:
-        raise LibraryError(f"title: {len(title)} characters; at most 200")
+    check_text(title, "title", NAME_CHARS, LibraryError)
     filename = attachment_filename(filename)
     if not data:
         raise LibraryError(f"file: {filename} is empty")

@@ -17,17 +17,20 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from heartline.core.bounds import NAME_CHARS, NOTE_CHARS, check_text
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused, NotAllowed
 from heartline.core.permissions import Capability
 from heartline.core.selectors import phi_redactor
+from heartline.core.services import log_access
+from heartline.core.stored_text import Progress, RedactionTally, redact_stored
 from heartline.voice.models import Idea, IdeaComment, IdeaStatus, IdeaTransition, IdeaVote, LinkKind
 from heartline.voice.selectors import acting_employee, idea_for
 from heartline.voice.surveys import DRIVER_CODES, ITEMS_BY_CODE
 from heartline.voice.taxonomy import THEMES_BY_CODE
 
-MAX_TITLE = 200
-MAX_TEXT = 4000
+MAX_TITLE = NAME_CHARS
+MAX_TEXT = NOTE_CHARS
 MOVES: dict[str, tuple[str, ...]] = {
     IdeaStatus.NEW: (IdeaStatus.UNDER_REVIEW, IdeaStatus.DECLINED),
     IdeaStatus.UNDER_REVIEW: (IdeaStatus.TESTING, IdeaStatus.ADOPTED, IdeaStatus.DECLINED),
@@ -73,9 +76,13 @@ def _clean(text: str, field: str, limit: int, required: bool) -> str:
     # Redacted before it is stored (staff paste from members' records): the stored text has no PHI, so no
     # page, export or API that shows it later can leak it. Checked after redaction, which may lengthen the
     # text ("A123456" → "[MEMBER ID]"): it must fit its column.
+    check_text(text, field, limit, IdeaError)
     redacted = phi_redactor().redact(text)
     if len(redacted) > limit:
-        raise IdeaError(f"{field} is longer than {limit} characters ({len(redacted)})")
+        raise IdeaError(
+            f"{field} is {len(redacted):,} characters long once member details are hidden; "
+            f"at most {limit:,} are allowed"
+        )
     return redacted
 
 
@@ -203,3 +210,33 @@ TRANSITIONS: dict[str, Callable[[Caller, str, str], Idea]] = {
     "adopt": adopt_idea,
     "decline": decline_idea,
 }
+
+
+def redact_stored_ideas(
+    caller: Caller, *, dry_run: bool = False, progress: Progress | None = None
+) -> list[RedactionTally]:
+    """Run today's redactor over ideas, their comments and the reasons of their moves stored before
+    redaction on write (the command line's `heartline redact-stored`); store what changed unless
+    `dry_run`. Only an operator rewrites stored text."""
+    if not caller.is_operator:
+        raise NotAllowed("only an operator (the heartline command) rewrites stored text")
+    redactor = phi_redactor()
+    tallies = [
+        redact_stored(
+            "ideas",
+            Idea.objects.all(),
+            {"title": MAX_TITLE, "description": None, "outcome": None},
+            redactor,
+            dry_run=dry_run,
+            progress=progress,
+        ),
+        redact_stored(
+            "idea comments", IdeaComment.objects.all(), {"text": None}, redactor, dry_run=dry_run, progress=progress
+        ),
+        redact_stored(
+            "idea moves", IdeaTransition.objects.all(), {"reason": None}, redactor, dry_run=dry_run, progress=progress
+        ),
+    ]
+    if not dry_run:
+        log_access(caller, "voice.redact_stored", "ideas", channel="cli", changed=sum(t.changed for t in tallies))
+    return tallies

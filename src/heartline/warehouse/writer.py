@@ -8,6 +8,7 @@ new. Every batch is recorded in the `_batch_log` table with its counts.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 import uuid
@@ -15,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
+import deltalake.exceptions
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -26,6 +28,8 @@ from deltalake.transaction import AddAction, RemoveAction
 from heartline.warehouse.reader import padding
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
+
+logger = logging.getLogger(__name__)
 
 BATCH_LOG_SCHEMA = pa.schema(
     [
@@ -162,7 +166,12 @@ def write_batch(warehouse: Warehouse, spec: TableSpec, batch: pa.Table, source: 
         unchanged=data.num_rows - inserted - updated,
         table_version=version,
     )
-    _log(warehouse, result, source)
+    try:
+        _log(warehouse, result, source)
+    except (OSError, deltalake.exceptions.DeltaError):
+        # The batch is committed: a batch log that cannot be written (a full disk) must not make the
+        # caller believe it was not, nor lose the counts; they go to the application log instead.
+        logger.exception("batch %s of %s stored but not written to %s", result.batch_id, spec.name, BATCH_LOG.name)
     return result
 
 

@@ -38,6 +38,8 @@ FROM (
       "t0"."consult_count",
       "t0"."case_id",
       "t0"."disposition",
+      "t0"."ivr_seconds",
+      "t0"."disconnected_by",
       CAST(DATE_DIFF('MICROSECOND', "t0"."started_at", "t0"."answered_at") AS DOUBLE) / 1000000 AS "seconds"
     FROM "contacts" AS "t0"
     WHERE

@@ -27,6 +27,16 @@ FROM (
       "t0"."opened_at",
       "t0"."closed_at",
       "t0"."status",
+      "t0"."owner_id",
+      "t0"."line_of_business",
+      "t0"."category",
+      "t0"."request",
+      "t0"."received_at",
+      "t0"."extension_days",
+      "t0"."extension_reason",
+      "t0"."decided_at",
+      "t0"."notified_at",
+      "t0"."outcome",
       CAST(DATE_DIFF('MICROSECOND', "t0"."opened_at", "t0"."closed_at") AS DOUBLE) / 86400000000 AS "days"
     FROM "cases" AS "t0"
     WHERE

@@ -38,6 +38,8 @@ FROM (
       "t0"."consult_count",
       "t0"."case_id",
       "t0"."disposition",
+      "t0"."ivr_seconds",
+      "t0"."disconnected_by",
       CAST(CAST(COALESCE("t0"."talk_seconds", 0) AS BIGINT) + CAST(COALESCE("t0"."hold_seconds", 0) AS BIGINT) + CAST(COALESCE("t0"."wrap_seconds", 0) AS BIGINT) AS DOUBLE) AS "seconds"
     FROM "contacts" AS "t0"
     WHERE

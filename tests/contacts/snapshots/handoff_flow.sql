@@ -35,6 +35,8 @@ FROM (
       "t1"."consult_count",
       "t1"."case_id",
       "t1"."disposition",
+      "t1"."ivr_seconds",
+      "t1"."disconnected_by",
       UNNEST(
         CASE
           WHEN LIST_SLICE(STR_SPLIT("t1"."route", '>'), 1, -2) IS NULL

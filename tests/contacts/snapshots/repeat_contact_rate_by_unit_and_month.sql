@@ -21,6 +21,8 @@ WITH "t3" AS (
     "t0"."consult_count",
     "t0"."case_id",
     "t0"."disposition",
+    "t0"."ivr_seconds",
+    "t0"."disconnected_by",
     COALESCE("t0"."ended_at", "t0"."answered_at", "t0"."started_at") AS "contact_end"
   FROM "contacts" AS "t0"
   WHERE
@@ -74,6 +76,8 @@ FROM (
       "t4"."consult_count",
       "t4"."case_id",
       "t4"."disposition",
+      "t4"."ivr_seconds",
+      "t4"."disconnected_by",
       "t4"."contact_end",
       "t4"."contact_id" IN (
         SELECT

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heartline.core import clock
-from heartline.core.bounds import check_number, check_whole
+from heartline.core.bounds import NAME_CHARS, NOTE_CHARS, check_number, check_text, check_whole
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability
 from heartline.learning import credential_rules as rules
@@ -81,6 +81,7 @@ def define_credential_type(
     if not (caller.is_operator or caller.can(Capability.DEFINE_CREDENTIALS)):
         raise NotAllowed(f"{caller.username} may not define credentials")
     check_number(threshold, "threshold", 0, 100, LearningError)
+    check_text(name, "name", NAME_CHARS, LearningError)
     # the upper bounds keep expiry dates and look-back windows inside the calendar
     check_whole(audits_required, "audits_required", 1, MAX_AUDITS_REQUIRED, LearningError)
     check_whole(validity_months, "validity_months", 1, MAX_VALIDITY_MONTHS, LearningError)
@@ -273,6 +274,7 @@ def revoke_credential(
     """A trainer's, manager's or admin's decision to revoke a credential, with the reason given."""
     if not reason.strip():
         raise LearningError("a revocation needs a reason")
+    check_text(reason, "reason", NOTE_CHARS, LearningError)
     credential = selectors.credential(caller, credential_id)
     if credential is None:
         raise LearningError(f"no credential {credential_id} that you may see")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from heartline.core.bounds import check_day, check_whole
+from heartline.core.bounds import NAME_CHARS, NOTE_CHARS, check_day, check_text, check_whole
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability
 from heartline.learning.models import Completion, Component, ComponentKind, Enrollment, Program, Wave
@@ -42,8 +42,11 @@ def define_program(
     if not (caller.is_operator or caller.can(Capability.DEFINE_PROGRAMS)):
         raise NotAllowed(f"{caller.username} may not define programs")
     check_whole(weeks, "weeks", 1, MAX_PROGRAM_WEEKS, LearningError)
+    check_text(name, "name", NAME_CHARS, LearningError)
+    check_text(description, "description", NOTE_CHARS, LearningError)
     kinds = set(ComponentKind.values)
     for plan in components:
+        check_text(plan.title, f"component {plan.code!r}: title", NAME_CHARS, LearningError)
         if plan.kind not in kinds:
             raise LearningError(f"component {plan.code!r}: kind {plan.kind!r} is not one of {sorted(kinds)}")
         if not 1 <= plan.week <= weeks:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from heartline.contacts.records import ContactRecords
 from heartline.core import clock
 from heartline.core.analytics import warehouse_source
+from heartline.core.bounds import NOTE_CHARS, check_text
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, require
 from heartline.core.services import log_access
@@ -54,6 +55,13 @@ class AnswerInput:
     rating: int | None
     comment: str = ""
     evidence: str = ""
+
+
+def check_answers(answers: Sequence[AnswerInput]) -> None:
+    """Each answer's comment and evidence within NOTE_CHARS; QualityError naming the item otherwise."""
+    for answer in answers:
+        check_text(answer.comment, f"item {answer.item_code!r}: comment", NOTE_CHARS, QualityError)
+        check_text(answer.evidence, f"item {answer.item_code!r}: evidence", NOTE_CHARS, QualityError)
 
 
 def latest_version(scorecard_code: str, kind: str = ScorecardKind.AUDIT) -> ScorecardVersion:
@@ -137,6 +145,9 @@ def save_answers(
     caller: Caller, audit_id: int, answers: Sequence[AnswerInput], *, summary: str | None = None, complete: bool = False
 ) -> Audit:
     """Record answers on a draft audit (its auditor only); `complete` scores it and closes it."""
+    check_answers(answers)
+    if summary is not None:
+        check_text(summary, "summary", NOTE_CHARS, QualityError)
     with transaction.atomic():
         # Locked while checked and written: a double-clicked "complete" scores and announces once.
         audit = (
@@ -223,6 +234,7 @@ def _announce(audit: Audit) -> None:
 
 def raise_dispute(caller: Caller, audit_id: int, reason: str) -> Dispute:
     """The audited agent challenges a completed audit's score."""
+    check_text(reason.strip(), "reason", NOTE_CHARS, QualityError)
     with transaction.atomic():
         # The audit row is locked while the dispute is checked and written: a second dispute of the
         # same audit waits, then finds the first.
@@ -254,6 +266,8 @@ def resolve_dispute(
 ) -> Dispute:
     """A second auditor upholds the score or revises answers (and so the score)."""
     require(caller, Capability.RESOLVE_DISPUTES, "resolve disputes")
+    check_text(resolution, "resolution", NOTE_CHARS, QualityError)
+    check_answers(answers)
     with transaction.atomic():
         # The dispute row is locked until the resolution is written: two auditors who both open it
         # cannot both resolve it (the second waits, then finds it resolved).

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from heartline.core import clock
-from heartline.core.bounds import check_day
+from heartline.core.bounds import NAME_CHARS, check_day, check_text
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, allows, require
 from heartline.core.scoping import OPERATOR
@@ -42,6 +42,7 @@ def create_calibration(
     """A session in which `participant_codes` score `contact_ids` blind (and `expert_code` as baseline)."""
     require(caller, Capability.LEAD_CALIBRATION, "run calibration sessions")
     check_day(held_on, "held_on", QualityError)
+    check_text(title, "title", NAME_CHARS, QualityError)
     if len(set(contact_ids)) < 2:
         raise QualityError("a calibration session needs at least two different contacts")
     if len(set(participant_codes)) < 2:

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from heartline.behaviors.selectors import behavior_ids_by_code
+from heartline.core.bounds import NAME_CHARS, NOTE_CHARS, SHORT_NOTE_CHARS, check_text
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, require
 from heartline.quality.models import Scale, Scorecard, ScorecardDraft, ScorecardKind, ScorecardVersion
@@ -49,6 +50,8 @@ def start_new_scorecard(
         raise QualityError(f"code {code!r}: use lower-case letters, digits, - and _ (up to 60)")
     if not name.strip():
         raise QualityError("give the scorecard a name")
+    check_text(name.strip(), "name", NAME_CHARS, QualityError)
+    check_text(description.strip(), "description", NOTE_CHARS, QualityError)
     if kind not in ScorecardKind.values:
         raise QualityError(f"kind must be one of {', '.join(ScorecardKind.values)}, not {kind!r}")
     if Scorecard.objects.filter(code=code).exists():
@@ -136,7 +139,7 @@ def _find_item(sections: Sections, code: str) -> tuple[list[dict[str, Any]], int
 def _title(title: str) -> str:
     if not title.strip():
         raise QualityError("give the section a title")
-    return title.strip()[:200]
+    return check_text(title.strip(), "section title", NAME_CHARS, QualityError)
 
 
 def _checked(item: ItemDraft) -> dict[str, Any]:
@@ -146,6 +149,7 @@ def _checked(item: ItemDraft) -> dict[str, Any]:
         raise QualityError(f"{label}: code must be lower-case letters, digits, - and _ (up to 60)")
     if not item.text.strip():
         raise QualityError(f"{label}: the question text is empty")
+    check_text(item.text.strip(), f"{label}: text", SHORT_NOTE_CHARS, QualityError)
     if item.scale not in Scale.values:
         raise QualityError(f"{label}: scale must be one of {', '.join(Scale.values)}, not {item.scale!r}")
     if not 1 <= item.weight <= 100:
@@ -154,7 +158,7 @@ def _checked(item: ItemDraft) -> dict[str, Any]:
         raise QualityError(f"{label}: no behavior {item.behavior_code!r} in the catalog")
     return {
         "code": item.code,
-        "text": item.text.strip()[:300],
+        "text": item.text.strip(),
         "scale": item.scale,
         "behavior": item.behavior_code or None,
         "weight": item.weight,
@@ -258,7 +262,7 @@ def publish_draft(caller: Caller, draft_id: int, note: str | None = None) -> Sco
         if empty:
             raise QualityError(f"section(s) with no items: {', '.join(empty)}; add items or remove them")
         if note is not None:
-            draft.note = note.strip()[:300]
+            draft.note = check_text(note.strip(), "note", SHORT_NOTE_CHARS, QualityError)
         sections = sections_from_dicts(draft.sections)
         if draft.scorecard_id is None:
             version = create_scorecard(

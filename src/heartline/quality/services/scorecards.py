@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from heartline.behaviors.selectors import behavior_ids_by_code
+from heartline.core.bounds import NAME_CHARS, NOTE_CHARS, SHORT_NOTE_CHARS, check_text
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, require
 from heartline.quality.models import Scale, Scorecard, ScorecardItem, ScorecardKind, ScorecardSection, ScorecardVersion
@@ -72,6 +73,8 @@ def create_scorecard(
     require(caller, Capability.EDIT_SCORECARDS, "build scorecards")
     if kind not in ScorecardKind.values:
         raise QualityError(f"kind must be one of {', '.join(ScorecardKind.values)}, not {kind!r}")
+    check_text(name, "name", NAME_CHARS, QualityError)
+    check_text(description, "description", NOTE_CHARS, QualityError)
     if Scorecard.objects.filter(code=code).exists():
         raise QualityError(f"a scorecard {code!r} exists; publish a new version of it instead")
     with transaction.atomic():
@@ -91,6 +94,9 @@ def publish_version(caller: Caller, code: str, sections: Sequence[SectionDraft],
 
 
 def _write_version(scorecard: Scorecard, number: int, sections: Sequence[SectionDraft], note: str) -> ScorecardVersion:
+    check_text(note, "note", SHORT_NOTE_CHARS, QualityError)
+    for section in sections:
+        check_text(section.title, "section title", NAME_CHARS, QualityError)
     items = [item for section in sections for item in section.items]
     if not items:
         raise QualityError("a scorecard needs at least one item")
@@ -108,6 +114,7 @@ def _write_version(scorecard: Scorecard, number: int, sections: Sequence[Section
             raise QualityError(f"item {item.code!r}: no behavior {item.behavior_code!r}")
         if not 1 <= item.weight <= 100:
             raise QualityError(f"item {item.code!r}: weight must be between 1 and 100")
+        check_text(item.text, f"item {item.code!r}: text", SHORT_NOTE_CHARS, QualityError)
     version = ScorecardVersion.objects.create(
         scorecard=scorecard, number=number, published_at=timezone.now(), note=note
     )

@@ -1,0 +1,127 @@
+"""`heartline compliance …`: regulatory decision clocks and the call-center standards.
+
+Like every command they run as the operator (unrestricted scope); --json prints full precision."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from heartline.commands.common import console, out, setup_django
+
+app = typer.Typer(
+    help="Compliance: decision clocks for grievances, determinations and appeals; call-center standards.",
+    no_args_is_help=True,
+)
+
+
+def _instant(text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not an ISO 8601 time (e.g. 2026-11-20T10:00:00-05:00)") from None
+    if value.tzinfo is None:
+        raise typer.BadParameter(f"{text!r} has no offset: write Z or ±hh:mm, it could be any time zone")
+    return value.astimezone(dt.UTC)
+
+
+@app.command()
+def cases(
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge the clocks at this ISO time (default: now)")] = (
+        None
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Every regulated case with its rule, due time and status (overdue, open, late, on_time…)."""
+    moment = _instant(as_of)
+    setup_django()
+    from heartline.compliance.selectors import judged_cases, summary
+    from heartline.core.scoping import OPERATOR
+
+    judged = judged_cases(OPERATOR, moment)
+    if as_json:
+        out.print_json(json.dumps({"cases": [c.as_json() for c in judged], "summary": summary(judged)}))
+        return
+    table = Table(title=f"{len(judged)} regulated cases")
+    for heading in ("case", "rule", "received", "due", "status"):
+        table.add_column(heading)
+    for case in judged:
+        status = f"{case.status} (at risk)" if case.at_risk else case.status
+        due = case.due_at.isoformat(timespec="minutes") if case.due_at else "—"
+        table.add_row(case.case_id, case.rule or "—", case.received_at.isoformat(timespec="minutes"), due, status)
+    out.print(table)
+
+
+def _flag(row: dict[str, Any]) -> str:
+    if not row["applies"]:
+        return "reference"
+    return "OVER" if row["breach"] else "met"
+
+
+@app.command("call-center")
+def call_center(
+    start: Annotated[
+        str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default: 3 quarters back)")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (default: today)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (full precision)")] = False,
+) -> None:
+    """CMS's call-center standards: average hold time (≤ 2 min) and disconnect rate (≤ 5%) by line of
+    business, queue and quarter, trends toward a breach, and interpreter/TTY availability from test calls."""
+    setup_django()
+    from heartline.compliance.call_center import DISCONNECT_RATE, HOLD_TIME, call_center_report
+    from heartline.core.analytics import parse_date
+    from heartline.core.figures import figure, number
+    from heartline.core.scoping import OPERATOR
+    from heartline.warehouse.runners import MetricQueryError
+
+    try:
+        first, last = parse_date(start, "from"), parse_date(end, "to")
+        if first and last and first > last:
+            raise MetricQueryError(f"period starts {first} after it ends {last}")
+        report = call_center_report(OPERATOR, first, last)
+    except MetricQueryError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    if as_json:
+        out.print_json(json.dumps(report))
+        return
+    period = report["period"]
+    for standard in (HOLD_TIME, DISCONNECT_RATE):
+        section = report[standard.key]
+        table = Table(
+            title=f"{standard.title} (standard ≤ {standard.shown(standard.limit)}), {period['from']} to {period['to']}"
+        )
+        for name in ("line of business", "queue", "quarter", "value (95% CI)", "n", "standard"):
+            table.add_column(name, justify="right" if name in ("value (95% CI)", "n") else "left")
+        for row in section["rows"]:
+            table.add_row(
+                row["line_label"],
+                row["queue"] or "(none)",
+                row["quarter"][:7],
+                figure(row, standard.percent),
+                number(row["n"]),
+                _flag(row),
+            )
+        out.print(table)
+        for trend in section["trends"]:
+            if trend["toward_breach"]:
+                months = ", ".join(f"{m['month'][:7]} {m['shown']}" for m in trend["months"])
+                out.print(
+                    f"[bold red]Toward a breach:[/bold red] {trend['line_label']} {trend['queue']}: {months}; "
+                    f"projected {trend['projected_quarter'][:7]} quarter {trend['projected_shown']}"
+                )
+    tests = Table(title="Interpreter and TTY availability (test calls)")
+    for name in ("test", "line of business", "completed (95% CI)", "n"):
+        tests.add_column(name, justify="right" if name in ("completed (95% CI)", "n") else "left")
+    for row in report["test_calls"]["overall"]:
+        tests.add_row(row["test"], "all lines", figure(row, True), number(row["n"]))
+    for row in report["test_calls"]["by_line"]:
+        tests.add_row(row["test"], row["line_label"], figure(row, True), number(row["n"]))
+    out.print(tests)
