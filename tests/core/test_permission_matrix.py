@@ -58,6 +58,9 @@ ROLES = tuple(ROLE_USERS)
 # fmt: off
 EXPECTED_GRID = """
 #                                                        agent coach    qa train    cx   wfm   mgr  exec compl admin
+GET access_log:disclosures                               403   403   403   403   403   403   403   403   200   200
+GET access_log:disclosures-csv                           403   403   403   403   403   403   403   403   200   200
+GET access_log:list                                      403   403   403   403   403   403   403   403   200   200
 GET admin:index                                            302   302   302   302   302   302   302   302   302   302
 GET api-v1:api-root                                        404   404   404   404   404   404   404   404   404   404
 GET api-v1:openapi-json                                    200   200   200   200   200   200   200   200   200   200
@@ -125,6 +128,10 @@ GET /api/v1/learning/waves                                 200   200   200   200
 GET /api/v1/library/articles/{article_id}                  200   200   200   200   200   200   200   200   200   200
 GET /api/v1/library/search                                 200   200   200   200   200   200   200   200   200   200
 GET /api/v1/me                                             200   200   200   200   200   200   200   200   200   200
+GET /api/v1/access-log                                   403   403   403   403   403   403   403   403   200   200
+GET /api/v1/members/index                                200   200   200   403   403   403   200   403   200   200
+GET /api/v1/members/{member_id}/preferences              200   200   200   403   403   403   200   403   200   200
+GET /api/v1/members/{member_id}/reach                    400   400   400   403   403   403   400   403   400   400
 GET /api/v1/metrics                                        200   200   200   200   200   200   200   200   200   200
 GET /api/v1/metrics/{name}                                 200   200   200   200   200   200   200   200   200   200
 GET /api/v1/quality/audits                                 200   200   200   200   200   200   200   200   200   200
@@ -184,6 +191,8 @@ POST /api/v1/learning/notifications/read                   200   200   200   200
 POST /api/v1/learning/programs                             403   403   403   200   403   403   403   403   403   200
 POST /api/v1/learning/waves                                403   403   403   403   403   403   403   403   403   400
 POST /api/v1/library/articles/{article_id}/helpful         200   200   200   200   200   200   200   200   200   200
+POST /api/v1/members/{member_id}/consent                 400   400   403   403   403   403   400   403   403   400
+POST /api/v1/members/{member_id}/preferences             400   400   403   403   403   403   400   403   403   400
 POST /api/v1/quality/audits                                403   400   400   403   403   403   400   403   403   400
 POST /api/v1/quality/audits/{audit_id}/dispute             400   403   403   403   403   403   403   403   403   403
 POST /api/v1/quality/calibrations                          403   403   400   403   403   403   400   403   403   400

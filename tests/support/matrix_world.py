@@ -17,6 +17,7 @@ from heartline.learning import services as learning
 from heartline.learning.models import Credential, CredentialState
 from heartline.library import services as library
 from heartline.library.contracts import ArticleInput
+from heartline.members.models import Member
 from heartline.quality.services import audits as audits
 from heartline.quality.services import calibration, scorecard_drafts
 from heartline.voice import services as voice
@@ -143,6 +144,8 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
     library.submit_for_review(trainer, article)
     library.publish(caller_for(personas.manager.user), article)
 
+    member = Member.objects.create(member_id="M-MATRIX", plan="gold-ppo")
+
     return MatrixWorld(
         people=people,
         ids={
@@ -163,5 +166,6 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
             "article_id": str(article.pk),
             "attachment_id": str(attachment.pk),
             "name": "handoff-rate",
+            "member_id": member.member_id,
         },
     )

@@ -18,6 +18,7 @@ from heartline.compliance.api import router as compliance_router
 from heartline.compliance.ingest_api import router as compliance_ingest_router
 from heartline.config.error_responses import document_error_responses
 from heartline.contacts.ingest_api import router as ingest_router
+from heartline.core.access_log_api import router as access_log_router
 from heartline.core.api import router as core_router
 from heartline.core.auth import PersonalToken
 from heartline.core.denials import record_denial
@@ -26,6 +27,7 @@ from heartline.core.metrics_api import router as metrics_router
 from heartline.learning.api import router as learning_router
 from heartline.library.api import router as library_router
 from heartline.library.ingest_api import router as library_ingest_router
+from heartline.members.preferences_api import router as member_preferences_router
 from heartline.quality.api import router as quality_router
 from heartline.voice.api import router as voice_router
 from heartline.voice.ingest_api import router as voice_ingest_router
@@ -88,6 +90,7 @@ def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 api.add_router("/", core_router)
+api.add_router("/", access_log_router)
 api.add_router("/metrics", metrics_router)
 api.add_router("/ingest", ingest_router)
 api.add_router("/ingest", voice_ingest_router)
@@ -100,3 +103,5 @@ api.add_router("/compliance", compliance_router)
 api.add_router("/learning", learning_router)
 api.add_router("/voice", voice_router)
 api.add_router("/library", library_router)
+# Before the member view's router at the same prefix: /members/index must not be read as a member id.
+api.add_router("/members", member_preferences_router)

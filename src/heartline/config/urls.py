@@ -21,6 +21,8 @@ urlpatterns = [
     path("learning/", include("heartline.learning.urls")),
     path("voice/", include("heartline.voice.urls")),
     path("library/", include("heartline.library.urls")),
+    # The access log's pages are core's (AccessLogEntry is core's model), under the compliance prefix.
+    path("compliance/access-log/", include("heartline.core.access_log_urls")),
     path("compliance/", include("heartline.compliance.urls")),
 ]
 
