@@ -9,8 +9,10 @@ count days in (UTC unless given one).
 
 from __future__ import annotations
 
+import json
 import threading
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import duckdb
 import ibis
@@ -19,6 +21,22 @@ from ibis.backends.duckdb import Backend as DuckDBBackend
 from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
+
+
+@dataclass(frozen=True)
+class ScanProfile:
+    """What DuckDB read to answer one query: Parquet row groups and rows, over all table scans."""
+
+    row_groups_scanned: int
+    row_groups_total: int
+    rows_scanned: int
+
+
+def _scans(node: dict[str, Any]) -> list[dict[str, Any]]:
+    found = [node] if node.get("type") == "TABLE_SCAN" else []
+    for child in node.get("children", []):
+        found.extend(_scans(child))
+    return found
 
 
 class TableSource(Protocol):
@@ -86,6 +104,25 @@ class DuckDBSource:
     def execute(self, expr: ibis.Table) -> list[dict[str, object]]:
         backend, _ = self._backend()
         return list(backend.to_pyarrow(expr).to_pylist())
+
+    def scan_profile(self, expr: ibis.Table) -> ScanProfile:
+        """Run `expr` with DuckDB's profiler on and report the Parquet row groups it read: how a
+        test or benchmark sees that a filter on a clustered column skipped the rest of the table."""
+        backend, _ = self._backend()
+        raw = backend.con
+        sql = str(backend.compile(expr))
+        raw.execute("SET enable_profiling = 'no_output'")
+        try:
+            raw.execute(sql).fetchall()
+            profile = json.loads(raw.get_profiling_information(format="json"))
+        finally:
+            raw.execute("PRAGMA disable_profiling")
+        scans = [scan for node in profile.get("operator", []) for scan in _scans(node)]
+        return ScanProfile(
+            row_groups_scanned=sum(int(s.get("row_groups_scanned", 0)) for s in scans),
+            row_groups_total=sum(int(s.get("total_row_groups_to_scan", 0)) for s in scans),
+            rows_scanned=sum(int(s.get("rows_scanned", 0)) for s in scans),
+        )
 
 
 class ParquetSource:
