@@ -20,6 +20,7 @@ from heartline.core.metrics_api import router as metrics_router
 from heartline.learning.api import router as learning_router
 from heartline.library.api import router as library_router
 from heartline.library.ingest_api import router as library_ingest_router
+from heartline.members.api import router as members_router
 from heartline.quality.api import router as quality_router
 from heartline.voice.api import router as voice_router
 from heartline.voice.ingest_api import router as voice_ingest_router
@@ -80,3 +81,4 @@ api.add_router("/coaching", coaching_router)
 api.add_router("/learning", learning_router)
 api.add_router("/voice", voice_router)
 api.add_router("/library", library_router)
+api.add_router("/members", members_router)

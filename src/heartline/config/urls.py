@@ -21,6 +21,7 @@ urlpatterns = [
     path("learning/", include("heartline.learning.urls")),
     path("voice/", include("heartline.voice.urls")),
     path("library/", include("heartline.library.urls")),
+    path("members/", include("heartline.members.urls")),
 ]
 
 # Error pages in the app's look (heartline.core.error_pages); 500 renders without the database.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
-from deltalake import DeltaTable, write_deltalake
+from deltalake import DeltaTable, WriterProperties, write_deltalake
 
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
@@ -65,6 +65,7 @@ def _rewrite_sorted(table: DeltaTable, spec: TableSpec) -> None:
         rows = con.sql(
             f"SELECT {columns} FROM read_parquet([{listing}], union_by_name = true) ORDER BY {order}"  # noqa: S608
         ).to_arrow_reader(batch_size=64_000)
-        write_deltalake(table, rows.cast(spec.schema), mode="overwrite", writer_properties=writer_properties(spec))
+        properties = writer_properties(spec) or WriterProperties()
+        write_deltalake(table, rows.cast(spec.schema), mode="overwrite", writer_properties=properties)
     finally:
         con.close()

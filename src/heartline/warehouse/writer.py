@@ -17,6 +17,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from typing import Literal
 from datetime import UTC, datetime
 
 import duckdb
@@ -192,12 +193,12 @@ def _store(warehouse: Warehouse, spec: TableSpec, data: pa.Table) -> tuple[int, 
         if data.num_rows >= PARALLEL_FIRST_LOAD_MIN_ROWS:
             _append_files_in_parallel(warehouse, spec, data)
         elif data.num_rows:
-            write_deltalake(
-                str(warehouse.path(spec)),
-                data,
-                mode="append" if table else "error",
-                writer_properties=writer_properties(spec),
-            )
+            mode: Literal["append", "error"] = "append" if table else "error"
+            properties = writer_properties(spec)
+            if properties is None:
+                write_deltalake(str(warehouse.path(spec)), data, mode=mode)
+            else:
+                write_deltalake(str(warehouse.path(spec)), data, mode=mode, writer_properties=properties)
         return data.num_rows, 0
     if data.num_rows >= PREFILTER_MIN_ROWS:
         data = new_or_changed(spec, list(table.file_uris()), data)
