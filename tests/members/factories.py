@@ -52,7 +52,7 @@ def days_ago(n: int, hour: int = 15) -> dt.datetime:
 
 
 def write(warehouse: Warehouse, spec: TableSpec, rows: list[dict[str, Any]]) -> None:
-    write_batch(warehouse, spec, pa.Table.from_pylist(rows), source="tests")
+    write_batch(warehouse, spec, pa.Table.from_pylist(rows, schema=spec.schema), source="tests")
 
 
 def claim_line(claim_id: str, member_id: str = "M0001", line: int = 1, *, days: int = 60, **fields: Any) -> dict[str, Any]:
