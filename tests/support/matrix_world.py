@@ -15,6 +15,7 @@ from heartline.core.models import Employee, Role
 from heartline.core.scoping import OPERATOR, caller_for
 from heartline.learning import services as learning
 from heartline.learning.models import Credential, CredentialState
+from heartline.members.models import Member
 from heartline.library import services as library
 from heartline.library.contracts import ArticleInput
 from heartline.quality.services import audits as audits
@@ -143,10 +144,13 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
     library.submit_for_review(trainer, article)
     library.publish(caller_for(personas.manager.user), article)
 
+    Member.objects.create(member_id="M-matrix", plan="HMO", given_name="Mo", family_name="Tricks")
+
     return MatrixWorld(
         people=people,
         ids={
             "contact_id": "q-1",
+            "member_id": "M-matrix",
             "behavior_code": "welcome-warmly",
             "audit_id": str(audit.pk),
             "dispute_id": str(dispute.pk),
