@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 
 import pyarrow as pa
+import pytest
 import pyarrow.parquet as pq
 
 from heartline.members.tables import CLAIM_LINES
@@ -78,3 +79,19 @@ def test_after_merges_and_compaction_one_member_is_still_one_row_group(wh: Wareh
     assert found == before[0]
     assert read == 1
     assert total >= 3
+
+
+def test_the_member_views_point_read_returns_the_members_rows_in_order_from_one_row_group(wh: Warehouse) -> None:
+    write_batch(wh, CLAIM_LINES, claim_lines(shuffled_members()))
+    source = DuckDBSource(wh)
+
+    rows = source.rows_where(CLAIM_LINES, "member_id", "M000042", [("claim_id", True)], 100)
+    profile = source.rows_where_profile(CLAIM_LINES, "member_id", "M000042")
+
+    assert [r["claim_id"] for r in rows] == [f"CM000042-{k}" for k in (3, 2, 1, 0)]
+    assert (profile.row_groups_scanned, profile.rows_scanned) == (1, LINES_PER_MEMBER)
+
+
+def test_a_point_read_on_a_column_the_table_lacks_is_refused(wh: Warehouse) -> None:
+    with pytest.raises(ValueError, match="no column"):
+        DuckDBSource(wh).rows_where(CLAIM_LINES, "member_id; DROP", "x", [], 1)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import ibis
-
 from heartline.core import clock
 from heartline.core.analytics import warehouse_source
 from heartline.members.contracts import ClaimLineView, ConditionView, EncounterView, MedicationView
@@ -23,11 +21,9 @@ from heartline.warehouse.tables import TableSpec
 MAX_ROWS = 2_000
 
 
-def _rows(spec: TableSpec, member_id: str, order: list[Any]) -> list[dict[str, Any]]:
-    source = warehouse_source()
-    table = source.table(spec)
-    mine = table.filter(table.member_id == member_id).order_by(order).limit(MAX_ROWS)
-    return source.execute(mine)
+def _rows(spec: TableSpec, member_id: str, order: list[tuple[str, bool]]) -> list[dict[str, Any]]:
+    """The member's rows of `spec` (a point read on the cluster column, no Ibis compile)."""
+    return warehouse_source().rows_where(spec, "member_id", member_id, order, MAX_ROWS)
 
 
 def _text(value: object) -> str:
@@ -49,7 +45,7 @@ def _instant(value: object) -> dt.datetime | None:
 def claim_lines(member_id: str, *, clinical: bool) -> list[ClaimLineView]:
     """The member's claim lines, newest service first; without `clinical`, no diagnosis codes and no
     drug on pharmacy lines."""
-    rows = _rows(CLAIM_LINES, member_id, [ibis.desc("service_start"), "claim_id", "line_number"])
+    rows = _rows(CLAIM_LINES, member_id, [("service_start", True), ("claim_id", False), ("line_number", False)])
     return [
         ClaimLineView(
             claim_id=str(r["claim_id"]),
@@ -77,7 +73,7 @@ def claim_lines(member_id: str, *, clinical: bool) -> list[ClaimLineView]:
 
 def encounters(member_id: str, *, clinical: bool) -> list[EncounterView]:
     """The member's encounters, newest first; the reason only with `clinical`."""
-    rows = _rows(ENCOUNTERS, member_id, [ibis.desc("started_at"), "encounter_id"])
+    rows = _rows(ENCOUNTERS, member_id, [("started_at", True), ("encounter_id", False)])
     return [
         EncounterView(
             encounter_id=str(r["encounter_id"]),
@@ -95,7 +91,7 @@ def encounters(member_id: str, *, clinical: bool) -> list[EncounterView]:
 
 def conditions(member_id: str) -> list[ConditionView]:
     """The member's conditions, most recently recorded first (clinical: the caller was checked)."""
-    rows = _rows(CONDITIONS, member_id, [ibis.desc("recorded_date"), "condition_id"])
+    rows = _rows(CONDITIONS, member_id, [("recorded_date", True), ("condition_id", False)])
     return [
         ConditionView(
             condition_id=str(r["condition_id"]),
@@ -111,7 +107,7 @@ def conditions(member_id: str) -> list[ConditionView]:
 
 def medications(member_id: str) -> list[MedicationView]:
     """The member's prescriptions and pharmacy fills, newest first (clinical: the caller was checked)."""
-    rows = _rows(MEDICATIONS, member_id, [ibis.desc("on_date"), "medication_record_id"])
+    rows = _rows(MEDICATIONS, member_id, [("on_date", True), ("medication_record_id", False)])
     return [
         MedicationView(
             medication_record_id=str(r["medication_record_id"]),
