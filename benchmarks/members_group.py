@@ -221,7 +221,10 @@ def run(scratch: Path) -> dict[str, Any]:
     note(f"members: {int(members * per_member):,} contacts, then the whole member view …")
     write_batch(Warehouse(clustered), CONTACTS, _contacts(ids, per_member, rng), source="bench")
     Member.objects.bulk_create(
-        [Member(member_id=m, plan="HMO", given_name="Bench", family_name=m, search_name=f"bench {m.lower()}") for m in sample],
+        [
+            Member(member_id=m, plan="HMO", given_name="Bench", family_name=m, search_name=f"bench {m.lower()}")
+            for m in sample
+        ],
         ignore_conflicts=True,
     )
     _point_app_at(clustered)
@@ -238,7 +241,9 @@ def run(scratch: Path) -> dict[str, Any]:
         "writes": writes,
         "history_read_clustered": {**clustered_p, "rows_returned": clustered_rows},
         "history_read_unsorted_baseline": {**unsorted_p, "rows_returned": unsorted_rows},
-        "history_speedup_p95": round(unsorted_p["p95_ms"] / clustered_p["p95_ms"], 1) if clustered_p["p95_ms"] else None,
+        "history_speedup_p95": round(unsorted_p["p95_ms"] / clustered_p["p95_ms"], 1)
+        if clustered_p["p95_ms"]
+        else None,
         "claim_lines_one_member_clustered": _row_groups(clustered, sample[0]),
         "claim_lines_one_member_unsorted": _row_groups(unsorted, sample[0]),
         "member_view_clustered": view_p,

@@ -41,7 +41,11 @@ def make_member(
         **fields,
     )
     Coverage.objects.create(
-        member=member, coverage_id=f"cov-{member_id}", plan="HMO Gold", product="commercial", starts_on=dt.date(2024, 1, 1)
+        member=member,
+        coverage_id=f"cov-{member_id}",
+        plan="HMO Gold",
+        product="commercial",
+        starts_on=dt.date(2024, 1, 1),
     )
     return member
 
@@ -55,7 +59,9 @@ def write(warehouse: Warehouse, spec: TableSpec, rows: list[dict[str, Any]]) -> 
     write_batch(warehouse, spec, pa.Table.from_pylist(rows, schema=spec.schema), source="tests")
 
 
-def claim_line(claim_id: str, member_id: str = "M0001", line: int = 1, *, days: int = 60, **fields: Any) -> dict[str, Any]:
+def claim_line(
+    claim_id: str, member_id: str = "M0001", line: int = 1, *, days: int = 60, **fields: Any
+) -> dict[str, Any]:
     day = clock.today() - dt.timedelta(days=days)
     return {
         "claim_line_id": f"{claim_id}#{line}",

@@ -62,7 +62,9 @@ def test_a_survey_verbatim_reaches_the_timeline_redacted(member: Member, caller_
     assert survey.detail.startswith("Still not paid.")
 
 
-def test_an_agent_sees_the_contacts_their_scope_holds_only(member: Member, caller_named: Callable[[str], Caller]) -> None:
+def test_an_agent_sees_the_contacts_their_scope_holds_only(
+    member: Member, caller_named: Callable[[str], Caller]
+) -> None:
     from heartline.contacts.tables import CONTACTS
     from heartline.warehouse.store import Warehouse
     from tests.members.factories import contact, write

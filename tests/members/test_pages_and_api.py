@@ -34,11 +34,22 @@ def test_opening_the_member_page_is_logged_with_the_sections_shown(
 
     entry = AccessLogEntry.objects.get(action="members.view")
     assert (entry.username, entry.member_id, entry.channel, entry.outcome) == ("agent", "M0001", "web", "shown")
-    assert entry.detail["shown"] == ["header", "contacts", "cases", "surveys", "claims", "encounters", "audits", "coaching"]
+    assert entry.detail["shown"] == [
+        "header",
+        "contacts",
+        "cases",
+        "surveys",
+        "claims",
+        "encounters",
+        "audits",
+        "coaching",
+    ]
     assert entry.detail["opened_from"] == "search"
 
 
-def test_the_search_page_lists_members_linking_to_their_view(member: Member, signed_in: Callable[[str], Client]) -> None:
+def test_the_search_page_lists_members_linking_to_their_view(
+    member: Member, signed_in: Callable[[str], Client]
+) -> None:
     response = signed_in("agent").get("/members/", {"q": "lopez"})
 
     html = response.content.decode()
@@ -55,7 +66,9 @@ def test_an_htmx_search_answers_with_the_results_table_only(member: Member, sign
     assert "M0001" in html
 
 
-def test_the_menu_offers_members_to_those_who_may_look_them_up(member: Member, signed_in: Callable[[str], Client]) -> None:
+def test_the_menu_offers_members_to_those_who_may_look_them_up(
+    member: Member, signed_in: Callable[[str], Client]
+) -> None:
     assert 'href="/members/"' in signed_in("agent").get("/").content.decode()
     assert 'href="/members/"' not in signed_in("exec").get("/").content.decode()
 
@@ -99,7 +112,9 @@ def test_the_api_gives_the_member_with_withheld_sections_named(
     assert (entry.channel, entry.member_id) == ("api", "M0001")
 
 
-def test_the_api_gives_a_care_manager_the_conditions(member: Member, api_token: Callable[[str], str], people: object) -> None:
+def test_the_api_gives_a_care_manager_the_conditions(
+    member: Member, api_token: Callable[[str], str], people: object
+) -> None:
     client = Client(headers={"Authorization": f"Bearer {api_token('care_manager')}"})
 
     body = client.get("/api/v1/members/M0001").json()
@@ -108,7 +123,9 @@ def test_the_api_gives_a_care_manager_the_conditions(member: Member, api_token: 
     assert body["withheld"] == []
 
 
-def test_the_api_search_lists_members_and_is_logged(member: Member, api_token: Callable[[str], str], people: object) -> None:
+def test_the_api_search_lists_members_and_is_logged(
+    member: Member, api_token: Callable[[str], str], people: object
+) -> None:
     client = Client(headers={"Authorization": f"Bearer {api_token('agent')}"})
 
     body = client.get("/api/v1/members", {"q": "1950-04-02"}).json()

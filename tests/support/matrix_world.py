@@ -15,9 +15,9 @@ from heartline.core.models import Employee, Role
 from heartline.core.scoping import OPERATOR, caller_for
 from heartline.learning import services as learning
 from heartline.learning.models import Credential, CredentialState
-from heartline.members.models import Member
 from heartline.library import services as library
 from heartline.library.contracts import ArticleInput
+from heartline.members.models import Member
 from heartline.quality.services import audits as audits
 from heartline.quality.services import calibration, scorecard_drafts
 from heartline.voice import services as voice

@@ -158,7 +158,9 @@ def timeline(
         route = " > ".join(c.route) or c.queue
         consults = f", {c.consult_count} consult{'s' if c.consult_count != 1 else ''}" if c.consult_count else ""
         outcome = "abandoned" if c.abandoned else (c.disposition or "no disposition")
-        title = f"{(c.channel or 'contact').capitalize()} {c.direction}".strip() + (f" · {c.reason}" if c.reason else "")
+        title = f"{(c.channel or 'contact').capitalize()} {c.direction}".strip() + (
+            f" · {c.reason}" if c.reason else ""
+        )
         entries.append(TimelineEntry(c.started_at, "contact", title, f"{route}{consults}; {outcome}", c.contact_id))
     for case in cases:
         detail = f"{case.status or 'open'}" + (
@@ -187,7 +189,9 @@ def timeline(
             continue
         detail = e.provider_name + (f"; {e.reason_display}" if e.reason_display else "")
         entries.append(
-            TimelineEntry(e.started_at, "encounter", f"Encounter · {e.type_display or e.encounter_class}", detail, e.encounter_id)
+            TimelineEntry(
+                e.started_at, "encounter", f"Encounter · {e.type_display or e.encounter_class}", detail, e.encounter_id
+            )
         )
     for m in medications:
         if m.on_date is None:
@@ -197,7 +201,11 @@ def timeline(
         label = "Pharmacy fill" if kind == "fill" else "Prescription"
         entries.append(
             TimelineEntry(
-                clock.start_of_day(m.on_date), kind, f"{label} · {m.medication_display}", f"{where}{supply}", m.medication_record_id
+                clock.start_of_day(m.on_date),
+                kind,
+                f"{label} · {m.medication_display}",
+                f"{where}{supply}",
+                m.medication_record_id,
             )
         )
     for a in audits:

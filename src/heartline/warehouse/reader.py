@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import duckdb

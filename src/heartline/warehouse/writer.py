@@ -17,8 +17,8 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
-from typing import Literal
 from datetime import UTC, datetime
+from typing import Literal
 
 import duckdb
 import pyarrow as pa
