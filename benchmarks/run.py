@@ -13,6 +13,10 @@ the groups on those builds:
   and one and done over every contact at each size, ingest from Parquet and CSV at the largest —
   each beside its goal and plain pandas, with the pandas definitions checked against the runners.
 
+- `members` (`members_group`): the member view's p50/p95 over 200 random members on synthetic history
+  tables of the large demo's shape (15M claim lines), clustered beside unsorted files
+  (`HEARTLINE_BENCH_MEMBERS` sets the member count).
+
 `--sizes large --only contacts` is the goals' run (~10M contacts: ~2.5 minutes to build, ~7 GB; the
 whole run takes tens of minutes), e.g. `make bench BENCH_ARGS="--sizes large --only contacts"`.
 Everything runs in a throwaway HEARTLINE_HOME on SQLite, whatever the shell's environment says, and
