@@ -17,6 +17,10 @@ the groups on those builds:
   ingest re-loads contacts beside them, at the size built last: requests, failures, requests/s and
   p50/p95/p99 per page and endpoint (Locust). `make bench BENCH_ARGS="--sizes small --only load"`.
 
+- `members` (`members_group`): the member view's p50/p95 over 200 random members on synthetic history
+  tables of the large demo's shape (15M claim lines), clustered beside unsorted files
+  (`HEARTLINE_BENCH_MEMBERS` sets the member count).
+
 `--sizes large --only contacts` is the goals' run (~10M contacts: ~2.5 minutes to build, ~7 GB; the
 whole run takes tens of minutes), e.g. `make bench BENCH_ARGS="--sizes large --only contacts"`.
 Everything runs in a throwaway HEARTLINE_HOME on SQLite, whatever the shell's environment says, and
@@ -41,7 +45,7 @@ from harness import LoadWatch, configure_django, load_average, machine_facts, no
 SIZES_BY_DEFAULT = "small,standard"
 # Groups of later domains live in `<group>_group.py` with `run(home: Path) -> dict` (a scratch folder
 # of their own; they build what they need).
-DOMAIN_GROUPS = ("quality", "voice", "library", "learning")
+DOMAIN_GROUPS = ("quality", "voice", "library", "learning", "members")
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
 OUT_BY_DEFAULT = "bench-results/bench.json"
 

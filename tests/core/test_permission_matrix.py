@@ -94,6 +94,8 @@ GET library:edit                                           404   404   404   200
 GET library:home                                           200   200   200   200   200   200   200   200   200   200
 GET library:new                                            403   200   403   200   403   403   200   403   403   200
 GET login                                                  200   200   200   200   200   200   200   200   200   200
+GET members:detail                                         200   200   200   403   403   403   200   403   200   200
+GET members:search                                         200   200   200   403   403   403   200   403   200   200
 GET quality:audit                                          200   200   200   200   200   404   404   200   200   200
 GET quality:calibration                                    404   200   200   404   404   404   404   200   404   200
 GET quality:calibration-list                               200   200   200   200   200   200   200   200   200   200
@@ -132,6 +134,8 @@ GET /api/v1/access-log                                   403   403   403   403  
 GET /api/v1/members/index                                200   200   200   403   403   403   200   403   200   200
 GET /api/v1/members/{member_id}/preferences              200   200   200   403   403   403   200   403   200   200
 GET /api/v1/members/{member_id}/reach                    400   400   400   403   403   403   400   403   400   400
+GET /api/v1/members                                        200   200   200   403   403   403   200   403   200   200
+GET /api/v1/members/{member_id}                            200   200   200   403   403   403   200   403   200   200
 GET /api/v1/metrics                                        200   200   200   200   200   200   200   200   200   200
 GET /api/v1/metrics/{name}                                 200   200   200   200   200   200   200   200   200   200
 GET /api/v1/quality/audits                                 200   200   200   200   200   200   200   200   200   200

@@ -144,7 +144,7 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
     library.submit_for_review(trainer, article)
     library.publish(caller_for(personas.manager.user), article)
 
-    member = Member.objects.create(member_id="M-MATRIX", plan="gold-ppo")
+    member = Member.objects.create(member_id="M-matrix", plan="HMO", given_name="Mo", family_name="Tricks")
 
     return MatrixWorld(
         people=people,

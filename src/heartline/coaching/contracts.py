@@ -1,7 +1,8 @@
-"""What other apps may know of coaching (none import it yet; kept for the pattern)."""
+"""What other apps may know of coaching: the coaching form's prefill, sessions about given audits."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -11,4 +12,15 @@ class CoachingPrefill:
 
     focus_behavior_codes: tuple[str, ...]
     reasons: dict[str, str]  # behavior code -> why it is suggested ("missed in 3 of 4 audits")
+    audit_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class CoachingOnAudits:
+    """A coaching session the caller may see that discussed some of the given audits."""
+
+    session_id: int
+    held_on: dt.date
+    coach_code: str
+    coachee_code: str
     audit_ids: tuple[int, ...]

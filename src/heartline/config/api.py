@@ -27,6 +27,7 @@ from heartline.core.metrics_api import router as metrics_router
 from heartline.learning.api import router as learning_router
 from heartline.library.api import router as library_router
 from heartline.library.ingest_api import router as library_ingest_router
+from heartline.members.api import router as members_router
 from heartline.members.preferences_api import router as member_preferences_router
 from heartline.quality.api import router as quality_router
 from heartline.voice.api import router as voice_router
@@ -105,3 +106,4 @@ api.add_router("/voice", voice_router)
 api.add_router("/library", library_router)
 # Before the member view's router at the same prefix: /members/index must not be read as a member id.
 api.add_router("/members", member_preferences_router)
+api.add_router("/members", members_router)

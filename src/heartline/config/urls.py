@@ -24,6 +24,7 @@ urlpatterns = [
     # The access log's pages are core's (AccessLogEntry is core's model), under the compliance prefix.
     path("compliance/access-log/", include("heartline.core.access_log_urls")),
     path("compliance/", include("heartline.compliance.urls")),
+    path("members/", include("heartline.members.urls")),
 ]
 
 # Error pages in the app's look (heartline.core.error_pages); 500 renders without the database.

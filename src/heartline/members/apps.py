@@ -8,4 +8,8 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the members' history tables with the warehouse.
+        from heartline.core.navigation import add_page
+        from heartline.core.permissions import Capability
         from heartline.members import tables  # noqa: F401
+
+        add_page("Members", "members:search", capability=Capability.LOOK_UP_MEMBERS, order=5)

@@ -25,3 +25,17 @@ class NpsAnswer:
     responded_on: dt.date  # the day the member answered (post-contact surveys follow the contact within days)
     nps: int  # 0–10
     contact_id: str | None  # None for surveys not tied to one contact (CAHPS-style)
+
+
+@dataclass(frozen=True)
+class MemberSurveyAnswer:
+    """One survey response of a member, its verbatim already redacted."""
+
+    response_id: str
+    survey: str
+    responded_at: dt.datetime
+    channel: str
+    contact_id: str
+    nps: int | None
+    csat: int | None
+    verbatim: str  # redacted; blank when none was given

@@ -9,8 +9,11 @@ count days in (UTC unless given one).
 
 from __future__ import annotations
 
+import json
 import threading
-from typing import Protocol
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 import duckdb
 import ibis
@@ -20,6 +23,22 @@ from ibis.backends.duckdb import Backend as DuckDBBackend
 from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
+
+
+@dataclass(frozen=True)
+class ScanProfile:
+    """What DuckDB read to answer one query: Parquet row groups and rows, over all table scans."""
+
+    row_groups_scanned: int
+    row_groups_total: int
+    rows_scanned: int
+
+
+def _scans(node: dict[str, Any]) -> list[dict[str, Any]]:
+    found = [node] if node.get("type") == "TABLE_SCAN" else []
+    for child in node.get("children", []):
+        found.extend(_scans(child))
+    return found
 
 
 class TableSource(Protocol):
@@ -80,6 +99,11 @@ class DuckDBSource:
         return backend, self._local.versions
 
     def table(self, spec: TableSpec) -> ibis.Table:
+        backend = self._current(spec)
+        return backend.table(spec.name)
+
+    def _current(self, spec: TableSpec) -> DuckDBBackend:
+        """The thread's backend with `spec`'s view pointing at the table's current version."""
         backend, versions = self._backend()
         delta = self.warehouse.open(spec)
         # A table deleted and created again (a demo rebuild) restarts at version 0 with a new id.
@@ -99,11 +123,60 @@ class DuckDBSource:
                 raw.register(f"{spec.name}__empty", spec.empty())
                 raw.execute(f'CREATE OR REPLACE VIEW "{spec.name}" AS SELECT * FROM "{spec.name}__empty"')  # noqa: S608
             versions[spec.name] = version
-        return backend.table(spec.name)
+        return backend
+
+    def rows_where(
+        self, spec: TableSpec, column: str, value: object, order_by: Sequence[tuple[str, bool]], limit: int
+    ) -> list[dict[str, object]]:
+        """Rows of `spec` whose `column` equals `value`, ordered by `(column, descending)` pairs, at
+        most `limit`: one parameterized DuckDB query without an Ibis expression to compile — the
+        point read of one member's history, where compiling would cost more than reading (a
+        clustered table answers from one row group)."""
+        sql = self._rows_where_sql(spec, column, order_by, limit)
+        raw = self._current(spec).con
+        return list(raw.sql(sql, params=[value]).to_arrow_table().to_pylist())
+
+    @staticmethod
+    def _rows_where_sql(spec: TableSpec, column: str, order_by: Sequence[tuple[str, bool]], limit: int) -> str:
+        names = set(spec.schema.names)
+        unknown = [c for c in (column, *(c for c, _ in order_by)) if c not in names]
+        if unknown:
+            raise ValueError(f"{spec.name} has no column(s) {unknown}")
+        order = ", ".join(f'"{c}" {"DESC" if descending else "ASC"}' for c, descending in order_by)
+        # Column names were checked against the registered schema above; the value is a parameter.
+        ordered = f" ORDER BY {order}" if order else ""
+        return f'SELECT * FROM "{spec.name}" WHERE "{column}" = ?{ordered} LIMIT {int(limit)}'  # noqa: S608
 
     def execute(self, expr: ibis.Table) -> list[dict[str, object]]:
         backend, _ = self._backend()
         return list(backend.to_pyarrow(expr).to_pylist())
+
+    def scan_profile(self, expr: ibis.Table) -> ScanProfile:
+        """Run `expr` with DuckDB's profiler on and report the Parquet row groups it read: how a
+        test or benchmark sees that a filter on a clustered column skipped the rest of the table."""
+        backend, _ = self._backend()
+        return self._profiled(backend, str(backend.compile(expr)), [])
+
+    def rows_where_profile(self, spec: TableSpec, column: str, value: object) -> ScanProfile:
+        """`scan_profile` of `rows_where(spec, column, value, …)`: the row groups a point read reads."""
+        sql = self._rows_where_sql(spec, column, [], 2**31 - 1)  # no limit: the whole read
+        return self._profiled(self._current(spec), sql, [value])
+
+    @staticmethod
+    def _profiled(backend: DuckDBBackend, sql: str, params: list[object]) -> ScanProfile:
+        raw = backend.con
+        raw.execute("SET enable_profiling = 'no_output'")
+        try:
+            raw.execute(sql, params).fetchall()
+            profile = json.loads(raw.get_profiling_information(format="json"))
+        finally:
+            raw.execute("PRAGMA disable_profiling")
+        scans = [scan for node in profile.get("operator", []) for scan in _scans(node)]
+        return ScanProfile(
+            row_groups_scanned=sum(int(s.get("row_groups_scanned", 0)) for s in scans),
+            row_groups_total=sum(int(s.get("total_row_groups_to_scan", 0)) for s in scans),
+            rows_scanned=sum(int(s.get("rows_scanned", 0)) for s in scans),
+        )
 
 
 class ParquetSource:

@@ -1,0 +1,105 @@
+"""One member's contacts and cases, for the member view: read by `member_id`, scoped to the caller.
+
+The contacts a caller sees are those their usual scope holds (an agent their own, a unit role their
+units'); a case shows when the caller's scope holds it or when it is the case of a contact they see
+(as on the contact page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import ibis
+
+from heartline.contacts.contracts import MemberCase, MemberContact, MemberContacts
+from heartline.contacts.records import ContactRecords
+from heartline.contacts.tables import CASES
+from heartline.core import clock
+from heartline.core.analytics import warehouse_source
+from heartline.core.contracts import Caller
+from heartline.warehouse.runners import MetricQuery
+
+# The member view lists this many contacts at most (a member with more is rare; the page says so).
+MAX_CONTACTS = 500
+CONTACT_COLUMNS = (
+    "contact_id",
+    "started_at",
+    "channel",
+    "direction",
+    "queue",
+    "route",
+    "consult_count",
+    "reason",
+    "disposition",
+    "abandoned",
+    "agent_id",
+    "case_id",
+)
+
+
+class MemberContactRecords(ContactRecords):
+    """Record-level reads of one member's contacts and cases; never registered as a metric."""
+
+    name = "member-contact-records"
+
+    def of_member(self, member_id: str) -> list[dict[str, Any]]:
+        contacts = self.table(self.base_table)
+        mine = contacts.filter(contacts.member_id == member_id).select(*CONTACT_COLUMNS)
+        return self.fetch(mine.order_by([ibis.desc("started_at"), "contact_id"]), MAX_CONTACTS + 1)
+
+    def cases_of_member(self, member_id: str, linked_case_ids: set[str]) -> list[dict[str, Any]]:
+        columns = ("case_id", "type", "priority", "status", "opened_at", "closed_at")
+        scoped = self.table(CASES)
+        rows = self.fetch(scoped.filter(scoped.member_id == member_id).select(*columns))
+        if linked_case_ids:
+            linked = self.reference_table(CASES)
+            chosen = linked.filter((linked.member_id == member_id) & linked.case_id.isin(sorted(linked_case_ids)))
+            rows += self.fetch(chosen.select(*columns))
+        unique = {str(r["case_id"]): r for r in rows}
+        return sorted(unique.values(), key=lambda r: (r["opened_at"], r["case_id"]), reverse=True)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _instant(value: object) -> dt.datetime | None:
+    return None if value is None else clock.instant(value)
+
+
+def contacts_of_member(caller: Caller, member_id: str) -> MemberContacts:
+    """The member's contacts the caller may see, newest first, and the cases behind them."""
+    records = MemberContactRecords(MetricQuery(), caller.scope, warehouse_source())
+    rows = records.of_member(member_id)
+    truncated = len(rows) > MAX_CONTACTS
+    contacts = tuple(
+        MemberContact(
+            contact_id=str(r["contact_id"]),
+            started_at=clock.instant(r["started_at"]),
+            channel=_text(r["channel"]),
+            direction=_text(r["direction"]),
+            queue=_text(r["queue"]),
+            route=tuple(q for q in _text(r["route"]).split(">") if q),
+            consult_count=int(r["consult_count"] or 0),
+            reason=_text(r["reason"]),
+            disposition=_text(r["disposition"]),
+            abandoned=bool(r["abandoned"]),
+            agent_id=_text(r["agent_id"]),
+            case_id=_text(r["case_id"]),
+        )
+        for r in rows[:MAX_CONTACTS]
+    )
+    case_rows = records.cases_of_member(member_id, {c.case_id for c in contacts if c.case_id})
+    cases = tuple(
+        MemberCase(
+            case_id=str(r["case_id"]),
+            type=_text(r["type"]),
+            priority=_text(r["priority"]),
+            status=_text(r["status"]),
+            opened_at=clock.instant(r["opened_at"]),
+            closed_at=_instant(r["closed_at"]),
+        )
+        for r in case_rows
+    )
+    return MemberContacts(contacts=contacts, cases=cases, truncated=truncated)
