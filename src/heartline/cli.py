@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from heartline.commands import learning, library, quality, voice
+from heartline.commands import export, learning, library, quality, voice
 from heartline.commands.common import console, migrate, out, rich_progress, setup_django
 from heartline.commands.supervise import run_supervised
 
@@ -27,6 +27,7 @@ app.add_typer(quality.app, name="quality")
 app.add_typer(voice.app, name="voice")
 app.add_typer(library.app, name="library")
 app.add_typer(learning.app, name="learning")
+app.add_typer(export.app, name="export")
 
 
 @app.command()
@@ -158,7 +159,10 @@ def ingest(
     if report.rejects_path:
         console.print(f"Rejected rows: {report.rejects_path}")
     if as_json:
-        print(json.dumps(report.counts.as_dict()))
+        answer: dict[str, object] = dict(report.counts.as_dict())
+        if report.by_type is not None:
+            answer["by_type"] = {name: counts.as_dict() for name, counts in report.by_type.items()}
+        print(json.dumps(answer))
     else:
         counts = ", ".join(f"{k} {v:,}" for k, v in report.counts.as_dict().items())
         console.print(("Loaded: " if report.accepted else "[red]Rejected, nothing stored:[/red] ") + counts)

@@ -8,4 +8,8 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the members' history tables with the warehouse.
+        from heartline.ingest.kinds import register_kind
         from heartline.members import tables  # noqa: F401
+        from heartline.members.fhir.loading import load_fhir_files
+
+        register_kind("fhir", load_fhir_files)
