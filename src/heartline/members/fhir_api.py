@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, as_superuser
@@ -59,7 +59,7 @@ def _caller(request: HttpRequest, capability: Capability) -> Caller:
         "others. Re-sending changes nothing; a newer meta.lastUpdated replaces the older. Administrators only."
     ),
 )
-def ingest_fhir(request: HttpRequest, skip_bad: bool = False) -> tuple[int, dict[str, Any]]:
+def ingest_fhir(request: HttpRequest, skip_bad: bool = False) -> Status[dict[str, Any]]:
     caller = _caller(request, Capability.INGEST_MEMBER_RECORDS)
     report = load_inputs(caller, [read_bytes("request", request.body)], IngestOptions(skip_bad=skip_bad), channel="api")
     answer = {
@@ -68,7 +68,7 @@ def ingest_fhir(request: HttpRequest, skip_bad: bool = False) -> tuple[int, dict
         "by_type": {name: counts.as_dict() for name, counts in (report.by_type or {}).items()},
         "problems": report.problems[:1_000],
     }
-    return (200 if report.accepted else 400), answer
+    return Status(200 if report.accepted else 400, answer)
 
 
 def _fhir_response(resource: dict[str, Any]) -> HttpResponse:

@@ -103,7 +103,8 @@ def load_inputs(
     progress("Checking resources", len(all_items), len(all_items))
     for source in inputs:
         problems.extend(source.problems)
-        tally.rejected["(file)"] += len(source.problems)
+        if source.problems:  # an unreadable input counts once: its resources are unknown
+            tally.rejected["(file)"] += len(source.problems)
     bad: list[tuple[str, Checked]] = []
     for (source, item), result in zip(all_items, checked, strict=True):
         tally.read[result.resource_type or "(unknown)"] += 1

@@ -31,9 +31,9 @@ def stored_rows(warehouse: Warehouse, spec: TableSpec, keys: Sequence[str]) -> d
     try:
         con.execute("SET TimeZone = 'UTC'")
         con.register("wanted", pa.table({"wanted_key": pa.array(sorted(set(keys)), pa.string())}))
-        found = con.execute(
+        found = con.sql(
             f'SELECT t.* FROM read_parquet(?, union_by_name = true) t JOIN wanted ON t."{key}" = wanted.wanted_key',
-            [files],
+            params=[files],
         ).to_arrow_table()
     finally:
         con.close()
@@ -94,7 +94,7 @@ def rows_of_members(
         if conditions:
             sql += " WHERE " + " AND ".join(conditions)
         sql += f' ORDER BY t.member_id, t."{spec.natural_key[0]}"'
-        found = con.execute(sql, parameters).to_arrow_table()
+        found = con.sql(sql, params=parameters).to_arrow_table()
     finally:
         con.close()
     if "wanted_member" in found.column_names:
