@@ -37,7 +37,7 @@ from harness import LoadWatch, configure_django, load_average, machine_facts, no
 SIZES_BY_DEFAULT = "small,standard"
 # Groups of later domains live in `<group>_group.py` with `run(home: Path) -> dict` (a scratch folder
 # of their own; they build what they need).
-DOMAIN_GROUPS = ("quality", "voice", "library", "learning")
+DOMAIN_GROUPS = ("quality", "voice", "library", "learning", "fhir")
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS)
 OUT_BY_DEFAULT = "bench-results/bench.json"
 
