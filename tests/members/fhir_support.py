@@ -39,7 +39,9 @@ def write_bundle(path: Path, resources: Sequence[dict[str, Any]], kind: str = "c
     return path
 
 
-def load(paths: Sequence[Path], warehouse: Warehouse, skip_bad: bool = False, parallel_from: int = 4_000) -> IngestReport:
+def load(
+    paths: Sequence[Path], warehouse: Warehouse, skip_bad: bool = False, parallel_from: int = 4_000
+) -> IngestReport:
     return load_inputs(
         OPERATOR,
         [read_path(p) for p in paths],

@@ -61,7 +61,9 @@ def test_patient_is_valid_r4_fhir_json_and_logged(client: Client, personas: Pers
 
 
 @pytest.mark.usefixtures("loaded")
-def test_everything_for_an_agent_leaves_out_clinical_records(client: Client, personas: Personas, api_token: Any) -> None:
+def test_everything_for_an_agent_leaves_out_clinical_records(
+    client: Client, personas: Personas, api_token: Any
+) -> None:
     bundle = get(client, api_token, "agent", "/api/v1/fhir/Patient/M0000001/$everything").json()
 
     assert valid_r4(bundle) == "Bundle"
@@ -174,7 +176,13 @@ def test_round_trip_ingest_export_reingest_keeps_every_row(tmp_path: Path, setti
     first = Warehouse(tmp_path / "first")
     settings.WAREHOUSE_DIR = first.root
     warehouse_source.cache_clear()
-    load([*write_ndjson(tmp_path / "in", member_resources(1) + member_resources(2)), DATA / "carin-bb-patient1-bundle.json"], first)
+    load(
+        [
+            *write_ndjson(tmp_path / "in", member_resources(1) + member_resources(2)),
+            DATA / "carin-bb-patient1-bundle.json",
+        ],
+        first,
+    )
     before = snapshot(first)
     export_fhir(OPERATOR, tmp_path / "out", warehouse=first)
     exported = sorted((tmp_path / "out").iterdir())

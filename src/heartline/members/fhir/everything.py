@@ -31,7 +31,12 @@ TYPES_BY_CAPABILITY: tuple[tuple[Capability, tuple[str, ...]], ...] = (
     (Capability.SEE_MEMBER_CLAIMS, ("ExplanationOfBenefit",)),
     (Capability.SEE_MEMBER_CLINICAL, ("Condition", "Encounter", "MedicationRequest", "MedicationDispense")),
 )
-ORDER = ("Patient", "Coverage", "ExplanationOfBenefit", "Condition", "Encounter") + (
+ORDER = (
+    "Patient",
+    "Coverage",
+    "ExplanationOfBenefit",
+    "Condition",
+    "Encounter",
     "MedicationRequest",
     "MedicationDispense",
     "Consent",
@@ -68,6 +73,7 @@ def resources_of(
 
     coverages: dict[str, list[Coverage]] = defaultdict(list)
     first_coverage: dict[str, Coverage] = {}
+    coverage: Coverage | None
     if {"Coverage", "ExplanationOfBenefit"} & set(types):
         query = Coverage.objects.select_related("member").order_by("member__member_id", "-starts_on", "coverage_id")
         for coverage in query.filter(member__in=members):

@@ -42,7 +42,15 @@ from heartline.warehouse.writer import write_batch
 SPECS: dict[str, TableSpec] = {spec.name: spec for spec in tables.HISTORY_TABLES}
 Outcome = str  # "inserted", "updated" or "unchanged"
 COVERAGE_FIELDS = (
-    "status", "payer", "plan", "product", "subscriber_id", "relationship", "starts_on", "ends_on", "source_updated_at"
+    "status",
+    "payer",
+    "plan",
+    "product",
+    "subscriber_id",
+    "relationship",
+    "starts_on",
+    "ends_on",
+    "source_updated_at",
 )
 
 
@@ -211,9 +219,7 @@ def _store(
     for one in mapped:
         by_type[one.resource_type].append(one)
     with transaction.atomic():
-        consent_outcomes = _store_kept(
-            [m for t in KEPT_AS_RECEIVED for m in by_type.get(t, [])], tally
-        )
+        consent_outcomes = _store_kept([m for t in KEPT_AS_RECEIVED for m in by_type.get(t, [])], tally)
         names = _names([m for t in ("Practitioner", "Organization") for m in by_type.get(t, [])], mapped)
         _store_members(by_type.get("Patient", []), names, tally)
         _store_coverages(by_type.get("Coverage", []), names, tally)
@@ -306,7 +312,8 @@ def _outcome(record: object, values: dict[str, Any], incoming: dt.datetime | Non
 
 def _store_members(patients: list[Mapped], names: dict[str, tuple[str, str]], tally: Tally) -> None:
     existing = {m.member_id: m for m in Member.objects.filter(member_id__in=[p.member_id for p in patients])}
-    new, changed, fields_changed = [], [], set()
+    new, changed = [], []
+    fields_changed: set[str] = set()
     for patient in patients:
         values = dict(patient.fields, fhir_id=patient.resource_id, source_updated_at=patient.updated_at)
         pcp = patient.names.get("pcp")
@@ -361,9 +368,7 @@ def _store_coverages(coverages: list[Mapped], names: dict[str, tuple[str, str]],
 
 def _store_consent_decisions(consents: list[Mapped], outcomes: dict[str, Outcome]) -> None:
     """A new or newer Consent appends its decisions (ConsentDecision rows are never changed)."""
-    members = dict(
-        Member.objects.filter(member_id__in={c.member_id for c in consents}).values_list("member_id", "pk")
-    )
+    members = dict(Member.objects.filter(member_id__in={c.member_id for c in consents}).values_list("member_id", "pk"))
     decisions = []
     for consent in consents:
         if outcomes.get(consent.resource_id) == "unchanged":
@@ -383,4 +388,3 @@ def _store_consent_decisions(consents: list[Mapped], outcomes: dict[str, Outcome
                 )
             )
     ConsentDecision.objects.bulk_create(decisions, batch_size=1000)
-

@@ -107,9 +107,7 @@ def coverage_resource(coverage: Any, patient_id: str) -> dict[str, Any]:
         "type": concept(coverage.product),
         "subscriberId": coverage.subscriber_id,
         "beneficiary": patient_ref(patient_id),
-        "relationship": concept(
-            coverage.relationship, "http://terminology.hl7.org/CodeSystem/subscriber-relationship"
-        ),
+        "relationship": concept(coverage.relationship, "http://terminology.hl7.org/CodeSystem/subscriber-relationship"),
         "period": {"start": when(coverage.starts_on), "end": when(coverage.ends_on)},
         # Coverage.payor is required: a coverage stored without its payer says so.
         "payor": [{"display": coverage.payer or "Unknown payer"}],

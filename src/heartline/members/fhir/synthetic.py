@@ -18,14 +18,23 @@ def patient(n: int, updated: str = "2025-03-01T12:00:00Z", family: str = "Rivera
         "id": f"pat-{n}",
         "meta": {"lastUpdated": updated},
         "identifier": [
-            {"type": {"coding": [{"system": V2_0203, "code": "MB"}]}, "system": "urn:example:members", "value": f"M{n:07d}"}
+            {
+                "type": {"coding": [{"system": V2_0203, "code": "MB"}]},
+                "system": "urn:example:members",
+                "value": f"M{n:07d}",
+            }
         ],
         "name": [{"use": "official", "family": family, "given": ["Ana", "Maria"]}],
-        "telecom": [{"system": "phone", "value": "+1 (555) 010-0100"}, {"system": "email", "value": f"ana{n}@example.org"}],
+        "telecom": [
+            {"system": "phone", "value": "+1 (555) 010-0100"},
+            {"system": "email", "value": f"ana{n}@example.org"},
+        ],
         "gender": "female",
         "birthDate": "1961-04-12",
         "address": [{"line": ["12 Harbor Way"], "city": "Tampa", "state": "FL", "postalCode": "33602"}],
-        "communication": [{"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": "es-US"}]}, "preferred": True}],
+        "communication": [
+            {"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": "es-US"}]}, "preferred": True}
+        ],
         "generalPractitioner": [{"display": "Dr. Lee Chen"}],
     }
 
@@ -36,7 +45,11 @@ def member_resources(n: int, updated: str = "2025-03-01T12:00:00Z") -> list[dict
     meta = {"lastUpdated": updated}
     adjudication = "http://terminology.hl7.org/CodeSystem/adjudication"
     carin = "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudication"
-    metformin = {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "860975", "display": "metformin 500 MG"}]}
+    metformin = {
+        "coding": [
+            {"system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "860975", "display": "metformin 500 MG"}
+        ]
+    }
     return [
         patient(n, updated),
         {
@@ -57,12 +70,17 @@ def member_resources(n: int, updated: str = "2025-03-01T12:00:00Z") -> list[dict
             "id": f"eob-{n}",
             "meta": meta,
             "status": "active",
-            "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/claim-type", "code": "professional"}]},
+            "type": {
+                "coding": [{"system": "http://terminology.hl7.org/CodeSystem/claim-type", "code": "professional"}]
+            },
             "use": "claim",
             "patient": subject,
             "created": "2025-02-10",
             "insurer": {"display": "Heartline Health Plan"},
-            "provider": {"display": "Bayside Clinic", "identifier": {"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893"}},
+            "provider": {
+                "display": "Bayside Clinic",
+                "identifier": {"system": "http://hl7.org/fhir/sid/us-npi", "value": "1234567893"},
+            },
             "outcome": "partial",
             "diagnosis": [{"sequence": 1, "diagnosisCodeableConcept": {"coding": [{"code": "E11.9"}]}}],
             "insurance": [{"focal": True, "coverage": {"reference": f"Coverage/cov-{n}"}}],
@@ -73,10 +91,22 @@ def member_resources(n: int, updated: str = "2025-03-01T12:00:00Z") -> list[dict
                     "productOrService": {"coding": [{"code": "99213", "display": "Office visit"}]},
                     "servicedDate": "2025-02-03",
                     "adjudication": [
-                        {"category": {"coding": [{"system": adjudication, "code": "submitted"}]}, "amount": {"value": 180.0, "currency": "USD"}},
-                        {"category": {"coding": [{"system": adjudication, "code": "eligible"}]}, "amount": {"value": 120.0, "currency": "USD"}},
-                        {"category": {"coding": [{"system": carin, "code": "paidtoprovider"}]}, "amount": {"value": 100.0, "currency": "USD"}},
-                        {"category": {"coding": [{"system": carin, "code": "memberliability"}]}, "amount": {"value": 20.0, "currency": "USD"}},
+                        {
+                            "category": {"coding": [{"system": adjudication, "code": "submitted"}]},
+                            "amount": {"value": 180.0, "currency": "USD"},
+                        },
+                        {
+                            "category": {"coding": [{"system": adjudication, "code": "eligible"}]},
+                            "amount": {"value": 120.0, "currency": "USD"},
+                        },
+                        {
+                            "category": {"coding": [{"system": carin, "code": "paidtoprovider"}]},
+                            "amount": {"value": 100.0, "currency": "USD"},
+                        },
+                        {
+                            "category": {"coding": [{"system": carin, "code": "memberliability"}]},
+                            "amount": {"value": 20.0, "currency": "USD"},
+                        },
                     ],
                 },
                 {
@@ -84,10 +114,28 @@ def member_resources(n: int, updated: str = "2025-03-01T12:00:00Z") -> list[dict
                     "productOrService": {"coding": [{"code": "83036", "display": "Hemoglobin A1c"}]},
                     "servicedDate": "2025-02-03",
                     "adjudication": [
-                        {"category": {"coding": [{"system": adjudication, "code": "submitted"}]}, "amount": {"value": 45.0, "currency": "USD"}},
                         {
-                            "category": {"coding": [{"system": "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudicationDiscriminator", "code": "denialreason"}]},
-                            "reason": {"coding": [{"system": "https://x12.org/codes/claim-adjustment-reason-codes", "code": "197", "display": "Precertification absent"}]},
+                            "category": {"coding": [{"system": adjudication, "code": "submitted"}]},
+                            "amount": {"value": 45.0, "currency": "USD"},
+                        },
+                        {
+                            "category": {
+                                "coding": [
+                                    {
+                                        "system": "http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBAdjudicationDiscriminator",
+                                        "code": "denialreason",
+                                    }
+                                ]
+                            },
+                            "reason": {
+                                "coding": [
+                                    {
+                                        "system": "https://x12.org/codes/claim-adjustment-reason-codes",
+                                        "code": "197",
+                                        "display": "Precertification absent",
+                                    }
+                                ]
+                            },
                         },
                     ],
                 },
@@ -109,8 +157,18 @@ def member_resources(n: int, updated: str = "2025-03-01T12:00:00Z") -> list[dict
             "resourceType": "Condition",
             "id": f"cond-{n}",
             "meta": meta,
-            "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
-            "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "E11.9", "display": "Type 2 diabetes mellitus without complications"}]},
+            "clinicalStatus": {
+                "coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]
+            },
+            "code": {
+                "coding": [
+                    {
+                        "system": "http://hl7.org/fhir/sid/icd-10-cm",
+                        "code": "E11.9",
+                        "display": "Type 2 diabetes mellitus without complications",
+                    }
+                ]
+            },
             "subject": subject,
             "onsetDateTime": "2019-06-01",
             "recordedDate": "2019-06-02",
@@ -144,7 +202,9 @@ def member_resources(n: int, updated: str = "2025-03-01T12:00:00Z") -> list[dict
             "id": f"consent-{n}",
             "meta": meta,
             "status": "active",
-            "scope": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/consentscope", "code": "patient-privacy"}]},
+            "scope": {
+                "coding": [{"system": "http://terminology.hl7.org/CodeSystem/consentscope", "code": "patient-privacy"}]
+            },
             "category": [{"coding": [{"system": "http://loinc.org", "code": "59284-0"}]}],
             "patient": subject,
             "dateTime": "2025-02-20T09:00:00Z",

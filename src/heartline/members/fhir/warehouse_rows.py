@@ -32,7 +32,8 @@ def stored_rows(warehouse: Warehouse, spec: TableSpec, keys: Sequence[str]) -> d
         con.execute("SET TimeZone = 'UTC'")
         con.register("wanted", pa.table({"wanted_key": pa.array(sorted(set(keys)), pa.string())}))
         found = con.sql(
-            f'SELECT t.* FROM read_parquet(?, union_by_name = true) t JOIN wanted ON t."{key}" = wanted.wanted_key',
+            # The key column is the table spec's own name, never input.
+            f'SELECT t.* FROM read_parquet(?, union_by_name = true) t JOIN wanted ON t."{key}" = wanted.wanted_key',  # noqa: S608
             params=[files],
         ).to_arrow_table()
     finally:
@@ -53,9 +54,7 @@ def changed_rows(warehouse: Warehouse, spec: TableSpec, resources: Sequence[Mapp
         mine = rows[position : position + len(resource.rows)]
         position += len(resource.rows)
         held = [stored[row[key]] for row in mine if row[key] in stored]
-        if not mine:
-            outcomes.append("unchanged")
-        elif any(_newer(old.get("source_updated_at"), resource.updated_at) for old in held):
+        if not mine or any(_newer(old.get("source_updated_at"), resource.updated_at) for old in held):
             outcomes.append("unchanged")
         elif not held:
             outcomes.append("inserted")
@@ -84,7 +83,8 @@ def rows_of_members(
     try:
         con.execute("SET TimeZone = 'UTC'")
         sql = "SELECT t.* FROM read_parquet(?, union_by_name = true) t"
-        conditions, parameters = [], [files]
+        conditions: list[str] = []
+        parameters: list[object] = [files]
         if member_ids is not None:
             con.register("members", pa.table({"wanted_member": pa.array(sorted(set(member_ids)), pa.string())}))
             sql += " JOIN members ON t.member_id = members.wanted_member"
@@ -99,4 +99,5 @@ def rows_of_members(
         con.close()
     if "wanted_member" in found.column_names:
         found = found.drop_columns(["wanted_member"])
-    return conform(spec, found).to_pylist()
+    rows: list[dict[str, Any]] = conform(spec, found).to_pylist()
+    return rows
