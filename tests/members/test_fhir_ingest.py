@@ -257,3 +257,12 @@ def test_api_loads_ndjson_for_an_admin_and_refuses_anyone_else(client, personas,
     assert loaded.status_code == 200
     assert (loaded.json()["inserted"], loaded.json()["by_type"]["Patient"]) == (8, ALL_NEW)
     assert Member.objects.count() == 1
+
+
+def test_an_absolute_reference_finds_the_patient_of_the_load(tmp_path: Path, app_warehouse: Warehouse) -> None:
+    condition = member_resources(5)[4]
+    condition["subject"] = {"reference": "https://payer.example.org/fhir/Patient/pat-5/_history/3"}
+
+    report = load([write_bundle(tmp_path / "b.json", [patient(5), condition])], app_warehouse)
+
+    assert report.counts.inserted == 2

@@ -177,7 +177,11 @@ def _resolve_patients(
     resolved, unresolved = [], []
     for item, mapped in good:
         if mapped.patient:
-            member_id = in_load.get(mapped.patient) or stored.get(_patient_id(mapped.patient))
+            member_id = (
+                in_load.get(mapped.patient)
+                or in_load.get(f"Patient/{_patient_id(mapped.patient)}")
+                or stored.get(_patient_id(mapped.patient))
+            )
             if member_id is None:
                 unresolved.append(
                     (
@@ -199,7 +203,8 @@ def _resolve_patients(
 
 
 def _patient_id(ref: str) -> str:
-    return ref.removeprefix("Patient/").split("/_history/")[0]
+    """The Patient id of a relative or absolute reference (`Patient/abc`, `https://…/Patient/abc/_history/2`)."""
+    return ref.split("/_history/")[0].rsplit("Patient/", 1)[-1]
 
 
 # -- storing --------------------------------------------------------------------------------------
