@@ -13,6 +13,9 @@ the groups on those builds:
   and one and done over every contact at each size, ingest from Parquet and CSV at the largest —
   each beside its goal and plain pandas, with the pandas definitions checked against the runners.
 
+- `fhir` (`fhir_group`): FHIR R4 ingest from NDJSON (first load, re-load, checking alone) beside
+  json.loads + the R4B models' `model_validate` one by one, against the goal of 5,000 resources/s.
+
 `--sizes large --only contacts` is the goals' run (~10M contacts: ~2.5 minutes to build, ~7 GB; the
 whole run takes tens of minutes), e.g. `make bench BENCH_ARGS="--sizes large --only contacts"`.
 Everything runs in a throwaway HEARTLINE_HOME on SQLite, whatever the shell's environment says, and
