@@ -23,6 +23,7 @@ from heartline.members.fhir.loading import load_inputs
 from heartline.members.fhir.reading import read_bytes
 
 ingest_router = Router(tags=["ingest"])
+IN_PROCESS = 2**62  # resources: never reached, so never worker processes
 router = Router(tags=["fhir"])
 
 
@@ -61,7 +62,14 @@ def _caller(request: HttpRequest, capability: Capability) -> Caller:
 )
 def ingest_fhir(request: HttpRequest, skip_bad: bool = False) -> Status[dict[str, Any]]:
     caller = _caller(request, Capability.INGEST_MEMBER_RECORDS)
-    report = load_inputs(caller, [read_bytes("request", request.body)], IngestOptions(skip_bad=skip_bad), channel="api")
+    # Checked in this process: forking worker processes out of a threaded web server is unsafe.
+    report = load_inputs(
+        caller,
+        [read_bytes("request", request.body)],
+        IngestOptions(skip_bad=skip_bad),
+        channel="api",
+        parallel_from=IN_PROCESS,
+    )
     answer = {
         **report.counts.as_dict(),
         "accepted": report.accepted,
