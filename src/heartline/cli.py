@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from heartline.commands import compliance, learning, library, members, quality, redaction, voice
+from heartline.commands import compliance, export, learning, library, members, quality, redaction, voice
 from heartline.commands.common import console, migrate, out, rich_progress, setup_django
 from heartline.commands.supervise import run_supervised
 
@@ -30,6 +30,7 @@ app.add_typer(learning.app, name="learning")
 app.add_typer(compliance.app, name="compliance")
 app.add_typer(members.app, name="members")
 app.command("redact-stored")(redaction.redact_stored)
+app.add_typer(export.app, name="export")
 
 
 @app.command()
@@ -170,7 +171,10 @@ def ingest(
     if report.rejects_path:
         console.print(f"Rejected rows: {report.rejects_path}")
     if as_json:
-        print(json.dumps(report.counts.as_dict()))
+        answer: dict[str, object] = dict(report.counts.as_dict())
+        if report.by_type is not None:
+            answer["by_type"] = {name: counts.as_dict() for name, counts in report.by_type.items()}
+        print(json.dumps(answer))
     else:
         counts = ", ".join(f"{k} {v:,}" for k, v in report.counts.as_dict().items())
         console.print(("Loaded: " if report.accepted else "[red]Rejected, nothing stored:[/red] ") + counts)

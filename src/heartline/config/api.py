@@ -28,6 +28,8 @@ from heartline.learning.api import router as learning_router
 from heartline.library.api import router as library_router
 from heartline.library.ingest_api import router as library_ingest_router
 from heartline.members.api import router as members_router
+from heartline.members.fhir_api import ingest_router as fhir_ingest_router
+from heartline.members.fhir_api import router as fhir_router
 from heartline.members.preferences_api import router as member_preferences_router
 from heartline.quality.api import router as quality_router
 from heartline.voice.api import router as voice_router
@@ -97,6 +99,8 @@ api.add_router("/ingest", ingest_router)
 api.add_router("/ingest", voice_ingest_router)
 api.add_router("/ingest", library_ingest_router)
 api.add_router("/ingest", compliance_ingest_router)
+api.add_router("/ingest", fhir_ingest_router)
+api.add_router("/fhir", fhir_router)
 api.add_router("/behaviors", behaviors_router)
 api.add_router("/quality", quality_router)
 api.add_router("/coaching", coaching_router)

@@ -223,3 +223,6 @@ AXES_RESET_ON_SUCCESS = False
 HEARTLINE_DEMO_PASSWORD = os.environ.get("HEARTLINE_DEMO_PASSWORD", "heartline-demo")
 # Survey groups with fewer responses are shown greyed with their n and never ranked.
 VOICE_MIN_RESPONSES = int(os.environ.get("VOICE_MIN_RESPONSES", "30"))
+# FHIR: the identifier system of member ids, for Patients whose member identifier is not typed `MB`
+# (v2-0203). Exported Patients carry it too (docs/fhir.md).
+HEARTLINE_FHIR_MEMBER_ID_SYSTEM = os.environ.get("HEARTLINE_FHIR_MEMBER_ID_SYSTEM", "")

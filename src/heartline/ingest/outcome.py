@@ -86,6 +86,8 @@ class IngestReport:
     problems: list[str] = field(default_factory=list)
     report_path: str | None = None
     rejects_path: str | None = None
+    # The same counts per kind of record, for loaders that read several (FHIR: per resource type).
+    by_type: dict[str, IngestCounts] | None = None
 
 
 @dataclass(frozen=True)
