@@ -64,8 +64,17 @@ def test_history_tables_have_the_registered_schema_and_known_members(
 def test_every_member_has_a_name_birth_date_address_and_search_fields(small_demo: BuiltDemo, db: None) -> None:
     rows = list(
         Member.objects.filter(**DEMO).values_list(
-            "given_name", "family_name", "search_name", "phone", "phone_digits", "birth_date", "address_line",
-            "postal_code", "time_zone", "pcp_npi", "enrolled_on",
+            "given_name",
+            "family_name",
+            "search_name",
+            "phone",
+            "phone_digits",
+            "birth_date",
+            "address_line",
+            "postal_code",
+            "time_zone",
+            "pcp_npi",
+            "enrolled_on",
         )
     )
     bad = [
@@ -85,10 +94,16 @@ def test_every_member_has_a_name_birth_date_address_and_search_fields(small_demo
 
 def test_ages_fit_the_plan(small_demo: BuiltDemo, db: None) -> None:
     disabling = {c.code for c in cc.DISABLING}
-    entitled = {m for m, code in fetch(small_demo, "SELECT member_id, code FROM member_conditions") if code in disabling}
-    medicare = Member.objects.filter(**DEMO, plan="medicare_advantage").values_list("member_id", "birth_date", "dual_eligible")
-    ages = {plan: [age(b) for b in Member.objects.filter(**DEMO, plan=plan).values_list("birth_date", flat=True)]
-            for plan in blueprint.MEMBER_PLANS}
+    entitled = {
+        m for m, code in fetch(small_demo, "SELECT member_id, code FROM member_conditions") if code in disabling
+    }
+    medicare = Member.objects.filter(**DEMO, plan="medicare_advantage").values_list(
+        "member_id", "birth_date", "dual_eligible"
+    )
+    ages = {
+        plan: [age(b) for b in Member.objects.filter(**DEMO, plan=plan).values_list("birth_date", flat=True)]
+        for plan in blueprint.MEMBER_PLANS
+    }
     children = {plan: sum(a < 18 for a in values) / len(values) for plan, values in ages.items()}
 
     assert [m for m, birth, dual in medicare if age(birth) < 65 and not dual and m not in entitled] == []
@@ -97,7 +112,9 @@ def test_ages_fit_the_plan(small_demo: BuiltDemo, db: None) -> None:
     assert 0.1 < children["commercial_hmo"] < 0.3
 
 
-def test_each_member_has_one_current_coverage_on_their_plan_after_any_earlier_one(small_demo: BuiltDemo, db: None) -> None:
+def test_each_member_has_one_current_coverage_on_their_plan_after_any_earlier_one(
+    small_demo: BuiltDemo, db: None
+) -> None:
     plan = dict(Member.objects.filter(**DEMO).values_list("member_id", "plan"))
     current: dict[str, list[str]] = {}
     earlier_ends: dict[str, dt.date] = {}
@@ -122,7 +139,8 @@ def test_flags_follow_plan_and_language(small_demo: BuiltDemo, db: None) -> None
     assert not members.filter(needs_interpreter=True, language="en").exists()
     assert members.filter(needs_interpreter=True).count() > 0.3 * members.exclude(language="en").count()
     assert set(members.filter(dual_eligible=True).values_list("plan", flat=True)) == {
-        "medicare_advantage", "medicaid_managed_care"
+        "medicare_advantage",
+        "medicaid_managed_care",
     }
     assert members.filter(uses_tty=True).exists()
 
@@ -143,7 +161,10 @@ def test_consent_most_to_service_a_third_to_texts_few_to_marketing(small_demo: B
 
 
 def test_changes_made_on_a_call_name_that_call_and_its_representative(small_demo: BuiltDemo, db: None) -> None:
-    calls = {c: (m, a) for c, m, a in fetch(small_demo, "SELECT contact_id, member_id, agent_id FROM contacts WHERE channel = 'phone'")}
+    calls = {
+        c: (m, a)
+        for c, m, a in fetch(small_demo, "SELECT contact_id, member_id, agent_id FROM contacts WHERE channel = 'phone'")
+    }
     from heartline.core.models import Employee
 
     username = dict(Employee.objects.values_list("code", "user__username"))
@@ -158,12 +179,18 @@ def test_changes_made_on_a_call_name_that_call_and_its_representative(small_demo
 
 
 def test_the_latest_preference_change_is_the_members_current_preference(small_demo: BuiltDemo, db: None) -> None:
-    current = {m: (c, lang, tz) for m, c, lang, tz in Member.objects.filter(**DEMO).values_list(
-        "member_id", "preferred_channel", "language", "time_zone")}
+    current = {
+        m: (c, lang, tz)
+        for m, c, lang, tz in Member.objects.filter(**DEMO).values_list(
+            "member_id", "preferred_channel", "language", "time_zone"
+        )
+    }
     latest: dict[tuple[str, str], str] = {}
-    for member, field, new in PreferenceChange.objects.filter(member__member_id__startswith="NBH").order_by(
-        "recorded_at", "id"
-    ).values_list("member__member_id", "field", "new_value"):
+    for member, field, new in (
+        PreferenceChange.objects.filter(member__member_id__startswith="NBH")
+        .order_by("recorded_at", "id")
+        .values_list("member__member_id", "field", "new_value")
+    ):
         latest[(member, field)] = new
     column = {"preferred_channel": 0, "language": 1, "time_zone": 2}
 
@@ -182,7 +209,7 @@ def test_members_who_call_about_billing_do_so_after_their_denial(small_demo: Bui
         SELECT d.member_id FROM denied d JOIN calls c USING (member_id) WHERE c.last <= d.at
         """,
     )
-    (linked, callers), = fetch(
+    ((linked, callers),) = fetch(
         small_demo,
         """
         WITH first_call AS (SELECT member_id, min(started_at) AS at FROM contacts
@@ -220,7 +247,7 @@ def test_diabetic_members_fill_metformin_about_monthly(small_demo: BuiltDemo) ->
               AND m.status = 'completed' AND m.medication_code = '861007')
         """,
     )
-    (median_gap, fills), = fetch(
+    ((median_gap, fills),) = fetch(
         small_demo,
         """
         SELECT median(gap), count(*) FROM (
@@ -237,7 +264,7 @@ def test_diabetic_members_fill_metformin_about_monthly(small_demo: BuiltDemo) ->
 
 
 def test_every_pharmacy_claim_is_a_fill_and_every_hospital_stay_is_billed(small_demo: BuiltDemo) -> None:
-    (fills, pharmacy_claims, stays, institutional), = fetch(
+    ((fills, pharmacy_claims, stays, institutional),) = fetch(
         small_demo,
         """
         SELECT (SELECT count(*) FROM member_medications WHERE kind = 'dispense'),
@@ -268,7 +295,9 @@ def test_hypertensive_members_take_lisinopril_or_amlodipine(small_demo: BuiltDem
 
 def test_the_warehouse_holds_no_names_addresses_or_contact_details(small_demo: BuiltDemo, db: None) -> None:
     personal = set()
-    for row in Member.objects.filter(**DEMO).values_list("search_name", "address_line", "phone", "phone_digits", "email"):
+    for row in Member.objects.filter(**DEMO).values_list(
+        "search_name", "address_line", "phone", "phone_digits", "email"
+    ):
         personal.update(v.lower() for v in row if v)
     con = warehouse(small_demo)
     found = set()
@@ -284,7 +313,9 @@ def test_the_warehouse_holds_no_names_addresses_or_contact_details(small_demo: B
 
 
 def test_claims_use_real_denial_codes_with_their_descriptions(small_demo: BuiltDemo) -> None:
-    used = set(fetch(small_demo, "SELECT DISTINCT denial_reason_code, denial_reason FROM member_claim_lines WHERE denied"))
+    used = set(
+        fetch(small_demo, "SELECT DISTINCT denial_reason_code, denial_reason FROM member_claim_lines WHERE denied")
+    )
 
     assert used <= {(d.code, d.description) for d in cc.DENIALS}
     assert {"CO-16", "CO-50", "CO-97", "CO-197", "PR-204"} <= {code for code, _ in used}
@@ -293,7 +324,9 @@ def test_claims_use_real_denial_codes_with_their_descriptions(small_demo: BuiltD
 @pytest.mark.parametrize("spec", [ENCOUNTERS, CONDITIONS, MEDICATIONS], ids=lambda s: s.name)
 def test_history_is_never_before_the_member_was_born(small_demo: BuiltDemo, spec: TableSpec, db: None) -> None:
     birth = dict(Member.objects.filter(**DEMO).values_list("member_id", "birth_date"))
-    column = {ENCOUNTERS.name: "started_at::DATE", CONDITIONS.name: "onset_date", MEDICATIONS.name: "on_date"}[spec.name]
+    column = {ENCOUNTERS.name: "started_at::DATE", CONDITIONS.name: "onset_date", MEDICATIONS.name: "on_date"}[
+        spec.name
+    ]
     rows = fetch(small_demo, f"SELECT member_id, min({column}) FROM {spec.name} GROUP BY 1")  # noqa: S608
 
     assert [m for m, first in rows if first < birth[m]] == []

@@ -45,15 +45,16 @@ DERIVE_STEP = "derive"
 WIPE_STEP = "wipe"
 
 # Every step, in the order it runs (each later domain's module only defines its steps):
-# organization, members and their coverage, contacts and cases; members' consent and preferences (some
-# changed on their calls) and their claims, visits, conditions and fills (denials lead to calls); training waves (audits depend on them); surveys
+# organization, members, contacts and cases; members' coverage periods, consent and preferences (some
+# changed on their calls) and their claims, visits, conditions and fills (denials lead to calls);
+# training waves (audits depend on them); surveys
 # (risk-weighted audit sampling reads low scores); behaviors and audits, calibration, coaching;
 # credentials (they read the audits); then the practice library.
 register_step("org", build_org, wipe=wipe_org)
 register_step("members", build_members, wipe=wipe_members)
-register_step("coverage", build_coverage, wipe=wipe_coverage)
 register_step("contacts", build_contacts, tables=(CONTACTS,))
 register_step("cases", build_cases, tables=(CASES,))
+register_step("coverage", build_coverage, wipe=wipe_coverage)
 register_step("member_reach", build_member_reach, wipe=wipe_member_reach)
 register_step("history", build_history, tables=HISTORY_TABLES)
 register_step("training", learning.build_training, wipe=learning.wipe_training)

@@ -29,7 +29,7 @@ def insert_rows(model: type[models.Model], columns: Mapping[str, Column], count:
     unknown = set(columns) - set(names)
     if unknown:
         raise ValueError(f"{model.__name__} has no column {', '.join(sorted(unknown))}")
-    values: list[Sequence[object]] = []
+    values: list[Sequence[object] | np.ndarray] = []
     for f in fields:
         given = columns.get(f.attname)
         if given is None:
@@ -39,7 +39,8 @@ def insert_rows(model: type[models.Model], columns: Mapping[str, Column], count:
         elif isinstance(given, np.ndarray) and given.dtype.kind == "M":
             values.append(_moments(given, isinstance(f, models.DateTimeField)))
         elif isinstance(f, models.DateField | models.TimeField):  # DateTimeField is a DateField
-            values.append([f.get_db_prep_save(v, connection) for v in given])
+            prep = f.get_db_prep_save  # slow per call, and most such columns are mostly empty
+            values.append([None if v is None else prep(v, connection) for v in given])
         else:
             values.append(given)
     quote = connection.ops.quote_name
@@ -60,6 +61,7 @@ def _moments(values: np.ndarray, instant: bool) -> list[object]:
     unit = "s" if instant else "D"
     values = values.astype(f"datetime64[{unit}]")
     if connection.vendor == "sqlite":
-        return [text.replace("T", " ") for text in np.datetime_as_string(values, unit=unit).tolist()]
+        texts: list[str] = np.datetime_as_string(values, unit=unit).tolist()  # type: ignore[call-overload]
+        return [text.replace("T", " ") for text in texts]
     objects = values.astype(object).tolist()
     return [v.replace(tzinfo=dt.UTC) for v in objects] if instant else objects

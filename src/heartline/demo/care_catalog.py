@@ -39,7 +39,9 @@ CHRONIC = (
     Chronic(HYPERTENSION, (0.003, 0.08, 0.30, 0.58), ("lisinopril", "amlodipine")),
     Chronic(Condition("E78.5", "Hyperlipidemia, unspecified"), (0.0, 0.05, 0.22, 0.40), ("simvastatin",)),
     Chronic(Condition("J45.909", "Unspecified asthma, uncomplicated"), (0.08, 0.07, 0.07, 0.06), ("albuterol",)),
-    Chronic(Condition("J44.9", "Chronic obstructive pulmonary disease, unspecified"), (0.0, 0.0, 0.04, 0.11), ("albuterol",)),
+    Chronic(
+        Condition("J44.9", "Chronic obstructive pulmonary disease, unspecified"), (0.0, 0.0, 0.04, 0.11), ("albuterol",)
+    ),
     Chronic(Condition("I50.9", "Heart failure, unspecified"), (0.0, 0.0, 0.01, 0.07), ("furosemide",)),
     Chronic(Condition("F32.9", "Major depressive disorder, single episode, unspecified"), (0.02, 0.07, 0.07, 0.05), ()),
 )
@@ -53,6 +55,7 @@ DISABLING = (
     Condition("F20.9", "Schizophrenia, unspecified"),
     Condition("G12.21", "Amyotrophic lateral sclerosis"),
 )
+
 
 # Reasons for a visit that is not about a chronic condition; `antibiotic` ones get amoxicillin.
 @dataclass(frozen=True)
@@ -143,8 +146,12 @@ MEDICATIONS = {
     "simvastatin": Medication("314231", "simvastatin 10 MG Oral Tablet", "16714068201", 1, 0.40, 30),
     "furosemide": Medication("313988", "furosemide 40 MG Oral Tablet", "00054429925", 1, 0.30, 30),
     "albuterol": Medication(
-        "2123111", "NDA020503 200 ACTUAT albuterol 0.09 MG/ACTUAT Metered Dose Inhaler [Proventil]", "00085111301",
-        1 / 30, 65.0, 60,
+        "2123111",
+        "NDA020503 200 ACTUAT albuterol 0.09 MG/ACTUAT Metered Dose Inhaler [Proventil]",
+        "00085111301",
+        1 / 30,
+        65.0,
+        60,
     ),
     "amoxicillin": Medication("308182", "amoxicillin 250 MG Oral Capsule", "65862001701", 3, 0.25, 10),
 }

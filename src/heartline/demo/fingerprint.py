@@ -71,17 +71,37 @@ def members_digest(member_id_prefix: str) -> str:
     skip = {"id"}
     member_fields = [f.attname for f in Member._meta.concrete_fields if f.attname not in skip]
     parts = [
-        list(Member.objects.filter(member_id__startswith=member_id_prefix).order_by("member_id").values_list(*member_fields)),
+        list(
+            Member.objects.filter(member_id__startswith=member_id_prefix)
+            .order_by("member_id")
+            .values_list(*member_fields)
+        ),
         list(
             Coverage.objects.filter(**mine)
             .order_by("coverage_id")
-            .values_list("member__member_id", "coverage_id", "status", "plan", "product", "subscriber_id",
-                         "relationship", "starts_on", "ends_on")
+            .values_list(
+                "member__member_id",
+                "coverage_id",
+                "status",
+                "plan",
+                "product",
+                "subscriber_id",
+                "relationship",
+                "starts_on",
+                "ends_on",
+            )
         ),
         sorted(
             ConsentDecision.objects.filter(**mine).values_list(
-                "member__member_id", "channel", "purpose", "granted", "express", "source", "recorded_at",
-                "recorded_by", "reference",
+                "member__member_id",
+                "channel",
+                "purpose",
+                "granted",
+                "express",
+                "source",
+                "recorded_at",
+                "recorded_by",
+                "reference",
             )
         ),
         sorted(

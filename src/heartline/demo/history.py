@@ -166,9 +166,7 @@ def _chronic(rng: np.random.Generator, details: MemberDetails, age: Int, today: 
     return Chronic(has=has, onset_day=onset, code=code)
 
 
-def _visits(
-    rng: np.random.Generator, ctx: DemoContext, details: MemberDetails, chronic: Chronic, age: Int
-) -> Visits:
+def _visits(rng: np.random.Generator, ctx: DemoContext, details: MemberDetails, chronic: Chronic, age: Int) -> Visits:
     """Every member's visits over the demo's days, by kind, each with a reason."""
     timeline = ctx.timeline
     days = timeline.day_count
@@ -184,18 +182,20 @@ def _visits(
         INPATIENT: (np.where(old, 0.08, 0.02) + 0.04 * burden) * years,
     }
     parts = []
-    for kind, rate in rates.items():
+    for visit_kind, rate in rates.items():
         count = rng.poisson(rate)
-        member = np.repeat(np.arange(n, dtype=np.int64), count)
-        day = rng.integers(0, days, len(member))
-        if kind in (OFFICE, CHECKUP, TELEHEALTH):  # clinics keep weekday hours: weekend visits move to Monday
-            weekday = timeline.weekday[day]
-            day = np.minimum(day + np.where(weekday >= 5, 7 - weekday, 0), days - 1)
-        parts.append((kind, member, day))
+        who = np.repeat(np.arange(n, dtype=np.int64), count)
+        when = rng.integers(0, days, len(who))
+        if visit_kind in (OFFICE, CHECKUP, TELEHEALTH):  # clinics keep weekday hours: weekends move to Monday
+            weekday = timeline.weekday[when]
+            when = np.minimum(when + np.where(weekday >= 5, 7 - weekday, 0), days - 1)
+        parts.append((visit_kind, who, when))
     kind = np.concatenate([np.full(len(m), k, dtype=np.int64) for k, m, _ in parts])
     member = np.concatenate([m for _, m, _ in parts])
     day = np.concatenate([d for _, _, d in parts])
-    hour = np.where(np.isin(kind, (EMERGENCY, INPATIENT)), rng.integers(0, 24, len(kind)), rng.integers(8, 17, len(kind)))
+    hour = np.where(
+        np.isin(kind, (EMERGENCY, INPATIENT)), rng.integers(0, 24, len(kind)), rng.integers(8, 17, len(kind))
+    )
     start = timeline.midnight_utc_us[day] + hour * HOUR_US + rng.integers(0, 4, len(kind)) * 15 * 60_000_000
     length_us = np.select(
         [kind == EMERGENCY, kind == INPATIENT],
@@ -242,8 +242,13 @@ def _with_linked_denials(
     denied_at = call_us - rng.integers(1, 7, m) * DAY_US - rng.integers(0, 10, m) * HOUR_US
     acute = np.array([CONDITION_INDEX[a.condition.code] for a in cc.ACUTE])
     linked = Visits(
-        member=callers, kind=np.full(m, OFFICE, dtype=np.int64), day=day, start_us=start,
-        end_us=start + 30 * 60_000_000, reason=acute[rng.integers(0, len(acute), m)], denied_at_us=denied_at,
+        member=callers,
+        kind=np.full(m, OFFICE, dtype=np.int64),
+        day=day,
+        start_us=start,
+        end_us=start + 30 * 60_000_000,
+        reason=acute[rng.integers(0, len(acute), m)],
+        denied_at_us=denied_at,
     )
     return Visits(**{k: np.concatenate([v, getattr(linked, k)]) for k, v in vars(visits).items()})
 
@@ -278,7 +283,9 @@ def _encounters(ctx: DemoContext, visits: Visits, details: MemberDetails) -> pa.
     )
 
 
-def _lines(visits: Visits, age: Int, details: MemberDetails, rng: np.random.Generator) -> tuple[Int, Int, Int, Int, Int]:
+def _lines(
+    visits: Visits, age: Int, details: MemberDetails, rng: np.random.Generator
+) -> tuple[Int, Int, Int, Int, Int]:
     """Claim lines: (visit, institutional?, line number, service code, units) per line."""
     kind, m = visits.kind, len(visits.kind)
     a = age[visits.member]
@@ -314,9 +321,9 @@ def _lines(visits: Visits, age: Int, details: MemberDetails, rng: np.random.Gene
         out[2].append(np.full(len(rows), number, dtype=np.int64))
         out[3].append(np.broadcast_to(np.asarray(service), (m,))[rows])
         out[4].append(np.broadcast_to(np.asarray(units), (m,))[rows])
-    visit, inst, number, service, units = (np.concatenate(p).astype(np.int64) for p in out)
-    order = np.lexsort((number, inst, visit))
-    return visit[order], inst[order], number[order], service[order], units[order]
+    visit, inst, line, service, units = (np.concatenate(p).astype(np.int64) for p in out)
+    order = np.lexsort((line, inst, visit))
+    return visit[order], inst[order], line[order], service[order], units[order]
 
 
 def _claim_lines(
@@ -340,9 +347,15 @@ def _claim_lines(
     adjudicated_us = np.where(linked, visits.denied_at_us[visit], billed_us + adjudication_lag)
     received = billed_us < ctx.timeline.end_us
     adjudicated = adjudicated_us < ctx.timeline.end_us
-    plan = np.where(visits.start_us[visit] < _current_from_us(details, member), details.prior_plan[member], details.current_plan[member])
+    plan = np.where(
+        visits.start_us[visit] < _current_from_us(details, member),
+        details.prior_plan[member],
+        details.current_plan[member],
+    )
     plan = np.where(plan < 0, details.current_plan[member], plan)
-    billed = np.round(np.array([s.billed for s in cc.SERVICES.values()])[service] * units * rng.lognormal(0, 0.12, len(service)), 2)
+    billed = np.round(
+        np.array([s.billed for s in cc.SERVICES.values()])[service] * units * rng.lognormal(0, 0.12, len(service)), 2
+    )
     allowed = np.round(billed * ALLOWED_SHARE[plan], 2)
     liability = np.where(number == 1, COPAY[visits.kind[visit], plan], 0.0)
     liability = np.where(details.dual[member] | (plan == MEDICAID), 0.0, np.minimum(liability, allowed))
@@ -361,10 +374,17 @@ def _claim_lines(
     claim_ids = numbered("CLM", claims, 10).take(pa.array(claim_number))
     line_text = pc.cast(pa.array(number), pa.string())
     hospital = _hospital(visits)[visit]
-    provider_index = np.where(inst == 1, len(details.pcp_names) + hospital, np.where(
-        visits.kind[visit] == EMERGENCY, len(details.pcp_names) + len(cc.HOSPITALS),
-        np.where(visits.kind[visit] == INPATIENT, len(details.pcp_names) + len(cc.HOSPITALS) + 1, details.pcp[member]),
-    ))
+    provider_index = np.where(
+        inst == 1,
+        len(details.pcp_names) + hospital,
+        np.where(
+            visits.kind[visit] == EMERGENCY,
+            len(details.pcp_names) + len(cc.HOSPITALS),
+            np.where(
+                visits.kind[visit] == INPATIENT, len(details.pcp_names) + len(cc.HOSPITALS) + 1, details.pcp[member]
+            ),
+        ),
+    )
     providers = [*details.pcp_names, *cc.HOSPITALS, cc.ER_GROUP, cc.HOSPITALIST_GROUP]
     npis = [cc.npi(100_000_000 + 7919 * i) for i in range(len(details.pcp_names))]
     npis += [cc.npi(200_000_000 + 104_729 * i) for i in range(len(providers) - len(npis))]
@@ -420,7 +440,10 @@ def _conditions(
     code_d = np.array([CONDITION_INDEX[c.code] for c in cc.DISABLING], dtype=np.int64)[details.disabling[disabled]]
     age_now = today - details.birth_day[disabled]
     onset_d = details.birth_day[disabled] + (age_now * rng.uniform(0.05, 0.8, len(disabled))).astype(np.int64)
-    chronic_codes = set(np.concatenate([code_c, code_d]).tolist()) | {CONDITION_INDEX[cc.ADULT_CHECKUP.code], CONDITION_INDEX[cc.CHILD_CHECKUP.code]}
+    chronic_codes = set(np.concatenate([code_c, code_d]).tolist()) | {
+        CONDITION_INDEX[cc.ADULT_CHECKUP.code],
+        CONDITION_INDEX[cc.CHILD_CHECKUP.code],
+    }
     # Acute problems go on the problem list when they brought the member to hospital, and now and then
     # from an office visit.
     hospital = np.isin(visits.kind, (EMERGENCY, INPATIENT)) | (rng.random(len(visits.kind)) < ACUTE_LISTED_SHARE)
@@ -434,7 +457,13 @@ def _conditions(
     abatement = np.concatenate([np.full(len(member_c) + len(disabled), -1), np.where(abated <= today, abated, -1)])
     recorded = np.maximum(onset, details.enrolled_day[member])
     order = np.lexsort((onset, member))
-    member, code, onset, abatement, recorded = member[order], code[order], onset[order], abatement[order], recorded[order]
+    member, code, onset, abatement, recorded = (
+        member[order],
+        code[order],
+        onset[order],
+        abatement[order],
+        recorded[order],
+    )
     n = len(member)
     updated_us = np.maximum(recorded, np.where(abatement >= 0, abatement, recorded)) * DAY_US + 12 * HOUR_US
     return pa.table(
@@ -452,4 +481,3 @@ def _conditions(
             "source_updated_at": timestamps(updated_us),
         }
     )
-

@@ -14,6 +14,8 @@ between HMO and PPO at a new plan year. The `coverage` step writes those periods
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +62,10 @@ class MemberDetails:
     prior_plan: Int
     current_from_day: Int
     gap_days: Int  # Medicaid re-enrolment: days without coverage before current_from_day (0: none)
+    time_zones: tuple[str, ...]
+    quiet_hours: Bool
+    relationship: Int  # to the subscriber: index into RELATIONSHIPS
+    subscriber: Int  # the subscriber's roster row (the member's own for a subscriber)
 
     def age_on(self, day: Int | int) -> Int:
         return np.asarray((np.asarray(day) - self.birth_day) // YEAR, dtype=np.int64)
@@ -90,7 +96,11 @@ def _ages(rng: np.random.Generator, plan: Int) -> tuple[np.ndarray, Bool, Int]:
     disabled = medicare & (u < 0.12)
     age[medicare] = np.minimum(65 + rng.gamma(2.0, 5.0, n), 99)[medicare]
     age[disabled] = rng.uniform(28, 65, n)[disabled]
-    age[medicaid] = np.where(u < 0.45, rng.uniform(0, 19, n), np.where(u < 0.95, np.minimum(19 + rng.gamma(2.0, 9.0, n), 64.9), rng.uniform(65, 88, n)))[medicaid]
+    age[medicaid] = np.where(
+        u < 0.45,
+        rng.uniform(0, 19, n),
+        np.where(u < 0.95, np.minimum(19 + rng.gamma(2.0, 9.0, n), 64.9), rng.uniform(65, 88, n)),
+    )[medicaid]
     child = commercial & (u < 0.24)
     spouse = commercial & (u >= 0.24) & (u < 0.40)
     adult = np.where(rng.random(n) < 0.03, rng.uniform(65, 72, n), rng.uniform(22, 65, n))
@@ -99,7 +109,9 @@ def _ages(rng: np.random.Generator, plan: Int) -> tuple[np.ndarray, Bool, Int]:
     return age, disabled, relationship
 
 
-def draw_details(ctx: DemoContext, roster: MemberRoster, enrolled: list[dt.date]) -> tuple[MemberDetails, dict[str, list[object] | np.ndarray]]:
+def draw_details(
+    ctx: DemoContext, roster: MemberRoster, enrolled: list[dt.date]
+) -> tuple[MemberDetails, dict[str, Sequence[object] | np.ndarray]]:
     """Each member's details and the Member columns they fill, from the "member_details" generator."""
     rng = ctx.rng(EXTRAS_KEY)
     n = len(roster)
@@ -120,7 +132,10 @@ def draw_details(ctx: DemoContext, roster: MemberRoster, enrolled: list[dt.date]
 
     # Names and places; dependents take the subscriber's family name, address and phone.
     given_index = rng.integers(0, 1 << 30, n)
-    family = [mn.FAMILY_NAMES[lang][k % len(mn.FAMILY_NAMES[lang])] for lang, k in zip(language.tolist(), rng.integers(0, 1 << 30, n).tolist(), strict=True)]
+    family = [
+        mn.FAMILY_NAMES[lang][k % len(mn.FAMILY_NAMES[lang])]
+        for lang, k in zip(language.tolist(), rng.integers(0, 1 << 30, n).tolist(), strict=True)
+    ]
     given = [
         mn.GIVEN_NAMES[lang][0 if f else 1][k % len(mn.GIVEN_NAMES[lang][0 if f else 1])]
         for lang, f, k in zip(language.tolist(), female.tolist(), given_index.tolist(), strict=True)
@@ -152,7 +167,10 @@ def draw_details(ctx: DemoContext, roster: MemberRoster, enrolled: list[dt.date]
     quiet_start = [dt.time(21, 0) if q else None for q in quiet.tolist()]
     quiet_end = [dt.time(8, 0) if q else None for q in quiet.tolist()]
 
-    pcp_names = tuple(f"{FIRST_NAMES[(i * 7) % len(FIRST_NAMES)]} {LAST_NAMES[(i * 11 + 3) % len(LAST_NAMES)]}, MD" for i in range(PCP_COUNT))
+    pcp_names = tuple(
+        f"{FIRST_NAMES[(i * 7) % len(FIRST_NAMES)]} {LAST_NAMES[(i * 11 + 3) % len(LAST_NAMES)]}, MD"
+        for i in range(PCP_COUNT)
+    )
     pcp_npis = tuple(npi(100_000_000 + 7919 * i) for i in range(PCP_COUNT))
     pcp = np.where(age_now < 18, rng.integers(0, PEDIATRICIANS, n), rng.integers(PEDIATRICIANS, PCP_COUNT, n))
     tty = rng.random(n) < np.where(medicare, 0.015, 0.003)
@@ -162,10 +180,23 @@ def draw_details(ctx: DemoContext, roster: MemberRoster, enrolled: list[dt.date]
     prior_plan, current_from, gap = _coverage_history(rng, plan, birth, enrolled_day, disabled, today, relationship)
     details = MemberDetails(
         current_plan=plan,
-        birth_day=birth, enrolled_day=enrolled_day, female=female, dual=dual, disabling=disabling, pcp=pcp,
-        pcp_names=pcp_names, has_email=has_email, prior_plan=prior_plan, current_from_day=current_from, gap_days=gap,
+        birth_day=birth,
+        enrolled_day=enrolled_day,
+        female=female,
+        dual=dual,
+        disabling=disabling,
+        pcp=pcp,
+        pcp_names=pcp_names,
+        has_email=has_email,
+        prior_plan=prior_plan,
+        current_from_day=current_from,
+        gap_days=gap,
+        time_zones=tuple(t.time_zone for t in towns),
+        quiet_hours=quiet,
+        relationship=relationship,
+        subscriber=head,
     )
-    columns: dict[str, list[object] | np.ndarray] = {
+    columns: dict[str, Sequence[object] | np.ndarray] = {
         "given_name": given,
         "family_name": family,
         "search_name": [f"{g} {f}".lower() for g, f in zip(given, family, strict=True)],
@@ -187,11 +218,10 @@ def draw_details(ctx: DemoContext, roster: MemberRoster, enrolled: list[dt.date]
         "uses_tty": tty.tolist(),
         "needs_interpreter": interpreter.tolist(),
     }
-    ctx.extras["member_relationship"] = relationship
-    ctx.extras["member_subscriber"] = head
     return details, columns
 
 
+@functools.cache
 def _ascii(name: str) -> str:
     plain = name.lower().translate(str.maketrans("áéíóúñ", "aeioun"))
     return "".join(c for c in plain if c.isalnum())
@@ -238,9 +268,7 @@ def build_coverage(ctx: DemoContext) -> None:
     """One Coverage row per period: the current one open-ended, any earlier one ending before it."""
     roster, details = ctx.require_members(), details_of(ctx)
     pks = member_pks(ctx)
-    relationship = ctx.extras["member_relationship"]
-    head = ctx.extras["member_subscriber"]
-    assert isinstance(relationship, np.ndarray) and isinstance(head, np.ndarray)
+    relationship, head = details.relationship, details.subscriber
     updated = dt.datetime.combine(ctx.timeline.first_day, dt.time(6), tzinfo=dt.UTC)
     ids, member, plans, starts, ends, status, subscriber, rel = [], [], [], [], [], [], [], []
     earlier = np.flatnonzero(details.prior_plan >= 0)

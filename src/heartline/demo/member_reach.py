@@ -12,6 +12,8 @@ what the Member row shows. Decisions and changes are appended, never edited.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -24,7 +26,7 @@ from heartline.demo.bulk_rows import insert_rows
 from heartline.demo.member_details import details_of, member_pks
 from heartline.demo.roster import Int
 from heartline.demo.steps import DemoContext
-from heartline.members.models import Channel, ConsentDecision, Member, PreferenceChange, Purpose, Source
+from heartline.members.models import Channel, ConsentDecision, PreferenceChange, Purpose, Source
 
 DAY_US = 86_400_000_000
 # (channel, purpose, share of members, express) given at enrollment; e-mail and portal need an e-mail.
@@ -58,9 +60,21 @@ def build_member_reach(ctx: DemoContext) -> None:
     n = len(roster)
     ctx.report(0, 2)
     enrolled_at_us = details.enrolled_day * DAY_US + rng.integers(14, 22, n) * 3_600_000_000
-    rows: dict[str, list[object]] = {k: [] for k in ("member", "channel", "purpose", "granted", "express", "source", "at", "by", "reference")}
+    rows: dict[str, list[Any]] = {
+        k: [] for k in ("member", "channel", "purpose", "granted", "express", "source", "at", "by", "reference")
+    }
 
-    def add(members: Int, channel: str, purpose: str, granted: bool, express: bool, source: str, at_us: Int, by: list[str] | None = None, reference: list[str] | None = None) -> None:
+    def add(
+        members: Int,
+        channel: str,
+        purpose: str,
+        granted: bool,
+        express: bool,
+        source: str,
+        at_us: Int,
+        by: list[str] | None = None,
+        reference: list[str] | None = None,
+    ) -> None:
         rows["member"].append(members)
         rows["channel"] += [channel] * len(members)
         rows["purpose"] += [purpose] * len(members)
@@ -92,8 +106,17 @@ def build_member_reach(ctx: DemoContext) -> None:
     for channel, purpose, granted, express, share in ON_A_CALL:
         who = callers[rng.random(len(callers)) < share]
         call = call_of[who]
-        add(who, channel, purpose, granted, express, Source.CALL, calls[1][call] + 60_000_000,
-            [usernames.get(calls[3][c], "") for c in call.tolist()], [calls[2][c] for c in call.tolist()])
+        add(
+            who,
+            channel,
+            purpose,
+            granted,
+            express,
+            Source.CALL,
+            calls[1][call] + 60_000_000,
+            [usernames.get(calls[3][c], "") for c in call.tolist()],
+            [calls[2][c] for c in call.tolist()],
+        )
     portal = np.flatnonzero(details.has_email & ~sms & (rng.random(n) < PORTAL_SMS_OPT_IN))
     add(portal, Channel.SMS, Purpose.SERVICE, True, True, Source.PORTAL, _during(rng, ctx, len(portal)))
 
@@ -106,9 +129,18 @@ def build_member_reach(ctx: DemoContext) -> None:
         ConsentDecision,
         {
             "member_id": pks[member[order]].tolist(),
-            **{name: [rows[key][i] for i in order] for name, key in (
-                ("channel", "channel"), ("purpose", "purpose"), ("granted", "granted"), ("express", "express"),
-                ("source", "source"), ("recorded_by", "by"), ("reference", "reference"))},
+            **{
+                name: [rows[key][i] for i in order]
+                for name, key in (
+                    ("channel", "channel"),
+                    ("purpose", "purpose"),
+                    ("granted", "granted"),
+                    ("express", "express"),
+                    ("source", "source"),
+                    ("recorded_by", "by"),
+                    ("reference", "reference"),
+                )
+            },
             "recorded_at": _instants(at[order]),
         },
         count,
@@ -121,13 +153,15 @@ def build_member_reach(ctx: DemoContext) -> None:
 
 def _instants(stamps_us: Int) -> np.ndarray:
     """UTC instants, to the second, for insert_rows."""
-    return np.asarray(stamps_us // 1_000_000, dtype="datetime64[s]")
+    instants: np.ndarray = np.asarray(stamps_us // 1_000_000, dtype="datetime64[s]")
+    return instants
 
 
 def _during(rng: np.random.Generator, ctx: DemoContext, count: int) -> Int:
     """Instants spread over the demo's days."""
-    first = ctx.timeline.midnight_utc_us[0]
-    return first + (rng.random(count) * (ctx.timeline.end_us - first - DAY_US)).astype(np.int64)
+    first = int(ctx.timeline.midnight_utc_us[0])
+    offsets: Int = (rng.random(count) * (ctx.timeline.end_us - first - DAY_US)).astype(np.int64)
+    return first + offsets
 
 
 def _phone_calls(ctx: DemoContext) -> tuple[Int, Int, list[str], list[str]]:
@@ -138,7 +172,9 @@ def _phone_calls(ctx: DemoContext) -> tuple[Int, Int, list[str], list[str]]:
         pc.is_valid(contacts.column("agent_id")),
     )
     answered = contacts.filter(pc.and_(phone, pc.invert(contacts.column("abandoned"))))
-    member = np.asarray(answered.column("member_id").combine_chunks().indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    member = np.asarray(
+        answered.column("member_id").combine_chunks().indices.to_numpy(zero_copy_only=False), dtype=np.int64
+    )
     ended = np.asarray(pc.cast(answered.column("ended_at"), pa.int64()).to_numpy(), dtype=np.int64)
     ids = answered.column("contact_id").to_pylist()
     agents = pc.cast(answered.column("agent_id"), pa.string()).to_pylist()
@@ -151,13 +187,17 @@ def _usernames(ctx: DemoContext) -> dict[str, str]:
 
 
 def _preferences(
-    ctx: DemoContext, rng: np.random.Generator, pks: Int, calls: tuple[Int, Int, list[str], list[str]], call_of: Int, usernames: dict[str, str]
+    ctx: DemoContext,
+    rng: np.random.Generator,
+    pks: Int,
+    calls: tuple[Int, Int, list[str], list[str]],
+    call_of: Int,
+    usernames: dict[str, str],
 ) -> None:
     """Changes that end at each member's current preferred channel, language, time zone and quiet hours."""
     roster, n = ctx.require_members(), len(ctx.require_members())
-    current = Member.objects.filter(member_id__startswith=bp.MEMBER_ID_PREFIX).order_by("member_id")
-    quiet = np.array([q is not None for q in current.values_list("quiet_hours_start", flat=True)], dtype=np.bool_)
-    zones = list(current.values_list("time_zone", flat=True))
+    details = details_of(ctx)
+    quiet, zones = details.quiet_hours, details.time_zones
     member_rows: list[Int] = []
     fields: list[str] = []
     old: list[str] = []
@@ -186,14 +226,30 @@ def _preferences(
     earlier = (roster.preferred_channel + rng.integers(1, len(bp.CHANNELS), n)) % len(bp.CHANNELS)
     for by_call in (True, False):
         who = np.flatnonzero(changed & (on_call if by_call else ~on_call))
-        add(who, PreferenceChange.Field.PREFERRED_CHANNEL, [bp.CHANNELS[i] for i in earlier[who].tolist()],
-            [bp.CHANNELS[i] for i in roster.preferred_channel[who].tolist()], by_call)
+        add(
+            who,
+            PreferenceChange.Field.PREFERRED_CHANNEL,
+            [bp.CHANNELS[i] for i in earlier[who].tolist()],
+            [bp.CHANNELS[i] for i in roster.preferred_channel[who].tolist()],
+            by_call,
+        )
     # Interpreter users said which language on a call; movers told the portal their new time zone.
     non_english = np.flatnonzero(on_call & (roster.language != 0) & (rng.random(n) < 0.05))
-    add(non_english, PreferenceChange.Field.LANGUAGE, ["en"] * len(non_english),
-        [bp.LANGUAGES[i] for i in roster.language[non_english].tolist()], True)
+    add(
+        non_english,
+        PreferenceChange.Field.LANGUAGE,
+        ["en"] * len(non_english),
+        [bp.LANGUAGES[i] for i in roster.language[non_english].tolist()],
+        True,
+    )
     moved = np.flatnonzero(np.array([z != mn.HOME_TIME_ZONE for z in zones], dtype=np.bool_))
-    add(moved, PreferenceChange.Field.TIME_ZONE, [mn.HOME_TIME_ZONE] * len(moved), [zones[i] for i in moved.tolist()], False)
+    add(
+        moved,
+        PreferenceChange.Field.TIME_ZONE,
+        [mn.HOME_TIME_ZONE] * len(moved),
+        [zones[i] for i in moved.tolist()],
+        False,
+    )
     quiet_who = np.flatnonzero(quiet)
     add(quiet_who, PreferenceChange.Field.QUIET_HOURS, [""] * len(quiet_who), [QUIET_HOURS] * len(quiet_who), False)
 

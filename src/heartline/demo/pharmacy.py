@@ -70,7 +70,11 @@ def build_pharmacy(
     mail = (plan[member] != MEDICAID) & (refill == 30) & (rng.random(len(member)) < MAIL_ORDER_SHARE)
     supply = np.where(mail, 90, 30)
     interval = np.where(mail, 90, refill)
-    first = np.where(onset < start, start + (rng.random(len(member)) * interval).astype(np.int64), onset + rng.integers(0, 5, len(member)))
+    first = np.where(
+        onset < start,
+        start + (rng.random(len(member)) * interval).astype(np.int64),
+        onset + rng.integers(0, 5, len(member)),
+    )
     columns = int((end - start) // 26) + 2
     gaps = interval[:, None] + rng.integers(-2, 5, (len(member), columns))
     gaps += np.where(rng.random(gaps.shape) < LATE_REFILL_SHARE, rng.integers(10, 41, gaps.shape), 0)
@@ -89,7 +93,9 @@ def build_pharmacy(
     calls_about_pharmacy = first_call < np.iinfo(np.int64).max
     first_pair = np.full(len(roster), -1)
     first_pair[member[::-1]] = np.arange(len(member))[::-1]
-    linked = np.flatnonzero(calls_about_pharmacy & (first_pair >= 0) & (rng.random(len(roster)) < LINKED_REJECTION_SHARE))
+    linked = np.flatnonzero(
+        calls_about_pharmacy & (first_pair >= 0) & (rng.random(len(roster)) < LINKED_REJECTION_SHARE)
+    )
     call_day = first_call[linked] // DAY_US
     linked = linked[call_day - 4 >= start]
     call_day = first_call[linked] // DAY_US
@@ -104,7 +110,9 @@ def build_pharmacy(
     fills_day = np.concatenate([fills_day, call_day - rng.integers(1, 5, len(linked))])
     declined = np.concatenate([declined, np.ones(len(linked), dtype=np.bool_)])
     denial = np.where(
-        declined, np.array(cc.PHARMACY_DENIALS)[rng.choice(len(cc.PHARMACY_DENIALS), len(declined), p=cc.PHARMACY_DENIAL_SHARES)], -1
+        declined,
+        np.array(cc.PHARMACY_DENIALS)[rng.choice(len(cc.PHARMACY_DENIALS), len(declined), p=cc.PHARMACY_DENIAL_SHARES)],
+        -1,
     )
     denial[len(denial) - len(linked) :] = cc.PHARMACY_DENIALS[0]  # prior authorization absent
 
@@ -166,13 +174,35 @@ def build_pharmacy(
         }
     ).take(pa.array(order))
     ctx.emit(MEDICATIONS, table)
-    return _pharmacy_claims(ctx, rng, fill_member, fill_drug, fill_code, condition_codes, quantity, fill_supply,
-                            fill_on, fill_at_us, pharmacy, fill_denial)
+    return _pharmacy_claims(
+        ctx,
+        rng,
+        fill_member,
+        fill_drug,
+        fill_code,
+        condition_codes,
+        quantity,
+        fill_supply,
+        fill_on,
+        fill_at_us,
+        pharmacy,
+        fill_denial,
+    )
 
 
 def _pharmacy_claims(
-    ctx: DemoContext, rng: np.random.Generator, member: Int, drug: Int, code: Int, condition_codes: list[str],
-    quantity: np.ndarray, supply: Int, day: Int, at_us: Int, pharmacy: Int, denial: Int,
+    ctx: DemoContext,
+    rng: np.random.Generator,
+    member: Int,
+    drug: Int,
+    code: Int,
+    condition_codes: list[str],
+    quantity: np.ndarray,
+    supply: Int,
+    day: Int,
+    at_us: Int,
+    pharmacy: Int,
+    denial: Int,
 ) -> pa.Table:
     roster, details = ctx.require_members(), details_of(ctx)
     order = np.lexsort((at_us, member))
@@ -182,7 +212,9 @@ def _pharmacy_claims(
     n = len(member)
     plan = roster.plan[member]
     meds = list(cc.MEDICATIONS.values())
-    billed = np.round(np.array([m.unit_cost for m in meds])[drug] * quantity * rng.lognormal(0, 0.08, n) + DISPENSING_FEE, 2)
+    billed = np.round(
+        np.array([m.unit_cost for m in meds])[drug] * quantity * rng.lognormal(0, 0.08, n) + DISPENSING_FEE, 2
+    )
     allowed = np.round(billed * np.where(plan == MEDICARE, 0.55, 0.62), 2)
     copay = COPAY_30[plan] * np.where(supply >= 90, 2, 1)
     copay = np.where(details.dual[member], 1.6, copay)
