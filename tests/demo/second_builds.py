@@ -21,8 +21,9 @@ from heartline.contacts.tables import CASES, CONTACTS
 from heartline.core.models import Employee
 from heartline.demo import blueprint
 from heartline.demo.build import DEMO_MARKER, DemoSummary, build_demo
-from heartline.demo.fingerprint import org_digest, table_digest
+from heartline.demo.fingerprint import members_digest, org_digest, table_digest
 from heartline.members.models import Member
+from heartline.members.tables import HISTORY_TABLES
 from heartline.warehouse.store import Warehouse
 from tests.warehouse.hand_facts import utc
 
@@ -35,6 +36,8 @@ class SecondBuild:
     contacts_digest: str
     cases_digest: str
     org_digest: str
+    members_digest: str
+    history_digests: dict[str, str]
     # Demo employees, their logins, demo members and contact rows in the warehouse, after the build.
     rows: tuple[int, int, int, int]
     marked_as_demo: bool
@@ -59,6 +62,8 @@ def build_and_roll_back(
             contacts_digest=table_digest(warehouse, CONTACTS),
             cases_digest=table_digest(warehouse, CASES),
             org_digest=org_digest(blueprint.DIVISION_CODE),
+            members_digest=members_digest(blueprint.MEMBER_ID_PREFIX),
+            history_digests={spec.name: table_digest(warehouse, spec) for spec in HISTORY_TABLES},
             rows=(
                 Employee.objects.filter(division__code=blueprint.DIVISION_CODE).count(),
                 get_user_model().objects.filter(employee__division__code=blueprint.DIVISION_CODE).count(),

@@ -45,6 +45,8 @@ class BuiltDemo:
     cases_digest: str
     org_digest: str
     progress: tuple[tuple[str, int, int], ...]
+    members_digest: str = ""
+    history_digests: Mapping[str, str] = field(default_factory=dict)
     extras_after: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
     def source(self) -> DuckDBSource:
@@ -62,7 +64,8 @@ def build_small_demo(warehouse: Warehouse, seed: int = SEED) -> BuiltDemo:
     from heartline.demo import blueprint
     from heartline.demo import steps as steps_module
     from heartline.demo.build import build_demo
-    from heartline.demo.fingerprint import org_digest, table_digest
+    from heartline.demo.fingerprint import members_digest, org_digest, table_digest
+    from heartline.members.tables import HISTORY_TABLES
 
     calls: list[tuple[str, int, int]] = []
     extras: dict[str, Mapping[str, object]] = {}
@@ -83,6 +86,8 @@ def build_small_demo(warehouse: Warehouse, seed: int = SEED) -> BuiltDemo:
         org_digest=org_digest(blueprint.DIVISION_CODE),
         progress=tuple(calls),
         extras_after=extras,
+        members_digest=members_digest(blueprint.MEMBER_ID_PREFIX),
+        history_digests={spec.name: table_digest(warehouse, spec) for spec in HISTORY_TABLES},
     )
 
 

@@ -25,6 +25,9 @@ from heartline.demo import behaviors, calibration, coaching, learning, library, 
 from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
 from heartline.demo.decision_clocks import build_decision_clocks
+from heartline.demo.history import build_history
+from heartline.demo.member_details import build_coverage, wipe_coverage
+from heartline.demo.member_reach import build_member_reach, wipe_member_reach
 from heartline.demo.members import build_members, wipe_members
 from heartline.demo.org import PERSONAS, build_org, wipe_org
 from heartline.demo.progress import as_reporter
@@ -32,6 +35,7 @@ from heartline.demo.sizes import SIZES, size_named
 from heartline.demo.steps import DemoContext, Reporter, StepFunction, register_step, registered_steps
 from heartline.demo.test_calls import build_test_calls
 from heartline.demo.timeline import Timeline
+from heartline.members.tables import HISTORY_TABLES
 from heartline.voice.tables import SURVEY_RESPONSES
 from heartline.warehouse.derived import refresh_stale
 from heartline.warehouse.store import Warehouse
@@ -44,7 +48,9 @@ DERIVE_STEP = "derive"
 WIPE_STEP = "wipe"
 
 # Every step, in the order it runs (each later domain's module only defines its steps):
-# organization, members, contacts and cases; training waves (audits depend on them); surveys
+# organization, members, contacts and cases; members' coverage periods, consent and preferences (some
+# changed on their calls) and their claims, visits, conditions and fills (denials lead to calls);
+# training waves (audits depend on them); surveys
 # (risk-weighted audit sampling reads low scores); behaviors and audits, calibration, coaching;
 # credentials (they read the audits); then the practice library.
 register_step("org", build_org, wipe=wipe_org)
@@ -52,6 +58,9 @@ register_step("members", build_members, wipe=wipe_members)
 register_step("contacts", build_contacts, tables=(CONTACTS,))
 register_step("cases", build_cases, tables=(CASES,))
 register_step("decision_clocks", build_decision_clocks)
+register_step("coverage", build_coverage, wipe=wipe_coverage)
+register_step("member_reach", build_member_reach, wipe=wipe_member_reach)
+register_step("history", build_history, tables=HISTORY_TABLES)
 register_step("training", learning.build_training, wipe=learning.wipe_training)
 register_step("surveys", voice.build_voice, wipe=voice.wipe_surveys, tables=(SURVEY_RESPONSES,))
 register_step("behaviors", behaviors.build_behaviors, wipe=behaviors.wipe_behaviors)

@@ -60,3 +60,54 @@ def org_digest(division_code: str) -> str:
         )
     payload = json.dumps([sorted(units), sorted(teams), sorted(queues), staff], sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def members_digest(member_id_prefix: str) -> str:
+    """Digest of the members whose id starts with `member_id_prefix`: their master data, coverage
+    periods, consent decisions and preference changes (by member id, never database ids)."""
+    from heartline.members.models import ConsentDecision, Coverage, Member, PreferenceChange
+
+    mine = {"member__member_id__startswith": member_id_prefix}
+    skip = {"id"}
+    member_fields = [f.attname for f in Member._meta.concrete_fields if f.attname not in skip]
+    parts = [
+        list(
+            Member.objects.filter(member_id__startswith=member_id_prefix)
+            .order_by("member_id")
+            .values_list(*member_fields)
+        ),
+        list(
+            Coverage.objects.filter(**mine)
+            .order_by("coverage_id")
+            .values_list(
+                "member__member_id",
+                "coverage_id",
+                "status",
+                "plan",
+                "product",
+                "subscriber_id",
+                "relationship",
+                "starts_on",
+                "ends_on",
+            )
+        ),
+        sorted(
+            ConsentDecision.objects.filter(**mine).values_list(
+                "member__member_id",
+                "channel",
+                "purpose",
+                "granted",
+                "express",
+                "source",
+                "recorded_at",
+                "recorded_by",
+                "reference",
+            )
+        ),
+        sorted(
+            PreferenceChange.objects.filter(**mine).values_list(
+                "member__member_id", "field", "old_value", "new_value", "source", "recorded_at", "recorded_by"
+            )
+        ),
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()

@@ -4,7 +4,8 @@ Each member has a plan (commercial HMO or PPO, Medicare Advantage, Medicaid mana
 legacy company they joined, a language (about 70% English, 20% Spanish, 10% Chinese), a preferred
 channel (Medicare members lean to the phone) and an enrollment month. How often a member gets in
 touch varies a lot from member to member (a heavy-tailed activity weight), which the contacts step
-uses to pick who calls. Rows go to the app database with bulk_create in batches.
+uses to pick who calls. Who each member is (name, birth date, address, flags…) comes from
+member_details, drawn from a generator of its own. Rows go to the app database in one executemany.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ import datetime as dt
 import numpy as np
 
 from heartline.demo import blueprint as bp
+from heartline.demo.bulk_rows import insert_rows
+from heartline.demo.member_details import EXTRAS_KEY as DETAILS_KEY
+from heartline.demo.member_details import draw_details
 from heartline.demo.roster import MemberRoster
 from heartline.demo.steps import DemoContext
 from heartline.members.models import Member
 
-BATCH_SIZE = 5_000
 FIRST_ENROLLMENT_MONTH = dt.date(2008, 1, 1)
 LAST_ENROLLMENT_MONTH = dt.date(2025, 4, 1)
 MEDICARE_PHONE_LEAN = 0.4  # share of Medicare members who prefer the phone whatever the draw
@@ -64,27 +67,27 @@ def draw_members(rng: np.random.Generator, count: int) -> tuple[MemberRoster, li
 
 
 def build_members(ctx: DemoContext) -> None:
-    """Create the members in the app database and leave their roster in the context."""
+    """Create the members in the app database and leave their roster (and details) in the context."""
     roster, enrolled, legacy = draw_members(ctx.rng("members"), ctx.size.members)
-    plans = [bp.MEMBER_PLANS[i] for i in roster.plan.tolist()]
-    languages = [bp.LANGUAGES[i] for i in roster.language.tolist()]
-    channels = [bp.CHANNELS[i] for i in roster.preferred_channel.tolist()]
+    details, columns = draw_details(ctx, roster, enrolled)
     total = len(roster)
-    for start in range(0, total, BATCH_SIZE):
-        stop = min(start + BATCH_SIZE, total)
-        Member.objects.bulk_create(
-            Member(
-                member_id=roster.member_ids[i],
-                plan=plans[i],
-                legacy_company=legacy[i],
-                language=languages[i],
-                preferred_channel=channels[i],
-                enrolled_on=enrolled[i],
-            )
-            for i in range(start, stop)
-        )
-        ctx.report(stop, total)
+    ctx.report(0, total)
+    insert_rows(
+        Member,
+        {
+            "member_id": list(roster.member_ids),
+            "plan": [bp.MEMBER_PLANS[i] for i in roster.plan.tolist()],
+            "legacy_company": legacy,
+            "language": [bp.LANGUAGES[i] for i in roster.language.tolist()],
+            "preferred_channel": [bp.CHANNELS[i] for i in roster.preferred_channel.tolist()],
+            "enrolled_on": np.array(enrolled, dtype="datetime64[D]"),
+            **columns,
+        },
+        total,
+    )
+    ctx.report(total, total)
     ctx.members = roster
+    ctx.extras[DETAILS_KEY] = details
     ctx.counts["members"] = total
 
 
