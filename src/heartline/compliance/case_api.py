@@ -55,16 +55,10 @@ def _step(step: case_services.CaseStep) -> dict[str, Any]:
     return {"case_id": step.case_id, "event_id": step.event_id, "action": step.action}
 
 
-@router.get("/cases/{case_id}", response=dict[str, Any], summary="One regulated case, its clock and history")
-def case(request: HttpRequest, case_id: str) -> dict[str, Any]:
-    """The case judged now (rule, citation, due_at, status, at_risk), its `history` newest first and
-    the `next_steps` you may take."""
-    return case_file(caller_of(request), case_id, channel="api").as_json()
-
-
-@router.post("/cases", response=StepOut, summary="Open a regulated case from a contact")
+@router.post("/cases/intake", response=StepOut, summary="Open a regulated case from a contact")
 def open_case(request: HttpRequest, payload: IntakeIn) -> dict[str, Any]:
-    """The case takes the contact's member and unit; you own it. `received_at` needs an offset."""
+    """(Declared before `/cases/{case_id}` so the path is not read as a case id; GET /cases lives in
+    compliance.api, so intake has a path of its own.) The case takes the contact's member and unit; you own it. `received_at` needs an offset."""
     return _step(
         case_services.open_case_from_contact(
             caller_of(request),
@@ -76,6 +70,13 @@ def open_case(request: HttpRequest, payload: IntakeIn) -> dict[str, Any]:
             payload.received_at,
         )
     )
+
+
+@router.get("/cases/{case_id}", response=dict[str, Any], summary="One regulated case, its clock and history")
+def case(request: HttpRequest, case_id: str) -> dict[str, Any]:
+    """The case judged now (rule, citation, due_at, status, at_risk), its `history` newest first and
+    the `next_steps` you may take."""
+    return case_file(caller_of(request), case_id, channel="api").as_json()
 
 
 @router.post("/cases/{case_id}/extension", response=StepOut, summary="Extend a case's clock")

@@ -104,7 +104,12 @@ def _days(text: str) -> int:
 @login_required
 def extend(request: HttpRequest, case_id: str) -> HttpResponse:
     days, reason = request.POST.get("days", ""), request.POST.get("reason", "")
-    return _step(request, case_id, lambda c: case_services.extend_case(c, case_id, _days(days), reason))
+
+    def act(caller: Caller) -> object:
+        require(caller, Capability.WORK_REGULATED_CASES, "extend regulated cases")  # before reading the form
+        return case_services.extend_case(caller, case_id, _days(days), reason)
+
+    return _step(request, case_id, act)
 
 
 @require_POST
