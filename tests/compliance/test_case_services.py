@@ -41,7 +41,12 @@ def contact(app_warehouse: Warehouse, personas: Personas) -> str:
 
 
 def open_grievance(personas: Personas, contact: str, days_ago: float = 1, **kw: str) -> str:
-    fields = {"line_of_business": "medicare_part_c", "category": "grievance", "priority": "standard", "request": "service"}
+    fields = {
+        "line_of_business": "medicare_part_c",
+        "category": "grievance",
+        "priority": "standard",
+        "request": "service",
+    }
     fields.update(kw)
     step = case_services.open_case_from_contact(
         caller_for(personas.agent.user), contact, received_at=clock.now() - dt.timedelta(days=days_ago), **fields
@@ -56,7 +61,11 @@ def test_an_agent_opens_a_case_from_a_contact_and_owns_it(personas: Personas, co
     file = case_file(agent, case_id)
 
     assert (file.case.member_id, file.case.unit, file.case.owner_id) == ("M-100", "commercial", personas.agent.code)
-    assert (file.case.rule, file.case.citation, file.case.status) == ("part_c.grievance.standard", "42 CFR 422.564(e)", "open")
+    assert (file.case.rule, file.case.citation, file.case.status) == (
+        "part_c.grievance.standard",
+        "42 CFR 422.564(e)",
+        "open",
+    )
     assert [e.action for e in file.history] == ["opened"]
     assert file.history[0].actor == "agent"
     assert file.history[0].detail["contact_id"] == "k-1"
@@ -144,7 +153,9 @@ def test_decision_then_notification_closes_the_case_on_time(personas: Personas, 
     with pytest.raises(ActionRefused) as before_decision:
         case_services.record_notification(agent, case_id, decided - dt.timedelta(hours=1))
     assert str(before_decision.value).startswith("notified_at ")
-    assert str(before_decision.value).endswith(f"is before the decision was made ({decided.astimezone(dt.UTC).isoformat()})")
+    assert str(before_decision.value).endswith(
+        f"is before the decision was made ({decided.astimezone(dt.UTC).isoformat()})"
+    )
     case_services.record_notification(agent, case_id, decided + dt.timedelta(hours=2))
 
     file = case_file(agent, case_id)
@@ -265,7 +276,7 @@ def test_timeliness_by_line_category_and_month_says_n(personas: Personas, contac
     html = client.get("/compliance/timeliness/").content.decode()
 
     assert "2 decided cases in all" in html
-    assert "medicare_part_c</td><td>grievance</td><td class=\"num\">2</td>" in html
+    assert 'medicare_part_c</td><td>grievance</td><td class="num">2</td>' in html
 
 
 def test_the_api_returns_the_case_with_its_history(personas: Personas, contact: str, client: Client) -> None:

@@ -55,10 +55,11 @@ def _step(step: case_services.CaseStep) -> dict[str, Any]:
     return {"case_id": step.case_id, "event_id": step.event_id, "action": step.action}
 
 
+# Declared before `/cases/{case_id}` so "intake" is not read as a case id. (GET /cases lives in
+# compliance.api's router, which would answer a POST to /cases with 405: intake has its own path.)
 @router.post("/cases/intake", response=StepOut, summary="Open a regulated case from a contact")
 def open_case(request: HttpRequest, payload: IntakeIn) -> dict[str, Any]:
-    """(Declared before `/cases/{case_id}` so the path is not read as a case id; GET /cases lives in
-    compliance.api, so intake has a path of its own.) The case takes the contact's member and unit; you own it. `received_at` needs an offset."""
+    """The case takes the contact's member and unit, and you own it. `received_at` needs an offset."""
     return _step(
         case_services.open_case_from_contact(
             caller_of(request),

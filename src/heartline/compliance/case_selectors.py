@@ -54,7 +54,13 @@ class CaseFile:
         return {
             **self.case.as_json(),
             "history": [
-                {"event_id": e.event_id, "at": e.at.isoformat(), "actor": e.actor, "action": e.action, "detail": e.detail}
+                {
+                    "event_id": e.event_id,
+                    "at": e.at.isoformat(),
+                    "actor": e.actor,
+                    "action": e.action,
+                    "detail": e.detail,
+                }
                 for e in self.history
             ],
             "next_steps": list(self.next_steps),

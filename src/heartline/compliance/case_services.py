@@ -22,7 +22,14 @@ from heartline.compliance.records import RegulatedCases
 from heartline.compliance.rules import ClockRule, load_ruleset
 from heartline.compliance.tables import CASE_EVENTS
 from heartline.contacts.records import ContactRecords
-from heartline.contacts.tables import CASE_CATEGORIES, CASE_OUTCOMES, CASE_REQUESTS, CASES, LINES_OF_BUSINESS, PRIORITIES
+from heartline.contacts.tables import (
+    CASE_CATEGORIES,
+    CASE_OUTCOMES,
+    CASE_REQUESTS,
+    CASES,
+    LINES_OF_BUSINESS,
+    PRIORITIES,
+)
 from heartline.core import clock
 from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
@@ -214,7 +221,9 @@ def record_decision(caller: Caller, case_id: str, outcome: str, decided_at: dt.d
         raise ActionRefused(f"case {case_id} is already decided ({row['outcome']})")
     received = _received(row)
     if decided < received:
-        raise ActionRefused(f"decided_at {decided.isoformat()} is before the case was received ({received.isoformat()})")
+        raise ActionRefused(
+            f"decided_at {decided.isoformat()} is before the case was received ({received.isoformat()})"
+        )
     updated = {**row, "decided_at": decided, "outcome": outcome}
     return _write(caller, updated, "decided", {"outcome": outcome, "decided_at": decided.isoformat()})
 

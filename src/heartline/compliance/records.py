@@ -64,9 +64,7 @@ class RegulatedCases(MetricRunner):
         """Case `case_id`'s stored row, every column as stored (what a service rewrites), if the caller
         may see it and it is a regulated case; None otherwise."""
         cases = self.filtered()
-        found = cases.filter(
-            (cases.case_id == case_id) & cases.line_of_business.notnull() & cases.category.notnull()
-        )
+        found = cases.filter((cases.case_id == case_id) & cases.line_of_business.notnull() & cases.category.notnull())
         rows = self.fetch(found, 1)
         return rows[0] if rows else None
 
