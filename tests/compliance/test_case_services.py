@@ -292,3 +292,30 @@ def test_the_api_returns_the_case_with_its_history(personas: Personas, contact: 
     assert answer.json()["detail"] == "an extension of 30 days is longer than 42 CFR 422.564(e) allows (14 days)"
     body = client.get(f"/api/v1/compliance/cases/{case_id}").json()
     assert (body["rule"], [h["action"] for h in body["history"]]) == ("part_c.grievance.standard", ["opened"])
+
+
+def test_the_worker_task_raises_the_same_alerts_once(personas: Personas, contact: str) -> None:
+    from heartline.compliance.tasks import alert_clocks_running_out
+
+    overdue = open_grievance(personas, contact, days_ago=40)
+
+    first = alert_clocks_running_out.call()
+    again = alert_clocks_running_out.call()
+
+    assert [(a["case_id"], a["threshold"]) for a in first["raised"]] == [(overdue, "overdue")]
+    assert (again["raised"], again["already_raised"]) == ([], 1)
+
+
+def test_the_worklist_links_cases_and_warns_their_owner(personas: Personas, contact: str, client: Client) -> None:
+    admin = caller_for(personas.admin.user)
+    step = case_services.open_case_from_contact(
+        admin, contact, "medicare_part_c", "grievance", "standard", "service", clock.now() - dt.timedelta(days=40)
+    )
+    raise_clock_alerts(OPERATOR)
+    client.force_login(personas.admin.user)
+
+    html = client.get("/compliance/").content.decode()
+
+    assert f'<a href="/compliance/cases/{step.case_id}/">{step.case_id}</a>' in html
+    assert "Your cases: <strong>1 overdue</strong>, <strong>0 at risk</strong>" in html
+    assert 'data-testid="clock-alerts"' in html
