@@ -267,8 +267,8 @@ def test_intake_on_the_page_opens_the_case_and_goes_to_it(personas: Personas, co
 
 def test_timeliness_by_line_category_and_month_says_n(personas: Personas, contact: str, client: Client) -> None:
     agent = caller_for(personas.agent.user)
-    for days_ago in (3, 4):
-        case_id = open_grievance(personas, contact, days_ago=days_ago)
+    for _ in range(2):  # received the same moment: one month, whatever the hour the tests run at
+        case_id = open_grievance(personas, contact, days_ago=3)
         case_services.record_decision(agent, case_id, "favorable", clock.now() - dt.timedelta(days=1))
         case_services.record_notification(agent, case_id, clock.now() - dt.timedelta(hours=1))
     client.force_login(personas.admin.user)
