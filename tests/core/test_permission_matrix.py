@@ -72,6 +72,9 @@ GET coaching:new                                           200   200   200   200
 GET coaching:queue                                         200   200   200   200   200   200   200   200   200   200
 GET coaching:session                                       200   200   200   200   404   404   404   200   404   200
 GET compliance:call-center                                 403   403   403   403   403   200   200   200   200   200
+GET compliance:case                                       200   200   403   403   403   403   404   200   200   200
+GET compliance:intake                                     200   200   403   403   403   403   200   403   200   200
+GET compliance:timeliness                                 403   403   403   403   403   403   200   200   200   200
 GET compliance:worklist                                    403   403   403   403   403   403   200   200   200   200
 GET contacts:detail                                        200   200   200   200   200   200   404   200   200   200
 GET contacts:list                                          200   200   200   200   200   200   200   200   200   200
@@ -119,6 +122,7 @@ GET /api/v1/coaching/prefill                               404   404   404   404
 GET /api/v1/coaching/queue                                 200   200   200   200   200   200   200   200   200   200
 GET /api/v1/coaching/sessions                              200   200   200   200   200   200   200   200   200   200
 GET /api/v1/compliance/cases                              403   403   403   403   403   403   200   200   200   200
+GET /api/v1/compliance/cases/{case_id}                    200   200   403   403   403   403   404   200   200   200
 GET /api/v1/learning/completions/export                    200   200   200   200   200   200   200   200   200   200
 GET /api/v1/learning/credentials                           200   200   200   200   200   200   200   200   200   200
 GET /api/v1/learning/impact                                200   200   200   200   200   200   200   200   200   200
@@ -156,6 +160,11 @@ GET /api/v1/voice/themes                                   200   200   200   200
 POST behaviors:reword                                      403   403   403   403   403   403   403   400   403   400
 POST coaching:create                                       400   400   400   400   400   400   400   400   400   400
 POST coaching:follow-up                                    403   302   403   403   403   403   403   403   403   403
+POST compliance:case-decide                               400   400   403   403   403   403   404   403   400   400
+POST compliance:case-extend                               400   400   403   403   403   403   404   403   400   400
+POST compliance:case-notify                               400   400   403   403   403   403   404   403   400   400
+POST compliance:case-reassign                             400   400   403   403   403   403   404   403   400   400
+POST compliance:intake                                    400   400   403   403   403   403   400   403   400   400
 POST learning:complete                                     400   400   400   400   400   400   400   400   400   400
 POST learning:read-notifications                           200   200   200   200   200   200   200   200   200   200
 POST library:helpful                                       400   400   400   400   400   400   400   400   400   400
@@ -184,6 +193,11 @@ POST /api/v1/behaviors/values                              403   403   403   403
 POST /api/v1/behaviors/{code}/wordings                     403   403   403   403   403   403   403   200   403   200
 POST /api/v1/coaching/sessions                             403   403   403   403   403   403   403   403   403   403
 POST /api/v1/coaching/sessions/{session_id}/follow-up      403   200   403   403   403   403   403   403   403   403
+POST /api/v1/compliance/cases/intake                      400   400   403   403   403   403   400   403   400   400
+POST /api/v1/compliance/cases/{case_id}/decision          400   400   403   403   403   403   404   403   400   400
+POST /api/v1/compliance/cases/{case_id}/extension         400   400   403   403   403   403   404   403   400   400
+POST /api/v1/compliance/cases/{case_id}/notification      400   400   403   403   403   403   404   403   400   400
+POST /api/v1/compliance/cases/{case_id}/owner             400   400   403   403   403   403   404   403   400   400
 POST /api/v1/ingest/cases                                  403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/contacts                               403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/test-calls                             403   403   403   403   403   403   403   403   403   200

@@ -53,6 +53,7 @@ def test_templates_see_the_capabilities_of_the_role_by_name() -> None:
         "look_up_members",
         "see_member_claims",
         "record_member_preferences",
+        "work_regulated_cases",
     }
 
 

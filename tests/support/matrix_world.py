@@ -145,6 +145,7 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
     library.publish(caller_for(personas.manager.user), article)
 
     member = Member.objects.create(member_id="M-matrix", plan="HMO", given_name="Mo", family_name="Tricks")
+    _write_regulated_case(warehouse)
 
     return MatrixWorld(
         people=people,
@@ -167,5 +168,32 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
             "attachment_id": str(attachment.pk),
             "name": "handoff-rate",
             "member_id": member.member_id,
+            "case_id": "RC-MATRIX",
         },
     )
+
+
+def _write_regulated_case(warehouse: Warehouse) -> None:
+    """A Part C grievance of unit `commercial` worked by the agent, long overdue (so no extension the
+    matrix posts can succeed and change what a later role sees)."""
+    import pyarrow as pa
+
+    from heartline.contacts.tables import CASES
+    from heartline.warehouse.writer import write_batch
+
+    received = dt.datetime(2026, 1, 5, 15, 0, tzinfo=dt.UTC)
+    row = {
+        "case_id": "RC-MATRIX",
+        "member_id": "M1",
+        "unit": "commercial",
+        "opened_at": received,
+        "received_at": received,
+        "status": "open",
+        "owner_id": "e-agent",
+        "line_of_business": "medicare_part_c",
+        "category": "grievance",
+        "priority": "standard",
+        "request": "service",
+        "extension_days": 0,
+    }
+    write_batch(warehouse, CASES, pa.Table.from_pylist([row], schema=CASES.schema))

@@ -58,6 +58,25 @@ def cases(
     out.print(table)
 
 
+@app.command()
+def alerts(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Raise the decision-clock alerts due now (75% of the clock used, overdue), once per case and
+    threshold: what the worker's `alert_clocks_running_out` task does, run here and now."""
+    setup_django()
+    from heartline.compliance.alert_services import raise_clock_alerts
+    from heartline.core.scoping import OPERATOR
+
+    run = raise_clock_alerts(OPERATOR)
+    if as_json:
+        out.print_json(json.dumps(run.as_dict()))
+        return
+    out.print(f"{len(run.raised)} alerts raised, {run.already_raised} raised before; {run.open_cases} open cases.")
+    for alert in run.raised:
+        out.print(f"  {alert['case_id']}: {alert['threshold']} (owner {alert['owner'] or 'none'})")
+
+
 def _flag(row: dict[str, Any]) -> str:
     if not row["applies"]:
         return "reference"

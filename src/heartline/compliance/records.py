@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 import ibis
 import ibis.expr.types as ir
 
+from heartline.compliance.tables import CASE_EVENTS
 from heartline.contacts.tables import CASES
 from heartline.warehouse.runners import Dimension, MetricRunner, column
 from heartline.warehouse.tables import TableSpec
@@ -58,3 +59,18 @@ class RegulatedCases(MetricRunner):
 
     def rows(self) -> list[dict[str, Any]]:
         return self.fetch(self.to_expr())
+
+    def stored(self, case_id: str) -> dict[str, Any] | None:
+        """Case `case_id`'s stored row, every column as stored (what a service rewrites), if the caller
+        may see it and it is a regulated case; None otherwise."""
+        cases = self.filtered()
+        found = cases.filter((cases.case_id == case_id) & cases.line_of_business.notnull() & cases.category.notnull())
+        rows = self.fetch(found, 1)
+        return rows[0] if rows else None
+
+    def history(self, case_id: str) -> list[dict[str, Any]]:
+        """The case's events, newest first. Read only after `stored()` found the case visible: the
+        history of a case the caller may see is theirs to see, whatever unit wrote it."""
+        events: ir.Table = self.reference_table(CASE_EVENTS)
+        mine = events.filter(events.case_id == case_id)
+        return self.fetch(mine.order_by([ibis.desc("at"), ibis.desc("event_id")]))

@@ -112,6 +112,11 @@ def _judged(row: dict[str, Any], ruleset: Ruleset, as_of: dt.datetime, at_risk_s
     )
 
 
+def judged_row(row: dict[str, Any], as_of: dt.datetime, at_risk_share: float = DEFAULT_AT_RISK_SHARE) -> JudgedCase:
+    """One stored regulated-case row (with `received_at` filled in) judged at `as_of` by the rules in force."""
+    return _judged(row, load_ruleset(), as_of, at_risk_share)
+
+
 def judged_cases(
     caller: Caller,
     as_of: dt.datetime | None = None,

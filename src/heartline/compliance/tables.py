@@ -42,3 +42,28 @@ TEST_CALLS = register(
         unit_column="unit",
     )
 )
+
+# What happened to a regulated case, one row per step (opened, extended, decided, notified, reassigned),
+# appended by compliance.case_services and shown newest first on the case page.
+CASE_EVENT_ACTIONS = ("opened", "extended", "decided", "notified", "reassigned")
+
+CASE_EVENTS = register(
+    TableSpec(
+        name="case_events",
+        description="The history of regulated cases worked in Heartline: who did what to which case, and when.",
+        schema=pa.schema(
+            [
+                pa.field("event_id", pa.string(), nullable=False),
+                pa.field("case_id", pa.string(), nullable=False),
+                pa.field("at", TS, nullable=False),
+                pa.field("actor", pa.string()),  # the username of who did it
+                pa.field("action", pa.string(), nullable=False),  # CASE_EVENT_ACTIONS
+                pa.field("detail", pa.string()),  # JSON: what changed (days and reason, outcome, owner…)
+                pa.field("unit", pa.string()),  # the case's unit, for scope
+            ]
+        ),
+        natural_key=("event_id",),
+        required=("case_id", "at", "action"),
+        unit_column="unit",
+    )
+)

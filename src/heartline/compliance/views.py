@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from heartline.compliance.case_selectors import alerts_for, running_out
 from heartline.compliance.selectors import JudgedCase, judged_cases, summary, timeliness
 from heartline.contacts.tables import CASE_CATEGORIES, LINES_OF_BUSINESS
 from heartline.core.scoping import caller_of
@@ -63,6 +64,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
             for t in timeliness(cases, by="rule_name")
         ],
         "filters": {name: request.GET.get(name, "") for name in FILTERS},
+        "banner": running_out(caller, open_cases),
+        "alerts": list(alerts_for(caller)),
         "lines": LINES_OF_BUSINESS,
         "categories": CASE_CATEGORIES,
         "unit_choices": sorted(units.items(), key=lambda item: item[1]),

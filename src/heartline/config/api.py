@@ -15,6 +15,7 @@ from ninja.security import django_auth
 from heartline.behaviors.api import router as behaviors_router
 from heartline.coaching.api import router as coaching_router
 from heartline.compliance.api import router as compliance_router
+from heartline.compliance.case_api import router as compliance_case_router
 from heartline.compliance.ingest_api import router as compliance_ingest_router
 from heartline.config.error_responses import document_error_responses
 from heartline.contacts.ingest_api import router as ingest_router
@@ -105,6 +106,7 @@ api.add_router("/behaviors", behaviors_router)
 api.add_router("/quality", quality_router)
 api.add_router("/coaching", coaching_router)
 api.add_router("/compliance", compliance_router)
+api.add_router("/compliance", compliance_case_router)
 api.add_router("/learning", learning_router)
 api.add_router("/voice", voice_router)
 api.add_router("/library", library_router)

@@ -98,6 +98,7 @@ class Capability(StrEnum):
     # Compliance.
     FOLLOW_DECISION_CLOCKS = "follow_decision_clocks"  # grievance/appeal clocks, worklist, universes
     FOLLOW_CALL_CENTER_STANDARDS = "follow_call_center_standards"  # CMS hold time, disconnects, interpreters
+    WORK_REGULATED_CASES = "work_regulated_cases"  # open a case from a contact, extend, decide, notify, reassign
 
 
 def _roles(*roles: Role) -> frozenset[str]:
@@ -161,6 +162,7 @@ POLICY: Mapping[Capability, frozenset[str]] = {
     Capability.INGEST_MEMBER_RECORDS: _roles(A.ADMIN),
     Capability.FOLLOW_DECISION_CLOCKS: _roles(A.COMPLIANCE, A.MANAGER, A.EXECUTIVE, A.ADMIN),
     Capability.FOLLOW_CALL_CENTER_STANDARDS: _roles(A.COMPLIANCE, A.WORKFORCE_PLANNER, A.MANAGER, A.EXECUTIVE, A.ADMIN),
+    Capability.WORK_REGULATED_CASES: _roles(A.AGENT, A.COACH, A.MANAGER, A.COMPLIANCE, A.ADMIN),
 }
 
 del A
