@@ -69,6 +69,7 @@ GET coaching:new                                           200   200   200   200
 GET coaching:queue                                         200   200   200   200   200   200   200   200   200   200
 GET coaching:session                                       200   200   200   200   404   404   404   200   404   200
 GET compliance:call-center                                 403   403   403   403   403   200   200   200   200   200
+GET compliance:universes                                   403   403   403   403   403   403   200   200   200   200
 GET compliance:worklist                                    403   403   403   403   403   403   200   200   200   200
 GET contacts:detail                                        200   200   200   200   200   200   404   200   200   200
 GET contacts:list                                          200   200   200   200   200   200   200   200   200   200
@@ -114,6 +115,7 @@ GET /api/v1/coaching/prefill                               404   404   404   404
 GET /api/v1/coaching/queue                                 200   200   200   200   200   200   200   200   200   200
 GET /api/v1/coaching/sessions                              200   200   200   200   200   200   200   200   200   200
 GET /api/v1/compliance/cases                              403   403   403   403   403   403   200   200   200   200
+GET /api/v1/compliance/universes                          403   403   403   403   403   403   200   200   200   200
 GET /api/v1/learning/completions/export                    200   200   200   200   200   200   200   200   200   200
 GET /api/v1/learning/credentials                           200   200   200   200   200   200   200   200   200   200
 GET /api/v1/learning/impact                                200   200   200   200   200   200   200   200   200   200

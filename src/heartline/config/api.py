@@ -13,6 +13,7 @@ from heartline.behaviors.api import router as behaviors_router
 from heartline.coaching.api import router as coaching_router
 from heartline.compliance.api import router as compliance_router
 from heartline.compliance.ingest_api import router as compliance_ingest_router
+from heartline.compliance.universes_api import router as compliance_universes_router
 from heartline.contacts.ingest_api import router as ingest_router
 from heartline.core.api import router as core_router
 from heartline.core.auth import PersonalToken
@@ -81,6 +82,7 @@ api.add_router("/behaviors", behaviors_router)
 api.add_router("/quality", quality_router)
 api.add_router("/coaching", coaching_router)
 api.add_router("/compliance", compliance_router)
+api.add_router("/compliance", compliance_universes_router)
 api.add_router("/learning", learning_router)
 api.add_router("/voice", voice_router)
 api.add_router("/library", library_router)
