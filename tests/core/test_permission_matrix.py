@@ -116,6 +116,7 @@ GET /api/v1/coaching/queue                                 200   200   200   200
 GET /api/v1/coaching/sessions                              200   200   200   200   200   200   200   200   200   200
 GET /api/v1/compliance/cases                              403   403   403   403   403   403   200   200   200   200
 GET /api/v1/compliance/universes                          403   403   403   403   403   403   200   200   200   200
+GET /api/v1/compliance/universes/{name}.csv               403   403   403   403   403   403   400   400   400   400
 GET /api/v1/learning/completions/export                    200   200   200   200   200   200   200   200   200   200
 GET /api/v1/learning/credentials                           200   200   200   200   200   200   200   200   200   200
 GET /api/v1/learning/impact                                200   200   200   200   200   200   200   200   200   200

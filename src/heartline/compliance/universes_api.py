@@ -43,6 +43,9 @@ def universes(request: HttpRequest) -> list[dict[str, Any]]:
 def universe(request: HttpRequest, name: str, period: Query[Period]) -> HttpResponse:
     """The cases received `from` to `to` (YYYY-MM-DD, both included, in the plan's time zone) in the
     universe's CMS record layout: a header line, then one line per case you may see."""
+    caller = caller_of(request)
+    if not caller.can(Capability.FOLLOW_DECISION_CLOCKS):
+        raise NotAllowed("you may not export audit universes")
     try:
         start = parse_date(period.from_, "from")
         end = parse_date(period.to, "to")
@@ -51,7 +54,7 @@ def universe(request: HttpRequest, name: str, period: Query[Period]) -> HttpResp
     if start is None or end is None:
         raise ActionRefused("give the audit period: from=YYYY-MM-DD and to=YYYY-MM-DD")
     chosen = universe_named(name)
-    rows = universe_rows(caller_of(request), chosen, start, end, channel="api")
+    rows = universe_rows(caller, chosen, start, end, channel="api")
     response = HttpResponse(universe_csv(chosen, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{chosen.name}_{start}_{end}.csv"'
     return response
