@@ -189,12 +189,9 @@ def test_the_csv_neutralises_spreadsheet_formulas() -> None:
 @pytest.mark.usefixtures("cases")
 def test_the_cli_writes_the_universe_csv(tmp_path: Path) -> None:
     target = tmp_path / "sod.csv"
+    period = ["--from", "2026-10-01", "--to", "2026-10-31"]
 
-    result = CliRunner().invoke(
-        app,
-        ["compliance", "universe", "part-c-sod", "--from", "2026-10-01", "--to", "2026-10-31", "--out", str(target)]
-        + ["--json"],
-    )
+    result = CliRunner().invoke(app, ["compliance", "universe", "part-c-sod", *period, "--out", str(target), "--json"])
 
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["cases"] == 4
@@ -202,7 +199,7 @@ def test_the_cli_writes_the_universe_csv(tmp_path: Path) -> None:
     assert [line[5] for line in lines[1:]] == ["SOD-approved", "SOD-extended", "SOD-other-unit", "SOD-open"]
 
 
-def test_the_cli_lists_the_universes_for_an_unknown_name(tmp_path: Path) -> None:
+def test_the_cli_lists_the_universes_for_an_unknown_name() -> None:
     result = CliRunner().invoke(
         app, ["compliance", "universe", "nope", "--from", "2026-10-01", "--to", "2026-10-31", "--out", "x.csv"]
     )
