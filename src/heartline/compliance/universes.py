@@ -97,7 +97,9 @@ class Universe:
 PART_C_STANDARD_PRE_SERVICE_ORGANIZATION_DETERMINATIONS = Universe(
     name="part-c-sod",
     title="Part C standard pre-service organization determinations",
-    cms_table="ODAG Table 1: Standard Pre-Service Organization Determinations (SOD)",
+    # The CMS-10191 layout (2017 ODAG data request); CMS-10717 (2020 on) merged SOD and EOD into one
+    # "OD" table whose columns are not researched yet (docs/compliance.md, "Audit universes").
+    cms_table="ODAG Appendix A Table 1: Standard Pre-service Organization Determinations (SOD), CMS-10191",
     line_of_business="medicare_part_c",
     category="initial_determination",
     priority="standard",
