@@ -242,3 +242,12 @@ def test_the_page_downloads_the_chosen_universe(client_as: Callable[[str], Clien
 
     assert response["Content-Disposition"] == 'attachment; filename="part-c-sod_2026-10-01_2026-10-31.csv"'
     assert response.content.decode().count("\r\n") == 4
+
+
+def test_the_page_offers_each_universe_with_its_cms_table(client_as: Callable[[str], Client]) -> None:
+    page = client_as("manager").get("/compliance/universes/", {"from": "2026-10-01", "to": "2026-10-31"})
+
+    html = page.content.decode()
+    assert 'name="universe" value="part-c-sod"' in html
+    assert "Standard Pre-service Organization Determinations (SOD), CMS-10191" in html
+    assert 'name="from" value="2026-10-01"' in html
