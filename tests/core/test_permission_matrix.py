@@ -75,6 +75,7 @@ GET compliance:call-center                                 403   403   403   403
 GET compliance:case                                       200   200   403   403   403   403   404   200   200   200
 GET compliance:intake                                     200   200   403   403   403   403   200   403   200   200
 GET compliance:timeliness                                 403   403   403   403   403   403   200   200   200   200
+GET compliance:universes                                   403   403   403   403   403   403   200   200   200   200
 GET compliance:worklist                                    403   403   403   403   403   403   200   200   200   200
 GET contacts:detail                                        200   200   200   200   200   200   404   200   200   200
 GET contacts:list                                          200   200   200   200   200   200   200   200   200   200
@@ -123,6 +124,8 @@ GET /api/v1/coaching/queue                                 200   200   200   200
 GET /api/v1/coaching/sessions                              200   200   200   200   200   200   200   200   200   200
 GET /api/v1/compliance/cases                              403   403   403   403   403   403   200   200   200   200
 GET /api/v1/compliance/cases/{case_id}                    200   200   403   403   403   403   404   200   200   200
+GET /api/v1/compliance/universes                          403   403   403   403   403   403   200   200   200   200
+GET /api/v1/compliance/universes/{name}.csv               403   403   403   403   403   403   400   400   400   400
 GET /api/v1/learning/completions/export                    200   200   200   200   200   200   200   200   200   200
 GET /api/v1/learning/credentials                           200   200   200   200   200   200   200   200   200   200
 GET /api/v1/learning/impact                                200   200   200   200   200   200   200   200   200   200

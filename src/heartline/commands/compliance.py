@@ -144,3 +144,41 @@ def call_center(
     for row in report["test_calls"]["by_line"]:
         tests.add_row(row["test"], row["line_label"], figure(row, True), number(row["n"]))
     out.print(tests)
+
+
+@app.command()
+def universe(
+    name: Annotated[str, typer.Argument(help="The universe, e.g. part-c-sod (an unknown name lists them)")],
+    start: Annotated[str, typer.Option("--from", help="First day of the audit period, YYYY-MM-DD")],
+    end: Annotated[str, typer.Option("--to", help="Last day of the audit period, YYYY-MM-DD")],
+    destination: Annotated[str, typer.Option("--out", help="Write the CSV to this file")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON")] = False,
+) -> None:
+    """A CMS program-audit universe (cases received in the period, in CMS's record layout) as CSV."""
+    setup_django()
+    from pathlib import Path
+
+    from heartline.compliance.universes import UNIVERSES, universe_csv, universe_rows
+    from heartline.core.analytics import parse_date
+    from heartline.core.errors import ActionRefused
+    from heartline.core.scoping import OPERATOR
+    from heartline.warehouse.runners import MetricQueryError
+
+    chosen = UNIVERSES.get(name)
+    if chosen is None:
+        console.print(f"[red]No universe {name!r}.[/red] There are: {', '.join(sorted(UNIVERSES))}")
+        raise typer.Exit(2)
+    try:
+        first, last = parse_date(start, "from"), parse_date(end, "to")
+        if first is None or last is None:
+            raise ActionRefused("give the audit period: --from YYYY-MM-DD and --to YYYY-MM-DD")
+        rows = universe_rows(OPERATOR, chosen, first, last, channel="cli")
+    except (MetricQueryError, ActionRefused) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    Path(destination).write_text(universe_csv(chosen, rows), encoding="utf-8", newline="")
+    if as_json:
+        written = {"universe": chosen.name, "from": str(first), "to": str(last), "cases": len(rows)}
+        out.print_json(json.dumps({**written, "file": destination}))
+        return
+    out.print(f"{len(rows)} cases in {chosen.title}, {first} to {last}: {destination}")

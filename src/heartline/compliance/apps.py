@@ -11,6 +11,7 @@ class ComplianceConfig(AppConfig):
         from heartline.core.permissions import Capability
 
         add_page("Decision clocks", "compliance:worklist", capability=Capability.FOLLOW_DECISION_CLOCKS, order=70)
+        add_page("Audit universes", "compliance:universes", capability=Capability.FOLLOW_DECISION_CLOCKS, order=72)
 
         from heartline.compliance.call_center_registration import register_call_center
 

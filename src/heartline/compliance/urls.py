@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heartline.compliance import call_center_views, case_views, views
+from heartline.compliance import call_center_views, case_views, universe_views, views
 
 app_name = "compliance"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("cases/<str:case_id>/notify/", case_views.notify, name="case-notify"),
     path("cases/<str:case_id>/reassign/", case_views.reassign, name="case-reassign"),
     path("from-contact/<str:contact_id>/", case_views.intake, name="intake"),
+    path("universes/", universe_views.universes, name="universes"),
 ]

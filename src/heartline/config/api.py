@@ -17,6 +17,7 @@ from heartline.coaching.api import router as coaching_router
 from heartline.compliance.api import router as compliance_router
 from heartline.compliance.case_api import router as compliance_case_router
 from heartline.compliance.ingest_api import router as compliance_ingest_router
+from heartline.compliance.universes_api import router as compliance_universes_router
 from heartline.config.error_responses import document_error_responses
 from heartline.contacts.ingest_api import router as ingest_router
 from heartline.core.access_log_api import router as access_log_router
@@ -107,6 +108,7 @@ api.add_router("/quality", quality_router)
 api.add_router("/coaching", coaching_router)
 api.add_router("/compliance", compliance_router)
 api.add_router("/compliance", compliance_case_router)
+api.add_router("/compliance", compliance_universes_router)
 api.add_router("/learning", learning_router)
 api.add_router("/voice", voice_router)
 api.add_router("/library", library_router)
