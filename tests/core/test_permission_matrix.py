@@ -122,6 +122,8 @@ GET /api/v1/behaviors/{code}/history                       200   200   200   200
 GET /api/v1/coaching/prefill                               404   404   404   404   404   404   404   404   404   404
 GET /api/v1/coaching/queue                                 200   200   200   200   200   200   200   200   200   200
 GET /api/v1/coaching/sessions                              200   200   200   200   200   200   200   200   200   200
+GET /api/v1/fhir/Patient/{member_id}                     200   200   200   403   403   403   200   403   200   200
+GET /api/v1/fhir/Patient/{member_id}/$everything         200   200   200   403   403   403   200   403   200   200
 GET /api/v1/compliance/cases                              403   403   403   403   403   403   200   200   200   200
 GET /api/v1/compliance/cases/{case_id}                    200   200   403   403   403   403   404   200   200   200
 GET /api/v1/compliance/universes                          403   403   403   403   403   403   200   200   200   200
@@ -202,6 +204,7 @@ POST /api/v1/compliance/cases/{case_id}/extension         400   400   403   403 
 POST /api/v1/compliance/cases/{case_id}/notification      400   400   403   403   403   403   404   403   400   400
 POST /api/v1/compliance/cases/{case_id}/owner             400   400   403   403   403   403   404   403   400   400
 POST /api/v1/ingest/cases                                  403   403   403   403   403   403   403   403   403   200
+POST /api/v1/ingest/fhir                                  403   403   403   403   403   403   403   403   403   400
 POST /api/v1/ingest/contacts                               403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/test-calls                             403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/survey-responses                       403   403   403   403   403   403   403   403   403   200

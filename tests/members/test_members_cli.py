@@ -128,8 +128,8 @@ def test_an_unknown_member_exits_2() -> None:
 
 def test_list_json_is_a_list_of_members() -> None:
     make_member("M-2", plan="silver-hmo", language="es", preferred_channel="sms")
-    make_member("M-1")
-    make_member("M-3")
+    make_member("M-1", plan="gold-ppo")
+    make_member("M-3", plan="gold-ppo")
 
     code, output = run("list", "--limit", "2", "--json")
 

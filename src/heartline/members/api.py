@@ -30,7 +30,7 @@ from heartline.members.selectors import find_members, member_view
 router = Router(tags=["members"])
 
 
-class ConsentOut(Schema):
+class MemberConsentOut(Schema):
     channel: str
     purpose: str
     granted: bool
@@ -56,7 +56,7 @@ class MemberOut(Schema):
     phone: str
     email: str
     coverage: list[CoveragePeriod]
-    consent: list[ConsentOut]
+    consent: list[MemberConsentOut]
     shown: list[str]
     withheld: list[str]
     counts: dict[str, int]
@@ -68,14 +68,14 @@ class MemberOut(Schema):
     medications: list[MedicationView]
 
 
-class SearchOut(Schema):
+class MemberSearchOut(Schema):
     query: str
     matched_by: str
     truncated: bool
     members: list[MemberHit]
 
 
-@router.get("", response=SearchOut, summary="Search members by id, name, phone or birth date")
+@router.get("", response=MemberSearchOut, summary="Search members by id, name, phone or birth date")
 def search(request: HttpRequest, q: str = "") -> dict[str, Any]:
     """Members matching `q` (rules in docs/members.md); the search is written to the access log."""
     found = find_members(caller_of(request), q, channel="api")
