@@ -34,8 +34,10 @@ from heartline.members.fhir_api import ingest_router as fhir_ingest_router
 from heartline.members.fhir_api import router as fhir_router
 from heartline.members.preferences_api import router as member_preferences_router
 from heartline.quality.api import router as quality_router
+from heartline.transcripts.api import router as transcripts_router
 from heartline.voice.api import router as voice_router
 from heartline.voice.ingest_api import router as voice_ingest_router
+from heartline.workforce.api import router as workforce_router
 
 
 class HeartlineAPI(NinjaAPI):
@@ -112,6 +114,8 @@ api.add_router("/compliance", compliance_universes_router)
 api.add_router("/learning", learning_router)
 api.add_router("/voice", voice_router)
 api.add_router("/library", library_router)
+api.add_router("/workforce", workforce_router)
+api.add_router("/transcripts", transcripts_router)
 # Before the member view's router at the same prefix: /members/index must not be read as a member id.
 api.add_router("/members", member_preferences_router)
 api.add_router("/members", members_router)

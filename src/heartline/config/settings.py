@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "heartline.voice",
     "heartline.library",
     "heartline.compliance",
+    "heartline.workforce",
+    "heartline.transcripts",
 ]
 
 MIDDLEWARE = [

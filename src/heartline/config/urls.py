@@ -25,6 +25,8 @@ urlpatterns = [
     path("compliance/access-log/", include("heartline.core.access_log_urls")),
     path("compliance/", include("heartline.compliance.urls")),
     path("members/", include("heartline.members.urls")),
+    path("workforce/", include("heartline.workforce.urls")),
+    path("transcripts/", include("heartline.transcripts.urls")),
 ]
 
 # Error pages in the app's look (heartline.core.error_pages); 500 renders without the database.

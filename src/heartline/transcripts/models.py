@@ -1,0 +1,1 @@
+"""The transcripts app's own records."""

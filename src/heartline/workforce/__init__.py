@@ -1,0 +1,1 @@
+"""Workforce planning: the interval table, forecasts, Erlang C/A staffing, scenarios and the intraday view."""
