@@ -100,6 +100,14 @@ class Capability(StrEnum):
     FOLLOW_CALL_CENTER_STANDARDS = "follow_call_center_standards"  # CMS hold time, disconnects, interpreters
     WORK_REGULATED_CASES = "work_regulated_cases"  # open a case from a contact, extend, decide, notify, reassign
 
+    # Workforce.
+    FOLLOW_WORKFORCE = "follow_workforce"  # intervals, forecasts, staffing needs, the intraday view
+    PLAN_WORKFORCE = "plan_workforce"  # load staffing plans, edit the event calendar, run scenarios
+
+    # Transcripts (PHI).
+    READ_RAW_TRANSCRIPTS = "read_raw_transcripts"  # the unredacted text, every read access-logged
+    INGEST_TRANSCRIPTS = "ingest_transcripts"
+
 
 def _roles(*roles: Role) -> frozenset[str]:
     return frozenset(str(role) for role in roles)
@@ -163,6 +171,10 @@ POLICY: Mapping[Capability, frozenset[str]] = {
     Capability.FOLLOW_DECISION_CLOCKS: _roles(A.COMPLIANCE, A.MANAGER, A.EXECUTIVE, A.ADMIN),
     Capability.FOLLOW_CALL_CENTER_STANDARDS: _roles(A.COMPLIANCE, A.WORKFORCE_PLANNER, A.MANAGER, A.EXECUTIVE, A.ADMIN),
     Capability.WORK_REGULATED_CASES: _roles(A.AGENT, A.COACH, A.MANAGER, A.COMPLIANCE, A.ADMIN),
+    Capability.FOLLOW_WORKFORCE: _roles(A.WORKFORCE_PLANNER, A.MANAGER, A.EXECUTIVE, A.ADMIN),
+    Capability.PLAN_WORKFORCE: _roles(A.WORKFORCE_PLANNER, A.ADMIN),
+    Capability.READ_RAW_TRANSCRIPTS: _roles(A.COMPLIANCE, A.ADMIN),
+    Capability.INGEST_TRANSCRIPTS: _roles(A.ADMIN),
 }
 
 del A
