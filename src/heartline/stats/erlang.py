@@ -184,12 +184,15 @@ def required_agents(
     h = np.broadcast_to(_floats(aht), a.shape).astype(np.float64)
     within = np.full(a.shape, float(answer_within or 0.0))
     if patience is None:
-        raw = _erlang_c_search(a, h, within, service_level, asa, max_occupancy)
+        raw, blocking = _erlang_c_search(a, h, within, service_level, asa, max_occupancy)
+        n = raw.astype(np.float64)
+        wait = np.where(a > 0, n * blocking / np.maximum(n - a * (1 - blocking), 1e-300), 0.0)
+        figures = _c_figures(n, a, h, within, wait)
     else:
         p = np.broadcast_to(_floats(patience), a.shape).astype(np.float64)
         _check_positive("patience", p)
         raw = _erlang_a_search(a, h, within, p, service_level, asa, max_occupancy)
-    figures = queue_figures(raw, a, h, within, None if patience is None else patience)
+        figures = queue_figures(raw, a, h, within, p)
     # the same float expression as pyworkforce, so the two round alike
     agents = np.ceil(raw / (1 - shrinkage)).astype(np.int64)
     return Requirement(raw_agents=raw, agents=agents, figures=figures)
@@ -197,35 +200,47 @@ def required_agents(
 
 def _erlang_c_search(
     a: Floats, aht: Floats, within: Floats, sl_target: float | None, asa_target: float | None, max_occupancy: float
-) -> Ints:
-    """Smallest n >= max(floor(a) + 1, ceil(a / max_occupancy)) meeting the targets, by the Erlang B recursion.
+) -> tuple[Ints, Floats]:
+    """Smallest n >= max(floor(a) + 1, ceil(a / max_occupancy)) meeting the targets, and B(n, a) there.
 
-    The recursion runs once over k = 1, 2, … for all intervals together; an interval leaves as soon as it is met.
+    The Erlang B recursion runs once over k = 1, 2, … for all intervals together; an interval leaves as soon
+    as its targets are met.
     """
     result = np.zeros(a.shape, dtype=np.int64)
+    found_blocking = np.ones(a.shape)
     n_min = np.maximum(np.floor(a) + 1, np.ceil(a / max_occupancy))
     idx = np.flatnonzero(a > 0)
     load, floor_n, h, t = a[idx], n_min[idx], aht[idx], within[idx]
     blocking = np.ones(idx.shape)
+    finished = 0
     k = 0
     while idx.size:
         k += 1
-        blocking = load * blocking / (k + load * blocking)
-        ready = k >= floor_n
-        if not ready.any():
+        scaled = load * blocking
+        blocking = scaled / (k + scaled)
+        ready = np.flatnonzero(floor_n <= k)  # a finished interval's floor is set to ∞
+        if ready.size == 0:
             continue
-        gap = np.where(ready, k - load, 1.0)
-        wait = k * blocking / (k - load * (1 - blocking))
-        met = ready.copy()
+        ready_load, ready_blocking, ready_aht = load[ready], blocking[ready], h[ready]
+        gap = k - ready_load  # > 0: the floor is above the load
+        wait = k * ready_blocking / (k - ready_load * (1 - ready_blocking))
+        met = np.ones(ready.shape, dtype=np.bool_)
         if sl_target is not None:
-            met &= 1 - wait * np.exp(-gap * t / h) >= sl_target
+            met &= 1 - wait * np.exp(-gap * t[ready] / ready_aht) >= sl_target
         if asa_target is not None:
-            met &= wait * h / gap <= asa_target
-        if met.any():
-            result[idx[met]] = k
-            keep = ~met
+            met &= wait * ready_aht / gap <= asa_target
+        hit = ready[met]
+        if hit.size == 0:
+            continue
+        result[idx[hit]] = k
+        found_blocking[idx[hit]] = blocking[hit]
+        floor_n[hit] = np.inf
+        finished += hit.size
+        if 4 * finished > idx.size:  # drop finished intervals once they are a quarter of the work
+            keep = np.isfinite(floor_n)
             idx, load, floor_n, h, t, blocking = idx[keep], load[keep], floor_n[keep], h[keep], t[keep], blocking[keep]
-    return result
+            finished = 0
+    return result, found_blocking
 
 
 _MAX_DOUBLINGS = 40
