@@ -42,7 +42,9 @@ def test_pyworkforce_over_occupancy_example() -> None:
 
 
 GRID = list(
-    itertools.product([1, 5, 20, 60, 100, 250, 800], [2, 3, 5, 7.5], [1 / 6, 1 / 3, 1, 2], [0.8, 0.9, 0.95], [0.85, 1.0])
+    itertools.product(
+        [1, 5, 20, 60, 100, 250, 800], [2, 3, 5, 7.5], [1 / 6, 1 / 3, 1, 2], [0.8, 0.9, 0.95], [0.85, 1.0]
+    )
 )
 
 

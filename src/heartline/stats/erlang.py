@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special
 
 from heartline.stats.erlang_a import erlang_a_figures, log_erlang_b
 
@@ -291,4 +290,3 @@ def _erlang_a_search(
         low = np.where(open_ & ~ok, middle, low)
     result[rows] = high.astype(np.int64)
     return result
-

@@ -22,7 +22,7 @@ class StaffingInputError(ValueError):
     """A forecast frame or target the planner cannot use; the message names the column, row or setting."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StaffingTarget:
     """What the plan must deliver: `service_level` answered within `answer_within` seconds and/or an `asa`
     (seconds), at most `max_occupancy`, with `shrinkage` the share of paid time off the phones. With
