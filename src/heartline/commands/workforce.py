@@ -81,7 +81,7 @@ def erlang(
     if patience is not None:
         answer["abandon_share"] = float(figures.abandon_share[0])
     if as_json:
-        print(json.dumps(answer))
+        out.print_json(json.dumps(answer))
         return
     model = "Erlang A" if patience is not None else "Erlang C"
     table = Table(title=f"{model}: {calls:g} calls in {interval:g} s at {aht:g} s each")
@@ -162,7 +162,7 @@ def scenario(
         "abandon_share": _number(outcome.abandon_share),
     }
     if as_json:
-        print(json.dumps(answer))
+        out.print_json(json.dumps(answer))
         return
     table = Table(title=f"Scenario over {outcome.affected_intervals} intervals, {outcome.calls:,.0f} calls")
     table.add_column("figure")
