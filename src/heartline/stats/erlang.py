@@ -197,22 +197,28 @@ def required_agents(
     return Requirement(raw_agents=raw, agents=agents, figures=figures)
 
 
+# Above this many agents the recursion starts at the floor, from a log-gamma B, instead of at one agent.
+_JUMP_AGENTS = 24
+
+
 def _erlang_c_search(
     a: Floats, aht: Floats, within: Floats, sl_target: float | None, asa_target: float | None, max_occupancy: float
 ) -> tuple[Ints, Floats]:
     """Smallest n >= max(floor(a) + 1, ceil(a / max_occupancy)) meeting the targets, and B(n, a) there.
 
-    The Erlang B recursion runs once over k = 1, 2, … for all intervals together; an interval leaves as soon
-    as its targets are met.
+    The Erlang B recursion B(k) = a·B(k−1) / (k + a·B(k−1)) steps every interval at once, each from its own
+    start (one agent, or just below its floor when that is high); an interval leaves once its targets are met.
     """
     result = np.zeros(a.shape, dtype=np.int64)
     found_blocking = np.ones(a.shape)
     n_min = np.maximum(np.floor(a) + 1, np.ceil(a / max_occupancy))
     idx = np.flatnonzero(a > 0)
     load, floor_n, h, t = a[idx], n_min[idx], aht[idx], within[idx]
+    k = np.where(floor_n > _JUMP_AGENTS, floor_n - 1, 0.0)
     blocking = np.ones(idx.shape)
+    jump = k > 0
+    blocking[jump] = np.exp(log_erlang_b(k[jump], load[jump]))
     finished = 0
-    k = 0
     while idx.size:
         k += 1
         scaled = load * blocking
@@ -220,9 +226,9 @@ def _erlang_c_search(
         ready = np.flatnonzero(floor_n <= k)  # a finished interval's floor is set to ∞
         if ready.size == 0:
             continue
-        ready_load, ready_blocking, ready_aht = load[ready], blocking[ready], h[ready]
-        gap = k - ready_load  # > 0: the floor is above the load
-        wait = k * ready_blocking / (k - ready_load * (1 - ready_blocking))
+        ready_k, ready_load, ready_blocking, ready_aht = k[ready], load[ready], blocking[ready], h[ready]
+        gap = ready_k - ready_load  # > 0: the floor is above the load
+        wait = ready_k * ready_blocking / (ready_k - ready_load * (1 - ready_blocking))
         met = np.ones(ready.shape, dtype=np.bool_)
         if sl_target is not None:
             met &= 1 - wait * np.exp(-gap * t[ready] / ready_aht) >= sl_target
@@ -231,13 +237,14 @@ def _erlang_c_search(
         hit = ready[met]
         if hit.size == 0:
             continue
-        result[idx[hit]] = k
+        result[idx[hit]] = k[hit]
         found_blocking[idx[hit]] = blocking[hit]
         floor_n[hit] = np.inf
         finished += hit.size
         if 4 * finished > idx.size:  # drop finished intervals once they are a quarter of the work
             keep = np.isfinite(floor_n)
-            idx, load, floor_n, h, t, blocking = idx[keep], load[keep], floor_n[keep], h[keep], t[keep], blocking[keep]
+            idx, load, floor_n, h, t = idx[keep], load[keep], floor_n[keep], h[keep], t[keep]
+            k, blocking = k[keep], blocking[keep]
             finished = 0
     return result, found_blocking
 
@@ -254,13 +261,16 @@ def _erlang_a_search(
     asa_target: float | None,
     max_occupancy: float,
 ) -> Ints:
-    """Smallest n meeting the targets under Erlang A: doubling to a bracket, then bisection (all intervals at once).
+    """Smallest n meeting the targets under Erlang A, for all intervals at once: from the Erlang C answer
+    (doubled where it falls short), galloping down, then bisecting; only undecided intervals are evaluated.
 
     Erlang A is stable at any n (callers leave), so n may be below the load; the figures are monotone in n.
     """
 
     def meets(n: Floats, rows: NDArray[np.intp]) -> NDArray[np.bool_]:
-        sl, mean_wait, occupancy, _, _ = erlang_a_figures(n, a[rows], aht[rows], within[rows], patience[rows])
+        sl, mean_wait, occupancy, _, _ = erlang_a_figures(
+            n, a[rows], aht[rows], within[rows], patience[rows], with_asa=asa_target is not None
+        )
         ok = occupancy <= max_occupancy + 1e-12
         if sl_target is not None:
             ok &= sl >= sl_target
@@ -272,21 +282,36 @@ def _erlang_a_search(
     rows = np.flatnonzero(a > 0)
     if rows.size == 0:
         return result
-    high = np.maximum(np.ceil(a[rows]), 1.0)
+    erlang_c_answer, _ = _erlang_c_search(a[rows], aht[rows], within[rows], sl_target, asa_target, max_occupancy)
+    high = erlang_c_answer.astype(np.float64)
     low = np.zeros(rows.shape)  # n = 0 never meets a target: every call is lost
+    unsure = np.arange(rows.size)
     for _ in range(_MAX_DOUBLINGS):
-        short = ~meets(high, rows)
-        if not short.any():
+        short = unsure[~meets(high[unsure], rows[unsure])]
+        if short.size == 0:
             break
         low[short] = high[short]
         high[short] *= 2
+        unsure = short
     else:
         raise ErlangInputError("service_level", "no number of agents meets the target; relax it")
-    while np.any(high - low > 1):
-        middle = np.floor((low + high) / 2)
-        ok = meets(middle, rows)
-        open_ = high - low > 1
-        high = np.where(open_ & ok, middle, high)
-        low = np.where(open_ & ~ok, middle, low)
+    step = np.ones(rows.shape)
+    galloping = np.flatnonzero(high - low > 1)
+    while galloping.size:
+        candidate = high[galloping] - step[galloping]
+        inside = candidate > low[galloping]
+        galloping, candidate = galloping[inside], candidate[inside]
+        ok = meets(candidate, rows[galloping])
+        high[galloping[ok]] = candidate[ok]
+        step[galloping[ok]] *= 2
+        low[galloping[~ok]] = candidate[~ok]
+        galloping = galloping[ok]
+    open_ = np.flatnonzero(high - low > 1)
+    while open_.size:
+        middle = np.floor((low[open_] + high[open_]) / 2)
+        ok = meets(middle, rows[open_])
+        high[open_[ok]] = middle[ok]
+        low[open_[~ok]] = middle[~ok]
+        open_ = open_[high[open_] - low[open_] > 1]
     result[rows] = high.astype(np.int64)
     return result

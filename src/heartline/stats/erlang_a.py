@@ -81,11 +81,12 @@ def _log_a(x: Floats, y: Floats) -> Floats:
 
 
 def erlang_a_figures(
-    n: Floats, a: Floats, aht: Floats, within: Floats, patience: Floats
+    n: Floats, a: Floats, aht: Floats, within: Floats, patience: Floats, with_asa: bool = True
 ) -> tuple[Floats, Floats, Floats, Floats, Floats]:
     """(service_level, asa, occupancy, wait_probability, abandon_share) of n agents under Erlang A.
 
     No calls: SL 1, nothing waits. No agents: every call is lost (SL 0, abandon 1, ASA undefined → nan).
+    Without `with_asa` the ASA (two more gamma evaluations) is left nan.
     """
     shape = np.broadcast_shapes(n.shape, a.shape, aht.shape, within.shape, patience.shape)
     n, a, aht, within, patience = (np.broadcast_to(v, shape).astype(np.float64) for v in (n, a, aht, within, patience))
@@ -98,14 +99,14 @@ def erlang_a_figures(
     unstaffed = (a > 0) & (n == 0)
     service_level[unstaffed], asa[unstaffed], wait[unstaffed], abandon[unstaffed] = 0.0, np.nan, 1.0, 1.0
     if staffed.any():
-        figures = _staffed(n[staffed], a[staffed], aht[staffed], within[staffed], patience[staffed])
+        figures = _staffed(n[staffed], a[staffed], aht[staffed], within[staffed], patience[staffed], with_asa)
         for target, value in zip((service_level, asa, occupancy, wait, abandon), figures, strict=True):
             target[staffed] = value
     return service_level, asa, occupancy, wait, abandon
 
 
 def _staffed(
-    n: Floats, a: Floats, aht: Floats, within: Floats, patience: Floats
+    n: Floats, a: Floats, aht: Floats, within: Floats, patience: Floats, with_asa: bool
 ) -> tuple[Floats, Floats, Floats, Floats, Floats]:
     ratio = patience / aht  # μ/θ
     c = n * ratio
@@ -129,11 +130,13 @@ def _staffed(
     log_a_y = _log_a(c, y)
     late = np.exp(log_pi_n + log_a_b + log_gamma_y - log_gamma_b) * -np.expm1(-log_a_y) / rho
     service_level = np.clip(1.0 - abandon - late, 0.0, 1.0)
+    occupancy = np.minimum(a * (1.0 - abandon) / n, 1.0)
+    if not with_asa:
+        return service_level, np.full(n.shape, np.nan), occupancy, wait, abandon
     # E[W · 1{answered}] by the closed form above; ∂ₓ ln γ(x, b) by a central difference
     step = 1e-4 * c
     slope = (log_lower_gamma(c + step, b) - log_lower_gamma(c - step, b)) / (2 * step)
     bracket = np.maximum(np.log(b) - slope - 1.0 / c, 0.0)
     answered = np.maximum(1.0 - abandon, 1e-300)
     asa = wait / (rho * theta) * bracket / answered
-    occupancy = np.minimum(a * (1.0 - abandon) / n, 1.0)
     return service_level, asa, occupancy, wait, abandon
