@@ -75,9 +75,31 @@ def log_lower_gamma(x: Floats, y: Floats) -> Floats:
     return out
 
 
-def _log_a(x: Floats, y: Floats) -> Floats:
-    """ln A(x, y) = ln x + y − x·ln y + ln γ(x, y)."""
-    return np.asarray(np.log(x) + y - x * np.log(y) + log_lower_gamma(x, y), dtype=np.float64)
+def _log_a(x: Floats, y: Floats) -> tuple[Floats, Floats]:
+    """(ln A(x, y), ln(A(x, y) − 1)). Where y < x/2 both come from the series A = 1 + Σ_j Π_{i<=j} y/(x+i),
+    which keeps A − 1 exact when it is tiny; elsewhere ln A = ln x + y − x·ln y + ln γ(x, y) (A >= 1)."""
+    log_a = np.zeros(x.shape)
+    log_excess = np.full(x.shape, -np.inf)
+    short = (y < 0.5 * x) & (y > 0)
+    if short.any():
+        xx, yy = x[short], y[short]
+        term = yy / (xx + 1)
+        excess = term.copy()
+        i = 1
+        while np.any(term > 1e-17 * excess):
+            i += 1
+            term = term * yy / (xx + i)
+            excess += term
+        log_a[short] = np.log1p(excess)
+        log_excess[short] = np.log(excess)
+    long = y >= 0.5 * x
+    if long.any():
+        xx, yy = x[long], y[long]
+        value = np.maximum(np.log(xx) + yy - xx * np.log(yy) + log_lower_gamma(xx, yy), 0.0)
+        log_a[long] = value
+        with np.errstate(divide="ignore"):
+            log_excess[long] = value + np.log(-np.expm1(-value))
+    return log_a, log_excess
 
 
 def erlang_a_figures(
@@ -113,22 +135,20 @@ def _staffed(
     b = a * ratio
     rho = a / n
     theta = 1.0 / patience
-    log_a_b = _log_a(c, b)
+    log_a_b, log_excess_b = _log_a(c, b)
     log_b = log_erlang_b(n, a)
-    # ln((A − 1)·B), A >= 1; then ln π_n = ln B − ln(1 + (A − 1)·B)
-    with np.errstate(divide="ignore"):
-        log_a_minus_1 = log_a_b + np.log(-np.expm1(-log_a_b))
-    log_pi_n = log_b - np.logaddexp(0.0, log_a_minus_1 + log_b)
+    # ln π_n = ln B − ln(1 + (A − 1)·B)
+    log_pi_n = log_b - np.logaddexp(0.0, log_excess_b + log_b)
     wait = np.minimum(np.exp(log_pi_n + log_a_b), 1.0)
-    answered_after_wait = wait * -np.expm1(-log_a_b) / rho
+    answered_after_wait = wait * np.exp(log_excess_b - log_a_b) / rho  # (1 − 1/A) = (A − 1)/A
     abandon = np.clip(wait - answered_after_wait, 0.0, 1.0)
     # P(W > T, answered)
     decay = np.minimum(within * theta, 700.0)
     y = b * np.exp(-decay)
     log_gamma_b = log_lower_gamma(c, b)
     log_gamma_y = log_lower_gamma(c, y)
-    log_a_y = _log_a(c, y)
-    late = np.exp(log_pi_n + log_a_b + log_gamma_y - log_gamma_b) * -np.expm1(-log_a_y) / rho
+    log_a_y, log_excess_y = _log_a(c, y)
+    late = np.exp(log_pi_n + log_a_b + log_gamma_y - log_gamma_b + log_excess_y - log_a_y) / rho
     service_level = np.clip(1.0 - abandon - late, 0.0, 1.0)
     occupancy = np.minimum(a * (1.0 - abandon) / n, 1.0)
     if not with_asa:
