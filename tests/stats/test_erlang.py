@@ -206,3 +206,23 @@ def test_erlang_a_staffing_needs_fewer_agents_than_erlang_c() -> None:
     assert int(plan.raw_agents[0]) == 12
     assert plan.figures.service_level[0] >= 0.8
     assert queue_figures(11, 10.0, 180.0, 20.0, patience=120.0).service_level[0] < 0.8
+
+
+def test_erlang_a_at_a_light_load_by_hand() -> None:
+    # one agent, 0.01 erlang, AHT 300 s, patience 60 s: a caller who waits finds the agent busy with a call
+    # whose remaining time is exponential, so they hang up with chance θ/(θ + μ) = 5/6 and, if answered,
+    # waited 1/(θ + μ) = 50 s on average
+    figures = queue_figures(1, 0.01, 300.0, 20.0, patience=60.0)
+    wait = float(figures.wait_probability[0])
+    answered_after_wait = wait / 6
+
+    assert figures.abandon_share[0] == pytest.approx(wait * 5 / 6, rel=1e-3)
+    assert figures.asa[0] == pytest.approx(answered_after_wait * 50 / (1 - wait * 5 / 6), rel=1e-3)
+
+
+def test_erlang_a_meets_an_asa_target_with_the_fewest_agents() -> None:
+    plan = required_agents(100, 180, 1800, asa=15, patience=120)
+    one_fewer = queue_figures(plan.raw_agents - 1, 10.0, 180.0, 0.0, patience=120.0)
+
+    assert int(plan.raw_agents[0]) == 10
+    assert plan.figures.asa[0] <= 15 < one_fewer.asa[0]
