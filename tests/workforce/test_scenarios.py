@@ -86,3 +86,11 @@ def test_a_loaded_schedule_is_measured_against() -> None:
 def test_a_scenario_range_backwards_is_refused() -> None:
     with pytest.raises(StaffingInputError, match="after last_day"):
         Scenario(first_day=date(2027, 1, 7), last_day=date(2027, 1, 1))
+
+
+def test_a_scenario_on_naive_timestamps_is_refused() -> None:
+    frame = forecast()
+    frame["interval_start"] = frame["interval_start"].dt.tz_localize(None)
+
+    with pytest.raises(StaffingInputError, match="tz-aware"):
+        run_scenario(frame.assign(scheduled_agents=20), FIRST_WEEK, TARGET)

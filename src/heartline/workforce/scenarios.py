@@ -16,7 +16,13 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from heartline.workforce.staffing import StaffingInputError, StaffingTarget, expected_service, plan_staffing
+from heartline.workforce.staffing import (
+    StaffingInputError,
+    StaffingTarget,
+    check_forecast_frame,
+    expected_service,
+    plan_staffing,
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ def scenario_mask(frame: pd.DataFrame, scenario: Scenario) -> np.ndarray:
 
 def apply_scenario(frame: pd.DataFrame, scenario: Scenario) -> pd.DataFrame:
     """The forecast with the scenario's calls and handle times (a copy; `in_scenario` marks the rows)."""
+    check_forecast_frame(frame)
     mask = scenario_mask(frame, scenario)
     changed = frame.copy()
     changed["calls"] = np.where(

@@ -36,7 +36,8 @@ class StaffingTarget:
     patience: float | None = None
 
 
-def _check_frame(frame: pd.DataFrame) -> None:
+def check_forecast_frame(frame: pd.DataFrame) -> None:
+    """Refuse a frame the planner cannot use, naming the column or the first bad row (queue and interval)."""
     missing = [column for column in FORECAST_COLUMNS if column not in frame.columns]
     if missing:
         raise StaffingInputError(f"the forecast frame lacks column(s): {', '.join(missing)}")
@@ -61,7 +62,7 @@ def plan_staffing(forecast: pd.DataFrame, target: StaffingTarget) -> pd.DataFram
     `raw_agents`: on the phones; `agents`: scheduled, ceil(raw_agents / (1 − shrinkage)); `service_level`,
     `asa` (seconds), `occupancy`, `wait_probability`, `abandon_share` at raw_agents.
     """
-    _check_frame(forecast)
+    check_forecast_frame(forecast)
     calls = forecast["calls"].to_numpy(dtype=np.float64)
     aht = np.where(calls > 0, forecast["aht_seconds"].to_numpy(dtype=np.float64), 1.0)
     try:
@@ -95,7 +96,7 @@ def _attach(frame: pd.DataFrame, figures: QueueFigures) -> None:
 
 def expected_service(forecast: pd.DataFrame, on_phones: np.ndarray, target: StaffingTarget) -> QueueFigures:
     """What `on_phones` agents per interval deliver for the frame's calls (Erlang A with a patience)."""
-    _check_frame(forecast)
+    check_forecast_frame(forecast)
     calls = forecast["calls"].to_numpy(dtype=np.float64)
     aht = np.where(calls > 0, forecast["aht_seconds"].to_numpy(dtype=np.float64), 1.0)
     load = calls * aht / forecast["interval_seconds"].to_numpy(dtype=np.float64)
