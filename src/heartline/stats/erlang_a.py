@@ -75,9 +75,10 @@ def log_lower_gamma(x: Floats, y: Floats) -> Floats:
     return out
 
 
-def _log_a(x: Floats, y: Floats) -> tuple[Floats, Floats]:
-    """(ln A(x, y), ln(A(x, y) − 1)). Where y < x/2 both come from the series A = 1 + Σ_j Π_{i<=j} y/(x+i),
-    which keeps A − 1 exact when it is tiny; elsewhere ln A = ln x + y − x·ln y + ln γ(x, y) (A >= 1)."""
+def _log_a(x: Floats, y: Floats, log_gamma: Floats) -> tuple[Floats, Floats]:
+    """(ln A(x, y), ln(A(x, y) − 1)), given ln γ(x, y). Where y < x/2 both come from the series
+    A = 1 + Σ_j Π_{i<=j} y/(x+i), which keeps A − 1 exact when it is tiny; elsewhere
+    ln A = ln x + y − x·ln y + ln γ(x, y) (A >= 1)."""
     log_a = np.zeros(x.shape)
     log_excess = np.full(x.shape, -np.inf)
     short = (y < 0.5 * x) & (y > 0)
@@ -95,7 +96,7 @@ def _log_a(x: Floats, y: Floats) -> tuple[Floats, Floats]:
     long = y >= 0.5 * x
     if long.any():
         xx, yy = x[long], y[long]
-        value = np.maximum(np.log(xx) + yy - xx * np.log(yy) + log_lower_gamma(xx, yy), 0.0)
+        value = np.maximum(np.log(xx) + yy - xx * np.log(yy) + log_gamma[long], 0.0)
         log_a[long] = value
         with np.errstate(divide="ignore"):
             log_excess[long] = value + np.log(-np.expm1(-value))
@@ -135,7 +136,8 @@ def _staffed(
     b = a * ratio
     rho = a / n
     theta = 1.0 / patience
-    log_a_b, log_excess_b = _log_a(c, b)
+    log_gamma_b = log_lower_gamma(c, b)
+    log_a_b, log_excess_b = _log_a(c, b, log_gamma_b)
     log_b = log_erlang_b(n, a)
     # ln π_n = ln B − ln(1 + (A − 1)·B)
     log_pi_n = log_b - np.logaddexp(0.0, log_excess_b + log_b)
@@ -145,9 +147,8 @@ def _staffed(
     # P(W > T, answered)
     decay = np.minimum(within * theta, 700.0)
     y = b * np.exp(-decay)
-    log_gamma_b = log_lower_gamma(c, b)
     log_gamma_y = log_lower_gamma(c, y)
-    log_a_y, log_excess_y = _log_a(c, y)
+    log_a_y, log_excess_y = _log_a(c, y, log_gamma_y)
     late = np.exp(log_pi_n + log_a_b + log_gamma_y - log_gamma_b + log_excess_y - log_a_y) / rho
     service_level = np.clip(1.0 - abandon - late, 0.0, 1.0)
     occupancy = np.minimum(a * (1.0 - abandon) / n, 1.0)
