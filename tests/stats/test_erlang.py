@@ -226,3 +226,26 @@ def test_erlang_a_meets_an_asa_target_with_the_fewest_agents() -> None:
 
     assert int(plan.raw_agents[0]) == 10
     assert plan.figures.asa[0] <= 15 < one_fewer.asa[0]
+
+
+def test_a_whole_array_of_intervals_gives_what_each_interval_gives_alone() -> None:
+    calls = np.array([0.0, 0.4, 3.0, 37.5, 100.0, 950.0, 6000.0])
+    aht = np.array([200.0, 180.0, 420.0, 300.0, 180.0, 240.0, 300.0])
+
+    together = required_agents(calls, aht, 1800, service_level=0.9, answer_within=30, max_occupancy=0.9)
+    alone = [
+        int(required_agents(c, h, 1800, service_level=0.9, answer_within=30, max_occupancy=0.9).raw_agents[0])
+        for c, h in zip(calls, aht, strict=True)
+    ]
+
+    assert together.raw_agents.tolist() == alone
+
+
+def test_a_low_occupancy_cap_on_a_big_queue_equals_pyworkforce() -> None:
+    # 100 erlangs capped at 50% occupancy: the floor, 200 agents, is far above the service-level answer
+    expected = ErlangC(transactions=1000, aht=3, asa=1 / 3, interval=30).required_positions(0.8, max_occupancy=0.5)
+
+    plan = required_agents(1000, 180, 1800, service_level=0.8, answer_within=20, max_occupancy=0.5)
+
+    assert int(plan.raw_agents[0]) == expected["raw_positions"] == 200
+    assert plan.figures.service_level[0] == pytest.approx(expected["service_level"], rel=1e-9)
