@@ -2,7 +2,8 @@
 
 The page lists each universe with the CMS table it answers and its columns; choosing one with a period
 (`?universe=` or `?table=`, with `&from=&to=`, days in the plan's time zone) returns its CSV. Only those
-who follow decision clocks may open it (Capability.FOLLOW_DECISION_CLOCKS); every download is access-logged by the selector.
+who follow decision clocks may open it (Capability.FOLLOW_DECISION_CLOCKS); every download, and each
+member it names, is access-logged by the selector.
 """
 
 from __future__ import annotations
