@@ -18,7 +18,7 @@ from django.test import Client
 from typer.testing import CliRunner
 
 from heartline.cli import app
-from heartline.compliance.universe_layouts import UNIVERSES
+from heartline.compliance.universe_layouts import UNIVERSES, column_notes
 from heartline.compliance.universes import Universe, universe_csv, universe_rows
 from heartline.contacts.tables import CASES
 from heartline.core.models import AccessLogEntry
@@ -165,6 +165,17 @@ def test_the_eod_header_is_table_2_exactly() -> None:
 
 def test_the_claims_header_is_table_3_exactly() -> None:
     assert CLAIMS.header == CLAIMS_HEADER
+
+
+def test_columns_are_lettered_as_cms_numbers_them() -> None:
+    notes = column_notes(EOD)
+
+    assert [n["column"] for n in notes[24:]] == ["Y", "Z", "AA", "AB", "AC"]
+    assert notes[26] == {
+        "column": "AA",
+        "heading": "Time effectuated in the sponsor's system",
+        "fills": "blank: effectuation is not recorded in Heartline",
+    }
 
 
 def test_every_blank_column_says_why() -> None:

@@ -48,10 +48,6 @@ class Column:
     cell: Cell
     fills: str  # what Heartline puts there, or why it is blank (shown by the API and the page)
 
-    @property
-    def always_blank(self) -> bool:
-        return self.fills.startswith("blank")
-
 
 @dataclass(frozen=True)
 class Universe:
