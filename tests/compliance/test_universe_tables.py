@@ -253,6 +253,19 @@ def test_a_manager_sees_their_unit_and_each_named_member_is_logged(personas: Per
     assert list(logged.values_list("member_id", flat=True)) == ["M-EOD-approved"]
 
 
+@pytest.mark.usefixtures("cases")
+def test_an_executive_gets_the_universe_without_member_names_and_nobody_is_logged_as_named(
+    personas: Personas,
+) -> None:
+    rows = universe_rows(caller_for(personas.executive.user), EOD, *AUTUMN)
+
+    named = universe_rows(OPERATOR, EOD, *AUTUMN)
+    assert len(rows) == len(named) > 0
+    assert all(row[EOD.header.index("Beneficiary First Name")] == "" for row in rows)
+    assert any(row[EOD.header.index("Beneficiary First Name")] for row in named)
+    assert not AccessLogEntry.objects.filter(action="compliance.universe.export", username="exec").exists()
+
+
 def test_an_empty_universe_is_still_its_header() -> None:
     for universe in UNIVERSES.values():
         text = universe_csv(universe, universe_rows(OPERATOR, universe, *AUTUMN))

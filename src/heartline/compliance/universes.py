@@ -113,7 +113,13 @@ def universe_rows(
         period_end=period_end.isoformat(),
         cases=len(held),
     )
-    members = identities_of(caller, (case.member_id or "" for case in held), action=MEMBER_ACTION, channel=channel)
+    # Names only for those who may look members up (minimum necessary): an executive who follows the
+    # clocks gets the universe with its member ids and the name columns blank.
+    members = (
+        identities_of(caller, (case.member_id or "" for case in held), action=MEMBER_ACTION, channel=channel)
+        if caller.is_operator or caller.can(Capability.LOOK_UP_MEMBERS)
+        else {}
+    )
     return [universe.row(UniverseCase(case, members.get(case.member_id or ""))) for case in held]
 
 

@@ -2,9 +2,8 @@
 
 A report that names members is a disclosure of each of them: every member whose identity is handed
 out here gets their own access-log entry (`shown: ["identity"]`), so the member's accounting of
-disclosures lists the report. Who may ask is the policy's: those who may look up members, or those
-who export the regulated cases of an audit (FOLLOW_DECISION_CLOCKS); the asking app has already
-scoped which members its report holds.
+disclosures lists the report. Who may ask is the policy's: those who may look up members
+(LOOK_UP_MEMBERS); the asking app has already scoped which members its report holds.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from heartline.core.services import log_member_access
 from heartline.members.contracts import MemberIdentity
 from heartline.members.models import Member
 
-READERS = (Capability.LOOK_UP_MEMBERS, Capability.FOLLOW_DECISION_CLOCKS)
 # SQLite's default limit of variables in one statement is 999 on old builds; stay under it.
 BATCH = 500
 
@@ -28,7 +26,7 @@ def identities_of(
 ) -> dict[str, MemberIdentity]:
     """The identities of the members `member_ids` that exist, by member id; each one handed out is
     written to the access log as `action` through `channel`. Unknown ids are left out."""
-    if not (caller.is_operator or any(caller.can(capability) for capability in READERS)):
+    if not (caller.is_operator or caller.can(Capability.LOOK_UP_MEMBERS)):
         raise NotAllowed(f"a {caller.role or 'person with no role'} may not read members' identities")
     wanted = sorted({member_id for member_id in member_ids if member_id})
     found: dict[str, MemberIdentity] = {}
