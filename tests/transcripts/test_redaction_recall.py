@@ -9,15 +9,19 @@ the table printed (`pytest -s`) gives recall per type and language and the preci
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from heartline.core.redaction import Redactor
 from tests.transcripts.redaction_scoring import (
     DIRECT,
     RECALL_BAR,
+    LabelledSetError,
     Score,
     Snippet,
     below_bar,
+    load_file,
     load_set,
     problems,
     score,
@@ -47,10 +51,19 @@ def test_the_labelled_set_is_well_formed_and_big_enough(snippets: list[Snippet])
     assert problems(snippets) == []
 
 
+def test_a_bad_line_is_named_by_file_line_and_field(tmp_path: Path) -> None:
+    good = '{"id": "en-1", "language": "en", "text": "Hi Ann", "known_names": ["Ann"], "spans": []}'
+    bad = '{"id": "en-2", "language": "en", "text": "Hi", "known_names": [], "spans": [{"start": 0, "type": "NAME"}]}'
+    path = tmp_path / "en.jsonl"
+    path.write_text(good + "\n" + bad + "\n", encoding="utf-8")
+    with pytest.raises(LabelledSetError, match=r"en.jsonl line 2 span 0: missing field 'end'"):
+        load_file(path)
+
+
 @pytest.mark.xfail(
     strict=False,
-    reason="the strong redactor's target (issue 17): today's rules miss spoken digits, spelled and "
-    "Chinese names; the lead flips this after merging the new redactor",
+    reason="the strong redactor's target (issue 17): today's rules miss member numbers, card numbers, "
+    "spoken digits and names not said in full; the lead flips this after merging the new redactor",
 )
 def test_recall_of_direct_identifiers_meets_the_bar(result: Score) -> None:
     shortfalls = below_bar(result, DIRECT, RECALL_BAR)
