@@ -24,6 +24,10 @@ the groups on those builds:
 - `fhir` (`fhir_group`): FHIR R4 ingest from NDJSON (first load, re-load, checking alone) beside
   json.loads + the R4B models' `model_validate` one by one, against the goal of 5,000 resources/s.
 
+- `redaction_recall` (`redaction_recall_group`): the PHI redactor on the held-out labelled set
+  (tests/transcripts/redaction_set, en/es/zh): recall per identifier type and language, precision,
+  service words touched and snippets/s, beside a naive digits-and-@ regex scored the same way.
+
 - `workforce` (`workforce_group`): a year of half hours for 50 queues staffed by Erlang C (goal <= 1 s)
   beside pyworkforce's per-interval loop (timed on a sample, extrapolated), Erlang A and a scenario.
 
@@ -51,7 +55,7 @@ from harness import LoadWatch, configure_django, load_average, machine_facts, no
 SIZES_BY_DEFAULT = "small,standard"
 # Groups of later domains live in `<group>_group.py` with `run(home: Path) -> dict` (a scratch folder
 # of their own; they build what they need).
-DOMAIN_GROUPS = ("quality", "voice", "library", "learning", "members", "fhir", "workforce")
+DOMAIN_GROUPS = ("quality", "voice", "library", "learning", "members", "fhir", "redaction_recall", "workforce")
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
 OUT_BY_DEFAULT = "bench-results/bench.json"
 
