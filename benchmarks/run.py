@@ -28,6 +28,10 @@ the groups on those builds:
   (tests/transcripts/redaction_set, en/es/zh): recall per identifier type and language, precision,
   service words touched and snippets/s, beside a naive digits-and-@ regex scored the same way.
 
+- `auto_qa` (`auto_qa_group`): auto-QA trained on synthetic audited transcripts (en/es/zh): transcripts
+  scored per second with the model beside the rules alone, against the goal of 200/s, and per item
+  agreement with the auditors on held-out contacts (alpha, CI, n, trusted or suggested) for both.
+
 `--sizes large --only contacts` is the goals' run (~10M contacts: ~2.5 minutes to build, ~7 GB; the
 whole run takes tens of minutes), e.g. `make bench BENCH_ARGS="--sizes large --only contacts"`.
 Everything runs in a throwaway HEARTLINE_HOME on SQLite, whatever the shell's environment says, and
@@ -52,7 +56,7 @@ from harness import LoadWatch, configure_django, load_average, machine_facts, no
 SIZES_BY_DEFAULT = "small,standard"
 # Groups of later domains live in `<group>_group.py` with `run(home: Path) -> dict` (a scratch folder
 # of their own; they build what they need).
-DOMAIN_GROUPS = ("quality", "voice", "library", "learning", "members", "fhir", "redaction_recall")
+DOMAIN_GROUPS = ("quality", "voice", "library", "learning", "members", "fhir", "redaction_recall", "auto_qa")
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
 OUT_BY_DEFAULT = "bench-results/bench.json"
 
