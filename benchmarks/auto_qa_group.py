@@ -28,7 +28,12 @@ NOISY = "further_help"
 
 def _figures(trust: dict[str, ItemTrust]) -> dict[str, Any]:
     return {
-        item: {"alpha": round(t.alpha, 3), "ci": [round(t.ci_low, 3), round(t.ci_high, 3)], "n": t.n, "status": t.status}
+        item: {
+            "alpha": round(t.alpha, 3),
+            "ci": [round(t.ci_low, 3), round(t.ci_high, 3)],
+            "n": t.n,
+            "status": t.status,
+        }
         for item, t in trust.items()
     }
 
@@ -40,7 +45,8 @@ def run(scratch: Path) -> dict[str, Any]:
     trained = train(pairs, seed=0, draws=500)
     train_seconds = time.perf_counter() - began
     model = auto_model.load(auto_model.save(trained, scratch / "auto_qa" / "model.pkl"))
-    assert model is not None
+    if model is None:
+        raise RuntimeError("the model just saved did not load")
     test = [p for p in pairs if held_out(p.transcript.contact_id, HELD_OUT_SHARE, 0)]
     rules_trust = measure(
         [p.answers for p in test],
@@ -63,7 +69,12 @@ def run(scratch: Path) -> dict[str, Any]:
     heartline, rules_only = rate(True), rate(False)
     note(f"auto_qa: {heartline} transcripts/s with the model, {rules_only} rules only (load {load_before})")
     return {
-        "train": {"contacts": TRAIN, "n_train": trained.n_train, "n_held_out": trained.n_held_out, "seconds": round(train_seconds, 1)},
+        "train": {
+            "contacts": TRAIN,
+            "n_train": trained.n_train,
+            "n_held_out": trained.n_held_out,
+            "seconds": round(train_seconds, 1),
+        },
         "scored": SCORED,
         "batch": BATCH,
         "goal_transcripts_per_second": GOAL_PER_SECOND,

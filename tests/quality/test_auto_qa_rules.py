@@ -53,7 +53,8 @@ def test_health_information_before_the_identity_check_is_not_met_with_that_turn(
 
     identity = judged["identity"]
     assert (identity.answer, identity.source) == ("not_met", "rule")
-    assert identity.evidence is not None and identity.evidence.turn_index == 2
+    assert identity.evidence is not None
+    assert identity.evidence.turn_index == 2
     turn = PHI_BEFORE_CHECK[language].turns[2].text
     assert turn[identity.evidence.start : identity.evidence.end] == identity.evidence.text
     assert judged["greeting"].answer == "met"
@@ -62,12 +63,15 @@ def test_health_information_before_the_identity_check_is_not_met_with_that_turn(
 @pytest.mark.parametrize("language", ["en", "es", "zh"])
 def test_identity_checked_first_is_met_with_the_check_as_evidence(language: str) -> None:
     turns = list(PHI_BEFORE_CHECK[language].turns)
-    reordered = call(language, *((t.speaker, t.text) for t in (turns[0], turns[1], turns[3], turns[4], turns[2], turns[5])))
+    reordered = call(
+        language, *((t.speaker, t.text) for t in (turns[0], turns[1], turns[3], turns[4], turns[2], turns[5]))
+    )
 
     identity = score_batch([reordered])[0]["identity"]
 
     assert identity.answer == "met"
-    assert identity.evidence is not None and identity.evidence.turn_index == 2
+    assert identity.evidence is not None
+    assert identity.evidence.turn_index == 2
 
 
 def test_no_health_information_and_no_check_leaves_identity_not_applicable() -> None:
@@ -163,8 +167,10 @@ def test_hold_without_asking_and_blaming_others_are_not_met(language: str, hold_
         2,
     )
     assert judged["ownership"].answer == "not_met"
-    assert judged["ownership"].evidence is not None and judged["ownership"].evidence.turn_index == 4
-    assert judged["greeting"].answer == "not_met" and judged["greeting"].evidence is None
+    assert judged["ownership"].evidence is not None
+    assert judged["ownership"].evidence.turn_index == 4
+    assert judged["greeting"].answer == "not_met"
+    assert judged["greeting"].evidence is None
 
 
 def test_a_transcript_it_cannot_read_is_refused_naming_the_contact_and_turn() -> None:
@@ -182,7 +188,9 @@ def test_auto_items_answer_items_the_standard_forms_ask_and_read_ratings_as_scor
     assert answer_from_rating("one_to_five", 4) == "met"
     assert answer_from_rating("one_to_five", 3) == "not_met"
     assert answer_from_rating("yes_no_na", None) == "na"
-    assert human_answers({"verify": ("yes_no_na", 0), "accurate": ("yes_no_na", 1), "e-empathize": ("one_to_five", 5)}) == {
+    assert human_answers(
+        {"verify": ("yes_no_na", 0), "accurate": ("yes_no_na", 1), "e-empathize": ("one_to_five", 5)}
+    ) == {
         "identity": "not_met",
         "empathy": "met",
     }

@@ -32,7 +32,8 @@ def trained(pairs: list) -> AutoQaModel:  # type: ignore[type-arg]
 
 
 def test_the_model_learns_wordings_no_rule_knows_and_earns_trust_on_held_out_contacts(
-    trained: AutoQaModel, pairs: list  # type: ignore[type-arg]
+    trained: AutoQaModel,
+    pairs: list,  # type: ignore[type-arg]
 ) -> None:
     test = [p for p in pairs if held_out(p.transcript.contact_id, 0.25, 3)]
     rules_only = measure(
@@ -72,7 +73,8 @@ def test_an_item_the_auditors_answer_at_random_stays_suggested(trained: AutoQaMo
 
 def test_items_no_scorecard_asks_have_no_measure_and_stay_suggested() -> None:
     never_audited = measure_item("hold", [])
-    assert never_audited.n == 0 and math.isnan(never_audited.alpha)
+    assert never_audited.n == 0
+    assert math.isnan(never_audited.alpha)
     assert never_audited.status == "suggested"
 
 
@@ -92,7 +94,9 @@ def test_status_rule_at_the_0667_boundary(alpha: float, n: int, status: str) -> 
 
 def test_agreement_and_confusion_matrix_of_hand_counted_answers() -> None:
     # 4 contacts: agree met, agree not met, human met / auto not met, agree na.
-    trust = measure_item("greeting", [("met", "met"), ("not_met", "not_met"), ("met", "not_met"), ("na", "na")], draws=0)
+    trust = measure_item(
+        "greeting", [("met", "met"), ("not_met", "not_met"), ("met", "not_met"), ("na", "na")], draws=0
+    )
     assert trust.confusion["met"] == {"met": 1, "not_met": 1, "na": 0}
     assert trust.confusion["na"]["na"] == 1
     # Nominal alpha by hand: n=8 values (met 3, not_met 3, na 2); D_o = 2/8; D_e = (64 - 9 - 9 - 4)/(8·7) = 42/56.
@@ -117,7 +121,7 @@ def test_saved_model_loads_with_its_version_date_n_and_agreement(trained: AutoQa
 
 
 def test_a_model_file_of_another_version_is_refused(trained: AutoQaModel, tmp_path: Path) -> None:
-    old = AutoQaModel(0, trained.trained_on, 1, 1, trained.vectorizer, {})
+    old = AutoQaModel(0, trained.trained_on, 1, 1, trained.counter, trained.weighting, {})
     path = auto_model.save(old, tmp_path / "old.pkl")
     with pytest.raises(ModelFileError, match="version 0"):
         auto_model.load(path)

@@ -1,4 +1,4 @@
-"""`heartline quality …`: Call quality: auditor agreement, sampling plans, scores, calibration results, auto-QA training."""
+"""`heartline quality …`: Call quality: auditor agreement, sampling plans, scores, calibration, auto-QA training."""
 
 from __future__ import annotations
 

@@ -1,23 +1,24 @@
 """Scoring a batch of transcripts: rules for every item, the model where one was trained.
 
-The batch's agent words are turned into features in one vectorised transform; each item's classifier
-then answers every transcript at once. Where the model answers as the rule did, the rule's turn is
-the evidence; where it answers "met" against the rule, the agent turn the classifier rates most
-likely to show the behavior is (all such turns of the batch transformed together); a "not met" or
-"na" the rule did not give has no deciding turn.
+The batch's agent turns are counted in one vectorised transform (model.agent_counts); each item's
+classifier then answers every transcript at once. Where the model answers as the rule did, the
+rule's turn is the evidence; where it answers "met" against the rule, the agent turn the classifier
+rates most likely to show the behavior is (weighed from the same counts); a "not met" or "na" the
+rule did not give has no deciding turn.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 
 from heartline.quality.auto_qa import rules
 from heartline.quality.auto_qa.contracts import Answer, Evidence, ItemJudgement, Transcript
 from heartline.quality.auto_qa.items import ITEM_CODES
-from heartline.quality.auto_qa.model import AutoQaModel, agent_text, features
+from heartline.quality.auto_qa.model import AgentCounts, AutoQaModel, agent_counts, features
 
 Verdicts = dict[str, rules.RuleVerdict]
 
@@ -31,53 +32,48 @@ def score_batch(transcripts: Sequence[Transcript], model: AutoQaModel | None = N
     ]
     if model is None or not model.classifiers or not transcripts:
         return judged
-    matrix = features(model.vectorizer, [agent_text(t) for t in transcripts], verdicts)
+    counts = agent_counts(model.counter, transcripts)
+    matrix = features(model, counts.by_transcript, verdicts)
     unexplained: dict[str, list[int]] = defaultdict(list)  # item -> rows answered "met" with no rule evidence
     for item, classifier in model.classifiers.items():
         probabilities = classifier.predict_proba(matrix)
         best = probabilities.argmax(axis=1)
         classes = [str(c) for c in classifier.classes_]
         for row, (k, p) in enumerate(zip(best, probabilities.max(axis=1), strict=True)):
-            answer: Answer = classes[k]  # type: ignore[assignment]
+            answer = cast(Answer, classes[k])
             rule = verdicts[row][item]
             evidence = rule.evidence if answer == rule.answer else None
             if evidence is None and answer == "met":
                 unexplained[item].append(row)
             judged[row][item] = ItemJudgement(item, answer, float(p), evidence, "model")
     if unexplained:
-        for (row, item), evidence in _best_turns(model, transcripts, verdicts, unexplained).items():
+        for (row, item), evidence in _best_turns(model, transcripts, verdicts, counts, unexplained).items():
             judged[row][item] = ItemJudgement(item, "met", judged[row][item].confidence, evidence, "model")
     return judged
 
 
 def _best_turns(
-    model: AutoQaModel, transcripts: Sequence[Transcript], verdicts: Sequence[Verdicts], wanted: dict[str, list[int]]
+    model: AutoQaModel,
+    transcripts: Sequence[Transcript],
+    verdicts: Sequence[Verdicts],
+    counts: AgentCounts,
+    wanted: dict[str, list[int]],
 ) -> dict[tuple[int, str], Evidence]:
     """Per (row, item): the agent turn the item's classifier rates most likely to show the behavior alone."""
-    rows = sorted({row for found in wanted.values() for row in found})
-    owner, turn_index, texts, turn_verdicts = [], [], [], []
-    for row in rows:
-        for index, turn in enumerate(transcripts[row].turns):
-            if turn.speaker == "agent":
-                owner.append(row)
-                turn_index.append(index)
-                texts.append(turn.text.lower())
-                turn_verdicts.append(verdicts[row])
-    if not texts:
-        return {}
-    matrix = features(model.vectorizer, texts, turn_verdicts)
-    owners = np.asarray(owner)
     found: dict[tuple[int, str], Evidence] = {}
     for item, item_rows in wanted.items():
+        selected = np.flatnonzero(np.isin(counts.owner, item_rows))
+        if not selected.size:
+            continue
         classifier = model.classifiers[item]
         met = list(classifier.classes_).index("met")
-        selected = np.flatnonzero(np.isin(owners, item_rows))
-        probabilities = classifier.predict_proba(matrix[selected])[:, met]
+        owners = counts.owner[selected]
+        matrix = features(model, counts.by_turn[selected], [verdicts[int(row)] for row in owners])
+        probabilities = classifier.predict_proba(matrix)[:, met]
         best: dict[int, tuple[float, int]] = {}
-        for position, p in zip(selected, probabilities, strict=True):
-            row = int(owners[position])
+        for row, index, p in zip(owners.tolist(), counts.turn_index[selected].tolist(), probabilities, strict=True):
             if row not in best or p > best[row][0]:
-                best[row] = (float(p), turn_index[position])
+                best[row] = (float(p), index)
         for row, (_, index) in best.items():
             text = transcripts[row].turns[index].text
             found[(row, item)] = Evidence(index, 0, len(text), text)

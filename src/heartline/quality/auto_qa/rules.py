@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from heartline.quality.auto_qa.contracts import Answer, Evidence, Transcript, Turn
-from heartline.quality.auto_qa.cues import PATTERNS
+from heartline.quality.auto_qa.contracts import Answer, Evidence, Transcript
+from heartline.quality.auto_qa.cues import ANY_CASE, PATTERNS
 
 FOUND, ABSENT, DECISIVE = 0.9, 0.6, 0.95
 OPENING_TURNS = 2  # agent turns that count as the opening
@@ -30,26 +30,41 @@ class RuleVerdict:
 Hit = tuple[int, re.Match[str]]
 
 
-def _hits(turns: Sequence[Turn], indexes: Sequence[int], group: str) -> list[Hit]:
-    pattern = PATTERNS[group]
-    found: list[Hit] = []
-    for index in indexes:
-        match = pattern.search(turns[index].text)
-        if match is not None:
-            found.append((index, match))
-    return found
+class _Call:
+    """A transcript as the rules read it: each turn's text lower-cased once, the agent's turn indexes."""
+
+    def __init__(self, transcript: Transcript) -> None:
+        self.turns = transcript.turns
+        self.texts = [turn.text.lower() for turn in transcript.turns]
+        self.agent = [i for i, turn in enumerate(transcript.turns) if turn.speaker == "agent"]
+
+    def hits(self, indexes: Sequence[int], group: str) -> list[Hit]:
+        found: list[Hit] = []
+        for index in indexes:
+            match = self.search(index, group)
+            if match is not None:
+                found.append((index, match))
+        return found
+
+    def search(self, index: int, group: str) -> re.Match[str] | None:
+        text = self.texts[index]
+        if len(text) == len(self.turns[index].text):
+            return PATTERNS[group].search(text)
+        return ANY_CASE[group].search(self.turns[index].text)  # lower-casing moved the offsets
+
+    def evidence(self, hit: Hit) -> Evidence:
+        index, match = hit
+        return Evidence(index, match.start(), match.end(), self.turns[index].text[match.start() : match.end()])
+
+    def speaking(self, speaker: str) -> list[int]:
+        return [i for i, turn in enumerate(self.turns) if turn.speaker == speaker]
 
 
-def _evidence(hit: Hit) -> Evidence:
-    index, match = hit
-    return Evidence(index, match.start(), match.end(), match.group(0))
-
-
-def _cue_item(group: str, where: Callable[[list[int]], list[int]]) -> Callable[[Transcript, list[int]], RuleVerdict]:
-    def judge(transcript: Transcript, agent: list[int]) -> RuleVerdict:
-        hits = _hits(transcript.turns, where(agent), group)
+def _cue_item(group: str, where: Callable[[list[int]], list[int]]) -> Callable[[_Call], RuleVerdict]:
+    def judge(call: _Call) -> RuleVerdict:
+        hits = call.hits(where(call.agent), group)
         if hits:
-            return RuleVerdict("met", FOUND, _evidence(hits[0]))
+            return RuleVerdict("met", FOUND, call.evidence(hits[0]))
         return RuleVerdict("not_met", ABSENT, None)
 
     return judge
@@ -67,52 +82,46 @@ def _closing(agent: list[int]) -> list[int]:
     return agent[-CLOSING_TURNS:]
 
 
-def identity(transcript: Transcript, agent: list[int]) -> RuleVerdict:
-    turns = transcript.turns
-    checks = _hits(turns, agent, "verification")
-    phi = _hits(turns, agent, "phi")
-    first_check = checks[0][0] if checks else None
-    if phi and (first_check is None or phi[0][0] < first_check):
-        return RuleVerdict("not_met", DECISIVE, _evidence(phi[0]))
+def identity(call: _Call) -> RuleVerdict:
+    checks = call.hits(call.agent, "verification")
+    first_check = checks[0][0] if checks else len(call.turns)
+    phi = call.hits([i for i in call.agent if i < first_check], "phi")
+    if phi:
+        return RuleVerdict("not_met", DECISIVE, call.evidence(phi[0]))
     if checks:
-        return RuleVerdict("met", FOUND, _evidence(checks[0]))
+        return RuleVerdict("met", FOUND, call.evidence(checks[0]))
     return RuleVerdict("na", ABSENT, None)
 
 
-def ownership(transcript: Transcript, agent: list[int]) -> RuleVerdict:
-    turns = transcript.turns
-    blame = _hits(turns, agent, "blame")
+def ownership(call: _Call) -> RuleVerdict:
+    blame = call.hits(call.agent, "blame")
     if blame:
-        return RuleVerdict("not_met", DECISIVE, _evidence(blame[0]))
-    owned = _hits(turns, agent, "ownership")
+        return RuleVerdict("not_met", DECISIVE, call.evidence(blame[0]))
+    owned = call.hits(call.agent, "ownership")
     if owned:
-        return RuleVerdict("met", FOUND, _evidence(owned[0]))
-    member = [i for i, turn in enumerate(turns) if turn.speaker == "member"]
-    problem = _hits(turns, member, "problem")
+        return RuleVerdict("met", FOUND, call.evidence(owned[0]))
+    problem = call.hits(call.speaking("member"), "problem")
     if problem:  # something went wrong and nobody owned it
-        return RuleVerdict("not_met", ABSENT, _evidence(problem[0]))
+        return RuleVerdict("not_met", ABSENT, call.evidence(problem[0]))
     return RuleVerdict("na", ABSENT, None)
 
 
-def hold(transcript: Transcript, agent: list[int]) -> RuleVerdict:
-    turns = transcript.turns
-    requests = _hits(turns, agent, "hold_request")
-    system = [i for i, turn in enumerate(turns) if turn.speaker == "system"]
-    events = _hits(turns, system, "hold_event")
+def hold(call: _Call) -> RuleVerdict:
+    requests = call.hits(call.agent, "hold_request")
+    events = call.hits(call.speaking("system"), "hold_event")
     if not requests and not events:
         return RuleVerdict("na", DECISIVE, None)
     request = requests[0] if requests else None
-    if request is None or PATTERNS["hold_permission"].search(turns[request[0]].text) is None:
+    if request is None or call.search(request[0], "hold_permission") is None:
         # put on hold without being asked: the hold (or the event) is the evidence
-        return RuleVerdict("not_met", FOUND, _evidence(request or events[0]))
-    after = [i for i in agent if i > request[0]]
-    thanked = _hits(turns, after, "hold_thanks")
+        return RuleVerdict("not_met", FOUND, call.evidence(request or events[0]))
+    thanked = call.hits([i for i in call.agent if i > request[0]], "hold_thanks")
     if thanked:
-        return RuleVerdict("met", FOUND, _evidence(thanked[0]))
-    return RuleVerdict("not_met", FOUND, _evidence(request))
+        return RuleVerdict("met", FOUND, call.evidence(thanked[0]))
+    return RuleVerdict("not_met", FOUND, call.evidence(request))
 
 
-RULES: dict[str, Callable[[Transcript, list[int]], RuleVerdict]] = {
+RULES: dict[str, Callable[[_Call], RuleVerdict]] = {
     "greeting": _cue_item("greeting", _opening),
     "identity": identity,
     "recap": _cue_item("recap", _everywhere),
@@ -127,5 +136,5 @@ RULES: dict[str, Callable[[Transcript, list[int]], RuleVerdict]] = {
 
 def judge(transcript: Transcript) -> dict[str, RuleVerdict]:
     """Every item's rule verdict for one transcript."""
-    agent = [i for i, turn in enumerate(transcript.turns) if turn.speaker == "agent"]
-    return {item: rule(transcript, agent) for item, rule in RULES.items()}
+    call = _Call(transcript)
+    return {item: rule(call) for item, rule in RULES.items()}

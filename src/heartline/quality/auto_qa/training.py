@@ -19,7 +19,15 @@ from heartline.quality.auto_qa import rules
 from heartline.quality.auto_qa.contracts import Answer, TrainingPair
 from heartline.quality.auto_qa.engine import score_batch
 from heartline.quality.auto_qa.items import ITEM_CODES
-from heartline.quality.auto_qa.model import MODEL_VERSION, AutoQaModel, agent_text, features, new_vectorizer
+from heartline.quality.auto_qa.model import (
+    MODEL_VERSION,
+    AutoQaModel,
+    agent_counts,
+    agent_turn_texts,
+    features,
+    new_counter,
+    new_weighting,
+)
 from heartline.quality.auto_qa.trust import measure
 
 HELD_OUT_SHARE = 0.25
@@ -46,7 +54,9 @@ def _check(pairs: Sequence[TrainingPair]) -> None:
                     f"({', '.join(ITEM_CODES)})"
                 )
             if answer not in ("met", "not_met", "na"):
-                raise TrainingError(f"contact {pair.transcript.contact_id}, item {item}: answer {answer!r} is not met, not_met or na")
+                raise TrainingError(
+                    f"contact {pair.transcript.contact_id}, item {item}: answer {answer!r} is not met, not_met or na"
+                )
 
 
 def train(
@@ -66,10 +76,13 @@ def train(
     if len(fit) < MIN_PAIRS // 2 or not test:
         raise TrainingError(f"{len(fit)} contacts to train on and {len(test)} held out: too few on one side")
 
-    vectorizer = new_vectorizer()
-    vectorizer.fit([agent_text(p.transcript) for p in fit])
-    verdicts = [rules.judge(p.transcript) for p in fit]
-    matrix = features(vectorizer, [agent_text(p.transcript) for p in fit], verdicts)
+    counter = new_counter().fit(agent_turn_texts([p.transcript for p in fit]))
+    counts = agent_counts(counter, [p.transcript for p in fit]).by_transcript
+    model = AutoQaModel(
+        MODEL_VERSION, trained_on or dt.datetime.now(dt.UTC).date(), len(fit), len(test), counter, new_weighting(), {}
+    )
+    model.weighting.fit(counts)
+    matrix = features(model, counts, [rules.judge(p.transcript) for p in fit])
     classifiers: dict[str, LogisticRegression] = {}
     for item in ITEM_CODES:
         rows = [k for k, p in enumerate(fit) if item in p.answers]
@@ -80,9 +93,7 @@ def train(
         classifier.fit(matrix[rows], labels)
         classifiers[item] = classifier
 
-    model = AutoQaModel(
-        MODEL_VERSION, trained_on or dt.date.today(), len(fit), len(test), vectorizer, classifiers
-    )
+    model.classifiers = classifiers
     auto = score_batch([p.transcript for p in test], model)
     model.trust = measure(
         [p.answers for p in test],

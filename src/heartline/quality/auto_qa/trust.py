@@ -50,7 +50,7 @@ def item_status(alpha: float, n: int, *, threshold: float = TRUSTED_ALPHA, min_c
 
 def measure_item(item: str, pairs: Sequence[tuple[Answer, Answer]], *, draws: int = 1000, seed: int = 0) -> ItemTrust:
     """Agreement for one item from (human, auto) answer pairs on held-out contacts."""
-    confusion = {h: {a: 0 for a in ANSWERS} for h in ANSWERS}
+    confusion: dict[str, dict[str, int]] = {h: dict.fromkeys(ANSWERS, 0) for h in ANSWERS}
     for human, auto in pairs:
         confusion[human][auto] += 1
     if not pairs:
