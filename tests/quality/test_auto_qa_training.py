@@ -69,6 +69,9 @@ def test_an_item_the_auditors_answer_at_random_stays_suggested(trained: AutoQaMo
     assert noisy.alpha < TRUSTED_ALPHA
     assert noisy.status == "suggested"
     assert sum(sum(row.values()) for row in noisy.confusion.values()) == noisy.n
+    assert NOISY not in auto_model.trusted_items(trained)
+    assert "identity" in auto_model.trusted_items(trained)
+    assert auto_model.trusted_items(None) == frozenset()
 
 
 def test_items_no_scorecard_asks_have_no_measure_and_stay_suggested() -> None:

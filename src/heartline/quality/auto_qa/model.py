@@ -107,6 +107,13 @@ def features(model: AutoQaModel, counts: sp.csr_matrix, verdicts: Sequence[dict[
     return sp.hstack([model.weighting.transform(counts), rule_features(verdicts)], format="csr")
 
 
+def trusted_items(model: AutoQaModel | None) -> frozenset[str]:
+    """Items whose auto answers may count in scores and credentials; every other item is "suggested"."""
+    if model is None:
+        return frozenset()
+    return frozenset(item for item, trust in model.trust.items() if trust.status == "trusted")
+
+
 def default_path() -> Path:
     """HEARTLINE_HOME/auto_qa/model.pkl (Django's setting when loaded, else the environment)."""
     try:
