@@ -30,6 +30,9 @@ the groups on those builds:
 
 - `workforce` (`workforce_group`): a year of half hours for 50 queues staffed by Erlang C (goal <= 1 s)
   beside pyworkforce's per-interval loop (timed on a sample, extrapolated), Erlang A and a scenario.
+- `auto_qa` (`auto_qa_group`): auto-QA trained on synthetic audited transcripts (en/es/zh): transcripts
+  scored per second with the model beside the rules alone, against the goal of 200/s, and per item
+  agreement with the auditors on held-out contacts (alpha, CI, n, trusted or suggested) for both.
 
 `--sizes large --only contacts` is the goals' run (~10M contacts: ~2.5 minutes to build, ~7 GB; the
 whole run takes tens of minutes), e.g. `make bench BENCH_ARGS="--sizes large --only contacts"`.
@@ -55,7 +58,17 @@ from harness import LoadWatch, configure_django, load_average, machine_facts, no
 SIZES_BY_DEFAULT = "small,standard"
 # Groups of later domains live in `<group>_group.py` with `run(home: Path) -> dict` (a scratch folder
 # of their own; they build what they need).
-DOMAIN_GROUPS = ("quality", "voice", "library", "learning", "members", "fhir", "redaction_recall", "workforce")
+DOMAIN_GROUPS = (
+    "quality",
+    "voice",
+    "library",
+    "learning",
+    "members",
+    "fhir",
+    "redaction_recall",
+    "workforce",
+    "auto_qa",
+)
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
 OUT_BY_DEFAULT = "bench-results/bench.json"
 
