@@ -46,8 +46,14 @@ TYPES = (
     "Practitioner",
     "Organization",
     "Consent",
+    "Communication",
+    "Task",
+    "QuestionnaireResponse",
 )
-KEPT_AS_RECEIVED = ("Practitioner", "Organization", "Consent")
+# Kept whole in StoredResource. Communication, Task and QuestionnaireResponse are what Heartline
+# exports of its own contacts, cases and surveys: a re-import keeps them (they are not turned back
+# into contacts, which come from the contact center's systems).
+KEPT_AS_RECEIVED = ("Practitioner", "Organization", "Consent", "Communication", "Task", "QuestionnaireResponse")
 
 
 class NotMappable(ValueError):
@@ -455,6 +461,11 @@ def _consent(resource: dict[str, Any], mapped: Mapped) -> None:
     mapped.content = resource
 
 
+def _kept(resource: dict[str, Any], mapped: Mapped, patient_element: str) -> None:
+    mapped.patient = reference(resource.get(patient_element))
+    mapped.content = resource
+
+
 MAPPERS: dict[str, Callable[[dict[str, Any], Mapped], None]] = {
     "Coverage": _coverage,
     "ExplanationOfBenefit": _explanation_of_benefit,
@@ -463,6 +474,9 @@ MAPPERS: dict[str, Callable[[dict[str, Any], Mapped], None]] = {
     "MedicationRequest": lambda r, m: _medication(r, m, "request"),
     "MedicationDispense": lambda r, m: _medication(r, m, "dispense"),
     "Consent": _consent,
+    "Communication": lambda r, m: _kept(r, m, "subject"),
+    "Task": lambda r, m: _kept(r, m, "for"),
+    "QuestionnaireResponse": lambda r, m: _kept(r, m, "subject"),
 }
 
 
@@ -493,6 +507,9 @@ _PATIENT_ELEMENT = {
     "MedicationRequest": "subject",
     "MedicationDispense": "subject",
     "Consent": "patient",
+    "Communication": "subject",
+    "Task": "for",
+    "QuestionnaireResponse": "subject",
 }
 
 
