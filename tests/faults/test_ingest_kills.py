@@ -32,7 +32,7 @@ from tests.faults.kinds import CHANGED, KINDS, ROWS, FaultKind
 from tests.faults.server import IngestServer, heartline_env
 
 SEED = int(os.environ.get("HEARTLINE_FAULT_SEED", "13"))
-KILLS_PER_START = 3  # × 2 starting points × 4 kinds = 24 kills
+KILLS_PER_START = 3  # × 2 starting points × 5 kinds = 30 kills
 STARTS = ("empty", "holding-first-file")
 ROWS_AFTER = {"empty": ROWS, "holding-first-file": 2 * ROWS - CHANGED}  # the first file's, changed or not
 
@@ -69,6 +69,9 @@ def baseline(kind: FaultKind, server: IngestServer, folder: Path) -> Baseline:
     """Built once per kind and test process: the files, and the tables clean ingests leave."""
     if kind.name in _baselines:
         return _baselines[kind.name]
+    if kind.prepare is not None:  # into the server's one app database, which every run shares
+        prepared = server.run(["ingest", kind.kind, str(kind.prepare(folder / "files"))], folder / "prepared")
+        assert prepared.exit == 0, prepared.output
     first, second = kind.first_file(folder / "files"), kind.second_file(folder / "files")
     holding_first = folder / "holding-first-file"
     assert server.run(["ingest", kind.kind, str(first)], holding_first).exit == 0
