@@ -67,6 +67,7 @@ def still_stored(keys: set[Key], warehouse: Warehouse) -> set[Key]:
     present: set[Key] = set()
     for resource_type, wanted in ids.items():
         for batch in _batches(wanted):
+            held: Iterable[str]
             if resource_type == "Patient":
                 held = Member.objects.filter(fhir_id__in=batch).values_list("fhir_id", flat=True)
             elif resource_type == "Coverage":
