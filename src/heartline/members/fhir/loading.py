@@ -387,7 +387,12 @@ def _store_coverages(coverages: list[Mapped], names: dict[str, tuple[str, str]],
             member.plan = values["plan"][:60]
             planned[member.pk] = member
     Coverage.objects.bulk_create(new, batch_size=1000)
-    Member.objects.bulk_update(list(planned.values()), ["plan"], batch_size=1000)
+    by_plan: dict[str, list[int]] = defaultdict(list)
+    for member in planned.values():
+        by_plan[member.plan].append(member.pk)
+    for plan, pks in by_plan.items():  # few plans: one UPDATE each (bulk_update's CASE is slow)
+        for start in range(0, len(pks), 5_000):
+            Member.objects.filter(pk__in=pks[start : start + 5_000]).update(plan=plan)
     if changed:
         Coverage.objects.bulk_update(changed, ["member", *COVERAGE_FIELDS], batch_size=1000)
 

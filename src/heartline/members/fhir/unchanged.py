@@ -90,9 +90,10 @@ def remember(stored: Iterable[tuple[str, str, str]]) -> None:
     for resource_type, resource_id, digest in stored:
         by_type[resource_type][resource_id] = digest
     for resource_type, digests in by_type.items():
-        for batch in _batches(digests):
-            LoadedResource.objects.filter(resource_type=resource_type, resource_id__in=batch).delete()
         LoadedResource.objects.bulk_create(
             [LoadedResource(resource_type=resource_type, resource_id=i, line_hash=h) for i, h in digests.items()],
             batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["resource_type", "resource_id"],
+            update_fields=["line_hash"],
         )
