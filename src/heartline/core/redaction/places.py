@@ -1,0 +1,78 @@
+"""Street addresses as written and said, in English, Spanish and Chinese (Safe Harbor: every geographic
+subdivision smaller than a state — street address, city with its district, ZIP code).
+
+- English: a house number in digits or words ("123", "one twenty-three"), one to four words, a street
+  type ("Main Street", "Oak Ave."), then an apartment or unit, a city and a state with its ZIP if they
+  follow; a PO box.
+- Spanish: a street word (calle, avenida, paseo, carrera…) with its name and a number on either side
+  ("Calle Mayor 123", "123 Calle Mayor", "avenida Reforma número cuarenta y cinco"), then piso/apartamento.
+- Chinese: districts (省 市 区 县 镇) down to a road and number (北京市朝阳区建国路88号), a housing estate's
+  building and room (阳光小区3栋2单元501室), or a city with its district (北京市朝阳区).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+Span = tuple[str, int, int]
+
+STREET_TYPES = (
+    "street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|"
+    "parkway|pkwy|highway|hwy|circle|cir|trail|trl|square|sq|loop|alley|row|crescent|pike|plaza"
+)
+_WORD_NUMBER_EN = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|oh|zero"
+)
+_HOUSE_EN = rf"(?:\d{{1,6}}[A-Za-z]?|(?i:{_WORD_NUMBER_EN})(?:[- ](?i:{_WORD_NUMBER_EN})){{0,4}})"
+_UNIT = r"(?:,?\s+(?i:apt\.?|apartment|unit|suite|ste\.?|#|number|no\.)\s*[A-Za-z0-9-]{1,6}\b)?"
+_CITY_STATE = (
+    r"(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:,\s*[A-Z]{2}\b|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?(?:\s+\d{5}(?:-\d{4})?)?)?"
+)
+ADDRESS_EN = re.compile(
+    rf"(?<![\w-])(?:\d{{1,6}}[A-Za-z]?\s+(?:[A-Za-z0-9][A-Za-z'.-]*\s+){{1,4}}"
+    rf"|{_HOUSE_EN}\s+(?:(?:[A-Z][A-Za-z'.-]*|\d+(?:st|nd|rd|th)|(?i:north|south|east|west|first|second|third|fourth|fifth))\s+){{1,4}})"
+    rf"(?i:{STREET_TYPES})\b\.?{_UNIT}{_CITY_STATE}"
+    r"|(?i:\bp\.?\s?o\.?\s+box\s+\d+)",
+)
+_NUMBER_ES = (
+    r"(?:cero|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|"
+    r"dieci\w+|veinti\w+|veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|"
+    r"doscientos|trescientos|cuatrocientos|quinientos|seiscientos|setecientos|ochocientos|novecientos|mil)"
+)
+_HOUSE_ES = rf"(?:\d{{1,6}}[A-Za-z]?|{_NUMBER_ES}(?:\s+(?:y\s+)?{_NUMBER_ES}){{0,4}})"
+_STREET_ES = (
+    r"(?:calle|c/|avenida|av\.|avda\.?|paseo|camino|carrera|calzada|bulevar|boulevard|plaza|callejón|"
+    r"privada|carretera|ronda|travesía|pasaje)"
+)
+_NAME_ES = r"(?:(?:de(?:l| la| los)?\s+)?[A-ZÁÉÍÓÚÑ0-9][\wÁÉÍÓÚÑáéíóúñ.'-]*)"
+_AFTER_ES = (
+    r"(?:,?\s+(?i:piso|apartamento|apto\.?|depto\.?|departamento|interior|int\.?|puerta|colonia|col\.)"
+    rf"\s+(?:{_HOUSE_ES}|[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)?))*"
+)
+ADDRESS_ES = re.compile(
+    rf"(?i:\b{_STREET_ES})\s+{_NAME_ES}(?:\s+{_NAME_ES}){{0,3}}?,?\s+(?:(?i:número|numero|num\.?|no\.?|n[º°]|#)\s*)?"
+    rf"(?i:{_HOUSE_ES})\b{_AFTER_ES}"
+    rf"|\b\d{{1,6}}\s+(?i:{_STREET_ES})\s+{_NAME_ES}(?:\s+{_NAME_ES}){{0,3}}{_AFTER_ES}",
+)
+# Chinese: place characters, not the function words around an address (我住在… 寄到…).
+_PLACE = r"(?:(?![我你他她住在是的到址寄送从往去来了吗呢吧就要想把给和跟请问说号])[\u4e00-\u9fff])"
+_NUM_ZH = r"[0-9０-９零〇一二三四五六七八九十百千]+"
+_DIVISIONS = rf"(?:{_PLACE}{{1,7}}?(?:省|自治区|市|区|县|镇|乡|街道))"
+_ROOMS = rf"(?:{_NUM_ZH}(?:号楼|号院|栋|幢|座|单元|室|楼|层|号))*"
+ADDRESS_ZH = re.compile(
+    rf"{_DIVISIONS}*{_PLACE}{{1,8}}?(?:路|街|大街|大道|巷|胡同|弄|里){_NUM_ZH}号{_ROOMS}"
+    rf"|{_DIVISIONS}*{_PLACE}{{1,8}}?(?:小区|花园|公寓|大厦|新村|家园|苑){_ROOMS}(?<=[号楼栋幢座元室层])"
+    rf"|{_PLACE}{{1,6}}?市{_PLACE}{{1,6}}?(?:区|县)"
+)
+
+
+def addresses(text: str, languages: frozenset[str]) -> Iterator[Span]:
+    """Street addresses (and a Chinese city with its district)."""
+    if "en" in languages:
+        yield from (("ADDRESS", m.start(), m.end()) for m in ADDRESS_EN.finditer(text))
+    if "es" in languages:
+        yield from (("ADDRESS", m.start(), m.end()) for m in ADDRESS_ES.finditer(text))
+    if "zh" in languages:
+        yield from (("ADDRESS", m.start(), m.end()) for m in ADDRESS_ZH.finditer(text))

@@ -1,0 +1,157 @@
+"""Identifiers as they are said (speech transcripts): numbers read digit by digit, dates in words, e-mail
+addresses spelled out, in English, Spanish and Chinese.
+
+- Numbers: a run of digit words, digits and letters read alone ("five five five, one two one two",
+  "cinco cinco cinco…", "五五五一二一二", "double four", "oh" for zero, "N B H zero zero one…") saying
+  seven digits or more is an identifier; four or more are enough after a cue ("the last four of my
+  social are…"). Its kind comes from the nearest cue before it (see `cues`), else from its length:
+  a Luhn-valid 13–19 → CARD, 7, 10 or 11 (1…) → PHONE, 9 → SSN, else MEMBER ID; an MBI if it has the MBI
+  format. After a service-number cue (claim, reference…) it stays.
+- Dates: "March third nineteen fifty-two", "the fifth of May", "tres de marzo de mil novecientos
+  cincuenta y dos", "三月三号", "一九五二年三月三日"; a month and year alone only beside a birth cue.
+- E-mail: "john dot smith at gmail dot com", "juan punto pérez arroba gmail punto com", "john点smith艾特…".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from heartline.core.redaction.cues import NOT_PHI, cue_before, cue_near
+from heartline.core.redaction.numbers import SPOKEN_RUN, ZH_RUN, digits_of, luhn_valid
+from heartline.core.redaction.written import MBI_FORMAT
+
+Span = tuple[str, int, int]
+_MBI = re.compile(MBI_FORMAT.replace("-?", ""))
+_ENDS = re.compile(r"^(?:[AI]\.?[ \t,.;-]+)+|(?:[ \t,.;-]+[AI]\.?)+$")
+IDENTIFYING_DIGITS = 7
+WITH_CUE_DIGITS = 4
+
+
+def spoken_numbers(text: str, chinese: bool) -> Iterator[Span]:
+    """Identifiers read out as runs of number words (and, with a cue, runs of written digits)."""
+    runs = [(m.start(), m.group()) for m in SPOKEN_RUN.finditer(text)]
+    if chinese:
+        runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text)]
+    for start, run in runs:
+        trimmed = _ENDS.sub("", run) if run[0] in "AI" or run[-1] in "AI." else run
+        if not trimmed:
+            continue
+        start += run.index(trimmed)
+        said, digits = digits_of(trimmed)
+        if digits < WITH_CUE_DIGITS:
+            continue
+        spelled = not trimmed.replace(" ", "").replace("-", "").isdigit() or (chinese and not trimmed.isascii())
+        cue = cue_before(text, start)
+        if cue == NOT_PHI:
+            continue
+        if cue is None and (digits < IDENTIFYING_DIGITS or not spelled):
+            continue  # written digits without a cue are the written patterns' business
+        if cue == "DATE" and digits > 8:
+            cue = None
+        yield _kind(said, digits, cue), start, start + len(trimmed)
+
+
+def _kind(said: str, digits: int, cue: str | None) -> str:
+    if _MBI.fullmatch(said):
+        return "MBI"
+    if cue in ("SSN", "MEMBER ID", "ACCOUNT", "PHONE", "DATE", "ZIP"):
+        return cue
+    if said.isdigit() and 13 <= digits <= 19 and luhn_valid(said):
+        return "CARD"
+    if cue == "CARD":
+        return "CARD"
+    if said.isdigit() and (digits in (7, 10) or (digits == 11 and said[0] == "1")):
+        return "PHONE"
+    if said.isdigit() and digits == 9:
+        return "SSN"
+    return "MEMBER ID"
+
+
+_ORDINALS_EN = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    "fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth"
+)
+_UNITS_EN = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_EN = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_EN = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_DAY_EN = (
+    rf"(?:(?:twenty|thirty)[- ](?:{_ORDINALS_EN})|{_ORDINALS_EN}|\d{{1,2}}(?:st|nd|rd|th)"
+    rf"|(?:twenty|thirty)[- ](?:{_UNITS_EN})|{_TEENS_EN}|{_UNITS_EN}|twenty|thirty|\d{{1,2}})"
+)
+_YEAR_EN = (
+    rf"(?:(?:nineteen|twenty)[- ](?:hundred|oh[- ](?:{_UNITS_EN})|(?:{_TENS_EN})(?:[- ](?:{_UNITS_EN}))?|{_TEENS_EN})"
+    rf"|two thousand(?:[- ](?:and[- ])?(?:(?:{_TENS_EN})(?:[- ](?:{_UNITS_EN}))?|{_TEENS_EN}|{_UNITS_EN}))?"
+    r"|(?:19|20)\d\d|'\d\d)"
+)
+_MONTH_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
+_UNITS_ES = "uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve"
+_TEENS_ES = (
+    "diez|once|doce|trece|catorce|quince|dieciséis|dieciseis|diecisiete|dieciocho|diecinueve|veinte|"
+    "veintiuno|veintidós|veintidos|veintitrés|veintitres|veinticuatro|veinticinco|veintiséis|veintiseis|"
+    "veintisiete|veintiocho|veintinueve"
+)
+_TENS_ES = "treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa"
+_DAY_ES = rf"(?:primero|treinta y uno|{_TEENS_ES}|treinta|{_UNITS_ES}|\d{{1,2}})"
+_YEAR_TAIL_ES = rf"(?:(?:{_TENS_ES})(?: y (?:{_UNITS_ES}))?|{_TEENS_ES}|{_UNITS_ES})"
+_YEAR_ES = rf"(?:mil novecientos(?: {_YEAR_TAIL_ES})?|dos mil(?: {_YEAR_TAIL_ES})?|(?:19|20)\d\d)"
+_MONTH_ES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+_ZH_NUM = "[0-9０-９零〇一二三四五六七八九十]"
+_SEP = r"(?:,?\s+)"
+
+DATES_EN = re.compile(
+    rf"\b(?:(?P<month>{_MONTH_EN})\s+(?:the\s+)?(?P<day>{_DAY_EN})(?:{_SEP}(?:of\s+)?{_YEAR_EN})?"
+    rf"|(?:{_DAY_EN})\s+of\s+(?:{_MONTH_EN})(?:{_SEP}{_YEAR_EN})?)\b",
+    re.IGNORECASE,
+)
+DATES_ES = re.compile(
+    rf"\b(?:{_DAY_ES})\s+de\s+(?:{_MONTH_ES})(?:\s+del?\s+{_YEAR_ES})?\b"
+    rf"|\b(?:{_MONTH_ES})\s+(?:{_DAY_ES})(?:,?\s+del?\s+{_YEAR_ES})?\b(?!\s+de\s)",
+    re.IGNORECASE,
+)
+DATES_ZH = re.compile(
+    rf"(?:{_ZH_NUM}{{2,4}}年)?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
+    rf"(?:[0-3]?[0-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十])[日号號]"
+)
+# A month with a year ("March nineteen fifty-two", "marzo de 1952", "1952年3月"): a date only beside a birth cue.
+MONTH_YEAR = re.compile(
+    rf"\b(?:{_MONTH_EN})(?:\s+of)?,?\s+{_YEAR_EN}\b|\b(?:{_MONTH_ES})\s+de(?:l)?\s+{_YEAR_ES}\b"
+    rf"|{_ZH_NUM}{{2,4}}年(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月",
+    re.IGNORECASE,
+)
+
+
+def spoken_dates(text: str, languages: frozenset[str]) -> Iterator[Span]:
+    """Dates said in words (and written with words around digits)."""
+    if "en" in languages:
+        for match in DATES_EN.finditer(text):
+            month, day = match.group("month"), match.group("day")
+            # "may" is a verb ("I may five times…"): May with a number is a date when written May or ordinal.
+            if month and month.casefold() == "may" and month != "May" and not day[-2:].isalpha():
+                continue
+            if month and month.casefold() == "may" and day.casefold() in ("one", "two"):
+                continue
+            yield "DATE", match.start(), match.end()
+    if "es" in languages:
+        yield from (("DATE", m.start(), m.end()) for m in DATES_ES.finditer(text))
+    if "zh" in languages:
+        yield from (("DATE", m.start(), m.end()) for m in DATES_ZH.finditer(text))
+    for match in MONTH_YEAR.finditer(text):
+        if cue_near(text, match.start(), match.end(), "DATE", window=40):
+            yield "DATE", match.start(), match.end()
+
+
+_TLD = r"(?:com|net|org|edu|gov|mil|us|mx|es|cn|io|co|info|biz|me|ca|uk|de|fr|ar|cl|pe|tw|hk)"
+_DOT = r"(?:\s*(?:dot|punto|点|\.)\s*)"
+_JOIN = r"(?:\s*(?:dot|punto|点|underscore|guion bajo|guión bajo|下划线|dash|hyphen|guion|guión|[._-])\s*)"
+_PIECE = r"(?:[a-z0-9]+(?:\s[a-z0-9](?![a-z0-9]))*)"
+SPOKEN_EMAIL = re.compile(
+    rf"(?<![a-z0-9]){_PIECE}(?:{_JOIN}{_PIECE})*\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOT}{_TLD}(?![a-z0-9])",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+def spoken_emails(text: str) -> Iterator[Span]:
+    """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
+    for match in SPOKEN_EMAIL.finditer(text):
+        yield "EMAIL", match.start(), match.end()
