@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from heartline.core.redaction.cues import cue_before
+from heartline.core.redaction.cues import NOT_PHI, cue_before
 from heartline.core.redaction.known import NameIndex, word_pattern
 from heartline.core.redaction.language import LANGUAGES, languages_of
 from heartline.core.redaction.names import cue_names, propagate
@@ -42,7 +42,7 @@ from heartline.core.redaction.written import BARE_DIGITS, COMPILED, RETYPED_BY_C
 __all__ = ["KINDS", "LANGUAGES", "Finding", "Redactor", "languages_of", "redact"]
 
 # Where findings overlap, the kind earlier here wins; within a kind, the longer finding.
-KINDS = ("EMAIL", "MBI", "CARD", "SSN", "MEMBER ID", "ACCOUNT", "DATE", "PHONE", "ZIP", "ADDRESS", "NAME")
+KINDS = ("EMAIL", "MBI", "CARD", "SSN", "MEMBER ID", "ACCOUNT", "DATE", "PHONE", "ADDRESS", "ZIP", "NAME")
 _RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 _ALL = frozenset(LANGUAGES)
 
@@ -108,17 +108,33 @@ def _written(kind: str, match: re.Match[str], text: str) -> list[tuple[str, int,
         return [("CARD", start, end)] if luhn_valid(digits) else []
     if kind in RETYPED_BY_CUE and BARE_DIGITS.fullmatch(match.group()):
         cue = cue_before(text, start)
+        if cue == NOT_PHI:
+            return []  # "claim number 1234567890": a service number, not the member's phone
         if cue in ("SSN", "MEMBER ID", "ACCOUNT", "PHONE"):
             kind = cue
     return [(kind, start, end)]
 
 
 def _without_overlaps(text: str, spans: list[tuple[str, int, int]]) -> list[Finding]:
+    """The findings that win where spans overlap; what a losing span covers beyond the winners is kept
+    as its own finding (a name running past a date is still redacted), if it holds a letter or digit."""
     kept: list[tuple[str, int, int]] = []
-    for kind, start, end in sorted(spans, key=lambda s: (_RANK[s[0]], s[1] - s[2], s[1])):
-        if end <= start or any(start < k_end and k_start < end for _, k_start, k_end in kept):
+    pending = sorted(spans, key=lambda s: (_RANK[s[0]], s[1] - s[2], s[1]))
+    while pending:
+        kind, start, end = pending.pop(0)
+        if end <= start:
             continue
-        kept.append((kind, start, end))
+        overlapping = [(k_start, k_end) for _, k_start, k_end in kept if start < k_end and k_start < end]
+        if not overlapping:
+            kept.append((kind, start, end))
+            continue
+        position = start
+        for k_start, k_end in sorted(overlapping):
+            if k_start > position and _SOMETHING.search(text, position, k_start):
+                kept.append((kind, *_stripped(text, position, k_start)))
+            position = max(position, k_end)
+        if position < end and _SOMETHING.search(text, position, end):
+            kept.append((kind, *_stripped(text, position, end)))
     kept.sort(key=lambda s: s[1])
     return [Finding(kind, start, end, text[start:end]) for kind, start, end in kept]
 
@@ -134,4 +150,14 @@ def _replaced(text: str, findings: list[Finding]) -> str:
     return "".join(pieces)
 
 
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """A remainder without the spaces and punctuation at its ends."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end
+
+
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_SOMETHING = re.compile(r"\w")

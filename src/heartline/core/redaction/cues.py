@@ -42,7 +42,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "ZIP": ("zip", "zip code", "postal code", "código postal", "codigo postal", "邮编", "邮政编码"),
     NOT_PHI: (
-        "claim", "reference", "confirmation", "ticket", "case", "order", "authorization", "auth",
+        "claim", "reference", "confirmation", "ticket", "case number", "order number", "authorization", "auth",
         "tracking", "npi", "group", "prior auth", "rx number", "prescription number", "reclamo", "reclamación",
         "referencia", "confirmación", "caso", "autorización", "grupo", "receta", "理赔", "单号", "参考号",
         "确认号", "工单", "授权", "处方号", "订单",
@@ -57,15 +57,19 @@ _CUE = re.compile(
     r"|(?:" + "|".join(re.escape(c) for c in _OTHER_CUES) + ")",
     re.IGNORECASE,
 )
+_NUMBER = re.compile(r"\d|\[[A-Z ]+\]")
 WINDOW = 60  # characters before a number searched for its cue (about ten words, one clause)
 
 
 def cue_before(text: str, start: int, window: int = WINDOW) -> str | None:
-    """The kind the nearest cue within `window` characters before `start` names, or None."""
+    """The kind the nearest cue within `window` characters before `start` names, or None. A cue with
+    another number between it and `start` belongs to that number ("zip 10001, and 10001 members")."""
     found = None
     for match in _CUE.finditer(text, max(0, start - window), start):
         found = match
-    return _KIND_OF[found.group().casefold()] if found else None
+    if found is None or _NUMBER.search(text, found.end(), start):
+        return None
+    return _KIND_OF[found.group().casefold()]
 
 
 def cue_near(text: str, start: int, end: int, kind: str, window: int = 12) -> bool:

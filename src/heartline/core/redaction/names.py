@@ -30,6 +30,7 @@ STOP_WORDS = frozenset(
     thanks that that's the their them then there they this today tomorrow too trying um uh up us very
     want was we well were what when where which who why will with would yeah yes yesterday you your
     great perfect wonderful correct absolutely exactly alright awesome excellent fantastic understood
+    you're we're they're he's she's i've i'll i'd let's what's there's who's don't can't won't isn't
     certainly definitely course sir ma'am madam heartline everyone everybody somebody someone nobody
     representative agent supervisor nurse pharmacist doctor mister miss mrs mr ms dr calling customer
     service services support care plan health insurance medicare medicaid claims pharmacy billing
@@ -45,7 +46,7 @@ _NAME_WORD = r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*"
 _CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*|O'[A-Z][a-z]+|Mc[A-Z][a-z]+)"
 _PARTICLE = r"(?:de la|de los|del|de|van der|van|von|da|di|le|la|y)"
 # Words after a cue: up to three, particles allowed between capitalised words ("María de la Cruz").
-_ANY_CASE_NAME = rf"(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,2}})"
+_ANY_CASE_NAME = rf"(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,4}})"
 _CAPITAL_NAME = rf"(?P<name>{_CAP_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_CAP_WORD}){{0,2}})"
 
 _STRONG_CUES = (
@@ -90,7 +91,7 @@ SURNAMES = (
 _COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐"
 # Characters that end a Chinese name after a cue (function words and verbs that follow names in calls).
 _ZH_STOP = "叫姓名的是在想要我你他她打来说呢啊吧了和跟从请问就今昨电现因所有会能可需对也都还已这那给帮找为，。！？、,.!? 先女小太老医大"
-_ZH_GIVEN = rf"[\u4e00-\u9fff](?<![{_ZH_STOP}])"
+_ZH_GIVEN = rf"(?:[\u4e00-\u9fff](?<![{_ZH_STOP}]))"
 _ZH_SURNAME = rf"(?:{_COMPOUND_SURNAMES}|[{SURNAMES}])"
 ZH_STRONG = re.compile(rf"(?:我叫|名字叫|名字是|姓名是|叫做|我姓|贵姓)[:：]?\s*(?P<name>{_ZH_GIVEN}{{1,3}})")
 ZH_WEAK = re.compile(
@@ -167,8 +168,10 @@ def propagate(text: str, found: Iterable[Span]) -> Iterator[Span]:
             if len(name) >= 2:
                 words.add(name)
             continue
-        if "-" in name and re.fullmatch(r"(?:[A-Za-z]-)+[A-Za-z]", name):
-            continue  # a spelled name's letters
+        if re.fullmatch(r"[A-Za-z](?:[-., ]{1,2}[A-Za-z])+\.?", name):
+            letters = re.sub(r"[^A-Za-z]", "", name)  # a spelled name: the name it spells
+            words.update({letters.upper(), letters[:1].upper() + letters[1:].lower()})
+            continue
         for word in re.findall(r"[^\W\d_][\w'’-]*", name):
             if len(word) >= 2 and word.casefold() not in STOP_WORDS:
                 words.update({word, word[:1].upper() + word[1:]})

@@ -30,8 +30,13 @@ _UNIT = r"(?:,?\s+(?i:apt\.?|apartment|unit|suite|ste\.?|#|number|no\.)\s*[A-Za-
 _CITY_STATE = (
     r"(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:,\s*[A-Z]{2}\b|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?(?:\s+\d{5}(?:-\d{4})?)?)?"
 )
+# Words that follow a number but never name a street ("3 hours on the phone way too long").
+_NOT_STREET = (
+    "(?i:the|a|an|on|in|at|to|for|of|and|or|my|your|his|her|their|our|this|that|more|other|minutes?|hours?|"
+    "days?|weeks?|months?|years?|times?|dollars?|cents?|pills?|mg|tablets?|people|members?|calls?|percent)"
+)
 ADDRESS_EN = re.compile(
-    rf"(?<![\w-])(?:\d{{1,6}}[A-Za-z]?\s+(?:[A-Za-z0-9][A-Za-z'.-]*\s+){{1,4}}"
+    rf"(?<![\w-])(?:\d{{1,6}}[A-Za-z]?\s+(?:(?!{_NOT_STREET}\b)[A-Za-z0-9][A-Za-z'.-]*\s+){{1,4}}"
     rf"|{_HOUSE_EN}\s+(?:(?:[A-Z][A-Za-z'.-]*|\d+(?:st|nd|rd|th)|(?i:north|south|east|west|first|second|third|fourth|fifth))\s+){{1,4}})"
     rf"(?i:{STREET_TYPES})\b\.?{_UNIT}{_CITY_STATE}"
     r"|(?i:\bp\.?\s?o\.?\s+box\s+\d+)",

@@ -127,9 +127,10 @@ def spoken_dates(text: str, languages: frozenset[str]) -> Iterator[Span]:
         for match in DATES_EN.finditer(text):
             month, day = match.group("month"), match.group("day")
             # "may" is a verb ("I may five times…"): May with a number is a date when written May or ordinal.
-            if month and month.casefold() == "may" and month != "May" and not day[-2:].isalpha():
+            ordinal = (day or "").casefold().endswith(("st", "nd", "rd", "th"))
+            if month and month.casefold() == "may" and month != "May" and not ordinal:
                 continue
-            if month and month.casefold() == "may" and day.casefold() in ("one", "two"):
+            if month and month.casefold() == "may" and (day or "").casefold() in ("one", "two"):
                 continue
             yield "DATE", match.start(), match.end()
     if "es" in languages:
