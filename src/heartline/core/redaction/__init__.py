@@ -36,6 +36,7 @@ from heartline.core.redaction.language import LANGUAGES, languages_of
 from heartline.core.redaction.names import cue_names, propagate
 from heartline.core.redaction.numbers import luhn_valid
 from heartline.core.redaction.places import addresses
+from heartline.core.redaction.scan import occurrences, scan, windows
 from heartline.core.redaction.spoken import spoken_dates, spoken_emails, spoken_numbers
 from heartline.core.redaction.written import BARE_DIGITS, COMPILED, RETYPED_BY_CUE
 
@@ -70,18 +71,21 @@ class Redactor:
     def findings(self, text: str) -> list[Finding]:
         """What would be redacted, in order, without overlaps (see KINDS for which wins)."""
         spans: list[tuple[str, int, int]] = []
+        low = _lower(text)
+        han = bool(_HAN.search(text))
         if self._member_ids is not None:
             spans += [("MEMBER ID", m.start(), m.end()) for m in self._member_ids.finditer(text)]
+        digit_hits = [m.span() for m in _DIGITS.finditer(text)]
+        near_digits = windows([*digit_hits, *occurrences(low, "@", whole=False)], 70, 70, len(text))
         for kind, pattern in COMPILED:
-            for match in pattern.finditer(text):
+            for match in scan(pattern, text, near_digits):
                 spans.extend(_written(kind, match, text))
-        chinese = "zh" in languages_of(text) if self.language == "auto" else self.language == "zh"
-        spans += spoken_emails(text)
-        spans += spoken_numbers(text, chinese=chinese or bool(_HAN.search(text)))
-        spans += spoken_dates(text, _ALL)
-        spans += addresses(text, _ALL)
-        spans += [("NAME", start, end) for start, end in self._names.spans(text)]
-        announced = list(cue_names(text, languages_of(text, self.language)))
+        spans += spoken_emails(text, low)
+        spans += spoken_numbers(text, low, digit_hits, chinese=han)
+        spans += spoken_dates(text, low, _ALL)
+        spans += addresses(text, low, han)
+        spans += [("NAME", start, end) for start, end in self._names.spans(text, low)]
+        announced = list(cue_names(text, low, languages_of(text, self.language), han))
         spans += announced
         spans += propagate(text, announced)
         return _without_overlaps(text, spans)
@@ -159,5 +163,14 @@ def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _lower(text: str) -> str:
+    """`text` in lower case, character for character (offsets into it are offsets into `text`)."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower to two ("İ"): keep those as they are
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
+_DIGITS = re.compile(r"[0-9]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SOMETHING = re.compile(r"\w")

@@ -21,10 +21,11 @@ class NameIndex:
         self._first_words = {w[0] for w in self._words}
         self._cjk = word_pattern([n for n in names if _CJK.search(n)])
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Where known names are in `text`, longest first at each place, not overlapping."""
+    def spans(self, text: str, low: str | None = None) -> list[tuple[int, int]]:
+        """Where known names are in `text` (`low`: the same in lower case), longest first at each place,
+        not overlapping."""
         found: list[tuple[int, int]] = []
-        if self._longest:
+        if self._longest and not self._first_words.isdisjoint(_WORD.findall(low if low is not None else text.lower())):
             words = list(_WORD.finditer(text))
             firsts = self._first_words
             i = 0

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from heartline.core.redaction.scan import occurrences, scan, windows
+
 Span = tuple[str, int, int]
 
 # Common words that end a name or are never one, lower case (English and Spanish, the words that follow
@@ -49,32 +51,43 @@ _PARTICLE = r"(?:de la|de los|del|de|van der|van|von|da|di|le|la|y)"
 _ANY_CASE_NAME = rf"(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,4}})"
 _CAPITAL_NAME = rf"(?P<name>{_CAP_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_CAP_WORD}){{0,2}})"
 
-_STRONG_CUES = (
-    r"my name is|my name's|name is|name's|the name is|first name is|last name is|surname is|"
-    r"full name is|member's name is|patient's name is|patient name is|"
-    r"me llamo|mi nombre es|se llama|su nombre es|nombre es|mi apellido es|el apellido es"
+STRONG_CUES = (
+    "my name is", "my name's", "name is", "name's", "first name is", "last name is", "surname is",
+    "me llamo", "mi nombre es", "se llama", "su nombre es", "nombre es", "mi apellido es", "el apellido es",
 )
-_WEAK_CUES = (
-    r"this is|it's|i'm|i am|speaking with|speaking to|talking with|talking to|spoke with|spoke to|"
-    r"ask for|transfer you to|on behalf of|my (?:wife|husband|son|daughter|mother|father|mom|dad|sister|"
-    r"brother|caregiver|grandson|granddaughter|daughter-in-law|son-in-law|partner|friend)|"
-    r"hi|hello|hey|thanks|thank you|goodbye|bye|dear|"
-    r"habla|le habla|soy|hablé con|hable con|hablando con|le comunico con|mi (?:esposo|esposa|hijo|hija|"
-    r"madre|padre|mamá|papá|hermano|hermana|nieto|nieta)|hola|gracias|adiós"
+_RELATIONS = (
+    "wife husband son daughter mother father mom dad sister brother caregiver grandson granddaughter "
+    "daughter-in-law son-in-law partner friend"
+).split()
+_RELATIONS_ES = "esposo esposa hijo hija madre padre mamá papá hermano hermana nieto nieta".split()
+WEAK_CUES = (
+    "this is", "it's", "i'm", "i am", "speaking with", "speaking to", "talking with", "talking to",
+    "spoke with", "spoke to", "ask for", "transfer you to", "behalf of", "hi", "hello", "hey", "thanks",
+    "thank you", "goodbye", "bye", "dear", "habla", "soy", "hablé con", "hable con", "hablando con",
+    "comunico con", "hola", "gracias", "adiós", *(f"my {r}" for r in _RELATIONS), *(f"mi {r}" for r in _RELATIONS_ES),
 )
-_TITLES = (
-    r"mr\.?|mrs\.?|ms\.?|miss|mister|dr\.?|doctor|sr\.?|sra\.?|srta\.?|señor|señora|señorita|don|doña|"
-    r"doctora|dra\.?|professor|(?-i:don)|(?-i:Don(?= [A-Z][a-z]+ [A-Z]))"
+TITLES = (
+    "mr", "mrs", "ms", "miss", "mister", "dr", "doctor", "sr", "sra", "srta", "señor", "señora", "señorita",
+    "doña", "doctora", "dra", "professor",
 )
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+_STRONG_CUES = _alternatives(STRONG_CUES)
+_WEAK_CUES = _alternatives(WEAK_CUES)
+_TITLES = rf"(?:{_alternatives(TITLES)})\.?|(?-i:don)"
 _FILLER = r"(?:(?i:uh|um|er|eh|este|pues|bueno|it's|es)[ ,]+)?"
 STRONG = re.compile(rf"(?<!\w)(?i:{_STRONG_CUES})[ ,:]+{_FILLER}{_ANY_CASE_NAME}")
 WEAK = re.compile(rf"(?<!\w)(?i:{_WEAK_CUES})[ ,:]+{_CAPITAL_NAME}")
 TITLED = re.compile(rf"(?<!\w)(?i:{_TITLES})[ ]+{_CAPITAL_NAME}")
-SPEAKING = re.compile(rf"{_CAPITAL_NAME}(?=,? (?:speaking|here)\b|, (?:calling from|with) )")
-# Letters spelled out: hyphenated (S-M-I-T-H), or capitals one at a time (S M I T H, S. M. I. T. H.).
-SPELLED = re.compile(
-    r"(?<![\w-])[A-Za-z](?:-[A-Za-z]){2,}(?![\w-])|(?<![\w.])[A-Z]\.?(?:[ ,]{1,2}[A-Z]\.?){2,}(?![\w.])"
-)
+SPEAKING = re.compile(rf"{_CAPITAL_NAME}(?=,? (?:speaking|here)\b|, calling from )")
+# Letters spelled out: hyphenated (S-M-I-T-H), or capitals one at a time (S M I T H, S. M. I. T. H.);
+# the look-behind comes after the first letter so the pattern opens with a character set (fast to scan).
+SPELLED = re.compile(r"[A-Za-z](?<![\w-][A-Za-z])(?:-[A-Za-z]){2,}(?![\w-])")
+SPELLED_CAPITALS = re.compile(r"[A-Z](?<![\w.][A-Z])\.?(?:[ ,]{1,2}[A-Z]\.?){2,}(?![\w.])")
 ACRONYMS = frozenset(
     "HMO PPO EPO POS HSA FSA HRA PCP ER ICU ID SSN MBI DOB USA ATM PIN EOB EOBS CMS FAQ ASAP TTY TDD OTC"
     " DME HIV ADA IRS SNP DSNP CSNP PDP MAPD ACA RX MRI CT ECG EKG ABC OK AM PM NY".split()
@@ -101,17 +114,24 @@ ZH_TITLE = re.compile("先生|女士|小姐|太太|老师|医生|大夫|阿姨")
 _ZH_TITLED_NAME = re.compile(rf"(?:{_ZH_SURNAME}){_ZH_GIVEN}{{0,2}}")
 
 
-def cue_names(text: str, languages: frozenset[str]) -> Iterator[Span]:
+def cue_names(text: str, low: str, languages: frozenset[str], han: bool) -> Iterator[Span]:
     """Names announced by cues (see the module's docstring)."""
     if languages & {"en", "es"}:
-        for pattern in (STRONG, WEAK, TITLED, SPEAKING):
-            for match in pattern.finditer(text):
-                yield from _name_words(match, strict=pattern is not STRONG, tail=pattern is SPEAKING)
-        for match in SPELLED.finditer(text):
+        # The cue opens the match: try each pattern only where its cues are.
+        for pattern, cues in ((STRONG, STRONG_CUES), (WEAK, WEAK_CUES), (TITLED, (*TITLES, "don"))):
+            for at, _end in occurrences(low, cues):
+                match = pattern.match(text, at)
+                if match:
+                    yield from _name_words(match, strict=pattern is not STRONG)
+        speaking = windows(occurrences(low, ("speaking", "here", "calling from")), 50, 0, len(text))
+        for match in scan(SPEAKING, text, speaking):
+            yield from _name_words(match, strict=True, tail=True)
+        hyphens = windows(occurrences(low, "-", whole=False), 2, 40, len(text))
+        for match in [*scan(SPELLED, text, hyphens), *SPELLED_CAPITALS.finditer(text)]:
             letters = re.sub(r"[^A-Za-z]", "", match.group())
             if letters.upper() not in ACRONYMS:
                 yield "NAME", match.start(), match.end()
-    if "zh" in languages:
+    if "zh" in languages and han:
         for pattern in (ZH_STRONG, ZH_WEAK):
             for match in pattern.finditer(text):
                 yield "NAME", match.start("name"), match.end("name")

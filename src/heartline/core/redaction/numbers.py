@@ -37,8 +37,8 @@ ZH_DIGITS = {
     "八": 8, "九": 9,
 }  # fmt: skip
 
-_NUMBER_WORDS = sorted({*UNITS, *TEENS, *TENS, *REPEATS, *HUNDRED}, key=len, reverse=True)
-NUMBER_WORD = "(?:" + "|".join(_NUMBER_WORDS) + ")"
+NUMBER_WORDS = tuple(sorted({*UNITS, *TEENS, *TENS, *REPEATS, *HUNDRED}, key=len, reverse=True))
+NUMBER_WORD = "(?:" + "|".join(NUMBER_WORDS) + ")"
 # One token of a spoken identifier: a number word, written digits, or a letter read out alone ("N B H").
 # "O" read as a letter and "oh" as zero are the same sound; both count.
 _TOKEN = rf"(?:(?i:{NUMBER_WORD})(?!\w)|\d+(?!\w)|[A-Z]\.?(?![\w']))"

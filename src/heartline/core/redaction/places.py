@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from heartline.core.redaction.scan import occurrences, scan, windows
+
 Span = tuple[str, int, int]
 
 STREET_TYPES = (
@@ -73,11 +75,18 @@ ADDRESS_ZH = re.compile(
 )
 
 
-def addresses(text: str, languages: frozenset[str]) -> Iterator[Span]:
+_TRIGGERS_EN = (*STREET_TYPES.split("|"), "box")
+_TRIGGERS_ES = tuple(w.strip("\\.?") for w in _STREET_ES.strip("(?:)").split("|"))
+_TRIGGERS_ZH = ("号", "室", "层", "栋", "幢", "座", "区", "县")
+
+
+def addresses(text: str, low: str, han: bool) -> Iterator[Span]:
     """Street addresses (and a Chinese city with its district)."""
-    if "en" in languages:
-        yield from (("ADDRESS", m.start(), m.end()) for m in ADDRESS_EN.finditer(text))
-    if "es" in languages:
-        yield from (("ADDRESS", m.start(), m.end()) for m in ADDRESS_ES.finditer(text))
-    if "zh" in languages:
-        yield from (("ADDRESS", m.start(), m.end()) for m in ADDRESS_ZH.finditer(text))
+    size = len(text)
+    for match in scan(ADDRESS_EN, text, windows(occurrences(low, _TRIGGERS_EN), 70, 80, size)):
+        yield "ADDRESS", match.start(), match.end()
+    for match in scan(ADDRESS_ES, text, windows(occurrences(low, _TRIGGERS_ES), 10, 120, size)):
+        yield "ADDRESS", match.start(), match.end()
+    if han:
+        for match in scan(ADDRESS_ZH, text, windows(occurrences(low, _TRIGGERS_ZH, whole=False), 30, 15, size)):
+            yield "ADDRESS", match.start(), match.end()

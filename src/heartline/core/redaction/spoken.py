@@ -18,19 +18,32 @@ import re
 from collections.abc import Iterator
 
 from heartline.core.redaction.cues import NOT_PHI, cue_before, cue_near
-from heartline.core.redaction.numbers import SPOKEN_RUN, ZH_RUN, digits_of, luhn_valid
+from heartline.core.redaction.numbers import NUMBER_WORDS, SPOKEN_RUN, ZH_RUN, digits_of, luhn_valid
+from heartline.core.redaction.scan import Window, occurrences, scan, windows
 from heartline.core.redaction.written import MBI_FORMAT
 
 Span = tuple[str, int, int]
 _MBI = re.compile(MBI_FORMAT.replace("-?", ""))
 _ENDS = re.compile(r"^(?:[AI]\.?[ \t,.;-]+)+|(?:[ \t,.;-]+[AI]\.?)+$")
+_LETTERS_BEFORE = re.compile(r"(?<![\w'])(?:[A-Z]\.?(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*))+\Z")
 IDENTIFYING_DIGITS = 7
 WITH_CUE_DIGITS = 4
 
 
-def spoken_numbers(text: str, chinese: bool) -> Iterator[Span]:
+def spoken_numbers(text: str, low: str, digit_hits: list[Window], chinese: bool) -> Iterator[Span]:
     """Identifiers read out as runs of number words (and, with a cue, runs of written digits)."""
-    runs = [(m.start(), m.group()) for m in SPOKEN_RUN.finditer(text)]
+    runs: list[tuple[int, str]] = []
+    covered = -1
+    for at, _end in sorted(digit_hits + occurrences(low, NUMBER_WORDS)):
+        if at < covered:
+            continue
+        match = SPOKEN_RUN.match(text, at)  # a run opens with a number word or digits…
+        if match is None:
+            continue
+        covered = match.end()
+        lead = _LETTERS_BEFORE.search(text, max(0, at - 40), at)  # …or with letters read out ("N B H …")
+        start = lead.start() if lead else at
+        runs.append((start, text[start:covered]))
     if chinese:
         runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text)]
     for start, run in runs:
@@ -121,10 +134,14 @@ MONTH_YEAR = re.compile(
 )
 
 
-def spoken_dates(text: str, languages: frozenset[str]) -> Iterator[Span]:
+_MONTH_WORDS = (*_MONTH_EN.split("|"), *_MONTH_ES.split("|"))
+
+
+def spoken_dates(text: str, low: str, languages: frozenset[str]) -> Iterator[Span]:
     """Dates said in words (and written with words around digits)."""
+    near = windows(occurrences(low, _MONTH_WORDS), 50, 90, len(text))
     if "en" in languages:
-        for match in DATES_EN.finditer(text):
+        for match in scan(DATES_EN, text, near):
             month, day = match.group("month"), match.group("day")
             # "may" is a verb ("I may five times…"): May with a number is a date when written May or ordinal.
             ordinal = (day or "").casefold().endswith(("st", "nd", "rd", "th"))
@@ -134,10 +151,12 @@ def spoken_dates(text: str, languages: frozenset[str]) -> Iterator[Span]:
                 continue
             yield "DATE", match.start(), match.end()
     if "es" in languages:
-        yield from (("DATE", m.start(), m.end()) for m in DATES_ES.finditer(text))
+        yield from (("DATE", m.start(), m.end()) for m in scan(DATES_ES, text, near))
     if "zh" in languages:
-        yield from (("DATE", m.start(), m.end()) for m in DATES_ZH.finditer(text))
-    for match in MONTH_YEAR.finditer(text):
+        near_zh = windows(occurrences(low, ["月"], whole=False), 12, 8, len(text))
+        yield from (("DATE", m.start(), m.end()) for m in scan(DATES_ZH, text, near_zh))
+        near = windows([*near, *near_zh], 0, 0, len(text))
+    for match in scan(MONTH_YEAR, text, near):
         if cue_near(text, match.start(), match.end(), "DATE", window=40):
             yield "DATE", match.start(), match.end()
 
@@ -152,7 +171,8 @@ SPOKEN_EMAIL = re.compile(
 )
 
 
-def spoken_emails(text: str) -> Iterator[Span]:
+def spoken_emails(text: str, low: str) -> Iterator[Span]:
     """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
-    for match in SPOKEN_EMAIL.finditer(text):
+    hits = occurrences(low, ("dot", "punto", "arroba")) + occurrences(low, ("点", "艾特", ".com", ".net", ".org"), whole=False)
+    for match in scan(SPOKEN_EMAIL, text, windows(hits, 80, 60, len(text))):
         yield "EMAIL", match.start(), match.end()
