@@ -40,7 +40,7 @@ from heartline.core.redaction.scan import occurrences, scan, windows
 from heartline.core.redaction.spoken import spoken_dates, spoken_emails, spoken_numbers
 from heartline.core.redaction.written import BARE_DIGITS, COMPILED, RETYPED_BY_CUE
 
-__all__ = ["KINDS", "LANGUAGES", "Finding", "Redactor", "languages_of", "redact"]
+__all__ = ["KINDS", "LANGUAGES", "Finding", "Redactor", "languages_of", "redact", "replaced"]
 
 # Where findings overlap, the kind earlier here wins; within a kind, the longer finding.
 KINDS = ("EMAIL", "MBI", "CARD", "SSN", "MEMBER ID", "ACCOUNT", "DATE", "PHONE", "ADDRESS", "ZIP", "NAME")
@@ -92,7 +92,7 @@ class Redactor:
 
     def redact(self, text: str) -> str:
         """`text` with each finding replaced by `[KIND]`."""
-        return _replaced(text, self.findings(text))
+        return replaced(text, self.findings(text))
 
 
 def redact(text: str, names: Iterable[str] = (), language: str = "auto") -> str:
@@ -143,7 +143,8 @@ def _without_overlaps(text: str, spans: list[tuple[str, int, int]]) -> list[Find
     return [Finding(kind, start, end, text[start:end]) for kind, start, end in kept]
 
 
-def _replaced(text: str, findings: list[Finding]) -> str:
+def replaced(text: str, findings: list[Finding]) -> str:
+    """`text` with each of `findings` (in order, not overlapping) replaced by `[KIND]`."""
     pieces: list[str] = []
     position = 0
     for finding in findings:

@@ -58,6 +58,11 @@ def spoken_numbers(text: str, low: str, digit_hits: list[Window], chinese: bool)
         cue = cue_before(text, start)
         if cue == NOT_PHI:
             continue
+        if _MBI.fullmatch(said):
+            yield "MBI", start, start + len(trimmed)
+            continue
+        if spelled and digits >= 5 and len(said) >= 8 and not said.isdigit():
+            cue = cue or "MEMBER ID"  # letters and digits read out: a member ID
         if cue is None and (digits < IDENTIFYING_DIGITS or not spelled):
             continue  # written digits without a cue are the written patterns' business
         if cue == "DATE" and digits > 8:
@@ -164,9 +169,10 @@ def spoken_dates(text: str, low: str, languages: frozenset[str]) -> Iterator[Spa
 _TLD = r"(?:com|net|org|edu|gov|mil|us|mx|es|cn|io|co|info|biz|me|ca|uk|de|fr|ar|cl|pe|tw|hk)"
 _DOT = r"(?:\s*(?:dot|punto|点|\.)\s*)"
 _JOIN = r"(?:\s*(?:dot|punto|点|underscore|guion bajo|guión bajo|下划线|dash|hyphen|guion|guión|[._-])\s*)"
-_PIECE = r"(?:[a-z0-9]+(?:\s[a-z0-9](?![a-z0-9]))*)"
+# A piece of an address: a word, perhaps after an initial ("j smith") or followed by letters read out.
+_PIECE = r"(?:(?:[a-z]\s(?=[a-z0-9]{2}))?[a-z0-9]+(?:\s[a-z0-9](?![a-z0-9]))*)"
 SPOKEN_EMAIL = re.compile(
-    rf"(?<![a-z0-9]){_PIECE}(?:{_JOIN}{_PIECE})*\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOT}{_TLD}(?![a-z0-9])",
+    rf"(?<![a-z0-9'’]){_PIECE}(?:{_JOIN}{_PIECE})*\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOT}{_TLD}(?![a-z0-9])",
     re.IGNORECASE | re.ASCII,
 )
 
