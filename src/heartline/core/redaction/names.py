@@ -128,9 +128,13 @@ def cue_names(text: str, low: str, languages: frozenset[str], han: bool) -> Iter
             yield from _name_words(match, strict=True, tail=True)
         hyphens = windows(occurrences(low, "-", whole=False), 2, 40, len(text))
         for match in [*scan(SPELLED, text, hyphens), *SPELLED_CAPITALS.finditer(text)]:
-            letters = re.sub(r"[^A-Za-z]", "", match.group())
-            if letters.upper() not in ACRONYMS:
-                yield "NAME", match.start(), match.end()
+            letters = re.sub(r"[^A-Za-z]", "", match.group()).upper()
+            if any(letters[:size] in ACRONYMS for size in range(2, len(letters) + 1)):
+                continue  # "H M O", "P P O, I think"
+            end = match.end()
+            if match.group().endswith(".") and match.group().count(".") == 1:
+                end -= 1  # the sentence's full stop, not an initial's
+            yield "NAME", match.start(), end
     if "zh" in languages and han:
         for pattern in (ZH_STRONG, ZH_WEAK):
             for match in pattern.finditer(text):
@@ -175,6 +179,8 @@ def _titled_before(text: str, title: int) -> Iterator[Span]:
         if start < 0:
             return
         if _ZH_TITLED_NAME.fullmatch(text, start, title):
+            if start >= 1 and re.fullmatch(_COMPOUND_SURNAMES, text[start - 1 : start + 1]):
+                start -= 1  # 欧阳娜娜: the surname is 欧阳, not 阳
             yield "NAME", start, title
             return
 
