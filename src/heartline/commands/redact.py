@@ -28,7 +28,7 @@ def redact(
 ) -> None:
     """Print FILE with PHI replaced by typed placeholders ([NAME], [PHONE], [DATE]…)."""
     if language not in ("auto", *LANGUAGES):
-        console.print(f"[red]--language must be auto, {', '.join(LANGUAGES)}; not {language!r}[/red]")
+        console.print(f"[red]--language must be auto, {', '.join(LANGUAGES)}; not {language!r}[/red]", soft_wrap=True)
         raise typer.Exit(2)
     text = _read(file)
     redactor = Redactor(language=language)
@@ -47,16 +47,16 @@ def _read(file: Path) -> str:
     try:
         data = file.read_bytes()
     except FileNotFoundError:
-        console.print(f"[red]No such file: {file}[/red]")
+        console.print(f"[red]No such file: {file}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
     except IsADirectoryError:
-        console.print(f"[red]{file} is a folder, not a text file[/red]")
+        console.print(f"[red]{file} is a folder, not a text file[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
     except OSError as exc:
-        console.print(f"[red]Cannot read {file}: {exc.strerror}[/red]")
+        console.print(f"[red]Cannot read {file}: {exc.strerror}[/red]", soft_wrap=True)
         raise typer.Exit(2) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        console.print(f"[red]{file} is not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})[/red]")
+        console.print(f"[red]{file} is not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})[/red]", soft_wrap=True)
         raise typer.Exit(2) from None

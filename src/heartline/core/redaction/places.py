@@ -53,7 +53,7 @@ _STREET_ES = (
     r"(?:calle|c/|avenida|av\.|avda\.?|paseo|camino|carrera|calzada|bulevar|boulevard|plaza|callejón|"
     r"privada|carretera|ronda|travesía|pasaje)"
 )
-_NAME_ES = r"(?:(?:de(?:l| la| los)?\s+)?[A-ZÁÉÍÓÚÑ0-9][\wÁÉÍÓÚÑáéíóúñ.'-]*)"
+_NAME_ES = r"(?:(?:de(?:l| la| los)?\s+)?[A-ZÁÉÍÓÚÑ0-9][\wÁÉÍÓÚÑáéíóúñ'-]*)"
 _AFTER_ES = (
     r"(?:,?\s+(?i:piso|apartamento|apto\.?|depto\.?|departamento|interior|int\.?|puerta|colonia|col\.)"
     rf"\s+(?:{_HOUSE_ES}|[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)?))*"
