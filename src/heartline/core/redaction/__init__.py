@@ -36,7 +36,7 @@ from heartline.core.redaction.language import LANGUAGES, languages_of
 from heartline.core.redaction.names import cue_names, propagate
 from heartline.core.redaction.numbers import luhn_valid
 from heartline.core.redaction.places import addresses
-from heartline.core.redaction.scan import occurrences, scan, windows
+from heartline.core.redaction.scan import Words, occurrences, scan, windows
 from heartline.core.redaction.spoken import spoken_dates, spoken_emails, spoken_numbers
 from heartline.core.redaction.written import BARE_DIGITS, COMPILED, RETYPED_BY_CUE
 
@@ -80,12 +80,13 @@ class Redactor:
         for kind, pattern in COMPILED:
             for match in scan(pattern, text, near_digits):
                 spans.extend(_written(kind, match, text))
-        spans += spoken_emails(text, low)
-        spans += spoken_numbers(text, low, digit_hits, chinese=han)
-        spans += spoken_dates(text, low, _ALL)
-        spans += addresses(text, low, han)
+        words = Words(low)
+        spans += spoken_emails(text, words)
+        spans += spoken_numbers(text, words, digit_hits, chinese=han)
+        spans += spoken_dates(text, words, _ALL)
+        spans += addresses(text, words, han)
         spans += [("NAME", start, end) for start, end in self._names.spans(text, low)]
-        announced = list(cue_names(text, low, languages_of(text, self.language), han))
+        announced = list(cue_names(text, words, languages_of(text, self.language), han))
         spans += announced
         spans += propagate(text, announced)
         return _without_overlaps(text, spans)

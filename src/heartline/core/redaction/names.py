@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from heartline.core.redaction.scan import occurrences, scan, windows
+from heartline.core.redaction.scan import Vocabulary, Words, occurrences, scan, windows
 
 Span = tuple[str, int, int]
 
@@ -114,16 +114,25 @@ ZH_TITLE = re.compile("先生|女士|小姐|太太|老师|医生|大夫|阿姨")
 _ZH_TITLED_NAME = re.compile(rf"(?:{_ZH_SURNAME}){_ZH_GIVEN}{{0,2}}")
 
 
-def cue_names(text: str, low: str, languages: frozenset[str], han: bool) -> Iterator[Span]:
+_CUE_VOCABULARIES = (
+    (STRONG, Vocabulary(STRONG_CUES)),
+    (WEAK, Vocabulary(WEAK_CUES)),
+    (TITLED, Vocabulary((*TITLES, "don"))),
+)
+_SPEAKING_VOCABULARY = Vocabulary(("speaking", "here", "calling from"))
+
+
+def cue_names(text: str, words: Words, languages: frozenset[str], han: bool) -> Iterator[Span]:
     """Names announced by cues (see the module's docstring)."""
+    low = words.low
     if languages & {"en", "es"}:
         # The cue opens the match: try each pattern only where its cues are.
-        for pattern, cues in ((STRONG, STRONG_CUES), (WEAK, WEAK_CUES), (TITLED, (*TITLES, "don"))):
-            for at, _end in occurrences(low, cues):
+        for pattern, vocabulary in _CUE_VOCABULARIES:
+            for at, _end in words.hits(vocabulary):
                 match = pattern.match(text, at)
                 if match:
                     yield from _name_words(match, strict=pattern is not STRONG)
-        speaking = windows(occurrences(low, ("speaking", "here", "calling from")), 50, 0, len(text))
+        speaking = windows(words.hits(_SPEAKING_VOCABULARY), 50, 0, len(text))
         for match in scan(SPEAKING, text, speaking):
             yield from _name_words(match, strict=True, tail=True)
         hyphens = windows(occurrences(low, "-", whole=False), 2, 40, len(text))

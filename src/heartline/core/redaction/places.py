@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from heartline.core.redaction.scan import occurrences, scan, windows
+from heartline.core.redaction.scan import Vocabulary, Words, occurrences, scan, windows
 
 Span = tuple[str, int, int]
 
@@ -80,12 +80,25 @@ _TRIGGERS_ES = tuple(w.strip("\\.?") for w in _STREET_ES.strip("(?:)").split("|"
 _TRIGGERS_ZH = ("号", "室", "层", "栋", "幢", "座", "区", "县")
 
 
-def addresses(text: str, low: str, han: bool) -> Iterator[Span]:
+_VOCABULARY_EN = Vocabulary(_TRIGGERS_EN)
+_VOCABULARY_ES = Vocabulary(_TRIGGERS_ES)
+_HOUSE_WORDS = frozenset(_WORD_NUMBER_EN.split("|"))
+
+
+def addresses(text: str, words: Words, han: bool) -> Iterator[Span]:
     """Street addresses (and a Chinese city with its district)."""
-    size = len(text)
-    for match in scan(ADDRESS_EN, text, windows(occurrences(low, _TRIGGERS_EN), 70, 80, size)):
+    size, low = len(text), words.low
+    # A street type with a house number (digits or number words) in the words before it.
+    typed = [
+        (start, end)
+        for start, end in words.hits(_VOCABULARY_EN)
+        if low.startswith("box", start)
+        or any(c.isdigit() for c in low[max(0, start - 70) : start])
+        or not _HOUSE_WORDS.isdisjoint(re.findall(r"[a-z]+", low[max(0, start - 70) : start]))
+    ]
+    for match in scan(ADDRESS_EN, text, windows(typed, 70, 80, size)):
         yield "ADDRESS", match.start(), match.end()
-    for match in scan(ADDRESS_ES, text, windows(occurrences(low, _TRIGGERS_ES), 10, 120, size)):
+    for match in scan(ADDRESS_ES, text, windows(words.hits(_VOCABULARY_ES), 10, 120, size)):
         yield "ADDRESS", match.start(), match.end()
     if han:
         for match in scan(ADDRESS_ZH, text, windows(occurrences(low, _TRIGGERS_ZH, whole=False), 30, 15, size)):

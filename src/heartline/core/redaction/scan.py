@@ -45,3 +45,57 @@ def scan(pattern: re.Pattern[str], text: str, spans: list[Window]) -> Iterator[r
     """The pattern's matches within the windows (look-behinds still see the text before a window)."""
     for start, end in spans:
         yield from pattern.finditer(text, start, end)
+
+
+class Vocabulary:
+    """Trigger words and phrases (lower case), looked up by their first word. Every vocabulary is known to
+    `Words`, which finds the hits of all of them in one pass over a text's words."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.number = len(_VOCABULARIES)
+        _VOCABULARIES.append(self)
+        for phrase in sorted(set(phrases), key=len, reverse=True):
+            first = _WORD.match(phrase)
+            key = first.group() if first else phrase
+            entries = _BY_FIRST.setdefault(key, [])
+            entries.append((self.number, phrase))
+
+
+_VOCABULARIES: list[Vocabulary] = []
+_BY_FIRST: dict[str, list[tuple[int, str]]] = {}
+
+
+class Words:
+    """The words of a lower-cased text with where they start, made once per text: trigger words are then
+    found by looking each word up in a dictionary rather than searching the text once per trigger."""
+
+    def __init__(self, low: str) -> None:
+        self.low = low
+        self._hits: list[list[Window]] | None = None
+
+    def hits(self, vocabulary: Vocabulary) -> list[Window]:
+        """Where the vocabulary's phrases occur as whole words (the longest phrase at each place)."""
+        if self._hits is None:
+            self._hits = self._all_hits()
+        return self._hits[vocabulary.number]
+
+    def _all_hits(self) -> list[list[Window]]:
+        found: list[list[Window]] = [[] for _ in _VOCABULARIES]
+        low, size, by_first = self.low, len(self.low), _BY_FIRST
+        for match in _WORD.finditer(low):
+            entries = by_first.get(match.group())
+            if entries is None:
+                continue
+            start = match.start()
+            done = -1
+            for number, phrase in entries:
+                if number == done:
+                    continue
+                end = start + len(phrase)
+                if low.startswith(phrase, start) and (end >= size or not low[end].isalnum()):
+                    found[number].append((start, end))
+                    done = number
+        return found
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")

@@ -19,30 +19,38 @@ from collections.abc import Iterator
 
 from heartline.core.redaction.cues import NOT_PHI, cue_before, cue_near
 from heartline.core.redaction.numbers import NUMBER_WORDS, SPOKEN_RUN, ZH_RUN, digits_of, luhn_valid
-from heartline.core.redaction.scan import Window, occurrences, scan, windows
+from heartline.core.redaction.scan import Vocabulary, Window, Words, occurrences, scan, windows
 from heartline.core.redaction.written import MBI_FORMAT
 
 Span = tuple[str, int, int]
 _MBI = re.compile(MBI_FORMAT.replace("-?", ""))
 _ENDS = re.compile(r"^(?:[AI]\.?[ \t,.;-]+)+|(?:[ \t,.;-]+[AI]\.?)+$")
 _LETTERS_BEFORE = re.compile(r"(?<![\w'])(?:[A-Z]\.?(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*))+\Z")
+_SEPARATED = re.compile(r"[ \t,;.]")
 IDENTIFYING_DIGITS = 7
 WITH_CUE_DIGITS = 4
 
 
-def spoken_numbers(text: str, low: str, digit_hits: list[Window], chinese: bool) -> Iterator[Span]:
+_NUMBER_VOCABULARY = Vocabulary(NUMBER_WORDS)
+
+
+def spoken_numbers(text: str, words: Words, digit_hits: list[Window], chinese: bool) -> Iterator[Span]:
     """Identifiers read out as runs of number words (and, with a cue, runs of written digits)."""
     runs: list[tuple[int, str]] = []
     covered = -1
-    for at, _end in sorted(digit_hits + occurrences(low, NUMBER_WORDS)):
+    for at, _end in sorted(digit_hits + words.hits(_NUMBER_VOCABULARY)):
         if at < covered:
             continue
         match = SPOKEN_RUN.match(text, at)  # a run opens with a number word or digits…
         if match is None:
             continue
         covered = match.end()
-        lead = _LETTERS_BEFORE.search(text, max(0, at - 40), at)  # …or with letters read out ("N B H …")
-        start = lead.start() if lead else at
+        if covered - at < 7 and not _SEPARATED.search(match.group()):
+            continue  # one word: "five", "fifty-five" are not identifiers
+        start = at
+        if at >= 2 and text[at - 2].isupper():  # …or with letters read out ("N B H …")
+            lead = _LETTERS_BEFORE.search(text, max(0, at - 40), at)
+            start = lead.start() if lead else at
         runs.append((start, text[start:covered]))
     if chinese:
         runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text)]
@@ -142,9 +150,13 @@ MONTH_YEAR = re.compile(
 _MONTH_WORDS = (*_MONTH_EN.split("|"), *_MONTH_ES.split("|"))
 
 
-def spoken_dates(text: str, low: str, languages: frozenset[str]) -> Iterator[Span]:
+_MONTH_VOCABULARY = Vocabulary(_MONTH_WORDS)
+
+
+def spoken_dates(text: str, words: Words, languages: frozenset[str]) -> Iterator[Span]:
     """Dates said in words (and written with words around digits)."""
-    near = windows(occurrences(low, _MONTH_WORDS), 50, 90, len(text))
+    low = words.low
+    near = windows(words.hits(_MONTH_VOCABULARY), 40, 70, len(text))
     if "en" in languages:
         for match in scan(DATES_EN, text, near):
             month, day = match.group("month"), match.group("day")
@@ -177,8 +189,12 @@ SPOKEN_EMAIL = re.compile(
 )
 
 
-def spoken_emails(text: str, low: str) -> Iterator[Span]:
+_EMAIL_VOCABULARY = Vocabulary(("dot", "punto", "arroba"))
+
+
+def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
-    hits = occurrences(low, ("dot", "punto", "arroba")) + occurrences(low, ("点", "艾特", ".com", ".net", ".org"), whole=False)
+    low = words.low
+    hits = words.hits(_EMAIL_VOCABULARY) + occurrences(low, ("点", "艾特", ".com", ".net", ".org"), whole=False)
     for match in scan(SPOKEN_EMAIL, text, windows(hits, 80, 60, len(text))):
         yield "EMAIL", match.start(), match.end()
