@@ -125,57 +125,69 @@ _MONTH_ES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiem
 _ZH_NUM = "[0-9０-９零〇一二三四五六七八九十]"
 _SEP = r"(?:,?\s+)"
 
-DATES_EN = re.compile(
-    rf"\b(?:(?P<month>{_MONTH_EN})\s+(?:the\s+)?(?P<day>{_DAY_EN})(?:{_SEP}(?:of\s+)?{_YEAR_EN})?"
-    rf"|(?:{_DAY_EN})\s+of\s+(?:{_MONTH_EN})(?:{_SEP}{_YEAR_EN})?)\b",
-    re.IGNORECASE,
+# Each pattern is tried where a month was said: those opening with the month are matched there; a day
+# before the month ("the fifth of May", "tres de marzo") is looked for just before it, a year just after.
+_I = re.IGNORECASE
+MONTH_FIRST_EN = re.compile(
+    rf"(?P<month>{_MONTH_EN})\s+(?:the\s+)?(?P<day>{_DAY_EN})(?:{_SEP}(?:of\s+)?{_YEAR_EN})?\b", _I
 )
-DATES_ES = re.compile(
-    rf"\b(?:{_DAY_ES})\s+de\s+(?:{_MONTH_ES})(?:\s+del?\s+{_YEAR_ES})?\b"
-    rf"|\b(?:{_MONTH_ES})\s+(?:{_DAY_ES})(?:,?\s+del?\s+{_YEAR_ES})?\b(?!\s+de\s)",
-    re.IGNORECASE,
-)
+DAY_BEFORE_EN = re.compile(rf"\b(?:{_DAY_EN})\s+of\s+\Z", _I)
+YEAR_AFTER_EN = re.compile(rf"(?:{_SEP}{_YEAR_EN}\b)?", _I)
+MONTH_FIRST_ES = re.compile(rf"(?:{_MONTH_ES})\s+(?:{_DAY_ES})(?:,?\s+del?\s+{_YEAR_ES})?\b(?!\s+de\s)", _I)
+DAY_BEFORE_ES = re.compile(rf"\b(?:{_DAY_ES})\s+de\s+\Z", _I)
+YEAR_AFTER_ES = re.compile(rf"(?:\s+del?\s+{_YEAR_ES}\b)?", _I)
 DATES_ZH = re.compile(
     rf"(?:{_ZH_NUM}{{2,4}}年)?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
     rf"(?:[0-3]?[0-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十])[日号號]"
 )
 # A month with a year ("March nineteen fifty-two", "marzo de 1952", "1952年3月"): a date only beside a birth cue.
 MONTH_YEAR = re.compile(
-    rf"\b(?:{_MONTH_EN})(?:\s+of)?,?\s+{_YEAR_EN}\b|\b(?:{_MONTH_ES})\s+de(?:l)?\s+{_YEAR_ES}\b"
-    rf"|{_ZH_NUM}{{2,4}}年(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月",
-    re.IGNORECASE,
+    rf"(?:{_MONTH_EN})(?:\s+of)?,?\s+{_YEAR_EN}\b|(?:{_MONTH_ES})\s+de(?:l)?\s+{_YEAR_ES}\b", _I
 )
-
-
+MONTH_YEAR_ZH = re.compile(rf"{_ZH_NUM}{{2,4}}年(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月")
 _MONTH_WORDS = (*_MONTH_EN.split("|"), *_MONTH_ES.split("|"))
-
-
 _MONTH_VOCABULARY = Vocabulary(_MONTH_WORDS)
 
 
 def spoken_dates(text: str, words: Words, languages: frozenset[str]) -> Iterator[Span]:
     """Dates said in words (and written with words around digits)."""
-    low = words.low
-    near = windows(words.hits(_MONTH_VOCABULARY), 40, 70, len(text))
-    if "en" in languages:
-        for match in scan(DATES_EN, text, near):
-            month, day = match.group("month"), match.group("day")
-            # "may" is a verb ("I may five times…"): May with a number is a date when written May or ordinal.
-            ordinal = (day or "").casefold().endswith(("st", "nd", "rd", "th"))
-            if month and month.casefold() == "may" and month != "May" and not ordinal:
-                continue
-            if month and month.casefold() == "may" and (day or "").casefold() in ("one", "two"):
-                continue
+    for at, end in words.hits(_MONTH_VOCABULARY):
+        if "en" in languages:
+            match = MONTH_FIRST_EN.match(text, at)
+            if match and _not_may_the_verb(match):
+                yield "DATE", at, match.end()
+            yield from _day_before(text, at, end, DAY_BEFORE_EN, YEAR_AFTER_EN)
+        if "es" in languages:
+            match = MONTH_FIRST_ES.match(text, at)
+            if match:
+                yield "DATE", at, match.end()
+            yield from _day_before(text, at, end, DAY_BEFORE_ES, YEAR_AFTER_ES)
+        match = MONTH_YEAR.match(text, at)
+        if match and cue_near(text, match.start(), match.end(), "DATE", window=40):
             yield "DATE", match.start(), match.end()
-    if "es" in languages:
-        yield from (("DATE", m.start(), m.end()) for m in scan(DATES_ES, text, near))
     if "zh" in languages:
-        near_zh = windows(occurrences(low, ["月"], whole=False), 12, 8, len(text))
-        yield from (("DATE", m.start(), m.end()) for m in scan(DATES_ZH, text, near_zh))
-        near = windows([*near, *near_zh], 0, 0, len(text))
-    for match in scan(MONTH_YEAR, text, near):
-        if cue_near(text, match.start(), match.end(), "DATE", window=40):
-            yield "DATE", match.start(), match.end()
+        near = windows(occurrences(words.low, ["月"], whole=False), 12, 8, len(text))
+        yield from (("DATE", m.start(), m.end()) for m in scan(DATES_ZH, text, near))
+        for match in scan(MONTH_YEAR_ZH, text, near):
+            if cue_near(text, match.start(), match.end(), "DATE", window=12):
+                yield "DATE", match.start(), match.end()
+
+
+def _day_before(text: str, at: int, end: int, day: re.Pattern[str], year: re.Pattern[str]) -> Iterator[Span]:
+    """A day said before the month at `at` ("the fifth of May"), with the year said after it, if any."""
+    found = day.search(text, max(0, at - 30), at)
+    if found:
+        after = year.match(text, end)
+        yield "DATE", found.start(), after.end() if after else end
+
+
+def _not_may_the_verb(match: re.Match[str]) -> bool:
+    """"may" is a verb ("I may five times…"): May with a number is a date when written May or ordinal."""
+    month, day = match.group("month"), match.group("day") or ""
+    if month.casefold() != "may":
+        return True
+    ordinal = day.casefold().endswith(("st", "nd", "rd", "th"))
+    return (month == "May" or ordinal) and day.casefold() not in ("one", "two")
 
 
 _TLD = r"(?:com|net|org|edu|gov|mil|us|mx|es|cn|io|co|info|biz|me|ca|uk|de|fr|ar|cl|pe|tw|hk)"
