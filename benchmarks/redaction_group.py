@@ -67,12 +67,21 @@ PLANTED = {
         ("My email is john dot smith at gmail dot com.", "john dot smith at gmail dot com"),
         ("I live at 123 Main Street, Springfield, IL 62701.", "123 Main Street, Springfield, IL 62701"),
         ("Thank you, Mrs. {last}.", "{last}"),
-        ("My member ID is N B H zero zero zero one two three four five.", "N B H zero zero zero one two three four five"),
-        ("My social is one two three, four five, six seven eight nine.", "one two three, four five, six seven eight nine"),
+        (
+            "My member ID is N B H zero zero zero one two three four five.",
+            "N B H zero zero zero one two three four five",
+        ),
+        (
+            "My social is one two three, four five, six seven eight nine.",
+            "one two three, four five, six seven eight nine",
+        ),
     ],
     "es": [
         ("Hola, me llamo {name}.", "{name}"),
-        ("Nací el tres de marzo de mil novecientos cincuenta y dos.", "tres de marzo de mil novecientos cincuenta y dos"),
+        (
+            "Nací el tres de marzo de mil novecientos cincuenta y dos.",
+            "tres de marzo de mil novecientos cincuenta y dos",
+        ),
         ("Mi teléfono es cinco cinco cinco, uno dos uno dos.", "cinco cinco cinco, uno dos uno dos"),
         ("Vivo en Calle Mayor 123.", "Calle Mayor 123"),
         ("Mi correo es juan punto perez arroba gmail punto com.", "juan punto perez arroba gmail punto com"),

@@ -35,7 +35,8 @@ def test_redact_json_gives_offsets_into_the_input_and_no_phi(tmp_path: Path) -> 
         ("王芳", "NAME"),
     ]
     assert all(set(span) == {"start", "end", "type"} for span in spans)
-    assert "Maria" not in result.stdout and "王芳" not in result.stdout
+    assert "Maria" not in result.stdout
+    assert "王芳" not in result.stdout
 
 
 def test_redact_with_a_language_runs_that_language_s_cues(tmp_path: Path) -> None:
@@ -48,7 +49,8 @@ def test_redact_with_a_language_runs_that_language_s_cues(tmp_path: Path) -> Non
 def test_redact_names_a_missing_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["redact", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
-    assert "No such file" in result.output and "nope.txt" in result.output
+    assert "No such file" in result.output
+    assert "nope.txt" in result.output
 
 
 def test_redact_refuses_a_file_that_is_not_utf8_text(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from heartline.core.redaction import Redactor, languages_of, redact
+from heartline.core.redaction import redact
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,10 @@ from heartline.core.redaction import Redactor, redact
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Hi, my name is Maria Lopez and I'm calling about my claim.", "Hi, my name is [NAME] and I'm calling about my claim."),
+        (
+            "Hi, my name is Maria Lopez and I'm calling about my claim.",
+            "Hi, my name is [NAME] and I'm calling about my claim.",
+        ),
         ("my name is john smith and i need help", "my name is [NAME] and i need help"),
         ("My name is, uh, Robert.", "My name is, uh, [NAME]."),
         ("This is Kevin calling from member services.", "This is [NAME] calling from member services."),

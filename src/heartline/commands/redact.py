@@ -58,5 +58,8 @@ def _read(file: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        console.print(f"[red]{file} is not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})[/red]", soft_wrap=True)
+        console.print(
+            f"[red]{file} is not UTF-8 text (byte {exc.start}: {data[exc.start : exc.start + 1]!r})[/red]",
+            soft_wrap=True,
+        )
         raise typer.Exit(2) from None

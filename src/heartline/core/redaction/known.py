@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+
 class NameIndex:
     """Known names found as whole words, ignoring case. Names in spaced scripts are looked up word by word
     in a set — a regular expression of thousands of alternatives tries each one at every position, which

@@ -9,14 +9,13 @@ import re
 
 LANGUAGES = ("en", "es", "zh")
 _HAN = re.compile(r"[\u3400-\u9fff]")
-_SPANISH = frozenset(
+_SPANISH_TEXT = (
     "el la los las que de del por para con una es está mi su señor señora gracias hola llamo número nombre "
-    "teléfono calle sí usted tengo quiero necesito bueno".split()
+    "teléfono calle sí usted tengo quiero necesito bueno"
 )
-_ENGLISH = frozenset(
-    "the and is my your you what this that with for have can thank please name number calling help are was"
-    .split()
-)
+_SPANISH = frozenset(_SPANISH_TEXT.split())
+_ENGLISH_TEXT = "the and is my your you what this that with for have can thank please name number calling help are was"
+_ENGLISH = frozenset(_ENGLISH_TEXT.split())
 _WORDS = re.compile(r"\w+")
 
 

@@ -22,8 +22,8 @@ Span = tuple[str, int, int]
 
 # Common words that end a name or are never one, lower case (English and Spanish, the words that follow
 # the cues in calls).
-STOP_WORDS = frozenset(
-    """a about actually afraid again all also am an and any are as at available back be because been being
+_STOP_WORDS = """
+    a about actually afraid again all also am an and any are as at available back be because been being
     but by bye calling can checking could covered did do doing does done enrolled english even fine for
     from glad going good got great had happy has have having he hello help her here hey hi him his how i
     if i'm in is it it's just last let like looking me member members mine more morning afternoon evening
@@ -42,8 +42,8 @@ STOP_WORDS = frozenset(
     estoy gracias hablando hablo hola la las le lo los más me mi muy no nos para pero por que qué quiero
     se señor señora señorita si sí soy su sus tardes también tengo un una usted y ya llamando llamo
     servicio servicios miembro afiliado atención cliente español inglés ayudar ayuda favor
-    """.split()
-)
+    """
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 _NAME_WORD = r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*"
 _CAP_WORD = r"(?:[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*|O'[A-Z][a-z]+|Mc[A-Z][a-z]+)"
 _PARTICLE = r"(?:de la|de los|del|de|van der|van|von|da|di|le|la|y)"
@@ -52,23 +52,80 @@ _ANY_CASE_NAME = rf"(?P<name>{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,4}})"
 _CAPITAL_NAME = rf"(?P<name>{_CAP_WORD}(?:[ ](?:{_PARTICLE}[ ])?{_CAP_WORD}){{0,2}})"
 
 STRONG_CUES = (
-    "my name is", "my name's", "name is", "name's", "first name is", "last name is", "surname is",
-    "me llamo", "mi nombre es", "se llama", "su nombre es", "nombre es", "mi apellido es", "el apellido es",
+    "my name is",
+    "my name's",
+    "name is",
+    "name's",
+    "first name is",
+    "last name is",
+    "surname is",
+    "me llamo",
+    "mi nombre es",
+    "se llama",
+    "su nombre es",
+    "nombre es",
+    "mi apellido es",
+    "el apellido es",
 )
-_RELATIONS = (
+_RELATIONS_TEXT = (
     "wife husband son daughter mother father mom dad sister brother caregiver grandson granddaughter "
     "daughter-in-law son-in-law partner friend"
-).split()
-_RELATIONS_ES = "esposo esposa hijo hija madre padre mamá papá hermano hermana nieto nieta".split()
+)
+_RELATIONS = _RELATIONS_TEXT.split()
+_RELATIONS_ES_TEXT = "esposo esposa hijo hija madre padre mamá papá hermano hermana nieto nieta"
+_RELATIONS_ES = _RELATIONS_ES_TEXT.split()
 WEAK_CUES = (
-    "this is", "it's", "i'm", "i am", "speaking with", "speaking to", "talking with", "talking to",
-    "spoke with", "spoke to", "ask for", "transfer you to", "behalf of", "hi", "hello", "hey", "thanks",
-    "thank you", "goodbye", "bye", "dear", "habla", "soy", "hablé con", "hable con", "hablando con",
-    "comunico con", "hola", "gracias", "adiós", *(f"my {r}" for r in _RELATIONS), *(f"mi {r}" for r in _RELATIONS_ES),
+    "this is",
+    "it's",
+    "i'm",
+    "i am",
+    "speaking with",
+    "speaking to",
+    "talking with",
+    "talking to",
+    "spoke with",
+    "spoke to",
+    "ask for",
+    "transfer you to",
+    "behalf of",
+    "hi",
+    "hello",
+    "hey",
+    "thanks",
+    "thank you",
+    "goodbye",
+    "bye",
+    "dear",
+    "habla",
+    "soy",
+    "hablé con",
+    "hable con",
+    "hablando con",
+    "comunico con",
+    "hola",
+    "gracias",
+    "adiós",
+    *(f"my {r}" for r in _RELATIONS),
+    *(f"mi {r}" for r in _RELATIONS_ES),
 )
 TITLES = (
-    "mr", "mrs", "ms", "miss", "mister", "dr", "doctor", "sr", "sra", "srta", "señor", "señora", "señorita",
-    "doña", "doctora", "dra", "professor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mister",
+    "dr",
+    "doctor",
+    "sr",
+    "sra",
+    "srta",
+    "señor",
+    "señora",
+    "señorita",
+    "doña",
+    "doctora",
+    "dra",
+    "professor",
 )
 
 
@@ -88,10 +145,11 @@ SPEAKING = re.compile(rf"{_CAPITAL_NAME}(?=,? (?:speaking|here)\b|, calling from
 # the look-behind comes after the first letter so the pattern opens with a character set (fast to scan).
 SPELLED = re.compile(r"[A-Za-z](?<![\w-][A-Za-z])(?:-[A-Za-z]){2,}(?![\w-])")
 SPELLED_CAPITALS = re.compile(r"[A-Z](?<![\w.][A-Z])\.?(?:[ ,]{1,2}[A-Z]\.?){2,}(?![\w.])")
-ACRONYMS = frozenset(
+_ACRONYMS = (
     "HMO PPO EPO POS HSA FSA HRA PCP ER ICU ID SSN MBI DOB USA ATM PIN EOB EOBS CMS FAQ ASAP TTY TDD OTC"
-    " DME HIV ADA IRS SNP DSNP CSNP PDP MAPD ACA RX MRI CT ECG EKG ABC OK AM PM NY".split()
+    " DME HIV ADA IRS SNP DSNP CSNP PDP MAPD ACA RX MRI CT ECG EKG ABC OK AM PM NY"
 )
+ACRONYMS = frozenset(_ACRONYMS.split())
 
 # The commonest Chinese surnames (the ~100 that cover ~85% of people), and two-character ones.
 SURNAMES = (
@@ -103,7 +161,10 @@ SURNAMES = (
 )
 _COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐"
 # Characters that end a Chinese name after a cue (function words and verbs that follow names in calls).
-_ZH_STOP = "叫姓名的是在想要我你他她打来说呢啊吧了和跟从请问就今昨电现因所有会能可需对也都还已这那给帮找为，。！？、,.!? 先女小太老医大"
+_ZH_STOP = (
+    "叫姓名的是在想要我你他她打来说呢啊吧了和跟从请问就今昨电现因所有会能可需对也都还已这那给帮找为"
+    "，。！？、,.!? 先女小太老医大"
+)
 _ZH_GIVEN = rf"(?:[\u4e00-\u9fff](?<![{_ZH_STOP}]))"
 _ZH_SURNAME = rf"(?:{_COMPOUND_SURNAMES}|[{SURNAMES}])"
 ZH_STRONG = re.compile(rf"(?:我叫|名字叫|名字是|姓名是|叫做|我姓|贵姓)[:：]?\s*(?P<name>{_ZH_GIVEN}{{1,3}})")
@@ -157,7 +218,9 @@ def _name_words(match: re.Match[str], strict: bool, tail: bool = False) -> Itera
     Ana speaking"); capitalised only when `strict` or when the first word is; particles ("de la") only
     between capitalised words."""
     base = match.start("name")
-    words = [(base + w.start(), base + w.end(), w.group().strip("'’-")) for w in re.finditer(r"\S+", match.group("name"))]
+    words = [
+        (base + w.start(), base + w.end(), w.group().strip("'’-")) for w in re.finditer(r"\S+", match.group("name"))
+    ]
     if tail:
         while words and (words[0][2].casefold() in STOP_WORDS or not words[0][2][:1].isupper()):
             words.pop(0)

@@ -30,7 +30,8 @@ _WORD_NUMBER_EN = (
 _HOUSE_EN = rf"(?:\d{{1,6}}[A-Za-z]?|(?i:{_WORD_NUMBER_EN})(?:[- ](?i:{_WORD_NUMBER_EN})){{0,4}})"
 _UNIT = r"(?:,?\s+(?i:apt\.?|apartment|unit|suite|ste\.?|#|number|no\.)\s*[A-Za-z0-9-]{1,6}\b)?"
 _CITY_STATE = (
-    r"(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:,\s*[A-Z]{2}\b|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?(?:\s+\d{5}(?:-\d{4})?)?)?"
+    r"(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:,\s*[A-Z]{2}\b|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
+    r"(?:\s+\d{5}(?:-\d{4})?)?)?"
 )
 # Words that follow a number but never name a street ("3 hours on the phone way too long").
 _NOT_STREET = (

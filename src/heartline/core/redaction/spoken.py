@@ -141,9 +141,7 @@ DATES_ZH = re.compile(
     rf"(?:[0-3]?[0-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十])[日号號]"
 )
 # A month with a year ("March nineteen fifty-two", "marzo de 1952", "1952年3月"): a date only beside a birth cue.
-MONTH_YEAR = re.compile(
-    rf"(?:{_MONTH_EN})(?:\s+of)?,?\s+{_YEAR_EN}\b|(?:{_MONTH_ES})\s+de(?:l)?\s+{_YEAR_ES}\b", _I
-)
+MONTH_YEAR = re.compile(rf"(?:{_MONTH_EN})(?:\s+of)?,?\s+{_YEAR_EN}\b|(?:{_MONTH_ES})\s+de(?:l)?\s+{_YEAR_ES}\b", _I)
 MONTH_YEAR_ZH = re.compile(rf"{_ZH_NUM}{{2,4}}年(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月")
 _MONTH_WORDS = (*_MONTH_EN.split("|"), *_MONTH_ES.split("|"))
 _MONTH_VOCABULARY = Vocabulary(_MONTH_WORDS)
@@ -182,7 +180,7 @@ def _day_before(text: str, at: int, end: int, day: re.Pattern[str], year: re.Pat
 
 
 def _not_may_the_verb(match: re.Match[str]) -> bool:
-    """"may" is a verb ("I may five times…"): May with a number is a date when written May or ordinal."""
+    """ "may" is a verb ("I may five times…"): May with a number is a date when written May or ordinal."""
     month, day = match.group("month"), match.group("day") or ""
     if month.casefold() != "may":
         return True
