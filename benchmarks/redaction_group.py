@@ -146,7 +146,14 @@ def run(scratch: Path) -> dict[str, Any]:
     def baseline(text: str) -> list[tuple[int, int]]:
         return [m.span() for pattern in baseline_patterns for m in pattern.finditer(text)]
 
-    report: dict[str, Any] = {"words_per_transcript": WORDS, "staff_names": STAFF, "by_language": {}}
+    from harness import load_average
+
+    report: dict[str, Any] = {
+        "words_per_transcript": WORDS,
+        "staff_names": STAFF,
+        "load_average_1min_at_start": load_average(),
+        "by_language": {},
+    }
     total_ours = total_baseline = 0.0
     count = 0
     for language in ("en", "es", "zh"):
