@@ -43,7 +43,7 @@ from heartline.core.redaction.written import BARE_DIGITS, COMPILED, RETYPED_BY_C
 __all__ = ["KINDS", "LANGUAGES", "Finding", "Redactor", "languages_of", "redact", "replaced"]
 
 # Where findings overlap, the kind earlier here wins; within a kind, the longer finding.
-KINDS = ("EMAIL", "MBI", "CARD", "SSN", "MEMBER ID", "ACCOUNT", "DATE", "PHONE", "ADDRESS", "ZIP", "NAME")
+KINDS = ("EMAIL", "MBI", "CARD", "DATE", "SSN", "MEMBER ID", "ACCOUNT", "PHONE", "ADDRESS", "ZIP", "NAME")
 _RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 _ALL = frozenset(LANGUAGES)
 

@@ -15,13 +15,15 @@ NOT_PHI = "NOT PHI"
 # the nearest cue before the number wins, whichever kind it is.
 CUES: dict[str, tuple[str, ...]] = {
     "SSN": (
-        "ssn", "social security", "social", "seguro social", "número social", "社保", "社会安全", "社会保障",
+        "ssn", "social security", "social", "last four", "seguro social", "número social", "社保", "社会安全", "社会保障",
         "安全号", "身份证",
     ),
     "MEMBER ID": (
-        "member", "subscriber", "medicare", "medicaid", "member id", "id number", "identification", "policy",
+        # "member" alone is also the speaker's label in a transcript ("Member: it's 415-555-0132").
+        "member id", "member number", "member's id", "membership number", "member card", "member #",
+        "subscriber", "medicare", "medicaid", "id number", "identification", "policy",
         "insurance id", "id", "miembro", "afiliado", "asegurado", "póliza", "poliza", "identificación",
-        "会员", "保单", "医保", "保险号", "卡号", "编号",
+        "会员号", "会员卡", "会员编号", "保单", "医保", "保险号", "卡号", "编号",
     ),
     "ACCOUNT": (
         "account", "acct", "mrn", "medical record", "record number", "chart number", "cuenta", "expediente",
@@ -32,7 +34,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "discover card", "tarjeta", "信用卡", "银行卡", "借记卡",
     ),
     "PHONE": (
-        "phone", "telephone", "cell", "mobile", "call me", "call back", "callback", "reach me", "reach you",
+        "phone", "telephone", "area code", "código de área", "extension", "cell", "mobile", "call me", "call back", "callback", "reach me", "reach you",
         "contact number", "fax", "teléfono", "telefono", "celular", "móvil", "llamar", "llámeme", "llameme",
         "whatsapp", "电话", "手机", "联系方式", "打给", "回电", "传真",
     ),

@@ -240,7 +240,7 @@ def _name_words(match: re.Match[str], strict: bool, tail: bool = False) -> Itera
         kept.append((start, end, bare))
     while kept and not kept[-1][2]:
         kept.pop()
-    if kept:
+    if kept and kept[-1][1] - kept[0][0] >= 2:  # a letter alone ("it's H as in Henry") is not a name
         yield "NAME", kept[0][0], kept[-1][1]
 
 

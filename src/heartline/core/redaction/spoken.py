@@ -25,8 +25,12 @@ from heartline.core.redaction.written import MBI_FORMAT
 Span = tuple[str, int, int]
 _MBI = re.compile(MBI_FORMAT.replace("-?", ""))
 _ENDS = re.compile(r"^(?:[AI]\.?[ \t,.;-]+)+|(?:[ \t,.;-]+[AI]\.?)+$")
-_LETTERS_BEFORE = re.compile(r"(?<![\w'])(?:[A-Z]\.?(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*))+\Z")
+# Letters read out before the digits: "N B H …", "H as in Henry, …", "W de Washington …".
+_LETTERS_BEFORE = re.compile(
+    r"(?<![\w'])(?:[A-Z]\.?(?:[ \t]+(?:as in|like|for|de|como)[ \t]+[A-Z][a-z]+)?(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*))+\Z"
+)
 _SEPARATED = re.compile(r"[ \t,;.]")
+_DATE_DIGITS = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d")
 IDENTIFYING_DIGITS = 7
 WITH_CUE_DIGITS = 4
 
@@ -45,10 +49,10 @@ def spoken_numbers(text: str, words: Words, digit_hits: list[Window], chinese: b
         if match is None:
             continue
         covered = match.end()
-        if covered - at < 7 and not _SEPARATED.search(match.group()):
+        if covered - at < 7 and not text[at].isdigit() and not _SEPARATED.search(match.group()):
             continue  # one word: "five", "fifty-five" are not identifiers
         start = at
-        if at >= 2 and text[at - 2].isupper():  # …or with letters read out ("N B H …")
+        if at >= 2 and (text[at - 2].isupper() or text[at - 3 : at - 1].islower()):  # …or letters read out
             lead = _LETTERS_BEFORE.search(text, max(0, at - 40), at)
             start = lead.start() if lead else at
         runs.append((start, text[start:covered]))
@@ -81,6 +85,8 @@ def spoken_numbers(text: str, words: Words, digit_hits: list[Window], chinese: b
 def _kind(said: str, digits: int, cue: str | None) -> str:
     if _MBI.fullmatch(said):
         return "MBI"
+    if cue in (None, "DATE") and _DATE_DIGITS.fullmatch(said):
+        return "DATE"  # "oh seven, oh four, nineteen sixty": month, day, year
     if cue in ("SSN", "MEMBER ID", "ACCOUNT", "PHONE", "DATE", "ZIP"):
         return cue
     if said.isdigit() and 13 <= digits <= 19 and luhn_valid(said):
