@@ -134,3 +134,34 @@ def test_email_addresses_said_aloud_are_redacted(text: str, expected: str) -> No
 def test_at_and_dot_in_ordinary_speech_stay() -> None:
     text = "I was at the pharmacy at noon. Dot the i's, they said."
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Member: Yeah, it's 415-555-0132.", "Member: Yeah, it's [PHONE]."),
+        ("Member: four one five, five five five, zero one three two", "Member: [PHONE]"),
+        ("Member: Sure, it's July fourth, nineteen sixty.", "Member: Sure, it's [DATE]."),
+    ],
+)
+def test_the_speaker_label_member_is_not_a_cue_for_a_member_id(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+def test_a_date_read_as_digits_is_a_date() -> None:
+    assert redact("It's oh seven, oh four, nineteen sixty.") == "It's [DATE]."
+
+
+def test_letters_read_as_in_words_belong_to_the_identifier() -> None:
+    assert redact("It's H as in Henry, 1 2 3 4 5 6 7 8 9.") == "It's [MEMBER ID]."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My email is r chen sixty at hotmail dot com", "My email is [EMAIL]"),
+        ("Mi correo es maria garcia arroba hotmail punto com.", "Mi correo es [EMAIL]."),
+    ],
+)
+def test_an_email_after_its_cue_is_redacted_with_every_word_before_at(text: str, expected: str) -> None:
+    assert redact(text) == expected

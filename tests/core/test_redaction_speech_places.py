@@ -54,3 +54,18 @@ def test_zip_codes_are_redacted_where_named(text: str, expected: str) -> None:
 )
 def test_words_near_numbers_that_are_not_addresses_stay(text: str) -> None:
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I live in Springfield.", "I live in [ADDRESS]."),
+        ("Vivo en Guadalajara con mi hija.", "Vivo en [ADDRESS] con mi hija."),
+        ("我住在深圳市，", "我住在[ADDRESS]，"),
+        ("I live in Texas.", "I live in Texas."),  # a state is not smaller than a state
+        ("I live in a nursing home.", "I live in a nursing home."),
+        ("I live at 123 Main Street.", "I live at [ADDRESS]."),
+    ],
+)
+def test_the_town_someone_lives_in_is_redacted_and_a_state_stays(text: str, expected: str) -> None:
+    assert redact(text) == expected

@@ -15,8 +15,8 @@ NOT_PHI = "NOT PHI"
 # the nearest cue before the number wins, whichever kind it is.
 CUES: dict[str, tuple[str, ...]] = {
     "SSN": (
-        "ssn", "social security", "social", "last four", "seguro social", "número social", "社保", "社会安全", "社会保障",
-        "安全号", "身份证",
+        "ssn", "social security", "social", "last four", "seguro social", "número social", "社保", "社会安全",
+        "社会保障", "安全号", "身份证",
     ),
     "MEMBER ID": (
         # "member" alone is also the speaker's label in a transcript ("Member: it's 415-555-0132").
@@ -34,7 +34,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "discover card", "tarjeta", "信用卡", "银行卡", "借记卡",
     ),
     "PHONE": (
-        "phone", "telephone", "area code", "código de área", "extension", "cell", "mobile", "call me", "call back", "callback", "reach me", "reach you",
+        "phone", "telephone", "area code", "código de área", "extension", "cell", "mobile", "call me",
+        "call back", "callback", "reach me", "reach you",
         "contact number", "fax", "teléfono", "telefono", "celular", "móvil", "llamar", "llámeme", "llameme",
         "whatsapp", "电话", "手机", "联系方式", "打给", "回电", "传真",
     ),

@@ -81,7 +81,25 @@ _TRIGGERS_ES = tuple(w.strip("\\.?") for w in _STREET_ES.strip("(?:)").split("|"
 _TRIGGERS_ZH = ("号", "室", "层", "栋", "幢", "座", "区", "县")
 
 
+# A city or town after "I live in", "vivo en", "住在" (Safe Harbor: places smaller than a state); states stay.
+_STATE_NAMES = (
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho "
+    "illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota "
+    "mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah "
+    "vermont virginia washington wisconsin wyoming america mexico méxico china puerto rico"
+)
+STATES = frozenset(_STATE_NAMES.split())
+LIVE_IN = re.compile(
+    r"(?i:i live in|we live in|she lives in|he lives in|lives in|living in|moved to|i'm from|i am from|"
+    r"vivo en|vivimos en|vive en|me mudé a|soy de)[ ]+(?P<value>[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?:[ ][A-ZÁÉÍÓÚÑ][a-záéíóúñ]+)?)"
+)
+_LIVE_IN_VOCABULARY = Vocabulary(
+    ("i live in", "we live in", "lives in", "living in", "moved to", "i'm from", "i am from", "vivo en",
+     "vivimos en", "vive en", "me mudé a", "soy de", "she lives in", "he lives in")
+)  # fmt: skip
+LIVE_IN_ZH = re.compile(rf"(?:住在|家在|我在)(?P<value>{_PLACE}{{1,6}}?(?:市|县|区|镇))")
 _VOCABULARY_EN = Vocabulary(_TRIGGERS_EN)
+_FULL_TYPES = frozenset(t for t in STREET_TYPES.split("|") if len(t) > 4)
 _VOCABULARY_ES = Vocabulary(_TRIGGERS_ES)
 _HOUSE_WORDS = frozenset(_WORD_NUMBER_EN.split("|"))
 
@@ -98,9 +116,20 @@ def addresses(text: str, words: Words, han: bool) -> Iterator[Span]:
         or not _HOUSE_WORDS.isdisjoint(re.findall(r"[a-z]+", low[max(0, start - 70) : start]))
     ]
     for match in scan(ADDRESS_EN, text, windows(typed, 70, 80, size)):
-        yield "ADDRESS", match.start(), match.end()
+        end = match.end()
+        if text[end - 1] == "." and text[match.start() : end - 1].rsplit(None, 1)[-1].casefold() in _FULL_TYPES:
+            end -= 1  # the sentence's full stop after "Street", not an abbreviation's
+        yield "ADDRESS", match.start(), end
     for match in scan(ADDRESS_ES, text, windows(words.hits(_VOCABULARY_ES), 10, 120, size)):
         yield "ADDRESS", match.start(), match.end()
+    for at, _end in words.hits(_LIVE_IN_VOCABULARY):
+        match = LIVE_IN.match(text, at)
+        if match and not STATES.issuperset(match.group("value").casefold().split()):
+            yield "ADDRESS", match.start("value"), match.end("value")
     if han:
+        for match in scan(
+            LIVE_IN_ZH, text, windows(occurrences(low, ("住在", "家在", "我在"), whole=False), 0, 30, size)
+        ):
+            yield "ADDRESS", match.start("value"), match.end("value")
         for match in scan(ADDRESS_ZH, text, windows(occurrences(low, _TRIGGERS_ZH, whole=False), 30, 15, size)):
             yield "ADDRESS", match.start(), match.end()

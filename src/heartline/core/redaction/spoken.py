@@ -27,7 +27,8 @@ _MBI = re.compile(MBI_FORMAT.replace("-?", ""))
 _ENDS = re.compile(r"^(?:[AI]\.?[ \t,.;-]+)+|(?:[ \t,.;-]+[AI]\.?)+$")
 # Letters read out before the digits: "N B H …", "H as in Henry, …", "W de Washington …".
 _LETTERS_BEFORE = re.compile(
-    r"(?<![\w'])(?:[A-Z]\.?(?:[ \t]+(?:as in|like|for|de|como)[ \t]+[A-Z][a-z]+)?(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*))+\Z"
+    r"(?<![\w'])(?:[A-Z]\.?(?:[ \t]+(?:as in|like|for|de|como)[ \t]+[A-Z][a-z]+)?"
+    r"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*))+\Z"
 )
 _SEPARATED = re.compile(r"[ \t,;.]")
 _DATE_DIGITS = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d")
@@ -208,9 +209,22 @@ SPOKEN_EMAIL = re.compile(
 _EMAIL_VOCABULARY = Vocabulary(("dot", "punto", "arroba"))
 
 
+# After "my email is", the words up to "at" are the address's first part, spaces and all ("r chen sixty").
+AFTER_EMAIL_CUE = re.compile(
+    rf"(?:e-?mail|correo(?: electrónico)?|邮箱|电子邮件)(?: address| es| is|是|地址是)*[:\s]*"
+    rf"(?P<value>(?:[a-z0-9]+\s+){{1,3}}[a-z0-9]+\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOT}{_TLD}(?![a-z0-9]))",
+    re.IGNORECASE | re.ASCII,
+)
+_EMAIL_CUE_VOCABULARY = Vocabulary(("email", "e-mail", "correo"))
+
+
 def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
     low = words.low
     hits = words.hits(_EMAIL_VOCABULARY) + occurrences(low, ("点", "艾特", ".com", ".net", ".org"), whole=False)
     for match in scan(SPOKEN_EMAIL, text, windows(hits, 80, 60, len(text))):
         yield "EMAIL", match.start(), match.end()
+    for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(low, ("邮箱", "电子邮件"), whole=False):
+        match = AFTER_EMAIL_CUE.match(text, at)
+        if match:
+            yield "EMAIL", match.start("value"), match.end("value")
