@@ -123,9 +123,9 @@ def addresses(text: str, words: Words, han: bool) -> Iterator[Span]:
     for match in scan(ADDRESS_ES, text, windows(words.hits(_VOCABULARY_ES), 10, 120, size)):
         yield "ADDRESS", match.start(), match.end()
     for at, _end in words.hits(_LIVE_IN_VOCABULARY):
-        match = LIVE_IN.match(text, at)
-        if match and not STATES.issuperset(match.group("value").casefold().split()):
-            yield "ADDRESS", match.start("value"), match.end("value")
+        town = LIVE_IN.match(text, at)
+        if town and not STATES.issuperset(town.group("value").casefold().split()):
+            yield "ADDRESS", town.start("value"), town.end("value")
     if han:
         for match in scan(
             LIVE_IN_ZH, text, windows(occurrences(low, ("住在", "家在", "我在"), whole=False), 0, 30, size)

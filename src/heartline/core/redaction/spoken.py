@@ -225,6 +225,6 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     for match in scan(SPOKEN_EMAIL, text, windows(hits, 80, 60, len(text))):
         yield "EMAIL", match.start(), match.end()
     for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(low, ("邮箱", "电子邮件"), whole=False):
-        match = AFTER_EMAIL_CUE.match(text, at)
-        if match:
-            yield "EMAIL", match.start("value"), match.end("value")
+        cued = AFTER_EMAIL_CUE.match(text, at)
+        if cued:
+            yield "EMAIL", cued.start("value"), cued.end("value")
