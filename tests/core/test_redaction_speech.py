@@ -165,3 +165,7 @@ def test_letters_read_as_in_words_belong_to_the_identifier() -> None:
 )
 def test_an_email_after_its_cue_is_redacted_with_every_word_before_at(text: str, expected: str) -> None:
     assert redact(text) == expected
+
+
+def test_letters_before_chinese_digits_belong_to_the_member_id() -> None:
+    assert redact("我的会员号是H一二三四五六七八九。") == "我的会员号是[MEMBER ID]。"

@@ -103,3 +103,21 @@ def test_language_chooses_which_cues_run(language: str, found: bool) -> None:
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="auto, en, es or zh"):
         Redactor(language="fr")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("会员：我姓张，张建国。", "会员：我姓[NAME]，[NAME]。"),
+        ("坐席：您好，我是小李。", "坐席：您好，我是[NAME]。"),
+        ("会员：我女儿王小红帮我取药。", "会员：我女儿[NAME]帮我取药。"),
+        ("Agente: Gracias por llamar, le atiende Sofía.", "Agente: Gracias por llamar, le atiende [NAME]."),
+    ],
+)
+def test_more_ways_calls_give_names(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+def test_a_speaker_label_is_not_a_cue() -> None:
+    text = "Agente: ¿Su código postal? Afiliado: Nueve dos uno cero uno."
+    assert redact(text) == "Agente: ¿Su código postal? Afiliado: [ZIP]."

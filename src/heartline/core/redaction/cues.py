@@ -22,7 +22,8 @@ CUES: dict[str, tuple[str, ...]] = {
         # "member" alone is also the speaker's label in a transcript ("Member: it's 415-555-0132").
         "member id", "member number", "member's id", "membership number", "member card", "member #",
         "subscriber", "medicare", "medicaid", "id number", "identification", "policy",
-        "insurance id", "id", "miembro", "afiliado", "asegurado", "póliza", "poliza", "identificación",
+        "insurance id", "id", "número de miembro", "número de afiliado", "asegurado", "póliza", "poliza",
+        "identificación",
         "会员号", "会员卡", "会员编号", "保单", "医保", "保险号", "卡号", "编号",
     ),
     "ACCOUNT": (

@@ -105,6 +105,10 @@ WEAK_CUES = (
     "hola",
     "gracias",
     "adiós",
+    "le atiende",
+    "lo atiende",
+    "la atiende",
+    "atendido por",
     *(f"my {r}" for r in _RELATIONS),
     *(f"mi {r}" for r in _RELATIONS_ES),
 )
@@ -167,9 +171,19 @@ _ZH_STOP = (
 )
 _ZH_GIVEN = rf"(?:[\u4e00-\u9fff](?<![{_ZH_STOP}]))"
 _ZH_SURNAME = rf"(?:{_COMPOUND_SURNAMES}|[{SURNAMES}])"
-ZH_STRONG = re.compile(rf"(?:我叫|名字叫|名字是|姓名是|叫做|我姓|贵姓)[:：]?\s*(?P<name>{_ZH_GIVEN}{{1,3}})")
+# A given name's character after a surname: not a function word, not the start of a title (王小红, not 王小姐).
+_ZH_TITLES = "先生|女士|小姐|太太|老师|医生|大夫|阿姨"
+_ZH_GIVEN_AFTER_SURNAME = rf"(?:(?!{_ZH_TITLES})[\u4e00-\u9fff](?<![{_ZH_STOP[:-7]}]))"
+ZH_STRONG = re.compile(
+    rf"我姓(?P<surname>{_ZH_SURNAME})[，,、 ]*(?P<name2>(?P=surname){_ZH_GIVEN_AFTER_SURNAME}{{1,2}})"
+    rf"|(?:我叫|名字叫|名字是|姓名是|叫做|我姓|贵姓)[:：]?\s*(?P<name>{_ZH_GIVEN}{{1,3}})"
+)
+_ZH_RELATIONS = (
+    "我女儿|我儿子|我老伴|我丈夫|我先生|我太太|我妻子|我爱人|我妈妈|我妈|我爸爸|我爸|我母亲|我父亲|我孙子|我孙女"
+)
 ZH_WEAK = re.compile(
-    rf"(?:我是|这里是|这是|我就是|联系人是|患者|会员|客服|代表|专员)(?P<name>{_ZH_SURNAME}{_ZH_GIVEN}{{1,2}})"
+    rf"(?:我是|这里是|这是|我就是|联系人是|患者|会员|客服|代表|专员|{_ZH_RELATIONS})"
+    rf"(?P<name>[小老]{_ZH_SURNAME}(?![\u4e00-\u9fff])|{_ZH_SURNAME}{_ZH_GIVEN_AFTER_SURNAME}{{1,2}})"
 )
 ZH_TITLE = re.compile("先生|女士|小姐|太太|老师|医生|大夫|阿姨")
 _ZH_TITLED_NAME = re.compile(rf"(?:{_ZH_SURNAME}){_ZH_GIVEN}{{0,2}}")
@@ -208,7 +222,11 @@ def cue_names(text: str, words: Words, languages: frozenset[str], han: bool) -> 
     if "zh" in languages and han:
         for pattern in (ZH_STRONG, ZH_WEAK):
             for match in pattern.finditer(text):
-                yield "NAME", match.start("name"), match.end("name")
+                if match.groupdict().get("name2"):  # 我姓张，张建国: the surname and the full name
+                    yield "NAME", match.start("surname"), match.end("surname")
+                    yield "NAME", match.start("name2"), match.end("name2")
+                else:
+                    yield "NAME", match.start("name"), match.end("name")
         for match in ZH_TITLE.finditer(text):
             yield from _titled_before(text, match.start())
 

@@ -44,7 +44,9 @@ NUMBER_WORD = "(?:" + "|".join(NUMBER_WORDS) + ")"
 _TOKEN = rf"(?:(?i:{NUMBER_WORD})(?!\w)|\d+(?!\w)|[A-Z]\.?(?![\w']))"
 _SEPARATOR = r"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:y)[ \t]+)?"
 SPOKEN_RUN = re.compile(rf"(?<![\w'])(?:{_TOKEN}(?:{_SEPARATOR}{_TOKEN})+|\d+(?![\w]))")
-ZH_RUN = re.compile(r"[0-9０-９零〇一幺二两三四五六七八九](?:[ ,，、-]?[0-9０-９零〇一幺二两三四五六七八九]){3,}")
+ZH_RUN = re.compile(
+    r"(?:[A-Za-z]{1,3})?[0-9０-９零〇一幺二两三四五六七八九](?:[ ,，、-]?[0-9０-９零〇一幺二两三四五六七八九]){3,}"
+)
 TOKEN = re.compile(rf"(?i:{NUMBER_WORD})(?!\w)|\d+|[A-Z](?![\w'])")
 
 
@@ -56,7 +58,7 @@ def digits_of(run: str) -> tuple[str, int]:
     """
     if ZH_RUN.fullmatch(run):
         said = "".join(str(ZH_DIGITS[c]) if c in ZH_DIGITS else _halfwidth(c) for c in run if c not in " ,，、-")
-        return said, len(said)
+        return said.upper(), sum(c.isdigit() for c in said)
     out: list[str] = []
     repeat = 1
     pending_tens: int | None = None
