@@ -169,3 +169,18 @@ def test_an_email_after_its_cue_is_redacted_with_every_word_before_at(text: str,
 
 def test_letters_before_chinese_digits_belong_to_the_member_id() -> None:
     assert redact("我的会员号是H一二三四五六七八九。") == "我的会员号是[MEMBER ID]。"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My mother is ninety-two years old.", "My mother is [AGE] years old."),
+        ("she's 95 years old", "she's [AGE] years old"),
+        ("Mi mamá tiene noventa y dos años.", "Mi mamá tiene [AGE] años."),
+        ("我妈妈九十二岁了。", "我妈妈[AGE]岁了。"),
+        ("I'm 87 years old.", "I'm 87 years old."),
+        ("I've been a member for 12 years.", "I've been a member for 12 years."),
+    ],
+)
+def test_ages_over_89_are_redacted_and_younger_ages_stay(text: str, expected: str) -> None:
+    assert redact(text) == expected

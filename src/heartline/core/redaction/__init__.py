@@ -13,7 +13,8 @@ Kinds (the tag is `[KIND]`):
 - EMAIL, written or said ("john dot smith at gmail dot com");
 - DATE: numeric, written out and said ("March third nineteen fifty-two", "the fifth of May", "tres de
   marzo de mil novecientos…", "三月三号"); a month with a year only beside a birth cue; years alone stay;
-- ZIP (where named, or after a state) and ADDRESS (en/es/zh street addresses, `places`).
+- ZIP (where named, or after a state) and ADDRESS (en/es/zh street addresses, the town someone lives
+  in, `places`); AGE: ages over 89 ("ninety-two years old", "92岁").
 Service words, drug names, amounts, years, claim and reference numbers stay.
 
 `Redactor(names=[...], member_ids=[...], language="auto")`: `.redact(text)` returns the redacted text,
@@ -37,13 +38,13 @@ from heartline.core.redaction.names import cue_names, propagate
 from heartline.core.redaction.numbers import luhn_valid
 from heartline.core.redaction.places import addresses
 from heartline.core.redaction.scan import Words, occurrences, scan, windows
-from heartline.core.redaction.spoken import spoken_dates, spoken_emails, spoken_numbers
+from heartline.core.redaction.spoken import ages_over_89, spoken_dates, spoken_emails, spoken_numbers
 from heartline.core.redaction.written import BARE_DIGITS, COMPILED, RETYPED_BY_CUE
 
 __all__ = ["KINDS", "LANGUAGES", "Finding", "Redactor", "languages_of", "redact", "replaced"]
 
 # Where findings overlap, the kind earlier here wins; within a kind, the longer finding.
-KINDS = ("EMAIL", "MBI", "CARD", "DATE", "SSN", "MEMBER ID", "ACCOUNT", "PHONE", "ADDRESS", "ZIP", "NAME")
+KINDS = ("EMAIL", "MBI", "CARD", "DATE", "SSN", "MEMBER ID", "ACCOUNT", "PHONE", "ADDRESS", "ZIP", "AGE", "NAME")
 _RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 _ALL = frozenset(LANGUAGES)
 
@@ -85,6 +86,7 @@ class Redactor:
         spans += spoken_numbers(text, words, digit_hits, chinese=han)
         spans += spoken_dates(text, words, _ALL)
         spans += addresses(text, words, han)
+        spans += ages_over_89(text, words)
         spans += [("NAME", start, end) for start, end in self._names.spans(text, low)]
         announced = list(cue_names(text, words, languages_of(text, self.language), han))
         spans += announced

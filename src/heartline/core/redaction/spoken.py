@@ -228,3 +228,22 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
         cued = AFTER_EMAIL_CUE.match(text, at)
         if cued:
             yield "EMAIL", cued.start("value"), cued.end("value")
+
+
+# Ages over 89 (Safe Harbor folds them into "90 or older"): "I'm 92", "ninety-two years old", "noventa y
+# dos años", "九十二岁". Younger ages stay.
+_UNITS_OR_NONE_EN = rf"(?:[- ](?:{_UNITS_EN}))?"
+AGE = re.compile(
+    rf"(?i:\b(?:9\d|1[01]\d|ninety{_UNITS_OR_NONE_EN}|one hundred(?: and)?(?: (?:{_UNITS_EN}|{_TEENS_EN}))?"
+    rf"|noventa(?: y (?:{_UNITS_ES}))?|cien|ciento (?:{_UNITS_ES}|{_TEENS_ES}))"
+    r"(?=[ -](?:years?|año)[ -]old|\s+años|\s+years\b))"
+    r"|(?:9\d|1[01]\d|九十[一二三四五六七八九]?|一百(?:零?[一二三四五六七八九十])?)(?=岁|周岁)"
+)
+_AGE_VOCABULARY = Vocabulary(("years", "year", "años"))
+
+
+def ages_over_89(text: str, words: Words) -> Iterator[Span]:
+    """Ages of 90 and over said before "years (old)", "años" or 岁."""
+    hits = words.hits(_AGE_VOCABULARY) + occurrences(words.low, ("岁",), whole=False)
+    for match in scan(AGE, text, windows(hits, 30, 12, len(text))):
+        yield "AGE", match.start(), match.end()
