@@ -184,3 +184,8 @@ def test_letters_before_chinese_digits_belong_to_the_member_id() -> None:
 )
 def test_ages_over_89_are_redacted_and_younger_ages_stay(text: str, expected: str) -> None:
     assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", ["I was born in 1950.", "I was born in nineteen fifty.", "Nací en 1950."])
+def test_a_year_of_birth_alone_stays(text: str) -> None:
+    assert redact(text) == text

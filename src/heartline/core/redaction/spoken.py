@@ -78,6 +78,8 @@ def spoken_numbers(text: str, words: Words, digit_hits: list[Window], chinese: b
             cue = cue or "MEMBER ID"  # letters and digits read out: a member ID
         if cue is None and (digits < IDENTIFYING_DIGITS or not spelled):
             continue  # written digits without a cue are the written patterns' business
+        if cue == "DATE" and digits <= 4:
+            continue  # "born in 1950", "born in nineteen fifty": a year alone stays (Safe Harbor keeps years)
         if cue == "DATE" and digits > 8:
             cue = None
         yield _kind(said, digits, cue), start, start + len(trimmed)
