@@ -69,3 +69,16 @@ def test_words_near_numbers_that_are_not_addresses_stay(text: str) -> None:
 )
 def test_the_town_someone_lives_in_is_redacted_and_a_state_stays(text: str, expected: str) -> None:
     assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I live at 45 Elm, in the back.", "I live at [ADDRESS], in the back."),
+        ("My address is one twenty Maple Grove.", "My address is [ADDRESS]."),
+        ("Mi dirección es 12 Olivo, colonia Centro.", "Mi dirección es [ADDRESS], colonia Centro."),
+        ("My address is the same.", "My address is the same."),
+    ],
+)
+def test_an_address_after_its_cue_needs_no_street_type(text: str, expected: str) -> None:
+    assert redact(text) == expected

@@ -97,6 +97,17 @@ _LIVE_IN_VOCABULARY = Vocabulary(
     ("i live in", "we live in", "lives in", "living in", "moved to", "i'm from", "i am from", "vivo en",
      "vivimos en", "vive en", "me mudé a", "soy de", "she lives in", "he lives in")
 )  # fmt: skip
+_CAPITALISED = r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ'-]*"
+# After "my address is", "I live at", "mi dirección es": a house number and the capitalised words after it,
+# with or without a street type ("I live at 45 Elm", "my address is one twenty Maple Grove").
+AFTER_ADDRESS_CUE = re.compile(
+    r"(?i:my address is|address is|the address is|i live at|we live at|lives at|mi dirección es|dirección es|"
+    rf"la dirección es|vivo en el)[ :,]+(?P<value>{_HOUSE_EN}[ ]+{_CAPITALISED}(?:[ ]{_CAPITALISED}){{0,3}})"
+)
+_ADDRESS_CUE_VOCABULARY = Vocabulary(
+    ("my address is", "address is", "the address is", "i live at", "we live at", "lives at",
+     "mi dirección es", "dirección es", "la dirección es", "vivo en el")
+)  # fmt: skip
 LIVE_IN_ZH = re.compile(rf"(?:住在|家在|我在)(?P<value>{_PLACE}{{1,6}}?(?:市|县|区|镇))")
 _VOCABULARY_EN = Vocabulary(_TRIGGERS_EN)
 _FULL_TYPES = frozenset(t for t in STREET_TYPES.split("|") if len(t) > 4)
@@ -122,6 +133,10 @@ def addresses(text: str, words: Words, han: bool) -> Iterator[Span]:
         yield "ADDRESS", match.start(), end
     for match in scan(ADDRESS_ES, text, windows(words.hits(_VOCABULARY_ES), 10, 120, size)):
         yield "ADDRESS", match.start(), match.end()
+    for at, _end in words.hits(_ADDRESS_CUE_VOCABULARY):
+        cued = AFTER_ADDRESS_CUE.match(text, at)
+        if cued:
+            yield "ADDRESS", cued.start("value"), cued.end("value")
     for at, _end in words.hits(_LIVE_IN_VOCABULARY):
         town = LIVE_IN.match(text, at)
         if town and not STATES.issuperset(town.group("value").casefold().split()):
