@@ -80,21 +80,27 @@ class Words:
         return self._hits[vocabulary.number]
 
     def _all_hits(self) -> list[list[Window]]:
+        # The text's distinct words (found in C) met with the triggers' first words; only those present
+        # are then looked for, whole words, with `str.find`.
         found: list[list[Window]] = [[] for _ in _VOCABULARIES]
-        low, size, by_first = self.low, len(self.low), _BY_FIRST
-        for match in _WORD.finditer(low):
-            entries = by_first.get(match.group())
-            if entries is None:
-                continue
-            start = match.start()
-            done = -1
-            for number, phrase in entries:
-                if number == done:
-                    continue
-                end = start + len(phrase)
-                if low.startswith(phrase, start) and (end >= size or not low[end].isalnum()):
-                    found[number].append((start, end))
-                    done = number
+        low, size = self.low, len(self.low)
+        for word in _BY_FIRST.keys() & set(_WORD.findall(low)):
+            entries = _BY_FIRST[word]
+            start = low.find(word)
+            while start != -1:
+                after = start + len(word)
+                if (start == 0 or not low[start - 1].isalnum()) and (after >= size or not low[after].isalnum()):
+                    done = -1
+                    for number, phrase in entries:
+                        if number == done:
+                            continue
+                        end = start + len(phrase)
+                        if low.startswith(phrase, start) and (end >= size or not low[end].isalnum()):
+                            found[number].append((start, end))
+                            done = number
+                start = low.find(word, after)
+        for hits in found:
+            hits.sort()
         return found
 
 
