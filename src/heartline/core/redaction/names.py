@@ -291,14 +291,20 @@ def propagate(text: str, found: Iterable[Span]) -> Iterator[Span]:
         for word in re.findall(r"[^\W\d_][\w'’-]*", name):
             if len(word) >= 2 and word.casefold() not in STOP_WORDS:
                 words.update({word, word[:1].upper() + word[1:]})
-    if not words:
-        return
-    spaced = sorted((w for w in words if w.isascii() or not re.search(r"[\u4e00-\u9fff]", w)), key=len, reverse=True)
-    han = sorted((w for w in words if re.search(r"[\u4e00-\u9fff]", w)), key=len, reverse=True)
-    parts = []
-    if spaced:
-        parts.append(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, spaced)) + r")(?![\w'’-])")
-    if han:
-        parts.append("(?:" + "|".join(map(re.escape, han)) + ")")
-    for match in re.finditer("|".join(parts), text):
-        yield "NAME", match.start(), match.end()
+    # Each name is looked for with `str.find` (a pattern per text would be compiled per text).
+    for word in words:
+        han = bool(_HAN.search(word))
+        at = text.find(word)
+        while at != -1:
+            end = at + len(word)
+            if han or ((at == 0 or not _joins(text[at - 1])) and (end >= len(text) or not _joins(text[end]))):
+                yield "NAME", at, end
+            at = text.find(word, at + 1)
+
+
+def _joins(char: str) -> bool:
+    """Whether `char` next to a name makes it part of a longer word ("Lopezville", "Lopez-Ruiz")."""
+    return char.isalnum() or char in "_'’-"
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
