@@ -33,6 +33,9 @@ the groups on those builds:
 - `auto_qa` (`auto_qa_group`): auto-QA trained on synthetic audited transcripts (en/es/zh): transcripts
   scored per second with the model beside the rules alone, against the goal of 200/s, and per item
   agreement with the auditors on held-out contacts (alpha, CI, n, trusted or suggested) for both.
+- `redaction` (`redaction_group`): the PHI redactor on synthetic ~1,500-word calls in English, Spanish
+  and Chinese (ms per transcript, transcripts/s) beside the written-identifier patterns run over the
+  whole text (the redactor before spoken identifiers). `make bench BENCH_ARGS="--sizes small --only redaction"`.
 
 `--sizes large --only contacts` is the goals' run (~10M contacts: ~2.5 minutes to build, ~7 GB; the
 whole run takes tens of minutes), e.g. `make bench BENCH_ARGS="--sizes large --only contacts"`.
@@ -68,6 +71,7 @@ DOMAIN_GROUPS = (
     "redaction_recall",
     "workforce",
     "auto_qa",
+    "redaction",
 )
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
 OUT_BY_DEFAULT = "bench-results/bench.json"
