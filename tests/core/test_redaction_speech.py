@@ -189,3 +189,9 @@ def test_ages_over_89_are_redacted_and_younger_ages_stay(text: str, expected: st
 @pytest.mark.parametrize("text", ["I was born in 1950.", "I was born in nineteen fifty.", "Nací en 1950."])
 def test_a_year_of_birth_alone_stays(text: str) -> None:
     assert redact(text) == text
+
+
+def test_a_written_address_after_a_spanish_a_keeps_the_words_before_it() -> None:
+    text = "Sí, le mando el formulario a p.olmedo@gmail.com."
+
+    assert redact(text) == "Sí, le mando el formulario a [EMAIL]."

@@ -208,6 +208,7 @@ SPOKEN_EMAIL = re.compile(
 )
 
 
+_WRITTEN_EMAIL = re.compile(r"\S@\S")
 _EMAIL_VOCABULARY = Vocabulary(("dot", "punto", "arroba"))
 
 
@@ -225,6 +226,8 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     low = words.low
     hits = words.hits(_EMAIL_VOCABULARY) + occurrences(low, ("点", "艾特", ".com", ".net", ".org"), whole=False)
     for match in scan(SPOKEN_EMAIL, text, windows(hits, 80, 60, len(text))):
+        if _WRITTEN_EMAIL.search(match.group()):
+            continue  # a written address is found as written: "el formulario a p.olmedo@…" keeps "formulario a"
         yield "EMAIL", match.start(), match.end()
     for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(low, ("邮箱", "电子邮件"), whole=False):
         cued = AFTER_EMAIL_CUE.match(text, at)
