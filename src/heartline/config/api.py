@@ -35,6 +35,7 @@ from heartline.members.fhir_api import router as fhir_router
 from heartline.members.preferences_api import router as member_preferences_router
 from heartline.quality.api import router as quality_router
 from heartline.transcripts.api import router as transcripts_router
+from heartline.transcripts.ingest_api import router as transcripts_ingest_router
 from heartline.voice.api import router as voice_router
 from heartline.voice.ingest_api import router as voice_ingest_router
 from heartline.workforce.api import router as workforce_router
@@ -104,6 +105,7 @@ api.add_router("/ingest", voice_ingest_router)
 api.add_router("/ingest", library_ingest_router)
 api.add_router("/ingest", compliance_ingest_router)
 api.add_router("/ingest", fhir_ingest_router)
+api.add_router("/ingest", transcripts_ingest_router)
 api.add_router("/fhir", fhir_router)
 api.add_router("/behaviors", behaviors_router)
 api.add_router("/quality", quality_router)
