@@ -14,7 +14,7 @@ from django.test.utils import override_settings
 
 from heartline.core.contracts import Caller
 from heartline.core.errors import NotAllowed, NotFound
-from heartline.core.models import AccessLogEntry
+from heartline.core.models import AccessLogEntry, AccessOutcome
 from heartline.core.scoping import OPERATOR, caller_for
 from heartline.transcripts import sealing
 from heartline.transcripts.models import RawTranscript
@@ -143,6 +143,8 @@ def test_the_page_shows_the_redacted_text_and_offers_raw_only_to_those_who_may(
     assert "Okafor" not in html
     assert 'data-testid="show-raw"' not in html
     assert client_as("agent").get("/transcripts/t-1/raw/").status_code == 403
+    denied = AccessLogEntry.objects.get(outcome=AccessOutcome.DENIED, username="agent")
+    assert denied.resource == "contact:t-1"
     assert client_as("agent").get("/transcripts/t-2/").status_code == 404
 
     compliance = signed_in(Client(), "compliance")
