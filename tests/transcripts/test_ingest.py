@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the problem lines are quoted whole, as people read them
 """`heartline ingest transcripts`: good files load, every malformed one is refused with its problems
 named by file, row and field, nothing of a refused ingest is stored, and a re-run changes nothing."""
 
@@ -29,7 +30,9 @@ def load(*paths: Path, file_format: str = "native", skip_bad: bool = False):  # 
     return get_kind("transcripts")(list(paths), IngestOptions(format=file_format, skip_bad=skip_bad))
 
 
-def test_a_native_file_loads_each_transcript_with_its_contact_member_and_turns(world: Warehouse, tmp_path: Path) -> None:
+def test_a_native_file_loads_each_transcript_with_its_contact_member_and_turns(
+    world: Warehouse, tmp_path: Path
+) -> None:
     report = load(write_jsonl(tmp_path / "calls.jsonl", transcript("t-1"), transcript("t-2", language="es")))
 
     rows = stored_rows(world)
@@ -55,8 +58,16 @@ def test_a_contact_lens_file_loads_as_the_same_transcript(world: Warehouse, tmp_
 
     (row,) = stored_rows(world)
     assert report.accepted, report.problems
-    assert (row["contact_id"], row["language"], row["source"], row["member_id"]) == ("t-1", "es", "contact-lens", "NBH000012345")
-    assert [(t["speaker"], t["start_ms"], t["end_ms"]) for t in row["turns"]] == [("agent", 0, 2500), ("member", 2600, 8000)]
+    assert (row["contact_id"], row["language"], row["source"], row["member_id"]) == (
+        "t-1",
+        "es",
+        "contact-lens",
+        "NBH000012345",
+    )
+    assert [(t["speaker"], t["start_ms"], t["end_ms"]) for t in row["turns"]] == [
+        ("agent", 0, 2500),
+        ("member", 2600, 8000),
+    ]
     assert row["turns"][1]["text"] == "Soy [NAME], mi teléfono es [PHONE]."
 
 
@@ -79,7 +90,10 @@ def test_a_contact_lens_chat_file_reads_roles_and_absolute_times(world: Warehous
     (row,) = stored_rows(world)
     assert report.accepted, report.problems
     assert row["language"] == "zh"
-    assert [(t["speaker"], t["start_ms"], t["text"]) for t in row["turns"]] == [("agent", 0, "您好"), ("member", 4500, "我想问处方")]
+    assert [(t["speaker"], t["start_ms"], t["text"]) for t in row["turns"]] == [
+        ("agent", 0, "您好"),
+        ("member", 4500, "我想问处方"),
+    ]
 
 
 def test_a_rerun_changes_nothing_and_a_changed_transcript_replaces_the_stored_one_whole(
@@ -263,7 +277,9 @@ CONTACT_LENS_MALFORMED = {
     ),
     "unknown participant": (
         lambda d: d["Transcript"][0].update(ParticipantId="ROBOT"),
-        ['a.json: field Transcript[0].ParticipantId: "ROBOT" is not one of AGENT, SUPERVISOR, CUSTOMER, SYSTEM, CUSTOM_BOT'],
+        [
+            'a.json: field Transcript[0].ParticipantId: "ROBOT" is not one of AGENT, SUPERVISOR, CUSTOMER, SYSTEM, CUSTOM_BOT'
+        ],
     ),
     "offset not a number": (
         lambda d: d["Transcript"][1].update(BeginOffsetMillis="soon"),

@@ -38,7 +38,8 @@ def transcript(contact_id: str = "t-1", **changes: Any) -> dict[str, Any]:
         "contact_id": contact_id,
         "language": "en",
         "turns": [
-            {"speaker": "agent", "start_ms": 0, "end_ms": 3000, "text": "Thank you for calling, this is Ana. Who am I speaking with?"},
+            {"speaker": "agent", "start_ms": 0, "end_ms": 3000,
+             "text": "Thank you for calling, this is Ana. Who am I speaking with?"},
             {"speaker": "member", "start_ms": 3200, "end_ms": 9000,
              "text": f"Hi Ana, this is Rosalind Okafor, member id {MEMBER_ID}, born 03/14/1961."},
             {"speaker": "member", "start_ms": 9100, "end_ms": 14000,

@@ -42,11 +42,15 @@ def _out(view: TranscriptView) -> TranscriptOut:
         duration_ms=view.duration_ms,
         redactions=view.redactions,
         raw=view.raw,
-        turns=[TranscriptTurnOut(speaker=t.speaker, start_ms=t.start_ms, end_ms=t.end_ms, text=t.text) for t in view.turns],
+        turns=[
+            TranscriptTurnOut(speaker=t.speaker, start_ms=t.start_ms, end_ms=t.end_ms, text=t.text) for t in view.turns
+        ],
     )
 
 
-@router.get("/{contact_id}", response=TranscriptOut, operation_id="transcript", summary="A contact's transcript, redacted")
+@router.get(
+    "/{contact_id}", response=TranscriptOut, operation_id="transcript", summary="A contact's transcript, redacted"
+)
 def transcript(request: HttpRequest, contact_id: str) -> TranscriptOut:
     """Identifiers replaced by typed placeholders ([NAME], [PHONE]…). 404 when there is no transcript
     or the caller may not see the contact."""
@@ -54,7 +58,10 @@ def transcript(request: HttpRequest, contact_id: str) -> TranscriptOut:
 
 
 @router.get(
-    "/{contact_id}/raw", response=TranscriptOut, operation_id="transcript_raw", summary="A contact's transcript as received"
+    "/{contact_id}/raw",
+    response=TranscriptOut,
+    operation_id="transcript_raw",
+    summary="A contact's transcript as received",
 )
 def raw_transcript(request: HttpRequest, contact_id: str) -> TranscriptOut:
     """The unredacted text: compliance and administrators only (403 otherwise); every read is written

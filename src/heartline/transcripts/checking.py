@@ -269,12 +269,16 @@ def _contact_lens_turns(items: list[Any], roles: dict[str, str], issues: list[Is
         if not isinstance(item, dict):
             issues.append((path, f"is {_kind(item)}, not a turn"))
             continue
-        participant = item.get("ParticipantRole") or roles.get(str(item.get("ParticipantId"))) or item.get("ParticipantId")
+        participant = (
+            item.get("ParticipantRole") or roles.get(str(item.get("ParticipantId"))) or item.get("ParticipantId")
+        )
         speaker = CONTACT_LENS_ROLES.get(str(participant).upper()) if participant else None
         if speaker is None:
             issues.append(
                 (f"{path}.ParticipantId", f'"{_shown(participant)}" is not one of {", ".join(CONTACT_LENS_ROLES)}')
             )
+        start: int | None
+        end: int | None
         if "BeginOffsetMillis" not in item and isinstance(item.get("AbsoluteTime"), str):  # chat
             at = _instant(item["AbsoluteTime"])
             if at is None:

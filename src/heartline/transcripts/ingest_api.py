@@ -39,7 +39,12 @@ class TranscriptsIngestError(Schema):
 
 @router.post(
     "/transcripts",
-    response={200: TranscriptsIngestOut, 400: TranscriptsIngestOut, 413: TranscriptsIngestError, 507: TranscriptsIngestError},
+    response={
+        200: TranscriptsIngestOut,
+        400: TranscriptsIngestOut,
+        413: TranscriptsIngestError,
+        507: TranscriptsIngestError,
+    },
     operation_id="ingest_transcripts",
     auth=administrators_only("ingest transcripts"),
     summary="Load a batch of transcripts",

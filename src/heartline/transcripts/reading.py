@@ -181,7 +181,7 @@ def flag_repeated(inputs: Sequence[Parsed]) -> None:
             parsed.good = [(r, t) for r, t in parsed.good if r != row]
         parsed.reject(row, "contact_id", f'"{contact_id}" {reason}')
     for parsed in inputs:
-        parsed.problems.sort(key=lambda p: (p.row or 0))
+        parsed.problems.sort(key=lambda p: p.row or 0)
 
 
 def _where(parsed: Parsed, row: int | None, other: Parsed) -> str:

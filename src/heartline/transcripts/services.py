@@ -59,7 +59,8 @@ def ingest_files(
 ) -> IngestReport:
     if options.format not in FORMATS:
         return IngestReport(
-            accepted=False, problems=[f"transcripts cannot be read in format {options.format!r} (formats: {', '.join(FORMATS)})"]
+            accepted=False,
+            problems=[f"transcripts cannot be read in format {options.format!r} (formats: {', '.join(FORMATS)})"],
         )
     require(caller, Capability.INGEST_TRANSCRIPTS, "ingest transcripts")
     progress = options.progress or (lambda step, done, total: None)
@@ -67,7 +68,7 @@ def ingest_files(
     for done, path in enumerate(paths, start=1):
         inputs.append(read_file(path, options.format))
         progress("Reading files", done, len(paths))
-    detail = {"files": [str(p) for p in paths][:20], "format": options.format}
+    detail: dict[str, object] = {"files": [str(p) for p in paths][:20], "format": options.format}
     return ingest(caller, inputs, skip_bad=options.skip_bad, channel="cli", warehouse=warehouse, detail=detail)
 
 
@@ -88,7 +89,9 @@ def ingest_records(
             f"a batch may hold at most {MAX_API_RECORDS:,} transcripts; this one has {len(records):,}: split it"
         )
     parsed = read_records(records, file_format)
-    return ingest(caller, [parsed], skip_bad=skip_bad, channel="api", warehouse=warehouse, detail={"format": file_format})
+    return ingest(
+        caller, [parsed], skip_bad=skip_bad, channel="api", warehouse=warehouse, detail={"format": file_format}
+    )
 
 
 def ingest(
@@ -130,7 +133,9 @@ def ingest(
 def _unknown_note(unknown: list[str]) -> list[str]:
     if not unknown:
         return []
-    listed = ", ".join(unknown[:UNKNOWN_LISTED]) + (f" … and {len(unknown) - UNKNOWN_LISTED:,} more" if len(unknown) > UNKNOWN_LISTED else "")
+    listed = ", ".join(unknown[:UNKNOWN_LISTED]) + (
+        f" … and {len(unknown) - UNKNOWN_LISTED:,} more" if len(unknown) > UNKNOWN_LISTED else ""
+    )
     return [
         f"note: {len(unknown):,} transcript(s) name a contact Heartline has not stored ({listed}): stored without "
         "a member, seen only by people who see everything; load the contacts, then ingest these transcripts "
