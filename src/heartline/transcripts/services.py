@@ -162,7 +162,7 @@ def contacts_of(warehouse: Warehouse, contact_ids: Sequence[str]) -> dict[str, d
     return found
 
 
-class _Redactors:
+class Redactors:
     """The staff's redactor (built once) and, per member, one for their names and member id."""
 
     def __init__(self, member_names: dict[str, tuple[str, ...]]) -> None:
@@ -183,7 +183,7 @@ class _Redactors:
         return self.staff.redact(text), found
 
 
-def redacted_row(transcript: Transcript, contact: dict[str, Any] | None, redactors: _Redactors) -> dict[str, Any]:
+def redacted_row(transcript: Transcript, contact: dict[str, Any] | None, redactors: Redactors) -> dict[str, Any]:
     """The warehouse row of `transcript`: its turns redacted, the contact's member, unit and agent."""
     member_id = str(contact["member_id"]) if contact and contact.get("member_id") else None
     turns, total = [], 0
@@ -211,7 +211,7 @@ def _store(
 ) -> tuple[IngestCounts, list[str]]:
     contacts = contacts_of(warehouse, [t.contact_id for t in good])
     member_ids = {str(c["member_id"]) for c in contacts.values() if c.get("member_id")}
-    redactors = _Redactors(names_of_members(member_ids))
+    redactors = Redactors(names_of_members(member_ids))
     rows = [redacted_row(t, contacts.get(t.contact_id), redactors) for t in good]
     batch = pa.Table.from_pylist(rows, schema=TRANSCRIPTS.schema)
     try:
