@@ -11,6 +11,7 @@ HEARTLINE_TRANSCRIPT_KEY in production and keep it apart from the database backu
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 from typing import Any
@@ -31,8 +32,13 @@ def _keys() -> list[bytes]:
 
 
 def _fernet() -> MultiFernet:
+    return _fernet_for(tuple(_keys()))
+
+
+@functools.lru_cache(maxsize=4)
+def _fernet_for(keys: tuple[bytes, ...]) -> MultiFernet:
     try:
-        return MultiFernet([Fernet(key) for key in _keys()])
+        return MultiFernet([Fernet(key) for key in keys])
     except ValueError as exc:
         raise ImproperlyConfigured(
             "HEARTLINE_TRANSCRIPT_KEY must be Fernet keys (32 bytes, url-safe base64), comma-separated; "
@@ -45,13 +51,14 @@ def canonical(document: dict[str, Any]) -> bytes:
     return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
-def digest(document: dict[str, Any]) -> str:
+def digest(document: dict[str, Any] | bytes) -> str:
     """Whether a re-delivered transcript differs from the stored one, without decrypting it."""
-    return hashlib.sha256(canonical(document)).hexdigest()
+    return hashlib.sha256(document if isinstance(document, bytes) else canonical(document)).hexdigest()
 
 
-def seal(document: dict[str, Any]) -> str:
-    return _fernet().encrypt(canonical(document)).decode("ascii")
+def seal(document: dict[str, Any] | bytes) -> str:
+    """The document (or its canonical bytes) encrypted with the first key, as text."""
+    return _fernet().encrypt(document if isinstance(document, bytes) else canonical(document)).decode("ascii")
 
 
 class UnreadableRawText(Exception):

@@ -177,10 +177,12 @@ class Redactors:
             if member is None:
                 member = Redactor(names=self.member_names.get(member_id, ()), member_ids=[member_id])
                 self._members[member_id] = member
-            found += len(member.findings(text))
-            text = member.redact(text)
-        found += len(self.staff.findings(text))
-        return self.staff.redact(text), found
+            found_here = len(member.findings(text))
+            if found_here:  # most turns name nobody: redact (which finds again) only those that do
+                found += found_here
+                text = member.redact(text)
+        found_here = len(self.staff.findings(text))
+        return (self.staff.redact(text) if found_here else text), found + found_here
 
 
 def redacted_row(transcript: Transcript, contact: dict[str, Any] | None, redactors: Redactors) -> dict[str, Any]:
@@ -241,7 +243,7 @@ def keep_raw(transcripts: Sequence[Transcript], member_of: dict[str, str | None]
                 stored[raw.contact_id] = raw
         new, changed = [], []
         for contact_id, transcript in by_id.items():
-            document = transcript.as_json()
+            document = sealing.canonical(transcript.as_json())
             digest = sealing.digest(document)
             held = stored.get(contact_id)
             member_id = member_of.get(contact_id) or ""
