@@ -19,7 +19,7 @@ from heartline.core.scoping import OPERATOR, caller_for
 from heartline.transcripts import sealing
 from heartline.transcripts.models import RawTranscript
 from heartline.transcripts.selectors import raw_transcript_of_contact, transcript_of_contact
-from heartline.transcripts.services import ingest_records
+from heartline.transcripts.services import ingest_records, reseal_raw
 from heartline.transcripts.tables import TRANSCRIPTS
 from heartline.warehouse.store import Warehouse
 from tests.support.personas import Personas, make_employee
@@ -190,3 +190,16 @@ def test_the_ingest_endpoint_takes_a_batch_from_administrators_only(
     assert bad.status_code == 400
     assert bad.json()["problems"] == ['request row 1, field language: "fr" is not one of en, es, zh']
     assert RawTranscript.objects.count() == 1
+
+
+def test_reseal_moves_every_raw_transcript_to_the_new_key(world: Warehouse) -> None:
+    from cryptography.fernet import Fernet
+
+    new = Fernet.generate_key().decode()
+    old_key = sealing._keys()[0].decode()  # the key derived from SECRET_KEY, which sealed the world
+    with override_settings(HEARTLINE_TRANSCRIPT_KEY=f"{new},{old_key}"):
+        assert reseal_raw(OPERATOR) == 3
+    with override_settings(HEARTLINE_TRANSCRIPT_KEY=new):
+        view = raw_transcript_of_contact(OPERATOR, "t-1")
+    assert "Rosalind Okafor" in view.turns[1].text
+    assert AccessLogEntry.objects.filter(action="transcripts.reseal").count() == 1

@@ -2,7 +2,7 @@
 
 The key comes from the setting (environment variable) HEARTLINE_TRANSCRIPT_KEY: one or more Fernet
 keys (`Fernet.generate_key()`, 32 bytes, url-safe base64), comma-separated. The first encrypts; all
-decrypt, so a key is rotated by putting the new one first and re-sealing (`reseal`). Without the
+decrypt, so a key is rotated by putting the new one first and running `heartline transcripts reseal`. Without the
 setting the key is derived from SECRET_KEY (SHA-256 of a fixed label and the secret): fine for a demo
 or a single server, but rotating SECRET_KEY would then make the stored raw text unreadable — set
 HEARTLINE_TRANSCRIPT_KEY in production and keep it apart from the database backups. docs/transcripts.md.
@@ -77,4 +77,9 @@ def unseal(token: str) -> dict[str, Any]:
 
 def reseal(token: str) -> str:
     """The token encrypted with the first key (after a rotation)."""
-    return _fernet().rotate(token.encode("ascii")).decode("ascii")
+    try:
+        return _fernet().rotate(token.encode("ascii")).decode("ascii")
+    except InvalidToken as exc:
+        raise UnreadableRawText(
+            "a raw transcript cannot be decrypted with HEARTLINE_TRANSCRIPT_KEY's keys: keep the old key listed"
+        ) from exc

@@ -28,6 +28,7 @@ from heartline.core.permissions import Capability, require
 from heartline.core.redaction import Redactor
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import phi_redactor
+from heartline.core.services import log_access
 from heartline.ingest.engine import IngestEvent
 from heartline.ingest.outcome import IngestCounts, IngestOptions, IngestReport, StorageFullError, is_disk_full
 from heartline.members.selectors import names_of_members
@@ -267,3 +268,21 @@ def keep_raw(transcripts: Sequence[Transcript], member_of: dict[str, str | None]
         RawTranscript.objects.bulk_update(
             changed, ["member_id", "language", "source", "sealed", "digest", "updated_at"], batch_size=500
         )
+
+
+def reseal_raw(caller: Caller, batch_size: int = 500) -> int:
+    """Re-encrypt every stored raw transcript with the first key of HEARTLINE_TRANSCRIPT_KEY (after a
+    key rotation; docs/transcripts.md, "Key management"). Nothing is shown; the run is access-logged.
+    Raises `sealing.UnreadableRawText` (and changes nothing) when a token opens with none of the keys."""
+    require(caller, Capability.INGEST_TRANSCRIPTS, "re-seal raw transcripts")
+    resealed = 0
+    with transaction.atomic():
+        ids = list(RawTranscript.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            rows = list(RawTranscript.objects.filter(pk__in=ids[start : start + batch_size]))
+            for raw in rows:
+                raw.sealed = sealing.reseal(raw.sealed)
+            RawTranscript.objects.bulk_update(rows, ["sealed"], batch_size=batch_size)
+            resealed += len(rows)
+    log_access(caller, "transcripts.reseal", "app:transcripts_rawtranscript", "cli", resealed=resealed)
+    return resealed
