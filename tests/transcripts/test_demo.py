@@ -1,5 +1,5 @@
 """The demo's transcripts: a share of its calls and chats, in the three languages, redacted in the
-warehouse with the members' own names, the raw text sealed; the step stays small."""
+warehouse with the members' own names, the raw text sealed."""
 
 from __future__ import annotations
 
@@ -24,13 +24,12 @@ def test_the_demo_transcribes_a_share_of_its_calls_in_three_languages(small_demo
         .to_pylist()
     }
 
-    assert 300 <= len(rows) <= 1_500
+    assert 200 <= len(rows) <= 1_000
     assert set(Counter(r["language"] for r in rows)) == {"en", "es", "zh"}
     assert all(r["contact_known"] and r["redactions"] >= 3 for r in rows)
     assert all(contacts[r["contact_id"]]["member_id"] == r["member_id"] for r in rows)
     assert all(contacts[r["contact_id"]]["channel"] in ("phone", "chat") for r in rows)
     assert RawTranscript.objects.count() == len(rows)
-    assert small_demo.summary.step_seconds["transcripts"] < 30
 
 
 def test_no_demo_member_name_or_id_is_left_in_the_stored_text(small_demo: BuiltDemo, db: None) -> None:

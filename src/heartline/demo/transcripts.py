@@ -27,8 +27,8 @@ from heartline.transcripts.models import RawTranscript
 from heartline.transcripts.services import Redactors, keep_raw, redacted_row
 from heartline.transcripts.tables import TRANSCRIPTS
 
-SHARE = 0.02  # of the answered phone calls and chats with a member
-MAX_TRANSCRIPTS = 1_500
+SHARE = 0.01  # of the answered phone calls and chats with a member
+MAX_TRANSCRIPTS = 1_000
 OFFER_HELP_SHARE = 0.8
 
 REASON_WORDS = {

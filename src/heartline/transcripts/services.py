@@ -13,6 +13,7 @@ false, no member) and said so in the report; ingesting it again once the contact
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ from heartline.warehouse.writer import write_batch
 KIND = "transcripts"
 MAX_API_RECORDS = 5_000
 UNKNOWN_LISTED = 5
+# The redactor's typed placeholders ([NAME], [MEMBER ID]…), counted to say how many identifiers went.
+PLACEHOLDER = re.compile(r"\[[A-Z][A-Z _]*\]")
 
 
 class TooManyTranscriptsError(ValueError):
@@ -172,18 +175,16 @@ class Redactors:
         self._members: dict[str, Redactor] = {}
 
     def redact(self, text: str, member_id: str | None) -> tuple[str, int]:
-        found = 0
+        """`text` redacted, and how many identifiers were replaced (placeholders added: one pass each)."""
+        before = len(PLACEHOLDER.findall(text))
         if member_id:
             member = self._members.get(member_id)
             if member is None:
                 member = Redactor(names=self.member_names.get(member_id, ()), member_ids=[member_id])
                 self._members[member_id] = member
-            found_here = len(member.findings(text))
-            if found_here:  # most turns name nobody: redact (which finds again) only those that do
-                found += found_here
-                text = member.redact(text)
-        found_here = len(self.staff.findings(text))
-        return (self.staff.redact(text) if found_here else text), found + found_here
+            text = member.redact(text)
+        text = self.staff.redact(text)
+        return text, len(PLACEHOLDER.findall(text)) - before
 
 
 def redacted_row(transcript: Transcript, contact: dict[str, Any] | None, redactors: Redactors) -> dict[str, Any]:
