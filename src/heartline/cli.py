@@ -16,9 +16,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from heartline.commands import compliance, export, learning, library, members, quality, redaction, transcripts, voice
+from heartline.commands import compliance, export, learning, library, members, quality, redaction, voice
 from heartline.commands.common import console, migrate, out, rich_progress, setup_django
 from heartline.commands.supervise import run_supervised
+from heartline.commands.transcripts import app as transcripts_app
 
 app = typer.Typer(help="Heartline: member-services platform for health plans.", no_args_is_help=True)
 token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
@@ -29,7 +30,7 @@ app.add_typer(library.app, name="library")
 app.add_typer(learning.app, name="learning")
 app.add_typer(compliance.app, name="compliance")
 app.add_typer(members.app, name="members")
-app.add_typer(transcripts.app, name="transcripts")
+app.add_typer(transcripts_app, name="transcripts")
 app.command("redact-stored")(redaction.redact_stored)
 app.add_typer(export.app, name="export")
 
