@@ -30,6 +30,7 @@ from heartline.commands import (
 )
 from heartline.commands.common import console, migrate, out, rich_progress, setup_django
 from heartline.commands.supervise import run_supervised
+from heartline.commands.transcripts import app as transcripts_app
 
 app = typer.Typer(help="Heartline: member-services platform for health plans.", no_args_is_help=True)
 token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
@@ -41,6 +42,7 @@ app.add_typer(learning.app, name="learning")
 app.add_typer(compliance.app, name="compliance")
 app.add_typer(members.app, name="members")
 app.command("redact")(redact.redact)
+app.add_typer(transcripts_app, name="transcripts")
 app.command("redact-stored")(redaction.redact_stored)
 app.add_typer(export.app, name="export")
 app.add_typer(workforce.app, name="workforce")

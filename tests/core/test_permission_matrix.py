@@ -109,6 +109,8 @@ GET quality:scorecard-version                              200   200   200   200
 GET quality:scorecards                                     200   200   200   200   200   200   200   200   200   200
 GET quality:scores                                         200   200   200   200   200   200   200   200   200   200
 GET vega-bundle                                            200   200   200   200   200   200   200   200   200   200
+GET transcripts:raw                                       403   403   403   403   403   403   403   403   200   200
+GET transcripts:transcript                                200   200   200   200   200   200   404   200   200   200
 GET voice:analysis                                         403   200   200   200   200   403   200   200   403   200
 GET voice:digest                                           200   200   200   200   200   200   404   200   200   200
 GET voice:digest-pdf                                       200   200   200   200   200   200   404   200   200   200
@@ -155,6 +157,8 @@ GET /api/v1/quality/calibrations/{session_id}              404   200   200   404
 GET /api/v1/quality/disputes                               200   200   200   200   200   200   200   200   200   200
 GET /api/v1/quality/queue                                  200   200   200   200   200   200   200   200   200   200
 GET /api/v1/quality/scores                                 200   200   200   200   200   200   200   200   200   200
+GET /api/v1/transcripts/{contact_id}                      200   200   200   200   200   200   404   200   200   200
+GET /api/v1/transcripts/{contact_id}/raw                  403   403   403   403   403   403   403   403   200   200
 GET /api/v1/voice/analysis                                 403   200   200   200   200   403   200   200   403   200
 GET /api/v1/voice/ideas                                    200   200   200   200   200   200   200   200   200   200
 GET /api/v1/voice/ideas/you-said-we-did                    200   200   200   200   200   200   200   200   200   200
@@ -209,6 +213,7 @@ POST /api/v1/ingest/contacts                               403   403   403   403
 POST /api/v1/ingest/test-calls                             403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/staffing-plan                         403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/survey-responses                       403   403   403   403   403   403   403   403   403   200
+POST /api/v1/ingest/transcripts                           403   403   403   403   403   403   403   403   403   200
 POST /api/v1/learning/completions                          400   400   400   400   400   400   400   400   400   400
 POST /api/v1/learning/completions/import                   422   422   422   422   422   422   422   422   422   422
 POST /api/v1/learning/credentials/{credential_id}/revoke   403   403   403   200   403   403   400   403   403   200

@@ -1,4 +1,4 @@
-"""The ingest kinds the fault suite kills: one entry per kind (transcripts add theirs here).
+"""The ingest kinds the fault suite kills: one entry per kind.
 
 Each kind writes two files of its own format: a first file (loaded before a kill, so a kill can land
 in a merge) and a second one that adds new records and changes some of the first file's records.
@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from heartline.contacts.tables import CASES, CONTACTS
 from heartline.members.tables import CONDITIONS
+from heartline.transcripts.tables import TRANSCRIPTS
 from heartline.voice.tables import SURVEY_RESPONSES
 from heartline.warehouse.tables import TableSpec
 
@@ -150,10 +151,24 @@ def _condition(number: int, version: str) -> dict[str, object]:
     }
 
 
+def _transcript(number: int, version: str) -> dict[str, object]:
+    # Contacts the fault suite never stores: kept, flagged as not linked, redacted all the same.
+    said = "a question about my claim" if version == "first" else f"a refill; call me at 555-201-{number % 10_000:04d}"
+    return {
+        "contact_id": f"c-{number}",
+        "language": ("en", "es", "zh")[number % 3],
+        "turns": [
+            {"speaker": "agent", "start_ms": 0, "end_ms": 2_000, "text": "Thanks for calling, how can I help?"},
+            {"speaker": "member", "start_ms": 2_100, "end_ms": 6_000 + number % 1_000, "text": f"I have {said}."},
+        ],
+    }
+
+
 KINDS = (
     FaultKind("contacts-csv", "contacts", CONTACTS, ".csv", _contact),
     FaultKind("contacts-parquet", "contacts", CONTACTS, ".parquet", _contact),
     FaultKind("cases-jsonl", "cases", CASES, ".jsonl", _case),
     FaultKind("survey-responses-csv", "survey-responses", SURVEY_RESPONSES, ".csv", _survey_response),
     FaultKind("fhir-ndjson", "fhir", CONDITIONS, ".ndjson", _condition, prepare=_patients),
+    FaultKind("transcripts-jsonl", "transcripts", TRANSCRIPTS, ".jsonl", _transcript),
 )

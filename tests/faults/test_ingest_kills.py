@@ -32,7 +32,7 @@ from tests.faults.kinds import CHANGED, KINDS, ROWS, FaultKind
 from tests.faults.server import IngestServer, heartline_env
 
 SEED = int(os.environ.get("HEARTLINE_FAULT_SEED", "13"))
-KILLS_PER_START = 3  # × 2 starting points × 5 kinds = 30 kills
+KILLS_PER_START = 3  # × 2 starting points × 6 kinds = 36 kills
 STARTS = ("empty", "holding-first-file")
 ROWS_AFTER = {"empty": ROWS, "holding-first-file": 2 * ROWS - CHANGED}  # the first file's, changed or not
 

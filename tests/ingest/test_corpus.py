@@ -19,11 +19,13 @@ from heartline.contacts.tables import CASES, CONTACTS
 from heartline.ingest import IngestOptions
 from heartline.ingest.kinds import get_kind
 from heartline.library.models import Article
+from heartline.transcripts.models import RawTranscript
+from heartline.transcripts.tables import TRANSCRIPTS
 from heartline.voice.tables import SURVEY_RESPONSES
 from heartline.warehouse.store import Warehouse
 
 CORPUS_FOLDER = Path(__file__).with_name("corpus")
-TABLES = {"contacts": CONTACTS, "cases": CASES, "survey-responses": SURVEY_RESPONSES}
+TABLES = {"contacts": CONTACTS, "cases": CASES, "survey-responses": SURVEY_RESPONSES, "transcripts": TRANSCRIPTS}
 
 CORPUS: dict[str, list[str]] = {
     "articles/bad-key.en.md": [
@@ -219,6 +221,43 @@ CORPUS: dict[str, list[str]] = {
     "survey-responses/verbatim_too_long.csv": [
         "verbatim_too_long.csv row 2, field verbatim: is longer than 5000 characters",
     ],
+    "transcripts/bad_language.jsonl": [
+        'bad_language.jsonl row 1, field language: "klingon" is not one of en, es, zh',
+    ],
+    "transcripts/bad_speaker.jsonl": [
+        'bad_speaker.jsonl row 1, field turns[0].speaker: "caller" is not one of agent, member, system',
+    ],
+    "transcripts/bad_utf8.jsonl": [
+        "bad_utf8.jsonl: is not UTF-8 text: line 1 holds byte 0xF3, which UTF-8 never has there; save it as UTF-8",
+    ],
+    "transcripts/broken_line.jsonl": [
+        "broken_line.jsonl row 2: is not JSON (cut short?)",
+    ],
+    "transcripts/end_before_start.jsonl": [
+        'end_before_start.jsonl row 1, field turns[0].end_ms: "10" is before start_ms "5000"',
+    ],
+    "transcripts/no_turns.jsonl": [
+        "no_turns.jsonl row 1, field turns: has no turns: a transcript holds at least one",
+    ],
+    "transcripts/one_array.json": [
+        "one_array.json: is one JSON array; native transcript files hold one object per line (JSON Lines)",
+    ],
+    "transcripts/same_contact_twice.jsonl": [
+        'same_contact_twice.jsonl row 1, field contact_id: "c-1" appears again at row 2',
+        'same_contact_twice.jsonl row 2, field contact_id: "c-1" appears again (first at row 1)',
+    ],
+    "transcripts/text_too_long.jsonl": [
+        "text_too_long.jsonl row 1, field turns[0].text: is longer than 10000 characters",
+    ],
+    "transcripts/time_as_text.jsonl": [
+        'time_as_text.jsonl row 1, field turns[0].start_ms: "0:00" is not a whole number of milliseconds',
+    ],
+    "transcripts/transcript.csv": [
+        "transcript.csv: unknown file type .csv; native transcript files end in .jsonl, .ndjson, .json",
+    ],
+    "transcripts/unknown_field.jsonl": [
+        "unknown_field.jsonl row 1: unknown field(s) ssn; the native transcripts format has contact_id, language, turns",
+    ],
 }
 
 ACCEPTED = {  # file → (rows read, rows stored)
@@ -257,6 +296,7 @@ def test_a_malformed_file_gives_its_exact_problems_and_stores_nothing(
     assert report.counts.inserted + report.counts.updated + report.counts.unchanged == 0
     assert [app_warehouse.open(table) for table in TABLES.values()] == [None] * len(TABLES)
     assert Article.objects.count() == 0
+    assert RawTranscript.objects.count() == 0
 
 
 @pytest.mark.django_db

@@ -20,6 +20,7 @@ from heartline.library.contracts import ArticleInput
 from heartline.members.models import Member
 from heartline.quality.services import audits as audits
 from heartline.quality.services import calibration, scorecard_drafts
+from heartline.transcripts.services import ingest_records as ingest_transcripts
 from heartline.voice import services as voice
 from heartline.voice.surveys import DRIVER_CODES
 from heartline.warehouse.store import Warehouse
@@ -76,6 +77,7 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
     build_behaviors()
     build_scorecards()
     write_quality_contacts(warehouse)
+    _write_transcript()
     qa = caller_for(personas.qa_analyst.user)
     agent = caller_for(personas.agent.user)
 
@@ -171,6 +173,16 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
             "case_id": "RC-MATRIX",
         },
     )
+
+
+def _write_transcript() -> None:
+    """The transcript of contact q-1 (the transcript pages and API read it; only administrators load it)."""
+    turns = [
+        {"speaker": "agent", "start_ms": 0, "end_ms": 2000, "text": "Thanks for calling, this is Ana."},
+        {"speaker": "member", "start_ms": 2100, "end_ms": 5000, "text": "My number is 555-201-3344."},
+    ]
+    report = ingest_transcripts(OPERATOR, [{"contact_id": "q-1", "language": "en", "turns": turns}])
+    assert report.accepted, report.problems
 
 
 def _write_regulated_case(warehouse: Warehouse) -> None:

@@ -35,6 +35,7 @@ from heartline.members.fhir_api import router as fhir_router
 from heartline.members.preferences_api import router as member_preferences_router
 from heartline.quality.api import router as quality_router
 from heartline.transcripts.api import router as transcripts_router
+from heartline.transcripts.ingest_api import router as transcripts_ingest_router
 from heartline.voice.api import router as voice_router
 from heartline.voice.ingest_api import router as voice_ingest_router
 from heartline.workforce.api import router as workforce_router
@@ -118,6 +119,7 @@ api.add_router("/voice", voice_router)
 api.add_router("/library", library_router)
 api.add_router("/workforce", workforce_router)
 api.add_router("/transcripts", transcripts_router)
+api.add_router("/ingest", transcripts_ingest_router)
 # Before the member view's router at the same prefix: /members/index must not be read as a member id.
 api.add_router("/members", member_preferences_router)
 api.add_router("/members", members_router)

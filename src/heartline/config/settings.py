@@ -228,3 +228,6 @@ VOICE_MIN_RESPONSES = int(os.environ.get("VOICE_MIN_RESPONSES", "30"))
 # FHIR: the identifier system of member ids, for Patients whose member identifier is not typed `MB`
 # (v2-0203). Exported Patients carry it too (docs/fhir.md).
 HEARTLINE_FHIR_MEMBER_ID_SYSTEM = os.environ.get("HEARTLINE_FHIR_MEMBER_ID_SYSTEM", "")
+# Transcripts: the Fernet key(s) the raw text is encrypted with, comma-separated, the first encrypting
+# (or HEARTLINE_TRANSCRIPT_KEY_FILE); blank: derived from SECRET_KEY (docs/transcripts.md, "Key management").
+HEARTLINE_TRANSCRIPT_KEY = env_secret("HEARTLINE_TRANSCRIPT_KEY")

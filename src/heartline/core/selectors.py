@@ -106,3 +106,15 @@ def phi_redactor(division_code: str | None = None) -> Redactor:
 def redactor_for_names(names: tuple[str, ...]) -> Redactor:
     """A redactor for these names, built once per set of names (compiling a long name list is not free)."""
     return Redactor(names)
+
+
+def name_variants(first: str, last: str) -> tuple[str, ...]:
+    """How free text names a person (member or staff) for the redactor: the full name, and the first
+    and last names of three letters or more on their own unless they are everyday words (see
+    `known_names`); Chinese names also as written, family name first and without a space."""
+    first, last = (first or "").strip(), (last or "").strip()
+    names = [f"{first} {last}"] if first and last else []
+    if first and last and any(ord(c) >= 0x2E80 for c in first + last):  # Chinese: family name first, no space
+        names += [f"{last}{first}", f"{first}{last}"]
+    names += [p for p in (first, last) if len(p) > 2 and p.casefold() not in _NAMES_THAT_ARE_WORDS]
+    return tuple(dict.fromkeys(names))

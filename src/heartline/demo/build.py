@@ -35,7 +35,9 @@ from heartline.demo.sizes import SIZES, size_named
 from heartline.demo.steps import DemoContext, Reporter, StepFunction, register_step, registered_steps
 from heartline.demo.test_calls import build_test_calls
 from heartline.demo.timeline import Timeline
+from heartline.demo.transcripts import build_transcripts, wipe_transcripts
 from heartline.members.tables import HISTORY_TABLES
+from heartline.transcripts.tables import TRANSCRIPTS
 from heartline.voice.tables import SURVEY_RESPONSES
 from heartline.warehouse.derived import refresh_stale
 from heartline.warehouse.store import Warehouse
@@ -52,7 +54,8 @@ WIPE_STEP = "wipe"
 # changed on their calls) and their claims, visits, conditions and fills (denials lead to calls);
 # training waves (audits depend on them); surveys
 # (risk-weighted audit sampling reads low scores); behaviors and audits, calibration, coaching;
-# credentials (they read the audits); then the practice library.
+# credentials (they read the audits); then the practice library, test calls, and transcripts of a share
+# of the calls and chats (they read the members' names the coverage step gave them).
 register_step("org", build_org, wipe=wipe_org)
 register_step("members", build_members, wipe=wipe_members)
 register_step("contacts", build_contacts, tables=(CONTACTS,))
@@ -70,6 +73,7 @@ register_step("coaching", coaching.build_coaching, wipe=coaching.wipe_coaching)
 register_step("credentials", learning.build_credentials)
 register_step("library", library.build_library, wipe=library.wipe_library)
 register_step("test-calls", build_test_calls, tables=(TEST_CALLS,))
+register_step("transcripts", build_transcripts, wipe=wipe_transcripts, tables=(TRANSCRIPTS,))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -23,6 +24,7 @@ from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.permissions import Capability, require
+from heartline.core.selectors import name_variants
 from heartline.core.services import log_access, log_member_access
 from heartline.members import history, story
 from heartline.members.consent import current_consents
@@ -249,3 +251,15 @@ def member_view(caller: Caller, member_id: str, channel: str = "web", opened_fro
     detail: dict[str, object] = {"opened_from": opened_from} if opened_from else {}
     log_member_access(caller, member_id, "members.view", list(shown), channel, **detail)
     return view
+
+
+def names_of_members(member_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each member's names as free text may say them (`core.selectors.name_variants`), for the
+    redactor of their transcripts. Not scoped: these names are taken out, never shown."""
+    names: dict[str, tuple[str, ...]] = {}
+    wanted = sorted({m for m in member_ids if m})
+    for start in range(0, len(wanted), 500):
+        rows = Member.objects.filter(member_id__in=wanted[start : start + 500])
+        for member_id, given, family in rows.values_list("member_id", "given_name", "family_name"):
+            names[member_id] = name_variants(given, family)
+    return names

@@ -5,3 +5,11 @@ class TranscriptsConfig(AppConfig):
     name = "heartline.transcripts"
     label = "transcripts"
     verbose_name = "Transcripts"
+
+    def ready(self) -> None:
+        # Register the transcripts table with the warehouse and the `transcripts` ingest kind.
+        from heartline.ingest.kinds import register_kind
+        from heartline.transcripts import tables  # noqa: F401
+        from heartline.transcripts.services import KIND, load_transcript_files
+
+        register_kind(KIND, load_transcript_files)

@@ -1,4 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from heartline.transcripts import views
 
 app_name = "transcripts"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("<str:contact_id>/", views.transcript, name="transcript"),
+    path("<str:contact_id>/raw/", views.raw_transcript, name="raw"),
+]

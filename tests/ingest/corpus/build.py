@@ -8,6 +8,7 @@ kind; tests/ingest/test_corpus.py says what each file must give.
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pyarrow as pa
@@ -160,6 +161,38 @@ def articles() -> None:
     text("articles", "plain-text.en.txt", body)
 
 
+def transcripts() -> None:
+    """Native transcript files (JSON Lines, one transcript per line, turns nested)."""
+
+    def line(**changes: object) -> str:
+        record: dict[str, object] = {
+            "contact_id": "c-1",
+            "language": "en",
+            "turns": [
+                {"speaker": "agent", "start_ms": 0, "end_ms": 2000, "text": "Thanks for calling."},
+                {"speaker": "member", "start_ms": 2100, "end_ms": 5000, "text": "I have a question about a claim."},
+            ],
+        }
+        record.update(changes)
+        return json.dumps(record, ensure_ascii=False)
+
+    def turn(**changes: object) -> list[dict[str, object]]:
+        return [{"speaker": "agent", "start_ms": 0, "end_ms": 2000, "text": "Thanks for calling."} | changes]
+
+    text("transcripts", "bad_language.jsonl", rows(line(language="klingon")))
+    text("transcripts", "bad_speaker.jsonl", rows(line(turns=turn(speaker="caller"))))
+    text("transcripts", "end_before_start.jsonl", rows(line(turns=turn(start_ms=5000, end_ms=10))))
+    text("transcripts", "time_as_text.jsonl", rows(line(turns=turn(start_ms="0:00"))))
+    text("transcripts", "no_turns.jsonl", rows(line(turns=[])))
+    text("transcripts", "text_too_long.jsonl", rows(line(turns=turn(text="word " * 2001))))
+    text("transcripts", "unknown_field.jsonl", rows(line(ssn="123-45-6789")))
+    text("transcripts", "broken_line.jsonl", rows(line(), line(contact_id="c-2")[:40]))
+    text("transcripts", "one_array.json", "[" + line() + "]\n")
+    write("transcripts", "bad_utf8.jsonl", line().encode().replace(b"claim", b"reclamaci\xf3n") + b"\n")
+    text("transcripts", "transcript.csv", "contact_id,language,turns\nc-1,en,hello\n")
+    text("transcripts", "same_contact_twice.jsonl", rows(line(), line()))
+
+
 def accepted() -> None:
     """Files that look odd but are right: they must load, exactly."""
     text("accepted", "bom.csv", "\ufeff" + rows(HEADER, GOOD))
@@ -180,4 +213,5 @@ if __name__ == "__main__":
     surveys()
     cases()
     articles()
+    transcripts()
     accepted()

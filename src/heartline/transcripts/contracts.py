@@ -1,0 +1,28 @@
+"""What pages, the API and other apps (auto-QA, what members ask) know of a transcript (frozen dataclasses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TurnView:
+    speaker: str  # agent, member or system
+    start_ms: int
+    end_ms: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TranscriptView:
+    """One contact's transcript: redacted (`raw` false) or as received (`raw` true, access-logged)."""
+
+    contact_id: str
+    member_id: str
+    language: str
+    source: str
+    contact_known: bool
+    duration_ms: int
+    redactions: int  # identifiers the redactor replaced when it was stored
+    raw: bool
+    turns: tuple[TurnView, ...]

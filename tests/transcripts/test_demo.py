@@ -1,0 +1,49 @@
+"""The demo's transcripts: a share of its calls and chats, in the three languages, redacted in the
+warehouse with the members' own names, the raw text sealed."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from heartline.contacts.tables import CONTACTS
+from heartline.members.models import Member
+from heartline.transcripts import sealing
+from heartline.transcripts.models import RawTranscript
+from heartline.transcripts.tables import TRANSCRIPTS
+from tests.support.shared_demo import BuiltDemo
+
+
+def test_the_demo_transcribes_a_share_of_its_calls_in_three_languages(small_demo: BuiltDemo, db: None) -> None:
+    delta = small_demo.warehouse.open(TRANSCRIPTS)
+    assert delta is not None
+    rows = delta.to_pyarrow_table().to_pylist()
+    contacts = {
+        r["contact_id"]: r
+        for r in small_demo.warehouse.open(CONTACTS)  # type: ignore[union-attr]
+        .to_pyarrow_table(columns=["contact_id", "member_id", "language", "channel"])
+        .to_pylist()
+    }
+
+    assert 200 <= len(rows) <= 1_000
+    assert set(Counter(r["language"] for r in rows)) == {"en", "es", "zh"}
+    assert all(r["contact_known"] and r["redactions"] >= 3 for r in rows)
+    assert all(contacts[r["contact_id"]]["member_id"] == r["member_id"] for r in rows)
+    assert all(contacts[r["contact_id"]]["channel"] in ("phone", "chat") for r in rows)
+    assert RawTranscript.objects.count() == len(rows)
+
+
+def test_no_demo_member_name_or_id_is_left_in_the_stored_text(small_demo: BuiltDemo, db: None) -> None:
+    delta = small_demo.warehouse.open(TRANSCRIPTS)
+    assert delta is not None
+    rows = delta.to_pyarrow_table().to_pylist()[:200]
+    members = {m.member_id: m for m in Member.objects.filter(member_id__in=[r["member_id"] for r in rows])}
+
+    for row in rows:
+        member = members[row["member_id"]]
+        said = " ".join(t["text"] for t in row["turns"])
+        raw = " ".join(
+            t["text"] for t in sealing.unseal(RawTranscript.objects.get(contact_id=row["contact_id"]).sealed)["turns"]
+        )
+        assert row["member_id"] in raw
+        for identifier in (row["member_id"], member.family_name):
+            assert identifier not in said, (row["contact_id"], identifier)
