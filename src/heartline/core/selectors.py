@@ -106,3 +106,20 @@ def phi_redactor(division_code: str | None = None) -> Redactor:
 def redactor_for_names(names: tuple[str, ...]) -> Redactor:
     """A redactor for these names, built once per set of names (compiling a long name list is not free)."""
     return Redactor(names)
+
+
+def own_record(caller: Caller) -> Employee | None:
+    """The caller's own employee record, with unit and team (None for someone not on staff)."""
+    if not caller.employee_code:
+        return None
+    return visible_employees(caller).filter(code=caller.employee_code).first()
+
+
+def team_members(caller: Caller, team_code: str) -> QuerySet[Employee]:
+    """The front-line people of one team that the caller may see, by last name."""
+    return front_line_staff(caller).filter(team__code=team_code)
+
+
+def full_name(employee: Employee) -> str:
+    """A person's name as pages show it (their code when the login has no name)."""
+    return f"{employee.user.first_name} {employee.user.last_name}".strip() or employee.code

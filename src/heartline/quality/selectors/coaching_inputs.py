@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Max, Q, Sum
 
 from heartline.core.contracts import Caller
-from heartline.quality.contracts import AuditSummary, MissedBehavior
+from heartline.quality.contracts import AuditSummary, MissedBehavior, MissEvidence
 from heartline.quality.models import AuditAnswer, AuditStatus
 from heartline.quality.selectors.audits import visible_audits
 from heartline.quality.selectors.scores import shown
@@ -92,3 +92,29 @@ def latest_audit_moment(caller: Caller, agent_codes: Iterable[str]) -> dt.dateti
     audits = visible_audits(caller).filter(agent__code__in=list(agent_codes), status=AuditStatus.COMPLETED)
     found = audits.aggregate(latest=Max("contact_started_at"))["latest"]
     return found if isinstance(found, dt.datetime) else None
+
+
+def missed_evidence(caller: Caller, agent_code: str, behavior_codes: Iterable[str]) -> dict[str, MissEvidence]:
+    """Behavior code → the agent's latest completed audit (that the caller may see) in which they did
+    not show it, with the auditor's comment and evidence."""
+    codes = list(behavior_codes)
+    audits = visible_audits(caller).filter(agent__code=agent_code, status=AuditStatus.COMPLETED)
+    answers = (
+        AuditAnswer.objects.filter(
+            audit__in=audits.values("pk"), not_applicable=False, item__behavior__code__in=codes
+        )
+        .annotate(met=shown())
+        .filter(met=0)
+        .order_by("-audit__contact_started_at", "-pk")
+        .values("item__behavior__code", "audit_id", "audit__contact_started_at", "comment", "evidence")
+    )
+    found: dict[str, MissEvidence] = {}
+    for r in answers:
+        code = str(r["item__behavior__code"])
+        if code not in found:
+            found[code] = MissEvidence(
+                code, int(r["audit_id"]), r["audit__contact_started_at"], str(r["comment"]), str(r["evidence"])
+            )
+        if len(found) == len(codes):
+            break
+    return found
