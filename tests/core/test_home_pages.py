@@ -147,3 +147,13 @@ def test_an_administrator_lands_on_their_sections(client_as: ClientAs, contacts:
 def test_contact_volume_stays_in_the_menu(client_as: ClientAs, contacts: BatchResult) -> None:
     for username in ("agent", "coach", "qa", "manager", "exec"):
         assert 'href="/contacts/volume/"' in client_as(username).get("/").content.decode()
+
+
+def test_someone_who_may_see_nothing_is_told_why(
+    client: Client, contacts: BatchResult, django_user_model: type
+) -> None:
+    client.force_login(django_user_model.objects.create_user(username="visitor", password="x"))
+
+    html = client.get("/").content.decode()
+
+    assert "Nothing to show you yet" in html
