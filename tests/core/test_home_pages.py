@@ -88,7 +88,7 @@ def test_an_executive_sees_every_unit_of_the_division_by_name(client_as: ClientA
     assert big_figure(html, "kpi-one-and-done") == api_rate(client, "one-and-done")
     assert big_figure(html, "kpi-handoff-rate") == api_rate(client, "handoff-rate")
     assert sorted(re.findall(r'<tr data-key="([^"]*)">', block(html, "units"))) == ["commercial", "medicare"]
-    assert "Commercial inbound" in html and "Medicare" in html
+    assert ("Commercial inbound" in html, "Medicare" in html) == (True, True)
 
 
 def test_a_qa_analyst_sees_the_queue_disputes_and_calibration(client_as: ClientAs, contacts: BatchResult) -> None:

@@ -57,7 +57,7 @@ def _day(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def _within(rows: Sequence[Mapping[str, Any]], first: dt.date, last: dt.date) -> list[Mapping[str, Any]]:
+def _within(rows: Sequence[dict[str, Any]], first: dt.date, last: dt.date) -> list[dict[str, Any]]:
     return [r for r in rows if first <= r["_day"] <= last]
 
 

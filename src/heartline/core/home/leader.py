@@ -37,7 +37,11 @@ def _nps(caller: Caller) -> dict[str, Any] | None:
     period = default_period(caller.scope)
     if period is None:
         return None
-    return {"period": period, "block": nps_block(caller.scope, period), "months": monthly_trend(caller.scope, MONTHS_SHOWN)}
+    return {
+        "period": period,
+        "block": nps_block(caller.scope, period),
+        "months": monthly_trend(caller.scope, MONTHS_SHOWN),
+    }
 
 
 def _units(caller: Caller, through: dt.date | None) -> list[dict[str, Any]]:
@@ -49,7 +53,12 @@ def _units(caller: Caller, through: dt.date | None) -> list[dict[str, Any]]:
     quality = {r.key: r for r in scores_by(caller, "unit", ScoreFilters(start=start, end=through))}
     names = unit_names(caller)
     units = [
-        {"code": r["unit"], "name": names.get(str(r["unit"]), r["unit"]), "rate": r, "quality": quality.get(str(r["unit"]))}
+        {
+            "code": r["unit"],
+            "name": names.get(str(r["unit"]), r["unit"]),
+            "rate": r,
+            "quality": quality.get(str(r["unit"])),
+        }
         for r in rows
         if r["unit"]
     ]
@@ -57,11 +66,12 @@ def _units(caller: Caller, through: dt.date | None) -> list[dict[str, Any]]:
 
 
 def build(request: HttpRequest, caller: Caller) -> dict[str, Any]:
+    trends = [rate_trend(caller.scope, metric) for metric, _, _, _ in RATES]
     rates = [
-        {"trend": rate_trend(caller.scope, metric), "label": label, "url_name": url_name, "higher_is_better": better}
-        for metric, label, url_name, better in RATES
+        {"trend": trend, "label": label, "url_name": url_name, "higher_is_better": better}
+        for trend, (_, label, url_name, better) in zip(trends, RATES, strict=True)
     ]
-    through = rates[0]["trend"].through
+    through = trends[0].through
     return {
         "rates": rates,
         "quality": _quality(caller),

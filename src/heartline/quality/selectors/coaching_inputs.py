@@ -100,9 +100,7 @@ def missed_evidence(caller: Caller, agent_code: str, behavior_codes: Iterable[st
     codes = list(behavior_codes)
     audits = visible_audits(caller).filter(agent__code=agent_code, status=AuditStatus.COMPLETED)
     answers = (
-        AuditAnswer.objects.filter(
-            audit__in=audits.values("pk"), not_applicable=False, item__behavior__code__in=codes
-        )
+        AuditAnswer.objects.filter(audit__in=audits.values("pk"), not_applicable=False, item__behavior__code__in=codes)
         .annotate(met=shown())
         .filter(met=0)
         .order_by("-audit__contact_started_at", "-pk")
