@@ -100,3 +100,25 @@ def test_the_one_and_done_on_the_home_is_the_apis_for_the_same_person(
     rows = client.get("/api/v1/metrics/one-and-done", params).json()["rows"]
 
     assert big_figure(html, testid) == figure_value(rows[0], percent=True)
+
+
+def test_the_coach_sees_each_team_members_misses_as_the_coaching_form_counts_them(
+    demo_app: BuiltDemo, client: Client
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    from heartline.core.home.coach import RECENT_AUDIT_DAYS
+    from heartline.core.selectors import own_record, team_members
+    from heartline.quality.selectors.coaching_inputs import latest_audit_moment, missed_behaviors, missed_by_agent
+
+    caller = caller_for(get_user_model().objects.get(username="coach"))
+    team = own_record(caller).team  # type: ignore[union-attr]
+    codes = [m.code for m in team_members(caller, team.code)]
+    latest = latest_audit_moment(caller, codes)
+    assert latest is not None
+    since = latest - dt.timedelta(days=RECENT_AUDIT_DAYS)
+
+    together = missed_by_agent(caller, codes, since=since)
+
+    assert together
+    assert together == {c: missed_behaviors(caller, [c], since=since) for c in codes if c in together}

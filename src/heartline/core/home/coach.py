@@ -15,7 +15,7 @@ from heartline.core.contracts import Caller
 from heartline.core.home.figures import rate_trend
 from heartline.core.selectors import full_name, own_record, team_members
 from heartline.learning.selectors import credentials
-from heartline.quality.selectors.coaching_inputs import latest_audit_moment, missed_behaviors
+from heartline.quality.selectors.coaching_inputs import latest_audit_moment, missed_by_agent
 
 RECENT_AUDIT_DAYS = 30  # "recent audits": the 30 days up to the team's latest audited contact
 RENEWAL_DAYS = 30  # a held credential expiring within this many days is at risk
@@ -29,11 +29,8 @@ def _missed_by_member(caller: Caller, members: list[Any], unit_code: str | None)
     if latest is None:
         return {"rows": [], "since": None}
     since = latest - dt.timedelta(days=RECENT_AUDIT_DAYS)
-    rows = []
-    for member in members:
-        missed = missed_behaviors(caller, [member.code], since=since)
-        if missed:
-            rows.append({"member": member, "name": full_name(member), "missed": missed[:3]})
+    by_agent = missed_by_agent(caller, codes, since=since)
+    rows = [{"member": m, "name": full_name(m), "missed": by_agent[m.code][:3]} for m in members if m.code in by_agent]
     titles = behavior_titles({m.behavior_code for r in rows for m in r["missed"]}, unit_code)
     for r in rows:
         r["behaviors"] = [{"miss": m, "name": titles.get(m.behavior_code, m.behavior_code)} for m in r["missed"]]

@@ -24,8 +24,16 @@ RATES = (
 )
 
 
-def _quality(caller: Caller) -> dict[str, Any]:
-    months = scores_by(caller, "month")[-MONTHS_SHOWN:]
+def _first_of_month(day: dt.date, months_back: int) -> dt.date:
+    month = day.year * 12 + day.month - 1 - months_back
+    return dt.date(month // 12, month % 12 + 1, 1)
+
+
+def _quality(caller: Caller, through: dt.date | None) -> dict[str, Any]:
+    """Mean audit score by month: the MONTHS_SHOWN months up to the contacts' latest day (all months
+    when there are no contacts to date them by)."""
+    start = _first_of_month(through, MONTHS_SHOWN - 1) if through else None
+    months = scores_by(caller, "month", ScoreFilters(start=start))[-MONTHS_SHOWN:]
     return {
         "months": months,
         "latest": months[-1] if months else None,
@@ -74,7 +82,7 @@ def build(request: HttpRequest, caller: Caller) -> dict[str, Any]:
     through = trends[0].through
     return {
         "rates": rates,
-        "quality": _quality(caller),
+        "quality": _quality(caller, through),
         "nps": _nps(caller),
         "units": _units(caller, through),
         "through": through,
