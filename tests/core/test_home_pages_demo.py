@@ -13,8 +13,8 @@ from django.test import Client
 
 from heartline.core.analytics import warehouse_source
 from heartline.core.figures import figure_value
-from heartline.core.selectors import unit_names
 from heartline.core.scoping import caller_for
+from heartline.core.selectors import unit_names
 from heartline.demo.org import PERSONAS
 from tests.support.shared_demo import BuiltDemo
 
@@ -95,7 +95,7 @@ def test_the_one_and_done_on_the_home_is_the_apis_for_the_same_person(
     html = client.get("/").content.decode()
     through = re.search(r"the 90 days to (\w{3} \d+, \d{4})", html.split(f'data-testid="{testid}"', 1)[1])
     assert through
-    last = dt.datetime.strptime(through.group(1), "%b %d, %Y").date()
+    last = dt.datetime.strptime(through.group(1), "%b %d, %Y").replace(tzinfo=dt.UTC).date()
     params = {"from": (last - dt.timedelta(days=89)).isoformat(), "to": last.isoformat()}
     rows = client.get("/api/v1/metrics/one-and-done", params).json()["rows"]
 
