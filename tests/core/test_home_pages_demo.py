@@ -122,3 +122,14 @@ def test_the_coach_sees_each_team_members_misses_as_the_coaching_form_counts_the
 
     assert together
     assert together == {c: missed_behaviors(caller, [c], since=since) for c in codes if c in together}
+
+
+def test_the_member_quotes_on_a_representatives_home_are_access_logged(demo_app: BuiltDemo, client: Client) -> None:
+    from heartline.core.scoping import OPERATOR
+    from heartline.core.selectors import recent_access
+
+    html = signed_in(client, "agent").get("/").content.decode()
+
+    logged = [e for e in recent_access(OPERATOR) if e.action == "home.voice" and e.username == "agent"]
+    assert "“" in html.split('data-testid="unit-feedback"', 1)[1]
+    assert len(logged) == 1

@@ -68,12 +68,10 @@ def _feedback(request: HttpRequest, caller: Caller, unit_code: str | None) -> di
     results = unit_results(caller, unit_code)
     if not results["period"]:
         return {"results": results, "quotes": []}
-    quotes = [
-        {"theme": t["label"], "quote": q}
-        for t in results.get("themes", {}).get("themes", [])
-        if not t["below_minimum"]
-        for q in t["quotes"][:1]
-    ][:SHOWN]
+    # One quote from each of the most-mentioned themes (a quote is a member's words, not a figure,
+    # so themes under the minimum n may give one too).
+    themes = sorted(results.get("themes", {}).get("themes", []), key=lambda t: -int(t["n"]))
+    quotes = [{"theme": t["label"], "quote": q} for t in themes for q in t["quotes"][:1]][:SHOWN]
     log_access(caller, "home.voice", f"unit:{unit_code}", quotes=len(quotes))
     return {"results": results, "quotes": quotes}
 

@@ -31,6 +31,7 @@ def _missed_by_member(caller: Caller, members: list[Any], unit_code: str | None)
     since = latest - dt.timedelta(days=RECENT_AUDIT_DAYS)
     by_agent = missed_by_agent(caller, codes, since=since)
     rows = [{"member": m, "name": full_name(m), "missed": by_agent[m.code][:3]} for m in members if m.code in by_agent]
+    rows.sort(key=lambda r: -sum(m.missed for m in by_agent[r["member"].code]))  # who missed most first
     titles = behavior_titles({m.behavior_code for r in rows for m in r["missed"]}, unit_code)
     for r in rows:
         r["behaviors"] = [{"miss": m, "name": titles.get(m.behavior_code, m.behavior_code)} for m in r["missed"]]
