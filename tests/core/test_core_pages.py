@@ -1,4 +1,4 @@
-"""The dashboard, the health check and the chart bundle.
+"""Contact volume (the dashboard before each role had a home page), the health check and the chart bundle.
 
 Figures come from tests.support.contact_facts: commercial has 6 phone + 3 chat + 2 email = 11 contacts,
 medicare 4 phone + 2 portal + 1 sms = 7.
@@ -40,7 +40,7 @@ def test_the_dashboard_sends_anonymous_visitors_to_sign_in(client: Client) -> No
 
 
 def test_a_manager_sees_the_total_of_their_unit(client_as: ClientAs, contacts: BatchResult) -> None:
-    response = client_as("manager").get("/")
+    response = client_as("manager").get("/contacts/volume/")
 
     assert response.status_code == 200
     assert total_contacts(response.content.decode()) == "7"
@@ -50,14 +50,14 @@ def test_the_dashboard_total_is_the_api_total(client_as: ClientAs, contacts: Bat
     client = client_as("manager")
     api_rows = client.get("/api/v1/metrics/contact-volume").json()["rows"]
 
-    page = client.get("/").content.decode()
+    page = client.get("/contacts/volume/").content.decode()
 
     assert [row["n"] for row in api_rows] == [7]
     assert total_contacts(page) == str(api_rows[0]["n"])
 
 
 def test_an_executive_sees_both_units_by_name(client_as: ClientAs, contacts: BatchResult) -> None:
-    html = client_as("exec").get("/").content.decode()
+    html = client_as("exec").get("/contacts/volume/").content.decode()
 
     assert total_contacts(html) == "18"
     assert by_unit_rows(html) == [("commercial", "Commercial inbound", "11"), ("medicare", "Medicare", "7")]
@@ -66,7 +66,7 @@ def test_an_executive_sees_both_units_by_name(client_as: ClientAs, contacts: Bat
 def test_with_no_contacts_the_dashboard_says_how_to_load_them(
     client_as: ClientAs, personas: Personas, app_warehouse: Warehouse
 ) -> None:
-    html = client_as("manager").get("/").content.decode()
+    html = client_as("manager").get("/contacts/volume/").content.decode()
 
     assert 'data-testid="empty-state"' in html
     assert "No contacts yet" in html
@@ -79,7 +79,7 @@ def test_someone_who_may_see_nothing_is_told_why(
 ) -> None:
     client.force_login(django_user_model.objects.create_user(username="visitor", password="x"))
 
-    html = client.get("/").content.decode()
+    html = client.get("/contacts/volume/").content.decode()
 
     assert "Nothing to show you yet" in html
     assert 'data-testid="total-contacts"' not in html
@@ -92,7 +92,7 @@ def test_the_dashboard_stays_cheap_on_the_database(
     # session, user, the caller once per request (employee, assigned units), the unit names, and
     # the session saved again (three statements) so an idle session expires 30 minutes after use.
     with django_assert_max_num_queries(8):  # type: ignore[operator]
-        response = client.get("/")
+        response = client.get("/contacts/volume/")
 
     assert response.status_code == 200
 

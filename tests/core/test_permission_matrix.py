@@ -77,6 +77,7 @@ GET compliance:intake                                     200   200   403   403 
 GET compliance:timeliness                                 403   403   403   403   403   403   200   200   200   200
 GET compliance:universes                                   403   403   403   403   403   403   200   200   200   200
 GET compliance:worklist                                    403   403   403   403   403   403   200   200   200   200
+GET contact-volume                                         200   200   200   200   200   200   200   200   200   200
 GET contacts:detail                                        200   200   200   200   200   200   404   200   200   200
 GET contacts:list                                          200   200   200   200   200   200   200   200   200   200
 GET contacts:one-and-done                                  200   200   200   200   200   200   200   200   200   200

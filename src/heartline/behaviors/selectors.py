@@ -138,3 +138,10 @@ def rehearsals(caller: Caller) -> QuerySet[RehearsalSession]:
         .select_related("unit", "facilitator__user")
         .prefetch_related("behaviors", "attendees__user")
     )
+
+
+def behavior_titles(codes: Iterable[str], unit_code: str | None = None) -> dict[str, str]:
+    """Behavior code → its title as worded for `unit_code` now (codes with no wording are left out)."""
+    ids = behavior_ids_by_code(codes)
+    texts = wording_in_force(ids.values(), unit_code)
+    return {code: texts[pk].title for code, pk in ids.items() if pk in texts}

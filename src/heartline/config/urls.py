@@ -8,6 +8,7 @@ from heartline.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("contacts/volume/", core_views.contact_volume, name="contact-volume"),
     path("healthz", core_views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

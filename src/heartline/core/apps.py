@@ -15,7 +15,8 @@ class CoreConfig(AppConfig):
         from heartline.core.permissions import Capability
 
         user_locked_out.connect(on_user_locked_out, dispatch_uid="heartline.core.lockout")
-        add_page("Dashboard", "home", order=0)
+        add_page("Home", "home", order=0)
+        add_page("Contact volume", "contact-volume", order=11)
         add_page("Access log", "access_log:list", capability=Capability.READ_ACCESS_LOG, order=85)
         add_page("API docs", "api-v1:openapi-view", order=90)
         add_page("Admin", "admin:index", capability=Capability.ADMINISTER, order=99)

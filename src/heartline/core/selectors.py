@@ -118,3 +118,20 @@ def name_variants(first: str, last: str) -> tuple[str, ...]:
         names += [f"{last}{first}", f"{first}{last}"]
     names += [p for p in (first, last) if len(p) > 2 and p.casefold() not in _NAMES_THAT_ARE_WORDS]
     return tuple(dict.fromkeys(names))
+
+
+def own_record(caller: Caller) -> Employee | None:
+    """The caller's own employee record, with unit and team (None for someone not on staff)."""
+    if not caller.employee_code:
+        return None
+    return visible_employees(caller).filter(code=caller.employee_code).first()
+
+
+def team_members(caller: Caller, team_code: str) -> QuerySet[Employee]:
+    """The front-line people of one team that the caller may see, by last name."""
+    return front_line_staff(caller).filter(team__code=team_code)
+
+
+def full_name(employee: Employee) -> str:
+    """A person's name as pages show it (their code when the login has no name)."""
+    return f"{employee.user.first_name} {employee.user.last_name}".strip() or employee.code

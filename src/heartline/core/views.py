@@ -1,4 +1,4 @@
-"""Pages of the core app: the home dashboard, the health check and the chart bundle."""
+"""Pages of the core app: each role's home page, contact volume, the health check and the chart bundle."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from heartline.core import charts
 from heartline.core.analytics import build_query, run_metric, warehouse_source
+from heartline.core.home import home_page_for
 from heartline.core.scoping import caller_of
 from heartline.core.selectors import unit_names
 from heartline.warehouse import tables
@@ -25,6 +26,15 @@ logger = logging.getLogger(__name__)
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own page: how they (or their team, units, division) are doing and what
+    to do next, by role (`heartline.core.home`)."""
+    caller = caller_of(request)
+    page = home_page_for(caller)
+    return render(request, page.template, page.build(request, caller))
+
+
+@login_required
+def contact_volume(request: HttpRequest) -> HttpResponse:
     """What the signed-in person may see of contact volume: trend, channels, units, each with n."""
     caller = caller_of(request)
     monthly = run_metric(caller, "contact-volume", build_query("contact-volume", ["month"])).rows
@@ -51,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 charts.share_bars([{"unit": r["unit_name"], "n": r["n"]} for r in by_unit], "unit", "Unit")
             ),
         )
-    return render(request, "core/home.html", context)
+    return render(request, "core/contact_volume.html", context)
 
 
 @require_GET

@@ -287,3 +287,8 @@ def people_by_code(codes: list[str]) -> list[Any]:
     from heartline.core.scoping import OPERATOR
 
     return list(visible_employees(OPERATOR).filter(code__in=codes))
+
+
+def credential_state_names() -> dict[str, str]:
+    """A credential state's code → its name in words ("flagged" → "Flagged for re-credentialing")."""
+    return dict(CredentialState.choices)

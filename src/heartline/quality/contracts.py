@@ -52,3 +52,14 @@ class MissedBehavior:
     missed: int
     rated: int
     last_missed_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class MissEvidence:
+    """The latest audit in which an agent did not show a behavior: what the auditor wrote and saw."""
+
+    behavior_code: str
+    audit_id: int
+    contact_started_at: dt.datetime
+    comment: str
+    evidence: str

@@ -214,14 +214,22 @@ def open_disputes(caller: Caller) -> QuerySet[Dispute]:
 
 def audit_queue(caller: Caller, limit: int = 100) -> QuerySet[SampledContact]:
     """Sampled contacts of the caller's units still to audit, theirs or unclaimed, riskiest first."""
+    return _still_to_audit(caller).order_by("-plan__month", "-risk_weight", "contact_started_at", "pk")[:limit]
+
+
+def audit_queue_total(caller: Caller) -> int:
+    """How many contacts are in the caller's audit queue (all of them, not only the first page)."""
+    return _still_to_audit(caller).count()
+
+
+def _still_to_audit(caller: Caller) -> QuerySet[SampledContact]:
     samples = SampledContact.objects.visible_to(caller).select_related(
         "plan__unit", "plan__scorecard_version__scorecard", "agent__user"
     )
     mine = Q(auditor__isnull=True)
     if caller.employee_code:
         mine |= Q(auditor__code=caller.employee_code)
-    samples = samples.filter(mine).exclude(audit__status=AuditStatus.COMPLETED)
-    return samples.order_by("-plan__month", "-risk_weight", "contact_started_at", "pk")[:limit]
+    return samples.filter(mine).exclude(audit__status=AuditStatus.COMPLETED)
 
 
 def latest_form(kind: str) -> ScorecardVersion | None:

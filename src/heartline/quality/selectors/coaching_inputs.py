@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Max, Q, Sum
 
 from heartline.core.contracts import Caller
-from heartline.quality.contracts import AuditSummary, MissedBehavior
+from heartline.quality.contracts import AuditSummary, MissedBehavior, MissEvidence
 from heartline.quality.models import AuditAnswer, AuditStatus
 from heartline.quality.selectors.audits import visible_audits
 from heartline.quality.selectors.scores import shown
@@ -87,8 +87,69 @@ def missed_behaviors(
     return sorted(missed, key=lambda m: (-m.missed / m.rated, -m.missed, m.behavior_code))
 
 
+def missed_by_agent(
+    caller: Caller, agent_codes: Iterable[str], *, since: dt.datetime | None = None
+) -> dict[str, list[MissedBehavior]]:
+    """`missed_behaviors` of each agent on its own (agent code → their misses, most often first), in
+    one query for a whole team; agents who missed nothing are left out."""
+    audits = visible_audits(caller).filter(agent__code__in=list(agent_codes), status=AuditStatus.COMPLETED)
+    if since is not None:
+        audits = audits.filter(contact_started_at__gte=since)
+    answers = AuditAnswer.objects.filter(
+        audit__in=audits.values("pk"), not_applicable=False, item__behavior__isnull=False
+    )
+    grouped = answers.values("audit__agent__code", "item__behavior_id", "item__behavior__code").annotate(
+        rated=Count("pk"),
+        met=Sum(shown()),
+        last=Max(
+            "audit__contact_started_at",
+            filter=Q(rating__lt=4) & ~Q(item__scale="yes_no_na") | Q(item__scale="yes_no_na", rating=0),
+        ),
+    )
+    found: dict[str, list[MissedBehavior]] = {}
+    for r in grouped:
+        if int(r["rated"]) > int(r["met"] or 0):
+            found.setdefault(str(r["audit__agent__code"]), []).append(
+                MissedBehavior(
+                    behavior_id=int(r["item__behavior_id"]),
+                    behavior_code=str(r["item__behavior__code"]),
+                    missed=int(r["rated"]) - int(r["met"] or 0),
+                    rated=int(r["rated"]),
+                    last_missed_at=r["last"],
+                )
+            )
+    return {
+        code: sorted(misses, key=lambda m: (-m.missed / m.rated, -m.missed, m.behavior_code))
+        for code, misses in found.items()
+    }
+
+
 def latest_audit_moment(caller: Caller, agent_codes: Iterable[str]) -> dt.datetime | None:
     """When the latest audited contact of these agents happened (None: never audited)."""
     audits = visible_audits(caller).filter(agent__code__in=list(agent_codes), status=AuditStatus.COMPLETED)
     found = audits.aggregate(latest=Max("contact_started_at"))["latest"]
     return found if isinstance(found, dt.datetime) else None
+
+
+def missed_evidence(caller: Caller, agent_code: str, behavior_codes: Iterable[str]) -> dict[str, MissEvidence]:
+    """Behavior code → the agent's latest completed audit (that the caller may see) in which they did
+    not show it, with the auditor's comment and evidence."""
+    codes = list(behavior_codes)
+    audits = visible_audits(caller).filter(agent__code=agent_code, status=AuditStatus.COMPLETED)
+    answers = (
+        AuditAnswer.objects.filter(audit__in=audits.values("pk"), not_applicable=False, item__behavior__code__in=codes)
+        .annotate(met=shown())
+        .filter(met=0)
+        .order_by("-audit__contact_started_at", "-pk")
+        .values("item__behavior__code", "audit_id", "audit__contact_started_at", "comment", "evidence")
+    )
+    found: dict[str, MissEvidence] = {}
+    for r in answers:
+        code = str(r["item__behavior__code"])
+        if code not in found:
+            found[code] = MissEvidence(
+                code, int(r["audit_id"]), r["audit__contact_started_at"], str(r["comment"]), str(r["evidence"])
+            )
+        if len(found) == len(codes):
+            break
+    return found
