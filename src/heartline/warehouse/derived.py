@@ -1,7 +1,9 @@
 """Derived tables: warehouse tables computed from others, and stamped with the versions they came from.
 
 A derived table answers, ahead of time, a question that is expensive to ask per query (the
-follow-up lookup one-and-done needs over 10M contacts). It is rebuilt whole from its sources by
+follow-up lookup one-and-done needs over 10M contacts). A derived table with `cluster_by`
+columns is written sorted by them in small row groups, like a clustered table the writer keeps
+(`contacts_by_member`: one member's contacts in one row group). It is rebuilt whole from its sources by
 `refresh()` — by the worker after an ingest, by the demo after it writes — and stamped with the
 (id, version) of every source and of itself. `is_current()` says whether the stamp matches the
 sources as they are now; a runner uses the derived table only then and otherwise asks the sources
@@ -24,6 +26,7 @@ from deltalake import write_deltalake
 from heartline.warehouse.reader import DuckDBSource
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
+from heartline.warehouse.writer import writer_properties
 
 STAMP_FILE = "_heartline_derived.json"
 
@@ -97,13 +100,22 @@ def refresh(warehouse: Warehouse, derived: DerivedTable) -> RefreshResult:
     began = time.perf_counter()
     sources = _source_versions(warehouse, derived)
     reader = DuckDBSource(warehouse)
-    data: pa.Table = reader._backend()[0].to_pyarrow(derived.build(reader))
+    expr = derived.build(reader)
+    if derived.spec.cluster_by:
+        # Sorted by DuckDB on every core, then written in small row groups (see warehouse.writer).
+        expr = expr.order_by(list(derived.spec.cluster_by))
+    data: pa.Table = reader._backend()[0].to_pyarrow(expr)
     data = data.select(derived.spec.schema.names).cast(derived.spec.schema)
     with warehouse.writing(derived.spec):
         path = warehouse.path(derived.spec)
         exists = warehouse.open(derived.spec) is not None
+        properties = writer_properties(derived.spec)
         write_deltalake(
-            str(path), data, mode="overwrite" if exists else "error", schema_mode="overwrite" if exists else None
+            str(path),
+            data,
+            mode="overwrite" if exists else "error",
+            schema_mode="overwrite" if exists else None,
+            **({"writer_properties": properties} if properties is not None else {}),
         )
         version = _version(warehouse, derived.spec)
         stamp = {"table": version, "sources": sources}
