@@ -67,8 +67,8 @@ def all_derived() -> list[DerivedTable]:
 
 
 def _version(warehouse: Warehouse, spec: TableSpec) -> list[object] | None:
-    delta = warehouse.open(spec)
-    return None if delta is None else [str(delta.metadata().id), delta.version()]
+    found = warehouse.version(spec)
+    return None if found is None else list(found)
 
 
 def _stamp_path(warehouse: Warehouse, spec: TableSpec) -> Path:
