@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +29,8 @@ from heartline.warehouse.tables import TableSpec
 from heartline.warehouse.writer import writer_properties
 
 STAMP_FILE = "_heartline_derived.json"
+# Rows per batch streamed from the build query to the Delta writer.
+BATCH_ROWS = 262_144
 
 # Builds the derived table's rows as an Ibis expression over the sources a `DuckDBSource` hands out.
 Builder = Callable[[DuckDBSource], ibis.Table]
@@ -104,8 +106,18 @@ def refresh(warehouse: Warehouse, derived: DerivedTable) -> RefreshResult:
     if derived.spec.cluster_by:
         # Sorted by DuckDB on every core, then written in small row groups (see warehouse.writer).
         expr = expr.order_by(list(derived.spec.cluster_by))
-    data: pa.Table = reader._backend()[0].to_pyarrow(expr)
-    data = data.select(derived.spec.schema.names).cast(derived.spec.schema)
+    schema = derived.spec.schema
+    backend = reader._backend()[0]
+    built = backend.con.sql(str(backend.compile(expr))).to_arrow_reader(BATCH_ROWS)
+    rows = [0]
+
+    def conformed() -> Iterator[pa.RecordBatch]:
+        for batch in built:
+            rows[0] += batch.num_rows
+            yield batch.select(schema.names).cast(schema)
+
+    # Streamed from DuckDB into the Delta writer: the table is never whole in Python's memory.
+    data = pa.RecordBatchReader.from_batches(schema, conformed())
     with warehouse.writing(derived.spec):
         path = warehouse.path(derived.spec)
         exists = warehouse.open(derived.spec) is not None
@@ -124,7 +136,7 @@ def refresh(warehouse: Warehouse, derived: DerivedTable) -> RefreshResult:
         partial.replace(_stamp_path(warehouse, derived.spec))
     return RefreshResult(
         table_name=derived.spec.name,
-        rows=data.num_rows,
+        rows=rows[0],
         seconds=round(time.perf_counter() - began, 3),
         table_version=-1 if version is None else int(str(version[1])),
     )

@@ -21,6 +21,7 @@ import pyarrow as pa
 from ibis.backends.duckdb import Backend as DuckDBBackend
 
 from heartline.warehouse.calendar import Calendar
+from heartline.warehouse.layout import FileLayout, read_layout
 from heartline.warehouse.scope import Scope
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
@@ -103,6 +104,8 @@ class DuckDBSource:
         self.threads = threads
         self.calendar = calendar or Calendar()
         self._local = threading.local()
+        # (table version, its file layout, its padding), shared by the threads: read once per version.
+        self._layouts: dict[str, tuple[tuple[str, int], FileLayout, str]] = {}
 
     def _backend(self) -> tuple[DuckDBBackend, dict[str, tuple[str, int]]]:
         backend = getattr(self._local, "backend", None)
@@ -119,6 +122,7 @@ class DuckDBSource:
             backend = ibis.duckdb.from_connection(raw)
             self._local.backend = backend
             self._local.versions = {}
+            self._local.files = {}
         return backend, self._local.versions
 
     def table(self, spec: TableSpec) -> ibis.Table:
@@ -147,7 +151,33 @@ class DuckDBSource:
                 raw.register(f"{spec.name}__empty", spec.empty())
                 raw.execute(f'CREATE OR REPLACE VIEW "{spec.name}" AS SELECT * FROM "{spec.name}__empty"')  # noqa: S608
             versions[spec.name] = version
+            self._local.files[spec.name] = files
         return backend
+
+    def _point_source(self, spec: TableSpec, column: str, value: object) -> str | None:
+        """What a read of `column = value` reads FROM: when `column` is one `spec` is clustered by,
+        only the files of the current version whose range holds `value` (read once per version from
+        their footers, `warehouse.layout`); the whole table's view otherwise. None: no file can hold it."""
+        backend = self._current(spec)
+        if column not in spec.cluster_by:
+            return f'"{spec.name}"'
+        version = self._local.versions[spec.name]
+        cached = self._layouts.get(spec.name)
+        if cached is None or cached[0] != version:
+            files = self._local.files[spec.name]
+            layout = read_layout(files, spec.cluster_by)
+            listing = ", ".join(_sql_string(f) for f in files)
+            cached = (version, layout, padding(backend.con, spec, listing) if layout.uniform else "")
+            self._layouts[spec.name] = cached
+        _, layout, padded = cached
+        chosen = layout.holding(column, value)
+        if chosen is None:
+            return f'"{spec.name}"'
+        if not chosen:
+            return None
+        listing = ", ".join(_sql_string(f) for f in chosen)
+        # Every file has the same columns: no matching by name (union_by_name) to pay for.
+        return f'(SELECT *{padded} FROM read_parquet([{listing}])) AS "{spec.name}"'  # noqa: S608
 
     def rows_where(
         self,
@@ -169,7 +199,10 @@ class DuckDBSource:
         `columns` picks the columns (all when empty); `scope` keeps the rows a caller may see, by the
         rule `MetricRunner.table` applies (`scope_condition`); `among` keeps rows whose column is one
         of the given values."""
-        sql, params = self._rows_where_sql(spec, column, order_by, limit, columns, scope, among)
+        source = self._point_source(spec, column, value)
+        if source is None:
+            return []
+        sql, params = self._rows_where_sql(spec, column, order_by, limit, columns, scope, among, source)
         raw = self._current(spec).con
         return list(raw.sql(sql, params=[value, *params]).to_arrow_table().to_pylist())
 
@@ -182,6 +215,7 @@ class DuckDBSource:
         columns: Sequence[str] = (),
         scope: Scope | None = None,
         among: Mapping[str, Sequence[object]] | None = None,
+        source: str = "",
     ) -> tuple[str, list[object]]:
         names = set(spec.schema.names)
         among = among or {}
@@ -204,7 +238,8 @@ class DuckDBSource:
         ordered = f" ORDER BY {order}" if order else ""
         limited = "" if limit is None else f" LIMIT {int(limit)}"
         where = " AND ".join(conditions)
-        return f'SELECT {picked} FROM "{spec.name}" WHERE {where}{ordered}{limited}', params  # noqa: S608
+        source = source or f'"{spec.name}"'
+        return f"SELECT {picked} FROM {source} WHERE {where}{ordered}{limited}", params  # noqa: S608
 
     def execute(self, expr: ibis.Table) -> list[dict[str, object]]:
         backend, _ = self._backend()
@@ -218,7 +253,10 @@ class DuckDBSource:
 
     def rows_where_profile(self, spec: TableSpec, column: str, value: object) -> ScanProfile:
         """`scan_profile` of `rows_where(spec, column, value, …)`: the row groups a point read reads."""
-        sql, _ = self._rows_where_sql(spec, column, [], None)  # no limit: the whole read
+        source = self._point_source(spec, column, value)
+        if source is None:
+            return ScanProfile(row_groups_scanned=0, row_groups_total=0, rows_scanned=0)
+        sql, _ = self._rows_where_sql(spec, column, [], None, source=source)  # no limit: the whole read
         return self._profiled(self._current(spec), sql, [value])
 
     @staticmethod
