@@ -72,6 +72,16 @@ def _range(metadata: pq.FileMetaData, column: str) -> Range:
         return None
 
 
+def _columns(metadata: pq.FileMetaData) -> tuple[tuple[str, str, str], ...]:
+    """The file's columns as DuckDB reads them: names in order with their Parquet types (the Arrow
+    types writers note beside them differ — `string` or `string_view` — and do not matter here)."""
+    schema = metadata.schema
+    return tuple(
+        (column.path, str(column.physical_type), str(column.logical_type))
+        for column in (schema.column(i) for i in range(len(schema)))
+    )
+
+
 def read_layout(files: Sequence[str], clustered_by: Sequence[str]) -> FileLayout:
     """The layout of `files` (URIs of one table version), from their footers. Files elsewhere than on
     this machine's disk are not read: their layout tells nothing (every read goes to every file)."""
@@ -79,6 +89,6 @@ def read_layout(files: Sequence[str], clustered_by: Sequence[str]) -> FileLayout
     if not files or any(p is None for p in paths):
         return FileLayout(files=tuple(files), uniform=False)
     footers = [pq.ParquetFile(p).metadata for p in paths if p is not None]
-    schemas = {tuple((f.name, str(f.type)) for f in footer.schema.to_arrow_schema()) for footer in footers}
+    schemas = {_columns(footer) for footer in footers}
     ranges = {column: tuple(_range(footer, column) for footer in footers) for column in clustered_by}
     return FileLayout(files=tuple(files), uniform=len(schemas) == 1, ranges=ranges)
