@@ -257,8 +257,8 @@ def _without_by_member_copy(data: Path) -> Path:
 
 def run(scratch: Path) -> dict[str, Any]:
     """Measure the member view in `scratch`; returns the JSON section."""
-    from heartline.core.scoping import OPERATOR
     from heartline.contacts.by_member import CONTACTS_BY_MEMBER as MEMBER_CONTACTS
+    from heartline.core.scoping import OPERATOR
     from heartline.members.models import Member
     from heartline.members.selectors import member_view
     from heartline.warehouse.derived import is_current, refresh

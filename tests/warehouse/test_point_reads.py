@@ -89,7 +89,7 @@ def points(spec: TableSpec, members: range, **extra: str) -> pa.Table:
 
 
 def test_a_point_read_on_the_cluster_column_opens_only_the_file_that_can_hold_the_member(wh: Warehouse) -> None:
-    write_batch(wh, POINTS, points(POINTS, range(0, 5_000)))
+    write_batch(wh, POINTS, points(POINTS, range(5_000)))
     write_batch(wh, POINTS, points(POINTS, range(5_000, 10_000)))  # a second file, members after the first's
     source = DuckDBSource(wh)
     files = source.warehouse.parquet_files(POINTS)
@@ -107,7 +107,7 @@ def test_a_point_read_on_the_cluster_column_opens_only_the_file_that_can_hold_th
 
 
 def test_files_of_different_columns_are_read_whole_with_the_missing_column_as_null(wh: Warehouse) -> None:
-    write_batch(wh, POINTS, points(POINTS, range(0, 100)))
+    write_batch(wh, POINTS, points(POINTS, range(100)))
     write_batch(wh, POINTS_GROWN, points(POINTS_GROWN, range(100, 200), note="later"))
 
     source = DuckDBSource(wh)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import ibis
 import pyarrow as pa
-from deltalake import write_deltalake
+from deltalake import WriterProperties, write_deltalake
 
 from heartline.warehouse.reader import DuckDBSource
 from heartline.warehouse.store import Warehouse
@@ -121,14 +121,11 @@ def refresh(warehouse: Warehouse, derived: DerivedTable) -> RefreshResult:
     with warehouse.writing(derived.spec):
         path = warehouse.path(derived.spec)
         exists = warehouse.open(derived.spec) is not None
-        properties = writer_properties(derived.spec)
-        write_deltalake(
-            str(path),
-            data,
-            mode="overwrite" if exists else "error",
-            schema_mode="overwrite" if exists else None,
-            **({"writer_properties": properties} if properties is not None else {}),
-        )
+        properties = writer_properties(derived.spec) or WriterProperties()
+        if exists:
+            write_deltalake(str(path), data, mode="overwrite", schema_mode="overwrite", writer_properties=properties)
+        else:
+            write_deltalake(str(path), data, mode="error", writer_properties=properties)
         version = _version(warehouse, derived.spec)
         stamp = {"table": version, "sources": sources}
         partial = path / f".{STAMP_FILE}.{os.getpid()}"

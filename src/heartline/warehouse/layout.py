@@ -67,7 +67,7 @@ def _range(metadata: pq.FileMetaData, column: str) -> Range:
     if not lows:
         return None
     try:
-        return min(lows), max(highs)  # type: ignore[type-var]
+        return min(lows), max(highs)
     except TypeError:
         return None
 
