@@ -17,20 +17,30 @@ history`, clinical detail on) on both layouts, and reports DuckDB's own count of
 read for one member on each. It then times the whole `member_view` (app database, contacts, cases,
 surveys, audits, coaching, history, timeline, open items, access-log write) on the clustered layout
 for the same members, with a contacts table of the large demo's size (~6.7 contacts per member,
-ordered by time as the demo writes it; `HEARTLINE_BENCH_CONTACTS_PER_MEMBER`).
+ordered by time as the demo writes it; `HEARTLINE_BENCH_CONTACTS_PER_MEMBER`), twice: first without
+the by-member copy of the contacts (`contacts_by_member`; the baseline: the contacts read by a scan
+of `contacts`), then with it, built by the same `refresh()` the worker runs after an ingest. Each
+timing also gives the process's CPU milliseconds per read, a figure the other work sharing the
+cores does not inflate.
+
+The synthetic tables take minutes to write; `HEARTLINE_BENCH_MEMBERS_DATA=DIR` keeps them in DIR
+and later runs of the same size reuse them (the by-member copy too, while it is current).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import shutil
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
-from harness import note, percentiles
+from harness import load_average, note, percentiles
 
 SAMPLE = 200
 SEED = 14
@@ -142,16 +152,19 @@ def _point_app_at(root: Path) -> None:
     warehouse_source.cache_clear()
 
 
-def _time_each(sample: list[str], read: Any) -> tuple[list[float], int]:
+def _time_each(sample: list[str], read: Any) -> tuple[list[float], int, float]:
+    """Wall-clock seconds of each read, rows returned, and the process's CPU milliseconds per read
+    (every thread's, DuckDB's included): what the read costs whatever else shares the cores."""
     rows = 0
     for member_id in sample[:5]:  # warm: views created, footers cached
         read(member_id)
     seconds = []
+    cpu = time.process_time()
     for member_id in sample:
         began = time.perf_counter()
         rows += read(member_id)
         seconds.append(time.perf_counter() - began)
-    return seconds, rows
+    return seconds, rows, round((time.process_time() - cpu) * 1000 / len(sample), 1)
 
 
 def _row_groups(root: Path, member_id: str) -> dict[str, int]:
@@ -188,38 +201,82 @@ def _contacts(ids: np.ndarray, per_member: float, rng: np.random.Generator) -> p
     )
 
 
-def run(scratch: Path) -> dict[str, Any]:
-    """Measure the member view in `scratch`; returns the JSON section."""
+def _data_folder(scratch: Path) -> Path:
+    """Where the synthetic tables live: `HEARTLINE_BENCH_MEMBERS_DATA` keeps them between runs
+    (built once for a given size and seed, then reused), else the run's scratch folder."""
+    kept = os.environ.get("HEARTLINE_BENCH_MEMBERS_DATA")
+    return Path(kept) if kept else scratch
+
+
+def _build(data: Path, members: int, per_member: float) -> dict[str, Any]:
+    """Write the synthetic tables into `data` unless a run with the same size built them already."""
     from heartline.contacts.tables import CONTACTS
-    from heartline.core.scoping import OPERATOR
-    from heartline.members.models import Member
-    from heartline.members.selectors import member_view
     from heartline.warehouse.store import Warehouse
     from heartline.warehouse.writer import write_batch
 
-    members = _members()
+    marker = data / "bench-data.json"
+    wanted = {"members": members, "contacts_per_member": per_member, "seed": SEED}
+    if marker.exists():
+        built = json.loads(marker.read_text())
+        if built.get("made_for") == wanted:
+            note(f"members: reusing the synthetic tables in {data}")
+            return dict(built)
+    shutil.rmtree(data / "clustered", ignore_errors=True)
+    shutil.rmtree(data / "unsorted", ignore_errors=True)
     rng = np.random.default_rng(SEED)
     ids = _member_ids(members)
-    clustered, unsorted = scratch / "clustered", scratch / "unsorted"
     writes: dict[str, Any] = {}
     rows_by_table: dict[str, int] = {}
     for name in PER_MEMBER:
         note(f"members: {members:,} members' {name} ({members * PER_MEMBER[name]:,} rows), written twice …")
         rows = _history(name, ids, rng)
         rows_by_table[name] = rows.num_rows
-        writes[name] = _write_both(name, rows, clustered, unsorted)
+        writes[name] = _write_both(name, rows, data / "clustered", data / "unsorted")
         del rows
-    sample = [str(m) for m in random.Random(SEED).sample(list(ids), SAMPLE)]
+    note(f"members: {int(members * per_member):,} contacts …")
+    write_batch(Warehouse(data / "clustered"), CONTACTS, _contacts(ids, per_member, rng), source="bench")
+    built = {"made_for": wanted, "rows": rows_by_table, "contacts_rows": int(members * per_member), "writes": writes}
+    data.mkdir(parents=True, exist_ok=True)
+    marker.write_text(json.dumps(built))
+    return built
+
+
+def _without_by_member_copy(data: Path) -> Path:
+    """A warehouse of the same table folders (linked, not copied) minus the by-member copy of the
+    contacts: the member view as it was before that table (the baseline)."""
+    from heartline.contacts.by_member import CONTACTS_BY_MEMBER as MEMBER_CONTACTS
+
+    clustered, baseline = data / "clustered", data / "no-by-member-copy"
+    shutil.rmtree(baseline, ignore_errors=True)
+    baseline.mkdir(parents=True)
+    for table in clustered.iterdir():
+        if table.is_dir() and table.name not in (MEMBER_CONTACTS.spec.name, ".locks"):
+            (baseline / table.name).symlink_to(table, target_is_directory=True)
+    return baseline
+
+
+def run(scratch: Path) -> dict[str, Any]:
+    """Measure the member view in `scratch`; returns the JSON section."""
+    from heartline.contacts.by_member import CONTACTS_BY_MEMBER as MEMBER_CONTACTS
+    from heartline.core.scoping import OPERATOR
+    from heartline.members.models import Member
+    from heartline.members.selectors import member_view
+    from heartline.warehouse.derived import is_current, refresh
+    from heartline.warehouse.store import Warehouse
+
+    members = _members()
+    per_member = float(os.environ.get("HEARTLINE_BENCH_CONTACTS_PER_MEMBER", "6.67"))
+    data = _data_folder(scratch)
+    built = _build(data, members, per_member)
+    clustered, unsorted = data / "clustered", data / "unsorted"
+    sample = [str(m) for m in random.Random(SEED).sample(list(_member_ids(members)), SAMPLE)]
 
     note("members: history reads, clustered and unsorted …")
     _point_app_at(clustered)
-    clustered_s, clustered_rows = _time_each(sample, _history_reads)
+    clustered_s, clustered_rows, clustered_cpu = _time_each(sample, _history_reads)
     _point_app_at(unsorted)
-    unsorted_s, unsorted_rows = _time_each(sample, _history_reads)
+    unsorted_s, unsorted_rows, unsorted_cpu = _time_each(sample, _history_reads)
 
-    per_member = float(os.environ.get("HEARTLINE_BENCH_CONTACTS_PER_MEMBER", "6.67"))
-    note(f"members: {int(members * per_member):,} contacts, then the whole member view …")
-    write_batch(Warehouse(clustered), CONTACTS, _contacts(ids, per_member, rng), source="bench")
     Member.objects.bulk_create(
         [
             Member(member_id=m, plan="HMO", given_name="Bench", family_name=m, search_name=f"bench {m.lower()}")
@@ -227,26 +284,59 @@ def run(scratch: Path) -> dict[str, Any]:
         ],
         ignore_conflicts=True,
     )
+
+    def view(member_id: str) -> int:
+        return len(member_view(OPERATOR, member_id, channel="bench").timeline)
+
+    note("members: the whole member view without the by-member copy of the contacts (baseline) …")
+    _point_app_at(_without_by_member_copy(data))
+    baseline_s, baseline_rows, baseline_cpu = _time_each(sample, view)
+
+    note("members: the by-member copy of the contacts, then the whole member view with it …")
+    warehouse = Warehouse(clustered)
+    refresh_seconds = None
+    if not is_current(warehouse, MEMBER_CONTACTS):
+        refresh_seconds = refresh(warehouse, MEMBER_CONTACTS).seconds
     _point_app_at(clustered)
-    view_s, _ = _time_each(sample, lambda m: len(member_view(OPERATOR, m, channel="bench").timeline))
+    view_s, view_rows, view_cpu = _time_each(sample, view)
+    from heartline.contacts.tables import CONTACTS
+    from heartline.warehouse.reader import DuckDBSource
+
+    source = DuckDBSource(warehouse)
 
     clustered_p = percentiles(clustered_s)
     unsorted_p = percentiles(unsorted_s)
+    baseline_p = percentiles(baseline_s)
     view_p = percentiles(view_s)
     return {
         "members": members,
-        "rows": rows_by_table,
-        "contacts_rows": int(members * per_member),
+        "rows": built["rows"],
+        "contacts_rows": built["contacts_rows"],
         "sample": SAMPLE,
-        "writes": writes,
-        "history_read_clustered": {**clustered_p, "rows_returned": clustered_rows},
-        "history_read_unsorted_baseline": {**unsorted_p, "rows_returned": unsorted_rows},
+        "writes": built["writes"],
+        "history_read_clustered": {**clustered_p, "cpu_ms_per_read": clustered_cpu, "rows_returned": clustered_rows},
+        "history_read_unsorted_baseline": {
+            **unsorted_p,
+            "cpu_ms_per_read": unsorted_cpu,
+            "rows_returned": unsorted_rows,
+        },
         "history_speedup_p95": round(unsorted_p["p95_ms"] / clustered_p["p95_ms"], 1)
         if clustered_p["p95_ms"]
         else None,
         "claim_lines_one_member_clustered": _row_groups(clustered, sample[0]),
         "claim_lines_one_member_unsorted": _row_groups(unsorted, sample[0]),
-        "member_view_clustered": view_p,
+        "contacts_one_member_by_time": asdict(source.rows_where_profile(CONTACTS, "member_id", sample[0])),
+        "contacts_one_member_by_member_copy": asdict(
+            source.rows_where_profile(MEMBER_CONTACTS.spec, "member_id", sample[0])
+        ),
+        "by_member_copy_refresh_s": refresh_seconds,
+        "member_view_baseline_contacts_by_time": {
+            **baseline_p,
+            "cpu_ms_per_view": baseline_cpu,
+            "timeline_entries": baseline_rows,
+        },
+        "member_view": {**view_p, "cpu_ms_per_view": view_cpu, "timeline_entries": view_rows},
+        "load_average_1min_at_end": load_average(),
         "goal_p95_ms": GOAL_P95_MS,
         "meets_goal": view_p["p95_ms"] <= GOAL_P95_MS,
     }

@@ -15,6 +15,16 @@ from heartline.members.selectors import member_view
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True, params=["contacts", "contacts-by-member"])
+def contact_reads(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every case twice: the member's contacts read from `contacts`, and from the by-member copy the
+    worker rebuilds after an ingest. Both must give the same view."""
+    from tests.members.factories import BUILD_DERIVED
+
+    monkeypatch.setitem(BUILD_DERIVED, "on", request.param == "contacts-by-member")
+    return str(request.param)
+
+
 def test_the_timeline_joins_every_system_newest_first(member: Member, caller_named: Callable[[str], Caller]) -> None:
     view = member_view(caller_named("admin"), "M0001")
 

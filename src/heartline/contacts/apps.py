@@ -8,7 +8,7 @@ class ContactsConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the contacts tables and metric runners with the warehouse.
-        from heartline.contacts import metrics, tables  # noqa: F401
+        from heartline.contacts import by_member, metrics, tables  # noqa: F401
         from heartline.contacts.ingest.formats import load_cases, load_contacts
         from heartline.ingest.kinds import register_kind
 

@@ -4,6 +4,10 @@ Many members' at once (every contact, no cap) for the FHIR export: `contacts_of_
 The contacts a caller sees are those their usual scope holds (an agent their own, a unit role their
 units'); a case shows when the caller's scope holds it or when it is the case of a contact they see
 (as on the contact page).
+
+The contacts are read from `contacts_by_member` (sorted by member: one row group per member) while
+it matches the current `contacts`; before the worker has rebuilt it after an ingest, from
+`contacts` itself (a scan of its `member_id` column: same rows, slower).
 """
 
 from __future__ import annotations
@@ -13,8 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-import ibis
-
+from heartline.contacts.by_member import CONTACTS_BY_MEMBER
 from heartline.contacts.contracts import MemberCase, MemberContact, MemberContacts
 from heartline.contacts.records import ContactRecords
 from heartline.contacts.tables import CASES
@@ -47,18 +50,17 @@ class MemberContactRecords(ContactRecords):
     name = "member-contact-records"
 
     def of_member(self, member_id: str) -> list[dict[str, Any]]:
-        contacts = self.table(self.base_table)
-        mine = contacts.filter(contacts.member_id == member_id).select(*CONTACT_COLUMNS)
-        return self.fetch(mine.order_by([ibis.desc("started_at"), "contact_id"]), MAX_CONTACTS + 1)
+        copy = CONTACTS_BY_MEMBER
+        spec = copy.spec if self.derived_is_current(copy) else self.base_table
+        order = [("started_at", True), ("contact_id", False)]
+        return self.rows_of(spec, "member_id", member_id, CONTACT_COLUMNS, order, MAX_CONTACTS + 1)
 
     def cases_of_member(self, member_id: str, linked_case_ids: set[str]) -> list[dict[str, Any]]:
         columns = ("case_id", "type", "priority", "status", "opened_at", "closed_at")
-        scoped = self.table(CASES)
-        rows = self.fetch(scoped.filter(scoped.member_id == member_id).select(*columns))
+        rows = self.rows_of(CASES, "member_id", member_id, columns)
         if linked_case_ids:
-            linked = self.reference_table(CASES)
-            chosen = linked.filter((linked.member_id == member_id) & linked.case_id.isin(sorted(linked_case_ids)))
-            rows += self.fetch(chosen.select(*columns))
+            linked = {"case_id": sorted(linked_case_ids)}
+            rows += self.rows_of(CASES, "member_id", member_id, columns, reference=True, among=linked)
         unique = {str(r["case_id"]): r for r in rows}
         return sorted(unique.values(), key=lambda r: (r["opened_at"], r["case_id"]), reverse=True)
 

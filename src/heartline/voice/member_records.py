@@ -8,8 +8,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-import ibis
-
 from heartline.core import clock
 from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
@@ -32,9 +30,8 @@ def _whole(value: object) -> int | None:
 def surveys_of_member(caller: Caller, member_id: str) -> list[MemberSurveyAnswer]:
     """The member's survey responses the caller may see, newest first, verbatims redacted."""
     records = SurveyRecords(MetricQuery(), caller.scope, warehouse_source())
-    table = records.table(SURVEY_RESPONSES)
-    mine = table.filter(table.member_id == member_id).select(*COLUMNS)
-    rows = records.fetch(mine.order_by([ibis.desc("responded_at"), "response_id"]), MAX_RESPONSES)
+    order = [("responded_at", True), ("response_id", False)]
+    rows = records.rows_of(SURVEY_RESPONSES, "member_id", member_id, COLUMNS, order, MAX_RESPONSES)
     redactor = _redactor(caller)
     return [_answer(r, redactor) for r in rows]
 

@@ -1,7 +1,9 @@
 """Derived tables: warehouse tables computed from others, and stamped with the versions they came from.
 
 A derived table answers, ahead of time, a question that is expensive to ask per query (the
-follow-up lookup one-and-done needs over 10M contacts). It is rebuilt whole from its sources by
+follow-up lookup one-and-done needs over 10M contacts). A derived table with `cluster_by`
+columns is written sorted by them in small row groups, like a clustered table the writer keeps
+(`contacts_by_member`: one member's contacts in one row group). It is rebuilt whole from its sources by
 `refresh()` — by the worker after an ingest, by the demo after it writes — and stamped with the
 (id, version) of every source and of itself. `is_current()` says whether the stamp matches the
 sources as they are now; a runner uses the derived table only then and otherwise asks the sources
@@ -13,19 +15,22 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import ibis
 import pyarrow as pa
-from deltalake import write_deltalake
+from deltalake import WriterProperties, write_deltalake
 
 from heartline.warehouse.reader import DuckDBSource
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
+from heartline.warehouse.writer import writer_properties
 
 STAMP_FILE = "_heartline_derived.json"
+# Rows per batch streamed from the build query to the Delta writer.
+BATCH_ROWS = 262_144
 
 # Builds the derived table's rows as an Ibis expression over the sources a `DuckDBSource` hands out.
 Builder = Callable[[DuckDBSource], ibis.Table]
@@ -64,8 +69,8 @@ def all_derived() -> list[DerivedTable]:
 
 
 def _version(warehouse: Warehouse, spec: TableSpec) -> list[object] | None:
-    delta = warehouse.open(spec)
-    return None if delta is None else [str(delta.metadata().id), delta.version()]
+    found = warehouse.version(spec)
+    return None if found is None else list(found)
 
 
 def _stamp_path(warehouse: Warehouse, spec: TableSpec) -> Path:
@@ -97,14 +102,30 @@ def refresh(warehouse: Warehouse, derived: DerivedTable) -> RefreshResult:
     began = time.perf_counter()
     sources = _source_versions(warehouse, derived)
     reader = DuckDBSource(warehouse)
-    data: pa.Table = reader._backend()[0].to_pyarrow(derived.build(reader))
-    data = data.select(derived.spec.schema.names).cast(derived.spec.schema)
+    expr = derived.build(reader)
+    if derived.spec.cluster_by:
+        # Sorted by DuckDB on every core, then written in small row groups (see warehouse.writer).
+        expr = expr.order_by(list(derived.spec.cluster_by))
+    schema = derived.spec.schema
+    backend = reader._backend()[0]
+    built = backend.con.sql(str(backend.compile(expr))).to_arrow_reader(BATCH_ROWS)
+    rows = [0]
+
+    def conformed() -> Iterator[pa.RecordBatch]:
+        for batch in built:
+            rows[0] += batch.num_rows
+            yield batch.select(schema.names).cast(schema)
+
+    # Streamed from DuckDB into the Delta writer: the table is never whole in Python's memory.
+    data = pa.RecordBatchReader.from_batches(schema, conformed())
     with warehouse.writing(derived.spec):
         path = warehouse.path(derived.spec)
         exists = warehouse.open(derived.spec) is not None
-        write_deltalake(
-            str(path), data, mode="overwrite" if exists else "error", schema_mode="overwrite" if exists else None
-        )
+        properties = writer_properties(derived.spec) or WriterProperties()
+        if exists:
+            write_deltalake(str(path), data, mode="overwrite", schema_mode="overwrite", writer_properties=properties)
+        else:
+            write_deltalake(str(path), data, mode="error", writer_properties=properties)
         version = _version(warehouse, derived.spec)
         stamp = {"table": version, "sources": sources}
         partial = path / f".{STAMP_FILE}.{os.getpid()}"
@@ -112,7 +133,7 @@ def refresh(warehouse: Warehouse, derived: DerivedTable) -> RefreshResult:
         partial.replace(_stamp_path(warehouse, derived.spec))
     return RefreshResult(
         table_name=derived.spec.name,
-        rows=data.num_rows,
+        rows=rows[0],
         seconds=round(time.perf_counter() - began, 3),
         table_version=-1 if version is None else int(str(version[1])),
     )

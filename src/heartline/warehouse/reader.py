@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -21,6 +21,8 @@ import pyarrow as pa
 from ibis.backends.duckdb import Backend as DuckDBBackend
 
 from heartline.warehouse.calendar import Calendar
+from heartline.warehouse.layout import FileLayout, read_layout
+from heartline.warehouse.scope import Scope
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 
@@ -50,6 +52,25 @@ class TableSource(Protocol):
     def table(self, spec: TableSpec) -> ibis.Table: ...
 
     def execute(self, expr: ibis.Table) -> list[dict[str, object]]: ...
+
+
+def scope_condition(spec: TableSpec, scope: Scope) -> tuple[str, list[object]]:
+    """The SQL condition (and its parameters) keeping the rows of `spec` that `scope` may see: every
+    row when unrestricted, else those whose unit is one of its units or whose agent is one of its
+    agents, none when the table has neither column for what the scope holds — the rule
+    `MetricRunner.table` applies to Ibis tables, for queries written as SQL."""
+    if scope.unrestricted:
+        return "TRUE", []
+    conditions: list[str] = []
+    params: list[object] = []
+    for column, values in ((spec.unit_column, scope.unit_codes), (spec.agent_column, scope.agent_ids)):
+        if values and column:
+            ordered = sorted(values)
+            conditions.append(f'"{column}" IN ({", ".join("?" for _ in ordered)})')
+            params.extend(ordered)
+    if not conditions:
+        return "FALSE", []
+    return "(" + " OR ".join(conditions) + ")", params
 
 
 def _sql_string(value: str) -> str:
@@ -83,6 +104,8 @@ class DuckDBSource:
         self.threads = threads
         self.calendar = calendar or Calendar()
         self._local = threading.local()
+        # (table version, its file layout, its padding), shared by the threads: read once per version.
+        self._layouts: dict[str, tuple[tuple[str, int], FileLayout, str]] = {}
 
     def _backend(self) -> tuple[DuckDBBackend, dict[str, tuple[str, int]]]:
         backend = getattr(self._local, "backend", None)
@@ -91,11 +114,15 @@ class DuckDBSource:
             # Instants come back in UTC, never in the server's local zone; calendar periods are the
             # source's `calendar`'s, converted explicitly in the queries.
             raw.execute("SET TimeZone = 'UTC'")
+            # Keep the Parquet footers of the files read (Delta files never change once written):
+            # a point read then costs the row groups it needs, not every file's footer again.
+            raw.execute("SET parquet_metadata_cache = true")
             if self.threads:
                 raw.execute(f"SET threads TO {int(self.threads)}")
             backend = ibis.duckdb.from_connection(raw)
             self._local.backend = backend
             self._local.versions = {}
+            self._local.files = {}
         return backend, self._local.versions
 
     def table(self, spec: TableSpec) -> ibis.Table:
@@ -105,10 +132,11 @@ class DuckDBSource:
     def _current(self, spec: TableSpec) -> DuckDBBackend:
         """The thread's backend with `spec`'s view pointing at the table's current version."""
         backend, versions = self._backend()
-        delta = self.warehouse.open(spec)
         # A table deleted and created again (a demo rebuild) restarts at version 0 with a new id.
-        version = ("", -1) if delta is None else (str(delta.metadata().id), delta.version())
-        if versions.get(spec.name) != version:
+        # The version is known from a listing of the log folder; the log is read only when it moved.
+        if versions.get(spec.name) != (self.warehouse.version(spec) or ("", -1)):
+            delta = self.warehouse.open(spec)
+            version = ("", -1) if delta is None else (str(delta.metadata().id), delta.version())
             raw = backend.con
             files = [] if delta is None else list(delta.file_uris())
             if files:
@@ -123,29 +151,95 @@ class DuckDBSource:
                 raw.register(f"{spec.name}__empty", spec.empty())
                 raw.execute(f'CREATE OR REPLACE VIEW "{spec.name}" AS SELECT * FROM "{spec.name}__empty"')  # noqa: S608
             versions[spec.name] = version
+            self._local.files[spec.name] = files
         return backend
 
+    def _point_source(self, spec: TableSpec, column: str, value: object) -> str | None:
+        """What a read of `column = value` reads FROM: when `column` is one `spec` is clustered by,
+        only the files of the current version whose range holds `value` (read once per version from
+        their footers, `warehouse.layout`); the whole table's view otherwise. None: no file can hold it."""
+        backend = self._current(spec)
+        if column not in spec.cluster_by:
+            return f'"{spec.name}"'
+        version = self._local.versions[spec.name]
+        cached = self._layouts.get(spec.name)
+        if cached is None or cached[0] != version:
+            files = self._local.files[spec.name]
+            layout = read_layout(files, spec.cluster_by)
+            listing = ", ".join(_sql_string(f) for f in files)
+            cached = (version, layout, padding(backend.con, spec, listing) if layout.uniform else "")
+            self._layouts[spec.name] = cached
+        _, layout, padded = cached
+        chosen = layout.holding(column, value)
+        if chosen is None:
+            return f'"{spec.name}"'
+        if not chosen:
+            return None
+        listing = ", ".join(_sql_string(f) for f in chosen)
+        # Every file has the same columns: no matching by name (union_by_name) to pay for.
+        return f'(SELECT *{padded} FROM read_parquet([{listing}])) AS "{spec.name}"'  # noqa: S608
+
     def rows_where(
-        self, spec: TableSpec, column: str, value: object, order_by: Sequence[tuple[str, bool]], limit: int
+        self,
+        spec: TableSpec,
+        column: str,
+        value: object,
+        order_by: Sequence[tuple[str, bool]],
+        limit: int | None,
+        *,
+        columns: Sequence[str] = (),
+        scope: Scope | None = None,
+        among: Mapping[str, Sequence[object]] | None = None,
     ) -> list[dict[str, object]]:
         """Rows of `spec` whose `column` equals `value`, ordered by `(column, descending)` pairs, at
         most `limit`: one parameterized DuckDB query without an Ibis expression to compile — the
-        point read of one member's history, where compiling would cost more than reading (a
-        clustered table answers from one row group)."""
-        sql = self._rows_where_sql(spec, column, order_by, limit)
+        point read of one member's records, where compiling would cost more than reading (a
+        clustered table answers from one row group).
+
+        `columns` picks the columns (all when empty); `scope` keeps the rows a caller may see, by the
+        rule `MetricRunner.table` applies (`scope_condition`); `among` keeps rows whose column is one
+        of the given values."""
+        source = self._point_source(spec, column, value)
+        if source is None:
+            return []
+        sql, params = self._rows_where_sql(spec, column, order_by, limit, columns, scope, among, source)
         raw = self._current(spec).con
-        return list(raw.sql(sql, params=[value]).to_arrow_table().to_pylist())
+        return list(raw.sql(sql, params=[value, *params]).to_arrow_table().to_pylist())
 
     @staticmethod
-    def _rows_where_sql(spec: TableSpec, column: str, order_by: Sequence[tuple[str, bool]], limit: int) -> str:
+    def _rows_where_sql(
+        spec: TableSpec,
+        column: str,
+        order_by: Sequence[tuple[str, bool]],
+        limit: int | None,
+        columns: Sequence[str] = (),
+        scope: Scope | None = None,
+        among: Mapping[str, Sequence[object]] | None = None,
+        source: str = "",
+    ) -> tuple[str, list[object]]:
         names = set(spec.schema.names)
-        unknown = [c for c in (column, *(c for c, _ in order_by)) if c not in names]
+        among = among or {}
+        mentioned = (column, *(c for c, _ in order_by), *columns, *among)
+        unknown = [c for c in mentioned if c not in names]
         if unknown:
             raise ValueError(f"{spec.name} has no column(s) {unknown}")
+        # Column names were checked against the registered schema above; values are parameters.
+        conditions = [f'"{column}" = ?']
+        params: list[object] = []
+        for name, values in among.items():
+            conditions.append(f'"{name}" IN ({", ".join("?" for _ in values)})' if values else "FALSE")
+            params.extend(values)
+        if scope is not None:
+            visible, visible_params = scope_condition(spec, scope)
+            conditions.append(visible)
+            params.extend(visible_params)
+        picked = ", ".join(f'"{c}"' for c in columns) if columns else "*"
         order = ", ".join(f'"{c}" {"DESC" if descending else "ASC"}' for c, descending in order_by)
-        # Column names were checked against the registered schema above; the value is a parameter.
         ordered = f" ORDER BY {order}" if order else ""
-        return f'SELECT * FROM "{spec.name}" WHERE "{column}" = ?{ordered} LIMIT {int(limit)}'  # noqa: S608
+        limited = "" if limit is None else f" LIMIT {int(limit)}"
+        where = " AND ".join(conditions)
+        source = source or f'"{spec.name}"'
+        return f"SELECT {picked} FROM {source} WHERE {where}{ordered}{limited}", params  # noqa: S608
 
     def execute(self, expr: ibis.Table) -> list[dict[str, object]]:
         backend, _ = self._backend()
@@ -159,7 +253,10 @@ class DuckDBSource:
 
     def rows_where_profile(self, spec: TableSpec, column: str, value: object) -> ScanProfile:
         """`scan_profile` of `rows_where(spec, column, value, …)`: the row groups a point read reads."""
-        sql = self._rows_where_sql(spec, column, [], 2**31 - 1)  # no limit: the whole read
+        source = self._point_source(spec, column, value)
+        if source is None:
+            return ScanProfile(row_groups_scanned=0, row_groups_total=0, rows_scanned=0)
+        sql, _ = self._rows_where_sql(spec, column, [], None, source=source)  # no limit: the whole read
         return self._profiled(self._current(spec), sql, [value])
 
     @staticmethod

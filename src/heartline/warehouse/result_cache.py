@@ -27,9 +27,9 @@ def table_versions(warehouse: Warehouse) -> tuple[tuple[str, str, int], ...]:
     """(name, id, version) of every warehouse table that exists: changes with any committed write."""
     found = []
     for spec in tables.all_tables():
-        delta = warehouse.open(spec)
-        if delta is not None:
-            found.append((spec.name, str(delta.metadata().id), delta.version()))
+        version = warehouse.version(spec)
+        if version is not None:
+            found.append((spec.name, *version))
     return tuple(found)
 
 

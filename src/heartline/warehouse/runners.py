@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -24,7 +24,7 @@ import ibis.expr.types as ir
 from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.derived import DerivedTable, is_current
 from heartline.warehouse.estimates import Estimate, with_interval
-from heartline.warehouse.reader import TableSource
+from heartline.warehouse.reader import DuckDBSource, TableSource
 from heartline.warehouse.scope import Scope
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
@@ -248,6 +248,37 @@ class MetricRunner(ABC):
         visible row names by key (a contact's case). Every use is named in docs/metrics.md.
         """
         return self._source.table(spec)
+
+    def rows_of(
+        self,
+        spec: TableSpec,
+        column: str,
+        value: object,
+        columns: Sequence[str],
+        order_by: Sequence[tuple[str, bool]] = (),
+        limit: int | None = None,
+        *,
+        reference: bool = False,
+        among: Mapping[str, Sequence[object]] | None = None,
+    ) -> list[dict[str, Any]]:
+        """`columns` of the rows of `spec` whose `column` equals `value` (one member's records),
+        ordered by `(column, descending)` pairs, at most `limit`; scoped like `table()`, or whole
+        like `reference_table()` when `reference`; `among` keeps rows whose column is one of the
+        given values. On DuckDB a parameterized point read with no Ibis expression to compile
+        (`DuckDBSource.rows_where`, the same scope rule); through Ibis on any other source."""
+        source = self._source
+        if isinstance(source, DuckDBSource):
+            scope = None if reference else self._scope
+            rows = source.rows_where(spec, column, value, order_by, limit, columns=columns, scope=scope, among=among)
+            return [{k: _plain(v) for k, v in row.items()} for row in rows]
+        table = self.reference_table(spec) if reference else self.table(spec)
+        condition = table[column] == value
+        for name, values in (among or {}).items():
+            condition &= table[name].isin(list(values))
+        expr = table.filter(condition).select(*columns)
+        if order_by:
+            expr = expr.order_by([ibis.desc(c) if descending else ibis.asc(c) for c, descending in order_by])
+        return self.fetch(expr, limit)
 
     def derived_is_current(self, derived: DerivedTable) -> bool:
         """Whether `derived` was built from its sources as they are now (then it may stand in for them)."""

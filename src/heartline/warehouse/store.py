@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,6 +14,30 @@ from deltalake import DeltaTable
 from deltalake.exceptions import TableNotFoundError
 
 from heartline.warehouse.tables import TableSpec
+
+# A commit of a Delta table: `_delta_log/<version, 20 digits>.json`, written whole (renamed into place).
+_COMMIT = re.compile(r"^(\d{20})\.json$")
+
+# Where each table's log stood when it was last opened, and the (id, version) it held then.
+_Position = tuple[int, int, int]
+_KNOWN: dict[Path, tuple[_Position, str, int]] = {}
+
+
+def log_position(table_folder: Path) -> _Position | None:
+    """(latest commit number, its file's inode and modification time) of a Delta table's log, None
+    when there is no table: a listing of one folder, which changes with every commit and when a
+    table is deleted and created again (a new commit file), without reading the log."""
+    log = table_folder / "_delta_log"
+    try:
+        with os.scandir(log) as entries:
+            numbers = [int(e.name[:20]) for e in entries if _COMMIT.match(e.name)]
+        if not numbers:
+            return None
+        latest = max(numbers)
+        stat = (log / f"{latest:020d}.json").stat()
+    except FileNotFoundError:
+        return None
+    return (latest, stat.st_ino, stat.st_mtime_ns)
 
 
 def default_root() -> Path:
@@ -46,6 +71,25 @@ class Warehouse:
             return DeltaTable(str(self.path(spec)))
         except TableNotFoundError:
             return None
+
+    def version(self, spec: TableSpec) -> tuple[str, int] | None:
+        """(table id, version) of the table now, None when nothing was ever written to it. The log is
+        opened only when its folder shows a commit since the last look (`log_position`), so asking
+        per request (is a derived table current? which files does a view read?) costs a listing."""
+        folder = self.path(spec)
+        position = log_position(folder)
+        if position is None:
+            return None
+        known = _KNOWN.get(folder)
+        if known is not None and known[0] == position:
+            return known[1], known[2]
+        table = self.open(spec)
+        if table is None:
+            return None
+        found = (str(table.metadata().id), table.version())
+        if found[1] == position[0]:  # not a commit that landed between the listing and the open
+            _KNOWN[folder] = (position, *found)
+        return found
 
     def ensure(self, spec: TableSpec) -> DeltaTable:
         """Open the table, creating it empty with its registered schema when missing."""
