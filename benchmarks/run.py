@@ -24,6 +24,9 @@ the groups on those builds:
 - `fhir` (`fhir_group`): FHIR R4 ingest from NDJSON (first load, re-load, checking alone) beside
   json.loads + the R4B models' `model_validate` one by one, against the goal of 5,000 resources/s.
 
+- `workforce_forecast` (`workforce_forecast_group`): 50 queues with a year of 30-minute history
+  forecast 8 weeks ahead with the rolling backtest (goal <= 60 s) beside seasonal-naive in pandas.
+
 `--sizes large --only contacts` is the goals' run (~10M contacts: ~2.5 minutes to build, ~7 GB; the
 whole run takes tens of minutes), e.g. `make bench BENCH_ARGS="--sizes large --only contacts"`.
 Everything runs in a throwaway HEARTLINE_HOME on SQLite, whatever the shell's environment says, and
@@ -48,7 +51,7 @@ from harness import LoadWatch, configure_django, load_average, machine_facts, no
 SIZES_BY_DEFAULT = "small,standard"
 # Groups of later domains live in `<group>_group.py` with `run(home: Path) -> dict` (a scratch folder
 # of their own; they build what they need).
-DOMAIN_GROUPS = ("quality", "voice", "library", "learning", "members", "fhir")
+DOMAIN_GROUPS = ("quality", "voice", "library", "learning", "members", "fhir", "workforce_forecast")
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
 OUT_BY_DEFAULT = "bench-results/bench.json"
 

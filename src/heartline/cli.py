@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from heartline.commands import compliance, export, learning, library, members, quality, redaction, voice
+from heartline.commands import compliance, export, learning, library, members, quality, redaction, voice, workforce
 from heartline.commands.common import console, migrate, out, rich_progress, setup_django
 from heartline.commands.supervise import run_supervised
 
@@ -31,6 +31,7 @@ app.add_typer(compliance.app, name="compliance")
 app.add_typer(members.app, name="members")
 app.command("redact-stored")(redaction.redact_stored)
 app.add_typer(export.app, name="export")
+app.add_typer(workforce.app, name="workforce")
 
 
 @app.command()

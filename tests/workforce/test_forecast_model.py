@@ -39,7 +39,9 @@ def history() -> pd.DataFrame:
 
 @cache
 def result() -> QueueForecast:
-    return forecast_queue("medicare", history(), first_day=FIRST_DAY, weeks=8, interval_seconds=1800, events=EVENTS, zone=ZONE)
+    return forecast_queue(
+        "medicare", history(), first_day=FIRST_DAY, weeks=8, interval_seconds=1800, events=EVENTS, zone=ZONE
+    )
 
 
 def weekday_mean(frame: pd.DataFrame, start: str, end: str) -> float:
@@ -100,9 +102,11 @@ def test_the_backtest_beats_seasonal_naive_and_its_intervals_cover() -> None:
     assert r.backtest_windows == 4
     assert r.backtest_horizon_days == 28
     assert scores[MODEL].n == scores[SEASONAL_NAIVE].n == 4 * 28
-    assert scores[MODEL].mase is not None and scores[SEASONAL_NAIVE].mase is not None
+    assert scores[MODEL].mase is not None
+    assert scores[SEASONAL_NAIVE].mase is not None
     assert scores[MODEL].mase < scores[SEASONAL_NAIVE].mase
-    assert scores[MODEL].wape is not None and scores[SEASONAL_NAIVE].wape is not None
+    assert scores[MODEL].wape is not None
+    assert scores[SEASONAL_NAIVE].wape is not None
     assert scores[MODEL].wape < scores[SEASONAL_NAIVE].wape
     assert scores[LAST_YEAR].n == 4 * 28
     assert scores[MODEL].coverage == pytest.approx(0.8, abs=0.15)
@@ -110,9 +114,12 @@ def test_the_backtest_beats_seasonal_naive_and_its_intervals_cover() -> None:
 
 def test_backtest_around_the_surges_end_beats_both_baselines() -> None:
     """Origins in the last weeks of the enrollment period: seasonal-naive carries the surge on past its end."""
-    r = forecast_queue("medicare", history(), first_day=dt.date(2025, 12, 20), weeks=4, interval_seconds=1800, events=EVENTS, zone=ZONE)
+    r = forecast_queue(
+        "medicare", history(), first_day=dt.date(2025, 12, 20), weeks=4, interval_seconds=1800, events=EVENTS, zone=ZONE
+    )
     scores = {s.method: s for s in r.backtest}
-    assert scores[MODEL].wape is not None and scores[SEASONAL_NAIVE].wape is not None
+    assert scores[MODEL].wape is not None
+    assert scores[SEASONAL_NAIVE].wape is not None
     assert scores[MODEL].wape < scores[SEASONAL_NAIVE].wape
     assert scores[LAST_YEAR].wape is not None
     assert scores[MODEL].wape < scores[LAST_YEAR].wape, r.backtest
@@ -120,14 +127,18 @@ def test_backtest_around_the_surges_end_beats_both_baselines() -> None:
 
 def test_an_event_never_seen_in_the_history_is_left_out() -> None:
     new = CalendarEvent("ID-card mailing", "mailing", dt.date(2026, 10, 20), dt.date(2026, 10, 23))
-    r = forecast_queue("medicare", history(), first_day=FIRST_DAY, weeks=4, interval_seconds=1800, events=[*EVENTS, new], zone=ZONE)
+    r = forecast_queue(
+        "medicare", history(), first_day=FIRST_DAY, weeks=4, interval_seconds=1800, events=[*EVENTS, new], zone=ZONE
+    )
     assert "mailing:ID-card mailing" not in r.regressors
     assert "enrollment_period:Medicare Annual Election Period" in r.regressors
 
 
 def test_a_queue_without_history_is_refused_by_name() -> None:
     with pytest.raises(ForecastError, match="'claims' has no offered contacts"):
-        forecast_queue("claims", history(), first_day=FIRST_DAY, weeks=2, interval_seconds=1800, events=EVENTS, zone=ZONE)
+        forecast_queue(
+            "claims", history(), first_day=FIRST_DAY, weeks=2, interval_seconds=1800, events=EVENTS, zone=ZONE
+        )
 
 
 def test_too_short_a_history_is_refused() -> None:

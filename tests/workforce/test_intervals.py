@@ -18,7 +18,16 @@ from heartline.warehouse.derived import is_current, refresh_stale
 from heartline.warehouse.scope import Scope
 from heartline.warehouse.store import Warehouse
 from heartline.workforce.intervals import CONTACT_INTERVALS
-from tests.contacts.metric_fixtures import abandoned_call, contact, count_row, mean_row, rate_row, run, utc, warehouse_with
+from tests.contacts.metric_fixtures import (
+    abandoned_call,
+    contact,
+    count_row,
+    mean_row,
+    rate_row,
+    run,
+    utc,
+    warehouse_with,
+)
 
 AT_9 = utc("2026-03-10 09:00:00")
 AT_915 = utc("2026-03-10 09:15:00")

@@ -36,6 +36,7 @@ class CalendarEvent:
     ends_on: dt.date
     queues: frozenset[str] = field(default_factory=frozenset)
     built_in: bool = False
+    event_id: int | None = None  # the planner's record (None for a built-in event)
 
     def applies_to(self, queue: str) -> bool:
         return not self.queues or queue in self.queues
@@ -54,6 +55,7 @@ class CalendarEvent:
             "ends_on": self.ends_on.isoformat(),
             "queues": sorted(self.queues),
             "built_in": self.built_in,
+            "id": self.event_id,
         }
 
 
@@ -105,9 +107,13 @@ def default_events(years: Iterable[int]) -> list[CalendarEvent]:
     """The built-in events of `years`: AEP, ACA open enrollment (starting that year) and the federal holidays."""
     events = []
     for year in sorted(set(years)):
-        events.append(CalendarEvent(MEDICARE_AEP, ENROLLMENT_PERIOD, dt.date(year, 10, 15), dt.date(year, 12, 7), built_in=True))
         events.append(
-            CalendarEvent(ACA_OPEN_ENROLLMENT, ENROLLMENT_PERIOD, dt.date(year, 11, 1), dt.date(year + 1, 1, 15), built_in=True)
+            CalendarEvent(MEDICARE_AEP, ENROLLMENT_PERIOD, dt.date(year, 10, 15), dt.date(year, 12, 7), built_in=True)
+        )
+        events.append(
+            CalendarEvent(
+                ACA_OPEN_ENROLLMENT, ENROLLMENT_PERIOD, dt.date(year, 11, 1), dt.date(year + 1, 1, 15), built_in=True
+            )
         )
         events.extend(CalendarEvent(name, HOLIDAY, day, day, built_in=True) for name, day in federal_holidays(year))
     return events

@@ -40,7 +40,9 @@ __all__ = ["INTERVAL_COLUMNS", "ForecastError", "QueueForecast", "forecast_for",
 
 def queues(caller: Caller, start: dt.date | None = None, end: dt.date | None = None) -> list[dict[str, Any]]:
     """The queues with offered contacts the caller may see in the period, busiest first, with their n."""
-    rows = run_metric(caller, "workforce-offered", build_query("workforce-offered", by=("queue",), start=start, end=end)).rows
+    rows = run_metric(
+        caller, "workforce-offered", build_query("workforce-offered", by=("queue",), start=start, end=end)
+    ).rows
     return sorted(({"queue": r["queue"], "n": r["n"]} for r in rows if r["queue"]), key=lambda r: (-r["n"], r["queue"]))
 
 
@@ -48,10 +50,14 @@ def interval_history(caller: Caller, queue: str, start: dt.date, end: dt.date) -
     """Offered calls, answered calls and handle seconds of `queue` per interval from `start` to `end`."""
     filters = {"queue": (queue,)}
     offered = run_metric(
-        caller, "workforce-offered", build_query("workforce-offered", by=("interval",), start=start, end=end, filters=filters)
+        caller,
+        "workforce-offered",
+        build_query("workforce-offered", by=("interval",), start=start, end=end, filters=filters),
     ).rows
     handle = run_metric(
-        caller, "workforce-handle-time", build_query("workforce-handle-time", by=("interval",), start=start, end=end, filters=filters)
+        caller,
+        "workforce-handle-time",
+        build_query("workforce-handle-time", by=("interval",), start=start, end=end, filters=filters),
     ).rows
     handled = {r["interval"]: (r["n"], (r["value"] or 0.0) * r["n"]) for r in handle}
     frame = pd.DataFrame(
@@ -118,6 +124,11 @@ def forecast_intervals(
     return frame
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of `frame` as dicts by column name."""
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
 def as_json(result: QueueForecast, *, with_intervals: bool = True) -> dict[str, Any]:
     """The forecast as the API and `--json` give it: intervals, days, backtest, regressors used."""
     data: dict[str, Any] = {
@@ -130,21 +141,26 @@ def as_json(result: QueueForecast, *, with_intervals: bool = True) -> dict[str, 
             "scores": [s.as_json() for s in result.backtest],
         },
         "daily": [
-            {"day": r.day.isoformat(), "calls": r.calls, "calls_low": r.calls_low, "calls_high": r.calls_high}
-            for r in result.daily.itertuples(index=False)
+            {
+                "day": r["day"].isoformat(),
+                "calls": float(r["calls"]),
+                "calls_low": float(r["calls_low"]),
+                "calls_high": float(r["calls_high"]),
+            }
+            for r in records(result.daily)
         ],
     }
     if with_intervals:
         data["intervals"] = [
             {
-                "queue": r.queue,
-                "interval_start": r.interval_start.isoformat(),
-                "interval_seconds": int(r.interval_seconds),
-                "calls": float(r.calls),
-                "calls_low": float(r.calls_low),
-                "calls_high": float(r.calls_high),
-                "aht_seconds": float(r.aht_seconds),
+                "queue": r["queue"],
+                "interval_start": r["interval_start"].isoformat(),
+                "interval_seconds": int(r["interval_seconds"]),
+                "calls": float(r["calls"]),
+                "calls_low": float(r["calls_low"]),
+                "calls_high": float(r["calls_high"]),
+                "aht_seconds": float(r["aht_seconds"]),
             }
-            for r in result.intervals.itertuples(index=False)
+            for r in records(result.intervals)
         ]
     return data

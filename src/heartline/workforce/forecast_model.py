@@ -3,9 +3,10 @@
 Standard workforce practice, made explicit:
 
 1. Per queue, the **daily** offered totals (days counted in the organization's time zone) are modelled
-   on the log scale (`log1p`) by statsforecast's ARIMA(1,0,1)(0,1,1)₇ (coefficients by conditional sum of squares) — weekly seasonality by the
-   seasonal difference — with the planning calendar's events as **known regressors** (one 0/1 column
-   per enrollment period or mailing, one for all holidays). A regressor with no variation in the
+   on the log scale (`log1p`) by statsforecast's ARIMA(1,0,1)(0,1,1)₇ (coefficients by conditional
+   sum of squares) — weekly seasonality by the seasonal difference — with the planning calendar's
+   events as **known regressors** (one 0/1 column per enrollment period or mailing, one for all
+   holidays). A regressor with no variation in the
    history (an event never seen before) carries no information and is left out; `regressors` names
    the ones used. Forecasts and their prediction interval (default 80%) are transformed back, so the
    point forecast is the median.
@@ -103,7 +104,7 @@ def _fitted(y: np.ndarray, x: np.ndarray | None) -> ARIMA:
     return model
 
 
-def event_matrix(events: Iterable[CalendarEvent], queue: str, days: pd.DatetimeIndex) -> pd.DataFrame:
+def event_matrix(events: Iterable[CalendarEvent], queue: str, days: pd.Index) -> pd.DataFrame:
     """0/1 regressors per day for the events of `queue` (one column per regressor)."""
     columns: dict[str, np.ndarray] = {}
     day_values = days.values.astype("datetime64[D]")
@@ -132,10 +133,13 @@ def fit_predict(
         xf = x_future[used].to_numpy(dtype=float) if used else None
         try:
             predicted = _fitted(np.log1p(y), xt).predict(horizon, xf, level=[level])
-        except Exception:  # a singular regressor set: fall back to the model without events
+        except (np.linalg.LinAlgError, ValueError, ZeroDivisionError):  # singular regressors: none
             used = []
             predicted = _fitted(np.log1p(y), None).predict(horizon, None, level=[level])
-    back = [np.clip(np.expm1(np.asarray(predicted[k], dtype=float)), 0, None) for k in ("mean", f"lo-{level}", f"hi-{level}")]
+    back = [
+        np.clip(np.expm1(np.asarray(predicted[k], dtype=float)), 0, None)
+        for k in ("mean", f"lo-{level}", f"hi-{level}")
+    ]
     return back[0], back[1], back[2], used
 
 
@@ -150,7 +154,13 @@ def _scale(y: np.ndarray) -> float:
     return float(diffs.mean()) if diffs.size else math.nan
 
 
-def _score(method: str, actual: list[np.ndarray], predicted: list[np.ndarray], scales: list[float], covered: list[np.ndarray] | None = None) -> BacktestScore:
+def _score(
+    method: str,
+    actual: list[np.ndarray],
+    predicted: list[np.ndarray],
+    scales: list[float],
+    covered: list[np.ndarray] | None = None,
+) -> BacktestScore:
     scaled: list[np.ndarray] = []
     errors: list[np.ndarray] = []
     actuals: list[np.ndarray] = []
@@ -183,7 +193,9 @@ def backtest(y: np.ndarray, x: pd.DataFrame, horizon: int, windows: int, level: 
     scales: list[float] = []
     for origin in origins:
         future = y[origin : origin + horizon]
-        point, low, high, _ = fit_predict(y[:origin], x.iloc[:origin], x.iloc[origin : origin + horizon], horizon, level)
+        point, low, high, _ = fit_predict(
+            y[:origin], x.iloc[:origin], x.iloc[origin : origin + horizon], horizon, level
+        )
         actual.append(future)
         model.append(point)
         covered.append((future >= low) & (future <= high))
@@ -225,7 +237,9 @@ def _profiles(recent: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series, pd
 def _future_intervals(first_day: dt.date, days: int, interval_seconds: int, zone: str) -> pd.DataFrame:
     start = pd.Timestamp(first_day).tz_localize(zone)
     end = pd.Timestamp(first_day + dt.timedelta(days=days)).tz_localize(zone)
-    instants = pd.date_range(start.tz_convert("UTC"), end.tz_convert("UTC"), freq=f"{interval_seconds}s", inclusive="left")
+    instants = pd.date_range(
+        start.tz_convert("UTC"), end.tz_convert("UTC"), freq=f"{interval_seconds}s", inclusive="left"
+    )
     local = instants.tz_convert(zone)
     return pd.DataFrame(
         {
@@ -262,7 +276,9 @@ def forecast_queue(
         raise ForecastError(f"queue {queue!r} has no offered contacts before {first_day}")
     days = pd.date_range(local["day"].min(), pd.Timestamp(first_day) - pd.Timedelta(days=1), freq="D")
     if len(days) < MIN_HISTORY_DAYS:
-        raise ForecastError(f"queue {queue!r} has {len(days)} days of history; the forecast needs at least {MIN_HISTORY_DAYS}")
+        raise ForecastError(
+            f"queue {queue!r} has {len(days)} days of history; the forecast needs at least {MIN_HISTORY_DAYS}"
+        )
     daily = local.groupby("day")["calls"].sum().reindex(days, fill_value=0).astype(float)
     horizon = weeks * 7
     future_days = pd.date_range(pd.Timestamp(first_day), periods=horizon, freq="D")

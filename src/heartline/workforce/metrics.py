@@ -15,7 +15,15 @@ import ibis.expr.types as ir
 
 from heartline.contacts.tables import CONTACTS
 from heartline.warehouse.estimates import MEAN, PROPORTION
-from heartline.warehouse.runners import Dimension, MetricOption, MetricQueryError, MetricRunner, column, period, register_runner
+from heartline.warehouse.runners import (
+    Dimension,
+    MetricOption,
+    MetricQueryError,
+    MetricRunner,
+    column,
+    period,
+    register_runner,
+)
 from heartline.warehouse.tables import TableSpec
 from heartline.workforce.intervals import (
     CONTACT_INTERVALS,
@@ -58,7 +66,9 @@ class IntervalsRunner(MetricRunner):
 
 def _proportion(grouped: ir.Table) -> ir.Table:
     grouped = grouped.filter(grouped.denominator > 0)
-    return grouped.mutate(value=grouped.numerator.cast("float64") / grouped.denominator.cast("float64"), n=grouped.denominator)
+    return grouped.mutate(
+        value=grouped.numerator.cast("float64") / grouped.denominator.cast("float64"), n=grouped.denominator
+    )
 
 
 def _mean(grouped: ir.Table) -> ir.Table:

@@ -15,7 +15,9 @@ class PlanningEvent(models.Model):
     """
 
     name = models.CharField(max_length=120)
-    kind = models.CharField(max_length=30, choices=[(k, k.replace("_", " ")) for k in EVENT_KINDS], default=ENROLLMENT_PERIOD)
+    kind = models.CharField(
+        max_length=30, choices=[(k, k.replace("_", " ")) for k in EVENT_KINDS], default=ENROLLMENT_PERIOD
+    )
     starts_on = models.DateField()
     ends_on = models.DateField()
     queues = models.CharField(max_length=500, blank=True, default="")
@@ -32,4 +34,4 @@ class PlanningEvent(models.Model):
         return frozenset(q.strip() for q in self.queues.split(",") if q.strip())
 
     def as_event(self) -> CalendarEvent:
-        return CalendarEvent(self.name, self.kind, self.starts_on, self.ends_on, self.queue_names())
+        return CalendarEvent(self.name, self.kind, self.starts_on, self.ends_on, self.queue_names(), event_id=self.pk)

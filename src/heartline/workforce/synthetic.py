@@ -52,7 +52,11 @@ def synthetic_history(
     shape = intraday_shape((local.hour * 60 + local.minute).to_numpy())
     shape = shape / (shape.sum() / days)  # one day's shares sum to one
     weekday = np.asarray(WEEKDAY_FACTORS)[local.dayofweek.to_numpy()]
-    holidays = {np.datetime64(d) for y in range(first_day.year, first_day.year + days // 365 + 2) for _, d in federal_holidays(y)}
+    holidays = {
+        np.datetime64(d)
+        for y in range(first_day.year, first_day.year + days // 365 + 2)
+        for _, d in federal_holidays(y)
+    }
     holiday = np.isin(day.to_numpy().astype("datetime64[D]"), np.array(sorted(holidays), dtype="datetime64[D]"))
     factor = weekday * np.where(in_aep(day), surge, 1.0) * np.where(holiday, 0.15, 1.0)
     frames = []
