@@ -59,7 +59,7 @@ def run(scratch: Path) -> dict[str, Any]:
     queues = [f"q{i:02d}" for i in range(QUEUES)]
     began = time.perf_counter()
     history = synthetic_history(queues, FIRST_DAY - dt.timedelta(days=HISTORY_DAYS), HISTORY_DAYS, zone=ZONE, seed=11)
-    by_queue = dict(history.groupby("queue"))
+    by_queue = {str(q): frame for q, frame in history.groupby("queue")}
     generated = time.perf_counter() - began
     events = default_events(range(FIRST_DAY.year - 2, FIRST_DAY.year + 2))
     note(f"workforce_forecast: {len(history):,} interval rows for {QUEUES} queues generated in {generated:.1f} s")

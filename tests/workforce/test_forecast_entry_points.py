@@ -108,9 +108,7 @@ def test_the_api_gives_intervals_days_and_the_backtest(calls: Warehouse, client:
 
 
 def test_the_api_refuses_an_unknown_queue_by_name(calls: Warehouse, client_as: Callable[[str], Client]) -> None:
-    answer = client_as("exec").get(
-        "/api/v1/workforce/forecast", {"queue": "nowhere", "from": FIRST_DAY.isoformat()}
-    )
+    answer = client_as("exec").get("/api/v1/workforce/forecast", {"queue": "nowhere", "from": FIRST_DAY.isoformat()})
     assert answer.status_code == 400
     assert "'nowhere' has no offered contacts" in answer.json()["detail"]
 

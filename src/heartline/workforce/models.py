@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from heartline.core.bounds import NAME_CHARS
 from heartline.workforce.calendar_events import ENROLLMENT_PERIOD, EVENT_KINDS, CalendarEvent
 
 
@@ -14,7 +15,7 @@ class PlanningEvent(models.Model):
     (Medicare AEP, ACA open enrollment, federal holidays) are computed each year, not stored.
     """
 
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=NAME_CHARS)
     kind = models.CharField(
         max_length=30, choices=[(k, k.replace("_", " ")) for k in EVENT_KINDS], default=ENROLLMENT_PERIOD
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from heartline.core.bounds import NAME_CHARS, check_text
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.permissions import Capability, require
@@ -19,8 +20,7 @@ def _checked(name: str, kind: str, starts_on: dt.date | None, ends_on: dt.date |
     name = name.strip()
     if not name:
         raise ActionRefused("name is required")
-    if len(name) > 120:
-        raise ActionRefused("name is longer than 120 characters")
+    check_text(name, "name", NAME_CHARS)
     if kind not in EVENT_KINDS:
         raise ActionRefused(f"kind must be one of {', '.join(EVENT_KINDS)}, not {kind!r}")
     if starts_on is None or ends_on is None:
