@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from django.test import Client
 
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused, NotAllowed
@@ -82,3 +84,47 @@ def test_bad_events_are_refused_naming_the_field(planner: Caller, fields: dict[s
     given = {"name": "Mailing", "kind": "mailing", "starts_on": D(2026, 1, 5), "ends_on": D(2026, 1, 9), **fields}
     with pytest.raises(ActionRefused, match=message):
         services.add_event(planner, **given)  # type: ignore[arg-type]
+
+
+def test_the_api_adds_lists_and_removes_a_planners_event(planner: Caller, client: Client, personas: Personas) -> None:
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="planner"))
+    body = {"name": "ID-card mailing", "kind": "mailing", "starts_on": "2026-01-05", "ends_on": "2026-01-09"}
+    created = client.post("/api/v1/workforce/events", data=json.dumps(body), content_type="application/json")
+    assert created.status_code == 201, created.content
+    listed = client.get("/api/v1/workforce/events", {"from": "2026-01-01", "to": "2026-01-31"}).json()["events"]
+    names = [(e["name"], e["built_in"]) for e in listed]
+    assert ("ID-card mailing", False) in names
+    assert ("Martin Luther King Jr. Day", True) in names
+    assert client.delete(f"/api/v1/workforce/events/{created.json()['id']}").status_code == 204
+    assert client.delete(f"/api/v1/workforce/events/{created.json()['id']}").status_code == 404
+
+
+def test_a_calendar_span_beyond_four_years_is_refused(planner: Caller, client: Client) -> None:
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="planner"))
+    answer = client.get("/api/v1/workforce/events", {"from": "1900-01-01", "to": "9000-01-01"})
+    assert answer.status_code == 400
+    assert "at most 1464 days" in answer.json()["detail"]
+
+
+def test_the_page_lists_built_in_events_and_takes_a_planners_event(planner: Caller, client: Client) -> None:
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="planner"))
+    posted = client.post(
+        "/workforce/events/add/",
+        {"name": "Rate letter", "kind": "mailing", "starts_on": "2026-12-10", "ends_on": "2026-12-11"},
+    )
+    assert posted.status_code == 302
+    page = client.get("/workforce/events/", {"from": "2026-12-01", "to": "2026-12-31"}).content.decode()
+    assert "Rate letter" in page
+    assert "Christmas Day" in page
+    assert MEDICARE_AEP in page
+    refused = client.post(
+        "/workforce/events/add/", {"name": "Bad", "kind": "mailing", "starts_on": "2026-12-10", "ends_on": "2026-12-01"}
+    )
+    assert refused.status_code == 400
+    assert "is before starts_on" in refused.content.decode()

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from heartline.core import clock
+from heartline.core.bounds import check_day, check_id, days_after
 from heartline.core.errors import ActionRefused, NotAllowed
 from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
@@ -86,8 +87,8 @@ def events(request: HttpRequest, params: Query[WorkforceEventQuery]) -> dict[str
     """Built-in (AEP, ACA open enrollment, federal holidays) and planner events overlapping `from`..`to`
     (default: today and the year after), only those of `queue` when given."""
     _follower(request)
-    first = params.first_day or clock.today()
-    last = params.last_day or first + dt.timedelta(days=365)
+    first = check_day(params.first_day or clock.today(), "from")
+    last = check_day(params.last_day or days_after(first, 365), "to")
     if last < first:
         raise ActionRefused(f"to {last} is before from {first}")
     return {"events": [e.as_json() for e in calendar_events(first, last, params.queue)]}
@@ -109,5 +110,5 @@ def add_event(request: HttpRequest, body: WorkforceEventIn) -> tuple[int, dict[s
 
 @router.delete("/events/{event_id}", response={204: None}, summary="Remove a planner's event")
 def remove_event(request: HttpRequest, event_id: int) -> tuple[int, None]:
-    services.remove_event(caller_of(request), event_id)
+    services.remove_event(caller_of(request), check_id(event_id, "event_id"))
     return 204, None

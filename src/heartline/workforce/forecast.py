@@ -34,6 +34,9 @@ from heartline.workforce.selectors import calendar_events
 
 HISTORY_DAYS = 3 * 364  # three years: last year's enrollment period and the one before
 MAX_WEEKS = 26
+# Days a forecast may start on: inside what pandas' nanosecond timestamps hold, history included.
+FIRST_FORECAST_DAY = dt.date(1980, 1, 1)
+LAST_FORECAST_DAY = dt.date(2200, 12, 31)
 
 __all__ = ["INTERVAL_COLUMNS", "ForecastError", "QueueForecast", "forecast_for", "forecast_intervals", "queues"]
 
@@ -90,6 +93,8 @@ def forecast_for(
         raise ForecastError(f"level must be between 50 and 99 (a prediction interval's percent), not {level}")
     caller = caller or OPERATOR
     first_day = first_day or clock.today()
+    if not FIRST_FORECAST_DAY <= first_day <= LAST_FORECAST_DAY:
+        raise ForecastError(f"from={first_day} is out of range ({FIRST_FORECAST_DAY} … {LAST_FORECAST_DAY})")
     start = first_day - dt.timedelta(days=HISTORY_DAYS)
     history = interval_history(caller, queue, start, first_day - dt.timedelta(days=1))
     events = calendar_events(start, first_day + dt.timedelta(days=7 * weeks), queue)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from heartline.core.bounds import NAME_CHARS, check_text
+from heartline.core.bounds import NAME_CHARS, check_day, check_text
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.permissions import Capability, require
@@ -25,6 +25,8 @@ def _checked(name: str, kind: str, starts_on: dt.date | None, ends_on: dt.date |
         raise ActionRefused(f"kind must be one of {', '.join(EVENT_KINDS)}, not {kind!r}")
     if starts_on is None or ends_on is None:
         raise ActionRefused("starts_on and ends_on are required (YYYY-MM-DD)")
+    check_day(starts_on, "starts_on")
+    check_day(ends_on, "ends_on")
     if ends_on < starts_on:
         raise ActionRefused(f"ends_on {ends_on} is before starts_on {starts_on}")
     if (ends_on - starts_on).days >= MAX_EVENT_DAYS:
