@@ -26,7 +26,7 @@ def _day(text: str | None, name: str) -> dt.date | None:
 
 
 def _num(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
+    return "—" if value is None or value != value else f"{value:.{digits}f}"  # NaN: no calls that day
 
 
 @app.command()
@@ -79,7 +79,7 @@ def forecast(
     for s in result.backtest:
         scores.add_row(s.method, str(s.n), _num(s.mase), _num(s.wape), _num(s.coverage))
     out.print(scores)
-    out.print(f"Events as regressors: {', '.join(result.regressors) or 'none'}")
+    out.print(f"History to {result.history_ends}; events as regressors: {', '.join(result.regressors) or 'none'}")
 
 
 def _zone() -> str:
