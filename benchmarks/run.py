@@ -24,6 +24,18 @@ the groups on those builds:
 - `fhir` (`fhir_group`): FHIR R4 ingest from NDJSON (first load, re-load, checking alone) beside
   json.loads + the R4B models' `model_validate` one by one, against the goal of 5,000 resources/s.
 
+- `redaction_recall` (`redaction_recall_group`): the PHI redactor on the held-out labelled set
+  (tests/transcripts/redaction_set, en/es/zh): recall per identifier type and language, precision,
+  service words touched and snippets/s, beside a naive digits-and-@ regex scored the same way.
+
+- `workforce` (`workforce_group`): a year of half hours for 50 queues staffed by Erlang C (goal <= 1 s)
+  beside pyworkforce's per-interval loop (timed on a sample, extrapolated), Erlang A and a scenario.
+- `auto_qa` (`auto_qa_group`): auto-QA trained on synthetic audited transcripts (en/es/zh): transcripts
+  scored per second with the model beside the rules alone, against the goal of 200/s, and per item
+  agreement with the auditors on held-out contacts (alpha, CI, n, trusted or suggested) for both.
+- `redaction` (`redaction_group`): the PHI redactor on synthetic ~1,500-word calls in English, Spanish
+  and Chinese (ms per transcript, transcripts/s) beside the written-identifier patterns run over the
+  whole text (the redactor before spoken identifiers). `make bench BENCH_ARGS="--sizes small --only redaction"`.
 - `workforce_forecast` (`workforce_forecast_group`): 50 queues with a year of 30-minute history
   forecast 8 weeks ahead with the rolling backtest (goal <= 60 s) beside seasonal-naive in pandas.
 
@@ -51,7 +63,19 @@ from harness import LoadWatch, configure_django, load_average, machine_facts, no
 SIZES_BY_DEFAULT = "small,standard"
 # Groups of later domains live in `<group>_group.py` with `run(home: Path) -> dict` (a scratch folder
 # of their own; they build what they need).
-DOMAIN_GROUPS = ("quality", "voice", "library", "learning", "members", "fhir", "workforce_forecast")
+DOMAIN_GROUPS = (
+    "quality",
+    "voice",
+    "library",
+    "learning",
+    "members",
+    "fhir",
+    "redaction_recall",
+    "workforce",
+    "auto_qa",
+    "redaction",
+    "workforce_forecast",
+)
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
 OUT_BY_DEFAULT = "bench-results/bench.json"
 

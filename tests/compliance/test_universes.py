@@ -1,5 +1,6 @@
-"""CMS audit universes: the researched header, which cases land where, the values CMS asks for,
-the audit period, scoping, formula-safe CSV, and the CLI, API and page that export them."""
+"""CMS audit universes: the SOD header, which cases land where, the values CMS asks for, the audit
+period, scoping, members' names and their access log, formula-safe CSV, and the CLI, API and page
+that export them (the other tables: test_universe_tables.py)."""
 
 from __future__ import annotations
 
@@ -17,13 +18,15 @@ from django.test import Client
 from typer.testing import CliRunner
 
 from heartline.cli import app
-from heartline.compliance.universes import UNIVERSES, universe_csv, universe_named, universe_rows
+from heartline.compliance.universe_layouts import UNIVERSES, universe_named
+from heartline.compliance.universes import universe_csv, universe_rows
 from heartline.contacts.tables import CASES
 from heartline.core.errors import ActionRefused, NotAllowed, NotFound
 from heartline.core.models import AccessLogEntry
 from heartline.core.scoping import OPERATOR, caller_for
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import write_batch
+from tests.members.factories import make_member
 from tests.support.personas import Personas
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +34,7 @@ pytestmark = pytest.mark.django_db
 SOD = UNIVERSES["part-c-sod"]
 OCTOBER = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
 
-# Part C Appendix A Table 1 (ODAG), in CMS's order; docs/compliance.md "Audit universes" gives the source.
+# CMS-10191 ODAG Appendix A Table 1, in CMS's order; docs/compliance.md "Audit universes" gives the source.
 SOD_HEADER = [
     "Beneficiary First Name",
     "Beneficiary Last Name",
@@ -103,6 +106,8 @@ def cases(app_warehouse: Warehouse, personas: Personas) -> None:
         determination("X-part-d", medicare, at(10), line_of_business="medicare_part_d"),
     ]
     write_batch(app_warehouse, CASES, pa.Table.from_pylist(rows, schema=CASES.schema))
+    make_member("M-SOD-approved", given="Maria", family="Lopez")
+    make_member("M-SOD-extended", given="=cmd|' /C calc'!A0", family="Ng")
 
 
 def by_claim(rows: list[list[str]]) -> dict[str, dict[str, str]]:
@@ -132,7 +137,33 @@ def test_an_approved_determination_has_cms_dates_and_na_for_the_denial_questions
     assert row["Date of sponsor decision"] == "2026/10/05"
     assert row["Was the request denied for lack of medical necessity?"] == "NA"
     assert row["Date written notification provided to enrollee"] == "2026/10/06"
-    assert row["Beneficiary First Name"] == ""
+    assert (row["Beneficiary First Name"], row["Beneficiary Last Name"]) == ("Maria", "Lopez")
+    assert (row["Contract ID"], row["Plan ID"], row["Diagnosis"]) == ("", "", "")
+
+
+@pytest.mark.usefixtures("cases")
+def test_a_member_missing_from_the_members_app_has_blank_names_but_keeps_their_id() -> None:
+    row = by_claim(universe_rows(OPERATOR, SOD, *OCTOBER))["SOD-open"]
+
+    assert (row["Beneficiary First Name"], row["Beneficiary Last Name"], row["Enrollee ID"]) == ("", "", "M-SOD-open")
+
+
+@pytest.mark.usefixtures("cases")
+def test_each_member_a_universe_names_is_written_to_the_access_log(personas: Personas) -> None:
+    universe_rows(caller_for(personas.manager.user), SOD, *OCTOBER)
+
+    entries = AccessLogEntry.objects.filter(action="compliance.universe.export")
+    assert sorted(entries.values_list("member_id", flat=True)) == ["M-SOD-approved", "M-SOD-extended"]
+    assert {e.username for e in entries} == {personas.manager.user.username}
+    assert all(e.detail["shown"] == ["identity"] for e in entries)
+
+
+@pytest.mark.usefixtures("cases")
+def test_a_name_a_spreadsheet_would_run_is_written_as_text() -> None:
+    text = universe_csv(SOD, universe_rows(OPERATOR, SOD, *OCTOBER))
+
+    lines = {line[5]: line for line in csv.reader(io.StringIO(text))}
+    assert lines["SOD-extended"][0] == "'=cmd|' /C calc'!A0"
 
 
 @pytest.mark.usefixtures("cases")
@@ -174,7 +205,7 @@ def test_a_period_that_ends_before_it_starts_is_refused() -> None:
 
 
 def test_an_unknown_universe_names_the_known_ones() -> None:
-    with pytest.raises(NotFound, match="no universe 'part-z'; there are: part-c-sod"):
+    with pytest.raises(NotFound, match="no universe 'part-z'; there are: part-c-claims, part-c-eod, part-c-sod"):
         universe_named("part-z")
 
 
@@ -205,7 +236,7 @@ def test_the_cli_lists_the_universes_for_an_unknown_name() -> None:
     )
 
     assert result.exit_code == 2
-    assert "There are: part-c-sod" in result.output
+    assert "There are: part-c-claims, part-c-eod, part-c-sod" in result.output
 
 
 @pytest.mark.usefixtures("cases")
@@ -219,7 +250,10 @@ def test_the_api_lists_universes_and_returns_one_as_csv(
         "/api/v1/compliance/universes/part-c-sod.csv", {"from": "2026-10-01", "to": "2026-10-31"}, headers=headers
     )
 
-    assert [u["name"] for u in listed.json()] == ["part-c-sod"]
+    assert [u["name"] for u in listed.json()] == ["part-c-sod", "part-c-eod", "part-c-claims"]
+    sod = listed.json()[0]
+    assert sod["columns"] == SOD_HEADER
+    assert sod["mapping"][2] == {"column": "C", "heading": "Enrollee ID", "fills": "the case's `member_id`"}
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     lines = list(csv.reader(io.StringIO(response.content.decode())))

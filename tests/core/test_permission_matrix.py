@@ -214,6 +214,7 @@ POST /api/v1/ingest/cases                                  403   403   403   403
 POST /api/v1/ingest/fhir                                  403   403   403   403   403   403   403   403   403   400
 POST /api/v1/ingest/contacts                               403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/test-calls                             403   403   403   403   403   403   403   403   403   200
+POST /api/v1/ingest/staffing-plan                         403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/survey-responses                       403   403   403   403   403   403   403   403   403   200
 POST /api/v1/learning/completions                          400   400   400   400   400   400   400   400   400   400
 POST /api/v1/learning/completions/import                   422   422   422   422   422   422   422   422   422   422

@@ -107,6 +107,7 @@ WRITES: dict[str, Rule] = {
     "POST /api/v1/ingest/cases": needs(C.ADMINISTER),
     "POST /api/v1/ingest/fhir": needs(C.INGEST_MEMBER_RECORDS),
     "POST /api/v1/ingest/test-calls": needs(C.ADMINISTER),
+    "POST /api/v1/ingest/staffing-plan": needs(C.ADMINISTER),
     "POST /api/v1/compliance/cases/intake": needs(
         C.WORK_REGULATED_CASES,
         scoped=True,

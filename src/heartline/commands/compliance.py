@@ -148,25 +148,37 @@ def call_center(
 
 @app.command()
 def universe(
-    name: Annotated[str, typer.Argument(help="The universe, e.g. part-c-sod (an unknown name lists them)")],
     start: Annotated[str, typer.Option("--from", help="First day of the audit period, YYYY-MM-DD")],
     end: Annotated[str, typer.Option("--to", help="Last day of the audit period, YYYY-MM-DD")],
     destination: Annotated[str, typer.Option("--out", help="Write the CSV to this file")],
+    name: Annotated[
+        str | None, typer.Argument(help="The universe, e.g. part-c-sod (an unknown name lists them)")
+    ] = None,
+    table: Annotated[
+        str | None, typer.Option("--table", help="The universe (CMS table): part-c-sod, part-c-eod, part-c-claims")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON")] = False,
 ) -> None:
-    """A CMS program-audit universe (cases received in the period, in CMS's record layout) as CSV."""
+    """A CMS program-audit universe (cases received in the period, in CMS's record layout) as CSV.
+
+    The table is NAME or --table (part-c-sod when neither is given)."""
     setup_django()
     from pathlib import Path
 
-    from heartline.compliance.universes import UNIVERSES, universe_csv, universe_rows
+    from heartline.compliance.universe_layouts import DEFAULT_UNIVERSE, UNIVERSES
+    from heartline.compliance.universes import universe_csv, universe_rows
     from heartline.core.analytics import parse_date
     from heartline.core.errors import ActionRefused
     from heartline.core.scoping import OPERATOR
     from heartline.warehouse.runners import MetricQueryError
 
-    chosen = UNIVERSES.get(name)
+    if name and table and name != table:
+        console.print(f"[red]Two universes asked for: {name!r} and --table {table!r}.[/red] Give one.")
+        raise typer.Exit(2)
+    wanted = name or table or DEFAULT_UNIVERSE
+    chosen = UNIVERSES.get(wanted)
     if chosen is None:
-        console.print(f"[red]No universe {name!r}.[/red] There are: {', '.join(sorted(UNIVERSES))}")
+        console.print(f"[red]No universe {wanted!r}.[/red] There are: {', '.join(sorted(UNIVERSES))}")
         raise typer.Exit(2)
     try:
         first, last = parse_date(start, "from"), parse_date(end, "to")

@@ -1,4 +1,4 @@
-"""`heartline quality …`: Call quality: auditor agreement, sampling plans, scores, calibration results."""
+"""`heartline quality …`: Call quality: auditor agreement, sampling plans, scores, calibration, auto-QA training."""
 
 from __future__ import annotations
 
@@ -161,4 +161,62 @@ def scores(
     table = Table("rank", by, "value", "95% CI", "n")
     for r in rows:
         table.add_row(str(r.rank or "—"), r.label, f"{r.value:.3f}", f"{r.ci_low:.3f}–{r.ci_high:.3f}", str(r.n))
+    out.print(table)
+
+
+@app.command("train-auto")
+def train_auto(
+    source: Annotated[str, typer.Option(help="stored (transcripts × human audits) or synthetic")] = "stored",
+    held_out: Annotated[float, typer.Option(help="Share of contacts held out to measure agreement")] = 0.25,
+    seed: Annotated[int, typer.Option(help="Seed of the held-out split and the bootstrap")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the per-item agreement as JSON")] = False,
+) -> None:
+    """Train auto-QA on human-audited transcripts; save it to HEARTLINE_HOME with per-item agreement."""
+    setup_django()
+    from heartline.quality.auto_qa import model as auto_model
+    from heartline.quality.auto_qa.sources import SOURCES
+    from heartline.quality.auto_qa.training import TrainingError, train
+
+    if source not in SOURCES:
+        console.print(f"[red]--source must be one of {', '.join(SOURCES)}[/red]")
+        raise typer.Exit(2)
+    found = SOURCES[source]()
+    if not found.pairs:
+        console.print(found.message, style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(1)
+    try:
+        trained = train(found.pairs, held_out_share=held_out, seed=seed)
+    except TrainingError as exc:
+        console.print(str(exc), style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from exc
+    path = auto_model.save(trained)
+    items = [
+        {
+            "item": t.item,
+            "alpha": _number(t.alpha),
+            "ci_low": _number(t.ci_low),
+            "ci_high": _number(t.ci_high),
+            "n": t.n,
+            "status": t.status,
+            "confusion": t.confusion,
+        }
+        for t in trained.trust.values()
+    ]
+    if as_json:
+        figures = {
+            "path": str(path),
+            "version": trained.version,
+            "trained_on": trained.trained_on.isoformat(),
+            "n_train": trained.n_train,
+            "n_held_out": trained.n_held_out,
+            "items": items,
+        }
+        out.print_json(json.dumps(figures))
+        return
+    out.print(f"{found.message}; trained on {trained.n_train}, measured on {trained.n_held_out} held out → {path}")
+    table = Table("item", "alpha", "95% CI", "n", "status")
+    for t in trained.trust.values():
+        alpha = "—" if math.isnan(t.alpha) else f"{t.alpha:.3f}"
+        interval = "—" if math.isnan(t.ci_low) else f"{t.ci_low:.3f}–{t.ci_high:.3f}"
+        table.add_row(t.item, alpha, interval, str(t.n), t.status)
     out.print(table)

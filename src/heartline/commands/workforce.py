@@ -1,19 +1,182 @@
-"""`heartline workforce …`: the interval forecast and the planning calendar.
+"""`heartline workforce …`: Erlang C/A staffing for one interval, what-if scenarios over a forecast file,
+the interval forecast and the planning calendar.
 
-Like every command they run as the operator (unrestricted scope); --json prints full precision."""
+`erlang` and `scenario` compute from their arguments (and a file the operator names); `forecast` and
+`events` read the warehouse and the calendar as the operator (unrestricted scope). None reads member data.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated
+import math
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from heartline.commands.common import console, out, setup_django
 
-app = typer.Typer(help="Workforce: interval forecasts, the planning calendar, staffing.", no_args_is_help=True)
+app = typer.Typer(
+    help="Workforce: interval forecasts, the planning calendar, agents per interval (Erlang C, A), what-ifs.",
+    no_args_is_help=True,
+)
+
+OPTION_OF = {
+    "calls": "--calls",
+    "aht": "--aht",
+    "interval": "--interval",
+    "service_level": "--service-level",
+    "answer_within": "--answer-within",
+    "asa": "--asa",
+    "max_occupancy": "--max-occupancy",
+    "shrinkage": "--shrinkage",
+    "patience": "--patience",
+}
+
+
+def _number(value: float) -> float | None:
+    """JSON has no infinity: an unbounded wait is null."""
+    return None if math.isinf(value) or math.isnan(value) else value
+
+
+@app.command()
+def erlang(
+    calls: Annotated[float, typer.Option(help="Calls offered in the interval")],
+    aht: Annotated[float, typer.Option(help="Average handle time, seconds")],
+    interval: Annotated[float, typer.Option(help="Interval length, seconds (1800 for a half hour)")],
+    service_level: Annotated[float, typer.Option(help="Target share answered within --answer-within, e.g. 0.8")],
+    answer_within: Annotated[float, typer.Option(help="Service-level threshold T, seconds")],
+    shrinkage: Annotated[float, typer.Option(help="Share of paid time off the phones, in [0, 1)")] = 0.0,
+    max_occupancy: Annotated[float, typer.Option(help="Highest share of time agents may spend on calls")] = 1.0,
+    patience: Annotated[
+        float | None, typer.Option(help="Callers' mean patience, seconds: Erlang A (without it Erlang C)")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Agents needed for one interval: raw_agents on the phones, agents rostered after shrinkage (rounded up)."""
+    from heartline.stats.erlang import ErlangInputError, required_agents
+
+    try:
+        plan = required_agents(
+            calls,
+            aht,
+            interval,
+            service_level=service_level,
+            answer_within=answer_within,
+            max_occupancy=max_occupancy,
+            shrinkage=shrinkage,
+            patience=patience,
+        )
+    except ErlangInputError as error:
+        message = str(error).partition(": ")[2]
+        raise typer.BadParameter(message, param_hint=f"'{OPTION_OF.get(error.field, error.field)}'") from error
+    figures = plan.figures
+    answer: dict[str, Any] = {
+        "raw_agents": int(plan.raw_agents[0]),
+        "agents": int(plan.agents[0]),
+        "service_level": float(figures.service_level[0]),
+        "occupancy": float(figures.occupancy[0]),
+        "wait_probability": float(figures.wait_probability[0]),
+        "asa": _number(float(figures.asa[0])),
+    }
+    if patience is not None:
+        answer["abandon_share"] = float(figures.abandon_share[0])
+    if as_json:
+        out.print_json(json.dumps(answer))
+        return
+    model = "Erlang A" if patience is not None else "Erlang C"
+    table = Table(title=f"{model}: {calls:g} calls in {interval:g} s at {aht:g} s each")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("agents on the phones (raw_agents)", str(answer["raw_agents"]))
+    table.add_row(f"agents rostered at {shrinkage:.0%} shrinkage", str(answer["agents"]))
+    table.add_row(f"service level ({answer_within:g} s)", f"{answer['service_level']:.1%}")
+    table.add_row("average speed of answer", f"{figures.asa[0]:.1f} s")
+    table.add_row("occupancy", f"{answer['occupancy']:.1%}")
+    table.add_row("calls that wait", f"{answer['wait_probability']:.1%}")
+    if patience is not None:
+        table.add_row("calls abandoned", f"{answer['abandon_share']:.1%}")
+    out.print(table)
+
+
+def _read_forecast(path: Path) -> Any:
+    import pandas as pd
+
+    if not path.exists():
+        raise typer.BadParameter(f"no such file: {path}", param_hint="'--forecast'")
+    frame = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
+    if "interval_start" in frame.columns:
+        frame["interval_start"] = pd.to_datetime(frame["interval_start"], utc=True)
+    return frame
+
+
+@app.command()
+def scenario(
+    forecast: Annotated[
+        Path, typer.Option(help="Forecast CSV/Parquet: queue, interval_start, interval_seconds, calls, aht_seconds")
+    ],
+    service_level: Annotated[float, typer.Option(help="Target share answered within --answer-within")] = 0.8,
+    answer_within: Annotated[float, typer.Option(help="Service-level threshold T, seconds")] = 20.0,
+    volume: Annotated[float, typer.Option(help="Multiply calls by this, e.g. 3")] = 1.0,
+    aht_change: Annotated[float, typer.Option(help="Multiply handle time by this, e.g. 0.9")] = 1.0,
+    first_day: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD (UTC)")] = None,
+    last_day: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (UTC)")] = None,
+    queue: Annotated[str | None, typer.Option(help="Only this queue")] = None,
+    shrinkage: Annotated[float, typer.Option(help="Share of paid time off the phones, in [0, 1)")] = 0.0,
+    max_occupancy: Annotated[float, typer.Option(help="Highest share of time agents may spend on calls")] = 1.0,
+    patience: Annotated[float | None, typer.Option(help="Callers' mean patience, seconds (Erlang A)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """What if calls or handle time change over some days: agents needed, overtime hours against the schedule
+    (the file's scheduled_agents column, else the plan for the unchanged forecast), and the service to expect
+    if the schedule stays."""
+    from heartline.workforce.scenarios import Scenario, run_scenario
+    from heartline.workforce.staffing import StaffingInputError, StaffingTarget
+
+    try:
+        days = [date.fromisoformat(day) if day else None for day in (first_day, last_day)]
+    except ValueError as error:
+        raise typer.BadParameter(f"{error}; use YYYY-MM-DD", param_hint="'--from'/'--to'") from error
+    try:
+        what_if = Scenario(
+            volume_multiplier=volume, aht_multiplier=aht_change, first_day=days[0], last_day=days[1], queue=queue
+        )
+        target = StaffingTarget(
+            service_level=service_level,
+            answer_within=answer_within,
+            max_occupancy=max_occupancy,
+            shrinkage=shrinkage,
+            patience=patience,
+        )
+        outcome = run_scenario(_read_forecast(forecast), what_if, target)
+    except StaffingInputError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    intervals = outcome.intervals[outcome.intervals["in_scenario"]]
+    answer = {
+        "affected_intervals": outcome.affected_intervals,
+        "calls": outcome.calls,
+        "peak_agents": int(intervals["agents"].max()) if len(intervals) else 0,
+        "overtime_hours": outcome.overtime_hours,
+        "service_level": _number(outcome.service_level),
+        "asa": _number(outcome.asa),
+        "abandon_share": _number(outcome.abandon_share),
+    }
+    if as_json:
+        out.print_json(json.dumps(answer))
+        return
+    table = Table(title=f"Scenario over {outcome.affected_intervals} intervals, {outcome.calls:,.0f} calls")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_row("most agents needed in an interval", str(answer["peak_agents"]))
+    table.add_row("overtime (agent-hours beyond the schedule)", f"{outcome.overtime_hours:,.1f}")
+    table.add_row(f"service level if the schedule stays ({answer_within:g} s)", f"{outcome.service_level:.1%}")
+    table.add_row("average speed of answer if it stays", f"{outcome.asa:.1f} s")
+    table.add_row("calls abandoned if it stays", f"{outcome.abandon_share:.1%}")
+    out.print(table)
 
 
 def _day(text: str | None, name: str) -> dt.date | None:

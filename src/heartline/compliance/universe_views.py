@@ -1,8 +1,9 @@
 """`/compliance/universes/`: download CMS program-audit universes for an audit period.
 
-The page lists each universe with the CMS table it answers; choosing one with a period (`?universe=
-&from=&to=`, days in the plan's time zone) returns its CSV. Only those who follow decision clocks may
-open it (Capability.FOLLOW_DECISION_CLOCKS); every download is access-logged by the selector.
+The page lists each universe with the CMS table it answers and its columns; choosing one with a period
+(`?universe=` or `?table=`, with `&from=&to=`, days in the plan's time zone) returns its CSV. Only those
+who follow decision clocks may open it (Capability.FOLLOW_DECISION_CLOCKS); every download, and each
+member it names, is access-logged by the selector.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from heartline.compliance.universes import UNIVERSES, universe_csv, universe_named, universe_rows
+from heartline.compliance.universe_layouts import UNIVERSES, universe_named
+from heartline.compliance.universes import universe_csv, universe_rows
 from heartline.core import clock
 from heartline.core.analytics import parse_date
 from heartline.core.errors import ActionRefused, NotAllowed
@@ -35,7 +37,7 @@ def universes(request: HttpRequest) -> HttpResponse:
         start = parse_date(request.GET.get("from"), "from") or end - dt.timedelta(days=DEFAULT_DAYS - 1)
     except MetricQueryError as exc:
         raise ActionRefused(str(exc)) from exc
-    chosen = request.GET.get("universe")
+    chosen = request.GET.get("universe") or request.GET.get("table")
     if chosen:
         universe = universe_named(chosen)
         rows = universe_rows(caller, universe, start, end)

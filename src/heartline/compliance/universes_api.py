@@ -7,7 +7,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
-from heartline.compliance.universes import UNIVERSES, universe_csv, universe_named, universe_rows
+from heartline.compliance.universe_layouts import UNIVERSES, column_notes, universe_named
+from heartline.compliance.universes import universe_csv, universe_rows
 from heartline.core.analytics import parse_date
 from heartline.core.errors import ActionRefused, NotAllowed
 from heartline.core.permissions import Capability
@@ -17,11 +18,18 @@ from heartline.warehouse.runners import MetricQueryError
 router = Router(tags=["compliance"])
 
 
+class UniverseColumnOut(Schema):
+    column: str
+    heading: str
+    fills: str
+
+
 class UniverseOut(Schema):
     name: str
     title: str
     cms_table: str
     columns: list[str]
+    mapping: list[UniverseColumnOut]
 
 
 class Period(Schema):
@@ -31,15 +39,17 @@ class Period(Schema):
 
 @router.get("/universes", response=list[UniverseOut], summary="The audit universes Heartline can export")
 def universes(request: HttpRequest) -> list[dict[str, Any]]:
-    """Each universe's name (for the CSV address), title, the CMS table it answers and its columns in order."""
+    """Each universe's name (for the CSV address), title, the CMS table it answers, its columns in
+    order and, per column (A, B, …), what Heartline puts there or why it is blank."""
     if not caller_of(request).can(Capability.FOLLOW_DECISION_CLOCKS):
         raise NotAllowed("you may not export audit universes")
     return [
-        {"name": u.name, "title": u.title, "cms_table": u.cms_table, "columns": u.header} for u in UNIVERSES.values()
+        {"name": u.name, "title": u.title, "cms_table": u.cms_table, "columns": u.header, "mapping": column_notes(u)}
+        for u in UNIVERSES.values()
     ]
 
 
-@router.get("/universes/{name}.csv", summary="One audit universe as CSV")
+@router.get("/universes/{name}.csv", summary="One audit universe (a CMS table: part-c-sod, part-c-eod…) as CSV")
 def universe(request: HttpRequest, name: str, period: Query[Period]) -> HttpResponse:
     """The cases received `from` to `to` (YYYY-MM-DD, both included, in the plan's time zone) in the
     universe's CMS record layout: a header line, then one line per case you may see."""

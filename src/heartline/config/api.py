@@ -38,6 +38,7 @@ from heartline.transcripts.api import router as transcripts_router
 from heartline.voice.api import router as voice_router
 from heartline.voice.ingest_api import router as voice_ingest_router
 from heartline.workforce.api import router as workforce_router
+from heartline.workforce.plan_ingest_api import router as staffing_plan_ingest_router
 
 
 class HeartlineAPI(NinjaAPI):
@@ -104,6 +105,7 @@ api.add_router("/ingest", voice_ingest_router)
 api.add_router("/ingest", library_ingest_router)
 api.add_router("/ingest", compliance_ingest_router)
 api.add_router("/ingest", fhir_ingest_router)
+api.add_router("/ingest", staffing_plan_ingest_router)
 api.add_router("/fhir", fhir_router)
 api.add_router("/behaviors", behaviors_router)
 api.add_router("/quality", quality_router)

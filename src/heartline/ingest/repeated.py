@@ -18,9 +18,19 @@ from heartline.ingest.formats import NativeFormat
 from heartline.ingest.validation import SHOWN_VALUE_LENGTH, Checked, flag_indices
 
 
+def _key_of(table: pa.Table, fmt: NativeFormat) -> pa.ChunkedArray:
+    """The natural key of each row; a key of several columns (a queue and an interval) as one text,
+    shown as "q-medicare · 2026-12-07 14:00:00+00:00" and reported on its first field."""
+    names = fmt.table.natural_key
+    if len(names) == 1:
+        return table.column(names[0])
+    parts = [pc.cast(table.column(name), pa.string()) for name in names]
+    return pc.binary_join_element_wise(*parts, " · ")
+
+
 def flag_repeated_keys(checked: Checked, fmt: NativeFormat, row_numbers: np.ndarray) -> Checked:
     """`checked` with every row whose key another row of the input also has marked bad."""
-    key = checked.table.column(fmt.key)
+    key = _key_of(checked.table, fmt)
     present = len(key) - key.null_count
     if present < 2:
         return checked

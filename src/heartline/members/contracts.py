@@ -64,6 +64,18 @@ class MemberPreferences:
 
 
 @dataclass(frozen=True)
+class MemberIdentity:
+    """Who a member is, as another app may print it on a report about them (an audit universe):
+    blank fields are not on the member's record."""
+
+    member_id: str
+    given_name: str
+    family_name: str
+    birth_date: dt.date | None
+    plan: str
+
+
+@dataclass(frozen=True)
 class MemberSummary:
     """One line of the member list: who, and how they want to be served."""
 

@@ -7,6 +7,11 @@ class WorkforceConfig(AppConfig):
     verbose_name = "Workforce"
 
     def ready(self) -> None:
+        from heartline.ingest.kinds import register_kind
+        from heartline.workforce.staffing_plan import KIND, load_staffing_plan
+
+        register_kind(KIND, load_staffing_plan)
+
         from heartline.core.navigation import add_page
         from heartline.core.permissions import Capability
         from heartline.workforce import intervals, metrics  # noqa: F401  (register the table and runners)
