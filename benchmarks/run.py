@@ -36,6 +36,8 @@ the groups on those builds:
 - `redaction` (`redaction_group`): the PHI redactor on synthetic ~1,500-word calls in English, Spanish
   and Chinese (ms per transcript, transcripts/s) beside the written-identifier patterns run over the
   whole text (the redactor before spoken identifiers). `make bench BENCH_ARGS="--sizes small --only redaction"`.
+- `workforce_forecast` (`workforce_forecast_group`): 50 queues with a year of 30-minute history
+  forecast 8 weeks ahead with the rolling backtest (goal <= 60 s) beside seasonal-naive in pandas.
 
 `--sizes large --only contacts` is the goals' run (~10M contacts: ~2.5 minutes to build, ~7 GB; the
 whole run takes tens of minutes), e.g. `make bench BENCH_ARGS="--sizes large --only contacts"`.
@@ -72,6 +74,7 @@ DOMAIN_GROUPS = (
     "workforce",
     "auto_qa",
     "redaction",
+    "workforce_forecast",
 )
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
 OUT_BY_DEFAULT = "bench-results/bench.json"

@@ -11,3 +11,10 @@ class WorkforceConfig(AppConfig):
         from heartline.workforce.staffing_plan import KIND, load_staffing_plan
 
         register_kind(KIND, load_staffing_plan)
+
+        from heartline.core.navigation import add_page
+        from heartline.core.permissions import Capability
+        from heartline.workforce import intervals, metrics  # noqa: F401  (register the table and runners)
+
+        add_page("Forecast", "workforce:forecast", capability=Capability.FOLLOW_WORKFORCE, order=75)
+        add_page("Planning calendar", "workforce:events", capability=Capability.FOLLOW_WORKFORCE, order=76)
