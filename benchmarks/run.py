@@ -33,6 +33,8 @@ the groups on those builds:
 - `auto_qa` (`auto_qa_group`): auto-QA trained on synthetic audited transcripts (en/es/zh): transcripts
   scored per second with the model beside the rules alone, against the goal of 200/s, and per item
   agreement with the auditors on held-out contacts (alpha, CI, n, trusted or suggested) for both.
+- `workforce_forecast` (`workforce_forecast_group`): 50 queues with a year of 30-minute history
+  forecast 8 weeks ahead with the rolling backtest (goal <= 60 s) beside seasonal-naive in pandas.
 
 `--sizes large --only contacts` is the goals' run (~10M contacts: ~2.5 minutes to build, ~7 GB; the
 whole run takes tens of minutes), e.g. `make bench BENCH_ARGS="--sizes large --only contacts"`.
@@ -68,6 +70,7 @@ DOMAIN_GROUPS = (
     "redaction_recall",
     "workforce",
     "auto_qa",
+    "workforce_forecast",
 )
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
 OUT_BY_DEFAULT = "bench-results/bench.json"

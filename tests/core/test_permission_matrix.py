@@ -116,6 +116,8 @@ GET voice:home                                             302   302   302   302
 GET voice:idea                                             200   200   200   200   200   200   200   200   200   200
 GET voice:ideas                                            200   200   200   200   200   200   200   200   200   200
 GET voice:results                                          200   200   200   200   200   200   404   200   200   200
+GET workforce:events                                       403   403   403   403   403   200   200   200   403   200
+GET workforce:forecast                                     403   403   403   403   403   200   200   200   403   200
 GET /api/v1/behaviors                                      200   200   200   200   200   200   200   200   200   200
 GET /api/v1/behaviors/rehearsals                           200   200   200   200   200   200   200   200   200   200
 GET /api/v1/behaviors/{code}/history                       200   200   200   200   200   200   200   200   200   200
@@ -162,6 +164,8 @@ GET /api/v1/voice/ideas/{reference}                        200   200   200   200
 GET /api/v1/voice/results/{unit}                           200   200   200   200   200   200   404   200   200   200
 GET /api/v1/voice/surveys                                  200   200   200   200   200   200   200   200   200   200
 GET /api/v1/voice/themes                                   200   200   200   200   200   200   200   200   200   200
+GET /api/v1/workforce/events                               403   403   403   403   403   200   200   200   403   200
+GET /api/v1/workforce/forecast                             403   403   403   403   403   400   400   400   403   400
 POST behaviors:reword                                      403   403   403   403   403   403   403   400   403   400
 POST coaching:create                                       400   400   400   400   400   400   400   400   400   400
 POST coaching:follow-up                                    403   302   403   403   403   403   403   403   403   403
@@ -191,7 +195,10 @@ POST voice:comment                                         400   400   400   400
 POST voice:move                                            403   403   403   403   302   403   403   302   403   302
 POST voice:propose                                         400   400   400   400   400   400   400   400   400   400
 POST voice:vote                                            302   302   302   302   302   302   302   302   302   302
+POST workforce:event-add                                   403   403   403   403   403   400   403   403   403   400
+POST workforce:event-remove                                403   403   403   403   403   302   403   403   403   302
 DELETE /api/v1/voice/ideas/{reference}/vote                200   200   200   200   200   200   200   200   200   200
+DELETE /api/v1/workforce/events/{event_id}                 403   403   403   403   403   404   403   403   403   404
 POST /api/v1/behaviors/definitions                         403   403   403   403   403   403   403   400   403   400
 POST /api/v1/behaviors/rehearsals                          403   403   403   403   403   403   403   403   403   403
 POST /api/v1/behaviors/values                              403   403   403   403   403   403   403   400   403   400
@@ -231,6 +238,7 @@ POST /api/v1/voice/ideas                                   400   400   400   400
 POST /api/v1/voice/ideas/{reference}/comments              201   201   201   201   201   201   201   201   201   201
 POST /api/v1/voice/ideas/{reference}/vote                  200   200   200   200   200   200   200   200   200   200
 POST /api/v1/voice/ideas/{reference}/{action}              403   403   403   403   400   403   403   400   403   400
+POST /api/v1/workforce/events                              403   403   403   403   403   400   403   403   403   400
 PUT /api/v1/quality/audits/{audit_id}/answers              403   403   400   403   403   403   403   403   403   403
 POST logout                                                302   302   302   302   302   302   302   302   302   302
 """

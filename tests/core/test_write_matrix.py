@@ -174,12 +174,18 @@ WRITES: dict[str, Rule] = {
     "POST /api/v1/voice/ideas/{reference}/comments": ANYONE,
     "POST /api/v1/voice/ideas/{reference}/vote": ANYONE,
     "DELETE /api/v1/voice/ideas/{reference}/vote": ANYONE,
+    "POST /api/v1/workforce/events": needs(C.PLAN_WORKFORCE, why="no unit: the planning calendar is the division's"),
+    "DELETE /api/v1/workforce/events/{event_id}": needs(
+        C.PLAN_WORKFORCE, why="no unit: the planning calendar is the division's"
+    ),
     "POST /api/v1/voice/ideas/{reference}/{action}": needs(
         C.MOVE_DIVISION_IDEAS, why="a division's idea: MOVE_UNIT_IDEAS is for the mover's own unit"
     ),
     # The pages' forms.
     "POST behaviors:reword": needs(C.DEFINE_DIVISION_BEHAVIORS, why="no unit: the division's wording"),
     "POST coaching:create": needs(C.COACH_FRONT_LINE, scoped=True),
+    "POST workforce:event-add": needs(C.PLAN_WORKFORCE, why="no unit: the planning calendar is the division's"),
+    "POST workforce:event-remove": needs(C.PLAN_WORKFORCE, why="no unit: the planning calendar is the division's"),
     "POST coaching:follow-up": needs(C.COACH_FRONT_LINE, only=("coach",), why="the coach who held the session"),
     "POST learning:complete": ANYONE,
     "POST learning:read-notifications": ANYONE,

@@ -23,6 +23,7 @@ from heartline.quality.services import calibration, scorecard_drafts
 from heartline.voice import services as voice
 from heartline.voice.surveys import DRIVER_CODES
 from heartline.warehouse.store import Warehouse
+from heartline.workforce import services as workforce
 from tests.quality.world import add_second_agent, build_behaviors, build_scorecards, write_quality_contacts
 from tests.support.personas import Personas, build_personas, make_employee
 
@@ -147,6 +148,9 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
     member = Member.objects.create(member_id="M-matrix", plan="HMO", given_name="Mo", family_name="Tricks")
     _write_regulated_case(warehouse)
 
+    event = workforce.add_event(
+        OPERATOR, name="ID-card mailing", kind="mailing", starts_on=dt.date(2026, 3, 2), ends_on=dt.date(2026, 3, 6)
+    )
     return MatrixWorld(
         people=people,
         ids={
@@ -169,6 +173,7 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
             "name": "handoff-rate",
             "member_id": member.member_id,
             "case_id": "RC-MATRIX",
+            "event_id": str(event.pk),
         },
     )
 

@@ -168,6 +168,8 @@ LANGUAGE_CODE = "en-us"
 # The organization's time zone: the calendar its days are counted in (credentials, due dates,
 # "overdue", months in figures, day-counted clocks). Instants are stored in UTC (core/clock.py).
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
+# The workforce interval table's interval length (15 or 30 minutes; docs/workforce.md).
+WORKFORCE_INTERVAL_MINUTES = int(os.environ.get("HEARTLINE_WORKFORCE_INTERVAL_MINUTES", "30"))
 USE_I18N = True
 USE_TZ = True
 

@@ -1,7 +1,114 @@
-"""`/api/v1/workforce/`."""
+"""`/api/v1/workforce/`: interval forecasts and the planning calendar."""
 
 from __future__ import annotations
 
-from ninja import Router
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from heartline.core import clock
+from heartline.core.bounds import check_day, check_id, days_after
+from heartline.core.errors import ActionRefused, NotAllowed
+from heartline.core.permissions import Capability
+from heartline.core.scoping import caller_of
+from heartline.core.services import log_access
+from heartline.workforce import services
+from heartline.workforce.forecast import MAX_WEEKS, ForecastError, as_json, forecast_for
+from heartline.workforce.selectors import calendar_events
 
 router = Router(tags=["workforce"])
+
+
+class WorkforceForecastQuery(Schema):
+    queue: str
+    weeks: int = Field(8, ge=1, le=MAX_WEEKS)
+    first_day: dt.date | None = Field(None, alias="from")
+    level: int = Field(80, ge=50, le=99)
+
+
+class WorkforceForecastOut(Schema):
+    queue: str
+    level: int
+    regressors: list[str]
+    backtest: dict[str, Any]
+    daily: list[dict[str, Any]]
+    intervals: list[dict[str, Any]]
+
+
+class WorkforceEventQuery(Schema):
+    first_day: dt.date | None = Field(None, alias="from")
+    last_day: dt.date | None = Field(None, alias="to")
+    queue: str | None = None
+
+
+class WorkforceEventIn(Schema):
+    name: str
+    kind: str
+    starts_on: dt.date
+    ends_on: dt.date
+    queues: list[str] = []
+
+
+class WorkforceEventsOut(Schema):
+    events: list[dict[str, Any]]
+
+
+class WorkforceEventCreated(Schema):
+    id: int
+
+
+def _follower(request: HttpRequest) -> Any:
+    caller = caller_of(request)
+    if not caller.can(Capability.FOLLOW_WORKFORCE):
+        raise NotAllowed("workforce forecasts are for workforce planners, managers and leaders")
+    return caller
+
+
+@router.get("/forecast", response=WorkforceForecastOut, summary="Calls and handle time per interval for the next weeks")
+def forecast(request: HttpRequest, params: Query[WorkforceForecastQuery]) -> dict[str, Any]:
+    """Per interval of the next `weeks` weeks (from `from`, default today): `calls` (median forecast),
+    `calls_low`/`calls_high` (the `level`% prediction interval) and `aht_seconds`; the daily totals;
+    the rolling-origin backtest (MASE, WAPE, coverage, n) beside seasonal-naive and last-year-same-week."""
+    caller = _follower(request)
+    try:
+        result = forecast_for(params.queue, params.weeks, caller=caller, first_day=params.first_day, level=params.level)
+    except ForecastError as exc:
+        raise ActionRefused(str(exc)) from exc
+    log_access(
+        caller, "workforce.forecast", f"warehouse:contact_intervals:{params.queue}", channel="api", weeks=params.weeks
+    )
+    return as_json(result)
+
+
+@router.get("/events", response=WorkforceEventsOut, summary="The planning calendar")
+def events(request: HttpRequest, params: Query[WorkforceEventQuery]) -> dict[str, Any]:
+    """Built-in (AEP, ACA open enrollment, federal holidays) and planner events overlapping `from`..`to`
+    (default: today and the year after), only those of `queue` when given."""
+    _follower(request)
+    first = check_day(params.first_day or clock.today(), "from")
+    last = check_day(params.last_day or days_after(first, 365), "to")
+    if last < first:
+        raise ActionRefused(f"to {last} is before from {first}")
+    return {"events": [e.as_json() for e in calendar_events(first, last, params.queue)]}
+
+
+@router.post("/events", response={201: WorkforceEventCreated}, summary="Add an event to the planning calendar")
+def add_event(request: HttpRequest, body: WorkforceEventIn) -> tuple[int, dict[str, Any]]:
+    """Planners only (PLAN_WORKFORCE). `queues` empty: every queue."""
+    event = services.add_event(
+        caller_of(request),
+        name=body.name,
+        kind=body.kind,
+        starts_on=body.starts_on,
+        ends_on=body.ends_on,
+        queues=body.queues,
+    )
+    return 201, {"id": event.pk}
+
+
+@router.delete("/events/{event_id}", response={204: None}, summary="Remove a planner's event")
+def remove_event(request: HttpRequest, event_id: int) -> tuple[int, None]:
+    services.remove_event(caller_of(request), check_id(event_id, "event_id"))
+    return 204, None

@@ -7,7 +7,12 @@ class WorkforceConfig(AppConfig):
     verbose_name = "Workforce"
 
     def ready(self) -> None:
+        from heartline.core.navigation import add_page
+        from heartline.core.permissions import Capability
         from heartline.ingest.kinds import register_kind
+        from heartline.workforce import intervals, metrics  # noqa: F401  (register the table and runners)
         from heartline.workforce.staffing_plan import KIND, load_staffing_plan
 
         register_kind(KIND, load_staffing_plan)
+        add_page("Forecast", "workforce:forecast", capability=Capability.FOLLOW_WORKFORCE, order=75)
+        add_page("Planning calendar", "workforce:events", capability=Capability.FOLLOW_WORKFORCE, order=76)

@@ -1,4 +1,11 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from heartline.workforce import views
 
 app_name = "workforce"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("forecast/", views.forecast_page, name="forecast"),
+    path("events/", views.events_page, name="events"),
+    path("events/add/", views.add_event, name="event-add"),
+    path("events/<int:event_id>/remove/", views.remove_event, name="event-remove"),
+]
