@@ -10,7 +10,7 @@ class WorkforceConfig(AppConfig):
         from heartline.core.navigation import add_page
         from heartline.core.permissions import Capability
         from heartline.ingest.kinds import register_kind
-        from heartline.workforce import intervals, metrics  # noqa: F401  (register the table and runners)
+        from heartline.workforce import intervals, metrics, plan_metrics  # noqa: F401  (register tables, runners)
         from heartline.workforce.staffing_plan import KIND, load_staffing_plan
 
         register_kind(KIND, load_staffing_plan)
