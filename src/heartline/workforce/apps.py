@@ -15,4 +15,5 @@ class WorkforceConfig(AppConfig):
 
         register_kind(KIND, load_staffing_plan)
         add_page("Forecast", "workforce:forecast", capability=Capability.FOLLOW_WORKFORCE, order=75)
+        add_page("Intraday", "workforce:intraday", capability=Capability.FOLLOW_WORKFORCE, order=77)
         add_page("Planning calendar", "workforce:events", capability=Capability.FOLLOW_WORKFORCE, order=76)
