@@ -13,7 +13,9 @@ from tests.support.shared_demo import BuiltDemo
 def scheduled_per_day(demo: BuiltDemo, queue: str, day: dt.date) -> float:
     query = MetricQuery(by=("queue",), start=day, end=day)
     rows = get_runner("workforce-scheduled-agents")(query, Scope.everything(), demo.source()).run().rows
-    return float(next(r["value"] for r in rows if r["queue"] == queue))
+    found = [float(r["value"]) for r in rows if r["queue"] == queue]
+    assert found, (day, rows)
+    return found[0]
 
 
 def test_the_plan_covers_the_demo_and_eight_weeks_after(small_demo: BuiltDemo, db: None) -> None:

@@ -336,10 +336,12 @@ def _print_plan(entry: dict[str, Any], zone: str) -> None:
     frame = pd.DataFrame(entry["intervals"])
     summary = entry["summary"]
     table = Table(
-        title=f"Queue {entry['queue']}: {summary['intervals']} intervals, {summary['calls']:,.0f} calls forecast, "
-        f"{summary['short_intervals']} short, {summary['overtime_hours']:,.1f} overtime hours"
+        title=f"Queue {entry['queue']}: {summary['calls']:,.0f} calls forecast; {summary['short_intervals']} of "
+        f"{summary['intervals']} intervals short, {summary['overtime_hours']:,.1f} overtime hours",
+        caption="agent-hours needed (Erlang C at the forecast) and scheduled (the loaded plan); short: intervals "
+        "with fewer scheduled than needed; service: share answered in time the schedule delivers",
     )
-    for heading in ("day", "intervals", "calls", "agent-hours required", "scheduled", "short intervals", "service"):
+    for heading in ("day", "calls", "agent-h needed", "scheduled", "short", "service"):
         table.add_column(heading, justify="left" if heading == "day" else "right")
     if frame.empty:
         out.print(table)
@@ -354,7 +356,6 @@ def _print_plan(entry: dict[str, Any], zone: str) -> None:
         service = f"{rows['answered_in_time'].sum() / calls:.1%}" if calls > 0 else "—"
         table.add_row(
             f"{day:%a %Y-%m-%d}",
-            str(len(rows)),
             f"{calls:,.0f}",
             f"{rows['required_hours'].sum():,.1f}",
             f"{rows['scheduled_hours'].sum():,.1f}",

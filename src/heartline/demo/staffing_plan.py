@@ -38,19 +38,20 @@ def typical_week(contacts: pa.Table) -> pd.DataFrame:
         ["queue", "started_at", "answered_at", "talk_seconds", "hold_seconds", "wrap_seconds"]
     )
     frame = inbound.to_pandas()
+    frame["queue"] = frame["queue"].astype(str)
     local = pd.to_datetime(frame["started_at"], utc=True).dt.tz_convert(LOCAL_TIME)
     frame["day"] = local.dt.date
     frame["slot"] = local.dt.hour * 2 + local.dt.minute // 30
     frame["handle"] = frame[["talk_seconds", "hold_seconds", "wrap_seconds"]].fillna(0).sum(axis=1)
     frame.loc[frame["answered_at"].isna(), "handle"] = np.nan
     frame = frame[~frame["day"].map(in_open_enrollment)]
-    per_day = frame.groupby(["queue", "day", "slot"]).agg(calls=("slot", "size"), aht=("handle", "mean"))
+    per_day = frame.groupby(["queue", "day", "slot"], observed=True).agg(calls=("slot", "size"), aht=("handle", "mean"))
     per_day = per_day.reset_index()
     days = pd.Series(sorted(frame["day"].unique()))
     weekday_days = days.map(lambda d: d.weekday()).value_counts()
     per_day["weekday"] = per_day["day"].map(lambda d: d.weekday())
     # median over every ordinary day of that weekday, the days without a call in the slot counted as 0
-    grouped = per_day.groupby(["queue", "weekday", "slot"])
+    grouped = per_day.groupby(["queue", "weekday", "slot"], observed=True)
     rows = []
     for (queue, weekday, slot), group in grouped:
         counts = np.zeros(int(weekday_days.get(weekday, len(group))))
@@ -80,12 +81,13 @@ def build_staffing_plan(ctx: DemoContext) -> None:
     rows = calendar.merge(pattern, on="weekday")
     midnight = pd.to_datetime(rows["day"]).dt.tz_localize(LOCAL_TIME)
     starts = (midnight + pd.to_timedelta(rows["slot"] * INTERVAL_SECONDS, unit="s")).dt.tz_convert("UTC")
+    stamps = starts.dt.tz_localize(None).to_numpy().astype("datetime64[us]")
     queue_unit = {code: u.code for u in bp.UNITS for code in u.queues}
-    order = np.lexsort((starts.to_numpy(), rows["queue"].to_numpy()))
+    order = np.lexsort((stamps, rows["queue"].to_numpy()))
     table = pa.table(
         {
             "queue": pa.array(rows["queue"].to_numpy()[order], pa.string()),
-            "interval_start": pa.array(starts.to_numpy()[order].astype("datetime64[us]"), pa.timestamp("us", tz="UTC")),
+            "interval_start": pa.array(stamps[order], pa.timestamp("us", tz="UTC")),
             "interval_seconds": pa.array(np.full(len(rows), INTERVAL_SECONDS, np.int32)),
             "scheduled_agents": pa.array(rows["agents"].to_numpy()[order].astype(np.int32)),
             "unit": pa.array([queue_unit.get(q) for q in rows["queue"].to_numpy()[order]], pa.string()),

@@ -143,7 +143,7 @@ def intraday(request: HttpRequest, params: Query[WorkforceIntradayQuery]) -> dic
     caller = _follower(request)
     day = check_day(params.day, "day") if params.day else last_day_with_contacts(caller, params.queue)
     if day is None:
-        return {"queue": params.queue, "day": None}
+        raise ActionRefused(f"queue {params.queue!r} has no offered contacts you may see")
     log_access(
         caller, "workforce.intraday", f"warehouse:contact_intervals:{params.queue}", channel="api", day=day.isoformat()
     )

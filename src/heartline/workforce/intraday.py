@@ -81,6 +81,7 @@ def _figure(row: dict[str, Any] | None) -> dict[str, Any] | None:
 def intraday(caller: Caller, queue: str, day: dt.date) -> dict[str, Any]:
     """Per interval of `day` (the organization's calendar day) for `queue`, as the caller may see it."""
     line = queue_lines_of_business().get(queue)
+    zone = str(settings.TIME_ZONE)
     answer: dict[str, Any] = {
         "queue": queue,
         "day": day.isoformat(),
@@ -117,6 +118,7 @@ def intraday(caller: Caller, queue: str, day: dt.date) -> dict[str, Any]:
         intervals.append(
             {
                 "interval_start": start.isoformat(),
+                "local_time": start.tz_convert(zone).strftime("%H:%M"),
                 "forecast_calls": None if f is None else float(f.calls),
                 "forecast_low": None if f is None else float(f.calls_low),
                 "forecast_high": None if f is None else float(f.calls_high),
