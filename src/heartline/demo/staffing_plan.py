@@ -2,8 +2,8 @@
 the eight weeks after them.
 
 The planner staffs a typical week: for each queue, weekday and half hour of the (local) day, the agents
-Erlang C asks for (80% answered within 30 s, 85% occupancy, 30% shrinkage) at the median volume and
-handle time of that slot over the days outside the open-enrollment surges. So the schedule is about
+Erlang C asks for (80% answered within 30 s, 85% occupancy, 30% shrinkage) at the mean volume and
+median handle time of that slot over the days outside the open-enrollment surges. So the schedule is about
 right on ordinary days, a little short on busy Mondays and well short in the surge (three times the
 volume), which is what the intraday page and `heartline workforce plan` show. Deterministic (no random
 draws); written to the same `staffing_plan` table the `staffing-plan` ingest fills, `unit` from the
@@ -32,8 +32,8 @@ TARGET = StaffingTarget(service_level=0.8, answer_within=30.0, max_occupancy=0.8
 
 
 def typical_week(contacts: pa.Table) -> pd.DataFrame:
-    """Per queue, weekday and local half hour: the median offered calls and handle time of that slot over
-    the days outside the surges (a slot without calls on a day counts as 0 calls that day)."""
+    """Per queue, weekday and local half hour: the mean offered calls and median handle time of that slot
+    over the days outside the surges (a slot without calls on a day counts as 0 calls that day)."""
     inbound = contacts.filter(pc.equal(contacts.column("direction"), "inbound")).select(
         ["queue", "started_at", "answered_at", "talk_seconds", "hold_seconds", "wrap_seconds"]
     )
@@ -50,18 +50,18 @@ def typical_week(contacts: pa.Table) -> pd.DataFrame:
     days = pd.Series(sorted(frame["day"].unique()))
     weekday_days = days.map(lambda d: d.weekday()).value_counts()
     per_day["weekday"] = per_day["day"].map(lambda d: d.weekday())
-    # median over every ordinary day of that weekday, the days without a call in the slot counted as 0
+    # the mean over every ordinary day of that weekday, the days without a call in the slot counted as 0
     grouped = per_day.groupby(["queue", "weekday", "slot"], observed=True)
     rows = []
     for (queue, weekday, slot), group in grouped:
         counts = np.zeros(int(weekday_days.get(weekday, len(group))))
         counts[: len(group)] = group["calls"].to_numpy()
-        rows.append((queue, weekday, slot, float(np.median(counts)), float(group["aht"].median())))
+        rows.append((queue, weekday, slot, float(counts.mean()), float(group["aht"].median())))
     return pd.DataFrame(rows, columns=["queue", "weekday", "slot", "calls", "aht_seconds"])
 
 
 def scheduled_agents(week: pd.DataFrame) -> pd.DataFrame:
-    """`week` with the agents the planner rosters for each slot (Erlang C at the slot's median)."""
+    """`week` with the agents the planner rosters for each slot (Erlang C at the slot's mean volume)."""
     frame = week.assign(
         interval_start=pd.Timestamp("2000-01-01", tz="UTC"),
         interval_seconds=INTERVAL_SECONDS,
