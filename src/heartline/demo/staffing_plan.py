@@ -79,8 +79,11 @@ def build_staffing_plan(ctx: DemoContext) -> None:
     days = [*timeline.days, *(timeline.last_day + dt.timedelta(days=k) for k in range(1, 7 * WEEKS_AHEAD + 1))]
     calendar = pd.DataFrame({"day": days, "weekday": [d.weekday() for d in days]})
     rows = calendar.merge(pattern, on="weekday")
-    midnight = pd.to_datetime(rows["day"]).dt.tz_localize(LOCAL_TIME)
-    starts = (midnight + pd.to_timedelta(rows["slot"] * INTERVAL_SECONDS, unit="s")).dt.tz_convert("UTC")
+    # wall-clock half hours: the hour clocks skip in spring and the one they repeat in autumn are left out
+    wall = pd.to_datetime(rows["day"]) + pd.to_timedelta(rows["slot"] * INTERVAL_SECONDS, unit="s")
+    local = wall.dt.tz_localize(LOCAL_TIME, ambiguous="NaT", nonexistent="NaT")
+    rows = rows[local.notna().to_numpy()].reset_index(drop=True)
+    starts = local.dropna().dt.tz_convert("UTC").reset_index(drop=True)
     stamps = starts.dt.tz_localize(None).to_numpy().astype("datetime64[us]")
     queue_unit = {code: u.code for u in bp.UNITS for code in u.queues}
     order = np.lexsort((stamps, rows["queue"].to_numpy()))

@@ -19,7 +19,7 @@ from heartline.core.analytics import build_query, remember, run_metric
 from heartline.core.contracts import Caller
 from heartline.core.selectors import queue_lines_of_business
 from heartline.workforce.forecast import ForecastError, forecast_intervals
-from heartline.workforce.plan import scheduled_agents
+from heartline.workforce.plan import rows_of, scheduled_agents
 from heartline.workforce.staffing import StaffingTarget, plan_staffing
 
 TARGET = StaffingTarget(service_level=0.8, answer_within=30.0, max_occupancy=0.85, shrinkage=0.3)
@@ -108,7 +108,7 @@ def intraday(caller: Caller, queue: str, day: dt.date) -> dict[str, Any]:
     handling = _by_interval(caller, "workforce-agents-handling", queue, day)
     plan = scheduled_agents(caller, queue, day, day)
     scheduled = dict(zip(plan["interval_start"], plan["scheduled_agents"], strict=True))
-    forecast_by = {row.interval_start: row for row in forecast.itertuples(index=False)}
+    forecast_by = {row["interval_start"]: row for row in rows_of(forecast)}
     starts = sorted({*forecast_by, *offered, *scheduled})
     intervals = []
     for start in starts:
@@ -119,11 +119,11 @@ def intraday(caller: Caller, queue: str, day: dt.date) -> dict[str, Any]:
             {
                 "interval_start": start.isoformat(),
                 "local_time": start.tz_convert(zone).strftime("%H:%M"),
-                "forecast_calls": None if f is None else float(f.calls),
-                "forecast_low": None if f is None else float(f.calls_low),
-                "forecast_high": None if f is None else float(f.calls_high),
+                "forecast_calls": None if f is None else float(f["calls"]),
+                "forecast_low": None if f is None else float(f["calls_low"]),
+                "forecast_high": None if f is None else float(f["calls_high"]),
                 "offered": 0 if actual is None else int(actual["n"]),
-                "required_agents": None if f is None else int(f.agents),
+                "required_agents": None if f is None else int(f["agents"]),
                 "scheduled_agents": None if start not in scheduled else int(scheduled[start]),
                 "agents_handling": {"value": int(handled["value"]), "n": int(handled["n"])} if handled else None,
                 "service_level": _figure(service.get(start)),

@@ -78,6 +78,10 @@ def target_json(target: StaffingTarget) -> dict[str, Any]:
     }
 
 
+def rows_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
 def queue_json(queue: str, compared: pd.DataFrame) -> dict[str, Any]:
     """One queue of the answer: its summary and every interval."""
     hours = compared["interval_seconds"] / 3600.0
@@ -91,20 +95,20 @@ def queue_json(queue: str, compared: pd.DataFrame) -> dict[str, Any]:
     }
     intervals = [
         {
-            "interval_start": row.interval_start.isoformat(),
-            "interval_seconds": int(row.interval_seconds),
-            "calls": float(row.calls),
-            "aht_seconds": float(row.aht_seconds),
-            "raw_agents": int(row.raw_agents),
-            "agents": int(row.agents),
-            "scheduled_agents": int(row.scheduled_agents),
-            "gap": int(row.gap),
-            "service_level": float(row.service_level),
-            "expected_service_level": float(row.expected_service_level),
-            "expected_asa": _number(row.expected_asa),
-            "expected_abandon_share": float(row.expected_abandon_share),
+            "interval_start": row["interval_start"].isoformat(),
+            "interval_seconds": int(row["interval_seconds"]),
+            "calls": float(row["calls"]),
+            "aht_seconds": float(row["aht_seconds"]),
+            "raw_agents": int(row["raw_agents"]),
+            "agents": int(row["agents"]),
+            "scheduled_agents": int(row["scheduled_agents"]),
+            "gap": int(row["gap"]),
+            "service_level": float(row["service_level"]),
+            "expected_service_level": float(row["expected_service_level"]),
+            "expected_asa": _number(row["expected_asa"]),
+            "expected_abandon_share": float(row["expected_abandon_share"]),
         }
-        for row in compared.itertuples(index=False)
+        for row in rows_of(compared)
     ]
     return {"queue": queue, "summary": summary, "intervals": intervals}
 
