@@ -33,6 +33,9 @@ the groups on those builds:
 - `auto_qa` (`auto_qa_group`): auto-QA trained on synthetic audited transcripts (en/es/zh): transcripts
   scored per second with the model beside the rules alone, against the goal of 200/s, and per item
   agreement with the auditors on held-out contacts (alpha, CI, n, trusted or suggested) for both.
+- `redaction` (`redaction_group`): the PHI redactor on synthetic ~1,500-word calls in English, Spanish
+  and Chinese (ms per transcript, transcripts/s) beside the written-identifier patterns run over the
+  whole text (the redactor before spoken identifiers). `make bench BENCH_ARGS="--sizes small --only redaction"`.
 - `workforce_forecast` (`workforce_forecast_group`): 50 queues with a year of 30-minute history
   forecast 8 weeks ahead with the rolling backtest (goal <= 60 s) beside seasonal-naive in pandas.
 
@@ -70,6 +73,7 @@ DOMAIN_GROUPS = (
     "redaction_recall",
     "workforce",
     "auto_qa",
+    "redaction",
     "workforce_forecast",
 )
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")

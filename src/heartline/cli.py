@@ -16,7 +16,18 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from heartline.commands import compliance, export, learning, library, members, quality, redaction, voice, workforce
+from heartline.commands import (
+    compliance,
+    export,
+    learning,
+    library,
+    members,
+    quality,
+    redact,
+    redaction,
+    voice,
+    workforce,
+)
 from heartline.commands.common import console, migrate, out, rich_progress, setup_django
 from heartline.commands.supervise import run_supervised
 
@@ -29,6 +40,7 @@ app.add_typer(library.app, name="library")
 app.add_typer(learning.app, name="learning")
 app.add_typer(compliance.app, name="compliance")
 app.add_typer(members.app, name="members")
+app.command("redact")(redact.redact)
 app.command("redact-stored")(redaction.redact_stored)
 app.add_typer(export.app, name="export")
 app.add_typer(workforce.app, name="workforce")

@@ -1,7 +1,9 @@
-"""The ingest kinds the fault suite kills: one entry per kind (FHIR and transcripts add theirs here).
+"""The ingest kinds the fault suite kills: one entry per kind (transcripts add theirs here).
 
 Each kind writes two files of its own format: a first file (loaded before a kill, so a kill can land
 in a merge) and a second one that adds new records and changes some of the first file's records.
+A kind whose records need others first (FHIR Conditions need their Patients) names a `prepare` file,
+loaded once into the app database before anything else.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from heartline.contacts.tables import CASES, CONTACTS
+from heartline.members.tables import CONDITIONS
 from heartline.voice.tables import SURVEY_RESPONSES
 from heartline.warehouse.tables import TableSpec
 
@@ -32,6 +35,7 @@ class FaultKind:
     table: TableSpec
     suffix: str
     row: Callable[[int, str], dict[str, object]]  # (record number, "first" or "second") → record
+    prepare: Callable[[Path], Path] | None = None  # writes a file to load once before (into a folder)
 
     @property
     def key(self) -> str:
@@ -52,7 +56,7 @@ class FaultKind:
                 writer = csv.DictWriter(handle, fieldnames=list(records[0]))
                 writer.writeheader()
                 writer.writerows(records)
-        elif self.suffix == ".jsonl":
+        elif self.suffix in (".jsonl", ".ndjson"):
             path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
         else:
             pq.write_table(pa.Table.from_pylist(records), path)
@@ -102,9 +106,54 @@ def _survey_response(number: int, version: str) -> dict[str, object]:
     }
 
 
+PATIENTS = 500  # the FHIR kind's Conditions belong to these Patients
+CLINICAL_STATUS = "http://terminology.hl7.org/CodeSystem/condition-clinical"
+
+
+def _patients(folder: Path) -> Path:
+    """Bulk Data NDJSON of the Patients the FHIR kind's Conditions refer to (app database only)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "Patient.ndjson"
+    patients = [
+        {
+            "resourceType": "Patient",
+            "id": f"pat-{n}",
+            "identifier": [
+                {
+                    "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "MB"}]},
+                    "value": f"F{n:05d}",
+                }
+            ],
+            "name": [{"family": f"Family{n}", "given": ["Pat"]}],
+            "birthDate": "1960-01-01",
+        }
+        for n in range(PATIENTS)
+    ]
+    path.write_text("".join(json.dumps(p) + "\n" for p in patients), encoding="utf-8")
+    return path
+
+
+def _condition(number: int, version: str) -> dict[str, object]:
+    """A FHIR Condition; the second version is newer and resolved."""
+    return {
+        "resourceType": "Condition",
+        "id": f"cond-{number}",
+        "meta": {"lastUpdated": "2026-01-05T00:00:00Z" if version == "first" else "2026-02-05T00:00:00Z"},
+        "clinicalStatus": {
+            "coding": [{"system": CLINICAL_STATUS, "code": "active" if version == "first" else "resolved"}]
+        },
+        "code": {
+            "coding": [{"system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "E11.9", "display": "Type 2 diabetes"}]
+        },
+        "subject": {"reference": f"Patient/pat-{number % PATIENTS}"},
+        "recordedDate": f"2025-{1 + number % 12:02d}-01",
+    }
+
+
 KINDS = (
     FaultKind("contacts-csv", "contacts", CONTACTS, ".csv", _contact),
     FaultKind("contacts-parquet", "contacts", CONTACTS, ".parquet", _contact),
     FaultKind("cases-jsonl", "cases", CASES, ".jsonl", _case),
     FaultKind("survey-responses-csv", "survey-responses", SURVEY_RESPONSES, ".csv", _survey_response),
+    FaultKind("fhir-ndjson", "fhir", CONDITIONS, ".ndjson", _condition, prepare=_patients),
 )

@@ -32,7 +32,7 @@ from tests.faults.kinds import CHANGED, KINDS, ROWS, FaultKind
 from tests.faults.server import IngestServer, heartline_env
 
 SEED = int(os.environ.get("HEARTLINE_FAULT_SEED", "13"))
-KILLS_PER_START = 3  # × 2 starting points × 4 kinds = 24 kills
+KILLS_PER_START = 3  # × 2 starting points × 5 kinds = 30 kills
 STARTS = ("empty", "holding-first-file")
 ROWS_AFTER = {"empty": ROWS, "holding-first-file": 2 * ROWS - CHANGED}  # the first file's, changed or not
 
@@ -69,6 +69,9 @@ def baseline(kind: FaultKind, server: IngestServer, folder: Path) -> Baseline:
     """Built once per kind and test process: the files, and the tables clean ingests leave."""
     if kind.name in _baselines:
         return _baselines[kind.name]
+    if kind.prepare is not None:  # into the server's one app database, which every run shares
+        prepared = server.run(["ingest", kind.kind, str(kind.prepare(folder / "files"))], folder / "prepared")
+        assert prepared.exit == 0, prepared.output
     first, second = kind.first_file(folder / "files"), kind.second_file(folder / "files")
     holding_first = folder / "holding-first-file"
     assert server.run(["ingest", kind.kind, str(first)], holding_first).exit == 0
@@ -104,10 +107,12 @@ def test_a_killed_ingest_leaves_all_of_the_file_or_none_and_a_rerun_stores_it(
     moment = random.Random(f"{SEED}:{kind.name}:{start}:{kill}").uniform(earliest, base.clean_seconds[start])  # noqa: S311
     command = ["ingest", kind.kind, str(base.second_file), "--json"]
 
-    killed = ingest_server.run(command, warehouse, kill_after=moment)
+    started = ingest_server.start(command, warehouse)
+    killed = ingest_server.finish(started, kill_after=moment)
     stored = content(warehouse, kind.table)
 
     assert killed.killed or killed.exit == 0, killed.output
+    assert _left_behind(started.output) == [], "processes of the killed ingest (e.g. its workers) live on"
     assert same(stored, base.before[start]) or same(stored, base.after[start]), (
         f"partial table after a kill at {moment:.3f} s: {stored.num_rows} rows"
     )
@@ -126,6 +131,17 @@ def test_a_killed_ingest_leaves_all_of_the_file_or_none_and_a_rerun_stores_it(
     assert counts["read"] == ROWS
     assert counts["inserted"] + counts["updated"] + counts["unchanged"] == ROWS
     assert base.after[start].num_rows == ROWS_AFTER[start]
+
+
+def _left_behind(output: Path, seconds: float = 5.0) -> list[int]:
+    """Processes still holding a killed run's output file open `seconds` after it ended (its worker
+    processes inherit it): none, once each noticed the kill."""
+    deadline = time.monotonic() + seconds
+    while True:
+        holders = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _holds(int(p.name), output)]
+        if not holders or time.monotonic() > deadline:
+            return holders
+        time.sleep(0.1)
 
 
 def _holds(pid: int, path: Path) -> bool:

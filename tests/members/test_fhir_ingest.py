@@ -266,3 +266,36 @@ def test_an_absolute_reference_finds_the_patient_of_the_load(tmp_path: Path, app
     report = load([write_bundle(tmp_path / "b.json", [patient(5), condition])], app_warehouse)
 
     assert report.counts.inserted == 2
+
+
+def test_a_reload_of_the_same_lines_counts_them_unchanged_without_checking_them_again(
+    tmp_path: Path, app_warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from heartline.members.fhir import loading
+
+    paths = write_ndjson(tmp_path, member_resources(1) + member_resources(2))
+    load(paths, app_warehouse)
+    checked: list[int] = []
+    check_items = loading.check_items
+    monkeypatch.setattr(
+        loading, "check_items", lambda items, *args: checked.append(len(items)) or check_items(items, *args)
+    )
+
+    again = load(paths, app_warehouse)
+
+    assert checked == [0]
+    assert again.counts.as_dict() == {"read": 16, "inserted": 0, "updated": 0, "unchanged": 16, "rejected": 0}
+    assert again.by_type["ExplanationOfBenefit"].unchanged == 2
+
+
+def test_lines_whose_records_are_gone_are_checked_and_stored_again(tmp_path: Path, app_warehouse: Warehouse) -> None:
+    paths = write_ndjson(tmp_path, member_resources(1))
+    load(paths, app_warehouse)
+    Member.objects.all().delete()
+    StoredResource.objects.all().delete()
+    empty = Warehouse(tmp_path / "wiped")
+
+    again = load(paths, empty)
+
+    assert again.counts.as_dict() == {"read": 8, "inserted": 8, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert len(rows_of_members(empty, CLAIM_LINES, None)) == 2

@@ -145,3 +145,16 @@ def test_too_short_a_history_is_refused() -> None:
     short = history()[history()["interval_start"] >= pd.Timestamp("2026-09-20", tz="UTC")]
     with pytest.raises(ForecastError, match="days of history; the forecast needs at least 28"):
         forecast_queue("medicare", short, first_day=FIRST_DAY, weeks=2, interval_seconds=1800, events=EVENTS, zone=ZONE)
+
+
+def test_days_after_the_last_loaded_day_are_not_taken_for_quiet_days() -> None:
+    """History to 30 September, forecast from 2 November: the model bridges October, it does not
+    read five weeks of nothing as zero calls."""
+    r = forecast_queue(
+        "medicare", history(), first_day=dt.date(2026, 11, 2), weeks=2, interval_seconds=1800, events=EVENTS, zone=ZONE
+    )
+    assert r.history_ends == dt.date(2026, 9, 30)
+    assert r.daily["day"].iloc[0] == dt.date(2026, 11, 2)
+    assert len(r.daily) == 14
+    before = weekday_mean(result().daily, "2026-10-01", "2026-10-14")
+    assert weekday_mean(r.daily, "2026-11-02", "2026-11-13") / before == pytest.approx(3.0, rel=0.25)

@@ -1,7 +1,8 @@
 """`heartline workforce …`: Erlang C/A staffing for one interval, what-if scenarios over a forecast file,
-the interval forecast, the planning calendar and the staffing plan against the forecast.
+the interval forecast and the planning calendar.
 
-Like every command they run as the operator (unrestricted scope); --json prints full precision.
+`erlang` and `scenario` compute from their arguments (and a file the operator names); `forecast` and
+`events` read the warehouse and the calendar as the operator (unrestricted scope). None reads member data.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from rich.table import Table
 from heartline.commands.common import console, out, setup_django
 
 app = typer.Typer(
-    help="Workforce: forecasts, the planning calendar, agents needed per interval (Erlang C and A), "
-    "what-if scenarios, the staffing plan against the forecast.",
+    help="Workforce: interval forecasts, the planning calendar, agents per interval (Erlang C, A), what-ifs.",
     no_args_is_help=True,
 )
 
@@ -189,7 +189,7 @@ def _day(text: str | None, name: str) -> dt.date | None:
 
 
 def _num(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
+    return "—" if value is None or value != value else f"{value:.{digits}f}"  # NaN: no calls that day
 
 
 @app.command()
@@ -242,7 +242,7 @@ def forecast(
     for s in result.backtest:
         scores.add_row(s.method, str(s.n), _num(s.mase), _num(s.wape), _num(s.coverage))
     out.print(scores)
-    out.print(f"Events as regressors: {', '.join(result.regressors) or 'none'}")
+    out.print(f"History to {result.history_ends}; events as regressors: {', '.join(result.regressors) or 'none'}")
 
 
 def _zone() -> str:

@@ -1,4 +1,5 @@
 """One member's contacts and cases, for the member view: read by `member_id`, scoped to the caller.
+Many members' at once (every contact, no cap) for the FHIR export: `contacts_of_members`.
 
 The contacts a caller sees are those their usual scope holds (an agent their own, a unit role their
 units'); a case shows when the caller's scope holds it or when it is the case of a contact they see
@@ -8,6 +9,8 @@ units'); a case shows when the caller's scope holds it or when it is the case of
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 import ibis
@@ -59,6 +62,24 @@ class MemberContactRecords(ContactRecords):
         unique = {str(r["case_id"]): r for r in rows}
         return sorted(unique.values(), key=lambda r: (r["opened_at"], r["case_id"]), reverse=True)
 
+    def of_members(self, member_ids: Sequence[str]) -> list[dict[str, Any]]:
+        contacts = self.table(self.base_table)
+        theirs = contacts.filter(contacts.member_id.isin(sorted(set(member_ids))))
+        return self.fetch(theirs.select("member_id", *CONTACT_COLUMNS).order_by(["member_id", "started_at"]))
+
+    def cases_of_members(self, member_ids: Sequence[str], linked_case_ids: set[str]) -> list[dict[str, Any]]:
+        """The members' cases in scope, and those their visible contacts link to."""
+        columns = ("member_id", "case_id", "type", "priority", "status", "opened_at", "closed_at")
+        wanted = sorted(set(member_ids))
+        scoped = self.table(CASES)
+        rows = self.fetch(scoped.filter(scoped.member_id.isin(wanted)).select(*columns))
+        if linked_case_ids:
+            linked = self.reference_table(CASES)
+            chosen = linked.filter(linked.member_id.isin(wanted) & linked.case_id.isin(sorted(linked_case_ids)))
+            rows += self.fetch(chosen.select(*columns))
+        unique = {str(r["case_id"]): r for r in rows}
+        return sorted(unique.values(), key=lambda r: (r["member_id"], r["opened_at"], r["case_id"]))
+
 
 def _text(value: object) -> str:
     return "" if value is None else str(value)
@@ -73,33 +94,55 @@ def contacts_of_member(caller: Caller, member_id: str) -> MemberContacts:
     records = MemberContactRecords(MetricQuery(), caller.scope, warehouse_source())
     rows = records.of_member(member_id)
     truncated = len(rows) > MAX_CONTACTS
-    contacts = tuple(
-        MemberContact(
-            contact_id=str(r["contact_id"]),
-            started_at=clock.instant(r["started_at"]),
-            channel=_text(r["channel"]),
-            direction=_text(r["direction"]),
-            queue=_text(r["queue"]),
-            route=tuple(q for q in _text(r["route"]).split(">") if q),
-            consult_count=int(r["consult_count"] or 0),
-            reason=_text(r["reason"]),
-            disposition=_text(r["disposition"]),
-            abandoned=bool(r["abandoned"]),
-            agent_id=_text(r["agent_id"]),
-            case_id=_text(r["case_id"]),
-        )
-        for r in rows[:MAX_CONTACTS]
-    )
+    contacts = tuple(_contact(r) for r in rows[:MAX_CONTACTS])
     case_rows = records.cases_of_member(member_id, {c.case_id for c in contacts if c.case_id})
-    cases = tuple(
-        MemberCase(
-            case_id=str(r["case_id"]),
-            type=_text(r["type"]),
-            priority=_text(r["priority"]),
-            status=_text(r["status"]),
-            opened_at=clock.instant(r["opened_at"]),
-            closed_at=_instant(r["closed_at"]),
+    return MemberContacts(contacts=contacts, cases=tuple(_case(r) for r in case_rows), truncated=truncated)
+
+
+def contacts_of_members(caller: Caller, member_ids: Sequence[str]) -> dict[str, MemberContacts]:
+    """Each member's contacts the caller may see, oldest first and all of them, and the cases behind
+    them (oldest first); members with neither are left out. For exports of many members at once."""
+    if not member_ids:
+        return {}
+    records = MemberContactRecords(MetricQuery(), caller.scope, warehouse_source())
+    contacts: dict[str, list[MemberContact]] = defaultdict(list)
+    for row in records.of_members(member_ids):
+        contacts[str(row["member_id"])].append(_contact(row))
+    linked = {c.case_id for held in contacts.values() for c in held if c.case_id}
+    cases: dict[str, list[MemberCase]] = defaultdict(list)
+    for row in records.cases_of_members(member_ids, linked):
+        cases[str(row["member_id"])].append(_case(row))
+    return {
+        member_id: MemberContacts(
+            contacts=tuple(contacts.get(member_id, ())), cases=tuple(cases.get(member_id, ())), truncated=False
         )
-        for r in case_rows
+        for member_id in sorted(set(contacts) | set(cases))
+    }
+
+
+def _contact(r: dict[str, Any]) -> MemberContact:
+    return MemberContact(
+        contact_id=str(r["contact_id"]),
+        started_at=clock.instant(r["started_at"]),
+        channel=_text(r["channel"]),
+        direction=_text(r["direction"]),
+        queue=_text(r["queue"]),
+        route=tuple(q for q in _text(r["route"]).split(">") if q),
+        consult_count=int(r["consult_count"] or 0),
+        reason=_text(r["reason"]),
+        disposition=_text(r["disposition"]),
+        abandoned=bool(r["abandoned"]),
+        agent_id=_text(r["agent_id"]),
+        case_id=_text(r["case_id"]),
     )
-    return MemberContacts(contacts=contacts, cases=cases, truncated=truncated)
+
+
+def _case(r: dict[str, Any]) -> MemberCase:
+    return MemberCase(
+        case_id=str(r["case_id"]),
+        type=_text(r["type"]),
+        priority=_text(r["priority"]),
+        status=_text(r["status"]),
+        opened_at=clock.instant(r["opened_at"]),
+        closed_at=_instant(r["closed_at"]),
+    )

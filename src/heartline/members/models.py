@@ -210,3 +210,21 @@ class StoredResource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource_type}/{self.resource_id}"
+
+
+class LoadedResource(models.Model):
+    """The version of a FHIR resource a load last stored, as the hash of its NDJSON line: a re-load of
+    the same line is known unchanged before it is parsed or validated again (docs/fhir.md, "Speed")."""
+
+    resource_type = models.CharField(max_length=40)
+    resource_id = models.CharField(max_length=64)
+    # sha256 of the member-id system setting and the line as received (whitespace at its ends aside)
+    line_hash = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resource_type", "resource_id"], name="loaded_resource_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_type}/{self.resource_id}"

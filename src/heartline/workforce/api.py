@@ -32,6 +32,7 @@ class WorkforceForecastOut(Schema):
     queue: str
     level: int
     regressors: list[str]
+    history_ends: str | None
     backtest: dict[str, Any]
     daily: list[dict[str, Any]]
     intervals: list[dict[str, Any]]

@@ -140,6 +140,7 @@ def as_json(result: QueueForecast, *, with_intervals: bool = True) -> dict[str, 
         "queue": result.queue,
         "level": result.level,
         "regressors": result.regressors,
+        "history_ends": None if result.history_ends is None else result.history_ends.isoformat(),
         "backtest": {
             "windows": result.backtest_windows,
             "horizon_days": result.backtest_horizon_days,

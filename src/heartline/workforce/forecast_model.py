@@ -86,6 +86,7 @@ class QueueForecast:
     backtest_horizon_days: int
     level: int
     regressors: list[str] = field(default_factory=list)
+    history_ends: dt.date | None = None  # the last day with contacts (the forecast bridges any gap after it)
 
 
 ORDER = (1, 0, 1)
@@ -274,17 +275,21 @@ def forecast_queue(
     local = local[local["day"] < pd.Timestamp(first_day)]
     if local.empty:
         raise ForecastError(f"queue {queue!r} has no offered contacts before {first_day}")
-    days = pd.date_range(local["day"].min(), pd.Timestamp(first_day) - pd.Timedelta(days=1), freq="D")
+    # The history runs to its last day with contacts: days after it were not loaded yet, not quiet.
+    days = pd.date_range(local["day"].min(), local["day"].max(), freq="D")
     if len(days) < MIN_HISTORY_DAYS:
         raise ForecastError(
             f"queue {queue!r} has {len(days)} days of history; the forecast needs at least {MIN_HISTORY_DAYS}"
         )
     daily = local.groupby("day")["calls"].sum().reindex(days, fill_value=0).astype(float)
     horizon = weeks * 7
-    future_days = pd.date_range(pd.Timestamp(first_day), periods=horizon, freq="D")
+    gap = (pd.Timestamp(first_day) - days[-1]).days - 1  # days between the history's end and the forecast's start
+    future_days = pd.date_range(days[-1] + pd.Timedelta(days=1), periods=gap + horizon, freq="D")
     x = event_matrix(events, queue, days.append(future_days))
     y = daily.to_numpy()
-    point, low, high, used = fit_predict(y, x.iloc[: len(days)], x.iloc[len(days) :], horizon, level)
+    ahead = fit_predict(y, x.iloc[: len(days)], x.iloc[len(days) :], gap + horizon, level)
+    point, low, high, used = ahead[0][gap:], ahead[1][gap:], ahead[2][gap:], ahead[3]
+    future_days = future_days[gap:]
 
     bt_horizon = min(horizon, MAX_BACKTEST_HORIZON)
     scores, fitted_windows = backtest(y, x.iloc[: len(days)], bt_horizon, windows, level)
@@ -328,4 +333,5 @@ def forecast_queue(
         backtest_horizon_days=bt_horizon,
         level=level,
         regressors=used,
+        history_ends=days[-1].date(),
     )

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -103,6 +105,27 @@ def _check_chunk(items: list[Item], member_id_system: str) -> list[Checked]:
     return [check_item(item, member_id_system) for item in items]
 
 
+# The items being checked, set before the worker processes fork: they read their share from here
+# (inherited memory) instead of receiving it pickled.
+_FORKED: dict[str, Sequence[Item]] = {}
+
+
+def _check_share(start: int, end: int, member_id_system: str) -> list[Checked]:
+    return [check_item(item, member_id_system) for item in _FORKED["items"][start:end]]
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker process: end as soon as the process that started it is gone (killed), so a killed
+    load leaves no worker behind waiting for work forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def workers() -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 4))
 
@@ -112,8 +135,17 @@ def check_items(items: Sequence[Item], member_id_system: str, parallel_from: int
     count = workers()
     if len(items) < parallel_from or count == 1:
         return _check_chunk(list(items), member_id_system)
-    chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
-    # fork: workers start in milliseconds and import nothing again; they touch no database.
-    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = pool.map(_check_chunk, chunks, [member_id_system] * len(chunks))
-        return [checked for chunk in results for checked in chunk]
+    starts = list(range(0, len(items), CHUNK))
+    ends = [min(start + CHUNK, len(items)) for start in starts]
+    # fork: workers start in milliseconds, import nothing again and inherit the items; they touch no
+    # database.
+    context = multiprocessing.get_context("fork")
+    _FORKED["items"] = items
+    try:
+        with ProcessPoolExecutor(
+            count, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
+        ) as pool:
+            results = pool.map(_check_share, starts, ends, [member_id_system] * len(starts))
+            return [checked for chunk in results for checked in chunk]
+    finally:
+        _FORKED.clear()

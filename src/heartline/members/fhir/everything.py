@@ -3,7 +3,8 @@
 What is included follows the caller's capabilities (docs/fhir.md, "Who sees what"): LOOK_UP_MEMBERS
 the Patient, its Coverage and Consent; SEE_MEMBER_CLAIMS the ExplanationOfBenefit resources;
 SEE_MEMBER_CLINICAL the Condition, Encounter, MedicationRequest and MedicationDispense resources.
-Every read is written to the access log with the resource types shown.
+Heartline's own records (contacts, cases, survey answers) follow as the member view shows them to the
+caller (`own_records`). Every read is written to the access log with the resource types shown.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ ORDER = (
     "MedicationRequest",
     "MedicationDispense",
     "Consent",
+    *own_records.OWN_TYPES,
 )
 
 
@@ -144,7 +146,9 @@ def everything(caller: Caller, member_id: str, base_url: str) -> dict[str, Any]:
     require(caller, Capability.LOOK_UP_MEMBERS, "look up members")
     member = _member(member_id)
     types = types_for(caller)
-    resources = resources_of([member], types).get(member_id, []) + own_records.resources_for(caller, member_id)
+    patient_ids = {member_id: member.fhir_id or member_id}
+    resources = resources_of([member], types).get(member_id, [])
+    resources += own_records.resources_of_members(caller, patient_ids).get(member_id, [])
     shown = sorted({str(r["resourceType"]) for r in resources})
     log_member_access(caller, member_id, "members.fhir.everything", shown, channel="fhir")
     return {

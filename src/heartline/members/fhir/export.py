@@ -1,6 +1,7 @@
 """`heartline export fhir`: members' records as Bulk Data-style NDJSON, one file per resource type.
 
-`Patient.ndjson`, `Coverage.ndjson`, `ExplanationOfBenefit.ndjson`, … in the output folder, one
+`Patient.ndjson`, `Coverage.ndjson`, `ExplanationOfBenefit.ndjson`, … and Heartline's own records
+(`Communication.ndjson`, `Task.ndjson`, `QuestionnaireResponse.ndjson`) in the output folder, one
 resource per line; types with nothing to export get no file. `since` keeps resources whose
 `meta.lastUpdated` (their stored `source_updated_at`) is on or after that day's start; `member_ids`
 keeps those members (each must exist). Every member exported is one access-log entry (channel
@@ -59,8 +60,11 @@ def export_fhir(
         for offset in range(0, len(everyone), BATCH):
             batch = everyone[offset : offset + BATCH]
             found = resources_of(batch, types, since=start, warehouse=warehouse)
+            own = own_records.resources_of_members(
+                caller, {m.member_id: m.fhir_id or m.member_id for m in batch}, start
+            )
             for member in batch:
-                resources = found.get(member.member_id, []) + own_records.resources_for(caller, member.member_id)
+                resources = found.get(member.member_id, []) + own.get(member.member_id, [])
                 if not resources:
                     continue
                 for resource in resources:

@@ -17,6 +17,25 @@ from typing import Any
 V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203"
 NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi"
 TIMEZONE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/timezone"
+INTERPRETER_EXTENSION = "http://hl7.org/fhir/StructureDefinition/patient-interpreterRequired"
+# Member fields FHIR has no element for travel as Heartline extensions on the Patient (docs/fhir.md):
+# field → (extension url, value[x] element). Read only when present: a payer's Patient without them
+# leaves what Heartline holds (preferences are kept by Heartline, not by the payer).
+HEARTLINE_EXTENSION = "urn:heartline:fhir:extension:"
+MEMBER_EXTENSIONS = {
+    "plan": (f"{HEARTLINE_EXTENSION}plan", "valueString"),
+    "legacy_company": (f"{HEARTLINE_EXTENSION}legacy-company", "valueString"),
+    "preferred_channel": (f"{HEARTLINE_EXTENSION}preferred-channel", "valueCode"),
+    "enrolled_on": (f"{HEARTLINE_EXTENSION}enrolled-on", "valueDate"),
+    "quiet_hours_start": (f"{HEARTLINE_EXTENSION}quiet-hours-start", "valueTime"),
+    "quiet_hours_end": (f"{HEARTLINE_EXTENSION}quiet-hours-end", "valueTime"),
+    "dual_eligible": (f"{HEARTLINE_EXTENSION}dual-eligible", "valueBoolean"),
+    "uses_tty": (f"{HEARTLINE_EXTENSION}uses-tty", "valueBoolean"),
+    "needs_interpreter": (INTERPRETER_EXTENSION, "valueBoolean"),
+}
+PREFERRED_CHANNELS = ("phone", "chat", "email", "portal", "sms")
+# A fill's prescriber (R4 MedicationDispense has no element for it; the request's requester says it).
+PRESCRIBER_EXTENSION = f"{HEARTLINE_EXTENSION}prescriber"
 # Heartline's channel codes in Consent.provision.code (docs/fhir.md, "Consent").
 CHANNEL_SYSTEM = "urn:heartline:fhir:channel"
 CHANNELS = ("phone", "autodialed", "sms", "email", "mail", "portal", "chat")
@@ -46,8 +65,14 @@ TYPES = (
     "Practitioner",
     "Organization",
     "Consent",
+    "Communication",
+    "Task",
+    "QuestionnaireResponse",
 )
-KEPT_AS_RECEIVED = ("Practitioner", "Organization", "Consent")
+# Kept whole in StoredResource. Communication, Task and QuestionnaireResponse are what Heartline
+# exports of its own contacts, cases and surveys: a re-import keeps them (they are not turned back
+# into contacts, which come from the contact center's systems).
+KEPT_AS_RECEIVED = ("Practitioner", "Organization", "Consent", "Communication", "Task", "QuestionnaireResponse")
 
 
 class NotMappable(ValueError):
@@ -82,6 +107,7 @@ class Mapped:
     express: bool = False
     recorded_at: dt.datetime | None = None
     content: dict[str, Any] | None = None  # kept as received
+    outcome: str = ""  # set when stored: inserted, updated or unchanged
 
 
 # -- small readers of FHIR datatypes ----------------------------------------------------------------
@@ -233,11 +259,34 @@ def _patient(resource: dict[str, Any], mapped: Mapped, member_id_system: str) ->
     }
     if language:
         mapped.fields["language"] = language
+    mapped.fields.update(_member_extensions(resource))
     pcp = first(resource.get("generalPractitioner"))
     if pcp:
         mapped.fields["pcp_name"] = display(pcp)[:200]
         mapped.fields["pcp_npi"] = npi_of([pcp.get("identifier")])[:20]
         mapped.names["pcp"] = reference(pcp)
+
+
+def _member_extensions(resource: dict[str, Any]) -> dict[str, Any]:
+    """The MEMBER_EXTENSIONS present on a Patient, as Member field values."""
+    present = {str(e.get("url")): e for e in resource.get("extension") or [] if isinstance(e, dict) and e.get("url")}
+    values: dict[str, Any] = {}
+    for name, (url, element) in MEMBER_EXTENSIONS.items():
+        if url not in present or element not in present[url]:
+            continue
+        value = present[url][element]
+        if element == "valueDate":
+            values[name] = date(value)
+        elif element == "valueTime":
+            values[name] = dt.time.fromisoformat(str(value))
+        elif element == "valueBoolean":
+            values[name] = bool(value)
+        elif name == "preferred_channel":
+            if value in PREFERRED_CHANNELS:
+                values[name] = str(value)
+        else:
+            values[name] = str(value)[: 100 if name == "legacy_company" else 60]
+    return values
 
 
 def _coverage(resource: dict[str, Any], mapped: Mapped) -> None:
@@ -383,12 +432,19 @@ def _medication(resource: dict[str, Any], mapped: Mapped, kind: str) -> None:
         quantity = number(supply.get("quantity"))
         days = number(supply.get("expectedSupplyDuration"))
         on_date = date(resource.get("authoredOn"))
-        prescriber, pharmacy = display(resource.get("requester")), ""
+        prescriber, pharmacy = display(resource.get("requester")), display(supply.get("performer"))
     else:
         quantity = number(resource.get("quantity"))
         days = number(resource.get("daysSupply"))
         on_date = date(resource.get("whenHandedOver"))
-        prescriber = ""
+        prescriber = next(
+            (
+                display(e.get("valueReference"))
+                for e in resource.get("extension") or []
+                if isinstance(e, dict) and e.get("url") == PRESCRIBER_EXTENSION
+            ),
+            "",
+        )
         pharmacy = display(first(resource.get("performer")).get("actor"))
     mapped.rows.append(
         {
@@ -455,6 +511,11 @@ def _consent(resource: dict[str, Any], mapped: Mapped) -> None:
     mapped.content = resource
 
 
+def _kept(resource: dict[str, Any], mapped: Mapped, patient_element: str) -> None:
+    mapped.patient = reference(resource.get(patient_element))
+    mapped.content = resource
+
+
 MAPPERS: dict[str, Callable[[dict[str, Any], Mapped], None]] = {
     "Coverage": _coverage,
     "ExplanationOfBenefit": _explanation_of_benefit,
@@ -463,6 +524,9 @@ MAPPERS: dict[str, Callable[[dict[str, Any], Mapped], None]] = {
     "MedicationRequest": lambda r, m: _medication(r, m, "request"),
     "MedicationDispense": lambda r, m: _medication(r, m, "dispense"),
     "Consent": _consent,
+    "Communication": lambda r, m: _kept(r, m, "subject"),
+    "Task": lambda r, m: _kept(r, m, "for"),
+    "QuestionnaireResponse": lambda r, m: _kept(r, m, "subject"),
 }
 
 
@@ -493,6 +557,9 @@ _PATIENT_ELEMENT = {
     "MedicationRequest": "subject",
     "MedicationDispense": "subject",
     "Consent": "patient",
+    "Communication": "subject",
+    "Task": "for",
+    "QuestionnaireResponse": "subject",
 }
 
 

@@ -33,6 +33,7 @@ from heartline.members import tables
 from heartline.members.fhir import reading
 from heartline.members.fhir.checking import PARALLEL_FROM, Checked, check_items
 from heartline.members.fhir.inbound import KEPT_AS_RECEIVED, Mapped, name_of
+from heartline.members.fhir.unchanged import known_unchanged, line_hash, remember
 from heartline.members.fhir.warehouse_rows import changed_rows
 from heartline.members.models import ConsentDecision, Coverage, Member, Source, StoredResource
 from heartline.warehouse.store import Warehouse
@@ -105,9 +106,17 @@ def load_inputs(
     tally = Tally()
     problems: list[str] = []
     good: list[tuple[reading.Item, Mapped]] = []
-    all_items = [(source, item) for source in inputs for item in source.items]
+    system = member_id_system()
+    every_item = [(source, item) for source in inputs for item in source.items]
+    hashes = [line_hash(item.text, system) if item.text is not None else None for _, item in every_item]
+    skipped = known_unchanged(hashes, context.warehouse)
+    for resource_type, _ in skipped.values():  # the stored version, byte for byte: see `unchanged`
+        tally.read[resource_type] += 1
+        tally.stored[resource_type]["unchanged"] += 1
+    all_items = [pair for position, pair in enumerate(every_item) if position not in skipped]
+    hash_of = {id(item): h for (_, item), h in zip(every_item, hashes, strict=True) if h is not None}
     progress("Checking resources", 0, len(all_items))
-    checked = check_items([item for _, item in all_items], member_id_system(), parallel_from)
+    checked = check_items([item for _, item in all_items], system, parallel_from)
     progress("Checking resources", len(all_items), len(all_items))
     for source in inputs:
         problems.extend(source.problems)
@@ -129,7 +138,9 @@ def load_inputs(
     accepted = not problems or options.skip_bad
     if accepted and good:
         progress("Storing", 0, 1)
-        _store([mapped for _, mapped in _newest_per_id(good)], tally, context.warehouse, context.after_store)
+        chosen = _newest_per_id(good)
+        lines = [(m, hash_of[id(item)]) for item, m in chosen if id(item) in hash_of]
+        _store([mapped for _, mapped in chosen], tally, context.warehouse, context.after_store, lines)
         progress("Storing", 1, 1)
     counts = tally.counts() if accepted else tally.counts().refused()
     context.record(
@@ -219,6 +230,7 @@ def _store(
     tally: Tally,
     warehouse: Warehouse,
     after_store: Callable[[str, Any], None],
+    lines: Sequence[tuple[Mapped, str]] = (),
 ) -> None:
     by_type: dict[str, list[Mapped]] = defaultdict(list)
     for one in mapped:
@@ -243,10 +255,14 @@ def _store(
             spec = SPECS[table_name]
             outcomes, batch = changed_rows(warehouse, spec, resources)
             for resource, outcome in zip(resources, outcomes, strict=True):
+                resource.outcome = outcome
                 tally.stored[resource.resource_type][outcome] += 1
             if batch.num_rows:
                 result = write_batch(warehouse, spec, batch, source="fhir")
                 after_store(spec.name, result)
+        remember(
+            (m.resource_type, m.resource_id, digest) for m, digest in lines if m.outcome in ("inserted", "updated")
+        )
 
 
 def _store_kept(kept: list[Mapped], tally: Tally) -> dict[str, Outcome]:
@@ -284,6 +300,7 @@ def _store_kept(kept: list[Mapped], tally: Tally) -> dict[str, Outcome]:
             stored.member_id, stored.source_updated_at = one.member_id, one.updated_at
             stored.content, stored.content_hash = content, digest
             changed.append(stored)
+        one.outcome = outcome
         tally.stored[one.resource_type][outcome] += 1
         if one.resource_type == "Consent":
             outcomes[one.resource_id] = outcome
@@ -335,6 +352,7 @@ def _store_members(patients: list[Mapped], names: dict[str, tuple[str, str]], ta
                     setattr(member, name, value)
                 fields_changed.update(values)
                 changed.append(member)
+        patient.outcome = outcome
         tally.stored["Patient"][outcome] += 1
     Member.objects.bulk_create(new, batch_size=1000)
     if changed:
@@ -345,6 +363,7 @@ def _store_coverages(coverages: list[Mapped], names: dict[str, tuple[str, str]],
     members = {m.member_id: m for m in Member.objects.filter(member_id__in={c.member_id for c in coverages})}
     existing = {c.coverage_id: c for c in Coverage.objects.filter(coverage_id__in=[c.resource_id for c in coverages])}
     new, changed = [], []
+    planned: dict[int, Member] = {}  # members whose plan an active coverage sets
     for coverage in coverages:
         values = dict(coverage.fields, source_updated_at=coverage.updated_at)
         payer = coverage.names.get("payer")
@@ -362,11 +381,18 @@ def _store_coverages(coverages: list[Mapped], names: dict[str, tuple[str, str]],
                     setattr(stored, name, value)
                 stored.member = member
                 changed.append(stored)
+        coverage.outcome = outcome
         tally.stored["Coverage"][outcome] += 1
         if not member.plan and values["plan"] and values["status"] == "active":
-            member.plan = values["plan"]
-            member.save(update_fields=["plan"])
+            member.plan = values["plan"][:60]
+            planned[member.pk] = member
     Coverage.objects.bulk_create(new, batch_size=1000)
+    by_plan: dict[str, list[int]] = defaultdict(list)
+    for member in planned.values():
+        by_plan[member.plan].append(member.pk)
+    for plan, pks in by_plan.items():  # few plans: one UPDATE each (bulk_update's CASE is slow)
+        for start in range(0, len(pks), 5_000):
+            Member.objects.filter(pk__in=pks[start : start + 5_000]).update(plan=plan)
     if changed:
         Coverage.objects.bulk_update(changed, ["member", *COVERAGE_FIELDS], batch_size=1000)
 

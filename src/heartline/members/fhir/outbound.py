@@ -11,7 +11,13 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from heartline.members.fhir.inbound import NPI_SYSTEM, TIMEZONE_EXTENSION, V2_0203
+from heartline.members.fhir.inbound import (
+    MEMBER_EXTENSIONS,
+    NPI_SYSTEM,
+    PRESCRIBER_EXTENSION,
+    TIMEZONE_EXTENSION,
+    V2_0203,
+)
 
 CLAIM_TYPE_SYSTEM = "http://terminology.hl7.org/CodeSystem/claim-type"
 ADJUDICATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/adjudication"
@@ -66,7 +72,10 @@ def patient_resource(member: Any, member_id_system: str) -> dict[str, Any]:
         "resourceType": "Patient",
         "id": member.fhir_id or member.member_id,
         "meta": meta(member.source_updated_at),
-        "extension": [{"url": TIMEZONE_EXTENSION, "valueCode": member.time_zone}] if member.time_zone else [],
+        "extension": [
+            {"url": TIMEZONE_EXTENSION, "valueCode": member.time_zone} if member.time_zone else None,
+            *_member_extensions(member),
+        ],
         "identifier": [
             {
                 "type": {"coding": [{"system": V2_0203, "code": "MB", "display": "Member Number"}]},
@@ -96,6 +105,19 @@ def patient_resource(member: Any, member_id_system: str) -> dict[str, Any]:
         else [],
     }
     return dict(compact(resource))
+
+
+def _member_extensions(member: Any) -> list[dict[str, Any] | None]:
+    """The Member fields FHIR has no element for, as the extensions `inbound` reads back."""
+    extensions: list[dict[str, Any] | None] = []
+    for name, (url, element) in MEMBER_EXTENSIONS.items():
+        value = getattr(member, name)
+        if isinstance(value, dt.time):
+            value = value.isoformat(timespec="seconds")
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        extensions.append({"url": url, element: value} if value not in (None, "") else None)
+    return extensions
 
 
 def coverage_resource(coverage: Any, patient_id: str) -> dict[str, Any]:
@@ -259,6 +281,7 @@ def medication_resource(row: dict[str, Any], patient_id: str) -> dict[str, Any]:
             "authoredOn": when(row.get("on_date")),
             "requester": {"display": row.get("prescriber_name")},
             "dispenseRequest": {
+                "performer": {"display": row.get("pharmacy_name")},
                 "quantity": {"value": row.get("quantity")},
                 "expectedSupplyDuration": days if row.get("days_supply") is not None else None,
             },
@@ -267,6 +290,9 @@ def medication_resource(row: dict[str, Any], patient_id: str) -> dict[str, Any]:
         resource = {
             "resourceType": "MedicationDispense",
             **common,
+            "extension": [{"url": PRESCRIBER_EXTENSION, "valueReference": {"display": row["prescriber_name"]}}]
+            if row.get("prescriber_name")
+            else [],
             "status": row.get("status") or "unknown",
             "quantity": {"value": row.get("quantity")},
             "daysSupply": days if row.get("days_supply") is not None else None,

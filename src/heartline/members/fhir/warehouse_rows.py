@@ -41,6 +41,25 @@ def stored_rows(warehouse: Warehouse, spec: TableSpec, keys: Sequence[str]) -> d
     return {row[key]: row for row in conform(spec, found).to_pylist()}
 
 
+def stored_keys(warehouse: Warehouse, spec: TableSpec, column: str, keys: Sequence[str]) -> set[str]:
+    """Which of `keys` appear in `column` of `spec`'s stored rows."""
+    files = warehouse.parquet_files(spec)
+    if not files or not keys:
+        return set()
+    con = duckdb.connect()
+    try:
+        con.register("wanted", pa.table({"wanted_key": pa.array(sorted(set(keys)), pa.string())}))
+        found = con.sql(
+            # The column is a table spec's own, never input.
+            f'SELECT DISTINCT t."{column}" AS k FROM read_parquet(?, union_by_name = true) t '  # noqa: S608
+            f'JOIN wanted ON t."{column}" = wanted.wanted_key',
+            params=[files],
+        ).fetchall()
+    finally:
+        con.close()
+    return {str(row[0]) for row in found}
+
+
 def changed_rows(warehouse: Warehouse, spec: TableSpec, resources: Sequence[Mapped]) -> tuple[list[str], pa.Table]:
     """Each resource's outcome (inserted/updated/unchanged) and the rows to write."""
     key = spec.natural_key[0]

@@ -1,0 +1,84 @@
+"""What a number is, from the words said just before it ("my phone number is …", "mi seguro social es …",
+"会员号是…"): the nearest cue in the few words before a number names its kind.
+
+Cues for service numbers (claim, reference, confirmation, authorization, NPI, group) mean "not PHI":
+a call's reference number is read back to the member so they can quote it, and a claim number is not
+one of Safe Harbor's identifiers; the number stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+NOT_PHI = "NOT PHI"
+# Kind ← words (English, Spanish, Chinese), lower case. Longer cues first within each kind does not matter:
+# the nearest cue before the number wins, whichever kind it is.
+CUES: dict[str, tuple[str, ...]] = {
+    "SSN": (
+        "ssn", "social security", "social", "last four", "seguro social", "número social", "社保", "社会安全",
+        "社会保障", "安全号", "身份证",
+    ),
+    "MEMBER ID": (
+        # "member" alone is also the speaker's label in a transcript ("Member: it's 415-555-0132").
+        "member id", "member number", "member's id", "membership number", "member card", "member #",
+        "subscriber", "medicare", "medicaid", "id number", "identification", "policy",
+        "insurance id", "id", "número de miembro", "número de afiliado", "asegurado", "póliza", "poliza",
+        "identificación",
+        "会员号", "会员卡", "会员编号", "保单", "医保", "保险号", "卡号", "编号",
+    ),
+    "ACCOUNT": (
+        "account", "acct", "mrn", "medical record", "record number", "chart number", "cuenta", "expediente",
+        "historia clínica", "账号", "账户", "帐号", "病历",
+    ),
+    "CARD": (
+        "credit card", "debit card", "card number", "visa", "mastercard", "amex", "american express",
+        "discover card", "tarjeta", "信用卡", "银行卡", "借记卡",
+    ),
+    "PHONE": (
+        "phone", "telephone", "area code", "código de área", "extension", "cell", "mobile", "call me",
+        "call back", "callback", "reach me", "reach you",
+        "contact number", "fax", "teléfono", "telefono", "celular", "móvil", "llamar", "llámeme", "llameme",
+        "whatsapp", "电话", "手机", "联系方式", "打给", "回电", "传真",
+    ),
+    "DATE": (
+        "birth", "born", "dob", "d.o.b", "birthday", "birthdate", "nacimiento", "nací", "naci", "nació",
+        "cumpleaños", "出生", "生日",
+    ),
+    "ZIP": ("zip", "zip code", "postal code", "código postal", "codigo postal", "邮编", "邮政编码"),
+    NOT_PHI: (
+        "claim", "reference", "confirmation", "ticket", "case number", "order number", "authorization", "auth",
+        "tracking", "npi", "group", "prior auth", "rx number", "prescription number", "reclamo", "reclamación",
+        "referencia", "confirmación", "caso", "autorización", "grupo", "receta", "理赔", "单号", "参考号",
+        "确认号", "工单", "授权", "处方号", "订单",
+    ),
+}  # fmt: skip
+
+_KIND_OF = {cue: kind for kind, cues in CUES.items() for cue in cues}
+_ASCII_CUES = sorted((c for c in _KIND_OF if c.isascii()), key=len, reverse=True)
+_OTHER_CUES = sorted((c for c in _KIND_OF if not c.isascii()), key=len, reverse=True)
+_CUE = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(re.escape(c) for c in _ASCII_CUES) + r")(?![^\W\d_])"
+    r"|(?:" + "|".join(re.escape(c) for c in _OTHER_CUES) + ")",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d|\[[A-Z ]+\]")
+WINDOW = 60  # characters before a number searched for its cue (about ten words, one clause)
+
+
+def cue_before(text: str, start: int, window: int = WINDOW) -> str | None:
+    """The kind the nearest cue within `window` characters before `start` names, or None. A cue with
+    another number between it and `start` belongs to that number ("zip 10001, and 10001 members")."""
+    found = None
+    for match in _CUE.finditer(text, max(0, start - window), start):
+        found = match
+    if found is None or _NUMBER.search(text, found.end(), start):
+        return None
+    return _KIND_OF[found.group().casefold()]
+
+
+def cue_near(text: str, start: int, end: int, kind: str, window: int = 12) -> bool:
+    """Whether a cue of `kind` is within `window` characters either side (Chinese puts 出生 after the date)."""
+    for match in _CUE.finditer(text, max(0, start - window), min(len(text), end + window)):
+        if _KIND_OF[match.group().casefold()] == kind:
+            return True
+    return False

@@ -1,0 +1,251 @@
+"""Identifiers as they are said (speech transcripts): numbers read digit by digit, dates in words, e-mail
+addresses spelled out, in English, Spanish and Chinese.
+
+- Numbers: a run of digit words, digits and letters read alone ("five five five, one two one two",
+  "cinco cinco cinco…", "五五五一二一二", "double four", "oh" for zero, "N B H zero zero one…") saying
+  seven digits or more is an identifier; four or more are enough after a cue ("the last four of my
+  social are…"). Its kind comes from the nearest cue before it (see `cues`), else from its length:
+  a Luhn-valid 13–19 → CARD, 7, 10 or 11 (1…) → PHONE, 9 → SSN, else MEMBER ID; an MBI if it has the MBI
+  format. After a service-number cue (claim, reference…) it stays.
+- Dates: "March third nineteen fifty-two", "the fifth of May", "tres de marzo de mil novecientos
+  cincuenta y dos", "三月三号", "一九五二年三月三日"; a month and year alone only beside a birth cue.
+- E-mail: "john dot smith at gmail dot com", "juan punto pérez arroba gmail punto com", "john点smith艾特…".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from heartline.core.redaction.cues import NOT_PHI, cue_before, cue_near
+from heartline.core.redaction.numbers import NUMBER_WORDS, SPOKEN_RUN, ZH_RUN, digits_of, luhn_valid
+from heartline.core.redaction.scan import Vocabulary, Window, Words, occurrences, scan, windows
+from heartline.core.redaction.written import MBI_FORMAT
+
+Span = tuple[str, int, int]
+_MBI = re.compile(MBI_FORMAT.replace("-?", ""))
+_ENDS = re.compile(r"^(?:[AI]\.?[ \t,.;-]+)+|(?:[ \t,.;-]+[AI]\.?)+$")
+# Letters read out before the digits: "N B H …", "H as in Henry, …", "W de Washington …".
+_LETTERS_BEFORE = re.compile(
+    r"(?<![\w'])(?:[A-Z]\.?(?:[ \t]+(?:as in|like|for|de|como)[ \t]+[A-Z][a-z]+)?"
+    r"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*))+\Z"
+)
+_SEPARATED = re.compile(r"[ \t,;.]")
+_DATE_DIGITS = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d")
+IDENTIFYING_DIGITS = 7
+WITH_CUE_DIGITS = 4
+
+
+_NUMBER_VOCABULARY = Vocabulary(NUMBER_WORDS)
+
+
+def spoken_numbers(text: str, words: Words, digit_hits: list[Window], chinese: bool) -> Iterator[Span]:
+    """Identifiers read out as runs of number words (and, with a cue, runs of written digits)."""
+    runs: list[tuple[int, str]] = []
+    covered = -1
+    for at, _end in sorted(digit_hits + words.hits(_NUMBER_VOCABULARY)):
+        if at < covered:
+            continue
+        match = SPOKEN_RUN.match(text, at)  # a run opens with a number word or digits…
+        if match is None:
+            continue
+        covered = match.end()
+        if covered - at < 7 and not text[at].isdigit() and not _SEPARATED.search(match.group()):
+            continue  # one word: "five", "fifty-five" are not identifiers
+        start = at
+        if at >= 2 and (text[at - 2].isupper() or text[at - 3 : at - 1].islower()):  # …or letters read out
+            lead = _LETTERS_BEFORE.search(text, max(0, at - 40), at)
+            start = lead.start() if lead else at
+        runs.append((start, text[start:covered]))
+    if chinese:
+        runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text)]
+    for start, run in runs:
+        trimmed = _ENDS.sub("", run) if run[0] in "AI" or run[-1] in "AI." else run
+        if not trimmed:
+            continue
+        start += run.index(trimmed)
+        said, digits = digits_of(trimmed)
+        if digits < WITH_CUE_DIGITS:
+            continue
+        spelled = not trimmed.replace(" ", "").replace("-", "").isdigit() or (chinese and not trimmed.isascii())
+        cue = cue_before(text, start)
+        if cue == NOT_PHI:
+            continue
+        if _MBI.fullmatch(said):
+            yield "MBI", start, start + len(trimmed)
+            continue
+        if spelled and digits >= 5 and len(said) >= 8 and not said.isdigit():
+            cue = cue or "MEMBER ID"  # letters and digits read out: a member ID
+        if cue is None and (digits < IDENTIFYING_DIGITS or not spelled):
+            continue  # written digits without a cue are the written patterns' business
+        if cue == "DATE" and digits <= 4:
+            continue  # "born in 1950", "born in nineteen fifty": a year alone stays (Safe Harbor keeps years)
+        if cue == "DATE" and digits > 8:
+            cue = None
+        yield _kind(said, digits, cue), start, start + len(trimmed)
+
+
+def _kind(said: str, digits: int, cue: str | None) -> str:
+    if _MBI.fullmatch(said):
+        return "MBI"
+    if cue in (None, "DATE") and _DATE_DIGITS.fullmatch(said):
+        return "DATE"  # "oh seven, oh four, nineteen sixty": month, day, year
+    if cue in ("SSN", "MEMBER ID", "ACCOUNT", "PHONE", "DATE", "ZIP"):
+        return cue
+    if said.isdigit() and 13 <= digits <= 19 and luhn_valid(said):
+        return "CARD"
+    if cue == "CARD":
+        return "CARD"
+    if said.isdigit() and (digits in (7, 10) or (digits == 11 and said[0] == "1")):
+        return "PHONE"
+    if said.isdigit() and digits == 9:
+        return "SSN"
+    return "MEMBER ID"
+
+
+_ORDINALS_EN = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    "fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth"
+)
+_UNITS_EN = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_EN = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_EN = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_DAY_EN = (
+    rf"(?:(?:twenty|thirty)[- ](?:{_ORDINALS_EN})|{_ORDINALS_EN}|\d{{1,2}}(?:st|nd|rd|th)"
+    rf"|(?:twenty|thirty)[- ](?:{_UNITS_EN})|{_TEENS_EN}|{_UNITS_EN}|twenty|thirty|\d{{1,2}})"
+)
+_YEAR_EN = (
+    rf"(?:(?:nineteen|twenty)[- ](?:hundred|oh[- ](?:{_UNITS_EN})|(?:{_TENS_EN})(?:[- ](?:{_UNITS_EN}))?|{_TEENS_EN})"
+    rf"|two thousand(?:[- ](?:and[- ])?(?:(?:{_TENS_EN})(?:[- ](?:{_UNITS_EN}))?|{_TEENS_EN}|{_UNITS_EN}))?"
+    r"|(?:19|20)\d\d|'\d\d)"
+)
+_MONTH_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
+_UNITS_ES = "uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve"
+_TEENS_ES = (
+    "diez|once|doce|trece|catorce|quince|dieciséis|dieciseis|diecisiete|dieciocho|diecinueve|veinte|"
+    "veintiuno|veintidós|veintidos|veintitrés|veintitres|veinticuatro|veinticinco|veintiséis|veintiseis|"
+    "veintisiete|veintiocho|veintinueve"
+)
+_TENS_ES = "treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa"
+_DAY_ES = rf"(?:primero|treinta y uno|{_TEENS_ES}|treinta|{_UNITS_ES}|\d{{1,2}})"
+_YEAR_TAIL_ES = rf"(?:(?:{_TENS_ES})(?: y (?:{_UNITS_ES}))?|{_TEENS_ES}|{_UNITS_ES})"
+_YEAR_ES = rf"(?:mil novecientos(?: {_YEAR_TAIL_ES})?|dos mil(?: {_YEAR_TAIL_ES})?|(?:19|20)\d\d)"
+_MONTH_ES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+_ZH_NUM = "[0-9０-９零〇一二三四五六七八九十]"
+_SEP = r"(?:,?\s+)"
+
+# Each pattern is tried where a month was said: those opening with the month are matched there; a day
+# before the month ("the fifth of May", "tres de marzo") is looked for just before it, a year just after.
+_I = re.IGNORECASE
+MONTH_FIRST_EN = re.compile(
+    rf"(?P<month>{_MONTH_EN})\s+(?:the\s+)?(?P<day>{_DAY_EN})(?:{_SEP}(?:of\s+)?{_YEAR_EN})?\b", _I
+)
+DAY_BEFORE_EN = re.compile(rf"\b(?:{_DAY_EN})\s+of\s+\Z", _I)
+YEAR_AFTER_EN = re.compile(rf"(?:{_SEP}{_YEAR_EN}\b)?", _I)
+MONTH_FIRST_ES = re.compile(rf"(?:{_MONTH_ES})\s+(?:{_DAY_ES})(?:,?\s+del?\s+{_YEAR_ES})?\b(?!\s+de\s)", _I)
+DAY_BEFORE_ES = re.compile(rf"\b(?:{_DAY_ES})\s+de\s+\Z", _I)
+YEAR_AFTER_ES = re.compile(rf"(?:\s+del?\s+{_YEAR_ES}\b)?", _I)
+DATES_ZH = re.compile(
+    rf"(?:{_ZH_NUM}{{2,4}}年)?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
+    rf"(?:[0-3]?[0-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十])[日号號]"
+)
+# A month with a year ("March nineteen fifty-two", "marzo de 1952", "1952年3月"): a date only beside a birth cue.
+MONTH_YEAR = re.compile(rf"(?:{_MONTH_EN})(?:\s+of)?,?\s+{_YEAR_EN}\b|(?:{_MONTH_ES})\s+de(?:l)?\s+{_YEAR_ES}\b", _I)
+MONTH_YEAR_ZH = re.compile(rf"{_ZH_NUM}{{2,4}}年(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月")
+_MONTH_WORDS = (*_MONTH_EN.split("|"), *_MONTH_ES.split("|"))
+_MONTH_VOCABULARY = Vocabulary(_MONTH_WORDS)
+
+
+def spoken_dates(text: str, words: Words, languages: frozenset[str]) -> Iterator[Span]:
+    """Dates said in words (and written with words around digits)."""
+    for at, end in words.hits(_MONTH_VOCABULARY):
+        if "en" in languages:
+            match = MONTH_FIRST_EN.match(text, at)
+            if match and _not_may_the_verb(match):
+                yield "DATE", at, match.end()
+            yield from _day_before(text, at, end, DAY_BEFORE_EN, YEAR_AFTER_EN)
+        if "es" in languages:
+            match = MONTH_FIRST_ES.match(text, at)
+            if match:
+                yield "DATE", at, match.end()
+            yield from _day_before(text, at, end, DAY_BEFORE_ES, YEAR_AFTER_ES)
+        match = MONTH_YEAR.match(text, at)
+        if match and cue_near(text, match.start(), match.end(), "DATE", window=40):
+            yield "DATE", match.start(), match.end()
+    if "zh" in languages:
+        near = windows(occurrences(words.low, ["月"], whole=False), 12, 8, len(text))
+        yield from (("DATE", m.start(), m.end()) for m in scan(DATES_ZH, text, near))
+        for match in scan(MONTH_YEAR_ZH, text, near):
+            if cue_near(text, match.start(), match.end(), "DATE", window=12):
+                yield "DATE", match.start(), match.end()
+
+
+def _day_before(text: str, at: int, end: int, day: re.Pattern[str], year: re.Pattern[str]) -> Iterator[Span]:
+    """A day said before the month at `at` ("the fifth of May"), with the year said after it, if any."""
+    found = day.search(text, max(0, at - 30), at)
+    if found:
+        after = year.match(text, end)
+        yield "DATE", found.start(), after.end() if after else end
+
+
+def _not_may_the_verb(match: re.Match[str]) -> bool:
+    """ "may" is a verb ("I may five times…"): May with a number is a date when written May or ordinal."""
+    month, day = match.group("month"), match.group("day") or ""
+    if month.casefold() != "may":
+        return True
+    ordinal = day.casefold().endswith(("st", "nd", "rd", "th"))
+    return (month == "May" or ordinal) and day.casefold() not in ("one", "two")
+
+
+_TLD = r"(?:com|net|org|edu|gov|mil|us|mx|es|cn|io|co|info|biz|me|ca|uk|de|fr|ar|cl|pe|tw|hk)"
+_DOT = r"(?:\s*(?:dot|punto|点|\.)\s*)"
+_JOIN = r"(?:\s*(?:dot|punto|点|underscore|guion bajo|guión bajo|下划线|dash|hyphen|guion|guión|[._-])\s*)"
+# A piece of an address: a word, perhaps after an initial ("j smith") or followed by letters read out.
+_PIECE = r"(?:(?:[a-z]\s(?=[a-z0-9]{2}))?[a-z0-9]+(?:\s[a-z0-9](?![a-z0-9]))*)"
+SPOKEN_EMAIL = re.compile(
+    rf"(?<![a-z0-9'’]){_PIECE}(?:{_JOIN}{_PIECE})*\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOT}{_TLD}(?![a-z0-9])",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+_EMAIL_VOCABULARY = Vocabulary(("dot", "punto", "arroba"))
+
+
+# After "my email is", the words up to "at" are the address's first part, spaces and all ("r chen sixty").
+AFTER_EMAIL_CUE = re.compile(
+    rf"(?:e-?mail|correo(?: electrónico)?|邮箱|电子邮件)(?: address| es| is|是|地址是)*[:\s]*"
+    rf"(?P<value>(?:[a-z0-9]+\s+){{1,3}}[a-z0-9]+\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOT}{_TLD}(?![a-z0-9]))",
+    re.IGNORECASE | re.ASCII,
+)
+_EMAIL_CUE_VOCABULARY = Vocabulary(("email", "e-mail", "correo"))
+
+
+def spoken_emails(text: str, words: Words) -> Iterator[Span]:
+    """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
+    low = words.low
+    hits = words.hits(_EMAIL_VOCABULARY) + occurrences(low, ("点", "艾特", ".com", ".net", ".org"), whole=False)
+    for match in scan(SPOKEN_EMAIL, text, windows(hits, 80, 60, len(text))):
+        yield "EMAIL", match.start(), match.end()
+    for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(low, ("邮箱", "电子邮件"), whole=False):
+        cued = AFTER_EMAIL_CUE.match(text, at)
+        if cued:
+            yield "EMAIL", cued.start("value"), cued.end("value")
+
+
+# Ages over 89 (Safe Harbor folds them into "90 or older"): "I'm 92", "ninety-two years old", "noventa y
+# dos años", "九十二岁". Younger ages stay.
+_UNITS_OR_NONE_EN = rf"(?:[- ](?:{_UNITS_EN}))?"
+AGE = re.compile(
+    rf"(?i:\b(?:9\d|1[01]\d|ninety{_UNITS_OR_NONE_EN}|one hundred(?: and)?(?: (?:{_UNITS_EN}|{_TEENS_EN}))?"
+    rf"|noventa(?: y (?:{_UNITS_ES}))?|cien|ciento (?:{_UNITS_ES}|{_TEENS_ES}))"
+    r"(?=[ -](?:years?|año)[ -]old|\s+años|\s+years\b))"
+    r"|(?:9\d|1[01]\d|九十[一二三四五六七八九]?|一百(?:零?[一二三四五六七八九十])?)(?=岁|周岁)"
+)
+_AGE_VOCABULARY = Vocabulary(("years", "year", "años"))
+
+
+def ages_over_89(text: str, words: Words) -> Iterator[Span]:
+    """Ages of 90 and over said before "years (old)", "años" or 岁."""
+    hits = words.hits(_AGE_VOCABULARY) + occurrences(words.low, ("岁",), whole=False)
+    for match in scan(AGE, text, windows(hits, 30, 12, len(text))):
+        yield "AGE", match.start(), match.end()
