@@ -1,8 +1,9 @@
 """`heartline workforce …`: Erlang C/A staffing for one interval, what-if scenarios over a forecast file,
-the interval forecast and the planning calendar.
+the interval forecast, the planning calendar and the staffing plan against the forecast.
 
-`erlang` and `scenario` compute from their arguments (and a file the operator names); `forecast` and
-`events` read the warehouse and the calendar as the operator (unrestricted scope). None reads member data.
+`erlang` and `scenario` compute from their arguments (and a file the operator names); `forecast`,
+`events` and `plan` read the warehouse and the calendar as the operator (unrestricted scope). None reads
+member data.
 """
 
 from __future__ import annotations
