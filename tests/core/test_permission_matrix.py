@@ -121,6 +121,7 @@ GET voice:ideas                                            200   200   200   200
 GET voice:results                                          200   200   200   200   200   200   404   200   200   200
 GET workforce:events                                       403   403   403   403   403   200   200   200   403   200
 GET workforce:forecast                                     403   403   403   403   403   200   200   200   403   200
+GET workforce:intraday                                     403   403   403   403   403   200   200   200   403   200
 GET /api/v1/behaviors                                      200   200   200   200   200   200   200   200   200   200
 GET /api/v1/behaviors/rehearsals                           200   200   200   200   200   200   200   200   200   200
 GET /api/v1/behaviors/{code}/history                       200   200   200   200   200   200   200   200   200   200
@@ -171,6 +172,7 @@ GET /api/v1/voice/surveys                                  200   200   200   200
 GET /api/v1/voice/themes                                   200   200   200   200   200   200   200   200   200   200
 GET /api/v1/workforce/events                               403   403   403   403   403   200   200   200   403   200
 GET /api/v1/workforce/forecast                             403   403   403   403   403   400   400   400   403   400
+GET /api/v1/workforce/intraday                             403   403   403   403   403   400   400   400   403   400
 POST behaviors:reword                                      403   403   403   403   403   403   403   400   403   400
 POST coaching:create                                       400   400   400   400   400   400   400   400   400   400
 POST coaching:follow-up                                    403   302   403   403   403   403   403   403   403   403

@@ -1,8 +1,9 @@
 """`heartline workforce …`: Erlang C/A staffing for one interval, what-if scenarios over a forecast file,
-the interval forecast and the planning calendar.
+the interval forecast, the planning calendar and the staffing plan against the forecast.
 
-`erlang` and `scenario` compute from their arguments (and a file the operator names); `forecast` and
-`events` read the warehouse and the calendar as the operator (unrestricted scope). None reads member data.
+`erlang` and `scenario` compute from their arguments (and a file the operator names); `forecast`,
+`events` and `plan` read the warehouse and the calendar as the operator (unrestricted scope). None reads
+member data.
 """
 
 from __future__ import annotations
@@ -277,5 +278,89 @@ def events(
     for e in found:
         table.add_row(
             e.name, e.kind, e.starts_on.isoformat(), e.ends_on.isoformat(), ", ".join(sorted(e.queues)) or "all"
+        )
+    out.print(table)
+
+
+@app.command()
+def plan(
+    queue: Annotated[
+        list[str] | None, typer.Option("--queue", help="Only this queue (repeatable; default: all)")
+    ] = None,
+    weeks: Annotated[int, typer.Option(help="Weeks ahead (1–26)")] = 8,
+    start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default: today)")] = None,
+    service_level: Annotated[float, typer.Option(help="Target share answered within --answer-within")] = 0.8,
+    answer_within: Annotated[float, typer.Option(help="Service-level threshold T, seconds")] = 30.0,
+    shrinkage: Annotated[float, typer.Option(help="Share of paid time off the phones, in [0, 1)")] = 0.3,
+    max_occupancy: Annotated[float, typer.Option(help="Highest share of time agents may spend on calls")] = 0.85,
+    patience: Annotated[float | None, typer.Option(help="Callers' mean patience, seconds (Erlang A)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: every interval of every queue")] = False,
+) -> None:
+    """The forecast of the next WEEKS weeks per queue against the loaded staffing plan: agents required per
+    interval, agents scheduled, the gap, and the service the schedule delivers."""
+    first_day = _day(start, "--from")
+    setup_django()
+    from heartline.core import clock
+    from heartline.core.scoping import OPERATOR
+    from heartline.workforce.forecast import MAX_WEEKS, ForecastError, queues
+    from heartline.workforce.plan import staffing_plan_for
+    from heartline.workforce.staffing import StaffingInputError, StaffingTarget
+
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise typer.BadParameter(f"weeks must be between 1 and {MAX_WEEKS}", param_hint="'--weeks'")
+    first_day = first_day or clock.today()
+    chosen = list(queue or [q["queue"] for q in queues(OPERATOR, first_day - dt.timedelta(days=365), first_day)])
+    try:
+        target = StaffingTarget(
+            service_level=service_level,
+            answer_within=answer_within,
+            max_occupancy=max_occupancy,
+            shrinkage=shrinkage,
+            patience=patience,
+        )
+        answer = staffing_plan_for(OPERATOR, chosen, weeks, target, first_day=first_day)
+    except (StaffingInputError, ForecastError) as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    if as_json:
+        out.print_json(json.dumps(answer))
+        return
+    if not answer["queues"]:
+        out.print("No queue with contacts in the last year: nothing to plan.")
+    for entry in answer["queues"]:
+        _print_plan(entry, _zone())
+
+
+def _print_plan(entry: dict[str, Any], zone: str) -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame(entry["intervals"])
+    summary = entry["summary"]
+    table = Table(
+        title=f"Queue {entry['queue']}: {summary['calls']:,.0f} calls forecast; {summary['short_intervals']} of "
+        f"{summary['intervals']} intervals short, {summary['overtime_hours']:,.1f} overtime hours",
+        caption="agent-hours needed (Erlang C at the forecast) and scheduled (the loaded plan); short: intervals "
+        "with fewer scheduled than needed; service: share answered in time the schedule delivers",
+    )
+    for heading in ("day", "calls", "agent-h needed", "scheduled", "short", "service"):
+        table.add_column(heading, justify="left" if heading == "day" else "right")
+    if frame.empty:
+        out.print(table)
+        return
+    hours = frame["interval_seconds"] / 3600.0
+    frame["day"] = pd.to_datetime(frame["interval_start"], utc=True).dt.tz_convert(zone).dt.date
+    frame["required_hours"] = frame["agents"] * hours
+    frame["scheduled_hours"] = frame["scheduled_agents"] * hours
+    frame["answered_in_time"] = frame["expected_service_level"] * frame["calls"]
+    for day, rows in frame.groupby("day"):
+        calls = float(rows["calls"].sum())
+        service = f"{rows['answered_in_time'].sum() / calls:.1%}" if calls > 0 else "—"
+        table.add_row(
+            f"{day:%a %Y-%m-%d}",
+            f"{calls:,.0f}",
+            f"{rows['required_hours'].sum():,.1f}",
+            f"{rows['scheduled_hours'].sum():,.1f}",
+            str(int((rows["gap"] < 0).sum())),
+            service,
         )
     out.print(table)

@@ -32,6 +32,7 @@ from heartline.demo.members import build_members, wipe_members
 from heartline.demo.org import PERSONAS, build_org, wipe_org
 from heartline.demo.progress import as_reporter
 from heartline.demo.sizes import SIZES, size_named
+from heartline.demo.staffing_plan import build_staffing_plan
 from heartline.demo.steps import DemoContext, Reporter, StepFunction, register_step, registered_steps
 from heartline.demo.test_calls import build_test_calls
 from heartline.demo.timeline import Timeline
@@ -42,6 +43,7 @@ from heartline.voice.tables import SURVEY_RESPONSES
 from heartline.warehouse.derived import refresh_stale
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import write_batch
+from heartline.workforce.staffing_plan import STAFFING_PLAN
 
 __all__ = ["PERSONAS", "SIZES", "DemoSummary", "build_demo", "wipe_demo"]
 
@@ -74,6 +76,7 @@ register_step("credentials", learning.build_credentials)
 register_step("library", library.build_library, wipe=library.wipe_library)
 register_step("test-calls", build_test_calls, tables=(TEST_CALLS,))
 register_step("transcripts", build_transcripts, wipe=wipe_transcripts, tables=(TRANSCRIPTS,))
+register_step("staffing-plan", build_staffing_plan, tables=(STAFFING_PLAN,))
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,23 @@ class WorkforceForecastOut(Schema):
     intervals: list[dict[str, Any]]
 
 
+class WorkforceIntradayQuery(Schema):
+    queue: str
+    day: dt.date | None = None
+
+
+class WorkforceIntradayOut(Schema):
+    queue: str
+    day: str | None
+    line_of_business: str | None = None
+    target: dict[str, Any] = {}
+    hold_standard_seconds: float | None = None
+    forecast_error: str | None = None
+    offered: int = 0
+    forecast_calls: float | None = None
+    intervals: list[dict[str, Any]] = []
+
+
 class WorkforceEventQuery(Schema):
     first_day: dt.date | None = Field(None, alias="from")
     last_day: dt.date | None = Field(None, alias="to")
@@ -113,3 +130,22 @@ def add_event(request: HttpRequest, body: WorkforceEventIn) -> tuple[int, dict[s
 def remove_event(request: HttpRequest, event_id: int) -> tuple[int, None]:
     services.remove_event(caller_of(request), check_id(event_id, "event_id"))
     return 204, None
+
+
+@router.get("/intraday", response=WorkforceIntradayOut, summary="One queue's day by interval: forecast, staff, service")
+def intraday(request: HttpRequest, params: Query[WorkforceIntradayQuery]) -> dict[str, Any]:
+    """Per interval of `day` (default: the last day with contacts): forecast and actual calls offered,
+    agents required (Erlang C, 80% in 30 s, 85% occupancy, 30% shrinkage), scheduled (the loaded staffing
+    plan) and who handled contacts, service level, ASA and abandonment with their n; Medicare queues carry
+    the 2-minute hold-time standard."""
+    from heartline.workforce.intraday import intraday as intraday_view
+    from heartline.workforce.intraday import last_day_with_contacts
+
+    caller = _follower(request)
+    day = check_day(params.day, "day") if params.day else last_day_with_contacts(caller, params.queue)
+    if day is None:
+        raise ActionRefused(f"queue {params.queue!r} has no offered contacts you may see")
+    log_access(
+        caller, "workforce.intraday", f"warehouse:contact_intervals:{params.queue}", channel="api", day=day.isoformat()
+    )
+    return intraday_view(caller, params.queue, day)

@@ -14,7 +14,8 @@ class WorkforceConfig(AppConfig):
 
         from heartline.core.navigation import add_page
         from heartline.core.permissions import Capability
-        from heartline.workforce import intervals, metrics  # noqa: F401  (register the table and runners)
+        from heartline.workforce import intervals, metrics, plan_metrics  # noqa: F401  (register tables, runners)
 
         add_page("Forecast", "workforce:forecast", capability=Capability.FOLLOW_WORKFORCE, order=75)
+        add_page("Intraday", "workforce:intraday", capability=Capability.FOLLOW_WORKFORCE, order=77)
         add_page("Planning calendar", "workforce:events", capability=Capability.FOLLOW_WORKFORCE, order=76)

@@ -6,6 +6,7 @@ app_name = "workforce"
 urlpatterns = [
     path("forecast/", views.forecast_page, name="forecast"),
     path("events/", views.events_page, name="events"),
+    path("intraday/", views.intraday_page, name="intraday"),
     path("events/add/", views.add_event, name="event-add"),
     path("events/<int:event_id>/remove/", views.remove_event, name="event-remove"),
 ]

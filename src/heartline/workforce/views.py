@@ -153,3 +153,27 @@ def remove_event(request: HttpRequest, event_id: int) -> HttpResponse:
         raise NotAllowed("Only workforce planners edit the planning calendar.")
     services.remove_event(caller, event_id)
     return redirect("workforce:events")
+
+
+@login_required
+def intraday_page(request: HttpRequest) -> HttpResponse:
+    """`/workforce/intraday/?queue=&day=`: one queue's day by interval; the table refreshes every 60 s."""
+    from heartline.workforce.intraday import intraday, last_day_with_contacts
+
+    caller = _follower(request)
+    seen = queues(caller)
+    queue = request.GET.get("queue") or (seen[0]["queue"] if seen else "")
+    day = parse_date(request.GET.get("day"), "day")
+    context: dict[str, Any] = {"queues": seen, "queue": queue, "day": day}
+    if queue:
+        day = day or last_day_with_contacts(caller, queue)
+        context["day"] = day
+        if day is not None:
+            try:
+                context["view"] = intraday(caller, queue, day)
+            except MetricQueryError as exc:
+                context["error"] = str(exc)
+            else:
+                log_access(caller, "workforce.intraday", f"warehouse:contact_intervals:{queue}", day=day.isoformat())
+    template = "workforce/intraday_table.html" if request.headers.get("HX-Request") else "workforce/intraday.html"
+    return render(request, template, context)
