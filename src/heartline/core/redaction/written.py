@@ -72,7 +72,7 @@ ZIP = (
 )
 MEMBER_ID = (
     r"\b[A-Z]{1,4}-?\d{6,12}\b"
-    r"|(?i:\b(?:member|subscriber|policy)\s*(?:id|number|no\.?|#)[:#\s]*[A-Z0-9-]{5,})"
+    r"|(?i:\b(?:member|subscriber|policy)\s*(?:id|number|no\.?|#)[:#\s]*(?P<value_en>[A-Z0-9-]{5,}))"
     r"|(?i:\bn[úu]mero\s+de\s+(?:miembro|afiliado|p[óo]liza)(?:\s+es)?[:#\s]*(?P<value_es>[A-Z0-9-]{5,}))"
     r"|(?:会员号|会员编号|会员卡号|保单号|医保号|医保卡号)(?:码)?(?:是|为|：|:)?\s*(?P<value_zh>[A-Za-z0-9-]{5,})"
 )
