@@ -11,7 +11,7 @@ from heartline.core.redaction import Redactor, redact
     ("text", "expected"),
     [
         ("My member ID is NBH000012345.", "My member ID is [MEMBER ID]."),
-        ("Member ID: ABC12345 please", "[MEMBER ID] please"),
+        ("Member ID: ABC12345 please", "Member ID: [MEMBER ID] please"),
         ("SSN 123-45-6789 on file", "SSN [SSN] on file"),
         ("Call me at (555) 201-3344 or 555.201.3344", "Call me at [PHONE] or [PHONE]"),
         ("write to maria.lopez@example.org", "write to [EMAIL]"),
