@@ -96,7 +96,9 @@ def test_the_day_does_not_follow_the_viewers_time_zone() -> None:
 
 
 def test_no_module_asks_for_today_outside_the_clock() -> None:
-    """`timezone.localdate()` follows the viewer and `date.today()` the server: days come from core.clock."""
+    """`timezone.localdate()` follows the viewer, `date.today()` the server and `now(UTC).date()` Greenwich:
+    days come from core.clock."""
+    import re
     from pathlib import Path
 
     import heartline
@@ -107,7 +109,10 @@ def test_no_module_asks_for_today_outside_the_clock() -> None:
         for path in sorted(source.rglob("*.py"))
         if path.name != "clock.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if "localdate(" in line or "date.today(" in line or "utcnow(" in line
+        if "localdate(" in line
+        or "date.today(" in line
+        or "utcnow(" in line
+        or re.search(r"now\([^)]*\)\.date\(\)", line)
     ]
 
     assert found == []

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from heartline.contacts.by_member import COLUMNS as BY_MEMBER_COLUMNS
 from heartline.contacts.by_member import CONTACTS_BY_MEMBER
 from heartline.contacts.contracts import MemberCase, MemberContact, MemberContacts
 from heartline.contacts.records import ContactRecords
@@ -28,20 +29,8 @@ from heartline.warehouse.runners import MetricQuery
 
 # The member view lists this many contacts at most (a member with more is rare; the page says so).
 MAX_CONTACTS = 500
-CONTACT_COLUMNS = (
-    "contact_id",
-    "started_at",
-    "channel",
-    "direction",
-    "queue",
-    "route",
-    "consult_count",
-    "reason",
-    "disposition",
-    "abandoned",
-    "agent_id",
-    "case_id",
-)
+# What the member view lists of a contact: the by-member copy's columns but the key and the scope unit.
+CONTACT_COLUMNS = tuple(name for name in BY_MEMBER_COLUMNS if name not in ("member_id", "unit"))
 
 
 class MemberContactRecords(ContactRecords):

@@ -87,12 +87,7 @@ def known_names(division_code: str | None = None) -> tuple[str, ...]:
         rows = rows.filter(division__code=division_code)
     names: set[str] = set()
     for first, last in rows.values_list("user__first_name", "user__last_name"):
-        first, last = (first or "").strip(), (last or "").strip()
-        if first and last:
-            names.add(f"{first} {last}")
-        for part in (first, last):
-            if len(part) > 2 and part.casefold() not in _NAMES_THAT_ARE_WORDS:
-                names.add(part)
+        names.update(name_variants(first, last))
     return tuple(sorted(names))
 
 

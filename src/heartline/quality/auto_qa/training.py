@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from sklearn.linear_model import LogisticRegression
 
+from heartline.core import clock
 from heartline.quality.auto_qa import rules
 from heartline.quality.auto_qa.contracts import Answer, TrainingPair
 from heartline.quality.auto_qa.engine import score_batch
@@ -78,9 +79,7 @@ def train(
 
     counter = new_counter().fit(agent_turn_texts([p.transcript for p in fit]))
     counts = agent_counts(counter, [p.transcript for p in fit]).by_transcript
-    model = AutoQaModel(
-        MODEL_VERSION, trained_on or dt.datetime.now(dt.UTC).date(), len(fit), len(test), counter, new_weighting(), {}
-    )
+    model = AutoQaModel(MODEL_VERSION, trained_on or clock.today(), len(fit), len(test), counter, new_weighting(), {})
     model.weighting.fit(counts)
     matrix = features(model, counts, [rules.judge(p.transcript) for p in fit])
     classifiers: dict[str, LogisticRegression] = {}
