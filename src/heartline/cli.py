@@ -19,6 +19,7 @@ from rich.table import Table
 from heartline.commands import (
     compliance,
     export,
+    insights,
     learning,
     library,
     members,
@@ -46,6 +47,7 @@ app.add_typer(transcripts_app, name="transcripts")
 app.command("redact-stored")(redaction.redact_stored)
 app.add_typer(export.app, name="export")
 app.add_typer(workforce.app, name="workforce")
+app.add_typer(insights.app, name="insights")
 
 
 @app.command()

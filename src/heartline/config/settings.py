@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "heartline.library",
     "heartline.compliance",
     "heartline.workforce",
+    "heartline.insights",
     "heartline.transcripts",
 ]
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("compliance/", include("heartline.compliance.urls")),
     path("members/", include("heartline.members.urls")),
     path("workforce/", include("heartline.workforce.urls")),
+    path("insights/", include("heartline.insights.urls")),
     path("transcripts/", include("heartline.transcripts.urls")),
 ]
 

@@ -1,0 +1,1 @@
+"""Insights: member features, segments, risk models, next-best-actions and campaigns (issue 18)."""

@@ -1,0 +1,1 @@
+"""Insights' app-database rows (segments, model cards, action outcomes, campaigns) live here."""
