@@ -249,3 +249,47 @@ def test_a_low_occupancy_cap_on_a_big_queue_equals_pyworkforce() -> None:
 
     assert int(plan.raw_agents[0]) == expected["raw_positions"] == 200
     assert plan.figures.service_level[0] == pytest.approx(expected["service_level"], rel=1e-9)
+
+
+def _smallest_team_by_scan(load: float, aht: float, patience: float, **target: float) -> int:
+    """The first n = 1, 2, … whose Erlang A figures meet every target, one queue_figures call per n."""
+    for n in itertools.count(1):
+        figures = queue_figures(n, load, aht, target.get("answer_within", 0.0), patience=patience)
+        ok = figures.occupancy[0] <= target.get("max_occupancy", 1.0) + 1e-12
+        if "service_level" in target:
+            ok &= figures.service_level[0] >= target["service_level"]
+        if "asa" in target:
+            ok &= figures.asa[0] <= target["asa"]
+        if ok:
+            return n
+    raise AssertionError("unreachable")
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        {"service_level": 0.8, "answer_within": 20.0, "max_occupancy": 0.85},
+        {"service_level": 0.95, "answer_within": 10.0},
+        {"asa": 8.0, "max_occupancy": 0.9},
+    ],
+    ids=["sl-and-occupancy", "strict-sl", "asa"],
+)
+def test_the_erlang_a_search_finds_the_smallest_team_a_scan_finds(target: dict[str, float]) -> None:
+    # Short patience (the answer falls far below Erlang C's: the search gallops and bisects), long patience
+    # (one or two below), tiny and large queues, every interval searched at once.
+    loads = np.array([0.05, 0.8, 3.0, 12.0, 45.0, 160.0, 12.0, 45.0, 160.0, 700.0])
+    aht = np.array([240.0, 300.0, 180.0, 420.0, 300.0, 200.0, 420.0, 300.0, 200.0, 360.0])
+    patience = np.array([15.0, 30.0, 20.0, 10.0, 25.0, 30.0, 600.0, 900.0, 300.0, 120.0])
+    calls = loads * 1800 / aht
+
+    plan = required_agents(calls, aht, 1800, patience=patience, **target)  # type: ignore[arg-type]
+
+    scanned = [
+        _smallest_team_by_scan(float(a), float(h), float(p), **target)
+        for a, h, p in zip(loads, aht, patience, strict=True)
+    ]
+    assert plan.raw_agents.tolist() == scanned
+    alone = queue_figures(plan.raw_agents, loads, aht, target.get("answer_within", 0.0), patience=patience)
+    assert plan.figures.service_level == pytest.approx(alone.service_level, rel=1e-9, abs=1e-12)
+    assert plan.figures.asa == pytest.approx(alone.asa, rel=1e-7)
+    assert plan.figures.abandon_share == pytest.approx(alone.abandon_share, rel=1e-9, abs=1e-12)

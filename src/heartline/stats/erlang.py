@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from heartline.stats.erlang_a import erlang_a_figures, log_erlang_b
+from heartline.stats.erlang_a import erlang_a_figures, log_erlang_b, staffed_asa
 
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
@@ -190,8 +190,7 @@ def required_agents(
     else:
         p = np.broadcast_to(_floats(patience), a.shape).astype(np.float64)
         _check_positive("patience", p)
-        raw = _erlang_a_search(a, h, within, p, service_level, asa, max_occupancy)
-        figures = queue_figures(raw, a, h, within, p)
+        raw, figures = _erlang_a_search(a, h, within, p, service_level, asa, max_occupancy)
     # the same float expression as pyworkforce, so the two round alike
     agents = np.ceil(raw / (1 - shrinkage)).astype(np.int64)
     return Requirement(raw_agents=raw, agents=agents, figures=figures)
@@ -250,6 +249,30 @@ def _erlang_c_search(
 
 
 _MAX_DOUBLINGS = 40
+# Erlang A usually needs the Erlang C answer or a few agents fewer: step down one at a time this often
+# before galloping.
+_LINEAR_STEPS = 3
+# ln B(n, a) a few agents below the Erlang C answer comes from B there by the recursion run backwards.
+_BACKWARD_STEPS = 8
+
+
+def _log_b_below(n: Floats, top: Floats, log_b_top: Floats, a: Floats) -> Floats:
+    """ln B(n, a) from ln B(top, a): B(k − 1) = k·B(k) / (a·(1 − B(k))) where 0 <= top − n <= 8
+    (top is above the load there, so B(k) is far from 1); from the log-gamma form elsewhere."""
+    out = np.empty(n.shape)
+    gap = top - n
+    near = (gap >= 0) & (gap <= _BACKWARD_STEPS)
+    far = ~near
+    if far.any():
+        out[far] = log_erlang_b(n[far], a[far])
+    if near.any():
+        blocking, k, load, steps = np.exp(log_b_top[near]), top[near], a[near], gap[near]
+        for done in range(int(steps.max())):
+            going = steps > done
+            blocking = np.where(going, k * blocking / (load * (1.0 - blocking)), blocking)
+            k = np.where(going, k - 1.0, k)
+        out[near] = np.log(blocking)
+    return out
 
 
 def _erlang_a_search(
@@ -260,58 +283,75 @@ def _erlang_a_search(
     sl_target: float | None,
     asa_target: float | None,
     max_occupancy: float,
-) -> Ints:
-    """Smallest n meeting the targets under Erlang A, for all intervals at once: from the Erlang C answer
-    (doubled where it falls short), galloping down, then bisecting; only undecided intervals are evaluated.
+) -> tuple[Ints, QueueFigures]:
+    """Smallest n meeting the targets under Erlang A for all intervals at once, and its figures.
 
+    From the Erlang C answer C: n = C − 1 first; where it falls short, C (doubled while short); where it
+    meets them, one agent fewer at a time, then galloping down, then bisecting. Only undecided intervals
+    are evaluated, and the figures of each interval's answer are kept from the evaluation that found it.
     Erlang A is stable at any n (callers leave), so n may be below the load; the figures are monotone in n.
     """
+    result = np.zeros(a.shape, dtype=np.int64)
+    # no calls: SL 1, nothing waits
+    columns = [np.ones(a.shape), np.zeros(a.shape), np.zeros(a.shape), np.zeros(a.shape), np.zeros(a.shape)]
+    rows = np.flatnonzero(a > 0)
+    if rows.size == 0:
+        return result, QueueFigures(*columns)
+    load, h, t, p = a[rows], aht[rows], within[rows], patience[rows]
+    erlang_c_answer, blocking = _erlang_c_search(load, h, t, sl_target, asa_target, max_occupancy)
+    top = erlang_c_answer.astype(np.float64)
+    log_b_top = np.log(blocking)
+    found = [np.zeros(rows.shape) for _ in range(5)]  # SL, ASA, occupancy, wait, abandon at the answer
 
-    def meets(n: Floats, rows: NDArray[np.intp]) -> NDArray[np.bool_]:
-        sl, mean_wait, occupancy, _, _ = erlang_a_figures(
-            n, a[rows], aht[rows], within[rows], patience[rows], with_asa=asa_target is not None
-        )
+    def meets(k: NDArray[np.intp], n: Floats) -> NDArray[np.bool_]:
+        log_b = _log_b_below(n, top[k], log_b_top[k], load[k])
+        values = erlang_a_figures(n, load[k], h[k], t[k], p[k], with_asa=asa_target is not None, log_b=log_b)
+        sl, mean_wait, occupancy = values[0], values[1], values[2]
         ok = occupancy <= max_occupancy + 1e-12
         if sl_target is not None:
             ok &= sl >= sl_target
         if asa_target is not None:
             ok &= mean_wait <= asa_target
+        for kept, value in zip(found, values, strict=True):
+            kept[k[ok]] = value[ok]
         return np.asarray(ok, dtype=np.bool_)
 
-    result = np.zeros(a.shape, dtype=np.int64)
-    rows = np.flatnonzero(a > 0)
-    if rows.size == 0:
-        return result
-    erlang_c_answer, _ = _erlang_c_search(a[rows], aht[rows], within[rows], sl_target, asa_target, max_occupancy)
-    high = erlang_c_answer.astype(np.float64)
+    high = np.full(rows.shape, np.inf)
     low = np.zeros(rows.shape)  # n = 0 never meets a target: every call is lost
-    unsure = np.arange(rows.size)
+
+    def probe(k: NDArray[np.intp], n: Floats) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        ok = meets(k, n)
+        high[k[ok]] = n[ok]
+        low[k[~ok]] = n[~ok]
+        return k[ok], k[~ok]
+
+    everyone = np.arange(rows.size)
+    descending, climbing = probe(everyone, np.maximum(top - 1.0, 1.0))
     for _ in range(_MAX_DOUBLINGS):
-        short = unsure[~meets(high[unsure], rows[unsure])]
-        if short.size == 0:
+        if climbing.size == 0:
             break
-        low[short] = high[short]
-        high[short] *= 2
-        unsure = short
+        at_top = low[climbing] < top[climbing]
+        _, climbing = probe(climbing, np.where(at_top, top[climbing], 2.0 * low[climbing]))
     else:
         raise ErlangInputError("service_level", "no number of agents meets the target; relax it")
-    step = np.ones(rows.shape)
-    galloping = np.flatnonzero(high - low > 1)
-    while galloping.size:
-        candidate = high[galloping] - step[galloping]
-        inside = candidate > low[galloping]
-        galloping, candidate = galloping[inside], candidate[inside]
-        ok = meets(candidate, rows[galloping])
-        high[galloping[ok]] = candidate[ok]
-        step[galloping[ok]] *= 2
-        low[galloping[~ok]] = candidate[~ok]
-        galloping = galloping[ok]
+    step = 1.0
+    for stride in range(_LINEAR_STEPS + _MAX_DOUBLINGS):
+        candidate = high[descending] - step
+        inside = candidate > low[descending]
+        descending, _ = probe(descending[inside], candidate[inside])
+        if descending.size == 0:
+            break
+        if stride >= _LINEAR_STEPS - 1:
+            step *= 2
     open_ = np.flatnonzero(high - low > 1)
     while open_.size:
         middle = np.floor((low[open_] + high[open_]) / 2)
-        ok = meets(middle, rows[open_])
-        high[open_[ok]] = middle[ok]
-        low[open_[~ok]] = middle[~ok]
+        probe(open_, middle)
         open_ = open_[high[open_] - low[open_] > 1]
     result[rows] = high.astype(np.int64)
-    return result
+    sl, asa, occupancy, wait, abandon = found
+    if asa_target is None:
+        asa = staffed_asa(high, load, h, p, wait, abandon)
+    for column, value in zip(columns, (sl, asa, occupancy, wait, abandon), strict=True):
+        column[rows] = value
+    return result, QueueFigures(*columns)

@@ -104,12 +104,19 @@ def _log_a(x: Floats, y: Floats, log_gamma: Floats) -> tuple[Floats, Floats]:
 
 
 def erlang_a_figures(
-    n: Floats, a: Floats, aht: Floats, within: Floats, patience: Floats, with_asa: bool = True
+    n: Floats,
+    a: Floats,
+    aht: Floats,
+    within: Floats,
+    patience: Floats,
+    with_asa: bool = True,
+    log_b: Floats | None = None,
 ) -> tuple[Floats, Floats, Floats, Floats, Floats]:
     """(service_level, asa, occupancy, wait_probability, abandon_share) of n agents under Erlang A.
 
     No calls: SL 1, nothing waits. No agents: every call is lost (SL 0, abandon 1, ASA undefined → nan).
-    Without `with_asa` the ASA (two more gamma evaluations) is left nan.
+    Without `with_asa` the ASA (two more gamma evaluations) is left nan. `log_b`, ln B(n, a) when the
+    caller has it already (a search stepping n), saves one gamma evaluation; it is read where n, a > 0.
     """
     shape = np.broadcast_shapes(n.shape, a.shape, aht.shape, within.shape, patience.shape)
     n, a, aht, within, patience = (np.broadcast_to(v, shape).astype(np.float64) for v in (n, a, aht, within, patience))
@@ -122,14 +129,17 @@ def erlang_a_figures(
     unstaffed = (a > 0) & (n == 0)
     service_level[unstaffed], asa[unstaffed], wait[unstaffed], abandon[unstaffed] = 0.0, np.nan, 1.0, 1.0
     if staffed.any():
-        figures = _staffed(n[staffed], a[staffed], aht[staffed], within[staffed], patience[staffed], with_asa)
+        known_log_b = None if log_b is None else np.broadcast_to(log_b, shape)[staffed]
+        figures = _staffed(
+            n[staffed], a[staffed], aht[staffed], within[staffed], patience[staffed], with_asa, known_log_b
+        )
         for target, value in zip((service_level, asa, occupancy, wait, abandon), figures, strict=True):
             target[staffed] = value
     return service_level, asa, occupancy, wait, abandon
 
 
 def _staffed(
-    n: Floats, a: Floats, aht: Floats, within: Floats, patience: Floats, with_asa: bool
+    n: Floats, a: Floats, aht: Floats, within: Floats, patience: Floats, with_asa: bool, log_b: Floats | None
 ) -> tuple[Floats, Floats, Floats, Floats, Floats]:
     ratio = patience / aht  # μ/θ
     c = n * ratio
@@ -138,7 +148,8 @@ def _staffed(
     theta = 1.0 / patience
     log_gamma_b = log_lower_gamma(c, b)
     log_a_b, log_excess_b = _log_a(c, b, log_gamma_b)
-    log_b = log_erlang_b(n, a)
+    if log_b is None:
+        log_b = log_erlang_b(n, a)
     # ln π_n = ln B − ln(1 + (A − 1)·B)
     log_pi_n = log_b - np.logaddexp(0.0, log_excess_b + log_b)
     wait = np.minimum(np.exp(log_pi_n + log_a_b), 1.0)
@@ -154,10 +165,19 @@ def _staffed(
     occupancy = np.minimum(a * (1.0 - abandon) / n, 1.0)
     if not with_asa:
         return service_level, np.full(n.shape, np.nan), occupancy, wait, abandon
-    # E[W · 1{answered}] by the closed form above; ∂ₓ ln γ(x, b) by a central difference
+    return service_level, staffed_asa(n, a, aht, patience, wait, abandon), occupancy, wait, abandon
+
+
+def staffed_asa(n: Floats, a: Floats, aht: Floats, patience: Floats, wait: Floats, abandon: Floats) -> Floats:
+    """The ASA (seconds) of n > 0 agents at load a > 0, given their wait probability and abandon share:
+    E[W·1{answered}] by the closed form above, with ∂ₓ ln γ(x, b) by a central difference."""
+    ratio = patience / aht
+    c = n * ratio
+    b = a * ratio
+    rho = a / n
+    theta = 1.0 / patience
     step = 1e-4 * c
     slope = (log_lower_gamma(c + step, b) - log_lower_gamma(c - step, b)) / (2 * step)
     bracket = np.maximum(np.log(b) - slope - 1.0 / c, 0.0)
     answered = np.maximum(1.0 - abandon, 1e-300)
-    asa = wait / (rho * theta) * bracket / answered
-    return service_level, asa, occupancy, wait, abandon
+    return np.asarray(wait / (rho * theta) * bracket / answered, dtype=np.float64)
