@@ -61,13 +61,15 @@ def build(language: str) -> list[dict[str, object]]:
             return
         ident, _, names = header.partition("|")
         text, spans = strip_marks(" ".join(lines), ident.strip())
-        rows.append({
-            "id": ident.strip(),
-            "language": language,
-            "text": text,
-            "known_names": [n.strip() for n in names.split(";") if n.strip()],
-            "spans": spans,
-        })
+        rows.append(
+            {
+                "id": ident.strip(),
+                "language": language,
+                "text": text,
+                "known_names": [n.strip() for n in names.split(";") if n.strip()],
+                "spans": spans,
+            }
+        )
 
     for line in (HERE / f"{language}.txt").read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
