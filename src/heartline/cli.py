@@ -6,6 +6,7 @@ The command line is an operator's tool: it runs with unrestricted scope.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -57,22 +58,35 @@ def demo(
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the app when built")] = True,
     port: Annotated[int, typer.Option(help="Port to serve on")] = 8000,
     force: Annotated[bool, typer.Option(help="Build even over data the demo did not make (it is wiped)")] = False,
+    ends: Annotated[
+        str,
+        typer.Option(
+            help="Where the data end: 'yesterday' (a live plan: due dates and 'this week' fall around today), "
+            "or a date YYYY-MM-DD (2026-10-31 gives the fixed calendar the tests use)"
+        ),
+    ] = "yesterday",
 ) -> None:
     """Build the demo health plan into HEARTLINE_HOME and serve it (DEBUG off, plain http, its own key)."""
     setup_django(demo=True)
     from django.conf import settings
 
+    from heartline.core import clock
     from heartline.demo.build import PERSONAS, SIZES, NotADemoError, build_demo
 
     if size not in SIZES:
         console.print(f"[red]Unknown size {size!r}[/red]; choose one of: {', '.join(SIZES)}")
         raise typer.Exit(2)
+    try:
+        last_day = clock.today() - dt.timedelta(days=1) if ends == "yesterday" else dt.date.fromisoformat(ends)
+    except ValueError:
+        console.print(f"[red]--ends must be 'yesterday' or a date YYYY-MM-DD, got {ends!r}[/red]")
+        raise typer.Exit(2) from None
     console.print(f"Heartline data folder: [bold]{settings.HEARTLINE_HOME}[/bold]")
     migrate()
     progress, report = rich_progress()
     try:
         with progress:
-            summary = build_demo(size=size, seed=seed, progress=report, force=force)
+            summary = build_demo(size=size, seed=seed, progress=report, force=force, ends=last_day)
     except NotADemoError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
@@ -81,7 +95,8 @@ def demo(
         f"{summary.contacts:,} contacts, {summary.cases:,} cases, {summary.members:,} members, "
         f"{summary.employees:,} staff in {summary.units} units; "
         f"{summary.counts.get('audits', 0):,} audits, {summary.counts.get('survey_responses', 0):,} survey responses, "
-        f"{summary.counts.get('library_articles', 0):,} library articles."
+        f"{summary.counts.get('library_articles', 0):,} library articles; "
+        f"data from {summary.first_day} to {summary.last_day}."
     )
     table = Table(title="Demo sign-ins (password: " + settings.HEARTLINE_DEMO_PASSWORD + ")")
     table.add_column("username")

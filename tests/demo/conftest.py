@@ -32,14 +32,17 @@ def rebuilt(
 def forced(
     small_demo: BuiltDemo, django_db_blocker: DjangoDbBlocker, tmp_path_factory: pytest.TempPathFactory
 ) -> SecondBuild:
-    """The demo built with another seed and `force=True` into a warehouse holding `one_contact()`."""
+    """The demo built with another seed and `force=True` into a warehouse holding `one_contact()`, made live
+    to end in the week before FORCED_ENDS."""
     from heartline.contacts.tables import CONTACTS
     from heartline.warehouse.store import Warehouse
     from heartline.warehouse.writer import write_batch
-    from tests.demo.second_builds import build_and_roll_back, one_contact
+    from tests.demo.second_builds import FORCED_ENDS, build_and_roll_back, one_contact
     from tests.support.shared_demo import SEED
 
     folder = tmp_path_factory.mktemp("forced")
     warehouse = Warehouse(folder / "warehouse")
     write_batch(warehouse, CONTACTS, one_contact())
-    return build_and_roll_back(django_db_blocker, warehouse, folder / "index", seed=SEED + 1, force=True)
+    return build_and_roll_back(
+        django_db_blocker, warehouse, folder / "index", seed=SEED + 1, force=True, ends=FORCED_ENDS
+    )

@@ -9,6 +9,7 @@ fixed and every step draws from a generator seeded by the demo seed and the step
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import time
 from collections.abc import Mapping
@@ -25,6 +26,7 @@ from heartline.demo import behaviors, calibration, coaching, learning, library, 
 from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
 from heartline.demo.decision_clocks import build_decision_clocks
+from heartline.demo.live import move_demo, weeks_to_move
 from heartline.demo.history import build_history
 from heartline.demo.member_details import build_coverage, wipe_coverage
 from heartline.demo.member_reach import build_member_reach, wipe_member_reach
@@ -47,6 +49,7 @@ from heartline.workforce.staffing_plan import STAFFING_PLAN
 
 __all__ = ["PERSONAS", "SIZES", "DemoSummary", "build_demo", "wipe_demo"]
 
+MOVE_STEP = "move"
 WRITE_STEP = "write"
 DERIVE_STEP = "derive"
 WIPE_STEP = "wipe"
@@ -97,6 +100,8 @@ class DemoSummary:
     cases: int
     elapsed_seconds: float
     personas: tuple[str, ...]
+    first_day: dt.date | None = None  # the calendar the data cover, after any move
+    last_day: dt.date | None = None
     counts: Mapping[str, int] = field(default_factory=dict)
     step_seconds: Mapping[str, float] = field(default_factory=dict)
 
@@ -133,6 +138,7 @@ def build_demo(
     warehouse: Warehouse | None = None,
     progress: Reporter | Progress | None = None,
     force: bool = False,
+    ends: dt.date | None = None,
 ) -> DemoSummary:
     """Replace any earlier demo with a fresh one of `size` ("small", "standard", "large") from `seed`.
 
@@ -142,6 +148,10 @@ def build_demo(
     done=total — or a `rich.progress.Progress`, which gets one task per step. Persona logins use
     settings.HEARTLINE_DEMO_PASSWORD. Raises ValueError for an unknown size, and NotADemoError
     when the data folder holds data the demo did not make (unless `force`).
+
+    `ends`, when given, makes the demo live: built on the fixed calendar, then every date it made moved
+    by whole weeks so the data end on a day of the week before `ends` (demo/live.py). Without it the
+    data end on the calendar's fixed last day, as tests need.
     """
     started = time.perf_counter()
     demo_size = size_named(size)
@@ -161,9 +171,16 @@ def build_demo(
         _timed(ctx, WIPE_STEP, step_seconds, _wipe)
         for step in steps:
             _timed(ctx, step.name, step_seconds, step.build)
+        weeks = 0 if ends is None else weeks_to_move(ends, ctx.timeline.last_day)
+        if weeks:
+            _timed(ctx, MOVE_STEP, step_seconds, lambda moving: move_demo(moving, weeks))
         _timed(ctx, WRITE_STEP, step_seconds, _write)
         _timed(ctx, DERIVE_STEP, step_seconds, _derive)
-    (ctx.warehouse.root / DEMO_MARKER).write_text(f"Heartline demo plan: size {demo_size.name}, seed {seed}\n")
+    moved = dt.timedelta(weeks=weeks)
+    first_day, last_day = ctx.timeline.first_day + moved, ctx.timeline.last_day + moved
+    (ctx.warehouse.root / DEMO_MARKER).write_text(
+        f"Heartline demo plan: size {demo_size.name}, seed {seed}, data from {first_day} to {last_day}\n"
+    )
     counts = dict(ctx.counts)
     return DemoSummary(
         size=demo_size.name,
@@ -176,6 +193,8 @@ def build_demo(
         cases=counts.get(CASES.name, 0),
         elapsed_seconds=time.perf_counter() - started,
         personas=tuple(PERSONAS),
+        first_day=first_day,
+        last_day=last_day,
         counts=counts,
         step_seconds=step_seconds,
     )

@@ -184,6 +184,7 @@ def build_audits(ctx: DemoContext) -> None:
 
     audits = []
     results = []
+    data_end = ctx.timeline.start + dt.timedelta(days=ctx.timeline.day_count)
     for row, call in enumerate(chosen):
         agent = employees.get(str(calls["agent_id"][call]))
         if agent is None:
@@ -209,7 +210,7 @@ def build_audits(ctx: DemoContext) -> None:
                 status="completed",
                 score=result.score,
                 passed_critical=result.passed_critical,
-                completed_at=started + dt.timedelta(days=int(rng.integers(1, 8)), hours=int(rng.integers(0, 9))),
+                completed_at=_completed(started, rng, data_end),
             )
         )
         results.append(row)
@@ -385,3 +386,10 @@ def wipe_audits(ctx: DemoContext) -> None:
         Q(unit__division__code=bp.DIVISION_CODE) | Q(scorecard_version__scorecard__code__in=codes)
     ).delete()
     Scorecard.objects.filter(code__in=codes).delete()
+
+
+def _completed(started: dt.datetime, rng: np.random.Generator, data_end: dt.datetime) -> dt.datetime:
+    """An audit is finished one to seven days after its call, but never after the demo's data end:
+    a live demo ends yesterday, and no audit is finished in the future."""
+    drawn = started + dt.timedelta(days=int(rng.integers(1, 8)), hours=int(rng.integers(0, 9)))
+    return min(drawn, max(started, data_end - dt.timedelta(hours=1)))
