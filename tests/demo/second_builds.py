@@ -77,8 +77,11 @@ def build_and_roll_back(
         delta = warehouse.open(CONTACTS)
         assert delta is not None
         contacts = delta.to_pyarrow_table(columns=["contact_id", "started_at"])
-        starts = [s for c, s in zip(contacts["contact_id"].to_pylist(), contacts["started_at"].to_pylist(), strict=True) if c != "real-1"]
-        audited = Audit.objects.exclude(completed_at=None).order_by("-completed_at").values_list("completed_at", flat=True)
+        ids, started = contacts["contact_id"].to_pylist(), contacts["started_at"].to_pylist()
+        starts = [start for contact, start in zip(ids, started, strict=True) if contact != "real-1"]
+        audited = (
+            Audit.objects.exclude(completed_at=None).order_by("-completed_at").values_list("completed_at", flat=True)
+        )
         follow_ups = CoachingSession.objects.exclude(follow_up_on=None).order_by("-follow_up_on")
         built = SecondBuild(
             summary=summary,

@@ -32,7 +32,8 @@ def test_a_live_build_ends_in_the_week_before_its_day_on_the_same_weekdays(force
     summary = forced.summary
     assert summary.last_day == LAST_DAY + dt.timedelta(days=MOVED_DAYS)
     assert summary.first_day == FIRST_DAY + dt.timedelta(days=MOVED_DAYS)
-    assert summary.first_day is not None and summary.first_day.weekday() == FIRST_DAY.weekday()
+    assert summary.first_day is not None
+    assert summary.first_day.weekday() == FIRST_DAY.weekday()
     assert FORCED_ENDS - dt.timedelta(days=6) <= summary.last_day <= FORCED_ENDS
     first_contact, last_contact = forced.contact_days
     # contacts are drawn in New York time and stored in UTC: a late call is on the next UTC day
@@ -47,7 +48,8 @@ def test_a_live_build_moves_the_app_databases_dates_with_the_contacts(forced: Se
     assert last_day - dt.timedelta(days=31) <= forced.last_audit_day <= last_day + dt.timedelta(days=1)
     assert forced.last_follow_up_day > LAST_DAY + dt.timedelta(days=MOVED_DAYS - 30)
     # a sampling plan's month is still a month: moved by whole months, still the first day of one
-    assert forced.sampled_months and all(month.day == 1 for month in forced.sampled_months)
+    assert forced.sampled_months
+    assert all(month.day == 1 for month in forced.sampled_months)
     assert forced.sampled_months[-1] >= dt.date(2027, 1, 1)
 
 
@@ -71,7 +73,8 @@ def test_a_table_moves_its_timestamps_and_dates_and_keeps_the_rest() -> None:
     assert moved.schema == table.schema
     assert moved["started_at"].to_pylist() == [started + dt.timedelta(days=14), None]
     assert moved["service_day"].to_pylist() == [dt.date(2026, 11, 14), dt.date(2024, 3, 14)]
-    assert moved["contact_id"].to_pylist() == ["c-1", "c-2"] and moved["seconds"].to_pylist() == [61, 62]
+    assert moved["contact_id"].to_pylist() == ["c-1", "c-2"]
+    assert moved["seconds"].to_pylist() == [61, 62]
 
 
 @pytest.mark.django_db

@@ -26,8 +26,8 @@ from heartline.demo import behaviors, calibration, coaching, learning, library, 
 from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
 from heartline.demo.decision_clocks import build_decision_clocks
-from heartline.demo.live import move_demo, weeks_to_move
 from heartline.demo.history import build_history
+from heartline.demo.live import move_demo, weeks_to_move
 from heartline.demo.member_details import build_coverage, wipe_coverage
 from heartline.demo.member_reach import build_member_reach, wipe_member_reach
 from heartline.demo.members import build_members, wipe_members

@@ -75,7 +75,7 @@ def moved_table(table: pa.Table, days: int) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=table.schema)
 
 
-def _app_date_fields() -> Iterator[tuple[type[models.Model], models.DateField]]:
+def _app_date_fields() -> Iterator[tuple[type[models.Model], models.DateField[dt.date, dt.date]]]:
     for model in apps.get_models():
         if not model.__module__.startswith("heartline.") or model._meta.label in UNMOVED_MODELS:
             continue
@@ -87,12 +87,12 @@ def _app_date_fields() -> Iterator[tuple[type[models.Model], models.DateField]]:
                 yield model, field
 
 
-def _move_days(model: type[models.Model], field: models.DateField, days: int) -> None:
+def _move_days(model: type[models.Model], field: models.DateField[dt.date, dt.date], days: int) -> None:
     table, column = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name(field.column)
     is_datetime = isinstance(field, models.DateTimeField)
     if connection.vendor == "postgresql":
         moved = f"{column} + make_interval(days => %s)" if is_datetime else f"{column} + %s"
-        params: list[object] = [days]
+        params: list[int | str] = [days]
     elif is_datetime:  # SQLite keeps 'YYYY-MM-DD HH:MM:SS[.ffffff]': move the seconds, keep the fraction
         moved = f"strftime('%%Y-%%m-%%d %%H:%%M:%%S', {column}, %s) || substr({column}, 20)"
         params = [f"{days:+d} days"]
@@ -100,14 +100,17 @@ def _move_days(model: type[models.Model], field: models.DateField, days: int) ->
         moved = f"date({column}, %s)"
         params = [f"{days:+d} days"]
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET {column} = {moved} WHERE {column} IS NOT NULL", params)
+        # names from the models' own metadata, quoted by the backend; the amount is a parameter
+        cursor.execute(f"UPDATE {table} SET {column} = {moved} WHERE {column} IS NOT NULL", params)  # noqa: S608
 
 
-def _move_months(model: type[models.Model], field: models.DateField, months: int) -> None:
+def _move_months(model: type[models.Model], field: models.DateField[dt.date, dt.date], months: int) -> None:
     table, column = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name(field.column)
+    params: list[int | str]
     if connection.vendor == "postgresql":
         moved, params = f"({column} + make_interval(months => %s))::date", [months]
     else:
         moved, params = f"date({column}, %s)", [f"{months:+d} months"]
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET {column} = {moved} WHERE {column} IS NOT NULL", params)
+        # names from the models' own metadata, quoted by the backend; the amount is a parameter
+        cursor.execute(f"UPDATE {table} SET {column} = {moved} WHERE {column} IS NOT NULL", params)  # noqa: S608
