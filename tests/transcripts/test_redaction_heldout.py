@@ -1,0 +1,68 @@
+"""The PHI redactor on the held-out labelled set (issue 17): written apart from the rules, never tuned on.
+
+`redaction_heldout/` (its README says how it was made: a different hand, without reading the
+redactor's code, tests or the development set, and without running the redactor on its texts) holds
+817 identifiers in English, Spanish and Chinese. The development set, `redaction_set/`, is what the
+rules are tuned against (test_redaction_recall.py); this one measures them. The bar is the issue's:
+recall >= 0.99 for each direct identifier type, pooled over the languages; `pytest -s` prints the table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from heartline.core.redaction import Redactor
+from tests.transcripts.redaction_scoring import (
+    DIRECT,
+    RECALL_BAR,
+    Score,
+    Snippet,
+    below_bar,
+    load_set,
+    problems,
+    score,
+    table,
+)
+
+HELD_OUT = Path(__file__).parent / "redaction_heldout"
+
+
+@pytest.fixture(scope="module")
+def snippets() -> list[Snippet]:
+    return load_set(HELD_OUT)
+
+
+@pytest.fixture(scope="module")
+def result(snippets: list[Snippet]) -> Score:
+    def finds(snippet: Snippet) -> list[tuple[int, int]]:
+        return [(f.start, f.end) for f in Redactor(names=snippet.known_names).findings(snippet.text)]
+
+    measured = score(snippets, finds)
+    print("\n" + table(measured, "Redactor on the held-out set: recall (found/n) per type and language"))
+    return measured
+
+
+def test_the_held_out_set_is_well_formed_and_big_enough(snippets: list[Snippet]) -> None:
+    assert problems(snippets) == []
+    assert sum(len(s.spans) for s in snippets) >= 800
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 17's bar, not met: on the held-out set the redactor finds 0.29 (member ids) to 1.00 (cards) "
+    "of each kind of direct identifier (known names 0.60); strict, so meeting it fails here until this mark goes",
+)
+def test_recall_of_direct_identifiers_on_the_held_out_set_meets_the_bar(result: Score) -> None:
+    assert below_bar(result, DIRECT, RECALL_BAR) == {}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a year alone ('up for renewal for 2026 and … by the thirtieth', en-h20 and es-h20) is taken into "
+    "the date after it; strict, so fixing it fails here until this mark goes",
+)
+def test_service_words_stay_on_the_held_out_set(result: Score) -> None:
+    # Drug names, plan words, amounts, state names: "Service words (drug names, deductible, 处方) stay."
+    assert result.service_words_touched == []
