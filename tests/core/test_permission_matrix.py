@@ -122,6 +122,7 @@ GET voice:results                                          200   200   200   200
 GET workforce:events                                       403   403   403   403   403   200   200   200   403   200
 GET workforce:forecast                                     403   403   403   403   403   200   200   200   403   200
 GET workforce:intraday                                     403   403   403   403   403   200   200   200   403   200
+GET workforce:scenario                                     403   403   403   403   403   200   200   200   403   200
 GET /api/v1/behaviors                                      200   200   200   200   200   200   200   200   200   200
 GET /api/v1/behaviors/rehearsals                           200   200   200   200   200   200   200   200   200   200
 GET /api/v1/behaviors/{code}/history                       200   200   200   200   200   200   200   200   200   200
@@ -173,6 +174,7 @@ GET /api/v1/voice/themes                                   200   200   200   200
 GET /api/v1/workforce/events                               403   403   403   403   403   200   200   200   403   200
 GET /api/v1/workforce/forecast                             403   403   403   403   403   400   400   400   403   400
 GET /api/v1/workforce/intraday                             403   403   403   403   403   400   400   400   403   400
+GET /api/v1/workforce/scenario                             403   403   403   403   403   400   400   400   403   400
 POST behaviors:reword                                      403   403   403   403   403   403   403   400   403   400
 POST coaching:create                                       400   400   400   400   400   400   400   400   400   400
 POST coaching:follow-up                                    403   302   403   403   403   403   403   403   403   403

@@ -55,6 +55,32 @@ class WorkforceIntradayOut(Schema):
     intervals: list[dict[str, Any]] = []
 
 
+class WorkforceScenarioQuery(Schema):
+    queue: str
+    weeks: int = Field(8, ge=1, le=MAX_WEEKS)
+    first_day: dt.date | None = Field(None, alias="from")
+    volume: float = Field(1.0, ge=0, le=100, description="multiply calls by this on the scenario's days")
+    aht_change: float = Field(1.0, gt=0, le=10, description="multiply handle time by this")
+    scenario_from: dt.date | None = Field(None, description="first day the change applies (UTC; default: all)")
+    scenario_to: dt.date | None = Field(None, description="last day the change applies (UTC)")
+    service_level: float = Field(0.8, gt=0, lt=1)
+    answer_within: float = Field(30.0, ge=0, le=3600)
+    max_occupancy: float = Field(0.85, gt=0, le=1)
+    shrinkage: float = Field(0.3, ge=0, lt=1)
+    patience: float | None = Field(None, gt=0, le=3600, description="callers' mean patience, s (Erlang A)")
+
+
+class WorkforceScenarioOut(Schema):
+    queue: str
+    first_day: str
+    weeks: int
+    schedule: str
+    target: dict[str, Any]
+    scenario: dict[str, Any]
+    unchanged: dict[str, Any]
+    days: list[dict[str, Any]]
+
+
 class WorkforceEventQuery(Schema):
     first_day: dt.date | None = Field(None, alias="from")
     last_day: dt.date | None = Field(None, alias="to")
@@ -149,3 +175,39 @@ def intraday(request: HttpRequest, params: Query[WorkforceIntradayQuery]) -> dic
         caller, "workforce.intraday", f"warehouse:contact_intervals:{params.queue}", channel="api", day=day.isoformat()
     )
     return intraday_view(caller, params.queue, day)
+
+
+@router.get(
+    "/scenario", response=WorkforceScenarioOut, summary="What if volume or handle time change: staff and service"
+)
+def scenario(request: HttpRequest, params: Query[WorkforceScenarioQuery]) -> dict[str, Any]:
+    """The queue's forecast for `weeks` weeks with calls × `volume` and handle time × `aht_change` from
+    `scenario_from` to `scenario_to`: agents needed, overtime hours against the loaded staffing plan (or the
+    plan for the unchanged forecast) and the service level, ASA and abandonment to expect if the schedule
+    stays — beside the same schedule with nothing changed; per day too. Erlang A with `patience`, else C."""
+    from heartline.workforce.plan import scenario_for
+    from heartline.workforce.scenarios import Scenario
+    from heartline.workforce.staffing import StaffingInputError, StaffingTarget
+
+    caller = _follower(request)
+    try:
+        what_if = Scenario(
+            volume_multiplier=params.volume,
+            aht_multiplier=params.aht_change,
+            first_day=params.scenario_from,
+            last_day=params.scenario_to,
+        )
+        target = StaffingTarget(
+            service_level=params.service_level,
+            answer_within=params.answer_within,
+            max_occupancy=params.max_occupancy,
+            shrinkage=params.shrinkage,
+            patience=params.patience,
+        )
+        answer = scenario_for(caller, params.queue, params.weeks, what_if, target, first_day=params.first_day)
+    except (ForecastError, StaffingInputError) as exc:
+        raise ActionRefused(str(exc)) from exc
+    log_access(
+        caller, "workforce.scenario", f"warehouse:contact_intervals:{params.queue}", channel="api", weeks=params.weeks
+    )
+    return answer

@@ -19,3 +19,4 @@ class WorkforceConfig(AppConfig):
         add_page("Forecast", "workforce:forecast", capability=Capability.FOLLOW_WORKFORCE, order=75)
         add_page("Intraday", "workforce:intraday", capability=Capability.FOLLOW_WORKFORCE, order=77)
         add_page("Planning calendar", "workforce:events", capability=Capability.FOLLOW_WORKFORCE, order=76)
+        add_page("Scenarios", "workforce:scenario", capability=Capability.FOLLOW_WORKFORCE, order=78)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from heartline.core.analytics import build_query, run_metric
 from heartline.core.contracts import Caller
+from heartline.workforce.scenarios import Scenario, ScenarioOutcome, run_scenario
 from heartline.workforce.staffing import StaffingTarget, expected_service, plan_staffing
 
 SCHEDULE_COLUMNS = ("queue", "interval_start", "scheduled_agents")
@@ -134,3 +135,81 @@ def staffing_plan_for(
         scheduled = scheduled_agents(caller, queue, first_day - dt.timedelta(days=1), last_day)
         answer["queues"].append(queue_json(queue, compare_plan(forecast, scheduled, target)))
     return answer
+
+
+def scenario_for(
+    caller: Caller,
+    queue: str,
+    weeks: int,
+    what_if: Scenario,
+    target: StaffingTarget,
+    *,
+    first_day: dt.date | None = None,
+) -> dict[str, Any]:
+    """A what-if over `queue`'s forecast for `weeks` weeks, measured against the loaded staffing plan (or,
+    where none is loaded for those weeks, the plan for the unchanged forecast), beside the same schedule
+    with nothing changed. Days are the scenario's days with calls; figures are call-weighted."""
+    from heartline.core import clock
+    from heartline.workforce.forecast import forecast_intervals
+
+    first_day = first_day or clock.today()
+    last_day = first_day + dt.timedelta(days=7 * weeks)
+    frame = forecast_intervals(queue, weeks, caller=caller, first_day=first_day)
+    scheduled = scheduled_agents(caller, queue, first_day - dt.timedelta(days=1), last_day)
+    loaded = bool(len(scheduled)) and int(scheduled["scheduled_agents"].sum()) > 0
+    if loaded:
+        frame = frame.merge(scheduled, on=["queue", "interval_start"], how="left", validate="m:1")
+        frame["scheduled_agents"] = frame["scheduled_agents"].fillna(0)
+    outcome = run_scenario(frame, what_if, target)
+    unchanged = run_scenario(frame, Scenario(first_day=what_if.first_day, last_day=what_if.last_day), target)
+    return {
+        "queue": queue,
+        "first_day": first_day.isoformat(),
+        "weeks": weeks,
+        "schedule": "loaded staffing plan" if loaded else "plan for the unchanged forecast",
+        "target": target_json(target),
+        "scenario": outcome_json(outcome),
+        "unchanged": outcome_json(unchanged),
+        "days": scenario_days(outcome.intervals),
+    }
+
+
+def outcome_json(outcome: ScenarioOutcome) -> dict[str, Any]:
+    inside = outcome.intervals[outcome.intervals["in_scenario"]]
+    return {
+        "affected_intervals": outcome.affected_intervals,
+        "calls": outcome.calls,
+        "peak_agents": int(inside["agents"].max()) if len(inside) else 0,
+        "overtime_hours": outcome.overtime_hours,
+        "service_level": _number(outcome.service_level),
+        "asa": _number(outcome.asa),
+        "abandon_share": _number(outcome.abandon_share),
+    }
+
+
+def scenario_days(intervals: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per UTC day of the scenario with calls: calls, most agents needed and scheduled in an interval,
+    overtime hours, and the call-weighted service level the schedule gives."""
+    inside = intervals[intervals["in_scenario"] & (intervals["calls"] > 0)].copy()
+    if inside.empty:
+        return []
+    inside["day"] = inside["interval_start"].dt.tz_convert("UTC").dt.date
+    inside["weighted_sl"] = inside["scheduled_service_level"] * inside["calls"]
+    days = inside.groupby("day").agg(
+        calls=("calls", "sum"),
+        peak_agents=("agents", "max"),
+        peak_scheduled=("scheduled_agents", "max"),
+        overtime_hours=("overtime_hours", "sum"),
+        weighted_sl=("weighted_sl", "sum"),
+    )
+    return [
+        {
+            "day": day.isoformat(),
+            "calls": float(row.calls),
+            "peak_agents": int(row.peak_agents),
+            "peak_scheduled": int(row.peak_scheduled),
+            "overtime_hours": float(row.overtime_hours),
+            "service_level": float(row.weighted_sl / row.calls),
+        }
+        for day, row in days.iterrows()
+    ]
