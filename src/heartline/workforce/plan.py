@@ -204,7 +204,7 @@ def scenario_days(intervals: pd.DataFrame) -> list[dict[str, Any]]:
     )
     return [
         {
-            "day": day.isoformat(),
+            "day": str(day),  # a datetime.date: YYYY-MM-DD
             "calls": float(row.calls),
             "peak_agents": int(row.peak_agents),
             "peak_scheduled": int(row.peak_scheduled),
