@@ -140,12 +140,11 @@ def _features(questions: Sequence[AskedQuestion]) -> sparse.csr_matrix:
     return normalize(joined)
 
 
-def cluster_labels(questions: Sequence[AskedQuestion], seed: int = SEED) -> list[int]:
-    """A cluster number for each question (-1: near no cluster's centre)."""
-    count = len(questions)
+def cluster_labels(vectors: sparse.csr_matrix, seed: int = SEED) -> list[int]:
+    """A cluster number for each question's vector (`_features`; -1: near no cluster's centre)."""
+    count = vectors.shape[0]
     if count == 0:
         return []
-    vectors = _features(questions)
     if count == 1:
         return [0]
     chosen = np.arange(count)
@@ -183,8 +182,7 @@ def _topics(members: Sequence[AskedQuestion]) -> tuple[str, ...]:
     return tuple(TOPICS_BY_CODE[c].label for c in (t.code for t in TOPICS) if c in shared)
 
 
-def _central_first(members: Sequence[AskedQuestion]) -> list[AskedQuestion]:
-    vectors = _features(members)
+def _central_first(members: Sequence[AskedQuestion], vectors: sparse.csr_matrix) -> list[AskedQuestion]:
     centre = normalize(np.asarray(vectors.mean(axis=0)))
     similarity = np.asarray(vectors @ centre.T).ravel()
     order = sorted(range(len(members)), key=lambda i: (-similarity[i], members[i].text))
@@ -223,19 +221,21 @@ def _name(central: Sequence[AskedQuestion]) -> str:
 
 def summarize(questions: Sequence[AskedQuestion], start: dt.date, end: dt.date, seed: int = SEED) -> Asking:
     """The clusters of `questions` (both periods), each counted in this period and trended."""
-    labels = cluster_labels(questions, seed)
+    vectors = _features(questions) if questions else sparse.csr_matrix((0, 0))
+    labels = cluster_labels(vectors, seed)
     this_total = len({q.contact_id for q in questions if q.current})
     previous_total = len({q.contact_id for q in questions if not q.current})
-    groups: dict[int, list[AskedQuestion]] = {}
-    for q, label in zip(questions, labels, strict=True):
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
         if label >= 0:
-            groups.setdefault(label, []).append(q)
+            groups.setdefault(label, []).append(index)
     clusters: list[QuestionCluster] = []
-    for members in groups.values():
+    for indexes in groups.values():
+        members = [questions[i] for i in indexes]
         current = [q for q in members if q.current]
         if len(members) < MIN_QUESTIONS or not current:
             continue
-        central = _central_first(members)
+        central = _central_first(members, vectors[indexes])
         central_now = [q for q in central if q.current]
         languages = Counter(language for language, _ in {(q.language, q.contact_id) for q in current})
         name = _name(central_now)

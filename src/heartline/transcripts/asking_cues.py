@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -134,10 +134,12 @@ def _topic_matchers(language: str) -> tuple[tuple[str, re.Pattern[str] | tuple[s
     return tuple(matchers)
 
 
-def _holds(text: str, matcher: re.Pattern[str] | tuple[str, ...]) -> bool:
+def _holds(text: str, matcher: re.Pattern[str] | tuple[str, ...], folded: str | None = None) -> bool:
+    """Whether `text` holds one of Chinese `matcher`'s words, or matches a Latin-script pattern (on
+    `folded`, the text folded once by the caller, when given)."""
     if isinstance(matcher, tuple):
         return any(word in text for word in matcher)
-    return matcher.search(fold(text)) is not None
+    return matcher.search(fold(text) if folded is None else folded) is not None
 
 
 def without_placeholders(text: str) -> str:
@@ -161,7 +163,9 @@ def asked_sentences(turn_text: str, language: str) -> list[str]:
     return [s for s in sentences if len(without_placeholders(s)) >= 3 and asks(s, language)]
 
 
+@lru_cache(maxsize=20_000)
 def topics_of(sentence: str, language: str) -> tuple[str, ...]:
     """The service topics a sentence names (codes of `TOPICS`), in the order of `TOPICS`."""
     text = without_placeholders(sentence)
-    return tuple(code for code, matcher in _topic_matchers(language) if _holds(text, matcher))
+    folded = fold(text)
+    return tuple(code for code, matcher in _topic_matchers(language) if _holds(text, matcher, folded))
