@@ -57,7 +57,10 @@ def test_asking_sentences_are_found_in_each_language_and_small_talk_is_not() -> 
 
 def test_a_question_asked_in_three_languages_lands_in_one_cluster() -> None:
     questions = _asked(
-        [*((lang, DEDUCTIBLE[lang]) for lang in ("en", "es", "zh")), *((lang, ID_CARD[lang]) for lang in ("en", "es", "zh"))]
+        [
+            *((lang, DEDUCTIBLE[lang]) for lang in ("en", "es", "zh")),
+            *((lang, ID_CARD[lang]) for lang in ("en", "es", "zh")),
+        ]
     )
     asking = summarize(questions, DAY, DAY)
     assert len(asking.clusters) == 2
@@ -77,7 +80,8 @@ def test_questions_no_topic_names_cluster_by_their_words() -> None:
         DAY,
     )
     [cluster] = asking.clusters
-    assert cluster.n == 2 and cluster.topics == ()
+    assert cluster.n == 2
+    assert cluster.topics == ()
     assert "saturday" in cluster.terms["en"]
 
 
@@ -93,7 +97,8 @@ def test_the_same_questions_give_the_same_clusters() -> None:
 def test_trend_is_up_only_when_the_interval_of_the_change_excludes_zero() -> None:
     # Newcombe (1998) method 10, his worked example: 56/70 vs 48/80 → difference 0.2, 95% CI 0.0524 to 0.3339.
     worked = proportion_change(48, 80, 56, 70)
-    assert round(worked.ci_low, 4) == 0.0524 and round(worked.ci_high, 4) == 0.3339
+    assert round(worked.ci_low, 4) == 0.0524
+    assert round(worked.ci_high, 4) == 0.3339
     assert Trend(56, 70, 48, 80, worked).direction == "up"
     # Twice as many, but 2 of 10 against 1 of 10: too few to say.
     assert Trend(2, 10, 1, 10, proportion_change(1, 10, 2, 10)).direction == "steady"
@@ -110,7 +115,9 @@ def test_a_cluster_asked_much_more_often_than_before_trends_up_and_a_small_rise_
     assert (trends["Deductible"].previous_n, trends["Deductible"].previous_total) == (2, 32)
     assert trends["ID card"].direction == "down"
 
-    small = summarize([*_asked([("en", DEDUCTIBLE["en"])], current=False), *_asked([("en", DEDUCTIBLE["en"])] * 2)], DAY, DAY)
+    small = summarize(
+        [*_asked([("en", DEDUCTIBLE["en"])], current=False), *_asked([("en", DEDUCTIBLE["en"])] * 2)], DAY, DAY
+    )
     assert small.clusters[0].trend.direction == "steady"
 
 
@@ -169,8 +176,10 @@ def test_an_answered_cluster_shows_its_article_and_an_unanswered_one_is_listed_f
     answer = members_asking(person("qa"), START, END)
     by_topic = {c.cluster.topics: c for c in answer.clusters}
     deductible, card = by_topic[("Deductible",)], by_topic[("ID card",)]
-    assert deductible.cluster.n == 9 and deductible.cluster.languages == {"en": 3, "es": 3, "zh": 3}
-    assert deductible.article is not None and deductible.article.title == DEDUCTIBLE_HOW_TO.title
+    assert deductible.cluster.n == 9
+    assert deductible.cluster.languages == {"en": 3, "es": 3, "zh": 3}
+    assert deductible.article is not None
+    assert deductible.article.title == DEDUCTIBLE_HOW_TO.title
     assert card.article is None
     assert [c.cluster.topics for c in answer.unanswered] == [("ID card",)]
 
@@ -195,14 +204,16 @@ def test_nothing_unredacted_reaches_the_page_the_api_or_the_command_line(world: 
     client.force_login(get_user_model().objects.get(username="qa"))
     page = client.get(f"/transcripts/questions/?from={START}&to={END}")
     api = client.get(f"/api/v1/transcripts/questions?from={START}&to={END}")
-    assert page.status_code == 200 and api.status_code == 200
+    assert page.status_code == 200
+    assert api.status_code == 200
     cli = CliRunner().invoke(_cli(), ["transcripts", "questions", "--from", str(START), "--to", str(END), "--json"])
     assert cli.exit_code == 0, cli.output
     for shown in (answer, page.content.decode(), api.content.decode(), cli.output):
         for identifier in IDENTIFIERS:
             assert identifier not in shown
     body = api.json()
-    assert body["from"] == str(START) and {c["n"] for c in body["clusters"]} == {9, 3}
+    assert body["from"] == str(START)
+    assert {c["n"] for c in body["clusters"]} == {9, 3}
     assert set(body["clusters"][0]) >= {"name", "n", "languages", "trend", "examples", "article"}
     assert {c["n"] for c in json.loads(cli.output)["clusters"]} == {9, 3}
 
@@ -217,7 +228,8 @@ def _cli() -> Any:
 def test_every_read_is_logged_and_only_analysts_of_member_voice_may_see_it(world: Warehouse) -> None:
     members_asking(person("exec"), START, END, channel="api")
     entry = AccessLogEntry.objects.get(action="transcripts.questions")
-    assert entry.username == "exec" and entry.channel == "api"
+    assert entry.username == "exec"
+    assert entry.channel == "api"
     with pytest.raises(NotAllowed):
         members_asking(person("agent"), START, END)
 
@@ -226,7 +238,8 @@ def test_every_read_is_logged_and_only_analysts_of_member_voice_may_see_it(world
 def test_a_caller_sees_the_questions_of_their_scope_only(world: Warehouse) -> None:
     assert members_asking(person("qa"), START, END).asking.contacts == 12  # commercial
     medicare = members_asking(person("manager"), START, END)
-    assert medicare.asking.contacts == 0 and medicare.clusters == []
+    assert medicare.asking.contacts == 0
+    assert medicare.clusters == []
 
 
 @pytest.mark.django_db
@@ -234,6 +247,16 @@ def test_the_period_defaults_to_four_weeks_ending_on_the_latest_transcribed_day_
     world: Warehouse,
 ) -> None:
     answer = members_asking(person("qa"))
-    assert answer.asking.end == START + dt.timedelta(days=5) and answer.asking.start == answer.asking.end - dt.timedelta(days=27)
+    assert answer.asking.end == START + dt.timedelta(days=5)
+    assert answer.asking.start == answer.asking.end - dt.timedelta(days=27)
     with pytest.raises(ActionRefused, match="after"):
         members_asking(person("qa"), END, START)
+
+
+@pytest.mark.django_db
+def test_a_bad_period_is_refused_with_a_message(world: Warehouse, client: Client) -> None:
+    client.force_login(get_user_model().objects.get(username="qa"))
+    backwards = client.get(f"/api/v1/transcripts/questions?from={END}&to={START}")
+    assert backwards.status_code == 400
+    assert "after" in backwards.json()["detail"]
+    assert client.get("/api/v1/transcripts/questions?from=March").status_code == 400
