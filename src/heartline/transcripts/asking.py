@@ -165,13 +165,17 @@ def cluster_labels(vectors: sparse.csr_matrix, seed: int = SEED) -> list[int]:
 
 
 def _terms(members: Sequence[AskedQuestion]) -> dict[str, tuple[str, ...]]:
+    """Per language, the words most of its questions use: words of a topic first (card, tarjeta, 会员卡),
+    then the others, each by how many questions use it (stop words, numbers and placeholders left out)."""
     by_language: dict[str, Counter[str]] = {}
     for q in members:
         words = {w for w in tokens(without_placeholders(q.text), q.language) if len(w) > 1 or q.language == "zh"}
         stop = STOP_WORDS.get(q.language, frozenset())
         by_language.setdefault(q.language, Counter()).update(w for w in words if w not in stop and not w.isdigit())
     return {
-        language: tuple(w for w, _ in sorted(counts.items(), key=lambda p: (-p[1], p[0]))[:TERMS])
+        language: tuple(
+            w for w, _ in sorted(counts.items(), key=lambda p: (not topics_of(p[0], language), -p[1], p[0]))[:TERMS]
+        )
         for language, counts in sorted(by_language.items())
     }
 

@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from heartline.voice.text import fold
 
 QUESTION_CUES: dict[str, tuple[str, ...]] = {
@@ -89,21 +87,29 @@ TOPICS_BY_CODE = {topic.code: topic for topic in TOPICS}
 
 # Words that say nothing of what is asked, left out of a cluster's words (and so of its library search).
 STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(ENGLISH_STOP_WORDS) | frozenset((
-        "calling", "call", "hi", "hello", "thanks", "thank", "know", "want", "need", "help", "question", "ask",
-        "got", "i'm", "i've", "don't", "can't", "it's", "that's", "get", "tell",
+    # Function words only (scikit-learn's English list also drops "bill", "call", "find": service words here).
+    "en": frozenset((
+        "a", "about", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "before",
+        "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "here",
+        "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "me", "mine", "more",
+        "much", "my", "no", "not", "now", "of", "on", "or", "our", "out", "please", "she", "so", "some", "still",
+        "than", "that", "the", "their", "them", "then", "there", "they", "this", "to", "too", "up", "us", "very",
+        "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "would", "yes", "you",
+        "your", "yours", "calling", "call", "hi", "hello", "thanks", "thank", "know", "want", "need", "help",
+        "question", "ask", "got", "i'm", "i've", "don't", "can't", "it's", "that's", "get", "tell", "many", "long",
+        "never", "came", "come", "ever", "also", "already", "going", "like", "someone", "something", "today",
     )),
     "es": frozenset((
         "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "al", "a", "en", "y", "o", "que",
         "por", "para", "con", "sin", "mi", "mis", "me", "se", "su", "sus", "lo", "le", "les", "es", "son", "fue",
         "era", "esta", "estan", "como", "cuando", "donde", "cuanto", "cual", "porque", "si", "no", "ya", "muy",
         "mas", "hola", "gracias", "llamo", "llamar", "quiero", "quisiera", "saber", "necesito", "tengo",
-        "pregunta", "puedo", "pueden", "ayuda", "nunca", "se",
+        "pregunta", "puedo", "pueden", "ayuda", "nunca", "llego", "llega", "hoy", "algo",
     )),
     "zh": frozenset((
         "的", "了", "是", "在", "和", "我", "我的", "你", "您", "他", "她", "吗", "呢", "吧", "啊", "怎么", "为什么",
         "什么", "如何", "请问", "想", "知道", "可以", "能", "一个", "这个", "那个", "关于", "打电话", "电话", "需要",
-        "有", "没有", "就", "都", "也", "还", "要", "会", "把", "被", "给", "到", "从", "对", "多少",
+        "有", "没有", "就", "都", "也", "还", "要", "会", "把", "被", "给", "到", "从", "对", "多少", "一直", "收到",
     )),
 }  # fmt: skip
 _SENTENCE = re.compile(r"[^.!?。！？]+[.!?。！？]*")
