@@ -110,6 +110,7 @@ GET quality:scorecard-version                              200   200   200   200
 GET quality:scorecards                                     200   200   200   200   200   200   200   200   200   200
 GET quality:scores                                         200   200   200   200   200   200   200   200   200   200
 GET vega-bundle                                            200   200   200   200   200   200   200   200   200   200
+GET transcripts:questions                                 403   200   200   200   200   403   200   200   403   200
 GET transcripts:raw                                       403   403   403   403   403   403   403   403   200   200
 GET transcripts:transcript                                200   200   200   200   200   200   404   200   200   200
 GET voice:analysis                                         403   200   200   200   200   403   200   200   403   200
@@ -162,6 +163,7 @@ GET /api/v1/quality/calibrations/{session_id}              404   200   200   404
 GET /api/v1/quality/disputes                               200   200   200   200   200   200   200   200   200   200
 GET /api/v1/quality/queue                                  200   200   200   200   200   200   200   200   200   200
 GET /api/v1/quality/scores                                 200   200   200   200   200   200   200   200   200   200
+GET /api/v1/transcripts/questions                         403   200   200   200   200   403   200   200   403   200
 GET /api/v1/transcripts/{contact_id}                      200   200   200   200   200   200   404   200   200   200
 GET /api/v1/transcripts/{contact_id}/raw                  403   403   403   403   403   403   403   403   200   200
 GET /api/v1/voice/analysis                                 403   200   200   200   200   403   200   200   403   200

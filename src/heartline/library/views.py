@@ -27,6 +27,7 @@ from heartline.library.forms import ArticleForm
 from heartline.library.models import Article, Kind, Language
 from heartline.library.search.analysis import warm_up_in_background
 from heartline.library.search.index import MAX_DEPTH, SearchFilters
+from heartline.transcripts.asking_selectors import unanswered_questions
 
 PAGE_SIZE = 10
 LAST_PAGE = MAX_DEPTH // PAGE_SIZE
@@ -189,6 +190,7 @@ def authoring(request: HttpRequest) -> HttpResponse:
             "queue": selectors.review_queue(caller),
             "stale": selectors.stale_translations(),
             "can_review": services.can_review(caller),
+            "asking": unanswered_questions(caller),
         },
     )
 

@@ -7,9 +7,12 @@ class TranscriptsConfig(AppConfig):
     verbose_name = "Transcripts"
 
     def ready(self) -> None:
-        # Register the transcripts table with the warehouse and the `transcripts` ingest kind.
+        # Register the transcripts table with the warehouse, the `transcripts` ingest kind and the menu.
+        from heartline.core.navigation import add_page
+        from heartline.core.permissions import Capability
         from heartline.ingest.kinds import register_kind
         from heartline.transcripts import tables  # noqa: F401
         from heartline.transcripts.services import KIND, load_transcript_files
 
         register_kind(KIND, load_transcript_files)
+        add_page("Members asking", "transcripts:questions", capability=Capability.ANALYZE_MEMBER_VOICE, order=33)
