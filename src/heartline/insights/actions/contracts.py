@@ -112,3 +112,21 @@ class NextBestActions:
     actions: tuple[Proposal, ...]
     withheld: tuple[Withheld, ...]
     recent: tuple[RecordedOutcome, ...] = ()  # the member's outcomes of the last 30 days, newest first
+
+
+def as_contract(found: NextBestActions) -> dict[str, object]:
+    """The command line's and the API's answer: `{"member_id", "actions": [{"action", "channel",
+    "send_at" (ISO with the member's UTC offset; None in contact), "score", "reasons"}]}`."""
+    return {
+        "member_id": found.member_id,
+        "actions": [
+            {
+                "action": p.action,
+                "channel": p.channel,
+                "send_at": None if p.send_at is None else p.send_at.isoformat(),
+                "score": p.score,
+                "reasons": list(p.reasons),
+            }
+            for p in found.actions
+        ],
+    }
