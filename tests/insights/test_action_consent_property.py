@@ -45,7 +45,9 @@ ACTIONS = tuple(a.code for a in catalog().actions)
 SERIAL = itertools.count()
 
 quarter_hours = st.builds(dt.time, st.integers(0, 23), st.sampled_from([0, 15, 30, 45]))
-instants = st.datetimes(min_value=dt.datetime(2026, 1, 1), max_value=dt.datetime(2026, 12, 31)).map(
+# Hypothesis bounds are naive; every instant drawn is then made UTC.
+YEAR = (dt.datetime(2026, 1, 1), dt.datetime(2026, 12, 31))  # noqa: DTZ001
+instants = st.datetimes(min_value=YEAR[0], max_value=YEAR[1]).map(
     lambda naive: naive.replace(second=0, microsecond=0, tzinfo=dt.UTC)
 )
 consents = st.lists(
