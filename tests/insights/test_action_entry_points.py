@@ -143,3 +143,25 @@ def test_an_unknown_action_or_outcome_is_refused_naming_the_choices(
     worse = agent.post(url, {"action": "set_up_auto_pay", "outcome": "maybe"}, content_type="application/json")
     assert worse.status_code == 400
     assert ActionOutcome.objects.count() == 0
+
+
+def test_the_section_is_a_whole_page_without_htmx_and_answers_an_htmx_post_in_place(
+    member: Member, signed_in: Callable[[str], Client], at_noon: object
+) -> None:
+    client = signed_in("agent")
+    page = client.get("/insights/members/M0001/actions/").content.decode()
+    assert "<main>" in page
+    assert "Next best actions" in page
+    swapped = client.post(
+        "/insights/members/M0001/actions/outcome/",
+        {"action": "set_up_auto_pay", "outcome": "not_now"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert swapped.status_code == 200
+    html = swapped.content.decode()
+    assert "<main>" not in html
+    assert "the member said not now today; not offered again for 14 days" in html
+
+
+def test_a_role_without_the_member_lookup_gets_no_section(member: Member, signed_in: Callable[[str], Client]) -> None:
+    assert signed_in("trainer").get("/insights/members/M0001/actions/").status_code == 403
