@@ -9,9 +9,12 @@ import datetime as dt
 import pytest
 
 from heartline.core.scoping import OPERATOR
+from heartline.insights.actions.arbitration import arbitrate
+from heartline.insights.actions.catalog import catalog
 from heartline.insights.actions.contracts import FillFact, Tally
 from heartline.members.preferences import record_consent
-from tests.insights.support import calls, denied, facts, outcome, run
+from heartline.members.reach import may_reach
+from tests.insights.support import calls, denied, facts, outcome, run, window_of
 from tests.members.factories import make_member, utc
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +166,46 @@ def test_actions_are_ranked_by_score() -> None:
     known = facts("M1", TODAY, age=76, denied_claims=denied(TODAY), contacts=calls(TODAY, 1, reason="billing"))
     scores = [p.score for p in run(member, known, NOON_NY).actions]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_reasons_read_like_the_issue_says() -> None:
+    """ "because: denied claim 6 days ago, called twice, prefers Chinese" — the call-back to a
+    Chinese-speaking member whose calls were left unresolved, and the explanation of the denial."""
+    member = make_member("M1", language="zh")
+    known = facts(
+        "M1",
+        TODAY,
+        language="zh",
+        denied_claims=denied(TODAY),
+        contacts=calls(TODAY, 1, 3, disposition="unresolved"),
+        nps=((TODAY - dt.timedelta(days=2), 3),),
+    )
+    found = {p.action: p for p in run(member, known, NOON_NY).actions}
+    assert found["language_concordant_call_back"].reasons[:2] == (
+        "prefers Chinese",
+        "a phone contact yesterday was left unresolved",
+    )
+    assert found["explain_denied_claim"].reasons[0] == "denied claim CLM-9 6 days ago (Precertification absent)"
+    detractor = run(member, facts("M1", TODAY, nps=known.nps), NOON_NY).actions[0]
+    assert detractor.action == "detractor_follow_up"
+    assert detractor.reasons[0] == "scored 3 of 10 on the survey 2 days ago (a detractor)"
+
+
+def test_a_risk_score_enters_through_the_adjust_hook() -> None:
+    member = make_member("M1")
+    known = facts("M1", TODAY, denied_claims=denied(TODAY))
+    plain = run(member, known, NOON_NY).actions[0]
+
+    def risk(member_id: str, action: str) -> tuple[float, str] | None:
+        return (1.5, "disenrollment risk 0.31 (top decile)") if action == "explain_denied_claim" else None
+
+    adjusted = arbitrate(
+        known,
+        catalog(),
+        NOON_NY,
+        lambda c, p, t: may_reach("M1", c, p, t),
+        window_of(member),
+        adjust=risk,
+    ).actions[0]
+    assert adjusted.propensity == pytest.approx(plain.propensity * 1.5, abs=1e-4)
+    assert "disenrollment risk 0.31 (top decile)" in adjusted.reasons
