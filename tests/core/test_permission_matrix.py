@@ -82,6 +82,7 @@ GET contacts:detail                                        200   200   200   200
 GET contacts:list                                          200   200   200   200   200   200   200   200   200   200
 GET contacts:one-and-done                                  200   200   200   200   200   200   200   200   200   200
 GET healthz                                                200   200   200   200   200   200   200   200   200   200
+GET insights:member-actions                                200   200   200   403   403   403   200   403   200   200
 GET home                                                   200   200   200   200   200   200   200   200   200   200
 GET learning:credential                                    200   200   200   200   200   200   404   200   200   200
 GET learning:credentials                                   200   200   200   200   200   200   200   200   200   200
@@ -153,6 +154,7 @@ GET /api/v1/members/{member_id}/preferences              200   200   200   403  
 GET /api/v1/members/{member_id}/reach                    400   400   400   403   403   403   400   403   400   400
 GET /api/v1/members                                        200   200   200   403   403   403   200   403   200   200
 GET /api/v1/members/{member_id}                            200   200   200   403   403   403   200   403   200   200
+GET /api/v1/insights/next-best-actions/{member_id}        200   200   200   403   403   403   200   403   200   200
 GET /api/v1/metrics                                        200   200   200   200   200   200   200   200   200   200
 GET /api/v1/metrics/{name}                                 200   200   200   200   200   200   200   200   200   200
 GET /api/v1/quality/audits                                 200   200   200   200   200   200   200   200   200   200
@@ -185,6 +187,7 @@ POST compliance:case-extend                               400   400   403   403 
 POST compliance:case-notify                               400   400   403   403   403   403   404   403   400   400
 POST compliance:case-reassign                             400   400   403   403   403   403   404   403   400   400
 POST compliance:intake                                    400   400   403   403   403   403   400   403   400   400
+POST insights:action-outcome                               400   400   403   403   403   403   400   403   403   400
 POST learning:complete                                     400   400   400   400   400   400   400   400   400   400
 POST learning:read-notifications                           200   200   200   200   200   200   200   200   200   200
 POST library:helpful                                       400   400   400   400   400   400   400   400   400   400
@@ -237,6 +240,7 @@ POST /api/v1/learning/waves                                403   403   403   403
 POST /api/v1/library/articles/{article_id}/helpful         200   200   200   200   200   200   200   200   200   200
 POST /api/v1/members/{member_id}/consent                 400   400   403   403   403   403   400   403   403   400
 POST /api/v1/members/{member_id}/preferences             400   400   403   403   403   403   400   403   403   400
+POST /api/v1/insights/next-best-actions/{member_id}/outcomes 400   400   403   403   403   403   400   403   403   400
 POST /api/v1/quality/audits                                403   400   400   403   403   403   400   403   403   400
 POST /api/v1/quality/audits/{audit_id}/dispute             400   403   403   403   403   403   403   403   403   403
 POST /api/v1/quality/calibrations                          403   403   400   403   403   403   400   403   403   400

@@ -139,6 +139,9 @@ WRITES: dict[str, Rule] = {
         refusals=(400, 403, 404),
     ),
     "POST /api/v1/members/{member_id}/consent": needs(C.RECORD_MEMBER_PREFERENCES),
+    "POST /api/v1/insights/next-best-actions/{member_id}/outcomes": needs(
+        C.RECORD_MEMBER_PREFERENCES, why="no unit: whoever records what a member says on a contact"
+    ),
     "POST /api/v1/members/{member_id}/preferences": needs(C.RECORD_MEMBER_PREFERENCES),
     "POST /api/v1/ingest/contacts": needs(C.ADMINISTER),
     "POST /api/v1/ingest/survey-responses": needs(C.ADMINISTER),
@@ -188,6 +191,9 @@ WRITES: dict[str, Rule] = {
     "POST workforce:event-add": needs(C.PLAN_WORKFORCE, why="no unit: the planning calendar is the division's"),
     "POST workforce:event-remove": needs(C.PLAN_WORKFORCE, why="no unit: the planning calendar is the division's"),
     "POST coaching:follow-up": needs(C.COACH_FRONT_LINE, only=("coach",), why="the coach who held the session"),
+    "POST insights:action-outcome": needs(
+        C.RECORD_MEMBER_PREFERENCES, why="no unit: whoever records what a member says on a contact"
+    ),
     "POST learning:complete": ANYONE,
     "POST learning:read-notifications": ANYONE,
     "POST library:helpful": ANYONE,

@@ -26,6 +26,7 @@ from heartline.core.auth import PersonalToken
 from heartline.core.denials import record_denial
 from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.metrics_api import router as metrics_router
+from heartline.insights.actions.api import router as insights_actions_router
 from heartline.learning.api import router as learning_router
 from heartline.library.api import router as library_router
 from heartline.library.ingest_api import router as library_ingest_router
@@ -123,3 +124,4 @@ api.add_router("/ingest", transcripts_ingest_router)
 # Before the member view's router at the same prefix: /members/index must not be read as a member id.
 api.add_router("/members", member_preferences_router)
 api.add_router("/members", members_router)
+api.add_router("/insights", insights_actions_router)

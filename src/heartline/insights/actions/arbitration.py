@@ -1,0 +1,203 @@
+"""Arbitration: from the catalog to the few actions worth proposing, each with its reasons.
+
+In order (Pega's Customer Decision Hub stages, done in the open):
+
+1. eligibility — the action's rules hold over the member's facts (`eligibility`);
+2. applicability — the contact policy: no cool-off running (after a grievance, a "declined", a
+   "not now") and the action's weekly limit not reached;
+3. suitability — `may_reach` allows a channel of the action for its purpose: in contact, now; for
+   outreach, at `send_at`, the next instant inside the member's allowed window (the member's zone,
+   08:00–21:00 for calls and texts, outside their quiet hours) within a week. Consent always wins:
+   no action is proposed on a channel, purpose or time `may_reach` refuses;
+4. arbitration — score = propensity × value × lever, highest first, cut to the member's weekly
+   offer limit less the offers of the last 7 days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from heartline.insights.actions.catalog import Action, Catalog
+from heartline.insights.actions.contracts import (
+    MemberFacts,
+    NextBestActions,
+    Proposal,
+    RecordedOutcome,
+    Tally,
+    Withheld,
+)
+from heartline.insights.actions.eligibility import LANGUAGES, ago, eligible, times
+from heartline.insights.actions.propensity import Adjuster, propensity
+from heartline.members.contracts import ReachDecision
+
+Reach = Callable[[str, str, dt.datetime], ReachDecision]
+# may_reach's rules that depend on the clock; any other refusal holds at every time.
+CLOCK_RULES = frozenset({"tcpa_calling_window", "quiet_hours"})
+WINDOW_OPENS = dt.time(8, 0)
+LOOK_AHEAD_DAYS = 7
+WEEK = dt.timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Window:
+    """Where the member's allowed window may open: their zone and the end of their quiet hours."""
+
+    zone: ZoneInfo
+    quiet_end: dt.time | None = None
+
+
+def _candidates(at: dt.datetime, window: Window) -> list[dt.datetime]:
+    """`at`, then each day's 08:00 and quiet-hours end in the member's zone for a week: an allowed
+    window can only open at one of these."""
+    local = at.astimezone(window.zone)
+    found = {at}
+    opens = [WINDOW_OPENS] + ([window.quiet_end] if window.quiet_end is not None else [])
+    for k in range(LOOK_AHEAD_DAYS + 1):
+        day = local.date() + dt.timedelta(days=k)
+        for when in opens:
+            moment = dt.datetime.combine(day, when, tzinfo=window.zone)
+            if moment > at:
+                found.add(moment)
+    return sorted(found)
+
+
+def next_allowed(reach: Reach, channel: str, purpose: str, at: dt.datetime, window: Window) -> ReachDecision:
+    """The first allowed decision from `at` on within a week; else the refusal at `at`."""
+    moments = _candidates(at, window)
+    first = reach(channel, purpose, moments[0])
+    if first.allowed or first.rule not in CLOCK_RULES:
+        return first
+    for moment in moments[1:]:
+        decision = reach(channel, purpose, moment)
+        if decision.allowed or decision.rule not in CLOCK_RULES:
+            return decision if decision.allowed else first
+    return first
+
+
+def _applicability(
+    action: Action, facts: MemberFacts, recent: Sequence[RecordedOutcome], at: dt.datetime
+) -> str | None:
+    """Why the contact policy holds `action` back now, or None."""
+    if action.grievance_cooloff_days and facts.grievance_days:
+        last = max(facts.grievance_days)
+        days = (facts.today - last).days
+        if 0 <= days < action.grievance_cooloff_days:
+            return f"cool-off after a grievance {ago(days)} ({action.grievance_cooloff_days} days)"
+    mine = [o for o in recent if o.action == action.code and o.recorded_at <= at]
+    for outcome, days in (("declined", action.decline_cooloff_days), ("not_now", action.not_now_days)):
+        said = [o for o in mine if o.outcome == outcome and at - o.recorded_at < dt.timedelta(days=days)]
+        if said:
+            when = ago((at - max(o.recorded_at for o in said)).days)
+            return f"the member said {outcome.replace('_', ' ')} {when}; not offered again for {days} days"
+    this_week = [o for o in mine if at - o.recorded_at < WEEK]
+    if len(this_week) >= action.max_per_week:
+        return f"offered {times(len(this_week))} in the last 7 days (at most {action.max_per_week} a week)"
+    return None
+
+
+def _channels(action: Action, facts: MemberFacts) -> list[str]:
+    preferred = [c for c in action.channels if c == facts.preferred_channel]
+    return preferred + [c for c in action.channels if c != facts.preferred_channel]
+
+
+def _suitability(
+    action: Action, facts: MemberFacts, reach: Reach, at: dt.datetime, window: Window
+) -> tuple[ReachDecision | None, list[str]]:
+    """The allowed decision for the first channel that may be used (preferred first), and the
+    refusals of those before it."""
+    refusals: list[str] = []
+    for channel in _channels(action, facts):
+        if action.in_contact:
+            decision = reach(channel, action.purpose, at)
+        else:
+            decision = next_allowed(reach, channel, action.purpose, at, window)
+        if decision.allowed:
+            return decision, refusals
+        refusals.append(f"{channel}: {decision.reason}")
+    return None, refusals
+
+
+def _when(decision: ReachDecision, at: dt.datetime) -> str:
+    local = decision.local_time
+    if local is None:
+        return ""
+    if local == at:
+        return f"can be sent now ({local:%H:%M} their time)"
+    return f"sent at {local:%a %H:%M} their time, the next time allowed"
+
+
+def arbitrate(
+    facts: MemberFacts,
+    catalog: Catalog,
+    at: dt.datetime,
+    reach: Reach,
+    window: Window,
+    recent: Sequence[RecordedOutcome] = (),
+    tallies: dict[str, Tally] | None = None,
+    adjust: Adjuster | None = None,
+) -> NextBestActions:
+    """The actions to propose to member `facts.member_id` at `at`, best first, and those held back.
+
+    `reach` answers may_reach for this member; `recent` are the member's recorded outcomes (at least
+    those of the longest cool-off); `tallies` all members' outcomes per action; `adjust` an optional
+    risk-model factor on the propensity."""
+    tallies = tallies or {}
+    proposals: list[Proposal] = []
+    withheld: list[Withheld] = []
+    language = facts.language if facts.language in LANGUAGES else "en"
+    for action in catalog.actions:
+        because = eligible(facts, action.eligible)
+        if because is None:
+            continue
+        held = _applicability(action, facts, recent, at)
+        if held is not None:
+            withheld.append(Withheld(action.code, action.title, "applicability", held))
+            continue
+        decision, refusals = _suitability(action, facts, reach, at, window)
+        if decision is None:
+            withheld.append(Withheld(action.code, action.title, "suitability", "; ".join(refusals)))
+            continue
+        chance, chance_why = propensity(action, tallies.get(action.code, Tally()), catalog.prior_strength)
+        reasons = list(because)
+        if adjust is not None and (adjusted := adjust(facts.member_id, action.code)) is not None:
+            factor, why = adjusted
+            chance = min(1.0, chance * factor)
+            reasons.append(why)
+        if language != "en":
+            reasons.append(f"prefers {LANGUAGES[language]}: message in {LANGUAGES[language]}")
+        channel = decision.channel
+        if action.in_contact:
+            reasons.append(f"offer on the {channel} contact: {decision.reason}")
+            send_at = None
+        else:
+            preferred = ", the member's preferred channel" if channel == facts.preferred_channel else ""
+            reasons.append(f"by {channel}{preferred}: {decision.reason}")
+            reasons.append(_when(decision, at))
+            send_at = decision.local_time
+        reasons.append(chance_why)
+        proposals.append(
+            Proposal(
+                action=action.code,
+                title=action.title,
+                channel=channel,
+                send_at=send_at,
+                score=round(chance * action.value * action.lever, 4),
+                propensity=round(chance, 4),
+                value=action.value,
+                lever=action.lever,
+                message=action.messages[language],
+                language=language,
+                reasons=tuple(r for r in reasons if r),
+            )
+        )
+    proposals.sort(key=lambda p: (-p.score, p.action))
+    offered = [o for o in recent if o.recorded_at <= at and at - o.recorded_at < WEEK]
+    room = max(0, catalog.max_offers_per_week - len(offered))
+    for cut in proposals[room:]:
+        limit = catalog.max_offers_per_week
+        why = f"{len(offered)} offers in the last 7 days and {room} better ones now (at most {limit} a week)"
+        withheld.append(Withheld(cut.action, cut.title, "arbitration", why))
+    return NextBestActions(member_id=facts.member_id, at=at, actions=tuple(proposals[:room]), withheld=tuple(withheld))
