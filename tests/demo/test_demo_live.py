@@ -68,10 +68,15 @@ def test_a_table_moves_its_timestamps_and_dates_and_keeps_the_rest() -> None:
         }
     )
 
-    moved = moved_table(table, 14)
+    built = started + dt.timedelta(days=30)
+    stamped = table.set_column(1, "started_at", pa.array([started, built], pa.timestamp("us", tz="UTC")))
+
+    moved = moved_table(table, 14, since=built)
 
     assert moved.schema == table.schema
     assert moved["started_at"].to_pylist() == [started + dt.timedelta(days=14), None]
+    # a time at or after the build began was stamped by the build itself: it stays
+    assert moved_table(stamped, 14, since=built)["started_at"].to_pylist() == [started + dt.timedelta(days=14), built]
     assert moved["service_day"].to_pylist() == [dt.date(2026, 11, 14), dt.date(2024, 3, 14)]
     assert moved["contact_id"].to_pylist() == ["c-1", "c-2"]
     assert moved["seconds"].to_pylist() == [61, 62]
@@ -101,9 +106,12 @@ def test_rows_move_to_the_microsecond_and_security_records_stay() -> None:
         seed=0, size=size_named("small"), warehouse=Warehouse.default(), timeline=Timeline(), password_hash=""
     )
 
-    move_demo(ctx, 2)
+    stamped = Notification.objects.create(recipient=ana, message="Scored", read_at=read_at + dt.timedelta(days=40))
+
+    move_demo(ctx, 2, since=read_at + dt.timedelta(days=30))
 
     assert Employee.objects.get(pk=ana.pk).hire_date == dt.date(2020, 3, 14)
     assert Notification.objects.get(pk=note.pk).read_at == read_at + dt.timedelta(days=14)
+    assert Notification.objects.get(pk=stamped.pk).read_at == read_at + dt.timedelta(days=40)  # after `since`
     assert AccessLogEntry.objects.get(pk=logged.pk).at == logged_at
     assert ctx.counts["moved_days"] == 14

@@ -22,6 +22,7 @@ from rich.progress import Progress
 
 from heartline.compliance.tables import TEST_CALLS
 from heartline.contacts.tables import CASES, CONTACTS
+from heartline.core import clock
 from heartline.demo import behaviors, calibration, coaching, learning, library, quality, voice
 from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
@@ -154,6 +155,7 @@ def build_demo(
     data end on the calendar's fixed last day, as tests need.
     """
     started = time.perf_counter()
+    began = clock.now()
     demo_size = size_named(size)
     ctx = DemoContext(
         seed=seed,
@@ -173,7 +175,7 @@ def build_demo(
             _timed(ctx, step.name, step_seconds, step.build)
         weeks = 0 if ends is None else weeks_to_move(ends, ctx.timeline.last_day)
         if weeks:
-            _timed(ctx, MOVE_STEP, step_seconds, lambda moving: move_demo(moving, weeks))
+            _timed(ctx, MOVE_STEP, step_seconds, lambda moving: move_demo(moving, weeks, since=began))
         _timed(ctx, WRITE_STEP, step_seconds, _write)
         _timed(ctx, DERIVE_STEP, step_seconds, _derive)
     moved = dt.timedelta(weeks=weeks)

@@ -7,7 +7,8 @@ column) and the app-database rows of Heartline's apps (each DateField and DateTi
 `auto_now`/`auto_now_add` stamps, which hold the build's own moment already). Whole weeks keep
 weekdays, so Mondays stay busy and weekends quiet; the data end on a day of the week before
 `ends` (yesterday, by default, in `heartline demo`). Fields that name a month (a sampling plan's month)
-move by whole months, the nearest to the same span. Security records are real events and never move.
+move by whole months, the nearest to the same span. Security records are real events and never move,
+nor does a time stamped at or after the build began (a model trained or a transcript scored "now").
 
 What does not move: dates inside free text (a transcript saying "March third") and the holidays and
 enrollment seasons of the calendar itself, which land up to three days off their real dates.
@@ -41,13 +42,16 @@ def weeks_to_move(ends: dt.date, last_day: dt.date = LAST_DAY) -> int:
     return (ends - last_day).days // 7
 
 
-def move_demo(ctx: DemoContext, weeks: int) -> None:
-    """Move every date and time the demo's steps made by `weeks` weeks (see the module docstring)."""
+def move_demo(ctx: DemoContext, weeks: int, since: dt.datetime) -> None:
+    """Move every date and time the demo's steps made by `weeks` weeks (see the module docstring).
+
+    `since` is when the build began: a time at or after it was stamped by the build itself (a model
+    trained, a transcript scored, a row written "now") and is real, so it stays."""
     if weeks == 0:
         return
     days = 7 * weeks
     for name, (spec, table) in list(ctx.tables.items()):
-        ctx.tables[name] = (spec, moved_table(table, days))
+        ctx.tables[name] = (spec, moved_table(table, days, since))
     for model, field in _app_date_fields():
         label = model._meta.label
         if (label, field.name) in MONTH_FIELDS:
@@ -55,18 +59,19 @@ def move_demo(ctx: DemoContext, weeks: int) -> None:
             _move_months(model, field, months + _PARKING_MONTHS)
             _move_months(model, field, -_PARKING_MONTHS)
         else:
-            _move_days(model, field, days)
+            _move_days(model, field, days, since)
     ctx.counts["moved_days"] = days
 
 
-def moved_table(table: pa.Table, days: int) -> pa.Table:
-    """`table` with each timestamp and date column `days` later (nulls stay null)."""
+def moved_table(table: pa.Table, days: int, since: dt.datetime) -> pa.Table:
+    """`table` with each timestamp and date column `days` later (nulls, and times from `since` on, stay)."""
     columns = []
     for column, field in zip(table.columns, table.schema, strict=True):
         kind = field.type
         if pa.types.is_timestamp(kind):
             shift = pa.scalar(dt.timedelta(days=days), type=pa.duration(kind.unit))
-            column = pc.add(column, shift).cast(kind)
+            made_before = pc.less(column, pa.scalar(since, type=kind))
+            column = pc.if_else(made_before, pc.add(column, shift).cast(kind), column)
         elif pa.types.is_date32(kind):
             column = pc.add(column.cast(pa.int32()), pa.scalar(days, pa.int32())).cast(kind)
         elif pa.types.is_date64(kind):
@@ -87,21 +92,29 @@ def _app_date_fields() -> Iterator[tuple[type[models.Model], models.DateField[dt
                 yield model, field
 
 
-def _move_days(model: type[models.Model], field: models.DateField[dt.date, dt.date], days: int) -> None:
+def _move_days(
+    model: type[models.Model], field: models.DateField[dt.date, dt.date], days: int, since: dt.datetime
+) -> None:
     table, column = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name(field.column)
     is_datetime = isinstance(field, models.DateTimeField)
+    params: list[int | str | dt.datetime]
     if connection.vendor == "postgresql":
         moved = f"{column} + make_interval(days => %s)" if is_datetime else f"{column} + %s"
-        params: list[int | str] = [days]
+        params = [days]
     elif is_datetime:  # SQLite keeps 'YYYY-MM-DD HH:MM:SS[.ffffff]': move the seconds, keep the fraction
         moved = f"strftime('%%Y-%%m-%%d %%H:%%M:%%S', {column}, %s) || substr({column}, 20)"
         params = [f"{days:+d} days"]
     else:
         moved = f"date({column}, %s)"
         params = [f"{days:+d} days"]
+    where = f"{column} IS NOT NULL"
+    if is_datetime:  # a time the build stamped itself is real: it stays
+        where += f" AND {column} < %s"
+        utc = since.astimezone(dt.UTC)
+        params.append(utc if connection.vendor == "postgresql" else utc.strftime("%Y-%m-%d %H:%M:%S.%f"))
     with connection.cursor() as cursor:
         # names from the models' own metadata, quoted by the backend; the amount is a parameter
-        cursor.execute(f"UPDATE {table} SET {column} = {moved} WHERE {column} IS NOT NULL", params)  # noqa: S608
+        cursor.execute(f"UPDATE {table} SET {column} = {moved} WHERE {where}", params)  # noqa: S608
 
 
 def _move_months(model: type[models.Model], field: models.DateField[dt.date, dt.date], months: int) -> None:
