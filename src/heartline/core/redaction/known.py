@@ -1,9 +1,41 @@
 """Known names and member IDs from our own records, found as whole words, ignoring case (Chinese names
-wherever they appear)."""
+wherever they appear).
+
+A known name is also found in the forms speech gives it: any run of its words ("Maria Lopez Garcia" →
+"Lopez Garcia", "Lopez", "de la Cruz"), lower-cased (ASR output), and next to Chinese characters
+("我是Hugo"). Parts that are everyday words ("Will", "Rose", "Luz") count only inside the full name.
+A Chinese name (张丽华) is also found as its given name alone (丽华) and as its surname where speech uses
+a surname alone: before a title or a kinship word (张女士, 杨奶奶, 江伯伯), after 老/小 (老张), and where
+the caller says how it is written (弓长张, "三横一竖的王", "曾经的曾").
+"""
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
+
+# Words that are names and everyday words: as parts of a known name they count only with the rest of it.
+_EVERYDAY_TEXT = """
+    will may june april august rose grace hope joy faith art bill mark pat sue dawn summer sky young king
+    long rich major page hunter bishop cook baker carter price love wait call care help bell rich green
+    white black brown gray grey hill wood stone lane park field hall street north south west east case
+    bond cash gay guy jean jack frank sterling chase miles lee ma ng ray dean gene penny ruby
+    luz paz sol mar flor cruz rosa pilar blanca nieves consuelo amparo angeles ángeles león leon santos
+    reyes
+    """
+EVERYDAY = frozenset(_EVERYDAY_TEXT.split())
+_PARTICLES = frozenset(("de", "del", "la", "las", "los", "y", "van", "von", "der", "da", "di", "le", "e"))
+# Titles and kinship words said after a Chinese surname (张女士, 杨奶奶).
+ZH_TITLES_AFTER = (
+    "先生|女士|小姐|太太|夫人|老师|医生|大夫|阿姨|奶奶|爷爷|伯伯|伯母|叔叔|婶婶|大爷|大妈|大姐|大哥|老伯|阿婆|"
+    "婆婆|姐|哥|总|经理|护士|老先生|老太太"
+)
+# How people say a surname is written: by its parts (弓长张) or "X的X".
+_ZH_SPELLINGS = {
+    "张": "弓长张", "陈": "耳东陈", "李": "木子李", "吴": "口天吴", "章": "立早章", "胡": "古月胡",
+    "林": "双木林", "黄": "草头黄", "杨": "木易杨", "徐": "双人徐", "许": "言午许", "何": "人可何",
+    "周": "周吉周", "程": "禾呈程", "赵": "走肖赵", "吕": "双口吕",
+}  # fmt: skip
 
 
 class NameIndex:
@@ -16,11 +48,10 @@ class NameIndex:
         self._words: set[tuple[str, ...]] = set()
         for name in spaced:
             words = tuple(w.casefold() for w in _WORD.findall(name))
-            if words:
-                self._words.add(words)
+            self._words.update(_parts(words))
         self._longest = max((len(w) for w in self._words), default=0)
         self._first_words = {w[0] for w in self._words}
-        self._cjk = word_pattern([n for n in names if _CJK.search(n)])
+        self._cjk = _chinese_pattern([n for n in names if _CJK.search(n)])
 
     def spans(self, text: str, low: str | None = None) -> list[tuple[int, int]]:
         """Where known names are in `text` (`low`: the same in lower case), longest first at each place,
@@ -38,7 +69,9 @@ class NameIndex:
                 else:
                     i += 1
         if self._cjk is not None:
-            found += [(m.start(), m.end()) for m in self._cjk.finditer(text)]
+            for match in self._cjk.finditer(text):
+                name = match.lastgroup
+                found.append(match.span(name) if name else match.span())
         return found
 
     def _match_at(self, text: str, words: list[re.Match[str]], i: int) -> int:
@@ -52,8 +85,57 @@ class NameIndex:
         return 0
 
 
-_WORD = re.compile(r"\w+")
+def _parts(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The full name and every run of its words that can name the person alone: not only particles
+    ("de la"), not starting or ending with "y", not a lone everyday word or a single letter."""
+    found = {words} if words else set()
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            run = words[start:end]
+            if all(w in _PARTICLES for w in run) or run[-1] in _PARTICLES or run[0] in ("y", "e"):
+                continue
+            if len(run) == 1 and (len(run[0]) < 2 or run[0] in EVERYDAY):
+                continue
+            if len(run) == 1 and run[0] in _PARTICLES:
+                continue
+            found.add(run)
+    return found
+
+
+def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
+    """Chinese names as written, their given names alone, and their surnames where speech uses them."""
+    if not names:
+        return None
+    whole: set[str] = set()
+    surnames: set[str] = set()
+    for name in names:
+        han = "".join(_CJK.findall(name))
+        whole.add(name.strip())
+        if len(han) < 2:
+            continue
+        surname = han[:2] if han[:2] in COMPOUND_SURNAMES else han[0]
+        surnames.add(surname)
+        given = han[len(surname) :]
+        if len(given) >= 2:
+            whole.add(given)
+    alternatives = "|".join(re.escape(w) for w in sorted(whole, key=len, reverse=True))
+    surname = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+    spelled = "|".join(_ZH_SPELLINGS[s] for s in surnames if s in _ZH_SPELLINGS)
+    parts = [
+        f"(?P<whole>{alternatives})",
+        f"(?P<titled>{surname})(?={ZH_TITLES_AFTER})",
+        f"(?<=[老小])(?P<familiar>{surname})(?![时师于米区姐])",
+        f"(?<=的)(?P<said>{surname})(?=[，。,.！？!?\\s]|$)",
+    ]
+    if spelled:
+        parts.insert(0, f"(?P<spelled>{spelled})")
+    return re.compile("|".join(parts))
+
+
+# Words: letters and digits of spaced scripts; Chinese characters are not part of a word ("我是Hugo").
+_WORD = re.compile(r"[^\W\u3400-\u9fff]+")
 _NAME_GAP = re.compile(r"[\s'’.-]{1,3}")
+COMPOUND_SURNAMES = frozenset("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐".split())
 
 
 def word_pattern(words: list[str]) -> re.Pattern[str] | None:
@@ -62,8 +144,10 @@ def word_pattern(words: list[str]) -> re.Pattern[str] | None:
     cjk = [w for w in words if _CJK.search(w)]
     spaced = [w for w in words if not _CJK.search(w)]
     parts = []
-    if spaced:  # whole words in scripts that separate words with spaces
-        parts.append(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in spaced) + r")(?!\w)")
+    if spaced:  # whole words in scripts that separate words with spaces (Chinese characters do not count)
+        parts.append(
+            r"(?<![^\W\u3400-\u9fff])(?:" + "|".join(re.escape(w) for w in spaced) + r")(?![^\W\u3400-\u9fff])"
+        )
     if cjk:  # Chinese has no spaces between words: a known name matches wherever it appears
         parts.append("(?:" + "|".join(re.escape(w) for w in cjk) + ")")
     return re.compile("|".join(parts), re.IGNORECASE)

@@ -147,8 +147,14 @@ TITLED = re.compile(rf"(?<!\w)(?i:{_TITLES})[ ]+{_CAPITAL_NAME}")
 SPEAKING = re.compile(rf"{_CAPITAL_NAME}(?=,? (?:speaking|here)\b|, calling from )")
 # Letters spelled out: hyphenated (S-M-I-T-H), or capitals one at a time (S M I T H, S. M. I. T. H.);
 # the look-behind comes after the first letter so the pattern opens with a character set (fast to scan).
-SPELLED = re.compile(r"[A-Za-z](?<![\w-][A-Za-z])(?:-[A-Za-z]){2,}(?![\w-])")
-SPELLED_CAPITALS = re.compile(r"[A-Z](?<![\w.][A-Z])\.?(?:[ ,]{1,2}[A-Z]\.?){2,}(?![\w.])")
+# Letters may carry accents (M-A-R-T-Í-N-E-Z); Chinese characters around them are not part of the word (是X-I-E吗).
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+SPELLED = re.compile(rf"[{_LETTER}](?<![^\W\u3400-\u9fff-][{_LETTER}])(?:-[{_LETTER}]){{2,}}(?![^\W\u3400-\u9fff]|-)")
+SPELLED_CAPITALS = re.compile(r"[A-Z](?<![^\W\u3400-\u9fff.][A-Z])\.?(?:[ ,]{1,2}[A-Z]\.?){2,}(?![^\W\u3400-\u9fff.])")
+# A letter said with a word to tell it apart, just before a spelled name: "B as in boy, K-R-A-U-S".
+_AS_IN = r"(?:[A-Z]\.?[ ]+(?i:as in|like|for|de|como|como en)[ ]+[A-Za-zÀ-ÿ]+[ ,;-]+)+"
+_LETTERS_AS_IN = re.compile(rf"(?<![\w']){_AS_IN}\Z")
+_LEADING_AS_IN = re.compile(_AS_IN)
 _ACRONYMS = (
     "HMO PPO EPO POS HSA FSA HRA PCP ER ICU ID SSN MBI DOB USA ATM PIN EOB EOBS CMS FAQ ASAP TTY TDD OTC"
     " DME HIV ADA IRS SNP DSNP CSNP PDP MAPD ACA RX MRI CT ECG EKG ABC OK AM PM NY"
@@ -210,15 +216,7 @@ def cue_names(text: str, words: Words, languages: frozenset[str], han: bool) -> 
         speaking = windows(words.hits(_SPEAKING_VOCABULARY), 50, 0, len(text))
         for match in scan(SPEAKING, text, speaking):
             yield from _name_words(match, strict=True, tail=True)
-        hyphens = windows(occurrences(low, "-", whole=False), 2, 40, len(text))
-        for match in [*scan(SPELLED, text, hyphens), *SPELLED_CAPITALS.finditer(text)]:
-            letters = re.sub(r"[^A-Za-z]", "", match.group()).upper()
-            if any(letters[:size] in ACRONYMS for size in range(2, len(letters) + 1)):
-                continue  # "H M O", "P P O, I think"
-            end = match.end()
-            if match.group().endswith(".") and match.group().count(".") == 1:
-                end -= 1  # the sentence's full stop, not an initial's
-            yield "NAME", match.start(), end
+    yield from _spelled(text, low)
     if "zh" in languages and han:
         for pattern in (ZH_STRONG, ZH_WEAK):
             for match in pattern.finditer(text):
@@ -229,6 +227,20 @@ def cue_names(text: str, words: Words, languages: frozenset[str], han: bool) -> 
                     yield "NAME", match.start("name"), match.end("name")
         for match in ZH_TITLE.finditer(text):
             yield from _titled_before(text, match.start())
+
+
+def _spelled(text: str, low: str) -> Iterator[Span]:
+    """Names spelled letter by letter, in any language's text ("S-M-I-T-H", "是X-I-E吗", "B as in boy, K-R-A-U-S")."""
+    hyphens = windows(occurrences(low, "-", whole=False), 2, 40, len(text))
+    for match in [*scan(SPELLED, text, hyphens), *SPELLED_CAPITALS.finditer(text)]:
+        letters = re.sub(rf"[^{_LETTER}]", "", match.group()).upper()
+        if any(letters[:size] in ACRONYMS for size in range(2, len(letters) + 1)):
+            continue  # "H M O", "P P O, I think"
+        end = match.end()
+        if match.group().endswith(".") and match.group().count(".") == 1:
+            end -= 1  # the sentence's full stop, not an initial's
+        lead = _LETTERS_AS_IN.search(text, max(0, match.start() - 60), match.start())
+        yield "NAME", lead.start() if lead else match.start(), end
 
 
 def _name_words(match: re.Match[str], strict: bool, tail: bool = False) -> Iterator[Span]:
@@ -284,8 +296,11 @@ def propagate(text: str, found: Iterable[Span]) -> Iterator[Span]:
             if len(name) >= 2:
                 words.add(name)
             continue
-        if re.fullmatch(r"[A-Za-z](?:[-., ]{1,2}[A-Za-z])+\.?", name):
-            letters = re.sub(r"[^A-Za-z]", "", name)  # a spelled name: the name it spells
+        lead = _LEADING_AS_IN.match(name)
+        if lead and lead.end() < len(name):
+            name = name[lead.end() :]  # "B as in boy, K-R-A-U-S": the name is what is spelled after the initial
+        if re.fullmatch(rf"[{_LETTER}](?:[-., ]{{1,2}}[{_LETTER}])+\.?", name):
+            letters = re.sub(rf"[^{_LETTER}]", "", name)  # a spelled name: the name it spells
             words.update({letters.upper(), letters[:1].upper() + letters[1:].lower()})
             continue
         for word in re.findall(r"[^\W\d_][\w'’-]*", name):
