@@ -112,7 +112,9 @@ def _written(kind: str, match: re.Match[str], text: str) -> list[tuple[str, int,
     start, end = match.span()
     if kind == "CARD":
         digits = re.sub(r"\D", "", match.group())
-        return [("CARD", start, end)] if luhn_valid(digits) else []
+        # A number that fails the check is still a card where the card was named ("my Visa, 4916 …"):
+        # a digit misheard or misread keeps it an identifier.
+        return [("CARD", start, end)] if luhn_valid(digits) or cue_before(text, start) == "CARD" else []
     if kind in RETYPED_BY_CUE and BARE_DIGITS.fullmatch(match.group()):
         cue = cue_before(text, start)
         if cue == NOT_PHI:

@@ -57,7 +57,8 @@ _KIND_OF = {cue: kind for kind, cues in CUES.items() for cue in cues}
 _ASCII_CUES = sorted((c for c in _KIND_OF if c.isascii()), key=len, reverse=True)
 _OTHER_CUES = sorted((c for c in _KIND_OF if not c.isascii()), key=len, reverse=True)
 _CUE = re.compile(
-    r"(?<![^\W\d_])(?:" + "|".join(re.escape(c) for c in _ASCII_CUES) + r")(?![^\W\d_])"
+    # Latin cues as whole words; a Chinese character beside one does not join it ("Visa卡").
+    r"(?<![^\W\d_\u3400-\u9fff])(?:" + "|".join(re.escape(c) for c in _ASCII_CUES) + r")(?![^\W\d_\u3400-\u9fff])"
     r"|(?:" + "|".join(re.escape(c) for c in _OTHER_CUES) + ")",
     re.IGNORECASE,
 )

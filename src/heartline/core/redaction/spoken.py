@@ -18,18 +18,17 @@ import re
 from collections.abc import Iterator
 
 from heartline.core.redaction.cues import NOT_PHI, cue_before, cue_near
-from heartline.core.redaction.numbers import NUMBER_WORDS, SPOKEN_RUN, ZH_RUN, digits_of, luhn_valid
+from heartline.core.redaction.numbers import ES_LETTERS, LETTERS_BEFORE, NUMBER_WORDS, SPOKEN_RUN, ZH_RUN, digits_of, luhn_valid
 from heartline.core.redaction.scan import Vocabulary, Window, Words, occurrences, scan, windows
 from heartline.core.redaction.written import MBI_FORMAT
 
 Span = tuple[str, int, int]
 _MBI = re.compile(MBI_FORMAT.replace("-?", ""))
-_ENDS = re.compile(r"^(?:[AI]\.?[ \t,.;-]+)+|(?:[ \t,.;-]+[AI]\.?)+$")
-# Letters read out before the digits: "N B H …", "H as in Henry, …", "W de Washington …".
-_LETTERS_BEFORE = re.compile(
-    r"(?<![\w'])(?:[A-Z]\.?(?:[ \t]+(?:as in|like|for|de|como)[ \t]+[A-Z][a-z]+)?"
-    r"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*))+\Z"
-)
+# "A" and "I" (and "a", "i") at a run's ends are more often words than letters: "I five…", "…nine a day".
+# A capital at the end stays when the sentence ends with it ("…seven eight A, and you…").
+_HEAD = re.compile(r"^(?:[AIai]\.?[ \t,.;-]+)+(?!as in|de |como )")
+_TAIL = re.compile(r"[ \t,.;-]+[AIOUYEaiouye]\.?$")
+_WORD_AFTER = re.compile(r"[ \t]+[^\W\d_]")
 _SEPARATED = re.compile(r"[ \t,;.]")
 _DATE_DIGITS = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d")
 IDENTIFYING_DIGITS = 7
@@ -52,18 +51,23 @@ def spoken_numbers(text: str, words: Words, digit_hits: list[Window], chinese: b
         covered = match.end()
         if covered - at < 7 and not text[at].isdigit() and not _SEPARATED.search(match.group()):
             continue  # one word: "five", "fifty-five" are not identifiers
-        start = at
-        if at >= 2 and (text[at - 2].isupper() or text[at - 3 : at - 1].islower()):  # …or letters read out
-            lead = _LETTERS_BEFORE.search(text, max(0, at - 40), at)
-            start = lead.start() if lead else at
+        lead = LETTERS_BEFORE.search(text, max(0, at - 60), at)  # …or letters read out
+        if lead and lead.group().strip(" \t,.;-").casefold() in ES_LETTERS:
+            lead = None  # one Spanish letter name alone is more likely a word ("should be 6 1 2…")
+        start = lead.start() if lead else at
         runs.append((start, text[start:covered]))
     if chinese:
         runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text)]
     for start, run in runs:
-        trimmed = _ENDS.sub("", run) if run[0] in "AI" or run[-1] in "AI." else run
+        trimmed = _HEAD.sub("", run) if run[0] in "AIai" else run
+        start += len(run) - len(trimmed)
+        # "…cero uno seis tres, o a la casa": "o" is "or"; a letter that ends the sentence stays.
+        tail = _TAIL.search(trimmed)
+        while tail and _WORD_AFTER.match(text, start + len(trimmed)):
+            trimmed = trimmed[: tail.start()]
+            tail = _TAIL.search(trimmed)
         if not trimmed:
             continue
-        start += run.index(trimmed)
         said, digits = digits_of(trimmed)
         if digits < WITH_CUE_DIGITS:
             continue
