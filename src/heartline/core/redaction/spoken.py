@@ -225,14 +225,52 @@ AFTER_EMAIL_CUE = re.compile(
 _EMAIL_CUE_VOCABULARY = Vocabulary(("email", "e-mail", "correo"))
 
 
+# The domain said after "at": where an address said aloud ends. Its first part is then taken word by word
+# backwards (`_local_part`): "grandmajune all one word at…", "xie jiahao at…", "baisuqin 一九五五 at…".
+SPOKEN_DOMAIN = re.compile(
+    rf"(?<![a-z0-9'’])(?:at|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOT}{_TLD}(?![a-z0-9])",
+    re.IGNORECASE | re.ASCII,
+)
+_LOCAL_WORD = re.compile(r"(?<![A-Za-z0-9'’])(?:[a-z0-9]+(?:[-._][a-z0-9]+)*|[零〇一幺二两三四五六七八九十]+)[ \t]+\Z", re.IGNORECASE)
+# Words that come before an address but are not part of it ("it's", "es", "send it to"); "all one word",
+# "todo junto" are (they say how to write it).
+_NOT_LOCAL_TEXT = """
+    is it's its it is es email e-mail mail correo electrónico electronico address dirección direccion my mi
+    the el la to a send sent it that that's this yes sí si ok okay use using sorry please and y or o be was
+    were new nuevo nueva read on file under his her su their our your tu it’s that’s at arroba me send
+    """
+_NOT_LOCAL = frozenset(_NOT_LOCAL_TEXT.split())
+_LOCAL_WORDS_MAX = 6
+
+
+def _local_part(text: str, start: int) -> int:
+    """Where an address said aloud begins, taking words back from `start` (its "at") until a word that is
+    not part of addresses, a pause (comma, colon) or six words; `start` itself when there is none."""
+    begin = start
+    for _ in range(_LOCAL_WORDS_MAX):
+        before = text[max(0, begin - 40) : begin]
+        word = _LOCAL_WORD.search(before)
+        if word is None or word.group().strip().casefold() in _NOT_LOCAL:
+            break
+        begin -= len(before) - word.start()
+        if begin > 0 and not text[begin - 1].isspace():
+            break  # "，xie jiahao": the pause before the address
+    return begin
+
+
 def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
     low = words.low
     hits = words.hits(_EMAIL_VOCABULARY) + occurrences(low, ("点", "艾特", ".com", ".net", ".org"), whole=False)
-    for match in scan(SPOKEN_EMAIL, text, windows(hits, 80, 60, len(text))):
+    near = windows(hits, 80, 60, len(text))
+    for match in scan(SPOKEN_EMAIL, text, near):
         if _WRITTEN_EMAIL.search(match.group()):
             continue  # a written address is found as written: "el formulario a p.olmedo@…" keeps "formulario a"
-        yield "EMAIL", match.start(), match.end()
+        yield "EMAIL", _local_part(text, match.start()), match.end()
+    for match in scan(SPOKEN_DOMAIN, text, near):
+        begin = _local_part(text, match.start())
+        if begin < match.start() and not _WRITTEN_EMAIL.search(text, begin, match.end()):
+            yield "EMAIL", begin, match.end()
     for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(low, ("邮箱", "电子邮件"), whole=False):
         cued = AFTER_EMAIL_CUE.match(text, at)
         if cued:
