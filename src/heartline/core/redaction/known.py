@@ -12,7 +12,7 @@ the caller says how it is written (弓长张, "三横一竖的王", "曾经的�
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+import unicodedata
 
 # Words that are names and everyday words: as parts of a known name they count only with the rest of it.
 _EVERYDAY_TEXT = """
@@ -49,6 +49,8 @@ class NameIndex:
         for name in spaced:
             words = tuple(w.casefold() for w in _WORD.findall(name))
             self._words.update(_parts(words))
+        # Each word of a known name, as it would be spelled out letter by letter ("r a g h u n a t h a n").
+        self._spellable = {_plain(w[0]) for w in self._words if len(w) == 1 and len(w[0]) >= 3}
         self._longest = max((len(w) for w in self._words), default=0)
         self._first_words = {w[0] for w in self._words}
         self._cjk = _chinese_pattern([n for n in names if _CJK.search(n)])
@@ -68,6 +70,10 @@ class NameIndex:
                     i += size
                 else:
                     i += 1
+        if self._spellable:
+            for match in _SPELLED_OUT.finditer(text):
+                if _plain("".join(_LETTERS.findall(match.group()))) in self._spellable:
+                    found.append(match.span())
         if self._cjk is not None:
             for match in self._cjk.finditer(text):
                 name = match.lastgroup
@@ -130,6 +136,17 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
     if spelled:
         parts.insert(0, f"(?P<spelled>{spelled})")
     return re.compile("|".join(parts))
+
+
+_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
+_LETTERS = re.compile(f"[{_LATIN}]")
+# Letters said one at a time, in any case, with spaces, dots, commas or hyphens between ("k-r-a-u-s", "M. A. R").
+_SPELLED_OUT = re.compile(f"(?<![{_LATIN}'’])[{_LATIN}](?![{_LATIN}'’])(?:[ .,-]{{1,2}}[{_LATIN}](?![{_LATIN}])){{2,}}")
+
+
+def _plain(word: str) -> str:
+    """A word without its accents, in lower case (Martínez and MARTINEZ spell the same)."""
+    return unicodedata.normalize("NFKD", word.casefold()).encode("ascii", "ignore").decode()
 
 
 # Words: letters and digits of spaced scripts; Chinese characters are not part of a word ("我是Hugo").

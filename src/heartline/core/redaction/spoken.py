@@ -31,6 +31,7 @@ _TAIL = re.compile(r"[ \t,.;-]+[AIOUYEaiouye]\.?$")
 _WORD_AFTER = re.compile(r"[ \t]+[^\W\d_]")
 _SEPARATED = re.compile(r"[ \t,;.]")
 _DATE_DIGITS = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d")
+_DIGIT_BY_DIGIT = re.compile(r"\d(?:[ \t,.-]{1,2}\d){4,}(?:[ \t,.-]{1,2}\d{1,4})*")
 IDENTIFYING_DIGITS = 7
 WITH_CUE_DIGITS = 4
 
@@ -71,7 +72,11 @@ def spoken_numbers(text: str, words: Words, digit_hits: list[Window], chinese: b
         said, digits = digits_of(trimmed)
         if digits < WITH_CUE_DIGITS:
             continue
-        spelled = not trimmed.replace(" ", "").replace("-", "").isdigit() or (chinese and not trimmed.isascii())
+        spelled = (
+            not trimmed.replace(" ", "").replace("-", "").isdigit()
+            or (chinese and not trimmed.isascii())
+            or _DIGIT_BY_DIGIT.fullmatch(trimmed) is not None  # ASR writes digits said one by one: "4 1 5 5 …"
+        )
         cue = cue_before(text, start)
         if cue == NOT_PHI:
             continue
@@ -273,7 +278,7 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
             yield "EMAIL", begin, match.end()
     for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(low, ("邮箱", "电子邮件"), whole=False):
         cued = AFTER_EMAIL_CUE.match(text, at)
-        if cued:
+        if cued and not _WRITTEN_EMAIL.search(cued.group("value")):  # "my email is j@x.org" keeps "is"
             yield "EMAIL", cued.start("value"), cued.end("value")
 
 
