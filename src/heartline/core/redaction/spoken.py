@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from heartline.core.redaction.cues import NOT_PHI, cue_before, cue_near
+from heartline.core.redaction.numbers import NUMBER_WORD as NUMBER_WORDS_PATTERN
 from heartline.core.redaction.numbers import ES_LETTERS, LETTERS_BEFORE, NUMBER_WORDS, SPOKEN_RUN, ZH_RUN, digits_of, luhn_valid
 from heartline.core.redaction.scan import Vocabulary, Window, Words, occurrences, scan, windows
 from heartline.core.redaction.written import MBI_FORMAT
@@ -240,6 +241,7 @@ _LOCAL_WORD = re.compile(r"(?<![A-Za-z0-9'’])(?:[a-z0-9]+(?:[-._][a-z0-9]+)*|[
 # Words that come before an address but are not part of it ("it's", "es", "send it to"); "all one word",
 # "todo junto" are (they say how to write it).
 _NOT_LOCAL_TEXT = """
+    i we you he she they yo él ella nosotros
     is it's its it is es email e-mail mail correo electrónico electronico address dirección direccion my mi
     the el la to a send sent it that that's this yes sí si ok okay use using sorry please and y or o be was
     were new nuevo nueva read on file under his her su their our your tu it’s that’s at arroba me send
@@ -271,15 +273,46 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     for match in scan(SPOKEN_EMAIL, text, near):
         if _WRITTEN_EMAIL.search(match.group()):
             continue  # a written address is found as written: "el formulario a p.olmedo@…" keeps "formulario a"
-        yield "EMAIL", _local_part(text, match.start()), match.end()
+        begin = _local_part(text, match.start())
+        if _is_address(text, begin, match.end()):
+            yield "EMAIL", begin, match.end()
     for match in scan(SPOKEN_DOMAIN, text, near):
         begin = _local_part(text, match.start())
         if begin < match.start() and not _WRITTEN_EMAIL.search(text, begin, match.end()):
-            yield "EMAIL", begin, match.end()
+            if _is_address(text, begin, match.end()):
+                yield "EMAIL", begin, match.end()
     for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(low, ("邮箱", "电子邮件"), whole=False):
         cued = AFTER_EMAIL_CUE.match(text, at)
         if cued and not _WRITTEN_EMAIL.search(cued.group("value")):  # "my email is j@x.org" keeps "is"
             yield "EMAIL", cued.start("value"), cued.end("value")
+
+
+# Mail providers: "at gmail dot com" is an address; "I looked at medicare dot gov" is a website.
+_MAIL_PROVIDERS_TEXT = """
+    gmail yahoo hotmail outlook aol icloud comcast sbcglobal live msn att verizon protonmail me mac qq 163
+    126 sina sohu yeah foxmail bellsouth earthlink cox charter optonline juno gmx prodigy
+    """
+_MAIL_PROVIDERS = frozenset(_MAIL_PROVIDERS_TEXT.split())
+_AT = re.compile(r"(?<![a-z0-9])(?:at|arroba)(?![a-z0-9])|艾特|@", re.IGNORECASE)
+_ADDRESS_LIKE = re.compile(
+    rf"\d|[零〇一幺二两三四五六七八九]|\b(?:dot|punto|underscore|guion bajo|guión bajo|{NUMBER_WORDS_PATTERN})\b|[._]|点|下划线",
+    re.IGNORECASE,
+)
+_EMAIL_CUE = re.compile(r"e-?mail|correo|邮箱|电子邮件|艾特|@", re.IGNORECASE)
+
+
+def _is_address(text: str, start: int, end: int) -> bool:
+    """Whether an "X at Y dot Z" said aloud is an e-mail address: a mail provider or a written domain after
+    "at", an e-mail cue in the sentence before, or a first part only an address has (digits, "dot")."""
+    at = _AT.search(text, start, end)
+    if at is None:
+        return False
+    domain = re.match(r"\s*([a-z0-9]+)(\.)?", text[at.end() : end], re.IGNORECASE)
+    if domain and (domain.group(1).casefold() in _MAIL_PROVIDERS or domain.group(2)):
+        return True  # a provider, or a domain written as such ("maria at example.org")
+    if _EMAIL_CUE.search(text, max(0, start - 100), at.end()):
+        return True
+    return _ADDRESS_LIKE.search(text, start, at.start()) is not None
 
 
 # Ages over 89 (Safe Harbor folds them into "90 or older"): "I'm 92", "ninety-two years old", "noventa y
