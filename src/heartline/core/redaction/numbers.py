@@ -71,7 +71,14 @@ _CHINESE = re.compile(r"[\u3400-\u9fff]")
 
 
 def digits_of(run: str) -> tuple[str, int]:
-    """The characters a spoken run says (digits, and letters read out alone) and how many are digits.
+    """The characters a spoken run says and how many are digits (see `groups_of`)."""
+    said = "".join(groups_of(run))
+    return said, sum(c.isdigit() for c in said)
+
+
+def groups_of(run: str) -> list[str]:
+    """What a spoken run says, in the groups it was said in ("two two thirty-seven" → ["2", "2", "37"]).
+    Joined, the characters a spoken run says (digits, and letters read out alone) and how many are digits.
 
     "five fifty-five one two one two" → ("5551212", 7); "double four" → ("44", 2); "N B H one two" →
     ("NBH12", 2); "P as in Paul, D" → ("PD", 0); "eight hundred" → ("800", 3); "ciento ochenta y dos" →
@@ -79,8 +86,7 @@ def digits_of(run: str) -> tuple[str, int]:
     """
     if _CHINESE.search(run) or ZH_RUN.fullmatch(run) and not run.isascii():
         said = "".join(str(ZH_DIGITS[c]) if c in ZH_DIGITS else _halfwidth(c) for c in run if c.isalnum())
-        said = "".join(c for c in said if c.isascii()).upper()
-        return said, sum(c.isdigit() for c in said)
+        return [c for c in said.upper() if c.isascii()]
     out: list[str] = []
     repeat = 1
     pending_tens: int | None = None
@@ -128,8 +134,7 @@ def digits_of(run: str) -> tuple[str, int]:
         out.append(f"{pending_tens}0")
     if hundred:
         out.append("00")
-    said = "".join(out)
-    return said, sum(c.isdigit() for c in said)
+    return out
 
 
 def _halfwidth(char: str) -> str:

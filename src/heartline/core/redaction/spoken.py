@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from heartline.core.redaction.cues import NOT_PHI, cue_before, cue_near
 from heartline.core.redaction.numbers import NUMBER_WORD as NUMBER_WORDS_PATTERN
-from heartline.core.redaction.numbers import ES_LETTERS, LETTERS_BEFORE, NUMBER_WORDS, SPOKEN_RUN, ZH_RUN, digits_of, luhn_valid
+from heartline.core.redaction.numbers import ES_LETTERS, LETTERS_BEFORE, NUMBER_WORDS, SPOKEN_RUN, ZH_RUN, digits_of, groups_of, luhn_valid
 from heartline.core.redaction.scan import Vocabulary, Window, Words, occurrences, scan, windows
 from heartline.core.redaction.written import MBI_FORMAT
 
@@ -88,11 +88,26 @@ def spoken_numbers(text: str, words: Words, digit_hits: list[Window], chinese: b
             cue = cue or "MEMBER ID"  # letters and digits read out: a member ID
         if cue is None and (digits < IDENTIFYING_DIGITS or not spelled):
             continue  # written digits without a cue are the written patterns' business
+        if digits <= 6 and _said_as_date(trimmed) and (cue == "DATE" or cue_near(text, start, start, "DATE", 150)):
+            yield "DATE", start, start + len(trimmed)  # "born two two thirty-seven": month, day, year
+            continue
         if cue == "DATE" and digits <= 4:
             continue  # "born in 1950", "born in nineteen fifty": a year alone stays (Safe Harbor keeps years)
         if cue == "DATE" and digits > 8:
             cue = None
         yield _kind(said, digits, cue), start, start + len(trimmed)
+
+
+def _said_as_date(run: str) -> bool:
+    """Whether a run of number words is said as month, day and year ("nine nine forty-four", "nueve del
+    nueve del cuarenta y cuatro"): three groups, a month, a day, a year of two or four digits."""
+    if run.isascii() and not any(c.isalpha() for c in run):
+        return False  # written digits: the written patterns' business
+    groups = groups_of(run)
+    if len(groups) != 3 or not all(g.isdigit() for g in groups):
+        return False
+    month, day, year = groups
+    return 1 <= int(month) <= 12 and 1 <= int(day) <= 31 and len(month) <= 2 and len(day) <= 2 and len(year) in (2, 4)
 
 
 def _kind(said: str, digits: int, cue: str | None) -> str:
@@ -127,7 +142,8 @@ _DAY_EN = (
 _YEAR_EN = (
     rf"(?:(?:nineteen|twenty)[- ](?:hundred|oh[- ](?:{_UNITS_EN})|(?:{_TENS_EN})(?:[- ](?:{_UNITS_EN}))?|{_TEENS_EN})"
     rf"|two thousand(?:[- ](?:and[- ])?(?:(?:{_TENS_EN})(?:[- ](?:{_UNITS_EN}))?|{_TEENS_EN}|{_UNITS_EN}))?"
-    r"|(?:19|20)\d\d|'\d\d)"
+    r"|(?:19|20)\d\d|'\d\d"
+    rf"|(?:{_TENS_EN})(?:[- ](?:{_UNITS_EN}))?)"  # "April eighteenth, sixty-one": the century goes without saying
 )
 _MONTH_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
 _UNITS_ES = "uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve"
@@ -139,7 +155,10 @@ _TEENS_ES = (
 _TENS_ES = "treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa"
 _DAY_ES = rf"(?:primero|treinta y uno|{_TEENS_ES}|treinta|{_UNITS_ES}|\d{{1,2}})"
 _YEAR_TAIL_ES = rf"(?:(?:{_TENS_ES})(?: y (?:{_UNITS_ES}))?|{_TEENS_ES}|{_UNITS_ES})"
-_YEAR_ES = rf"(?:mil novecientos(?: {_YEAR_TAIL_ES})?|dos mil(?: {_YEAR_TAIL_ES})?|(?:19|20)\d\d)"
+_YEAR_ES = (
+    rf"(?:mil novecientos(?: {_YEAR_TAIL_ES})?|dos mil(?: {_YEAR_TAIL_ES})?|(?:19|20)\d\d"
+    rf"|(?:{_TENS_ES})(?: y (?:{_UNITS_ES}))?|\d\d)"  # "del cuarenta y ocho", "del 45"
+)
 _MONTH_ES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
 _ZH_NUM = "[0-9０-９零〇一二三四五六七八九十]"
 _SEP = r"(?:,?\s+)"
@@ -150,7 +169,7 @@ _I = re.IGNORECASE
 MONTH_FIRST_EN = re.compile(
     rf"(?P<month>{_MONTH_EN})\s+(?:the\s+)?(?P<day>{_DAY_EN})(?:{_SEP}(?:of\s+)?{_YEAR_EN})?\b", _I
 )
-DAY_BEFORE_EN = re.compile(rf"\b(?:{_DAY_EN})\s+of\s+\Z", _I)
+DAY_BEFORE_EN = re.compile(rf"\b(?:the\s+)?(?:{_DAY_EN})\s+of\s+\Z", _I)
 YEAR_AFTER_EN = re.compile(rf"(?:{_SEP}{_YEAR_EN}\b)?", _I)
 MONTH_FIRST_ES = re.compile(rf"(?:{_MONTH_ES})\s+(?:{_DAY_ES})(?:,?\s+del?\s+{_YEAR_ES})?\b(?!\s+de\s)", _I)
 DAY_BEFORE_ES = re.compile(rf"\b(?:{_DAY_ES})\s+de\s+\Z", _I)
@@ -166,8 +185,58 @@ _MONTH_WORDS = (*_MONTH_EN.split("|"), *_MONTH_ES.split("|"))
 _MONTH_VOCABULARY = Vocabulary(_MONTH_WORDS)
 
 
+_WEEKDAYS_EN = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_WEEKDAYS_ES = "lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo"
+_ORDINAL_DAY_EN = rf"(?:(?:twenty|thirty)[- ](?:{_ORDINALS_EN})|{_ORDINALS_EN}|\d{{1,2}}(?:st|nd|rd|th))"
+_NOT_A_DAY_ES = r"(?!\s+(?:veces|vez|horas?|minutos?|d[ií]as|semanas|meses|pastillas|tabletas|dólares|dolares|de\s))"
+# A day without its month: by the weekday ("Tuesday the fourteenth", "martes catorce"), by the month it is in
+# ("the twenty-first of last month", "veintiuno del mes pasado"), or month as a number ("nueve del nueve del
+# cuarenta y cuatro").
+DAY_DATES = re.compile(
+    rf"\b(?:{_WEEKDAYS_EN}),?\s+(?:the\s+)?{_ORDINAL_DAY_EN}\b"
+    rf"|\b(?:{_WEEKDAYS_ES}),?\s+(?:{_DAY_ES})\b{_NOT_A_DAY_ES}"
+    rf"|\b(?:the\s+)?{_ORDINAL_DAY_EN}\s+of\s+(?:last|this|next|the\s+(?:last|next|previous))\s+month\b"
+    rf"|\b(?:{_DAY_ES})\s+(?:del\s+mes\s+(?:pasado|que\s+viene|entrante|pr[óo]ximo)|de\s+este\s+mes|del\s+pr[óo]ximo\s+mes)\b"
+    rf"|\b(?:{_DAY_ES})\s+del?\s+(?:{_DAY_ES})\s+del?\s+{_YEAR_ES}\b",
+    _I,
+)
+_DAY_DATE_VOCABULARY = Vocabulary((*_WEEKDAYS_EN.split("|"), *_WEEKDAYS_ES.split("|"), "month", "mes", "del"))
+_ZH_DAY = r"(?:[0-3]?[0-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+DAY_DATES_ZH = re.compile(
+    rf"(?:上个?月|这个?月|下个?月|本月)的?{_ZH_DAY}[号日號]"
+    rf"|{_ZH_DAY}[号日號](?:礼拜|星期|周)[一二三四五六日天]"
+    rf"|(?:礼拜|星期|周)[一二三四五六日天]的?{_ZH_DAY}[号日號]"
+)
+# The day alone, just after a date it goes with: "admitted June 14th and home on the 17th", "el 14 de junio y
+# de alta el 17", "6月14号住院的，17号出院".
+DAY_AFTER_A_DATE = re.compile(
+    rf"\bthe\s+{_ORDINAL_DAY_EN}(?=\s*[.,;:?!]|\s+(?:and|or|but|at|in)\b|\s*$)"
+    rf"|\bel\s+(?P<day>[12]?\d|3[01]|{_DAY_ES})(?=\s*[.,;:?!]|\s+(?:y|o|a\s+las)\b|\s*$)"
+    rf"|(?<![0-9０-９零〇一二三四五六七八九十号])(?P<zh>{_ZH_DAY}[号日])(?![楼室单元栋])",
+    _I,
+)
+_DAY_AFTER_REACH = 80
+
+
 def spoken_dates(text: str, words: Words, languages: frozenset[str]) -> Iterator[Span]:
     """Dates said in words (and written with words around digits)."""
+    found = list(_dates(text, words, languages))
+    yield from found
+    for match in scan(DAY_DATES, text, windows(words.hits(_DAY_DATE_VOCABULARY), 60, 60, len(text))):
+        found.append(("DATE", match.start(), match.end()))
+        yield found[-1]
+    if "zh" in languages:
+        hits = occurrences(words.low, ("月", "礼拜", "星期", "周"), whole=False)
+        for match in scan(DAY_DATES_ZH, text, windows(hits, 8, 8, len(text))):
+            found.append(("DATE", match.start(), match.end()))
+            yield found[-1]
+    for _kind, _start, end in found:
+        for match in DAY_AFTER_A_DATE.finditer(text, end, min(len(text), end + _DAY_AFTER_REACH)):
+            group = "day" if match.group("day") else "zh" if match.group("zh") else 0
+            yield "DATE", match.start(group), match.end(group)
+
+
+def _dates(text: str, words: Words, languages: frozenset[str]) -> Iterator[Span]:
     for at, end in words.hits(_MONTH_VOCABULARY):
         if "en" in languages:
             match = MONTH_FIRST_EN.match(text, at)
