@@ -83,9 +83,10 @@ class Redactor:
                 spans.extend(_written(kind, match, text))
         words = Words(low)
         spans += spoken_emails(text, words)
-        spans += spoken_numbers(text, words, digit_hits, chinese=han)
+        places = list(addresses(text, words, han))
+        spans += places
+        spans += spoken_numbers(text, words, digit_hits, chinese=han, address_ends=tuple(end for _, _, end in places))
         spans += spoken_dates(text, words, _ALL)
-        spans += addresses(text, words, han)
         spans += ages_over_89(text, words)
         spans += [("NAME", start, end) for start, end in self._names.spans(text, low)]
         announced = list(cue_names(text, words, languages_of(text, self.language), han))

@@ -89,13 +89,13 @@ class Words:
             start = low.find(word)
             while start != -1:
                 after = start + len(word)
-                if (start == 0 or not low[start - 1].isalnum()) and (after >= size or not low[after].isalnum()):
+                if (start == 0 or not _joins(low[start - 1])) and (after >= size or not _joins(low[after])):
                     done = -1
                     for number, phrase in entries:
                         if number == done:
                             continue
                         end = start + len(phrase)
-                        if low.startswith(phrase, start) and (end >= size or not low[end].isalnum()):
+                        if low.startswith(phrase, start) and (end >= size or not _joins(low[end])):
                             found[number].append((start, end))
                             done = number
                 start = low.find(word, after)
@@ -104,4 +104,10 @@ class Words:
         return found
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Words of spaced scripts; a Chinese character next to one is not part of it ("Drive吗", "我是Hugo").
+_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’][^\W\d_\u3400-\u9fff]+)?")
+
+
+def _joins(char: str) -> bool:
+    """Whether `char` next to a trigger word makes it part of a longer word (letters, digits; not Chinese)."""
+    return char.isalnum() and not "\u3400" <= char <= "\u9fff"

@@ -34,14 +34,18 @@ _SEPARATED = re.compile(r"[ \t,;.]")
 _DATE_DIGITS = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d")
 _DIGIT_BY_DIGIT = re.compile(r"\d(?:[ \t,.-]{1,2}\d){4,}(?:[ \t,.-]{1,2}\d{1,4})*")
 IDENTIFYING_DIGITS = 7
+_ZIP_REACH = 40  # characters from an address's end to its ZIP code
 WITH_CUE_DIGITS = 4
 
 
 _NUMBER_VOCABULARY = Vocabulary(NUMBER_WORDS)
 
 
-def spoken_numbers(text: str, words: Words, digit_hits: list[Window], chinese: bool) -> Iterator[Span]:
-    """Identifiers read out as runs of number words (and, with a cue, runs of written digits)."""
+def spoken_numbers(
+    text: str, words: Words, digit_hits: list[Window], chinese: bool, address_ends: tuple[int, ...] = ()
+) -> Iterator[Span]:
+    """Identifiers read out as runs of number words (and, with a cue, runs of written digits); five digits
+    said just after a street address are its ZIP code ("…Old Mill Road, seven eight seven five six")."""
     runs: list[tuple[int, str]] = []
     covered = -1
     for at, _end in sorted(digit_hits + words.hits(_NUMBER_VOCABULARY)):
@@ -86,6 +90,9 @@ def spoken_numbers(text: str, words: Words, digit_hits: list[Window], chinese: b
             continue
         if spelled and digits >= 5 and len(said) >= 8 and not said.isdigit():
             cue = cue or "MEMBER ID"  # letters and digits read out: a member ID
+        if cue is None and digits == 5 and said.isdigit() and any(0 <= start - e <= _ZIP_REACH for e in address_ends):
+            yield "ZIP", start, start + len(trimmed)
+            continue
         if cue is None and (digits < IDENTIFYING_DIGITS or not spelled):
             continue  # written digits without a cue are the written patterns' business
         if digits <= 6 and _said_as_date(trimmed) and (cue == "DATE" or cue_near(text, start, start, "DATE", 150)):
