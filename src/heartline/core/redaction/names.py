@@ -72,6 +72,8 @@ _RELATIONS_TEXT = (
     "daughter-in-law son-in-law partner friend"
 )
 _RELATIONS = _RELATIONS_TEXT.split()
+_ROLES = "pharmacist driver nurse receptionist caseworker aide therapist rep representative technician".split()
+_ROLES_ES = "farmacéutico farmacéutica chofer conductor enfermera enfermero recepcionista trabajadora trabajador".split()
 _RELATIONS_ES_TEXT = "esposo esposa hijo hija madre padre mamá papá hermano hermana nieto nieta"
 _RELATIONS_ES = _RELATIONS_ES_TEXT.split()
 WEAK_CUES = (
@@ -109,6 +111,18 @@ WEAK_CUES = (
     "lo atiende",
     "la atiende",
     "atendido por",
+    # people named by what they do, or asked for ("the pharmacist, Greg, said…", "someone named Stephanie",
+    # "tell Marjorie…", "dígale a Marcela…")
+    "named",
+    "tell",
+    "llamada",
+    "llamado",
+    "dígale a",
+    "digale a",
+    "dile a",
+    "pregunte por",
+    *(f"the {role}" for role in _ROLES),
+    *(f"{article} {role}" for article in ("el", "la") for role in _ROLES_ES),
     *(f"my {r}" for r in _RELATIONS),
     *(f"mi {r}" for r in _RELATIONS_ES),
 )
@@ -172,7 +186,7 @@ SURNAMES = (
 _COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐"
 # Characters that end a Chinese name after a cue (function words and verbs that follow names in calls).
 _ZH_STOP = (
-    "叫姓名的是在想要我你他她打来说呢啊吧了和跟从请问就今昨电现因所有会能可需对也都还已这那给帮找为"
+    "什谁哪叫姓名的是在想要我你他她打来说呢啊吧了和跟从请问就今昨电现因所有会能可需对也都还已这那给帮找为"
     "，。！？、,.!? 先女小太老医大"
 )
 _ZH_GIVEN = rf"(?:[\u4e00-\u9fff](?<![{_ZH_STOP}]))"
@@ -182,16 +196,34 @@ _ZH_TITLES = "先生|女士|小姐|太太|老师|医生|大夫|阿姨"
 _ZH_GIVEN_AFTER_SURNAME = rf"(?:(?!{_ZH_TITLES})[\u4e00-\u9fff](?<![{_ZH_STOP[:-7]}]))"
 ZH_STRONG = re.compile(
     rf"我姓(?P<surname>{_ZH_SURNAME})[，,、 ]*(?P<name2>(?P=surname){_ZH_GIVEN_AFTER_SURNAME}{{1,2}})"
-    rf"|(?:我叫|名字叫|名字是|姓名是|叫做|我姓|贵姓)[:：]?\s*(?P<name>{_ZH_GIVEN}{{1,3}})"
+    rf"|(?:我叫|她叫|他叫|名字叫|名字是|姓名是|叫做|我姓|贵姓)[:：]?\s*(?P<name>{_ZH_GIVEN}{{1,3}})"
 )
 _ZH_RELATIONS = (
-    "我女儿|我儿子|我老伴|我丈夫|我先生|我太太|我妻子|我爱人|我妈妈|我妈|我爸爸|我爸|我母亲|我父亲|我孙子|我孙女"
+    "我女儿|我儿子|我老伴|我丈夫|我先生|我太太|我妻子|我爱人|我妈妈|我妈|我爸爸|我爸|我母亲|我父亲|我孙子|我孙女|"
+    "我老公|我老婆|我外孙女|我外孙|我哥哥|我姐姐|我弟弟|我妹妹|我儿媳|我女婿"
 )
 ZH_WEAK = re.compile(
     rf"(?:我是|这里是|这是|我就是|联系人是|患者|会员|客服|代表|专员|{_ZH_RELATIONS})"
     rf"(?P<name>[小老]{_ZH_SURNAME}(?![\u4e00-\u9fff])|{_ZH_SURNAME}{_ZH_GIVEN_AFTER_SURNAME}{{1,2}})"
 )
-ZH_TITLE = re.compile("先生|女士|小姐|太太|老师|医生|大夫|阿姨")
+ZH_TITLE = re.compile("先生|女士|小姐|太太|老师|医生|大夫|阿姨|奶奶|爷爷|伯伯|叔叔|阿婆|婆婆|大爷|大妈")
+# Other ways Chinese speech names people (unknown ones):
+# - a given name alone after a relation (我先生国强, 我孙女佳佳), not a word that follows relations (身体, 上班);
+# - 阿 and one character (阿伟, 阿芳), 小/老 and a surname (小刘, 老黄), 姓 and a surname (好像姓黄);
+# - a Latin-script name beside a title or a role (Feldman医生, 医生Rosenthal, 叫Stephanie的, 我女儿Caroline,
+#   诊所的Bernadette).
+_NOT_GIVEN = "身上工住生一每平以不没去刚经开出要在有很最又再才只还就都得被让把着过看病做送带陪接"
+_ZH_LATIN_NAME = r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?"
+_ZH_ROLES = "医生|大夫|护士|司机|药剂师|医师|代表|客服|经理|主任|老师"
+ZH_OTHER = re.compile(
+    rf"(?:{_ZH_RELATIONS})(?P<given>(?![{_NOT_GIVEN}{_ZH_STOP[:-7]}])[\u4e00-\u9fff]{{2}})(?![\u4e00-\u9fff](?<![{_ZH_STOP[:-7]}{_NOT_GIVEN}]))"
+    rf"|(?P<a>阿(?![姨婆公爸妈哥姐弟妹嫂叔伯拉司托莫尔根富联斯米奇])[\u4e00-\u9fff])(?=[^\u4e00-\u9fff]|[那这说是的会也都就在来去打叫让给跟和呢吗啊])"
+    rf"|(?<=[小老])(?P<familiar>(?![时师于米和全万常向安文方金石白商关应车成明华高伍席单毛宁包路管党])[{SURNAMES}])"
+    rf"(?![\u4e00-\u9fff](?<![{_ZH_STOP[:-7]}根没来去说的了]))"
+    rf"|(?<!百)姓(?P<surname>{_ZH_SURNAME})"
+    rf"|(?P<latin>{_ZH_LATIN_NAME})(?=(?:{_ZH_TITLES}|护士))"
+    rf"|(?:{_ZH_ROLES}|叫|{_ZH_RELATIONS}|[所房台院室]的)(?P<latin2>{_ZH_LATIN_NAME})(?![A-Za-z])"
+)
 _ZH_TITLED_NAME = re.compile(rf"(?:{_ZH_SURNAME}){_ZH_GIVEN}{{0,2}}")
 
 
@@ -227,6 +259,9 @@ def cue_names(text: str, words: Words, languages: frozenset[str], han: bool) -> 
                     yield "NAME", match.start("name"), match.end("name")
         for match in ZH_TITLE.finditer(text):
             yield from _titled_before(text, match.start())
+        for match in ZH_OTHER.finditer(text):
+            group = match.lastgroup or 0
+            yield "NAME", match.start(group), match.end(group)
 
 
 def _spelled(text: str, low: str) -> Iterator[Span]:
