@@ -215,15 +215,25 @@ ZH_TITLE = re.compile("先生|女士|小姐|太太|老师|医生|大夫|阿姨|�
 _NOT_GIVEN = "身上工住生一每平以不没去刚经开出要在有很最又再才只还就都得被让把着过看病做送带陪接"
 _ZH_LATIN_NAME = r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?"
 _ZH_ROLES = "医生|大夫|护士|司机|药剂师|医师|代表|客服|经理|主任|老师"
-ZH_OTHER = re.compile(
-    rf"(?:{_ZH_RELATIONS})(?P<given>(?![{_NOT_GIVEN}{_ZH_STOP[:-7]}])[\u4e00-\u9fff]{{2}})(?![\u4e00-\u9fff](?<![{_ZH_STOP[:-7]}{_NOT_GIVEN}]))"
-    rf"|(?P<a>阿(?![姨婆公爸妈哥姐弟妹嫂叔伯拉司托莫尔根富联斯米奇])[\u4e00-\u9fff])(?=[^\u4e00-\u9fff]|[那这说是的会也都就在来去打叫让给跟和呢吗啊])"
-    rf"|(?<=[小老])(?P<familiar>(?![时师于米和全万常向安文方金石白商关应车成明华高伍席单毛宁包路管党])[{SURNAMES}])"
-    rf"(?![\u4e00-\u9fff](?<![{_ZH_STOP[:-7]}根没来去说的了]))"
-    rf"|(?<!百)姓(?P<surname>{_ZH_SURNAME})"
-    rf"|(?P<latin>{_ZH_LATIN_NAME})(?=(?:{_ZH_TITLES}|护士))"
-    rf"|(?:{_ZH_ROLES}|叫|{_ZH_RELATIONS}|[所房台院室]的)(?P<latin2>{_ZH_LATIN_NAME})(?![A-Za-z])"
+_ZH_RELATION_TAILS = _ZH_RELATIONS.replace("我", "")
+# Each opens with a character or a set of them, so the engine can skip ahead to where one may start.
+ZH_OTHER = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"我(?:{_ZH_RELATION_TAILS})(?P<given>(?![{_NOT_GIVEN}{_ZH_STOP[:-7]}])[\u4e00-\u9fff]{{2}})"
+        rf"(?![\u4e00-\u9fff](?<![{_ZH_STOP[:-7]}{_NOT_GIVEN}]))",
+        r"(?P<a>阿(?![姨婆公爸妈哥姐弟妹嫂叔伯拉司托莫尔根富联斯米奇])[\u4e00-\u9fff])"
+        r"(?=[^\u4e00-\u9fff]|[那这说是的会也都就在来去打叫让给跟和呢吗啊])",
+        rf"[小老](?P<familiar>(?![时师于米和全万常向安文方金石白商关应车成明华高伍席单毛宁包路管党])[{SURNAMES}])"
+        rf"(?![\u4e00-\u9fff](?<![{_ZH_STOP[:-7]}根没来去说的了]))",
+        rf"(?<!百)姓(?P<surname>{_ZH_SURNAME})",
+        rf"(?P<latin>{_ZH_LATIN_NAME})(?=(?:{_ZH_TITLES}|护士))",
+    )
 )
+# A Latin-script name just after a Chinese character: a name when what comes before is a role, 叫, a relation
+# or "…的" after a place (医生Rosenthal, 叫Stephanie的, 我女儿Caroline, 诊所的Bernadette).
+_LATIN_AFTER_HAN = re.compile(rf"(?<=[\u4e00-\u9fff])(?P<latin2>{_ZH_LATIN_NAME})(?![A-Za-z])")
+_NAMING_BEFORE = re.compile(rf"(?:{_ZH_ROLES}|叫|{_ZH_RELATIONS}|[所房台院室]的)\Z")
 _ZH_TITLED_NAME = re.compile(rf"(?:{_ZH_SURNAME}){_ZH_GIVEN}{{0,2}}")
 
 
@@ -259,9 +269,13 @@ def cue_names(text: str, words: Words, languages: frozenset[str], han: bool) -> 
                     yield "NAME", match.start("name"), match.end("name")
         for match in ZH_TITLE.finditer(text):
             yield from _titled_before(text, match.start())
-        for match in ZH_OTHER.finditer(text):
-            group = match.lastgroup or 0
-            yield "NAME", match.start(group), match.end(group)
+        for pattern in ZH_OTHER:
+            for match in pattern.finditer(text):
+                group = match.lastgroup or 0
+                yield "NAME", match.start(group), match.end(group)
+        for match in _LATIN_AFTER_HAN.finditer(text):
+            if _NAMING_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+                yield "NAME", match.start(), match.end()
 
 
 def _spelled(text: str, low: str) -> Iterator[Span]:

@@ -89,7 +89,11 @@ class Words:
             start = low.find(word)
             while start != -1:
                 after = start + len(word)
-                if (start == 0 or not _joins(low[start - 1])) and (after >= size or not _joins(low[after])):
+                before_char = low[start - 1] if start else " "
+                after_char = low[after] if after < size else " "
+                if not (before_char.isalnum() and not "\u3400" <= before_char <= "\u9fff") and not (
+                    after_char.isalnum() and not "\u3400" <= after_char <= "\u9fff"
+                ):
                     done = -1
                     for number, phrase in entries:
                         if number == done:

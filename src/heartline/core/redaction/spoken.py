@@ -57,13 +57,13 @@ def spoken_numbers(
         covered = match.end()
         if covered - at < 7 and not text[at].isdigit() and not _SEPARATED.search(match.group()):
             continue  # one word: "five", "fifty-five" are not identifiers
-        lead = LETTERS_BEFORE.search(text, max(0, at - 60), at)  # …or letters read out
+        lead = LETTERS_BEFORE.search(text, max(0, at - 60), at) if _letters_may_lead(text, at) else None
         if lead and lead.group().strip(" \t,.;-").casefold() in ES_LETTERS:
             lead = None  # one Spanish letter name alone is more likely a word ("should be 6 1 2…")
         start = lead.start() if lead else at
         runs.append((start, text[start:covered]))
     if chinese:
-        runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text)]
+        runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text) if len(m.group()) >= WITH_CUE_DIGITS]
     for start, run in runs:
         trimmed = _HEAD.sub("", run) if run[0] in "AIai" else run
         start += len(run) - len(trimmed)
@@ -103,6 +103,19 @@ def spoken_numbers(
         if cue == "DATE" and digits > 8:
             cue = None
         yield _kind(said, digits, cue), start, start + len(trimmed)
+
+
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w]*\Z")
+_TOLD_APART = re.compile(r"\b(?:as in|like|for|de|como)\b", re.IGNORECASE)
+
+
+def _letters_may_lead(text: str, at: int) -> bool:
+    """A cheap test before looking for letters read out before a run: the word just before it is a letter
+    or a Spanish letter name, or a letter was told apart by a word ("H as in Henry, …") not far before."""
+    previous = _PREVIOUS_WORD.search(text, max(0, at - 12), at)
+    if previous and (len(previous.group(1)) == 1 or previous.group(1).casefold() in ES_LETTERS):
+        return True
+    return _TOLD_APART.search(text, max(0, at - 40), at) is not None
 
 
 def _said_as_date(run: str) -> bool:
@@ -198,16 +211,23 @@ _ORDINAL_DAY_EN = rf"(?:(?:twenty|thirty)[- ](?:{_ORDINALS_EN})|{_ORDINALS_EN}|\
 _NOT_A_DAY_ES = r"(?!\s+(?:veces|vez|horas?|minutos?|d[ií]as|semanas|meses|pastillas|tabletas|dólares|dolares|de\s))"
 # A day without its month: by the weekday ("Tuesday the fourteenth", "martes catorce"), by the month it is in
 # ("the twenty-first of last month", "veintiuno del mes pasado"), or month as a number ("nueve del nueve del
-# cuarenta y cuatro").
-DAY_DATES = re.compile(
-    rf"\b(?:{_WEEKDAYS_EN}),?\s+(?:the\s+)?{_ORDINAL_DAY_EN}\b"
-    rf"|\b(?:{_WEEKDAYS_ES}),?\s+(?:{_DAY_ES})\b{_NOT_A_DAY_ES}"
-    rf"|\b(?:the\s+)?{_ORDINAL_DAY_EN}\s+of\s+(?:last|this|next|the\s+(?:last|next|previous))\s+month\b"
-    rf"|\b(?:{_DAY_ES})\s+(?:del\s+mes\s+(?:pasado|que\s+viene|entrante|pr[óo]ximo)|de\s+este\s+mes|del\s+pr[óo]ximo\s+mes)\b"
-    rf"|\b(?:{_DAY_ES})\s+del?\s+(?:{_DAY_ES})\s+del?\s+{_YEAR_ES}\b",
+# cuarenta y cuatro"). Each is tried only where its trigger word is: at the weekday; ending at "month"/"mes";
+# around a "del" with a number after it.
+WEEKDAY_DATE = re.compile(
+    rf"(?:{_WEEKDAYS_EN}),?\s+(?:the\s+)?{_ORDINAL_DAY_EN}\b|(?:{_WEEKDAYS_ES}),?\s+(?:{_DAY_ES})\b{_NOT_A_DAY_ES}", _I
+)
+RELATIVE_MONTH = re.compile(
+    rf"\b(?:the\s+)?{_ORDINAL_DAY_EN}\s+of\s+(?:last|this|next|the\s+(?:last|next|previous))\s+month\b"
+    rf"|\b(?:{_DAY_ES})\s+(?:del\s+mes\s+(?:pasado|que\s+viene|entrante|pr[óo]ximo)|de\s+este\s+mes|del\s+pr[óo]ximo\s+mes)\b",
     _I,
 )
-_DAY_DATE_VOCABULARY = Vocabulary((*_WEEKDAYS_EN.split("|"), *_WEEKDAYS_ES.split("|"), "month", "mes", "del"))
+_RELATIVE_BEFORE = re.compile(r"(?:last|this|next|previous|este|del|pr[óo]ximo)\s+\Z")  # "last month", "este mes"
+_RELATIVE_AFTER = re.compile(r"\s+(?:pasado|que\s+viene|entrante|pr[óo]ximo)\b")  # "del mes pasado"
+MONTH_AS_NUMBER_ES = re.compile(rf"\b(?:{_DAY_ES})\s+del?\s+(?:{_DAY_ES})\s+del?\s+{_YEAR_ES}\b", _I)
+_DEL_NUMBER_DEL = re.compile(rf"del\s+(?:{_DAY_ES})\s+del?\s", _I)
+_WEEKDAY_VOCABULARY = Vocabulary((*_WEEKDAYS_EN.split("|"), *_WEEKDAYS_ES.split("|")))
+_RELATIVE_VOCABULARY = Vocabulary(("month", "mes"))
+_DEL_VOCABULARY = Vocabulary(("del",))
 _ZH_DAY = r"(?:[0-3]?[0-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 DAY_DATES_ZH = re.compile(
     rf"(?:上个?月|这个?月|下个?月|本月)的?{_ZH_DAY}[号日號]"
@@ -216,11 +236,12 @@ DAY_DATES_ZH = re.compile(
 )
 # The day alone, just after a date it goes with: "admitted June 14th and home on the 17th", "el 14 de junio y
 # de alta el 17", "6月14号住院的，17号出院".
-DAY_AFTER_A_DATE = re.compile(
-    rf"\bthe\s+{_ORDINAL_DAY_EN}(?=\s*[.,;:?!]|\s+(?:and|or|but|at|in)\b|\s*$)"
-    rf"|\bel\s+(?P<day>[12]?\d|3[01]|{_DAY_ES})(?=\s*[.,;:?!]|\s+(?:y|o|a\s+las)\b|\s*$)"
-    rf"|(?<![0-9０-９零〇一二三四五六七八九十号])(?P<zh>{_ZH_DAY}[号日])(?![楼室单元栋])",
-    _I,
+DAY_AFTER_A_DATE = (
+    re.compile(rf"\b(?i:the)\s+(?i:{_ORDINAL_DAY_EN})(?=\s*[.,;:?!]|\s+(?:and|or|but|at|in)\b|\s*$)"),
+    re.compile(rf"\b(?i:el)\s+(?P<day>[12]?\d|3[01]|(?i:{_DAY_ES}))(?=\s*[.,;:?!]|\s+(?:y|o|a\s+las)\b|\s*$)"),
+)
+DAY_AFTER_A_DATE_ZH = re.compile(
+    rf"(?<![0-9０-９零〇一二三四五六七八九十号])(?P<day>{_ZH_DAY}[号日])(?![楼室单元栋])"
 )
 _DAY_AFTER_REACH = 80
 
@@ -229,17 +250,32 @@ def spoken_dates(text: str, words: Words, languages: frozenset[str]) -> Iterator
     """Dates said in words (and written with words around digits)."""
     found = list(_dates(text, words, languages))
     yield from found
-    for match in scan(DAY_DATES, text, windows(words.hits(_DAY_DATE_VOCABULARY), 60, 60, len(text))):
-        found.append(("DATE", match.start(), match.end()))
-        yield found[-1]
+    spans: list[Span] = []
+    for at, _end in words.hits(_WEEKDAY_VOCABULARY):
+        match = WEEKDAY_DATE.match(text, at)
+        if match:
+            spans.append(("DATE", at, match.end()))
+    for at, end in words.hits(_RELATIVE_VOCABULARY):
+        if _RELATIVE_BEFORE.search(words.low, max(0, at - 12), at) or _RELATIVE_AFTER.match(words.low, end):
+            for match in RELATIVE_MONTH.finditer(text, max(0, at - 50), min(len(text), end + 25)):
+                spans.append(("DATE", match.start(), match.end()))
+    for at, _end in words.hits(_DEL_VOCABULARY):
+        if _DEL_NUMBER_DEL.match(text, at):
+            match = MONTH_AS_NUMBER_ES.search(text, max(0, at - 20), min(len(text), at + 80))
+            if match:
+                spans.append(("DATE", match.start(), match.end()))
+    found += spans
+    yield from spans
     if "zh" in languages:
         hits = occurrences(words.low, ("月", "礼拜", "星期", "周"), whole=False)
         for match in scan(DAY_DATES_ZH, text, windows(hits, 8, 8, len(text))):
             found.append(("DATE", match.start(), match.end()))
             yield found[-1]
-    for _kind, _start, end in found:
-        for match in DAY_AFTER_A_DATE.finditer(text, end, min(len(text), end + _DAY_AFTER_REACH)):
-            group = "day" if match.group("day") else "zh" if match.group("zh") else 0
+    after = windows([(end, end) for _kind, _start, end in found], 0, _DAY_AFTER_REACH, len(text))
+    patterns = (*DAY_AFTER_A_DATE, DAY_AFTER_A_DATE_ZH) if "zh" in languages and "号" in text else DAY_AFTER_A_DATE
+    for pattern in patterns if after else ():
+        for match in scan(pattern, text, after):
+            group = "day" if pattern.groupindex else 0
             yield "DATE", match.start(group), match.end(group)
 
 
