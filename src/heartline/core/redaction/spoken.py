@@ -106,7 +106,7 @@ def spoken_numbers(
 
 
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w]*\Z")
-_TOLD_APART = re.compile(r"\b(?:as in|like|for|de|como)\b", re.IGNORECASE)
+_TOLD_APART = re.compile(r"(?<![\w'’])[A-Za-z]\.?[ \t]+(?:as in|like|for|de|como)[ \t]")
 
 
 def _letters_may_lead(text: str, at: int) -> bool:
