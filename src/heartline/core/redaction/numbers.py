@@ -56,7 +56,9 @@ _JOINERS = r"(?:y luego|and then|then|luego|dash|hyphen|guion|guión|y)"
 _SEPARATOR = rf"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:{_JOINERS})[ \t,]+)?"
 SPOKEN_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN}(?:{_SEPARATOR}{_TOKEN})+|\d+(?![\w]))")
 # Letters read out just before a run's first number word ("it's z g p four four…", "H as in Henry, …").
-LETTERS_BEFORE = re.compile(rf"(?<![\w'’])(?:(?:(?i:{_ES_LETTER})(?![\w'’])|{LETTER})(?:{_SEPARATOR}))+\Z")
+LETTERS_BEFORE = re.compile(
+    rf"(?<![\w'’])(?:(?:(?i:{_ES_LETTER})(?:[ \t]+(?:de|como)[ \t]+[A-Za-zÀ-ÿ]+)?(?![\w'’])|{LETTER})(?:{_SEPARATOR}))+\Z"
+)
 # Chinese: one character a digit (幺 and 两 too), with Latin capitals read out among them ("Z G P四四八幺二零九三",
 # "一E G四，T E五，M K七三") and pauses or 然后 between groups.
 _ZH_UNIT = r"(?:[0-9０-９零〇一幺二两三四五六七八九]|(?<![A-Za-z])[A-Z]{1,3}(?![A-Za-z]))"
