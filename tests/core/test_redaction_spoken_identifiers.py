@@ -47,7 +47,8 @@ from heartline.core.redaction import Redactor, redact
 def test_identifiers_read_out_are_redacted(text: str, expected: str | None) -> None:
     if expected is None:
         redacted = redact(text)
-        assert "[" in redacted and not any(d in redacted for d in ("four four", "cinco cinco"))
+        assert "[" in redacted
+        assert not any(d in redacted for d in ("four four", "cinco cinco"))
         assert redacted.endswith((", right?", ", o a la casa"))
     else:
         assert redact(text) == expected

@@ -3,19 +3,32 @@ and Chinese — before it reaches a page, a table or analytics: HIPAA Safe Harbo
 written and as they are said, each replaced by a bracketed tag that says what was there.
 
 Kinds (the tag is `[KIND]`):
-- NAME: known names from our own records (members, staff: passed in) and names speech announces
-  ("my name is…", "Mrs. …", "me llamo…", "我叫…", "王先生", spelled "S-M-I-T-H"), then every other place the
-  same name appears in the text (`names`);
+- NAME: known names from our own records (members, staff: passed in), in the forms speech gives them
+  (any run of their words, lower-cased, spelled out, beside Chinese characters; a Chinese name by its
+  given name, its surname before a title or kinship word, after 老/小, or as it is said to be written,
+  `known`), and names speech announces ("my name is…", "Mrs. …", "the pharmacist, Greg", "me llamo…",
+  "我叫…", "王先生", "我先生国强", "Feldman医生", spelled "S-M-I-T-H"), then every other place the same
+  name appears in the text (`names`);
 - MEMBER ID, ACCOUNT (account and medical record numbers), MBI, SSN (and Chinese resident ID numbers),
-  CARD (payment cards, Luhn-checked), PHONE: as written (`written`) and read out digit by digit
-  ("five five five, one two one two", "cinco cinco…", "五五五一二一二", "double four", "oh"), typed by the
-  cue before them ("my social is…") or their length (`spoken`, `cues`);
-- EMAIL, written or said ("john dot smith at gmail dot com");
-- DATE: numeric, written out and said ("March third nineteen fifty-two", "the fifth of May", "tres de
-  marzo de mil novecientos…", "三月三号"); a month with a year only beside a birth cue; years alone stay;
-- ZIP (where named, or after a state) and ADDRESS (en/es/zh street addresses, the town someone lives
-  in, `places`); AGE: ages over 89 ("ninety-two years old", "92岁").
-Service words, drug names, amounts, years, claim and reference numbers stay.
+  CARD (payment cards, Luhn-checked or named), PHONE: as written (`written`, member IDs in groups too)
+  and read out digit by digit ("five five five, one two one two", "cinco cinco…", "五五五一二一二",
+  "double four", "oh", 幺, 两, "dash"/"then"/"y luego"/然后 between groups) with letters read out among
+  them ("z g p…", "P as in Paul", "zeta ge pe", "Z G P四四八…"), typed by the cue before them ("my
+  social is…"), their shape (MBI) or their length (`spoken`, `numbers`, `cues`);
+- EMAIL, written or said ("john dot smith at gmail dot com", "granny all one word at aol dot com",
+  "…arroba… punto com", "…艾特…点com"): an "at" address with a mail provider, a written domain, an e-mail
+  cue or an address-like first part ("I looked at medicare dot gov" stays);
+- DATE: numeric, written out and said ("March third nineteen fifty-two", "the fifth of May", "April
+  eighteenth sixty-one", "Tuesday the fourteenth", "the twenty-first of last month", "tres de marzo de
+  mil novecientos…", "nueve del nueve del cuarenta y cuatro", "三月三号", "十四号礼拜二"), three numbers
+  said as month, day, year near a birth cue, and a day alone just after its date ("…and home on the
+  17th"); a month with a year only beside a birth cue; years alone stay;
+- ZIP (where named, after a state, or five digits said just after an address) and ADDRESS (en/es/zh
+  street addresses with unit and quarter, P.O. boxes, the town someone lives in, `places`); AGE: ages
+  over 89 ("ninety-two years old", "92岁").
+Service words, drug names, amounts, years, times, state names, plan contract numbers (H1234-001), claim
+and reference numbers stay. Recall and precision: `tests/transcripts/test_redaction_recall.py` on the
+development set (`tests/transcripts/redaction_set/`).
 
 `Redactor(names=[...], member_ids=[...], language="auto")`: `.redact(text)` returns the redacted text,
 `.findings(text)` what it found and where (offsets into the text). `language` is auto (by script and

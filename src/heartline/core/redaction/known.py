@@ -152,7 +152,8 @@ def _plain(word: str) -> str:
 # Words: letters and digits of spaced scripts; Chinese characters are not part of a word ("我是Hugo").
 _WORD = re.compile(r"[^\W\u3400-\u9fff]+")
 _NAME_GAP = re.compile(r"[\s'’.-]{1,3}")
-COMPOUND_SURNAMES = frozenset("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐".split())
+_COMPOUND_SURNAMES_TEXT = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐"
+COMPOUND_SURNAMES = frozenset(_COMPOUND_SURNAMES_TEXT.split())
 
 
 def word_pattern(words: list[str]) -> re.Pattern[str] | None:

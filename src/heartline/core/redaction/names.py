@@ -72,8 +72,10 @@ _RELATIONS_TEXT = (
     "daughter-in-law son-in-law partner friend"
 )
 _RELATIONS = _RELATIONS_TEXT.split()
-_ROLES = "pharmacist driver nurse receptionist caseworker aide therapist rep representative technician".split()
-_ROLES_ES = "farmacéutico farmacéutica chofer conductor enfermera enfermero recepcionista trabajadora trabajador".split()
+_ROLES_TEXT = "pharmacist driver nurse receptionist caseworker aide therapist rep representative technician"
+_ROLES = _ROLES_TEXT.split()
+_ROLES_ES_TEXT = "farmacéutico farmacéutica chofer conductor enfermera enfermero recepcionista trabajadora trabajador"
+_ROLES_ES = _ROLES_ES_TEXT.split()
 _RELATIONS_ES_TEXT = "esposo esposa hijo hija madre padre mamá papá hermano hermana nieto nieta"
 _RELATIONS_ES = _RELATIONS_ES_TEXT.split()
 WEAK_CUES = (

@@ -56,14 +56,15 @@ _JOINERS = r"(?:y luego|and then|then|luego|dash|hyphen|guion|guión|y)"
 _SEPARATOR = rf"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:{_JOINERS})[ \t,]+)?"
 SPOKEN_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN}(?:{_SEPARATOR}{_TOKEN})+|\d+(?![\w]))")
 # Letters read out just before a run's first number word ("it's z g p four four…", "H as in Henry, …").
-LETTERS_BEFORE = re.compile(
-    rf"(?<![\w'’])(?:(?:(?i:{_ES_LETTER})(?:[ \t]+(?:de|como)[ \t]+[A-Za-zÀ-ÿ]+)?(?![\w'’])|{LETTER})(?:{_SEPARATOR}))+\Z"
-)
+_ES_LETTER_TOLD_APART = rf"(?i:{_ES_LETTER})(?:[ \t]+(?:de|como)[ \t]+[A-Za-zÀ-ÿ]+)?(?![\w'’])"  # "erre de Roma"
+LETTERS_BEFORE = re.compile(rf"(?<![\w'’])(?:(?:{_ES_LETTER_TOLD_APART}|{LETTER})(?:{_SEPARATOR}))+\Z")
 # Chinese: one character a digit (幺 and 两 too), with Latin capitals read out among them ("Z G P四四八幺二零九三",
 # "一E G四，T E五，M K七三") and pauses or 然后 between groups.
 _ZH_UNIT = r"(?:[0-9０-９零〇一幺二两三四五六七八九]|(?<![A-Za-z])[A-Z]{1,3}(?![A-Za-z]))"
 _ZH_PAUSE = r"(?:[ ,，、-]{0,2}(?:然后|再|杠)?[ ,，、-]{0,2})"
-ZH_RUN = re.compile(rf"(?:(?<![A-Za-z])[A-Z]{{1,3}}[ ]?)*[0-9０-９零〇一幺二两三四五六七八九](?:{_ZH_PAUSE}{_ZH_UNIT})*")
+ZH_RUN = re.compile(
+    rf"(?:(?<![A-Za-z])[A-Z]{{1,3}}[ ]?)*[0-9０-９零〇一幺二两三四五六七八九](?:{_ZH_PAUSE}{_ZH_UNIT})*"
+)
 TOKEN = re.compile(
     rf"(?P<joiner>(?<![\w'’])(?:y luego|and then|then|luego|dash|hyphen|guion|guión|y(?=[ \t,]+(?i:{NUMBER_WORD})))"
     rf"(?![\w'’]))|(?<![\w'’])(?i:{NUMBER_WORD}|{_ES_LETTER})(?![\w'’])|\d+"
@@ -86,7 +87,7 @@ def groups_of(run: str) -> list[str]:
     ("NBH12", 2); "P as in Paul, D" → ("PD", 0); "eight hundred" → ("800", 3); "ciento ochenta y dos" →
     ("182", 3); a Chinese run one digit per character, Latin letters as they are.
     """
-    if _CHINESE.search(run) or ZH_RUN.fullmatch(run) and not run.isascii():
+    if _CHINESE.search(run) or (ZH_RUN.fullmatch(run) and not run.isascii()):
         said = "".join(str(ZH_DIGITS[c]) if c in ZH_DIGITS else _halfwidth(c) for c in run if c.isalnum())
         return [c for c in said.upper() if c.isascii()]
     out: list[str] = []

@@ -2,14 +2,19 @@
 addresses spelled out, in English, Spanish and Chinese.
 
 - Numbers: a run of digit words, digits and letters read alone ("five five five, one two one two",
-  "cinco cinco cinco…", "五五五一二一二", "double four", "oh" for zero, "N B H zero zero one…") saying
+  "cinco cinco cinco…", "五五五一二一二", "double four", "oh" for zero, "N B H zero zero one…", "z g p…",
+  "P as in Paul", "zeta ge pe", "Z G P四四八…"; "dash", "then", "y luego", 然后 between groups) saying
   seven digits or more is an identifier; four or more are enough after a cue ("the last four of my
   social are…"). Its kind comes from the nearest cue before it (see `cues`), else from its length:
   a Luhn-valid 13–19 → CARD, 7, 10 or 11 (1…) → PHONE, 9 → SSN, else MEMBER ID; an MBI if it has the MBI
   format. After a service-number cue (claim, reference…) it stays.
 - Dates: "March third nineteen fifty-two", "the fifth of May", "tres de marzo de mil novecientos
   cincuenta y dos", "三月三号", "一九五二年三月三日"; a month and year alone only beside a birth cue.
-- E-mail: "john dot smith at gmail dot com", "juan punto pérez arroba gmail punto com", "john点smith艾特…".
+- Dates: also "April eighteenth sixty-one", "Tuesday the fourteenth", "the twenty-first of last month",
+  "veintiuno del mes pasado", "上个月二十一号", month-day-year said as three numbers near a birth cue, and
+  a day alone just after a date ("…and home on the 17th", "el 17", "17号").
+- E-mail: "john dot smith at gmail dot com", "juan punto pérez arroba gmail punto com", "john点smith艾特…";
+  the first part taken word by word back from "at" ("granny pearl all one word at…").
 """
 
 from __future__ import annotations
@@ -18,8 +23,17 @@ import re
 from collections.abc import Iterator
 
 from heartline.core.redaction.cues import NOT_PHI, cue_before, cue_near
+from heartline.core.redaction.numbers import (
+    ES_LETTERS,
+    LETTERS_BEFORE,
+    NUMBER_WORDS,
+    SPOKEN_RUN,
+    ZH_RUN,
+    digits_of,
+    groups_of,
+    luhn_valid,
+)
 from heartline.core.redaction.numbers import NUMBER_WORD as NUMBER_WORDS_PATTERN
-from heartline.core.redaction.numbers import ES_LETTERS, LETTERS_BEFORE, NUMBER_WORDS, SPOKEN_RUN, ZH_RUN, digits_of, groups_of, luhn_valid
 from heartline.core.redaction.scan import Vocabulary, Window, Words, occurrences, scan, windows
 from heartline.core.redaction.written import MBI_FORMAT
 
@@ -240,9 +254,7 @@ DAY_AFTER_A_DATE = (
     re.compile(rf"\b(?i:the)\s+(?i:{_ORDINAL_DAY_EN})(?=\s*[.,;:?!]|\s+(?:and|or|but|at|in)\b|\s*$)"),
     re.compile(rf"\b(?i:el)\s+(?P<day>[12]?\d|3[01]|(?i:{_DAY_ES}))(?=\s*[.,;:?!]|\s+(?:y|o|a\s+las)\b|\s*$)"),
 )
-DAY_AFTER_A_DATE_ZH = re.compile(
-    rf"(?<![0-9０-９零〇一二三四五六七八九十号])(?P<day>{_ZH_DAY}[号日])(?![楼室单元栋])"
-)
+DAY_AFTER_A_DATE_ZH = re.compile(rf"(?<![0-9０-９零〇一二三四五六七八九十号])(?P<day>{_ZH_DAY}[号日])(?![楼室单元栋])")
 _DAY_AFTER_REACH = 80
 
 
@@ -349,7 +361,9 @@ SPOKEN_DOMAIN = re.compile(
     rf"(?<![a-z0-9'’])(?:at|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOT}{_TLD}(?![a-z0-9])",
     re.IGNORECASE | re.ASCII,
 )
-_LOCAL_WORD = re.compile(r"(?<![A-Za-z0-9'’])(?:[a-z0-9]+(?:[-._][a-z0-9]+)*|[零〇一幺二两三四五六七八九十]+)[ \t]+\Z", re.IGNORECASE)
+_LOCAL_WORD = re.compile(
+    r"(?<![A-Za-z0-9'’])(?:[a-z0-9]+(?:[-._][a-z0-9]+)*|[零〇一幺二两三四五六七八九十]+)[ \t]+\Z", re.IGNORECASE
+)
 # Words that come before an address but are not part of it ("it's", "es", "send it to"); "all one word",
 # "todo junto" are (they say how to write it).
 _NOT_LOCAL_TEXT = """
@@ -390,9 +404,9 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
             yield "EMAIL", begin, match.end()
     for match in scan(SPOKEN_DOMAIN, text, near):
         begin = _local_part(text, match.start())
-        if begin < match.start() and not _WRITTEN_EMAIL.search(text, begin, match.end()):
-            if _is_address(text, begin, match.end()):
-                yield "EMAIL", begin, match.end()
+        written = _WRITTEN_EMAIL.search(text, begin, match.end())
+        if begin < match.start() and not written and _is_address(text, begin, match.end()):
+            yield "EMAIL", begin, match.end()
     for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(low, ("邮箱", "电子邮件"), whole=False):
         cued = AFTER_EMAIL_CUE.match(text, at)
         if cued and not _WRITTEN_EMAIL.search(cued.group("value")):  # "my email is j@x.org" keeps "is"
@@ -407,7 +421,8 @@ _MAIL_PROVIDERS_TEXT = """
 _MAIL_PROVIDERS = frozenset(_MAIL_PROVIDERS_TEXT.split())
 _AT = re.compile(r"(?<![a-z0-9])(?:at|arroba)(?![a-z0-9])|艾特|@", re.IGNORECASE)
 _ADDRESS_LIKE = re.compile(
-    rf"\d|[零〇一幺二两三四五六七八九]|\b(?:dot|punto|underscore|guion bajo|guión bajo|{NUMBER_WORDS_PATTERN})\b|[._]|点|下划线",
+    r"\d|[零〇一幺二两三四五六七八九]|[._]|点|下划线"
+    rf"|\b(?:dot|punto|underscore|guion bajo|guión bajo|{NUMBER_WORDS_PATTERN})\b",
     re.IGNORECASE,
 )
 _EMAIL_CUE = re.compile(r"e-?mail|correo|邮箱|电子邮件|艾特|@", re.IGNORECASE)
