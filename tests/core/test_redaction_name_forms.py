@@ -23,6 +23,9 @@ from heartline.core.redaction import Redactor, redact
         (["王建国"], "建国，你好。王老师说你打过电话。", "[NAME]，你好。[NAME]老师说你打过电话。"),
         (["李秀英"], "秀英阿姨您好，木子李的李。", "[NAME]阿姨您好，[NAME]的[NAME]。"),
         (["江伯年"], "可以的，江伯伯。老江说过了。", "可以的，[NAME]伯伯。老[NAME]说过了。"),
+        (["张丽华"], "thank you mrs zhang, I have your file", "thank you mrs [NAME], I have your file"),
+        (["María José Gutiérrez"], "la señora gutierrez llamó", "la señora [NAME] llamó"),
+        (["Jose Gutierrez"], "habla José Gutiérrez", "habla [NAME]"),
     ],
 )
 def test_known_names_in_partial_spelled_lower_cased_and_chinese_forms(

@@ -25,6 +25,7 @@ from heartline.core.redaction import Redactor, redact
         ("llámeme al dos cero dos, cinco cinco cinco, cero uno seis tres, o a la casa", None),
         # words that join groups
         ("my social is one two three dash four five dash six seven eight nine", "my social is [SSN]"),
+        ("the member id is p d q dash four four two one nine three", "the member id is [MEMBER ID]"),
         ("area code six one nine, then five five five, oh two two four", "area code [PHONE]"),
         ("lada seis uno nueve, y luego cinco cinco cinco, cero dos dos cuatro", "lada [PHONE]"),
         ("es el seis dos tres, cinco cinco cinco, cero ciento setenta y uno", "es el [PHONE]"),
@@ -62,6 +63,9 @@ def test_identifiers_read_out_are_redacted(text: str, expected: str | None) -> N
         ("yes it's granny pearl all one word at aol dot com", "yes it's [EMAIL]"),
         ("可以，zhou xiaoming 八八 at gmail dot com。", "可以，[EMAIL]。"),
         ("send it to maria at example.org", "send it to [EMAIL]"),
+        ("My e-mail is d underscore park at gmail dot com", "My e-mail is [EMAIL]"),
+        ("correo: luisa punto fernandez setenta arroba yahoo punto com punto mx", "correo: [EMAIL]"),
+        ("邮箱是lihua八八艾特163点com", "邮箱是[EMAIL]"),
         ("my email is jsmith@example.org", "my email is [EMAIL]"),
     ],
 )

@@ -16,7 +16,7 @@ NOT_PHI = "NOT PHI"
 CUES: dict[str, tuple[str, ...]] = {
     "SSN": (
         "ssn", "social security", "social", "last four", "seguro social", "número social", "社保", "社会安全",
-        "社会保障", "安全号", "身份证",
+        "社会保障", "安全号", "身份证", "社安号", "社会安全号",
     ),
     "MEMBER ID": (
         # "member" alone is also the speaker's label in a transcript ("Member: it's 415-555-0132").

@@ -30,6 +30,28 @@ ZH_TITLES_AFTER = (
     "先生|女士|小姐|太太|夫人|老师|医生|大夫|阿姨|奶奶|爷爷|伯伯|伯母|叔叔|婶婶|大爷|大妈|大姐|大哥|老伯|阿婆|"
     "婆婆|姐|哥|总|经理|护士|老先生|老太太"
 )
+# Surnames in pinyin (the commonest): a known Chinese name is also found by its surname in Latin letters
+# ("Ms. Zhang", "thank you mrs wang"). Those that are English or Spanish words (He, Ma, Long, Song, Fan…)
+# are left out.
+_PINYIN_SURNAMES = {
+    "王": "wang", "李": "li", "张": "zhang", "刘": "liu", "陈": "chen", "杨": "yang", "黄": "huang",
+    "赵": "zhao", "吴": "wu", "周": "zhou", "徐": "xu", "孙": "sun", "朱": "zhu", "胡": "hu", "郭": "guo",
+    "林": "lin", "罗": "luo", "郑": "zheng", "梁": "liang", "谢": "xie", "唐": "tang", "许": "xu",
+    "韩": "han", "冯": "feng", "邓": "deng", "曹": "cao", "彭": "peng", "曾": "zeng", "肖": "xiao",
+    "田": "tian", "董": "dong", "袁": "yuan", "潘": "pan", "蒋": "jiang", "蔡": "cai", "余": "yu",
+    "杜": "du", "叶": "ye", "程": "cheng", "苏": "su", "魏": "wei", "吕": "lyu", "丁": "ding", "沈": "shen",
+    "姚": "yao", "卢": "lu", "姜": "jiang", "崔": "cui", "钟": "zhong", "谭": "tan", "陆": "lu",
+    "汪": "wang", "金": "jin", "石": "shi", "廖": "liao", "贾": "jia", "夏": "xia", "韦": "wei",
+    "方": "fang", "邹": "zou", "孟": "meng", "熊": "xiong", "秦": "qin", "邱": "qiu", "江": "jiang",
+    "尹": "yin", "薛": "xue", "段": "duan", "雷": "lei", "侯": "hou", "陶": "tao", "黎": "li", "贺": "he",
+    "顾": "gu", "毛": "mao", "郝": "hao", "龚": "gong", "邵": "shao", "钱": "qian", "严": "yan", "戴": "dai",
+    "孔": "kong", "汤": "tang", "温": "wen", "康": "kang", "倪": "ni", "庄": "zhuang", "萧": "xiao",
+    "傅": "fu", "欧阳": "ouyang", "司马": "sima", "诸葛": "zhuge", "上官": "shangguan",
+}  # fmt: skip
+_PINYIN_WORDS = frozenset(
+    ("he", "ma", "long", "song", "fan", "an", "bai", "yan", "tang", "pan", "tan", "dong", "ni", "su")
+)
+
 # How people say a surname is written: by its parts (弓长张) or "X的X".
 _ZH_SPELLINGS = {
     "张": "弓长张", "陈": "耳东陈", "李": "木子李", "吴": "口天吴", "章": "立早章", "胡": "古月胡",
@@ -49,8 +71,17 @@ class NameIndex:
         for name in spaced:
             words = tuple(w.casefold() for w in _WORD.findall(name))
             self._words.update(_parts(words))
+            plain = tuple(_plain(w) for w in words)  # "gutierrez" for Gutiérrez, as ASR and keyboards write it
+            if plain != words:
+                self._words.update(_parts(plain))
         # Each word of a known name, as it would be spelled out letter by letter ("r a g h u n a t h a n").
         self._spellable = {_plain(w[0]) for w in self._words if len(w) == 1 and len(w[0]) >= 3}
+        for name in names:
+            han = "".join(_CJK.findall(name))
+            surname = han[:2] if han[:2] in COMPOUND_SURNAMES else han[:1]
+            pinyin = _PINYIN_SURNAMES.get(surname)
+            if len(han) >= 2 and pinyin and pinyin not in _PINYIN_WORDS:
+                self._words.add((pinyin,))
         self._longest = max((len(w) for w in self._words), default=0)
         self._first_words = {w[0] for w in self._words}
         self._cjk = _chinese_pattern([n for n in names if _CJK.search(n)])
@@ -59,12 +90,18 @@ class NameIndex:
         """Where known names are in `text` (`low`: the same in lower case), longest first at each place,
         not overlapping."""
         found: list[tuple[int, int]] = []
-        if self._longest and not self._first_words.isdisjoint(_WORD.findall(low if low is not None else text.lower())):
+        said = _WORD.findall(low if low is not None else text.lower())
+        if self._longest and (
+            not self._first_words.isdisjoint(said)
+            or any(not w.isascii() and _plain(w) in self._first_words for w in said)
+        ):
             words = list(_WORD.finditer(text))
             firsts = self._first_words
             i = 0
             while i < len(words):
-                size = self._match_at(text, words, i) if words[i].group().casefold() in firsts else 0
+                first = words[i].group().casefold()
+                known = first in firsts or (not first.isascii() and _plain(first) in firsts)
+                size = self._match_at(text, words, i) if known else 0
                 if size:
                     found.append((words[i].start(), words[i + size - 1].end()))
                     i += size
@@ -86,7 +123,8 @@ class NameIndex:
             gaps = (text[words[j].end() : words[j + 1].start()] for j in range(i, i + size - 1))
             if not all(_NAME_GAP.fullmatch(gap) for gap in gaps):
                 continue
-            if tuple(words[j].group().casefold() for j in range(i, i + size)) in self._words:
+            said = tuple(words[j].group().casefold() for j in range(i, i + size))
+            if said in self._words or (not all(w.isascii() for w in said) and tuple(map(_plain, said)) in self._words):
                 return size
         return 0
 

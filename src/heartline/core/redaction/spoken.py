@@ -119,7 +119,7 @@ def spoken_numbers(
         yield _kind(said, digits, cue), start, start + len(trimmed)
 
 
-_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w]*\Z")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w]*(?:(?:dash|hyphen|guion|guión|then|luego)[^\w]*)?\Z")
 _TOLD_APART = re.compile(r"(?<![\w'’])[A-Za-z]\.?[ \t]+(?:as in|like|for|de|como)[ \t]")
 
 
@@ -333,11 +333,13 @@ def _not_may_the_verb(match: re.Match[str]) -> bool:
 
 _TLD = r"(?:com|net|org|edu|gov|mil|us|mx|es|cn|io|co|info|biz|me|ca|uk|de|fr|ar|cl|pe|tw|hk)"
 _DOT = r"(?:\s*(?:dot|punto|点|\.)\s*)"
+_COUNTRY = r"(?:mx|es|cn|uk|ar|cl|pe|co|tw|hk|br|au|ca)"
+_DOMAIN_END = rf"{_DOT}{_TLD}(?:{_DOT}{_COUNTRY})?(?![a-z0-9])"  # "yahoo punto com punto mx"
 _JOIN = r"(?:\s*(?:dot|punto|点|underscore|guion bajo|guión bajo|下划线|dash|hyphen|guion|guión|[._-])\s*)"
 # A piece of an address: a word, perhaps after an initial ("j smith") or followed by letters read out.
 _PIECE = r"(?:(?:[a-z]\s(?=[a-z0-9]{2}))?[a-z0-9]+(?:\s[a-z0-9](?![a-z0-9]))*)"
 SPOKEN_EMAIL = re.compile(
-    rf"(?<![a-z0-9'’]){_PIECE}(?:{_JOIN}{_PIECE})*\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOT}{_TLD}(?![a-z0-9])",
+    rf"(?<![a-z0-9'’]){_PIECE}(?:{_JOIN}{_PIECE})*\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END}",
     re.IGNORECASE | re.ASCII,
 )
 
@@ -349,7 +351,7 @@ _EMAIL_VOCABULARY = Vocabulary(("dot", "punto", "arroba"))
 # After "my email is", the words up to "at" are the address's first part, spaces and all ("r chen sixty").
 AFTER_EMAIL_CUE = re.compile(
     rf"(?:e-?mail|correo(?: electrónico)?|邮箱|电子邮件)(?: address| es| is|是|地址是)*[:\s]*"
-    rf"(?P<value>(?:[a-z0-9]+\s+){{1,3}}[a-z0-9]+\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOT}{_TLD}(?![a-z0-9]))",
+    rf"(?P<value>(?:[a-z0-9]+\s+){{1,3}}[a-z0-9]+\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END})",
     re.IGNORECASE | re.ASCII,
 )
 _EMAIL_CUE_VOCABULARY = Vocabulary(("email", "e-mail", "correo"))
@@ -358,11 +360,12 @@ _EMAIL_CUE_VOCABULARY = Vocabulary(("email", "e-mail", "correo"))
 # The domain said after "at": where an address said aloud ends. Its first part is then taken word by word
 # backwards (`_local_part`): "grandmajune all one word at…", "xie jiahao at…", "baisuqin 一九五五 at…".
 SPOKEN_DOMAIN = re.compile(
-    rf"(?<![a-z0-9'’])(?:at|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOT}{_TLD}(?![a-z0-9])",
+    rf"(?<![a-z0-9'’])(?:at|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END}",
     re.IGNORECASE | re.ASCII,
 )
+_ZH_DIGIT_CHARS = "零〇一幺二两三四五六七八九十"
 _LOCAL_WORD = re.compile(
-    r"(?<![A-Za-z0-9'’])(?:[a-z0-9]+(?:[-._][a-z0-9]+)*|[零〇一幺二两三四五六七八九十]+)[ \t]+\Z", re.IGNORECASE
+    rf"(?<![A-Za-z0-9'’{_ZH_DIGIT_CHARS}])(?:[a-z0-9{_ZH_DIGIT_CHARS}]+(?:[-._][a-z0-9]+)*)[ \t]*\Z", re.IGNORECASE
 )
 # Words that come before an address but are not part of it ("it's", "es", "send it to"); "all one word",
 # "todo junto" are (they say how to write it).
@@ -376,6 +379,19 @@ _NOT_LOCAL = frozenset(_NOT_LOCAL_TEXT.split())
 _LOCAL_WORDS_MAX = 6
 
 
+def _without_lead_words(text: str, start: int, end: int) -> int:
+    """`start` moved past words at the front of an address said aloud that are not part of it ("is d
+    underscore park at…")."""
+    for word in _LEAD_WORD.finditer(text, start, end):
+        if word.start() != start or word.group(1).casefold() not in _NOT_LOCAL:
+            break
+        start = word.end()
+    return start
+
+
+_LEAD_WORD = re.compile(r"([^\W\d_]+(?:['’][a-z]+)?)\s+")
+
+
 def _local_part(text: str, start: int) -> int:
     """Where an address said aloud begins, taking words back from `start` (its "at") until a word that is
     not part of addresses, a pause (comma, colon) or six words; `start` itself when there is none."""
@@ -384,6 +400,10 @@ def _local_part(text: str, start: int) -> int:
         before = text[max(0, begin - 40) : begin]
         word = _LOCAL_WORD.search(before)
         if word is None or word.group().strip().casefold() in _NOT_LOCAL:
+            break
+        if begin == start and not before[-1:].isspace() and text[begin : begin + 2] not in ("艾特", "@"):
+            break  # glued to the "at" only in Chinese ("lihua八八艾特…")
+        if begin < start and not before[-1:].isspace():
             break
         begin -= len(before) - word.start()
         if begin > 0 and not text[begin - 1].isspace():
@@ -399,7 +419,7 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     for match in scan(SPOKEN_EMAIL, text, near):
         if _WRITTEN_EMAIL.search(match.group()):
             continue  # a written address is found as written: "el formulario a p.olmedo@…" keeps "formulario a"
-        begin = _local_part(text, match.start())
+        begin = _local_part(text, _without_lead_words(text, match.start(), match.end()))
         if _is_address(text, begin, match.end()):
             yield "EMAIL", begin, match.end()
     for match in scan(SPOKEN_DOMAIN, text, near):
