@@ -60,6 +60,7 @@ def test_weekdays_floors_and_counts_stay(text: str) -> None:
         ("mi apartado postal 2231", "mi [ADDRESS]"),
         ("邮政信箱2231号", "[ADDRESS]"),
         ("It's 310 Birch Road, that's nine four one one oh.", "It's [ADDRESS], that's [ZIP]."),
+        ("Mail goes to P.O. Box 2231, 85004, in Phoenix.", "Mail goes to [ADDRESS], [ZIP], in Phoenix."),
     ],
 )
 def test_addresses_with_units_boxes_and_zip_codes_said_after_them(text: str, expected: str) -> None:

@@ -86,6 +86,8 @@ def test_email_addresses_said_with_their_first_part_in_several_words(text: str, 
         "A部分和B部分都有，D部分从2025年开始。",
         "我打了三四次电话，每次等二三十分钟，一共花了一百二十美元。",
         "It should be 6 dollars.",
+        "The form is OMB 0938-1395; rules for named ZIP codes apply.",
+        "Thresholds: 137.5, 150, 162.5 seconds; 0 to 86,400,000 ms; ended +01:00,0,700,60,false.",
     ],
 )
 def test_websites_plan_numbers_counts_and_amounts_stay(text: str) -> None:

@@ -173,7 +173,7 @@ _LETTERS_AS_IN = re.compile(rf"(?<![\w']){_AS_IN}\Z")
 _LEADING_AS_IN = re.compile(_AS_IN)
 _ACRONYMS = (
     "HMO PPO EPO POS HSA FSA HRA PCP ER ICU ID SSN MBI DOB USA ATM PIN EOB EOBS CMS FAQ ASAP TTY TDD OTC"
-    " DME HIV ADA IRS SNP DSNP CSNP PDP MAPD ACA RX MRI CT ECG EKG ABC OK AM PM NY"
+    " DME HIV ADA IRS SNP DSNP CSNP PDP MAPD ACA RX MRI CT ECG EKG ABC OK AM PM NY ZIP NPI NDC OMB CPT ICD"
 )
 ACRONYMS = frozenset(_ACRONYMS.split())
 
@@ -312,8 +312,10 @@ def _name_words(match: re.Match[str], strict: bool, tail: bool = False) -> Itera
             kept.append((start, end, ""))  # kept only if a capitalised name word follows
             continue
         after_particle = bool(kept) and not kept[-1][2]
-        if bare.casefold() in STOP_WORDS or (
-            (strict or after_particle or (kept and kept[0][2][:1].isupper())) and not capital
+        if (
+            bare.casefold() in STOP_WORDS
+            or bare in ACRONYMS
+            or ((strict or after_particle or (kept and kept[0][2][:1].isupper())) and not capital)
         ):
             break
         if kept and not capital and len(kept) >= 2:

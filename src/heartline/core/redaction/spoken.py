@@ -46,6 +46,7 @@ _TAIL = re.compile(r"[ \t,.;-]+[AIOUYEaiouye]\.?$")
 _WORD_AFTER = re.compile(r"[ \t]+[^\W\d_]")
 _SEPARATED = re.compile(r"[ \t,;.]")
 _DATE_DIGITS = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d")
+_NOT_DIGITS = re.compile(r"[ \t,.;-]")
 _DIGIT_BY_DIGIT = re.compile(r"\d(?:[ \t,.-]{1,2}\d){4,}(?:[ \t,.-]{1,2}\d{1,4})*")
 IDENTIFYING_DIGITS = 7
 _ZIP_REACH = 40  # characters from an address's end to its ZIP code
@@ -92,7 +93,7 @@ def spoken_numbers(
         if digits < WITH_CUE_DIGITS:
             continue
         spelled = (
-            not trimmed.replace(" ", "").replace("-", "").isdigit()
+            not _NOT_DIGITS.sub("", trimmed).isdigit()  # written digits with pauses: the written patterns' business
             or (chinese and not trimmed.isascii())
             or _DIGIT_BY_DIGIT.fullmatch(trimmed) is not None  # ASR writes digits said one by one: "4 1 5 5 …"
         )
@@ -104,9 +105,11 @@ def spoken_numbers(
             continue
         if spelled and digits >= 5 and len(said) >= 8 and not said.isdigit():
             cue = cue or "MEMBER ID"  # letters and digits read out: a member ID
-        if cue is None and digits == 5 and said.isdigit() and any(0 <= start - e <= _ZIP_REACH for e in address_ends):
-            yield "ZIP", start, start + len(trimmed)
-            continue
+        if cue is None and address_ends:
+            zips = list(_zip_codes(trimmed, start, spelled, said, address_ends))
+            yield from zips
+            if zips and spelled:
+                continue
         if cue is None and (digits < IDENTIFYING_DIGITS or not spelled):
             continue  # written digits without a cue are the written patterns' business
         if digits <= 6 and _said_as_date(trimmed) and (cue == "DATE" or cue_near(text, start, start, "DATE", 150)):
@@ -130,6 +133,22 @@ def _letters_may_lead(text: str, at: int) -> bool:
     if previous and (len(previous.group(1)) == 1 or previous.group(1).casefold() in ES_LETTERS):
         return True
     return _TOLD_APART.search(text, max(0, at - 40), at) is not None
+
+
+def _zip_codes(run: str, start: int, spelled: bool, said: str, address_ends: tuple[int, ...]) -> Iterator[Span]:
+    """Five digits said (or written) just after a street address: its ZIP code ("…Old Mill Road, seven eight
+    seven five six", "P.O. Box 1187, 99501")."""
+    if spelled:
+        if len(said) == 5 and said.isdigit() and any(0 <= start - e <= _ZIP_REACH for e in address_ends):
+            yield "ZIP", start, start + len(run)
+        return
+    for group in _FIVE_DIGITS.finditer(run):
+        at = start + group.start()
+        if any(0 <= at - e <= _ZIP_REACH for e in address_ends):
+            yield "ZIP", at, start + group.end()
+
+
+_FIVE_DIGITS = re.compile(r"(?<!\d)\d{5}(?!\d)")
 
 
 def _said_as_date(run: str) -> bool:

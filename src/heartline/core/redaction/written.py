@@ -74,7 +74,8 @@ ZIP = (
 # "KXW 30 4471 02", "X Q R 5 5 1 0 9 8 2"), or after its label.
 MEMBER_ID = (
     # not a label before a number ("SSN 123…"), nor a plan's CMS contract and plan number (H1234-001)
-    r"\b(?!(?:SSN|MRN|DOB|NPI|PIN|MBI|ID|NO|EIN|ZIP|TTY|ACCT|AM|PM)\b|[HRSE]\d{4}-\d{3}\b)"
+    # nor a form's or a drug's code (OMB 0938-1395, NDC 12345-6789)
+    r"\b(?!(?:SSN|MRN|DOB|NPI|PIN|MBI|ID|NO|EIN|ZIP|TTY|ACCT|AM|PM|OMB|NDC|CPT|ICD|DEA|TIN|CMS)\b|[HRSE]\d{4}-\d{3}\b)"
     r"(?:[A-Z]{1,4}|[A-Z](?:[ ][A-Z]){1,3})(?:[ -]?\d){6,12}\b(?![ -]?\d)"
     r"|(?i:\b(?:member|subscriber|policy)\s*(?:id|number|no\.?|#)[:#\s]*(?P<value_en>[A-Z0-9-]{5,}))"
     r"|(?i:\bn[úu]mero\s+de\s+(?:miembro|afiliado|p[óo]liza)(?:\s+es)?[:#\s]*(?P<value_es>[A-Z0-9-]{5,}))"
