@@ -17,6 +17,7 @@ from heartline.core.redaction import Redactor, redact
         (["Tomás Echeverría Ruiz"], "gracias señor echeverría ruiz", "gracias señor [NAME]"),
         (["Fernando de la Cruz"], "Lo tengo, señor de la Cruz.", "Lo tengo, señor [NAME]."),
         (["Priya Raghunathan"], "that's r a g h u n a t h a n", "that's [NAME]"),
+        (["Bettina Kraus"], "That is K as in kite, R, A, U, S. Thanks", "That is [NAME]. Thanks"),
         (["Lucía Martínez"], "Se escribe M-A-R-T-Í-N-E-Z.", "Se escribe [NAME]."),
         (["Hugo Alvarado"], "会员服务，我是Hugo，请讲。", "会员服务，我是[NAME]，请讲。"),
         (["谢家豪"], "是X-I-E吗？对，谢先生。", "是[NAME]吗？对，[NAME]先生。"),

@@ -26,6 +26,8 @@ from heartline.core.redaction import Redactor, redact
         # words that join groups
         ("my social is one two three dash four five dash six seven eight nine", "my social is [SSN]"),
         ("the member id is p d q dash four four two one nine three", "the member id is [MEMBER ID]"),
+        ("member number is a b c one two three four five six", "member number is [MEMBER ID]"),
+        ("Your Medicaid number is 12345678A, right?", "Your Medicaid number is [MEMBER ID], right?"),
         ("area code six one nine, then five five five, oh two two four", "area code [PHONE]"),
         ("lada seis uno nueve, y luego cinco cinco cinco, cero dos dos cuatro", "lada [PHONE]"),
         ("es el seis dos tres, cinco cinco cinco, cero ciento setenta y uno", "es el [PHONE]"),

@@ -109,7 +109,7 @@ class NameIndex:
                     i += 1
         if self._spellable:
             for match in _SPELLED_OUT.finditer(text):
-                if _plain("".join(_LETTERS.findall(match.group()))) in self._spellable:
+                if _plain("".join(_SPELLED_LETTER.findall(match.group()))) in self._spellable:
                     found.append(match.span())
         if self._cjk is not None:
             for match in self._cjk.finditer(text):
@@ -177,9 +177,12 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
 
 
 _LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
-_LETTERS = re.compile(f"[{_LATIN}]")
 # Letters said one at a time, in any case, with spaces, dots, commas or hyphens between ("k-r-a-u-s", "M. A. R").
-_SPELLED_OUT = re.compile(f"(?<![{_LATIN}'’])[{_LATIN}](?![{_LATIN}'’])(?:[ .,-]{{1,2}}[{_LATIN}](?![{_LATIN}])){{2,}}")
+_AS_IN = f"(?:[ ]+(?:as in|like|for|de|como)[ ]+[{_LATIN}]+)?"  # "K as in kite, R, A, U, S"
+_SPELLED_OUT = re.compile(
+    f"(?<![{_LATIN}'’])[{_LATIN}](?![{_LATIN}'’]){_AS_IN}(?:[ .,-]{{1,2}}[{_LATIN}](?![{_LATIN}]){_AS_IN}){{2,}}"
+)
+_SPELLED_LETTER = re.compile(f"(?<![{_LATIN}'’])[{_LATIN}](?![{_LATIN}'’])")
 
 
 def _plain(word: str) -> str:

@@ -77,6 +77,7 @@ MEMBER_ID = (
     # nor a form's or a drug's code (OMB 0938-1395, NDC 12345-6789)
     r"\b(?!(?:SSN|MRN|DOB|NPI|PIN|MBI|ID|NO|EIN|ZIP|TTY|ACCT|AM|PM|OMB|NDC|CPT|ICD|DEA|TIN|CMS)\b|[HRSE]\d{4}-\d{3}\b)"
     r"(?:[A-Z]{1,4}|[A-Z](?:[ ][A-Z]){1,3})(?:[ -]?\d){6,12}\b(?![ -]?\d)"
+    r"|(?<![\w-])\d{7,12}[A-Z]{1,2}\b"  # digits then a letter: Medicaid numbers (12345678A)
     r"|(?i:\b(?:member|subscriber|policy)\s*(?:id|number|no\.?|#)[:#\s]*(?P<value_en>[A-Z0-9-]{5,}))"
     r"|(?i:\bn[úu]mero\s+de\s+(?:miembro|afiliado|p[óo]liza)(?:\s+es)?[:#\s]*(?P<value_es>[A-Z0-9-]{5,}))"
     r"|(?:会员号|会员编号|会员卡号|保单号|医保号|医保卡号)(?:码)?(?:是|为|：|:)?\s*(?P<value_zh>[A-Za-z0-9-]{5,})"
