@@ -53,6 +53,7 @@ def test_a_part_of_a_known_name_that_is_an_everyday_word_counts_only_with_the_re
         ("资料在阿明那里。", "资料在[NAME]那里。"),
         ("药房的小周说不能报。", "药房的小[NAME]说不能报。"),
         ("医生好像姓孔。", "医生好像姓[NAME]。"),
+        ("我叫王小明，我女儿叫王丽。", "我叫[NAME]，我女儿叫[NAME]。"),
         ("Okonkwo医生说要转诊。", "[NAME]医生说要转诊。"),
         ("一个叫Veronica的说会回电话。", "一个叫[NAME]的说会回电话。"),
     ],

@@ -28,6 +28,10 @@ from heartline.core.redaction import redact
         ("Admitted March 2nd and discharged on the 6th.", "Admitted [DATE] and discharged on [DATE]."),
         ("Entré el 2 de marzo y salí el 6.", "Entré el [DATE] y salí el [DATE]."),
         ("3月2号住院，6号出院。", "[DATE]住院，[DATE]出院。"),
+        ("生日是八月初三", "生日是[DATE]"),
+        ("生日是十月二十", "生日是[DATE]"),
+        ("appointment on 3/15 at 2pm", "appointment on [DATE] at 2pm"),
+        ("la cita es el 15/03 a las dos", "la cita es el [DATE] a las dos"),
     ],
 )
 def test_dates_said_in_calls_are_redacted(text: str, expected: str) -> None:
@@ -42,6 +46,7 @@ def test_dates_said_in_calls_are_redacted(text: str, expected: str) -> None:
         "The pharmacy is on the second floor, and the clinic is on the third.",
         "我每个礼拜二去一次，一个月四次。",
         "I called two times last month about the deductible.",
+        "Take 1/2 tablet; you pay 3/4 of the cost.",
     ],
 )
 def test_weekdays_floors_and_counts_stay(text: str) -> None:

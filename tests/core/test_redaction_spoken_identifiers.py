@@ -43,6 +43,11 @@ from heartline.core.redaction import Redactor, redact
         # an MBI read out in lower case, in Spanish with "guion"
         ("its nine h x seven, d m four, r w three three", "its [MBI]"),
         ("Medicare: nueve H X siete guion D M cuatro guion R W tres tres", "Medicare: [MBI]"),
+        (
+            "número de Medicare: nueve hache equis siete de eme cuatro erre doble u tres tres",
+            "número de Medicare: [MBI]",
+        ),
+        ("Medicare: uno e ge cuatro te e cinco eme ka siete tres", "Medicare: [MBI]"),
         # a card named before a number that fails the check (misheard digit) is still a card
         ("用我的Visa卡，4532 0151 1283 0367。", "用我的Visa卡，[CARD]。"),
     ],

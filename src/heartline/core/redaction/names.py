@@ -198,14 +198,14 @@ _ZH_TITLES = "先生|女士|小姐|太太|老师|医生|大夫|阿姨"
 _ZH_GIVEN_AFTER_SURNAME = rf"(?:(?!{_ZH_TITLES})[\u4e00-\u9fff](?<![{_ZH_STOP[:-7]}]))"
 ZH_STRONG = re.compile(
     rf"我姓(?P<surname>{_ZH_SURNAME})[，,、 ]*(?P<name2>(?P=surname){_ZH_GIVEN_AFTER_SURNAME}{{1,2}})"
-    rf"|(?:我叫|她叫|他叫|名字叫|名字是|姓名是|叫做|我姓|贵姓)[:：]?\s*(?P<name>{_ZH_GIVEN}{{1,3}})"
+    rf"|(?:我叫|她叫|他叫|名字叫|名字是|姓名是|叫做|我姓|贵姓)[:：]?\s*(?P<name>{_ZH_GIVEN}{_ZH_GIVEN_AFTER_SURNAME}{{0,2}})"
 )
 _ZH_RELATIONS = (
     "我女儿|我儿子|我老伴|我丈夫|我先生|我太太|我妻子|我爱人|我妈妈|我妈|我爸爸|我爸|我母亲|我父亲|我孙子|我孙女|"
     "我老公|我老婆|我外孙女|我外孙|我哥哥|我姐姐|我弟弟|我妹妹|我儿媳|我女婿"
 )
 ZH_WEAK = re.compile(
-    rf"(?:我是|这里是|这是|我就是|联系人是|患者|会员|客服|代表|专员|{_ZH_RELATIONS})"
+    rf"(?:我是|这里是|这是|我就是|联系人是|患者|会员|客服|代表|专员|叫|{_ZH_RELATIONS})"
     rf"(?P<name>[小老]{_ZH_SURNAME}(?![\u4e00-\u9fff])|{_ZH_SURNAME}{_ZH_GIVEN_AFTER_SURNAME}{{1,2}})"
 )
 ZH_TITLE = re.compile("先生|女士|小姐|太太|老师|医生|大夫|阿姨|奶奶|爷爷|伯伯|叔叔|阿婆|婆婆|大爷|大妈")

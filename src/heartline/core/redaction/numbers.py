@@ -42,19 +42,25 @@ ZH_DIGITS = {
 ES_LETTERS = {
     "be": "B", "ce": "C", "ge": "G", "pe": "P", "ka": "K", "ele": "L", "eme": "M", "ene": "N", "efe": "F",
     "hache": "H", "jota": "J", "cu": "Q", "erre": "R", "uve": "V", "equis": "X", "zeta": "Z",
+    "doble u": "W", "doble ve": "W", "uve doble": "W", "i griega": "Y",
 }  # fmt: skip
+# Letter names that are also words ("de", "te", "ese"): letters only between other tokens of a run
+# ("uno e ge cuatro te e cinco…"); at a run's ends they are words and are left out.
+ES_WEAK_LETTERS = {"te": "T", "de": "D", "ese": "S"}
 NUMBER_WORDS = tuple(sorted({*UNITS, *TEENS, *TENS, *REPEATS, *HUNDRED}, key=len, reverse=True))
 NUMBER_WORD = "(?:" + "|".join(NUMBER_WORDS) + ")"
 _ES_LETTER = "(?:" + "|".join(sorted(ES_LETTERS, key=len, reverse=True)) + ")"
+_ES_WEAK_LETTER = "(?:" + "|".join(sorted(ES_WEAK_LETTERS, key=len, reverse=True)) + ")"
 # A letter read out alone, perhaps told apart by a word: "N", "b", "P as in Paul", "P de París".
 LETTER = r"[A-Za-z]\.?(?:[ \t]+(?:as in|like|for|de|como en|como)[ \t]+[A-Za-zÀ-ÿ]+)?(?![\w'’])"
 # One token of a spoken identifier: a number word, written digits, or a letter read out alone ("N B H",
 # "z g p", "zeta ge pe"). "O" read as a letter and "oh" as zero are the same sound; both count.
-_TOKEN = rf"(?:(?i:{NUMBER_WORD}|{_ES_LETTER})(?![\w'’])|\d+(?!\w)|{LETTER})"
+_TOKEN = rf"(?:(?i:{_ES_LETTER}|{NUMBER_WORD})(?![\w'’])|\d+(?!\w)|{LETTER})"
 # Between tokens: a pause (space, comma, dash) and perhaps a word that joins groups ("dash", "then", "y luego").
 _JOINERS = r"(?:y luego|and then|then|luego|dash|hyphen|guion|guión|y)"
 _SEPARATOR = rf"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:{_JOINERS})[ \t,]+)?"
-SPOKEN_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN}(?:{_SEPARATOR}{_TOKEN})+|\d+(?![\w]))")
+_INNER_TOKEN = rf"(?:{_TOKEN}|(?i:{_ES_WEAK_LETTER})(?![\w'’])(?={_SEPARATOR}{_TOKEN}))"
+SPOKEN_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN}(?:{_SEPARATOR}{_INNER_TOKEN})*(?:{_SEPARATOR}{_TOKEN})|\d+(?![\w]))")
 # Letters read out just before a run's first number word ("it's z g p four four…", "H as in Henry, …").
 _ES_LETTER_TOLD_APART = rf"(?i:{_ES_LETTER})(?:[ \t]+(?:de|como)[ \t]+[A-Za-zÀ-ÿ]+)?(?![\w'’])"  # "erre de Roma"
 LETTERS_BEFORE = re.compile(rf"(?<![\w'’])(?:(?:{_ES_LETTER_TOLD_APART}|{LETTER})(?:{_SEPARATOR}))+\Z")
@@ -67,7 +73,7 @@ ZH_RUN = re.compile(
 )
 TOKEN = re.compile(
     rf"(?P<joiner>(?<![\w'’])(?:y luego|and then|then|luego|dash|hyphen|guion|guión|y(?=[ \t,]+(?i:{NUMBER_WORD})))"
-    rf"(?![\w'’]))|(?<![\w'’])(?i:{NUMBER_WORD}|{_ES_LETTER})(?![\w'’])|\d+"
+    rf"(?![\w'’]))|(?<![\w'’])(?i:{_ES_LETTER}|{NUMBER_WORD}|{_ES_WEAK_LETTER})(?![\w'’])|\d+"
     r"|(?<![\w'’])[A-Za-z](?![\w'’])(?:\.?[ \t]+(?:as in|like|for|de|como en|como)[ \t]+[A-Za-zÀ-ÿ]+)?"
 )
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
@@ -128,6 +134,8 @@ def groups_of(run: str) -> list[str]:
             pending_tens = TENS[key]
         elif key in ES_LETTERS:
             out.append(ES_LETTERS[key] * repeat)
+        elif key in ES_WEAK_LETTERS:
+            out.append(ES_WEAK_LETTERS[key] * repeat)
         elif word.isdigit():
             out.append(word * repeat)
         else:

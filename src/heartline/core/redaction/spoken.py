@@ -233,6 +233,11 @@ DATES_ZH = re.compile(
 )
 # A month with a year ("March nineteen fifty-two", "marzo de 1952", "1952年3月"): a date only beside a birth cue.
 MONTH_YEAR = re.compile(rf"(?:{_MONTH_EN})(?:\s+of)?,?\s+{_YEAR_EN}\b|(?:{_MONTH_ES})\s+de(?:l)?\s+{_YEAR_ES}\b", _I)
+# A month and day without 号/日 ("生日是三月十五"): a date only beside a birth cue.
+MONTH_DAY_ZH = re.compile(
+    rf"(?:{_ZH_NUM}{{2,4}}年)?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
+    rf"(?:[0-3]?[0-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十])(?![0-9零〇一二三四五六七八九十号日號])"
+)
 MONTH_YEAR_ZH = re.compile(rf"{_ZH_NUM}{{2,4}}年(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月")
 _MONTH_WORDS = (*_MONTH_EN.split("|"), *_MONTH_ES.split("|"))
 _MONTH_VOCABULARY = Vocabulary(_MONTH_WORDS)
@@ -328,9 +333,10 @@ def _dates(text: str, words: Words, languages: frozenset[str]) -> Iterator[Span]
     if "zh" in languages:
         near = windows(occurrences(words.low, ["月"], whole=False), 12, 8, len(text))
         yield from (("DATE", m.start(), m.end()) for m in scan(DATES_ZH, text, near))
-        for match in scan(MONTH_YEAR_ZH, text, near):
-            if cue_near(text, match.start(), match.end(), "DATE", window=12):
-                yield "DATE", match.start(), match.end()
+        for pattern in (MONTH_YEAR_ZH, MONTH_DAY_ZH):
+            for match in scan(pattern, text, near):
+                if cue_near(text, match.start(), match.end(), "DATE", window=12):
+                    yield "DATE", match.start(), match.end()
 
 
 def _day_before(text: str, at: int, end: int, day: re.Pattern[str], year: re.Pattern[str]) -> Iterator[Span]:

@@ -57,6 +57,9 @@ DATE = (
     rf"|\b\d{{1,2}}\s+de\s+(?:{MONTHS})\b"
     rf"|\b(?:{_MONTHS_NOT_MAY})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![.,:]?\d))"
     r"|\d{4}年\d{1,2}月\d{1,2}[日号]"
+    # a month and day without the year, where a word before says it is a date ("on 3/15", "el 15/03")
+    r"|(?i:\b(?:on|by|until|since|from|before|after|el|del|hasta|desde|para|antes del|después del)\s+)"
+    r"(?P<value_monthday>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01]))(?![/\d])"
 )
 # A ZIP code where it is named ("zip 10001", "ZIP code is 10001-1234", "código postal 28013", "邮编100020")
 # or after a state ("Springfield, IL 62701"): five-digit numbers alone are too often counts or amounts.
