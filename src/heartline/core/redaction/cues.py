@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from heartline.core.redaction.scan import trie_pattern
+
 NOT_PHI = "NOT PHI"
 # Kind ← words (English, Spanish, Chinese), lower case. Longer cues first within each kind does not matter:
 # the nearest cue before the number wins, whichever kind it is.
@@ -58,8 +60,8 @@ _ASCII_CUES = sorted((c for c in _KIND_OF if c.isascii()), key=len, reverse=True
 _OTHER_CUES = sorted((c for c in _KIND_OF if not c.isascii()), key=len, reverse=True)
 _CUE = re.compile(
     # Latin cues as whole words; a Chinese character beside one does not join it ("Visa卡").
-    r"(?<![^\W\d_\u3400-\u9fff])(?:" + "|".join(re.escape(c) for c in _ASCII_CUES) + r")(?![^\W\d_\u3400-\u9fff])"
-    r"|(?:" + "|".join(re.escape(c) for c in _OTHER_CUES) + ")",
+    r"(?<![^\W\d_\u3400-\u9fff])" + trie_pattern(_ASCII_CUES) + r"(?![^\W\d_\u3400-\u9fff])"
+    r"|" + trie_pattern(_OTHER_CUES),
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d|\[[A-Z ]+\]")

@@ -90,7 +90,7 @@ class NameIndex:
         """Where known names are in `text` (`low`: the same in lower case), longest first at each place,
         not overlapping."""
         found: list[tuple[int, int]] = []
-        said = _WORD.findall(low if low is not None else text.lower())
+        said = set(_WORD.findall(low if low is not None else text.lower()))
         if self._longest and (
             not self._first_words.isdisjoint(said)
             or any(not w.isascii() and _plain(w) in self._first_words for w in said)

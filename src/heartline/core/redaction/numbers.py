@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from heartline.core.redaction.scan import trie_pattern
+
 UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9,
@@ -47,10 +49,11 @@ ES_LETTERS = {
 # Letter names that are also words ("de", "te", "ese"): letters only between other tokens of a run
 # ("uno e ge cuatro te e cinco…"); at a run's ends they are words and are left out.
 ES_WEAK_LETTERS = {"te": "T", "de": "D", "ese": "S"}
+
 NUMBER_WORDS = tuple(sorted({*UNITS, *TEENS, *TENS, *REPEATS, *HUNDRED}, key=len, reverse=True))
-NUMBER_WORD = "(?:" + "|".join(NUMBER_WORDS) + ")"
-_ES_LETTER = "(?:" + "|".join(sorted(ES_LETTERS, key=len, reverse=True)) + ")"
-_ES_WEAK_LETTER = "(?:" + "|".join(sorted(ES_WEAK_LETTERS, key=len, reverse=True)) + ")"
+NUMBER_WORD = trie_pattern(NUMBER_WORDS)
+_ES_LETTER = trie_pattern(ES_LETTERS)
+_ES_WEAK_LETTER = trie_pattern(ES_WEAK_LETTERS)
 # A letter read out alone, perhaps told apart by a word: "N", "b", "P as in Paul", "P de París".
 LETTER = r"[A-Za-z]\.?(?:[ \t]+(?:as in|like|for|de|como en|como)[ \t]+[A-Za-zÀ-ÿ]+)?(?![\w'’])"
 # One token of a spoken identifier: a number word, written digits, or a letter read out alone ("N B H",

@@ -115,3 +115,30 @@ _WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’][^\W\d_\u3400-\u9fff]+)?")
 def _joins(char: str) -> bool:
     """Whether `char` next to a trigger word makes it part of a longer word (letters, digits; not Chinese)."""
     return char.isalnum() and not "\u3400" <= char <= "\u9fff"
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """An alternation of `words` factored by their common beginnings ("se(?:is|tenta|senta)…"): the regular
+    expression engine then tries each letter once instead of each word in turn. Longer words first where
+    one is a prefix of another; the caller bounds the match (a look-ahead after it)."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: _Trie) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        if not ends:
+            return body
+        return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{'|'.join(branches)})?"
+
+    return "(?:" + pattern(trie) + ")"
