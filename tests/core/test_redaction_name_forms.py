@@ -39,6 +39,7 @@ def test_a_part_of_a_known_name_that_is_an_everyday_word_counts_only_with_the_re
     redactor = Redactor(names=["Grace Okafor", "Rosa Luz Pérez"])
     assert redactor.redact("By God's grace, Okafor paid.") == "By God's grace, [NAME] paid."
     assert redactor.redact("La luz del consultorio; Grace Okafor llamó.") == "La luz del consultorio; [NAME] llamó."
+    assert redactor.redact("gracias doña rosa; thank you miss grace") == "gracias doña [NAME]; thank you miss [NAME]"
 
 
 @pytest.mark.parametrize(

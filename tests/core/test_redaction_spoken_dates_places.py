@@ -64,6 +64,8 @@ def test_weekdays_floors_and_counts_stay(text: str) -> None:
         ("寄到长安大街东1800号12B室。", "寄到[ADDRESS]。"),
         ("mi apartado postal 2231", "mi [ADDRESS]"),
         ("邮政信箱2231号", "[ADDRESS]"),
+        ("我家在朝阳区建国路88号院3号楼2单元401。", "我家在[ADDRESS]。"),
+        ("送到浦东新区张江路500弄12号。", "送到[ADDRESS]。"),
         ("It's 310 Birch Road, that's nine four one one oh.", "It's [ADDRESS], that's [ZIP]."),
         ("Mail goes to P.O. Box 2231, 85004, in Phoenix.", "Mail goes to [ADDRESS], [ZIP], in Phoenix."),
     ],

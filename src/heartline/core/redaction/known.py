@@ -24,6 +24,7 @@ _EVERYDAY_TEXT = """
     reyes
     """
 EVERYDAY = frozenset(_EVERYDAY_TEXT.split())
+_TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr", "don", "doña", "señor", "señora", "señorita", "sr", "sra"))
 _PARTICLES = frozenset(("de", "del", "la", "las", "los", "y", "van", "von", "der", "da", "di", "le", "e"))
 # Titles and kinship words said after a Chinese surname (张女士, 杨奶奶).
 ZH_TITLES_AFTER = (
@@ -76,6 +77,8 @@ class NameIndex:
                 self._words.update(_parts(plain))
         # Each word of a known name, as it would be spelled out letter by letter ("r a g h u n a t h a n").
         self._spellable = {_plain(w[0]) for w in self._words if len(w) == 1 and len(w[0]) >= 3}
+        # Parts that are everyday words count after a title ("doña rosa", "Miss Grace").
+        self._titled = {w for n in spaced for w in map(str.casefold, _WORD.findall(n)) if w in EVERYDAY}
         for name in names:
             han = "".join(_CJK.findall(name))
             surname = han[:2] if han[:2] in COMPOUND_SURNAMES else han[:1]
@@ -83,7 +86,7 @@ class NameIndex:
             if len(han) >= 2 and pinyin and pinyin not in _PINYIN_WORDS:
                 self._words.add((pinyin,))
         self._longest = max((len(w) for w in self._words), default=0)
-        self._first_words = {w[0] for w in self._words}
+        self._first_words = {w[0] for w in self._words} | self._titled
         self._cjk = _chinese_pattern([n for n in names if _CJK.search(n)])
 
     def spans(self, text: str, low: str | None = None) -> list[tuple[int, int]]:
@@ -91,7 +94,7 @@ class NameIndex:
         not overlapping."""
         found: list[tuple[int, int]] = []
         said = set(_WORD.findall(low if low is not None else text.lower()))
-        if self._longest and (
+        if (self._longest or self._titled) and (
             not self._first_words.isdisjoint(said)
             or any(not w.isascii() and _plain(w) in self._first_words for w in said)
         ):
@@ -102,6 +105,8 @@ class NameIndex:
                 first = words[i].group().casefold()
                 known = first in firsts or (not first.isascii() and _plain(first) in firsts)
                 size = self._match_at(text, words, i) if known else 0
+                if not size and first in self._titled and i and words[i - 1].group().casefold() in _TITLES:
+                    size = 1
                 if size:
                     found.append((words[i].start(), words[i + size - 1].end()))
                     i += size

@@ -75,9 +75,14 @@ ADDRESS_ES = re.compile(
 _PLACE = r"(?:(?![我你他她住在是的到址寄送从往去来了吗呢吧就要想把给和跟请问说号])[\u4e00-\u9fff])"
 _NUM_ZH = r"[0-9０-９零〇一二三四五六七八九十百千]+"
 _DIVISIONS = rf"(?:{_PLACE}{{1,7}}?(?:省|自治区|市|区|县|镇|乡|街道))"
-_ROOMS = rf"(?:{_NUM_ZH}[A-Za-z]?(?:号楼|号院|栋|幢|座|单元|室|楼|层|号))*(?:{_NUM_ZH}[A-Za-z](?![A-Za-z]))?"
+# Building, unit and room after the number: 3号楼2单元401, 12B室, 5C; a room without 室 after its unit (…单元401).
+_ROOMS = (
+    rf"院?(?:{_NUM_ZH}[A-Za-z]?(?:号楼|号院|栋|幢|座|单元|室|楼|层|号))*"
+    rf"(?:{_NUM_ZH}[A-Za-z](?![A-Za-z])|(?<=[元楼栋层座])[0-9]{{3,4}}(?![0-9]))?"
+)
 ADDRESS_ZH = re.compile(
-    rf"{_DIVISIONS}*{_PLACE}{{1,8}}?(?:路|街|大街|大道|巷|胡同|弄|里)(?:东北|西北|东南|西南|东|西|南|北)?{_NUM_ZH}号{_ROOMS}"
+    rf"{_DIVISIONS}*{_PLACE}{{1,8}}?(?:路|街|大街|大道|巷|胡同|弄|里)(?:东北|西北|东南|西南|东|西|南|北)?"
+    rf"(?:{_NUM_ZH}[弄巷])?{_NUM_ZH}号{_ROOMS}"
     rf"|{_DIVISIONS}*{_PLACE}{{1,8}}?(?:小区|花园|公寓|大厦|新村|家园|苑){_ROOMS}(?<=[号楼栋幢座元室层])"
     rf"|{_PLACE}{{1,6}}?市{_PLACE}{{1,6}}?(?:区|县)"
     rf"|邮政信箱\s*{_NUM_ZH}号?"
