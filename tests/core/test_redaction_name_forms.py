@@ -25,6 +25,8 @@ from heartline.core.redaction import Redactor, redact
         (["李秀英"], "秀英阿姨您好，木子李的李。", "[NAME]阿姨您好，[NAME]的[NAME]。"),
         (["江伯年"], "可以的，江伯伯。老江说过了。", "可以的，[NAME]伯伯。老[NAME]说过了。"),
         (["张丽华"], "thank you mrs zhang, I have your file", "thank you mrs [NAME], I have your file"),
+        (["张丽华"], "this is lihua zhang calling", "this is [NAME] calling"),
+        (["谢家豪"], "mr xie jia hao said he will call", "mr [NAME] said he will call"),
         (["María José Gutiérrez"], "la señora gutierrez llamó", "la señora [NAME] llamó"),
         (["Jose Gutierrez"], "habla José Gutiérrez", "habla [NAME]"),
     ],

@@ -79,12 +79,14 @@ class NameIndex:
         self._spellable = {_plain(w[0]) for w in self._words if len(w) == 1 and len(w[0]) >= 3}
         # Parts that are everyday words count after a title ("doña rosa", "Miss Grace").
         self._titled = {w for n in spaced for w in map(str.casefold, _WORD.findall(n)) if w in EVERYDAY}
+        self._pinyin: set[str] = set()
         for name in names:
             han = "".join(_CJK.findall(name))
             surname = han[:2] if han[:2] in COMPOUND_SURNAMES else han[:1]
             pinyin = _PINYIN_SURNAMES.get(surname)
             if len(han) >= 2 and pinyin and pinyin not in _PINYIN_WORDS:
                 self._words.add((pinyin,))
+                self._pinyin.add(pinyin)
         self._longest = max((len(w) for w in self._words), default=0)
         self._first_words = {w[0] for w in self._words} | self._titled
         self._cjk = _chinese_pattern([n for n in names if _CJK.search(n)])
@@ -107,9 +109,19 @@ class NameIndex:
                 size = self._match_at(text, words, i) if known else 0
                 if not size and first in self._titled and i and words[i - 1].group().casefold() in _TITLES:
                     size = 1
+                start, end = i, i + size - 1
+                if size == 1 and first in self._pinyin:  # "zhang lihua", "lihua zhang": the given name in pinyin too
+                    if end + 1 < len(words) and _given_in_pinyin(text, words[end + 1], words[end]):
+                        end += 1  # and a second syllable said apart ("xie jia hao")
+                        if end + 1 < len(words) and _ONE_SYLLABLE.fullmatch(words[end].group()):
+                            end += _given_in_pinyin(text, words[end + 1], words[end]) and bool(
+                                _ONE_SYLLABLE.fullmatch(words[end + 1].group())
+                            )
+                    if start and (not found or found[-1][1] <= words[start - 1].start()):
+                        start -= _given_in_pinyin(text, words[start - 1], words[start])
                 if size:
-                    found.append((words[i].start(), words[i + size - 1].end()))
-                    i += size
+                    found.append((words[start].start(), words[end].end()))
+                    i = end + 1
                 else:
                     i += 1
         if self._spellable:
@@ -132,6 +144,30 @@ class NameIndex:
             if said in self._words or (not all(w.isascii() for w in said) and tuple(map(_plain, said)) in self._words):
                 return size
         return 0
+
+
+# A given name in pinyin: one or two syllables (initial and final), not an English or Spanish word.
+_SYLLABLE = (
+    "(?:zh|ch|sh|[bpmfdtnlgkhjqxzcsryw])?"
+    "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|ve|er|a|e|i|o|u|v)"
+)
+_PINYIN_GIVEN = re.compile(f"(?:{_SYLLABLE}){{1,2}}", re.IGNORECASE)
+_ONE_SYLLABLE = re.compile(_SYLLABLE, re.IGNORECASE)
+_NOT_GIVEN_TEXT = """
+    he she you me we a an i in on no so to go do be the and man men can fan pan tan ban hang long song ten
+    pin tin bin sun lie die tie pie mao hen den gen ran wan shang wen ma la ya yo yes una uno dos tres
+    """
+_NOT_GIVEN = frozenset(_NOT_GIVEN_TEXT.split())
+
+
+def _given_in_pinyin(text: str, given: re.Match[str], surname: re.Match[str]) -> bool:
+    """Whether `given`, the word just before or after a known surname in pinyin, is a given name in pinyin
+    ("zhang lihua", "lihua zhang")."""
+    gap = (
+        text[given.end() : surname.start()] if given.start() < surname.start() else text[surname.end() : given.start()]
+    )
+    word = given.group()
+    return gap == " " and len(word) >= 2 and word.casefold() not in _NOT_GIVEN and bool(_PINYIN_GIVEN.fullmatch(word))
 
 
 def _parts(words: tuple[str, ...]) -> set[tuple[str, ...]]:
