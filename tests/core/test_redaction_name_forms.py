@@ -73,6 +73,8 @@ def test_unknown_names_named_by_role_and_in_chinese_speech(text: str, expected: 
         "老师说小时候打过疫苗。阿司匹林和阿托伐他汀一起吃可以吗？",
         "我姓名是什么不重要。",
         "La enfermera dijo que sí.",
+        "They gave me a drug named Eliquis for it.",
+        "Me mandaron a una clínica llamada Salud Total.",
     ],
 )
 def test_roles_and_words_after_relations_that_are_not_names_stay(text: str) -> None:

@@ -239,6 +239,12 @@ _NAMING_BEFORE = re.compile(rf"(?:{_ZH_ROLES}|叫|{_ZH_RELATIONS}|[所房台院�
 _ZH_TITLED_NAME = re.compile(rf"(?:{_ZH_SURNAME}){_ZH_GIVEN}{{0,2}}")
 
 
+# "named"/"llamado" after a thing names the thing ("a drug named Eliquis", "una clínica llamada Salud").
+_NAMING_WORDS = frozenset(("named", "llamada", "llamado"))
+_THING_BEFORE = re.compile(
+    r"\b(?:drug|medicine|medication|pill|plan|pharmacy|company|hospital|clinic|program|app|website|store|"
+    r"medicamento|medicina|pastilla|farmacia|compañía|hospital|clínica|programa|tienda|aplicación)s?\b[^.?!]*\Z"
+)
 _CUE_VOCABULARIES = (
     (STRONG, Vocabulary(STRONG_CUES)),
     (WEAK, Vocabulary(WEAK_CUES)),
@@ -253,9 +259,9 @@ def cue_names(text: str, words: Words, languages: frozenset[str], han: bool) -> 
     if languages & {"en", "es"}:
         # The cue opens the match: try each pattern only where its cues are.
         for pattern, vocabulary in _CUE_VOCABULARIES:
-            for at, _end in words.hits(vocabulary):
+            for at, end in words.hits(vocabulary):
                 match = pattern.match(text, at)
-                if match:
+                if match and not (low[at:end] in _NAMING_WORDS and _THING_BEFORE.search(low, max(0, at - 30), at)):
                     yield from _name_words(match, strict=pattern is not STRONG)
         speaking = windows(words.hits(_SPEAKING_VOCABULARY), 50, 0, len(text))
         for match in scan(SPEAKING, text, speaking):
