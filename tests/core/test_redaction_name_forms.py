@@ -42,6 +42,8 @@ def test_a_part_of_a_known_name_that_is_an_everyday_word_counts_only_with_the_re
     assert redactor.redact("By God's grace, Okafor paid.") == "By God's grace, [NAME] paid."
     assert redactor.redact("La luz del consultorio; Grace Okafor llamó.") == "La luz del consultorio; [NAME] llamó."
     assert redactor.redact("gracias doña rosa; thank you miss grace") == "gracias doña [NAME]; thank you miss [NAME]"
+    flores = Redactor(names=["Rosa Flores"])
+    assert flores.redact("tengo flores; I spoke with Flores today") == "tengo flores; I spoke with [NAME] today"
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,10 @@ wherever they appear).
 
 A known name is also found in the forms speech gives it: any run of its words ("Maria Lopez Garcia" →
 "Lopez Garcia", "Lopez", "de la Cruz"), lower-cased (ASR output), and next to Chinese characters
-("我是Hugo"). Parts that are everyday words ("Will", "Rose", "Luz") count only inside the full name.
+("我是Hugo"), without accents ("gutierrez"), spelled out ("r a g h u…", "K as in kite, R, A…"). Parts
+that are everyday words ("Will", "Rose", "Flores") count inside the full name, after a title ("doña rosa")
+or capitalised inside a sentence ("…and Flores said"); Chinese surnames also in pinyin ("Ms. Zhang",
+"zhang lihua").
 A Chinese name (张丽华) is also found as its given name alone (丽华) and as its surname where speech uses
 a surname alone: before a title or a kinship word (张女士, 杨奶奶, 江伯伯), after 老/小 (老张), and where
 the caller says how it is written (弓长张, "三横一竖的王", "曾经的曾").
@@ -21,7 +24,9 @@ _EVERYDAY_TEXT = """
     white black brown gray grey hill wood stone lane park field hall street north south west east case
     bond cash gay guy jean jack frank sterling chase miles lee ma ng ray dean gene penny ruby
     luz paz sol mar flor cruz rosa pilar blanca nieves consuelo amparo angeles ángeles león leon santos
-    reyes
+    reyes flores blanco moreno rubio calvo bravo franco luna campos sierra prieto delgado banks brooks fields
+    rivers woods little small strong sharp best good hand bush church story moon day frost snow winter
+    spring march
     """
 EVERYDAY = frozenset(_EVERYDAY_TEXT.split())
 _TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr", "don", "doña", "señor", "señora", "señorita", "sr", "sra"))
@@ -77,7 +82,7 @@ class NameIndex:
                 self._words.update(_parts(plain))
         # Each word of a known name, as it would be spelled out letter by letter ("r a g h u n a t h a n").
         self._spellable = {_plain(w[0]) for w in self._words if len(w) == 1 and len(w[0]) >= 3}
-        # Parts that are everyday words count after a title ("doña rosa", "Miss Grace").
+        # Parts that are everyday words count after a title or capitalised inside a sentence (`_named_here`).
         self._titled = {w for n in spaced for w in map(str.casefold, _WORD.findall(n)) if w in EVERYDAY}
         self._pinyin: set[str] = set()
         for name in names:
@@ -107,7 +112,7 @@ class NameIndex:
                 first = words[i].group().casefold()
                 known = first in firsts or (not first.isascii() and _plain(first) in firsts)
                 size = self._match_at(text, words, i) if known else 0
-                if not size and first in self._titled and i and words[i - 1].group().casefold() in _TITLES:
+                if not size and first in self._titled and _named_here(text, words, i):
                     size = 1
                 start, end = i, i + size - 1
                 if size == 1 and first in self._pinyin:  # "zhang lihua", "lihua zhang": the given name in pinyin too
@@ -168,6 +173,15 @@ def _given_in_pinyin(text: str, given: re.Match[str], surname: re.Match[str]) ->
     )
     word = given.group()
     return gap == " " and len(word) >= 2 and word.casefold() not in _NOT_GIVEN and bool(_PINYIN_GIVEN.fullmatch(word))
+
+
+def _named_here(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """Whether an everyday word that is part of a known name names the person here: after a title ("doña
+    rosa", "Ms. Flores"), or capitalised inside a sentence ("…and Flores said")."""
+    if i and words[i - 1].group().casefold() in _TITLES:
+        return True
+    before = text[: words[i].start()].rstrip()
+    return words[i].group()[:1].isupper() and bool(before) and before[-1] not in '.!?:\n"“¿¡'
 
 
 def _parts(words: tuple[str, ...]) -> set[tuple[str, ...]]:
