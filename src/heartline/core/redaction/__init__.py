@@ -52,7 +52,7 @@ from heartline.core.redaction.numbers import luhn_valid
 from heartline.core.redaction.places import addresses
 from heartline.core.redaction.scan import Words, occurrences, scan, windows
 from heartline.core.redaction.spoken import ages_over_89, spoken_dates, spoken_emails, spoken_numbers
-from heartline.core.redaction.written import BARE_DIGITS, COMPILED, RETYPED_BY_CUE
+from heartline.core.redaction.written import BARE_DIGITS, COMPILED, DATE_WORD_BEFORE, RETYPED_BY_CUE
 
 __all__ = ["KINDS", "LANGUAGES", "Finding", "Redactor", "languages_of", "redact", "replaced"]
 
@@ -124,6 +124,8 @@ def _written(kind: str, match: re.Match[str], text: str) -> list[tuple[str, int,
         if name.startswith("value_") and value is not None:
             return [(kind, match.start(name), match.end(name))]
     start, end = match.span()
+    if match.groupdict().get("monthday") and not DATE_WORD_BEFORE.search(text, max(0, start - 14), start):
+        return []  # "1/2 tablet": a month and day only after "on", "el"…
     if kind == "CARD":
         digits = re.sub(r"\D", "", match.group())
         # A number that fails the check is still a card where the card was named ("my Visa, 4916 …"):

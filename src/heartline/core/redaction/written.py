@@ -57,9 +57,6 @@ DATE = (
     rf"|\b\d{{1,2}}\s+de\s+(?:{MONTHS})\b"
     rf"|\b(?:{_MONTHS_NOT_MAY})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![.,:]?\d))"
     r"|\d{4}年\d{1,2}月\d{1,2}[日号]"
-    # a month and day without the year, where a word before says it is a date ("on 3/15", "el 15/03")
-    r"|(?i:\b(?:on|by|until|since|from|before|after|el|del|hasta|desde|para|antes del|después del)\s+)"
-    r"(?P<value_monthday>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01]))(?![/\d])"
 )
 # A ZIP code where it is named ("zip 10001", "ZIP code is 10001-1234", "código postal 28013", "邮编100020")
 # or after a state ("Springfield, IL 62701"): five-digit numbers alone are too often counts or amounts.
@@ -90,6 +87,12 @@ ACCOUNT = (
     r"(?:\s+(?:is|es))?[:#\s]*(?P<value_account>(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}))"
     r"|(?:账号|账户|帐号|病历号)(?:是|为|：|:)?\s*(?P<value_accountzh>[A-Za-z0-9-]{5,})"
 )
+# A month and day without the year ("3/15", "15/03"): a date only where a word before says so ("on 3/15",
+# "el 15/03"; see DATE_WORD_BEFORE) — alone it may be a fraction ("1/2 tablet").
+MONTH_DAY = r"(?<![\d/.])(?P<monthday>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01]))(?![/\d])"
+DATE_WORD_BEFORE = re.compile(
+    r"\b(?:on|by|until|since|from|before|after|el|del|hasta|desde|para|antes del|después del)\s+\Z", re.IGNORECASE
+)
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
 # 13–19 digits, in groups or not; only those passing the Luhn check are taken for a card (see `is_card`).
 CARD = r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])"
@@ -105,6 +108,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("MEMBER ID", MEMBER_ID),
     ("ACCOUNT", ACCOUNT),
     ("DATE", DATE),
+    ("DATE", MONTH_DAY),
     ("PHONE", PHONE),
     ("ZIP", ZIP),
 )
