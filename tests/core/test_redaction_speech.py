@@ -87,7 +87,7 @@ def test_sixteen_digits_failing_luhn_are_not_taken_for_a_card() -> None:
     ("text", "expected"),
     [
         ("My date of birth is March third nineteen fifty-two.", "My date of birth is [DATE]."),
-        ("I was born on the fifth of May, nineteen forty-eight.", "I was born on the [DATE]."),
+        ("I was born on the fifth of May, nineteen forty-eight.", "I was born on [DATE]."),
         ("My birthday is May 5th.", "My birthday is [DATE]."),
         ("It's January twenty-first, two thousand three.", "It's [DATE]."),
         ("I was born in March nineteen fifty-two.", "I was born in [DATE]."),

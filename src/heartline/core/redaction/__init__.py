@@ -3,19 +3,32 @@ and Chinese — before it reaches a page, a table or analytics: HIPAA Safe Harbo
 written and as they are said, each replaced by a bracketed tag that says what was there.
 
 Kinds (the tag is `[KIND]`):
-- NAME: known names from our own records (members, staff: passed in) and names speech announces
-  ("my name is…", "Mrs. …", "me llamo…", "我叫…", "王先生", spelled "S-M-I-T-H"), then every other place the
-  same name appears in the text (`names`);
+- NAME: known names from our own records (members, staff: passed in), in the forms speech gives them
+  (any run of their words, lower-cased, spelled out, beside Chinese characters; a Chinese name by its
+  given name, its surname before a title or kinship word, after 老/小, or as it is said to be written,
+  `known`), and names speech announces ("my name is…", "Mrs. …", "the pharmacist, Greg", "me llamo…",
+  "我叫…", "王先生", "我先生国强", "Feldman医生", spelled "S-M-I-T-H"), then every other place the same
+  name appears in the text (`names`);
 - MEMBER ID, ACCOUNT (account and medical record numbers), MBI, SSN (and Chinese resident ID numbers),
-  CARD (payment cards, Luhn-checked), PHONE: as written (`written`) and read out digit by digit
-  ("five five five, one two one two", "cinco cinco…", "五五五一二一二", "double four", "oh"), typed by the
-  cue before them ("my social is…") or their length (`spoken`, `cues`);
-- EMAIL, written or said ("john dot smith at gmail dot com");
-- DATE: numeric, written out and said ("March third nineteen fifty-two", "the fifth of May", "tres de
-  marzo de mil novecientos…", "三月三号"); a month with a year only beside a birth cue; years alone stay;
-- ZIP (where named, or after a state) and ADDRESS (en/es/zh street addresses, the town someone lives
-  in, `places`); AGE: ages over 89 ("ninety-two years old", "92岁").
-Service words, drug names, amounts, years, claim and reference numbers stay.
+  CARD (payment cards, Luhn-checked or named), PHONE: as written (`written`, member IDs in groups too)
+  and read out digit by digit ("five five five, one two one two", "cinco cinco…", "五五五一二一二",
+  "double four", "oh", 幺, 两, "dash"/"then"/"y luego"/然后 between groups) with letters read out among
+  them ("z g p…", "P as in Paul", "zeta ge pe", "Z G P四四八…"), typed by the cue before them ("my
+  social is…"), their shape (MBI) or their length (`spoken`, `numbers`, `cues`);
+- EMAIL, written or said ("john dot smith at gmail dot com", "granny all one word at aol dot com",
+  "…arroba… punto com", "…艾特…点com"): an "at" address with a mail provider, a written domain, an e-mail
+  cue or an address-like first part ("I looked at medicare dot gov" stays);
+- DATE: numeric, written out and said ("March third nineteen fifty-two", "the fifth of May", "April
+  eighteenth sixty-one", "Tuesday the fourteenth", "the twenty-first of last month", "tres de marzo de
+  mil novecientos…", "nueve del nueve del cuarenta y cuatro", "三月三号", "十四号礼拜二"), three numbers
+  said as month, day, year near a birth cue, and a day alone just after its date ("…and home on the
+  17th"); a month with a year only beside a birth cue; years alone stay;
+- ZIP (where named, after a state, or five digits said just after an address) and ADDRESS (en/es/zh
+  street addresses with unit and quarter, P.O. boxes, the town someone lives in, `places`); AGE: ages
+  over 89 ("ninety-two years old", "92岁").
+Service words, drug names, amounts, years, times, state names, plan contract numbers (H1234-001), claim
+and reference numbers stay. Recall and precision: `tests/transcripts/test_redaction_recall.py` on the
+development set (`tests/transcripts/redaction_set/`).
 
 `Redactor(names=[...], member_ids=[...], language="auto")`: `.redact(text)` returns the redacted text,
 `.findings(text)` what it found and where (offsets into the text). `language` is auto (by script and
@@ -39,7 +52,7 @@ from heartline.core.redaction.numbers import luhn_valid
 from heartline.core.redaction.places import addresses
 from heartline.core.redaction.scan import Words, occurrences, scan, windows
 from heartline.core.redaction.spoken import ages_over_89, spoken_dates, spoken_emails, spoken_numbers
-from heartline.core.redaction.written import BARE_DIGITS, COMPILED, RETYPED_BY_CUE
+from heartline.core.redaction.written import BARE_DIGITS, COMPILED, DATE_WORD_BEFORE, RETYPED_BY_CUE
 
 __all__ = ["KINDS", "LANGUAGES", "Finding", "Redactor", "languages_of", "redact", "replaced"]
 
@@ -83,9 +96,10 @@ class Redactor:
                 spans.extend(_written(kind, match, text))
         words = Words(low)
         spans += spoken_emails(text, words)
-        spans += spoken_numbers(text, words, digit_hits, chinese=han)
+        places = list(addresses(text, words, han))
+        spans += places
+        spans += spoken_numbers(text, words, digit_hits, chinese=han, address_ends=tuple(end for _, _, end in places))
         spans += spoken_dates(text, words, _ALL)
-        spans += addresses(text, words, han)
         spans += ages_over_89(text, words)
         spans += [("NAME", start, end) for start, end in self._names.spans(text, low)]
         announced = list(cue_names(text, words, languages_of(text, self.language), han))
@@ -110,9 +124,13 @@ def _written(kind: str, match: re.Match[str], text: str) -> list[tuple[str, int,
         if name.startswith("value_") and value is not None:
             return [(kind, match.start(name), match.end(name))]
     start, end = match.span()
+    if match.groupdict().get("monthday") and not DATE_WORD_BEFORE.search(text, max(0, start - 14), start):
+        return []  # "1/2 tablet": a month and day only after "on", "el"…
     if kind == "CARD":
         digits = re.sub(r"\D", "", match.group())
-        return [("CARD", start, end)] if luhn_valid(digits) else []
+        # A number that fails the check is still a card where the card was named ("my Visa, 4916 …"):
+        # a digit misheard or misread keeps it an identifier.
+        return [("CARD", start, end)] if luhn_valid(digits) or cue_before(text, start) == "CARD" else []
     if kind in RETYPED_BY_CUE and BARE_DIGITS.fullmatch(match.group()):
         cue = cue_before(text, start)
         if cue == NOT_PHI:

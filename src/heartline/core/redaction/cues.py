@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
+from heartline.core.redaction.scan import trie_pattern
+
 NOT_PHI = "NOT PHI"
 # Kind ← words (English, Spanish, Chinese), lower case. Longer cues first within each kind does not matter:
 # the nearest cue before the number wins, whichever kind it is.
 CUES: dict[str, tuple[str, ...]] = {
     "SSN": (
         "ssn", "social security", "social", "last four", "seguro social", "número social", "社保", "社会安全",
-        "社会保障", "安全号", "身份证",
+        "社会保障", "安全号", "身份证", "社安号", "社会安全号",
     ),
     "MEMBER ID": (
         # "member" alone is also the speaker's label in a transcript ("Member: it's 415-555-0132").
@@ -57,8 +59,9 @@ _KIND_OF = {cue: kind for kind, cues in CUES.items() for cue in cues}
 _ASCII_CUES = sorted((c for c in _KIND_OF if c.isascii()), key=len, reverse=True)
 _OTHER_CUES = sorted((c for c in _KIND_OF if not c.isascii()), key=len, reverse=True)
 _CUE = re.compile(
-    r"(?<![^\W\d_])(?:" + "|".join(re.escape(c) for c in _ASCII_CUES) + r")(?![^\W\d_])"
-    r"|(?:" + "|".join(re.escape(c) for c in _OTHER_CUES) + ")",
+    # Latin cues as whole words; a Chinese character beside one does not join it ("Visa卡").
+    r"(?<![^\W\d_\u3400-\u9fff])" + trie_pattern(_ASCII_CUES) + r"(?![^\W\d_\u3400-\u9fff])"
+    r"|" + trie_pattern(_OTHER_CUES),
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d|\[[A-Z ]+\]")

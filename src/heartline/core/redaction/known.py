@@ -1,9 +1,69 @@
 """Known names and member IDs from our own records, found as whole words, ignoring case (Chinese names
-wherever they appear)."""
+wherever they appear).
+
+A known name is also found in the forms speech gives it: any run of its words ("Maria Lopez Garcia" →
+"Lopez Garcia", "Lopez", "de la Cruz"), lower-cased (ASR output), and next to Chinese characters
+("我是Hugo"), without accents ("gutierrez"), spelled out ("r a g h u…", "K as in kite, R, A…"). Parts
+that are everyday words ("Will", "Rose", "Flores") count inside the full name, after a title ("doña rosa")
+or capitalised inside a sentence ("…and Flores said"); Chinese surnames also in pinyin ("Ms. Zhang",
+"zhang lihua").
+A Chinese name (张丽华) is also found as its given name alone (丽华) and as its surname where speech uses
+a surname alone: before a title or a kinship word (张女士, 杨奶奶, 江伯伯), after 老/小 (老张), and where
+the caller says how it is written (弓长张, "三横一竖的王", "曾经的曾").
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+
+# Words that are names and everyday words: as parts of a known name they count only with the rest of it.
+_EVERYDAY_TEXT = """
+    will may june april august rose grace hope joy faith art bill mark pat sue dawn summer sky young king
+    long rich major page hunter bishop cook baker carter price love wait call care help bell rich green
+    white black brown gray grey hill wood stone lane park field hall street north south west east case
+    bond cash gay guy jean jack frank sterling chase miles lee ma ng ray dean gene penny ruby
+    luz paz sol mar flor cruz rosa pilar blanca nieves consuelo amparo angeles ángeles león leon santos
+    reyes flores blanco moreno rubio calvo bravo franco luna campos sierra prieto delgado banks brooks fields
+    rivers woods little small strong sharp best good hand bush church story moon day frost snow winter
+    spring march
+    """
+EVERYDAY = frozenset(_EVERYDAY_TEXT.split())
+_TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr", "don", "doña", "señor", "señora", "señorita", "sr", "sra"))
+_PARTICLES = frozenset(("de", "del", "la", "las", "los", "y", "van", "von", "der", "da", "di", "le", "e"))
+# Titles and kinship words said after a Chinese surname (张女士, 杨奶奶).
+ZH_TITLES_AFTER = (
+    "先生|女士|小姐|太太|夫人|老师|医生|大夫|阿姨|奶奶|爷爷|伯伯|伯母|叔叔|婶婶|大爷|大妈|大姐|大哥|老伯|阿婆|"
+    "婆婆|姐|哥|总|经理|护士|老先生|老太太"
+)
+# Surnames in pinyin (the commonest): a known Chinese name is also found by its surname in Latin letters
+# ("Ms. Zhang", "thank you mrs wang"). Those that are English or Spanish words (He, Ma, Long, Song, Fan…)
+# are left out.
+_PINYIN_SURNAMES = {
+    "王": "wang", "李": "li", "张": "zhang", "刘": "liu", "陈": "chen", "杨": "yang", "黄": "huang",
+    "赵": "zhao", "吴": "wu", "周": "zhou", "徐": "xu", "孙": "sun", "朱": "zhu", "胡": "hu", "郭": "guo",
+    "林": "lin", "罗": "luo", "郑": "zheng", "梁": "liang", "谢": "xie", "唐": "tang", "许": "xu",
+    "韩": "han", "冯": "feng", "邓": "deng", "曹": "cao", "彭": "peng", "曾": "zeng", "肖": "xiao",
+    "田": "tian", "董": "dong", "袁": "yuan", "潘": "pan", "蒋": "jiang", "蔡": "cai", "余": "yu",
+    "杜": "du", "叶": "ye", "程": "cheng", "苏": "su", "魏": "wei", "吕": "lyu", "丁": "ding", "沈": "shen",
+    "姚": "yao", "卢": "lu", "姜": "jiang", "崔": "cui", "钟": "zhong", "谭": "tan", "陆": "lu",
+    "汪": "wang", "金": "jin", "石": "shi", "廖": "liao", "贾": "jia", "夏": "xia", "韦": "wei",
+    "方": "fang", "邹": "zou", "孟": "meng", "熊": "xiong", "秦": "qin", "邱": "qiu", "江": "jiang",
+    "尹": "yin", "薛": "xue", "段": "duan", "雷": "lei", "侯": "hou", "陶": "tao", "黎": "li", "贺": "he",
+    "顾": "gu", "毛": "mao", "郝": "hao", "龚": "gong", "邵": "shao", "钱": "qian", "严": "yan", "戴": "dai",
+    "孔": "kong", "汤": "tang", "温": "wen", "康": "kang", "倪": "ni", "庄": "zhuang", "萧": "xiao",
+    "傅": "fu", "欧阳": "ouyang", "司马": "sima", "诸葛": "zhuge", "上官": "shangguan",
+}  # fmt: skip
+_PINYIN_WORDS = frozenset(
+    ("he", "ma", "long", "song", "fan", "an", "bai", "yan", "tang", "pan", "tan", "dong", "ni", "su")
+)
+
+# How people say a surname is written: by its parts (弓长张) or "X的X".
+_ZH_SPELLINGS = {
+    "张": "弓长张", "陈": "耳东陈", "李": "木子李", "吴": "口天吴", "章": "立早章", "胡": "古月胡",
+    "林": "双木林", "黄": "草头黄", "杨": "木易杨", "徐": "双人徐", "许": "言午许", "何": "人可何",
+    "周": "周吉周", "程": "禾呈程", "赵": "走肖赵", "吕": "双口吕",
+}  # fmt: skip
 
 
 class NameIndex:
@@ -16,29 +76,67 @@ class NameIndex:
         self._words: set[tuple[str, ...]] = set()
         for name in spaced:
             words = tuple(w.casefold() for w in _WORD.findall(name))
-            if words:
-                self._words.add(words)
+            self._words.update(_parts(words))
+            plain = tuple(_plain(w) for w in words)  # "gutierrez" for Gutiérrez, as ASR and keyboards write it
+            if plain != words:
+                self._words.update(_parts(plain))
+        # Each word of a known name, as it would be spelled out letter by letter ("r a g h u n a t h a n").
+        self._spellable = {_plain(w[0]) for w in self._words if len(w) == 1 and len(w[0]) >= 3}
+        # Parts that are everyday words count after a title or capitalised inside a sentence (`_named_here`).
+        self._titled = {w for n in spaced for w in map(str.casefold, _WORD.findall(n)) if w in EVERYDAY}
+        self._pinyin: set[str] = set()
+        for name in names:
+            han = "".join(_CJK.findall(name))
+            surname = han[:2] if han[:2] in COMPOUND_SURNAMES else han[:1]
+            pinyin = _PINYIN_SURNAMES.get(surname)
+            if len(han) >= 2 and pinyin and pinyin not in _PINYIN_WORDS:
+                self._words.add((pinyin,))
+                self._pinyin.add(pinyin)
         self._longest = max((len(w) for w in self._words), default=0)
-        self._first_words = {w[0] for w in self._words}
-        self._cjk = word_pattern([n for n in names if _CJK.search(n)])
+        self._first_words = {w[0] for w in self._words} | self._titled
+        self._cjk = _chinese_pattern([n for n in names if _CJK.search(n)])
 
     def spans(self, text: str, low: str | None = None) -> list[tuple[int, int]]:
         """Where known names are in `text` (`low`: the same in lower case), longest first at each place,
         not overlapping."""
         found: list[tuple[int, int]] = []
-        if self._longest and not self._first_words.isdisjoint(_WORD.findall(low if low is not None else text.lower())):
+        said = set(_WORD.findall(low if low is not None else text.lower()))
+        if (self._longest or self._titled) and (
+            not self._first_words.isdisjoint(said)
+            or any(not w.isascii() and _plain(w) in self._first_words for w in said)
+        ):
             words = list(_WORD.finditer(text))
             firsts = self._first_words
             i = 0
             while i < len(words):
-                size = self._match_at(text, words, i) if words[i].group().casefold() in firsts else 0
+                first = words[i].group().casefold()
+                known = first in firsts or (not first.isascii() and _plain(first) in firsts)
+                size = self._match_at(text, words, i) if known else 0
+                if not size and first in self._titled and _named_here(text, words, i):
+                    size = 1
+                start, end = i, i + size - 1
+                if size == 1 and first in self._pinyin:  # "zhang lihua", "lihua zhang": the given name in pinyin too
+                    if end + 1 < len(words) and _given_in_pinyin(text, words[end + 1], words[end]):
+                        end += 1  # and a second syllable said apart ("xie jia hao")
+                        if end + 1 < len(words) and _ONE_SYLLABLE.fullmatch(words[end].group()):
+                            end += _given_in_pinyin(text, words[end + 1], words[end]) and bool(
+                                _ONE_SYLLABLE.fullmatch(words[end + 1].group())
+                            )
+                    if start and (not found or found[-1][1] <= words[start - 1].start()):
+                        start -= _given_in_pinyin(text, words[start - 1], words[start])
                 if size:
-                    found.append((words[i].start(), words[i + size - 1].end()))
-                    i += size
+                    found.append((words[start].start(), words[end].end()))
+                    i = end + 1
                 else:
                     i += 1
+        if self._spellable:
+            for match in _SPELLED_OUT.finditer(text):
+                if _plain("".join(_SPELLED_LETTER.findall(match.group()))) in self._spellable:
+                    found.append(match.span())
         if self._cjk is not None:
-            found += [(m.start(), m.end()) for m in self._cjk.finditer(text)]
+            for match in self._cjk.finditer(text):
+                name = match.lastgroup
+                found.append(match.span(name) if name else match.span())
         return found
 
     def _match_at(self, text: str, words: list[re.Match[str]], i: int) -> int:
@@ -47,13 +145,111 @@ class NameIndex:
             gaps = (text[words[j].end() : words[j + 1].start()] for j in range(i, i + size - 1))
             if not all(_NAME_GAP.fullmatch(gap) for gap in gaps):
                 continue
-            if tuple(words[j].group().casefold() for j in range(i, i + size)) in self._words:
+            said = tuple(words[j].group().casefold() for j in range(i, i + size))
+            if said in self._words or (not all(w.isascii() for w in said) and tuple(map(_plain, said)) in self._words):
                 return size
         return 0
 
 
-_WORD = re.compile(r"\w+")
+# A given name in pinyin: one or two syllables (initial and final), not an English or Spanish word.
+_SYLLABLE = (
+    "(?:zh|ch|sh|[bpmfdtnlgkhjqxzcsryw])?"
+    "(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|ve|er|a|e|i|o|u|v)"
+)
+_PINYIN_GIVEN = re.compile(f"(?:{_SYLLABLE}){{1,2}}", re.IGNORECASE)
+_ONE_SYLLABLE = re.compile(_SYLLABLE, re.IGNORECASE)
+_NOT_GIVEN_TEXT = """
+    he she you me we a an i in on no so to go do be the and man men can fan pan tan ban hang long song ten
+    pin tin bin sun lie die tie pie mao hen den gen ran wan shang wen ma la ya yo yes una uno dos tres
+    """
+_NOT_GIVEN = frozenset(_NOT_GIVEN_TEXT.split())
+
+
+def _given_in_pinyin(text: str, given: re.Match[str], surname: re.Match[str]) -> bool:
+    """Whether `given`, the word just before or after a known surname in pinyin, is a given name in pinyin
+    ("zhang lihua", "lihua zhang")."""
+    gap = (
+        text[given.end() : surname.start()] if given.start() < surname.start() else text[surname.end() : given.start()]
+    )
+    word = given.group()
+    return gap == " " and len(word) >= 2 and word.casefold() not in _NOT_GIVEN and bool(_PINYIN_GIVEN.fullmatch(word))
+
+
+def _named_here(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """Whether an everyday word that is part of a known name names the person here: after a title ("doña
+    rosa", "Ms. Flores"), or capitalised inside a sentence ("…and Flores said")."""
+    if i and words[i - 1].group().casefold() in _TITLES:
+        return True
+    before = text[: words[i].start()].rstrip()
+    return words[i].group()[:1].isupper() and bool(before) and before[-1] not in '.!?:\n"“¿¡'
+
+
+def _parts(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The full name and every run of its words that can name the person alone: not only particles
+    ("de la"), not starting or ending with "y", not a lone everyday word or a single letter."""
+    found = {words} if words else set()
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            run = words[start:end]
+            if all(w in _PARTICLES for w in run) or run[-1] in _PARTICLES or run[0] in ("y", "e"):
+                continue
+            if len(run) == 1 and (len(run[0]) < 2 or run[0] in EVERYDAY):
+                continue
+            if len(run) == 1 and run[0] in _PARTICLES:
+                continue
+            found.add(run)
+    return found
+
+
+def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
+    """Chinese names as written, their given names alone, and their surnames where speech uses them."""
+    if not names:
+        return None
+    whole: set[str] = set()
+    surnames: set[str] = set()
+    for name in names:
+        han = "".join(_CJK.findall(name))
+        whole.add(name.strip())
+        if len(han) < 2:
+            continue
+        surname = han[:2] if han[:2] in COMPOUND_SURNAMES else han[0]
+        surnames.add(surname)
+        given = han[len(surname) :]
+        if len(given) >= 2:
+            whole.add(given)
+    alternatives = "|".join(re.escape(w) for w in sorted(whole, key=len, reverse=True))
+    surname = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+    spelled = "|".join(_ZH_SPELLINGS[s] for s in surnames if s in _ZH_SPELLINGS)
+    parts = [
+        f"(?P<whole>{alternatives})",
+        f"(?P<titled>{surname})(?={ZH_TITLES_AFTER})",
+        f"(?<=[老小])(?P<familiar>{surname})(?![时师于米区姐])",
+        f"(?<=的)(?P<said>{surname})(?=[，。,.！？!?\\s]|$)",
+    ]
+    if spelled:
+        parts.insert(0, f"(?P<spelled>{spelled})")
+    return re.compile("|".join(parts))
+
+
+_LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"
+# Letters said one at a time, in any case, with spaces, dots, commas or hyphens between ("k-r-a-u-s", "M. A. R").
+_AS_IN = f"(?:[ ]+(?:as in|like|for|de|como)[ ]+[{_LATIN}]+)?"  # "K as in kite, R, A, U, S"
+_SPELLED_OUT = re.compile(
+    f"(?<![{_LATIN}'’])[{_LATIN}](?![{_LATIN}'’]){_AS_IN}(?:[ .,-]{{1,2}}[{_LATIN}](?![{_LATIN}]){_AS_IN}){{2,}}"
+)
+_SPELLED_LETTER = re.compile(f"(?<![{_LATIN}'’])[{_LATIN}](?![{_LATIN}'’])")
+
+
+def _plain(word: str) -> str:
+    """A word without its accents, in lower case (Martínez and MARTINEZ spell the same)."""
+    return unicodedata.normalize("NFKD", word.casefold()).encode("ascii", "ignore").decode()
+
+
+# Words: letters and digits of spaced scripts; Chinese characters are not part of a word ("我是Hugo").
+_WORD = re.compile(r"[^\W\u3400-\u9fff]+")
 _NAME_GAP = re.compile(r"[\s'’.-]{1,3}")
+_COMPOUND_SURNAMES_TEXT = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐"
+COMPOUND_SURNAMES = frozenset(_COMPOUND_SURNAMES_TEXT.split())
 
 
 def word_pattern(words: list[str]) -> re.Pattern[str] | None:
@@ -62,8 +258,10 @@ def word_pattern(words: list[str]) -> re.Pattern[str] | None:
     cjk = [w for w in words if _CJK.search(w)]
     spaced = [w for w in words if not _CJK.search(w)]
     parts = []
-    if spaced:  # whole words in scripts that separate words with spaces
-        parts.append(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in spaced) + r")(?!\w)")
+    if spaced:  # whole words in scripts that separate words with spaces (Chinese characters do not count)
+        parts.append(
+            r"(?<![^\W\u3400-\u9fff])(?:" + "|".join(re.escape(w) for w in spaced) + r")(?![^\W\u3400-\u9fff])"
+        )
     if cjk:  # Chinese has no spaces between words: a known name matches wherever it appears
         parts.append("(?:" + "|".join(re.escape(w) for w in cjk) + ")")
     return re.compile("|".join(parts), re.IGNORECASE)

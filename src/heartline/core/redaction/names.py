@@ -72,6 +72,10 @@ _RELATIONS_TEXT = (
     "daughter-in-law son-in-law partner friend"
 )
 _RELATIONS = _RELATIONS_TEXT.split()
+_ROLES_TEXT = "pharmacist driver nurse receptionist caseworker aide therapist rep representative technician"
+_ROLES = _ROLES_TEXT.split()
+_ROLES_ES_TEXT = "farmacéutico farmacéutica chofer conductor enfermera enfermero recepcionista trabajadora trabajador"
+_ROLES_ES = _ROLES_ES_TEXT.split()
 _RELATIONS_ES_TEXT = "esposo esposa hijo hija madre padre mamá papá hermano hermana nieto nieta"
 _RELATIONS_ES = _RELATIONS_ES_TEXT.split()
 WEAK_CUES = (
@@ -109,6 +113,18 @@ WEAK_CUES = (
     "lo atiende",
     "la atiende",
     "atendido por",
+    # people named by what they do, or asked for ("the pharmacist, Greg, said…", "someone named Stephanie",
+    # "tell Marjorie…", "dígale a Marcela…")
+    "named",
+    "tell",
+    "llamada",
+    "llamado",
+    "dígale a",
+    "digale a",
+    "dile a",
+    "pregunte por",
+    *(f"the {role}" for role in _ROLES),
+    *(f"{article} {role}" for article in ("el", "la") for role in _ROLES_ES),
     *(f"my {r}" for r in _RELATIONS),
     *(f"mi {r}" for r in _RELATIONS_ES),
 )
@@ -147,11 +163,17 @@ TITLED = re.compile(rf"(?<!\w)(?i:{_TITLES})[ ]+{_CAPITAL_NAME}")
 SPEAKING = re.compile(rf"{_CAPITAL_NAME}(?=,? (?:speaking|here)\b|, calling from )")
 # Letters spelled out: hyphenated (S-M-I-T-H), or capitals one at a time (S M I T H, S. M. I. T. H.);
 # the look-behind comes after the first letter so the pattern opens with a character set (fast to scan).
-SPELLED = re.compile(r"[A-Za-z](?<![\w-][A-Za-z])(?:-[A-Za-z]){2,}(?![\w-])")
-SPELLED_CAPITALS = re.compile(r"[A-Z](?<![\w.][A-Z])\.?(?:[ ,]{1,2}[A-Z]\.?){2,}(?![\w.])")
+# Letters may carry accents (M-A-R-T-Í-N-E-Z); Chinese characters around them are not part of the word (是X-I-E吗).
+_LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+SPELLED = re.compile(rf"[{_LETTER}](?<![^\W\u3400-\u9fff-][{_LETTER}])(?:-[{_LETTER}]){{2,}}(?![^\W\u3400-\u9fff]|-)")
+SPELLED_CAPITALS = re.compile(r"[A-Z](?<![^\W\u3400-\u9fff.][A-Z])\.?(?:[ ,]{1,2}[A-Z]\.?){2,}(?![^\W\u3400-\u9fff.])")
+# A letter said with a word to tell it apart, just before a spelled name: "B as in boy, K-R-A-U-S".
+_AS_IN = r"(?:[A-Z]\.?[ ]+(?i:as in|like|for|de|como|como en)[ ]+[A-Za-zÀ-ÿ]+[ ,;-]+)+"
+_LETTERS_AS_IN = re.compile(rf"(?<![\w']){_AS_IN}\Z")
+_LEADING_AS_IN = re.compile(_AS_IN)
 _ACRONYMS = (
     "HMO PPO EPO POS HSA FSA HRA PCP ER ICU ID SSN MBI DOB USA ATM PIN EOB EOBS CMS FAQ ASAP TTY TDD OTC"
-    " DME HIV ADA IRS SNP DSNP CSNP PDP MAPD ACA RX MRI CT ECG EKG ABC OK AM PM NY"
+    " DME HIV ADA IRS SNP DSNP CSNP PDP MAPD ACA RX MRI CT ECG EKG ABC OK AM PM NY ZIP NPI NDC OMB CPT ICD"
 )
 ACRONYMS = frozenset(_ACRONYMS.split())
 
@@ -166,7 +188,7 @@ SURNAMES = (
 _COMPOUND_SURNAMES = "欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐"
 # Characters that end a Chinese name after a cue (function words and verbs that follow names in calls).
 _ZH_STOP = (
-    "叫姓名的是在想要我你他她打来说呢啊吧了和跟从请问就今昨电现因所有会能可需对也都还已这那给帮找为"
+    "什谁哪叫姓名的是在想要我你他她打来说呢啊吧了和跟从请问就今昨电现因所有会能可需对也都还已这那给帮找为"
     "，。！？、,.!? 先女小太老医大"
 )
 _ZH_GIVEN = rf"(?:[\u4e00-\u9fff](?<![{_ZH_STOP}]))"
@@ -176,19 +198,53 @@ _ZH_TITLES = "先生|女士|小姐|太太|老师|医生|大夫|阿姨"
 _ZH_GIVEN_AFTER_SURNAME = rf"(?:(?!{_ZH_TITLES})[\u4e00-\u9fff](?<![{_ZH_STOP[:-7]}]))"
 ZH_STRONG = re.compile(
     rf"我姓(?P<surname>{_ZH_SURNAME})[，,、 ]*(?P<name2>(?P=surname){_ZH_GIVEN_AFTER_SURNAME}{{1,2}})"
-    rf"|(?:我叫|名字叫|名字是|姓名是|叫做|我姓|贵姓)[:：]?\s*(?P<name>{_ZH_GIVEN}{{1,3}})"
+    rf"|(?:我叫|她叫|他叫|名字叫|名字是|姓名是|叫做|我姓|贵姓)[:：]?\s*(?P<name>{_ZH_GIVEN}{_ZH_GIVEN_AFTER_SURNAME}{{0,2}})"
 )
 _ZH_RELATIONS = (
-    "我女儿|我儿子|我老伴|我丈夫|我先生|我太太|我妻子|我爱人|我妈妈|我妈|我爸爸|我爸|我母亲|我父亲|我孙子|我孙女"
+    "我女儿|我儿子|我老伴|我丈夫|我先生|我太太|我妻子|我爱人|我妈妈|我妈|我爸爸|我爸|我母亲|我父亲|我孙子|我孙女|"
+    "我老公|我老婆|我外孙女|我外孙|我哥哥|我姐姐|我弟弟|我妹妹|我儿媳|我女婿"
 )
 ZH_WEAK = re.compile(
-    rf"(?:我是|这里是|这是|我就是|联系人是|患者|会员|客服|代表|专员|{_ZH_RELATIONS})"
+    rf"(?:我是|这里是|这是|我就是|联系人是|患者|会员|客服|代表|专员|叫|{_ZH_RELATIONS})"
     rf"(?P<name>[小老]{_ZH_SURNAME}(?![\u4e00-\u9fff])|{_ZH_SURNAME}{_ZH_GIVEN_AFTER_SURNAME}{{1,2}})"
 )
-ZH_TITLE = re.compile("先生|女士|小姐|太太|老师|医生|大夫|阿姨")
+ZH_TITLE = re.compile("先生|女士|小姐|太太|老师|医生|大夫|阿姨|奶奶|爷爷|伯伯|叔叔|阿婆|婆婆|大爷|大妈")
+# Other ways Chinese speech names people (unknown ones):
+# - a given name alone after a relation (我先生国强, 我孙女佳佳), not a word that follows relations (身体, 上班);
+# - 阿 and one character (阿伟, 阿芳), 小/老 and a surname (小刘, 老黄), 姓 and a surname (好像姓黄);
+# - a Latin-script name beside a title or a role (Feldman医生, 医生Rosenthal, 叫Stephanie的, 我女儿Caroline,
+#   诊所的Bernadette).
+_NOT_GIVEN = "身上工住生一每平以不没去刚经开出要在有很最又再才只还就都得被让把着过看病做送带陪接"
+_ZH_LATIN_NAME = r"[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?"
+_ZH_ROLES = "医生|大夫|护士|司机|药剂师|医师|代表|客服|经理|主任|老师"
+_ZH_RELATION_TAILS = _ZH_RELATIONS.replace("我", "")
+# Each opens with a character or a set of them, so the engine can skip ahead to where one may start.
+ZH_OTHER = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"我(?:{_ZH_RELATION_TAILS})(?P<given>(?![{_NOT_GIVEN}{_ZH_STOP[:-7]}])[\u4e00-\u9fff]{{2}})"
+        rf"(?![\u4e00-\u9fff](?<![{_ZH_STOP[:-7]}{_NOT_GIVEN}]))",
+        r"(?P<a>阿(?![姨婆公爸妈哥姐弟妹嫂叔伯拉司托莫尔根富联斯米奇])[\u4e00-\u9fff])"
+        r"(?=[^\u4e00-\u9fff]|[那这说是的会也都就在来去打叫让给跟和呢吗啊])",
+        rf"[小老](?P<familiar>(?![时师于米和全万常向安文方金石白商关应车成明华高伍席单毛宁包路管党])[{SURNAMES}])"
+        rf"(?![\u4e00-\u9fff](?<![{_ZH_STOP[:-7]}根没来去说的了]))",
+        rf"(?<!百)姓(?P<surname>{_ZH_SURNAME})",
+        rf"(?P<latin>{_ZH_LATIN_NAME})(?=(?:{_ZH_TITLES}|护士))",
+    )
+)
+# A Latin-script name just after a Chinese character: a name when what comes before is a role, 叫, a relation
+# or "…的" after a place (医生Rosenthal, 叫Stephanie的, 我女儿Caroline, 诊所的Bernadette).
+_LATIN_AFTER_HAN = re.compile(rf"(?<=[\u4e00-\u9fff])(?P<latin2>{_ZH_LATIN_NAME})(?![A-Za-z])")
+_NAMING_BEFORE = re.compile(rf"(?:{_ZH_ROLES}|叫|{_ZH_RELATIONS}|[所房台院室]的)\Z")
 _ZH_TITLED_NAME = re.compile(rf"(?:{_ZH_SURNAME}){_ZH_GIVEN}{{0,2}}")
 
 
+# "named"/"llamado" after a thing names the thing ("a drug named Eliquis", "una clínica llamada Salud").
+_NAMING_WORDS = frozenset(("named", "llamada", "llamado"))
+_THING_BEFORE = re.compile(
+    r"\b(?:drug|medicine|medication|pill|plan|pharmacy|company|hospital|clinic|program|app|website|store|"
+    r"medicamento|medicina|pastilla|farmacia|compañía|hospital|clínica|programa|tienda|aplicación)s?\b[^.?!]*\Z"
+)
 _CUE_VOCABULARIES = (
     (STRONG, Vocabulary(STRONG_CUES)),
     (WEAK, Vocabulary(WEAK_CUES)),
@@ -203,22 +259,14 @@ def cue_names(text: str, words: Words, languages: frozenset[str], han: bool) -> 
     if languages & {"en", "es"}:
         # The cue opens the match: try each pattern only where its cues are.
         for pattern, vocabulary in _CUE_VOCABULARIES:
-            for at, _end in words.hits(vocabulary):
+            for at, end in words.hits(vocabulary):
                 match = pattern.match(text, at)
-                if match:
+                if match and not (low[at:end] in _NAMING_WORDS and _THING_BEFORE.search(low, max(0, at - 30), at)):
                     yield from _name_words(match, strict=pattern is not STRONG)
         speaking = windows(words.hits(_SPEAKING_VOCABULARY), 50, 0, len(text))
         for match in scan(SPEAKING, text, speaking):
             yield from _name_words(match, strict=True, tail=True)
-        hyphens = windows(occurrences(low, "-", whole=False), 2, 40, len(text))
-        for match in [*scan(SPELLED, text, hyphens), *SPELLED_CAPITALS.finditer(text)]:
-            letters = re.sub(r"[^A-Za-z]", "", match.group()).upper()
-            if any(letters[:size] in ACRONYMS for size in range(2, len(letters) + 1)):
-                continue  # "H M O", "P P O, I think"
-            end = match.end()
-            if match.group().endswith(".") and match.group().count(".") == 1:
-                end -= 1  # the sentence's full stop, not an initial's
-            yield "NAME", match.start(), end
+    yield from _spelled(text, low)
     if "zh" in languages and han:
         for pattern in (ZH_STRONG, ZH_WEAK):
             for match in pattern.finditer(text):
@@ -229,6 +277,27 @@ def cue_names(text: str, words: Words, languages: frozenset[str], han: bool) -> 
                     yield "NAME", match.start("name"), match.end("name")
         for match in ZH_TITLE.finditer(text):
             yield from _titled_before(text, match.start())
+        for pattern in ZH_OTHER:
+            for match in pattern.finditer(text):
+                group = match.lastgroup or 0
+                yield "NAME", match.start(group), match.end(group)
+        for match in _LATIN_AFTER_HAN.finditer(text):
+            if _NAMING_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+                yield "NAME", match.start(), match.end()
+
+
+def _spelled(text: str, low: str) -> Iterator[Span]:
+    """Names spelled letter by letter, in any language's text ("S-M-I-T-H", "是X-I-E吗", "B as in boy, K-R-A-U-S")."""
+    hyphens = windows(occurrences(low, "-", whole=False), 2, 40, len(text))
+    for match in [*scan(SPELLED, text, hyphens), *SPELLED_CAPITALS.finditer(text)]:
+        letters = re.sub(rf"[^{_LETTER}]", "", match.group()).upper()
+        if any(letters[:size] in ACRONYMS for size in range(2, len(letters) + 1)):
+            continue  # "H M O", "P P O, I think"
+        end = match.end()
+        if match.group().endswith(".") and match.group().count(".") == 1:
+            end -= 1  # the sentence's full stop, not an initial's
+        lead = _LETTERS_AS_IN.search(text, max(0, match.start() - 60), match.start())
+        yield "NAME", lead.start() if lead else match.start(), end
 
 
 def _name_words(match: re.Match[str], strict: bool, tail: bool = False) -> Iterator[Span]:
@@ -249,8 +318,10 @@ def _name_words(match: re.Match[str], strict: bool, tail: bool = False) -> Itera
             kept.append((start, end, ""))  # kept only if a capitalised name word follows
             continue
         after_particle = bool(kept) and not kept[-1][2]
-        if bare.casefold() in STOP_WORDS or (
-            (strict or after_particle or (kept and kept[0][2][:1].isupper())) and not capital
+        if (
+            bare.casefold() in STOP_WORDS
+            or bare in ACRONYMS
+            or ((strict or after_particle or (kept and kept[0][2][:1].isupper())) and not capital)
         ):
             break
         if kept and not capital and len(kept) >= 2:
@@ -284,8 +355,11 @@ def propagate(text: str, found: Iterable[Span]) -> Iterator[Span]:
             if len(name) >= 2:
                 words.add(name)
             continue
-        if re.fullmatch(r"[A-Za-z](?:[-., ]{1,2}[A-Za-z])+\.?", name):
-            letters = re.sub(r"[^A-Za-z]", "", name)  # a spelled name: the name it spells
+        lead = _LEADING_AS_IN.match(name)
+        if lead and lead.end() < len(name):
+            name = name[lead.end() :]  # "B as in boy, K-R-A-U-S": the name is what is spelled after the initial
+        if re.fullmatch(rf"[{_LETTER}](?:[-., ]{{1,2}}[{_LETTER}])+\.?", name):
+            letters = re.sub(rf"[^{_LETTER}]", "", name)  # a spelled name: the name it spells
             words.update({letters.upper(), letters[:1].upper() + letters[1:].lower()})
             continue
         for word in re.findall(r"[^\W\d_][\w'’-]*", name):

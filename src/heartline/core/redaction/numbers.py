@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from heartline.core.redaction.scan import trie_pattern
+
 UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9,
@@ -31,38 +33,79 @@ TENS = {
     "noventa": 9,
 }  # fmt: skip
 REPEATS = {"double": 2, "triple": 3, "doble": 2}
-HUNDRED = {"hundred", "cien"}
+HUNDRED = {"hundred", "cien", "ciento"}
 ZH_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
     "八": 8, "九": 9,
 }  # fmt: skip
 
+# Letters read out in Spanish ("zeta ge pe", "eme ka ele"); names that are also everyday words (de, te,
+# ese, a, e, o, u) are left out: "de" and "te" are far more often words than letters.
+ES_LETTERS = {
+    "be": "B", "ce": "C", "ge": "G", "pe": "P", "ka": "K", "ele": "L", "eme": "M", "ene": "N", "efe": "F",
+    "hache": "H", "jota": "J", "cu": "Q", "erre": "R", "uve": "V", "equis": "X", "zeta": "Z",
+    "doble u": "W", "doble ve": "W", "uve doble": "W", "i griega": "Y",
+}  # fmt: skip
+# Letter names that are also words ("de", "te", "ese"): letters only between other tokens of a run
+# ("uno e ge cuatro te e cinco…"); at a run's ends they are words and are left out.
+ES_WEAK_LETTERS = {"te": "T", "de": "D", "ese": "S"}
+
 NUMBER_WORDS = tuple(sorted({*UNITS, *TEENS, *TENS, *REPEATS, *HUNDRED}, key=len, reverse=True))
-NUMBER_WORD = "(?:" + "|".join(NUMBER_WORDS) + ")"
-# One token of a spoken identifier: a number word, written digits, or a letter read out alone ("N B H").
-# "O" read as a letter and "oh" as zero are the same sound; both count.
-_TOKEN = rf"(?:(?i:{NUMBER_WORD})(?!\w)|\d+(?!\w)|[A-Z]\.?(?![\w']))"
-_SEPARATOR = r"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:y)[ \t]+)?"
-SPOKEN_RUN = re.compile(rf"(?<![\w'])(?:{_TOKEN}(?:{_SEPARATOR}{_TOKEN})+|\d+(?![\w]))")
+NUMBER_WORD = trie_pattern(NUMBER_WORDS)
+_ES_LETTER = trie_pattern(ES_LETTERS)
+_ES_WEAK_LETTER = trie_pattern(ES_WEAK_LETTERS)
+# A letter read out alone, perhaps told apart by a word: "N", "b", "P as in Paul", "P de París".
+LETTER = r"[A-Za-z]\.?(?:[ \t]+(?:as in|like|for|de|como en|como)[ \t]+[A-Za-zÀ-ÿ]+)?(?![\w'’])"
+# One token of a spoken identifier: a number word, written digits, or a letter read out alone ("N B H",
+# "z g p", "zeta ge pe"). "O" read as a letter and "oh" as zero are the same sound; both count.
+_TOKEN = rf"(?:(?i:{_ES_LETTER}|{NUMBER_WORD})(?![\w'’])|\d+(?!\w)|{LETTER})"
+# Between tokens: a pause (space, comma, dash) and perhaps a word that joins groups ("dash", "then", "y luego").
+_JOINERS = r"(?:y luego|and then|then|luego|dash|hyphen|guion|guión|y)"
+_SEPARATOR = rf"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:{_JOINERS})[ \t,]+)?"
+_INNER_TOKEN = rf"(?:{_TOKEN}|(?i:{_ES_WEAK_LETTER})(?![\w'’])(?={_SEPARATOR}{_TOKEN}))"
+SPOKEN_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN}(?:{_SEPARATOR}{_INNER_TOKEN})*(?:{_SEPARATOR}{_TOKEN})|\d+(?![\w]))")
+# Letters read out just before a run's first number word ("it's z g p four four…", "H as in Henry, …").
+_ES_LETTER_TOLD_APART = rf"(?i:{_ES_LETTER})(?:[ \t]+(?:de|como)[ \t]+[A-Za-zÀ-ÿ]+)?(?![\w'’])"  # "erre de Roma"
+LETTERS_BEFORE = re.compile(rf"(?<![\w'’])(?:(?:{_ES_LETTER_TOLD_APART}|{LETTER})(?:{_SEPARATOR}))+\Z")
+# Chinese: one character a digit (幺 and 两 too), with Latin capitals read out among them ("Z G P四四八幺二零九三",
+# "一E G四，T E五，M K七三") and pauses or 然后 between groups.
+_ZH_UNIT = r"(?:[0-9０-９零〇一幺二两三四五六七八九]|(?<![A-Za-z])[A-Z]{1,3}(?![A-Za-z]))"
+_ZH_PAUSE = r"(?:[ ,，、-]{0,2}(?:然后|再|杠)?[ ,，、-]{0,2})"
 ZH_RUN = re.compile(
-    r"(?:[A-Za-z]{1,3})?[0-9０-９零〇一幺二两三四五六七八九](?:[ ,，、-]?[0-9０-９零〇一幺二两三四五六七八九]){3,}"
+    rf"(?:(?<![A-Za-z])[A-Z]{{1,3}}[ ]?)*[0-9０-９零〇一幺二两三四五六七八九](?:{_ZH_PAUSE}{_ZH_UNIT})*"
 )
-TOKEN = re.compile(rf"(?i:{NUMBER_WORD})(?!\w)|\d+|[A-Z](?![\w'])")
+TOKEN = re.compile(
+    rf"(?P<joiner>(?<![\w'’])(?:y luego|and then|then|luego|dash|hyphen|guion|guión|y(?=[ \t,]+(?i:{NUMBER_WORD})))"
+    rf"(?![\w'’]))|(?<![\w'’])(?i:{_ES_LETTER}|{NUMBER_WORD}|{_ES_WEAK_LETTER})(?![\w'’])|\d+"
+    r"|(?<![\w'’])[A-Za-z](?![\w'’])(?:\.?[ \t]+(?:as in|like|for|de|como en|como)[ \t]+[A-Za-zÀ-ÿ]+)?"
+)
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
 
 
 def digits_of(run: str) -> tuple[str, int]:
-    """The characters a spoken run says (digits, and letters read out alone) and how many are digits.
+    """The characters a spoken run says and how many are digits (see `groups_of`)."""
+    said = "".join(groups_of(run))
+    return said, sum(c.isdigit() for c in said)
+
+
+def groups_of(run: str) -> list[str]:
+    """What a spoken run says, in the groups it was said in ("two two thirty-seven" → ["2", "2", "37"]).
+    Joined, the characters a spoken run says (digits, and letters read out alone) and how many are digits.
 
     "five fifty-five one two one two" → ("5551212", 7); "double four" → ("44", 2); "N B H one two" →
-    ("NBH12", 2); "eight hundred" → ("800", 3); a Chinese run one digit per character.
+    ("NBH12", 2); "P as in Paul, D" → ("PD", 0); "eight hundred" → ("800", 3); "ciento ochenta y dos" →
+    ("182", 3); a Chinese run one digit per character, Latin letters as they are.
     """
-    if ZH_RUN.fullmatch(run):
-        said = "".join(str(ZH_DIGITS[c]) if c in ZH_DIGITS else _halfwidth(c) for c in run if c not in " ,，、-")
-        return said.upper(), sum(c.isdigit() for c in said)
+    if _CHINESE.search(run) or (ZH_RUN.fullmatch(run) and not run.isascii()):
+        said = "".join(str(ZH_DIGITS[c]) if c in ZH_DIGITS else _halfwidth(c) for c in run if c.isalnum())
+        return [c for c in said.upper() if c.isascii()]
     out: list[str] = []
     repeat = 1
     pending_tens: int | None = None
+    hundred = False  # after "hundred"/"ciento": the next tens or teens fill two places, else "00"
     for match in TOKEN.finditer(run):
+        if match.group("joiner"):
+            continue
         word = match.group()
         key = word.casefold()
         if pending_tens is not None and key in UNITS and UNITS[key] > 0 and key != "oh":
@@ -72,11 +115,19 @@ def digits_of(run: str) -> tuple[str, int]:
         if pending_tens is not None:
             out.append(f"{pending_tens}0")
             pending_tens = None
+        if hundred:
+            hundred = False
+            if key in TENS or (key in TEENS and TEENS[key] >= 10):
+                pass  # filled by the tens or teens below
+            else:
+                out.append("00")
         if key in REPEATS:
             repeat = REPEATS[key]
             continue
         if key in HUNDRED:
-            out.append("00" if out else "100")
+            if key != "hundred" or not out or not out[-1].isdigit():
+                out.append("1")  # "ciento ochenta" is 180 itself; "eight hundred" multiplies the eight
+            hundred = True
             continue
         if key in UNITS:
             out.append(str(UNITS[key]) * repeat)
@@ -84,15 +135,20 @@ def digits_of(run: str) -> tuple[str, int]:
             out.append(str(TEENS[key]) * repeat)
         elif key in TENS:
             pending_tens = TENS[key]
+        elif key in ES_LETTERS:
+            out.append(ES_LETTERS[key] * repeat)
+        elif key in ES_WEAK_LETTERS:
+            out.append(ES_WEAK_LETTERS[key] * repeat)
         elif word.isdigit():
             out.append(word * repeat)
         else:
-            out.append(word.upper() * repeat)
+            out.append(word[0].upper() * repeat)
         repeat = 1
     if pending_tens is not None:
         out.append(f"{pending_tens}0")
-    said = "".join(out)
-    return said, sum(c.isdigit() for c in said)
+    if hundred:
+        out.append("00")
+    return out
 
 
 def _halfwidth(char: str) -> str:

@@ -28,7 +28,14 @@ _WORD_NUMBER_EN = (
     "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|oh|zero"
 )
 _HOUSE_EN = rf"(?:\d{{1,6}}[A-Za-z]?|(?i:{_WORD_NUMBER_EN})(?:[- ](?i:{_WORD_NUMBER_EN})){{0,4}})"
-_UNIT = r"(?:,?\s+(?i:apt\.?|apartment|unit|suite|ste\.?|#|number|no\.)\s*[A-Za-z0-9-]{1,6}\b)?"
+# After the street: its quarter ("Northwest", "NW"), a unit in words or digits, in English, Spanish or Chinese
+# ("Apartment 611", "unit seven", "unidad 7", "7号单元", "12号套房").
+_DIRECTION = r"(?:\s+(?:(?i:north|south|east|west|northwest|northeast|southwest|southeast)|NW|NE|SW|SE)\b)?"
+_UNIT = (
+    r"(?:,?\s+(?i:apt\.?|apartment|unit|suite|ste\.?|#|number|no\.|apartamento|unidad|depto\.?|departamento|interior)"
+    rf"\s*(?:[A-Za-z0-9-]{{1,6}}\b|(?i:{_WORD_NUMBER_EN})(?:[- ](?i:{_WORD_NUMBER_EN})){{0,2}}\b)"
+    r"|\s*[0-9]{1,5}[A-Za-z]?(?:号单元|号套房|号公寓|号房|单元|室|号))?"
+)
 _CITY_STATE = (
     r"(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:,\s*[A-Z]{2}\b|,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
     r"(?:\s+\d{5}(?:-\d{4})?)?)?"
@@ -39,10 +46,10 @@ _NOT_STREET = (
     "days?|weeks?|months?|years?|times?|dollars?|cents?|pills?|mg|tablets?|people|members?|calls?|percent)"
 )
 ADDRESS_EN = re.compile(
-    rf"(?<![\w-])(?:\d{{1,6}}[A-Za-z]?\s+(?:(?!{_NOT_STREET}\b)[A-Za-z0-9][A-Za-z'.-]*\s+){{1,4}}"
+    rf"(?<![^\W\u3400-\u9fff]|-)(?:\d{{1,6}}[A-Za-z]?\s+(?:(?!{_NOT_STREET}\b)[A-Za-z0-9][A-Za-z'.-]*\s+){{1,4}}"
     rf"|{_HOUSE_EN}\s+(?:(?:[A-Z][A-Za-z'.-]*|\d+(?:st|nd|rd|th)|(?i:north|south|east|west|first|second|third|fourth|fifth))\s+){{1,4}})"
-    rf"(?i:{STREET_TYPES})\b\.?{_UNIT}{_CITY_STATE}"
-    r"|(?i:\bp\.?\s?o\.?\s+box\s+\d+)",
+    rf"(?i:{STREET_TYPES})(?![^\W\u3400-\u9fff])\.?{_DIRECTION}{_UNIT}{_CITY_STATE}"
+    r"|(?i:\bp\.?\s?o\.?\s+box\s+\d+|\bapartado\s+(?:postal\s+)?\d+)",
 )
 _NUMBER_ES = (
     r"(?:cero|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|"
@@ -68,17 +75,23 @@ ADDRESS_ES = re.compile(
 _PLACE = r"(?:(?![我你他她住在是的到址寄送从往去来了吗呢吧就要想把给和跟请问说号])[\u4e00-\u9fff])"
 _NUM_ZH = r"[0-9０-９零〇一二三四五六七八九十百千]+"
 _DIVISIONS = rf"(?:{_PLACE}{{1,7}}?(?:省|自治区|市|区|县|镇|乡|街道))"
-_ROOMS = rf"(?:{_NUM_ZH}(?:号楼|号院|栋|幢|座|单元|室|楼|层|号))*"
+# Building, unit and room after the number: 3号楼2单元401, 12B室, 5C; a room without 室 after its unit (…单元401).
+_ROOMS = (
+    rf"院?(?:{_NUM_ZH}[A-Za-z]?(?:号楼|号院|栋|幢|座|单元|室|楼|层|号))*"
+    rf"(?:{_NUM_ZH}[A-Za-z](?![A-Za-z])|(?<=[元楼栋层座])[0-9]{{3,4}}(?![0-9]))?"
+)
 ADDRESS_ZH = re.compile(
-    rf"{_DIVISIONS}*{_PLACE}{{1,8}}?(?:路|街|大街|大道|巷|胡同|弄|里){_NUM_ZH}号{_ROOMS}"
+    rf"{_DIVISIONS}*{_PLACE}{{1,8}}?(?:路|街|大街|大道|巷|胡同|弄|里)(?:东北|西北|东南|西南|东|西|南|北)?"
+    rf"(?:{_NUM_ZH}[弄巷])?{_NUM_ZH}号{_ROOMS}"
     rf"|{_DIVISIONS}*{_PLACE}{{1,8}}?(?:小区|花园|公寓|大厦|新村|家园|苑){_ROOMS}(?<=[号楼栋幢座元室层])"
     rf"|{_PLACE}{{1,6}}?市{_PLACE}{{1,6}}?(?:区|县)"
+    rf"|邮政信箱\s*{_NUM_ZH}号?"
 )
 
 
-_TRIGGERS_EN = (*STREET_TYPES.split("|"), "box")
+_TRIGGERS_EN = (*STREET_TYPES.split("|"), "box", "apartado")
 _TRIGGERS_ES = tuple(w.strip("\\.?") for w in _STREET_ES.strip("(?:)").split("|"))
-_TRIGGERS_ZH = ("号", "室", "层", "栋", "幢", "座", "区", "县")
+_TRIGGERS_ZH = ("号", "室", "层", "栋", "幢", "座", "区", "县", "信箱")
 
 
 # A city or town after "I live in", "vivo en", "住在" (Safe Harbor: places smaller than a state); states stay.
@@ -122,7 +135,7 @@ def addresses(text: str, words: Words, han: bool) -> Iterator[Span]:
     typed = [
         (start, end)
         for start, end in words.hits(_VOCABULARY_EN)
-        if low.startswith("box", start)
+        if low.startswith(("box", "apartado"), start)
         or any(c.isdigit() for c in low[max(0, start - 70) : start])
         or not _HOUSE_WORDS.isdisjoint(re.findall(r"[a-z]+", low[max(0, start - 70) : start]))
     ]

@@ -89,13 +89,17 @@ class Words:
             start = low.find(word)
             while start != -1:
                 after = start + len(word)
-                if (start == 0 or not low[start - 1].isalnum()) and (after >= size or not low[after].isalnum()):
+                before_char = low[start - 1] if start else " "
+                after_char = low[after] if after < size else " "
+                if not (before_char.isalnum() and not "\u3400" <= before_char <= "\u9fff") and not (
+                    after_char.isalnum() and not "\u3400" <= after_char <= "\u9fff"
+                ):
                     done = -1
                     for number, phrase in entries:
                         if number == done:
                             continue
                         end = start + len(phrase)
-                        if low.startswith(phrase, start) and (end >= size or not low[end].isalnum()):
+                        if low.startswith(phrase, start) and (end >= size or not _joins(low[end])):
                             found[number].append((start, end))
                             done = number
                 start = low.find(word, after)
@@ -104,4 +108,37 @@ class Words:
         return found
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Words of spaced scripts; a Chinese character next to one is not part of it ("Drive吗", "我是Hugo").
+_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’][^\W\d_\u3400-\u9fff]+)?")
+
+
+def _joins(char: str) -> bool:
+    """Whether `char` next to a trigger word makes it part of a longer word (letters, digits; not Chinese)."""
+    return char.isalnum() and not "\u3400" <= char <= "\u9fff"
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """An alternation of `words` factored by their common beginnings ("se(?:is|tenta|senta)…"): the regular
+    expression engine then tries each letter once instead of each word in turn. Longer words first where
+    one is a prefix of another; the caller bounds the match (a look-ahead after it)."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: _Trie) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        if not ends:
+            return body
+        return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{'|'.join(branches)})?"
+
+    return "(?:" + pattern(trie) + ")"

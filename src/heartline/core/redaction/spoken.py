@@ -2,14 +2,19 @@
 addresses spelled out, in English, Spanish and Chinese.
 
 - Numbers: a run of digit words, digits and letters read alone ("five five five, one two one two",
-  "cinco cinco cinco…", "五五五一二一二", "double four", "oh" for zero, "N B H zero zero one…") saying
+  "cinco cinco cinco…", "五五五一二一二", "double four", "oh" for zero, "N B H zero zero one…", "z g p…",
+  "P as in Paul", "zeta ge pe", "Z G P四四八…"; "dash", "then", "y luego", 然后 between groups) saying
   seven digits or more is an identifier; four or more are enough after a cue ("the last four of my
   social are…"). Its kind comes from the nearest cue before it (see `cues`), else from its length:
   a Luhn-valid 13–19 → CARD, 7, 10 or 11 (1…) → PHONE, 9 → SSN, else MEMBER ID; an MBI if it has the MBI
   format. After a service-number cue (claim, reference…) it stays.
 - Dates: "March third nineteen fifty-two", "the fifth of May", "tres de marzo de mil novecientos
   cincuenta y dos", "三月三号", "一九五二年三月三日"; a month and year alone only beside a birth cue.
-- E-mail: "john dot smith at gmail dot com", "juan punto pérez arroba gmail punto com", "john点smith艾特…".
+- Dates: also "April eighteenth sixty-one", "Tuesday the fourteenth", "the twenty-first of last month",
+  "veintiuno del mes pasado", "上个月二十一号", month-day-year said as three numbers near a birth cue, and
+  a day alone just after a date ("…and home on the 17th", "el 17", "17号").
+- E-mail: "john dot smith at gmail dot com", "juan punto pérez arroba gmail punto com", "john点smith艾特…";
+  the first part taken word by word back from "at" ("granny pearl all one word at…").
 """
 
 from __future__ import annotations
@@ -18,29 +23,44 @@ import re
 from collections.abc import Iterator
 
 from heartline.core.redaction.cues import NOT_PHI, cue_before, cue_near
-from heartline.core.redaction.numbers import NUMBER_WORDS, SPOKEN_RUN, ZH_RUN, digits_of, luhn_valid
+from heartline.core.redaction.numbers import (
+    ES_LETTERS,
+    LETTERS_BEFORE,
+    NUMBER_WORDS,
+    SPOKEN_RUN,
+    ZH_RUN,
+    digits_of,
+    groups_of,
+    luhn_valid,
+)
+from heartline.core.redaction.numbers import NUMBER_WORD as NUMBER_WORDS_PATTERN
 from heartline.core.redaction.scan import Vocabulary, Window, Words, occurrences, scan, windows
 from heartline.core.redaction.written import MBI_FORMAT
 
 Span = tuple[str, int, int]
 _MBI = re.compile(MBI_FORMAT.replace("-?", ""))
-_ENDS = re.compile(r"^(?:[AI]\.?[ \t,.;-]+)+|(?:[ \t,.;-]+[AI]\.?)+$")
-# Letters read out before the digits: "N B H …", "H as in Henry, …", "W de Washington …".
-_LETTERS_BEFORE = re.compile(
-    r"(?<![\w'])(?:[A-Z]\.?(?:[ \t]+(?:as in|like|for|de|como)[ \t]+[A-Z][a-z]+)?"
-    r"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*))+\Z"
-)
+# "A" and "I" (and "a", "i") at a run's ends are more often words than letters: "I five…", "…nine a day".
+# A capital at the end stays when the sentence ends with it ("…seven eight A, and you…").
+_HEAD = re.compile(r"^(?:[AIai]\.?[ \t,.;-]+)+(?!as in|de |como |[A-Za-z](?:[ \t,.;-]|$))")  # "a b c one…" keeps "a"
+_TAIL = re.compile(r"[ \t,.;-]+[AIOUYEaiouye]\.?$")
+_WORD_AFTER = re.compile(r"[ \t]+[^\W\d_]")
 _SEPARATED = re.compile(r"[ \t,;.]")
 _DATE_DIGITS = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d")
+_NOT_DIGITS = re.compile(r"[ \t,.;-]")
+_DIGIT_BY_DIGIT = re.compile(r"\d(?:[ \t,.-]{1,2}\d){4,}(?:[ \t,.-]{1,2}\d{1,4})*")
 IDENTIFYING_DIGITS = 7
+_ZIP_REACH = 40  # characters from an address's end to its ZIP code
 WITH_CUE_DIGITS = 4
 
 
 _NUMBER_VOCABULARY = Vocabulary(NUMBER_WORDS)
 
 
-def spoken_numbers(text: str, words: Words, digit_hits: list[Window], chinese: bool) -> Iterator[Span]:
-    """Identifiers read out as runs of number words (and, with a cue, runs of written digits)."""
+def spoken_numbers(
+    text: str, words: Words, digit_hits: list[Window], chinese: bool, address_ends: tuple[int, ...] = ()
+) -> Iterator[Span]:
+    """Identifiers read out as runs of number words (and, with a cue, runs of written digits); five digits
+    said just after a street address are its ZIP code ("…Old Mill Road, seven eight seven five six")."""
     runs: list[tuple[int, str]] = []
     covered = -1
     for at, _end in sorted(digit_hits + words.hits(_NUMBER_VOCABULARY)):
@@ -52,22 +72,31 @@ def spoken_numbers(text: str, words: Words, digit_hits: list[Window], chinese: b
         covered = match.end()
         if covered - at < 7 and not text[at].isdigit() and not _SEPARATED.search(match.group()):
             continue  # one word: "five", "fifty-five" are not identifiers
-        start = at
-        if at >= 2 and (text[at - 2].isupper() or text[at - 3 : at - 1].islower()):  # …or letters read out
-            lead = _LETTERS_BEFORE.search(text, max(0, at - 40), at)
-            start = lead.start() if lead else at
+        lead = LETTERS_BEFORE.search(text, max(0, at - 60), at) if _letters_may_lead(text, at) else None
+        if lead and lead.group().strip(" \t,.;-").casefold() in ES_LETTERS:
+            lead = None  # one Spanish letter name alone is more likely a word ("should be 6 1 2…")
+        start = lead.start() if lead else at
         runs.append((start, text[start:covered]))
     if chinese:
-        runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text)]
+        runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text) if len(m.group()) >= WITH_CUE_DIGITS]
     for start, run in runs:
-        trimmed = _ENDS.sub("", run) if run[0] in "AI" or run[-1] in "AI." else run
+        trimmed = _HEAD.sub("", run) if run[0] in "AIai" else run
+        start += len(run) - len(trimmed)
+        # "…cero uno seis tres, o a la casa": "o" is "or"; a letter that ends the sentence stays.
+        tail = _TAIL.search(trimmed)
+        while tail and _WORD_AFTER.match(text, start + len(trimmed)):
+            trimmed = trimmed[: tail.start()]
+            tail = _TAIL.search(trimmed)
         if not trimmed:
             continue
-        start += run.index(trimmed)
         said, digits = digits_of(trimmed)
         if digits < WITH_CUE_DIGITS:
             continue
-        spelled = not trimmed.replace(" ", "").replace("-", "").isdigit() or (chinese and not trimmed.isascii())
+        spelled = (
+            not _NOT_DIGITS.sub("", trimmed).isdigit()  # written digits with pauses: the written patterns' business
+            or (chinese and not trimmed.isascii())
+            or _DIGIT_BY_DIGIT.fullmatch(trimmed) is not None  # ASR writes digits said one by one: "4 1 5 5 …"
+        )
         cue = cue_before(text, start)
         if cue == NOT_PHI:
             continue
@@ -76,13 +105,62 @@ def spoken_numbers(text: str, words: Words, digit_hits: list[Window], chinese: b
             continue
         if spelled and digits >= 5 and len(said) >= 8 and not said.isdigit():
             cue = cue or "MEMBER ID"  # letters and digits read out: a member ID
+        if cue is None and address_ends:
+            zips = list(_zip_codes(trimmed, start, spelled, said, address_ends))
+            yield from zips
+            if zips and spelled:
+                continue
         if cue is None and (digits < IDENTIFYING_DIGITS or not spelled):
             continue  # written digits without a cue are the written patterns' business
+        if digits <= 6 and _said_as_date(trimmed) and (cue == "DATE" or cue_near(text, start, start, "DATE", 150)):
+            yield "DATE", start, start + len(trimmed)  # "born two two thirty-seven": month, day, year
+            continue
         if cue == "DATE" and digits <= 4:
             continue  # "born in 1950", "born in nineteen fifty": a year alone stays (Safe Harbor keeps years)
         if cue == "DATE" and digits > 8:
             cue = None
         yield _kind(said, digits, cue), start, start + len(trimmed)
+
+
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w]*(?:(?:dash|hyphen|guion|guión|then|luego)[^\w]*)?\Z")
+_TOLD_APART = re.compile(r"(?<![\w'’])[A-Za-z]\.?[ \t]+(?:as in|like|for|de|como)[ \t]")
+
+
+def _letters_may_lead(text: str, at: int) -> bool:
+    """A cheap test before looking for letters read out before a run: the word just before it is a letter
+    or a Spanish letter name, or a letter was told apart by a word ("H as in Henry, …") not far before."""
+    previous = _PREVIOUS_WORD.search(text, max(0, at - 12), at)
+    if previous and (len(previous.group(1)) == 1 or previous.group(1).casefold() in ES_LETTERS):
+        return True
+    return _TOLD_APART.search(text, max(0, at - 40), at) is not None
+
+
+def _zip_codes(run: str, start: int, spelled: bool, said: str, address_ends: tuple[int, ...]) -> Iterator[Span]:
+    """Five digits said (or written) just after a street address: its ZIP code ("…Old Mill Road, seven eight
+    seven five six", "P.O. Box 1187, 99501")."""
+    if spelled:
+        if len(said) == 5 and said.isdigit() and any(0 <= start - e <= _ZIP_REACH for e in address_ends):
+            yield "ZIP", start, start + len(run)
+        return
+    for group in _FIVE_DIGITS.finditer(run):
+        at = start + group.start()
+        if any(0 <= at - e <= _ZIP_REACH for e in address_ends):
+            yield "ZIP", at, start + group.end()
+
+
+_FIVE_DIGITS = re.compile(r"(?<!\d)\d{5}(?!\d)")
+
+
+def _said_as_date(run: str) -> bool:
+    """Whether a run of number words is said as month, day and year ("nine nine forty-four", "nueve del
+    nueve del cuarenta y cuatro"): three groups, a month, a day, a year of two or four digits."""
+    if run.isascii() and not any(c.isalpha() for c in run):
+        return False  # written digits: the written patterns' business
+    groups = groups_of(run)
+    if len(groups) != 3 or not all(g.isdigit() for g in groups):
+        return False
+    month, day, year = groups
+    return 1 <= int(month) <= 12 and 1 <= int(day) <= 31 and len(month) <= 2 and len(day) <= 2 and len(year) in (2, 4)
 
 
 def _kind(said: str, digits: int, cue: str | None) -> str:
@@ -117,7 +195,8 @@ _DAY_EN = (
 _YEAR_EN = (
     rf"(?:(?:nineteen|twenty)[- ](?:hundred|oh[- ](?:{_UNITS_EN})|(?:{_TENS_EN})(?:[- ](?:{_UNITS_EN}))?|{_TEENS_EN})"
     rf"|two thousand(?:[- ](?:and[- ])?(?:(?:{_TENS_EN})(?:[- ](?:{_UNITS_EN}))?|{_TEENS_EN}|{_UNITS_EN}))?"
-    r"|(?:19|20)\d\d|'\d\d)"
+    r"|(?:19|20)\d\d|'\d\d"
+    rf"|(?:{_TENS_EN})(?:[- ](?:{_UNITS_EN}))?)"  # "April eighteenth, sixty-one": the century goes without saying
 )
 _MONTH_EN = "january|february|march|april|may|june|july|august|september|october|november|december"
 _UNITS_ES = "uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve"
@@ -129,7 +208,10 @@ _TEENS_ES = (
 _TENS_ES = "treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa"
 _DAY_ES = rf"(?:primero|treinta y uno|{_TEENS_ES}|treinta|{_UNITS_ES}|\d{{1,2}})"
 _YEAR_TAIL_ES = rf"(?:(?:{_TENS_ES})(?: y (?:{_UNITS_ES}))?|{_TEENS_ES}|{_UNITS_ES})"
-_YEAR_ES = rf"(?:mil novecientos(?: {_YEAR_TAIL_ES})?|dos mil(?: {_YEAR_TAIL_ES})?|(?:19|20)\d\d)"
+_YEAR_ES = (
+    rf"(?:mil novecientos(?: {_YEAR_TAIL_ES})?|dos mil(?: {_YEAR_TAIL_ES})?|(?:19|20)\d\d"
+    rf"|(?:{_TENS_ES})(?: y (?:{_UNITS_ES}))?|\d\d)"  # "del cuarenta y ocho", "del 45"
+)
 _MONTH_ES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
 _ZH_NUM = "[0-9０-９零〇一二三四五六七八九十]"
 _SEP = r"(?:,?\s+)"
@@ -140,7 +222,7 @@ _I = re.IGNORECASE
 MONTH_FIRST_EN = re.compile(
     rf"(?P<month>{_MONTH_EN})\s+(?:the\s+)?(?P<day>{_DAY_EN})(?:{_SEP}(?:of\s+)?{_YEAR_EN})?\b", _I
 )
-DAY_BEFORE_EN = re.compile(rf"\b(?:{_DAY_EN})\s+of\s+\Z", _I)
+DAY_BEFORE_EN = re.compile(rf"\b(?:the\s+)?(?:{_DAY_EN})\s+of\s+\Z", _I)
 YEAR_AFTER_EN = re.compile(rf"(?:{_SEP}{_YEAR_EN}\b)?", _I)
 MONTH_FIRST_ES = re.compile(rf"(?:{_MONTH_ES})\s+(?:{_DAY_ES})(?:,?\s+del?\s+{_YEAR_ES})?\b(?!\s+de\s)", _I)
 DAY_BEFORE_ES = re.compile(rf"\b(?:{_DAY_ES})\s+de\s+\Z", _I)
@@ -151,13 +233,89 @@ DATES_ZH = re.compile(
 )
 # A month with a year ("March nineteen fifty-two", "marzo de 1952", "1952年3月"): a date only beside a birth cue.
 MONTH_YEAR = re.compile(rf"(?:{_MONTH_EN})(?:\s+of)?,?\s+{_YEAR_EN}\b|(?:{_MONTH_ES})\s+de(?:l)?\s+{_YEAR_ES}\b", _I)
+# A month and day without 号/日 ("生日是三月十五"): a date only beside a birth cue.
+MONTH_DAY_ZH = re.compile(
+    rf"(?:{_ZH_NUM}{{2,4}}年)?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
+    rf"(?:[0-3]?[0-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|初[一二三四五六七八九十])(?![0-9零〇一二三四五六七八九十号日號])"
+)
 MONTH_YEAR_ZH = re.compile(rf"{_ZH_NUM}{{2,4}}年(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月")
 _MONTH_WORDS = (*_MONTH_EN.split("|"), *_MONTH_ES.split("|"))
 _MONTH_VOCABULARY = Vocabulary(_MONTH_WORDS)
 
 
+_WEEKDAYS_EN = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_WEEKDAYS_ES = "lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo"
+_ORDINAL_DAY_EN = rf"(?:(?:twenty|thirty)[- ](?:{_ORDINALS_EN})|{_ORDINALS_EN}|\d{{1,2}}(?:st|nd|rd|th))"
+_NOT_A_DAY_ES = r"(?!\s+(?:veces|vez|horas?|minutos?|d[ií]as|semanas|meses|pastillas|tabletas|dólares|dolares|de\s))"
+# A day without its month: by the weekday ("Tuesday the fourteenth", "martes catorce"), by the month it is in
+# ("the twenty-first of last month", "veintiuno del mes pasado"), or month as a number ("nueve del nueve del
+# cuarenta y cuatro"). Each is tried only where its trigger word is: at the weekday; ending at "month"/"mes";
+# around a "del" with a number after it.
+WEEKDAY_DATE = re.compile(
+    rf"(?:{_WEEKDAYS_EN}),?\s+(?:the\s+)?{_ORDINAL_DAY_EN}\b|(?:{_WEEKDAYS_ES}),?\s+(?:{_DAY_ES})\b{_NOT_A_DAY_ES}", _I
+)
+RELATIVE_MONTH = re.compile(
+    rf"\b(?:the\s+)?{_ORDINAL_DAY_EN}\s+of\s+(?:last|this|next|the\s+(?:last|next|previous))\s+month\b"
+    rf"|\b(?:{_DAY_ES})\s+(?:del\s+mes\s+(?:pasado|que\s+viene|entrante|pr[óo]ximo)|de\s+este\s+mes|del\s+pr[óo]ximo\s+mes)\b",
+    _I,
+)
+_RELATIVE_BEFORE = re.compile(r"(?:last|this|next|previous|este|del|pr[óo]ximo)\s+\Z")  # "last month", "este mes"
+_RELATIVE_AFTER = re.compile(r"\s+(?:pasado|que\s+viene|entrante|pr[óo]ximo)\b")  # "del mes pasado"
+MONTH_AS_NUMBER_ES = re.compile(rf"\b(?:{_DAY_ES})\s+del?\s+(?:{_DAY_ES})\s+del?\s+{_YEAR_ES}\b", _I)
+_DEL_NUMBER_DEL = re.compile(rf"del\s+(?:{_DAY_ES})\s+del?\s", _I)
+_WEEKDAY_VOCABULARY = Vocabulary((*_WEEKDAYS_EN.split("|"), *_WEEKDAYS_ES.split("|")))
+_RELATIVE_VOCABULARY = Vocabulary(("month", "mes"))
+_DEL_VOCABULARY = Vocabulary(("del",))
+_ZH_DAY = r"(?:[0-3]?[0-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+DAY_DATES_ZH = re.compile(
+    rf"(?:上个?月|这个?月|下个?月|本月)的?{_ZH_DAY}[号日號]"
+    rf"|{_ZH_DAY}[号日號](?:礼拜|星期|周)[一二三四五六日天]"
+    rf"|(?:礼拜|星期|周)[一二三四五六日天]的?{_ZH_DAY}[号日號]"
+)
+# The day alone, just after a date it goes with: "admitted June 14th and home on the 17th", "el 14 de junio y
+# de alta el 17", "6月14号住院的，17号出院".
+DAY_AFTER_A_DATE = (
+    re.compile(rf"\b(?i:the)\s+(?i:{_ORDINAL_DAY_EN})(?=\s*[.,;:?!]|\s+(?:and|or|but|at|in)\b|\s*$)"),
+    re.compile(rf"\b(?i:el)\s+(?P<day>[12]?\d|3[01]|(?i:{_DAY_ES}))(?=\s*[.,;:?!]|\s+(?:y|o|a\s+las)\b|\s*$)"),
+)
+DAY_AFTER_A_DATE_ZH = re.compile(rf"(?<![0-9０-９零〇一二三四五六七八九十号])(?P<day>{_ZH_DAY}[号日])(?![楼室单元栋])")
+_DAY_AFTER_REACH = 80
+
+
 def spoken_dates(text: str, words: Words, languages: frozenset[str]) -> Iterator[Span]:
     """Dates said in words (and written with words around digits)."""
+    found = list(_dates(text, words, languages))
+    yield from found
+    spans: list[Span] = []
+    for at, _end in words.hits(_WEEKDAY_VOCABULARY):
+        match = WEEKDAY_DATE.match(text, at)
+        if match:
+            spans.append(("DATE", at, match.end()))
+    for at, end in words.hits(_RELATIVE_VOCABULARY):
+        if _RELATIVE_BEFORE.search(words.low, max(0, at - 12), at) or _RELATIVE_AFTER.match(words.low, end):
+            for match in RELATIVE_MONTH.finditer(text, max(0, at - 50), min(len(text), end + 25)):
+                spans.append(("DATE", match.start(), match.end()))
+    for at, _end in words.hits(_DEL_VOCABULARY):
+        if _DEL_NUMBER_DEL.match(text, at):
+            match = MONTH_AS_NUMBER_ES.search(text, max(0, at - 20), min(len(text), at + 80))
+            if match:
+                spans.append(("DATE", match.start(), match.end()))
+    found += spans
+    yield from spans
+    if "zh" in languages:
+        hits = occurrences(words.low, ("月", "礼拜", "星期", "周"), whole=False)
+        for match in scan(DAY_DATES_ZH, text, windows(hits, 8, 8, len(text))):
+            found.append(("DATE", match.start(), match.end()))
+            yield found[-1]
+    after = windows([(end, end) for _kind, _start, end in found], 0, _DAY_AFTER_REACH, len(text))
+    patterns = (*DAY_AFTER_A_DATE, DAY_AFTER_A_DATE_ZH) if "zh" in languages and "号" in text else DAY_AFTER_A_DATE
+    for pattern in patterns if after else ():
+        for match in scan(pattern, text, after):
+            group = "day" if pattern.groupindex else 0
+            yield "DATE", match.start(group), match.end(group)
+
+
+def _dates(text: str, words: Words, languages: frozenset[str]) -> Iterator[Span]:
     for at, end in words.hits(_MONTH_VOCABULARY):
         if "en" in languages:
             match = MONTH_FIRST_EN.match(text, at)
@@ -175,9 +333,10 @@ def spoken_dates(text: str, words: Words, languages: frozenset[str]) -> Iterator
     if "zh" in languages:
         near = windows(occurrences(words.low, ["月"], whole=False), 12, 8, len(text))
         yield from (("DATE", m.start(), m.end()) for m in scan(DATES_ZH, text, near))
-        for match in scan(MONTH_YEAR_ZH, text, near):
-            if cue_near(text, match.start(), match.end(), "DATE", window=12):
-                yield "DATE", match.start(), match.end()
+        for pattern in (MONTH_YEAR_ZH, MONTH_DAY_ZH):
+            for match in scan(pattern, text, near):
+                if cue_near(text, match.start(), match.end(), "DATE", window=12):
+                    yield "DATE", match.start(), match.end()
 
 
 def _day_before(text: str, at: int, end: int, day: re.Pattern[str], year: re.Pattern[str]) -> Iterator[Span]:
@@ -199,11 +358,13 @@ def _not_may_the_verb(match: re.Match[str]) -> bool:
 
 _TLD = r"(?:com|net|org|edu|gov|mil|us|mx|es|cn|io|co|info|biz|me|ca|uk|de|fr|ar|cl|pe|tw|hk)"
 _DOT = r"(?:\s*(?:dot|punto|点|\.)\s*)"
+_COUNTRY = r"(?:mx|es|cn|uk|ar|cl|pe|co|tw|hk|br|au|ca)"
+_DOMAIN_END = rf"{_DOT}{_TLD}(?:{_DOT}{_COUNTRY})?(?![a-z0-9])"  # "yahoo punto com punto mx"
 _JOIN = r"(?:\s*(?:dot|punto|点|underscore|guion bajo|guión bajo|下划线|dash|hyphen|guion|guión|[._-])\s*)"
 # A piece of an address: a word, perhaps after an initial ("j smith") or followed by letters read out.
 _PIECE = r"(?:(?:[a-z]\s(?=[a-z0-9]{2}))?[a-z0-9]+(?:\s[a-z0-9](?![a-z0-9]))*)"
 SPOKEN_EMAIL = re.compile(
-    rf"(?<![a-z0-9'’]){_PIECE}(?:{_JOIN}{_PIECE})*\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOT}{_TLD}(?![a-z0-9])",
+    rf"(?<![a-z0-9'’]){_PIECE}(?:{_JOIN}{_PIECE})*\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END}",
     re.IGNORECASE | re.ASCII,
 )
 
@@ -215,24 +376,115 @@ _EMAIL_VOCABULARY = Vocabulary(("dot", "punto", "arroba"))
 # After "my email is", the words up to "at" are the address's first part, spaces and all ("r chen sixty").
 AFTER_EMAIL_CUE = re.compile(
     rf"(?:e-?mail|correo(?: electrónico)?|邮箱|电子邮件)(?: address| es| is|是|地址是)*[:\s]*"
-    rf"(?P<value>(?:[a-z0-9]+\s+){{1,3}}[a-z0-9]+\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOT}{_TLD}(?![a-z0-9]))",
+    rf"(?P<value>(?:[a-z0-9]+\s+){{1,3}}[a-z0-9]+\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END})",
     re.IGNORECASE | re.ASCII,
 )
 _EMAIL_CUE_VOCABULARY = Vocabulary(("email", "e-mail", "correo"))
+
+
+# The domain said after "at": where an address said aloud ends. Its first part is then taken word by word
+# backwards (`_local_part`): "grandmajune all one word at…", "xie jiahao at…", "baisuqin 一九五五 at…".
+SPOKEN_DOMAIN = re.compile(
+    rf"(?<![a-z0-9'’])(?:at|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END}",
+    re.IGNORECASE | re.ASCII,
+)
+_ZH_DIGIT_CHARS = "零〇一幺二两三四五六七八九十"
+_LOCAL_WORD = re.compile(
+    rf"(?<![A-Za-z0-9'’{_ZH_DIGIT_CHARS}])(?:[a-z0-9{_ZH_DIGIT_CHARS}]+(?:[-._][a-z0-9]+)*)[ \t]*\Z", re.IGNORECASE
+)
+# Words that come before an address but are not part of it ("it's", "es", "send it to"); "all one word",
+# "todo junto" are (they say how to write it).
+_NOT_LOCAL_TEXT = """
+    i we you he she they yo él ella nosotros
+    is it's its it is es email e-mail mail correo electrónico electronico address dirección direccion my mi
+    the el la to a send sent it that that's this yes sí si ok okay use using sorry please and y or o be was
+    were new nuevo nueva read on file under his her su their our your tu it’s that’s at arroba me send
+    """
+_NOT_LOCAL = frozenset(_NOT_LOCAL_TEXT.split())
+_LOCAL_WORDS_MAX = 6
+
+
+def _without_lead_words(text: str, start: int, end: int) -> int:
+    """`start` moved past words at the front of an address said aloud that are not part of it ("is d
+    underscore park at…")."""
+    for word in _LEAD_WORD.finditer(text, start, end):
+        if word.start() != start or word.group(1).casefold() not in _NOT_LOCAL:
+            break
+        start = word.end()
+    return start
+
+
+_LEAD_WORD = re.compile(r"([^\W\d_]+(?:['’][a-z]+)?)\s+")
+
+
+def _local_part(text: str, start: int) -> int:
+    """Where an address said aloud begins, taking words back from `start` (its "at") until a word that is
+    not part of addresses, a pause (comma, colon) or six words; `start` itself when there is none."""
+    begin = start
+    for _ in range(_LOCAL_WORDS_MAX):
+        before = text[max(0, begin - 40) : begin]
+        word = _LOCAL_WORD.search(before)
+        if word is None or word.group().strip().casefold() in _NOT_LOCAL:
+            break
+        if begin == start and not before[-1:].isspace() and text[begin : begin + 2] not in ("艾特", "@"):
+            break  # glued to the "at" only in Chinese ("lihua八八艾特…")
+        if begin < start and not before[-1:].isspace():
+            break
+        begin -= len(before) - word.start()
+        if begin > 0 and not text[begin - 1].isspace():
+            break  # "，xie jiahao": the pause before the address
+    return begin
 
 
 def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
     low = words.low
     hits = words.hits(_EMAIL_VOCABULARY) + occurrences(low, ("点", "艾特", ".com", ".net", ".org"), whole=False)
-    for match in scan(SPOKEN_EMAIL, text, windows(hits, 80, 60, len(text))):
+    near = windows(hits, 80, 60, len(text))
+    for match in scan(SPOKEN_EMAIL, text, near):
         if _WRITTEN_EMAIL.search(match.group()):
             continue  # a written address is found as written: "el formulario a p.olmedo@…" keeps "formulario a"
-        yield "EMAIL", match.start(), match.end()
+        begin = _local_part(text, _without_lead_words(text, match.start(), match.end()))
+        if _is_address(text, begin, match.end()):
+            yield "EMAIL", begin, match.end()
+    for match in scan(SPOKEN_DOMAIN, text, near):
+        begin = _local_part(text, match.start())
+        written = _WRITTEN_EMAIL.search(text, begin, match.end())
+        if begin < match.start() and not written and _is_address(text, begin, match.end()):
+            yield "EMAIL", begin, match.end()
     for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(low, ("邮箱", "电子邮件"), whole=False):
         cued = AFTER_EMAIL_CUE.match(text, at)
-        if cued:
+        if cued and not _WRITTEN_EMAIL.search(cued.group("value")):  # "my email is j@x.org" keeps "is"
             yield "EMAIL", cued.start("value"), cued.end("value")
+
+
+# Mail providers: "at gmail dot com" is an address; "I looked at medicare dot gov" is a website.
+_MAIL_PROVIDERS_TEXT = """
+    gmail yahoo hotmail outlook aol icloud comcast sbcglobal live msn att verizon protonmail me mac qq 163
+    126 sina sohu yeah foxmail bellsouth earthlink cox charter optonline juno gmx prodigy
+    """
+_MAIL_PROVIDERS = frozenset(_MAIL_PROVIDERS_TEXT.split())
+_AT = re.compile(r"(?<![a-z0-9])(?:at|arroba)(?![a-z0-9])|艾特|@", re.IGNORECASE)
+_ADDRESS_LIKE = re.compile(
+    r"\d|[零〇一幺二两三四五六七八九]|[._]|点|下划线"
+    rf"|\b(?:dot|punto|underscore|guion bajo|guión bajo|{NUMBER_WORDS_PATTERN})\b",
+    re.IGNORECASE,
+)
+_EMAIL_CUE = re.compile(r"e-?mail|correo|邮箱|电子邮件|艾特|@", re.IGNORECASE)
+
+
+def _is_address(text: str, start: int, end: int) -> bool:
+    """Whether an "X at Y dot Z" said aloud is an e-mail address: a mail provider or a written domain after
+    "at", an e-mail cue in the sentence before, or a first part only an address has (digits, "dot")."""
+    at = _AT.search(text, start, end)
+    if at is None:
+        return False
+    domain = re.match(r"\s*([a-z0-9]+)(\.)?", text[at.end() : end], re.IGNORECASE)
+    if domain and (domain.group(1).casefold() in _MAIL_PROVIDERS or domain.group(2)):
+        return True  # a provider, or a domain written as such ("maria at example.org")
+    if _EMAIL_CUE.search(text, max(0, start - 100), at.end()):
+        return True
+    return _ADDRESS_LIKE.search(text, start, at.start()) is not None
 
 
 # Ages over 89 (Safe Harbor folds them into "90 or older"): "I'm 92", "ninety-two years old", "noventa y

@@ -70,8 +70,14 @@ ZIP = (
     r"|(?:邮编|邮政编码)(?:是|为|：|:)?\s*(?P<value_zipzh>\d{6})(?!\d)"
     rf"|,\s*(?:{_STATES})\s+(?P<value_zipstate>\d{{5}}(?:-\d{{4}})?)\b"
 )
+# A member ID: capitals then 6–12 digits, written together or in groups ("NBH000012345", "RTE-4471-0093",
+# "KXW 30 4471 02", "X Q R 5 5 1 0 9 8 2"), or after its label.
 MEMBER_ID = (
-    r"\b[A-Z]{1,4}-?\d{6,12}\b"
+    # not a label before a number ("SSN 123…"), nor a plan's CMS contract and plan number (H1234-001)
+    # nor a form's or a drug's code (OMB 0938-1395, NDC 12345-6789)
+    r"\b(?!(?:SSN|MRN|DOB|NPI|PIN|MBI|ID|NO|EIN|ZIP|TTY|ACCT|AM|PM|OMB|NDC|CPT|ICD|DEA|TIN|CMS)\b|[HRSE]\d{4}-\d{3}\b)"
+    r"(?:[A-Z]{1,4}|[A-Z](?:[ ][A-Z]){1,3})(?:[ -]?\d){6,12}\b(?![ -]?\d)"
+    r"|(?<![\w-])\d{7,12}[A-Z]{1,2}\b"  # digits then a letter: Medicaid numbers (12345678A)
     r"|(?i:\b(?:member|subscriber|policy)\s*(?:id|number|no\.?|#)[:#\s]*(?P<value_en>[A-Z0-9-]{5,}))"
     r"|(?i:\bn[úu]mero\s+de\s+(?:miembro|afiliado|p[óo]liza)(?:\s+es)?[:#\s]*(?P<value_es>[A-Z0-9-]{5,}))"
     r"|(?:会员号|会员编号|会员卡号|保单号|医保号|医保卡号)(?:码)?(?:是|为|：|:)?\s*(?P<value_zh>[A-Za-z0-9-]{5,})"
@@ -80,6 +86,12 @@ ACCOUNT = (
     r"(?i:\b(?:account|acct|mrn|medical record|n[úu]mero de cuenta|expediente)(?:\s*(?:number|no\.?|#))?"
     r"(?:\s+(?:is|es))?[:#\s]*(?P<value_account>(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{4,}))"
     r"|(?:账号|账户|帐号|病历号)(?:是|为|：|:)?\s*(?P<value_accountzh>[A-Za-z0-9-]{5,})"
+)
+# A month and day without the year ("3/15", "15/03"): a date only where a word before says so ("on 3/15",
+# "el 15/03"; see DATE_WORD_BEFORE) — alone it may be a fraction ("1/2 tablet").
+MONTH_DAY = r"(?<![\d/.])(?P<monthday>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01]))(?![/\d])"
+DATE_WORD_BEFORE = re.compile(
+    r"\b(?:on|by|until|since|from|before|after|el|del|hasta|desde|para|antes del|después del)\s+\Z", re.IGNORECASE
 )
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
 # 13–19 digits, in groups or not; only those passing the Luhn check are taken for a card (see `is_card`).
@@ -96,6 +108,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("MEMBER ID", MEMBER_ID),
     ("ACCOUNT", ACCOUNT),
     ("DATE", DATE),
+    ("DATE", MONTH_DAY),
     ("PHONE", PHONE),
     ("ZIP", ZIP),
 )
