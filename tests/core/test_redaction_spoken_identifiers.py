@@ -104,3 +104,22 @@ def test_websites_plan_numbers_counts_and_amounts_stay(text: str) -> None:
 def test_the_label_before_a_member_id_written_with_it_stays() -> None:
     assert redact("Yeah, MRN 00483921 is on the wristband.") == "Yeah, MRN [ACCOUNT] is on the wristband."
     assert Redactor().redact("SSN 455-09-1832, name on file") == "SSN [SSN], name on file"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Safe Harbor keeps years: a year alone after an identifier's label is a year, not a number to hide
+        "My Medicaid is up for renewal for 2026 and the form is due soon.",
+        "your Medicaid renewal for twenty twenty six is due",
+        "The member ID card for 2027 comes in December.",
+        "我的医保卡2026年到期，会员号不变",
+    ],
+)
+def test_a_year_alone_near_an_identifiers_label_stays(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_four_digits_said_one_by_one_after_a_label_are_still_an_identifier_and_an_ssns_last_four_too() -> None:
+    assert redact("mi número de Medicaid es dos cero dos seis") == "mi número de Medicaid es [MEMBER ID]"
+    assert redact("the last four of my social are 1987") == "the last four of my social are [SSN]"

@@ -117,6 +117,10 @@ def spoken_numbers(
             continue
         if cue == "DATE" and digits <= 4:
             continue  # "born in 1950", "born in nineteen fifty": a year alone stays (Safe Harbor keeps years)
+        if cue != "SSN" and _YEAR.fullmatch(said) and len(trimmed.split()) <= 3:
+            # "Medicaid is up for renewal for 2026", "twenty twenty-six": a year alone after an ID's label
+            # is still a year (four digits said one by one, "dos cero dos seis", are not)
+            continue
         if cue == "DATE" and digits > 8:
             cue = None
         yield _kind(said, digits, cue), start, start + len(trimmed)
@@ -161,6 +165,10 @@ def _said_as_date(run: str) -> bool:
         return False
     month, day, year = groups
     return 1 <= int(month) <= 12 and 1 <= int(day) <= 31 and len(month) <= 2 and len(day) <= 2 and len(year) in (2, 4)
+
+
+# A year alone, 1900–2099 (four digits, said or written): never an identifier but for an SSN's last four.
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _kind(said: str, digits: int, cue: str | None) -> str:
