@@ -2,6 +2,46 @@
 
 from __future__ import annotations
 
+import json
+from typing import Annotated
+
 import typer
+from rich.table import Table
 
 app = typer.Typer(help="Insights: segments, risk models, next-best-actions and campaigns.", no_args_is_help=True)
+
+
+# -- risk models (the risk helper's commands) -----------------------------------------------------
+
+# The keys `train --json` prints for each model: a contract (docs/insights.md, "Risk models").
+TRAIN_KEYS = ("name", "auc", "auc_ci_low", "auc_ci_high", "brier", "n_train", "n_test")
+
+
+@app.command("train")
+def train(as_json: Annotated[bool, typer.Option("--json", help="Print the models' metrics as JSON")] = False) -> None:
+    """Train the risk models on the warehouse (time-based split) and store a model card for each."""
+    from heartline.commands.common import console, migrate, out, rich_progress, setup_django
+
+    setup_django()
+    migrate()
+    from heartline.core.scoping import OPERATOR
+    from heartline.insights.risk.services import train_risk_models
+    from heartline.insights.risk.training import NotEnoughData
+
+    progress, report = rich_progress()
+    try:
+        with progress:
+            cards = train_risk_models(OPERATOR, progress=report)
+    except NotEnoughData as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    rows = [{key: card.name if key == "name" else card.metrics.get(key) for key in TRAIN_KEYS} for card in cards]
+    if as_json:
+        out.print_json(json.dumps({"models": rows}))
+        return
+    table = Table(title="Risk models (test period; AUC with its 95% bootstrap CI)")
+    for key in TRAIN_KEYS:
+        table.add_column(key)
+    for row in rows:
+        table.add_row(*("—" if row[key] is None else str(row[key]) for key in TRAIN_KEYS))
+    out.print(table)

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from heartline.contacts.tables import CASES, CONTACTS
-from heartline.members.cohort_selectors import MemberProfile
+from heartline.members.contracts import MemberProfile
 from heartline.members.tables import CLAIM_LINES, MEDICATIONS
 from heartline.voice import sentiment, text
 from heartline.voice.tables import SURVEY_RESPONSES

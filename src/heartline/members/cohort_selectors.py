@@ -10,23 +10,8 @@ log each one they show.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-
+from heartline.members.contracts import MemberProfile
 from heartline.members.models import Coverage, Member
-
-
-@dataclass(frozen=True)
-class MemberProfile:
-    """One member's attributes for population analytics; `coverage` as (starts_on, ends_on) pairs,
-    `ends_on` None while open-ended."""
-
-    member_id: str
-    plan: str
-    language: str
-    preferred_channel: str
-    birth_date: dt.date | None
-    enrolled_on: dt.date | None
-    coverage: tuple[tuple[dt.date | None, dt.date | None], ...]
 
 
 def member_profiles() -> list[MemberProfile]:

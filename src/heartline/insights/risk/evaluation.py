@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import rankdata
 
-BOOTSTRAP_SAMPLES = 1000
+BOOTSTRAP_SAMPLES = 500
 RELIABILITY_BINS = 10
 
 
