@@ -188,6 +188,7 @@ WRITES: dict[str, Rule] = {
     "POST workforce:event-add": needs(C.PLAN_WORKFORCE, why="no unit: the planning calendar is the division's"),
     "POST workforce:event-remove": needs(C.PLAN_WORKFORCE, why="no unit: the planning calendar is the division's"),
     "POST coaching:follow-up": needs(C.COACH_FRONT_LINE, only=("coach",), why="the coach who held the session"),
+    "POST insights:segments": needs(C.DEFINE_SEGMENTS),
     "POST learning:complete": ANYONE,
     "POST learning:read-notifications": ANYONE,
     "POST library:helpful": ANYONE,

@@ -26,13 +26,13 @@ def train(as_json: Annotated[bool, typer.Option("--json", help="Print the models
     migrate()
     from heartline.core.scoping import OPERATOR
     from heartline.insights.risk.services import train_risk_models
-    from heartline.insights.risk.training import NotEnoughData
+    from heartline.insights.features import NoHistory
 
     progress, report = rich_progress()
     try:
         with progress:
             cards = train_risk_models(OPERATOR, progress=report)
-    except NotEnoughData as exc:
+    except NoHistory as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
     rows = [{key: card.name if key == "name" else card.metrics.get(key) for key in TRAIN_KEYS} for card in cards]

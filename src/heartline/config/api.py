@@ -29,6 +29,7 @@ from heartline.core.metrics_api import router as metrics_router
 from heartline.learning.api import router as learning_router
 from heartline.library.api import router as library_router
 from heartline.library.ingest_api import router as library_ingest_router
+from heartline.insights.risk_api import router as insights_risk_router
 from heartline.members.api import router as members_router
 from heartline.members.fhir_api import ingest_router as fhir_ingest_router
 from heartline.members.fhir_api import router as fhir_router
@@ -123,3 +124,4 @@ api.add_router("/ingest", transcripts_ingest_router)
 # Before the member view's router at the same prefix: /members/index must not be read as a member id.
 api.add_router("/members", member_preferences_router)
 api.add_router("/members", members_router)
+api.add_router("/insights", insights_risk_router)

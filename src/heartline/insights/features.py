@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from heartline.contacts.tables import CASES, CONTACTS
+from heartline.core.errors import ActionRefused
 from heartline.members.contracts import MemberProfile
 from heartline.members.tables import CLAIM_LINES, MEDICATIONS
 from heartline.voice import sentiment, text
@@ -77,6 +78,20 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "language": ("en", "es", "zh"),
     "id_parity": ("even", "odd"),
 }
+
+
+class NoHistory(ActionRefused):
+    """The warehouse holds no contacts to learn from."""
+
+
+def data_window(source: TableSource) -> tuple[dt.date, dt.date]:
+    """The first and last day of contacts the warehouse holds (the models' data window)."""
+    contacts = source.table(CONTACTS)
+    row = contacts.aggregate(first=contacts.started_at.min(), last=contacts.started_at.max()).execute()
+    first, last = row["first"].iloc[0], row["last"].iloc[0]
+    if pd.isna(first) or pd.isna(last):
+        raise NoHistory("the warehouse holds no contacts: load contacts (or build the demo) first")
+    return first.date(), last.date()
 
 
 def midnight(day: dt.date) -> dt.datetime:

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 from django.db import transaction
 
-from heartline.contacts.tables import CONTACTS
 from heartline.core import clock
 from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, require
 from heartline.core.services import log_access
-from heartline.insights.features import BY_NAME, FEATURE_NAMES
+from heartline.insights.features import BY_NAME, FEATURE_NAMES, data_window
 from heartline.insights.models import MemberRiskScore, ModelCard
 from heartline.insights.risk.training import NotEnoughData, Progress, TrainedModel, train_all
 from heartline.members.cohort_selectors import member_profiles
 from heartline.warehouse.reader import TableSource
-
-
-def data_window(source: TableSource) -> tuple[dt.date, dt.date]:
-    """The first and last day of contacts the warehouse holds (the models' data window)."""
-    contacts = source.table(CONTACTS)
-    row = contacts.aggregate(first=contacts.started_at.min(), last=contacts.started_at.max()).execute()
-    first, last = row["first"].iloc[0], row["last"].iloc[0]
-    if first is None or (isinstance(first, float) and math.isnan(first)) or str(first) == "NaT":
-        raise NotEnoughData("the warehouse holds no contacts: load contacts (or build the demo) first")
-    return first.date(), last.date()
 
 
 def _number(value: float) -> float | None:

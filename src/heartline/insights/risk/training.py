@@ -22,6 +22,7 @@ from threadpoolctl import threadpool_limits
 from heartline.insights.features import (
     FEATURE_NAMES,
     LOOKBACK_DAYS,
+    NoHistory,
     categorical_mask,
     encoded,
     member_features,
@@ -46,7 +47,7 @@ PERMUTATION_ROWS = 10_000  # test rows the importances are measured on (a seeded
 Progress = Callable[[str, int, int], None]
 
 
-class NotEnoughData(ValueError):
+class NotEnoughData(NoHistory):
     """The warehouse does not hold enough history, or enough outcomes, to train and test a model."""
 
 
