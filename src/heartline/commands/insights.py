@@ -45,3 +45,62 @@ def train(as_json: Annotated[bool, typer.Option("--json", help="Print the models
     for row in rows:
         table.add_row(*("—" if row[key] is None else str(row[key]) for key in TRAIN_KEYS))
     out.print(table)
+
+
+# -- segments (the risk helper's commands) --------------------------------------------------------
+
+segments_app = typer.Typer(help="Segments: discover them by clustering, refresh a rule segment's membership.")
+app.add_typer(segments_app, name="segments")
+
+
+@segments_app.command("discover")
+def discover_segments_command(
+    count: Annotated[int, typer.Option("--count", min=2, max=20, help="How many segments")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Cluster the members into segments (seeded k-means), retiring the previous discovered ones."""
+    from heartline.commands.common import console, migrate, out, setup_django
+
+    setup_django()
+    migrate()
+    from heartline.core.errors import ActionRefused
+    from heartline.core.scoping import OPERATOR
+    from heartline.insights.segments_services import discover_segments
+
+    try:
+        found = discover_segments(OPERATOR, count)
+    except ActionRefused as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    rows = [
+        {"segment_id": s.pk, "name": s.name, "n": s.versions.get().size, "description": s.description} for s in found
+    ]
+    if as_json:
+        out.print_json(json.dumps({"segments": rows}))
+        return
+    for row in rows:
+        out.print(f"{row['name']} (n = {row['n']}): {row['description']}")
+
+
+@segments_app.command("refresh")
+def refresh_segment_command(segment_id: int) -> None:
+    """Store a new membership version of rule segment SEGMENT_ID, as of the latest day."""
+    from heartline.commands.common import console, migrate, out, setup_django
+
+    setup_django()
+    migrate()
+    from django.core.exceptions import ObjectDoesNotExist
+
+    from heartline.core.errors import ActionRefused
+    from heartline.core.scoping import OPERATOR
+    from heartline.insights.segments_services import refresh_segment
+
+    try:
+        version = refresh_segment(OPERATOR, segment_id)
+    except ObjectDoesNotExist as exc:
+        console.print(f"[red]no rule segment {segment_id}[/red]")
+        raise typer.Exit(1) from exc
+    except ActionRefused as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    out.print(f"segment {segment_id} v{version.number}: {version.size} of {version.population} members as of {version.as_of}")

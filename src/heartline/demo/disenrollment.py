@@ -22,9 +22,9 @@ from heartline.demo.steps import DemoContext
 from heartline.members.models import Coverage
 from heartline.members.tables import CLAIM_LINES
 
-MONTHLY_BASE = 0.0015
-DENIAL_FACTOR = 6.0
-REPEAT_FACTOR = 2.5
+MONTHLY_BASE = 0.0008
+DENIAL_FACTOR = 10.0
+REPEAT_FACTOR = 3.0
 MAX_CHANCE = 0.6
 WINDOW_DAYS = 90
 REPEAT_DAYS = 7
