@@ -52,11 +52,15 @@ def _features(n: int = 400, seed: int = 1) -> pd.DataFrame:
 def test_a_rule_segment_matches_every_condition() -> None:
     features = _features()
     rule = parse_rule(
-        [{"feature": "denied_claims_90d", "op": ">=", "value": 1}, {"feature": "plan", "op": "==", "value": "medicaid_managed_care"}]
+        [
+            {"feature": "denied_claims_90d", "op": ">=", "value": 1},
+            {"feature": "plan", "op": "==", "value": "medicaid_managed_care"},
+        ]
     )
     found = matching(rule, features)
     expected = features[(features.denied_claims_90d >= 1) & (features.plan == "medicaid_managed_care")].index
-    assert list(found) == list(expected) and len(found) > 0
+    assert list(found) == list(expected)
+    assert len(found) > 0
     assert rule_words(rule) == "denied claim lines in the last 90 days >= 1 and plan is medicaid_managed_care"
 
 
@@ -66,8 +70,14 @@ def test_a_rule_segment_matches_every_condition() -> None:
         ([], "non-empty list"),
         ([{"feature": "shoe_size", "op": ">=", "value": 1}], "condition 1, field feature: unknown feature 'shoe_size'"),
         ([{"feature": "plan", "op": ">=", "value": "x"}], "condition 1, field op"),
-        ([{"feature": "contacts_90d", "op": ">=", "value": 1}, {"feature": "plan", "op": "==", "value": "gold"}], "condition 2, field value"),
-        ([{"feature": "contacts_90d", "op": ">=", "value": "many"}], "condition 1, field value: contacts_90d needs a number"),
+        (
+            [{"feature": "contacts_90d", "op": ">=", "value": 1}, {"feature": "plan", "op": "==", "value": "gold"}],
+            "condition 2, field value",
+        ),
+        (
+            [{"feature": "contacts_90d", "op": ">=", "value": "many"}],
+            "condition 1, field value: contacts_90d needs a number",
+        ),
     ],
 )
 def test_a_bad_rule_is_refused_naming_the_condition_and_field(rule: object, message: str) -> None:
@@ -101,10 +111,15 @@ def test_saving_a_rule_segment_stores_a_version_and_a_refresh_adds_the_next(monk
     first = segment.versions.get()
     expected = int((features.denied_claims_90d >= 1).sum())
     assert (first.number, first.size, first.population) == (1, expected, len(features))
-    assert sorted(first.members.values_list("member_id", flat=True)) == sorted(features.index[features.denied_claims_90d >= 1])
+    assert sorted(first.members.values_list("member_id", flat=True)) == sorted(
+        features.index[features.denied_claims_90d >= 1]
+    )
     second = segments_services.refresh_segment(OPERATOR, segment.pk)
-    assert second.number == 2 and first.members.count() == expected  # the first version is kept as it was
+    assert second.number == 2
+    assert first.members.count() == expected  # the first version is kept as it was
     summary = next(s for s in segment_summaries(OPERATOR) if s.segment_id == segment.pk)
     assert (summary.live_n, summary.population, summary.version) == (expected, len(features), 2)
     with pytest.raises(RuleError, match="field name"):
-        segments_services.save_rule_segment(OPERATOR, " ", [{"feature": "plan", "op": "==", "value": "medicaid_managed_care"}])
+        segments_services.save_rule_segment(
+            OPERATOR, " ", [{"feature": "plan", "op": "==", "value": "medicaid_managed_care"}]
+        )

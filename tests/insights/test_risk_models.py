@@ -45,7 +45,8 @@ def test_four_models_with_an_auc_inside_its_interval_and_a_brier_score(trained: 
         assert not model.skipped, model.outcome.name
         assert model.auc_ci[0] <= model.auc <= model.auc_ci[1]
         assert 0 < model.brier < 0.25
-        assert model.n_train > 0 and model.n_test > 0
+        assert model.n_train > 0
+        assert model.n_test > 0
         assert model.train_until <= model.test_from  # no training outcome reaches into the test period
         assert sum(b.n for b in model.reliability) == model.n_test
 

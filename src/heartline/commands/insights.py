@@ -25,8 +25,8 @@ def train(as_json: Annotated[bool, typer.Option("--json", help="Print the models
     setup_django()
     migrate()
     from heartline.core.scoping import OPERATOR
-    from heartline.insights.risk.services import train_risk_models
     from heartline.insights.features import NoHistory
+    from heartline.insights.risk.services import train_risk_models
 
     progress, report = rich_progress()
     try:
@@ -103,4 +103,6 @@ def refresh_segment_command(segment_id: int) -> None:
     except ActionRefused as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
-    out.print(f"segment {segment_id} v{version.number}: {version.size} of {version.population} members as of {version.as_of}")
+    out.print(
+        f"segment {segment_id} v{version.number}: {version.size} of {version.population} members as of {version.as_of}"
+    )

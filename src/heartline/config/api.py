@@ -26,10 +26,10 @@ from heartline.core.auth import PersonalToken
 from heartline.core.denials import record_denial
 from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.metrics_api import router as metrics_router
+from heartline.insights.risk_api import router as insights_risk_router
 from heartline.learning.api import router as learning_router
 from heartline.library.api import router as library_router
 from heartline.library.ingest_api import router as library_ingest_router
-from heartline.insights.risk_api import router as insights_risk_router
 from heartline.members.api import router as members_router
 from heartline.members.fhir_api import ingest_router as fhir_ingest_router
 from heartline.members.fhir_api import router as fhir_router

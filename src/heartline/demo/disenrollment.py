@@ -32,7 +32,7 @@ DAY_US = 86_400_000_000
 
 
 def _month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
-    ends = []
+    ends: list[dt.date] = []
     year, month = first.year, first.month
     while True:
         following = dt.date(year + (month == 12), month % 12 + 1, 1)
@@ -74,7 +74,11 @@ def build_disenrollment(ctx: DemoContext) -> None:
         recent_denials = np.bincount(d_member[(d_day > day - WINDOW_DAYS) & (d_day <= day)], minlength=len(roster))
         in_window = (c_day > day - WINDOW_DAYS) & (c_day <= day) & repeat
         recent_repeats = np.bincount(c_member[in_window], minlength=len(roster))
-        chance = MONTHLY_BASE * DENIAL_FACTOR ** np.minimum(recent_denials, 3) * REPEAT_FACTOR ** np.minimum(recent_repeats, 3)
+        chance = (
+            MONTHLY_BASE
+            * DENIAL_FACTOR ** np.minimum(recent_denials, 3)
+            * REPEAT_FACTOR ** np.minimum(recent_repeats, 3)
+        )
         leaves = ~gone & (rng.random(len(roster)) < np.minimum(chance, MAX_CHANCE))
         gone |= leaves
         leaving[end] = [roster.member_ids[i] for i in np.flatnonzero(leaves).tolist()]

@@ -74,7 +74,7 @@ FEATURE_NAMES = tuple(f.name for f in FEATURES)
 BY_NAME = {f.name: f for f in FEATURES}
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "plan": ("commercial_hmo", "commercial_ppo", "medicare_advantage", "medicaid_managed_care"),
-    "age_band": tuple(band for _, _, band in AGE_BANDS) + ("unknown",),
+    "age_band": (*(band for _, _, band in AGE_BANDS), "unknown"),
     "language": ("en", "es", "zh"),
     "id_parity": ("even", "odd"),
 }
@@ -222,7 +222,9 @@ def dispensed(source: TableSource, start: dt.date, end: dt.date) -> pd.DataFrame
         meds.on_date >= start,
         meds.on_date < end,
     )
-    return rows.select("member_id", drug=rows.medication_code, on_date=rows.on_date, days_supply=rows.days_supply).execute()
+    chosen = rows.select("member_id", drug=rows.medication_code, on_date=rows.on_date, days_supply=rows.days_supply)
+    frame: pd.DataFrame = chosen.execute()
+    return frame
 
 
 def pharmacy_features(source: TableSource, as_of: dt.date) -> pd.DataFrame:
@@ -253,7 +255,9 @@ def profile_features(profiles: Sequence[MemberProfile], as_of: dt.date) -> pd.Da
 
 
 ZERO_WHEN_ABSENT = tuple(
-    f.name for f in FEATURES if not f.categorical and f.name not in {"days_since_contact", "last_nps", "pdc_90d", "tenure_months"}
+    f.name
+    for f in FEATURES
+    if not f.categorical and f.name not in {"days_since_contact", "last_nps", "pdc_90d", "tenure_months"}
 )
 
 

@@ -107,3 +107,6 @@ class SegmentMember(models.Model):
 
     class Meta:
         ordering = ["version", "member_id"]
+
+    def __str__(self) -> str:
+        return f"{self.version_id}: {self.member_id}"

@@ -124,7 +124,8 @@ class DiscoveredSegment:
 def design_matrix(features: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str | None]]]:
     """Amounts log1p-scaled and standardised (unknown: the median), categories one-hot; with each
     column's (feature, category or None)."""
-    columns, names = [], []
+    columns: list[np.ndarray] = []
+    names: list[tuple[str, str | None]] = []
     for f in FEATURES:
         if f.name == "id_parity":
             continue  # a negative control, not a trait of the member
@@ -143,9 +144,11 @@ def design_matrix(features: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, s
     return np.column_stack(columns), names
 
 
-def _profile(features: pd.DataFrame, members: pd.Index, x: np.ndarray, mask: np.ndarray, names: list[tuple[str, str | None]]) -> tuple[ProfileLine, ...]:
+def _profile(
+    features: pd.DataFrame, members: pd.Index, x: np.ndarray, mask: np.ndarray, names: list[tuple[str, str | None]]
+) -> tuple[ProfileLine, ...]:
     distance = x[mask].mean(axis=0) - x.mean(axis=0)
-    lines = []
+    lines: list[ProfileLine] = []
     for j in np.argsort(-np.abs(distance), kind="stable"):
         feature, category = names[j]
         if any(line.feature == feature for line in lines):

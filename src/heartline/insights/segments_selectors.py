@@ -54,8 +54,9 @@ def segment_summaries(caller: Caller) -> list[SegmentSummary]:
     found = []
     for segment in Segment.objects.filter(retired=False).prefetch_related("versions"):
         version = max(segment.versions.all(), key=lambda v: v.number, default=None)
-        rule = segment.kind == Segment.Kind.RULE and features is not None
-        live = len(matching(parse_rule(segment.rule), features)) if rule else None
+        live = None
+        if segment.kind == Segment.Kind.RULE and features is not None:
+            live = len(matching(parse_rule(segment.rule), features))
         found.append(
             SegmentSummary(
                 segment_id=segment.pk,

@@ -19,7 +19,12 @@ NAME_LENGTH = 120
 def _record_version(segment: Segment, member_ids: list[str], as_of: dt.date, population: int) -> SegmentVersion:
     number = (segment.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = SegmentVersion.objects.create(
-        segment=segment, number=number, as_of=as_of, computed_at=clock.now(), size=len(member_ids), population=population
+        segment=segment,
+        number=number,
+        as_of=as_of,
+        computed_at=clock.now(),
+        size=len(member_ids),
+        population=population,
     )
     SegmentMember.objects.bulk_create(
         (SegmentMember(version=version, member_id=m) for m in sorted(member_ids)), batch_size=2000

@@ -10,6 +10,7 @@ log each one they show.
 from __future__ import annotations
 
 import datetime as dt
+
 from heartline.members.contracts import MemberProfile
 from heartline.members.models import Coverage, Member
 

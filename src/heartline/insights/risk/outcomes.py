@@ -78,9 +78,14 @@ def _grieved(snapshot: Snapshot, horizon: int) -> set[str]:
     )
     contacts = snapshot.source.table(CONTACTS)
     about = contacts.filter(
-        contacts.member_id.notnull(), contacts.reason == "grievance", contacts.started_at >= start, contacts.started_at < end
+        contacts.member_id.notnull(),
+        contacts.reason == "grievance",
+        contacts.started_at >= start,
+        contacts.started_at < end,
     )
-    return set(grievances.select("member_id").execute()["member_id"]) | set(about.select("member_id").execute()["member_id"])
+    return set(grievances.select("member_id").execute()["member_id"]) | set(
+        about.select("member_id").execute()["member_id"]
+    )
 
 
 def _on_maintenance_drugs(snapshot: Snapshot) -> pd.Index:

@@ -13,7 +13,7 @@ from heartline.core.permissions import Capability, require
 from heartline.core.services import log_access
 from heartline.insights.features import BY_NAME, FEATURE_NAMES, data_window
 from heartline.insights.models import MemberRiskScore, ModelCard
-from heartline.insights.risk.training import NotEnoughData, Progress, TrainedModel, train_all
+from heartline.insights.risk.training import Progress, TrainedModel, train_all
 from heartline.members.cohort_selectors import member_profiles
 from heartline.warehouse.reader import TableSource
 
@@ -64,7 +64,10 @@ def train_risk_models(
                 metrics=_metrics(model),
                 reliability=[{"n": b.n, "predicted": b.predicted, "observed": b.observed} for b in model.reliability],
                 importance=sorted(
-                    ({"feature": n, "words": BY_NAME[n].words, "auc_drop": round(v, 4)} for n, v in model.importance.items()),
+                    (
+                        {"feature": n, "words": BY_NAME[n].words, "auc_drop": round(v, 4)}
+                        for n, v in model.importance.items()
+                    ),
                     key=lambda row: -float(str(row["auc_drop"])),
                 ),
                 population=model.population,
@@ -76,7 +79,13 @@ def train_risk_models(
                     rank=rank,
                     score=scored.score,
                     reasons=[
-                        {"feature": r.feature, "words": r.words, "value": r.value, "typical": r.typical, "delta": r.delta}
+                        {
+                            "feature": r.feature,
+                            "words": r.words,
+                            "value": r.value,
+                            "typical": r.typical,
+                            "delta": r.delta,
+                        }
                         for r in scored.reasons
                     ],
                 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -37,10 +37,10 @@ SNAPSHOT_EVERY_DAYS = 28
 TEST_SHARE = 0.3  # of the snapshot days, the latest go to test
 SEED = 2026
 MIN_POSITIVES = 10
-KEEP_TOP = 200
+KEEP_TOP = 200  # members kept per model on the at-risk list
 # Training rows past this many keep every member with the outcome and a seeded sample of the rest,
 # weighted up so the predicted probabilities stay calibrated.
-TRAIN_ROWS = 30_000  # members kept per model on the at-risk list
+TRAIN_ROWS = 30_000
 PERMUTATION_REPEATS = 1
 PERMUTATION_ROWS = 10_000  # test rows the importances are measured on (a seeded sample)
 
@@ -98,7 +98,7 @@ def split_day(days: Sequence[dt.date]) -> dt.date:
     """The first test day: the latest TEST_SHARE of the snapshot days are for testing."""
     if len(days) < 3:
         raise NotEnoughData(f"{len(days)} snapshot day(s) fit the data: need at least 3 for a time-based split")
-    return days[max(1, int(round(len(days) * (1 - TEST_SHARE))))]
+    return days[max(1, round(len(days) * (1 - TEST_SHARE)))]
 
 
 def _labelled(outcome: Outcome, snapshot: Snapshot) -> tuple[np.ndarray, np.ndarray]:
@@ -160,29 +160,29 @@ def train_outcome(
     x_test = np.vstack([parts[d][0] for d in test_days])
     y_test = np.concatenate([parts[d][1] for d in test_days])
     population = outcome.population(latest)
-    common = {
-        "outcome": outcome,
-        "data_start": data_start,
-        "data_end": data_end,
-        "train_until": train_days[-1] + dt.timedelta(days=outcome.horizon_days),
-        "test_from": test_from,
-        "scored_on": latest.as_of,
-        "n_train": len(y_train),
-        "n_test": len(y_test),
-        "positives_train": int(y_train.sum()),
-        "positives_test": int(y_test.sum()),
-        "population": len(population),
-    }
+    nan = float("nan")
+    untrained = TrainedModel(
+        outcome=outcome,
+        data_start=data_start,
+        data_end=data_end,
+        train_until=train_days[-1] + dt.timedelta(days=outcome.horizon_days),
+        test_from=test_from,
+        scored_on=latest.as_of,
+        n_train=len(y_train),
+        n_test=len(y_test),
+        positives_train=int(y_train.sum()),
+        positives_test=int(y_test.sum()),
+        auc=nan,
+        auc_ci=(nan, nan),
+        brier=nan,
+        reliability=[],
+        importance={},
+        population=len(population),
+    )
     too_few = min(int(y_train.sum()), int(y_test.sum()), int((~y_train).sum()), int((~y_test).sum()))
     if too_few < MIN_POSITIVES:
-        nan = float("nan")
-        return TrainedModel(
-            **common,
-            auc=nan,
-            auc_ci=(nan, nan),
-            brier=nan,
-            reliability=[],
-            importance={},
+        return replace(
+            untrained,
             skipped=f"fewer than {MIN_POSITIVES} members with (or without) the outcome in training or test",
         )
     weights = np.ones(len(y_train))
@@ -204,8 +204,8 @@ def train_outcome(
         ScoredMember(member_id=str(rows.index[i]), score=float(p_now[i]), reasons=tuple(why))
         for i, why in zip(top, reasons, strict=True)
     ]
-    return TrainedModel(
-        **common,
+    return replace(
+        untrained,
         auc=auc(y_test, p_test),
         auc_ci=auc_interval(y_test, p_test, seed=SEED),
         brier=brier(y_test, p_test),
@@ -248,4 +248,3 @@ def train_all(
     report("features", total, total)
     report("models", len(outcomes), len(outcomes))
     return trained
-
