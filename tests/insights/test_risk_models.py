@@ -8,6 +8,7 @@ import json
 from typing import TYPE_CHECKING
 
 import pytest
+from django.contrib.auth import get_user_model
 from typer.testing import CliRunner
 
 from heartline.contacts.tables import CONTACTS
@@ -21,6 +22,7 @@ from heartline.members.cohort_selectors import member_profiles
 from tests.support.shared_demo import BuiltDemo
 
 if TYPE_CHECKING:
+    from django.test import Client
     from pytest_django import DjangoDbBlocker
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +107,33 @@ def test_train_json_prints_the_contracted_keys_and_stores_cards(
     rows = members_at_risk(OPERATOR, "disenrollment_90d", limit=5, channel="cli")
     assert len(rows) == 5
     assert AccessLogEntry.objects.filter(action="see members at risk").count() == before + 5
+
+
+def test_the_risk_page_shows_cards_with_their_n_and_members_only_to_those_who_may(
+    trained: list[TrainedModel],
+    monkeypatch: pytest.MonkeyPatch,
+    small_demo: BuiltDemo,
+    client: Client,
+) -> None:
+    monkeypatch.setattr(risk_services, "warehouse_source", small_demo.source)
+    monkeypatch.setattr(risk_services, "train_all", lambda *args, **kwargs: trained)
+    risk_services.train_risk_models(OPERATOR)
+    top = trained[0].at_risk[0].member_id
+
+    def client_as(username: str) -> Client:  # the demo's sign-ins
+        client.force_login(get_user_model().objects.get(username=username))
+        return client
+
+    manager = client_as("manager").get("/insights/risk/")
+    assert manager.status_code == 200
+    page = manager.content.decode()
+    assert "Disenrollment within 90 days" in page
+    assert f"n = {trained[0].n_test} member-days tested" in page
+    assert top in page
+    assert AccessLogEntry.objects.filter(action="see members at risk", member_id=top).exists()
+
+    executive = client_as("exec").get("/insights/risk/")
+    assert executive.status_code == 200
+    assert "Disenrollment within 90 days" in executive.content.decode()
+    assert top not in executive.content.decode()
+    assert client_as("agent").get("/insights/risk/").status_code == 403
