@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -10,6 +13,9 @@ import pytest
 
 from heartline.insights.features import FEATURE_NAMES, age_band, proportion_of_days_covered
 from heartline.insights.segments import RuleError, discover, matching, parse_rule, rule_words
+
+if TYPE_CHECKING:
+    from django.test import Client
 
 D = dt.date
 
@@ -123,3 +129,26 @@ def test_saving_a_rule_segment_stores_a_version_and_a_refresh_adds_the_next(monk
         segments_services.save_rule_segment(
             OPERATOR, " ", [{"feature": "plan", "op": "==", "value": "medicaid_managed_care"}]
         )
+
+
+@pytest.mark.django_db
+def test_the_segments_page_saves_a_rule_and_shows_its_live_count_with_n(
+    monkeypatch: pytest.MonkeyPatch, client_as: Callable[[str], Client]
+) -> None:
+    from heartline.insights import segments_services
+
+    features = _features()
+    monkeypatch.setattr(segments_services, "latest_features", lambda: (D(2026, 11, 1), features))
+    monkeypatch.setattr("heartline.insights.segments_selectors.latest_features", lambda: (D(2026, 11, 1), features))
+    rule = json.dumps([{"feature": "language", "op": "==", "value": "es"}])
+
+    saved = client_as("admin").post("/insights/segments/", {"name": "Spanish speakers", "rule": rule})
+    assert saved.status_code == 302
+    page = client_as("exec").get("/insights/segments/").content.decode()
+    assert "Spanish speakers" in page
+    assert f'{int((features.language == "es").sum())} <span class="n">of n = {len(features)} members' in page
+
+    bad = client_as("admin").post("/insights/segments/", {"name": "x", "rule": "[{"})
+    assert bad.status_code == 400
+    assert "field rule: not JSON" in bad.content.decode()
+    assert client_as("exec").post("/insights/segments/", {"name": "x", "rule": rule}).status_code == 403
