@@ -137,3 +137,15 @@ def test_the_risk_page_shows_cards_with_their_n_and_members_only_to_those_who_ma
     assert "Disenrollment within 90 days" in executive.content.decode()
     assert top not in executive.content.decode()
     assert client_as("agent").get("/insights/risk/").status_code == 403
+    api = client_as("exec").get("/api/v1/insights/models")
+    assert api.status_code == 200
+    cards = {card["name"]: card for card in api.json()["models"]}
+    assert set(cards) == {m.outcome.name for m in trained}
+    disenrollment = cards["disenrollment_90d"]
+    assert disenrollment["metrics"]["n_test"] == trained[0].n_test
+    assert (
+        disenrollment["metrics"]["auc_ci_low"]
+        <= disenrollment["metrics"]["auc"]
+        <= disenrollment["metrics"]["auc_ci_high"]
+    )
+    assert top not in api.content.decode()  # figures only: the API names no member

@@ -118,7 +118,7 @@ class DiscoveredSegment:
 
     @property
     def name(self) -> str:
-        return f"Discovered {self.number}: " + "; ".join(line.feature for line in self.profile[:2])
+        return f"Discovered {self.number}: " + "; ".join(BY_NAME[line.feature].words for line in self.profile[:2])
 
 
 def design_matrix(features: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, str | None]]]:
