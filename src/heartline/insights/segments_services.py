@@ -73,7 +73,7 @@ def discover_segments(caller: Caller, count: int = 5) -> list[Segment]:
         segments = []
         for d in found:
             segment = Segment.objects.create(
-                name=d.name,
+                name=d.name[:NAME_LENGTH],
                 kind=Segment.Kind.DISCOVERED,
                 description="; ".join(line.words for line in d.profile),
                 profile=[{"feature": p.feature, "words": p.words, "distance": round(p.distance, 3)} for p in d.profile],
