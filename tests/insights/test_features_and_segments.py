@@ -152,3 +152,25 @@ def test_the_segments_page_saves_a_rule_and_shows_its_live_count_with_n(
     assert bad.status_code == 400
     assert "field rule: not JSON" in bad.content.decode()
     assert client_as("exec").post("/insights/segments/", {"name": "x", "rule": rule}).status_code == 403
+
+
+def test_plan_and_coverage_are_taken_as_they_stood_on_the_day() -> None:
+    from heartline.insights.features import enrolled_on, plan_on
+    from heartline.members.contracts import MemberProfile
+
+    profile = MemberProfile(
+        member_id="M1",
+        plan="commercial_ppo",
+        language="en",
+        preferred_channel="phone",
+        birth_date=None,
+        enrolled_on=D(2020, 1, 1),
+        coverage=(
+            (D(2020, 1, 1), D(2025, 12, 31), "commercial_hmo"),
+            (D(2026, 1, 1), D(2026, 6, 30), "commercial_ppo"),
+        ),
+    )
+    assert plan_on(profile, D(2025, 6, 1)) == "commercial_hmo"  # not the plan they moved to later
+    assert plan_on(profile, D(2026, 2, 1)) == "commercial_ppo"
+    assert enrolled_on(profile, D(2026, 6, 30)) is not None
+    assert enrolled_on(profile, D(2026, 7, 1)) is None

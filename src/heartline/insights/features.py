@@ -105,12 +105,20 @@ def age_band(birth_date: dt.date | None, on: dt.date) -> str:
     return next(band for low, high, band in AGE_BANDS if low <= age < high)
 
 
-def enrolled_on(profile: MemberProfile, day: dt.date) -> tuple[dt.date | None, dt.date | None] | None:
+def enrolled_on(profile: MemberProfile, day: dt.date) -> tuple[dt.date | None, dt.date | None, str] | None:
     """The coverage period the member was in on `day`, or None when not covered that day."""
-    for starts_on, ends_on in profile.coverage:
+    for period in profile.coverage:
+        starts_on, ends_on, _ = period
         if (starts_on is None or starts_on <= day) and (ends_on is None or ends_on >= day):
-            return starts_on, ends_on
+            return period
     return None
+
+
+def plan_on(profile: MemberProfile, day: dt.date) -> str:
+    """The member's plan on `day`: the product of the coverage period they were in (or last in before
+    it), their current plan when no period says."""
+    known = [p for p in profile.coverage if p[2] and (p[0] is None or p[0] <= day)]
+    return known[-1][2] if known else profile.plan
 
 
 def _frame(expr: ibis.Table) -> pd.DataFrame:
@@ -245,7 +253,7 @@ def profile_features(profiles: Sequence[MemberProfile], as_of: dt.date) -> pd.Da
             {
                 "member_id": p.member_id,
                 "tenure_months": tenure,
-                "plan": p.plan,
+                "plan": plan_on(p, as_of),
                 "age_band": age_band(p.birth_date, as_of),
                 "language": p.language,
                 "id_parity": "odd" if p.member_id[-1:].isdigit() and int(p.member_id[-1]) % 2 else "even",

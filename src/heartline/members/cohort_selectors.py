@@ -17,9 +17,11 @@ from heartline.members.models import Coverage, Member
 
 def member_profiles() -> list[MemberProfile]:
     """Every member's profile, ordered by member id."""
-    periods: dict[int, list[tuple[dt.date | None, dt.date | None]]] = {}
-    for member_pk, starts_on, ends_on in Coverage.objects.values_list("member_id", "starts_on", "ends_on"):
-        periods.setdefault(member_pk, []).append((starts_on, ends_on))
+    periods: dict[int, list[tuple[dt.date | None, dt.date | None, str]]] = {}
+    for member_pk, starts_on, ends_on, product in Coverage.objects.values_list(
+        "member_id", "starts_on", "ends_on", "product"
+    ):
+        periods.setdefault(member_pk, []).append((starts_on, ends_on, product))
     rows = Member.objects.order_by("member_id").values_list(
         "pk", "member_id", "plan", "language", "preferred_channel", "birth_date", "enrolled_on"
     )
