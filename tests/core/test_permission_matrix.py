@@ -100,6 +100,8 @@ GET library:edit                                           404   404   404   200
 GET library:home                                           200   200   200   200   200   200   200   200   200   200
 GET library:new                                            403   200   403   200   403   403   200   403   403   200
 GET login                                                  200   200   200   200   200   200   200   200   200   200
+GET insights:risk                                         403   403   403   403   200   403   200   200   200   200
+GET insights:segments                                     403   403   403   403   200   403   200   200   200   200
 GET members:detail                                         200   200   200   403   403   403   200   403   200   200
 GET members:search                                         200   200   200   403   403   403   200   403   200   200
 GET quality:audit                                          200   200   200   200   200   404   404   200   200   200
@@ -149,6 +151,8 @@ GET /api/v1/library/articles/{article_id}                  200   200   200   200
 GET /api/v1/library/search                                 200   200   200   200   200   200   200   200   200   200
 GET /api/v1/me                                             200   200   200   200   200   200   200   200   200   200
 GET /api/v1/access-log                                   403   403   403   403   403   403   403   403   200   200
+GET /api/v1/insights/models                               403   403   403   403   200   403   200   200   200   200
+GET /api/v1/insights/segments                             403   403   403   403   200   403   200   200   200   200
 GET /api/v1/members/index                                200   200   200   403   403   403   200   403   200   200
 GET /api/v1/members/{member_id}/preferences              200   200   200   403   403   403   200   403   200   200
 GET /api/v1/members/{member_id}/reach                    400   400   400   403   403   403   400   403   400   400
@@ -188,6 +192,7 @@ POST compliance:case-notify                               400   400   403   403 
 POST compliance:case-reassign                             400   400   403   403   403   403   404   403   400   400
 POST compliance:intake                                    400   400   403   403   403   403   400   403   400   400
 POST insights:action-outcome                               400   400   403   403   403   403   400   403   403   400
+POST insights:segments                                    403   403   403   403   400   403   403   403   403   400
 POST learning:complete                                     400   400   400   400   400   400   400   400   400   400
 POST learning:read-notifications                           200   200   200   200   200   200   200   200   200   200
 POST library:helpful                                       400   400   400   400   400   400   400   400   400   400

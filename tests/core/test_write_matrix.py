@@ -194,6 +194,7 @@ WRITES: dict[str, Rule] = {
     "POST insights:action-outcome": needs(
         C.RECORD_MEMBER_PREFERENCES, why="no unit: whoever records what a member says on a contact"
     ),
+    "POST insights:segments": needs(C.DEFINE_SEGMENTS),
     "POST learning:complete": ANYONE,
     "POST learning:read-notifications": ANYONE,
     "POST library:helpful": ANYONE,

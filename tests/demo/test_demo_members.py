@@ -13,7 +13,7 @@ import pytest
 from heartline.contacts.tables import CONTACTS
 from heartline.demo import blueprint
 from heartline.demo import care_catalog as cc
-from heartline.demo.timeline import LAST_DAY
+from heartline.demo.timeline import FIRST_DAY, LAST_DAY
 from heartline.members.models import ConsentDecision, Coverage, Member, PreferenceChange
 from heartline.members.tables import CLAIM_LINES, CONDITIONS, ENCOUNTERS, HISTORY_TABLES, MEDICATIONS
 from heartline.warehouse.tables import TableSpec
@@ -115,22 +115,23 @@ def test_ages_fit_the_plan(small_demo: BuiltDemo, db: None) -> None:
 def test_each_member_has_one_current_coverage_on_their_plan_after_any_earlier_one(
     small_demo: BuiltDemo, db: None
 ) -> None:
+    """The latest period is on the member's plan and open-ended, unless the member left during the
+    demo (the disenrollment step ends it on a month end of the demo's calendar)."""
     plan = dict(Member.objects.filter(**DEMO).values_list("member_id", "plan"))
-    current: dict[str, list[str]] = {}
-    earlier_ends: dict[str, dt.date] = {}
-    starts: dict[str, dt.date] = {}
+    periods: dict[str, list[tuple[dt.date, dt.date | None, str]]] = {}
     for member, product, ends_on, starts_on in Coverage.objects.filter(member__member_id__startswith="NBH").values_list(
         "member__member_id", "product", "ends_on", "starts_on"
     ):
-        if ends_on is None:
-            current.setdefault(member, []).append(product)
-            starts[member] = starts_on
-        else:
-            earlier_ends[member] = ends_on
+        periods.setdefault(member, []).append((starts_on, ends_on, product))
+    latest = {m: max(p, key=lambda period: period[0]) for m, p in periods.items()}
+    earlier = {m: [p for p in ps if p != latest[m]] for m, ps in periods.items()}
 
-    assert current == {m: [p] for m, p in plan.items()}
-    assert [m for m, end in earlier_ends.items() if end >= starts[m]] == []
-    assert len(earlier_ends) > 0.05 * len(plan)
+    assert {m: period[2] for m, period in latest.items()} == plan
+    assert [m for m, ps in earlier.items() for p in ps if p[1] is None or p[1] >= latest[m][0]] == []
+    assert sum(bool(ps) for ps in earlier.values()) > 0.05 * len(plan)
+    left = {m: period[1] for m, period in latest.items() if period[1] is not None}
+    assert 0 < len(left) < 0.15 * len(plan)
+    assert all(FIRST_DAY <= end <= LAST_DAY and (end + dt.timedelta(days=1)).day == 1 for end in left.values())
 
 
 def test_flags_follow_plan_and_language(small_demo: BuiltDemo, db: None) -> None:

@@ -6,10 +6,14 @@ import json
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
 from heartline.commands.common import console, migrate, out, setup_django
 
 app = typer.Typer(help="Insights: segments, risk models, next-best-actions and campaigns.", no_args_is_help=True)
+
+
+# -- next-best-actions ------------------------------------------------------------------------------
 
 
 @app.command("next-best-actions")
@@ -44,3 +48,100 @@ def next_best_actions(
         out.print(f"   because: {'; '.join(p.reasons)}")
     for w in found.withheld:
         out.print(f"   held back: {w.title} ({w.stage}): {w.reason}")
+
+
+# -- risk models (the risk helper's commands) -----------------------------------------------------
+
+# The keys `train --json` prints for each model: a contract (docs/insights.md, "Risk models").
+TRAIN_KEYS = ("name", "auc", "auc_ci_low", "auc_ci_high", "brier", "n_train", "n_test")
+
+
+@app.command("train")
+def train(as_json: Annotated[bool, typer.Option("--json", help="Print the models' metrics as JSON")] = False) -> None:
+    """Train the risk models on the warehouse (time-based split) and store a model card for each."""
+    from heartline.commands.common import console, migrate, out, rich_progress, setup_django
+
+    setup_django()
+    migrate()
+    from heartline.core.scoping import OPERATOR
+    from heartline.insights.features import NoHistory
+    from heartline.insights.risk.services import train_risk_models
+
+    progress, report = rich_progress()
+    try:
+        with progress:
+            cards = train_risk_models(OPERATOR, progress=report)
+    except NoHistory as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    rows = [{key: card.name if key == "name" else card.metrics.get(key) for key in TRAIN_KEYS} for card in cards]
+    if as_json:
+        out.print_json(json.dumps({"models": rows}))
+        return
+    table = Table(title="Risk models (test period; AUC with its 95% bootstrap CI)")
+    for key in TRAIN_KEYS:
+        table.add_column(key)
+    for row in rows:
+        table.add_row(*("—" if row[key] is None else str(row[key]) for key in TRAIN_KEYS))
+    out.print(table)
+
+
+# -- segments (the risk helper's commands) --------------------------------------------------------
+
+segments_app = typer.Typer(help="Segments: discover them by clustering, refresh a rule segment's membership.")
+app.add_typer(segments_app, name="segments")
+
+
+@segments_app.command("discover")
+def discover_segments_command(
+    count: Annotated[int, typer.Option("--count", min=2, max=20, help="How many segments")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Cluster the members into segments (seeded k-means), retiring the previous discovered ones."""
+    from heartline.commands.common import console, migrate, out, setup_django
+
+    setup_django()
+    migrate()
+    from heartline.core.errors import ActionRefused
+    from heartline.core.scoping import OPERATOR
+    from heartline.insights.segments_services import discover_segments
+
+    try:
+        found = discover_segments(OPERATOR, count)
+    except ActionRefused as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    rows = [
+        {"segment_id": s.pk, "name": s.name, "n": s.versions.get().size, "description": s.description} for s in found
+    ]
+    if as_json:
+        out.print_json(json.dumps({"segments": rows}))
+        return
+    for row in rows:
+        out.print(f"{row['name']} (n = {row['n']}): {row['description']}")
+
+
+@segments_app.command("refresh")
+def refresh_segment_command(segment_id: int) -> None:
+    """Store a new membership version of rule segment SEGMENT_ID, as of the latest day."""
+    from heartline.commands.common import console, migrate, out, setup_django
+
+    setup_django()
+    migrate()
+    from django.core.exceptions import ObjectDoesNotExist
+
+    from heartline.core.errors import ActionRefused
+    from heartline.core.scoping import OPERATOR
+    from heartline.insights.segments_services import refresh_segment
+
+    try:
+        version = refresh_segment(OPERATOR, segment_id)
+    except ObjectDoesNotExist as exc:
+        console.print(f"[red]no rule segment {segment_id}[/red]")
+        raise typer.Exit(1) from exc
+    except ActionRefused as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    out.print(
+        f"segment {segment_id} v{version.number}: {version.size} of {version.population} members as of {version.as_of}"
+    )

@@ -104,6 +104,11 @@ class Capability(StrEnum):
     FOLLOW_WORKFORCE = "follow_workforce"  # intervals, forecasts, staffing needs, the intraday view
     PLAN_WORKFORCE = "plan_workforce"  # load staffing plans, edit the event calendar, run scenarios
 
+    # Insights: segments and risk models.
+    ANALYZE_INSIGHTS = "analyze_insights"  # segments and model cards: counts and metrics, no member named
+    DEFINE_SEGMENTS = "define_segments"  # save rule segments, refresh and discover them, train the models
+    SEE_MEMBERS_AT_RISK = "see_members_at_risk"  # which members a model scores highest and why (PHI, logged)
+
     # Transcripts (PHI).
     READ_RAW_TRANSCRIPTS = "read_raw_transcripts"  # the unredacted text, every read access-logged
     INGEST_TRANSCRIPTS = "ingest_transcripts"
@@ -173,6 +178,9 @@ POLICY: Mapping[Capability, frozenset[str]] = {
     Capability.WORK_REGULATED_CASES: _roles(A.AGENT, A.COACH, A.MANAGER, A.COMPLIANCE, A.ADMIN),
     Capability.FOLLOW_WORKFORCE: _roles(A.WORKFORCE_PLANNER, A.MANAGER, A.EXECUTIVE, A.ADMIN),
     Capability.PLAN_WORKFORCE: _roles(A.WORKFORCE_PLANNER, A.ADMIN),
+    Capability.ANALYZE_INSIGHTS: _roles(A.CX_ANALYST, A.EXECUTIVE, A.MANAGER, A.CARE_MANAGER, A.COMPLIANCE, A.ADMIN),
+    Capability.DEFINE_SEGMENTS: _roles(A.CX_ANALYST, A.ADMIN),
+    Capability.SEE_MEMBERS_AT_RISK: _roles(A.CX_ANALYST, A.MANAGER, A.CARE_MANAGER, A.COMPLIANCE, A.ADMIN),
     Capability.READ_RAW_TRANSCRIPTS: _roles(A.COMPLIANCE, A.ADMIN),
     Capability.INGEST_TRANSCRIPTS: _roles(A.ADMIN),
 }

@@ -27,6 +27,7 @@ from heartline.demo import behaviors, calibration, coaching, learning, library, 
 from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
 from heartline.demo.decision_clocks import build_decision_clocks
+from heartline.demo.disenrollment import build_disenrollment
 from heartline.demo.history import build_history
 from heartline.demo.live import move_demo, weeks_to_move
 from heartline.demo.member_details import build_coverage, wipe_coverage
@@ -70,6 +71,8 @@ register_step("decision_clocks", build_decision_clocks)
 register_step("coverage", build_coverage, wipe=wipe_coverage)
 register_step("member_reach", build_member_reach, wipe=wipe_member_reach)
 register_step("history", build_history, tables=HISTORY_TABLES)
+# Insights: members leave after denied claims and repeat calls (the signal the risk models find).
+register_step("disenrollment", build_disenrollment)
 register_step("training", learning.build_training, wipe=learning.wipe_training)
 register_step("surveys", voice.build_voice, wipe=voice.wipe_surveys, tables=(SURVEY_RESPONSES,))
 register_step("behaviors", behaviors.build_behaviors, wipe=behaviors.wipe_behaviors)

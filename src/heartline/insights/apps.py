@@ -5,3 +5,11 @@ class InsightsConfig(AppConfig):
     name = "heartline.insights"
     label = "insights"
     verbose_name = "Insights"
+
+    def ready(self) -> None:
+        from heartline.core.navigation import add_page
+        from heartline.core.permissions import Capability
+
+        # Segments and risk models (the risk helper's pages).
+        add_page("Segments", "insights:segments", capability=Capability.ANALYZE_INSIGHTS, order=60)
+        add_page("Risk models", "insights:risk", capability=Capability.ANALYZE_INSIGHTS, order=61)

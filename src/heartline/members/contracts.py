@@ -255,3 +255,18 @@ class MemberView:
     encounters: tuple[EncounterView, ...]
     conditions: tuple[ConditionView, ...]
     medications: tuple[MedicationView, ...]
+
+
+@dataclass(frozen=True)
+class MemberProfile:
+    """One member's attributes for population analytics; `coverage` as (starts_on, ends_on, product)
+    periods in order, `ends_on` None while open-ended, `product` the line of business (the plan
+    code `plan` holds, e.g. medicare_advantage)."""
+
+    member_id: str
+    plan: str
+    language: str
+    preferred_channel: str
+    birth_date: dt.date | None
+    enrolled_on: dt.date | None
+    coverage: tuple[tuple[dt.date | None, dt.date | None, str], ...]
