@@ -126,3 +126,18 @@ def test_an_ingest_queues_the_scoring_of_its_transcripts_for_the_worker(
         ingest(tmp_path, transcript("t-1"), transcript("t-2", language="es"))
 
     assert set(AutoAnswer.objects.values_list("contact_id", flat=True)) == {"t-1", "t-2"}
+
+
+def test_score_auto_scores_the_backlog_then_everything_again_with_all(world: Warehouse, tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from heartline.commands.quality import app
+
+    ingest(tmp_path, transcript("t-1"), transcript("t-2"))
+    runs = [CliRunner().invoke(app, ["score-auto", *args, "--json"]) for args in ([], [], ["--all"])]
+
+    assert [r.exit_code for r in runs] == [0, 0, 0], runs[0].output
+    assert [json.loads(r.stdout)["scored"] for r in runs] == [2, 0, 2]
+    assert json.loads(runs[0].stdout)["model_version"] == 0  # no model trained: the rules answered

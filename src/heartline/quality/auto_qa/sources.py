@@ -52,11 +52,14 @@ def pairs_of(batches: Iterable[Sequence[StoredTranscript]]) -> FoundPairs:
     """These transcripts (in batches) × the human answers (audits, overrides) of the same contacts."""
     from heartline.quality.selectors import auto_qa as reads
 
-    ratings = reads.human_ratings()
-    overridden = reads.overrides()
-    audited = set(ratings) | set(overridden)
+    ratings: dict[str, dict[str, tuple[str, int | None]]] = {}
+    overridden: dict[str, dict[str, Answer]] = {}
+    audited: set[str] = set()
     pairs, transcribed = [], 0
     for batch in batches:
+        if not transcribed:  # the human answers are read once there is something to pair them with
+            ratings, overridden = reads.human_ratings(), reads.overrides()
+            audited = set(ratings) | set(overridden)
         transcribed += len(batch)
         for stored_transcript in batch:
             contact_id = stored_transcript.transcript.contact_id
