@@ -16,5 +16,6 @@ class QualityConfig(AppConfig):
 
         add_page("Audit queue", "quality:queue", capability=Capability.AUDIT_CONTACTS, order=21)
         add_page("Quality scores", "quality:scores", order=22)
+        add_page("Auto-QA", "quality:auto-qa", order=25)
         add_page("Scorecards", "quality:scorecards", capability=Capability.AUDIT_CONTACTS, order=24)
         add_page("Calibration", "quality:calibration-list", capability=Capability.FOLLOW_CALIBRATION, order=23)

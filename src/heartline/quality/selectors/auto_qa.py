@@ -8,6 +8,7 @@ holds redacted text only. The reads that feed training and scoring run for the s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
@@ -16,7 +17,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from heartline.core.contracts import Caller
-from heartline.quality.auto_qa.contracts import LANGUAGES, Answer, Language, Speaker, Transcript, Turn
+from heartline.quality.auto_qa.contracts import ANSWERS, LANGUAGES, Answer, Language, Speaker, Transcript, Turn
+from heartline.quality.auto_qa.items import AUTO_ITEMS
+from heartline.quality.auto_qa.model import AutoQaModel
 from heartline.quality.models import (
     Audit,
     AuditAnswer,
@@ -25,6 +28,7 @@ from heartline.quality.models import (
     AutoAnswer,
     AutoAnswerOverride,
 )
+from heartline.stats.proportions import wilson_interval
 from heartline.transcripts.tables import TRANSCRIPTS
 from heartline.warehouse.store import Warehouse
 
@@ -130,3 +134,113 @@ def auto_answers_of_contact(caller: Caller, contact_id: str) -> list[AutoAnswer]
 
 def overrides_of_contact(contact_id: str) -> dict[str, AutoAnswerOverride]:
     return {o.item: o for o in AutoAnswerOverride.objects.filter(contact_id=contact_id).select_related("auditor")}
+
+
+# -- what the pages and the API show ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemAgreement:
+    """One item's agreement with the auditors on held-out contacts, as the pages show it."""
+
+    item: str
+    title: str
+    alpha: float  # NaN when undefined
+    ci_low: float
+    ci_high: float
+    n: int
+    status: str  # trusted or suggested
+    confusion: list[tuple[str, list[int]]]  # per human answer, counts of auto answers (ANSWERS order)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    trained: bool
+    model_version: int
+    trained_on: str  # ISO date, "" before the first training
+    n_train: int
+    n_held_out: int
+    items: list[ItemAgreement]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    scored: int  # transcribed contacts the caller may see with auto answers
+    transcribed: int  # transcribed contacts the caller may see
+
+
+@dataclass(frozen=True)
+class AgentItemRate:
+    """How often auto-QA found an item met on an agent's transcribed contacts (na left out)."""
+
+    item: str
+    title: str
+    met: int
+    judged: int
+    rate: float
+    ci_low: float
+    ci_high: float
+    status: str  # trusted items count; suggested ones are shown, never counted
+
+
+def agreement(model: AutoQaModel | None) -> Agreement:
+    """Per item agreement of the saved model (every item suggested before the first training)."""
+    items = []
+    for auto_item in AUTO_ITEMS:
+        trust = model.trust.get(auto_item.code) if model is not None else None
+        if trust is None:
+            items.append(
+                ItemAgreement(auto_item.code, auto_item.title, math.nan, math.nan, math.nan, 0, "suggested", [])
+            )
+            continue
+        confusion = [(human, [trust.confusion[human][auto] for auto in ANSWERS]) for human in ANSWERS]
+        items.append(
+            ItemAgreement(
+                auto_item.code,
+                auto_item.title,
+                trust.alpha,
+                trust.ci_low,
+                trust.ci_high,
+                trust.n,
+                trust.status,
+                confusion,
+            )
+        )
+    if model is None:
+        return Agreement(False, 0, "", 0, 0, items)
+    return Agreement(True, model.version, model.trained_on.isoformat(), model.n_train, model.n_held_out, items)
+
+
+def coverage(caller: Caller, warehouse: Warehouse) -> Coverage:
+    """Transcribed contacts the caller may see, and how many of them auto-QA has scored."""
+    delta = warehouse.open(TRANSCRIPTS)
+    scored = AutoAnswer.objects.visible_to(caller).values("contact_id").distinct().count()
+    if delta is None:
+        return Coverage(scored, 0)
+    table = delta.to_pyarrow_table(columns=["contact_id", "unit", "agent_id"])
+    scope = caller.scope
+    if not scope.unrestricted:
+        units = pa.array(sorted(scope.unit_codes), pa.string())
+        agents = pa.array(sorted(scope.agent_ids), pa.string())
+        keep = pc.or_(pc.is_in(table["unit"], units), pc.is_in(table["agent_id"], agents))
+        table = table.filter(pc.fill_null(keep, False))
+    return Coverage(scored, table.num_rows)
+
+
+def agent_auto_rates(caller: Caller, agent_code: str, trusted: frozenset[str]) -> list[AgentItemRate]:
+    """Per item, an agent's auto answers the caller may see: met out of judged, with a 95% interval."""
+    counts: dict[str, list[int]] = {}
+    rows = AutoAnswer.objects.visible_to(caller).filter(agent_code=agent_code).exclude(answer="na")
+    for item, answer in rows.values_list("item", "answer"):
+        tally = counts.setdefault(item, [0, 0])
+        tally[0] += answer == "met"
+        tally[1] += 1
+    rates = []
+    for auto_item in AUTO_ITEMS:
+        met, judged = counts.get(auto_item.code, [0, 0])
+        if not judged:
+            continue
+        low, high = wilson_interval(met, judged)
+        status = "trusted" if auto_item.code in trusted else "suggested"
+        rates.append(AgentItemRate(auto_item.code, auto_item.title, met, judged, met / judged, low, high, status))
+    return rates

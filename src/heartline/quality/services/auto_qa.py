@@ -121,21 +121,22 @@ def backlog(warehouse: Warehouse | None = None) -> list[str]:
 def override_auto_answer(caller: Caller, contact_id: str, item: str, answer: str, note: str = "") -> AutoAnswerOverride:
     """An auditor's answer to auto item `item` of a contact whose auto answers they may see."""
     require(caller, Capability.AUDIT_CONTACTS, "override auto-QA answers")
+    answers = {a.item: a for a in AutoAnswer.objects.visible_to(caller).filter(contact_id=contact_id)}
+    if not answers:
+        raise PermissionDenied(f"contact {contact_id}: no auto-QA answers you may see")
     if item not in ITEM_CODES:
         raise QualityError(f"item {item!r} is not an auto-QA item ({', '.join(ITEM_CODES)})")
     if answer not in ANSWERS:
         raise QualityError(f"answer {answer!r} is not one of {', '.join(ANSWERS)}")
     check_text(note, "note", NOTE_CHARS)
-    auto = AutoAnswer.objects.visible_to(caller).filter(contact_id=contact_id, item=item).first()
-    if auto is None:
-        raise PermissionDenied(f"contact {contact_id}: no auto-QA answer to {item} you may see")
+    auto = answers.get(item)
     with transaction.atomic():
         override, _ = AutoAnswerOverride.objects.update_or_create(
             contact_id=contact_id,
             item=item,
             defaults={
                 "answer": answer,
-                "auto_answer": auto.answer,
+                "auto_answer": auto.answer if auto is not None else "",
                 "note": note,
                 "auditor_id": caller_employee_id(caller),
                 "created_at": clock.now(),
