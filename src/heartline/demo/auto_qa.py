@@ -19,6 +19,7 @@ from heartline.quality.services.auto_qa import BATCH, score_stored
 from heartline.transcripts.tables import TRANSCRIPTS
 
 DRAWS = 500  # bootstrap resamples of each item's interval
+MAX_FIT = 3_000  # audited transcripts fitted on (more changes little); every held-out one is measured
 
 
 def build_auto_qa(ctx: DemoContext) -> None:
@@ -28,7 +29,7 @@ def build_auto_qa(ctx: DemoContext) -> None:
     ctx.report(0, len(batches) + 1)
     found = pairs_of(batches)
     try:
-        model = train(found.pairs, seed=ctx.seed, trained_on=ctx.timeline.last_day, draws=DRAWS)
+        model = train(found.pairs, seed=ctx.seed, trained_on=ctx.timeline.last_day, draws=DRAWS, max_fit=MAX_FIT)
     except TrainingError:
         model = None  # too few audited transcripts (never at the demo's sizes): the rules answer alone
     if model is not None:

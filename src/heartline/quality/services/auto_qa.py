@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 
 from heartline.core import clock
 from heartline.core.bounds import NOTE_CHARS, check_text
@@ -56,29 +56,51 @@ def record_auto_answers(
         for item, j in judged.items():
             evidence = j.evidence
             rows.append(
-                AutoAnswer(
-                    contact_id=stored.transcript.contact_id,
-                    item=item,
-                    agent_code=stored.agent_code,
-                    unit_code=stored.unit_code,
-                    answer=j.answer,
-                    confidence=round(j.confidence, 4),
-                    evidence_turn=evidence.turn_index if evidence else None,
-                    evidence_start=evidence.start if evidence else None,
-                    evidence_end=evidence.end if evidence else None,
-                    evidence_text=evidence.text if evidence else "",
-                    source=j.source,
-                    model_version=version,
-                    model_trained_on=trained_on,
-                    scored_at=now,
+                (
+                    stored.transcript.contact_id,
+                    item,
+                    stored.agent_code,
+                    stored.unit_code,
+                    j.answer,
+                    round(j.confidence, 4),
+                    evidence.turn_index if evidence else None,
+                    evidence.start if evidence else None,
+                    evidence.end if evidence else None,
+                    evidence.text if evidence else "",
+                    j.source,
+                    version,
+                    trained_on,
+                    now,
                 )
             )
     ids = [stored.transcript.contact_id for stored, _ in scored]
     with transaction.atomic():
         for start in range(0, len(ids), 500):
             AutoAnswer.objects.filter(contact_id__in=ids[start : start + 500]).delete()
-        AutoAnswer.objects.bulk_create(rows, batch_size=2_000)
+        _insert(rows)
     return len(rows)
+
+
+COLUMNS = (
+    "contact_id", "item", "agent_code", "unit_code", "answer", "confidence", "evidence_turn", "evidence_start",
+    "evidence_end", "evidence_text", "source", "model_version", "model_trained_on", "scored_at",
+)  # fmt: skip
+
+
+def _insert(rows: list[tuple[object, ...]]) -> None:
+    """Answers by the ten thousand: one parameterised INSERT run over every row (bulk_create builds a
+    model object per row, several times slower)."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in COLUMNS)
+    marks = ", ".join(["%s"] * len(COLUMNS))
+    # Table and column names come from the model; every value is a parameter.
+    sql = f"INSERT INTO {quote(AutoAnswer._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+    ops = connection.ops
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [(*row[:-2], ops.adapt_datefield_value(row[-2]), ops.adapt_datetimefield_value(row[-1])) for row in rows],
+        )
 
 
 def score_contacts(
