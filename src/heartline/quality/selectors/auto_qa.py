@@ -193,7 +193,9 @@ def agreement(model: AutoQaModel | None) -> Agreement:
                 ItemAgreement(auto_item.code, auto_item.title, math.nan, math.nan, math.nan, 0, "suggested", [])
             )
             continue
-        confusion = [(human, [trust.confusion[human][auto] for auto in ANSWERS]) for human in ANSWERS]
+        confusion: list[tuple[str, list[int]]] = [
+            (human, [trust.confusion[human][auto] for auto in ANSWERS]) for human in ANSWERS
+        ]
         items.append(
             ItemAgreement(
                 auto_item.code,

@@ -12,6 +12,7 @@ a human answer, so the next `train-auto` learns from it (auto_qa.sources.stored)
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -51,7 +52,7 @@ def record_auto_answers(
     now = clock.now()
     version = model.version if model is not None else 0
     trained_on = model.trained_on if model is not None else None
-    rows = []
+    rows: list[AnswerRow] = []
     for stored, judged in scored:
         for item, j in judged.items():
             evidence = j.evidence
@@ -87,7 +88,12 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _insert(rows: list[tuple[object, ...]]) -> None:
+AnswerRow = tuple[
+    str, str, str, str, str, float, int | None, int | None, int | None, str, str, int, dt.date | None, dt.datetime
+]
+
+
+def _insert(rows: list[AnswerRow]) -> None:
     """Answers by the ten thousand: one parameterised INSERT run over every row (bulk_create builds a
     model object per row, several times slower)."""
     quote = connection.ops.quote_name
