@@ -4,6 +4,8 @@ Trains on TRAIN synthetic audited transcripts (en/es/zh; one item's human answer
 scores SCORED fresh transcripts in batches of BATCH, one process: rules plus the model (Heartline's
 auto-QA) beside the rules alone (the baseline), timed in the same run, against the goal of 200
 transcripts/s on 2 cores. Agreement per item on the held-out contacts is given for both, with n.
+Each timed pass starts with the rules' remembered searches cleared (synthetic lines recur far more
+than real ones do, so a warm cache would flatter the figure).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from harness import load_average, note, warm
 
 from heartline.quality.auto_qa import model as auto_model
+from heartline.quality.auto_qa import rules
 from heartline.quality.auto_qa.engine import score_batch
 from heartline.quality.auto_qa.items import ITEM_CODES
 from heartline.quality.auto_qa.synthetic import synthetic_pairs, synthetic_transcripts
@@ -59,6 +62,7 @@ def run(scratch: Path) -> dict[str, Any]:
 
     def rate(with_model: bool) -> float:
         def every_batch() -> None:
+            rules.find.cache_clear()  # each timed pass starts cold: only lines recurring within it are remembered
             for batch in batches:
                 score_batch(batch, model if with_model else None)
 

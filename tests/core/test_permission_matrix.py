@@ -105,6 +105,8 @@ GET insights:segments                                     403   403   403   403 
 GET members:detail                                         200   200   200   403   403   403   200   403   200   200
 GET members:search                                         200   200   200   403   403   403   200   403   200   200
 GET quality:audit                                          200   200   200   200   200   404   404   200   200   200
+GET quality:auto-qa                                        200   200   200   200   200   200   200   200   200   200
+GET quality:auto-qa-contact                                200   200   200   200   200   200   404   200   200   200
 GET quality:calibration                                    404   200   200   404   404   404   404   200   404   200
 GET quality:calibration-list                               200   200   200   200   200   200   200   200   200   200
 GET quality:queue                                          200   200   200   200   200   200   200   200   200   200
@@ -162,6 +164,7 @@ GET /api/v1/insights/next-best-actions/{member_id}        200   200   200   403 
 GET /api/v1/metrics                                        200   200   200   200   200   200   200   200   200   200
 GET /api/v1/metrics/{name}                                 200   200   200   200   200   200   200   200   200   200
 GET /api/v1/quality/audits                                 200   200   200   200   200   200   200   200   200   200
+GET /api/v1/quality/auto-qa                                200   200   200   200   200   200   200   200   200   200
 GET /api/v1/quality/audits/{audit_id}                      200   200   200   200   200   404   404   200   200   200
 GET /api/v1/quality/calibrations                           200   200   200   200   200   200   200   200   200   200
 GET /api/v1/quality/calibrations/drift                     200   200   200   200   200   200   200   200   200   200
@@ -198,6 +201,7 @@ POST learning:read-notifications                           200   200   200   200
 POST library:helpful                                       400   400   400   400   400   400   400   400   400   400
 POST library:transition                                    404   404   404   404   404   404   404   404   404   404
 POST library:upload                                        404   404   404   302   404   404   302   404   404   302
+POST quality:auto-qa-override                              403   400   400   403   403   403   403   403   403   400
 POST quality:calibration-close                             403   403   302   403   403   403   404   403   403   302
 POST quality:calibration-create                            403   403   400   403   403   403   400   403   403   400
 POST quality:calibration-score                             403   400   400   403   403   403   403   403   403   403

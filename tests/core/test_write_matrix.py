@@ -206,6 +206,7 @@ WRITES: dict[str, Rule] = {
     "POST library:upload": needs(
         C.AUTHOR_ARTICLES, only=("trainer", "manager", "admin"), why="its author or a reviewer"
     ),
+    "POST quality:auto-qa-override": needs(C.AUDIT_CONTACTS, scoped=True),
     "POST quality:calibration-close": needs(C.LEAD_CALIBRATION),
     "POST quality:calibration-create": needs(C.LEAD_CALIBRATION),
     "POST quality:calibration-score": needs(C.AUDIT_CONTACTS, only=("qa", "coach"), why="the session's participants"),

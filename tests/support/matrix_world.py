@@ -20,6 +20,7 @@ from heartline.library.contracts import ArticleInput
 from heartline.members.models import Member
 from heartline.quality.services import audits as audits
 from heartline.quality.services import calibration, scorecard_drafts
+from heartline.quality.services.auto_qa import score_contacts
 from heartline.transcripts.services import ingest_records as ingest_transcripts
 from heartline.voice import services as voice
 from heartline.voice.surveys import DRIVER_CODES
@@ -188,6 +189,7 @@ def _write_transcript() -> None:
     ]
     report = ingest_transcripts(OPERATOR, [{"contact_id": "q-1", "language": "en", "turns": turns}])
     assert report.accepted, report.problems
+    score_contacts(["q-1"])  # its auto-QA answers (the worker would, after the ingest's commit)
 
 
 def _write_regulated_case(warehouse: Warehouse) -> None:

@@ -1,5 +1,6 @@
-"""The demo's transcripts: a share of its calls and chats, in the three languages, redacted in the
-warehouse with the members' own names, the raw text sealed."""
+"""The demo's transcripts: every audited call and a share of the other calls and chats, in the three
+languages, redacted in the warehouse with the members' own names, the raw text sealed; auto-QA
+trained on the audited ones scores every one, and earns the auditors' trust on held-out audits."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from collections import Counter
 
 from heartline.contacts.tables import CONTACTS
 from heartline.members.models import Member
+from heartline.quality.auto_qa.items import ITEM_CODES
+from heartline.quality.auto_qa.trust import TRUSTED_ALPHA, ItemTrust
+from heartline.quality.models import Audit, AutoAnswer
 from heartline.transcripts import sealing
 from heartline.transcripts.models import RawTranscript
 from heartline.transcripts.tables import TRANSCRIPTS
@@ -24,7 +28,10 @@ def test_the_demo_transcribes_a_share_of_its_calls_in_three_languages(small_demo
         .to_pylist()
     }
 
-    assert 200 <= len(rows) <= 1_000
+    audited = set(Audit.objects.filter(purpose="production", status="completed").values_list("contact_id", flat=True))
+    transcribed = {r["contact_id"] for r in rows}
+    assert audited <= transcribed
+    assert 200 <= len(transcribed - audited) <= 1_000
     assert set(Counter(r["language"] for r in rows)) == {"en", "es", "zh"}
     assert all(r["contact_known"] and r["redactions"] >= 3 for r in rows)
     assert all(contacts[r["contact_id"]]["member_id"] == r["member_id"] for r in rows)
@@ -47,3 +54,21 @@ def test_no_demo_member_name_or_id_is_left_in_the_stored_text(small_demo: BuiltD
         assert row["member_id"] in raw
         for identifier in (row["member_id"], member.family_name):
             assert identifier not in said, (row["contact_id"], identifier)
+
+
+def test_auto_qa_scores_every_transcribed_call_and_most_audited_items_earn_trust(
+    small_demo: BuiltDemo, db: None
+) -> None:
+    delta = small_demo.warehouse.open(TRANSCRIPTS)
+    assert delta is not None
+    transcribed = delta.to_pyarrow_table(columns=["contact_id"]).num_rows
+    trust = small_demo.extras_after["auto-qa"]["auto_qa_trust"]
+    assert isinstance(trust, dict)
+
+    assert AutoAnswer.objects.values("contact_id").distinct().count() == transcribed
+    assert AutoAnswer.objects.count() == transcribed * len(ITEM_CODES)
+    audited_items = [t for t in trust.values() if isinstance(t, ItemTrust) and t.n]
+    assert len(audited_items) == 7  # the Call Quality Audit's items judged from words
+    assert all(t.n >= 1_000 for t in audited_items)
+    assert sum(t.alpha >= TRUSTED_ALPHA for t in audited_items) >= 5  # measured, not planted exactly
+    assert trust["further_help"].status == trust["hold"].status == "suggested"  # no auditor asks these

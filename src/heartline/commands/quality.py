@@ -1,4 +1,4 @@
-"""`heartline quality …`: Call quality: auditor agreement, sampling plans, scores, calibration, auto-QA training."""
+"""`heartline quality …`: auditor agreement, sampling plans, scores, calibration, auto-QA training and scoring."""
 
 from __future__ import annotations
 
@@ -220,3 +220,52 @@ def train_auto(
         interval = "—" if math.isnan(t.ci_low) else f"{t.ci_low:.3f}–{t.ci_high:.3f}"
         table.add_row(t.item, alpha, interval, str(t.n), t.status)
     out.print(table)
+
+
+@app.command("score-auto")
+def score_auto(
+    rescore: Annotated[
+        bool,
+        typer.Option("--all", help="Score every transcribed contact again (after train-auto), not only the backlog"),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print scored, answers and model_version as JSON")] = False,
+) -> None:
+    """Score transcribed contacts with auto-QA (the saved model, else the rules) and store the answers."""
+    setup_django()
+    from heartline.commands.common import rich_progress
+    from heartline.quality.auto_qa import model as auto_model
+    from heartline.quality.auto_qa.model import ModelFileError
+    from heartline.quality.selectors.auto_qa import transcribed_contact_ids
+    from heartline.quality.services.auto_qa import backlog, score_contacts
+    from heartline.warehouse.store import Warehouse
+
+    try:
+        model = auto_model.load()
+    except ModelFileError as exc:
+        console.print(str(exc), style="red", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from exc
+    warehouse = Warehouse.default()
+    wanted = transcribed_contact_ids(warehouse) if rescore else backlog(warehouse)
+    progress, report = rich_progress()
+    with progress:
+        report("Scoring transcripts", 0, len(wanted))
+        run = (
+            score_contacts(
+                wanted,
+                warehouse=warehouse,
+                model=model,
+                progress=lambda done, total: report("Scoring transcripts", done, total),
+                total=len(wanted),
+            )
+            if wanted
+            else None
+        )
+    scored, answers = (run.scored, run.answers) if run else (0, 0)
+    version = model.version if model is not None else 0
+    if as_json:
+        out.print_json(json.dumps({"scored": scored, "answers": answers, "model_version": version}))
+        return
+    scorer = (
+        f"model v{version} trained {model.trained_on}" if model is not None else "the rules alone (no model trained)"
+    )
+    out.print(f"Scored {scored:,} transcribed contact(s), {answers:,} answers, with {scorer}.")

@@ -24,6 +24,7 @@ from heartline.compliance.tables import TEST_CALLS
 from heartline.contacts.tables import CASES, CONTACTS
 from heartline.core import clock
 from heartline.demo import behaviors, calibration, coaching, learning, library, quality, voice
+from heartline.demo.auto_qa import build_auto_qa, wipe_auto_qa
 from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
 from heartline.demo.decision_clocks import build_decision_clocks
@@ -61,8 +62,9 @@ WIPE_STEP = "wipe"
 # changed on their calls) and their claims, visits, conditions and fills (denials lead to calls);
 # training waves (audits depend on them); surveys
 # (risk-weighted audit sampling reads low scores); behaviors and audits, calibration, coaching;
-# credentials (they read the audits); then the practice library, test calls, and transcripts of a share
-# of the calls and chats (they read the members' names the coverage step gave them).
+# credentials (they read the audits); then the practice library, test calls, and transcripts of the
+# audited calls and a share of the others (they read the members' names the coverage step gave them,
+# and plant what each audit found); auto-QA trained on them and scoring every one.
 register_step("org", build_org, wipe=wipe_org)
 register_step("members", build_members, wipe=wipe_members)
 register_step("contacts", build_contacts, tables=(CONTACTS,))
@@ -83,6 +85,7 @@ register_step("credentials", learning.build_credentials)
 register_step("library", library.build_library, wipe=library.wipe_library)
 register_step("test-calls", build_test_calls, tables=(TEST_CALLS,))
 register_step("transcripts", build_transcripts, wipe=wipe_transcripts, tables=(TRANSCRIPTS,))
+register_step("auto-qa", build_auto_qa, wipe=wipe_auto_qa)
 register_step("staffing-plan", build_staffing_plan, tables=(STAFFING_PLAN,))
 
 

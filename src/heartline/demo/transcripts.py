@@ -1,17 +1,25 @@
-"""Demo transcripts: a share of the answered calls and chats, in the member's language (en, es, zh).
+"""Demo transcripts: every human-audited call, and a share of the other answered calls and chats, in
+the member's language (en, es, zh), with the behaviors each call's audit found planted in its words.
 
 Deterministic (the demo seed and this step's name fix every choice). Each transcript follows its
-contact: the representative greets with their own name, the member gives their name, member id and
-birth date (so the redactor has work), states the contact's reason, is transferred along the
-contact's route, and the call ends as its disposition says (resolved, unresolved, escalated), with an
-offer of further help on most calls. The text goes through the ingest's own path: redacted into the
-`transcripts` table, the raw text sealed into the app database. At most `MAX_TRANSCRIPTS` contacts
-get one, so the step stays small at every demo size.
+contact: the member gives their name, member id and birth date (so the redactor has work) and the
+contact's reason — said as a problem when the call had something to apologize for — is transferred
+along the contact's route, and the call ends as its disposition says (resolved, unresolved,
+escalated), with an offer of further help on most calls. What the representative says shows or
+omits each behavior the Call Quality Audit judges from words — greeting, identity verified before
+any health information, recap, empathy, owning what went wrong, next steps, thanks — as that call's
+audit answered (`planted`), the opposite now and then (`NOISE`: auditors are people), and in a
+paraphrase no cue of auto-QA lists on a share of calls (`PARAPHRASE_SHARE`, what only its model can
+learn). Calls nobody audited show each behavior at a typical rate. Lines are in transcript_lines.py.
 
-Not yet: planting the behaviours the human audits found (for auto-QA to be checked against).
+The text goes through the ingest's own path: redacted into the `transcripts` table, the raw text
+sealed into the app database (a line that carries no identifier is redacted once for all calls).
 """
 
 from __future__ import annotations
+
+import random
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -21,77 +29,35 @@ from heartline.contacts.tables import CONTACTS
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import employee_names
 from heartline.demo.steps import DemoContext
+from heartline.demo.transcript_lines import BIRTH, DETAILS, REASONS, SAY
 from heartline.members.selectors import names_of_members
+from heartline.quality.auto_qa.contracts import Answer
+from heartline.quality.auto_qa.items import human_answers
+from heartline.quality.models import AuditAnswer, AuditPurpose, AuditStatus
 from heartline.transcripts.checking import Transcript, Turn
 from heartline.transcripts.models import RawTranscript
 from heartline.transcripts.services import Redactors, keep_raw, redacted_row
 from heartline.transcripts.tables import TRANSCRIPTS
 
 SHARE = 0.01  # of the answered phone calls and chats with a member
-MAX_TRANSCRIPTS = 1_000
+MAX_TRANSCRIPTS = 1_000  # of that share; every audited contact is transcribed besides
 OFFER_HELP_SHARE = 0.8
-
-REASON_WORDS = {
-    "en": {
-        "billing": "a bill I got for my premium", "benefits": "what my plan covers for physical therapy",
-        "id_card": "a new ID card, mine never came", "claims": "a claim that was denied",
-        "pharmacy": "my prescription refill at the pharmacy", "enrollment": "changing my plan for next year",
-        "provider_search": "finding a cardiologist in my network", "grievance": "a complaint about how I was treated",
-    },
-    "es": {
-        "billing": "una factura de mi prima", "benefits": "lo que cubre mi plan para terapia física",
-        "id_card": "una tarjeta de identificación nueva, nunca me llegó", "claims": "un reclamo que fue negado",
-        "pharmacy": "el surtido de mi receta en la farmacia", "enrollment": "cambiar mi plan para el próximo año",
-        "provider_search": "encontrar un cardiólogo de mi red", "grievance": "una queja sobre cómo me trataron",
-    },
-    "zh": {
-        "billing": "我的保费账单", "benefits": "我的计划是否包括物理治疗", "id_card": "补办会员卡,我一直没收到",
-        "claims": "一个被拒绝的理赔", "pharmacy": "在药房续配处方", "enrollment": "明年更换我的计划",
-        "provider_search": "找一个网络内的心脏科医生", "grievance": "投诉我受到的对待",
-    },
+HOLD_SHARE, HOLD_ASKED, HOLD_THANKED = 0.2, 0.7, 0.7
+PARAPHRASE_SHARE = 0.3  # of the behaviors shown, worded as no cue of auto-QA lists
+BLAME_SHARE = 0.25  # of calls where nobody owned what went wrong: the agent blames another team
+LATE_CHECK_SHARE = 0.5  # of calls discussing health information unchecked: identity checked afterwards
+# The chance the call shows the opposite of what the audit found (auditors are people): higher on
+# the items that take judgement (a recap, empathy, owning a problem) than on those that do not.
+NOISE = {
+    "greeting": 0.02, "identity": 0.01, "recap": 0.05, "empathy": 0.05,
+    "ownership": 0.04, "next_steps": 0.03, "thanks": 0.02,
 }  # fmt: skip
+# How often a behavior is shown on a transcribed call nobody audited (ownership: applies, then shown).
+TYPICAL = {"greeting": 0.9, "identity": 0.95, "recap": 0.6, "empathy": 0.55, "next_steps": 0.75, "thanks": 0.9}
+OWNERSHIP_APPLIES, OWNERSHIP_SHOWN = 0.35, 0.7
+MEMBER_MARKS = ("{member}", "{member_id}", "{birth}")  # a line with one of these names the member
 
-# Chinese lines keep a space around Latin-script names and ids, as people type them: the redactor
-# matches names as whole words, and "我是Li Na Wu" has no word boundary before "Li" (reported as a gap).
-LINES = {
-    "en": {
-        "greet": "Thank you for calling Heartline Health, this is {agent}. How can I help you today?",
-        "who": "Hi {agent}, this is {member}. My member ID is {member_id} and my birthday is {birth}.",
-        "verified": "Thank you, {first}, I have verified your account.",
-        "reason": "I'm calling about {reason}.",
-        "transfer": "Let me transfer you to our {queue} team, they can help with that.",
-        "resolved": "I've taken care of that for you; you'll see it updated within two days.",
-        "unresolved": "I'm sorry, I can't finish that today; I've noted your account.",
-        "escalated": "I'm sending this to my supervisor, who will call you back within 24 hours.",
-        "help": "Is there anything else I can help you with?",
-        "bye": "No, that's all. Thank you.",
-    },
-    "es": {
-        "greet": "Gracias por llamar a Heartline Health, le atiende {agent}. ¿En qué le puedo ayudar?",
-        "who": "Hola {agent}, soy {member}. Mi número de miembro es {member_id} y nací el {birth}.",
-        "verified": "Gracias, {first}, ya verifiqué su cuenta.",
-        "reason": "Llamo por {reason}.",
-        "transfer": "Le voy a transferir al equipo de {queue}, ellos le pueden ayudar.",
-        "resolved": "Ya quedó resuelto; lo verá actualizado en dos días.",
-        "unresolved": "Lo siento, hoy no lo puedo terminar; dejé una nota en su cuenta.",
-        "escalated": "Voy a pasar esto a mi supervisora, que le llamará en 24 horas.",
-        "help": "¿Hay algo más en lo que le pueda ayudar?",
-        "bye": "No, es todo. Gracias.",
-    },
-    "zh": {
-        "greet": "感谢您致电 Heartline Health,我是 {agent}。请问有什么可以帮您?",
-        "who": "你好 {agent},我是 {member}。我的会员号是 {member_id},生日是{birth}。",
-        "verified": "谢谢您, {first},您的账户已经核实。",
-        "reason": "我打电话是关于{reason}。",
-        "transfer": "我帮您转接到{queue}团队,他们可以处理。",
-        "resolved": "已经帮您处理好了,两天内会更新。",
-        "unresolved": "很抱歉,今天没办法完成,我已经在您的账户上做了记录。",
-        "escalated": "我会把这个转给我的主管,他会在24小时内给您回电。",
-        "help": "还有什么其他可以帮您的吗?",
-        "bye": "没有了,谢谢。",
-    },
-}
-BIRTH = {"en": "March {d}, 19{y}", "es": "{d} de marzo de 19{y}", "zh": "19{y}年3月{d}日"}
+Plan = dict[str, Answer]
 
 
 def _chosen(contacts: pa.Table, rng: np.random.Generator) -> np.ndarray:
@@ -107,39 +73,157 @@ def _chosen(contacts: pa.Table, rng: np.random.Generator) -> np.ndarray:
     return np.sort(rng.choice(candidates, size=wanted, replace=False)) if wanted else candidates[:0]
 
 
-def _transcript(row: dict[str, object], agent: str, member: str, rng: np.random.Generator) -> Transcript:
+def audit_ratings() -> dict[str, dict[str, tuple[str, int | None]]]:
+    """Per audited contact, its completed production audit's ratings {item code: (scale, rating)}."""
+    answers = AuditAnswer.objects.filter(
+        audit__purpose=AuditPurpose.PRODUCTION, audit__status=AuditStatus.COMPLETED
+    ).values_list("audit__contact_id", "item__code", "item__scale", "rating")
+    found: dict[str, dict[str, tuple[str, int | None]]] = {}
+    for contact_id, code, scale, rating in answers.iterator(chunk_size=20_000):
+        found.setdefault(contact_id, {})[code] = (scale, rating)
+    return found
+
+
+def planted(ratings: dict[str, tuple[str, int | None]] | None, draw: random.Random) -> Plan:
+    """What the call shows per judged behavior: the audit's answers, each flipped with NOISE[item];
+    a call nobody audited shows each behavior at its TYPICAL rate."""
+    plan: Plan
+    if ratings is None:
+        plan = {item: "met" if draw.random() < p else "not_met" for item, p in TYPICAL.items()}
+        applies = draw.random() < OWNERSHIP_APPLIES
+        plan["ownership"] = ("met" if draw.random() < OWNERSHIP_SHOWN else "not_met") if applies else "na"
+        return plan
+    plan = {item: answer for item, answer in human_answers(ratings).items() if item in NOISE}
+    for item, answer in plan.items():
+        if answer != "na" and draw.random() < NOISE[item]:
+            plan[item] = "not_met" if answer == "met" else "met"
+    return plan
+
+
+class _Call:
+    """A transcript being written: who says which line, in the contact's language."""
+
+    def __init__(self, language: str, fill: dict[str, str], draw: random.Random) -> None:
+        self.say_lines, self.fill, self.draw = SAY[language], fill, draw
+        self.said: list[tuple[str, str, str]] = []  # speaker, text, whose identifiers: member, staff or none
+
+    def say(self, speaker: str, key: str) -> None:
+        options = self.say_lines[key]
+        template = options[self.draw.randrange(len(options))] if len(options) > 1 else options[0]
+        whose = "member" if any(m in template for m in MEMBER_MARKS) else "staff" if "{agent}" in template else ""
+        self.said.append((speaker, template.format(**self.fill) if "{" in template else template, whose))
+
+    def shows(self, key: str) -> str:
+        """A behavior's line: now and then in a paraphrase no cue lists, where one is written."""
+        paraphrase = key + "~"
+        return paraphrase if paraphrase in self.say_lines and self.draw.random() < PARAPHRASE_SHARE else key
+
+
+def _script(row: dict[str, Any], plan: Plan, language: str, call: _Call) -> None:
+    """The lines of one call (see the module): the plan decides each behavior, the contact the rest."""
+    draw = call.draw
+    greeted = plan.get("greeting", "met") == "met"
+    identity = plan.get("identity", "met")
+    ownership = plan.get("ownership", "na")
+    call.say("agent", "greet" if greeted else "open")
+    if identity != "met":
+        call.say("member", "volunteer")
+    call.say("member", "reason")
+    if identity == "met":
+        call.say("agent", "ask_id")
+        call.say("member", "give_id")
+        call.say("agent", "verified")
+    if plan.get("recap") == "met":
+        call.say("agent", call.shows("recap"))
+    if plan.get("empathy") == "met":
+        call.say("agent", call.shows("empathy"))
+    if draw.random() < HOLD_SHARE:
+        asked = draw.random() < HOLD_ASKED
+        call.say("agent", "hold_asked" if asked else "hold_told")
+        if asked:
+            call.say("member", "sure")
+        call.say("system", "hold_event")
+        call.say("agent", "hold_thanks" if draw.random() < HOLD_THANKED else "back")
+    if identity != "na":
+        call.say("agent", "details")
+    if identity == "not_met" and draw.random() < LATE_CHECK_SHARE:
+        call.say("agent", "ask_id")
+        call.say("member", "give_id")
+        call.say("agent", "verified")
+    if ownership == "met":
+        call.say("agent", call.shows("own"))
+    elif ownership == "not_met" and draw.random() < BLAME_SHARE:
+        call.say("agent", "blame")
+    for queue in [q for q in str(row.get("route") or "").split(">") if q][1:]:
+        call.fill["queue"] = queue.replace("q-", "").replace("_", " ")
+        call.say("agent", "transfer")
+    disposition = str(row.get("disposition") or "resolved")
+    disposition = disposition if disposition in ("resolved", "unresolved", "escalated") else "resolved"
+    call.say("agent", call.shows(disposition) if plan.get("next_steps") == "met" else disposition + "-")
+    if draw.random() < OFFER_HELP_SHARE:
+        call.say("agent", "help")
+        call.say("member", "done")
+    call.say("agent", "thanks" if plan.get("thanks") == "met" else "bye")
+
+
+def _transcript(
+    row: dict[str, Any], plan: Plan, agent: str, member: str, draw: random.Random
+) -> tuple[Transcript, dict[str, str]]:
+    """The call's transcript, and whose identifiers each of its texts carries (member, staff or none: "")."""
     language = str(row.get("language") or "en")
-    language = language if language in LINES else "en"
-    lines, said = LINES[language], []
-    first = member.split(" ")[0] if language != "zh" else member
-    birth = BIRTH[language].format(d=int(rng.integers(1, 29)), y=int(rng.integers(40, 80)))
+    language = language if language in SAY else "en"
+    reason = REASONS[language].get(str(row.get("reason")), ("", ""))
     fill = {
         "agent": agent.split(" ")[0],
         "member": member,
-        "member_id": row["member_id"],
-        "birth": birth,
-        "first": first,
+        "member_id": str(row["member_id"]),
+        "birth": BIRTH[language].format(d=draw.randint(1, 28), y=draw.randint(40, 79)),
+        "reason": reason[1] if plan.get("ownership", "na") != "na" else reason[0],
+        "queue": "",
     }
-    said += [("agent", lines["greet"]), ("member", lines["who"]), ("agent", lines["verified"])]
-    said.append(("member", lines["reason"].format(reason=REASON_WORDS[language].get(str(row.get("reason")), ""))))
-    for queue in [q for q in str(row.get("route") or "").split(">") if q][1:]:
-        said.append(("agent", lines["transfer"].format(queue=queue.replace("q-", "").replace("_", " "))))
-    said.append(("agent", lines.get(str(row.get("disposition") or "resolved"), lines["resolved"])))
-    if rng.random() < OFFER_HELP_SHARE:
-        said += [("agent", lines["help"]), ("member", lines["bye"])]
+    call = _Call(language, fill, draw)
+    details = DETAILS[language]
+    call.say_lines = call.say_lines | {"details": (details.get(str(row.get("reason")), details["claims"]),)}
+    _script(row, plan, language, call)
     turns, at = [], 0
-    for speaker, text in said:
-        text = text.format(**fill)
-        length = 600 + 45 * len(text) + int(rng.integers(0, 800))
+    for speaker, text, _ in call.said:
+        length = 600 + 45 * len(text) + draw.randrange(800)
         turns.append(Turn(speaker, at, at + length, text))
-        at += length + int(rng.integers(150, 900))
-    return Transcript(str(row["contact_id"]), language, "native", tuple(turns))
+        at += length + 150 + draw.randrange(750)
+    return Transcript(str(row["contact_id"]), language, "native", tuple(turns)), {
+        text: whose for _, text, whose in call.said
+    }
+
+
+class _DemoRedactors(Redactors):
+    """The ingest's redactors, told whose identifiers each line carries (the demo wrote it): a line
+    naming the member goes through the member's redactor and the staff's, as at ingest; any other
+    line — naming only the representative, or nobody ("Is there anything else I can help you
+    with?") — recurs on many calls and goes through the staff's redactor once for all of them."""
+
+    def __init__(self, member_names: dict[str, tuple[str, ...]]) -> None:
+        super().__init__(member_names)
+        self.whose: dict[str, str] = {}
+        self._done: dict[str, tuple[str, int]] = {}
+
+    def redact(self, text: str, member_id: str | None) -> tuple[str, int]:
+        whose = self.whose.get(text, "member")
+        if whose == "member":
+            return super().redact(text, member_id)
+        done = self._done.get(text)  # the member's redactor has nothing to find here
+        if done is None:
+            done = self._done[text] = super().redact(text, None)
+        return done
 
 
 def build_transcripts(ctx: DemoContext) -> None:
     contacts = ctx.table(CONTACTS)
     rng = ctx.rng("transcripts")
-    chosen = _chosen(contacts, rng)
+    draw = random.Random(int(rng.integers(2**62)))
+    audited = audit_ratings()
+    shared = _chosen(contacts, rng)
+    is_audited = np.asarray(pc.is_in(contacts["contact_id"], pa.array(list(audited), pa.string())))
+    chosen = np.union1d(shared, np.flatnonzero(is_audited))
     rows = (
         contacts.take(pa.array(chosen, pa.int64()))
         .select(["contact_id", "member_id", "unit", "agent_id", "reason", "language", "route", "disposition"])
@@ -148,18 +232,23 @@ def build_transcripts(ctx: DemoContext) -> None:
     ctx.report(0, len(rows) or 1)
     agents = employee_names(OPERATOR)
     members = names_of_members(str(r["member_id"]) for r in rows)
-    redactors = Redactors(members)
+    redactors = _DemoRedactors(members)
     transcripts, stored = [], []
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
         member_id = str(row["member_id"])
         names = members.get(member_id) or ("the member",)
         unspaced = [n for n in names if " " not in n]
         member = unspaced[0] if row.get("language") == "zh" and unspaced and len(names) > 1 else names[0]
-        transcript = _transcript(row, agents.get(str(row["agent_id"]), "Alex"), member, rng)
+        plan = planted(audited.get(str(row["contact_id"])), draw)
+        transcript, whose = _transcript(row, plan, agents.get(str(row["agent_id"]), "Alex"), member, draw)
+        redactors.whose = whose
         transcripts.append(transcript)
         stored.append(redacted_row(transcript, row, redactors))
+        if done % 2_000 == 0:
+            ctx.report(done, len(rows))
     keep_raw(transcripts, {r["contact_id"]: r["member_id"] for r in stored})
     ctx.emit(TRANSCRIPTS, pa.Table.from_pylist(stored, schema=TRANSCRIPTS.schema))
+    ctx.counts["transcripts_of_audited_contacts"] = int(is_audited.sum())
     ctx.report(len(rows) or 1, len(rows) or 1)
 
 

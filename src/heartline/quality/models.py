@@ -349,3 +349,76 @@ class ScorecardDraft(models.Model):
 
     def __str__(self) -> str:
         return f"draft of {self.code}"
+
+
+class AutoAnswerSource(models.TextChoices):
+    RULE = "rule", "Rule"
+    MODEL = "model", "Model"
+
+
+class AutoAnswerQuerySet(models.QuerySet["AutoAnswer"]):
+    def visible_to(self, viewer: Viewer) -> AutoAnswerQuerySet:
+        """Auto answers of the contacts `viewer` may see: everything, their units', or their own."""
+        scope = viewer.scope
+        if scope.unrestricted:
+            return self.all()
+        condition = Q(pk__in=[])
+        if scope.unit_codes:
+            condition |= Q(unit_code__in=scope.unit_codes)
+        if scope.agent_ids:
+            condition |= Q(agent_code__in=scope.agent_ids)
+        return self.filter(condition)
+
+
+class AutoAnswer(models.Model):
+    """Auto-QA's answer to one item of one transcribed contact (quality.auto_qa), with the evidence.
+
+    Written only by `services.auto_qa.record_auto_answers`; scoring a contact again replaces its
+    answers. `model_version` 0 means the rules answered alone (no trained model yet). `evidence_text`
+    is cut from the stored, redacted transcript: it never holds an identifier.
+    """
+
+    contact_id = models.CharField(max_length=80)
+    item = models.CharField(max_length=30)  # an auto item code (auto_qa.items.ITEM_CODES)
+    agent_code = models.CharField(max_length=40, blank=True)
+    unit_code = models.CharField(max_length=60, blank=True)
+    answer = models.CharField(max_length=8)  # met, not_met, na
+    confidence = models.FloatField()
+    evidence_turn = models.PositiveIntegerField(null=True, blank=True)
+    evidence_start = models.PositiveIntegerField(null=True, blank=True)
+    evidence_end = models.PositiveIntegerField(null=True, blank=True)
+    evidence_text = models.TextField(blank=True)
+    source = models.CharField(max_length=5, choices=AutoAnswerSource.choices)
+    model_version = models.PositiveSmallIntegerField(default=0)
+    model_trained_on = models.DateField(null=True, blank=True)
+    scored_at = models.DateTimeField()
+
+    objects = AutoAnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["contact_id", "item"]
+        constraints = [models.UniqueConstraint(fields=["contact_id", "item"], name="auto_answer_once")]
+        indexes = [models.Index(fields=["agent_code", "item"], name="auto_answer_agent_item")]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id}:{self.item}={self.answer}"
+
+
+class AutoAnswerOverride(models.Model):
+    """An auditor's answer to an auto item of a contact, replacing auto-QA's: a human answer the next
+    `heartline quality train-auto` learns from (it wins over the audit's rating of the same item)."""
+
+    contact_id = models.CharField(max_length=80)
+    item = models.CharField(max_length=30)
+    answer = models.CharField(max_length=8)  # met, not_met, na
+    auto_answer = models.CharField(max_length=8, blank=True)  # what auto-QA had answered
+    note = models.TextField(blank=True)
+    auditor = models.ForeignKey("core.Employee", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["contact_id", "item"]
+        constraints = [models.UniqueConstraint(fields=["contact_id", "item"], name="auto_override_once")]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id}:{self.item} overridden {self.answer}"

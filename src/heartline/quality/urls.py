@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heartline.quality.views import audits, calibration, scorecards, scores
+from heartline.quality.views import audits, auto_qa, calibration, scorecards, scores
 
 app_name = "quality"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("audits/<int:audit_id>/dispute/", audits.dispute, name="dispute"),
     path("audits/<int:audit_id>/resolve/", audits.resolve, name="resolve"),
     path("scores/", scores.scores, name="scores"),
+    path("auto-qa/", auto_qa.agreement_page, name="auto-qa"),
+    path("auto-qa/contacts/<str:contact_id>/", auto_qa.contact_page, name="auto-qa-contact"),
+    path("auto-qa/contacts/<str:contact_id>/override/", auto_qa.override, name="auto-qa-override"),
     path("scorecards/", scorecards.scorecard_list, name="scorecards"),
     path("scorecards/new/", scorecards.create, name="scorecard-create"),
     path("scorecards/drafts/<int:draft_id>/", scorecards.draft_page, name="scorecard-draft"),

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.dispatch import Signal
+
+# Sent by the ingest, once the batch is committed, with `contact_ids` (a list of str): the contacts
+# whose stored transcript was added or changed (auto-QA scores them in the worker).
+transcripts_stored = Signal()
+
 
 @dataclass(frozen=True)
 class TurnView:

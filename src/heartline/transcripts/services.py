@@ -35,6 +35,7 @@ from heartline.ingest.outcome import IngestCounts, IngestOptions, IngestReport, 
 from heartline.members.selectors import names_of_members
 from heartline.transcripts import sealing
 from heartline.transcripts.checking import Transcript
+from heartline.transcripts.contracts import transcripts_stored
 from heartline.transcripts.models import RawTranscript
 from heartline.transcripts.reading import FORMATS, Parsed, flag_repeated, read_file, read_records
 from heartline.transcripts.tables import TRANSCRIPTS
@@ -226,6 +227,9 @@ def _store(
         raise
     after_store(TRANSCRIPTS.name, result)
     keep_raw(good, {r["contact_id"]: r["member_id"] for r in rows})
+    if result.inserted or result.updated:
+        stored_ids = [t.contact_id for t in good]
+        transaction.on_commit(lambda: transcripts_stored.send(sender=__name__, contact_ids=stored_ids))
     counts = IngestCounts(
         read=read, inserted=result.inserted, updated=result.updated, unchanged=result.unchanged, rejected=rejected
     )

@@ -78,13 +78,23 @@ def agent_counts(counter: CountVectorizer, transcripts: Sequence[Transcript]) ->
                 owner.append(row)
                 turn_index.append(index)
                 texts.append(turn.text.lower())
-    by_turn = counter.transform(texts) if texts else sp.csr_matrix((0, len(counter.vocabulary_)), dtype=np.float32)
+    by_turn = _counted(counter, texts)
     owners = np.asarray(owner, dtype=np.intp)
     summing = sp.csr_matrix(
         (np.ones(owners.size, dtype=np.float32), (owners, np.arange(owners.size))),
         shape=(len(transcripts), owners.size),
     )
     return AgentCounts(by_turn, owners, np.asarray(turn_index, dtype=np.intp), (summing @ by_turn).tocsr())
+
+
+def _counted(counter: CountVectorizer, texts: list[str]) -> sp.csr_matrix:
+    """Each text's n-gram counts, each distinct text counted once (scripted lines recur across calls)."""
+    if not texts:
+        return sp.csr_matrix((0, len(counter.vocabulary_)), dtype=np.float32)
+    index: dict[str, int] = {}
+    rows = np.fromiter((index.setdefault(text, len(index)) for text in texts), dtype=np.intp, count=len(texts))
+    distinct = counter.transform(list(index))
+    return distinct if len(index) == len(texts) else distinct[rows]
 
 
 def agent_turn_texts(transcripts: Sequence[Transcript]) -> list[str]:

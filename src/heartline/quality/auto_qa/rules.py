@@ -8,9 +8,9 @@ first such turn as evidence; no health information discussed and no check leaves
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from heartline.quality.auto_qa.contracts import Answer, Evidence, Transcript
 from heartline.quality.auto_qa.cues import ANY_CASE, PATTERNS
@@ -27,34 +27,43 @@ class RuleVerdict:
     evidence: Evidence | None
 
 
-Hit = tuple[int, re.Match[str]]
+Span = tuple[int, int]
+Hit = tuple[int, Span]
+SEARCHES_KEPT = 200_000  # (cue group, turn text) answers remembered: scripted lines recur across calls
+
+
+@lru_cache(maxsize=SEARCHES_KEPT)
+def find(group: str, text: str) -> Span | None:
+    """Where cue group `group` first occurs in `text` (offsets into `text`), or None."""
+    low = text.lower()
+    if len(low) == len(text):
+        match = PATTERNS[group].search(low)
+    else:
+        match = ANY_CASE[group].search(text)  # lower-casing moved the offsets
+    return match.span() if match is not None else None
 
 
 class _Call:
-    """A transcript as the rules read it: each turn's text lower-cased once, the agent's turn indexes."""
+    """A transcript as the rules read it: its turns and the agent's turn indexes."""
 
     def __init__(self, transcript: Transcript) -> None:
         self.turns = transcript.turns
-        self.texts = [turn.text.lower() for turn in transcript.turns]
         self.agent = [i for i, turn in enumerate(transcript.turns) if turn.speaker == "agent"]
 
     def hits(self, indexes: Sequence[int], group: str) -> list[Hit]:
         found: list[Hit] = []
         for index in indexes:
-            match = self.search(index, group)
-            if match is not None:
-                found.append((index, match))
+            span = find(group, self.turns[index].text)
+            if span is not None:
+                found.append((index, span))
         return found
 
-    def search(self, index: int, group: str) -> re.Match[str] | None:
-        text = self.texts[index]
-        if len(text) == len(self.turns[index].text):
-            return PATTERNS[group].search(text)
-        return ANY_CASE[group].search(self.turns[index].text)  # lower-casing moved the offsets
+    def search(self, index: int, group: str) -> Span | None:
+        return find(group, self.turns[index].text)
 
     def evidence(self, hit: Hit) -> Evidence:
-        index, match = hit
-        return Evidence(index, match.start(), match.end(), self.turns[index].text[match.start() : match.end()])
+        index, (start, end) = hit
+        return Evidence(index, start, end, self.turns[index].text[start:end])
 
     def speaking(self, speaker: str) -> list[int]:
         return [i for i, turn in enumerate(self.turns) if turn.speaker == speaker]

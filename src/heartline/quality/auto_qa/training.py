@@ -67,13 +67,19 @@ def train(
     seed: int = 0,
     trained_on: dt.date | None = None,
     draws: int = 1000,
+    max_fit: int | None = None,
 ) -> AutoQaModel:
-    """Fit auto-QA on human-audited transcripts and measure each item on the held-out ones."""
+    """Fit auto-QA on human-audited transcripts and measure each item on the held-out ones.
+
+    `max_fit` caps the contacts fitted on (spread evenly over the training side); every held-out
+    contact is still measured."""
     _check(pairs)
     if not 0 < held_out_share < 1:
         raise TrainingError(f"held_out_share must be between 0 and 1, got {held_out_share}")
     test = [p for p in pairs if held_out(p.transcript.contact_id, held_out_share, seed)]
     fit = [p for p in pairs if not held_out(p.transcript.contact_id, held_out_share, seed)]
+    if max_fit is not None and len(fit) > max_fit:
+        fit = fit[:: -(-len(fit) // max_fit)]
     if len(fit) < MIN_PAIRS // 2 or not test:
         raise TrainingError(f"{len(fit)} contacts to train on and {len(test)} held out: too few on one side")
 

@@ -30,6 +30,7 @@ from heartline.quality.selectors.audits import (
     dispute_of,
     open_disputes,
 )
+from heartline.quality.selectors.auto_qa import auto_answers_of_contact
 from heartline.quality.selectors.rights import may_answer, may_coach_from, may_dispute, may_resolve
 from heartline.quality.services import QualityError
 from heartline.quality.services import audits as services
@@ -105,6 +106,7 @@ def audit_page(request: HttpRequest, audit_id: int) -> HttpResponse:
         "can_coach": may_coach_from(caller, audit),
         "met_from": scoring.MET_FROM,
         "revision": revision_rows(sections) if can_resolve else [],
+        "auto_answers": auto_answers_of_contact(caller, audit.contact_id),
     }
     return render(request, "quality/audit.html", context)
 

@@ -1,4 +1,5 @@
-"""Quality scores by agent, team, unit, behavior or month; an agent sees their own audits and trend."""
+"""Quality scores by agent, team, unit, behavior or month; an agent sees their own audits and trend,
+and beside them (labelled automatic) how often auto-QA found each item met on their transcribed calls."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from heartline.core.bounds import parse_day
 from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.selectors import visible_teams, visible_units
+from heartline.quality.auto_qa import model as auto_model
+from heartline.quality.selectors import auto_qa as auto_qa_reads
 from heartline.quality.selectors.audits import latest_completed
 from heartline.quality.selectors.scores import DIMENSIONS, MIN_N, ScoreFilters, ScoreQueryError, ScoreRow, scores_by
 
@@ -77,6 +80,12 @@ def scores(request: HttpRequest) -> HttpResponse:
     audits = latest_completed(caller, 20) if front_line else []
     total = sum(r.n for r in monthly)
     # An agent's own scores need no unit or team filter; everyone else picks among what they may see.
+    agent_code = caller.employee_code if front_line else filters.agent
+    auto_rates = (
+        auto_qa_reads.agent_auto_rates(caller, agent_code, auto_model.trusted_items(auto_model.load()))
+        if agent_code
+        else []
+    )
     units = [] if front_line else list(visible_units(caller).order_by("name").values_list("code", "name"))
     teams = [] if front_line else list(visible_teams(caller).order_by("unit__name", "name").values_list("code", "name"))
     return render(
@@ -92,6 +101,8 @@ def scores(request: HttpRequest) -> HttpResponse:
             "trend_spec": json.dumps(trend_spec(monthly)),
             "min_n": MIN_N,
             "audits": audits,
+            "auto_rates": auto_rates,
+            "auto_agent": agent_code or "",
             "units": units,
             "teams": teams,
             "is_behavior": by == "behavior",
