@@ -14,10 +14,8 @@ from ninja.errors import HttpError
 
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
-from heartline.quality.auto_qa import model as auto_model
-from heartline.quality.auto_qa.contracts import ANSWERS
+from heartline.quality.auto_qa_api import AutoQaOut, get_auto_qa
 from heartline.quality.models import Audit, CalibrationSession
-from heartline.quality.selectors import auto_qa as auto_qa_reads
 from heartline.quality.selectors.audits import (
     answers_of,
     audit_queue,
@@ -34,7 +32,6 @@ from heartline.quality.services import calibration as calibration_services
 from heartline.quality.services.sampling import create_sampling_plan
 from heartline.quality.services.scorecards import create_scorecard, publish_version, sections_from_dicts
 from heartline.stats.agreement import AgreementResult
-from heartline.warehouse.store import Warehouse
 
 router = Router(tags=["quality"])
 
@@ -560,59 +557,10 @@ def post_close(request: HttpRequest, session_id: int) -> dict[str, Any]:
     return calibration_out(request, session)
 
 
-# -- auto-QA ---------------------------------------------------------------------------------------
+# -- auto-QA (schemas and answer in auto_qa_api.py) -------------------------------------------------
 
-
-class AutoQaItemOut(Schema):
-    item: str
-    title: str
-    alpha: float | None
-    ci_low: float | None
-    ci_high: float | None
-    n: int
-    status: str
-    confusion: dict[str, dict[str, int]]  # auditor's answer -> automatic answer -> contacts
-
-
-class AutoQaOut(Schema):
-    trained: bool
-    model_version: int
-    trained_on: str
-    n_train: int
-    n_held_out: int
-    scored_contacts: int
-    transcribed_contacts: int
-    items: list[AutoQaItemOut]
-
-
-@router.get(
+router.get(
     "/auto-qa",
     response=AutoQaOut,
     summary="Auto-QA: coverage of the transcribed contacts you may see, and agreement with the auditors by item",
-)
-def get_auto_qa(request: HttpRequest) -> dict[str, Any]:
-    found = auto_qa_reads.agreement(auto_model.load())
-    covered = auto_qa_reads.coverage(caller_of(request), Warehouse.default())
-    items = [
-        {
-            "item": a.item,
-            "title": a.title,
-            "alpha": _num(a.alpha),
-            "ci_low": _num(a.ci_low),
-            "ci_high": _num(a.ci_high),
-            "n": a.n,
-            "status": a.status,
-            "confusion": {human: dict(zip(ANSWERS, counts, strict=True)) for human, counts in a.confusion},
-        }
-        for a in found.items
-    ]
-    return {
-        "trained": found.trained,
-        "model_version": found.model_version,
-        "trained_on": found.trained_on,
-        "n_train": found.n_train,
-        "n_held_out": found.n_held_out,
-        "scored_contacts": covered.scored,
-        "transcribed_contacts": covered.transcribed,
-        "items": items,
-    }
+)(get_auto_qa)
