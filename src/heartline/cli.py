@@ -173,8 +173,17 @@ def ingest(
     mapping: Annotated[
         Path | None, typer.Option(help="Attribute mapping for vendor formats (TOML/JSON; see docs/data-formats.md)")
     ] = None,
+    article_kind: Annotated[
+        str, typer.Option("--kind", help="articles: the kind of files that do not say theirs (default how_to)")
+    ] = "",
+    language: Annotated[
+        str, typer.Option(help="articles: the language of every file (en, es, zh), whatever the files say")
+    ] = "",
 ) -> None:
     """Load files of KIND into the warehouse. Re-running the same files changes nothing."""
+    if (article_kind or language) and kind != "articles":
+        console.print("[red]--kind and --language apply to articles only[/red]")
+        raise typer.Exit(2)
     setup_django()
     migrate()  # the access log each ingest writes lives in the app database
     from heartline.ingest.kinds import get_kind
@@ -191,9 +200,15 @@ def ingest(
         raise typer.Exit(2)
     progress, report_progress = rich_progress()
     with progress:
-        report = loader(
-            files, IngestOptions(format=file_format, skip_bad=skip_bad, mapping=mapping, progress=report_progress)
+        options = IngestOptions(
+            format=file_format,
+            skip_bad=skip_bad,
+            mapping=mapping,
+            progress=report_progress,
+            field_defaults=(("kind", article_kind),) if article_kind else (),
+            field_overrides=(("language", language),) if language else (),
         )
+        report = loader(files, options)
     for line in report.problems[:20]:
         console.print(f"[yellow]{line}[/yellow]")
     if len(report.problems) > 20:

@@ -103,6 +103,8 @@ GET login                                                  200   200   200   200
 GET insights:risk                                         403   403   403   403   200   403   200   200   200   200
 GET insights:segments                                     403   403   403   403   200   403   200   200   200   200
 GET members:detail                                         200   200   200   403   403   403   200   403   200   200
+GET members:preferences                                    200   200   200   403   403   403   200   403   200   200
+GET members:preferences-csv                                200   200   200   403   403   403   200   403   200   200
 GET members:search                                         200   200   200   403   403   403   200   403   200   200
 GET quality:audit                                          200   200   200   200   200   404   404   200   200   200
 GET quality:auto-qa                                        200   200   200   200   200   200   200   200   200   200
@@ -188,6 +190,7 @@ GET /api/v1/workforce/intraday                             403   403   403   403
 GET /api/v1/workforce/scenario                             403   403   403   403   403   400   400   400   403   400
 POST behaviors:reword                                      403   403   403   403   403   403   403   400   403   400
 POST coaching:create                                       400   400   400   400   400   400   400   400   400   400
+POST members:preferences                                   302   302   403   403   403   403   302   403   403   302
 POST coaching:follow-up                                    403   302   403   403   403   403   403   403   403   403
 POST compliance:case-decide                               400   400   403   403   403   403   404   403   400   400
 POST compliance:case-extend                               400   400   403   403   403   403   404   403   400   400

@@ -150,10 +150,10 @@ def test_a_bad_file_is_named_with_field_and_reason_and_nothing_is_stored(folder:
 
 
 def test_skip_bad_imports_the_good_files(folder: Path) -> None:
-    (folder / "broken.md").write_text("---\nkind: story\ntitle: No language\n---\nbody\n", encoding="utf-8")
+    (folder / "broken.md").write_text("---\nkind: story\ntitle: French\nlanguage: fr\n---\nbody\n", encoding="utf-8")
     report = load(folder, skip_bad=True)
     assert (report.counts.inserted, report.counts.rejected) == (3, 1)
-    assert report.problems == [f"{folder / 'broken.md'}: language: is ''; one of en, es, zh"]
+    assert report.problems == [f"{folder / 'broken.md'}: language: is 'fr'; one of en, es, zh"]
 
 
 def test_an_unknown_front_matter_field_is_refused(folder: Path) -> None:
@@ -172,7 +172,9 @@ def test_an_unknown_owner_refuses_the_whole_import(folder: Path) -> None:
 
 def test_every_problem_of_a_bad_file_is_named(folder: Path) -> None:
     path = folder / "broken.md"
-    path.write_text("---\nkind: memo\ncolour: red\nsize: big\nstatus: maybe\n---\nbody\n", encoding="utf-8")
+    path.write_text(
+        "---\nkind: memo\nlanguage: fr\ncolour: red\nsize: big\nstatus: maybe\n---\nbody\n", encoding="utf-8"
+    )
     fields = ", ".join(sorted(FIELDS))
 
     report = load(path)
@@ -180,15 +182,14 @@ def test_every_problem_of_a_bad_file_is_named(folder: Path) -> None:
     assert report.problems == [
         f"{path}: colour: unknown field (fields: {fields})",
         f"{path}: size: unknown field (fields: {fields})",
-        f"{path}: language: is ''; one of en, es, zh",
+        f"{path}: language: is 'fr'; one of en, es, zh",
         f"{path}: kind: is 'memo'; one of how_to, practice, tool, video, story",
-        f"{path}: title: missing (front matter `title:` or a `# ` heading)",
         f"{path}: status: draft or published",
     ]
 
 
 def test_a_refused_import_counts_the_bad_files_as_rejected_and_nothing_stored(folder: Path) -> None:
-    (folder / "broken.md").write_text("---\nkind: story\ntitle: No language\n---\nbody\n", encoding="utf-8")
+    (folder / "broken.md").write_text("---\nkind: story\ntitle: French\nlanguage: fr\n---\nbody\n", encoding="utf-8")
 
     report = load(folder)
 

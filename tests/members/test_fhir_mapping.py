@@ -6,7 +6,7 @@ import gzip
 from typing import Any
 
 from heartline.members.fhir.checking import check_item
-from heartline.members.fhir.inbound import CHANNEL_SYSTEM, ConsentRule, consent_rules
+from heartline.members.fhir.consent_in import CHANNEL_SYSTEM, ConsentRule, consent_rules
 from heartline.members.fhir.reading import Item, read_bytes
 
 

@@ -53,6 +53,10 @@ class IngestOptions:
     skip_bad: bool = False
     mapping: Path | None = None
     progress: Progress | None = None
+    # Values for fields a kind lets files leave out (e.g. articles' `kind`), and values that replace
+    # what every file says (articles' `language`); each kind says which fields it takes.
+    field_defaults: tuple[tuple[str, str], ...] = ()
+    field_overrides: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ by the operator (recorded in each article's history) unless the file says `statu
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -27,6 +29,7 @@ from heartline.core.services import log_access
 from heartline.ingest import IngestCounts, IngestOptions, IngestReport
 from heartline.library import services
 from heartline.library.contracts import KINDS, LANGUAGES, TOOL_TYPES, ArticleInput, ImportOutcome
+from heartline.library.language import detect_language
 from heartline.library.models import Article, Status
 
 SUFFIXES = (".md", ".markdown", ".html", ".htm")
@@ -176,6 +179,43 @@ def _sections(body: str, is_html: bool) -> dict[str, str]:
     return {name: "".join(chunks).strip() for name, chunks in parts.items()}
 
 
+@dataclass(frozen=True)
+class ImportChoices:
+    """What the person importing said for every file: `kind` for files that do not say theirs (else
+    how-to), `language` to use whatever the files say (else each file's own, or the one detected)."""
+
+    kind: str = ""
+    language: str = ""
+
+    @classmethod
+    def of(cls, options: IngestOptions) -> ImportChoices:
+        return cls(
+            kind=dict(options.field_defaults).get("kind", ""),
+            language=dict(options.field_overrides).get("language", ""),
+        )
+
+
+def _key_from_name(name: str) -> str:
+    """A file name as a key: `Warm Transfers (final)` → `warm-transfers-final`; a name with no Latin
+    letters or digits (`理赔被拒`) → `doc-` and a digest of it, the same on every import."""
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        return name
+    folded = unicodedata.normalize("NFKD", name.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", "".join(c for c in folded if not unicodedata.combining(c))).strip("-")
+    return slug[:80].rstrip("-") or f"doc-{hashlib.sha256(name.encode()).hexdigest()[:10]}"
+
+
+def _first_heading(body: str) -> re.Match[str] | None:
+    """The Markdown title: the first `# ` heading, else the first heading that is not a section's."""
+    top = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.MULTILINE)
+    if top:
+        return top
+    for match in re.finditer(r"^#{2,6}\s+(.+?)\s*#*\s*$", body, re.MULTILINE):
+        if match.group(1).strip().rstrip(":：").lower() not in _HEADING_TO_SECTION:
+            return match
+    return None
+
+
 def _name_parts(path: Path) -> tuple[str, str]:
     """`warm-transfer.zh.md` → ("warm-transfer", "zh"); `warm-transfer.md` → ("warm-transfer", "")."""
     stem = path.stem
@@ -185,8 +225,13 @@ def _name_parts(path: Path) -> tuple[str, str]:
     return stem, ""
 
 
-def parse_file(path: Path) -> ParsedFile:
-    """Read one article file; raises ArticleFileError naming every problem in it (field and reason)."""
+def parse_file(path: Path, choices: ImportChoices | None = None) -> ParsedFile:
+    """Read one article file; raises ArticleFileError naming every problem in it (field and reason).
+
+    Plain Markdown or HTML with no front matter is taken as it is: the key from the file name, the
+    title from the first heading (else the file name), the kind from `choices` (else how-to), the
+    language from `choices`, the file name (`x.es.md`) or the text (library.language)."""
+    choices = choices or ImportChoices()
     if path.suffix.lower() not in SUFFIXES:
         raise ArticleFileError(f"{path}: not a Markdown (.md) or HTML (.html) file")
     try:
@@ -202,12 +247,15 @@ def parse_file(path: Path) -> ParsedFile:
     problems = [f"{path}: {name}: unknown field (fields: {', '.join(sorted(FIELDS))})" for name in unknown]
     name_key, name_language = _name_parts(path)
     if not is_html and "title" not in fields:
-        heading = re.search(r"^#\s+(.+)$", body, re.MULTILINE)
+        heading = _first_heading(body)
         if heading:
             fields["title"] = heading.group(1).strip()
             body = body[: heading.start()] + body[heading.end() :]
-    key = fields.get("key") or name_key
-    language = fields.get("language") or name_language
+    if not fields.get("title", "").strip():
+        fields["title"] = name_key.replace("-", " ").replace("_", " ").strip().capitalize()
+    fields.setdefault("kind", choices.kind or "how_to")
+    key = fields.get("key") or _key_from_name(name_key)
+    language = choices.language or fields.get("language") or name_language or detect_language(body)
     checks = [
         ("key", "must be lower-case letters, digits and hyphens", not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key)),
         ("language", f"is {language!r}; one of {', '.join(LANGUAGES)}", language not in LANGUAGES),
@@ -326,10 +374,10 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def parse_all(paths: Sequence[Path]) -> Iterator[ParsedFile | ArticleFileError]:
+def parse_all(paths: Sequence[Path], choices: ImportChoices | None = None) -> Iterator[ParsedFile | ArticleFileError]:
     for path in article_files(paths):
         try:
-            yield parse_file(path)
+            yield parse_file(path, choices)
         except ArticleFileError as exc:
             yield exc
 
@@ -341,12 +389,20 @@ def load_articles(paths: Sequence[Path], options: IngestOptions) -> IngestReport
     included; `rejected` counts the files with problems, and a refused import stores nothing."""
     from django.db import transaction
 
+    choices = ImportChoices.of(options)
+    wrong = [
+        f"--{name}: {value!r} is not one of {', '.join(allowed)}"
+        for name, value, allowed in (("kind", choices.kind, KINDS), ("language", choices.language, LANGUAGES))
+        if value and value not in allowed
+    ]
+    if wrong:
+        return IngestReport(accepted=False, problems=wrong)
     read = 0
     problems: list[str] = []
     rejected: set[Path] = set()
     parsed: list[ParsedFile] = []
     first_of: dict[tuple[str, str], Path] = {}
-    for path, result in _parse_with_paths(paths):
+    for path, result in _parse_with_paths(paths, choices):
         read += 1
         if not isinstance(result, ArticleFileError):
             # Two files for one practice in one language would overwrite each other silently.
@@ -397,9 +453,11 @@ def load_articles(paths: Sequence[Path], options: IngestOptions) -> IngestReport
     return IngestReport(counts, accepted=accepted, problems=problems)
 
 
-def _parse_with_paths(paths: Sequence[Path]) -> Iterator[tuple[Path, ParsedFile | ArticleFileError]]:
+def _parse_with_paths(
+    paths: Sequence[Path], choices: ImportChoices
+) -> Iterator[tuple[Path, ParsedFile | ArticleFileError]]:
     for path in article_files(paths):
         try:
-            yield path, parse_file(path)
+            yield path, parse_file(path, choices)
         except ArticleFileError as exc:
             yield path, exc

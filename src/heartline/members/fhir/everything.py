@@ -22,8 +22,11 @@ from heartline.core.permissions import Capability, require
 from heartline.core.services import log_member_access
 from heartline.members import tables
 from heartline.members.fhir import outbound, own_records
+from heartline.members.fhir.consent_in import recorded_as
+from heartline.members.fhir.consent_out import consent_resources
+from heartline.members.fhir.inbound import instant
 from heartline.members.fhir.warehouse_rows import rows_of_members
-from heartline.members.models import Coverage, Member, StoredResource
+from heartline.members.models import ConsentDecision, Coverage, Member, StoredResource
 from heartline.warehouse.store import Warehouse
 
 FHIR_JSON = "application/fhir+json"
@@ -119,8 +122,13 @@ def resources_of(
     if "Consent" in types:
         consents = StoredResource.objects.filter(resource_type="Consent", member_id__in=list(patient_ids))
         for stored in consents.order_by("member_id", "resource_id"):
-            if fresh(stored.source_updated_at):
+            # A Consent another Heartline exported is written again from its decisions, below.
+            if fresh(stored.source_updated_at) and not recorded_as(stored.content):
                 by_member[stored.member_id].append(stored.content)
+        pks = {m.pk: m.member_id for m in members if m.member_id in patient_ids}
+        decisions = ConsentDecision.objects.filter(member_id__in=list(pks))
+        for member_id, resources in consent_resources(decisions, pks, patient_ids).items():
+            by_member[member_id] += [r for r in resources if fresh(instant(r["dateTime"]))]
     for held_resources in by_member.values():
         held_resources.sort(key=lambda r: ORDER.index(r["resourceType"]))
     return by_member

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from heartline.members.fhir.consent_in import ConsentRule, consent_rules, recorded_as
+
 V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203"
 NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi"
 TIMEZONE_EXTENSION = "http://hl7.org/fhir/StructureDefinition/timezone"
@@ -36,22 +38,6 @@ MEMBER_EXTENSIONS = {
 PREFERRED_CHANNELS = ("phone", "chat", "email", "portal", "sms")
 # A fill's prescriber (R4 MedicationDispense has no element for it; the request's requester says it).
 PRESCRIBER_EXTENSION = f"{HEARTLINE_EXTENSION}prescriber"
-# Heartline's channel codes in Consent.provision.code (docs/fhir.md, "Consent").
-CHANNEL_SYSTEM = "urn:heartline:fhir:channel"
-CHANNELS = ("phone", "autodialed", "sms", "email", "mail", "portal", "chat")
-# v3 PurposeOfUse (and ActReason) codes → Heartline's purposes.
-PURPOSE_OF_USE = {
-    "HMARKT": "marketing",
-    "TREAT": "care",
-    "ETREAT": "care",
-    "CAREMGT": "care",
-    "POPHLTH": "care",
-    "HPAYMT": "service",
-    "HOPERAT": "service",
-    "COVERAGE": "service",
-    "PMTDEC": "service",
-}
-PURPOSE_CODE = {"marketing": "HMARKT", "care": "CAREMGT", "service": "HOPERAT"}
 LANGUAGES = ("en", "es", "zh")
 
 TYPES = (
@@ -83,13 +69,6 @@ class NotMappable(ValueError):
         self.path = path
 
 
-@dataclass(frozen=True)
-class ConsentRule:
-    channel: str
-    purpose: str
-    granted: bool
-
-
 @dataclass
 class Mapped:
     """One resource in Heartline's terms; `patient` is the reference to resolve to a member."""
@@ -106,6 +85,7 @@ class Mapped:
     consent: list[ConsentRule] = field(default_factory=list)
     express: bool = False
     recorded_at: dt.datetime | None = None
+    recorded: dict[str, str] = field(default_factory=dict)  # a Heartline export's source, recordedBy, reference
     content: dict[str, Any] | None = None  # kept as received
     outcome: str = ""  # set when stored: inserted, updated or unchanged
 
@@ -463,51 +443,12 @@ def _medication(resource: dict[str, Any], mapped: Mapped, kind: str) -> None:
     )
 
 
-def consent_rules(resource: dict[str, Any]) -> list[ConsentRule]:
-    """What an active Consent says Heartline may or may not do, per channel and purpose.
-
-    Honoured: `provision.type` (permit/deny) with the purposes in `provision.purpose` (v3 PurposeOfUse,
-    PURPOSE_OF_USE) and the channels in `provision.code` (CHANNEL_SYSTEM codes); a nested provision
-    overrides its parent for what it names. A deny naming no channel denies every channel; a permit
-    must name its channels. A provision naming no purpose it knows says nothing."""
-    if resource.get("status") != "active":
-        return []
-    rules: dict[tuple[str, str], bool] = {}
-
-    def walk(provision: dict[str, Any], inherited: str) -> None:
-        kind = str(provision.get("type") or inherited)
-        purposes = {
-            PURPOSE_OF_USE[str(p.get("code"))]
-            for p in provision.get("purpose") or []
-            if isinstance(p, dict) and str(p.get("code")) in PURPOSE_OF_USE
-        }
-        channels = {
-            str(c.get("code"))
-            for concept in provision.get("code") or []
-            if isinstance(concept, dict)
-            for c in concept.get("coding") or []
-            if c.get("system") == CHANNEL_SYSTEM and c.get("code") in CHANNELS
-        }
-        if not channels and kind == "deny":
-            channels = set(CHANNELS)
-        for purpose in purposes:
-            for channel in channels:
-                rules[(channel, purpose)] = kind == "permit"
-        for nested in provision.get("provision") or []:
-            if isinstance(nested, dict):
-                walk(nested, kind)
-
-    top = resource.get("provision")
-    if isinstance(top, dict):
-        walk(top, "deny")
-    return [ConsentRule(channel, purpose, granted) for (channel, purpose), granted in sorted(rules.items())]
-
-
 def _consent(resource: dict[str, Any], mapped: Mapped) -> None:
     mapped.patient = reference(resource.get("patient"))
     mapped.consent = consent_rules(resource)
     mapped.express = any(isinstance(v, dict) and v.get("verified") for v in resource.get("verification") or [])
     mapped.recorded_at = instant(resource.get("dateTime")) or mapped.updated_at
+    mapped.recorded = recorded_as(resource)
     mapped.content = resource
 
 

@@ -400,11 +400,26 @@ def _store_coverages(coverages: list[Mapped], names: dict[str, tuple[str, str]],
 def _store_consent_decisions(consents: list[Mapped], outcomes: dict[str, Outcome]) -> None:
     """A new or newer Consent appends its decisions (ConsentDecision rows are never changed)."""
     members = dict(Member.objects.filter(member_id__in={c.member_id for c in consents}).values_list("member_id", "pk"))
+    # The same decision twice (a Heartline's export re-loaded after the decision was superseded, which
+    # changes its resource) is stored once.
+    stored = set(
+        ConsentDecision.objects.filter(member_id__in=list(members.values())).values_list(
+            "member_id", "channel", "purpose", "granted", "recorded_at"
+        )
+    )
     decisions = []
     for consent in consents:
         if outcomes.get(consent.resource_id) == "unchanged":
             continue
+        # A decision another Heartline recorded (its export says how) keeps its source and author.
+        said = consent.recorded
+        source = said["source"] if said.get("source") in Source.values else Source.FHIR
         for rule in consent.consent:
+            at = consent.recorded_at or consent.updated_at or clock.now()
+            key = (members[consent.member_id], rule.channel, rule.purpose, rule.granted, at)
+            if key in stored:
+                continue
+            stored.add(key)
             decisions.append(
                 ConsentDecision(
                     member_id=members[consent.member_id],
@@ -412,10 +427,10 @@ def _store_consent_decisions(consents: list[Mapped], outcomes: dict[str, Outcome
                     purpose=rule.purpose,
                     granted=rule.granted,
                     express=consent.express and rule.granted,
-                    source=Source.FHIR,
-                    recorded_at=consent.recorded_at or consent.updated_at or clock.now(),
-                    recorded_by="fhir",
-                    reference=f"Consent/{consent.resource_id}"[:200],
+                    source=source,
+                    recorded_at=at,
+                    recorded_by=(said.get("recordedBy", "") if said else "fhir")[:150],
+                    reference=(said.get("reference", "") if said else f"Consent/{consent.resource_id}")[:200],
                 )
             )
     ConsentDecision.objects.bulk_create(decisions, batch_size=1000)
