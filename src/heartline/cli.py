@@ -72,6 +72,7 @@ def demo(
 
     from heartline.core import clock
     from heartline.demo.build import PERSONAS, SIZES, NotADemoError, build_demo
+    from heartline.demo.steps import progress_label
 
     if size not in SIZES:
         console.print(f"[red]Unknown size {size!r}[/red]; choose one of: {', '.join(SIZES)}")
@@ -86,7 +87,13 @@ def demo(
     progress, report = rich_progress()
     try:
         with progress:
-            summary = build_demo(size=size, seed=seed, progress=report, force=force, ends=last_day)
+            summary = build_demo(
+                size=size,
+                seed=seed,
+                progress=lambda step, done, total: report(progress_label(step), done, total),
+                force=force,
+                ends=last_day,
+            )
     except NotADemoError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 from django.utils import timezone
 
-from heartline.behaviors.selectors import catalog, rehearsals, wording_in_force
+from heartline.behaviors.selectors import behavior_titles, catalog, rehearsals, wording_in_force
 from heartline.behaviors.services import BehaviorError, define_behavior, record_rehearsal, reword_behavior
 from heartline.core.scoping import OPERATOR
 from heartline.quality.models import ScorecardVersion
@@ -102,6 +103,25 @@ def test_a_rehearsal_is_recorded_and_seen_by_its_attendees_only(
     assert list(rehearsals(caller(personas, "agent"))) == [session]
     assert list(rehearsals(caller(personas, "bo"))) == []
     assert list(rehearsals(caller(personas, "manager"))) == []
+
+
+def test_the_rehearsals_page_names_the_behaviors_rehearsed_not_their_codes(
+    personas: Personas, scorecard: ScorecardVersion, client: Client
+) -> None:
+    record_rehearsal(
+        caller(personas, "coach"),
+        unit_code="commercial",
+        held_on=dt.date(2026, 2, 3),
+        behavior_codes=["listen-fully"],
+        attendee_codes=["e-agent"],
+    )
+    client.force_login(personas.by_username("coach").user)
+
+    html = client.get("/behaviors/rehearsals/").content.decode()
+
+    rows = html.split("<tbody>")[-1].split("</tbody>")[0]
+    assert behavior_titles(["listen-fully"])["listen-fully"] in rows
+    assert "listen-fully" not in rows
 
 
 def test_a_rehearsal_needs_known_behaviors(personas: Personas, scorecard: ScorecardVersion) -> None:

@@ -188,7 +188,9 @@ WRITES: dict[str, Rule] = {
     # The pages' forms.
     "POST behaviors:reword": needs(C.DEFINE_DIVISION_BEHAVIORS, why="no unit: the division's wording"),
     "POST coaching:create": needs(C.COACH_FRONT_LINE, scoped=True),
-    "POST members:preferences": needs(C.RECORD_MEMBER_PREFERENCES, why="no unit: any representative answers any member"),
+    "POST members:preferences": needs(
+        C.RECORD_MEMBER_PREFERENCES, why="no unit: any representative answers any member"
+    ),
     "POST workforce:event-add": needs(C.PLAN_WORKFORCE, why="no unit: the planning calendar is the division's"),
     "POST workforce:event-remove": needs(C.PLAN_WORKFORCE, why="no unit: the planning calendar is the division's"),
     "POST coaching:follow-up": needs(C.COACH_FRONT_LINE, only=("coach",), why="the coach who held the session"),

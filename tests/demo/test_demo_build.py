@@ -8,7 +8,7 @@ from heartline.contacts.tables import CASES, CONTACTS
 from heartline.core.models import Employee, Team, Unit
 from heartline.demo import blueprint
 from heartline.demo.build import SIZES, build_demo
-from heartline.demo.steps import registered_steps
+from heartline.demo.steps import progress_label, registered_steps
 from tests.demo.second_builds import SecondBuild
 from tests.support.shared_demo import SEED, BuiltDemo
 
@@ -69,6 +69,15 @@ def test_progress_reports_every_step_in_order_and_finishes_each(small_demo: Buil
     assert domain_steps[:4] == ["org", "members", "contacts", "cases"]
     assert steps == ["wipe", *domain_steps, "write", "derive"]
     assert all(done == total for done, total in last.values())
+
+
+def test_progress_counts_what_its_label_says(small_demo: BuiltDemo) -> None:
+    last = {step: (done, total) for step, done, total in small_demo.progress}
+
+    assert last["contacts"] == (small_demo.summary.contacts, small_demo.summary.contacts)
+    assert progress_label("contacts") == "contacts"
+    assert progress_label("library") == "library (articles)"
+    assert progress_label("write") == "write (tables)"
 
 
 def test_an_unknown_size_is_refused_before_anything_is_removed(small_demo: BuiltDemo, db: None) -> None:

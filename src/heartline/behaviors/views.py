@@ -97,14 +97,18 @@ def rehearsals(request: HttpRequest) -> HttpResponse:
         )
         return redirect("behaviors:rehearsals")
     can_record = caller.can(Capability.LEAD_REHEARSALS)
+    sessions = list(selectors.rehearsals(caller)[:100])
+    titles = selectors.behavior_titles({b.code for s in sessions for b in s.behaviors.all()})
+    front_line = list(selectors.behavior_codes("front_line")) if can_record else []
+    practised = selectors.behavior_titles([code for _, code in front_line])
     return render(
         request,
         "behaviors/rehearsals.html",
         {
-            "sessions": list(selectors.rehearsals(caller)[:100]),
+            "sessions": [(s, [titles.get(b.code, b.code) for b in s.behaviors.all()]) for s in sessions],
             "can_record": can_record,
             "units": sorted(unit_names(caller).items(), key=lambda u: u[1]),
-            "behaviors": selectors.behavior_codes("front_line"),
+            "behaviors": [(code, practised.get(code, code)) for _, code in front_line],
             "people": list(front_line_staff(caller)[:400]) if can_record else [],
         },
     )

@@ -75,10 +75,10 @@ def build_training(ctx: DemoContext) -> None:
         "call-listening and coaching sessions, and boosters.",
     )
     starts = wave_starts()
-    ctx.report(0, len(starts) + 1)
+    ctx.report(0, len(starts))
     for done, (unit_code, start) in enumerate(starts.items(), 1):
         services.schedule_wave(OPERATOR, PROGRAM_CODE, unit_code, start)
-        ctx.report(done, len(starts) + 1)
+        ctx.report(done, len(starts))
     services.define_credential_type(
         OPERATOR,
         CREDENTIAL_CODE,
@@ -100,7 +100,7 @@ def build_training(ctx: DemoContext) -> None:
         enrollments=Enrollment.objects.filter(wave__program__code=PROGRAM_CODE).count(),
         completions=len(completions),
     )
-    ctx.report(len(starts) + 1, len(starts) + 1)
+    ctx.report(len(starts), len(starts))
 
 
 def _draw_completions(rng: np.random.Generator, last_day: dt.date) -> list[Completion]:

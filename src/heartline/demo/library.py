@@ -55,19 +55,19 @@ def demo_group_keys() -> set[str]:
 
 def build_library(ctx: DemoContext) -> None:
     parsed_files = list(parse_all([ARTICLES_DIR]))
-    ctx.report(0, len(parsed_files) + 2)
+    ctx.report(0, len(parsed_files))
     for done, parsed in enumerate(parsed_files, start=1):
         if isinstance(parsed, ArticleFileError):
             raise parsed
         import_file(OPERATOR, parsed)
-        ctx.report(done, len(parsed_files) + 2)
+        ctx.report(done, len(parsed_files))
     _spread_publication_dates()
     _revise_a_source()
     votes = _helpful_answers_and_views(ctx)
     count = indexing.rebuild()
     ctx.counts["library_articles"] = count
     ctx.counts["library_helpful_answers"] = votes
-    ctx.report(len(parsed_files) + 2, len(parsed_files) + 2)
+    ctx.report(len(parsed_files), len(parsed_files))
 
 
 def _spread_publication_dates() -> None:

@@ -100,9 +100,12 @@ class DemoStep:
     build: StepFunction
     wipe: StepFunction | None = None
     tables: tuple[TableSpec, ...] = ()
+    unit: str = "stages"
 
 
 _STEPS: dict[str, DemoStep] = {}
+# What the build's own steps (around the registered ones) count.
+BUILD_STEP_UNITS = {"wipe": "stages", "move": "tables", "write": "tables", "derive": "stages"}
 
 
 def register_step(
@@ -111,12 +114,23 @@ def register_step(
     *,
     wipe: StepFunction | None = None,
     tables: tuple[TableSpec, ...] = (),
+    unit: str = "stages",
 ) -> DemoStep:
-    """Add a step after those already registered (registering the same name again replaces it in place)."""
-    step = DemoStep(name=name, build=build, wipe=wipe, tables=tables)
+    """Add a step after those already registered (registering the same name again replaces it in place).
+
+    `unit` names what the step's progress counts (contacts, members, articles…; "stages" for a step
+    that reports its own few stages): the progress bar says it, so "3 / 7" is never a mystery."""
+    step = DemoStep(name=name, build=build, wipe=wipe, tables=tables, unit=unit)
     _STEPS[name] = step
     return step
 
 
 def registered_steps() -> tuple[DemoStep, ...]:
     return tuple(_STEPS.values())
+
+
+def progress_label(step: str) -> str:
+    """The progress bar's label for `step`: its name and, when they differ, what it counts
+    ("history (tables)", "library (articles)"; "contacts" counts contacts)."""
+    unit = _STEPS[step].unit if step in _STEPS else BUILD_STEP_UNITS.get(step, "")
+    return step if not unit or unit == step else f"{step} ({unit})"
