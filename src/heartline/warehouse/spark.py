@@ -40,11 +40,7 @@ from heartline.warehouse.tables import TableSpec
 
 # Settings the answers depend on: not overridable by HEARTLINE_SPARK_CONF.
 FIXED_CONF = {"spark.sql.session.timeZone": "UTC"}
-DEFAULT_CONF = {
-    "spark.ui.showConsoleProgress": "false",
-    # Delta files never change once written: no need to re-list them per query.
-    "spark.sql.parquet.mergeSchema": "false",
-}
+DEFAULT_CONF = {"spark.ui.showConsoleProgress": "false"}
 # delta-rs reads the log through object_store, which names S3 `s3://`; Hadoop names it `s3a://`.
 _DELTA_RS_SCHEMES = {"s3a": "s3", "s3n": "s3"}
 
