@@ -159,6 +159,11 @@ def spark(spark_session: Any) -> Iterator[Any]:
     yield ibis.pyspark.connect(spark_session)
 
 
+@pytest.fixture(scope="module")
+def on_spark(warehouse: Warehouse, spark: Any) -> SparkSource:
+    return SparkSource(warehouse, spark, NEW_YORK)
+
+
 def query_for(runner: type[MetricRunner]) -> MetricQuery:
     """Grouped by a unit-like dimension and a calendar period, over March, with required options."""
     dims = runner.dimensions
@@ -186,14 +191,13 @@ PORTABLE = [r for r in all_runners() if r.name not in DUCKDB_ONLY]
 
 @pytest.mark.parametrize("runner", PORTABLE, ids=lambda r: r.name)
 def test_every_metric_gives_duckdbs_answer_on_spark(
-    warehouse: Warehouse, spark: Any, runner: type[MetricRunner]
+    warehouse: Warehouse, on_spark: SparkSource, runner: type[MetricRunner]
 ) -> None:
     query = query_for(runner)
-    on_duckdb = runner(query, SCOPE, DuckDBSource(warehouse, calendar=NEW_YORK)).run().rows
-    on_spark = runner(query, SCOPE, SparkSource(warehouse, spark, NEW_YORK)).run().rows
+    expected = runner(query, SCOPE, DuckDBSource(warehouse, calendar=NEW_YORK)).run().rows
 
-    assert on_duckdb, f"{runner.name}: the fixture gives no rows to compare"
-    assert comparable(on_spark) == comparable(on_duckdb)
+    assert expected, f"{runner.name}: the fixture gives no rows to compare"
+    assert comparable(runner(query, SCOPE, on_spark).run().rows) == comparable(expected)
 
 
 def test_derived_tables_built_on_spark_hold_duckdbs_rows(

@@ -168,21 +168,13 @@ class SparkSource:
         return self.backend.table(view)
 
     def _register(self, spec: TableSpec, view: str, files: list[str]) -> None:
-        """A temporary view `view` of `files` with `spec`'s columns: a column no file has (the table
-        grew it later) reads as nulls, as on DuckDB; no files reads as an empty table."""
-        from pyspark.sql import functions
+        """A temporary view `view` of `files` read with `spec`'s schema (no job to infer one): a column
+        no file has (the table grew it later) reads as nulls, as on DuckDB; no files, an empty table."""
         from pyspark.sql.pandas.types import from_arrow_schema
 
         session = self.backend._session
         wanted = from_arrow_schema(spec.schema)
-        if not files:
-            frame = session.createDataFrame([], wanted)
-        else:
-            frame = session.read.option("mergeSchema", "true").parquet(*files)
-            for column in wanted.fields:
-                if column.name not in frame.columns:
-                    frame = frame.withColumn(column.name, functions.lit(None).cast(column.dataType))
-            frame = frame.select(*spec.schema.names)
+        frame = session.read.schema(wanted).parquet(*files) if files else session.createDataFrame([], wanted)
         frame.createOrReplaceTempView(view)
 
     def execute(self, expr: ibis.Table) -> list[dict[str, object]]:
