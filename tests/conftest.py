@@ -136,12 +136,14 @@ def warehouse(tmp_path: Path) -> Warehouse:
 @pytest.fixture
 def app_warehouse(warehouse: Warehouse, settings: Settings) -> Iterator[Warehouse]:
     """`warehouse`, and the app (pages, API, `run_metric`) reading from it instead of HEARTLINE_HOME's."""
-    from heartline.core.analytics import warehouse_source
+    from heartline.core.analytics import spark_source, warehouse_source
 
     settings.WAREHOUSE_DIR = warehouse.root
     warehouse_source.cache_clear()
+    spark_source.cache_clear()
     yield warehouse
     warehouse_source.cache_clear()
+    spark_source.cache_clear()
 
 
 @pytest.fixture

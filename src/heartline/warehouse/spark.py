@@ -77,15 +77,30 @@ class SparkSettings:
         )
 
     def session_conf(self) -> dict[str, str]:
-        return {**DEFAULT_CONF, **self.conf, **FIXED_CONF}
+        """What the session is built with; a remote session gets only the operator's and the fixed
+        settings (a static one such as the console progress bar cannot be set on a running cluster)."""
+        defaults = {} if self.remote else DEFAULT_CONF
+        return {**defaults, **self.conf, **FIXED_CONF}
 
 
 def spark_session(settings: SparkSettings) -> Any:
-    """The SparkSession `settings` describe (an active one is reused, with the fixed settings set)."""
-    from pyspark.sql import SparkSession
+    """The SparkSession `settings` describe (an active one is reused, with the fixed settings set).
 
-    builder = SparkSession.builder.appName("heartline")
-    builder = builder.remote(settings.remote) if settings.remote else builder.master(settings.master)
+    A remote URL goes to Databricks Connect's `DatabricksSession` when that package is installed
+    (it replaces PySpark in the environment), else to PySpark's Spark Connect client."""
+    if settings.remote:
+        try:
+            from databricks.connect import DatabricksSession  # type: ignore[import-not-found]
+        except ImportError:
+            from pyspark.sql import SparkSession
+
+            builder = SparkSession.builder.remote(settings.remote)
+        else:  # pragma: no cover - Databricks Connect is not a dependency
+            builder = DatabricksSession.builder.remote(settings.remote)
+    else:
+        from pyspark.sql import SparkSession
+
+        builder = SparkSession.builder.appName("heartline").master(settings.master)
     for key, value in settings.session_conf().items():
         builder = builder.config(key, value)
     session = builder.getOrCreate()
