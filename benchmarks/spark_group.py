@@ -159,7 +159,9 @@ def run(scratch: Path) -> dict[str, Any]:
 
     note("spark: starting a local Spark session …")
     began = time.perf_counter()
-    settings = spark_engine.SparkSettings(master="local[2]", conf={**SPARK_CONF, **spark_engine.SparkSettings.from_env().conf})
+    settings = spark_engine.SparkSettings(
+        master="local[2]", conf={**SPARK_CONF, **spark_engine.SparkSettings.from_env().conf}
+    )
     session = spark_engine.spark_session(settings)
     session.sparkContext.setLogLevel("ERROR")
     import ibis

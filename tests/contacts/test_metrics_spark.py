@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -116,9 +115,9 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
 
 
 @pytest.fixture(scope="module")
-def spark(spark_session: Any) -> Iterator[Any]:
+def spark(spark_session: Any) -> Any:
     """The Ibis PySpark backend on the test run's shared local session (tests/conftest.py)."""
-    yield ibis.pyspark.connect(spark_session)
+    return ibis.pyspark.connect(spark_session)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,10 @@ import ibis
 import pyarrow as pa
 import pytest
 
-import heartline.compliance.call_center_metrics  # noqa: F401  (the runners register on import)
-import heartline.contacts.metrics  # noqa: F401
-import heartline.voice.metrics  # noqa: F401
-import heartline.workforce.metrics  # noqa: F401
+import heartline.compliance.call_center_metrics
+import heartline.contacts.metrics
+import heartline.voice.metrics
+import heartline.workforce.metrics
 import heartline.workforce.plan_metrics  # noqa: F401
 from heartline.compliance.tables import TEST_CALLS
 from heartline.contacts.tables import CASES, CONTACTS
@@ -155,8 +154,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
 
 
 @pytest.fixture(scope="module")
-def spark(spark_session: Any) -> Iterator[Any]:
-    yield ibis.pyspark.connect(spark_session)
+def spark(spark_session: Any) -> Any:
+    return ibis.pyspark.connect(spark_session)
 
 
 @pytest.fixture(scope="module")

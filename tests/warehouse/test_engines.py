@@ -46,7 +46,7 @@ def test_a_remote_session_gets_no_static_defaults() -> None:
 
 
 def test_a_conf_pair_without_a_value_is_refused_naming_it() -> None:
-    with pytest.raises(ValueError, match="'spark.executor.memory' is not key=value"):
+    with pytest.raises(ValueError, match=r"'spark\.executor\.memory' is not key=value"):
         parse_conf("spark.executor.memory")
 
 

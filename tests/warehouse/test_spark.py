@@ -6,7 +6,6 @@ One SparkSession for the test run (~10 s to start); run with `-m spark`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import ibis
@@ -23,9 +22,9 @@ pytestmark = pytest.mark.spark
 
 
 @pytest.fixture(scope="module")
-def spark_backend(spark_session: Any) -> Iterator[Any]:
+def spark_backend(spark_session: Any) -> Any:
     """The Ibis PySpark backend on the test run's shared local session (tests/conftest.py)."""
-    yield ibis.pyspark.connect(spark_session)
+    return ibis.pyspark.connect(spark_session)
 
 
 def volume(n: int, **keys: Any) -> dict[str, Any]:

@@ -158,9 +158,8 @@ class SparkSource:
         self._lock = threading.Lock()
 
     def location(self, spec: TableSpec) -> str:
-        if self.tables_uri:
+        if self.warehouse is None:
             return f"{self.tables_uri}/{spec.name}"
-        assert self.warehouse is not None
         return str(self.warehouse.path(spec))
 
     def _delta(self, spec: TableSpec) -> DeltaTable | None:
