@@ -218,3 +218,15 @@ def test_derived_tables_built_on_spark_hold_duckdbs_rows(
         if derived.spec.cluster_by:  # written in the order the clustered reads rely on
             column = built.column(derived.spec.cluster_by[0]).to_pylist()
             assert column == sorted(column)
+
+
+def test_tables_read_from_a_uri_give_the_same_answer(warehouse: Warehouse, spark: Any) -> None:
+    # The path an object-storage root (s3a://…) takes: the log read by delta-rs from the URI, the
+    # files handed to Spark in the root's scheme; no local warehouse, so no derived table is consulted.
+    by_uri = SparkSource(None, spark, NEW_YORK, tables_uri=warehouse.root.as_uri())
+    runner = next(r for r in PORTABLE if r.name == "one-and-done")
+    query = query_for(runner)
+    expected = runner(query, SCOPE, DuckDBSource(warehouse, calendar=NEW_YORK)).run().rows
+
+    assert by_uri.warehouse is None
+    assert comparable(runner(query, SCOPE, by_uri).run().rows) == comparable(expected)
