@@ -38,6 +38,9 @@ the groups on those builds:
   whole text (the redactor before spoken identifiers). `make bench BENCH_ARGS="--sizes small --only redaction"`.
 - `workforce_forecast` (`workforce_forecast_group`): 50 queues with a year of 30-minute history
   forecast 8 weeks ahead with the rolling backtest (goal <= 60 s) beside seasonal-naive in pandas.
+- `spark` (`spark_group`): synthetic contacts (HEARTLINE_BENCH_SPARK_CONTACTS, default 10M): the
+  follow-ups derived table built and three metrics run (cold, warm p50) on Spark local mode beside
+  DuckDB, with a check that the answers agree. `make bench BENCH_ARGS="--sizes small --only spark"`.
 
 `--sizes large --only contacts` is the goals' run (~10M contacts: ~2.5 minutes to build, ~7 GB; the
 whole run takes tens of minutes), e.g. `make bench BENCH_ARGS="--sizes large --only contacts"`.
@@ -75,6 +78,7 @@ DOMAIN_GROUPS = (
     "auto_qa",
     "redaction",
     "workforce_forecast",
+    "spark",
 )
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
 OUT_BY_DEFAULT = "bench-results/bench.json"

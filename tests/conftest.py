@@ -136,12 +136,14 @@ def warehouse(tmp_path: Path) -> Warehouse:
 @pytest.fixture
 def app_warehouse(warehouse: Warehouse, settings: Settings) -> Iterator[Warehouse]:
     """`warehouse`, and the app (pages, API, `run_metric`) reading from it instead of HEARTLINE_HOME's."""
-    from heartline.core.analytics import warehouse_source
+    from heartline.core.analytics import spark_source, warehouse_source
 
     settings.WAREHOUSE_DIR = warehouse.root
     warehouse_source.cache_clear()
+    spark_source.cache_clear()
     yield warehouse
     warehouse_source.cache_clear()
+    spark_source.cache_clear()
 
 
 @pytest.fixture
@@ -275,7 +277,8 @@ def spark_session() -> Iterator[object]:
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.default.parallelism", "2")
         .getOrCreate()
     )

@@ -261,9 +261,12 @@ def metrics(
     start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (full precision)")] = False,
+    engine: Annotated[
+        str | None, typer.Option(help="duckdb or spark (default: the HEARTLINE_ENGINE setting, else duckdb)")
+    ] = None,
 ) -> None:
     """Compute a metric over the whole warehouse (operator scope) and print it, each figure with its 95%
-    interval.
+    interval. --engine spark runs the same metric on Spark (HEARTLINE_SPARK_* settings; docs/deployment.md).
 
     A metric's options are flags named after them: --window-days 3 (one-and-done, repeat-contact-rate),
     --threshold-seconds 45 (service-level), --item csat (survey-answers); `GET /api/v1/metrics` and
@@ -278,7 +281,7 @@ def metrics(
     try:
         options = _metric_options(ctx.args)
         runner = get_runner(name)
-        result = run_metric(OPERATOR, name, build_query(name, by or [], start, end, options=options))
+        result = run_metric(OPERATOR, name, build_query(name, by or [], start, end, options=options), engine)
     except (MetricQueryError, ValueError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc

@@ -3,14 +3,13 @@
 The data are a few thousand generated contacts from a small pool of members (so repeats are common),
 plus pairs built on the edges of the definition: a repeat exactly at the end of the contact, exactly
 7 days later and 1 s after that, one started during the contact, one in a unit outside the caller's
-scope, one after the period. One SparkSession per module (~10 s to start); run with `-m spark`.
+scope, one after the period. One SparkSession for the test run (~10 s to start); run with `-m spark`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -116,25 +115,9 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
 
 
 @pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    """The Ibis PySpark backend on a local session of this module's own (unless one is running)."""
-    pyspark_sql = pytest.importorskip("pyspark.sql")
-    already_running = pyspark_sql.SparkSession.getActiveSession()
-    session = (
-        pyspark_sql.SparkSession.builder.master("local[1]")
-        .appName("heartline-contact-metrics")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.driver.host", "127.0.0.1")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield ibis.pyspark.connect(session)
-    if already_running is None:  # leave a session another fixture started to its owner
-        session.stop()
+def spark(spark_session: Any) -> Any:
+    """The Ibis PySpark backend on the test run's shared local session (tests/conftest.py)."""
+    return ibis.pyspark.connect(spark_session)
 
 
 @pytest.fixture(scope="module")

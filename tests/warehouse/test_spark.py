@@ -1,12 +1,11 @@
 """The same metric on PySpark local mode as on DuckDB, over the same Delta table (the scale-out check).
 
-One SparkSession per module (~10 s to start); run with `-m spark`.
+One SparkSession for the test run (~10 s to start); run with `-m spark`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import ibis
@@ -23,23 +22,9 @@ pytestmark = pytest.mark.spark
 
 
 @pytest.fixture(scope="module")
-def spark_backend() -> Iterator[Any]:
-    pyspark_sql = pytest.importorskip("pyspark.sql")
-    already_running = pyspark_sql.SparkSession.getActiveSession()
-    session = (
-        pyspark_sql.SparkSession.builder.master("local[1]")
-        .appName("heartline-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", "1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.driver.host", "127.0.0.1")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield ibis.pyspark.connect(session)
-    if already_running is None:  # leave a session another module started to its owner
-        session.stop()
+def spark_backend(spark_session: Any) -> Any:
+    """The Ibis PySpark backend on the test run's shared local session (tests/conftest.py)."""
+    return ibis.pyspark.connect(spark_session)
 
 
 def volume(n: int, **keys: Any) -> dict[str, Any]:

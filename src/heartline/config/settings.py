@@ -171,6 +171,11 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 # The workforce interval table's interval length (15 or 30 minutes; docs/workforce.md).
 WORKFORCE_INTERVAL_MINUTES = int(os.environ.get("HEARTLINE_WORKFORCE_INTERVAL_MINUTES", "30"))
+# The engine metrics and derived tables run on: duckdb (in this process) or spark (the HEARTLINE_SPARK_*
+# settings, docs/deployment.md "Spark").
+HEARTLINE_ENGINE = (os.environ.get("HEARTLINE_ENGINE", "") or "duckdb").strip().lower()
+if HEARTLINE_ENGINE not in {"duckdb", "spark"}:
+    raise ImproperlyConfigured(f"HEARTLINE_ENGINE={HEARTLINE_ENGINE!r} is not an engine (use duckdb or spark)")
 USE_I18N = True
 USE_TZ = True
 

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from heartline.contacts.tables import CONTACTS, TS
 from heartline.warehouse.derived import DerivedTable, register_derived
-from heartline.warehouse.reader import DuckDBSource
+from heartline.warehouse.reader import TableSource
 from heartline.warehouse.tables import TableSpec, register
 
 # What the member view lists of a contact, and who may see it (the scope columns).
@@ -58,7 +58,7 @@ BY_MEMBER = register(
 )
 
 
-def build_by_member(source: DuckDBSource) -> ir.Table:
+def build_by_member(source: TableSource) -> ir.Table:
     contacts = source.table(CONTACTS)
     return contacts.filter(contacts.member_id.notnull()).select(*COLUMNS)
 

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from heartline.contacts.tables import CONTACTS
 from heartline.warehouse.derived import DerivedTable, register_derived
-from heartline.warehouse.reader import DuckDBSource
+from heartline.warehouse.reader import TableSource
 from heartline.warehouse.tables import TableSpec, register
 
 FOLLOWUPS = register(
@@ -57,7 +57,7 @@ def later_contacts(contacts: ir.Table) -> ir.Table:
     )
 
 
-def build_followups(source: DuckDBSource) -> ir.Table:
+def build_followups(source: TableSource) -> ir.Table:
     contacts = source.table(CONTACTS)
     earlier = inbound_with_member(contacts)
     earlier = earlier.select(

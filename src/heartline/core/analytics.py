@@ -9,15 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from heartline.core import clock
 from heartline.core.bounds import parse_day
 from heartline.core.contracts import Caller
+from heartline.warehouse.engines import DUCKDB, check_engine, check_portable, default_engine
 from heartline.warehouse.reader import DuckDBSource
 from heartline.warehouse.result_cache import Remembered, ResultCache
 from heartline.warehouse.runners import MetricQuery, MetricQueryError, MetricResult, get_runner
 from heartline.warehouse.store import Warehouse
+
+if TYPE_CHECKING:
+    from heartline.warehouse.spark import SparkSource
 
 T = TypeVar("T")
 
@@ -77,7 +81,24 @@ def build_query(
     )
 
 
-def run_metric(caller: Caller, metric: str, query: MetricQuery) -> MetricResult:
+@lru_cache(maxsize=1)
+def spark_source() -> SparkSource:
+    """The process's Spark source (the session starts on first use, ~7 s; HEARTLINE_SPARK_* settings)."""
+    from heartline.warehouse.spark import spark_source as on_spark
+
+    return on_spark(Warehouse.default(), calendar=clock.calendar())
+
+
+def run_metric(caller: Caller, metric: str, query: MetricQuery, engine: str | None = None) -> MetricResult:
+    """`metric`'s answer for `caller` on `engine` (default: the HEARTLINE_ENGINE setting); EngineError
+    for an unknown engine or a metric that runs on DuckDB only."""
     runner = get_runner(metric)
-    source = warehouse_source()
-    return result_cache(source.warehouse).run(runner(query, caller.scope, source))
+    engine = check_engine(engine or default_engine())
+    check_portable(metric, engine)
+    if engine == DUCKDB:
+        source = warehouse_source()
+        return result_cache(source.warehouse).run(runner(query, caller.scope, source))
+    spark = spark_source()
+    if spark.warehouse is None:  # tables on object storage: no local versions to key a cache by
+        return runner(query, caller.scope, spark).run()
+    return result_cache(spark.warehouse).run(runner(query, caller.scope, spark))

@@ -4,7 +4,9 @@ A derived table answers, ahead of time, a question that is expensive to ask per 
 follow-up lookup one-and-done needs over 10M contacts). A derived table with `cluster_by`
 columns is written sorted by them in small row groups, like a clustered table the writer keeps
 (`contacts_by_member`: one member's contacts in one row group). It is rebuilt whole from its sources by
-`refresh()` — by the worker after an ingest, by the demo after it writes — and stamped with the
+`refresh()` — by the worker after an ingest, by the demo after it writes — on the engine of the
+`HEARTLINE_ENGINE` setting (DuckDB, or Spark: the same Ibis build over the same Delta tables, its rows
+handed to this process as Arrow and written by delta-rs like DuckDB's), and stamped with the
 (id, version) of every source and of itself. `is_current()` says whether the stamp matches the
 sources as they are now; a runner uses the derived table only then and otherwise asks the sources
 directly, so answers never depend on whether a refresh has run yet.
@@ -23,7 +25,8 @@ import ibis
 import pyarrow as pa
 from deltalake import WriterProperties, write_deltalake
 
-from heartline.warehouse.reader import DuckDBSource
+from heartline.warehouse.engines import DUCKDB, check_engine, default_engine
+from heartline.warehouse.reader import DuckDBSource, TableSource
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 from heartline.warehouse.writer import writer_properties
@@ -32,8 +35,8 @@ STAMP_FILE = "_heartline_derived.json"
 # Rows per batch streamed from the build query to the Delta writer.
 BATCH_ROWS = 262_144
 
-# Builds the derived table's rows as an Ibis expression over the sources a `DuckDBSource` hands out.
-Builder = Callable[[DuckDBSource], ibis.Table]
+# Builds the derived table's rows as an Ibis expression over the tables a source hands out.
+Builder = Callable[[TableSource], ibis.Table]
 
 
 @dataclass(frozen=True)
@@ -93,30 +96,51 @@ def is_current(warehouse: Warehouse, derived: DerivedTable) -> bool:
     )
 
 
-def refresh(warehouse: Warehouse, derived: DerivedTable) -> RefreshResult:
-    """Rebuild `derived` from its sources' current versions and stamp it.
+def _built(warehouse: Warehouse, derived: DerivedTable, engine: str) -> pa.RecordBatchReader:
+    """The derived table's rows, sorted by its `cluster_by` columns, as batches in its schema."""
+    schema = derived.spec.schema
+    batches: Iterator[pa.RecordBatch]
+    if engine == DUCKDB:
+        reader = DuckDBSource(warehouse)
+        expr = derived.build(reader)
+        if derived.spec.cluster_by:
+            # Sorted by DuckDB on every core, then written in small row groups (see warehouse.writer).
+            expr = expr.order_by(list(derived.spec.cluster_by))
+        backend = reader._backend()[0]
+        batches = iter(backend.con.sql(str(backend.compile(expr))).to_arrow_reader(BATCH_ROWS))
+    else:
+        from heartline.warehouse.spark import SparkSource, spark_backend
+
+        # The warehouse folder's tables (where the derived table is written and stamped): a cluster
+        # must see that folder at the same path (a shared file system), docs/deployment.md.
+        source = SparkSource(warehouse, spark_backend())
+        expr = derived.build(source)
+        if derived.spec.cluster_by:
+            expr = expr.order_by(list(derived.spec.cluster_by))
+        # Collected to this process as Arrow (Spark's own conversion): the driver holds the table.
+        batches = iter(source.to_arrow(expr).to_batches(BATCH_ROWS))
+    return pa.RecordBatchReader.from_batches(schema, (b.select(schema.names).cast(schema) for b in batches))
+
+
+def refresh(warehouse: Warehouse, derived: DerivedTable, engine: str | None = None) -> RefreshResult:
+    """Rebuild `derived` from its sources' current versions on `engine` (default: the setting) and stamp it.
 
     Takes the derived table's write lock; a source changing during the build makes a stamp that no
     longer matches, so the next `is_current()` is False and the next refresh builds again.
     """
     began = time.perf_counter()
+    engine = check_engine(engine or default_engine())
     sources = _source_versions(warehouse, derived)
-    reader = DuckDBSource(warehouse)
-    expr = derived.build(reader)
-    if derived.spec.cluster_by:
-        # Sorted by DuckDB on every core, then written in small row groups (see warehouse.writer).
-        expr = expr.order_by(list(derived.spec.cluster_by))
     schema = derived.spec.schema
-    backend = reader._backend()[0]
-    built = backend.con.sql(str(backend.compile(expr))).to_arrow_reader(BATCH_ROWS)
+    built = _built(warehouse, derived, engine)
     rows = [0]
 
     def conformed() -> Iterator[pa.RecordBatch]:
         for batch in built:
             rows[0] += batch.num_rows
-            yield batch.select(schema.names).cast(schema)
+            yield batch
 
-    # Streamed from DuckDB into the Delta writer: the table is never whole in Python's memory.
+    # Streamed into the Delta writer: from DuckDB, the table is never whole in Python's memory.
     data = pa.RecordBatchReader.from_batches(schema, conformed())
     with warehouse.writing(derived.spec):
         path = warehouse.path(derived.spec)
@@ -139,10 +163,10 @@ def refresh(warehouse: Warehouse, derived: DerivedTable) -> RefreshResult:
     )
 
 
-def refresh_stale(warehouse: Warehouse) -> list[RefreshResult]:
+def refresh_stale(warehouse: Warehouse, engine: str | None = None) -> list[RefreshResult]:
     """Refresh every derived table that is not current and whose sources exist."""
     done = []
     for derived in all_derived():
         if all(warehouse.open(s) is not None for s in derived.sources) and not is_current(warehouse, derived):
-            done.append(refresh(warehouse, derived))
+            done.append(refresh(warehouse, derived, engine))
     return done

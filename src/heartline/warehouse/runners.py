@@ -349,11 +349,13 @@ class MetricRunner(ABC):
         return [{k: _plain(v) for k, v in row.items()} for row in self._source.execute(expr)]
 
     def cache_key(self) -> tuple[Any, ...]:
-        """What makes this runner's result what it is, apart from the data: metric, query, scope."""
+        """What makes this runner's result what it is, apart from the data: metric, query, scope, and
+        the engine (answers agree, but an operator asking Spark wants Spark's, not a remembered one)."""
         q = self.query
         filters = tuple(sorted((k, tuple(v)) for k, v in q.filters.items()))
         options = tuple(sorted(self.option_values.items()))
-        return (self.name, q.by, q.start, q.end, filters, options, self._scope)
+        engine = getattr(self._source, "engine", "duckdb")
+        return (self.name, q.by, q.start, q.end, filters, options, self._scope, engine)
 
     def sql(self) -> str:
         return str(ibis.to_sql(self.to_expr(), dialect="duckdb"))

@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from heartline.contacts.tables import CONTACTS, TS
 from heartline.warehouse.derived import DerivedTable, register_derived
-from heartline.warehouse.reader import DuckDBSource
+from heartline.warehouse.reader import TableSource
 from heartline.warehouse.tables import TableSpec, register
 
 THRESHOLDS_SECONDS = (10, 15, 20, 30, 45, 60, 90, 120, 180, 300)
@@ -119,7 +119,7 @@ def interval_counts(contacts: ir.Table, seconds: int) -> ir.Table:
     return grouped.mutate(interval_seconds=ibis.literal(seconds, "int32")).select(*INTERVALS.schema.names)
 
 
-def build_intervals(source: DuckDBSource) -> ir.Table:
+def build_intervals(source: TableSource) -> ir.Table:
     return interval_counts(source.table(CONTACTS), interval_minutes() * 60)
 
 
