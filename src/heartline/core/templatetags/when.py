@@ -7,17 +7,22 @@ way round: app-database datetimes and the warehouse's ISO strings (UTC) alike be
 
 from __future__ import annotations
 
+import re
+
 from django import template
 from django.utils import dateformat, timezone
 
 from heartline.core import clock
 
 register = template.Library()
+# Format characters that show a time of day: only then does the zone's abbreviation follow.
+TIME_OF_DAY = frozenset("aAfgGhHisuPv")
 
 
 @register.filter
 def when(value: object, layout: str = "Y-m-d H:i") -> str:
-    """`value` (a datetime or an ISO string; naive means UTC) in the viewer's zone, with its abbreviation."""
+    """`value` (a datetime or an ISO string; naive means UTC) in the viewer's zone, with its
+    abbreviation when `layout` shows a time of day (a day alone, "M j, Y", is the viewer's day)."""
     if value in (None, ""):
         return ""
     try:
@@ -25,4 +30,6 @@ def when(value: object, layout: str = "Y-m-d H:i") -> str:
     except ValueError:
         return str(value)
     local = timezone.localtime(moment)
-    return f"{dateformat.format(local, layout)} {local.tzname()}"
+    shown = dateformat.format(local, layout)
+    unescaped = re.sub(r"\\.", "", layout)  # "\a\t" prints "at": no time of day
+    return f"{shown} {local.tzname()}" if TIME_OF_DAY & set(unescaped) else shown
