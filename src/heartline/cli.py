@@ -65,6 +65,13 @@ def demo(
             "or a date YYYY-MM-DD (2026-10-31 gives the fixed calendar the tests use)"
         ),
     ] = "yesterday",
+    models: Annotated[
+        bool,
+        typer.Option(
+            "--models/--no-models",
+            help="Train the insights risk models on the built plan (about a minute at the small size)",
+        ),
+    ] = True,
 ) -> None:
     """Build the demo health plan into HEARTLINE_HOME and serve it (DEBUG off, plain http, its own key)."""
     setup_django(demo=True)
@@ -105,14 +112,33 @@ def demo(
         f"{summary.counts.get('library_articles', 0):,} library articles; "
         f"data from {summary.first_day} to {summary.last_day}."
     )
+    if models:
+        _train_demo_models()
     table = Table(title="Demo sign-ins (password: " + settings.HEARTLINE_DEMO_PASSWORD + ")")
     table.add_column("username")
     table.add_column("role")
     for username, role in PERSONAS.items():
-        table.add_row(username, str(role))
+        table.add_row(username, role.label)
     out.print(table)
     if serve_after:
         serve(port=port, host="127.0.0.1")
+
+
+def _train_demo_models() -> None:
+    """The insights risk models on the demo just built, so its risk and next-best-action pages have a
+    model to show (`heartline insights train` does the same)."""
+    from heartline.core.scoping import OPERATOR
+    from heartline.insights.features import NoHistory
+    from heartline.insights.risk.services import train_risk_models
+
+    progress, report = rich_progress()
+    try:
+        with progress:
+            cards = train_risk_models(OPERATOR, progress=report)
+    except NoHistory as exc:
+        console.print(f"[yellow]No risk models trained: {exc}[/yellow]")
+        return
+    console.print(f"Trained {len(cards)} risk models: " + ", ".join(card.name for card in cards))
 
 
 @app.command()
