@@ -77,6 +77,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="where the browser test saves its dashboard screenshot (default: test-results/dashboard.png)",
     )
+    group.addoption(
+        "--home-screenshots",
+        metavar="DIR",
+        default=None,
+        help="save each persona's home page, at 1280 px and at a phone's width, as DIR/home-<persona>[-phone].png",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

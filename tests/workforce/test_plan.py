@@ -186,3 +186,36 @@ def test_the_page_refreshes_every_minute_and_marks_the_medicare_standard(
     )
     assert "<h1>" not in fragment.content.decode()
     assert 'data-testid="intraday-table"' in fragment.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_stricter_intraday_target_asks_for_more_agents_and_counts_service_against_it(
+    planned: Warehouse, client_as: Callable[[str], Client]
+) -> None:
+    client = client_as("exec")
+    usual = client.get("/api/v1/workforce/intraday", {"queue": "general"}).json()
+    strict = {"service_level": "0.95", "answer_within": "10", "max_occupancy": "0.8", "shrinkage": "0.35"}
+
+    answer = client.get("/api/v1/workforce/intraday", {"queue": "general", **strict}).json()
+
+    assert answer["target"] == {"service_level": 0.95, "answer_within": 10.0, "max_occupancy": 0.8, "shrinkage": 0.35}
+    pairs = [(u, s) for u, s in zip(usual["intervals"], answer["intervals"], strict=True) if u["required_agents"]]
+    assert pairs
+    assert all(s["required_agents"] >= u["required_agents"] for u, s in pairs)
+    assert any(s["required_agents"] > u["required_agents"] for u, s in pairs)
+    busy = next(i for i in answer["intervals"] if i["offered"])
+    assert busy["service_level"]["value"] == 0.0  # every call waited 20 s: none within 10 s
+
+
+@pytest.mark.django_db
+def test_the_intraday_page_keeps_its_target_in_the_refresh_and_refuses_a_bad_one(
+    planned: Warehouse, client_as: Callable[[str], Client]
+) -> None:
+    client = client_as("exec")
+
+    page = client.get("/workforce/intraday/", {"queue": "general", "day": "2026-02-27", "answer_within": "10"})
+    refused = client.get("/workforce/intraday/", {"queue": "general", "service_level": "1.5"})
+
+    assert "answer_within=10.0" in page.content.decode()
+    assert refused.status_code == 400
+    assert "service_level" in refused.content.decode()

@@ -41,6 +41,10 @@ class WorkforceForecastOut(Schema):
 class WorkforceIntradayQuery(Schema):
     queue: str
     day: dt.date | None = None
+    service_level: float = Field(0.8, gt=0, lt=1, description="share answered within answer_within")
+    answer_within: float = Field(30.0, ge=0, le=3600, description="seconds")
+    max_occupancy: float = Field(0.85, gt=0, le=1)
+    shrinkage: float = Field(0.3, ge=0, lt=1, description="share of paid time off the phones")
 
 
 class WorkforceIntradayOut(Schema):
@@ -161,11 +165,13 @@ def remove_event(request: HttpRequest, event_id: int) -> tuple[int, None]:
 @router.get("/intraday", response=WorkforceIntradayOut, summary="One queue's day by interval: forecast, staff, service")
 def intraday(request: HttpRequest, params: Query[WorkforceIntradayQuery]) -> dict[str, Any]:
     """Per interval of `day` (default: the last day with contacts): forecast and actual calls offered,
-    agents required (Erlang C, 80% in 30 s, 85% occupancy, 30% shrinkage), scheduled (the loaded staffing
+    agents required (Erlang C, against the target given: by default 80% in 30 s, 85% occupancy, 30%
+    shrinkage), scheduled (the loaded staffing
     plan) and who handled contacts, service level, ASA and abandonment with their n; Medicare queues carry
     the 2-minute hold-time standard."""
     from heartline.workforce.intraday import intraday as intraday_view
     from heartline.workforce.intraday import last_day_with_contacts
+    from heartline.workforce.staffing import StaffingTarget
 
     caller = _follower(request)
     day = check_day(params.day, "day") if params.day else last_day_with_contacts(caller, params.queue)
@@ -174,7 +180,13 @@ def intraday(request: HttpRequest, params: Query[WorkforceIntradayQuery]) -> dic
     log_access(
         caller, "workforce.intraday", f"warehouse:contact_intervals:{params.queue}", channel="api", day=day.isoformat()
     )
-    return intraday_view(caller, params.queue, day)
+    target = StaffingTarget(
+        service_level=params.service_level,
+        answer_within=params.answer_within,
+        max_occupancy=params.max_occupancy,
+        shrinkage=params.shrinkage,
+    )
+    return intraday_view(caller, params.queue, day, target)
 
 
 @router.get(

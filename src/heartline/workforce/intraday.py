@@ -21,8 +21,8 @@ from heartline.core.selectors import queue_lines_of_business
 from heartline.workforce.forecast import ForecastError, forecast_intervals
 from heartline.workforce.plan import rows_of, scheduled_agents
 from heartline.workforce.staffing import StaffingTarget, plan_staffing
+from heartline.workforce.targets import DEFAULT_TARGET
 
-TARGET = StaffingTarget(service_level=0.8, answer_within=30.0, max_occupancy=0.85, shrinkage=0.3)
 MEDICARE_LINES = ("medicare_part_c", "medicare_part_d")
 MEDICARE_HOLD_SECONDS = 120.0  # MCMG §80.1: average hold time 2 minutes or less (docs/compliance.md)
 
@@ -56,15 +56,15 @@ def _by_interval(
     return {_utc(r["interval"]): r for r in run_metric(caller, metric, query).rows}
 
 
-def _forecast(caller: Caller, queue: str, day: dt.date) -> pd.DataFrame:
+def _forecast(caller: Caller, queue: str, day: dt.date, target: StaffingTarget) -> pd.DataFrame:
     zone = str(settings.TIME_ZONE)
 
     def compute() -> pd.DataFrame:
         frame = forecast_intervals(queue, 1, caller=caller, first_day=day)
         local_day = frame["interval_start"].dt.tz_convert(zone).dt.date
-        return plan_staffing(frame[local_day == day].reset_index(drop=True), TARGET)
+        return plan_staffing(frame[local_day == day].reset_index(drop=True), target)
 
-    return remember(("workforce-intraday-forecast", queue, day, caller.scope), compute)
+    return remember(("workforce-intraday-forecast", queue, day, caller.scope, target), compute)
 
 
 def _figure(row: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -78,8 +78,9 @@ def _figure(row: dict[str, Any] | None) -> dict[str, Any] | None:
     return figure
 
 
-def intraday(caller: Caller, queue: str, day: dt.date) -> dict[str, Any]:
-    """Per interval of `day` (the organization's calendar day) for `queue`, as the caller may see it."""
+def intraday(caller: Caller, queue: str, day: dt.date, target: StaffingTarget = DEFAULT_TARGET) -> dict[str, Any]:
+    """Per interval of `day` (the organization's calendar day) for `queue`, as the caller may see it;
+    agents required and the service level counted against `target`."""
     line = queue_lines_of_business().get(queue)
     zone = str(settings.TIME_ZONE)
     answer: dict[str, Any] = {
@@ -87,20 +88,20 @@ def intraday(caller: Caller, queue: str, day: dt.date) -> dict[str, Any]:
         "day": day.isoformat(),
         "line_of_business": line,
         "target": {
-            "service_level": TARGET.service_level,
-            "answer_within": TARGET.answer_within,
-            "max_occupancy": TARGET.max_occupancy,
-            "shrinkage": TARGET.shrinkage,
+            "service_level": target.service_level,
+            "answer_within": target.answer_within,
+            "max_occupancy": target.max_occupancy,
+            "shrinkage": target.shrinkage,
         },
         "hold_standard_seconds": MEDICARE_HOLD_SECONDS if line in MEDICARE_LINES else None,
         "forecast_error": None,
     }
     try:
-        forecast = _forecast(caller, queue, day)
+        forecast = _forecast(caller, queue, day, target)
     except ForecastError as error:
         forecast = pd.DataFrame(columns=["interval_start", "calls", "calls_low", "calls_high", "aht_seconds", "agents"])
         answer["forecast_error"] = str(error)
-    within = int(TARGET.answer_within or 30)
+    within = int(target.answer_within) if target.answer_within is not None else 30
     offered = _by_interval(caller, "workforce-offered", queue, day)
     service = _by_interval(caller, "workforce-service-level", queue, day, threshold_seconds=within)
     speed = _by_interval(caller, "workforce-average-speed-of-answer", queue, day)

@@ -8,41 +8,27 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from heartline.core import clock
 from heartline.core.analytics import parse_date
-from heartline.core.bounds import check_number
-from heartline.core.errors import ActionRefused
 from heartline.core.services import log_access
 from heartline.warehouse.runners import MetricQueryError
 from heartline.workforce.forecast import MAX_WEEKS, ForecastError, queues
 from heartline.workforce.plan import scenario_for
 from heartline.workforce.scenarios import Scenario
-from heartline.workforce.staffing import StaffingInputError, StaffingTarget
+from heartline.workforce.staffing import StaffingInputError
+from heartline.workforce.targets import TARGET_FIELDS, number_from, target_from
 from heartline.workforce.views import _follower, _weeks
 
-# (name, label, default, lowest, highest): the form's numbers, bounded as the API bounds them.
+# (name, label, default, lowest, highest): the form's numbers, bounded as the API bounds them; the
+# staffing target's four follow (workforce.targets).
 NUMBERS = (
     ("volume", "Calls ×", 1.0, 0.0, 100.0),
     ("aht_change", "Handle time ×", 1.0, 0.01, 10.0),
-    ("service_level", "Service level target", 0.8, 0.01, 0.99),
-    ("answer_within", "answered within (s)", 30.0, 0.0, 3600.0),
-    ("max_occupancy", "Max occupancy", 0.85, 0.01, 1.0),
-    ("shrinkage", "Shrinkage", 0.3, 0.0, 0.95),
+    *TARGET_FIELDS,
 )
-
-
-def _number(query: QueryDict, name: str, default: float, low: float, high: float) -> float:
-    text = (query.get(name) or "").strip()
-    if not text:
-        return default
-    try:
-        value = float(text)
-    except ValueError:
-        raise ActionRefused(f"{name}={text!r} is not a number") from None
-    return check_number(value, name, low, high)
 
 
 @login_required
@@ -50,9 +36,9 @@ def scenario_page(request: HttpRequest) -> HttpResponse:
     caller = _follower(request)
     weeks = _weeks(request.GET.get("weeks"))
     first_day = clock.today()
-    values = {name: _number(request.GET, name, default, low, high) for name, _, default, low, high in NUMBERS}
+    values = {name: number_from(request.GET, name, default, low, high) for name, _, default, low, high in NUMBERS}
     patience_text = (request.GET.get("patience") or "").strip()
-    patience = _number(request.GET, "patience", 0.0, 1.0, 3600.0) if patience_text else None
+    patience = number_from(request.GET, "patience", 0.0, 1.0, 3600.0) if patience_text else None
     scenario_from = parse_date(request.GET.get("scenario_from"), "scenario_from")
     scenario_to = parse_date(request.GET.get("scenario_to"), "scenario_to")
     seen = queues(caller, first_day - dt.timedelta(days=365), first_day - dt.timedelta(days=1))
@@ -76,13 +62,7 @@ def scenario_page(request: HttpRequest) -> HttpResponse:
                 first_day=scenario_from,
                 last_day=scenario_to,
             )
-            target = StaffingTarget(
-                service_level=values["service_level"],
-                answer_within=values["answer_within"],
-                max_occupancy=values["max_occupancy"],
-                shrinkage=values["shrinkage"],
-                patience=patience,
-            )
+            target = target_from(values, patience)
             answer = scenario_for(caller, queue, weeks, what_if, target, first_day=first_day)
             for day in answer["days"]:
                 day["service_level_shown"] = _share(day["service_level"])

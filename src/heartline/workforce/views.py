@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -157,20 +158,29 @@ def remove_event(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 def intraday_page(request: HttpRequest) -> HttpResponse:
-    """`/workforce/intraday/?queue=&day=`: one queue's day by interval; the table refreshes every 60 s."""
+    """`/workforce/intraday/?queue=&day=` (and the staffing target: service_level, answer_within,
+    max_occupancy, shrinkage): one queue's day by interval; the table refreshes every 60 s."""
     from heartline.workforce.intraday import intraday, last_day_with_contacts
+    from heartline.workforce.targets import TARGET_FIELDS, target_from, target_values
 
     caller = _follower(request)
     seen = queues(caller)
     queue = request.GET.get("queue") or (seen[0]["queue"] if seen else "")
     day = parse_date(request.GET.get("day"), "day")
-    context: dict[str, Any] = {"queues": seen, "queue": queue, "day": day}
+    values = target_values(request.GET)
+    context: dict[str, Any] = {
+        "queues": seen,
+        "queue": queue,
+        "day": day,
+        "numbers": [(name, label, values[name]) for name, label, *_ in TARGET_FIELDS],
+        "target_query": urlencode(values),
+    }
     if queue:
         day = day or last_day_with_contacts(caller, queue)
         context["day"] = day
         if day is not None:
             try:
-                context["view"] = intraday(caller, queue, day)
+                context["view"] = intraday(caller, queue, day, target_from(values))
             except MetricQueryError as exc:
                 context["error"] = str(exc)
             else:
