@@ -3,12 +3,13 @@ with the same reason.
 
 `contact_followups` holds, per contact that has one, the gap in microseconds from the contact's end
 (`ended_at`, else `answered_at`, else `started_at`) to the start of the earliest other inbound
-contact by the same member with the same reason, on any channel, that started at or after that end and no more than `LONGEST_WINDOW_DAYS` after it (the longest
-repeat window one-and-done accepts: a gap beyond it answers no question, and leaving it out keeps the
-build's join from pairing each contact with all of its member's later ones). A contact is a repeat
-within W days exactly when its gap is at most W days, so one table serves every window. It is a derived table (heartline.warehouse.derived): rebuilt from `contacts` by the
-worker after each contacts ingest, and used by one-and-done only while it matches the current
-contacts version (ADR 0004).
+contact by the same member with the same reason, on any channel, that started at or after that end
+and no more than `LONGEST_WINDOW_DAYS` after it (the longest repeat window one-and-done accepts: a
+longer gap answers no question, and leaving it out keeps the build's join from pairing each contact
+with all of its member's later ones). A contact is a repeat within W days exactly when its gap is
+at most W days, so one table serves every window. It is a derived table
+(heartline.warehouse.derived): rebuilt from `contacts` by the worker after each contacts ingest, and
+used by one-and-done only while it matches the current contacts version (ADR 0004).
 """
 
 from __future__ import annotations
