@@ -25,6 +25,7 @@ from deltalake import WriterProperties, write_deltalake
 
 from heartline.warehouse.reader import DuckDBSource
 from heartline.warehouse.store import Warehouse
+from heartline.warehouse.registrations import load_deferred
 from heartline.warehouse.tables import TableSpec
 from heartline.warehouse.writer import writer_properties
 
@@ -61,10 +62,12 @@ def register_derived(derived: DerivedTable) -> DerivedTable:
 
 def derived_from(source: TableSpec) -> list[DerivedTable]:
     """The derived tables built (in part) from `source`."""
+    load_deferred()
     return [d for d in _DERIVED.values() if any(s.name == source.name for s in d.sources)]
 
 
 def all_derived() -> list[DerivedTable]:
+    load_deferred()
     return list(_DERIVED.values())
 
 
