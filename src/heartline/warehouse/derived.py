@@ -24,8 +24,8 @@ import pyarrow as pa
 from deltalake import WriterProperties, write_deltalake
 
 from heartline.warehouse.reader import DuckDBSource
-from heartline.warehouse.store import Warehouse
 from heartline.warehouse.registrations import load_deferred
+from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 from heartline.warehouse.writer import writer_properties
 

@@ -25,8 +25,8 @@ from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.derived import DerivedTable, is_current
 from heartline.warehouse.estimates import Estimate, with_interval
 from heartline.warehouse.reader import DuckDBSource, TableSource
-from heartline.warehouse.scope import Scope
 from heartline.warehouse.registrations import load_deferred
+from heartline.warehouse.scope import Scope
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 

@@ -14,6 +14,7 @@ class WorkforceConfig(AppConfig):
 
         from heartline.core.navigation import add_page
         from heartline.core.permissions import Capability
+
         defer("heartline.workforce.intervals", "heartline.workforce.metrics", "heartline.workforce.plan_metrics")
 
         add_page("Forecast", "workforce:forecast", capability=Capability.FOLLOW_WORKFORCE, order=75)
