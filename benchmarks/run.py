@@ -42,6 +42,11 @@ the groups on those builds:
   follow-ups derived table built and three metrics run (cold, warm p50) on Spark local mode beside
   DuckDB, with a check that the answers agree. `make bench BENCH_ARGS="--sizes small --only spark"`.
 
+- `pages` (`pages_group`): chart pages' p50/p95 beside the API calls that give the same figures (One
+  and Done, contact volume, quality scores, voice analysis) under `heartline serve`; the first page
+  view after a start with the shared result cache emptied and kept; CLI start-up beside `python -c pass`
+  (`HEARTLINE_BENCH_PAGES_SIZE=standard` for the issue's size; small by default).
+
 `--sizes large --only contacts` is the goals' run (~10M contacts: ~2.5 minutes to build, ~7 GB; the
 whole run takes tens of minutes), e.g. `make bench BENCH_ARGS="--sizes large --only contacts"`.
 Everything runs in a throwaway HEARTLINE_HOME on SQLite, whatever the shell's environment says, and
@@ -79,6 +84,7 @@ DOMAIN_GROUPS = (
     "redaction",
     "workforce_forecast",
     "spark",
+    "pages",
 )
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
 OUT_BY_DEFAULT = "bench-results/bench.json"

@@ -290,6 +290,15 @@ def test_window_days_accepts_one_to_ninety(tmp_path: Path, window_days: int) -> 
     assert run("one-and-done", warehouse, options={"window_days": window_days}) == [rate_row(1, 1)]
 
 
+@pytest.mark.parametrize(("later_start", "resolved"), [("2026-06-08 09:05:00", 0), ("2026-06-08 09:05:01", 1)])
+def test_the_longest_window_reaches_exactly_ninety_days(tmp_path: Path, later_start: str, resolved: int) -> None:
+    """The follow-ups table keeps gaps only up to the longest window (90 days from 09:05 on 10 March
+    is 09:05 on 8 June): a repeat at the edge still counts, one a second later is no repeat."""
+    warehouse = warehouse_with(tmp_path, [first(), contact("months-later", utc(later_start))])
+
+    assert run("one-and-done", warehouse, options={"window_days": 90}) == [rate_row(resolved, 1)]
+
+
 @pytest.mark.parametrize(
     "window_days",
     [

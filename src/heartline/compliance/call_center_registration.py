@@ -5,13 +5,14 @@ from __future__ import annotations
 
 
 def register_call_center() -> None:
-    from heartline.compliance import call_center_metrics, tables  # noqa: F401  (register with the warehouse)
-    from heartline.compliance.test_calls import KIND, load_test_calls
     from heartline.core.navigation import add_page
     from heartline.core.permissions import Capability
     from heartline.ingest.kinds import register_kind
+    from heartline.warehouse.registrations import defer
 
-    register_kind(KIND, load_test_calls)
+    # imported when a registry or the kind is first used (they build on Ibis and pyarrow)
+    defer("heartline.compliance.tables", "heartline.compliance.call_center_metrics")
+    register_kind("test-calls", "heartline.compliance.test_calls:load_test_calls")
     add_page(
         "Call-center standards",
         "compliance:call-center",

@@ -7,13 +7,14 @@ class ContactsConfig(AppConfig):
     verbose_name = "Contacts and one-and-done"
 
     def ready(self) -> None:
-        # Register the contacts tables and metric runners with the warehouse.
-        from heartline.contacts import by_member, metrics, tables  # noqa: F401
-        from heartline.contacts.ingest.formats import load_cases, load_contacts
+        # Register the contacts tables and metric runners with the warehouse, imported when first read
+        # (they build on Ibis and pyarrow: a command that reads no table should not import them).
         from heartline.ingest.kinds import register_kind
+        from heartline.warehouse.registrations import defer
 
-        register_kind("contacts", load_contacts)
-        register_kind("cases", load_cases)
+        defer("heartline.contacts.tables", "heartline.contacts.by_member", "heartline.contacts.metrics")
+        register_kind("contacts", "heartline.contacts.ingest.formats:load_contacts")
+        register_kind("cases", "heartline.contacts.ingest.formats:load_cases")
 
         from heartline.core.navigation import add_page
 

@@ -7,7 +7,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from heartline.core.chart_specs import chart_spec, vega_lite
 
+
+@chart_spec
 def resolution_trend(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Monthly one-and-done rate (line) over contact volume (bars): the surge shows in both."""
     frame = pd.DataFrame(rows, columns=["month", "value", "n"])
@@ -21,10 +24,10 @@ def resolution_trend(rows: list[dict[str, Any]]) -> dict[str, Any]:
         tooltip=[alt.Tooltip("month:T", timeUnit="utcyearmonth"), alt.Tooltip("value:Q", format=".1%")],
     )
     chart = alt.layer(bars, line).resolve_scale(y="independent").properties(width="container", height=240)
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
+    return vega_lite(chart)
 
 
+@chart_spec
 def rate_bars(rows: list[dict[str, Any]], dimension: str, title: str) -> dict[str, Any]:
     frame = pd.DataFrame(rows, columns=[dimension, "value", "n"])
     chart = (
@@ -41,10 +44,10 @@ def rate_bars(rows: list[dict[str, Any]], dimension: str, title: str) -> dict[st
         )
         .properties(width="container", height=alt.Step(20))
     )
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
+    return vega_lite(chart)
 
 
+@chart_spec
 def handoff_matrix(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Which queue hands off to which: a from × to matrix coloured by the number of handoffs."""
     frame = pd.DataFrame(rows, columns=["from_queue", "to_queue", "n"])
@@ -59,5 +62,4 @@ def handoff_matrix(rows: list[dict[str, Any]]) -> dict[str, Any]:
         )
         .properties(width="container", height=alt.Step(18))
     )
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
+    return vega_lite(chart)

@@ -3,11 +3,13 @@ with the same reason.
 
 `contact_followups` holds, per contact that has one, the gap in microseconds from the contact's end
 (`ended_at`, else `answered_at`, else `started_at`) to the start of the earliest other inbound
-contact by the same member with the same reason, on any channel, that started at or after that end.
-A contact is a repeat within W days exactly when its gap is at most W days, so one table serves
-every window. It is a derived table (heartline.warehouse.derived): rebuilt from `contacts` by the
-worker after each contacts ingest, and used by one-and-done only while it matches the current
-contacts version (ADR 0004).
+contact by the same member with the same reason, on any channel, that started at or after that end
+and no more than `LONGEST_WINDOW_DAYS` after it (the longest repeat window one-and-done accepts: a
+longer gap answers no question, and leaving it out keeps the build's join from pairing each contact
+with all of its member's later ones). A contact is a repeat within W days exactly when its gap is
+at most W days, so one table serves every window. It is a derived table
+(heartline.warehouse.derived): rebuilt from `contacts` by the worker after each contacts ingest, and
+used by one-and-done only while it matches the current contacts version (ADR 0004).
 """
 
 from __future__ import annotations
@@ -21,11 +23,15 @@ from heartline.warehouse.derived import DerivedTable, register_derived
 from heartline.warehouse.reader import TableSource
 from heartline.warehouse.tables import TableSpec, register
 
+# The longest repeat window a one-and-done query may ask for (its `window_days` option's maximum).
+LONGEST_WINDOW_DAYS = 90
+
 FOLLOWUPS = register(
     TableSpec(
         name="contact_followups",
         description="Derived from contacts: per inbound contact with a member, the gap to the same "
-        "member's next inbound contact with the same reason (only contacts that have one).",
+        "member's next inbound contact with the same reason (only contacts that have one within "
+        f"{LONGEST_WINDOW_DAYS} days).",
         schema=pa.schema(
             [
                 pa.field("contact_id", pa.string(), nullable=False),
@@ -73,6 +79,7 @@ def build_followups(source: TableSource) -> ir.Table:
             earlier.member_id == later.later_member,
             earlier.reason == later.later_reason,
             later.later_start >= earlier.contact_end,
+            later.later_start <= earlier.contact_end + ibis.interval(days=LONGEST_WINDOW_DAYS),
             later.later_id != earlier.contact_id,
         ],
     )

@@ -44,8 +44,11 @@ def _remembered(warehouse: Warehouse) -> Remembered:
 
 def remember(key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()`, or its answer for `key` kept since no warehouse table has changed. The key must
-    hold everything the answer depends on apart from warehouse data (the caller's scope, the period…)."""
-    return _remembered(warehouse_source().warehouse).get(key, compute)
+    hold everything the answer depends on apart from warehouse data (the caller's scope, the period…),
+    and be spelled the same in every process (`warehouse.shared_cache.stable_key`) to be shared by them;
+    the organization's calendar is added here."""
+    source = warehouse_source()
+    return _remembered(source.warehouse).get((key, source.calendar), compute)
 
 
 def parse_date(value: str | None, field: str) -> dt.date | None:

@@ -7,7 +7,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from heartline.core.chart_specs import chart_spec, vega_lite
 
+
+@chart_spec
 def volume_trend(rows: list[dict[str, Any]]) -> dict[str, Any]:
     frame = pd.DataFrame(rows, columns=["month", "n"])
     chart = (
@@ -23,10 +26,10 @@ def volume_trend(rows: list[dict[str, Any]]) -> dict[str, Any]:
         )
         .properties(width="container", height=220)
     )
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
+    return vega_lite(chart)
 
 
+@chart_spec
 def share_bars(rows: list[dict[str, Any]], dimension: str, title: str) -> dict[str, Any]:
     frame = pd.DataFrame(rows, columns=[dimension, "n"])
     chart = (
@@ -39,5 +42,4 @@ def share_bars(rows: list[dict[str, Any]], dimension: str, title: str) -> dict[s
         )
         .properties(width="container", height=alt.Step(22))
     )
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
+    return vega_lite(chart)

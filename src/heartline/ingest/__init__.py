@@ -9,7 +9,8 @@ warehouse batch (`engine`). `api.add_ingest_endpoint` mounts the same path as `P
 `kinds` is the registry behind `heartline ingest KIND`. docs/architecture.md, "Ingest engine".
 """
 
-from heartline.ingest.formats import FieldKind, FieldRule, NativeFormat, VendorReader
+from typing import TYPE_CHECKING, Any
+
 from heartline.ingest.outcome import (
     IngestCounts,
     IngestForbiddenError,
@@ -20,6 +21,22 @@ from heartline.ingest.outcome import (
     StorageFullError,
     TooManyRecordsError,
 )
+
+if TYPE_CHECKING:
+    from heartline.ingest.formats import FieldKind, FieldRule, NativeFormat, VendorReader
+
+# The formats build on pyarrow: imported when a name is first used, not by every `import heartline.ingest`
+# (app start-up registers ingest kinds and would otherwise import pyarrow for every command).
+_FROM_FORMATS = frozenset({"FieldKind", "FieldRule", "NativeFormat", "VendorReader"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_FORMATS:
+        from heartline.ingest import formats
+
+        return getattr(formats, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FieldKind",

@@ -8,17 +8,21 @@ rows (library articles) brings a loader of its own that reports the same counts.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
 
 from heartline.ingest.outcome import IngestOptions, IngestReport
 
 Loader = Callable[[Sequence[Path], IngestOptions], IngestReport]
 
-_KINDS: dict[str, Loader] = {}
+_KINDS: dict[str, Loader | str] = {}
 
 
-def register_kind(name: str, loader: Loader) -> None:
+def register_kind(name: str, loader: Loader | str) -> None:
+    """`loader`, or where to find it (`"package.module:function"`, imported on first use: the loaders
+    build on pyarrow and pandas, which a command that ingests nothing should not import)."""
     _KINDS[name] = loader
 
 
@@ -26,4 +30,9 @@ def get_kind(name: str) -> Loader:
     if name not in _KINDS:
         known = ", ".join(sorted(_KINDS)) or "none installed yet"
         raise KeyError(f"no ingest kind {name!r} (kinds: {known})")
-    return _KINDS[name]
+    loader = _KINDS[name]
+    if isinstance(loader, str):
+        module, _, attribute = loader.partition(":")
+        loader = cast(Loader, getattr(importlib.import_module(module), attribute))
+        _KINDS[name] = loader
+    return loader

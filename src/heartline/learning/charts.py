@@ -8,11 +8,13 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from heartline.core.chart_specs import chart_spec, vega_lite
 from heartline.learning.analytics import MonthRow
 from heartline.learning.selectors import WaveProgress
 from heartline.stats.staggered import ExposureEffect
 
 
+@chart_spec
 def wave_progress(rows: Sequence[WaveProgress]) -> dict[str, Any]:
     """Share of due components done, one bar per wave (unit), with the n behind each."""
     frame = pd.DataFrame(
@@ -41,10 +43,10 @@ def wave_progress(rows: Sequence[WaveProgress]) -> dict[str, Any]:
         )
         .properties(width="container", height=alt.Step(22))
     )
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
+    return vega_lite(chart)
 
 
+@chart_spec
 def trained_trend(rows: Sequence[MonthRow]) -> dict[str, Any]:
     """Monthly mean audit score of trained and not-yet-trained representatives."""
     records = []
@@ -72,10 +74,10 @@ def trained_trend(rows: Sequence[MonthRow]) -> dict[str, Any]:
         )
         .properties(width="container", height=240)
     )
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
+    return vega_lite(chart)
 
 
+@chart_spec
 def event_study(effects: Sequence[ExposureEffect]) -> dict[str, Any]:
     """Effect on the audit score by months since training, with 95% CIs; the months before training
     are placebo checks (near 0 when trained and not-yet-trained agents moved alike before)."""
@@ -110,5 +112,4 @@ def event_study(effects: Sequence[ExposureEffect]) -> dict[str, Any]:
     points = base.mark_point(filled=True).encode(y="effect:Q", tooltip=tooltip)
     zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(strokeDash=[4, 4], color="grey").encode(y="zero:Q")
     chart = (zero + intervals + points).properties(width="container", height=240)
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
+    return vega_lite(chart)

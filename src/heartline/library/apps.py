@@ -9,7 +9,6 @@ class LibraryConfig(AppConfig):
     def ready(self) -> None:
         from heartline.core.navigation import add_page
         from heartline.ingest.kinds import register_kind
-        from heartline.library.importing import load_articles
 
-        register_kind("articles", load_articles)
+        register_kind("articles", "heartline.library.importing:load_articles")
         add_page("Library", "library:home", order=60)

@@ -11,8 +11,9 @@ class MembersConfig(AppConfig):
         from heartline.core.navigation import add_page
         from heartline.core.permissions import Capability
         from heartline.ingest.kinds import register_kind
-        from heartline.members import tables  # noqa: F401
-        from heartline.members.fhir.loading import load_fhir_files
+        from heartline.warehouse.registrations import defer
+
+        defer("heartline.members.tables")
 
         add_page("Members", "members:search", capability=Capability.LOOK_UP_MEMBERS, order=5)
-        register_kind("fhir", load_fhir_files)
+        register_kind("fhir", "heartline.members.fhir.loading:load_fhir_files")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import math
 
-from scipy import stats
-
 
 def t_interval(mean: float, sd: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
     """Student's t interval mean ± t(1 − α/2, n − 1)·sd/√n for a sample of n with standard deviation sd
@@ -18,5 +16,7 @@ def t_interval(mean: float, sd: float, n: int, confidence: float = 0.95) -> tupl
         raise ValueError(f"need n >= 0, sd >= 0 and 0 < confidence < 1, got n={n}, sd={sd}, {confidence}")
     if n < 2:
         return (math.nan, math.nan)
+    from scipy import stats  # here, not at import: scipy.stats costs seconds a metric seldom needs
+
     margin = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
     return (mean - margin, mean + margin)

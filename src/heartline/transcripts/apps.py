@@ -11,8 +11,8 @@ class TranscriptsConfig(AppConfig):
         from heartline.core.navigation import add_page
         from heartline.core.permissions import Capability
         from heartline.ingest.kinds import register_kind
-        from heartline.transcripts import tables  # noqa: F401
-        from heartline.transcripts.services import KIND, load_transcript_files
+        from heartline.warehouse.registrations import defer
 
-        register_kind(KIND, load_transcript_files)
+        defer("heartline.transcripts.tables")
+        register_kind("transcripts", "heartline.transcripts.services:load_transcript_files")
         add_page("Members asking", "transcripts:questions", capability=Capability.ANALYZE_MEMBER_VOICE, order=33)

@@ -9,10 +9,10 @@ class VoiceConfig(AppConfig):
     def ready(self) -> None:
         # Register the survey_responses table and the survey metrics with the warehouse.
         from heartline.ingest.kinds import register_kind
-        from heartline.voice import metrics, tables  # noqa: F401
-        from heartline.voice.ingest import load_survey_responses
+        from heartline.warehouse.registrations import defer
 
-        register_kind("survey-responses", load_survey_responses)
+        defer("heartline.voice.tables", "heartline.voice.metrics")
+        register_kind("survey-responses", "heartline.voice.ingest:load_survey_responses")
 
         from heartline.core.navigation import add_page
         from heartline.core.permissions import Capability

@@ -8,7 +8,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from heartline.core.chart_specs import chart_spec, vega_lite
 
+
+@chart_spec
 def nps_trend(unit: list[dict[str, Any]], division: list[dict[str, Any]], unit_label: str) -> dict[str, Any]:
     rows = [{**r, "who": unit_label} for r in unit] + [{**r, "who": "Division"} for r in division]
     frame = pd.DataFrame(rows, columns=["month", "nps", "ci_low", "ci_high", "n", "who"])
@@ -28,10 +31,10 @@ def nps_trend(unit: list[dict[str, Any]], division: list[dict[str, Any]], unit_l
             alt.Tooltip("n:Q", title="n", format=","),
         ],
     )
-    spec: dict[str, Any] = (band + line).properties(width="container", height=220).to_dict()
-    return spec
+    return vega_lite((band + line).properties(width="container", height=220))
 
 
+@chart_spec
 def driver_bars(drivers: list[dict[str, Any]]) -> dict[str, Any]:
     frame = pd.DataFrame(drivers, columns=["label", "weight", "share", "ci_low", "ci_high"])
     base = alt.Chart(frame).encode(y=alt.Y("label:N", title=None, sort="-x"))
@@ -46,10 +49,10 @@ def driver_bars(drivers: list[dict[str, Any]]) -> dict[str, Any]:
         ],
     )
     rules = base.mark_rule(color="#1f2a37").encode(x="ci_low:Q", x2="ci_high:Q")
-    spec: dict[str, Any] = (bars + rules).properties(width="container", height=alt.Step(24)).to_dict()
-    return spec
+    return vega_lite((bars + rules).properties(width="container", height=alt.Step(24)))
 
 
+@chart_spec
 def theme_bars(themes: list[dict[str, Any]]) -> dict[str, Any]:
     frame = pd.DataFrame(themes, columns=["label", "share", "ci_low", "ci_high", "n"])
     base = alt.Chart(frame).encode(y=alt.Y("label:N", title=None, sort="-x"))
@@ -58,8 +61,7 @@ def theme_bars(themes: list[dict[str, Any]]) -> dict[str, Any]:
         tooltip=[alt.Tooltip("label:N", title="Theme"), alt.Tooltip("share:Q", format=".0%"), alt.Tooltip("n:Q")],
     )
     rules = base.mark_rule(color="#1f2a37").encode(x="ci_low:Q", x2="ci_high:Q")
-    spec: dict[str, Any] = (bars + rules).properties(width="container", height=alt.Step(22)).to_dict()
-    return spec
+    return vega_lite((bars + rules).properties(width="container", height=alt.Step(22)))
 
 
 def fixed_width(spec: dict[str, Any], width: int = 480) -> dict[str, Any]:

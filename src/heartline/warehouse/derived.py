@@ -27,6 +27,7 @@ from deltalake import WriterProperties, write_deltalake
 
 from heartline.warehouse.engines import DUCKDB, check_engine, default_engine
 from heartline.warehouse.reader import DuckDBSource, TableSource
+from heartline.warehouse.registrations import load_deferred
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 from heartline.warehouse.writer import writer_properties
@@ -64,10 +65,12 @@ def register_derived(derived: DerivedTable) -> DerivedTable:
 
 def derived_from(source: TableSpec) -> list[DerivedTable]:
     """The derived tables built (in part) from `source`."""
+    load_deferred()
     return [d for d in _DERIVED.values() if any(s.name == source.name for s in d.sources)]
 
 
 def all_derived() -> list[DerivedTable]:
+    load_deferred()
     return list(_DERIVED.values())
 
 

@@ -1,26 +1,28 @@
-"""Remembering metric results until the warehouse changes.
+"""Remembering metric results until the warehouse changes, shared by every process (ADR 0008).
 
-A result is kept under the metric, the query, the caller's scope and the version of every warehouse
-table; any committed write makes a new version, so a remembered result is always the one a fresh
-query would give. Pages that many people open (the One and Done dashboard at 10M contacts) are
-computed once per change instead of once per view.
+A result is kept under the metric, the query, the caller's scope, the calendar and the version of every
+warehouse table; any committed write makes a new version, so a remembered result is always the one a
+fresh query would give. Results live in the warehouse's `.cache` folder (`shared_cache.SharedCache`),
+so a restarted server, a second worker process and the CLI all start warm, and pages that many people
+open (the One and Done dashboard at 10M contacts) are computed once per change instead of once per view.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TypeVar, cast
+from pathlib import Path
+from typing import TypeVar
 
 from heartline.warehouse import tables
 from heartline.warehouse.runners import MetricResult, MetricRunner
+from heartline.warehouse.shared_cache import SharedCache
 from heartline.warehouse.store import Warehouse
 
 T = TypeVar("T")
 
 # Larger results (fine groupings by representative and day) are cheap to recompute relative to their size.
 MAX_ROWS_KEPT = 20_000
+CACHE_FOLDER = ".cache"
 
 
 def table_versions(warehouse: Warehouse) -> tuple[tuple[str, str, int], ...]:
@@ -33,52 +35,35 @@ def table_versions(warehouse: Warehouse) -> tuple[tuple[str, str, int], ...]:
     return tuple(found)
 
 
+def cache_folder(warehouse: Warehouse, kind: str) -> Path:
+    """Where `kind` answers over `warehouse` are kept (`<warehouse>/.cache/<kind>`)."""
+    return warehouse.root / CACHE_FOLDER / kind
+
+
 class Remembered:
     """Any computed answer over warehouse data, kept until a table changes (pages that compute more
     than one metric: survey results with bootstrapped drivers and themes, say)."""
 
-    def __init__(self, warehouse: Warehouse, size: int = 64) -> None:
+    def __init__(self, warehouse: Warehouse, size: int = 64, max_bytes: int | None = None) -> None:
         self.warehouse = warehouse
-        self.size = size
-        self._answers: OrderedDict[Hashable, object] = OrderedDict()
-        self._lock = threading.Lock()
+        self.shared = SharedCache(cache_folder(warehouse, "answers"), max_bytes=max_bytes, memory_entries=size)
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        full = (key, table_versions(self.warehouse))
-        with self._lock:
-            if full in self._answers:
-                self._answers.move_to_end(full)
-                return cast(T, self._answers[full])
-        answer = compute()
-        with self._lock:
-            self._answers[full] = answer
-            while len(self._answers) > self.size:
-                self._answers.popitem(last=False)
-        return answer
+        return self.shared.get((key, table_versions(self.warehouse)), compute)
 
 
 class ResultCache:
-    """An in-process LRU of metric results, keyed by query, scope and table versions."""
+    """Metric results keyed by query, scope, calendar and table versions; on disk, shared by processes."""
 
-    def __init__(self, warehouse: Warehouse, size: int = 256) -> None:
+    def __init__(self, warehouse: Warehouse, size: int = 256, max_bytes: int | None = None) -> None:
         self.warehouse = warehouse
-        self.size = size
-        self._results: OrderedDict[Hashable, MetricResult] = OrderedDict()
-        self._lock = threading.Lock()
+        self.shared = SharedCache(cache_folder(warehouse, "results"), max_bytes=max_bytes, memory_entries=size)
 
     def versions(self) -> tuple[tuple[str, str, int], ...]:
         return table_versions(self.warehouse)
 
+    def key(self, runner: MetricRunner) -> Hashable:
+        return (runner.cache_key(), runner.calendar, self.versions())
+
     def run(self, runner: MetricRunner) -> MetricResult:
-        key = (runner.cache_key(), self.versions())
-        with self._lock:
-            if key in self._results:
-                self._results.move_to_end(key)
-                return self._results[key]
-        result = runner.run()
-        if len(result.rows) <= MAX_ROWS_KEPT:
-            with self._lock:
-                self._results[key] = result
-                while len(self._results) > self.size:
-                    self._results.popitem(last=False)
-        return result
+        return self.shared.get(self.key(runner), runner.run, keep=lambda r: len(r.rows) <= MAX_ROWS_KEPT)

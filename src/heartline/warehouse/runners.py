@@ -25,6 +25,7 @@ from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.derived import DerivedTable, is_current
 from heartline.warehouse.estimates import Estimate, with_interval
 from heartline.warehouse.reader import DuckDBSource, TableSource
+from heartline.warehouse.registrations import load_deferred
 from heartline.warehouse.scope import Scope
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
@@ -396,6 +397,7 @@ def register_runner(cls: type[MetricRunner]) -> type[MetricRunner]:
 
 
 def get_runner(name: str) -> type[MetricRunner]:
+    load_deferred()
     try:
         return _RUNNERS[name]
     except KeyError:
@@ -404,4 +406,5 @@ def get_runner(name: str) -> type[MetricRunner]:
 
 
 def all_runners() -> list[type[MetricRunner]]:
+    load_deferred()
     return [_RUNNERS[name] for name in sorted(_RUNNERS)]

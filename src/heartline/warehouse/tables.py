@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
+from heartline.warehouse.registrations import load_deferred
+
 
 class UnknownTableError(KeyError):
     """Raised when a table name is not in the registry."""
@@ -61,6 +63,7 @@ def register(spec: TableSpec) -> TableSpec:
 
 
 def get(name: str) -> TableSpec:
+    load_deferred()
     try:
         return _REGISTRY[name]
     except KeyError:
@@ -69,4 +72,5 @@ def get(name: str) -> TableSpec:
 
 
 def all_tables() -> list[TableSpec]:
+    load_deferred()
     return [_REGISTRY[name] for name in sorted(_REGISTRY)]

@@ -8,13 +8,14 @@ class WorkforceConfig(AppConfig):
 
     def ready(self) -> None:
         from heartline.ingest.kinds import register_kind
-        from heartline.workforce.staffing_plan import KIND, load_staffing_plan
+        from heartline.warehouse.registrations import defer
 
-        register_kind(KIND, load_staffing_plan)
+        register_kind("staffing-plan", "heartline.workforce.staffing_plan:load_staffing_plan")
 
         from heartline.core.navigation import add_page
         from heartline.core.permissions import Capability
-        from heartline.workforce import intervals, metrics, plan_metrics  # noqa: F401  (register tables, runners)
+
+        defer("heartline.workforce.intervals", "heartline.workforce.metrics", "heartline.workforce.plan_metrics")
 
         add_page("Forecast", "workforce:forecast", capability=Capability.FOLLOW_WORKFORCE, order=75)
         add_page("Intraday", "workforce:intraday", capability=Capability.FOLLOW_WORKFORCE, order=77)

@@ -7,7 +7,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from heartline.core.chart_specs import chart_spec, vega_lite
 
+
+@chart_spec
 def forecast_chart(history: list[dict[str, Any]], forecast: list[dict[str, Any]], level: int) -> dict[str, Any]:
     """Daily calls: history (grey line), forecast (red line) inside its prediction interval (band)."""
     past = pd.DataFrame(history, columns=["day", "calls"])
@@ -37,5 +40,4 @@ def forecast_chart(history: list[dict[str, Any]], forecast: list[dict[str, Any]]
             ],
         )
     )
-    spec: dict[str, Any] = alt.layer(actual, band, line).properties(width="container", height=280).to_dict()
-    return spec
+    return vega_lite(alt.layer(actual, band, line).properties(width="container", height=280))

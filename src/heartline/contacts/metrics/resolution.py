@@ -12,7 +12,13 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from heartline.contacts.followups import CONTACT_FOLLOWUPS, FOLLOWUPS, contact_end, later_contacts
+from heartline.contacts.followups import (
+    CONTACT_FOLLOWUPS,
+    FOLLOWUPS,
+    LONGEST_WINDOW_DAYS,
+    contact_end,
+    later_contacts,
+)
 from heartline.contacts.metrics.base import ContactsRunner
 from heartline.contacts.metrics.dimensions import handoff_count, rate
 from heartline.contacts.tables import CONTACTS
@@ -20,7 +26,7 @@ from heartline.warehouse.estimates import PROPORTION
 from heartline.warehouse.runners import MetricOption, register_runner
 
 DEFAULT_WINDOW_DAYS = 7
-MAX_WINDOW_DAYS = 90
+MAX_WINDOW_DAYS = LONGEST_WINDOW_DAYS  # the follow-ups table holds gaps up to this long
 
 
 class _ResolutionRunner(ContactsRunner):

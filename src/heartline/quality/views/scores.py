@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
-from typing import Any
 
-import altair as alt
-import pandas as pd
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,10 +14,11 @@ from heartline.core.bounds import parse_day
 from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.selectors import visible_teams, visible_units
+from heartline.quality import charts
 from heartline.quality.auto_qa import model as auto_model
 from heartline.quality.selectors import auto_qa as auto_qa_reads
 from heartline.quality.selectors.audits import latest_completed
-from heartline.quality.selectors.scores import DIMENSIONS, MIN_N, ScoreFilters, ScoreQueryError, ScoreRow, scores_by
+from heartline.quality.selectors.scores import DIMENSIONS, MIN_N, ScoreFilters, ScoreQueryError, scores_by
 
 LABELS = {
     "agent": "Representative",
@@ -35,31 +32,6 @@ LABELS = {
 
 def _date(raw: str | None, field: str) -> dt.date | None:
     return parse_day(raw, field, ScoreQueryError)
-
-
-def trend_spec(rows: list[ScoreRow]) -> dict[str, Any]:
-    frame = pd.DataFrame(
-        [
-            {"month": f"{r.key}-01", "score": r.value, "low": r.ci_low, "high": r.ci_high, "n": r.n}
-            for r in rows
-            if not math.isnan(r.value)
-        ],
-        columns=["month", "score", "low", "high", "n"],
-    )
-    base = alt.Chart(frame).encode(x=alt.X("month:T", title="Month of the contact", timeUnit="utcyearmonth"))
-    band = base.mark_area(opacity=0.2).encode(
-        y=alt.Y("low:Q", title="Mean audit score", scale=alt.Scale(zero=False)), y2="high:Q"
-    )
-    line = base.mark_line(point=True).encode(
-        y="score:Q",
-        tooltip=[
-            alt.Tooltip("month:T", timeUnit="utcyearmonth", title="Month"),
-            alt.Tooltip("score:Q", format=".1f"),
-            alt.Tooltip("n:Q", title="Audits"),
-        ],
-    )
-    spec: dict[str, Any] = (band + line).properties(width="container", height=220).to_dict()
-    return spec
 
 
 @login_required
@@ -98,7 +70,7 @@ def scores(request: HttpRequest) -> HttpResponse:
             "dimensions": [(d, LABELS[d]) for d in DIMENSIONS],
             "total": total,
             "monthly": monthly,
-            "trend_spec": json.dumps(trend_spec(monthly)),
+            "trend_spec": json.dumps(charts.score_trend(monthly)),
             "min_n": MIN_N,
             "audits": audits,
             "auto_rates": auto_rates,

@@ -1,0 +1,243 @@
+"""The `pages` group (issue 20): pages as fast as the API for the same figures, a restart that is not a
+cold start, and the command line's start-up, each beside its baseline measured in the same run.
+
+    .venv/bin/python benchmarks/run.py --only pages      (HEARTLINE_BENCH_PAGES_SIZE=small|standard|large)
+
+- `page_vs_api`: the demo (`small` unless HEARTLINE_BENCH_PAGES_SIZE says otherwise) served by
+  `heartline serve` as the demo serves it (DEBUG off); an executive signed in opens each chart page
+  `repeats` times, interleaved with the API calls that give the same figures (summed per round, with a
+  personal token); p50/p95 of each and the page's p95 over the API's (goal ≤ 1.5);
+- `start`: the first One and Done page view after a fresh `heartline serve` — with the shared result
+  cache emptied (cold) and with it as the previous server left it (warm) — beside the warm p50 of a
+  server that has been running;
+- `cli`: wall and CPU seconds of `heartline --help`, `heartline metrics --help`, `heartline token revoke`
+  (Django set up, one query) and `heartline metrics contact-volume --by unit` (answered from the shared
+  cache) beside `python -c pass`, best of `CLI_REPEATS`; and which heavy libraries Django's set-up imports
+  (goal: none).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from harness import LoadWatch, note, percentiles, ratio
+from load_group import free_port, server_env, wait_until_up
+
+BIN = Path(sys.executable).parent
+REPEATS = 20
+CLI_REPEATS = 5
+HEAVY = ("pandas", "ibis", "pyarrow", "duckdb", "altair", "scipy", "deltalake")
+# Each chart page and the API calls that give the same figures.
+PAIRS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "one_and_done": (
+        "/contacts/one-and-done/",
+        (
+            "/api/v1/metrics/one-and-done?by=month,unit,reason,consulted",
+            "/api/v1/metrics/handoff-rate",
+            "/api/v1/metrics/handoff-flow",
+        ),
+    ),
+    "contact_volume": (
+        "/contacts/volume/",
+        (
+            "/api/v1/metrics/contact-volume?by=month",
+            "/api/v1/metrics/contact-volume?by=channel",
+            "/api/v1/metrics/contact-volume?by=unit",
+        ),
+    ),
+    "quality_scores": ("/quality/scores/", ("/api/v1/quality/scores?by=agent", "/api/v1/quality/scores?by=month")),
+    "voice_analysis": ("/voice/analysis/", ("/api/v1/voice/analysis",)),
+}
+PERSONA = "exec"
+
+
+def _heartline(home: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own command
+        [str(BIN / "heartline"), *args], env=env or server_env(home), capture_output=True, text=True, check=True
+    )
+
+
+class Server:
+    """`heartline serve` on a free loopback port over `home` (a `with` block)."""
+
+    def __init__(self, home: Path, log: Path) -> None:
+        self.home, self.log = home, log
+        self.base = f"http://127.0.0.1:{free_port()}"
+
+    def __enter__(self) -> Server:
+        port = self.base.rsplit(":", 1)[1]
+        self._log = self.log.open("ab")
+        self.process = subprocess.Popen(  # noqa: S603 - our own command
+            [str(BIN / "heartline"), "serve", "--port", port],
+            env=server_env(self.home),
+            stdout=subprocess.DEVNULL,
+            stderr=self._log,
+            start_new_session=True,
+        )
+        wait_until_up(self.base, self.process)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self._log.close()
+
+
+def signed_in(base: str) -> Any:
+    import requests
+
+    session = requests.Session()
+    form = session.get(f"{base}/login/", timeout=120)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+    answer = session.post(
+        f"{base}/login/",
+        data={
+            "username": PERSONA,
+            "password": os.environ.get("HEARTLINE_DEMO_PASSWORD", "heartline-demo"),
+            "csrfmiddlewaretoken": found.group(1) if found else "",
+        },
+        headers={"Referer": f"{base}/login/"},
+        allow_redirects=False,
+        timeout=120,
+    )
+    if answer.status_code != 302:
+        raise RuntimeError(f"signing in as {PERSONA} answered {answer.status_code}")
+    return session
+
+
+def _get(session: Any, url: str, headers: dict[str, str] | None = None) -> float:
+    began = time.perf_counter()
+    answer = session.get(url, headers=headers, timeout=600)
+    seconds = time.perf_counter() - began
+    if answer.status_code != 200 or "/login/" in answer.url:
+        raise RuntimeError(f"{url} answered {answer.status_code} ({answer.url})")
+    return seconds
+
+
+def bench_page_vs_api(base: str, token: str, repeats: int) -> dict[str, Any]:
+    import requests
+
+    session, api = signed_in(base), requests.Session()
+    bearer = {"Authorization": f"Bearer {token}"}
+    figures: dict[str, Any] = {}
+    for name, (page, calls) in PAIRS.items():
+        note(f"pages: {name} …")
+        _get(session, base + page)  # first view: computes and caches the figures (not timed)
+        for call in calls:
+            _get(api, base + call, bearer)
+        page_s, api_s = [], []
+        for _ in range(repeats):  # interleaved: both see the same noise
+            page_s.append(_get(session, base + page))
+            api_s.append(sum(_get(api, base + call, bearer) for call in calls))
+        page_p, api_p = percentiles(page_s), percentiles(api_s)
+        figures[name] = {
+            "page": page,
+            "api_calls": list(calls),
+            "page_ms": page_p,
+            "api_ms": api_p,
+            "page_p95_over_api_p95": ratio(page_p["p95_ms"], api_p["p95_ms"]),
+            "page_p50_over_api_p50": ratio(page_p["p50_ms"], api_p["p50_ms"]),
+            "goal_p95_ratio": 1.5,
+        }
+    return figures
+
+
+def first_view_after_start(home: Path, log: Path, page: str, empty_cache: bool) -> dict[str, float]:
+    if empty_cache:
+        shutil.rmtree(home / "warehouse" / ".cache", ignore_errors=True)
+    began = time.perf_counter()
+    with Server(home, log) as server:
+        up = time.perf_counter() - began
+        session = signed_in(server.base)
+        first = _get(session, server.base + page)
+    return {"server_up_s": round(up, 2), "first_view_ms": round(first * 1000, 1)}
+
+
+def _cpu_of(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of `command` (CPU: user + system of the child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.perf_counter()
+    subprocess.run(command, env=env, capture_output=True, check=True)  # noqa: S603 - our own command
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def bench_cli(home: Path) -> dict[str, Any]:
+    env = server_env(home)
+    commands = {
+        "python -c pass (baseline)": [sys.executable, "-c", "pass"],
+        "heartline --help": [str(BIN / "heartline"), "--help"],
+        "heartline metrics --help": [str(BIN / "heartline"), "metrics", "--help"],
+        "heartline token revoke nobody": [str(BIN / "heartline"), "token", "revoke", "nobody"],
+        "heartline metrics contact-volume --by unit (shared cache)": [
+            str(BIN / "heartline"),
+            "metrics",
+            "contact-volume",
+            "--by",
+            "unit",
+        ],
+    }
+    figures: dict[str, Any] = {}
+    for name, command in commands.items():
+        runs = [_cpu_of(command, env) for _ in range(CLI_REPEATS)]
+        figures[name] = {
+            "best_wall_s": round(min(w for w, _ in runs), 3),
+            "best_cpu_s": round(min(c for _, c in runs), 3),
+        }
+    baseline = figures["python -c pass (baseline)"]["best_wall_s"]
+    for entry in figures.values():
+        entry["over_baseline_s"] = round(entry["best_wall_s"] - baseline, 3)
+    probe = "import sys; from heartline.commands.common import setup_django; setup_django(); " + (
+        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    loaded = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    return {"commands": figures, "goal_s": 1.0, "heavy_modules_after_setup_django": [m for m in loaded.split(",") if m]}
+
+
+def run(scratch: Path) -> dict[str, Any]:
+    size = os.environ.get("HEARTLINE_BENCH_PAGES_SIZE", "small")
+    home = scratch / "serve-home"
+    log = scratch / "serve.log"
+    note(f"pages: building the {size} demo …")
+    began = time.perf_counter()
+    env = {**server_env(home), "HEARTLINE_DEMO": "true"}
+    _heartline(home, "demo", "--size", size, "--no-serve", env=env)
+    build_s = round(time.perf_counter() - began, 1)
+    token = _heartline(home, "token", "create", PERSONA, "--days", "1").stdout.strip().splitlines()[-1]
+    report: dict[str, Any] = {"size": size, "demo_build_s": build_s, "repeats": REPEATS}
+    with LoadWatch() as watch:
+        with Server(home, log) as server:
+            report["page_vs_api"] = bench_page_vs_api(server.base, token, REPEATS)
+            session = signed_in(server.base)
+            running = [_get(session, server.base + PAIRS["one_and_done"][0]) for _ in range(5)]
+        page = PAIRS["one_and_done"][0]
+        note("pages: first view after a start, cold and warm …")
+        report["start"] = {
+            "page": page,
+            "cold_cache_emptied": first_view_after_start(home, log, page, empty_cache=True),
+            "warm_shared_cache": first_view_after_start(home, log, page, empty_cache=False),
+            "running_server_p50_ms": percentiles(running)["p50_ms"],
+        }
+        cold = report["start"]["cold_cache_emptied"]["first_view_ms"]
+        warm = report["start"]["warm_shared_cache"]["first_view_ms"]
+        report["start"]["cold_over_warm"] = ratio(cold, warm)
+        note("pages: command-line start-up …")
+        report["cli"] = bench_cli(home)
+    report["load_average"] = watch.summary()
+    return report
