@@ -14,9 +14,9 @@ from django.test import Client
 from typer.testing import CliRunner
 
 from heartline.ingest import IngestOptions
+from heartline.voice.analytics import Period
 from heartline.voice.benchmarks import CMS_LAYOUT, VOICE_BENCHMARKS, ingest_files, layout_of
 from heartline.voice.benchmarks_compare import period_note, unit_benchmarks
-from heartline.voice.analytics import Period
 from heartline.warehouse.store import Warehouse
 
 # The columns of CMS's "HCAHPS - Hospital" file, in CMS's order.
@@ -28,10 +28,21 @@ CMS_COLUMNS = [
     "Number of Completed Surveys Footnote", "Survey Response Rate Percent",
     "Survey Response Rate Percent Footnote", "Start Date", "End Date",
 ]  # fmt: skip
-FACILITY = ["010001", "SOUTHEAST HEALTH", "1108 ROSS CLARK CIRCLE", "DOTHAN", "AL", "36301", "HOUSTON", "(334) 793-8701"]
+FACILITY = [
+    "010001",
+    "SOUTHEAST HEALTH",
+    "1108 ROSS CLARK CIRCLE",
+    "DOTHAN",
+    "AL",
+    "36301",
+    "HOUSTON",
+    "(334) 793-8701",
+]
 
 
-def cms_row(measure: str, percent: str = "71", star: str = "Not Applicable", linear: str = "Not Applicable") -> list[str]:
+def cms_row(
+    measure: str, percent: str = "71", star: str = "Not Applicable", linear: str = "Not Applicable"
+) -> list[str]:
     return [*FACILITY, measure, f"question {measure}", f"answer {measure}", star, "", percent, "", linear,
             "1,204", "", "19", "", "01/01/2024", "12/31/2024"]  # fmt: skip
 
@@ -61,7 +72,9 @@ CMS_OPTIONS = IngestOptions(format=CMS_LAYOUT)
 
 
 @pytest.mark.django_db
-def test_a_cms_file_is_read_in_cmss_own_layout_and_a_rerun_changes_nothing(tmp_path: Path, warehouse: Warehouse) -> None:
+def test_a_cms_file_is_read_in_cmss_own_layout_and_a_rerun_changes_nothing(
+    tmp_path: Path, warehouse: Warehouse
+) -> None:
     path = write_cms(
         tmp_path,
         [
@@ -89,7 +102,9 @@ def test_a_cms_file_is_read_in_cmss_own_layout_and_a_rerun_changes_nothing(tmp_p
 
 
 @pytest.mark.django_db
-def test_a_value_that_is_not_a_number_refuses_the_file_naming_row_and_field(tmp_path: Path, warehouse: Warehouse) -> None:
+def test_a_value_that_is_not_a_number_refuses_the_file_naming_row_and_field(
+    tmp_path: Path, warehouse: Warehouse
+) -> None:
     path = write_cms(tmp_path, [cms_row("H_RECMND_DY", "71"), cms_row("H_HSP_RATING_9_10", "7l")])
     report = ingest_files([path], CMS_OPTIONS, warehouse=warehouse)
     assert report.accepted is False
@@ -150,7 +165,8 @@ def test_a_units_results_sit_beside_the_benchmark_with_n_on_both_sides(
     assert any("case-mix" in c for c in data["caveats"])
     page = client_as("agent").get("/voice/benchmarks/commercial/").content.decode()
     assert 'data-testid="benchmarks"' in page
-    assert "1,204" in page and ">200<" in page.replace(" ", "")
+    assert "1,204" in page
+    assert ">200<" in page.replace(" ", "")
     assert "No case-mix adjustment on our side" in page
     assert client_as("agent").get("/voice/benchmarks/medicare/").status_code == 404
 
@@ -165,7 +181,14 @@ def test_the_command_reads_the_layout_from_the_header(tmp_path: Path, app_wareho
     again = runner.invoke(app, ["voice", "benchmarks", "load", str(path), "--json"])
     assert first.exit_code == 0, first.output
     assert json.loads(first.stdout)["inserted"] == 1
-    assert json.loads(again.stdout) == {"accepted": True, "read": 1, "inserted": 0, "updated": 0, "unchanged": 1, "rejected": 0}
+    assert json.loads(again.stdout) == {
+        "accepted": True,
+        "read": 1,
+        "inserted": 0,
+        "updated": 0,
+        "unchanged": 1,
+        "rejected": 0,
+    }
 
 
 @pytest.mark.usefixtures("app_warehouse")

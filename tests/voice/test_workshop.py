@@ -35,7 +35,9 @@ def courtesy_practice(personas, django_capture_on_commit_callbacks: Any) -> str:
     from heartline.library.contracts import ArticleInput
     from tests.support.personas import make_employee
 
-    trainer = caller_for(make_employee("trainer", Role.TRAINER, personas.org.division, unit=personas.org.commercial).user)
+    trainer = caller_for(
+        make_employee("trainer", Role.TRAINER, personas.org.division, unit=personas.org.commercial).user
+    )
     content = ArticleInput(
         title="Courtesy and respect with an upset member",
         kind="practice",
@@ -54,7 +56,14 @@ def courtesy_practice(personas, django_capture_on_commit_callbacks: Any) -> str:
 
 
 def driver(name: str, share: float, ci_low: float | None = 0.01) -> dict[str, Any]:
-    return {"name": name, "label": name.title(), "weight": share / 100, "share": share, "ci_low": ci_low, "ci_high": 0.5}
+    return {
+        "name": name,
+        "label": name.title(),
+        "weight": share / 100,
+        "share": share,
+        "ci_low": ci_low,
+        "ci_high": 0.5,
+    }
 
 
 def test_the_rule_ranks_drivers_by_share_times_gap_and_leaves_out_those_not_shown_to_matter(personas, lines) -> None:
@@ -74,7 +83,13 @@ def test_the_rule_ranks_drivers_by_share_times_gap_and_leaves_out_those_not_show
             "ease": {"top_box": 0.0, "n": 100},
         },
     )
-    data = {"period": {"label": "x"}, "program_label": "Medicare", "drivers": drivers, "pain_points": [], "verbatim_count": 0}
+    data = {
+        "period": {"label": "x"},
+        "program_label": "Medicare",
+        "drivers": drivers,
+        "pain_points": [],
+        "verbatim_count": 0,
+    }
     found = recommendations(caller_for(personas.executive.user), data)
     assert [r["code"] for r in found] == ["resolved", "courtesy", "clarity"]
     assert found[0]["text"].startswith("The largest gap with the highest weight is 'Resolved' in Medicare: 30% of")
@@ -97,15 +112,14 @@ def test_the_workshop_recommends_the_top_driver_with_practices_from_the_library(
     data = workshop(caller_for(personas.executive.user), "commercial")
     assert data["nps"]["n"] == 200
     assert data["nps"]["ci_low"] < data["nps"]["nps"] < data["nps"]["ci_high"]
-    ranked = sorted(
-        (d for d in data["drivers"]["drivers"] if d["shown_to_matter"]), key=lambda d: -d["priority"]
-    )
+    ranked = sorted((d for d in data["drivers"]["drivers"] if d["shown_to_matter"]), key=lambda d: -d["priority"])
     top = data["recommendations"][0]
     assert (top["kind"], top["code"]) == ("driver", ranked[0]["name"])
     courtesy = next(r for r in data["recommendations"] if r["code"] == "courtesy")
     assert courtesy_practice in [p["title"] for p in courtesy["practices"]]
     negatives = [p["negative"] for p in data["pain_points"]]
-    assert negatives and negatives == sorted(negatives, reverse=True)
+    assert negatives
+    assert negatives == sorted(negatives, reverse=True)
     assert {p["polarity"] for p in data["pain_points"]} == {"negative"}
     themes = [r["code"] for r in data["recommendations"] if r["kind"] == "theme"]
     assert themes == [p["theme"] for p in data["pain_points"] if not p["below_minimum"]][:2]
@@ -120,7 +134,8 @@ def test_the_workshop_page_is_printable_shows_a_recommendation_and_logs_the_view
     assert 'data-testid="recommendation"' in page
     assert "The largest gap with the highest weight is" in page
     assert "voice/workshop.css" in page
-    assert 'data-testid="program-nps"' in page and "n = 200 responses" in page
+    assert 'data-testid="program-nps"' in page
+    assert "n = 200 responses" in page
     assert 'data-testid="quote"' in page
     assert AccessLogEntry.objects.filter(action="voice.workshop", resource="program:commercial").count() == 1
 
@@ -136,4 +151,6 @@ def test_the_print_stylesheet_leaves_out_the_menu() -> None:
 
     css = (Path(module.__file__).parent / "static" / "voice" / "workshop.css").read_text(encoding="utf-8")
     printed = css.split("@media print", 1)[1]
-    assert "header.topbar" in printed and "nav" in printed and "display:none" in printed
+    assert "header.topbar" in printed
+    assert "nav" in printed
+    assert "display:none" in printed

@@ -185,13 +185,17 @@ def themes(
         out.print("Discovered (not in the taxonomy): " + ", ".join(f"{d.term} ({d.n})" for d in report.discovered))
 
 
-benchmarks_app = typer.Typer(help="Outside benchmarks (CMS HCAHPS/CAHPS results) beside our survey.", no_args_is_help=True)
+benchmarks_app = typer.Typer(
+    help="Outside benchmarks (CMS HCAHPS/CAHPS results) beside our survey.", no_args_is_help=True
+)
 app.add_typer(benchmarks_app, name="benchmarks")
 
 
 @benchmarks_app.command("load")
 def load_benchmarks(
-    files: Annotated[list[Path], typer.Argument(help="CMS Care Compare HCAHPS CSV files, or CSVs in the generic layout")],
+    files: Annotated[
+        list[Path], typer.Argument(help="CMS Care Compare HCAHPS CSV files, or CSVs in the generic layout")
+    ],
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="Load valid rows; write invalid ones to a rejects file")
     ] = False,

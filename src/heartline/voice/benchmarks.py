@@ -180,7 +180,9 @@ def read_cms(path: Path) -> RawRecords:
     return RawRecords(raw.source, path, table, rows, raw.malformed)
 
 
-def _read_cms_files(_fmt: NativeFormat, files: Sequence[Path], _options: IngestOptions, _home: Path) -> list[RawRecords]:
+def _read_cms_files(
+    _fmt: NativeFormat, files: Sequence[Path], _options: IngestOptions, _home: Path
+) -> list[RawRecords]:
     return [read_cms(path) for path in files]
 
 

@@ -49,6 +49,11 @@ def period_note(benchmark_period: str, ours: Period) -> str:
     return f"benchmark period {start} to {end} overlaps ours"
 
 
+def _percent(score: dict[str, Any] | None, key: str) -> float | None:
+    """A share of our item score (0–1) in percent; None when there is no score."""
+    return None if score is None or score[key] is None else float(score[key]) * 100
+
+
 def compare(scope: Scope, period: Period) -> list[dict[str, Any]]:
     """One row per mapped benchmark: ours (top box, CI, n) beside theirs (value, n, period), and how they differ."""
     rows = benchmark_rows()
@@ -58,8 +63,8 @@ def compare(scope: Scope, period: Period) -> list[dict[str, Any]]:
     for row in rows:
         mapping = MAP_BY_MEASURE[str(row["measure"])]
         score = ours.get(mapping.item)
-        top = None if score is None or score["top_box"] is None else score["top_box"] * 100
-        theirs = float(row["score"]) if row["score"] is not None else None  # type: ignore[arg-type]
+        top = _percent(score, "top_box")
+        theirs = float(row["score"]) if row["score"] is not None else None
         compared.append(
             {
                 "measure": mapping.measure,
@@ -75,10 +80,8 @@ def compare(scope: Scope, period: Period) -> list[dict[str, Any]]:
                 "item": mapping.item,
                 "ours_label": mapping.ours,
                 "ours": top,
-                "ours_ci_low": None if score is None or score["top_box_ci_low"] is None else score["top_box_ci_low"] * 100,
-                "ours_ci_high": None
-                if score is None or score["top_box_ci_high"] is None
-                else score["top_box_ci_high"] * 100,
+                "ours_ci_low": _percent(score, "top_box_ci_low"),
+                "ours_ci_high": _percent(score, "top_box_ci_high"),
                 "ours_n": 0 if score is None else score["n"],
                 "below_minimum": True if score is None else score["below_minimum"],
                 "difference": None if top is None or theirs is None else top - theirs,
