@@ -22,7 +22,6 @@ reason (or, with --skip-bad, the valid rows are stored). Documented in docs/voic
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -117,40 +116,52 @@ def layout_of(path: Path) -> str:
     return CMS_LAYOUT if CMS_MEASURE in header else "native"
 
 
-def _cms_day(text: str | None) -> str:
+Column = pa.ChunkedArray | pa.Array
+
+
+def _text(table: pa.Table, name: str) -> Column:
+    """A column trimmed of spaces, or nulls when the file has no such column."""
+    if name not in table.column_names:
+        return pa.nulls(table.num_rows, pa.string())
+    return pc.utf8_trim_whitespace(table.column(name))
+
+
+def _figure(table: pa.Table, name: str) -> Column:
+    """A value column with CMS's words for "no figure" ("Not Available", "Not Applicable") as nulls."""
+    text = _text(table, name)
+    words = pa.array(sorted(CMS_NO_FIGURE), pa.string())
+    no_figure = pc.fill_null(pc.is_in(pc.utf8_lower(text), value_set=words), True)
+    return pc.if_else(no_figure, pa.scalar(None, pa.string()), text)
+
+
+def _cms_day(text: Column) -> Column:
     """CMS writes dates as MM/DD/YYYY; the period keeps ISO days (a date in any other form as given)."""
-    value = (text or "").strip()
-    try:
-        return dt.datetime.strptime(value, "%m/%d/%Y").date().isoformat()  # noqa: DTZ007 a calendar day
-    except ValueError:
-        return value
+    days = pc.strptime(text, format="%m/%d/%Y", unit="s", error_is_null=True)
+    return pc.coalesce(pc.strftime(days, format="%Y-%m-%d"), pc.fill_null(text, ""))
 
 
-def _cms_source(row: dict[str, Any]) -> str:
-    if row.get("Facility ID"):
-        return f"CMS HCAHPS · {row['Facility ID']} {row.get('Facility Name') or ''}".strip()
-    if row.get("State"):
-        return f"CMS HCAHPS · {row['State']}"
-    return "CMS HCAHPS · National"
+def _cms_source(table: pa.Table) -> Column:
+    """ "CMS HCAHPS · <Facility ID> <Facility Name>", "… · <State>" or "… · National", by the file's columns."""
+    facility = pc.binary_join_element_wise(
+        "CMS HCAHPS · ", _text(table, "Facility ID"), " ", pc.fill_null(_text(table, "Facility Name"), ""), ""
+    )
+    state = pc.binary_join_element_wise("CMS HCAHPS · ", _text(table, "State"), "")
+    national = pa.repeat(pa.scalar("CMS HCAHPS · National", pa.string()), table.num_rows)
+    return pc.utf8_trim_whitespace(pc.coalesce(facility, state, national))
 
 
-def _cms_value(row: dict[str, Any]) -> str | None:
-    """The first of CMS's value columns that gives a figure (None when none does)."""
-    for name in CMS_VALUES:
-        text = row.get(name)
-        if text is not None and str(text).strip().lower() not in CMS_NO_FIGURE:
-            return str(text).strip()
-    return None
-
-
-def _cms_count(text: str | None) -> str | None:
+def _cms_count(text: Column) -> Column:
     """Completed surveys as a whole number; CMS's words ("FEWER THAN 50", "Not Available") as blank."""
-    value = (text or "").replace(",", "").strip()
-    return value if value.isdigit() else None
+    plain = pc.replace_substring(text, ",", "")
+    whole = pc.fill_null(pc.match_substring_regex(plain, r"^\d+$"), False)
+    return pc.if_else(whole, plain, pa.scalar(None, pa.string()))
 
 
 def read_cms(path: Path) -> RawRecords:
-    """One CMS Care Compare HCAHPS file as native columns, row numbers kept as the file's lines."""
+    """One CMS Care Compare HCAHPS file as native columns, row numbers kept as the file's lines.
+
+    Column at a time (a hospital file has ~450,000 rows): the value is the first of CMS's value
+    columns that gives a figure; rows where none does are left out."""
     raw = read_csv(path)
     if raw.file_problems:
         return raw
@@ -160,23 +171,24 @@ def read_cms(path: Path) -> RawRecords:
         missing.append(" or ".join(CMS_VALUES))
     if missing:
         return refused(raw.source, path, f"is not a CMS HCAHPS file: missing column(s) {', '.join(missing)}")
-    columns: dict[str, list[str | None]] = {name: [] for name in BENCHMARK_FORMAT.names}
-    kept: list[int] = []
-    for index, row in enumerate(raw.table.to_pylist()):
-        value = _cms_value(row)
-        if value is None:
-            continue  # CMS gives no figure for this hospital and measure
-        kept.append(index)
-        columns["source"].append(_cms_source(row))
-        columns["measure"].append(row.get(CMS_MEASURE))
-        columns["period"].append(f"{_cms_day(row.get('Start Date'))}/{_cms_day(row.get('End Date'))}")
-        columns["question"].append(row.get("HCAHPS Question"))
-        columns["answer"].append(row.get("HCAHPS Answer Description"))
-        columns["value"].append(value)
-        columns["n"].append(_cms_count(row.get("Number of Completed Surveys")))
-        columns["response_rate"].append(row.get("Survey Response Rate Percent"))
-    table = pa.table({name: pa.array(values, pa.string()) for name, values in columns.items()})
-    rows = raw.row_numbers[np.asarray(kept, dtype=np.int64)] if kept else np.zeros(0, dtype=np.int64)
+    data = raw.table
+    value = pc.coalesce(*(_figure(data, name) for name in CMS_VALUES))
+    keep = pc.is_valid(value)
+    table = pa.table(
+        {
+            "source": _cms_source(data),
+            "measure": _text(data, CMS_MEASURE),
+            "period": pc.binary_join_element_wise(
+                _cms_day(_text(data, "Start Date")), _cms_day(_text(data, "End Date")), "/"
+            ),
+            "question": _text(data, "HCAHPS Question"),
+            "answer": _text(data, "HCAHPS Answer Description"),
+            "value": value,
+            "n": _cms_count(_text(data, "Number of Completed Surveys")),
+            "response_rate": _text(data, "Survey Response Rate Percent"),
+        }
+    ).filter(keep)
+    rows = raw.row_numbers[np.asarray(keep.to_numpy(zero_copy_only=False), dtype=bool)]
     return RawRecords(raw.source, path, table, rows, raw.malformed)
 
 
