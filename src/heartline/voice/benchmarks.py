@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pyarrow as pa
@@ -116,7 +116,7 @@ def layout_of(path: Path) -> str:
     return CMS_LAYOUT if CMS_MEASURE in header else "native"
 
 
-Column = pa.ChunkedArray | pa.Array
+Column: TypeAlias = pa.ChunkedArray | pa.Array
 
 
 def _text(table: pa.Table, name: str) -> Column:
