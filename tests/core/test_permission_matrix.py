@@ -121,12 +121,14 @@ GET transcripts:questions                                 403   200   200   200 
 GET transcripts:raw                                       403   403   403   403   403   403   403   403   200   200
 GET transcripts:transcript                                200   200   200   200   200   200   404   200   200   200
 GET voice:analysis                                         403   200   200   200   200   403   200   200   403   200
+GET voice:benchmarks                                       200   200   200   200   200   200   404   200   200   200
 GET voice:digest                                           200   200   200   200   200   200   404   200   200   200
 GET voice:digest-pdf                                       200   200   200   200   200   200   404   200   200   200
 GET voice:home                                             302   302   302   302   200   200   302   200   200   200
 GET voice:idea                                             200   200   200   200   200   200   200   200   200   200
 GET voice:ideas                                            200   200   200   200   200   200   200   200   200   200
 GET voice:results                                          200   200   200   200   200   200   404   200   200   200
+GET voice:workshop                                         403   200   200   200   200   403   200   200   403   200
 GET workforce:events                                       403   403   403   403   403   200   200   200   403   200
 GET workforce:forecast                                     403   403   403   403   403   200   200   200   403   200
 GET workforce:intraday                                     403   403   403   403   403   200   200   200   403   200
@@ -242,6 +244,7 @@ POST /api/v1/ingest/contacts                               403   403   403   403
 POST /api/v1/ingest/test-calls                             403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/staffing-plan                         403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/survey-responses                       403   403   403   403   403   403   403   403   403   200
+POST /api/v1/ingest/voice-benchmarks                       403   403   403   403   403   403   403   403   403   200
 POST /api/v1/ingest/transcripts                           403   403   403   403   403   403   403   403   403   200
 POST /api/v1/learning/completions                          400   400   400   400   400   400   400   400   400   400
 POST /api/v1/learning/completions/import                   422   422   422   422   422   422   422   422   422   422

@@ -145,6 +145,7 @@ WRITES: dict[str, Rule] = {
     "POST /api/v1/members/{member_id}/preferences": needs(C.RECORD_MEMBER_PREFERENCES),
     "POST /api/v1/ingest/contacts": needs(C.ADMINISTER),
     "POST /api/v1/ingest/survey-responses": needs(C.ADMINISTER),
+    "POST /api/v1/ingest/voice-benchmarks": needs(C.ADMINISTER),
     "POST /api/v1/ingest/transcripts": needs(C.INGEST_TRANSCRIPTS),
     "POST /api/v1/learning/completions": needs(C.RECORD_TRAINING, scoped=True),
     "POST /api/v1/learning/completions/import": needs(

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from heartline.commands.common import console, out, setup_django
+from heartline.commands.common import console, migrate, out, setup_django
 from heartline.core.redaction import Redactor
 
 app = typer.Typer(help="Voice of the member: survey scores and key drivers.", no_args_is_help=True)
@@ -183,3 +183,49 @@ def themes(
     out.print(table)
     if report.discovered:
         out.print("Discovered (not in the taxonomy): " + ", ".join(f"{d.term} ({d.n})" for d in report.discovered))
+
+
+benchmarks_app = typer.Typer(
+    help="Outside benchmarks (CMS HCAHPS/CAHPS results) beside our survey.", no_args_is_help=True
+)
+app.add_typer(benchmarks_app, name="benchmarks")
+
+
+@benchmarks_app.command("load")
+def load_benchmarks(
+    files: Annotated[
+        list[Path], typer.Argument(help="CMS Care Compare HCAHPS CSV files, or CSVs in the generic layout")
+    ],
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Load valid rows; write invalid ones to a rejects file")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the counts as JSON")] = False,
+) -> None:
+    """Load public benchmark files; the layout (CMS HCAHPS or generic) is read from each file's header.
+    Re-running the same file changes nothing."""
+
+    setup_django()
+    migrate()  # the access log each ingest writes lives in the app database
+    from heartline.ingest.outcome import IngestOptions
+    from heartline.voice.benchmarks import layout_of, load_benchmarks
+
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        raise _fail(FileNotFoundError(f"No such file(s): {', '.join(missing)}"))
+    layouts = {layout_of(f) for f in files}
+    if len(layouts) > 1:
+        raise _fail(ValueError("load CMS HCAHPS files and generic-layout files in separate runs"))
+    report = load_benchmarks(files, IngestOptions(format=layouts.pop(), skip_bad=skip_bad))
+    for line in report.problems[:20]:
+        console.print(f"[yellow]{line}[/yellow]")
+    if len(report.problems) > 20:
+        console.print(f"… and {len(report.problems) - 20} more problems")
+    if report.report_path:
+        console.print(f"Full report: {report.report_path}")
+    if as_json:
+        out.print_json(json.dumps({"accepted": report.accepted, **report.counts.as_dict()}))
+    else:
+        counts = ", ".join(f"{k} {v:,}" for k, v in report.counts.as_dict().items())
+        out.print(("Loaded: " if report.accepted else "Rejected, nothing stored: ") + counts)
+    if not report.accepted:
+        raise typer.Exit(1)

@@ -39,6 +39,7 @@ from heartline.quality.api import router as quality_router
 from heartline.transcripts.api import router as transcripts_router
 from heartline.transcripts.ingest_api import router as transcripts_ingest_router
 from heartline.voice.api import router as voice_router
+from heartline.voice.benchmarks_api import router as voice_benchmarks_ingest_router
 from heartline.voice.ingest_api import router as voice_ingest_router
 from heartline.workforce.api import router as workforce_router
 from heartline.workforce.plan_ingest_api import router as staffing_plan_ingest_router
@@ -105,6 +106,7 @@ api.add_router("/", access_log_router)
 api.add_router("/metrics", metrics_router)
 api.add_router("/ingest", ingest_router)
 api.add_router("/ingest", voice_ingest_router)
+api.add_router("/ingest", voice_benchmarks_ingest_router)
 api.add_router("/ingest", library_ingest_router)
 api.add_router("/ingest", compliance_ingest_router)
 api.add_router("/ingest", fhir_ingest_router)

@@ -42,8 +42,10 @@ from heartline.demo.steps import DemoContext, Reporter, StepFunction, register_s
 from heartline.demo.test_calls import build_test_calls
 from heartline.demo.timeline import Timeline
 from heartline.demo.transcripts import build_transcripts, wipe_transcripts
+from heartline.demo.voice_benchmarks import build_benchmarks
 from heartline.members.tables import HISTORY_TABLES
 from heartline.transcripts.tables import TRANSCRIPTS
+from heartline.voice.benchmarks import VOICE_BENCHMARKS
 from heartline.voice.tables import SURVEY_RESPONSES
 from heartline.warehouse.derived import refresh_stale
 from heartline.warehouse.store import Warehouse
@@ -87,6 +89,7 @@ register_step("test-calls", build_test_calls, tables=(TEST_CALLS,))
 register_step("transcripts", build_transcripts, wipe=wipe_transcripts, tables=(TRANSCRIPTS,), unit="transcripts")
 register_step("auto-qa", build_auto_qa, wipe=wipe_auto_qa)
 register_step("staffing-plan", build_staffing_plan, tables=(STAFFING_PLAN,))
+register_step("benchmarks", build_benchmarks, tables=(VOICE_BENCHMARKS,))
 
 
 @dataclass(frozen=True)

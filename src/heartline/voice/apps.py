@@ -11,8 +11,9 @@ class VoiceConfig(AppConfig):
         from heartline.ingest.kinds import register_kind
         from heartline.warehouse.registrations import defer
 
-        defer("heartline.voice.tables", "heartline.voice.metrics")
+        defer("heartline.voice.tables", "heartline.voice.metrics", "heartline.voice.benchmarks")
         register_kind("survey-responses", "heartline.voice.ingest:load_survey_responses")
+        register_kind("voice-benchmarks", "heartline.voice.benchmarks:load_benchmarks")
 
         from heartline.core.navigation import add_page
         from heartline.core.permissions import Capability
@@ -20,3 +21,4 @@ class VoiceConfig(AppConfig):
         add_page("Member voice", "voice:home", order=30)
         add_page("Voice analysis", "voice:analysis", capability=Capability.ANALYZE_MEMBER_VOICE, order=31)
         add_page("Ideas", "voice:ideas", order=32)
+        add_page("Workshop", "voice:workshop", capability=Capability.ANALYZE_MEMBER_VOICE, order=33)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heartline.voice import views
+from heartline.voice import views, workshop_views
 
 app_name = "voice"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("analysis/", views.analysis, name="analysis"),
     path("digest/<slug:unit>/", views.digest, name="digest"),
     path("digest/<slug:unit>.pdf", views.digest_pdf_view, name="digest-pdf"),
+    path("workshop/", workshop_views.workshop_page, name="workshop"),
+    path("benchmarks/<slug:unit>/", workshop_views.benchmarks_page, name="benchmarks"),
     path("ideas/", views.ideas, name="ideas"),
     path("ideas/new/", views.propose, name="propose"),
     path("ideas/<str:reference>/", views.idea, name="idea"),
