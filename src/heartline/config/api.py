@@ -14,6 +14,7 @@ from ninja.security import django_auth
 
 from heartline.behaviors.api import router as behaviors_router
 from heartline.coaching.api import router as coaching_router
+from heartline.coaching.leader_api import router as coaching_leaders_router
 from heartline.compliance.api import router as compliance_router
 from heartline.compliance.case_api import router as compliance_case_router
 from heartline.compliance.ingest_api import router as compliance_ingest_router
@@ -113,6 +114,7 @@ api.add_router("/fhir", fhir_router)
 api.add_router("/behaviors", behaviors_router)
 api.add_router("/quality", quality_router)
 api.add_router("/coaching", coaching_router)
+api.add_router("/coaching/leaders", coaching_leaders_router)
 api.add_router("/compliance", compliance_router)
 api.add_router("/compliance", compliance_case_router)
 api.add_router("/compliance", compliance_universes_router)
