@@ -26,7 +26,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from heartline.behaviors.selectors import behavior_titles
-from heartline.coaching.models import CommitmentProgress, LeaderCheckIn, LeaderCommitment, Progress
+from heartline.coaching.models import CommitmentProgress, LeaderCheckIn, LeaderCommitment, ProgressMade
 from heartline.coaching.selectors import month_end
 from heartline.core import clock
 from heartline.core.contracts import Caller
@@ -184,7 +184,7 @@ def _row(
     held = [check_ins[m] for m in due if m in check_ins]
     on_time = sum(1 for c in held if c.held_on <= due_day(c.month))
     progress = [p for c in held for p in c.progress.all()]
-    kept = sum(1 for p in progress if p.progress == Progress.KEPT)
+    kept = sum(1 for p in progress if p.progress == ProgressMade.KEPT)
     verdict = "nothing due" if not due else "keeps follow-ups" if on_time == len(due) else "falls behind"
     is_manager = leader.role in roles_with(Capability.LEAD_A_UNIT)
     place = leader.unit if is_manager else leader.team or leader.unit

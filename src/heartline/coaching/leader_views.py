@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from heartline.behaviors.selectors import behavior_codes
 from heartline.coaching import leader_follow_up as follow_up
 from heartline.coaching import services
-from heartline.coaching.models import Progress
+from heartline.coaching.models import ProgressMade
 from heartline.core import clock
 from heartline.core.permissions import Capability, require
 from heartline.core.scoping import caller_of
@@ -43,7 +43,7 @@ def leader(request: HttpRequest, code: str) -> HttpResponse:
         "coaching/leader.html",
         {
             "page": page,
-            "progress_choices": Progress.choices,
+            "progress_choices": ProgressMade.choices,
             "leadership_behaviors": [c for _, c in behavior_codes("leadership")],
             "front_line_behaviors": [c for _, c in behavior_codes("front_line")],
             "today": clock.today(),

@@ -99,7 +99,7 @@ class LeaderCommitment(models.Model):
         return f"{self.leader_id}: {self.text}"
 
 
-class Progress(models.TextChoices):
+class ProgressMade(models.TextChoices):
     KEPT = "kept", "Kept"
     PARTLY = "partly", "Partly kept"
     NOT_DONE = "not_done", "Not done"
@@ -128,7 +128,7 @@ class CommitmentProgress(models.Model):
 
     check_in = models.ForeignKey(LeaderCheckIn, on_delete=models.CASCADE, related_name="progress")
     commitment = models.ForeignKey(LeaderCommitment, on_delete=models.CASCADE, related_name="progress")
-    progress = models.CharField(max_length=10, choices=Progress.choices)
+    progress = models.CharField(max_length=10, choices=ProgressMade.choices)
     note = models.CharField(max_length=500, blank=True)
 
     class Meta:

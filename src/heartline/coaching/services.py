@@ -16,7 +16,7 @@ from heartline.coaching.models import (
     CommitmentProgress,
     LeaderCheckIn,
     LeaderCommitment,
-    Progress,
+    ProgressMade,
 )
 from heartline.coaching.selectors import coachee_roles, open_commitments
 from heartline.core import clock
@@ -292,8 +292,8 @@ def record_check_in(
     if missing:
         raise CoachingError(f"say what was done on every open commitment; missing: {', '.join(map(str, missing))}")
     for done, note in progress.values():
-        if done not in Progress.values:
-            raise CoachingError(f"progress must be one of {', '.join(Progress.values)}, not {done!r}")
+        if done not in ProgressMade.values:
+            raise CoachingError(f"progress must be one of {', '.join(ProgressMade.values)}, not {done!r}")
         check_text(note, "note", SHORT_NOTE_CHARS, CoachingError)
     with transaction.atomic():
         check_in = LeaderCheckIn.objects.create(
