@@ -30,6 +30,7 @@ from heartline.core.metrics_api import router as metrics_router
 from heartline.insights.actions.api import router as insights_actions_router
 from heartline.insights.risk_api import router as insights_risk_router
 from heartline.learning.api import router as learning_router
+from heartline.library.adoption_api import router as library_adoption_router
 from heartline.library.api import router as library_router
 from heartline.library.ingest_api import router as library_ingest_router
 from heartline.members.api import router as members_router
@@ -121,6 +122,7 @@ api.add_router("/compliance", compliance_universes_router)
 api.add_router("/learning", learning_router)
 api.add_router("/voice", voice_router)
 api.add_router("/library", library_router)
+api.add_router("/library", library_adoption_router)
 api.add_router("/workforce", workforce_router)
 api.add_router("/transcripts", transcripts_router)
 api.add_router("/ingest", transcripts_ingest_router)
