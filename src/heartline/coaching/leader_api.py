@@ -43,6 +43,7 @@ class LeaderRowOut(Schema):
     name: str
     level: str
     where: str
+    months: list[dt.date]
     verdict: str
     open_commitments: int
     months_due: int
@@ -54,7 +55,7 @@ class LeaderRowOut(Schema):
 
 
 class LeaderFollowUpsOut(Schema):
-    months: list[dt.date]
+    lookback: list[dt.date]
     grace_days: int
     leaders: list[LeaderRowOut]
 
@@ -73,6 +74,7 @@ def _row(r: follow_up.LeaderRow) -> dict[str, Any]:
         "name": r.name,
         "level": r.level,
         "where": r.where,
+        "months": list(r.months),
         "verdict": r.verdict,
         "open_commitments": r.open_commitments,
         "months_due": r.months_due,
@@ -102,7 +104,7 @@ def get_leaders(request: HttpRequest) -> dict[str, Any]:
     require(caller, Capability.FOLLOW_LEADERS, "follow leaders' follow-ups")
     view = follow_up.follow_up_view(caller)
     rows = [_row(r) for _, level_rows in view.levels for r in level_rows]
-    return {"months": list(view.months), "grace_days": follow_up.GRACE_DAYS, "leaders": rows}
+    return {"lookback": list(view.lookback), "grace_days": follow_up.GRACE_DAYS, "leaders": rows}
 
 
 class LeaderCommitmentOut(Schema):

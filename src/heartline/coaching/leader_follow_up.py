@@ -6,7 +6,9 @@ the team coaches; a manager follows the coaches of their units. (There is no dir
 a division with directors gives them the manager role over several units.)
 
 - A month's check-in is *due* when the leader had a commitment open in it, and *on time* when held
-  by the month's end plus GRACE_DAYS; the view looks at the MONTHS latest months already due.
+  by the month's end plus GRACE_DAYS; each leader's row looks at their MONTHS latest months due
+  (within LOOKBACK_MONTHS before today), so a leader whose commitments are all closed keeps the
+  record of their last ones.
 - *Kept* counts the commitments recorded as kept at those check-ins (partly kept is not kept), with
   its n and a Wilson interval.
 - The front-line signal: for each front-line behavior the leader committed to reinforce, the audit
@@ -37,6 +39,7 @@ from heartline.stats.proportions import wilson_interval
 from heartline.voice.trends import ProportionChange, proportion_change
 
 MONTHS = 3
+LOOKBACK_MONTHS = 12
 GRACE_DAYS = 5
 SIGNAL_DAYS = 90
 
@@ -91,6 +94,7 @@ class LeaderRow:
     name: str
     level: str  # "manager" or "coach"
     where: str  # the unit (a manager) or the team (a coach)
+    months: tuple[dt.date, ...]  # the months due looked at, oldest first
     open_commitments: int
     months_due: int
     on_time: int
@@ -103,7 +107,7 @@ class LeaderRow:
 
 @dataclass(frozen=True)
 class FollowUpView:
-    months: tuple[dt.date, ...]  # first days, oldest first
+    lookback: tuple[dt.date, ...]  # the months looked back on (first days, oldest first)
     levels: tuple[tuple[str, tuple[LeaderRow, ...]], ...]  # ("Managers", rows), ("Coaches", rows)
 
 
@@ -180,7 +184,7 @@ def _row(
     months: tuple[dt.date, ...],
     today: dt.date,
 ) -> LeaderRow:
-    due = [m for m in months if any(_is_open(c, m) for c in commitments)]
+    due = [m for m in months if any(_is_open(c, m) for c in commitments)][-MONTHS:]
     held = [check_ins[m] for m in due if m in check_ins]
     on_time = sum(1 for c in held if c.held_on <= due_day(c.month))
     progress = [p for c in held for p in c.progress.all()]
@@ -193,6 +197,7 @@ def _row(
         name=_name(leader),
         level="manager" if is_manager else "coach",
         where=place.name if place else "",
+        months=tuple(due),
         open_commitments=sum(1 for c in commitments if c.closed_on is None),
         months_due=len(due),
         on_time=on_time,
@@ -207,7 +212,7 @@ def _row(
 def follow_up_view(caller: Caller, today: dt.date | None = None) -> FollowUpView:
     """Who, below the caller, keeps their follow-ups: one row per leader, managers then coaches."""
     today = today or clock.today()
-    months = months_due(today)
+    months = months_due(today, LOOKBACK_MONTHS)
     leaders = leaders_below(caller)
     ids = [e.pk for e in leaders]
     commitments: dict[int, list[LeaderCommitment]] = defaultdict(list)

@@ -27,7 +27,12 @@ def leaders(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "coaching/leaders.html",
-        {"view": view, "grace_days": follow_up.GRACE_DAYS, "signal_days": follow_up.SIGNAL_DAYS},
+        {
+            "view": view,
+            "months": follow_up.MONTHS,
+            "grace_days": follow_up.GRACE_DAYS,
+            "signal_days": follow_up.SIGNAL_DAYS,
+        },
     )
 
 
