@@ -67,6 +67,7 @@ def _day(value: str, field: str) -> dt.date:
 @login_required
 def commit(request: HttpRequest, code: str) -> HttpResponse:
     caller = caller_of(request)
+    require(caller, Capability.KEEP_LEADER_FOLLOW_UPS, "keep leaders' follow-ups")
     services.add_commitment(
         caller,
         leader_code=code,
@@ -82,6 +83,7 @@ def commit(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def check_in(request: HttpRequest, code: str) -> HttpResponse:
     caller = caller_of(request)
+    require(caller, Capability.KEEP_LEADER_FOLLOW_UPS, "keep leaders' follow-ups")
     progress: dict[int, tuple[str, str]] = {}
     for key, value in request.POST.items():
         if key.startswith("progress-") and key.removeprefix("progress-").isdigit():

@@ -24,6 +24,7 @@ from heartline.core.bounds import NOTE_CHARS, SHORT_NOTE_CHARS, check_day, check
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused, NotAllowed
 from heartline.core.permissions import Capability, require, roles_with
+from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import phi_redactor, visible_employees
 from heartline.core.services import log_access
 from heartline.core.stored_text import Progress, RedactionTally, redact_stored
@@ -270,7 +271,8 @@ def record_check_in(
     """The leader's check-in for `month`: commitment id → (kept / partly / not_done, note) for each
     commitment open that month. One check-in a month; it comes after the month has begun."""
     leader = _leader_for(caller, leader_code)
-    recorder = visible_employees(caller).filter(code=caller.employee_code or "").first()
+    # the recorder is the caller themself (an executive has no unit, so is not in their own scope)
+    recorder = visible_employees(OPERATOR).filter(code=caller.employee_code or "").first()
     if recorder is None:
         raise PermissionDenied("only a member of staff records a check-in")
     check_day(month, "month", CoachingError)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from heartline.core import clock
 from heartline.core.errors import ActionRefused
-from heartline.core.permissions import Capability
+from heartline.core.permissions import Capability, require
 from heartline.core.scoping import OPERATOR, caller_of
 from heartline.core.selectors import unit_names
 from heartline.library import adoption, selectors, services
@@ -55,6 +55,7 @@ def spread(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_POST
 def adopt(request: HttpRequest, article_id: int) -> HttpResponse:
     caller = caller_of(request)
+    require(caller, Capability.RECORD_PRACTICE_ADOPTION, "record that a unit adopted a practice")
     found = _practice(article_id)
     try:
         adopted_on = dt.date.fromisoformat(request.POST.get("adopted_on", ""))
@@ -75,6 +76,7 @@ def adopt(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_POST
 def target(request: HttpRequest, article_id: int) -> HttpResponse:
     caller = caller_of(request)
+    require(caller, Capability.RECORD_PRACTICE_ADOPTION, "set what a practice targets")
     found = _practice(article_id)
     services.set_target_metric(
         caller, found, request.POST.get("metric", ""), request.POST.get("behavior", "")

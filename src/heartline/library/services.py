@@ -39,6 +39,7 @@ from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.core.errors import NotAllowed as NotAllowed  # re-exported: callers catch services.NotAllowed
 from heartline.core.permissions import Capability, require
+from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import unit_names
 from heartline.core.services import log_access
 from heartline.library import indexing
@@ -457,6 +458,8 @@ def record_adoption(
     check_day(adopted_on, "adopted_on", LibraryError)
     check_text(site, "site", LABEL_CHARS, LibraryError)
     check_text(note, "note", NOTE_CHARS, LibraryError)
+    if unit_code not in unit_names(OPERATOR):
+        raise LibraryError(f"unit: no unit {unit_code!r}")
     if unit_code not in unit_names(caller):
         raise NotAllowed(f"{unit_code!r} is not a unit of yours")
     if PracticeAdoption.objects.filter(group=group, unit_code=unit_code).exists():
