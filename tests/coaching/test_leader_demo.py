@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from django.contrib.auth import get_user_model
 
 from heartline.coaching.leader_follow_up import follow_up_view
@@ -47,7 +46,9 @@ def demo_warehouse(small_demo: BuiltDemo, settings: Any) -> Iterator[None]:
     warehouse_source.cache_clear()
 
 
-def test_a_practice_shows_where_it_spread_and_what_changed(small_demo: BuiltDemo, demo_warehouse: None, db: None) -> None:
+def test_a_practice_shows_where_it_spread_and_what_changed(
+    small_demo: BuiltDemo, demo_warehouse: None, db: None
+) -> None:
     vp = caller_for(get_user_model().objects.get(username="exec"))
     group = TranslationGroup.objects.get(key="rapid-resolution-consults")
 

@@ -75,7 +75,11 @@ def test_the_migration_turns_existing_free_text_into_records(personas: Personas,
     migration.forwards(apps, None)  # a second run adds nothing
 
     (made,) = LeaderCommitment.objects.filter(session=session)
-    assert (made.leader.code, made.made_on, made.leadership_behavior.code) == ("e-coach", session.held_on, "recognize-ownership")
+    assert (made.leader.code, made.made_on, made.leadership_behavior.code) == (
+        "e-coach",
+        session.held_on,
+        "recognize-ownership",
+    )
     assert [b.code for b in made.reinforces.all()] == ["own-the-outcome"]
     assert CoachingSession.objects.get(pk=session.pk).commitments == "Thank first-contact resolutions in huddles"
 
@@ -94,7 +98,8 @@ def test_check_ins_on_time_show_the_leader_keeps_their_follow_ups(
 
     view = follow_up_view(boss, today=APRIL_10)  # type: ignore[arg-type]
 
-    assert view.lookback[-1] == MARCH and len(view.lookback) == 12
+    assert view.lookback[-1] == MARCH
+    assert len(view.lookback) == 12
     ((label, (row,)),) = view.levels
     assert row.months == (MARCH,)
     assert (label, row.code, row.verdict) == ("Coaches", "e-coach", "keeps follow-ups")
@@ -138,7 +143,8 @@ def test_the_front_line_signal_compares_the_team_before_and_after_the_commitment
     (signal,) = row.signals
     assert (signal.behavior_code, signal.since) == ("listen-fully", dt.date(2026, 3, 6))
     assert (signal.before.hits, signal.before.n, signal.after.hits, signal.after.n) == (0, 2, 2, 2)
-    assert signal.change is not None and signal.change.change == pytest.approx(1.0)
+    assert signal.change is not None
+    assert signal.change.change == pytest.approx(1.0)
     assert signal.change.ci_low < 1.0  # two answers each side: a wide interval
 
 
@@ -159,7 +165,10 @@ def test_one_check_in_a_month_covering_every_open_commitment(personas: Personas,
         record_check_in(coach, leader_code="e-coach", month=MARCH, progress={first.pk: ("kept", "")}, held_on=APRIL_10)
     with pytest.raises(CoachingError, match="progress must be one of"):
         record_check_in(
-            coach, leader_code="e-coach", month=dt.date(2026, 4, 1), progress={first.pk: ("maybe", ""), second.pk: ("kept", "")}
+            coach,
+            leader_code="e-coach",
+            month=dt.date(2026, 4, 1),
+            progress={first.pk: ("maybe", ""), second.pk: ("kept", "")},
         )
 
 

@@ -107,7 +107,8 @@ WRITES: dict[str, Rule] = {
     "POST /api/v1/coaching/leaders/{code}/commitments": needs(C.KEEP_LEADER_FOLLOW_UPS, scoped=True),
     "POST /api/v1/coaching/leaders/{code}/check-ins": needs(C.KEEP_LEADER_FOLLOW_UPS, scoped=True),
     "POST /api/v1/library/articles/{article_id}/adoptions": needs(
-        C.RECORD_PRACTICE_ADOPTION, why="the unit is named in the body (a placeholder here); the page's row checks the scope"
+        C.RECORD_PRACTICE_ADOPTION,
+        why="the unit is named in the body (a placeholder here); the page's row checks the scope",
     ),
     "PUT /api/v1/library/articles/{article_id}/target": needs(
         C.RECORD_PRACTICE_ADOPTION, why="no unit: what the practice targets, for every unit"

@@ -30,7 +30,9 @@ def test_a_practice_shows_where_it_spread_and_what_changed(page: Page, served_pl
     sign_in(page, served_plan, "manager")
     page.goto(f"{served_plan.url}/library/spreading/")
     expect(page.get_by_test_id("unit-adopted")).to_contain_text("Rapid-resolution consults keep the member on the line")
-    page.get_by_test_id("unit-adopted").get_by_role("link", name="Rapid-resolution consults keep the member on the line").click()
+    page.get_by_test_id("unit-adopted").get_by_role(
+        "link", name="Rapid-resolution consults keep the member on the line"
+    ).click()
 
     panel = page.get_by_test_id("adoption-panel")
     expect(panel.get_by_test_id("adoption-headline")).to_contain_text("Adopted by 4 of 7 units")

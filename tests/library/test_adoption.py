@@ -73,7 +73,9 @@ def test_only_a_units_own_leader_records_its_adoption(
         services.record_adoption(caller_of_persona("manager"), published, unit_code="commercial", adopted_on=ADOPTED)
     with pytest.raises(NotAllowed):
         services.record_adoption(caller_of_persona("agent"), published, unit_code="commercial", adopted_on=ADOPTED)
-    guide = publish(practice(kind="how_to", title="How to read an EOB", body="Read the top box first."), group_key="eob")
+    guide = publish(
+        practice(kind="how_to", title="How to read an EOB", body="Read the top box first."), group_key="eob"
+    )
     with pytest.raises(services.LibraryError, match="only a team-tested practice"):
         services.record_adoption(caller_of_persona("admin"), guide, unit_code="commercial", adopted_on=ADOPTED)
 
@@ -82,7 +84,9 @@ def test_the_target_metric_is_a_rate_or_a_behaviors_pass_rate(
     published: Article, caller_of_persona: Callable[[str], Caller]
 ) -> None:
     admin = caller_of_persona("admin")
-    with pytest.raises(services.LibraryError, match="target_metric must be behavior-pass-rate or a rate: .*one-and-done"):
+    with pytest.raises(
+        services.LibraryError, match=r"target_metric must be behavior-pass-rate or a rate: .*one-and-done"
+    ):
         services.set_target_metric(admin, published, "handle-time")
     with pytest.raises(services.LibraryError, match="no behavior 'nope'"):
         services.set_target_metric(admin, published, "behavior-pass-rate", "nope")
@@ -113,9 +117,11 @@ def test_a_behaviors_pass_rate_before_and_after_with_n_and_intervals(
     assert a.figures is not None
     assert (a.figures.before.hits, a.figures.before.n, a.figures.after.hits, a.figures.after.n) == (0, 2, 2, 2)
     assert a.figures.before.ci_high == pytest.approx(0.6576, abs=1e-4)  # Wilson, 0 of 2
-    assert a.figures.change is not None and a.figures.change.change == pytest.approx(1.0)
+    assert a.figures.change is not None
+    assert a.figures.change.change == pytest.approx(1.0)
     assert spread.target_label == "Audit pass rate: Listen fully before answering"
-    assert spread.caveat == CAVEAT and "not a causal effect" in CAVEAT
+    assert spread.caveat == CAVEAT
+    assert "not a causal effect" in CAVEAT
     # the persona manager looks after medicare: no figures of commercial for them
     (theirs,) = practice_spread(caller_of_persona("manager"), published.group, [], today=TODAY).adoptions
     assert (theirs.figures, theirs.why_no_figures) == (None, "outside your units")
@@ -138,14 +144,19 @@ def test_one_and_done_before_and_after_comes_from_the_metric_runner(
     assert a.figures is not None
     # q-1 and q-2 (3, 4 March) were handed off, q-3 (5 March) was repeated: none resolved before
     assert (a.figures.before.hits, a.figures.before.n) == (0, 3)
-    assert a.figures.after.n > 0 and a.figures.after.hits == a.figures.after.n
+    assert a.figures.after.n > 0
+    assert a.figures.after.hits == a.figures.after.n
 
 
 def test_an_idea_adopted_in_one_unit_is_proposed_to_the_others(
     published: Article, caller_of_persona: Callable[[str], Caller], publish: Callable[..., Article]
 ) -> None:
     idea = voice.propose_idea(
-        caller_of_persona("coach"), title="Recap the member's question", description="", link_kind="result", link_code="nps"
+        caller_of_persona("coach"),
+        title="Recap the member's question",
+        description="",
+        link_kind="result",
+        link_code="nps",
     )
     admin = caller_of_persona("admin")
     voice.review_idea(admin, str(idea.reference))
@@ -155,9 +166,13 @@ def test_an_idea_adopted_in_one_unit_is_proposed_to_the_others(
     spread = practice_spread(admin, linked.group, list(linked.idea_ids), today=TODAY)
     (proposal,) = spread.proposals
     assert (proposal.idea.reference, proposal.unit_name, proposal.proposed_to) == (
-        idea.reference, "Commercial inbound", ("Medicare",)
+        idea.reference,
+        "Commercial inbound",
+        ("Medicare",),
     )
     medicare = unit_spreading(caller_of_persona("manager"), "medicare")
-    assert medicare is not None and [i.reference for i in medicare.proposed] == [idea.reference]
+    assert medicare is not None
+    assert [i.reference for i in medicare.proposed] == [idea.reference]
     commercial = unit_spreading(caller_of_persona("manager"), "commercial")
-    assert commercial is not None and commercial.proposed == ()
+    assert commercial is not None
+    assert commercial.proposed == ()

@@ -56,14 +56,14 @@ class Rate:
 
     @property
     def label(self) -> str:
-        """"78% (70–85%), 31 of 40" or "no data"."""
+        """ "78% (70–85%), 31 of 40" or "no data"."""
         if not self.n:
             return "no data (n = 0)"
         return f"{self.value:.0%} ({self.ci_low:.0%}–{self.ci_high:.0%}), {self.hits} of {self.n}"
 
 
 def change_label(change: ProportionChange | None) -> str:
-    """"+8 points (−2 to +18)" or "—"."""
+    """ "+8 points (−2 to +18)" or "—"."""
     if change is None:
         return "—"
     return f"{change.change * 100:+.0f} points ({change.ci_low * 100:+.0f} to {change.ci_high * 100:+.0f})"
@@ -153,8 +153,8 @@ def _is_open(commitment: LeaderCommitment, month: dt.date) -> bool:
 def _signals(caller: Caller, leader: Any, commitments: list[LeaderCommitment], today: dt.date) -> list[FrontLineSignal]:
     since: dict[str, dt.date] = {}
     for c in commitments:
-        for b in c.reinforces.all():
-            since[b.code] = min(since.get(b.code, c.made_on), c.made_on)
+        for behavior in c.reinforces.all():
+            since[behavior.code] = min(since.get(behavior.code, c.made_on), c.made_on)
     if leader.role in roles_with(Capability.LEAD_A_TEAM) and leader.team_id:
         where: dict[str, list[str]] = {"team_codes": [leader.team.code]}
     else:

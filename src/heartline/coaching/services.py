@@ -193,19 +193,17 @@ def add_commitment(
     check_text(text, "text", SHORT_NOTE_CHARS, CoachingError)
     if not text.strip():
         raise CoachingError("say what the leader commits to (text)")
-    leadership = dict((code, pk) for pk, code in behavior_codes("leadership"))
+    leadership = {code: pk for pk, code in behavior_codes("leadership")}
     if leadership_behavior_code not in leadership:
         raise CoachingError(f"not a leadership behavior: {leadership_behavior_code!r}")
-    front = dict((code, pk) for pk, code in behavior_codes("front_line"))
+    front = {code: pk for pk, code in behavior_codes("front_line")}
     wrong = sorted(set(reinforces) - set(front))
     if wrong:
         raise CoachingError(f"not front-line behaviors: {', '.join(wrong)}")
     session = None
     if session_id is not None:
         check_id(session_id, "session")
-        session = CoachingSession.objects.filter(
-            pk=session_id, level=CoachingLevel.LEADERSHIP, coachee=leader
-        ).first()
+        session = CoachingSession.objects.filter(pk=session_id, level=CoachingLevel.LEADERSHIP, coachee=leader).first()
         if session is None:
             raise CoachingError(f"no leadership coaching session {session_id} of {leader_code}")
     front_ids = [front[c] for c in reinforces] or _front_line_reinforced_by(leadership[leadership_behavior_code])
@@ -302,9 +300,7 @@ def record_check_in(
             leader=leader, month=first, held_on=held, recorded_by=recorder, notes=phi_redactor().redact(notes)
         )
         CommitmentProgress.objects.bulk_create(
-            CommitmentProgress(
-                check_in=check_in, commitment_id=pk, progress=done, note=phi_redactor().redact(note)
-            )
+            CommitmentProgress(check_in=check_in, commitment_id=pk, progress=done, note=phi_redactor().redact(note))
             for pk, (done, note) in sorted(progress.items())
         )
         log_access(caller, "coaching.check_in", f"employee:{leader_code}", month=f"{first:%Y-%m}")

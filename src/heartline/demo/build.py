@@ -30,16 +30,16 @@ from heartline.demo.contacts import build_contacts
 from heartline.demo.decision_clocks import build_decision_clocks
 from heartline.demo.disenrollment import build_disenrollment
 from heartline.demo.history import build_history
-from heartline.demo.live import move_demo, weeks_to_move
 from heartline.demo.leaders import build_leader_follow_ups, wipe_leader_follow_ups
+from heartline.demo.live import move_demo, weeks_to_move
 from heartline.demo.member_details import build_coverage, wipe_coverage
 from heartline.demo.member_reach import build_member_reach, wipe_member_reach
 from heartline.demo.members import build_members, wipe_members
 from heartline.demo.org import PERSONAS, build_org, wipe_org
 from heartline.demo.progress import as_reporter
 from heartline.demo.sizes import SIZES, size_named
-from heartline.demo.staffing_plan import build_staffing_plan
 from heartline.demo.spreading import build_practice_spread, wipe_practice_spread
+from heartline.demo.staffing_plan import build_staffing_plan
 from heartline.demo.steps import DemoContext, Reporter, StepFunction, register_step, registered_steps
 from heartline.demo.test_calls import build_test_calls
 from heartline.demo.timeline import Timeline

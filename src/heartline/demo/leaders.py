@@ -46,7 +46,9 @@ def build_leader_follow_ups(ctx: DemoContext) -> None:
         reinforces.setdefault(leader, []).append(front)
     made: list[tuple[LeaderCommitment, int]] = []  # (commitment, who records the check-ins)
     sessions = CoachingSession.objects.filter(
-        level="leadership", coachee__division__code=bp.DIVISION_CODE, held_on__gte=last_day - dt.timedelta(days=SESSION_DAYS)
+        level="leadership",
+        coachee__division__code=bp.DIVISION_CODE,
+        held_on__gte=last_day - dt.timedelta(days=SESSION_DAYS),
     ).prefetch_related("focus_behaviors")
     for s in sessions.order_by("held_on", "pk"):
         focus = sorted(b.pk for b in s.focus_behaviors.all())
@@ -100,7 +102,9 @@ def build_leader_follow_ups(ctx: DemoContext) -> None:
             check_ins.append(LeaderCheckIn(leader_id=leader, month=month, held_on=held, recorded_by_id=theirs[0][1]))
             for c in open_now:
                 kept = rng.random() < (0.8 if keeper else 0.45)
-                progress.append((len(check_ins) - 1, c, "kept" if kept else "partly" if rng.random() < 0.6 else "not_done"))
+                progress.append(
+                    (len(check_ins) - 1, c, "kept" if kept else "partly" if rng.random() < 0.6 else "not_done")
+                )
     LeaderCheckIn.objects.bulk_create(check_ins, batch_size=2000)
     CommitmentProgress.objects.bulk_create(
         (CommitmentProgress(check_in=check_ins[i], commitment=c, progress=p) for i, c, p in progress), batch_size=5000

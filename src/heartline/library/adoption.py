@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+
 from heartline.behaviors.selectors import behavior_titles
 from heartline.core import clock
 from heartline.core.analytics import build_query, run_metric
@@ -30,7 +31,7 @@ from heartline.warehouse.estimates import PROPORTION
 from heartline.warehouse.runners import all_runners
 
 WINDOW_DAYS = 90
-BEHAVIOR_PASS_RATE = "behavior-pass-rate"
+BEHAVIOR_PASS_RATE = "behavior-pass-rate"  # noqa: S105  (a metric name, not a password)
 CAVEAT = (
     "Before and after in the adopting unit only: not a causal effect. Other changes at the same time "
     "(staffing, training, seasons, new benefits) move these figures too, and units that adopt may differ "
@@ -138,8 +139,12 @@ def _counts(caller: Caller, group: TranslationGroup, unit_code: str, start: dt.d
     return _warehouse_counts(caller, group.target_metric, unit_code, start, end)
 
 
-def adoption_figures(caller: Caller, group: TranslationGroup, unit_code: str, adopted_on: dt.date, today: dt.date) -> AdoptionFigures:
-    before = _counts(caller, group, unit_code, adopted_on - dt.timedelta(days=WINDOW_DAYS), adopted_on - dt.timedelta(days=1))
+def adoption_figures(
+    caller: Caller, group: TranslationGroup, unit_code: str, adopted_on: dt.date, today: dt.date
+) -> AdoptionFigures:
+    before = _counts(
+        caller, group, unit_code, adopted_on - dt.timedelta(days=WINDOW_DAYS), adopted_on - dt.timedelta(days=1)
+    )
     after_end = min(today, adopted_on + dt.timedelta(days=WINDOW_DAYS - 1))
     after = _counts(caller, group, unit_code, adopted_on, after_end) if after_end >= adopted_on else (0, 0)
     change = proportion_change(before[0], before[1], after[0], after[1]) if before[1] and after[1] else None
@@ -156,7 +161,9 @@ def _why_not(caller: Caller, group: TranslationGroup, unit_code: str) -> str:
     return ""
 
 
-def practice_spread(caller: Caller, group: TranslationGroup, idea_refs: list[str], today: dt.date | None = None) -> PracticeSpread:
+def practice_spread(
+    caller: Caller, group: TranslationGroup, idea_refs: list[str], today: dt.date | None = None
+) -> PracticeSpread:
     """Where the practice spread, what changed in each unit, and its adopted ideas proposed to the others."""
     today = today or clock.today()
     units = unit_names(OPERATOR)  # unit names are no secret; the denominator is every unit
@@ -236,4 +243,3 @@ def unit_spreading(caller: Caller, unit_code: str) -> UnitSpreading | None:
         unit_total=len(units),
         proposed=tuple(i for i in adopted_ideas(caller) if i.unit_code and i.unit_code != unit_code),
     )
-

@@ -140,7 +140,9 @@ class AdoptionIn(Schema):
     note: str = ""
 
 
-@router.post("/articles/{article_id}/adoptions", response=PracticeSpreadOut, summary="Record that a unit adopted a practice")
+@router.post(
+    "/articles/{article_id}/adoptions", response=PracticeSpreadOut, summary="Record that a unit adopted a practice"
+)
 def post_adoption(request: HttpRequest, article_id: int, body: AdoptionIn) -> dict[str, Any]:
     caller = caller_of(request)
     found = _practice(article_id)
@@ -185,7 +187,13 @@ def get_spreading(request: HttpRequest, unit: str) -> dict[str, Any]:
         "adopted": [{"article": pk, "title": t, "adopted_on": on.isoformat()} for pk, t, on in view.adopted],
         "practices": [{"article": pk, "title": t, "units_adopted": n} for pk, t, n in view.practices],
         "proposed": [
-            {"idea": i.reference, "title": i.title, "adopted_in": i.unit_code, "adopted_on": i.adopted_on, "proposed_to": [view.unit_code]}
+            {
+                "idea": i.reference,
+                "title": i.title,
+                "adopted_in": i.unit_code,
+                "adopted_on": i.adopted_on,
+                "proposed_to": [view.unit_code],
+            }
             for i in view.proposed
         ],
     }

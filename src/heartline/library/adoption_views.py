@@ -78,9 +78,7 @@ def target(request: HttpRequest, article_id: int) -> HttpResponse:
     caller = caller_of(request)
     require(caller, Capability.RECORD_PRACTICE_ADOPTION, "set what a practice targets")
     found = _practice(article_id)
-    services.set_target_metric(
-        caller, found, request.POST.get("metric", ""), request.POST.get("behavior", "")
-    )
+    services.set_target_metric(caller, found, request.POST.get("metric", ""), request.POST.get("behavior", ""))
     return redirect("library:article", article_id=found.pk)
 
 
