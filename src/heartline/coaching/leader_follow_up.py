@@ -34,7 +34,7 @@ from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, roles_with
 from heartline.core.selectors import visible_employees
-from heartline.quality.selectors.behavior_rates import behavior_pass_counts
+from heartline.quality.selectors.behavior_rates import behavior_pass_counts_by_day
 from heartline.stats.proportions import wilson_interval
 from heartline.voice.trends import ProportionChange, proportion_change
 
@@ -150,27 +150,35 @@ def _is_open(commitment: LeaderCommitment, month: dt.date) -> bool:
     return commitment.made_on <= month_end(month) and (commitment.closed_on is None or commitment.closed_on >= month)
 
 
-def _signals(caller: Caller, leader: Any, commitments: list[LeaderCommitment], today: dt.date) -> list[FrontLineSignal]:
+def _signals(
+    caller: Caller, leader: Any, commitments: list[LeaderCommitment], today: dt.date, titles: dict[str, str]
+) -> list[FrontLineSignal]:
     since: dict[str, dt.date] = {}
     for c in commitments:
         for behavior in c.reinforces.all():
             since[behavior.code] = min(since.get(behavior.code, c.made_on), c.made_on)
+    if not since:
+        return []
     if leader.role in roles_with(Capability.LEAD_A_TEAM) and leader.team_id:
         where: dict[str, list[str]] = {"team_codes": [leader.team.code]}
     else:
         units = {u.code for u in leader.scope_units.all()} | ({leader.unit.code} if leader.unit_id else set())
         where = {"unit_codes": sorted(units)}
-    titles = behavior_titles(since)
+    window = dt.timedelta(days=SIGNAL_DAYS)
+    by_day = behavior_pass_counts_by_day(
+        caller, since, start=min(since.values()) - window, end=min(today, max(since.values()) + window), **where
+    )
     signals = []
     for code, first in sorted(since.items()):
-        before = behavior_pass_counts(
-            caller, [code], start=first - dt.timedelta(days=SIGNAL_DAYS), end=first - dt.timedelta(days=1), **where
-        ).get(code)
-        after = behavior_pass_counts(
-            caller, [code], start=first, end=min(today, first + dt.timedelta(days=SIGNAL_DAYS - 1)), **where
-        ).get(code)
-        b = rate(before.shown, before.rated) if before else rate(0, 0)
-        a = rate(after.shown, after.rated) if after else rate(0, 0)
+        before, after = [0, 0], [0, 0]
+        for (found, day), count in by_day.items():
+            if found != code:
+                continue
+            if first - window <= day < first:
+                before[0], before[1] = before[0] + count.shown, before[1] + count.rated
+            elif first <= day < first + window and day <= today:
+                after[0], after[1] = after[0] + count.shown, after[1] + count.rated
+        b, a = rate(*before), rate(*after)
         change = proportion_change(b.hits, b.n, a.hits, a.n) if b.n and a.n else None
         signals.append(FrontLineSignal(code, titles.get(code, code), first, b, a, change))
     return signals
@@ -183,6 +191,7 @@ def _row(
     check_ins: dict[dt.date, LeaderCheckIn],
     months: tuple[dt.date, ...],
     today: dt.date,
+    titles: dict[str, str],
 ) -> LeaderRow:
     due = [m for m in months if any(_is_open(c, m) for c in commitments)][-MONTHS:]
     held = [check_ins[m] for m in due if m in check_ins]
@@ -205,7 +214,7 @@ def _row(
         missing=len(due) - len(held),
         kept=rate(kept, len(progress)),
         verdict=verdict,
-        signals=tuple(_signals(caller, leader, commitments, today)),
+        signals=tuple(_signals(caller, leader, commitments, today, titles)),
     )
 
 
@@ -223,7 +232,8 @@ def follow_up_view(caller: Caller, today: dt.date | None = None) -> FollowUpView
         Prefetch("progress", queryset=CommitmentProgress.objects.all())
     ):
         check_ins[ci.leader_id][ci.month] = ci
-    rows = [_row(caller, e, commitments[e.pk], check_ins[e.pk], months, today) for e in leaders]
+    titles = behavior_titles({b.code for cs in commitments.values() for c in cs for b in c.reinforces.all()})
+    rows = [_row(caller, e, commitments[e.pk], check_ins[e.pk], months, today, titles) for e in leaders]
     levels = tuple(
         (label, tuple(r for r in rows if r.level == level))
         for label, level in (("Managers", "manager"), ("Coaches", "coach"))

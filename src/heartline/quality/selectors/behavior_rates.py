@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import Count, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from heartline.core.contracts import Caller
 from heartline.quality.contracts import BehaviorPassCount
@@ -32,7 +34,9 @@ def behavior_pass_counts(
     contact's day) of agents in `unit_codes` (or `team_codes`); codes never rated are left out."""
     codes = list(behavior_codes)
     audits = visible_audits(caller).filter(
-        status=AuditStatus.COMPLETED, contact_started_at__date__gte=start, contact_started_at__date__lte=end
+        status=AuditStatus.COMPLETED,
+        contact_started_at__gte=_moment(start),
+        contact_started_at__lt=_moment(end + dt.timedelta(days=1)),
     )
     if unit_codes is not None:
         audits = audits.filter(unit__code__in=list(unit_codes))
@@ -45,6 +49,45 @@ def behavior_pass_counts(
     )
     return {
         str(r["item__behavior__code"]): BehaviorPassCount(
+            str(r["item__behavior__code"]), int(r["met"] or 0), int(r["rated"])
+        )
+        for r in grouped
+    }
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=timezone.get_current_timezone())
+
+
+def behavior_pass_counts_by_day(
+    caller: Caller,
+    behavior_codes: Iterable[str],
+    *,
+    start: dt.date,
+    end: dt.date,
+    unit_codes: Iterable[str] | None = None,
+    team_codes: Iterable[str] | None = None,
+) -> dict[tuple[str, dt.date], BehaviorPassCount]:
+    """(behavior code, contact day) → shown/rated, in one query: a caller comparing several periods
+    (before and after a day of their own per behavior) sums the days they need."""
+    codes = list(behavior_codes)
+    audits = visible_audits(caller).filter(
+        status=AuditStatus.COMPLETED,
+        contact_started_at__gte=_moment(start),
+        contact_started_at__lt=_moment(end + dt.timedelta(days=1)),
+    )
+    if unit_codes is not None:
+        audits = audits.filter(unit__code__in=list(unit_codes))
+    if team_codes is not None:
+        audits = audits.filter(team__code__in=list(team_codes))
+    grouped = (
+        AuditAnswer.objects.filter(audit__in=audits.values("pk"), not_applicable=False, item__behavior__code__in=codes)
+        .annotate(day=TruncDate("audit__contact_started_at"))
+        .values("item__behavior__code", "day")
+        .annotate(rated=Count("pk"), met=Sum(shown()))
+    )
+    return {
+        (str(r["item__behavior__code"]), r["day"]): BehaviorPassCount(
             str(r["item__behavior__code"]), int(r["met"] or 0), int(r["rated"])
         )
         for r in grouped
