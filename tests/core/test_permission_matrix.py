@@ -45,11 +45,13 @@ PAGE_PARAMS = {
     ("behaviors", "code"): "behavior_code",
     ("quality", "code"): "scorecard_code",
     ("coaching", "session_id"): "coaching_session_id",
+    ("coaching", "code"): "leader_code",
 }
 API_PARAMS = {
     ("behaviors", "code"): "behavior_code",
     ("quality", "code"): "scorecard_code",
     ("coaching", "session_id"): "coaching_session_id",
+    ("coaching", "code"): "leader_code",
 }
 
 ROLES = tuple(ROLE_USERS)
@@ -69,6 +71,8 @@ GET behaviors:behavior                                     200   200   200   200
 GET behaviors:catalog                                      200   200   200   200   200   200   200   200   200   200
 GET behaviors:rehearsals                                   200   200   200   200   200   200   200   200   200   200
 GET coaching:new                                           200   200   200   200   200   200   200   200   200   200
+GET coaching:leader                                        403   200   403   403   403   403   404   200   403   200
+GET coaching:leaders                                       403   403   403   403   403   403   200   200   403   200
 GET coaching:queue                                         200   200   200   200   200   200   200   200   200   200
 GET coaching:session                                       200   200   200   200   404   404   404   200   404   200
 GET compliance:call-center                                 403   403   403   403   403   200   200   200   200   200
@@ -94,6 +98,8 @@ GET learning:overdue                                       200   200   200   200
 GET learning:wave-people                                   200   200   200   200   200   200   404   200   200   200
 GET learning:waves                                         200   200   200   200   200   200   200   200   200   200
 GET library:article                                        200   200   200   200   200   200   200   200   200   200
+GET library:spreading                                      200   200   200   200   200   200   200   200   200   200
+GET library:spread                                         200   200   200   200   200   200   200   200   200   200
 GET library:attachment                                     200   200   200   200   200   200   200   200   200   200
 GET library:authoring                                      403   200   403   200   403   403   200   403   403   200
 GET library:edit                                           404   404   404   200   404   404   200   404   404   200
@@ -137,6 +143,8 @@ GET /api/v1/behaviors                                      200   200   200   200
 GET /api/v1/behaviors/rehearsals                           200   200   200   200   200   200   200   200   200   200
 GET /api/v1/behaviors/{code}/history                       200   200   200   200   200   200   200   200   200   200
 GET /api/v1/coaching/prefill                               404   404   404   404   404   404   404   404   404   404
+GET /api/v1/coaching/leaders/{code}                        403   200   403   403   403   403   404   200   403   200
+GET /api/v1/coaching/leaders                               403   403   403   403   403   403   200   200   403   200
 GET /api/v1/coaching/queue                                 200   200   200   200   200   200   200   200   200   200
 GET /api/v1/coaching/sessions                              200   200   200   200   200   200   200   200   200   200
 GET /api/v1/fhir/Patient/{member_id}                     200   200   200   403   403   403   200   403   200   200
@@ -154,6 +162,8 @@ GET /api/v1/learning/plan                                  200   200   200   200
 GET /api/v1/learning/programs                              200   200   200   200   200   200   200   200   200   200
 GET /api/v1/learning/waves                                 200   200   200   200   200   200   200   200   200   200
 GET /api/v1/library/articles/{article_id}                  200   200   200   200   200   200   200   200   200   200
+GET /api/v1/library/spreading                              404   404   404   404   404   404   404   404   404   404
+GET /api/v1/library/articles/{article_id}/adoptions        200   200   200   200   200   200   200   200   200   200
 GET /api/v1/library/search                                 200   200   200   200   200   200   200   200   200   200
 GET /api/v1/me                                             200   200   200   200   200   200   200   200   200   200
 GET /api/v1/access-log                                   403   403   403   403   403   403   403   403   200   200
@@ -192,6 +202,8 @@ GET /api/v1/workforce/intraday                             403   403   403   403
 GET /api/v1/workforce/scenario                             403   403   403   403   403   400   400   400   403   400
 POST behaviors:reword                                      403   403   403   403   403   403   403   400   403   400
 POST coaching:create                                       400   400   400   400   400   400   400   400   400   400
+POST coaching:leader-check-in                              403   400   403   403   403   403   400   400   403   400
+POST coaching:leader-commit                                403   400   403   403   403   403   400   400   403   400
 POST members:preferences                                   302   302   403   403   403   403   302   403   403   302
 POST coaching:follow-up                                    403   302   403   403   403   403   403   403   403   403
 POST compliance:case-decide                               400   400   403   403   403   403   404   403   400   400
@@ -204,6 +216,8 @@ POST insights:segments                                    403   403   403   403 
 POST learning:complete                                     400   400   400   400   400   400   400   400   400   400
 POST learning:read-notifications                           200   200   200   200   200   200   200   200   200   200
 POST library:helpful                                       400   400   400   400   400   400   400   400   400   400
+POST library:target                                        403   403   403   403   403   403   302   403   403   302
+POST library:adopt                                         403   403   403   403   403   403   400   403   403   400
 POST library:transition                                    404   404   404   404   404   404   404   404   404   404
 POST library:upload                                        404   404   404   302   404   404   302   404   404   302
 POST quality:auto-qa-override                              403   400   400   403   403   403   403   403   403   400
@@ -232,6 +246,8 @@ POST /api/v1/behaviors/rehearsals                          403   403   403   403
 POST /api/v1/behaviors/values                              403   403   403   403   403   403   403   400   403   400
 POST /api/v1/behaviors/{code}/wordings                     403   403   403   403   403   403   403   200   403   200
 POST /api/v1/coaching/sessions                             403   403   403   403   403   403   403   403   403   403
+POST /api/v1/coaching/leaders/{code}/check-ins             403   400   403   403   403   403   403   400   403   400
+POST /api/v1/coaching/leaders/{code}/commitments           403   400   403   403   403   403   403   400   403   400
 POST /api/v1/coaching/sessions/{session_id}/follow-up      403   200   403   403   403   403   403   403   403   403
 POST /api/v1/compliance/cases/intake                      400   400   403   403   403   403   400   403   400   400
 POST /api/v1/compliance/cases/{case_id}/decision          400   400   403   403   403   403   404   403   400   400
@@ -253,6 +269,8 @@ POST /api/v1/learning/notifications/read                   200   200   200   200
 POST /api/v1/learning/programs                             403   403   403   200   403   403   403   403   403   200
 POST /api/v1/learning/waves                                403   403   403   403   403   403   403   403   403   400
 POST /api/v1/library/articles/{article_id}/helpful         200   200   200   200   200   200   200   200   200   200
+PUT /api/v1/library/articles/{article_id}/target           403   403   403   403   403   403   400   403   403   400
+POST /api/v1/library/articles/{article_id}/adoptions       403   403   403   403   403   403   400   403   403   400
 POST /api/v1/members/{member_id}/consent                 400   400   403   403   403   403   400   403   403   400
 POST /api/v1/members/{member_id}/preferences             400   400   403   403   403   403   400   403   403   400
 POST /api/v1/insights/next-best-actions/{member_id}/outcomes 400   400   403   403   403   403   400   403   403   400

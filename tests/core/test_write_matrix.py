@@ -104,6 +104,15 @@ WRITES: dict[str, Rule] = {
     "POST /api/v1/coaching/sessions/{session_id}/follow-up": needs(
         C.COACH_FRONT_LINE, only=("coach",), why="the coach who held the session"
     ),
+    "POST /api/v1/coaching/leaders/{code}/commitments": needs(C.KEEP_LEADER_FOLLOW_UPS, scoped=True),
+    "POST /api/v1/coaching/leaders/{code}/check-ins": needs(C.KEEP_LEADER_FOLLOW_UPS, scoped=True),
+    "POST /api/v1/library/articles/{article_id}/adoptions": needs(
+        C.RECORD_PRACTICE_ADOPTION,
+        why="the unit is named in the body (a placeholder here); the page's row checks the scope",
+    ),
+    "PUT /api/v1/library/articles/{article_id}/target": needs(
+        C.RECORD_PRACTICE_ADOPTION, why="no unit: what the practice targets, for every unit"
+    ),
     "POST /api/v1/ingest/cases": needs(C.ADMINISTER),
     "POST /api/v1/ingest/fhir": needs(C.INGEST_MEMBER_RECORDS),
     "POST /api/v1/ingest/test-calls": needs(C.ADMINISTER),
@@ -195,6 +204,10 @@ WRITES: dict[str, Rule] = {
     "POST workforce:event-add": needs(C.PLAN_WORKFORCE, why="no unit: the planning calendar is the division's"),
     "POST workforce:event-remove": needs(C.PLAN_WORKFORCE, why="no unit: the planning calendar is the division's"),
     "POST coaching:follow-up": needs(C.COACH_FRONT_LINE, only=("coach",), why="the coach who held the session"),
+    "POST coaching:leader-commit": needs(C.KEEP_LEADER_FOLLOW_UPS, scoped=True),
+    "POST coaching:leader-check-in": needs(C.KEEP_LEADER_FOLLOW_UPS, scoped=True),
+    "POST library:adopt": needs(C.RECORD_PRACTICE_ADOPTION, scoped=True),
+    "POST library:target": needs(C.RECORD_PRACTICE_ADOPTION, why="no unit: what the practice targets, for every unit"),
     "POST insights:action-outcome": needs(
         C.RECORD_MEMBER_PREFERENCES, why="no unit: whoever records what a member says on a contact"
     ),
@@ -262,6 +275,14 @@ VALID_CSV: dict[str, str] = {
 }
 VALID_FORMS: dict[str, dict[str, Any]] = {
     "POST coaching:create": {"coachee": "e-agent", "held_on": "2026-03-20", "focus": ["welcome-warmly"]},
+    "POST coaching:leader-commit": {
+        "leadership_behavior": "model-listening",
+        "text": "Open each huddle with a listening moment",
+        "made_on": "2026-03-20",
+    },
+    "POST coaching:leader-check-in": {"month": "2026-03-01"},
+    "POST library:adopt": {"unit": UNIT, "adopted_on": "2026-03-20"},
+    "POST library:target": {"metric": "one-and-done"},
 }
 # Ids a write is made on, where the permission matrix's would not tell who may act.
 IDS: dict[str, dict[str, str]] = {

@@ -166,6 +166,7 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
             "number": "1",
             "session_id": str(session.pk),
             "coaching_session_id": str(coaching_session.pk),
+            "leader_code": personas.coach.code,
             "wave_id": str(wave.pk),
             "credential_id": str(credential.pk),
             "unit": "commercial",

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 
 from heartline.behaviors.selectors import behavior_codes, reinforcing_behaviors
 from heartline.coaching.contracts import CoachingPrefill
-from heartline.coaching.models import CoachingLevel, CoachingSession
+from heartline.coaching.models import CoachingLevel, CoachingSession, LeaderCommitment
 from heartline.core import clock
 from heartline.core.bounds import check_id
 from heartline.core.contracts import Caller
@@ -126,3 +126,19 @@ def prefill(caller: Caller, coachee_code: str, level: str, audit_ids: tuple[int,
                     f"reinforces {m.behavior_code}, not shown in {m.missed} of {m.rated} of the team's answers"
                 )
     return CoachingPrefill(tuple(suggested), suggested, ())
+
+
+def month_end(first: dt.date) -> dt.date:
+    """The last day of the month that starts on `first`."""
+    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def open_commitments(leader_id: int, month: dt.date) -> QuerySet[LeaderCommitment]:
+    """The leader's commitments open at some time in `month` (its first day): made by its end and
+    not closed before it began."""
+    first = month.replace(day=1)
+    return (
+        LeaderCommitment.objects.filter(leader_id=leader_id, made_on__lte=month_end(first))
+        .exclude(closed_on__lt=first)
+        .order_by("made_on", "pk")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heartline.coaching import views
+from heartline.coaching import leader_views, views
 
 app_name = "coaching"
 urlpatterns = [
@@ -9,4 +9,8 @@ urlpatterns = [
     path("create/", views.create, name="create"),
     path("s/<int:session_id>/", views.session, name="session"),
     path("s/<int:session_id>/follow-up/", views.follow_up, name="follow-up"),
+    path("leaders/", leader_views.leaders, name="leaders"),
+    path("leaders/<slug:code>/", leader_views.leader, name="leader"),
+    path("leaders/<slug:code>/commit/", leader_views.commit, name="leader-commit"),
+    path("leaders/<slug:code>/check-in/", leader_views.check_in, name="leader-check-in"),
 ]

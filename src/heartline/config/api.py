@@ -14,6 +14,7 @@ from ninja.security import django_auth
 
 from heartline.behaviors.api import router as behaviors_router
 from heartline.coaching.api import router as coaching_router
+from heartline.coaching.leader_api import router as coaching_leaders_router
 from heartline.compliance.api import router as compliance_router
 from heartline.compliance.case_api import router as compliance_case_router
 from heartline.compliance.ingest_api import router as compliance_ingest_router
@@ -29,6 +30,7 @@ from heartline.core.metrics_api import router as metrics_router
 from heartline.insights.actions.api import router as insights_actions_router
 from heartline.insights.risk_api import router as insights_risk_router
 from heartline.learning.api import router as learning_router
+from heartline.library.adoption_api import router as library_adoption_router
 from heartline.library.api import router as library_router
 from heartline.library.ingest_api import router as library_ingest_router
 from heartline.members.api import router as members_router
@@ -115,12 +117,14 @@ api.add_router("/fhir", fhir_router)
 api.add_router("/behaviors", behaviors_router)
 api.add_router("/quality", quality_router)
 api.add_router("/coaching", coaching_router)
+api.add_router("/coaching/leaders", coaching_leaders_router)
 api.add_router("/compliance", compliance_router)
 api.add_router("/compliance", compliance_case_router)
 api.add_router("/compliance", compliance_universes_router)
 api.add_router("/learning", learning_router)
 api.add_router("/voice", voice_router)
 api.add_router("/library", library_router)
+api.add_router("/library", library_adoption_router)
 api.add_router("/workforce", workforce_router)
 api.add_router("/transcripts", transcripts_router)
 api.add_router("/ingest", transcripts_ingest_router)

@@ -65,6 +65,8 @@ class Capability(StrEnum):
     COACH_LEADERS = "coach_leaders"
     COACH_MANAGERS = "coach_managers"  # leadership coaching of managers, not only of coaches
     READ_UNIT_COACHING = "read_unit_coaching"
+    KEEP_LEADER_FOLLOW_UPS = "keep_leader_follow_ups"  # commitments and monthly check-ins of leaders
+    FOLLOW_LEADERS = "follow_leaders"  # the view of who, a level down, keeps their follow-ups
 
     # Learning.
     DEFINE_PROGRAMS = "define_programs"
@@ -81,6 +83,8 @@ class Capability(StrEnum):
     AUTHOR_ARTICLES = "author_articles"
     REVIEW_ARTICLES = "review_articles"
     PUBLISH_OWN_ARTICLES = "publish_own_articles"  # a reviewer may not publish their own work; these may
+    RECORD_PRACTICE_ADOPTION = "record_practice_adoption"  # a unit adopted a practice; its target metric
+    READ_PRACTICE_SPREAD = "read_practice_spread"  # units' figures before and after adopting a practice
 
     # Voice of the member.
     ANALYZE_MEMBER_VOICE = "analyze_member_voice"
@@ -146,6 +150,8 @@ POLICY: Mapping[Capability, frozenset[str]] = {
     Capability.COACH_LEADERS: _roles(A.MANAGER, A.EXECUTIVE, A.ADMIN),
     Capability.COACH_MANAGERS: _roles(A.EXECUTIVE, A.ADMIN),
     Capability.READ_UNIT_COACHING: _roles(A.MANAGER, A.QA_ANALYST, A.TRAINER, A.EXECUTIVE, A.ADMIN),
+    Capability.KEEP_LEADER_FOLLOW_UPS: _roles(A.COACH, A.MANAGER, A.EXECUTIVE, A.ADMIN),
+    Capability.FOLLOW_LEADERS: _roles(A.MANAGER, A.EXECUTIVE, A.ADMIN),
     Capability.DEFINE_PROGRAMS: _roles(A.TRAINER, A.ADMIN),
     Capability.DEFINE_CREDENTIALS: _roles(A.TRAINER, A.ADMIN),
     Capability.MANAGE_TRAINING: _roles(A.TRAINER, A.MANAGER, A.ADMIN),
@@ -158,6 +164,10 @@ POLICY: Mapping[Capability, frozenset[str]] = {
     Capability.AUTHOR_ARTICLES: _roles(A.TRAINER, A.COACH, A.MANAGER, A.ADMIN),
     Capability.REVIEW_ARTICLES: _roles(A.MANAGER, A.ADMIN),
     Capability.PUBLISH_OWN_ARTICLES: _roles(A.ADMIN),
+    Capability.RECORD_PRACTICE_ADOPTION: _roles(A.MANAGER, A.ADMIN),
+    Capability.READ_PRACTICE_SPREAD: _roles(
+        A.COACH, A.QA_ANALYST, A.TRAINER, A.CX_ANALYST, A.MANAGER, A.EXECUTIVE, A.ADMIN
+    ),
     Capability.ANALYZE_MEMBER_VOICE: _roles(
         A.CX_ANALYST, A.EXECUTIVE, A.MANAGER, A.ADMIN, A.QA_ANALYST, A.COACH, A.TRAINER
     ),

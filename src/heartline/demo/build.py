@@ -30,6 +30,7 @@ from heartline.demo.contacts import build_contacts
 from heartline.demo.decision_clocks import build_decision_clocks
 from heartline.demo.disenrollment import build_disenrollment
 from heartline.demo.history import build_history
+from heartline.demo.leaders import build_leader_follow_ups, wipe_leader_follow_ups
 from heartline.demo.live import move_demo, weeks_to_move
 from heartline.demo.member_details import build_coverage, wipe_coverage
 from heartline.demo.member_reach import build_member_reach, wipe_member_reach
@@ -37,6 +38,7 @@ from heartline.demo.members import build_members, wipe_members
 from heartline.demo.org import PERSONAS, build_org, wipe_org
 from heartline.demo.progress import as_reporter
 from heartline.demo.sizes import SIZES, size_named
+from heartline.demo.spreading import build_practice_spread, wipe_practice_spread
 from heartline.demo.staffing_plan import build_staffing_plan
 from heartline.demo.steps import DemoContext, Reporter, StepFunction, register_step, registered_steps
 from heartline.demo.test_calls import build_test_calls
@@ -83,8 +85,10 @@ register_step("behaviors", behaviors.build_behaviors, wipe=behaviors.wipe_behavi
 register_step("audits", quality.build_audits, wipe=quality.wipe_audits)
 register_step("calibration", calibration.build_calibration, wipe=calibration.wipe_calibration)
 register_step("coaching", coaching.build_coaching, wipe=coaching.wipe_coaching)
+register_step("leader-follow-ups", build_leader_follow_ups, wipe=wipe_leader_follow_ups)
 register_step("credentials", learning.build_credentials, unit="people")
 register_step("library", library.build_library, wipe=library.wipe_library, unit="articles")
+register_step("practice-spread", build_practice_spread, wipe=wipe_practice_spread)
 register_step("test-calls", build_test_calls, tables=(TEST_CALLS,))
 register_step("transcripts", build_transcripts, wipe=wipe_transcripts, tables=(TRANSCRIPTS,), unit="transcripts")
 register_step("auto-qa", build_auto_qa, wipe=wipe_auto_qa)

@@ -53,6 +53,10 @@ class TranslationGroup(models.Model):
     key = models.SlugField(max_length=120, unique=True)
     source_language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What a practice means to move: a warehouse proportion metric (`one-and-done`) or
+    # `behavior-pass-rate` with `target_behavior_code`; blank until someone sets it.
+    target_metric = models.CharField(max_length=60, blank=True)
+    target_behavior_code = models.SlugField(max_length=60, blank=True)
 
     class Meta:
         ordering = ["key"]
@@ -195,3 +199,23 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PracticeAdoption(models.Model):
+    """A unit (at a site) adopted a practice from a day on: once per practice and unit."""
+
+    group = models.ForeignKey(TranslationGroup, on_delete=models.CASCADE, related_name="adoptions")
+    unit_code = models.SlugField(max_length=40)
+    site = models.CharField(max_length=120, blank=True, help_text="Where in the unit, e.g. a call-center site")
+    adopted_on = models.DateField()
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_by_name = models.CharField(max_length=150, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["group", "adopted_on", "unit_code"]
+        constraints = [models.UniqueConstraint(fields=["group", "unit_code"], name="library_one_adoption_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.group.key} in {self.unit_code} from {self.adopted_on}"

@@ -18,6 +18,7 @@ the update is queued for `heartline worker` instead of failing the publication.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -32,12 +33,17 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from heartline.core.bounds import DOCUMENT_CHARS, NAME_CHARS, NOTE_CHARS, check_text
+from heartline.behaviors.selectors import behavior_by_code
+from heartline.core.bounds import DOCUMENT_CHARS, LABEL_CHARS, NAME_CHARS, NOTE_CHARS, check_day, check_text
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.core.errors import NotAllowed as NotAllowed  # re-exported: callers catch services.NotAllowed
-from heartline.core.permissions import Capability
+from heartline.core.permissions import Capability, require
+from heartline.core.scoping import OPERATOR
+from heartline.core.selectors import unit_names
+from heartline.core.services import log_access
 from heartline.library import indexing
+from heartline.library.adoption import BEHAVIOR_PASS_RATE, proportion_metrics
 from heartline.library.contracts import (
     CONTENT_FIELDS,
     KINDS,
@@ -51,6 +57,7 @@ from heartline.library.models import (
     ArticleVersion,
     Attachment,
     HelpfulVote,
+    PracticeAdoption,
     Status,
     Transition,
     TranslationGroup,
@@ -407,3 +414,65 @@ def vote_helpful(caller: Caller, article: Article, helpful: bool) -> HelpfulTall
 def record_view(article: Article) -> None:
     """Count one reading of the article (a single UPDATE, safe under concurrent readers)."""
     Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
+
+
+# -- practices spreading: target metric and adoption by units -------------------------------------
+
+
+def _practice(article: Article) -> TranslationGroup:
+    if article.kind != "practice":
+        raise LibraryError(f"only a team-tested practice is adopted by units, not a {article.kind.replace('_', ' ')}")
+    if article.live_id is None:
+        raise LibraryError("a practice is adopted once it is published")
+    return article.group
+
+
+def set_target_metric(caller: Caller, article: Article, metric: str, behavior_code: str = "") -> TranslationGroup:
+    """Say what the practice means to move: a warehouse proportion metric (`one-and-done`, …) or
+    `behavior-pass-rate` with a behavior's code; blank clears it."""
+    require(caller, Capability.RECORD_PRACTICE_ADOPTION, "set what a practice targets")
+    group = _practice(article)
+    if metric == BEHAVIOR_PASS_RATE:
+        if not behavior_code or behavior_by_code(behavior_code) is None:
+            raise LibraryError(f"target_behavior: no behavior {behavior_code!r}")
+    elif metric:
+        if metric not in proportion_metrics():
+            raise LibraryError(
+                f"target_metric must be {BEHAVIOR_PASS_RATE} or a rate: {', '.join(sorted(proportion_metrics()))}"
+            )
+        behavior_code = ""
+    else:
+        behavior_code = ""
+    group.target_metric = metric
+    group.target_behavior_code = behavior_code
+    group.save(update_fields=["target_metric", "target_behavior_code"])
+    return group
+
+
+def record_adoption(
+    caller: Caller, article: Article, *, unit_code: str, adopted_on: dt.date, site: str = "", note: str = ""
+) -> PracticeAdoption:
+    """A unit of the caller's adopted the practice from `adopted_on` (once per unit)."""
+    require(caller, Capability.RECORD_PRACTICE_ADOPTION, "record that a unit adopted a practice")
+    group = _practice(article)
+    check_day(adopted_on, "adopted_on", LibraryError)
+    check_text(site, "site", LABEL_CHARS, LibraryError)
+    check_text(note, "note", NOTE_CHARS, LibraryError)
+    if unit_code not in unit_names(OPERATOR):
+        raise LibraryError(f"unit: no unit {unit_code!r}")
+    if unit_code not in unit_names(caller):
+        raise NotAllowed(f"{unit_code!r} is not a unit of yours")
+    if PracticeAdoption.objects.filter(group=group, unit_code=unit_code).exists():
+        raise LibraryError(f"{unit_code} already adopted {group.key}")
+    with transaction.atomic():
+        adoption = PracticeAdoption.objects.create(
+            group=group,
+            unit_code=unit_code,
+            site=site.strip(),
+            adopted_on=adopted_on,
+            note=note,
+            recorded_by_id=caller.user_id,
+            recorded_by_name=caller.username,
+        )
+        log_access(caller, "library.adopt", f"practice:{group.key}", unit=unit_code)
+    return adoption

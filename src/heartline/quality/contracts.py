@@ -63,3 +63,12 @@ class MissEvidence:
     contact_started_at: dt.datetime
     comment: str
     evidence: str
+
+
+@dataclass(frozen=True)
+class BehaviorPassCount:
+    """How often a behavior was shown out of how often it was rated (not N/A) in completed audits."""
+
+    behavior_code: str
+    shown: int
+    rated: int

@@ -39,3 +39,14 @@ class MemberSurveyAnswer:
     nps: int | None
     csat: int | None
     verbatim: str  # redacted; blank when none was given
+
+
+@dataclass(frozen=True)
+class AdoptedIdea:
+    """An improvement idea a unit adopted (the practice library proposes it to the other units)."""
+
+    reference: str  # IDEA-00042
+    title: str
+    unit_code: str  # the unit that proposed and adopted it; blank for a division-wide idea
+    adopted_on: dt.date
+    outcome: str  # what was done ("you said, we did")

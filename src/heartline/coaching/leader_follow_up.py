@@ -1,0 +1,287 @@
+"""Reads of the leaders' follow-up: who, a level down, keeps their monthly check-ins and their
+commitments, and the front-line signal under each leader.
+
+The levels follow the org in core: an executive (the VP) follows the unit managers and, below them,
+the team coaches; a manager follows the coaches of their units. (There is no director role in core;
+a division with directors gives them the manager role over several units.)
+
+- A month's check-in is *due* when the leader had a commitment open in it, and *on time* when held
+  by the month's end plus GRACE_DAYS; each leader's row looks at their MONTHS latest months due
+  (within LOOKBACK_MONTHS before today), so a leader whose commitments are all closed keeps the
+  record of their last ones.
+- *Kept* counts the commitments recorded as kept at those check-ins (partly kept is not kept), with
+  its n and a Wilson interval.
+- The front-line signal: for each front-line behavior the leader committed to reinforce, the audit
+  pass rate of the leader's team (a coach) or units (a manager) in the SIGNAL_DAYS before the first
+  commitment and from it on, each with n and an interval, and the change with Newcombe's interval.
+  Answers are counted, not agents: the same agent's audits are not independent, and much else
+  changes at the same time, so the change is a signal to talk about, not the effect of the leader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch
+
+from heartline.behaviors.selectors import behavior_titles
+from heartline.coaching.models import CommitmentProgress, LeaderCheckIn, LeaderCommitment, ProgressMade
+from heartline.coaching.selectors import month_end
+from heartline.core import clock
+from heartline.core.contracts import Caller
+from heartline.core.permissions import Capability, roles_with
+from heartline.core.selectors import visible_employees
+from heartline.quality.selectors.behavior_rates import behavior_pass_counts_by_day
+from heartline.stats.proportions import wilson_interval
+from heartline.voice.trends import ProportionChange, proportion_change
+
+MONTHS = 3
+LOOKBACK_MONTHS = 12
+GRACE_DAYS = 5
+SIGNAL_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Rate:
+    """hits of n, the share and its 95% Wilson interval (nan when n is 0)."""
+
+    hits: int
+    n: int
+    value: float
+    ci_low: float
+    ci_high: float
+
+    @property
+    def label(self) -> str:
+        """ "78% (70–85%), 31 of 40" or "no data"."""
+        if not self.n:
+            return "no data (n = 0)"
+        return f"{self.value:.0%} ({self.ci_low:.0%}–{self.ci_high:.0%}), {self.hits} of {self.n}"
+
+
+def change_label(change: ProportionChange | None) -> str:
+    """ "+8 points (−2 to +18)" or "—"."""
+    if change is None:
+        return "—"
+    return f"{change.change * 100:+.0f} points ({change.ci_low * 100:+.0f} to {change.ci_high * 100:+.0f})"
+
+
+def rate(hits: int, n: int) -> Rate:
+    low, high = wilson_interval(hits, n)
+    return Rate(hits, n, hits / n if n else float("nan"), low, high)
+
+
+@dataclass(frozen=True)
+class FrontLineSignal:
+    behavior_code: str
+    title: str
+    since: dt.date  # the day of the first commitment to reinforce it
+    before: Rate
+    after: Rate
+    change: ProportionChange | None  # None when a period has no rated answer
+
+    @property
+    def change_label(self) -> str:
+        return change_label(self.change)
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    code: str
+    name: str
+    level: str  # "manager" or "coach"
+    where: str  # the unit (a manager) or the team (a coach)
+    months: tuple[dt.date, ...]  # the months due looked at, oldest first
+    open_commitments: int
+    months_due: int
+    on_time: int
+    late: int
+    missing: int
+    kept: Rate  # commitments kept of those checked in on, in the months due
+    verdict: str  # "keeps follow-ups", "falls behind", "nothing due"
+    signals: tuple[FrontLineSignal, ...]
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    lookback: tuple[dt.date, ...]  # the months looked back on (first days, oldest first)
+    levels: tuple[tuple[str, tuple[LeaderRow, ...]], ...]  # ("Managers", rows), ("Coaches", rows)
+
+
+def due_day(month: dt.date) -> dt.date:
+    return month_end(month) + dt.timedelta(days=GRACE_DAYS)
+
+
+def months_due(today: dt.date, count: int = MONTHS) -> tuple[dt.date, ...]:
+    """The `count` latest months whose check-in was due before `today`, oldest first."""
+    month = today.replace(day=1)
+    found: list[dt.date] = []
+    while len(found) < count:
+        if due_day(month) < today:
+            found.append(month)
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    return tuple(reversed(found))
+
+
+def leaders_below(caller: Caller) -> list[Any]:
+    """The leaders a level (or two) below the caller, managers before coaches: an executive's or an
+    admin's managers and coaches; a manager's coaches; nobody for anyone else."""
+    if caller.can(Capability.COACH_MANAGERS):
+        roles = roles_with(Capability.LEAD_A_UNIT) | roles_with(Capability.LEAD_A_TEAM)
+    elif caller.can(Capability.FOLLOW_LEADERS):
+        roles = roles_with(Capability.LEAD_A_TEAM)
+    else:
+        return []
+    people = visible_employees(caller).filter(role__in=roles).exclude(code=caller.employee_code or "")
+    managers = roles_with(Capability.LEAD_A_UNIT)
+    return sorted(
+        people.prefetch_related("scope_units"), key=lambda e: (e.role not in managers, e.user.last_name, e.code)
+    )
+
+
+def _name(employee: Any) -> str:
+    return f"{employee.user.first_name} {employee.user.last_name}".strip() or employee.code
+
+
+def _is_open(commitment: LeaderCommitment, month: dt.date) -> bool:
+    return commitment.made_on <= month_end(month) and (commitment.closed_on is None or commitment.closed_on >= month)
+
+
+def _signals(
+    caller: Caller, leader: Any, commitments: list[LeaderCommitment], today: dt.date, titles: dict[str, str]
+) -> list[FrontLineSignal]:
+    since: dict[str, dt.date] = {}
+    for c in commitments:
+        for behavior in c.reinforces.all():
+            since[behavior.code] = min(since.get(behavior.code, c.made_on), c.made_on)
+    if not since:
+        return []
+    if leader.role in roles_with(Capability.LEAD_A_TEAM) and leader.team_id:
+        where: dict[str, list[str]] = {"team_codes": [leader.team.code]}
+    else:
+        units = {u.code for u in leader.scope_units.all()} | ({leader.unit.code} if leader.unit_id else set())
+        where = {"unit_codes": sorted(units)}
+    window = dt.timedelta(days=SIGNAL_DAYS)
+    by_day = behavior_pass_counts_by_day(
+        caller, since, start=min(since.values()) - window, end=min(today, max(since.values()) + window), **where
+    )
+    signals = []
+    for code, first in sorted(since.items()):
+        before, after = [0, 0], [0, 0]
+        for (found, day), count in by_day.items():
+            if found != code:
+                continue
+            if first - window <= day < first:
+                before[0], before[1] = before[0] + count.shown, before[1] + count.rated
+            elif first <= day < first + window and day <= today:
+                after[0], after[1] = after[0] + count.shown, after[1] + count.rated
+        b, a = rate(*before), rate(*after)
+        change = proportion_change(b.hits, b.n, a.hits, a.n) if b.n and a.n else None
+        signals.append(FrontLineSignal(code, titles.get(code, code), first, b, a, change))
+    return signals
+
+
+def _row(
+    caller: Caller,
+    leader: Any,
+    commitments: list[LeaderCommitment],
+    check_ins: dict[dt.date, LeaderCheckIn],
+    months: tuple[dt.date, ...],
+    today: dt.date,
+    titles: dict[str, str],
+) -> LeaderRow:
+    due = [m for m in months if any(_is_open(c, m) for c in commitments)][-MONTHS:]
+    held = [check_ins[m] for m in due if m in check_ins]
+    on_time = sum(1 for c in held if c.held_on <= due_day(c.month))
+    progress = [p for c in held for p in c.progress.all()]
+    kept = sum(1 for p in progress if p.progress == ProgressMade.KEPT)
+    verdict = "nothing due" if not due else "keeps follow-ups" if on_time == len(due) else "falls behind"
+    is_manager = leader.role in roles_with(Capability.LEAD_A_UNIT)
+    place = leader.unit if is_manager else leader.team or leader.unit
+    return LeaderRow(
+        code=leader.code,
+        name=_name(leader),
+        level="manager" if is_manager else "coach",
+        where=place.name if place else "",
+        months=tuple(due),
+        open_commitments=sum(1 for c in commitments if c.closed_on is None),
+        months_due=len(due),
+        on_time=on_time,
+        late=len(held) - on_time,
+        missing=len(due) - len(held),
+        kept=rate(kept, len(progress)),
+        verdict=verdict,
+        signals=tuple(_signals(caller, leader, commitments, today, titles)),
+    )
+
+
+def follow_up_view(caller: Caller, today: dt.date | None = None) -> FollowUpView:
+    """Who, below the caller, keeps their follow-ups: one row per leader, managers then coaches."""
+    today = today or clock.today()
+    months = months_due(today, LOOKBACK_MONTHS)
+    leaders = leaders_below(caller)
+    ids = [e.pk for e in leaders]
+    commitments: dict[int, list[LeaderCommitment]] = defaultdict(list)
+    for c in LeaderCommitment.objects.filter(leader_id__in=ids).prefetch_related("reinforces"):
+        commitments[c.leader_id].append(c)
+    check_ins: dict[int, dict[dt.date, LeaderCheckIn]] = defaultdict(dict)
+    for ci in LeaderCheckIn.objects.filter(leader_id__in=ids, month__in=months).prefetch_related(
+        Prefetch("progress", queryset=CommitmentProgress.objects.all())
+    ):
+        check_ins[ci.leader_id][ci.month] = ci
+    titles = behavior_titles({b.code for cs in commitments.values() for c in cs for b in c.reinforces.all()})
+    rows = [_row(caller, e, commitments[e.pk], check_ins[e.pk], months, today, titles) for e in leaders]
+    levels = tuple(
+        (label, tuple(r for r in rows if r.level == level))
+        for label, level in (("Managers", "manager"), ("Coaches", "coach"))
+        if any(r.level == level for r in rows)
+    )
+    return FollowUpView(months, levels)
+
+
+@dataclass(frozen=True)
+class LeaderPage:
+    """One leader's commitments and check-ins, for the leader and the level above."""
+
+    code: str
+    name: str
+    commitments: tuple[LeaderCommitment, ...]
+    check_ins: tuple[LeaderCheckIn, ...]
+    open_this_month: tuple[LeaderCommitment, ...]
+    month: dt.date
+    checked_in_this_month: bool
+
+
+def leader_page(caller: Caller, leader_code: str, today: dt.date | None = None) -> LeaderPage | None:
+    """The leader's follow-up record, if the caller is the leader or follows them (else None)."""
+    today = today or clock.today()
+    leader = visible_employees(caller).filter(code=leader_code).first()
+    if leader is None:
+        return None
+    if leader.code != caller.employee_code and leader.pk not in {e.pk for e in leaders_below(caller)}:
+        return None
+    commitments = tuple(
+        LeaderCommitment.objects.filter(leader=leader)
+        .select_related("leadership_behavior")
+        .prefetch_related("reinforces")
+        .order_by("-made_on", "-pk")
+    )
+    check_ins = tuple(
+        LeaderCheckIn.objects.filter(leader=leader)
+        .select_related("recorded_by__user")
+        .prefetch_related("progress__commitment")
+        .order_by("-month")
+    )
+    month = today.replace(day=1)
+    return LeaderPage(
+        code=leader.code,
+        name=_name(leader),
+        commitments=commitments,
+        check_ins=check_ins,
+        open_this_month=tuple(c for c in reversed(commitments) if _is_open(c, month)),
+        month=month,
+        checked_in_this_month=any(c.month == month for c in check_ins),
+    )
