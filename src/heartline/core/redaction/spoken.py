@@ -26,6 +26,7 @@ from heartline.core.redaction.cues import NOT_PHI, cue_before, cue_near
 from heartline.core.redaction.numbers import (
     ES_LETTERS,
     LETTERS_BEFORE,
+    NATO_LETTERS,
     NUMBER_WORDS,
     SPOKEN_RUN,
     ZH_RUN,
@@ -38,10 +39,11 @@ from heartline.core.redaction.scan import Vocabulary, Window, Words, occurrences
 from heartline.core.redaction.written import MBI_FORMAT
 
 Span = tuple[str, int, int]
-_MBI = re.compile(MBI_FORMAT.replace("-?", ""))
+_MBI = re.compile(MBI_FORMAT.replace("[- ]?", ""))
+_CONTRACT = re.compile(r"[HRSE]\d{4}-\d{3}")  # a plan's CMS contract and plan number (H5521-004)
 # "A" and "I" (and "a", "i") at a run's ends are more often words than letters: "I five…", "…nine a day".
 # A capital at the end stays when the sentence ends with it ("…seven eight A, and you…").
-_HEAD = re.compile(r"^(?:[AIai]\.?[ \t,.;-]+)+(?!as in|de |como |[A-Za-z](?:[ \t,.;-]|$))")  # "a b c one…" keeps "a"
+_HEAD = re.compile(r"^(?:[AIai]\.?[ \t,.;-]+)+(?!as in|de |como |griega|[A-Za-z](?:[ \t,.;-]|$))")  # "a b c one…" keeps "a"
 _TAIL = re.compile(r"[ \t,.;-]+[AIOUYEaiouye]\.?$")
 _WORD_AFTER = re.compile(r"[ \t]+[^\W\d_]")
 _SEPARATED = re.compile(r"[ \t,;.]")
@@ -73,8 +75,9 @@ def spoken_numbers(
         if covered - at < 7 and not text[at].isdigit() and not _SEPARATED.search(match.group()):
             continue  # one word: "five", "fifty-five" are not identifiers
         lead = LETTERS_BEFORE.search(text, max(0, at - 60), at) if _letters_may_lead(text, at) else None
-        if lead and lead.group().strip(" \t,.;-").casefold() in ES_LETTERS:
-            lead = None  # one Spanish letter name alone is more likely a word ("should be 6 1 2…")
+        alone = lead.group().strip(" \t,.;-").casefold() if lead else ""
+        if alone in _WORDS_MORE_THAN_LETTERS or alone in NATO_LETTERS:
+            lead = None  # one such letter name alone is more likely a word ("should be 6 1 2…", "Mike, 5 5 5…")
         start = lead.start() if lead else at
         runs.append((start, text[start:covered]))
     if chinese:
@@ -87,7 +90,7 @@ def spoken_numbers(
         while tail and _WORD_AFTER.match(text, start + len(trimmed)):
             trimmed = trimmed[: tail.start()]
             tail = _TAIL.search(trimmed)
-        if not trimmed:
+        if not trimmed or _CONTRACT.fullmatch(trimmed):
             continue
         said, digits = digits_of(trimmed)
         if digits < WITH_CUE_DIGITS:
@@ -126,6 +129,7 @@ def spoken_numbers(
         yield _kind(said, digits, cue), start, start + len(trimmed)
 
 
+_WORDS_MORE_THAN_LETTERS = frozenset(("be",))
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w]*(?:(?:dash|hyphen|guion|guión|then|luego)[^\w]*)?\Z")
 _TOLD_APART = re.compile(r"(?<![\w'’])[A-Za-z]\.?[ \t]+(?:as in|like|for|de|como)[ \t]")
 
@@ -134,8 +138,12 @@ def _letters_may_lead(text: str, at: int) -> bool:
     """A cheap test before looking for letters read out before a run: the word just before it is a letter
     or a Spanish letter name, or a letter was told apart by a word ("H as in Henry, …") not far before."""
     previous = _PREVIOUS_WORD.search(text, max(0, at - 12), at)
-    if previous and (len(previous.group(1)) == 1 or previous.group(1).casefold() in ES_LETTERS):
-        return True
+    if previous:
+        word = previous.group(1)
+        if len(word) == 1 or word.casefold() in ES_LETTERS or word.casefold() in NATO_LETTERS:
+            return True
+        if word.isupper() and 3 <= len(word) <= 4:
+            return True  # a payer's prefix: "RTE four four seven one…"
     return _TOLD_APART.search(text, max(0, at - 40), at) is not None
 
 

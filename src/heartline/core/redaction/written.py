@@ -24,16 +24,18 @@ _ALONE_BEFORE = r"(?<![\w.,-])"
 _ALONE_AFTER = r"(?![\w-]|[.,]\d)"
 # Medicare Beneficiary Identifier, CMS format: 11 characters, C A AN N A AN N A A N N, where C is 1-9,
 # A a letter other than S, L, O, I, B, Z (to avoid confusion with digits), AN either, N a digit;
-# written with or without dashes after the 4th and 7th characters (1EG4-TE5-MK73, 1EG4TE5MK73).
+# written with or without dashes (or spaces) after the 4th and 7th characters (1EG4-TE5-MK73, 1EG4TE5MK73).
 _MBI_LETTER = "[AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
 _MBI_ALNUM = f"(?:{_MBI_LETTER}|\\d)"
-MBI_FORMAT = f"[1-9]{_MBI_LETTER}{_MBI_ALNUM}\\d-?{_MBI_LETTER}{_MBI_ALNUM}\\d-?{_MBI_LETTER}{_MBI_LETTER}\\d\\d"
+MBI_FORMAT = (
+    f"[1-9]{_MBI_LETTER}{_MBI_ALNUM}\\d[- ]?{_MBI_LETTER}{_MBI_ALNUM}\\d[- ]?{_MBI_LETTER}{_MBI_LETTER}\\d\\d"
+)
 MBI = f"\\b{MBI_FORMAT}\\b"
 # A Social Security number: written 123-45-6789 always counts (ITINs, 9xx, are identifiers too); nine bare
 # or spaced digits count unless they cannot be an SSN (area 000, 666 or 9xx, group 00, serial 0000) —
 # which keeps ordinary nine-digit figures like 900000000 — and a labelled "SSN 123456789" always counts.
 SSN = (
-    r"\b\d{3}-\d{2}-\d{4}\b"
+    r"(?<![\w-])\d{3}-\d{2}-\d{4}\b"  # not inside a member ID (ABX-900-55-1234)
     rf"|{_ALONE_BEFORE}(?!000|666|9)\d{{3}}(?P<ssn_sep>[ ]?)(?!00)\d{{2}}(?P=ssn_sep)(?!0000)\d{{4}}{_ALONE_AFTER}"
     r"|(?i:\b(?:ssn|social security(?: number| no\.?| #)?)[:#\s]*(?P<value_ssn>\d{3}[- ]?\d{2}[- ]?\d{4})\b)"
     r"|(?<!\d)\d{17}[\dXx](?![\w])"  # a Chinese resident identity card number (18 characters)
