@@ -58,21 +58,27 @@ ES_WEAK_LETTERS = {"te": "T", "de": "D", "ese": "S"}
 # Letters said by the NATO (ICAO) spelling alphabet ("hotel kilo lima four four…", "niner" for nine) and
 # English letter names as ASR writes them ("tee eight four…"); the NATO words that are also names or
 # everyday words lead a run only beside another letter (see `spoken`).
-NATO_LETTERS = {
+NATO_WORDS = {
     "alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E", "foxtrot": "F",
     "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J", "kilo": "K", "lima": "L",
     "mike": "M", "november": "N", "oscar": "O", "papa": "P", "quebec": "Q", "romeo": "R", "sierra": "S",
     "tango": "T", "uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X",
-    "yankee": "Y", "zulu": "Z", "bee": "B", "dee": "D", "gee": "G", "pee": "P", "tee": "T", "vee": "V",
-    "zee": "Z", "zed": "Z", "aitch": "H", "ess": "S",
+    "yankee": "Y", "zulu": "Z",
 }  # fmt: skip
+EN_LETTERS = {
+    "bee": "B", "dee": "D", "gee": "G", "pee": "P", "tee": "T", "vee": "V", "zee": "Z", "zed": "Z", "aitch": "H",
+    "ess": "S",
+}  # fmt: skip
+NATO_LETTERS = {**NATO_WORDS, **EN_LETTERS}
 
 NUMBER_WORDS = tuple(sorted({*UNITS, *TEENS, *TENS, *REPEATS, *HUNDRED, *HUNDREDS_ES}, key=len, reverse=True))
 NUMBER_WORD = trie_pattern(NUMBER_WORDS)
 _ES_LETTER = trie_pattern([*ES_LETTERS, *NATO_LETTERS])
 _ES_WEAK_LETTER = trie_pattern(ES_WEAK_LETTERS)
 # A letter read out alone, perhaps told apart by a word: "N", "b", "P as in Paul", "P de París".
-LETTER = r"[A-Za-z]\.?(?:[ \t]+(?:as in|like|for|de|como en|como)[ \t]+[A-Za-zÀ-ÿ]+)?(?![\w'’])"
+# The word a letter is told apart by is not a number ("a de cuatro" is A, D, 4; "P de París" is P).
+_TOLD_BY = rf"[ \t]+(?:as in|like|for|de|como en|como)[ \t]+(?!(?i:{NUMBER_WORD})(?![\w'’]))[A-Za-zÀ-ÿ]+"
+LETTER = rf"[A-Za-z]\.?(?:{_TOLD_BY})?(?![\w'’])"
 # One token of a spoken identifier: a number word, written digits, or a letter read out alone ("N B H",
 # "z g p", "zeta ge pe"). "O" read as a letter and "oh" as zero are the same sound; both count.
 _TOKEN = rf"(?:(?i:{_ES_LETTER}|{NUMBER_WORD})(?![\w'’])|\d+(?!\w)|{LETTER})"
@@ -82,7 +88,9 @@ _SEPARATOR = rf"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:{_JOINERS})[
 _INNER_TOKEN = rf"(?:{_TOKEN}|(?i:{_ES_WEAK_LETTER})(?![\w'’])(?={_SEPARATOR}{_TOKEN}))"
 SPOKEN_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN}(?:{_SEPARATOR}{_INNER_TOKEN})*(?:{_SEPARATOR}{_TOKEN})|\d+(?![\w]))")
 # Letters read out just before a run's first number word ("it's z g p four four…", "H as in Henry, …").
-_ES_LETTER_TOLD_APART = rf"(?i:{_ES_LETTER})(?:[ \t]+(?:de|como)[ \t]+[A-Za-zÀ-ÿ]+)?(?![\w'’])"  # "erre de Roma"
+_ES_LETTER_TOLD_APART = (
+    rf"(?i:{_ES_LETTER})(?:[ \t]+(?:de|como)[ \t]+(?!(?i:{NUMBER_WORD})(?![\w'’]))[A-Za-zÀ-ÿ]+)?(?![\w'’])"
+)  # "erre de Roma"
 # A payer's prefix said as a word of capitals ("RTE four four seven one…"), not a label ("SSN", "ID").
 _PREFIX = (
     r"(?<![\w'’])(?!(?:ID|SSN|MBI|MRN|DOB|NPI|PIN|ZIP|TTY|ACCT|AM|PM|NO|EIN|HMO|PPO|EPO|BIN|PCN|CMS|NDC|CPT)\b)"
@@ -105,7 +113,7 @@ _ZH_TWO_OF = re.compile(r"[二两]个([0-9零〇一幺二两三四五六七八�
 TOKEN = re.compile(
     rf"(?P<joiner>(?<![\w'’])(?:y luego|and then|then|luego|dash|hyphen|guion|guión|y(?=[ \t,]+(?i:{NUMBER_WORD})))"
     rf"(?![\w'’]))|(?<![\w'’])(?i:{_ES_LETTER}|{NUMBER_WORD}|{_ES_WEAK_LETTER})(?![\w'’])|\d+"
-    r"|(?<![\w'’])[A-Za-z](?![\w'’])(?:\.?[ \t]+(?:as in|like|for|de|como en|como)[ \t]+[A-Za-zÀ-ÿ]+)?"
+    rf"|(?<![\w'’])[A-Za-z](?![\w'’])(?:\.?{_TOLD_BY})?"
     r"|(?<![\w'’])[A-Z]{2,4}(?![\w'’])"
 )
 _CHINESE = re.compile(r"[\u3400-\u9fff]")

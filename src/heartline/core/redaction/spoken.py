@@ -27,6 +27,7 @@ from heartline.core.redaction.numbers import (
     ES_LETTERS,
     LETTERS_BEFORE,
     NATO_LETTERS,
+    NATO_WORDS,
     NUMBER_WORDS,
     SPOKEN_RUN,
     ZH_RUN,
@@ -76,7 +77,7 @@ def spoken_numbers(
             continue  # one word: "five", "fifty-five" are not identifiers
         lead = LETTERS_BEFORE.search(text, max(0, at - 60), at) if _letters_may_lead(text, at) else None
         alone = lead.group().strip(" \t,.;-").casefold() if lead else ""
-        if alone in _WORDS_MORE_THAN_LETTERS or alone in NATO_LETTERS:
+        if alone in _WORDS_MORE_THAN_LETTERS or alone in NATO_WORDS:
             lead = None  # one such letter name alone is more likely a word ("should be 6 1 2…", "Mike, 5 5 5…")
         start = lead.start() if lead else at
         runs.append((start, text[start:covered]))
@@ -130,6 +131,8 @@ def spoken_numbers(
 
 
 _WORDS_MORE_THAN_LETTERS = frozenset(("be",))
+# The words that can end a letter's name ("i griega", "doble u", "alpha"…).
+_LETTER_WORDS = frozenset(name.split()[-1] for name in (*ES_LETTERS, *NATO_LETTERS))
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w]*(?:(?:dash|hyphen|guion|guión|then|luego)[^\w]*)?\Z")
 _TOLD_APART = re.compile(r"(?<![\w'’])[A-Za-z]\.?[ \t]+(?:as in|like|for|de|como)[ \t]")
 
@@ -140,7 +143,7 @@ def _letters_may_lead(text: str, at: int) -> bool:
     previous = _PREVIOUS_WORD.search(text, max(0, at - 12), at)
     if previous:
         word = previous.group(1)
-        if len(word) == 1 or word.casefold() in ES_LETTERS or word.casefold() in NATO_LETTERS:
+        if len(word) == 1 or word.casefold() in _LETTER_WORDS:
             return True
         if word.isupper() and 3 <= len(word) <= 4:
             return True  # a payer's prefix: "RTE four four seven one…"
