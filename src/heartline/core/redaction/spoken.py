@@ -379,23 +379,30 @@ _TLD = r"(?:com|net|org|edu|gov|mil|us|mx|es|cn|io|co|info|biz|me|ca|uk|de|fr|ar
 _DOT = r"(?:\s*(?:dot|punto|点|\.)\s*)"
 _COUNTRY = r"(?:mx|es|cn|uk|ar|cl|pe|co|tw|hk|br|au|ca)"
 _DOMAIN_END = rf"{_DOT}{_TLD}(?:{_DOT}{_COUNTRY})?(?![a-z0-9])"  # "yahoo punto com punto mx"
-_JOIN = r"(?:\s*(?:dot|punto|点|underscore|guion bajo|guión bajo|下划线|dash|hyphen|guion|guión|[._-])\s*)"
+_JOIN = r"(?:\s*(?:dot|punto|点|underscore|guion bajo|guión bajo|下划线|杠|dash|hyphen|guion|guión|[._-])\s*)"
 # A piece of an address: a word, perhaps after an initial ("j smith") or followed by letters read out.
 _PIECE = r"(?:(?:[a-z]\s(?=[a-z0-9]{2}))?[a-z0-9]+(?:\s[a-z0-9](?![a-z0-9]))*)"
+# "at", "at sign", "arroba", 艾特 and 小老鼠 (what Chinese speakers call @).
+_AT_WORDS = r"(?:(?<![a-z0-9'’])(?:at(?:\s+(?:sign|symbol))?|arroba)(?![a-z0-9])|艾特|小老鼠|@)"
+# A domain's first part may be said as two words: "proton mail", "g mail", "hot mail".
+_DOMAIN_PIECE = rf"{_PIECE}(?:\s+mail(?![a-z0-9]))?"
 SPOKEN_EMAIL = re.compile(
-    rf"(?<![a-z0-9'’]){_PIECE}(?:{_JOIN}{_PIECE})*\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END}",
+    rf"(?<![a-z0-9'’]){_PIECE}(?:{_JOIN}{_PIECE})*\s*{_AT_WORDS}\s*{_DOMAIN_PIECE}"
+    rf"(?:{_DOT}{_PIECE})*?{_DOMAIN_END}",
     re.IGNORECASE | re.ASCII,
 )
 
 
 _WRITTEN_EMAIL = re.compile(r"\S@\S")
+_ES_LETTER_NAMES = "|".join(sorted(ES_LETTERS, key=len, reverse=True))
 _EMAIL_VOCABULARY = Vocabulary(("dot", "punto", "arroba"))
 
 
 # After "my email is", the words up to "at" are the address's first part, spaces and all ("r chen sixty").
 AFTER_EMAIL_CUE = re.compile(
     rf"(?:e-?mail|correo(?: electrónico)?|邮箱|电子邮件)(?: address| es| is|是|地址是)*[:\s]*"
-    rf"(?P<value>(?:[a-z0-9]+\s+){{1,3}}[a-z0-9]+\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END})",
+    rf"(?P<value>(?:[a-z0-9]+\s+){{1,3}}[a-z0-9]+\s*{_AT_WORDS}\s*{_DOMAIN_PIECE}"
+    rf"(?:{_DOT}{_PIECE})*?{_DOMAIN_END})",
     re.IGNORECASE | re.ASCII,
 )
 _EMAIL_CUE_VOCABULARY = Vocabulary(("email", "e-mail", "correo"))
@@ -404,12 +411,12 @@ _EMAIL_CUE_VOCABULARY = Vocabulary(("email", "e-mail", "correo"))
 # The domain said after "at": where an address said aloud ends. Its first part is then taken word by word
 # backwards (`_local_part`): "grandmajune all one word at…", "xie jiahao at…", "baisuqin 一九五五 at…".
 SPOKEN_DOMAIN = re.compile(
-    rf"(?<![a-z0-9'’])(?:at|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END}",
+    rf"{_AT_WORDS}\s*{_DOMAIN_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END}",
     re.IGNORECASE | re.ASCII,
 )
 _ZH_DIGIT_CHARS = "零〇一幺二两三四五六七八九十"
 _LOCAL_WORD = re.compile(
-    rf"(?<![A-Za-z0-9'’{_ZH_DIGIT_CHARS}])(?:[a-z0-9{_ZH_DIGIT_CHARS}]+(?:[-._][a-z0-9]+)*)[ \t]*\Z", re.IGNORECASE
+    rf"(?<![A-Za-zÀ-ÿ0-9'’{_ZH_DIGIT_CHARS}])(?:[a-z0-9{_ZH_DIGIT_CHARS}]+(?:[-._][a-z0-9]+)*)[ \t]*\Z", re.IGNORECASE
 )
 # Words that come before an address but are not part of it ("it's", "es", "send it to"); "all one word",
 # "todo junto" are (they say how to write it).
@@ -418,9 +425,10 @@ _NOT_LOCAL_TEXT = """
     is it's its it is es email e-mail mail correo electrónico electronico address dirección direccion my mi
     the el la to a send sent it that that's this yes sí si ok okay use using sorry please and y or o be was
     were new nuevo nueva read on file under his her su their our your tu it’s that’s at arroba me send
+    have has got tengo tiene tenemos aparece registrado mande mándelo envíe envie use usa
     """
 _NOT_LOCAL = frozenset(_NOT_LOCAL_TEXT.split())
-_LOCAL_WORDS_MAX = 6
+_LOCAL_WORDS_MAX = 8
 
 
 def _without_lead_words(text: str, start: int, end: int) -> int:
@@ -429,6 +437,8 @@ def _without_lead_words(text: str, start: int, end: int) -> int:
     for word in _LEAD_WORD.finditer(text, start, end):
         if word.start() != start or word.group(1).casefold() not in _NOT_LOCAL:
             break
+        if len(word.group(1)) == 1 and _ONE_WORD_TO_AT.match(text, word.end()):
+            break  # an initial: "is i stahl at…"
         start = word.end()
     return start
 
@@ -438,27 +448,47 @@ _LEAD_WORD = re.compile(r"([^\W\d_]+(?:['’][a-z]+)?)\s+")
 
 def _local_part(text: str, start: int) -> int:
     """Where an address said aloud begins, taking words back from `start` (its "at") until a word that is
-    not part of addresses, a pause (comma, colon) or six words; `start` itself when there is none."""
+    not part of addresses, a pause (comma, colon) or eight words; `start` itself when there is none.
+    Letters spelled out ("i o l m e d o arroba…", "de o ene ene…") are taken whole; "y" only between
+    number words ("cincuenta y dos"); Chinese joins the parts without spaces ("liu下划线gf五二艾特…")."""
     begin = start
+    glued = text[start : start + 2] in ("艾特", "@") or text.startswith("小老鼠", start)
+    spelled = _SPELLED_LOCAL.search(text, max(0, start - 80), start)
+    if spelled:
+        begin, glued = spelled.start(), False
     for _ in range(_LOCAL_WORDS_MAX):
         before = text[max(0, begin - 40) : begin]
         word = _LOCAL_WORD.search(before)
-        if word is None or word.group().strip().casefold() in _NOT_LOCAL:
+        if word is None:
             break
-        if begin == start and not before[-1:].isspace() and text[begin : begin + 2] not in ("艾特", "@"):
-            break  # glued to the "at" only in Chinese ("lihua八八艾特…")
-        if begin < start and not before[-1:].isspace():
+        said = word.group().strip().casefold()
+        initial = len(said) == 1 and begin < start and _ONE_WORD_TO_AT.match(text, begin)  # "i stahl at…"
+        if said in _NOT_LOCAL and not (said == "y" and _TENS_Y.search(before)) and not initial:
+            break
+        if not glued and not before[-1:].isspace():
             break
         begin -= len(before) - word.start()
+        glued = False
         if begin > 0 and not text[begin - 1].isspace():
-            break  # "，xie jiahao": the pause before the address
+            joiner = _GLUED_JOINER.search(text, max(0, begin - 3), begin)
+            if joiner is None:
+                break  # "，xie jiahao": the pause before the address
+            begin, glued = joiner.start(), True
     return begin
+
+
+_ONE_WORD_TO_AT = re.compile(rf"[a-z0-9]+\s+{_AT_WORDS}", re.IGNORECASE)
+_TENS_Y = re.compile(r"(?i:veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\s+y\s+\Z")
+_GLUED_JOINER = re.compile(r"(?:下划线|杠|点)\Z")
+_SPELLED_LOCAL = re.compile(
+    rf"(?<![\w'’])(?:(?:[a-z]|{_ES_LETTER_NAMES}|de|te|ese)[ \t,.-]+){{3,}}\Z", re.IGNORECASE
+)
 
 
 def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
     low = words.low
-    hits = words.hits(_EMAIL_VOCABULARY) + occurrences(low, ("点", "艾特", ".com", ".net", ".org"), whole=False)
+    hits = words.hits(_EMAIL_VOCABULARY) + occurrences(low, ("点", "艾特", "小老鼠", ".com", ".net", ".org"), whole=False)
     near = windows(hits, 80, 60, len(text))
     for match in scan(SPOKEN_EMAIL, text, near):
         if _WRITTEN_EMAIL.search(match.group()):
@@ -474,16 +504,16 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(low, ("邮箱", "电子邮件"), whole=False):
         cued = AFTER_EMAIL_CUE.match(text, at)
         if cued and not _WRITTEN_EMAIL.search(cued.group("value")):  # "my email is j@x.org" keeps "is"
-            yield "EMAIL", cued.start("value"), cued.end("value")
+            yield "EMAIL", _without_lead_words(text, cued.start("value"), cued.end("value")), cued.end("value")
 
 
 # Mail providers: "at gmail dot com" is an address; "I looked at medicare dot gov" is a website.
 _MAIL_PROVIDERS_TEXT = """
     gmail yahoo hotmail outlook aol icloud comcast sbcglobal live msn att verizon protonmail me mac qq 163
-    126 sina sohu yeah foxmail bellsouth earthlink cox charter optonline juno gmx prodigy
+    126 sina sohu yeah foxmail bellsouth earthlink cox charter optonline juno gmx prodigy proton
     """
 _MAIL_PROVIDERS = frozenset(_MAIL_PROVIDERS_TEXT.split())
-_AT = re.compile(r"(?<![a-z0-9])(?:at|arroba)(?![a-z0-9])|艾特|@", re.IGNORECASE)
+_AT = re.compile(r"(?<![a-z0-9])(?:at(?:\s+(?:sign|symbol))?|arroba)(?![a-z0-9])|艾特|小老鼠|@", re.IGNORECASE)
 _ADDRESS_LIKE = re.compile(
     r"\d|[零〇一幺二两三四五六七八九]|[._]|点|下划线"
     rf"|\b(?:dot|punto|underscore|guion bajo|guión bajo|{NUMBER_WORDS_PATTERN})\b",
