@@ -80,6 +80,9 @@ class NameIndex:
             plain = tuple(_plain(w) for w in words)  # "gutierrez" for Gutiérrez, as ASR and keyboards write it
             if plain != words:
                 self._words.update(_parts(plain))
+            if _APOSTROPHE.search(name):  # "obrien" for O'Brien, as ASR writes it
+                joined = tuple(_plain(w) for w in _WORD.findall(_APOSTROPHE.sub("", name)))
+                self._words.update(_parts(joined))
         # Each word of a known name, as it would be spelled out letter by letter ("r a g h u n a t h a n").
         self._spellable = {_plain(w[0]) for w in self._words if len(w) == 1 and len(w[0]) >= 3}
         # Parts that are everyday words count after a title or capitalised inside a sentence (`_named_here`).
@@ -228,6 +231,7 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
     ]
     if spelled:
         parts.insert(0, f"(?P<spelled>{spelled})")
+        parts.insert(1, f"(?P<told>{surname})(?=是(?:{spelled}))")  # "周是周吉周"
     return re.compile("|".join(parts))
 
 
@@ -247,6 +251,7 @@ def _plain(word: str) -> str:
 
 # Words: letters and digits of spaced scripts; Chinese characters are not part of a word ("我是Hugo").
 _WORD = re.compile(r"[^\W\u3400-\u9fff]+")
+_APOSTROPHE = re.compile(r"['’]")
 _NAME_GAP = re.compile(r"[\s'’.-]{1,3}")
 _COMPOUND_SURNAMES_TEXT = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐"
 COMPOUND_SURNAMES = frozenset(_COMPOUND_SURNAMES_TEXT.split())

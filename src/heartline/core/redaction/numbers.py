@@ -93,7 +93,7 @@ _ES_LETTER_TOLD_APART = (
 )  # "erre de Roma"
 # A payer's prefix said as a word of capitals ("RTE four four seven one…"), not a label ("SSN", "ID").
 _PREFIX = (
-    r"(?<![\w'’])(?!(?:ID|SSN|MBI|MRN|DOB|NPI|PIN|ZIP|TTY|ACCT|AM|PM|NO|EIN|HMO|PPO|EPO|BIN|PCN|CMS|NDC|CPT)\b)"
+    r"(?<![\w'’])(?!(?:ID|NO|AM|PM|SSN|MBI|MRN|DOB|NPI|PIN|ZIP|TTY|ACCT|EIN|HMO|PPO|EPO|BIN|PCN|CMS|NDC|CPT|OMB|ICD|DEA|TIN)\b)"
     r"[A-Z]{3,4}(?![\w'’])"
 )
 _STRONG_LETTER = rf"(?:{_ES_LETTER_TOLD_APART}|{LETTER})"

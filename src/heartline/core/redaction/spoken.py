@@ -77,8 +77,10 @@ def spoken_numbers(
             continue  # one word: "five", "fifty-five" are not identifiers
         lead = LETTERS_BEFORE.search(text, max(0, at - 60), at) if _letters_may_lead(text, at) else None
         alone = lead.group().strip(" \t,.;-").casefold() if lead else ""
-        if alone in _WORDS_MORE_THAN_LETTERS or alone in NATO_WORDS:
-            lead = None  # one such letter name alone is more likely a word ("should be 6 1 2…", "Mike, 5 5 5…")
+        if alone in _WORDS_MORE_THAN_LETTERS or alone in NATO_WORDS or (len(alone) > 1 and alone.isalpha() and text[at].isdigit()):
+            # one such letter name alone is more likely a word ("should be 6 1 2…", "Mike, 5 5 5…"); a word of
+            # capitals before written digits is the written patterns' business ("OMB 0938-1395")
+            lead = None
         start = lead.start() if lead else at
         runs.append((start, text[start:covered]))
     if chinese:
@@ -455,7 +457,7 @@ def _local_part(text: str, start: int) -> int:
     glued = text[start : start + 2] in ("艾特", "@") or text.startswith("小老鼠", start)
     spelled = _SPELLED_LOCAL.search(text, max(0, start - 80), start)
     if spelled:
-        begin, glued = spelled.start(), False
+        return spelled.start()  # letters spelled out are the whole first part ("me lo manda a d o n…" stops)
     for _ in range(_LOCAL_WORDS_MAX):
         before = text[max(0, begin - 40) : begin]
         word = _LOCAL_WORD.search(before)
