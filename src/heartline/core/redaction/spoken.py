@@ -378,10 +378,13 @@ def _not_may_the_verb(match: re.Match[str]) -> bool:
 
 
 _TLD = r"(?:com|net|org|edu|gov|mil|us|mx|es|cn|io|co|info|biz|me|ca|uk|de|fr|ar|cl|pe|tw|hk)"
-_DOT = r"(?:\s*(?:dot|punto|点|\.)\s*)"
+_DOT = r"(?:\s*(?:dot|period|punto|点|點|\.)\s*)"
 _COUNTRY = r"(?:mx|es|cn|uk|ar|cl|pe|co|tw|hk|br|au|ca)"
 _DOMAIN_END = rf"{_DOT}{_TLD}(?:{_DOT}{_COUNTRY})?(?![a-z0-9])"  # "yahoo punto com punto mx"
-_JOIN = r"(?:\s*(?:dot|punto|点|underscore|guion bajo|guión bajo|下划线|杠|dash|hyphen|guion|guión|[._-])\s*)"
+_JOIN = (
+    r"(?:\s*(?:dot|period|punto|点|點|underscore|under score|guion bajo|guión bajo|barra baja|下划线|杠|dash|hyphen"
+    r"|guion|guión|[._-])\s*)"
+)
 # A piece of an address: a word, perhaps after an initial ("j smith") or followed by letters read out.
 _PIECE = r"(?:(?:[a-z]\s(?=[a-z0-9]{2}))?[a-z0-9]+(?:\s[a-z0-9](?![a-z0-9]))*)"
 # "at", "at sign", "arroba", 艾特 and 小老鼠 (what Chinese speakers call @).
@@ -397,7 +400,7 @@ SPOKEN_EMAIL = re.compile(
 
 _WRITTEN_EMAIL = re.compile(r"\S@\S")
 _ES_LETTER_NAMES = "|".join(sorted(ES_LETTERS, key=len, reverse=True))
-_EMAIL_VOCABULARY = Vocabulary(("dot", "punto", "arroba"))
+_EMAIL_VOCABULARY = Vocabulary(("dot", "period", "punto", "arroba"))
 
 
 # After "my email is", the words up to "at" are the address's first part, spaces and all ("r chen sixty").
@@ -481,7 +484,7 @@ def _local_part(text: str, start: int) -> int:
 
 _ONE_WORD_TO_AT = re.compile(rf"[a-z0-9]+\s+{_AT_WORDS}", re.IGNORECASE)
 _TENS_Y = re.compile(r"(?i:veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\s+y\s+\Z")
-_GLUED_JOINER = re.compile(r"(?:下划线|杠|点)\Z")
+_GLUED_JOINER = re.compile(r"(?:下划线|杠|点|點)\Z")
 _SPELLED_LOCAL = re.compile(
     rf"(?<![\w'’])(?:(?:[a-z]|{_ES_LETTER_NAMES}|de|te|ese)[ \t,.-]+){{3,}}\Z", re.IGNORECASE
 )
@@ -490,7 +493,7 @@ _SPELLED_LOCAL = re.compile(
 def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
     low = words.low
-    hits = words.hits(_EMAIL_VOCABULARY) + occurrences(low, ("点", "艾特", "小老鼠", ".com", ".net", ".org"), whole=False)
+    hits = words.hits(_EMAIL_VOCABULARY) + occurrences(low, ("点", "點", "艾特", "小老鼠", ".com", ".net", ".org"), whole=False)
     near = windows(hits, 80, 60, len(text))
     for match in scan(SPOKEN_EMAIL, text, near):
         if _WRITTEN_EMAIL.search(match.group()):
@@ -503,6 +506,13 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
         written = _WRITTEN_EMAIL.search(text, begin, match.end())
         if begin < match.start() and not written and _is_address(text, begin, match.end()):
             yield "EMAIL", begin, match.end()
+    for at, end in words.hits(_PROVIDER_VOCABULARY):  # "jsmith at gmail": the provider without its ".com"
+        said_at = _AT_BEFORE.search(text, max(0, at - 14), at)
+        if said_at and not _DOT_AFTER.match(text, end):
+            begin = _local_part(text, said_at.start())
+            cued = _EMAIL_CUE.search(text, max(0, begin - 100), begin) or _ADDRESS_LIKE.search(text, begin, at)
+            if begin < said_at.start() and cued:  # "I read it at yahoo" stays
+                yield "EMAIL", begin, end
     for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(low, ("邮箱", "电子邮件"), whole=False):
         cued = AFTER_EMAIL_CUE.match(text, at)
         if cued and not _WRITTEN_EMAIL.search(cued.group("value")):  # "my email is j@x.org" keeps "is"
@@ -515,6 +525,10 @@ _MAIL_PROVIDERS_TEXT = """
     126 sina sohu yeah foxmail bellsouth earthlink cox charter optonline juno gmx prodigy proton
     """
 _MAIL_PROVIDERS = frozenset(_MAIL_PROVIDERS_TEXT.split())
+# Providers said alone after "at" ("jsmith at gmail"): those that are no everyday word.
+_PROVIDER_VOCABULARY = Vocabulary(("gmail", "yahoo", "hotmail", "outlook", "aol", "icloud", "comcast", "protonmail"))
+_AT_BEFORE = re.compile(rf"{_AT_WORDS}\s*\Z", re.IGNORECASE)
+_DOT_AFTER = re.compile(rf"{_DOT}[a-z]", re.IGNORECASE)
 _AT = re.compile(r"(?<![a-z0-9])(?:at(?:\s+(?:sign|symbol))?|arroba)(?![a-z0-9])|艾特|小老鼠|@", re.IGNORECASE)
 _ADDRESS_LIKE = re.compile(
     r"\d|[零〇一幺二两三四五六七八九]|[._]|点|下划线"
