@@ -136,9 +136,7 @@ def load_set(folder: Path = SET_DIR) -> list[Snippet]:
     return [s for language in LANGUAGES for s in load_file(folder / f"{language}.jsonl")]
 
 
-def problems(
-    snippets: Sequence[Snippet], service_words: dict[str, tuple[str, ...]] = SERVICE_WORDS
-) -> list[str]:
+def problems(snippets: Sequence[Snippet], service_words: dict[str, tuple[str, ...]] = SERVICE_WORDS) -> list[str]:
     """What is wrong with the set: bad offsets, overlaps, unknown types, counts under the minimums.
     `service_words`: the words that must stay (each should occur in the set and overlap no gold span)."""
     found: list[str] = []

@@ -85,7 +85,8 @@ def test_recall_of_direct_identifiers_meets_the_bar_on_the_second_set(result: Sc
 
 def test_precision_on_the_second_set(result: Score) -> None:
     precision = result.precision()
-    assert precision is not None and precision >= PRECISION_BAR, f"precision {precision}: " + "; ".join(result.outside)
+    assert precision is not None
+    assert precision >= PRECISION_BAR, f"precision {precision}: " + "; ".join(result.outside)
 
 
 def test_hard_negatives_stay(result: Score) -> None:

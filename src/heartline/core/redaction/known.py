@@ -95,9 +95,9 @@ class NameIndex:
         # Parts that are everyday words count after a title or capitalised inside a sentence (`_named_here`).
         self._titled = {w for n in spaced for w in map(str.casefold, _WORD.findall(n)) if w in EVERYDAY}
         for name in spaced:  # "Bill" for William, "Lupe Ramos" for Guadalupe Ramos Vela
-            words = [_plain(w) for w in _WORD.findall(name)]
-            for short in (s for w in words[:-1] for s in NICKNAMES.get(w, ())):
-                self._words.add((short, words[-1]))
+            said = [_plain(w) for w in _WORD.findall(name)]
+            for short in (s for w in said[:-1] for s in NICKNAMES.get(w, ())):
+                self._words.add((short, said[-1]))
                 if short in WORDLIKE or short in EVERYDAY:
                     self._titled.add(short)
                 else:

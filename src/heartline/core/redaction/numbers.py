@@ -37,7 +37,15 @@ HUNDRED = {"hundred", "cien", "ciento"}
 # Spanish hundreds say their own digit ("seiscientos uno" is 601, "quinientos cincuenta y cinco" 555).
 HUNDREDS_ES = {
     f"{stem}ient{end}": digit
-    for stem, digit in (("dosc", 2), ("tresc", 3), ("cuatroc", 4), ("seisc", 6), ("setec", 7), ("ochoc", 8), ("novec", 9))
+    for stem, digit in (
+        ("dosc", 2),
+        ("tresc", 3),
+        ("cuatroc", 4),
+        ("seisc", 6),
+        ("setec", 7),
+        ("ochoc", 8),
+        ("novec", 9),
+    )
     for end in ("os", "as")
 } | {"quinientos": 5, "quinientas": 5}
 ZH_DIGITS = {
@@ -88,9 +96,10 @@ _SEPARATOR = rf"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:{_JOINERS})[
 _INNER_TOKEN = rf"(?:{_TOKEN}|(?i:{_ES_WEAK_LETTER})(?![\w'’])(?={_SEPARATOR}{_TOKEN}))"
 SPOKEN_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN}(?:{_SEPARATOR}{_INNER_TOKEN})*(?:{_SEPARATOR}{_TOKEN})|\d+(?![\w]))")
 # Letters read out just before a run's first number word ("it's z g p four four…", "H as in Henry, …").
+# "erre de Roma"
 _ES_LETTER_TOLD_APART = (
     rf"(?i:{_ES_LETTER})(?:[ \t]+(?:de|como)[ \t]+(?!(?i:{NUMBER_WORD})(?![\w'’]))[A-Za-zÀ-ÿ]+)?(?![\w'’])"
-)  # "erre de Roma"
+)
 # A payer's prefix said as a word of capitals ("RTE four four seven one…"), not a label ("SSN", "ID").
 _PREFIX = (
     r"(?<![\w'’])(?!(?:ID|NO|AM|PM|SSN|MBI|MRN|DOB|NPI|PIN|ZIP|TTY|ACCT|EIN|HMO|PPO|EPO|BIN|PCN|CMS|NDC|CPT|OMB|ICD|DEA|TIN)\b)"

@@ -44,7 +44,8 @@ _MBI = re.compile(MBI_FORMAT.replace("[- ]?", ""))
 _CONTRACT = re.compile(r"[HRSE]\d{4}-\d{3}")  # a plan's CMS contract and plan number (H5521-004)
 # "A" and "I" (and "a", "i") at a run's ends are more often words than letters: "I five…", "…nine a day".
 # A capital at the end stays when the sentence ends with it ("…seven eight A, and you…").
-_HEAD = re.compile(r"^(?:[AIai]\.?[ \t,.;-]+)+(?!as in|de |como |griega|[A-Za-z](?:[ \t,.;-]|$))")  # "a b c one…" keeps "a"
+# "a b c one…" keeps "a"; "i griega" is a letter.
+_HEAD = re.compile(r"^(?:[AIai]\.?[ \t,.;-]+)+(?!as in|de |como |griega|[A-Za-z](?:[ \t,.;-]|$))")
 _TAIL = re.compile(r"[ \t,.;-]+[AIOUYEaiouye]\.?$")
 _WORD_AFTER = re.compile(r"[ \t]+[^\W\d_]")
 _SEPARATED = re.compile(r"[ \t,;.]")
@@ -77,7 +78,11 @@ def spoken_numbers(
             continue  # one word: "five", "fifty-five" are not identifiers
         lead = LETTERS_BEFORE.search(text, max(0, at - 60), at) if _letters_may_lead(text, at) else None
         alone = lead.group().strip(" \t,.;-").casefold() if lead else ""
-        if alone in _WORDS_MORE_THAN_LETTERS or alone in NATO_WORDS or (len(alone) > 1 and alone.isalpha() and text[at].isdigit()):
+        if (
+            alone in _WORDS_MORE_THAN_LETTERS
+            or alone in NATO_WORDS
+            or (len(alone) > 1 and alone.isalpha() and text[at].isdigit())
+        ):
             # one such letter name alone is more likely a word ("should be 6 1 2…", "Mike, 5 5 5…"); a word of
             # capitals before written digits is the written patterns' business ("OMB 0938-1395")
             lead = None
@@ -485,15 +490,15 @@ def _local_part(text: str, start: int) -> int:
 _ONE_WORD_TO_AT = re.compile(rf"[a-z0-9]+\s+{_AT_WORDS}", re.IGNORECASE)
 _TENS_Y = re.compile(r"(?i:veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\s+y\s+\Z")
 _GLUED_JOINER = re.compile(r"(?:下划线|杠|点|點)\Z")
-_SPELLED_LOCAL = re.compile(
-    rf"(?<![\w'’])(?:(?:[a-z]|{_ES_LETTER_NAMES}|de|te|ese)[ \t,.-]+){{3,}}\Z", re.IGNORECASE
-)
+_SPELLED_LOCAL = re.compile(rf"(?<![\w'’])(?:(?:[a-z]|{_ES_LETTER_NAMES}|de|te|ese)[ \t,.-]+){{3,}}\Z", re.IGNORECASE)
 
 
 def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
     low = words.low
-    hits = words.hits(_EMAIL_VOCABULARY) + occurrences(low, ("点", "點", "艾特", "小老鼠", ".com", ".net", ".org"), whole=False)
+    hits = words.hits(_EMAIL_VOCABULARY) + occurrences(
+        low, ("点", "點", "艾特", "小老鼠", ".com", ".net", ".org"), whole=False
+    )
     near = windows(hits, 80, 60, len(text))
     for match in scan(SPOKEN_EMAIL, text, near):
         if _WRITTEN_EMAIL.search(match.group()):
