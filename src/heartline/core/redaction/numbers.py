@@ -57,7 +57,7 @@ ZH_DIGITS = {
 # ese, a, e, o, u) are left out: "de" and "te" are far more often words than letters.
 ES_LETTERS = {
     "be": "B", "ce": "C", "ge": "G", "pe": "P", "ka": "K", "ele": "L", "eme": "M", "ene": "N", "efe": "F",
-    "hache": "H", "jota": "J", "cu": "Q", "erre": "R", "uve": "V", "equis": "X", "zeta": "Z",
+    "hache": "H", "jota": "J", "cu": "Q", "erre": "R", "ere": "R", "uve": "V", "equis": "X", "zeta": "Z",
     "doble u": "W", "doble ve": "W", "uve doble": "W", "i griega": "Y",
 }  # fmt: skip
 # Letter names that are also words ("de", "te", "ese"): letters only between other tokens of a run

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from heartline.core.redaction.cues import NOT_PHI, cue_before, cue_near
 from heartline.core.redaction.numbers import (
     ES_LETTERS,
+    ES_WEAK_LETTERS,
     LETTERS_BEFORE,
     NATO_LETTERS,
     NATO_WORDS,
@@ -139,7 +140,7 @@ def spoken_numbers(
 
 _WORDS_MORE_THAN_LETTERS = frozenset(("be",))
 # The words that can end a letter's name ("i griega", "doble u", "alpha"…).
-_LETTER_WORDS = frozenset(name.split()[-1] for name in (*ES_LETTERS, *NATO_LETTERS))
+_LETTER_WORDS = frozenset(name.split()[-1] for name in (*ES_LETTERS, *ES_WEAK_LETTERS, *NATO_LETTERS))
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w]*(?:(?:dash|hyphen|guion|guión|then|luego)[^\w]*)?\Z")
 _TOLD_APART = re.compile(r"(?<![\w'’])[A-Za-z]\.?[ \t]+(?:as in|like|for|de|como)[ \t]")
 
