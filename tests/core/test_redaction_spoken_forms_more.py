@@ -17,13 +17,28 @@ def kinds(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("it's kilo lima mike three three oh, niner eight two, one one", ("MEMBER ID", "kilo lima mike three three oh, niner eight two, one one")),
+        (
+            "it's kilo lima mike three three oh, niner eight two, one one",
+            ("MEMBER ID", "kilo lima mike three three oh, niner eight two, one one"),
+        ),
         ("my ID is dee four four one two nine zero eight", ("MEMBER ID", "dee four four one two nine zero eight")),
-        ("member number WQX five five two, zero one nine, four", ("MEMBER ID", "WQX five five two, zero one nine, four")),
-        ("Medicare number three alpha charlie six, kilo romeo two, tango yankee four one", ("MBI", "three alpha charlie six, kilo romeo two, tango yankee four one")),
+        (
+            "member number WQX five five two, zero one nine, four",
+            ("MEMBER ID", "WQX five five two, zero one nine, four"),
+        ),
+        (
+            "Medicare number three alpha charlie six, kilo romeo two, tango yankee four one",
+            ("MBI", "three alpha charlie six, kilo romeo two, tango yankee four one"),
+        ),
         ("my Medicare is 3AC6 KR2 TY41", ("MBI", "3AC6 KR2 TY41")),
-        ("el número de afiliado es jota erre te cuatro cuatro uno dos nueve cero", ("MEMBER ID", "jota erre te cuatro cuatro uno dos nueve cero")),
-        ("mi seguro social es setecientos doce, treinta y tres, cuarenta y uno cero ocho", ("SSN", "setecientos doce, treinta y tres, cuarenta y uno cero ocho")),
+        (
+            "el número de afiliado es jota erre te cuatro cuatro uno dos nueve cero",
+            ("MEMBER ID", "jota erre te cuatro cuatro uno dos nueve cero"),
+        ),
+        (
+            "mi seguro social es setecientos doce, treinta y tres, cuarenta y uno cero ocho",
+            ("SSN", "setecientos doce, treinta y tres, cuarenta y uno cero ocho"),
+        ),
         ("los últimos cuatro son tres tres ocho uno", ("SSN", "tres tres ocho uno")),
         ("会员号是K，然后两个五，然后三幺九零二七", ("MEMBER ID", "K，然后两个五，然后三幺九零二七")),
         ("社安号后四位是六六零二", ("SSN", "六六零二")),
@@ -57,7 +72,10 @@ def test_emails_said_in_more_ways_are_found_whole(text: str, address: str) -> No
     [
         ("mi celular es +52 1 33 9876 5432", "+52 1 33 9876 5432"),
         ("家里电话是(020) 8765 4321", "(020) 8765 4321"),
-        ("el teléfono de la casa es quinientos cincuenta y cinco, cero dos, ochenta y uno", "quinientos cincuenta y cinco, cero dos, ochenta y uno"),
+        (
+            "el teléfono de la casa es quinientos cincuenta y cinco, cero dos, ochenta y uno",
+            "quinientos cincuenta y cinco, cero dos, ochenta y uno",
+        ),
     ],
 )
 def test_phones_from_abroad_and_in_spanish_hundreds_are_found(text: str, phone: str) -> None:

@@ -283,8 +283,8 @@ _INITIAL_GAP = re.compile(r"\s+[A-Z]\.?\s+")
 _MC = re.compile(r"(ma?c)([a-z]{3,})")
 _ES_LETTER_NAMES = {
     "be": "b", "ce": "c", "de": "d", "efe": "f", "ge": "g", "hache": "h", "jota": "j", "ka": "k", "ele": "l",
-    "eme": "m", "ene": "n", "eñe": "ñ", "pe": "p", "cu": "q", "erre": "r", "ere": "r", "ese": "s", "te": "t", "uve": "v",
-    "ve": "v", "equis": "x", "zeta": "z", "i griega": "y", "doble u": "w",
+    "eme": "m", "ene": "n", "eñe": "ñ", "pe": "p", "cu": "q", "erre": "r", "ere": "r", "ese": "s", "te": "t",
+    "uve": "v", "ve": "v", "equis": "x", "zeta": "z", "i griega": "y", "doble u": "w",
 }  # fmt: skip
 _ES_LETTER_TOKEN = "|".join(sorted(_ES_LETTER_NAMES, key=len, reverse=True))
 _SPELLED_ES = re.compile(
