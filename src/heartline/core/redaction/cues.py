@@ -56,6 +56,13 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 
+# The same cues in traditional characters (Cantonese and Taiwanese callers, ASR set to traditional).
+_TRADITIONAL = str.maketrans(
+    "会员号编单医险卡话机联系回电社会证账户帐历邮确参赔权团后划线",
+    "會員號編單醫險卡話機聯繫回電社會證賬戶帳歷郵確參賠權團後劃線",
+)
+for _kind, _cues in list(CUES.items()):
+    CUES[_kind] = (*_cues, *{c.translate(_TRADITIONAL) for c in _cues if not c.isascii()} - set(_cues))
 _KIND_OF = {cue: kind for kind, cues in CUES.items() for cue in cues}
 _ASCII_CUES = sorted((c for c in _KIND_OF if c.isascii()), key=len, reverse=True)
 _OTHER_CUES = sorted((c for c in _KIND_OF if not c.isascii()), key=len, reverse=True)

@@ -49,7 +49,7 @@ HUNDREDS_ES = {
     for end in ("os", "as")
 } | {"quinientos": 5, "quinientas": 5}
 ZH_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+    "零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
     "八": 8, "九": 9,
 }  # fmt: skip
 
@@ -112,13 +112,13 @@ LETTERS_BEFORE = re.compile(
 )
 # Chinese: one character a digit (幺 and 两 too), with Latin capitals read out among them ("Z G P四四八幺二零九三",
 # "一E G四，T E五，M K七三") and pauses or 然后 between groups.
-_ZH_DIGIT = "(?:[二两]个)?[0-9０-９零〇一幺二两三四五六七八九]"  # "两个八": two eights
+_ZH_DIGIT = "(?:[二两兩]个)?[0-9０-９零〇一幺二两兩三四五六七八九]"  # "两个八": two eights
 _ZH_UNIT = rf"(?:{_ZH_DIGIT}|(?<![A-Za-z])[A-Z]{{1,3}}(?![A-Za-z]))"
 _ZH_PAUSE = r"(?:[ ,，、-]{0,2}(?:然后|再|杠)?[ ,，、-]{0,2})"
 # Capitals (or single letters, "a b c") read out before the digits: "Z G P四四八…", "Y，然后两个八…".
 _ZH_LEAD = rf"(?:(?<![A-Za-z])(?:[A-Z]{{1,3}}|[a-z])(?![A-Za-z]){_ZH_PAUSE})"
 ZH_RUN = re.compile(rf"{_ZH_LEAD}*{_ZH_DIGIT}(?:{_ZH_PAUSE}{_ZH_UNIT})*")
-_ZH_TWO_OF = re.compile(r"[二两]个([0-9零〇一幺二两三四五六七八九])")
+_ZH_TWO_OF = re.compile(r"[二两兩]个([0-9零〇一幺二两兩三四五六七八九])")
 TOKEN = re.compile(
     rf"(?P<joiner>(?<![\w'’])(?:y luego|and then|then|luego|dash|hyphen|guion|guión|y(?=[ \t,]+(?i:{NUMBER_WORD})))"
     rf"(?![\w'’]))|(?<![\w'’])(?i:{_ES_LETTER}|{NUMBER_WORD}|{_ES_WEAK_LETTER})(?![\w'’])|\d+"

@@ -411,7 +411,7 @@ _EMAIL_VOCABULARY = Vocabulary(("dot", "period", "punto", "arroba"))
 
 # After "my email is", the words up to "at" are the address's first part, spaces and all ("r chen sixty").
 AFTER_EMAIL_CUE = re.compile(
-    rf"(?:e-?mail|correo(?: electrónico)?|邮箱|电子邮件)(?: address| es| is|是|地址是)*[:\s]*"
+    rf"(?:e-?mail|correo(?: electrónico)?|邮箱|电子邮件|郵箱|電子郵件)(?: address| es| is|是|地址是)*[:\s]*"
     rf"(?P<value>(?:[a-z0-9]+\s+){{1,3}}[a-z0-9]+\s*{_AT_WORDS}\s*{_DOMAIN_PIECE}"
     rf"(?:{_DOT}{_PIECE})*?{_DOMAIN_END})",
     re.IGNORECASE | re.ASCII,
@@ -425,7 +425,7 @@ SPOKEN_DOMAIN = re.compile(
     rf"{_AT_WORDS}\s*{_DOMAIN_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END}",
     re.IGNORECASE | re.ASCII,
 )
-_ZH_DIGIT_CHARS = "零〇一幺二两三四五六七八九十"
+_ZH_DIGIT_CHARS = "零〇一幺二两兩三四五六七八九十"
 _LOCAL_WORD = re.compile(
     rf"(?<![A-Za-zÀ-ÿ0-9'’{_ZH_DIGIT_CHARS}])(?:[a-z0-9{_ZH_DIGIT_CHARS}]+(?:[-._][a-z0-9]+)*)[ \t]*\Z", re.IGNORECASE
 )
@@ -519,7 +519,9 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
             cued = _EMAIL_CUE.search(text, max(0, begin - 100), begin) or _ADDRESS_LIKE.search(text, begin, at)
             if begin < said_at.start() and cued:  # "I read it at yahoo" stays
                 yield "EMAIL", begin, end
-    for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(low, ("邮箱", "电子邮件"), whole=False):
+    for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(
+        low, ("邮箱", "电子邮件", "郵箱", "電子郵件"), whole=False
+    ):
         cued = AFTER_EMAIL_CUE.match(text, at)
         if cued and not _WRITTEN_EMAIL.search(cued.group("value")):  # "my email is j@x.org" keeps "is"
             yield "EMAIL", _without_lead_words(text, cued.start("value"), cued.end("value")), cued.end("value")
@@ -537,11 +539,11 @@ _AT_BEFORE = re.compile(rf"{_AT_WORDS}\s*\Z", re.IGNORECASE)
 _DOT_AFTER = re.compile(rf"{_DOT}[a-z]", re.IGNORECASE)
 _AT = re.compile(r"(?<![a-z0-9])(?:at(?:\s+(?:sign|symbol))?|arroba)(?![a-z0-9])|艾特|小老鼠|@", re.IGNORECASE)
 _ADDRESS_LIKE = re.compile(
-    r"\d|[零〇一幺二两三四五六七八九]|[._]|点|下划线"
+    r"\d|[零〇一幺二两兩三四五六七八九]|[._]|点|下划线"
     rf"|\b(?:dot|punto|underscore|guion bajo|guión bajo|{NUMBER_WORDS_PATTERN})\b",
     re.IGNORECASE,
 )
-_EMAIL_CUE = re.compile(r"e-?mail|correo|邮箱|电子邮件|艾特|@", re.IGNORECASE)
+_EMAIL_CUE = re.compile(r"e-?mail|correo|邮箱|电子邮件|郵箱|電子郵件|艾特|@", re.IGNORECASE)
 
 
 def _is_address(text: str, start: int, end: int) -> bool:
