@@ -136,8 +136,9 @@ def load_set(folder: Path = SET_DIR) -> list[Snippet]:
     return [s for language in LANGUAGES for s in load_file(folder / f"{language}.jsonl")]
 
 
-def problems(snippets: Sequence[Snippet]) -> list[str]:
-    """What is wrong with the set: bad offsets, overlaps, unknown types, counts under the minimums."""
+def problems(snippets: Sequence[Snippet], service_words: dict[str, tuple[str, ...]] = SERVICE_WORDS) -> list[str]:
+    """What is wrong with the set: bad offsets, overlaps, unknown types, counts under the minimums.
+    `service_words`: the words that must stay (each should occur in the set and overlap no gold span)."""
     found: list[str] = []
     ids = Counter(s.id for s in snippets)
     found += [f"id {i} used {n} times" for i, n in ids.items() if n > 1]
@@ -158,7 +159,7 @@ def problems(snippets: Sequence[Snippet]) -> list[str]:
             if g.type == "NAME" and g.known is None:
                 found.append(f"{s.id}: NAME span {piece!r} does not say whether the name is known")
             previous_end = max(previous_end, g.end)
-        for word in SERVICE_WORDS.get(s.language, ()):
+        for word in service_words.get(s.language, ()):
             for start, end in occurrences(s.text, word):
                 if any(g.start < end and start < g.end for g in s.spans):
                     found.append(f"{s.id}: service word {word!r} at {start} overlaps a gold span")
@@ -171,7 +172,7 @@ def problems(snippets: Sequence[Snippet]) -> list[str]:
             found.append(f"{language}: {per_language[language]} identifiers, fewer than {MIN_PER_LANGUAGE}")
         found += [f"{language}: no {t} span" for t in TYPES if not per_type[(language, t)]]
         texts = " ".join(s.text for s in snippets if s.language == language)
-        absent = [w for w in SERVICE_WORDS[language] if w not in texts]
+        absent = [w for w in service_words.get(language, ()) if w not in texts]
         found += [f"{language}: service word {w!r} occurs in no text" for w in absent]
     return found
 
@@ -237,7 +238,10 @@ def _runs(text: str, mask: list[bool]) -> list[str]:
     return [p for p in pieces if p]
 
 
-def score(snippets: Sequence[Snippet], find: Finder) -> Score:
+def score(
+    snippets: Sequence[Snippet], find: Finder, service_words: dict[str, tuple[str, ...]] = SERVICE_WORDS
+) -> Score:
+    """`find`'s recall and precision on `snippets`; the `service_words` it touched."""
     result = Score()
     for s in snippets:
         covered = _covered(s.text, find(s))
@@ -259,7 +263,7 @@ def score(snippets: Sequence[Snippet], find: Finder) -> Score:
             chars[1] += len(counted)
         outside = [on and not gold for on, gold in zip(covered, in_gold, strict=True)]
         result.outside += [f"{s.id} {piece!r}" for piece in _runs(s.text, outside)]
-        for word in SERVICE_WORDS.get(s.language, ()):
+        for word in service_words.get(s.language, ()):
             for start, end in occurrences(s.text, word):
                 if any(covered[start:end]):
                     result.service_words_touched.append(f"{s.id} {word!r}")

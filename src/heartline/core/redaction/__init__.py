@@ -124,6 +124,8 @@ def _written(kind: str, match: re.Match[str], text: str) -> list[tuple[str, int,
         if name.startswith("value_") and value is not None:
             return [(kind, match.start(name), match.end(name))]
     start, end = match.span()
+    if kind in ("MEMBER ID", "ACCOUNT") and cue_before(text, start) == NOT_PHI:
+        return []  # "the reference is R 5 5 1 2 0 9", "确认号是C88201945": a service number
     if match.groupdict().get("monthday") and not DATE_WORD_BEFORE.search(text, max(0, start - 14), start):
         return []  # "1/2 tablet": a month and day only after "on", "el"…
     if kind == "CARD":

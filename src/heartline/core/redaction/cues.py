@@ -17,15 +17,16 @@ NOT_PHI = "NOT PHI"
 # the nearest cue before the number wins, whichever kind it is.
 CUES: dict[str, tuple[str, ...]] = {
     "SSN": (
-        "ssn", "social security", "social", "last four", "seguro social", "número social", "社保", "社会安全",
-        "社会保障", "安全号", "身份证", "社安号", "社会安全号",
+        "ssn", "social security", "social", "last four", "last 4", "seguro social", "número social", "社保", "社会安全",
+        "社会保障", "安全号", "身份证", "社安号", "社会安全号", "últimos cuatro", "ultimos cuatro", "últimos 4",
+        "ultimos 4", "cuatro últimos", "后四位", "后4位", "最后四位", "末四位",
     ),
     "MEMBER ID": (
         # "member" alone is also the speaker's label in a transcript ("Member: it's 415-555-0132").
         "member id", "member number", "member's id", "membership number", "member card", "member #",
         "subscriber", "medicare", "medicaid", "id number", "identification", "policy",
         "insurance id", "id", "número de miembro", "número de afiliado", "asegurado", "póliza", "poliza",
-        "identificación",
+        "identificación", "suscriptor", "medi-cal", "identificador", "保险卡",
         "会员号", "会员卡", "会员编号", "保单", "医保", "保险号", "卡号", "编号",
     ),
     "ACCOUNT": (
@@ -39,7 +40,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "PHONE": (
         "phone", "telephone", "area code", "código de área", "extension", "cell", "mobile", "call me",
         "call back", "callback", "reach me", "reach you",
-        "contact number", "fax", "teléfono", "telefono", "celular", "móvil", "llamar", "llámeme", "llameme",
+        "contact number", "fax", "lada", "teléfono", "telefono", "celular", "móvil", "llamar", "llámeme", "llameme",
         "whatsapp", "电话", "手机", "联系方式", "打给", "回电", "传真",
     ),
     "DATE": (
@@ -51,10 +52,17 @@ CUES: dict[str, tuple[str, ...]] = {
         "claim", "reference", "confirmation", "ticket", "case number", "order number", "authorization", "auth",
         "tracking", "npi", "group", "prior auth", "rx number", "prescription number", "reclamo", "reclamación",
         "referencia", "confirmación", "caso", "autorización", "grupo", "receta", "理赔", "单号", "参考号",
-        "确认号", "工单", "授权", "处方号", "订单",
+        "确认号", "工单", "授权", "处方号", "订单", "团体号", "合同号", "contract",
     ),
 }  # fmt: skip
 
+# The same cues in traditional characters (Cantonese and Taiwanese callers, ASR set to traditional).
+_TRADITIONAL = str.maketrans(
+    "会员号编单医险卡话机联系回电社会证账户帐历邮确参赔权团后划线",
+    "會員號編單醫險卡話機聯繫回電社會證賬戶帳歷郵確參賠權團後劃線",
+)
+for _kind, _cues in list(CUES.items()):
+    CUES[_kind] = (*_cues, *{c.translate(_TRADITIONAL) for c in _cues if not c.isascii()} - set(_cues))
 _KIND_OF = {cue: kind for kind, cues in CUES.items() for cue in cues}
 _ASCII_CUES = sorted((c for c in _KIND_OF if c.isascii()), key=len, reverse=True)
 _OTHER_CUES = sorted((c for c in _KIND_OF if not c.isascii()), key=len, reverse=True)

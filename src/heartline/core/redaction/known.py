@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from heartline.core.redaction.nicknames import NICKNAMES, WORDLIKE
+
 # Words that are names and everyday words: as parts of a known name they count only with the rest of it.
 _EVERYDAY_TEXT = """
     will may june april august rose grace hope joy faith art bill mark pat sue dawn summer sky young king
@@ -80,10 +82,26 @@ class NameIndex:
             plain = tuple(_plain(w) for w in words)  # "gutierrez" for Gutiérrez, as ASR and keyboards write it
             if plain != words:
                 self._words.update(_parts(plain))
+            if _APOSTROPHE.search(name):  # "obrien" for O'Brien, as ASR writes it
+                joined = tuple(_plain(w) for w in _WORD.findall(_APOSTROPHE.sub("", name)))
+                self._words.update(_parts(joined))
+            for at, word in enumerate(plain):  # "mc allister" for McAllister, as ASR writes it
+                split = _MC.fullmatch(word)
+                if split:
+                    apart = (*plain[:at], split.group(1), split.group(2), *plain[at + 1 :])
+                    self._words.update({apart, (split.group(1), split.group(2))})
         # Each word of a known name, as it would be spelled out letter by letter ("r a g h u n a t h a n").
         self._spellable = {_plain(w[0]) for w in self._words if len(w) == 1 and len(w[0]) >= 3}
         # Parts that are everyday words count after a title or capitalised inside a sentence (`_named_here`).
         self._titled = {w for n in spaced for w in map(str.casefold, _WORD.findall(n)) if w in EVERYDAY}
+        for name in spaced:  # "Bill" for William, "Lupe Ramos" for Guadalupe Ramos Vela
+            said = [_plain(w) for w in _WORD.findall(name)]
+            for short in (s for w in said[:-1] for s in NICKNAMES.get(w, ())):
+                self._words.add((short, said[-1]))
+                if short in WORDLIKE or short in EVERYDAY:
+                    self._titled.add(short)
+                else:
+                    self._words.add((short,))
         self._pinyin: set[str] = set()
         for name in names:
             han = "".join(_CJK.findall(name))
@@ -129,10 +147,22 @@ class NameIndex:
                     i = end + 1
                 else:
                     i += 1
+        merged: list[tuple[int, int]] = []
+        for span in found:  # "Dolores J. Whitfield": a middle initial between two parts of a name
+            if merged and _INITIAL_GAP.fullmatch(text, merged[-1][1], span[0]):
+                merged[-1] = (merged[-1][0], span[1])
+            else:
+                merged.append(span)
+        found = merged
         if self._spellable:
             for match in _SPELLED_OUT.finditer(text):
                 if _plain("".join(_SPELLED_LETTER.findall(match.group()))) in self._spellable:
                     found.append(match.span())
+            if not said.isdisjoint(_ES_LETTER_NAMES):  # "erre a eme o ese": spelled with Spanish letter names
+                for match in _SPELLED_ES.finditer(low if low is not None else text.lower()):
+                    letters = "".join(_ES_LETTER_NAMES.get(t, t) for t in _SPELLED_ES_TOKEN.findall(match.group()))
+                    if letters in self._spellable:
+                        found.append(match.span())
         if self._cjk is not None:
             for match in self._cjk.finditer(text):
                 name = match.lastgroup
@@ -228,6 +258,7 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
     ]
     if spelled:
         parts.insert(0, f"(?P<spelled>{spelled})")
+        parts.insert(1, f"(?P<told>{surname})(?=是(?:{spelled}))")  # "周是周吉周"
     return re.compile("|".join(parts))
 
 
@@ -247,6 +278,19 @@ def _plain(word: str) -> str:
 
 # Words: letters and digits of spaced scripts; Chinese characters are not part of a word ("我是Hugo").
 _WORD = re.compile(r"[^\W\u3400-\u9fff]+")
+_APOSTROPHE = re.compile(r"['’]")
+_INITIAL_GAP = re.compile(r"\s+[A-Z]\.?\s+")
+_MC = re.compile(r"(ma?c)([a-z]{3,})")
+_ES_LETTER_NAMES = {
+    "be": "b", "ce": "c", "de": "d", "efe": "f", "ge": "g", "hache": "h", "jota": "j", "ka": "k", "ele": "l",
+    "eme": "m", "ene": "n", "eñe": "ñ", "pe": "p", "cu": "q", "erre": "r", "ere": "r", "ese": "s", "te": "t",
+    "uve": "v", "ve": "v", "equis": "x", "zeta": "z", "i griega": "y", "doble u": "w",
+}  # fmt: skip
+_ES_LETTER_TOKEN = "|".join(sorted(_ES_LETTER_NAMES, key=len, reverse=True))
+_SPELLED_ES = re.compile(
+    rf"(?<![\w'’])(?:{_ES_LETTER_TOKEN}|[a-z])(?:[ ,.-]{{1,2}}(?:{_ES_LETTER_TOKEN}|[a-z])(?![\w'’])){{2,}}"
+)
+_SPELLED_ES_TOKEN = re.compile(rf"{_ES_LETTER_TOKEN}|[a-z]")
 _NAME_GAP = re.compile(r"[\s'’.-]{1,3}")
 _COMPOUND_SURNAMES_TEXT = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐"
 COMPOUND_SURNAMES = frozenset(_COMPOUND_SURNAMES_TEXT.split())

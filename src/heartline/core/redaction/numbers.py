@@ -14,7 +14,7 @@ from heartline.core.redaction.scan import trie_pattern
 
 UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9,
+    "eight": 8, "nine": 9, "niner": 9,
     "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
     "nueve": 9,
 }  # fmt: skip
@@ -34,8 +34,22 @@ TENS = {
 }  # fmt: skip
 REPEATS = {"double": 2, "triple": 3, "doble": 2}
 HUNDRED = {"hundred", "cien", "ciento"}
+# Spanish hundreds say their own digit ("seiscientos uno" is 601, "quinientos cincuenta y cinco" 555).
+HUNDREDS_ES = {
+    f"{stem}ient{end}": digit
+    for stem, digit in (
+        ("dosc", 2),
+        ("tresc", 3),
+        ("cuatroc", 4),
+        ("seisc", 6),
+        ("setec", 7),
+        ("ochoc", 8),
+        ("novec", 9),
+    )
+    for end in ("os", "as")
+} | {"quinientos": 5, "quinientas": 5}
 ZH_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+    "零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
     "八": 8, "九": 9,
 }  # fmt: skip
 
@@ -43,19 +57,36 @@ ZH_DIGITS = {
 # ese, a, e, o, u) are left out: "de" and "te" are far more often words than letters.
 ES_LETTERS = {
     "be": "B", "ce": "C", "ge": "G", "pe": "P", "ka": "K", "ele": "L", "eme": "M", "ene": "N", "efe": "F",
-    "hache": "H", "jota": "J", "cu": "Q", "erre": "R", "uve": "V", "equis": "X", "zeta": "Z",
+    "hache": "H", "jota": "J", "cu": "Q", "erre": "R", "ere": "R", "uve": "V", "equis": "X", "zeta": "Z",
     "doble u": "W", "doble ve": "W", "uve doble": "W", "i griega": "Y",
 }  # fmt: skip
 # Letter names that are also words ("de", "te", "ese"): letters only between other tokens of a run
 # ("uno e ge cuatro te e cinco…"); at a run's ends they are words and are left out.
 ES_WEAK_LETTERS = {"te": "T", "de": "D", "ese": "S"}
+# Letters said by the NATO (ICAO) spelling alphabet ("hotel kilo lima four four…", "niner" for nine) and
+# English letter names as ASR writes them ("tee eight four…"); the NATO words that are also names or
+# everyday words lead a run only beside another letter (see `spoken`).
+NATO_WORDS = {
+    "alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E", "foxtrot": "F",
+    "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J", "kilo": "K", "lima": "L",
+    "mike": "M", "november": "N", "oscar": "O", "papa": "P", "quebec": "Q", "romeo": "R", "sierra": "S",
+    "tango": "T", "uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X",
+    "yankee": "Y", "zulu": "Z",
+}  # fmt: skip
+EN_LETTERS = {
+    "bee": "B", "dee": "D", "gee": "G", "pee": "P", "tee": "T", "vee": "V", "zee": "Z", "zed": "Z", "aitch": "H",
+    "ess": "S",
+}  # fmt: skip
+NATO_LETTERS = {**NATO_WORDS, **EN_LETTERS}
 
-NUMBER_WORDS = tuple(sorted({*UNITS, *TEENS, *TENS, *REPEATS, *HUNDRED}, key=len, reverse=True))
+NUMBER_WORDS = tuple(sorted({*UNITS, *TEENS, *TENS, *REPEATS, *HUNDRED, *HUNDREDS_ES}, key=len, reverse=True))
 NUMBER_WORD = trie_pattern(NUMBER_WORDS)
-_ES_LETTER = trie_pattern(ES_LETTERS)
+_ES_LETTER = trie_pattern([*ES_LETTERS, *NATO_LETTERS])
 _ES_WEAK_LETTER = trie_pattern(ES_WEAK_LETTERS)
 # A letter read out alone, perhaps told apart by a word: "N", "b", "P as in Paul", "P de París".
-LETTER = r"[A-Za-z]\.?(?:[ \t]+(?:as in|like|for|de|como en|como)[ \t]+[A-Za-zÀ-ÿ]+)?(?![\w'’])"
+# The word a letter is told apart by is not a number ("a de cuatro" is A, D, 4; "P de París" is P).
+_TOLD_BY = rf"[ \t]+(?:as in|like|for|de|como en|como)[ \t]+(?!(?i:{NUMBER_WORD})(?![\w'’]))[A-Za-zÀ-ÿ]+"
+LETTER = rf"[A-Za-z]\.?(?:{_TOLD_BY})?(?![\w'’])"
 # One token of a spoken identifier: a number word, written digits, or a letter read out alone ("N B H",
 # "z g p", "zeta ge pe"). "O" read as a letter and "oh" as zero are the same sound; both count.
 _TOKEN = rf"(?:(?i:{_ES_LETTER}|{NUMBER_WORD})(?![\w'’])|\d+(?!\w)|{LETTER})"
@@ -65,19 +96,34 @@ _SEPARATOR = rf"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:{_JOINERS})[
 _INNER_TOKEN = rf"(?:{_TOKEN}|(?i:{_ES_WEAK_LETTER})(?![\w'’])(?={_SEPARATOR}{_TOKEN}))"
 SPOKEN_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN}(?:{_SEPARATOR}{_INNER_TOKEN})*(?:{_SEPARATOR}{_TOKEN})|\d+(?![\w]))")
 # Letters read out just before a run's first number word ("it's z g p four four…", "H as in Henry, …").
-_ES_LETTER_TOLD_APART = rf"(?i:{_ES_LETTER})(?:[ \t]+(?:de|como)[ \t]+[A-Za-zÀ-ÿ]+)?(?![\w'’])"  # "erre de Roma"
-LETTERS_BEFORE = re.compile(rf"(?<![\w'’])(?:(?:{_ES_LETTER_TOLD_APART}|{LETTER})(?:{_SEPARATOR}))+\Z")
+# "erre de Roma"
+_ES_LETTER_TOLD_APART = (
+    rf"(?i:{_ES_LETTER})(?:[ \t]+(?:de|como)[ \t]+(?!(?i:{NUMBER_WORD})(?![\w'’]))[A-Za-zÀ-ÿ]+)?(?![\w'’])"
+)
+# A payer's prefix said as a word of capitals ("RTE four four seven one…"), not a label ("SSN", "ID").
+_PREFIX = (
+    r"(?<![\w'’])(?!(?:ID|NO|AM|PM|SSN|MBI|MRN|DOB|NPI|PIN|ZIP|TTY|ACCT|EIN|HMO|PPO|EPO|BIN|PCN|CMS|NDC|CPT|OMB|ICD|DEA|TIN)\b)"
+    r"[A-Z]{3,4}(?![\w'’])"
+)
+_STRONG_LETTER = rf"(?:{_ES_LETTER_TOLD_APART}|{LETTER})"
+_ANY_LETTER = rf"(?:{_STRONG_LETTER}|(?i:{_ES_WEAK_LETTER})(?![\w'’]))"  # "erre te e cuatro…"
+LETTERS_BEFORE = re.compile(
+    rf"(?<![\w'’])(?:(?:{_STRONG_LETTER}|{_PREFIX})(?:{_SEPARATOR}))(?:(?<![\w'’]){_ANY_LETTER}(?:{_SEPARATOR}))*\Z"
+)
 # Chinese: one character a digit (幺 and 两 too), with Latin capitals read out among them ("Z G P四四八幺二零九三",
 # "一E G四，T E五，M K七三") and pauses or 然后 between groups.
-_ZH_UNIT = r"(?:[0-9０-９零〇一幺二两三四五六七八九]|(?<![A-Za-z])[A-Z]{1,3}(?![A-Za-z]))"
+_ZH_DIGIT = "(?:[二两兩]个)?[0-9０-９零〇一幺二两兩三四五六七八九]"  # "两个八": two eights
+_ZH_UNIT = rf"(?:{_ZH_DIGIT}|(?<![A-Za-z])[A-Z]{{1,3}}(?![A-Za-z]))"
 _ZH_PAUSE = r"(?:[ ,，、-]{0,2}(?:然后|再|杠)?[ ,，、-]{0,2})"
-ZH_RUN = re.compile(
-    rf"(?:(?<![A-Za-z])[A-Z]{{1,3}}[ ]?)*[0-9０-９零〇一幺二两三四五六七八九](?:{_ZH_PAUSE}{_ZH_UNIT})*"
-)
+# Capitals (or single letters, "a b c") read out before the digits: "Z G P四四八…", "Y，然后两个八…".
+_ZH_LEAD = rf"(?:(?<![A-Za-z])(?:[A-Z]{{1,3}}|[a-z])(?![A-Za-z]){_ZH_PAUSE})"
+ZH_RUN = re.compile(rf"{_ZH_LEAD}*{_ZH_DIGIT}(?:{_ZH_PAUSE}{_ZH_UNIT})*")
+_ZH_TWO_OF = re.compile(r"[二两兩]个([0-9零〇一幺二两兩三四五六七八九])")
 TOKEN = re.compile(
     rf"(?P<joiner>(?<![\w'’])(?:y luego|and then|then|luego|dash|hyphen|guion|guión|y(?=[ \t,]+(?i:{NUMBER_WORD})))"
     rf"(?![\w'’]))|(?<![\w'’])(?i:{_ES_LETTER}|{NUMBER_WORD}|{_ES_WEAK_LETTER})(?![\w'’])|\d+"
-    r"|(?<![\w'’])[A-Za-z](?![\w'’])(?:\.?[ \t]+(?:as in|like|for|de|como en|como)[ \t]+[A-Za-zÀ-ÿ]+)?"
+    rf"|(?<![\w'’])[A-Za-z](?![\w'’])(?:\.?{_TOLD_BY})?"
+    r"|(?<![\w'’])[A-Z]{2,4}(?![\w'’])"
 )
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
 
@@ -97,12 +143,14 @@ def groups_of(run: str) -> list[str]:
     ("182", 3); a Chinese run one digit per character, Latin letters as they are.
     """
     if _CHINESE.search(run) or (ZH_RUN.fullmatch(run) and not run.isascii()):
+        run = _ZH_TWO_OF.sub(lambda m: m.group(1) * 2, run)  # "两个八": two eights
         said = "".join(str(ZH_DIGITS[c]) if c in ZH_DIGITS else _halfwidth(c) for c in run if c.isalnum())
         return [c for c in said.upper() if c.isascii()]
     out: list[str] = []
     repeat = 1
     pending_tens: int | None = None
     hundred = False  # after "hundred"/"ciento": the next tens or teens fill two places, else "00"
+    hundred_es = False  # after "seiscientos": a unit fills the last place ("seiscientos uno": 601)
     for match in TOKEN.finditer(run):
         if match.group("joiner"):
             continue
@@ -119,8 +167,15 @@ def groups_of(run: str) -> list[str]:
             hundred = False
             if key in TENS or (key in TEENS and TEENS[key] >= 10):
                 pass  # filled by the tens or teens below
+            elif hundred_es and key in UNITS:
+                out.append("0")
             else:
                 out.append("00")
+        hundred_es = False
+        if key in HUNDREDS_ES:
+            out.append(str(HUNDREDS_ES[key]))
+            hundred = hundred_es = True
+            continue
         if key in REPEATS:
             repeat = REPEATS[key]
             continue
@@ -139,6 +194,10 @@ def groups_of(run: str) -> list[str]:
             out.append(ES_LETTERS[key] * repeat)
         elif key in ES_WEAK_LETTERS:
             out.append(ES_WEAK_LETTERS[key] * repeat)
+        elif key in NATO_LETTERS:
+            out.append(NATO_LETTERS[key] * repeat)
+        elif len(word) > 1 and word.isalpha():
+            out.append(word.upper())  # a payer's prefix said as one word ("RTE")
         elif word.isdigit():
             out.append(word * repeat)
         else:

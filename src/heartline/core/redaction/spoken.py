@@ -25,7 +25,10 @@ from collections.abc import Iterator
 from heartline.core.redaction.cues import NOT_PHI, cue_before, cue_near
 from heartline.core.redaction.numbers import (
     ES_LETTERS,
+    ES_WEAK_LETTERS,
     LETTERS_BEFORE,
+    NATO_LETTERS,
+    NATO_WORDS,
     NUMBER_WORDS,
     SPOKEN_RUN,
     ZH_RUN,
@@ -38,10 +41,12 @@ from heartline.core.redaction.scan import Vocabulary, Window, Words, occurrences
 from heartline.core.redaction.written import MBI_FORMAT
 
 Span = tuple[str, int, int]
-_MBI = re.compile(MBI_FORMAT.replace("-?", ""))
+_MBI = re.compile(MBI_FORMAT.replace("[- ]?", ""))
+_CONTRACT = re.compile(r"[HRSE]\d{4}-\d{3}")  # a plan's CMS contract and plan number (H5521-004)
 # "A" and "I" (and "a", "i") at a run's ends are more often words than letters: "I five…", "…nine a day".
 # A capital at the end stays when the sentence ends with it ("…seven eight A, and you…").
-_HEAD = re.compile(r"^(?:[AIai]\.?[ \t,.;-]+)+(?!as in|de |como |[A-Za-z](?:[ \t,.;-]|$))")  # "a b c one…" keeps "a"
+# "a b c one…" keeps "a"; "i griega" is a letter.
+_HEAD = re.compile(r"^(?:[AIai]\.?[ \t,.;-]+)+(?!as in|de |como |griega|[A-Za-z](?:[ \t,.;-]|$))")
 _TAIL = re.compile(r"[ \t,.;-]+[AIOUYEaiouye]\.?$")
 _WORD_AFTER = re.compile(r"[ \t]+[^\W\d_]")
 _SEPARATED = re.compile(r"[ \t,;.]")
@@ -73,8 +78,15 @@ def spoken_numbers(
         if covered - at < 7 and not text[at].isdigit() and not _SEPARATED.search(match.group()):
             continue  # one word: "five", "fifty-five" are not identifiers
         lead = LETTERS_BEFORE.search(text, max(0, at - 60), at) if _letters_may_lead(text, at) else None
-        if lead and lead.group().strip(" \t,.;-").casefold() in ES_LETTERS:
-            lead = None  # one Spanish letter name alone is more likely a word ("should be 6 1 2…")
+        alone = lead.group().strip(" \t,.;-").casefold() if lead else ""
+        if (
+            alone in _WORDS_MORE_THAN_LETTERS
+            or alone in NATO_WORDS
+            or (len(alone) > 1 and alone.isalpha() and text[at].isdigit())
+        ):
+            # one such letter name alone is more likely a word ("should be 6 1 2…", "Mike, 5 5 5…"); a word of
+            # capitals before written digits is the written patterns' business ("OMB 0938-1395")
+            lead = None
         start = lead.start() if lead else at
         runs.append((start, text[start:covered]))
     if chinese:
@@ -87,7 +99,7 @@ def spoken_numbers(
         while tail and _WORD_AFTER.match(text, start + len(trimmed)):
             trimmed = trimmed[: tail.start()]
             tail = _TAIL.search(trimmed)
-        if not trimmed:
+        if not trimmed or _CONTRACT.fullmatch(trimmed):
             continue
         said, digits = digits_of(trimmed)
         if digits < WITH_CUE_DIGITS:
@@ -126,6 +138,9 @@ def spoken_numbers(
         yield _kind(said, digits, cue), start, start + len(trimmed)
 
 
+_WORDS_MORE_THAN_LETTERS = frozenset(("be",))
+# The words that can end a letter's name ("i griega", "doble u", "alpha"…).
+_LETTER_WORDS = frozenset(name.split()[-1] for name in (*ES_LETTERS, *ES_WEAK_LETTERS, *NATO_LETTERS))
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w]*(?:(?:dash|hyphen|guion|guión|then|luego)[^\w]*)?\Z")
 _TOLD_APART = re.compile(r"(?<![\w'’])[A-Za-z]\.?[ \t]+(?:as in|like|for|de|como)[ \t]")
 
@@ -134,8 +149,12 @@ def _letters_may_lead(text: str, at: int) -> bool:
     """A cheap test before looking for letters read out before a run: the word just before it is a letter
     or a Spanish letter name, or a letter was told apart by a word ("H as in Henry, …") not far before."""
     previous = _PREVIOUS_WORD.search(text, max(0, at - 12), at)
-    if previous and (len(previous.group(1)) == 1 or previous.group(1).casefold() in ES_LETTERS):
-        return True
+    if previous:
+        word = previous.group(1)
+        if len(word) == 1 or word.casefold() in _LETTER_WORDS:
+            return True
+        if word.isupper() and 3 <= len(word) <= 4:
+            return True  # a payer's prefix: "RTE four four seven one…"
     return _TOLD_APART.search(text, max(0, at - 40), at) is not None
 
 
@@ -365,26 +384,36 @@ def _not_may_the_verb(match: re.Match[str]) -> bool:
 
 
 _TLD = r"(?:com|net|org|edu|gov|mil|us|mx|es|cn|io|co|info|biz|me|ca|uk|de|fr|ar|cl|pe|tw|hk)"
-_DOT = r"(?:\s*(?:dot|punto|点|\.)\s*)"
+_DOT = r"(?:\s*(?:dot|period|punto|点|點|\.)\s*)"
 _COUNTRY = r"(?:mx|es|cn|uk|ar|cl|pe|co|tw|hk|br|au|ca)"
 _DOMAIN_END = rf"{_DOT}{_TLD}(?:{_DOT}{_COUNTRY})?(?![a-z0-9])"  # "yahoo punto com punto mx"
-_JOIN = r"(?:\s*(?:dot|punto|点|underscore|guion bajo|guión bajo|下划线|dash|hyphen|guion|guión|[._-])\s*)"
+_JOIN = (
+    r"(?:\s*(?:dot|period|punto|点|點|underscore|under score|guion bajo|guión bajo|barra baja|下划线|杠|dash|hyphen"
+    r"|guion|guión|[._-])\s*)"
+)
 # A piece of an address: a word, perhaps after an initial ("j smith") or followed by letters read out.
 _PIECE = r"(?:(?:[a-z]\s(?=[a-z0-9]{2}))?[a-z0-9]+(?:\s[a-z0-9](?![a-z0-9]))*)"
+# "at", "at sign", "arroba", 艾特 and 小老鼠 (what Chinese speakers call @).
+_AT_WORDS = r"(?:(?<![a-z0-9'’])(?:at(?:\s+(?:sign|symbol))?|arroba)(?![a-z0-9])|艾特|小老鼠|@)"
+# A domain's first part may be said as two words: "proton mail", "g mail", "hot mail".
+_DOMAIN_PIECE = rf"{_PIECE}(?:\s+mail(?![a-z0-9]))?"
 SPOKEN_EMAIL = re.compile(
-    rf"(?<![a-z0-9'’]){_PIECE}(?:{_JOIN}{_PIECE})*\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END}",
+    rf"(?<![a-z0-9'’]){_PIECE}(?:{_JOIN}{_PIECE})*\s*{_AT_WORDS}\s*{_DOMAIN_PIECE}"
+    rf"(?:{_DOT}{_PIECE})*?{_DOMAIN_END}",
     re.IGNORECASE | re.ASCII,
 )
 
 
 _WRITTEN_EMAIL = re.compile(r"\S@\S")
-_EMAIL_VOCABULARY = Vocabulary(("dot", "punto", "arroba"))
+_ES_LETTER_NAMES = "|".join(sorted(ES_LETTERS, key=len, reverse=True))
+_EMAIL_VOCABULARY = Vocabulary(("dot", "period", "punto", "arroba"))
 
 
 # After "my email is", the words up to "at" are the address's first part, spaces and all ("r chen sixty").
 AFTER_EMAIL_CUE = re.compile(
-    rf"(?:e-?mail|correo(?: electrónico)?|邮箱|电子邮件)(?: address| es| is|是|地址是)*[:\s]*"
-    rf"(?P<value>(?:[a-z0-9]+\s+){{1,3}}[a-z0-9]+\s*(?:\bat\b|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END})",
+    rf"(?:e-?mail|correo(?: electrónico)?|邮箱|电子邮件|郵箱|電子郵件)(?: address| es| is|是|地址是)*[:\s]*"
+    rf"(?P<value>(?:[a-z0-9]+\s+){{1,3}}[a-z0-9]+\s*{_AT_WORDS}\s*{_DOMAIN_PIECE}"
+    rf"(?:{_DOT}{_PIECE})*?{_DOMAIN_END})",
     re.IGNORECASE | re.ASCII,
 )
 _EMAIL_CUE_VOCABULARY = Vocabulary(("email", "e-mail", "correo"))
@@ -393,12 +422,12 @@ _EMAIL_CUE_VOCABULARY = Vocabulary(("email", "e-mail", "correo"))
 # The domain said after "at": where an address said aloud ends. Its first part is then taken word by word
 # backwards (`_local_part`): "grandmajune all one word at…", "xie jiahao at…", "baisuqin 一九五五 at…".
 SPOKEN_DOMAIN = re.compile(
-    rf"(?<![a-z0-9'’])(?:at|arroba|艾特|@)\s*{_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END}",
+    rf"{_AT_WORDS}\s*{_DOMAIN_PIECE}(?:{_DOT}{_PIECE})*?{_DOMAIN_END}",
     re.IGNORECASE | re.ASCII,
 )
-_ZH_DIGIT_CHARS = "零〇一幺二两三四五六七八九十"
+_ZH_DIGIT_CHARS = "零〇一幺二两兩三四五六七八九十"
 _LOCAL_WORD = re.compile(
-    rf"(?<![A-Za-z0-9'’{_ZH_DIGIT_CHARS}])(?:[a-z0-9{_ZH_DIGIT_CHARS}]+(?:[-._][a-z0-9]+)*)[ \t]*\Z", re.IGNORECASE
+    rf"(?<![A-Za-zÀ-ÿ0-9'’{_ZH_DIGIT_CHARS}])(?:[a-z0-9{_ZH_DIGIT_CHARS}]+(?:[-._][a-z0-9]+)*)[ \t]*\Z", re.IGNORECASE
 )
 # Words that come before an address but are not part of it ("it's", "es", "send it to"); "all one word",
 # "todo junto" are (they say how to write it).
@@ -407,9 +436,10 @@ _NOT_LOCAL_TEXT = """
     is it's its it is es email e-mail mail correo electrónico electronico address dirección direccion my mi
     the el la to a send sent it that that's this yes sí si ok okay use using sorry please and y or o be was
     were new nuevo nueva read on file under his her su their our your tu it’s that’s at arroba me send
+    have has got tengo tiene tenemos aparece registrado mande mándelo envíe envie use usa
     """
 _NOT_LOCAL = frozenset(_NOT_LOCAL_TEXT.split())
-_LOCAL_WORDS_MAX = 6
+_LOCAL_WORDS_MAX = 8
 
 
 def _without_lead_words(text: str, start: int, end: int) -> int:
@@ -418,6 +448,8 @@ def _without_lead_words(text: str, start: int, end: int) -> int:
     for word in _LEAD_WORD.finditer(text, start, end):
         if word.start() != start or word.group(1).casefold() not in _NOT_LOCAL:
             break
+        if len(word.group(1)) == 1 and _ONE_WORD_TO_AT.match(text, word.end()):
+            break  # an initial: "is i stahl at…"
         start = word.end()
     return start
 
@@ -427,27 +459,47 @@ _LEAD_WORD = re.compile(r"([^\W\d_]+(?:['’][a-z]+)?)\s+")
 
 def _local_part(text: str, start: int) -> int:
     """Where an address said aloud begins, taking words back from `start` (its "at") until a word that is
-    not part of addresses, a pause (comma, colon) or six words; `start` itself when there is none."""
+    not part of addresses, a pause (comma, colon) or eight words; `start` itself when there is none.
+    Letters spelled out ("i o l m e d o arroba…", "de o ene ene…") are taken whole; "y" only between
+    number words ("cincuenta y dos"); Chinese joins the parts without spaces ("liu下划线gf五二艾特…")."""
     begin = start
+    glued = text[start : start + 2] in ("艾特", "@") or text.startswith("小老鼠", start)
+    spelled = _SPELLED_LOCAL.search(text, max(0, start - 80), start)
+    if spelled:
+        return spelled.start()  # letters spelled out are the whole first part ("me lo manda a d o n…" stops)
     for _ in range(_LOCAL_WORDS_MAX):
         before = text[max(0, begin - 40) : begin]
         word = _LOCAL_WORD.search(before)
-        if word is None or word.group().strip().casefold() in _NOT_LOCAL:
+        if word is None:
             break
-        if begin == start and not before[-1:].isspace() and text[begin : begin + 2] not in ("艾特", "@"):
-            break  # glued to the "at" only in Chinese ("lihua八八艾特…")
-        if begin < start and not before[-1:].isspace():
+        said = word.group().strip().casefold()
+        initial = len(said) == 1 and begin < start and _ONE_WORD_TO_AT.match(text, begin)  # "i stahl at…"
+        if said in _NOT_LOCAL and not (said == "y" and _TENS_Y.search(before)) and not initial:
+            break
+        if not glued and not before[-1:].isspace():
             break
         begin -= len(before) - word.start()
+        glued = False
         if begin > 0 and not text[begin - 1].isspace():
-            break  # "，xie jiahao": the pause before the address
+            joiner = _GLUED_JOINER.search(text, max(0, begin - 3), begin)
+            if joiner is None:
+                break  # "，xie jiahao": the pause before the address
+            begin, glued = joiner.start(), True
     return begin
+
+
+_ONE_WORD_TO_AT = re.compile(rf"[a-z0-9]+\s+{_AT_WORDS}", re.IGNORECASE)
+_TENS_Y = re.compile(r"(?i:veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\s+y\s+\Z")
+_GLUED_JOINER = re.compile(r"(?:下划线|杠|点|點)\Z")
+_SPELLED_LOCAL = re.compile(rf"(?<![\w'’])(?:(?:[a-z]|{_ES_LETTER_NAMES}|de|te|ese)[ \t,.-]+){{3,}}\Z", re.IGNORECASE)
 
 
 def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
     low = words.low
-    hits = words.hits(_EMAIL_VOCABULARY) + occurrences(low, ("点", "艾特", ".com", ".net", ".org"), whole=False)
+    hits = words.hits(_EMAIL_VOCABULARY) + occurrences(
+        low, ("点", "點", "艾特", "小老鼠", ".com", ".net", ".org"), whole=False
+    )
     near = windows(hits, 80, 60, len(text))
     for match in scan(SPOKEN_EMAIL, text, near):
         if _WRITTEN_EMAIL.search(match.group()):
@@ -460,25 +512,38 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
         written = _WRITTEN_EMAIL.search(text, begin, match.end())
         if begin < match.start() and not written and _is_address(text, begin, match.end()):
             yield "EMAIL", begin, match.end()
-    for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(low, ("邮箱", "电子邮件"), whole=False):
+    for at, end in words.hits(_PROVIDER_VOCABULARY):  # "jsmith at gmail": the provider without its ".com"
+        said_at = _AT_BEFORE.search(text, max(0, at - 14), at)
+        if said_at and not _DOT_AFTER.match(text, end):
+            begin = _local_part(text, said_at.start())
+            cued = _EMAIL_CUE.search(text, max(0, begin - 100), begin) or _ADDRESS_LIKE.search(text, begin, at)
+            if begin < said_at.start() and cued:  # "I read it at yahoo" stays
+                yield "EMAIL", begin, end
+    for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(
+        low, ("邮箱", "电子邮件", "郵箱", "電子郵件"), whole=False
+    ):
         cued = AFTER_EMAIL_CUE.match(text, at)
         if cued and not _WRITTEN_EMAIL.search(cued.group("value")):  # "my email is j@x.org" keeps "is"
-            yield "EMAIL", cued.start("value"), cued.end("value")
+            yield "EMAIL", _without_lead_words(text, cued.start("value"), cued.end("value")), cued.end("value")
 
 
 # Mail providers: "at gmail dot com" is an address; "I looked at medicare dot gov" is a website.
 _MAIL_PROVIDERS_TEXT = """
     gmail yahoo hotmail outlook aol icloud comcast sbcglobal live msn att verizon protonmail me mac qq 163
-    126 sina sohu yeah foxmail bellsouth earthlink cox charter optonline juno gmx prodigy
+    126 sina sohu yeah foxmail bellsouth earthlink cox charter optonline juno gmx prodigy proton
     """
 _MAIL_PROVIDERS = frozenset(_MAIL_PROVIDERS_TEXT.split())
-_AT = re.compile(r"(?<![a-z0-9])(?:at|arroba)(?![a-z0-9])|艾特|@", re.IGNORECASE)
+# Providers said alone after "at" ("jsmith at gmail"): those that are no everyday word.
+_PROVIDER_VOCABULARY = Vocabulary(("gmail", "yahoo", "hotmail", "outlook", "aol", "icloud", "comcast", "protonmail"))
+_AT_BEFORE = re.compile(rf"{_AT_WORDS}\s*\Z", re.IGNORECASE)
+_DOT_AFTER = re.compile(rf"{_DOT}[a-z]", re.IGNORECASE)
+_AT = re.compile(r"(?<![a-z0-9])(?:at(?:\s+(?:sign|symbol))?|arroba)(?![a-z0-9])|艾特|小老鼠|@", re.IGNORECASE)
 _ADDRESS_LIKE = re.compile(
-    r"\d|[零〇一幺二两三四五六七八九]|[._]|点|下划线"
+    r"\d|[零〇一幺二两兩三四五六七八九]|[._]|点|下划线"
     rf"|\b(?:dot|punto|underscore|guion bajo|guión bajo|{NUMBER_WORDS_PATTERN})\b",
     re.IGNORECASE,
 )
-_EMAIL_CUE = re.compile(r"e-?mail|correo|邮箱|电子邮件|艾特|@", re.IGNORECASE)
+_EMAIL_CUE = re.compile(r"e-?mail|correo|邮箱|电子邮件|郵箱|電子郵件|艾特|@", re.IGNORECASE)
 
 
 def _is_address(text: str, start: int, end: int) -> bool:

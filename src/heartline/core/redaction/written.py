@@ -24,16 +24,16 @@ _ALONE_BEFORE = r"(?<![\w.,-])"
 _ALONE_AFTER = r"(?![\w-]|[.,]\d)"
 # Medicare Beneficiary Identifier, CMS format: 11 characters, C A AN N A AN N A A N N, where C is 1-9,
 # A a letter other than S, L, O, I, B, Z (to avoid confusion with digits), AN either, N a digit;
-# written with or without dashes after the 4th and 7th characters (1EG4-TE5-MK73, 1EG4TE5MK73).
+# written with or without dashes (or spaces) after the 4th and 7th characters (1EG4-TE5-MK73, 1EG4TE5MK73).
 _MBI_LETTER = "[AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
 _MBI_ALNUM = f"(?:{_MBI_LETTER}|\\d)"
-MBI_FORMAT = f"[1-9]{_MBI_LETTER}{_MBI_ALNUM}\\d-?{_MBI_LETTER}{_MBI_ALNUM}\\d-?{_MBI_LETTER}{_MBI_LETTER}\\d\\d"
+MBI_FORMAT = f"[1-9]{_MBI_LETTER}{_MBI_ALNUM}\\d[- ]?{_MBI_LETTER}{_MBI_ALNUM}\\d[- ]?{_MBI_LETTER}{_MBI_LETTER}\\d\\d"
 MBI = f"\\b{MBI_FORMAT}\\b"
 # A Social Security number: written 123-45-6789 always counts (ITINs, 9xx, are identifiers too); nine bare
 # or spaced digits count unless they cannot be an SSN (area 000, 666 or 9xx, group 00, serial 0000) —
 # which keeps ordinary nine-digit figures like 900000000 — and a labelled "SSN 123456789" always counts.
 SSN = (
-    r"\b\d{3}-\d{2}-\d{4}\b"
+    r"(?<![\w-])\d{3}-\d{2}-\d{4}\b"  # not inside a member ID (ABX-900-55-1234)
     rf"|{_ALONE_BEFORE}(?!000|666|9)\d{{3}}(?P<ssn_sep>[ ]?)(?!00)\d{{2}}(?P=ssn_sep)(?!0000)\d{{4}}{_ALONE_AFTER}"
     r"|(?i:\b(?:ssn|social security(?: number| no\.?| #)?)[:#\s]*(?P<value_ssn>\d{3}[- ]?\d{2}[- ]?\d{4})\b)"
     r"|(?<!\d)\d{17}[\dXx](?![\w])"  # a Chinese resident identity card number (18 characters)
@@ -45,6 +45,8 @@ PHONE = (
     r"(?<![\w-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}\b"
     rf"|{_ALONE_BEFORE}(?:\+?1[\s.-]?)?\d{{10}}{_ALONE_AFTER}"
     r"|(?<!\d)1[3-9]\d{9}(?!\d)"
+    r"|(?<![\w+])\+[1-9]\d{0,2}(?:[ .-]?\d){8,12}(?!\d)"  # international: +52 1 55 1234 5678
+    r"|\(0\d{2,3}\)\s?\d{3,4}[ -]?\d{4}(?!\d)|(?<![\w-])0\d{2,3}-\d{3,4}[ -]?\d{4}(?![\d-])"  # (021) 5555 1234
 )
 # Dates: numeric (3/15/1961, 15.03.61), ISO and year-first (1961-03-15, 1961/03/15), written out in
 # English or Spanish (March 15, 1961; 15 March 1961; 15 de marzo de 1961; March 15th), Chinese, and a
@@ -76,11 +78,14 @@ MEMBER_ID = (
     # not a label before a number ("SSN 123…"), nor a plan's CMS contract and plan number (H1234-001)
     # nor a form's or a drug's code (OMB 0938-1395, NDC 12345-6789)
     r"\b(?!(?:SSN|MRN|DOB|NPI|PIN|MBI|ID|NO|EIN|ZIP|TTY|ACCT|AM|PM|OMB|NDC|CPT|ICD|DEA|TIN|CMS)\b|[HRSE]\d{4}-\d{3}\b)"
-    r"(?:[A-Z]{1,4}|[A-Z](?:[ ][A-Z]){1,3})(?:[ -]?\d){6,12}\b(?![ -]?\d)"
+    r"(?:[A-Z]{1,4}|[A-Z](?:[ ][A-Z]){1,3})(?:,?[ -]?\d){6,12}\b(?![ -]?\d)"
     r"|(?<![\w-])\d{7,12}[A-Z]{1,2}\b"  # digits then a letter: Medicaid numbers (12345678A)
     r"|(?i:\b(?:member|subscriber|policy)\s*(?:id|number|no\.?|#)[:#\s]*(?P<value_en>[A-Z0-9-]{5,}))"
     r"|(?i:\bn[úu]mero\s+de\s+(?:miembro|afiliado|p[óo]liza)(?:\s+es)?[:#\s]*(?P<value_es>[A-Z0-9-]{5,}))"
     r"|(?:会员号|会员编号|会员卡号|保单号|医保号|医保卡号)(?:码)?(?:是|为|：|:)?\s*(?P<value_zh>[A-Za-z0-9-]{5,})"
+    # letters and digits mixed after a Medicaid or ID label ("Medicaid ID is AB12345C", "ID#: zgp773")
+    r"|(?i:\b(?:medicaid|medi-cal|id|identification)(?:\s*(?:id|number|no\.?|#))?(?:\s+(?:is|es))?[:#\s]*)"
+    r"(?P<value_id>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{5,}\b)"
 )
 ACCOUNT = (
     r"(?i:\b(?:account|acct|mrn|medical record|n[úu]mero de cuenta|expediente)(?:\s*(?:number|no\.?|#))?"
@@ -95,7 +100,7 @@ DATE_WORD_BEFORE = re.compile(
 )
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
 # 13–19 digits, in groups or not; only those passing the Luhn check are taken for a card (see `is_card`).
-CARD = r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])"
+CARD = r"(?<![\d+-])\d(?:[ -]?\d){12,18}(?![\d-])"
 
 # A labelled identifier ("SSN 123456789", "zip 10001") keeps its label: only the group named value_* is
 # replaced, so the reader still sees what kind of thing was there.
