@@ -32,11 +32,17 @@ def verbatim_sentiment(text: str, language: str | None = None) -> int:
 
 
 def praise_for_agents(
-    caller: Caller, agent_codes: Sequence[str], *, since: dt.date | None = None, division_code: str | None = None
+    caller: Caller,
+    agent_codes: Sequence[str],
+    *,
+    since: dt.date | None = None,
+    division_code: str | None = None,
+    response_ids: Sequence[str] | None = None,
 ) -> list[PraiseVerbatim]:
     """Praising verbatims about the contacts of `agent_codes` that the caller may see (both the
-    response and the contact within their scope), answered on or after `since`, newest first."""
-    if not agent_codes:
+    response and the contact within their scope), answered on or after `since` (of `response_ids`
+    when given), newest first."""
+    if not agent_codes or (response_ids is not None and not response_ids):
         return []
     records = SurveyRecords(MetricQuery(start=since), caller.scope, warehouse_source())
     responses = records.filtered()
@@ -46,6 +52,8 @@ def praise_for_agents(
     responses = responses.filter(
         high & responses.contact_id.notnull() & responses.verbatim.notnull() & (responses.verbatim.strip() != "")
     )
+    if response_ids is not None:
+        responses = responses.filter(responses.response_id.isin(sorted(set(response_ids))))
     contacts = records.table(CONTACTS)
     contacts = contacts.filter(contacts.agent_id.isin(sorted(set(agent_codes)))).select(
         contact=contacts.contact_id, contact_agent=contacts.agent_id
