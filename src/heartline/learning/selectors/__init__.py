@@ -313,6 +313,7 @@ from heartline.learning.selectors.recognition import (  # noqa: E402
     counts_by_behavior,
     passed_on_response_ids,
     praise_to_pass_on,
+    recognisable_people,
     recognitions,
 )
 
@@ -331,5 +332,6 @@ __all__ = [
     "open_boosters_by_person",
     "passed_on_response_ids",
     "praise_to_pass_on",
+    "recognisable_people",
     "recognitions",
 ]

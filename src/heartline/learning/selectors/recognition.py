@@ -88,3 +88,22 @@ def praise_to_pass_on(
     found = praise_for_agents(caller, agent_codes, since=since)
     done = passed_on_response_ids([p.response_id for p in found])
     return [p for p in found if p.response_id not in done][:limit]
+
+
+def recognisable_people(caller: Caller) -> list[Any]:
+    """Whom the caller may recognise: a representative, the colleagues of their own unit; a coach or
+    manager, the representatives they may see. Sorted by name; never the caller."""
+    from heartline.core.permissions import Capability, roles_with
+    from heartline.core.scoping import OPERATOR
+    from heartline.core.selectors import front_line_staff
+
+    if caller.can(Capability.TAKE_CONTACTS):
+        if not caller.unit_code:
+            return []
+        people = visible_employees(OPERATOR).filter(
+            unit__code=caller.unit_code, role__in=roles_with(Capability.TAKE_CONTACTS)
+        )
+    else:
+        people = front_line_staff(caller)
+    people = people.exclude(code=caller.employee_code or "").select_related("user", "unit")
+    return sorted(people, key=lambda p: (p.user.first_name, p.user.last_name, p.code))
