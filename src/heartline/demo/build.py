@@ -23,7 +23,7 @@ from rich.progress import Progress
 from heartline.compliance.tables import TEST_CALLS
 from heartline.contacts.tables import CASES, CONTACTS
 from heartline.core import clock
-from heartline.demo import behaviors, calibration, coaching, learning, library, quality, voice
+from heartline.demo import behaviors, calibration, coaching, learning, library, quality, reinforcement, voice
 from heartline.demo.auto_qa import build_auto_qa, wipe_auto_qa
 from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
@@ -82,6 +82,7 @@ register_step("audits", quality.build_audits, wipe=quality.wipe_audits)
 register_step("calibration", calibration.build_calibration, wipe=calibration.wipe_calibration)
 register_step("coaching", coaching.build_coaching, wipe=coaching.wipe_coaching)
 register_step("credentials", learning.build_credentials)
+register_step("reinforcement", reinforcement.build_reinforcement, wipe=reinforcement.wipe_reinforcement)
 register_step("library", library.build_library, wipe=library.wipe_library)
 register_step("test-calls", build_test_calls, tables=(TEST_CALLS,))
 register_step("transcripts", build_transcripts, wipe=wipe_transcripts, tables=(TRANSCRIPTS,))

@@ -137,7 +137,7 @@ def assign_boosters(
         return run
     people = {p.code: p for p in selectors.people_by_code(codes)}
     since = day - dt.timedelta(days=LOOKBACK_DAYS)
-    outcomes = [o for o in outcome_source(codes) if clock.day_of(o.contact_started_at) >= since]
+    outcomes = [o for o in outcome_source(codes) if since <= clock.day_of(o.contact_started_at) <= day]
     by_person: dict[tuple[str, str], list[BehaviorOutcome]] = {}
     for o in outcomes:
         by_person.setdefault((o.agent_code, o.behavior_code), []).append(o)
