@@ -26,7 +26,9 @@ def test_matches_newcombe_1998_table_ii(s1: int, n1: int, s2: int, n2: int, low:
 
 def test_an_empty_group_gives_no_estimate() -> None:
     result = newcombe_difference(3, 5, 0, 0)
-    assert math.isnan(result.difference) and math.isnan(result.ci_low) and math.isnan(result.ci_high)
+    assert math.isnan(result.difference)
+    assert math.isnan(result.ci_low)
+    assert math.isnan(result.ci_high)
 
 
 def test_the_interval_stays_within_minus_one_and_one() -> None:

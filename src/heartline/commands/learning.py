@@ -1,8 +1,9 @@
 """`heartline learning …`: training programs, completions and credentials.
 
-`heartline learning boosters --assign` assigns the boosters the audits and flagged credentials call
-for (run it nightly after the credentials). `heartline learning credentials --recompute` is the nightly run (expiry, and anything an evaluation
+`heartline learning credentials --recompute` is the nightly run (expiry, and anything an evaluation
 missed); schedule it with cron, e.g. `15 2 * * * /srv/heartline/.venv/bin/heartline learning credentials --recompute`.
+`heartline learning boosters --assign` assigns the boosters that audits and flagged credentials call
+for; run it nightly after the credentials.
 """
 
 from __future__ import annotations
@@ -152,9 +153,11 @@ def impact(
 
 @app.command()
 def boosters(
-    assign: Annotated[bool, typer.Option("--assign", help="Run the booster rules for everyone first (nightly)")] = False,
+    assign: Annotated[
+        bool, typer.Option("--assign", help="Run the booster rules for everyone first (nightly)")
+    ] = False,
     starter: Annotated[
-        bool, typer.Option("--load-starter", help="Define the starter boosters for the behaviors the division has")
+        bool, typer.Option("--load-starter", help="Define the starter boosters for the division's behaviors")
     ] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Assign as of this day, YYYY-MM-DD")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,

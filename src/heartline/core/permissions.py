@@ -77,7 +77,7 @@ class Capability(StrEnum):
     FOLLOW_OVERDUE_TRAINING = "follow_overdue_training"
     READ_TRAINING_IMPACT = "read_training_impact"
     GIVE_RECOGNITION = "give_recognition"  # recognise a representative for a behavior (peers, coaches, managers)
-    PASS_ON_MEMBER_PRAISE = "pass_on_member_praise"  # offered members' praising verbatims to pass on
+    PASS_ON_MEMBER_PRAISE = "pass_on_member_praise"  # noqa: S105 - not a password; offered members' praising verbatims to pass on
     DEFINE_BOOSTERS = "define_boosters"  # the booster catalog and each booster's assignment rule
     ASSIGN_BOOSTERS = "assign_boosters"  # assign a booster by hand, run the rules for one's units
     FOLLOW_BOOSTERS = "follow_boosters"  # whom to boost, boosters assigned, and whether they helped

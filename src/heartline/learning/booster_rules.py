@@ -112,7 +112,5 @@ def booster_effect(
         after_n += len(after)
     if before_n and after_n:
         d = newcombe_difference(after_shown, after_n, before_shown, before_n)
-        return BoosterEffect(
-            followed, before_shown, before_n, after_shown, after_n, d.difference, d.ci_low, d.ci_high
-        )
+        return BoosterEffect(followed, before_shown, before_n, after_shown, after_n, d.difference, d.ci_low, d.ci_high)
     return BoosterEffect(followed, before_shown, before_n, after_shown, after_n, None, None, None)

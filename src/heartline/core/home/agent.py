@@ -1,5 +1,6 @@
 """A representative's home: my results beside my team's, my quality by behavior, my credential and
-training (boosters included), the recognition I received, my coaching commitments, and my unit's member feedback and ideas I can vote on."""
+training (boosters included), the recognition I received, my coaching commitments, and my unit's
+member feedback and ideas I can vote on."""
 
 from __future__ import annotations
 
@@ -80,7 +81,10 @@ def _recognitions(caller: Caller, code: str, unit_code: str | None) -> dict[str,
     mine = recognitions(caller, recipient_code=code)
     latest = list(mine[:SHOWN])
     names = behavior_titles({r.behavior_code for r in latest}, unit_code)
-    return {"n": mine.count(), "latest": [{"r": r, "behavior": names.get(r.behavior_code, r.behavior_code)} for r in latest]}
+    return {
+        "n": mine.count(),
+        "latest": [{"r": r, "behavior": names.get(r.behavior_code, r.behavior_code)} for r in latest],
+    }
 
 
 def build(request: HttpRequest, caller: Caller) -> dict[str, Any]:

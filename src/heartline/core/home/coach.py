@@ -82,17 +82,13 @@ def build(request: HttpRequest, caller: Caller) -> dict[str, Any]:
 def _praise(caller: Caller, members: list[Any], today: dt.date) -> list[dict[str, Any]]:
     """Members' praising verbatims about the team's contacts, not yet passed on."""
     names = {m.code: full_name(m) for m in members}
-    found = praise_to_pass_on(
-        caller, list(names), since=today - dt.timedelta(days=PRAISE_DAYS), limit=PRAISE_SHOWN
-    )
+    found = praise_to_pass_on(caller, list(names), since=today - dt.timedelta(days=PRAISE_DAYS), limit=PRAISE_SHOWN)
     return [{"praise": p, "name": names.get(p.agent_code, p.agent_code)} for p in found]
 
 
 def _boosted(caller: Caller, members: list[Any], today: dt.date) -> list[dict[str, Any]]:
     """The team's open boosters, whose are overdue first."""
     by_person = open_boosters_by_person(caller, [m.code for m in members])
-    rows = [
-        {"member": m, "name": full_name(m), "boosters": by_person[m.code]} for m in members if m.code in by_person
-    ]
+    rows = [{"member": m, "name": full_name(m), "boosters": by_person[m.code]} for m in members if m.code in by_person]
     rows.sort(key=lambda r: (min(a.due_on for a in r["boosters"]), r["name"]))
     return rows
