@@ -20,9 +20,9 @@ from heartline.core.scoping import caller_of
 from heartline.core.selectors import visible_units
 from heartline.learning import selectors, services
 
-PERIOD_DAYS = 90  # counts cover the last 90 days
+PERIOD_DAYS = 365  # counts cover the year up to the unit's latest recognition
 FEED_SHOWN = 20
-PRAISE_DAYS = 30  # members' praise from the last 30 days is offered to pass on
+PRAISE_SHOWN = 10  # the newest members' praise not yet passed on
 
 
 def _unit_code(request: HttpRequest, caller: Caller) -> str | None:
@@ -42,14 +42,14 @@ def _front_line_titles(unit_code: str | None) -> dict[str, str]:
 def recognition_context(request: HttpRequest, caller: Caller) -> dict[str, Any]:
     today = clock.today()
     unit_code = _unit_code(request, caller)
-    since = today - dt.timedelta(days=PERIOD_DAYS)
     titles = _front_line_titles(unit_code)
     feed = list(selectors.recognitions(caller, unit_code=unit_code)[:FEED_SHOWN]) if unit_code else []
+    since = (feed[0].given_on if feed else today) - dt.timedelta(days=PERIOD_DAYS)
     counts = selectors.counts_by_behavior(caller, unit_code, since) if unit_code else []
     praise: list[Any] = []
     if caller.can(Capability.PASS_ON_MEMBER_PRAISE) and unit_code:
         codes = [p.code for p in selectors.recognisable_people(caller) if p.unit and p.unit.code == unit_code]
-        praise = selectors.praise_to_pass_on(caller, codes, since=today - dt.timedelta(days=PRAISE_DAYS), limit=10)
+        praise = selectors.praise_to_pass_on(caller, codes, limit=PRAISE_SHOWN)
     return {
         "today": today,
         "unit_code": unit_code,

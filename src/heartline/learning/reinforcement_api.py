@@ -11,13 +11,11 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from heartline.core import clock
 from heartline.core.permissions import Capability, require
 from heartline.core.scoping import caller_of
 from heartline.learning import booster_rules, selectors, services
 
 router = Router(tags=["learning"])
-PRAISE_DAYS = 30
 
 
 class RecognitionIn(Schema):
@@ -181,10 +179,9 @@ def recognition_counts(request: HttpRequest, unit: str, since: dt.date | None = 
 
 
 @router.get("/praise", response=list[PraiseOut], summary="Members' praise of your people, to pass on")
-def praise(request: HttpRequest) -> list[Any]:
+def praise(request: HttpRequest, since: dt.date | None = None) -> list[Any]:
     caller = caller_of(request)
     require(caller, Capability.PASS_ON_MEMBER_PRAISE, "pass on members' praise")
-    since = clock.today() - dt.timedelta(days=PRAISE_DAYS)
     return selectors.praise_to_pass_on(caller, selectors.visible_agent_codes(caller), since=since, limit=100)
 
 

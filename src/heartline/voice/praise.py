@@ -59,10 +59,11 @@ def praise_for_agents(
         contact=contacts.contact_id, contact_agent=contacts.agent_id
     )
     joined = responses.join(contacts, responses.contact_id == contacts.contact)
+    picked = joined.select(
+        "response_id", "contact_id", "contact_agent", "responded_at", "nps", "csat", "verbatim", "language"
+    )
     rows = records.fetch(
-        joined.select(
-            "response_id", "contact_id", "contact_agent", "responded_at", "nps", "csat", "verbatim", "language"
-        ).order_by([joined.responded_at.desc(), joined.response_id]),
+        picked.order_by([picked.responded_at.desc(), picked.response_id]),
         limit=MAX_PRAISE,
     )
     redactor = phi_redactor(division_code)

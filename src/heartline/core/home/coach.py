@@ -21,8 +21,7 @@ from heartline.quality.selectors.coaching_inputs import latest_audit_moment, mis
 RECENT_AUDIT_DAYS = 30  # "recent audits": the 30 days up to the team's latest audited contact
 RENEWAL_DAYS = 30  # a held credential expiring within this many days is at risk
 AT_RISK_STATES = ("flagged", "expired")
-PRAISE_DAYS = 30  # members' praise of the last 30 days is offered to pass on
-PRAISE_SHOWN = 3
+PRAISE_SHOWN = 3  # the newest members' praise not yet passed on
 HELD_STATES = ("granted", "renewed")
 
 
@@ -74,19 +73,19 @@ def build(request: HttpRequest, caller: Caller) -> dict[str, Any]:
         "team_rate": rate_trend(caller.scope, "one-and-done", {"team": [team.code]}) if team else None,
         "unit_rate": rate_trend(caller.scope, "one-and-done", {"unit": [unit_code]}) if unit_code else None,
         "unit": team.unit if team else None,
-        "praise": _praise(caller, members, today),
-        "boosted": _boosted(caller, members, today),
+        "praise": _praise(caller, members),
+        "boosted": _boosted(caller, members),
     }
 
 
-def _praise(caller: Caller, members: list[Any], today: dt.date) -> list[dict[str, Any]]:
+def _praise(caller: Caller, members: list[Any]) -> list[dict[str, Any]]:
     """Members' praising verbatims about the team's contacts, not yet passed on."""
     names = {m.code: full_name(m) for m in members}
-    found = praise_to_pass_on(caller, list(names), since=today - dt.timedelta(days=PRAISE_DAYS), limit=PRAISE_SHOWN)
+    found = praise_to_pass_on(caller, list(names), limit=PRAISE_SHOWN)
     return [{"praise": p, "name": names.get(p.agent_code, p.agent_code)} for p in found]
 
 
-def _boosted(caller: Caller, members: list[Any], today: dt.date) -> list[dict[str, Any]]:
+def _boosted(caller: Caller, members: list[Any]) -> list[dict[str, Any]]:
     """The team's open boosters, whose are overdue first."""
     by_person = open_boosters_by_person(caller, [m.code for m in members])
     rows = [{"member": m, "name": full_name(m), "boosters": by_person[m.code]} for m in members if m.code in by_person]
