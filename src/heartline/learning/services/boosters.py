@@ -190,6 +190,8 @@ def assign_booster(
     caller: Caller, booster_code: str, employee_code: str, *, due_on: dt.date | None = None
 ) -> BoosterAssignment:
     """A coach's (trainer's, manager's) own assignment of a booster to a representative of their units."""
+    if not caller.is_operator:
+        require(caller, Capability.ASSIGN_BOOSTERS, "assign boosters")
     person = employee(employee_code)
     unit_code = person.unit.code if person.unit else None
     if not (caller.is_operator or (caller.can(Capability.ASSIGN_BOOSTERS) and covers_unit(caller, unit_code))):

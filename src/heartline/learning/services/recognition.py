@@ -65,6 +65,8 @@ def give_recognition(
 ) -> Recognition:
     """Recognise `recipient_code` for `behavior_code` with a message, optionally naming the contact
     or audit where it was seen."""
+    if not (caller.is_operator or caller.can(Capability.GIVE_RECOGNITION)):
+        raise NotAllowed(f"a {caller.role or 'person with no role'} may not give recognition")
     person = employee(recipient_code)
     _check_may_recognise(caller, person)
     if behavior_code not in behavior_ids_by_code([behavior_code]):
