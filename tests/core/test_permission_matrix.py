@@ -93,6 +93,8 @@ GET learning:mine                                          200   200   200   200
 GET learning:overdue                                       200   200   200   200   200   200   200   200   200   200
 GET learning:wave-people                                   200   200   200   200   200   200   404   200   200   200
 GET learning:waves                                         200   200   200   200   200   200   200   200   200   200
+GET learning:recognition                                   200   200   200   200   200   200   200   200   200   200
+GET learning:boosters                                      200   200   200   200   200   200   200   200   200   200
 GET library:article                                        200   200   200   200   200   200   200   200   200   200
 GET library:attachment                                     200   200   200   200   200   200   200   200   200   200
 GET library:authoring                                      403   200   403   200   403   403   200   403   403   200
