@@ -263,7 +263,7 @@ POST /api/v1/learning/praise/{response_id}/pass-on         403   400   403   403
 POST /api/v1/learning/boosters                             403   403   403   400   403   403   403   403   403   400
 POST /api/v1/learning/booster-assignments                  403   400   403   400   403   403   400   403   403   400
 POST /api/v1/learning/booster-assignments/run              403   200   403   200   403   403   200   403   403   200
-POST /api/v1/learning/booster-assignments/{assignment_id}/complete 200   200   403   200   403   403   404   403   403   200
+POST /api/v1/learning/booster-assignments/{assignment_id}/complete 200 200 403 200 403 403 404 403 403 200
 POST /api/v1/library/articles/{article_id}/helpful         200   200   200   200   200   200   200   200   200   200
 POST /api/v1/members/{member_id}/consent                 400   400   403   403   403   403   400   403   403   400
 POST /api/v1/members/{member_id}/preferences             400   400   403   403   403   403   400   403   403   400

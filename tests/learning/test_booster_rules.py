@@ -20,7 +20,9 @@ from heartline.stats.proportion_difference import newcombe_difference
 RULE = AssignmentRule(misses_to_assign=2, of_last_audits=3)
 
 
-def outcome(audit_id: int, day: int, shown: bool, behavior: str = "listen-fully", agent: str = "e-agent") -> BehaviorOutcome:
+def outcome(
+    audit_id: int, day: int, shown: bool, behavior: str = "listen-fully", agent: str = "e-agent"
+) -> BehaviorOutcome:
     started = dt.datetime(2026, 3, 1, 15, tzinfo=dt.UTC) + dt.timedelta(days=day)
     return BehaviorOutcome(audit_id, agent, behavior, f"c-{audit_id}", started, shown)
 
@@ -31,7 +33,13 @@ def test_two_misses_in_the_last_three_audits_call_for_the_booster() -> None:
 
 
 def test_one_miss_in_the_last_three_does_not() -> None:
-    history = [outcome(1, 0, False), outcome(2, 1, False), outcome(3, 2, True), outcome(4, 3, True), outcome(5, 4, False)]
+    history = [
+        outcome(1, 0, False),
+        outcome(2, 1, False),
+        outcome(3, 2, True),
+        outcome(4, 3, True),
+        outcome(5, 4, False),
+    ]
     assert misses_calling_for_booster(history, RULE) == ()
 
 

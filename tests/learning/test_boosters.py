@@ -51,7 +51,11 @@ MISSES = [outcome(1, 0, False), outcome(2, 1, True), outcome(3, 2, False)]
 def test_repeated_misses_assign_the_booster_with_a_due_date_and_the_audits_behind_it(catalog: None) -> None:
     run = services.assign_boosters(OPERATOR, today=TODAY, outcome_source=fake(MISSES))
     assignment = BoosterAssignment.objects.get(pk__in=run.assignment_ids)
-    assert (assignment.booster.code, assignment.employee.code, assignment.reason) == ("boost-listen", "e-agent", "audits")
+    assert (assignment.booster.code, assignment.employee.code, assignment.reason) == (
+        "boost-listen",
+        "e-agent",
+        "audits",
+    )
     assert assignment.evidence_audit_ids == [1, 3]
     assert assignment.due_on == TODAY + dt.timedelta(days=14)
 
@@ -80,7 +84,12 @@ def test_a_flagged_credential_assigns_the_booster_of_the_behavior_most_missed_be
     kind = CredentialType.objects.create(code="call-quality", name="Call Quality", scorecard_code="cqa", threshold=85)
     credential = Credential.objects.create(credential_type=kind, employee=personas.agent, state="flagged")
     CredentialEvent.objects.create(
-        credential=credential, from_state="granted", to_state="flagged", effective_on=TODAY, reason="2 months", audit_ids=[5, 6]
+        credential=credential,
+        from_state="granted",
+        to_state="flagged",
+        effective_on=TODAY,
+        reason="2 months",
+        audit_ids=[5, 6],
     )
     # One miss in three is below the audits' rule; the flag's audits point to owning the outcome.
     own = "own-the-outcome"

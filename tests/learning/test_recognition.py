@@ -55,7 +55,9 @@ def test_a_representative_may_not_recognise_someone_of_another_unit(world: Perso
 
 def test_a_manager_recognises_only_in_the_units_they_look_after(world: Personas) -> None:
     manager = caller_for(world.manager.user)
-    assert services.give_recognition(manager, "e-medicare-agent", "own-the-outcome", "Owned it.").giver_kind == "manager"
+    assert (
+        services.give_recognition(manager, "e-medicare-agent", "own-the-outcome", "Owned it.").giver_kind == "manager"
+    )
     with pytest.raises(services.NotAllowed):
         services.give_recognition(manager, "e-agent", "own-the-outcome", "Owned it.")
 
@@ -80,9 +82,7 @@ def test_counts_by_behavior_are_withheld_below_three_people(world: Personas) -> 
     assert (counts["own-the-outcome"].shown, counts["own-the-outcome"].people) == (False, 1)
 
 
-def test_the_api_gives_no_number_for_a_withheld_count(
-    world: Personas, client_as: Callable[[str], Client]
-) -> None:
+def test_the_api_gives_no_number_for_a_withheld_count(world: Personas, client_as: Callable[[str], Client]) -> None:
     services.give_recognition(caller_for(world.coach.user), "e-agent", "own-the-outcome", "Owned it.")
     answer = client_as("coach").get("/api/v1/learning/recognitions/counts?unit=commercial").json()
     assert answer == [{"behavior": "own-the-outcome", "shown": False, "recognitions": None, "people": None}]

@@ -178,7 +178,7 @@ def boosters(
         loaded = services.load_starter_boosters(OPERATOR)
         console.print(f"{len(loaded)} starter boosters defined")
     run = services.assign_boosters(OPERATOR, today=today).as_dict() if assign else None
-    rows = []
+    rows: list[dict[str, Any]] = []
     for i in selectors.booster_impacts(OPERATOR, services.boosters.quality_outcomes):
         e = i.effect
         rows.append(

@@ -164,7 +164,7 @@ def _assign_for_flags(
     day: dt.date,
     actor: str,
 ) -> None:
-    booster_of = {}
+    booster_of: dict[str, Booster] = {}
     for booster in boosters:
         booster_of.setdefault(booster.behavior_code, booster)
     flags: list[CredentialEvent] = selectors.current_flag_events(codes)
