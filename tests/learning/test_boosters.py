@@ -144,3 +144,12 @@ def test_did_it_help_pools_before_and_after_by_booster(catalog: None, personas: 
     assert (effect.before_shown, effect.before_n, effect.after_shown, effect.after_n) == (1, 3, 2, 2)
     assert effect.ci_low is not None
     assert effect.ci_low < effect.difference < effect.ci_high  # type: ignore[operator]
+
+
+def test_the_api_runs_the_rules_for_a_coach_and_refuses_a_representative(
+    catalog: None, client_as: Callable[[str], Client]
+) -> None:
+    assert client_as("agent").post("/api/v1/learning/booster-assignments/run").status_code == 403
+    answer = client_as("coach").post("/api/v1/learning/booster-assignments/run")
+    assert answer.status_code == 200
+    assert answer.json()["agents"] == 1

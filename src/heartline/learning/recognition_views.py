@@ -18,6 +18,7 @@ from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.selectors import visible_units
+from heartline.core.services import log_access
 from heartline.learning import selectors, services
 
 PERIOD_DAYS = 365  # counts cover the year up to the unit's latest recognition
@@ -50,6 +51,8 @@ def recognition_context(request: HttpRequest, caller: Caller) -> dict[str, Any]:
     if caller.can(Capability.PASS_ON_MEMBER_PRAISE) and unit_code:
         codes = [p.code for p in selectors.recognisable_people(caller) if p.unit and p.unit.code == unit_code]
         praise = selectors.praise_to_pass_on(caller, codes, limit=PRAISE_SHOWN)
+        if praise:  # members' words, redacted: logged like the unit's quotes
+            log_access(caller, "learning.praise", f"unit:{unit_code}", responses=[p.response_id for p in praise])
     return {
         "today": today,
         "unit_code": unit_code,

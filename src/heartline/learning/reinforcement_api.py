@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 
 from heartline.core.permissions import Capability, require
 from heartline.core.scoping import caller_of
+from heartline.core.services import log_access
 from heartline.learning import booster_rules, selectors, services
 
 router = Router(tags=["learning"])
@@ -182,7 +183,10 @@ def recognition_counts(request: HttpRequest, unit: str, since: dt.date | None = 
 def praise(request: HttpRequest, since: dt.date | None = None) -> list[Any]:
     caller = caller_of(request)
     require(caller, Capability.PASS_ON_MEMBER_PRAISE, "pass on members' praise")
-    return selectors.praise_to_pass_on(caller, selectors.visible_agent_codes(caller), since=since, limit=100)
+    found = selectors.praise_to_pass_on(caller, selectors.visible_agent_codes(caller), since=since, limit=100)
+    if found:  # members' words, redacted: logged like the unit's quotes
+        log_access(caller, "learning.praise", "praise", "api", responses=[p.response_id for p in found])
+    return found
 
 
 @router.post(

@@ -15,6 +15,7 @@ from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.core.home.figures import rate_trend
 from heartline.core.selectors import full_name, own_record, team_members
+from heartline.core.services import log_access
 from heartline.learning.selectors import credentials, open_boosters_by_person, praise_to_pass_on
 from heartline.quality.selectors.coaching_inputs import latest_audit_moment, missed_by_agent
 
@@ -82,6 +83,8 @@ def _praise(caller: Caller, members: list[Any]) -> list[dict[str, Any]]:
     """Members' praising verbatims about the team's contacts, not yet passed on."""
     names = {m.code: full_name(m) for m in members}
     found = praise_to_pass_on(caller, list(names), limit=PRAISE_SHOWN)
+    if found:  # members' words, redacted: read like the unit's quotes, so logged like them
+        log_access(caller, "home.praise", f"team:{members[0].team.code}", responses=[p.response_id for p in found])
     return [{"praise": p, "name": names.get(p.agent_code, p.agent_code)} for p in found]
 
 
