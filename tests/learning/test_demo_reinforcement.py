@@ -4,15 +4,22 @@ members' praise waiting for the coach."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 import pytest
 from django.test import Client
 
 import heartline.demo.build  # noqa: F401 - registers every demo step, in order
+from heartline.core.analytics import warehouse_source
 from heartline.core.models import Employee
 from heartline.core.scoping import caller_for
 from heartline.demo.steps import registered_steps
 from heartline.learning import selectors, services
 from tests.support.shared_demo import BuiltDemo
+
+if TYPE_CHECKING:
+    from pytest_django.fixtures import SettingsWrapper as Settings
 
 
 def test_reinforcement_runs_after_the_credentials() -> None:
@@ -21,8 +28,11 @@ def test_reinforcement_runs_after_the_credentials() -> None:
 
 
 @pytest.fixture
-def coach(small_demo: BuiltDemo, db: None) -> Employee:
-    return Employee.objects.select_related("team").get(user__username="coach")
+def coach(small_demo: BuiltDemo, db: None, settings: Settings) -> Iterator[Employee]:
+    settings.WAREHOUSE_DIR = small_demo.warehouse.root  # the pages read the demo's surveys
+    warehouse_source.cache_clear()
+    yield Employee.objects.select_related("team").get(user__username="coach")
+    warehouse_source.cache_clear()
 
 
 def test_the_coach_sees_whom_to_boost_and_praise_to_pass_on(coach: Employee) -> None:
