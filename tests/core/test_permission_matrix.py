@@ -97,6 +97,8 @@ GET learning:mine                                          200   200   200   200
 GET learning:overdue                                       200   200   200   200   200   200   200   200   200   200
 GET learning:wave-people                                   200   200   200   200   200   200   404   200   200   200
 GET learning:waves                                         200   200   200   200   200   200   200   200   200   200
+GET learning:recognition                                   200   200   200   200   200   200   200   200   200   200
+GET learning:boosters                                      200   200   200   200   200   200   200   200   200   200
 GET library:article                                        200   200   200   200   200   200   200   200   200   200
 GET library:spreading                                      200   200   200   200   200   200   200   200   200   200
 GET library:spread                                         200   200   200   200   200   200   200   200   200   200
@@ -161,6 +163,12 @@ GET /api/v1/learning/overdue                               200   200   200   200
 GET /api/v1/learning/plan                                  200   200   200   200   200   200   200   200   200   200
 GET /api/v1/learning/programs                              200   200   200   200   200   200   200   200   200   200
 GET /api/v1/learning/waves                                 200   200   200   200   200   200   200   200   200   200
+GET /api/v1/learning/recognitions                          200   200   200   200   200   200   200   200   200   200
+GET /api/v1/learning/recognitions/counts                   200   200   200   200   200   200   200   200   200   200
+GET /api/v1/learning/praise                                403   200   403   403   403   403   200   403   403   200
+GET /api/v1/learning/boosters                              200   200   200   200   200   200   200   200   200   200
+GET /api/v1/learning/boosters/impact                       403   200   200   200   403   403   200   200   403   200
+GET /api/v1/learning/booster-assignments                   200   200   200   200   200   200   200   200   200   200
 GET /api/v1/library/articles/{article_id}                  200   200   200   200   200   200   200   200   200   200
 GET /api/v1/library/spreading                              404   404   404   404   404   404   404   404   404   404
 GET /api/v1/library/articles/{article_id}/adoptions        200   200   200   200   200   200   200   200   200   200
@@ -215,6 +223,10 @@ POST insights:action-outcome                               400   400   403   403
 POST insights:segments                                    403   403   403   403   400   403   403   403   403   400
 POST learning:complete                                     400   400   400   400   400   400   400   400   400   400
 POST learning:read-notifications                           200   200   200   200   200   200   200   200   200   200
+POST learning:recognise                                     400   400   403   403   403   403   400   403   403   400
+POST learning:pass-on                                       403   400   403   403   403   403   400   403   403   400
+POST learning:assign-boosters                               403   200   403   200   403   403   200   403   403   200
+POST learning:complete-booster                              400   400   400   400   400   400   400   400   400   400
 POST library:helpful                                       400   400   400   400   400   400   400   400   400   400
 POST library:target                                        403   403   403   403   403   403   302   403   403   302
 POST library:adopt                                         403   403   403   403   403   403   400   403   403   400
@@ -268,6 +280,12 @@ POST /api/v1/learning/credentials/{credential_id}/revoke   403   403   403   200
 POST /api/v1/learning/notifications/read                   200   200   200   200   200   200   200   200   200   200
 POST /api/v1/learning/programs                             403   403   403   200   403   403   403   403   403   200
 POST /api/v1/learning/waves                                403   403   403   403   403   403   403   403   403   400
+POST /api/v1/learning/recognitions                         400   400   403   403   403   403   400   403   403   400
+POST /api/v1/learning/praise/{response_id}/pass-on         403   400   403   403   403   403   400   403   403   400
+POST /api/v1/learning/boosters                             403   403   403   400   403   403   403   403   403   400
+POST /api/v1/learning/booster-assignments                  403   400   403   400   403   403   400   403   403   400
+POST /api/v1/learning/booster-assignments/run              403   200   403   200   403   403   200   403   403   200
+POST /api/v1/learning/booster-assignments/{assignment_id}/complete 200 200 403 200 403 403 404 403 403 200
 POST /api/v1/library/articles/{article_id}/helpful         200   200   200   200   200   200   200   200   200   200
 PUT /api/v1/library/articles/{article_id}/target           403   403   403   403   403   403   400   403   403   400
 POST /api/v1/library/articles/{article_id}/adoptions       403   403   403   403   403   403   400   403   403   400

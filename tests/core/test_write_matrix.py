@@ -167,6 +167,22 @@ WRITES: dict[str, Rule] = {
     "POST /api/v1/learning/notifications/read": ANYONE,
     "POST /api/v1/learning/programs": needs(C.DEFINE_PROGRAMS),
     "POST /api/v1/learning/waves": needs(C.MANAGE_TRAINING, scoped=True),
+    "POST /api/v1/learning/recognitions": needs(
+        C.GIVE_RECOGNITION,
+        only=("agent", "coach", "admin"),
+        why="a peer of the recipient's unit, or someone who looks after it (the manager looks after medicare)",
+    ),
+    "POST /api/v1/learning/praise/{response_id}/pass-on": needs(
+        C.PASS_ON_MEMBER_PRAISE, why="no such praise: refused (400) after the permission check; nothing is written"
+    ),
+    "POST /api/v1/learning/boosters": needs(C.DEFINE_BOOSTERS),
+    "POST /api/v1/learning/booster-assignments": needs(C.ASSIGN_BOOSTERS, scoped=True),
+    "POST /api/v1/learning/booster-assignments/run": needs(C.ASSIGN_BOOSTERS),
+    "POST /api/v1/learning/booster-assignments/{assignment_id}/complete": Rule(
+        None,
+        only=frozenset({"agent", "coach", "trainer", "admin"}),
+        why="the representative themselves, or who records training in their unit",
+    ),
     "POST /api/v1/library/articles/{article_id}/helpful": ANYONE,
     "POST /api/v1/quality/audits": needs(C.AUDIT_CONTACTS),
     "PUT /api/v1/quality/audits/{audit_id}/answers": needs(C.AUDIT_CONTACTS, only=("qa",), why="the audit's auditor"),
@@ -214,6 +230,10 @@ WRITES: dict[str, Rule] = {
     "POST insights:segments": needs(C.DEFINE_SEGMENTS),
     "POST learning:complete": ANYONE,
     "POST learning:read-notifications": ANYONE,
+    "POST learning:recognise": needs(C.GIVE_RECOGNITION, why="posted empty: refused (400) once past the permission"),
+    "POST learning:pass-on": needs(C.PASS_ON_MEMBER_PRAISE, why="posted empty: refused (400) once past the permission"),
+    "POST learning:assign-boosters": needs(C.ASSIGN_BOOSTERS),
+    "POST learning:complete-booster": ANYONE,
     "POST library:helpful": ANYONE,
     "POST library:transition": needs(
         C.REVIEW_ARTICLES,
@@ -266,6 +286,14 @@ VALID_BODIES: dict[str, dict[str, Any]] = {
         "completed_on": "2026-03-20",
     },
     "POST /api/v1/learning/waves": {"program": "heart-4", "unit": UNIT, "starts_on": "2026-04-06"},
+    "POST /api/v1/learning/recognitions": {"recipient": "e-bo", "behavior": "welcome-warmly", "message": "Warm."},
+    "POST /api/v1/learning/boosters": {
+        "code": "boost-listen",
+        "title": "Let them finish",
+        "behavior": "listen-fully",
+        "body": "Three calls to hear.",
+    },
+    "POST /api/v1/learning/booster-assignments": {"booster": "boost-welcome", "employee": "e-bo"},
     "POST /api/v1/quality/plans": {"unit": UNIT, "month": "2026-03-01", "scorecard": "cqa"},
 }
 VALID_CSV: dict[str, str] = {

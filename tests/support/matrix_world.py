@@ -121,6 +121,11 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
         expires_on=dt.date(2027, 2, 1),
     )
 
+    booster = learning.define_booster(
+        OPERATOR, learning.BoosterPlan("boost-welcome", "Open warm", "welcome-warmly", "Two openings to hear.")
+    )
+    assignment = learning.assign_booster(OPERATOR, booster.code, "e-agent")
+
     idea = voice.propose_idea(
         agent,
         title="Call back before the claim closes",
@@ -178,6 +183,8 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
             "member_id": member.member_id,
             "case_id": "RC-MATRIX",
             "event_id": str(event.pk),
+            "assignment_id": str(assignment.pk),
+            "response_id": "R-matrix",
         },
     )
 

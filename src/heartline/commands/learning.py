@@ -2,6 +2,8 @@
 
 `heartline learning credentials --recompute` is the nightly run (expiry, and anything an evaluation
 missed); schedule it with cron, e.g. `15 2 * * * /srv/heartline/.venv/bin/heartline learning credentials --recompute`.
+`heartline learning boosters --assign` assigns the boosters that audits and flagged credentials call
+for; run it nightly after the credentials.
 """
 
 from __future__ import annotations
@@ -147,3 +149,61 @@ def impact(
         console.print("[red]No scorecard given and no credential type names one.[/red]")
         raise typer.Exit(2)
     out.print_json(json.dumps(analytics.program_impact(OPERATOR, scorecard_code=code, program_code=program).as_dict()))
+
+
+@app.command()
+def boosters(
+    assign: Annotated[
+        bool, typer.Option("--assign", help="Run the booster rules for everyone first (nightly)")
+    ] = False,
+    starter: Annotated[
+        bool, typer.Option("--load-starter", help="Define the starter boosters for the division's behaviors")
+    ] = False,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Assign as of this day, YYYY-MM-DD")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Boosters: load the starter catalog, run the assignment rules, and list each booster with how
+    many were assigned and done, and whether it helped (before/after pass rate, 95% CI)."""
+    setup_django()
+    migrate()
+    from heartline.core.scoping import OPERATOR
+    from heartline.learning import selectors, services
+
+    try:
+        today = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError as exc:
+        console.print(f"[red]--as-of {as_of!r} is not a date (YYYY-MM-DD)[/red]")
+        raise typer.Exit(2) from exc
+    if starter:
+        loaded = services.load_starter_boosters(OPERATOR)
+        console.print(f"{len(loaded)} starter boosters defined")
+    run = services.assign_boosters(OPERATOR, today=today).as_dict() if assign else None
+    rows: list[dict[str, Any]] = []
+    for i in selectors.booster_impacts(OPERATOR, services.boosters.quality_outcomes):
+        e = i.effect
+        rows.append(
+            {
+                "booster": i.booster.code,
+                "behavior": i.booster.behavior_code,
+                "assigned": i.assigned,
+                "completed": i.completed,
+                "before": f"{e.before_shown}/{e.before_n}",
+                "after": f"{e.after_shown}/{e.after_n}",
+                "difference": e.difference,
+                "ci": [e.ci_low, e.ci_high],
+            }
+        )
+    if as_json:
+        out.print_json(json.dumps({"run": run, "boosters": rows}, default=str))
+        return
+    if run is not None:
+        console.print(f"Rules run for {run['agents']} representatives: assigned {run['assigned'] or 'nothing new'}")
+    table = Table("booster", "behavior", "assigned", "done", "before", "after", "difference (95% CI)")
+    for r in rows:
+        d = r["difference"]
+        ci = r["ci"]
+        shown = f"{100 * d:+.0f} pts ({100 * ci[0]:+.0f} to {100 * ci[1]:+.0f})" if d is not None else "—"
+        table.add_row(
+            r["booster"], r["behavior"], str(r["assigned"]), str(r["completed"]), r["before"], r["after"], shown
+        )
+    out.print(table)

@@ -78,6 +78,11 @@ class Capability(StrEnum):
     FOLLOW_TRAINING_WAVES = "follow_training_waves"
     FOLLOW_OVERDUE_TRAINING = "follow_overdue_training"
     READ_TRAINING_IMPACT = "read_training_impact"
+    GIVE_RECOGNITION = "give_recognition"  # recognise a representative for a behavior (peers, coaches, managers)
+    PASS_ON_MEMBER_PRAISE = "pass_on_member_praise"  # noqa: S105 - not a password; offered members' praising verbatims to pass on
+    DEFINE_BOOSTERS = "define_boosters"  # the booster catalog and each booster's assignment rule
+    ASSIGN_BOOSTERS = "assign_boosters"  # assign a booster by hand, run the rules for one's units
+    FOLLOW_BOOSTERS = "follow_boosters"  # whom to boost, boosters assigned, and whether they helped
 
     # Library.
     AUTHOR_ARTICLES = "author_articles"
@@ -161,6 +166,11 @@ POLICY: Mapping[Capability, frozenset[str]] = {
     Capability.FOLLOW_TRAINING_WAVES: _roles(A.TRAINER, A.MANAGER, A.EXECUTIVE, A.ADMIN),
     Capability.FOLLOW_OVERDUE_TRAINING: _roles(A.COACH, A.TRAINER, A.MANAGER, A.ADMIN),
     Capability.READ_TRAINING_IMPACT: _roles(A.TRAINER, A.MANAGER, A.EXECUTIVE, A.CX_ANALYST, A.QA_ANALYST, A.ADMIN),
+    Capability.GIVE_RECOGNITION: _roles(A.AGENT, A.COACH, A.MANAGER, A.ADMIN),
+    Capability.PASS_ON_MEMBER_PRAISE: _roles(A.COACH, A.MANAGER, A.ADMIN),
+    Capability.DEFINE_BOOSTERS: _roles(A.TRAINER, A.ADMIN),
+    Capability.ASSIGN_BOOSTERS: _roles(A.COACH, A.TRAINER, A.MANAGER, A.ADMIN),
+    Capability.FOLLOW_BOOSTERS: _roles(A.COACH, A.TRAINER, A.MANAGER, A.EXECUTIVE, A.QA_ANALYST, A.ADMIN),
     Capability.AUTHOR_ARTICLES: _roles(A.TRAINER, A.COACH, A.MANAGER, A.ADMIN),
     Capability.REVIEW_ARTICLES: _roles(A.MANAGER, A.ADMIN),
     Capability.PUBLISH_OWN_ARTICLES: _roles(A.ADMIN),

@@ -23,7 +23,7 @@ from rich.progress import Progress
 from heartline.compliance.tables import TEST_CALLS
 from heartline.contacts.tables import CASES, CONTACTS
 from heartline.core import clock
-from heartline.demo import behaviors, calibration, coaching, learning, library, quality, voice
+from heartline.demo import behaviors, calibration, coaching, learning, library, quality, reinforcement, voice
 from heartline.demo.auto_qa import build_auto_qa, wipe_auto_qa
 from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
@@ -87,6 +87,7 @@ register_step("calibration", calibration.build_calibration, wipe=calibration.wip
 register_step("coaching", coaching.build_coaching, wipe=coaching.wipe_coaching)
 register_step("leader-follow-ups", build_leader_follow_ups, wipe=wipe_leader_follow_ups)
 register_step("credentials", learning.build_credentials, unit="people")
+register_step("reinforcement", reinforcement.build_reinforcement, wipe=reinforcement.wipe_reinforcement)
 register_step("library", library.build_library, wipe=library.wipe_library, unit="articles")
 register_step("practice-spread", build_practice_spread, wipe=wipe_practice_spread)
 register_step("test-calls", build_test_calls, tables=(TEST_CALLS,))

@@ -291,3 +291,9 @@ def impact(request: HttpRequest, scorecard: str | None = None, program: str | No
         raise HttpError(400, "no scorecard given and no credential type names one")
     report = analytics.program_impact(caller_of(request), scorecard_code=code, program_code=program)
     return report.as_dict()
+
+
+# Recognition and boosters: their schemas and answers in reinforcement_api.py.
+from heartline.learning.reinforcement_api import router as reinforcement_router  # noqa: E402
+
+router.add_router("", reinforcement_router)

@@ -18,3 +18,5 @@ class LearningConfig(AppConfig):
         add_page("Training waves", "learning:waves", capability=Capability.FOLLOW_TRAINING_WAVES, order=41)
         add_page("Overdue training", "learning:overdue", capability=Capability.FOLLOW_OVERDUE_TRAINING, order=42)
         add_page("Training impact", "learning:impact", capability=Capability.READ_TRAINING_IMPACT, order=43)
+        add_page("Recognition", "learning:recognition", order=44)
+        add_page("Boosters", "learning:boosters", capability=Capability.FOLLOW_BOOSTERS, order=45)

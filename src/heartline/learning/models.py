@@ -187,3 +187,111 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message[:60]
+
+
+class GiverKind(models.TextChoices):
+    PEER = "peer", "A peer"
+    COACH = "coach", "Their coach"
+    MANAGER = "manager", "A manager"
+    MEMBER = "member", "A member, passed on by their coach"
+
+
+class Recognition(models.Model):
+    """Someone recognised a representative for a behavior (a behaviors-app code), optionally tied to
+    a contact, an audit or a member's survey verbatim (passed on by the coach)."""
+
+    recipient = models.ForeignKey("core.Employee", on_delete=models.CASCADE, related_name="recognitions_received")
+    unit = models.ForeignKey(
+        "core.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="recognitions"
+    )  # the recipient's unit when recognised: counts by unit stay put when people move
+    given_by = models.ForeignKey(
+        "core.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="recognitions_given"
+    )
+    giver_kind = models.CharField(max_length=20, choices=GiverKind.choices)
+    behavior_code = models.SlugField(max_length=60)
+    message = models.TextField()
+    contact_id = models.CharField(max_length=100, blank=True)
+    audit_id = models.PositiveIntegerField(null=True, blank=True)
+    survey_response_id = models.CharField(max_length=100, blank=True)
+    given_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "survey_response_id"],
+                condition=~models.Q(survey_response_id=""),
+                name="a_member_verbatim_is_passed_on_once",
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "behavior_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} for {self.behavior_code} on {self.given_on}"
+
+
+class Booster(models.Model):
+    """A short learning item tied to one behavior, and the rule that assigns it: missed in at least
+    `misses_to_assign` of the representative's last `of_last_audits` audits rating that behavior."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    title = models.CharField(max_length=200)
+    behavior_code = models.SlugField(max_length=60)
+    minutes = models.PositiveSmallIntegerField(default=10)
+    body = models.TextField(help_text="What the representative reads, listens to or practises")
+    link = models.URLField(blank=True)
+    misses_to_assign = models.PositiveSmallIntegerField(default=2)
+    of_last_audits = models.PositiveSmallIntegerField(default=3)
+    due_days = models.PositiveSmallIntegerField(default=14)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["behavior_code", "code"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BoosterReason(models.TextChoices):
+    AUDITS = "audits", "Missed in recent audits"
+    CREDENTIAL = "credential", "Credential flagged"
+    COACH = "coach", "Assigned by a coach"
+
+
+class BoosterAssignment(models.Model):
+    """A booster assigned to one representative, why (the audits or the credential event behind it),
+    when it is due and when it was done. One open assignment per booster and person."""
+
+    booster = models.ForeignKey(Booster, on_delete=models.CASCADE, related_name="assignments")
+    employee = models.ForeignKey("core.Employee", on_delete=models.CASCADE, related_name="booster_assignments")
+    reason = models.CharField(max_length=20, choices=BoosterReason.choices)
+    evidence_audit_ids = models.JSONField(default=list, blank=True)
+    credential_event = models.ForeignKey(
+        CredentialEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="booster_assignments"
+    )
+    assigned_on = models.DateField()
+    due_on = models.DateField()
+    assigned_by = models.CharField(max_length=150, default="booster rules")
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booster", "employee"],
+                condition=models.Q(completed_on__isnull=True),
+                name="one_open_assignment_per_booster_and_person",
+            ),
+            models.UniqueConstraint(
+                fields=["booster", "employee", "credential_event"],
+                condition=models.Q(credential_event__isnull=False),
+                name="one_assignment_per_credential_event",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booster.code} for {self.employee_id}, due {self.due_on}"
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.completed_on is None and self.due_on < today

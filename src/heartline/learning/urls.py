@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heartline.learning import views
+from heartline.learning import booster_views, recognition_views, views
 
 app_name = "learning"
 urlpatterns = [
@@ -15,4 +15,10 @@ urlpatterns = [
     path("credentials/", views.credentials, name="credentials"),
     path("credentials/<int:credential_id>/", views.credential_detail, name="credential"),
     path("impact/", views.impact, name="impact"),
+    path("recognition/", recognition_views.recognition, name="recognition"),
+    path("recognition/give/", recognition_views.recognise, name="recognise"),
+    path("recognition/pass-on/", recognition_views.pass_on, name="pass-on"),
+    path("boosters/", booster_views.boosters, name="boosters"),
+    path("boosters/assign/", booster_views.assign, name="assign-boosters"),
+    path("boosters/complete/", booster_views.complete, name="complete-booster"),
 ]

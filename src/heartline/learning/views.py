@@ -18,6 +18,7 @@ from heartline.core import clock
 from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.learning import analytics, charts, selectors, services
+from heartline.learning.booster_views import my_boosters
 from heartline.learning.credential_rules import HOLDS_CREDENTIAL
 
 
@@ -40,6 +41,7 @@ def _my_context(request: HttpRequest) -> dict[str, Any]:
             for c in credentials
         ],
         "inbox": selectors.inbox(caller),
+        **my_boosters(caller),
     }
 
 

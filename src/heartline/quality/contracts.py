@@ -72,3 +72,16 @@ class BehaviorPassCount:
     behavior_code: str
     shown: int
     rated: int
+
+
+@dataclass(frozen=True)
+class BehaviorOutcome:
+    """Whether one completed audit found a behavior shown (every rated item on it met) — what
+    learning's boosters follow, audit by audit."""
+
+    audit_id: int
+    agent_code: str
+    behavior_code: str
+    contact_id: str
+    contact_started_at: dt.datetime
+    shown: bool

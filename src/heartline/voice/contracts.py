@@ -50,3 +50,24 @@ class AdoptedIdea:
     unit_code: str  # the unit that proposed and adopted it; blank for a division-wide idea
     adopted_on: dt.date
     outcome: str  # what was done ("you said, we did")
+
+
+# A response *praises* the representative of its contact when its NPS answer is a promoter's (9–10)
+# or its CSAT answer is top-box (4–5 of 5), and its verbatim reads positive (voice.sentiment).
+PRAISE_NPS_MIN = 9
+PRAISE_CSAT_MIN = 4
+
+
+@dataclass(frozen=True)
+class PraiseVerbatim:
+    """A member's verbatim praising the representative who handled the contact the survey was about
+    (matched through the response's contact, never by a name in the text); redacted."""
+
+    response_id: str
+    contact_id: str
+    agent_code: str  # the contact's agent, from the contacts table
+    responded_on: dt.date
+    nps: int | None
+    csat: int | None
+    verbatim: str  # redacted
+    sentiment: int  # positive minus negative words, > 0

@@ -1,5 +1,6 @@
 """A representative's home: my results beside my team's, my quality by behavior, my credential and
-training, my coaching commitments, and my unit's member feedback and ideas I can vote on."""
+training (boosters included), the recognition I received, my coaching commitments, and my unit's
+member feedback and ideas I can vote on."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from heartline.core.contracts import Caller
 from heartline.core.home.figures import as_row, rate_trend
 from heartline.core.selectors import own_record
 from heartline.core.services import log_access
-from heartline.learning.selectors import credentials, plan_items
+from heartline.learning.selectors import booster_assignments, credentials, plan_items, recognitions
 from heartline.quality.selectors.coaching_inputs import latest_audit_moment, missed_behaviors, missed_evidence
 from heartline.quality.selectors.scores import ScoreFilters, scores_by
 from heartline.voice.analytics import unit_results
@@ -76,6 +77,16 @@ def _feedback(request: HttpRequest, caller: Caller, unit_code: str | None) -> di
     return {"results": results, "quotes": quotes}
 
 
+def _recognitions(caller: Caller, code: str, unit_code: str | None) -> dict[str, Any]:
+    mine = recognitions(caller, recipient_code=code)
+    latest = list(mine[:SHOWN])
+    names = behavior_titles({r.behavior_code for r in latest}, unit_code)
+    return {
+        "n": mine.count(),
+        "latest": [{"r": r, "behavior": names.get(r.behavior_code, r.behavior_code)} for r in latest],
+    }
+
+
 def build(request: HttpRequest, caller: Caller) -> dict[str, Any]:
     today = clock.today()
     me = own_record(caller)
@@ -99,6 +110,8 @@ def build(request: HttpRequest, caller: Caller) -> dict[str, Any]:
         "training": items[:TRAINING_SHOWN],
         "training_left": len(items),
         "training_overdue": sum(1 for i in items if i.is_overdue(today)),
+        "boosters": list(booster_assignments(caller, employee_code=code, open_only=True)[:TRAINING_SHOWN]),
+        "recognitions": _recognitions(caller, code, unit_code),
         "coaching": _coaching(caller, code, today),
         "feedback": _feedback(request, caller, unit_code),
         "ideas": [{"idea": idea, "voted": has_voted(caller, idea)} for idea in ideas],

@@ -1,5 +1,6 @@
 """A coach's home: follow-ups due this week, team members whose recent audits missed a behavior,
-credentials at risk, and the team's one-and-done beside the unit's."""
+credentials at risk, members' praise to pass on, whom the boosters follow, and the team's
+one-and-done beside the unit's."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.core.home.figures import rate_trend
 from heartline.core.selectors import full_name, own_record, team_members
-from heartline.learning.selectors import credentials
+from heartline.core.services import log_access
+from heartline.learning.selectors import credentials, open_boosters_by_person, praise_to_pass_on
 from heartline.quality.selectors.coaching_inputs import latest_audit_moment, missed_by_agent
 
 RECENT_AUDIT_DAYS = 30  # "recent audits": the 30 days up to the team's latest audited contact
 RENEWAL_DAYS = 30  # a held credential expiring within this many days is at risk
 AT_RISK_STATES = ("flagged", "expired")
+PRAISE_SHOWN = 3  # the newest members' praise not yet passed on
 HELD_STATES = ("granted", "renewed")
 
 
@@ -71,4 +74,23 @@ def build(request: HttpRequest, caller: Caller) -> dict[str, Any]:
         "team_rate": rate_trend(caller.scope, "one-and-done", {"team": [team.code]}) if team else None,
         "unit_rate": rate_trend(caller.scope, "one-and-done", {"unit": [unit_code]}) if unit_code else None,
         "unit": team.unit if team else None,
+        "praise": _praise(caller, members),
+        "boosted": _boosted(caller, members),
     }
+
+
+def _praise(caller: Caller, members: list[Any]) -> list[dict[str, Any]]:
+    """Members' praising verbatims about the team's contacts, not yet passed on."""
+    names = {m.code: full_name(m) for m in members}
+    found = praise_to_pass_on(caller, list(names), limit=PRAISE_SHOWN)
+    if found:  # members' words, redacted: read like the unit's quotes, so logged like them
+        log_access(caller, "home.praise", f"team:{members[0].team.code}", responses=[p.response_id for p in found])
+    return [{"praise": p, "name": names.get(p.agent_code, p.agent_code)} for p in found]
+
+
+def _boosted(caller: Caller, members: list[Any]) -> list[dict[str, Any]]:
+    """The team's open boosters, whose are overdue first."""
+    by_person = open_boosters_by_person(caller, [m.code for m in members])
+    rows = [{"member": m, "name": full_name(m), "boosters": by_person[m.code]} for m in members if m.code in by_person]
+    rows.sort(key=lambda r: (min(a.due_on for a in r["boosters"]), r["name"]))
+    return rows

@@ -34,6 +34,8 @@ ABOUT = {
     "learning:waves": "Training waves and the credentials they lead to.",
     "learning:overdue": "Training past its due date, by person.",
     "learning:impact": "Whether training moved the figures it was meant to.",
+    "learning:recognition": "Who was recognised for which behavior; members' praise to pass on.",
+    "learning:boosters": "Boosters assigned after missed behaviors, and whether they helped.",
     "library:home": "Practices and how-tos, searchable in every language.",
     "api-v1:openapi-view": "The API, with the same figures and scope as the pages.",
     "admin:index": "People, units, teams and settings.",

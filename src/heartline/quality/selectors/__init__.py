@@ -1,6 +1,8 @@
-"""Every read of the quality app, scoped to the caller (except `scored_audits`, the contract other
-apps build on, which answers for the agents it is asked about)."""
+"""Every read of the quality app, scoped to the caller (except `scored_audits` and
+`behavior_outcomes`, the contracts other apps build on, which answer for the agents they are asked
+about)."""
 
 from heartline.quality.selectors.audits import scored_audits
+from heartline.quality.selectors.behavior_outcomes import behavior_outcomes
 
-__all__ = ["scored_audits"]
+__all__ = ["behavior_outcomes", "scored_audits"]

@@ -292,3 +292,46 @@ def people_by_code(codes: list[str]) -> list[Any]:
 def credential_state_names() -> dict[str, str]:
     """A credential state's code → its name in words ("flagged" → "Flagged for re-credentialing")."""
     return dict(CredentialState.choices)
+
+
+# Boosters and recognition live in their own modules; imported here so callers read
+# `learning.selectors.<name>` as before.
+from heartline.learning.selectors.boosters import (  # noqa: E402
+    BoosterImpact,
+    active_boosters,
+    booster_assignment,
+    booster_assignments,
+    booster_impacts,
+    boosters,
+    current_flag_events,
+    last_completed_boosters,
+    open_boosters_by_person,
+)
+from heartline.learning.selectors.recognition import (  # noqa: E402
+    MIN_PEOPLE_SHOWN,
+    BehaviorCount,
+    counts_by_behavior,
+    passed_on_response_ids,
+    praise_to_pass_on,
+    recognisable_people,
+    recognitions,
+)
+
+__all__ = [
+    "MIN_PEOPLE_SHOWN",
+    "BehaviorCount",
+    "BoosterImpact",
+    "active_boosters",
+    "booster_assignment",
+    "booster_assignments",
+    "booster_impacts",
+    "boosters",
+    "counts_by_behavior",
+    "current_flag_events",
+    "last_completed_boosters",
+    "open_boosters_by_person",
+    "passed_on_response_ids",
+    "praise_to_pass_on",
+    "recognisable_people",
+    "recognitions",
+]
