@@ -20,3 +20,4 @@ class VoiceConfig(AppConfig):
         add_page("Member voice", "voice:home", order=30)
         add_page("Voice analysis", "voice:analysis", capability=Capability.ANALYZE_MEMBER_VOICE, order=31)
         add_page("Ideas", "voice:ideas", order=32)
+        add_page("Follow-ups", "voice:follow-ups", capability=Capability.READ_LOOP_FIGURES, order=33)
