@@ -8,7 +8,6 @@ Follow-ups name members: every answer that lists them is access-logged. Supervis
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 from django.http import HttpRequest
@@ -18,8 +17,7 @@ from heartline.core import clock
 from heartline.core.errors import ActionRefused
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
-from heartline.voice.follow_up_clock import standing
-from heartline.voice.follow_up_selectors import Share, follow_up_for, loop_figures, unit_queue
+from heartline.voice.follow_up_selectors import figures_summary, follow_up_for, follow_up_record, loop_figures, unit_queue
 from heartline.voice.follow_up_services import open_follow_ups, record_outcome
 from heartline.voice.models import FollowUp
 
@@ -84,28 +82,7 @@ class FollowUpErrorOut(Schema):
 
 
 def _out(f: FollowUp) -> dict[str, Any]:
-    return {
-        "id": f.pk,
-        "response_id": f.response_id,
-        "member_id": f.member_id,
-        "contact_id": f.contact_id,
-        "unit": f.unit_code,
-        "trigger": f.trigger,
-        "nps": f.nps,
-        "csat": f.csat,
-        "complaint_themes": [t for t in f.complaint_themes.split(",") if t],
-        "verbatim": f.verbatim,
-        "responded_at": f.responded_at,
-        "opened_at": f.opened_at,
-        "due_at": f.due_at,
-        "business_days": f.business_days,
-        "standing": standing(f.due_at, f.called_at, not f.is_open, clock.now()),
-        "outcome": f.outcome,
-        "note": f.note,
-        "called_at": f.called_at,
-        "closed_by": f.closed_by_name,
-        "case_id": f.case_id,
-    }
+    return follow_up_record(f, clock.now())
 
 
 def _day(request: HttpRequest, name: str) -> dt.date | None:
@@ -114,17 +91,6 @@ def _day(request: HttpRequest, name: str) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         raise ActionRefused(f"{name} must be a date (YYYY-MM-DD), got {value!r}") from None
-
-
-def _share(s: Share) -> dict[str, Any]:
-    low, high = s.ci
-    return {
-        "count": s.count,
-        "n": s.n,
-        "share": s.share,
-        "ci_low": None if math.isnan(low) else low,
-        "ci_high": None if math.isnan(high) else high,
-    }
 
 
 @router.get(
@@ -153,28 +119,10 @@ def queue(request: HttpRequest, unit: str) -> dict[str, Any]:
 )
 def figures(request: HttpRequest, unit: str) -> dict[str, Any]:
     data = loop_figures(caller_of(request), unit, _day(request, "from"), _day(request, "to"))
-    nps = data["next_score"]["nps"]
-    return {
-        "unit": data["unit"],
-        "from": data["start"].isoformat(),
-        "to": data["end"].isoformat(),
-        "opened": data["opened"],
-        "standings": data["standings"],
-        "closed_in_time": _share(data["in_time"]),
-        "outcomes": {code: _share(s) for code, _, s in data["outcomes"]},
-        "triggers": data["triggers"],
-        "next_score": {
-            "called": data["next_score"]["called"],
-            "answered": data["next_score"]["answered"],
-            "nps": None
-            if nps is None
-            else {"nps": nps.nps, "ci_low": nps.ci_low, "ci_high": nps.ci_high, "n": nps.n},
-            "no_longer_low": _share(data["next_score"]["recovered"]),
-        },
-    }
+    return figures_summary(data)
 
 
-@router.get("/follow-ups/{follow_up_id}", response=FollowUpOut, summary="One follow-up")
+@router.get("/follow-ups/{int:follow_up_id}", response=FollowUpOut, summary="One follow-up")
 def one(request: HttpRequest, follow_up_id: int) -> dict[str, Any]:
     caller = caller_of(request)
     found = follow_up_for(caller, follow_up_id)
@@ -193,7 +141,7 @@ def open_new(request: HttpRequest, body: FollowUpOpenIn) -> Status[dict[str, Any
 
 
 @router.post(
-    "/follow-ups/{follow_up_id}/outcome",
+    "/follow-ups/{int:follow_up_id}/outcome",
     response={200: FollowUpOut, 400: FollowUpErrorOut, 403: FollowUpErrorOut, 404: FollowUpErrorOut},
     summary="Record the call back: resolved, explained or grievance_filed (opens a regulated case)",
 )

@@ -11,6 +11,7 @@ call back, that the reader may see.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -185,6 +186,64 @@ def loop_figures(
         "outcomes": [(o.value, o.label, share(outcomes[o.value], len(closed))) for o in FollowUpOutcome],
         "triggers": dict(Counter(f.trigger for f in rows)),
         "next_score": next_scores(caller, closed),
+    }
+
+
+def follow_up_record(f: FollowUp, as_of: dt.datetime) -> dict[str, Any]:
+    """One follow-up as plain data (the API and the command line); it names the member."""
+    return {
+        "id": f.pk,
+        "response_id": f.response_id,
+        "member_id": f.member_id,
+        "contact_id": f.contact_id,
+        "unit": f.unit_code,
+        "trigger": f.trigger,
+        "nps": f.nps,
+        "csat": f.csat,
+        "complaint_themes": [t for t in f.complaint_themes.split(",") if t],
+        "verbatim": f.verbatim,
+        "responded_at": f.responded_at,
+        "opened_at": f.opened_at,
+        "due_at": f.due_at,
+        "business_days": f.business_days,
+        "standing": standing(f.due_at, f.called_at, not f.is_open, as_of),
+        "outcome": f.outcome,
+        "note": f.note,
+        "called_at": f.called_at,
+        "closed_by": f.closed_by_name,
+        "case_id": f.case_id,
+    }
+
+
+def _share_summary(s: Share) -> dict[str, Any]:
+    low, high = s.ci
+    return {
+        "count": s.count,
+        "n": s.n,
+        "share": s.share,
+        "ci_low": None if math.isnan(low) else low,
+        "ci_high": None if math.isnan(high) else high,
+    }
+
+
+def figures_summary(data: dict[str, Any]) -> dict[str, Any]:
+    """`loop_figures` as plain JSON (the API and the command line): shares 0–1 with n and 95% CIs."""
+    nps = data["next_score"]["nps"]
+    return {
+        "unit": data["unit"],
+        "from": data["start"].isoformat(),
+        "to": data["end"].isoformat(),
+        "opened": data["opened"],
+        "standings": data["standings"],
+        "closed_in_time": _share_summary(data["in_time"]),
+        "outcomes": {code: _share_summary(s) for code, _, s in data["outcomes"]},
+        "triggers": data["triggers"],
+        "next_score": {
+            "called": data["next_score"]["called"],
+            "answered": data["next_score"]["answered"],
+            "nps": None if nps is None else {"nps": nps.nps, "ci_low": nps.ci_low, "ci_high": nps.ci_high, "n": nps.n},
+            "no_longer_low": _share_summary(data["next_score"]["recovered"]),
+        },
     }
 
 
