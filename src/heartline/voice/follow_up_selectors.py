@@ -114,9 +114,9 @@ class QueueRow:
 def unit_queue(caller: Caller, unit_code: str, as_of: dt.datetime | None = None, recent: int = 10) -> dict[str, Any]:
     """A unit's open follow-ups, most overdue first, with how many are overdue and due today, and the
     last `recent` closed ones."""
+    mine = follow_ups(caller).filter(unit_code=unit_code)
     name = _unit_name(caller, unit_code)
     moment = as_of or clock.now()
-    mine = follow_ups(caller).filter(unit_code=unit_code)
     open_rows = [
         QueueRow(f, standing(f.due_at, None, False, moment), f.due_at - moment)
         for f in mine.filter(outcome="").order_by("due_at", "id")

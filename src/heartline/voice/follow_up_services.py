@@ -191,16 +191,18 @@ def record_outcome(
     """Close a follow-up with what the call back achieved. `called_at` (default now) stops the clock;
     a grievance (`grievance_filed`) needs the line of business and opens a regulated case."""
     require(caller, Capability.FOLLOW_UP_DETRACTORS, "record follow-up outcomes")
-    if outcome not in FollowUpOutcome.values:
-        raise ActionRefused(f"outcome must be one of {', '.join(FollowUpOutcome.values)}, not {outcome!r}")
-    grievance = outcome == FollowUpOutcome.GRIEVANCE_FILED
-    if grievance and line_of_business not in LINES_OF_BUSINESS:
-        raise ActionRefused(
-            f"line_of_business must be one of {', '.join(LINES_OF_BUSINESS)} for a grievance, not {line_of_business!r}"
-        )
-    clean = _clean_note(note)
     with transaction.atomic():
+        # Found first: a follow-up of another unit is "not found" whatever the request says.
         follow_up = follow_up_for(caller, follow_up_id, for_update=True)
+        if outcome not in FollowUpOutcome.values:
+            raise ActionRefused(f"outcome must be one of {', '.join(FollowUpOutcome.values)}, not {outcome!r}")
+        grievance = outcome == FollowUpOutcome.GRIEVANCE_FILED
+        if grievance and line_of_business not in LINES_OF_BUSINESS:
+            raise ActionRefused(
+                f"line_of_business must be one of {', '.join(LINES_OF_BUSINESS)} for a grievance, "
+                f"not {line_of_business!r}"
+            )
+        clean = _clean_note(note)
         if not follow_up.is_open:
             raise ActionRefused(
                 f"follow-up {follow_up_id} is already closed ({FollowUpOutcome(follow_up.outcome).label.lower()})"
