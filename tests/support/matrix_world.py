@@ -186,6 +186,8 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
 
 def _follow_up() -> FollowUp:
     """An open follow-up of unit `commercial`: a detractor's call back owed to member M1."""
+    from zoneinfo import ZoneInfo
+
     from heartline.voice.follow_up_clock import due_at
 
     answered = dt.datetime(2026, 3, 20, 15, 0, tzinfo=dt.UTC)
@@ -198,7 +200,7 @@ def _follow_up() -> FollowUp:
         nps=2,
         responded_at=answered,
         opened_at=answered,
-        due_at=due_at(answered, 2, dt.UTC),
+        due_at=due_at(answered, 2, ZoneInfo("UTC")),
         business_days=2,
     )
 

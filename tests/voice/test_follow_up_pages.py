@@ -36,7 +36,9 @@ def test_recording_an_outcome_from_the_queue_redraws_it(client_as, opened) -> No
     client = client_as("coach")
     pk = opened["L-2"].pk
     response = client.post(
-        f"/voice/follow-ups/{pk}/outcome/", {"outcome": "explained", "note": "Explained the copay"}, HTTP_HX_REQUEST="true"
+        f"/voice/follow-ups/{pk}/outcome/",
+        {"outcome": "explained", "note": "Explained the copay"},
+        HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -49,7 +51,8 @@ def test_recording_an_outcome_from_the_queue_redraws_it(client_as, opened) -> No
 def test_a_follow_up_page_names_the_member_and_is_logged(client_as, opened) -> None:
     pk = opened["L-1"].pk
     page = client_as("coach").get(f"/voice/follow-ups/{pk}/").content.decode()
-    assert "M0000" in page and "Record the call back" in page
+    assert "M0000" in page
+    assert "Record the call back" in page
     assert AccessLogEntry.objects.filter(action="voice.follow_up", member_id="M0000").exists()
 
 
@@ -83,7 +86,8 @@ def test_the_api_lists_the_queue_and_records_an_outcome(client_as, opened) -> No
     bad = client.post(
         f"/api/v1/voice/follow-ups/{pk}/outcome", json.dumps({"outcome": "resolved"}), content_type="application/json"
     )
-    assert bad.status_code == 400 and "already closed" in bad.json()["detail"]
+    assert bad.status_code == 400
+    assert "already closed" in bad.json()["detail"]
 
 
 def test_the_api_opens_follow_ups_once(client_as, app_warehouse, personas) -> None:
@@ -112,4 +116,5 @@ def test_the_cli_opens_lists_closes_and_reports(app_warehouse, personas) -> None
     figures = runner.invoke(app, ["voice", "follow-ups", "figures", "commercial", "--from", "2020-01-01", "--json"])
     assert json.loads(figures.output)["outcomes"]["resolved"]["count"] == 1
     refused = runner.invoke(app, ["voice", "follow-ups", "close", str(rows[0]["id"]), "--outcome", "resolved"])
-    assert refused.exit_code == 2 and "already closed" in refused.output
+    assert refused.exit_code == 2
+    assert "already closed" in refused.output

@@ -120,7 +120,11 @@ def test_outcomes_stop_the_clock_and_feed_the_figures(loop_responses) -> None:
     found = by_response()
     with time_machine.travel(dt.datetime(2026, 6, 15, 15, tzinfo=dt.UTC), tick=False):
         record_outcome(
-            caller, found["L-1"].pk, "resolved", note="Reprocessed the claim", called_at=dt.datetime(2026, 6, 8, 14, tzinfo=dt.UTC)
+            caller,
+            found["L-1"].pk,
+            "resolved",
+            note="Reprocessed the claim",
+            called_at=dt.datetime(2026, 6, 8, 14, tzinfo=dt.UTC),
         )
         record_outcome(caller, found["L-2"].pk, "explained", called_at=dt.datetime(2026, 6, 12, 14, tzinfo=dt.UTC))
         queue = unit_queue(caller, "commercial")
@@ -142,7 +146,8 @@ def test_outcomes_stop_the_clock_and_feed_the_figures(loop_responses) -> None:
     )
     nxt = figures["next_score"]
     assert (nxt["called"], nxt["answered"]) == (2, 1)  # M0000 answered again on 20 June with a 9
-    assert nxt["nps"].n == 1 and nxt["nps"].promoters == 1
+    assert nxt["nps"].n == 1
+    assert nxt["nps"].promoters == 1
     assert (nxt["recovered"].count, nxt["recovered"].n) == (1, 1)
 
 

@@ -95,7 +95,9 @@ def close(
     follow_up_id: Annotated[int, typer.Argument(help="The follow-up's id")],
     outcome: Annotated[str, typer.Option(help="resolved, explained or grievance_filed")],
     note: Annotated[str, typer.Option(help="What was said (redacted when stored)")] = "",
-    called_at: Annotated[str | None, typer.Option(help="When the member was called (ISO, with offset; default now)")] = None,
+    called_at: Annotated[
+        str | None, typer.Option(help="When the member was called (ISO, with offset; default now)")
+    ] = None,
     line_of_business: Annotated[str, typer.Option(help="For a grievance: the member's line of business")] = "",
 ) -> None:
     """Record the call back; a grievance opens a regulated case with its clock."""
@@ -135,9 +137,7 @@ def figures(
     from heartline.voice.follow_up_selectors import figures_summary, loop_figures
 
     try:
-        data: dict[str, Any] = figures_summary(
-            loop_figures(OPERATOR, unit, _day(start, "from"), _day(end, "to"))
-        )
+        data: dict[str, Any] = figures_summary(loop_figures(OPERATOR, unit, _day(start, "from"), _day(end, "to")))
     except NotFound as exc:
         raise _fail(exc) from exc
     if as_json:

@@ -5,8 +5,9 @@ weeks of the calendar open follow-ups a couple of hours after they arrive, due w
 business days (`voice.follow_up_clock`). Most are called back in time, some late, a few are still open
 (overdue) and the last ones are not yet due on the calendar's last day; one call back files a
 grievance, which opens a grievance case in the `cases` table (a commercial one: the federal ruleset
-holds no clock for it, state law does), decided and notified within a week. About half of the members called back answer a CAHPS-style survey again two to four weeks
-later, more kindly when the call resolved their issue: the loop's "next score".
+holds no clock for it, state law does), decided and notified within a week. About half of the
+members called back answer a CAHPS-style survey again two to four weeks later, more kindly when the
+call resolved their issue: the loop's "next score".
 
 Cheap on purpose (the suite builds demos many times): at most 40 follow-ups, one unit, no theme
 matching (the complaint rule runs when follow-ups are opened for real).
@@ -15,6 +16,7 @@ matching (the complaint rule runs when follow-ups are opened for real).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -22,27 +24,36 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from heartline.contacts.tables import CASES
+from heartline.core import clock
 from heartline.demo.org import PERSONA_UNIT
 from heartline.demo.steps import DemoContext
 from heartline.voice.tables import SURVEY_RESPONSES
+
+if TYPE_CHECKING:
+    from heartline.voice.models import FollowUp
 
 MAX_FOLLOW_UPS = 40
 WINDOW_DAYS = 42
 GRIEVANCE_CASE = "RC-LOOP-0001"
 
 
-def _low_responses(ctx: DemoContext, start: dt.datetime) -> list[dict[str, object]]:
+def _low_responses(ctx: DemoContext, start: dt.datetime) -> list[dict[str, Any]]:
     table = ctx.table(SURVEY_RESPONSES)
     low = pc.or_kleene(pc.less_equal(table["nps"], 6), pc.less_equal(table["csat"], 2))
     keep = pc.and_kleene(
         pc.and_kleene(pc.equal(table["unit"], PERSONA_UNIT), pc.is_valid(table["member_id"])),
-        pc.and_kleene(pc.fill_null(low, False), pc.greater_equal(table["responded_at"], pa.scalar(start, table["responded_at"].type))),
+        pc.and_kleene(
+            pc.fill_null(low, False),
+            pc.greater_equal(table["responded_at"], pa.scalar(start, table["responded_at"].type)),
+        ),
     )
-    chosen = table.filter(pc.fill_null(keep, False)).sort_by([("responded_at", "ascending"), ("response_id", "ascending")])
+    chosen = table.filter(pc.fill_null(keep, False)).sort_by(
+        [("responded_at", "ascending"), ("response_id", "ascending")]
+    )
     rows = chosen.select(
         ["response_id", "member_id", "contact_id", "agent_id", "responded_at", "nps", "csat", "verbatim", "language"]
     ).to_pylist()
-    return rows[-MAX_FOLLOW_UPS:]
+    return list(rows[-MAX_FOLLOW_UPS:])
 
 
 def build_follow_ups(ctx: DemoContext) -> None:
@@ -67,8 +78,7 @@ def build_follow_ups(ctx: DemoContext) -> None:
     next_rows: list[dict[str, object]] = []
     case_rows: list[dict[str, object]] = []
     for row in rows:
-        responded = row["responded_at"]
-        assert isinstance(responded, dt.datetime)
+        responded = clock.instant(row["responded_at"])
         opened = responded + dt.timedelta(hours=float(rng.uniform(1, 20)))
         due = due_at(opened, days, zone)
         follow_up = FollowUp(
@@ -93,7 +103,11 @@ def build_follow_ups(ctx: DemoContext) -> None:
         if draw < 0.12:
             continue  # never called: overdue
         late = draw > 0.82
-        called = due + dt.timedelta(hours=float(rng.uniform(4, 96))) if late else opened + (due - opened) * float(rng.uniform(0.1, 0.9))
+        called = (
+            due + dt.timedelta(hours=float(rng.uniform(4, 96)))
+            if late
+            else opened + (due - opened) * float(rng.uniform(0.1, 0.9))
+        )
         if called >= data_end:
             continue
         grievance = not case_rows and not late and bool(follow_up.contact_id)
@@ -124,21 +138,18 @@ def build_follow_ups(ctx: DemoContext) -> None:
                     }
                 )
     FollowUp.objects.bulk_create(made)
-    if next_rows:
-        extra = pa.Table.from_pylist(next_rows, schema=SURVEY_RESPONSES.schema)
-        ctx.emit(SURVEY_RESPONSES, pa.concat_tables([ctx.table(SURVEY_RESPONSES), extra]))
-    if case_rows:
-        extra = pa.Table.from_pylist(case_rows, schema=CASES.schema)
-        ctx.emit(CASES, pa.concat_tables([ctx.table(CASES), extra]))
+    for spec, added in ((SURVEY_RESPONSES, next_rows), (CASES, case_rows)):
+        if added:
+            # Cast to the emitted table's own schema (the steps dictionary-encode repeated strings).
+            emitted = ctx.table(spec)
+            extra = pa.Table.from_pylist(added, schema=spec.schema).select(emitted.schema.names).cast(emitted.schema)
+            ctx.emit(spec, pa.concat_tables([emitted, extra]))
     ctx.counts["follow_ups"] = len(made)
 
 
-def _grievance_case(follow_up: object, owner: str, data_end: dt.datetime) -> dict[str, object]:
+def _grievance_case(follow_up: FollowUp, owner: str, data_end: dt.datetime) -> dict[str, object]:
     """The grievance the call back filed: received at the call, decided and notified within days."""
-    from heartline.voice.models import FollowUp
-
-    assert isinstance(follow_up, FollowUp) and follow_up.called_at is not None
-    received = follow_up.called_at
+    received = clock.instant(follow_up.called_at)
     decided, notified = received + dt.timedelta(days=5), received + dt.timedelta(days=6)
     closed = notified < data_end
     return {

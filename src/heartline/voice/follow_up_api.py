@@ -17,7 +17,13 @@ from heartline.core import clock
 from heartline.core.errors import ActionRefused
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
-from heartline.voice.follow_up_selectors import figures_summary, follow_up_for, follow_up_record, loop_figures, unit_queue
+from heartline.voice.follow_up_selectors import (
+    figures_summary,
+    follow_up_for,
+    follow_up_record,
+    loop_figures,
+    unit_queue,
+)
 from heartline.voice.follow_up_services import open_follow_ups, record_outcome
 from heartline.voice.models import FollowUp
 

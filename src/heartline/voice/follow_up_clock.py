@@ -58,7 +58,9 @@ def business_days_for(unit_code: str) -> int:
     per_unit: dict[str, int] = getattr(settings, "VOICE_FOLLOW_UP_UNIT_DAYS", {}) or {}
     chosen = per_unit.get(unit_code, getattr(settings, "VOICE_FOLLOW_UP_BUSINESS_DAYS", DEFAULT_BUSINESS_DAYS))
     if not isinstance(chosen, int) or isinstance(chosen, bool) or chosen < 0:
-        where = f"VOICE_FOLLOW_UP_UNIT_DAYS[{unit_code!r}]" if unit_code in per_unit else "VOICE_FOLLOW_UP_BUSINESS_DAYS"
+        where = (
+            f"VOICE_FOLLOW_UP_UNIT_DAYS[{unit_code!r}]" if unit_code in per_unit else "VOICE_FOLLOW_UP_BUSINESS_DAYS"
+        )
         raise FollowUpSettingError(f"{where} must be a whole number of business days ≥ 0, got {chosen!r}")
     return chosen
 

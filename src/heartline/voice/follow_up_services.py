@@ -165,7 +165,9 @@ def _clean_note(note: str) -> str:
     check_text(note, "note", MAX_NOTE, ActionRefused)
     redacted = phi_redactor().redact(note)
     if len(redacted) > MAX_NOTE:
-        raise ActionRefused(f"note is {len(redacted):,} characters once member details are hidden; at most {MAX_NOTE:,}")
+        raise ActionRefused(
+            f"note is {len(redacted):,} characters once member details are hidden; at most {MAX_NOTE:,}"
+        )
     return redacted
 
 
