@@ -132,6 +132,10 @@ GET voice:analysis                                         403   200   200   200
 GET voice:benchmarks                                       200   200   200   200   200   200   404   200   200   200
 GET voice:digest                                           200   200   200   200   200   200   404   200   200   200
 GET voice:digest-pdf                                       200   200   200   200   200   200   404   200   200   200
+GET voice:follow-up                                        403   200   403   403   403   403   404   403   403   200
+GET voice:follow-up-figures                                403   200   403   403   200   403   404   200   403   200
+GET voice:follow-up-queue                                  403   200   403   403   403   403   404   403   403   200
+GET voice:follow-ups                                       403   302   403   403   200   403   302   200   403   200
 GET voice:home                                             302   302   302   302   200   200   302   200   200   200
 GET voice:idea                                             200   200   200   200   200   200   200   200   200   200
 GET voice:ideas                                            200   200   200   200   200   200   200   200   200   200
@@ -198,6 +202,9 @@ GET /api/v1/transcripts/questions                         403   200   200   200 
 GET /api/v1/transcripts/{contact_id}                      200   200   200   200   200   200   404   200   200   200
 GET /api/v1/transcripts/{contact_id}/raw                  403   403   403   403   403   403   403   403   200   200
 GET /api/v1/voice/analysis                                 403   200   200   200   200   403   200   200   403   200
+GET /api/v1/voice/follow-ups/unit/{unit}                   403   200   403   403   403   403   404   403   403   200
+GET /api/v1/voice/follow-ups/unit/{unit}/figures           403   200   403   403   200   403   404   200   403   200
+GET /api/v1/voice/follow-ups/{follow_up_id}                403   200   403   403   403   403   404   403   403   200
 GET /api/v1/voice/ideas                                    200   200   200   200   200   200   200   200   200   200
 GET /api/v1/voice/ideas/you-said-we-did                    200   200   200   200   200   200   200   200   200   200
 GET /api/v1/voice/ideas/{reference}                        200   200   200   200   200   200   200   200   200   200
@@ -246,6 +253,8 @@ POST quality:scorecard-next                                403   403   302   403
 POST quality:scorecard-publish                             403   403   404   403   403   403   404   403   403   404
 POST quality:start                                         403   400   400   403   403   403   400   403   403   400
 POST voice:comment                                         400   400   400   400   400   400   400   400   400   400
+POST voice:follow-up-outcome                               403   400   403   403   403   403   404   403   403   400
+POST voice:follow-ups-open                                 403   302   403   403   403   403   302   403   403   302
 POST voice:move                                            403   403   403   403   302   403   403   302   403   302
 POST voice:propose                                         400   400   400   400   400   400   400   400   400   400
 POST voice:vote                                            302   302   302   302   302   302   302   302   302   302
@@ -301,6 +310,8 @@ POST /api/v1/quality/disputes/{dispute_id}/resolve         403   403   403   403
 POST /api/v1/quality/plans                                 403   403   403   403   403   403   403   403   403   400
 POST /api/v1/quality/scorecards                            403   403   400   403   403   403   400   403   403   400
 POST /api/v1/quality/scorecards/{code}/versions            403   403   400   403   403   403   400   403   403   400
+POST /api/v1/voice/follow-ups/open                         403   200   403   403   403   403   200   403   403   200
+POST /api/v1/voice/follow-ups/{follow_up_id}/outcome       403   400   403   403   403   403   404   403   403   400
 POST /api/v1/voice/ideas                                   400   400   400   400   400   400   400   400   400   400
 POST /api/v1/voice/ideas/{reference}/comments              201   201   201   201   201   201   201   201   201   201
 POST /api/v1/voice/ideas/{reference}/vote                  200   200   200   200   200   200   200   200   200   200

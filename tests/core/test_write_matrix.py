@@ -208,6 +208,10 @@ WRITES: dict[str, Rule] = {
     "DELETE /api/v1/workforce/events/{event_id}": needs(
         C.PLAN_WORKFORCE, why="no unit: the planning calendar is the division's"
     ),
+    "POST /api/v1/voice/follow-ups/open": needs(
+        C.FOLLOW_UP_DETRACTORS, why="opens follow-ups in the caller's own units only (the matrix world has no surveys)"
+    ),
+    "POST /api/v1/voice/follow-ups/{follow_up_id}/outcome": needs(C.FOLLOW_UP_DETRACTORS, scoped=True),
     "POST /api/v1/voice/ideas/{reference}/{action}": needs(
         C.MOVE_DIVISION_IDEAS, why="a division's idea: MOVE_UNIT_IDEAS is for the mover's own unit"
     ),
@@ -259,6 +263,10 @@ WRITES: dict[str, Rule] = {
     "POST quality:scorecard-publish": needs(C.EDIT_SCORECARDS),
     "POST quality:start": needs(C.AUDIT_CONTACTS),
     "POST voice:comment": ANYONE,
+    "POST voice:follow-up-outcome": needs(C.FOLLOW_UP_DETRACTORS, scoped=True),
+    "POST voice:follow-ups-open": needs(
+        C.FOLLOW_UP_DETRACTORS, why="opens follow-ups in the caller's own units only (the matrix world has no surveys)"
+    ),
     "POST voice:move": needs(C.MOVE_DIVISION_IDEAS, why="a division's idea"),
     "POST voice:propose": ANYONE,
     "POST voice:vote": ANYONE,

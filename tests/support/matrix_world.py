@@ -23,6 +23,7 @@ from heartline.quality.services import calibration, scorecard_drafts
 from heartline.quality.services.auto_qa import score_contacts
 from heartline.transcripts.services import ingest_records as ingest_transcripts
 from heartline.voice import services as voice
+from heartline.voice.models import FollowUp
 from heartline.voice.surveys import DRIVER_CODES
 from heartline.warehouse.store import Warehouse
 from heartline.workforce import services as workforce
@@ -154,6 +155,7 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
     library.publish(caller_for(personas.manager.user), article)
 
     member = Member.objects.create(member_id="M-matrix", plan="HMO", given_name="Mo", family_name="Tricks")
+    follow_up = _follow_up()
     _write_regulated_case(warehouse)
 
     event = workforce.add_event(
@@ -185,7 +187,29 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
             "event_id": str(event.pk),
             "assignment_id": str(assignment.pk),
             "response_id": "R-matrix",
+            "follow_up_id": str(follow_up.pk),
         },
+    )
+
+
+def _follow_up() -> FollowUp:
+    """An open follow-up of unit `commercial`: a detractor's call back owed to member M1."""
+    from zoneinfo import ZoneInfo
+
+    from heartline.voice.follow_up_clock import due_at
+
+    answered = dt.datetime(2026, 3, 20, 15, 0, tzinfo=dt.UTC)
+    return FollowUp.objects.create(
+        response_id="R-matrix",
+        member_id="M1",
+        contact_id="q-1",
+        unit_code="commercial",
+        trigger="detractor",
+        nps=2,
+        responded_at=answered,
+        opened_at=answered,
+        due_at=due_at(answered, 2, ZoneInfo("UTC")),
+        business_days=2,
     )
 
 

@@ -11,9 +11,11 @@ import typer
 from rich.table import Table
 
 from heartline.commands.common import console, migrate, out, setup_django
+from heartline.commands.voice_follow_ups import app as follow_ups_app
 from heartline.core.redaction import Redactor
 
 app = typer.Typer(help="Voice of the member: survey scores and key drivers.", no_args_is_help=True)
+app.add_typer(follow_ups_app, name="follow-ups")
 
 
 def _clean(value: Any) -> Any:

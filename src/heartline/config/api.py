@@ -42,6 +42,7 @@ from heartline.transcripts.api import router as transcripts_router
 from heartline.transcripts.ingest_api import router as transcripts_ingest_router
 from heartline.voice.api import router as voice_router
 from heartline.voice.benchmarks_api import router as voice_benchmarks_ingest_router
+from heartline.voice.follow_up_api import router as voice_follow_up_router
 from heartline.voice.ingest_api import router as voice_ingest_router
 from heartline.workforce.api import router as workforce_router
 from heartline.workforce.plan_ingest_api import router as staffing_plan_ingest_router
@@ -123,6 +124,7 @@ api.add_router("/compliance", compliance_case_router)
 api.add_router("/compliance", compliance_universes_router)
 api.add_router("/learning", learning_router)
 api.add_router("/voice", voice_router)
+api.add_router("/voice", voice_follow_up_router)
 api.add_router("/library", library_router)
 api.add_router("/library", library_adoption_router)
 api.add_router("/workforce", workforce_router)

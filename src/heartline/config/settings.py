@@ -233,6 +233,15 @@ AXES_RESET_ON_SUCCESS = False
 HEARTLINE_DEMO_PASSWORD = os.environ.get("HEARTLINE_DEMO_PASSWORD", "heartline-demo")
 # Survey groups with fewer responses are shown greyed with their n and never ranked.
 VOICE_MIN_RESPONSES = int(os.environ.get("VOICE_MIN_RESPONSES", "30"))
+# Closed loop: business days to call back a detractor (docs/voice.md), and per-unit exceptions as
+# "unit=days,unit=days" (e.g. "medicare-inbound=1").
+VOICE_FOLLOW_UP_BUSINESS_DAYS = int(os.environ.get("VOICE_FOLLOW_UP_BUSINESS_DAYS", "2"))
+VOICE_FOLLOW_UP_UNIT_DAYS = {
+    unit.strip(): int(days)
+    for unit, _, days in (
+        pair.partition("=") for pair in os.environ.get("VOICE_FOLLOW_UP_UNIT_DAYS", "").split(",") if pair.strip()
+    )
+}
 # FHIR: the identifier system of member ids, for Patients whose member identifier is not typed `MB`
 # (v2-0203). Exported Patients carry it too (docs/fhir.md).
 HEARTLINE_FHIR_MEMBER_ID_SYSTEM = os.environ.get("HEARTLINE_FHIR_MEMBER_ID_SYSTEM", "")

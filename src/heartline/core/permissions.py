@@ -95,6 +95,8 @@ class Capability(StrEnum):
     ANALYZE_MEMBER_VOICE = "analyze_member_voice"
     MOVE_DIVISION_IDEAS = "move_division_ideas"
     MOVE_UNIT_IDEAS = "move_unit_ideas"
+    FOLLOW_UP_DETRACTORS = "follow_up_detractors"  # the unit's closed-loop queue: open follow-ups, record outcomes
+    READ_LOOP_FIGURES = "read_loop_figures"  # the closed loop's figures: in time, outcomes, next score
 
     # Members (PHI; docs/members.md says who sees what and why — the minimum necessary).
     LOOK_UP_MEMBERS = "look_up_members"  # search any member, see the header and the service timeline
@@ -183,6 +185,8 @@ POLICY: Mapping[Capability, frozenset[str]] = {
     ),
     Capability.MOVE_DIVISION_IDEAS: _roles(A.EXECUTIVE, A.CX_ANALYST, A.ADMIN),
     Capability.MOVE_UNIT_IDEAS: _roles(A.MANAGER),
+    Capability.FOLLOW_UP_DETRACTORS: _roles(A.COACH, A.MANAGER, A.ADMIN),
+    Capability.READ_LOOP_FIGURES: _roles(A.COACH, A.MANAGER, A.EXECUTIVE, A.CX_ANALYST, A.ADMIN),
     Capability.LOOK_UP_MEMBERS: _roles(
         A.AGENT, A.COACH, A.QA_ANALYST, A.MANAGER, A.CARE_MANAGER, A.COMPLIANCE, A.ADMIN
     ),

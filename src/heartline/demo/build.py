@@ -29,6 +29,7 @@ from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
 from heartline.demo.decision_clocks import build_decision_clocks
 from heartline.demo.disenrollment import build_disenrollment
+from heartline.demo.follow_ups import build_follow_ups, wipe_follow_ups
 from heartline.demo.history import build_history
 from heartline.demo.leaders import build_leader_follow_ups, wipe_leader_follow_ups
 from heartline.demo.live import move_demo, weeks_to_move
@@ -81,6 +82,7 @@ register_step("history", build_history, tables=HISTORY_TABLES, unit="tables")
 register_step("disenrollment", build_disenrollment, unit="months")
 register_step("training", learning.build_training, wipe=learning.wipe_training, unit="waves")
 register_step("surveys", voice.build_voice, wipe=voice.wipe_surveys, tables=(SURVEY_RESPONSES,), unit="responses")
+register_step("follow-ups", build_follow_ups, wipe=wipe_follow_ups)
 register_step("behaviors", behaviors.build_behaviors, wipe=behaviors.wipe_behaviors)
 register_step("audits", quality.build_audits, wipe=quality.wipe_audits)
 register_step("calibration", calibration.build_calibration, wipe=calibration.wipe_calibration)

@@ -22,3 +22,4 @@ class VoiceConfig(AppConfig):
         add_page("Voice analysis", "voice:analysis", capability=Capability.ANALYZE_MEMBER_VOICE, order=31)
         add_page("Ideas", "voice:ideas", order=32)
         add_page("Workshop", "voice:workshop", capability=Capability.ANALYZE_MEMBER_VOICE, order=33)
+        add_page("Follow-ups", "voice:follow-ups", capability=Capability.READ_LOOP_FIGURES, order=34)

@@ -111,3 +111,72 @@ class IdeaTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idea_id}: {self.from_status} → {self.to_status}"
+
+
+# -- closed-loop follow-up ------------------------------------------------------------------------
+
+
+class FollowUpTrigger(models.TextChoices):
+    DETRACTOR = "detractor", "Detractor (NPS 0–6)"
+    LOW_CSAT = "low_csat", "Low satisfaction (CSAT 1–2)"
+    COMPLAINT = "complaint", "Complaint in the verbatim"
+
+
+class FollowUpOutcome(models.TextChoices):
+    RESOLVED = "resolved", "Resolved"
+    EXPLAINED = "explained", "Explained"
+    GRIEVANCE_FILED = "grievance_filed", "Grievance filed"
+
+
+class FollowUpQuerySet(models.QuerySet["FollowUp"]):
+    def visible_to(self, viewer: Viewer) -> FollowUpQuerySet:
+        """Follow-ups of the units the viewer may see (every unit for an operator or an administrator)."""
+        if viewer.scope.unrestricted:
+            return self.all()
+        return self.filter(unit_code__in=sorted(viewer.scope.unit_codes))
+
+
+class FollowUp(models.Model):
+    """A call back owed to a member whose survey response was low or named a complaint.
+
+    One per survey response (`response_id` is unique: opening follow-ups again on the same responses
+    opens nothing new). The member's unit is the surveyed contact's unit; `due_at` is the end of the
+    unit's business-day allowance after `opened_at`. The verbatim is stored redacted.
+    """
+
+    response_id = models.CharField(max_length=80, unique=True)
+    member_id = models.CharField(max_length=40, db_index=True)
+    contact_id = models.CharField(max_length=80, blank=True)
+    agent_code = models.CharField(max_length=40, blank=True)
+    unit_code = models.CharField(max_length=40, db_index=True)
+    trigger = models.CharField(max_length=20, choices=FollowUpTrigger.choices)
+    nps = models.SmallIntegerField(null=True, blank=True)
+    csat = models.SmallIntegerField(null=True, blank=True)
+    complaint_themes = models.CharField(max_length=200, blank=True)  # taxonomy codes, comma-separated
+    verbatim = models.TextField(blank=True)  # redacted
+    responded_at = models.DateTimeField()
+    opened_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    business_days = models.PositiveSmallIntegerField()
+    outcome = models.CharField(max_length=20, choices=FollowUpOutcome.choices, blank=True, db_index=True)
+    note = models.TextField(blank=True)  # redacted
+    called_at = models.DateTimeField(null=True, blank=True)  # when the member was called back (the clock stops)
+    closed_at = models.DateTimeField(null=True, blank=True)  # when the outcome was recorded
+    closed_by = models.ForeignKey(
+        "core.Employee", on_delete=models.SET_NULL, null=True, blank=True, related_name="voice_follow_ups"
+    )
+    closed_by_name = models.CharField(max_length=200, blank=True)
+    case_id = models.CharField(max_length=40, blank=True)  # the regulated case a grievance opened
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [models.Index(fields=["unit_code", "opened_at"], name="voice_followup_unit_opened")]
+
+    def __str__(self) -> str:
+        return f"follow-up {self.pk} of response {self.response_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.outcome
