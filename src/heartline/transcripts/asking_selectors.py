@@ -90,7 +90,8 @@ class _TranscribedContacts(MetricRunner):
     estimate = None
 
     def to_expr(self) -> ir.Table:
-        raise NotImplementedError("record reads only")
+        """The transcribed contacts the caller may see, one row each (what `between` narrows by day)."""
+        return self._joined().select("contact_id", "language", "started_at", "turns")
 
     def _joined(self) -> ir.Table:
         transcripts = self.table(TRANSCRIPTS)
