@@ -21,23 +21,10 @@ from heartline.core.figures import figure_value
 from heartline.core.services import create_api_token
 from heartline.demo.org import PERSONAS
 from heartline.learning.models import CredentialState
+from tests.core.test_home_pages_demo import MARK  # what each persona's home is recognised by
 from tests.e2e.conftest import Plan
 from tests.e2e.test_dashboard import sign_in
 
-# What each persona's home is recognised by (as tests/core/test_home_pages_demo.py).
-MARK = {
-    "agent": "my-one-and-done",
-    "coach": "follow-ups",
-    "qa": "queue-total",
-    "trainer": "pipeline",
-    "manager": "kpi-one-and-done",
-    "exec": "kpi-nps",
-    "compliance": "decision-clocks",
-    "care": "member-search",
-    "analyst": "sections",
-    "planner": "sections",
-    "admin": "sections",
-}
 DESKTOP = ViewportSize(width=1280, height=900)
 PHONE = ViewportSize(width=390, height=844)
 
