@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from heartline.contacts.tables import CONTACTS
 from heartline.warehouse.derived import DerivedTable, register_derived
+from heartline.warehouse.increments import Increment, by_member_of_contact, register_increment
 from heartline.warehouse.reader import DuckDBSource
 from heartline.warehouse.tables import TableSpec, register
 
@@ -81,3 +82,5 @@ def build_followups(source: DuckDBSource) -> ir.Table:
 
 
 CONTACT_FOLLOWUPS = register_derived(DerivedTable(spec=FOLLOWUPS, sources=(CONTACTS,), build=build_followups))
+# Brought up to date after an ingest by the members its contacts were and are of (warehouse.increments).
+register_increment(CONTACT_FOLLOWUPS, Increment(part=lambda contacts: contacts.member_id, stale=by_member_of_contact))
