@@ -67,9 +67,9 @@ def _after_store(warehouse: Warehouse, table_name: str, result: BatchResult) -> 
     """Compaction when due; the derived tables brought up to date by the parts the write touched,
     and a whole rebuild queued for the worker when one cannot be (a first load, a large write)."""
     schedule_compaction_if_needed(table_name)
-    if result.inserted or result.updated:
-        if update_after_write(warehouse, tables.get(table_name), result):
-            schedule_derived_refresh(table_name)
+    changed = bool(result.inserted or result.updated)
+    if changed and update_after_write(warehouse, tables.get(table_name), result):
+        schedule_derived_refresh(table_name)
 
 
 def ingest_files(

@@ -16,7 +16,7 @@ import gzip
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, BinaryIO, cast
 
 import numpy as np
 import pyarrow as pa
@@ -53,9 +53,9 @@ def inner_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def _open(path: Path) -> IO[bytes]:
+def _open(path: Path) -> BinaryIO:
     if path.suffix.lower() == GZIP_SUFFIX:
-        return gzip.open(path, "rb")
+        return cast(BinaryIO, gzip.open(path, "rb"))
     return path.open("rb")
 
 
@@ -73,7 +73,8 @@ def iter_native(fmt: NativeFormat, path: Path, *, csv_threads: bool = True) -> I
         yield refused(
             path.name,
             path,
-            f"unknown file type {suffix or '(none)'}; native files end in {known} (CSV and JSON Lines may be gzipped: .gz)",
+            f"unknown file type {suffix or '(none)'}; native files end in {known} "
+            "(CSV and JSON Lines may be gzipped: .gz)",
         )
         return
     for raw in batches:
@@ -99,7 +100,10 @@ def not_utf8(path: Path) -> str:
             except UnicodeDecodeError as exc:
                 line += block.count(b"\n", 0, max(exc.start, 0))
                 byte = block[max(exc.start, 0)]
-                return f"is not UTF-8 text: line {line} holds byte 0x{byte:02X}, which UTF-8 never has there; save it as UTF-8"
+                return (
+                    f"is not UTF-8 text: line {line} holds byte 0x{byte:02X}, which UTF-8 never has there; "
+                    "save it as UTF-8"
+                )
             line += block.count(b"\n")
     return "is not UTF-8 text"
 

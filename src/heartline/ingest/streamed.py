@@ -234,7 +234,8 @@ def _row_numbers(intake: FileIntake, repeats: pa.Table) -> np.ndarray:
         run = int(np.searchsorted(starts, positions[i], side="right")) - 1
         offset, numbers = runs[run]
         rows[i] = numbers[int(positions[i]) - offset]
-    return rows.astype(np.int64)
+    numbered: np.ndarray = rows.astype(np.int64)
+    return numbered
 
 
 # -- the outcome, for reports ---------------------------------------------------------------------

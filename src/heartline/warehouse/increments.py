@@ -118,9 +118,7 @@ def _parts(source: DuckDBSource, increment: Increment, rows: pa.Table) -> pa.Tab
     return found.filter(pc.is_valid(found.column(PART)))
 
 
-def update_incrementally(
-    warehouse: Warehouse, derived: DerivedTable, source: TableSpec, result: BatchResult
-) -> bool:
+def update_incrementally(warehouse: Warehouse, derived: DerivedTable, source: TableSpec, result: BatchResult) -> bool:
     """Bring `derived` up to date with the write `result` describes, part by part; False when it
     cannot be (not current before the write, no touched keys, no increment): refresh it whole then."""
     increment = _INCREMENTS.get(derived.spec.name)
@@ -144,7 +142,13 @@ def update_incrementally(
     )
     parts = _parts(reader, increment, rows)
     if parts.num_rows == 0:  # the write changed no row this table is built from
-        _replace(warehouse, derived, derived.spec.empty(), derived.spec.empty(), {source.name: [now[0], result.table_version]})
+        _replace(
+            warehouse,
+            derived,
+            derived.spec.empty(),
+            derived.spec.empty(),
+            {source.name: [now[0], result.table_version]},
+        )
         return True
     restricted = PartsSource(warehouse, source, increment, parts)
     backend = restricted._backend()[0]
@@ -172,7 +176,10 @@ def _replace(
         gone = gone.join(rebuilt.select(keys), keys=keys, join_type="left anti")
     nullable = pa.schema([f.with_nullable(True) for f in spec.schema])
     deletions = pa.Table.from_arrays(
-        [gone.column(c) if c in keys else pa.nulls(gone.num_rows, spec.schema.field(c).type) for c in spec.schema.names],
+        [
+            gone.column(c) if c in keys else pa.nulls(gone.num_rows, spec.schema.field(c).type)
+            for c in spec.schema.names
+        ],
         schema=nullable,
     )
     changes = pa.concat_tables([rebuilt.cast(nullable), deletions])

@@ -167,9 +167,8 @@ class StagedWrite:
                 f"FROM {staged} s JOIN part_groups g USING (filename) GROUP BY {keys} HAVING count(*) > 1"
             )
             for part in self.parts:
-                con.execute(
-                    f"CREATE OR REPLACE TEMP VIEW later_keys AS SELECT * FROM repeated WHERE last_group > {part.group}"
-                )
+                later = f"SELECT * FROM repeated WHERE last_group > {int(part.group)}"  # noqa: S608
+                con.execute(f"CREATE OR REPLACE TEMP VIEW later_keys AS {later}")
                 if con.execute("SELECT count(*) FROM later_keys").fetchone() != (0,):
                     self._rewrite_without(con, part, "later_keys")
         for part in self.parts:
@@ -197,17 +196,18 @@ class StagedWrite:
         """Write the staged rows whose key is not stored as new files; return them and the SQL of the changed rows."""
         stored_files = list(table.file_uris())
         stored_listing = _listing(stored_files)
-        stored = f"(SELECT *{padding(con, self.spec, stored_listing)} FROM read_parquet([{stored_listing}], union_by_name = true))"  # noqa: S608
-        con.execute(
-            f"CREATE TEMP VIEW staged AS SELECT * FROM read_parquet([{_listing([self._path(p) for p in self.parts])}])"
-        )  # noqa: S608
+        # Column names come from the table registry; file paths are quoted by _listing.
+        padded = padding(con, self.spec, stored_listing)
+        stored = f"SELECT *{padded} FROM read_parquet([{stored_listing}], union_by_name = true)"  # noqa: S608
+        staged = f"SELECT * FROM read_parquet([{_listing([self._path(p) for p in self.parts])}])"  # noqa: S608
+        con.execute(f"CREATE TEMP VIEW staged AS {staged}")
         con.execute(f"CREATE TEMP VIEW stored AS {stored}")
         out = self.folder / f"{self.prefix}-new"
         keys = ", ".join(f'"{k}"' for k in self.spec.natural_key)
-        con.execute(
-            f"COPY (SELECT b.* FROM staged b ANTI JOIN (SELECT {keys} FROM stored) s ON {self._key_join('b', 's')}) "
-            f"TO '{out.as_posix()}' (FORMAT parquet, COMPRESSION snappy, FILE_SIZE_BYTES '256MB')"
-        )
+        join = self._key_join("b", "s")
+        new_rows = f"SELECT b.* FROM staged b ANTI JOIN (SELECT {keys} FROM stored) s ON {join}"  # noqa: S608
+        options = "FORMAT parquet, COMPRESSION snappy, FILE_SIZE_BYTES '256MB'"
+        con.execute(f"COPY ({new_rows}) TO '{out.as_posix()}' ({options})")
         new: list[tuple[str, int]] = []
         for index, path in enumerate(sorted(out.glob("*.parquet")) if out.is_dir() else []):
             rows = pq.ParquetFile(path).metadata.num_rows
