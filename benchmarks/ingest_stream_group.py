@@ -3,7 +3,8 @@
 For each size (1M, 5M and 10M contacts; 50M too with `--huge`, never by default) synthetic contacts
 in the native layout are written a million at a time to a Parquet file and a CSV file. Each file is
 then loaded in a process of its own (benchmarks/ingest_stream_child.py), so its peak resident set
-size (`ru_maxrss`, cross-checked with `RUSAGE_CHILDREN`) is the load's alone:
+size (VmHWM from /proc; not `ru_maxrss`, which on Linux carries the parent's size at the fork) is
+the load's alone:
 
 - `first_load`: `load_contacts` into an empty warehouse (read, check every value, add teams, stage,
   commit);
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -103,8 +103,6 @@ def _child(mode: str, path: Path, target: Path) -> dict[str, Any]:
     if done.returncode != 0:
         return {"failed": done.returncode, "stderr": done.stderr[-2_000:]}
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    # The largest child so far (a cross-check of the child's own figure when it is the largest).
-    result["children_max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     return result
 
 
@@ -137,12 +135,13 @@ def run(scratch: Path) -> dict[str, Any]:
     sizes = [int(s) for s in listed.split(",")] if listed else [*SIZES, *([HUGE_SIZE] if huge else [])]
     result: dict[str, Any] = {
         "goal": {"peak_rss_mb": MEMORY_GOAL_MB, "seconds_ratio_to_pyarrow": TIME_GOAL_RATIO},
-        "note": "each load in its own process; peak_rss_mb is that process's ru_maxrss (Python, Django and "
-        "the load), rss_before_mb its size when the load began. pyarrow_copy holds the whole file in memory.",
+        "note": "each load in its own process; peak_rss_mb is that process's VmHWM (Python, Django and "
+        "the load), rss_before_mb its peak when the load began. pyarrow_copy holds the whole file in memory.",
     }
     for rows in sizes:
         files = write_files(rows, scratch)
         result[str(rows)] = {kind: bench_file(kind, path, rows, scratch) for kind, path in files.items()}
+        note(f"ingest_stream: {rows:,} rows: {json.dumps(result[str(rows)])}")
         for path in files.values():
             path.unlink()
     return result
