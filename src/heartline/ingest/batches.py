@@ -15,6 +15,7 @@ import csv
 import gzip
 import io
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
@@ -57,6 +58,21 @@ def _open(path: Path) -> BinaryIO:
     if path.suffix.lower() == GZIP_SUFFIX:
         return cast(BinaryIO, gzip.open(path, "rb"))
     return path.open("rb")
+
+
+_END = object()
+
+
+def prefetched(items: Iterator[RawRecords]) -> Iterator[RawRecords]:
+    """`items`, the next one read on a thread of its own while the caller checks the current one."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="reading") as pool:
+        ahead = pool.submit(next, items, _END)
+        while True:
+            item = ahead.result()
+            if item is _END:
+                return
+            ahead = pool.submit(next, items, _END)
+            yield cast(RawRecords, item)
 
 
 def iter_native(fmt: NativeFormat, path: Path, *, csv_threads: bool = True) -> Iterator[RawRecords]:

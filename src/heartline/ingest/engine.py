@@ -124,6 +124,7 @@ def _ingest_streamed(
     """Native files, read, checked and staged a batch at a time (`streamed`), then stored or refused whole."""
     staging = StagedWrite(context.warehouse, fmt.table)
     failure: str | None = None
+    outcomes: list[InputOutcome] = []
     try:
         intakes = []
         done = 0
@@ -131,7 +132,7 @@ def _ingest_streamed(
             intakes.append(read_and_stage(fmt, path, group, staging, progress, done))
             done += intakes[-1].rows_read
             progress("Reading files", group + 1, len(files))
-        outcomes = [intake_outcome(fmt, intake) for intake in intakes]
+        outcomes.extend(intake_outcome(fmt, intake) for intake in intakes)
         checked = _checked_counts(outcomes)
         if any(o.refused_whole for o in outcomes) or (checked.rejected and not options.skip_bad):
             counts, accepted = checked.refused(), False
@@ -151,8 +152,10 @@ def _ingest_streamed(
                 True,
             )
             progress("Storing", 1, 1)
-    except StorageFullError as exc:
-        failure = str(exc)
+    except Exception as exc:
+        if not isinstance(exc, StorageFullError) and not is_disk_full(exc):
+            raise
+        failure = str(exc if isinstance(exc, StorageFullError) else StorageFullError(context.warehouse.root))
         counts, accepted = _checked_counts(outcomes).refused(), False
     finally:
         staging.discard()

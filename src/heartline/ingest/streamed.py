@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from heartline.ingest.batches import RenumberError, iter_native
+from heartline.ingest.batches import RenumberError, iter_native, prefetched
 from heartline.ingest.formats import NativeFormat
 from heartline.ingest.outcome import Progress
 from heartline.ingest.readers import Malformed, RawRecords
@@ -89,7 +89,7 @@ def _read(
     fmt: NativeFormat, intake: FileIntake, staging: StagedWrite, progress: Progress, done_before: int, csv_threads: bool
 ) -> None:
     total = _parquet_rows(intake.path) if intake.path.suffix.lower() in (".parquet", ".pq") else None
-    for raw in iter_native(fmt, intake.path, csv_threads=csv_threads):
+    for raw in prefetched(iter_native(fmt, intake.path, csv_threads=csv_threads)):
         if raw.file_problems or intake.file_problems:
             # Refused as a whole: the rest is only counted.
             intake.file_problems.extend(p for p in raw.file_problems if p not in intake.file_problems)

@@ -23,7 +23,9 @@ import json
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +52,7 @@ MERGE_NEW_MAX_ROWS = 1_000_000  # new rows merged together with changed ones (on
 MERGE_CHUNK_ROWS = 1_000_000  # changed rows merged per commit
 TOUCHED_MAX_ROWS = 1_000_000  # keys of the rows a write touched, kept for incremental derived tables
 DUCKDB_MEMORY_LIMIT = "600MB"  # past this DuckDB works on disk (the warehouse's .tmp folder)
+MAX_WAITING_WRITES = 2  # batches handed to the staging thread and not yet written
 
 
 @dataclass
@@ -73,6 +76,8 @@ class StagedWrite:
         self.prefix = f"part-{uuid.uuid4().hex}"
         self.parts: list[_Part] = []
         self._writer: pq.ParquetWriter | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: deque[Future[None]] = deque()
 
     @property
     def rows(self) -> int:
@@ -83,30 +88,48 @@ class StagedWrite:
 
     def add(self, batch: pa.Table, group: int = 0) -> tuple[str, int]:
         """Stage `batch` (columns of the table; conformed here) as rows of input `group`; returns the
-        staged file it went to and the position of its first row there."""
+        staged file it goes to and the position of its first row there. The file is written on a
+        thread of its own while the caller reads and checks the next batch (at most two batches wait)."""
         data = conform(self.spec, batch)  # in the input's order (a clustered table is sorted by compaction)
         last = self.parts[-1] if self.parts else None
-        if self._writer is None or last is None or last.group != group or last.rows >= STAGED_FILE_ROWS:
-            self._close()
+        if last is None or last.group != group or last.rows >= STAGED_FILE_ROWS:
             self.folder.mkdir(parents=True, exist_ok=True)
             last = _Part(f"{self.prefix}-{len(self.parts):05d}.snappy.parquet", 0, group)
             self.parts.append(last)
-            self._writer = pq.ParquetWriter(self._path(last), self.spec.schema, compression="snappy")
-        row_group_size = CLUSTERED_ROW_GROUP_ROWS if self.spec.cluster_by else None
-        self._writer.write_table(data, row_group_size=row_group_size)
+            self._submit(self._start, self._path(last))
+        self._submit(self._write, data)
         offset = last.rows
         last.rows += data.num_rows
         return last.name, offset
 
+    def _submit(self, work: Callable[..., None], *args: object) -> None:
+        while len(self._pending) >= MAX_WAITING_WRITES:
+            self._pending.popleft().result()
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staging")
+        self._pending.append(self._pool.submit(work, *args))
+
+    def _start(self, path: Path) -> None:
+        self._close()
+        self._writer = pq.ParquetWriter(path, self.spec.schema, compression="snappy")
+
+    def _write(self, data: pa.Table) -> None:
+        if self._writer is None:
+            raise RuntimeError("no staged file is open")
+        row_group_size = CLUSTERED_ROW_GROUP_ROWS if self.spec.cluster_by else None
+        self._writer.write_table(data, row_group_size=row_group_size)
+
     def drop_group(self, group: int) -> None:
         """Remove what was staged for input `group` (to read it again)."""
-        self._close()
+        self.flush()
         for part in [p for p in self.parts if p.group == group]:
             self._path(part).unlink(missing_ok=True)
         self.parts = [p for p in self.parts if p.group != group]
 
     def flush(self) -> None:
-        """Finish the staged file being written, so it can be read."""
+        """Finish writing the staged files, so they can be read (raises what a write raised)."""
+        while self._pending:
+            self._pending.popleft().result()
         self._close()
 
     def _close(self) -> None:
@@ -116,7 +139,16 @@ class StagedWrite:
 
     def discard(self) -> None:
         """Remove the staged files (nothing of them was committed)."""
-        self._close()
+        for waiting in self._pending:
+            waiting.cancel()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+        self._pending.clear()
+        try:
+            self._close()
+        except OSError:
+            self._writer = None
         for part in self.parts:
             self._path(part).unlink(missing_ok=True)
         self.parts = []
@@ -226,7 +258,7 @@ class StagedWrite:
 
     def publish(self, source: str = "", drop: pa.Table | None = None) -> BatchResult:
         """Store the staged rows (less `drop` keys) in the table, merged on its natural key; log the batch."""
-        self._close()
+        self.flush()
         spec = self.spec
         with self.warehouse.writing(spec), self._connect() as con:
             self._collapse(con, drop)
