@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -163,8 +162,7 @@ def _flag_repeats(fmt: NativeFormat, intake: FileIntake, staging: StagedWrite) -
     bad_keys = (
         pa.concat_tables(intake.bad_keys).cast(_key_schema(fmt)) if intake.bad_keys else _key_schema(fmt).empty_table()
     )
-    with duckdb.connect() as con:
-        con.execute("SET TimeZone = 'UTC'")
+    with staging.connect() as con:
         con.register("bad_keys", bad_keys)
         con.execute(
             f"CREATE TEMP VIEW all_keys AS SELECT {keys}, parse_filename(filename) AS file, file_row_number, "  # noqa: S608

@@ -155,7 +155,8 @@ class StagedWrite:
 
     # -- DuckDB, bounded ---------------------------------------------------------------------------
 
-    def _connect(self) -> duckdb.DuckDBPyConnection:
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """A DuckDB connection that works on disk (the warehouse's .tmp folder) past a memory limit."""
         spill = self.warehouse.root / ".tmp"
         spill.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect()
@@ -260,7 +261,7 @@ class StagedWrite:
         """Store the staged rows (less `drop` keys) in the table, merged on its natural key; log the batch."""
         self.flush()
         spec = self.spec
-        with self.warehouse.writing(spec), self._connect() as con:
+        with self.warehouse.writing(spec), self.connect() as con:
             self._collapse(con, drop)
             offered = self.rows
             table = self.warehouse.open(spec)
