@@ -51,7 +51,7 @@ STAGED_FILE_ROWS = 2_000_000  # rows per staged Parquet file (about the writer's
 MERGE_NEW_MAX_ROWS = 1_000_000  # new rows merged together with changed ones (one commit) up to this many
 MERGE_CHUNK_ROWS = 1_000_000  # changed rows merged per commit
 TOUCHED_MAX_ROWS = 1_000_000  # keys of the rows a write touched, kept for incremental derived tables
-DUCKDB_MEMORY_LIMIT = "600MB"  # past this DuckDB works on disk (the warehouse's .tmp folder)
+DUCKDB_MEMORY_LIMIT = "400MB"  # past this DuckDB works on disk (the warehouse's .tmp folder)
 MAX_WAITING_WRITES = 2  # batches handed to the staging thread and not yet written
 
 
