@@ -72,6 +72,7 @@ def read_and_stage(
         intake.reset()
         _read(fmt, intake, staging, progress, done_before, csv_threads=False)
     staging.flush()
+    pa.default_memory_pool().release_unused()  # the batches' memory back before DuckDB takes its share
     if not intake.file_problems:
         _flag_repeats(fmt, intake, staging)
     return intake
