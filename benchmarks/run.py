@@ -36,6 +36,9 @@ the groups on those builds:
 - `redaction` (`redaction_group`): the PHI redactor on synthetic ~1,500-word calls in English, Spanish
   and Chinese (ms per transcript, transcripts/s) beside the written-identifier patterns run over the
   whole text (the redactor before spoken identifiers). `make bench BENCH_ARGS="--sizes small --only redaction"`.
+- `ingest_stream` (`ingest_stream_group`): `heartline ingest contacts` of 1M, 5M and 10M synthetic
+  contacts from Parquet and CSV, each load in its own process: peak RSS and seconds beside a plain
+  pyarrow copy of the same file (goals: ≤ 1 GB, ≤ 1.2×); `--huge` adds a 50M-row file.
 - `workforce_forecast` (`workforce_forecast_group`): 50 queues with a year of 30-minute history
   forecast 8 weeks ahead with the rolling backtest (goal <= 60 s) beside seasonal-naive in pandas.
 - `spark` (`spark_group`): synthetic contacts (HEARTLINE_BENCH_SPARK_CONTACTS, default 10M): the
@@ -59,6 +62,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -85,6 +89,7 @@ DOMAIN_GROUPS = (
     "workforce_forecast",
     "spark",
     "pages",
+    "ingest_stream",
 )
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
 OUT_BY_DEFAULT = "bench-results/bench.json"
@@ -102,6 +107,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--load-users", type=int, default=50, help="load group: people at once (default 50)")
     parser.add_argument(
         "--load-seconds", type=int, default=None, help="load group: how long (default 300; 60 when the size is small)"
+    )
+    parser.add_argument(
+        "--huge", action="store_true", help="also the 50M-row steps (ingest_stream: a 50M-contact file); off by default"
     )
     parser.add_argument("--out", default=OUT_BY_DEFAULT, help=f"where to write the JSON (default {OUT_BY_DEFAULT})")
     return parser.parse_args(argv)
@@ -155,6 +163,8 @@ def run(
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.huge:
+        os.environ["HEARTLINE_BENCH_HUGE"] = "1"
     sizes, groups = _listed(args.sizes), _listed(args.only)
     unknown_groups = [g for g in groups if g not in GROUPS]
     if unknown_groups or not groups:

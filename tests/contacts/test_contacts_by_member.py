@@ -112,7 +112,8 @@ def test_a_changed_contact_shows_in_the_member_view_before_and_after_the_worker_
     before_the_worker = (is_current(app_warehouse, CONTACTS_BY_MEMBER), disposition())
     the_worker_runs(queued)
 
-    assert before_the_worker == (False, "escalated")
+    # The ingest itself brought the copy up to date for the member it touched (warehouse.increments).
+    assert before_the_worker == (True, "escalated")
     assert (is_current(app_warehouse, CONTACTS_BY_MEMBER), disposition()) == (True, "escalated")
     assert stored(app_warehouse, BY_MEMBER).equals(copied(app_warehouse))
 

@@ -441,7 +441,8 @@ def test_a_file_of_unknown_type_is_refused(app_warehouse: Warehouse, tmp_path: P
     report = load_contacts([file], options())
 
     assert report.problems == [
-        "contacts.xlsx: unknown file type .xlsx; native files end in .csv, .parquet, .pq, .jsonl, .ndjson, .json"
+        "contacts.xlsx: unknown file type .xlsx; native files end in .csv, .parquet, .pq, .jsonl, .ndjson, .json "
+        "(CSV and JSON Lines may be gzipped: .gz)"
     ]
 
 

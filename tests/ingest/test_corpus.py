@@ -151,7 +151,7 @@ CORPUS: dict[str, list[str]] = {
         "nested_value.parquet: field reason: holds struct<code: string> values, not text",
     ],
     "contacts/no_suffix": [
-        "no_suffix: unknown file type (none); native files end in .csv, .parquet, .pq, .jsonl, .ndjson, .json",
+        "no_suffix: unknown file type (none); native files end in .csv, .parquet, .pq, .jsonl, .ndjson, .json (CSV and JSON Lines may be gzipped: .gz)",
     ],
     "contacts/not_objects.jsonl": [
         "not_objects.jsonl row 2: is an array, not a JSON object",

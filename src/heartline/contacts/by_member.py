@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from heartline.contacts.tables import CONTACTS, TS
 from heartline.warehouse.derived import DerivedTable, register_derived
+from heartline.warehouse.increments import Increment, by_member_of_contact, register_increment
 from heartline.warehouse.reader import TableSource
 from heartline.warehouse.tables import TableSpec, register
 
@@ -64,3 +65,5 @@ def build_by_member(source: TableSource) -> ir.Table:
 
 
 CONTACTS_BY_MEMBER = register_derived(DerivedTable(spec=BY_MEMBER, sources=(CONTACTS,), build=build_by_member))
+# Brought up to date after an ingest by the members its contacts were and are of (warehouse.increments).
+register_increment(CONTACTS_BY_MEMBER, Increment(part=lambda contacts: contacts.member_id, stale=by_member_of_contact))

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from heartline.contacts.tables import CONTACTS
 from heartline.warehouse.derived import DerivedTable, register_derived
+from heartline.warehouse.increments import Increment, by_member_of_contact, register_increment
 from heartline.warehouse.reader import TableSource
 from heartline.warehouse.tables import TableSpec, register
 
@@ -88,3 +89,5 @@ def build_followups(source: TableSource) -> ir.Table:
 
 
 CONTACT_FOLLOWUPS = register_derived(DerivedTable(spec=FOLLOWUPS, sources=(CONTACTS,), build=build_followups))
+# Brought up to date after an ingest by the members its contacts were and are of (warehouse.increments).
+register_increment(CONTACT_FOLLOWUPS, Increment(part=lambda contacts: contacts.member_id, stale=by_member_of_contact))

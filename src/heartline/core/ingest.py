@@ -9,6 +9,7 @@ write — and checks that an API caller may ingest before anything is read.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from heartline.core.services import log_access, schedule_compaction_if_needed, s
 from heartline.ingest import IngestForbiddenError, IngestOptions, IngestReport, NativeFormat, RecordsResult, engine
 from heartline.ingest.engine import IngestContext, IngestEvent
 from heartline.ingest.kinds import Loader
+from heartline.warehouse import tables
+from heartline.warehouse.increments import update_after_write
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import BatchResult
 
@@ -50,18 +53,22 @@ def context_for(caller: Caller, channel: str = "cli", warehouse: Warehouse | Non
             **event.detail,
         )
 
+    store = warehouse or Warehouse.default()
     return IngestContext(
         home=Path(settings.HEARTLINE_HOME),
-        warehouse=warehouse or Warehouse.default(),
+        warehouse=store,
         channel=channel,
         record=record,
-        after_store=_after_store,
+        after_store=partial(_after_store, store),
     )
 
 
-def _after_store(table_name: str, result: BatchResult) -> None:
+def _after_store(warehouse: Warehouse, table_name: str, result: BatchResult) -> None:
+    """Compaction when due; the derived tables brought up to date by the parts the write touched,
+    and a whole rebuild queued for the worker when one cannot be (a first load, a large write)."""
     schedule_compaction_if_needed(table_name)
-    if result.inserted or result.updated:
+    changed = bool(result.inserted or result.updated)
+    if changed and update_after_write(warehouse, tables.get(table_name), result):
         schedule_derived_refresh(table_name)
 
 

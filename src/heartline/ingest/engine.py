@@ -42,7 +42,9 @@ from heartline.ingest.report import (
     problem_records,
     write_report,
 )
+from heartline.ingest.streamed import intake_outcome, read_and_stage
 from heartline.ingest.validation import ColumnError, check_records
+from heartline.warehouse.staged import StagedWrite
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import BatchResult, write_batch
 
@@ -93,6 +95,8 @@ def ingest_files(
             ],
         )
 
+    if options.format == "native":
+        return _ingest_streamed(fmt, files, options, context, progress)
     raws = _read_files(fmt, files, options, context.home, progress)
     outcomes = []
     total_rows = sum(raw.table.num_rows for raw in raws)
@@ -111,6 +115,64 @@ def ingest_files(
     if accepted:
         progress("Storing", 1, 1)
 
+    return _finish(fmt, files, options, context, outcomes, counts, accepted, failure)
+
+
+def _ingest_streamed(
+    fmt: NativeFormat, files: Sequence[Path], options: IngestOptions, context: IngestContext, progress: Progress
+) -> IngestReport:
+    """Native files, read, checked and staged a batch at a time (`streamed`), then stored or refused whole."""
+    staging = StagedWrite(context.warehouse, fmt.table)
+    failure: str | None = None
+    outcomes: list[InputOutcome] = []
+    try:
+        intakes = []
+        done = 0
+        for group, path in enumerate(files):
+            intakes.append(read_and_stage(fmt, path, group, staging, progress, done))
+            done += intakes[-1].rows_read
+            progress("Reading files", group + 1, len(files))
+        outcomes.extend(intake_outcome(fmt, intake) for intake in intakes)
+        checked = _checked_counts(outcomes)
+        if any(o.refused_whole for o in outcomes) or (checked.rejected and not options.skip_bad):
+            counts, accepted = checked.refused(), False
+        else:
+            repeated = [i.repeated for i in intakes if i.repeated is not None]
+            try:
+                result = staging.publish(
+                    source=", ".join(str(f) for f in files), drop=pa.concat_tables(repeated) if repeated else None
+                )
+            except Exception as exc:
+                if is_disk_full(exc):
+                    raise StorageFullError(context.warehouse.root) from exc
+                raise
+            context.after_store(fmt.table.name, result)
+            counts, accepted = (
+                IngestCounts(checked.read, result.inserted, result.updated, result.unchanged, checked.rejected),
+                True,
+            )
+            progress("Storing", 1, 1)
+    except Exception as exc:
+        if not isinstance(exc, StorageFullError) and not is_disk_full(exc):
+            raise
+        failure = str(exc if isinstance(exc, StorageFullError) else StorageFullError(context.warehouse.root))
+        counts, accepted = _checked_counts(outcomes).refused(), False
+    finally:
+        staging.discard()
+    return _finish(fmt, files, options, context, outcomes, counts, accepted, failure)
+
+
+def _finish(
+    fmt: NativeFormat,
+    files: Sequence[Path],
+    options: IngestOptions,
+    context: IngestContext,
+    outcomes: Sequence[InputOutcome],
+    counts: IngestCounts,
+    accepted: bool,
+    failure: str | None,
+) -> IngestReport:
+    """Write each input's report (and rejects), record the ingest, and say what it did."""
     report_paths: list[tuple[Path, bool]] = []
     rejects_path: Path | None = None
     vendor = fmt.vendor_readers.get(options.format)

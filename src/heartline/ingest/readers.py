@@ -105,15 +105,16 @@ def _delimiter_hint(unknown: list[str]) -> str:
     return ""
 
 
-def _not_utf8(path: Path, data: bytes | None = None) -> str:
-    """Why a file is not UTF-8, and where: the line of its first bad byte, or the UTF-16 it is."""
+def _not_utf8(path: Path, data: bytes | None = None, first_line: int = 1) -> str:
+    """Why a file is not UTF-8, and where: the line of its first bad byte, or the UTF-16 it is
+    (`data` a part of the file whose first line is line `first_line`)."""
     data = path.read_bytes() if data is None else data
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if first_line == 1 and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return "is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8"
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + first_line
         byte = data[exc.start]
         return f"is not UTF-8 text: line {line} holds byte 0x{byte:02X}, which UTF-8 never has there; save it as UTF-8"
     return "is not UTF-8 text"
@@ -234,11 +235,17 @@ def read_json_lines(path: Path) -> RawRecords:
     data = path.read_bytes()
     if data[:4096].lstrip()[:1] == b"[":
         return refused(path.name, path, "is one JSON array; native JSON files hold one object per line (JSON Lines)")
+    return json_lines_chunk(path, data, 1)
+
+
+def json_lines_chunk(path: Path, data: bytes, first_row: int) -> RawRecords:
+    """The records of `data`, whole lines of a JSON Lines file whose first line is row `first_row`."""
     try:
         lines = _lines(data)
     except pa.ArrowInvalid:
-        return refused(path.name, path, _not_utf8(path, data))
-    numbered = pa.table({"row": pa.array(np.arange(1, len(lines) + 1, dtype=np.int64)), "line": lines})
+        return refused(path.name, path, _not_utf8(path, data, first_row))
+    rows = np.arange(first_row, first_row + len(lines), dtype=np.int64)
+    numbered = pa.table({"row": pa.array(rows), "line": lines})
     with duckdb.connect() as con:
         con.execute("SET threads TO 2")
         con.register("raw_lines", numbered)

@@ -46,6 +46,8 @@ class InputOutcome:
     raw: RawRecords
     checked: Checked | None  # None when the input was refused before its values were checked
     problems: pa.Table  # PROBLEMS_SCHEMA
+    # (rows read, rows rejected) of an input read in batches: `raw` then holds only its bad rows.
+    counted: tuple[int, int] | None = None
 
     @property
     def refused_whole(self) -> bool:
@@ -53,12 +55,14 @@ class InputOutcome:
 
     @property
     def rows_read(self) -> int:
-        return self.raw.rows_read
+        return self.raw.rows_read if self.counted is None else self.counted[0]
 
     @property
     def rejected_rows(self) -> int:
         if self.refused_whole:
             return self.rows_read
+        if self.counted is not None:
+            return self.counted[1]
         bad = self.checked.bad_count if self.checked is not None else 0
         return bad + len(self.raw.malformed)
 
@@ -229,8 +233,10 @@ def _spreadsheet_safe_table(table: pa.Table) -> pa.Table:
 
 
 def native_row_numbers(path: Path) -> str:
-    """How a native file's reports count rows, by its suffix (see `readers`)."""
+    """How a native file's reports count rows, by its suffix (see `readers`; `.gz` looks inside)."""
     suffix = path.suffix.lower()
+    if suffix == ".gz" and len(path.suffixes) >= 2:
+        suffix = path.suffixes[-2].lower()
     if suffix in PARQUET_SUFFIXES:
         return ROW_NUMBERS["parquet"]
     if suffix in JSON_LINES_SUFFIXES:

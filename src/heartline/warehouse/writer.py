@@ -18,6 +18,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
+from dataclasses import field as dataclass_field
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -69,9 +70,18 @@ def writer_properties(spec: TableSpec) -> WriterProperties | None:
     return WriterProperties(max_row_group_size=CLUSTERED_ROW_GROUP_ROWS) if spec.cluster_by else None
 
 
+# Keys of the rows a write inserted or updated are kept up to this many (for incremental derived tables).
+TOUCHED_MAX_ROWS = 1_000_000
+
+
 @dataclass(frozen=True)
 class BatchResult:
-    """What one write did. `read` counts rows offered (after collapsing duplicate keys)."""
+    """What one write did. `read` counts rows offered (after collapsing duplicate keys).
+
+    `touched` holds the natural keys of the rows the write may have inserted or changed (a superset;
+    None when there were too many to keep or the write was a first load), `previous_version` the
+    table's version before it (None when the table did not exist): derived tables are brought up to
+    date from them (heartline.warehouse.derived)."""
 
     batch_id: str
     table_name: str
@@ -80,9 +90,11 @@ class BatchResult:
     updated: int
     unchanged: int
     table_version: int
+    touched: pa.Table | None = dataclass_field(default=None, compare=False, repr=False)
+    previous_version: int | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if k not in ("touched", "previous_version")}
 
 
 def required_columns(spec: TableSpec) -> list[str]:
@@ -177,8 +189,13 @@ def write_batch(warehouse: Warehouse, spec: TableSpec, batch: pa.Table, source: 
     nor both take the first-load path."""
     data = clustered(spec, last_per_key(spec, conform(spec, batch)))
     with warehouse.writing(spec):
-        inserted, updated = _store(warehouse, spec, data)
+        before = warehouse.open(spec)
+        previous = None if before is None else before.version()
+        inserted, updated, offered = _store(warehouse, spec, data)
         version = warehouse.ensure(spec).version()
+    touched = None
+    if offered is not None and offered.num_rows <= TOUCHED_MAX_ROWS:
+        touched = offered.select(list(spec.natural_key))
     result = BatchResult(
         batch_id=uuid.uuid4().hex,
         table_name=spec.name,
@@ -187,18 +204,28 @@ def write_batch(warehouse: Warehouse, spec: TableSpec, batch: pa.Table, source: 
         updated=updated,
         unchanged=data.num_rows - inserted - updated,
         table_version=version,
+        touched=touched,
+        previous_version=previous,
     )
+    log_batch(warehouse, result, source)
+    return result
+
+
+def log_batch(warehouse: Warehouse, result: BatchResult, source: str) -> None:
+    """Record a committed batch in `_batch_log`."""
     try:
         _log(warehouse, result, source)
     except (OSError, deltalake.exceptions.DeltaError):
         # The batch is committed: a batch log that cannot be written (a full disk) must not make the
         # caller believe it was not, nor lose the counts; they go to the application log instead.
-        logger.exception("batch %s of %s stored but not written to %s", result.batch_id, spec.name, BATCH_LOG.name)
-    return result
+        logger.exception(
+            "batch %s of %s stored but not written to %s", result.batch_id, result.table_name, BATCH_LOG.name
+        )
 
 
-def _store(warehouse: Warehouse, spec: TableSpec, data: pa.Table) -> tuple[int, int]:
-    """Insert new keys and update changed rows; returns (inserted, updated). The caller holds the lock."""
+def _store(warehouse: Warehouse, spec: TableSpec, data: pa.Table) -> tuple[int, int, pa.Table | None]:
+    """Insert new keys and update changed rows; returns (inserted, updated, the rows offered to the
+    merge — None on a first load). The caller holds the lock."""
     table = warehouse.open(spec)
     if table is None or (table.version() == 0 and not table.file_uris()):
         # First load: a plain write is much faster than a merge into nothing.
@@ -211,12 +238,18 @@ def _store(warehouse: Warehouse, spec: TableSpec, data: pa.Table) -> tuple[int, 
                 write_deltalake(str(warehouse.path(spec)), data, mode=mode)
             else:
                 write_deltalake(str(warehouse.path(spec)), data, mode=mode, writer_properties=properties)
-        return data.num_rows, 0
+        return data.num_rows, 0, None
     grow_columns(table, spec)
     if data.num_rows >= PREFILTER_MIN_ROWS:
         data = new_or_changed(spec, list(table.file_uris()), data)
     if data.num_rows == 0:
-        return 0, 0
+        return 0, 0, data
+    return (*merge_rows(table, spec, data), data)
+
+
+def merge_rows(table: DeltaTable, spec: TableSpec, data: pa.Table) -> tuple[int, int]:
+    """Merge `data` into `table` on the natural key (changed rows replace, new ones are inserted);
+    returns (inserted, updated)."""
     on = " AND ".join(f"t.{_quoted(k)} = s.{_quoted(k)}" for k in spec.natural_key)
     changed = " OR ".join(
         f"(t.{_quoted(c)} IS DISTINCT FROM s.{_quoted(c)})" for c in spec.schema.names if c not in spec.natural_key
