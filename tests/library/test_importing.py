@@ -184,6 +184,7 @@ def test_every_problem_of_a_bad_file_is_named(folder: Path) -> None:
         f"{path}: size: unknown field (fields: {fields})",
         f"{path}: language: is 'fr'; one of en, es, zh",
         f"{path}: kind: is 'memo'; one of how_to, practice, tool, video, story",
+        f"{path}: title: missing (front matter `title:` or a `# ` heading)",
         f"{path}: status: draft or published",
     ]
 

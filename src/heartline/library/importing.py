@@ -229,7 +229,8 @@ def parse_file(path: Path, choices: ImportChoices | None = None) -> ParsedFile:
     """Read one article file; raises ArticleFileError naming every problem in it (field and reason).
 
     Plain Markdown or HTML with no front matter is taken as it is: the key from the file name, the
-    title from the first heading (else the file name), the kind from `choices` (else how-to), the
+    title from the first heading (else, for a file with no fields at all, the file name), the kind
+    from `choices` (else how-to), the
     language from `choices`, the file name (`x.es.md`) or the text (library.language)."""
     choices = choices or ImportChoices()
     if path.suffix.lower() not in SUFFIXES:
@@ -251,7 +252,9 @@ def parse_file(path: Path, choices: ImportChoices | None = None) -> ParsedFile:
         if heading:
             fields["title"] = heading.group(1).strip()
             body = body[: heading.start()] + body[heading.end() :]
-    if not fields.get("title", "").strip():
+    # A plain document (no front matter, no meta fields) takes its file name when it has no heading;
+    # a file that describes itself must name its title.
+    if not fields.get("title", "").strip() and not set(fields) - {"language", "title"}:
         fields["title"] = name_key.replace("-", " ").replace("_", " ").strip().capitalize()
     fields.setdefault("kind", choices.kind or "how_to")
     key = fields.get("key") or _key_from_name(name_key)
