@@ -54,6 +54,7 @@ def test_templates_see_the_capabilities_of_the_role_by_name() -> None:
         "see_member_claims",
         "record_member_preferences",
         "work_regulated_cases",
+        "give_recognition",
     }
 
 

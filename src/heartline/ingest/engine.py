@@ -42,7 +42,7 @@ from heartline.ingest.report import (
     problem_records,
     write_report,
 )
-from heartline.ingest.streamed import intake_outcome, read_and_stage
+from heartline.ingest.streamed import FileIntake, intake_outcome, read_and_stage
 from heartline.ingest.validation import ColumnError, check_records
 from heartline.warehouse.staged import StagedWrite
 from heartline.warehouse.store import Warehouse
@@ -125,11 +125,11 @@ def _ingest_streamed(
     staging = StagedWrite(context.warehouse, fmt.table)
     failure: str | None = None
     outcomes: list[InputOutcome] = []
+    intakes: list[FileIntake] = []
     try:
-        intakes = []
         done = 0
         for group, path in enumerate(files):
-            intakes.append(read_and_stage(fmt, path, group, staging, progress, done))
+            read_and_stage(fmt, path, group, staging, progress, done, started=intakes)
             done += intakes[-1].rows_read
             progress("Reading files", group + 1, len(files))
         outcomes.extend(intake_outcome(fmt, intake) for intake in intakes)
@@ -156,7 +156,8 @@ def _ingest_streamed(
         if not isinstance(exc, StorageFullError) and not is_disk_full(exc):
             raise
         failure = str(exc if isinstance(exc, StorageFullError) else StorageFullError(context.warehouse.root))
-        counts, accepted = _checked_counts(outcomes).refused(), False
+        read = IngestCounts(read=sum(i.rows_read for i in intakes), rejected=sum(i.rejected for i in intakes))
+        counts, accepted = read.refused(), False
     finally:
         staging.discard()
     return _finish(fmt, files, options, context, outcomes, counts, accepted, failure)

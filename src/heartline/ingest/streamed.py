@@ -59,11 +59,20 @@ class FileIntake:
 
 
 def read_and_stage(
-    fmt: NativeFormat, path: Path, group: int, staging: StagedWrite, progress: Progress, done_before: int
+    fmt: NativeFormat,
+    path: Path,
+    group: int,
+    staging: StagedWrite,
+    progress: Progress,
+    done_before: int,
+    started: list[FileIntake] | None = None,
 ) -> FileIntake:
     """Read, check and stage one file; an error with the file as a whole leaves its staged rows in
-    `staging` (the caller refuses the ingest and discards them)."""
+    `staging` (the caller refuses the ingest and discards them). The intake is appended to `started`
+    as soon as it begins, so a caller whose staging fails (a full disk) still knows what was read."""
     intake = FileIntake(path, group)
+    if started is not None:
+        started.append(intake)
     try:
         _read(fmt, intake, staging, progress, done_before, csv_threads=True)
     except RenumberError:
