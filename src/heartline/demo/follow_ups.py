@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from heartline.contacts.tables import CASES
+from heartline.contacts.tables import CASES, CONTACTS
 from heartline.core import clock
 from heartline.demo.org import PERSONA_UNIT
 from heartline.demo.steps import DemoContext
@@ -110,7 +110,7 @@ def build_follow_ups(ctx: DemoContext) -> None:
         )
         if called >= data_end:
             continue
-        grievance = not case_rows and not late and bool(follow_up.contact_id)
+        grievance = not case_rows and not late and follow_up.contact_id in _uncased(ctx, follow_up.contact_id)
         follow_up.outcome = "grievance_filed" if grievance else ("resolved" if rng.random() < 0.6 else "explained")
         follow_up.called_at = follow_up.closed_at = called
         follow_up.closed_by = closer
@@ -138,6 +138,8 @@ def build_follow_ups(ctx: DemoContext) -> None:
                     }
                 )
     FollowUp.objects.bulk_create(made)
+    if case_rows:
+        _cite_grievance(ctx, next(f.contact_id for f in made if f.case_id == GRIEVANCE_CASE))
     for spec, added in ((SURVEY_RESPONSES, next_rows), (CASES, case_rows)):
         if added:
             # Cast to the emitted table's own schema (the steps dictionary-encode repeated strings).
@@ -145,6 +147,24 @@ def build_follow_ups(ctx: DemoContext) -> None:
             extra = pa.Table.from_pylist(added, schema=spec.schema).select(emitted.schema.names).cast(emitted.schema)
             ctx.emit(spec, pa.concat_tables([emitted, extra]))
     ctx.counts["follow_ups"] = len(made)
+
+
+def _uncased(ctx: DemoContext, contact_id: str) -> set[str]:
+    """{contact_id} when that contact carries no case yet (the grievance is filed on it), else empty."""
+    contacts = ctx.table(CONTACTS)
+    found = contacts.filter(pc.equal(contacts["contact_id"], contact_id))
+    return {contact_id} if found.num_rows and found["case_id"][0].as_py() is None else set()
+
+
+def _cite_grievance(ctx: DemoContext, contact_id: str) -> None:
+    """The surveyed contact carries the grievance case filed on it, as every case has a contact citing it."""
+    contacts = ctx.table(CONTACTS)
+    cited = pc.if_else(
+        pc.equal(contacts["contact_id"], contact_id),
+        pa.scalar(GRIEVANCE_CASE, contacts.schema.field("case_id").type),
+        contacts["case_id"],
+    )
+    ctx.emit(CONTACTS, contacts.set_column(contacts.schema.get_field_index("case_id"), "case_id", cited))
 
 
 def _grievance_case(follow_up: FollowUp, owner: str, data_end: dt.datetime) -> dict[str, object]:
