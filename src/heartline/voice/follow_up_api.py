@@ -128,14 +128,6 @@ def figures(request: HttpRequest, unit: str) -> dict[str, Any]:
     return figures_summary(data)
 
 
-@router.get("/follow-ups/{int:follow_up_id}", response=FollowUpOut, summary="One follow-up")
-def one(request: HttpRequest, follow_up_id: int) -> dict[str, Any]:
-    caller = caller_of(request)
-    found = follow_up_for(caller, follow_up_id)
-    log_access(caller, "voice.follow_up", f"follow_up:{found.pk}", channel="api", member_id=found.member_id)
-    return _out(found)
-
-
 @router.post(
     "/follow-ups/open",
     response={200: FollowUpOpeningOut, 400: FollowUpErrorOut, 403: FollowUpErrorOut},
@@ -146,8 +138,17 @@ def open_new(request: HttpRequest, body: FollowUpOpenIn) -> Status[dict[str, Any
     return Status(200, report.__dict__)
 
 
+# After `/follow-ups/open`: the URL resolver takes the first pattern that matches, whatever the method.
+@router.get("/follow-ups/{follow_up_id}", response=FollowUpOut, summary="One follow-up")
+def one(request: HttpRequest, follow_up_id: int) -> dict[str, Any]:
+    caller = caller_of(request)
+    found = follow_up_for(caller, follow_up_id)
+    log_access(caller, "voice.follow_up", f"follow_up:{found.pk}", channel="api", member_id=found.member_id)
+    return _out(found)
+
+
 @router.post(
-    "/follow-ups/{int:follow_up_id}/outcome",
+    "/follow-ups/{follow_up_id}/outcome",
     response={200: FollowUpOut, 400: FollowUpErrorOut, 403: FollowUpErrorOut, 404: FollowUpErrorOut},
     summary="Record the call back: resolved, explained or grievance_filed (opens a regulated case)",
 )

@@ -42,7 +42,7 @@ class WorkforceIntradayQuery(Schema):
     queue: str
     day: dt.date | None = None
     service_level: float = Field(0.8, gt=0, lt=1, description="share answered within answer_within")
-    answer_within: float = Field(30.0, ge=0, le=3600, description="seconds")
+    answer_within: float = Field(30.0, ge=10, le=300, description="seconds (the service-level metric's 10–300 s)")
     max_occupancy: float = Field(0.85, gt=0, le=1)
     shrinkage: float = Field(0.3, ge=0, lt=1, description="share of paid time off the phones")
 
@@ -186,7 +186,12 @@ def intraday(request: HttpRequest, params: Query[WorkforceIntradayQuery]) -> dic
         max_occupancy=params.max_occupancy,
         shrinkage=params.shrinkage,
     )
-    return intraday_view(caller, params.queue, day, target)
+    from heartline.warehouse.runners import MetricQueryError
+
+    try:
+        return intraday_view(caller, params.queue, day, target)
+    except MetricQueryError as exc:  # e.g. an answered-within the interval table does not count
+        raise ActionRefused(str(exc)) from exc
 
 
 @router.get(
