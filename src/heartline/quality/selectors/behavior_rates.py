@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncDate
-from django.utils import timezone
 
+from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.quality.contracts import BehaviorPassCount
 from heartline.quality.models import AuditAnswer, AuditStatus
@@ -33,15 +34,7 @@ def behavior_pass_counts(
     """Behavior code → shown/rated in audits of contacts from `start` to `end` (inclusive, by the
     contact's day) of agents in `unit_codes` (or `team_codes`); codes never rated are left out."""
     codes = list(behavior_codes)
-    audits = visible_audits(caller).filter(
-        status=AuditStatus.COMPLETED,
-        contact_started_at__gte=_moment(start),
-        contact_started_at__lt=_moment(end + dt.timedelta(days=1)),
-    )
-    if unit_codes is not None:
-        audits = audits.filter(unit__code__in=list(unit_codes))
-    if team_codes is not None:
-        audits = audits.filter(team__code__in=list(team_codes))
+    audits = _completed(caller, start, end, unit_codes, team_codes)
     grouped = (
         AuditAnswer.objects.filter(audit__in=audits.values("pk"), not_applicable=False, item__behavior__code__in=codes)
         .values("item__behavior__code")
@@ -55,8 +48,20 @@ def behavior_pass_counts(
     }
 
 
-def _moment(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=timezone.get_current_timezone())
+def _completed(
+    caller: Caller, start: dt.date, end: dt.date, unit_codes: Iterable[str] | None, team_codes: Iterable[str] | None
+) -> Any:
+    """Completed audits the caller may see of contacts from `start` to `end` (the organization's days)."""
+    audits = visible_audits(caller).filter(
+        status=AuditStatus.COMPLETED,
+        contact_started_at__gte=clock.start_of_day(start),
+        contact_started_at__lt=clock.start_of_day(end + dt.timedelta(days=1)),
+    )
+    if unit_codes is not None:
+        audits = audits.filter(unit__code__in=list(unit_codes))
+    if team_codes is not None:
+        audits = audits.filter(team__code__in=list(team_codes))
+    return audits
 
 
 def behavior_pass_counts_by_day(
@@ -71,15 +76,7 @@ def behavior_pass_counts_by_day(
     """(behavior code, contact day) → shown/rated, in one query: a caller comparing several periods
     (before and after a day of their own per behavior) sums the days they need."""
     codes = list(behavior_codes)
-    audits = visible_audits(caller).filter(
-        status=AuditStatus.COMPLETED,
-        contact_started_at__gte=_moment(start),
-        contact_started_at__lt=_moment(end + dt.timedelta(days=1)),
-    )
-    if unit_codes is not None:
-        audits = audits.filter(unit__code__in=list(unit_codes))
-    if team_codes is not None:
-        audits = audits.filter(team__code__in=list(team_codes))
+    audits = _completed(caller, start, end, unit_codes, team_codes)
     grouped = (
         AuditAnswer.objects.filter(audit__in=audits.values("pk"), not_applicable=False, item__behavior__code__in=codes)
         .annotate(day=TruncDate("audit__contact_started_at"))
