@@ -21,7 +21,7 @@ for anyone. Each request runs in a savepoint rolled back after it, so every one 
 
 from __future__ import annotations
 
-import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import override_settings
 
@@ -334,17 +334,34 @@ def api_writes() -> set[str]:
     return {key for key in api_operations() if is_write(key)}
 
 
-def digest() -> str:
-    """A fingerprint of every row of the app database but the access log's and the sessions'."""
-    sha = hashlib.sha256()
-    for model in sorted(apps.get_models(), key=lambda m: m._meta.label_lower):
-        label = model._meta.label_lower
-        if label in NOT_WRITES or model._meta.app_label in NOT_WRITE_APPS:
-            continue
-        sha.update(label.encode())
-        for row in model._default_manager.order_by("pk").values_list():
-            sha.update(repr(row).encode())
-    return sha.hexdigest()
+# An INSERT, UPDATE or DELETE and the table it changes (SQLite and PostgreSQL, as Django writes them).
+WRITE_STATEMENT = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def unwatched_tables() -> frozenset[str]:
+    """The tables of the access log, the sessions and the login throttle: written by any request."""
+    return frozenset(
+        model._meta.db_table.lower()
+        for model in apps.get_models()
+        if model._meta.label_lower in NOT_WRITES or model._meta.app_label in NOT_WRITE_APPS
+    )
+
+
+class WriteRecorder:
+    """The app-database tables whose rows a request changed: every INSERT, UPDATE or DELETE that
+    touched a row, seen as Django's connection runs it (every write of the app goes through it)."""
+
+    def __init__(self) -> None:
+        self.unwatched = unwatched_tables()
+        self.tables: set[str] = set()
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+        result = execute(sql, params, many, context)
+        match = WRITE_STATEMENT.match(sql)
+        # rowcount is -1 where the driver cannot tell: counted as a write.
+        if match and match[1].lower() not in self.unwatched and context["cursor"].rowcount != 0:
+            self.tables.add(match[1].lower())
+        return result
 
 
 @pytest.fixture(scope="module")
@@ -374,8 +391,8 @@ def world(
 def attempt(client: Client, key: str, ids: dict[str, str]) -> tuple[int, bool]:
     """The write's status, and whether it changed the app database; rolled back either way."""
     ids = {**ids, **IDS.get(key, {})}
-    with transaction.atomic():
-        before = digest()
+    recorder = WriteRecorder()
+    with transaction.atomic(), connection.execute_wrapper(recorder):
         if key in VALID_BODIES:
             method, path = key.split(" ", 1)
             send = getattr(client, method.lower())
@@ -387,8 +404,8 @@ def attempt(client: Client, key: str, ids: dict[str, str]) -> tuple[int, bool]:
             status = int(client.post(page_url(key.split(" ", 1)[1], ids), VALID_FORMS[key]).status_code)
         else:
             status = answer(client, key, ids)
-        wrote = digest() != before
         transaction.set_rollback(True)
+    wrote = bool(recorder.tables)
     return status, wrote
 
 
@@ -441,3 +458,19 @@ def test_a_page_without_a_row_writes_nothing_when_posted_to(role: str, world: Ma
         if changed or status >= 500:
             wrote[key] = status
     assert wrote == {}
+
+
+def test_the_recorder_sees_a_row_written_and_not_an_access_log_entry(world: MatrixWorld, db: None) -> None:
+    from heartline.core.models import AccessLogEntry
+    from heartline.core.services import log_access
+
+    caller = caller_for(world.people["admin"].user)
+    quiet, written = WriteRecorder(), WriteRecorder()
+    with transaction.atomic(), connection.execute_wrapper(quiet):
+        log_access(caller, "test.read", "nothing")
+        AccessLogEntry.objects.filter(action="no such action").update(resource="x")
+        transaction.set_rollback(True)
+    with transaction.atomic(), connection.execute_wrapper(written):
+        world.people["agent"].user.save(update_fields=["first_name"])
+        transaction.set_rollback(True)
+    assert (quiet.tables, written.tables) == (set(), {"auth_user"})

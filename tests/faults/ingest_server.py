@@ -55,6 +55,16 @@ def _run_child(request: dict[str, object]) -> None:
         os._exit(code)
 
 
+def _load_every_kind() -> None:
+    """Import the command line and every ingest kind's loader now (the command imports them on first
+    use), so that a forked child spends its time ingesting, not importing."""
+    from heartline.cli import app  # noqa: F401
+    from heartline.ingest import kinds
+
+    for name in kinds.kind_names():
+        kinds.get_kind(name)
+
+
 def main() -> None:
     from django.db import connections
 
@@ -62,6 +72,7 @@ def main() -> None:
 
     setup_django()
     migrate()
+    _load_every_kind()
     connections.close_all()  # each child opens its own connection to the app database
     _say({"ready": True})
     for line in sys.stdin:

@@ -128,6 +128,7 @@ class SharedDemo:
     def __init__(self) -> None:
         self._built: BuiltDemo | None = None
         self._folder: Path | None = None
+        self._log_mark: int | None = None
         self.present = False
 
     @property
@@ -144,6 +145,7 @@ class SharedDemo:
         assert self._folder is not None, "the first build needs a folder for the warehouse"
         if not self.present:
             with blocker.unblock():
+                self._log_mark = _last_access_log_entry()
                 built = build_small_demo(Warehouse(self._folder / "warehouse"))
             self._built = self._built or built
             self.present = True
@@ -161,7 +163,23 @@ class SharedDemo:
         if self.present and self._built is not None:
             with blocker.unblock():
                 wipe_demo(self._built.warehouse)
+                _forget_access_log_since(self._log_mark)
         self.present = False
+
+
+def _last_access_log_entry() -> int:
+    from heartline.core.models import AccessLogEntry
+
+    return AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _forget_access_log_since(mark: int | None) -> None:
+    """The access-log entries the build wrote (the demo's own runs, e.g. assigning boosters as the
+    operator): `wipe_demo` keeps the access log, as it must for a real plan, but a test that counts
+    entries expects none it did not cause."""
+    from heartline.core.models import AccessLogEntry
+
+    AccessLogEntry.objects.filter(pk__gt=mark or 0).delete()
 
 
 SHARED = SharedDemo()

@@ -56,7 +56,8 @@ def typical_week(contacts: pa.Table) -> pd.DataFrame:
     for (queue, weekday, slot), group in grouped:
         counts = np.zeros(int(weekday_days.get(weekday, len(group))))
         counts[: len(group)] = group["calls"].to_numpy()
-        rows.append((queue, weekday, slot, float(counts.mean()), float(group["aht"].median())))
+        handled = group["aht"].dropna()  # a slot whose calls were all abandoned has no handle time
+        rows.append((queue, weekday, slot, float(counts.mean()), float(handled.median()) if len(handled) else np.nan))
     return pd.DataFrame(rows, columns=["queue", "weekday", "slot", "calls", "aht_seconds"])
 
 

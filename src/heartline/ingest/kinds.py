@@ -26,9 +26,14 @@ def register_kind(name: str, loader: Loader | str) -> None:
     _KINDS[name] = loader
 
 
+def kind_names() -> list[str]:
+    """The kinds `heartline ingest` knows, in name order."""
+    return sorted(_KINDS)
+
+
 def get_kind(name: str) -> Loader:
     if name not in _KINDS:
-        known = ", ".join(sorted(_KINDS)) or "none installed yet"
+        known = ", ".join(kind_names()) or "none installed yet"
         raise KeyError(f"no ingest kind {name!r} (kinds: {known})")
     loader = _KINDS[name]
     if isinstance(loader, str):
