@@ -17,7 +17,7 @@ import io
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import BinaryIO, cast
 
 import numpy as np
 import pyarrow as pa
@@ -32,6 +32,7 @@ from heartline.ingest.readers import (
     Malformed,
     RawRecords,
     check_columns,
+    csv_options,
     json_lines_chunk,
     refused,
 )
@@ -145,26 +146,9 @@ def _csv_batches(path: Path, use_threads: bool) -> Iterator[RawRecords]:
         yield refused(path.name, path, "is empty: a CSV file needs a header row")
         return
     skipped: list[tuple[int | None, str]] = []
-
-    def on_invalid_row(row: Any) -> str:
-        text = row.text if len(row.text) <= 200 else row.text[:200] + "…"
-        skipped.append(
-            (row.number, f"has {row.actual_columns} values where the header has {row.expected_columns}: {text}")
-        )
-        return "skip"
-
     try:
         reader = pcsv.open_csv(
-            path,
-            read_options=pcsv.ReadOptions(use_threads=use_threads, block_size=CSV_BATCH_BYTES),
-            parse_options=pcsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid_row),
-            convert_options=pcsv.ConvertOptions(
-                column_types={name: pa.string() for name in header},
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-                null_values=[""],
-                check_utf8=True,
-            ),
+            path, **csv_options(header, use_threads=use_threads, block_size=CSV_BATCH_BYTES, bad_rows=skipped)
         )
         schema = reader.schema
     except (pa.ArrowInvalid, OSError) as exc:

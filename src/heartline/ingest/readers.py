@@ -170,10 +170,13 @@ def read_csv(path: Path) -> RawRecords:
     return RawRecords(path.name, path, table, row_numbers, malformed)
 
 
-def _read_csv_table(
-    path: Path, header: list[str], use_threads: bool
-) -> tuple[pa.Table | str, list[tuple[int | None, str]]]:
-    bad_rows: list[tuple[int | None, str]] = []
+def csv_options(
+    header: list[str], *, use_threads: bool, block_size: int, bad_rows: list[tuple[int | None, str]]
+) -> dict[str, Any]:
+    """Arrow's options for a CSV file with `header`, as every reader here takes it: every column as
+    text, an empty value as null, UTF-8 checked, a quoted value may span lines, and a row whose values
+    do not match the header skipped and noted in `bad_rows` (its row number — None when Arrow cannot
+    tell on several threads — and why)."""
 
     def on_invalid_row(row: Any) -> str:
         text = row.text if len(row.text) <= 200 else row.text[:200] + "…"
@@ -182,18 +185,26 @@ def _read_csv_table(
         )
         return "skip"
 
+    return {
+        "read_options": pcsv.ReadOptions(use_threads=use_threads, block_size=block_size),
+        "parse_options": pcsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid_row),
+        "convert_options": pcsv.ConvertOptions(
+            column_types={name: pa.string() for name in header},
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+            null_values=[""],
+            check_utf8=True,
+        ),
+    }
+
+
+def _read_csv_table(
+    path: Path, header: list[str], use_threads: bool
+) -> tuple[pa.Table | str, list[tuple[int | None, str]]]:
+    bad_rows: list[tuple[int | None, str]] = []
     try:
         table = pcsv.read_csv(
-            path,
-            read_options=pcsv.ReadOptions(use_threads=use_threads, block_size=CSV_BLOCK_SIZE),
-            parse_options=pcsv.ParseOptions(newlines_in_values=True, invalid_row_handler=on_invalid_row),
-            convert_options=pcsv.ConvertOptions(
-                column_types={name: pa.string() for name in header},
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-                null_values=[""],
-                check_utf8=True,
-            ),
+            path, **csv_options(header, use_threads=use_threads, block_size=CSV_BLOCK_SIZE, bad_rows=bad_rows)
         )
     except (pa.ArrowInvalid, OSError) as exc:
         if "invalid UTF8" in str(exc):
