@@ -29,3 +29,13 @@ def test_wilson_interval_without_trials_is_undefined() -> None:
 def test_wilson_interval_rejects_more_successes_than_trials() -> None:
     with pytest.raises(ValueError, match="0 <= successes <= trials"):
         wilson_interval(5, 3)
+
+
+def test_a_share_carries_its_wilson_interval_and_says_its_n() -> None:
+    from heartline.stats.proportions import Share
+
+    share = Share.of(81, 263)  # Newcombe 1998, table I: 81/263, Wilson 0.2553 to 0.3662
+
+    assert (round(share.ci_low, 4), round(share.ci_high, 4)) == (0.2553, 0.3662)
+    assert share.label == "31% (26%–37%), 81 of 263"
+    assert Share.of(0, 0).label == "no data (n = 0)"

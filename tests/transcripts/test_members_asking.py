@@ -20,10 +20,10 @@ from heartline.core.errors import ActionRefused, NotAllowed
 from heartline.core.models import AccessLogEntry, Role
 from heartline.core.scoping import caller_for
 from heartline.library.contracts import ArticleInput
+from heartline.stats.proportion_difference import proportion_change
 from heartline.transcripts.asking import AskedQuestion, Trend, summarize
 from heartline.transcripts.asking_cues import asked_sentences
 from heartline.transcripts.asking_selectors import members_asking
-from heartline.voice.trends import proportion_change
 from heartline.warehouse.store import Warehouse
 from tests.support.personas import Personas, make_employee
 from tests.transcripts.asking_world import DEDUCTIBLE, END, ID_CARD, IDENTIFIERS, START, write_asking_world

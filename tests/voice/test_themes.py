@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from heartline.stats.proportion_difference import proportion_change
 from heartline.voice.themes import Verbatim, assign, f1_scores, summarize, verbatim_sentiment
-from heartline.voice.trends import proportion_change
 
 SAMPLE = Path(__file__).parent / "data" / "labeled_verbatims.csv"
 F1_FLOOR = 0.85

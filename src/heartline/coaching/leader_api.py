@@ -15,6 +15,7 @@ from heartline.coaching import services
 from heartline.coaching.models import LeaderCheckIn, LeaderCommitment
 from heartline.core.permissions import Capability, require
 from heartline.core.scoping import caller_of
+from heartline.stats.proportions import Share
 
 router = Router(tags=["coaching"])
 
@@ -64,7 +65,7 @@ def _num(x: float) -> float | None:
     return None if x != x else x  # NaN (no data) as null
 
 
-def _rate(r: follow_up.Rate) -> dict[str, Any]:
+def _rate(r: Share) -> dict[str, Any]:
     return {"hits": r.hits, "n": r.n, "value": _num(r.value), "ci_low": _num(r.ci_low), "ci_high": _num(r.ci_high)}
 
 

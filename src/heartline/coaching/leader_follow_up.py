@@ -35,8 +35,8 @@ from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, roles_with
 from heartline.core.selectors import visible_employees
 from heartline.quality.selectors.behavior_rates import behavior_pass_counts_by_day
-from heartline.stats.proportions import wilson_interval
-from heartline.voice.trends import ProportionChange, proportion_change
+from heartline.stats.proportion_difference import ProportionChange, proportion_change
+from heartline.stats.proportions import Share
 
 MONTHS = 3
 LOOKBACK_MONTHS = 12
@@ -44,34 +44,9 @@ GRACE_DAYS = 5
 SIGNAL_DAYS = 90
 
 
-@dataclass(frozen=True)
-class Rate:
-    """hits of n, the share and its 95% Wilson interval (nan when n is 0)."""
-
-    hits: int
-    n: int
-    value: float
-    ci_low: float
-    ci_high: float
-
-    @property
-    def label(self) -> str:
-        """ "78% (70–85%), 31 of 40" or "no data"."""
-        if not self.n:
-            return "no data (n = 0)"
-        return f"{self.value:.0%} ({self.ci_low:.0%}–{self.ci_high:.0%}), {self.hits} of {self.n}"
-
-
 def change_label(change: ProportionChange | None) -> str:
-    """ "+8 points (−2 to +18)" or "—"."""
-    if change is None:
-        return "—"
-    return f"{change.change * 100:+.0f} points ({change.ci_low * 100:+.0f} to {change.ci_high * 100:+.0f})"
-
-
-def rate(hits: int, n: int) -> Rate:
-    low, high = wilson_interval(hits, n)
-    return Rate(hits, n, hits / n if n else float("nan"), low, high)
+    """ "+8.0 points (−2.1 to +18.3)" or "—"."""
+    return "—" if change is None else change.label
 
 
 @dataclass(frozen=True)
@@ -79,8 +54,8 @@ class FrontLineSignal:
     behavior_code: str
     title: str
     since: dt.date  # the day of the first commitment to reinforce it
-    before: Rate
-    after: Rate
+    before: Share
+    after: Share
     change: ProportionChange | None  # None when a period has no rated answer
 
     @property
@@ -100,7 +75,7 @@ class LeaderRow:
     on_time: int
     late: int
     missing: int
-    kept: Rate  # commitments kept of those checked in on, in the months due
+    kept: Share  # commitments kept of those checked in on, in the months due
     verdict: str  # "keeps follow-ups", "falls behind", "nothing due"
     signals: tuple[FrontLineSignal, ...]
 
@@ -178,7 +153,7 @@ def _signals(
                 before[0], before[1] = before[0] + count.shown, before[1] + count.rated
             elif first <= day < first + window and day <= today:
                 after[0], after[1] = after[0] + count.shown, after[1] + count.rated
-        b, a = rate(*before), rate(*after)
+        b, a = Share.of(*before), Share.of(*after)
         change = proportion_change(b.hits, b.n, a.hits, a.n) if b.n and a.n else None
         signals.append(FrontLineSignal(code, titles.get(code, code), first, b, a, change))
     return signals
@@ -212,7 +187,7 @@ def _row(
         on_time=on_time,
         late=len(held) - on_time,
         missing=len(due) - len(held),
-        kept=rate(kept, len(progress)),
+        kept=Share.of(kept, len(progress)),
         verdict=verdict,
         signals=tuple(_signals(caller, leader, commitments, today, titles)),
     )

@@ -11,7 +11,6 @@ with Newcombe's interval. CAVEAT says what the comparison is not.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 from heartline.behaviors.selectors import behavior_titles
@@ -23,10 +22,10 @@ from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import unit_names
 from heartline.library.models import Article, PracticeAdoption, TranslationGroup
 from heartline.quality.selectors.behavior_rates import behavior_pass_counts
-from heartline.stats.proportions import wilson_interval
+from heartline.stats.proportion_difference import ProportionChange, proportion_change
+from heartline.stats.proportions import Share
 from heartline.voice.contracts import AdoptedIdea
 from heartline.voice.idea_reads import adopted_ideas
-from heartline.voice.trends import ProportionChange, proportion_change
 from heartline.warehouse.estimates import PROPORTION
 from heartline.warehouse.runners import all_runners
 
@@ -45,37 +44,14 @@ def proportion_metrics() -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class Figure:
-    hits: int
-    n: int
-    value: float
-    ci_low: float
-    ci_high: float
-
-    @property
-    def label(self) -> str:
-        if not self.n:
-            return "no data (n = 0)"
-        return f"{self.value:.1%} ({self.ci_low:.1%}–{self.ci_high:.1%}), n = {self.n:,}"
-
-
-def figure(hits: int, n: int) -> Figure:
-    low, high = wilson_interval(hits, n)
-    return Figure(hits, n, hits / n if n else math.nan, low, high)
-
-
-@dataclass(frozen=True)
 class AdoptionFigures:
-    before: Figure
-    after: Figure
+    before: Share
+    after: Share
     change: ProportionChange | None
 
     @property
     def change_label(self) -> str:
-        if self.change is None:
-            return "—"
-        c = self.change
-        return f"{c.change * 100:+.1f} points ({c.ci_low * 100:+.1f} to {c.ci_high * 100:+.1f})"
+        return "—" if self.change is None else self.change.label
 
 
 @dataclass(frozen=True)
@@ -148,7 +124,7 @@ def adoption_figures(
     after_end = min(today, adopted_on + dt.timedelta(days=WINDOW_DAYS - 1))
     after = _counts(caller, group, unit_code, adopted_on, after_end) if after_end >= adopted_on else (0, 0)
     change = proportion_change(before[0], before[1], after[0], after[1]) if before[1] and after[1] else None
-    return AdoptionFigures(figure(*before), figure(*after), change)
+    return AdoptionFigures(Share.of(*before), Share.of(*after), change)
 
 
 def _why_not(caller: Caller, group: TranslationGroup, unit_code: str) -> str:

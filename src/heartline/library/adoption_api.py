@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from heartline.core.scoping import caller_of
 from heartline.library import adoption, selectors, services
+from heartline.stats.proportions import Share
 
 router = Router(tags=["library"])
 
@@ -66,7 +67,7 @@ def _num(x: float) -> float | None:
     return None if x != x else x
 
 
-def _figure(f: adoption.Figure) -> dict[str, Any]:
+def _figure(f: Share) -> dict[str, Any]:
     return {"hits": f.hits, "n": f.n, "value": _num(f.value), "ci_low": _num(f.ci_low), "ci_high": _num(f.ci_high)}
 
 

@@ -14,7 +14,7 @@ A cluster is named by its most central question (in English where it has one) â€
 redacted before it was stored â€” with its topics and most frequent words per language. Counts are
 contacts, not sentences (a member who asks twice counts once). The trend compares the cluster's
 share of the contacts that asked anything this period with its share in the previous period:
-Newcombe's interval for the change (voice.trends); "up" only when the interval is above 0.
+Newcombe's interval for the change (stats.proportion_difference); "up" only when the interval is above 0.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from heartline.stats.proportion_difference import ProportionChange, proportion_change
 from heartline.transcripts.asking_cues import STOP_WORDS, TOPICS, TOPICS_BY_CODE, topics_of, without_placeholders
 from heartline.voice.text import fold, tokens
-from heartline.voice.trends import ProportionChange, proportion_change
 
 TOPIC_WEIGHT = 1.0
 TEXT_WEIGHT = 0.5

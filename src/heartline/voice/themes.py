@@ -19,11 +19,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from heartline.core.redaction import Redactor
+from heartline.stats.proportion_difference import ProportionChange, proportion_change
 from heartline.stats.proportions import wilson_interval
 from heartline.voice.sentiment import label, score
 from heartline.voice.taxonomy import TAXONOMY, THEMES_BY_CODE, Theme
 from heartline.voice.text import clauses, fold, guess_language, tokens
-from heartline.voice.trends import ProportionChange, proportion_change
 
 QUOTES_PER_THEME = 3
 QUOTE_LENGTH = (30, 220)  # quotes of readable length are preferred
