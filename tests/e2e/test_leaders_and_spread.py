@@ -3,6 +3,8 @@ sees where it spread and what changed in their unit."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import Plan
@@ -38,6 +40,8 @@ def test_a_practice_shows_where_it_spread_and_what_changed(page: Page, served_pl
     expect(panel.get_by_test_id("adoption-headline")).to_contain_text("Adopted by 4 of 7 units")
     expect(panel.get_by_test_id("adoption-row")).to_have_count(4)
     mine = panel.get_by_test_id("adoption-row").filter(has_text="Commercial inbound")
-    expect(mine).to_contain_text("n = ")  # the manager's own unit: before and after with n and intervals
+    # the manager's own unit: before and after, each with its interval and n ("77% (76%–79%), 1,998 of 2,587")
+    share = r"\d+% \(\d+%–\d+%\), [\d,]+ of [\d,]+"
+    expect(mine).to_contain_text(re.compile(f"{share}.*{share}"))
     expect(panel.get_by_test_id("adoption-row").filter(has_text="outside your units").first).to_be_visible()
     expect(panel.get_by_test_id("adoption-caveat")).to_contain_text("not a causal effect")
