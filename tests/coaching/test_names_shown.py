@@ -68,3 +68,39 @@ def test_the_queue_api_names_the_focus_behaviors(
     (overdue,) = client.get("/api/v1/coaching/queue", **auth).json()["overdue"]
 
     assert overdue["focus_behavior_names"] == ["Listen fully before answering", "Own the outcome"]
+
+
+@pytest.fixture
+def commitment(personas: Personas, scorecard: ScorecardVersion) -> None:
+    from heartline.coaching.services import add_commitment
+
+    add_commitment(
+        caller(personas, "coach"),
+        leader_code="e-coach",
+        leadership_behavior_code="model-listening",
+        text="Open each huddle with a listening moment",
+        made_on=clock.today(),
+    )
+
+
+def test_the_leaders_page_names_the_behaviors_of_commitments_and_of_the_form(
+    commitment: None, client_as: Callable[[str], Client]
+) -> None:
+    html = client_as("coach").get("/coaching/leaders/e-coach/").content.decode()
+
+    assert "<td>Model listening in huddles</td>\n<td>Listen fully before answering</td>" in html
+    assert '<option value="model-listening">Model listening in huddles</option>' in html
+    assert '<option value="own-the-outcome">Own the outcome</option>' in html
+
+
+def test_the_leaders_api_keeps_the_codes_and_adds_the_names(
+    commitment: None, client: Client, api_token: Callable[[str], str]
+) -> None:
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token('coach')}"}
+    (found,) = client.get("/api/v1/coaching/leaders/e-coach", **auth).json()["commitments"]
+
+    assert (found["leadership_behavior"], found["leadership_behavior_name"]) == (
+        "model-listening",
+        "Model listening in huddles",
+    )
+    assert (found["reinforces"], found["reinforces_names"]) == (["listen-fully"], ["Listen fully before answering"])
