@@ -6,4 +6,4 @@ from heartline.quality.selectors.audits import scored_audits
 from heartline.quality.selectors.behavior_outcomes import behavior_outcomes
 from heartline.quality.selectors.scorecards import scorecard_names
 
-__all__ = ["behavior_outcomes", "scored_audits", "scorecard_names"]
+__all__ = ["behavior_outcomes", "scorecard_names", "scored_audits"]
