@@ -94,6 +94,4 @@ def spreading(request: HttpRequest) -> HttpResponse:
         raise Http404("No such unit")
     view = adoption.unit_spreading(caller, unit) if unit else None
     proposed = list(zip(view.proposed, view.proposed_from, strict=True)) if view else []
-    return render(
-        request, "library/spreading.html", {"units": every, "unit": unit, "view": view, "proposed": proposed}
-    )
+    return render(request, "library/spreading.html", {"units": every, "unit": unit, "view": view, "proposed": proposed})
