@@ -4,7 +4,7 @@
 #   make test        install what the tests need, then lint, types, contracts and every test suite
 #   make lint        the static checks alone          make fmt     format and auto-fix
 #   make serve       serve the app (HEARTLINE_HOME)   make worker  run background tasks
-#   make bench       benchmarks as JSON               make screenshot  docs/img/dashboard.png
+#   make bench       benchmarks as JSON               make screenshot  docs/img/*.png
 #
 # `make test` keeps going past a failing stage so one run reports every failure; it exits non-zero
 # if any stage failed.

@@ -133,3 +133,21 @@ def test_a_credential_page_of_someone_out_of_scope_is_not_found(
 
     assert client_as("coach").get(f"/learning/credentials/{credential.pk}/").status_code == 200
     assert client_as("manager").get(f"/learning/credentials/{credential.pk}/").status_code == 404
+
+
+def test_my_credential_rules_name_the_scorecard(
+    training: Training, scorecard: object, client_as: Callable[[str], Client]
+) -> None:
+    grant(training)
+
+    page = client_as("agent").get("/learning/").content.decode()
+
+    assert 'audits on <span data-testid="credential-scorecard">Call Quality Audit</span> at or above 85' in page
+
+
+def test_the_impact_page_names_its_scorecard(training: Training, scorecard: object, client: Client) -> None:
+    client.force_login(training.trainer.user)
+
+    page = client.get("/learning/impact/").content.decode()
+
+    assert '<strong data-testid="impact-scorecard">Call Quality Audit</strong>' in page

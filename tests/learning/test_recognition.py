@@ -152,3 +152,11 @@ def test_the_coach_sees_praise_to_pass_on_on_their_home(
 ) -> None:
     page = client_as("coach").get("/").content.decode()
     assert "explained my bill" in page
+
+
+def test_praise_to_pass_on_names_the_representative(
+    world: Personas, surveys: None, client_as: Callable[[str], Client]
+) -> None:
+    page = client_as("coach").get("/learning/recognition/").content.decode()
+    assert 'about <span data-testid="praise-agent">Ana</span>\'s contact q-1' in page
+    assert 'about <span data-testid="praise-agent">Bo</span>\'s contact q-7' in page

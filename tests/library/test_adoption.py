@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.test import Client
 
 from heartline.core.contracts import Caller
 from heartline.core.errors import NotAllowed
@@ -176,3 +177,27 @@ def test_an_idea_adopted_in_one_unit_is_proposed_to_the_others(
     commercial = unit_spreading(caller_of_persona("manager"), "commercial")
     assert commercial is not None
     assert commercial.proposed == ()
+
+
+def test_ideas_proposed_to_a_unit_name_the_unit_that_adopted_them(
+    published: Article,
+    caller_of_persona: Callable[[str], Caller],
+    client_as: Callable[[str], Client],
+    api_token: Callable[[str], str],
+) -> None:
+    idea = voice.propose_idea(
+        caller_of_persona("coach"),
+        title="Recap the member's question",
+        description="",
+        link_kind="result",
+        link_code="nps",
+    )
+    admin = caller_of_persona("admin")
+    voice.review_idea(admin, str(idea.reference))
+    voice.adopt_idea(admin, str(idea.reference), "Every call ends with a recap")
+
+    page = client_as("manager").get("/library/spreading/", {"unit": "medicare"}).content.decode()
+    assert f"{idea.reference} “Recap the member&#x27;s question” — adopted in Commercial inbound on" in page
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token('manager')}"}
+    body = Client().get("/api/v1/library/spreading", {"unit": "medicare"}, **auth).json()
+    assert [(p["adopted_in"], p["adopted_in_name"]) for p in body["proposed"]] == [("commercial", "Commercial inbound")]

@@ -218,3 +218,37 @@ def test_posting_to_an_article_page_is_refused_and_counts_no_reading(
 
     practices[0].refresh_from_db()
     assert (response.status_code, practices[0].view_count) == (405, 0)
+
+
+@pytest.fixture
+def practice_for_a_unit(publish: Callable[..., Article]) -> Article:
+    from tests.quality.world import build_behaviors
+
+    build_behaviors()
+    return publish(practice(unit_code="commercial", behavior_codes=("own-the-outcome", "listen-fully")))
+
+
+def test_the_article_page_names_its_unit_and_behaviors(
+    client_as: Callable[[str], Client], practice_for_a_unit: Article
+) -> None:
+    html = client_as("agent").get(f"/library/a/{practice_for_a_unit.pk}/").content.decode()
+    assert '<span data-testid="article-unit">for Commercial inbound</span>' in html
+    assert '<dd data-testid="article-behaviors">Own the outcome; Listen fully before answering</dd>' in html
+
+
+def test_api_article_keeps_the_codes_and_adds_the_names(
+    client: Client, api_token: Callable[[str], str], practice_for_a_unit: Article
+) -> None:
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token('agent')}"}
+    body = client.get(f"/api/v1/library/articles/{practice_for_a_unit.pk}", **auth).json()
+    assert (body["unit"], body["unit_name"]) == ("commercial", "Commercial inbound")
+    assert body["behavior_codes"] == ["own-the-outcome", "listen-fully"]
+    assert body["behavior_names"] == ["Own the outcome", "Listen fully before answering"]
+
+
+def test_api_search_names_the_unit_beside_its_code(
+    client: Client, api_token: Callable[[str], str], practice_for_a_unit: Article
+) -> None:
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token('agent')}"}
+    hit = client.get("/api/v1/library/search", {"q": "consults"}, **auth).json()["results"][0]
+    assert (hit["unit"], hit["unit_name"]) == ("commercial", "Commercial inbound")

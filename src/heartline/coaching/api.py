@@ -13,6 +13,7 @@ from heartline.coaching import selectors, services
 from heartline.coaching.models import CoachingLevel, CoachingSession
 from heartline.core import clock
 from heartline.core.scoping import caller_of
+from heartline.core.selectors import full_name
 
 router = Router(tags=["coaching"])
 
@@ -20,11 +21,14 @@ router = Router(tags=["coaching"])
 class SessionOut(Schema):
     id: int
     coach: str
+    coach_name: str
     coachee: str
+    coachee_name: str
     level: str
     held_on: dt.date
     audits: list[int]
     focus_behaviors: list[str]
+    focus_behavior_names: list[str]
     form_ratings: dict[str, int]
     notes: str
     commitments: str
@@ -33,16 +37,24 @@ class SessionOut(Schema):
     overdue: bool
 
 
-def session_out(s: CoachingSession, today: dt.date | None = None) -> dict[str, Any]:
+def session_out(
+    s: CoachingSession, today: dt.date | None = None, focus: dict[int, tuple[str, ...]] | None = None
+) -> dict[str, Any]:
+    """A session as the API answers it; `focus` (session id → focus behavior titles) when the caller
+    named many sessions' behaviors at once."""
     today = today or clock.today()
+    focus = focus if focus is not None else selectors.focus_titles([s])
     return {
         "id": s.pk,
         "coach": s.coach.code,
+        "coach_name": full_name(s.coach),
         "coachee": s.coachee.code,
+        "coachee_name": full_name(s.coachee),
         "level": s.level,
         "held_on": s.held_on,
         "audits": list(s.audits.values_list("pk", flat=True)),
         "focus_behaviors": [b.code for b in s.focus_behaviors.all()],
+        "focus_behavior_names": list(focus[s.pk]),
         "form_ratings": s.form_ratings,
         "notes": s.notes,
         "commitments": s.commitments,
@@ -66,8 +78,9 @@ class SessionIn(Schema):
 
 @router.get("/sessions", response=list[SessionOut], summary="Coaching sessions you held, received, or of your units")
 def list_sessions(request: HttpRequest, coachee: str | None = None) -> list[dict[str, Any]]:
-    sessions = selectors.sessions_of(caller_of(request), coachee=coachee)
-    return [session_out(s) for s in sessions[:200]]
+    sessions = list(selectors.sessions_of(caller_of(request), coachee=coachee)[:200])
+    focus = selectors.focus_titles(sessions)
+    return [session_out(s, focus=focus) for s in sessions]
 
 
 @router.post("/sessions", response=SessionOut, summary="Record a coaching session you held")
@@ -107,7 +120,11 @@ class QueueOut(Schema):
 @router.get("/queue", response=QueueOut, summary="Your follow-ups: overdue first, then upcoming")
 def get_queue(request: HttpRequest) -> dict[str, Any]:
     queue = selectors.follow_up_queue(caller_of(request))
-    return {"overdue": [session_out(s) for s in queue.overdue], "upcoming": [session_out(s) for s in queue.upcoming]}
+    focus = selectors.focus_titles([*queue.overdue, *queue.upcoming])
+    return {
+        "overdue": [session_out(s, focus=focus) for s in queue.overdue],
+        "upcoming": [session_out(s, focus=focus) for s in queue.upcoming],
+    }
 
 
 class PrefillParams(Schema):

@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 
 from heartline.coaching import leader_follow_up as follow_up
 from heartline.coaching import services
-from heartline.coaching.models import LeaderCheckIn, LeaderCommitment
+from heartline.coaching.models import LeaderCheckIn
 from heartline.core.permissions import Capability, require
 from heartline.core.scoping import caller_of
 from heartline.stats.proportions import Share
@@ -112,7 +112,9 @@ class LeaderCommitmentOut(Schema):
     id: int
     text: str
     leadership_behavior: str
+    leadership_behavior_name: str
     reinforces: list[str]
+    reinforces_names: list[str]  # in the order of `reinforces`
     made_on: dt.date
     closed_on: dt.date | None
 
@@ -131,12 +133,16 @@ class LeaderRecordOut(Schema):
     check_ins: list[LeaderCheckInOut]
 
 
-def _commitment(c: LeaderCommitment) -> dict[str, Any]:
+def _commitment(named: follow_up.NamedCommitment) -> dict[str, Any]:
+    c = named.commitment
+    reinforces = sorted(zip((b.code for b in c.reinforces.all()), named.reinforces, strict=True))
     return {
         "id": c.pk,
         "text": c.text,
         "leadership_behavior": c.leadership_behavior.code,
-        "reinforces": sorted(b.code for b in c.reinforces.all()),
+        "leadership_behavior_name": named.leadership_behavior,
+        "reinforces": [code for code, _ in reinforces],
+        "reinforces_names": [title for _, title in reinforces],
         "made_on": c.made_on,
         "closed_on": c.closed_on,
     }
@@ -161,7 +167,7 @@ def get_leader(request: HttpRequest, code: str) -> dict[str, Any]:
     return {
         "code": page.code,
         "name": page.name,
-        "commitments": [_commitment(c) for c in page.commitments],
+        "commitments": [_commitment(n) for n in page.named_commitments],
         "check_ins": [_check_in(ci) for ci in page.check_ins],
     }
 
@@ -185,7 +191,9 @@ def post_commitment(request: HttpRequest, code: str, body: LeaderCommitmentIn) -
         reinforces=body.reinforces,
         session_id=body.session,
     )
-    return _commitment(commitment)
+    unit = commitment.leader.unit
+    (named,) = follow_up.name_commitments((commitment,), unit.code if unit else None)
+    return _commitment(named)
 
 
 class LeaderProgressIn(Schema):

@@ -218,6 +218,15 @@ def follow_up_view(caller: Caller, today: dt.date | None = None) -> FollowUpView
 
 
 @dataclass(frozen=True)
+class NamedCommitment:
+    """A commitment with its behaviors' titles (as worded for the leader's unit), for the page."""
+
+    commitment: LeaderCommitment
+    leadership_behavior: str
+    reinforces: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class LeaderPage:
     """One leader's commitments and check-ins, for the leader and the level above."""
 
@@ -228,6 +237,23 @@ class LeaderPage:
     open_this_month: tuple[LeaderCommitment, ...]
     month: dt.date
     checked_in_this_month: bool
+    named_commitments: tuple[NamedCommitment, ...] = ()
+
+
+def name_commitments(commitments: tuple[LeaderCommitment, ...], unit_code: str | None) -> tuple[NamedCommitment, ...]:
+    codes = {c.leadership_behavior.code for c in commitments} | {
+        b.code for c in commitments for b in c.reinforces.all()
+    }
+    """The commitments with their behaviors' titles as worded for `unit_code` (the leader's unit)."""
+    titles = behavior_titles(codes, unit_code) if codes else {}
+    return tuple(
+        NamedCommitment(
+            c,
+            titles.get(c.leadership_behavior.code, c.leadership_behavior.code),
+            tuple(titles.get(b.code, b.code) for b in c.reinforces.all()),
+        )
+        for c in commitments
+    )
 
 
 def leader_page(caller: Caller, leader_code: str, today: dt.date | None = None) -> LeaderPage | None:
@@ -259,4 +285,5 @@ def leader_page(caller: Caller, leader_code: str, today: dt.date | None = None) 
         open_this_month=tuple(c for c in reversed(commitments) if _is_open(c, month)),
         month=month,
         checked_in_this_month=any(c.month == month for c in check_ins),
+        named_commitments=name_commitments(commitments, leader.unit.code if leader.unit else None),
     )

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from heartline.behaviors.selectors import behavior_codes
+from heartline.behaviors.selectors import behavior_codes, behavior_titles
 from heartline.coaching import leader_follow_up as follow_up
 from heartline.coaching import services
 from heartline.coaching.models import ProgressMade
@@ -36,6 +36,13 @@ def leaders(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _named_behaviors(kind: str) -> list[tuple[str, str]]:
+    """(code, title) of every behavior of `kind`, in catalog order, for the commitment form."""
+    codes = [c for _, c in behavior_codes(kind)]
+    titles = behavior_titles(codes)
+    return [(c, titles.get(c, c)) for c in codes]
+
+
 @login_required
 def leader(request: HttpRequest, code: str) -> HttpResponse:
     caller = caller_of(request)
@@ -49,8 +56,8 @@ def leader(request: HttpRequest, code: str) -> HttpResponse:
         {
             "page": page,
             "progress_choices": ProgressMade.choices,
-            "leadership_behaviors": [c for _, c in behavior_codes("leadership")],
-            "front_line_behaviors": [c for _, c in behavior_codes("front_line")],
+            "leadership_behaviors": _named_behaviors("leadership"),
+            "front_line_behaviors": _named_behaviors("front_line"),
             "today": clock.today(),
         },
     )

@@ -7,11 +7,12 @@ their units' (by the coachee's unit); executives the division; admins everything
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from heartline.behaviors.selectors import behavior_codes, reinforcing_behaviors
+from heartline.behaviors.selectors import behavior_codes, behavior_titles, reinforcing_behaviors
 from heartline.coaching.contracts import CoachingPrefill
 from heartline.coaching.models import CoachingLevel, CoachingSession, LeaderCommitment
 from heartline.core import clock
@@ -45,6 +46,22 @@ def sessions_of(caller: Caller, *, coachee: str | None = None) -> QuerySet[Coach
     """The sessions the caller may see, of one coachee when given."""
     sessions = visible_sessions(caller)
     return sessions.filter(coachee__code=coachee) if coachee else sessions
+
+
+def focus_titles(sessions: Iterable[CoachingSession]) -> dict[int, tuple[str, ...]]:
+    """Session id → the titles of its focus behaviors, as worded for the coachee's unit now (a
+    behavior with no wording keeps its code). One wording query per unit, not per session."""
+    by_unit: dict[str | None, list[CoachingSession]] = {}
+    for session in sessions:
+        unit = session.coachee.unit
+        by_unit.setdefault(unit.code if unit is not None else None, []).append(session)
+    titles: dict[int, tuple[str, ...]] = {}
+    for unit_code, of_unit in by_unit.items():
+        codes = {b.code for s in of_unit for b in s.focus_behaviors.all()}
+        named = behavior_titles(codes, unit_code) if codes else {}
+        for s in of_unit:
+            titles[s.pk] = tuple(named.get(b.code, b.code) for b in s.focus_behaviors.all())
+    return titles
 
 
 @dataclass(frozen=True)

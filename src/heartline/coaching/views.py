@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from heartline.behaviors.selectors import wording_in_force
 from heartline.coaching import selectors, services
-from heartline.coaching.models import CoachingLevel
+from heartline.coaching.models import CoachingLevel, CoachingSession
 from heartline.core import clock
 from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
@@ -24,12 +24,15 @@ def queue(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
     follow_ups = selectors.follow_up_queue(caller)
     sessions = list(selectors.visible_sessions(caller)[:30])
+    focus = selectors.focus_titles([*follow_ups.overdue, *follow_ups.upcoming, *sessions])
     return render(
         request,
         "coaching/queue.html",
         {
             "queue": follow_ups,
-            "sessions": sessions,
+            "overdue": [(s, focus[s.pk]) for s in follow_ups.overdue],
+            "upcoming": [(s, focus[s.pk]) for s in follow_ups.upcoming],
+            "sessions": [(s, focus[s.pk]) for s in sessions],
             "today": clock.today(),
             "can_coach": caller.can(Capability.COACH_FRONT_LINE) or caller.can(Capability.COACH_LEADERS),
         },
@@ -101,6 +104,13 @@ def create(request: HttpRequest) -> HttpResponse:
     return redirect("coaching:session", session_id=session.pk)
 
 
+def _form_ratings(session: CoachingSession) -> list[tuple[str, object]]:
+    """(item text, rating) of the session's coaching form, in the form's order (an item the form no
+    longer has keeps its code)."""
+    texts = {i.code: i.text for i in form_items(session.form_version)} if session.form_version else {}
+    return [(texts.get(code, code), rating) for code, rating in session.form_ratings.items()]
+
+
 @login_required
 def session(request: HttpRequest, session_id: int) -> HttpResponse:
     caller = caller_of(request)
@@ -112,6 +122,8 @@ def session(request: HttpRequest, session_id: int) -> HttpResponse:
         "coaching/session.html",
         {
             "s": found,
+            "focus": selectors.focus_titles([found])[found.pk],
+            "form_ratings": _form_ratings(found),
             "audits": list(found.audits.select_related("scorecard_version__scorecard")),
             "can_follow_up": found.coach.code == caller.employee_code and found.followed_up_on is None,
             "today": clock.today(),

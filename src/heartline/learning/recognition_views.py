@@ -17,7 +17,7 @@ from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
-from heartline.core.selectors import visible_units
+from heartline.core.selectors import full_name, visible_units
 from heartline.core.services import log_access
 from heartline.learning import selectors, services
 
@@ -48,9 +48,12 @@ def recognition_context(request: HttpRequest, caller: Caller) -> dict[str, Any]:
     since = (feed[0].given_on if feed else today) - dt.timedelta(days=PERIOD_DAYS)
     counts = selectors.counts_by_behavior(caller, unit_code, since) if unit_code else []
     praise: list[Any] = []
+    names: dict[str, str] = {}
     if caller.can(Capability.PASS_ON_MEMBER_PRAISE) and unit_code:
-        codes = [p.code for p in selectors.recognisable_people(caller) if p.unit and p.unit.code == unit_code]
-        praise = selectors.praise_to_pass_on(caller, codes, limit=PRAISE_SHOWN)
+        names = {
+            p.code: full_name(p) for p in selectors.recognisable_people(caller) if p.unit and p.unit.code == unit_code
+        }
+        praise = selectors.praise_to_pass_on(caller, list(names), limit=PRAISE_SHOWN)
         if praise:  # members' words, redacted: logged like the unit's quotes
             log_access(caller, "learning.praise", f"unit:{unit_code}", responses=[p.response_id for p in praise])
     return {
@@ -63,7 +66,7 @@ def recognition_context(request: HttpRequest, caller: Caller) -> dict[str, Any]:
         "min_people": selectors.MIN_PEOPLE_SHOWN,
         "behaviors": sorted(titles.items(), key=lambda kv: kv[1]),
         "people": selectors.recognisable_people(caller) if caller.can(Capability.GIVE_RECOGNITION) else [],
-        "praise": praise,
+        "praise": [(p, names.get(p.agent_code, p.agent_code)) for p in praise],
         "may_recognise": caller.can(Capability.GIVE_RECOGNITION),
     }
 

@@ -20,6 +20,7 @@ from heartline.core.scoping import caller_of
 from heartline.learning import analytics, charts, selectors, services
 from heartline.learning.booster_views import my_boosters
 from heartline.learning.credential_rules import HOLDS_CREDENTIAL
+from heartline.quality.selectors import scorecard_names
 
 
 def _my_context(request: HttpRequest) -> dict[str, Any]:
@@ -27,6 +28,7 @@ def _my_context(request: HttpRequest) -> dict[str, Any]:
     today = clock.today()
     items = selectors.plan_items(caller, employee_code=caller.employee_code or "")
     credentials = list(selectors.credentials(caller, employee_code=caller.employee_code or ""))
+    scorecards = scorecard_names({c.credential_type.scorecard_code for c in credentials})
     return {
         "today": today,
         "items": items,
@@ -37,6 +39,7 @@ def _my_context(request: HttpRequest) -> dict[str, Any]:
                 "credential": c,
                 "events": list(selectors.credential_events(caller, c.pk)),
                 "held": c.state in HOLDS_CREDENTIAL,
+                "scorecard_name": scorecards.get(c.credential_type.scorecard_code, c.credential_type.scorecard_code),
             }
             for c in credentials
         ],
@@ -182,6 +185,8 @@ def impact(request: HttpRequest) -> HttpResponse:
     program = request.GET.get("program") or None
     scorecard = request.GET.get("scorecard") or analytics.default_scorecard(program)
     context: dict[str, Any] = {"scorecard": scorecard, "program": program, "report": None, "problem": None}
+    if scorecard is not None:
+        context["scorecard_name"] = scorecard_names([scorecard]).get(scorecard, scorecard)
     if scorecard is None:
         context["problem"] = "No credential type names a scorecard yet, so there is nothing to measure."
     else:

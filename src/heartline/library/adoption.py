@@ -190,6 +190,7 @@ class UnitSpreading:
     practices: tuple[tuple[int, str, int], ...]  # every published practice: (article id, title, units adopted)
     unit_total: int
     proposed: tuple[AdoptedIdea, ...]  # ideas adopted in other units
+    proposed_from: tuple[str, ...] = ()  # the name of the unit that adopted each proposed idea, in order
 
 
 def published_practices() -> list[Article]:
@@ -205,6 +206,7 @@ def unit_spreading(caller: Caller, unit_code: str) -> UnitSpreading | None:
     if unit_code not in units:
         return None
     practices = published_practices()
+    proposed = tuple(i for i in adopted_ideas(caller) if i.unit_code and i.unit_code != unit_code)
     counts: dict[int, int] = {}
     mine: dict[int, dt.date] = {}
     for a in PracticeAdoption.objects.all():
@@ -217,5 +219,6 @@ def unit_spreading(caller: Caller, unit_code: str) -> UnitSpreading | None:
         adopted=tuple((p.pk, p.title, mine[p.group_id]) for p in practices if p.group_id in mine),
         practices=tuple((p.pk, p.title, counts.get(p.group_id, 0)) for p in practices),
         unit_total=len(units),
-        proposed=tuple(i for i in adopted_ideas(caller) if i.unit_code and i.unit_code != unit_code),
+        proposed=proposed,
+        proposed_from=tuple(units.get(i.unit_code, i.unit_code) for i in proposed),
     )

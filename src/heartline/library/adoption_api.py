@@ -46,6 +46,7 @@ class ProposalOut(Schema):
     idea: str
     title: str
     adopted_in: str
+    adopted_in_name: str
     adopted_on: dt.date
     proposed_to: list[str]
 
@@ -115,6 +116,7 @@ def _spread_out(caller: Any, found: Any) -> dict[str, Any]:
                 "idea": p.idea.reference,
                 "title": p.idea.title,
                 "adopted_in": p.idea.unit_code,
+                "adopted_in_name": p.unit_name,
                 "adopted_on": p.idea.adopted_on,
                 "proposed_to": list(p.proposed_to),
             }
@@ -192,9 +194,10 @@ def get_spreading(request: HttpRequest, unit: str) -> dict[str, Any]:
                 "idea": i.reference,
                 "title": i.title,
                 "adopted_in": i.unit_code,
+                "adopted_in_name": unit_name,
                 "adopted_on": i.adopted_on,
                 "proposed_to": [view.unit_code],
             }
-            for i in view.proposed
+            for i, unit_name in zip(view.proposed, view.proposed_from, strict=True)
         ],
     }

@@ -92,8 +92,6 @@ def spreading(request: HttpRequest) -> HttpResponse:
     unit = request.GET.get("unit") or (mine[0][0] if mine else every[0][0] if every else "")
     if unit and unit not in dict(every):
         raise Http404("No such unit")
-    return render(
-        request,
-        "library/spreading.html",
-        {"units": every, "unit": unit, "view": adoption.unit_spreading(caller, unit) if unit else None},
-    )
+    view = adoption.unit_spreading(caller, unit) if unit else None
+    proposed = list(zip(view.proposed, view.proposed_from, strict=True)) if view else []
+    return render(request, "library/spreading.html", {"units": every, "unit": unit, "view": view, "proposed": proposed})

@@ -49,6 +49,7 @@ class HitOut(Schema):
     language: str
     matched_language: str
     unit: str
+    unit_name: str
     tags: list[str]
     score: float
     helpful: HelpfulOut
@@ -93,6 +94,7 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
         limit=params.limit,
         offset=params.offset,
     )
+    units = selectors.every_unit_name()
     return SearchOut(
         query=page.results.query,
         total=page.results.total,
@@ -110,6 +112,7 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
                 language=f.hit.language,
                 matched_language=f.hit.matched_language,
                 unit=f.hit.unit,
+                unit_name=units.get(f.hit.unit, f.hit.unit),
                 tags=list(f.hit.tags),
                 score=round(f.hit.score, 4),
                 helpful=HelpfulOut(yes=f.tally.yes, answered=f.tally.answered, mine=f.tally.mine),
@@ -139,7 +142,10 @@ class ArticleOut(Schema):
     body_html: str
     sections: dict[str, str]
     tags: list[str]
+    unit: str
+    unit_name: str
     behavior_codes: list[str]
+    behavior_names: list[str]
     survey_theme_codes: list[str]
     idea_ids: list[str]
     video_url: str
@@ -169,7 +175,10 @@ def article(request: HttpRequest, article_id: int) -> ArticleOut:
         body_html=page.body_html,
         sections={s.heading: s.html for s in page.sections},
         tags=list(page.version.tags),
+        unit=found.unit_code,
+        unit_name=page.unit_name,
         behavior_codes=list(page.version.behavior_codes),
+        behavior_names=list(page.behavior_names),
         survey_theme_codes=list(page.version.survey_theme_codes),
         idea_ids=list(page.version.idea_ids),
         video_url=page.version.video_url,

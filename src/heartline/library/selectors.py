@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 
+from heartline.behaviors.selectors import behavior_titles
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability
+from heartline.core.scoping import OPERATOR
+from heartline.core.selectors import unit_names
 from heartline.library import indexing
 from heartline.library.contracts import ArticleRef, HelpfulTally
 from heartline.library.models import Article, ArticleVersion, Attachment, HelpfulVote, Language, Status, Transition
@@ -279,6 +282,8 @@ class ReaderPage:
     tally: HelpfulTally
     views: int
     attachments: list[Attachment]
+    unit_name: str = ""  # the name of the unit it was written for ("" when written for every unit)
+    behavior_names: tuple[str, ...] = ()  # its behaviors' titles, in the order of its behavior codes
 
 
 def reader_page(caller: Caller, article: Article) -> ReaderPage:
@@ -297,7 +302,28 @@ def reader_page(caller: Caller, article: Article) -> ReaderPage:
         tally=tally(caller, article.group_id),
         views=popularity_of([article.group_id])[article.group_id].views,
         attachments=list(article.attachments.all()),
+        unit_name=unit_name_of(article.unit_code),
+        behavior_names=behavior_names_of(version.behavior_codes, article.unit_code or None),
     )
+
+
+def unit_name_of(unit_code: str) -> str:
+    """The name of the unit an article was written for (its code when no unit has it; "" for none).
+    Unit names are no secret: any reader may see whom a practice was written for."""
+    if not unit_code:
+        return ""
+    return every_unit_name().get(unit_code, unit_code)
+
+
+def every_unit_name() -> dict[str, str]:
+    """Unit code → name for every unit (to name the units of many articles with one query)."""
+    return unit_names(OPERATOR)
+
+
+def behavior_names_of(codes: Sequence[str], unit_code: str | None) -> tuple[str, ...]:
+    """The titles of these behaviors as worded for the unit (a code with no wording stays a code)."""
+    titles = behavior_titles(codes, unit_code) if codes else {}
+    return tuple(titles.get(code, code) for code in codes)
 
 
 # -- authoring and review ---------------------------------------------------------------------------

@@ -8,17 +8,19 @@ import datetime as dt
 import math
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from heartline.core.scoping import caller_of
+from heartline.core.selectors import full_name
 from heartline.core.services import log_access
 from heartline.quality.auto_qa_api import AutoQaOut, get_auto_qa
 from heartline.quality.models import Audit, CalibrationSession
 from heartline.quality.selectors.audits import (
     answers_of,
     audit_queue,
+    audit_queue_total,
     audits_of,
     dispute_of,
     disputed_among,
@@ -132,29 +134,57 @@ class QueueItem(Schema):
     sample_id: int
     contact_id: str
     agent: str
+    agent_name: str
     unit: str
+    unit_name: str
     contact_started_at: dt.datetime
     handoffs: int
     repeated: bool
     risk_weight: float
     scorecard: str
+    scorecard_name: str
 
 
-@router.get("/queue", response=list[QueueItem], summary="Sampled contacts still to audit (yours or unclaimed)")
-def get_queue(request: HttpRequest) -> list[dict[str, Any]]:
+QUEUE_PAGE = 100  # contacts answered when no `limit` is given (the queue's first page)
+QUEUE_MAX_PAGE = 500
+QUEUE_MAX_OFFSET = 1_000_000  # far beyond any month's sample; past the end the answer is empty
+
+
+class QueueParams(Schema):
+    limit: int = QUEUE_PAGE
+    offset: int = 0
+
+
+@router.get(
+    "/queue",
+    response=list[QueueItem],
+    summary="Sampled contacts still to audit (yours or unclaimed)",
+    description=f"Riskiest first, `limit` (1 to {QUEUE_MAX_PAGE}, default {QUEUE_PAGE}) contacts from the "
+    f"`offset`-th (0 to {QUEUE_MAX_OFFSET:,}); how many are in the queue in all is in the X-Total-Count header.",
+)
+def get_queue(request: HttpRequest, response: HttpResponse, params: Query[QueueParams]) -> list[dict[str, Any]]:
+    if not 1 <= params.limit <= QUEUE_MAX_PAGE:
+        raise HttpError(400, f"limit={params.limit}: must be 1–{QUEUE_MAX_PAGE}")
+    if not 0 <= params.offset <= QUEUE_MAX_OFFSET:
+        raise HttpError(400, f"offset={params.offset}: must be 0–{QUEUE_MAX_OFFSET}")
+    caller = caller_of(request)
+    response["X-Total-Count"] = str(audit_queue_total(caller))
     return [
         {
             "sample_id": s.pk,
             "contact_id": s.contact_id,
             "agent": s.agent.code,
+            "agent_name": full_name(s.agent),
             "unit": s.plan.unit.code,
+            "unit_name": s.plan.unit.name,
             "contact_started_at": s.contact_started_at,
             "handoffs": s.handoffs,
             "repeated": s.repeated,
             "risk_weight": s.risk_weight,
             "scorecard": s.plan.scorecard_version.scorecard.code,
+            "scorecard_name": s.plan.scorecard_version.scorecard.name,
         }
-        for s in audit_queue(caller_of(request))
+        for s in audit_queue(caller, limit=params.limit, offset=params.offset)
     ]
 
 

@@ -20,7 +20,14 @@ from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
 from heartline.voice.analytics import Period, division_results, unit_results
 from heartline.voice.models import Idea, IdeaStatus
-from heartline.voice.selectors import NotAnEmployeeError, idea_for, ideas_list, you_said_we_did
+from heartline.voice.selectors import (
+    NotAnEmployeeError,
+    idea_for,
+    idea_link_label,
+    idea_unit_names,
+    ideas_list,
+    you_said_we_did,
+)
 from heartline.voice.services import (
     TRANSITIONS,
     comment_on_idea,
@@ -106,10 +113,12 @@ class IdeaOut(Schema):
     description: str
     link_kind: str
     link_code: str
+    link_label: str
     status: str
     outcome: str
     proposer: str
     unit: str
+    unit_name: str
     created_at: dt.datetime
     updated_at: dt.datetime
     votes: int
@@ -121,17 +130,21 @@ class ErrorOut(Schema):
     detail: str
 
 
-def _idea_out(idea: Idea, full: bool = False) -> dict[str, Any]:
+def _idea_out(idea: Idea, full: bool = False, units: dict[str, str] | None = None) -> dict[str, Any]:
+    """An idea as the API answers it; `units` (code → name) when the caller answers many ideas."""
+    units = units if units is not None else idea_unit_names()
     answer: dict[str, Any] = {
         "reference": idea.reference,
         "title": idea.title,
         "description": idea.description,
         "link_kind": idea.link_kind,
         "link_code": idea.link_code,
+        "link_label": idea_link_label(idea.link_kind, idea.link_code),
         "status": idea.status,
         "outcome": idea.outcome,
         "proposer": idea.proposer_name,
         "unit": idea.unit_code,
+        "unit_name": units.get(idea.unit_code, idea.unit_code),
         "created_at": idea.created_at,
         "updated_at": idea.updated_at,
         "votes": getattr(idea, "vote_count", None) if hasattr(idea, "vote_count") else idea.votes.count(),
@@ -151,12 +164,14 @@ def _idea_out(idea: Idea, full: bool = False) -> dict[str, Any]:
 def list_ideas(request: HttpRequest, status: str | None = None) -> Status[Any]:
     if status and status not in IdeaStatus.values:
         return Status(400, {"detail": f"status must be one of {', '.join(IdeaStatus.values)}; got {status!r}"})
-    return Status(200, [_idea_out(i) for i in ideas_list(caller_of(request), status=status)[:500]])
+    units = idea_unit_names()
+    return Status(200, [_idea_out(i, units=units) for i in ideas_list(caller_of(request), status=status)[:500]])
 
 
 @router.get("/ideas/you-said-we-did", response=list[IdeaOut], summary="Adopted ideas and what was done")
 def adopted(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_idea_out(i) for i in you_said_we_did(caller_of(request))]
+    units = idea_unit_names()
+    return [_idea_out(i, units=units) for i in you_said_we_did(caller_of(request))]
 
 
 @router.post("/ideas", response={201: IdeaOut, 400: ErrorOut, 403: ErrorOut}, summary="Propose an idea")

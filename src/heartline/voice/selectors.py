@@ -21,11 +21,13 @@ from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
 from heartline.core.errors import NotAllowed, NotFound
 from heartline.core.scoping import OPERATOR
-from heartline.core.selectors import visible_employees
+from heartline.core.selectors import unit_names, visible_employees
 from heartline.voice import scoring
 from heartline.voice.contracts import LOW_CSAT_MAX, LOW_NPS_MAX, NpsAnswer
 from heartline.voice.metrics import SurveyRecords
 from heartline.voice.models import Idea, IdeaStatus
+from heartline.voice.surveys import ITEMS_BY_CODE
+from heartline.voice.taxonomy import TAXONOMY
 from heartline.warehouse.runners import MetricQuery
 
 
@@ -84,6 +86,22 @@ def idea_for(caller: Caller, reference: str, *, for_update: bool = False) -> Ide
     if idea is None:
         raise IdeaNotFoundError(f"no idea {reference} in your division")
     return idea
+
+
+def idea_link_label(kind: str, code: str) -> str:
+    """What prompted an idea, in words: "Theme: Wait time", "Key driver: …", "Result: …" (the
+    code when no theme or survey item has it)."""
+    if kind == "theme":
+        labels = {t.code: t.label for t in TAXONOMY}
+        return f"Theme: {labels.get(code, code)}"
+    item = ITEMS_BY_CODE.get(code)
+    return f"{'Key driver' if kind == 'driver' else 'Result'}: {item.label if item else code}"
+
+
+def idea_unit_names() -> dict[str, str]:
+    """Unit code → name of every unit, to say which unit proposed an idea (unit names are no
+    secret: whoever may read an idea may read its unit's name)."""
+    return unit_names(OPERATOR)
 
 
 def ideas_list(caller: Caller, status: str | None = None, link: tuple[str, str] | None = None) -> QuerySet[Idea]:

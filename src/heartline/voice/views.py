@@ -32,6 +32,8 @@ from heartline.voice.selectors import (
     NotAnEmployeeError,
     has_voted,
     idea_for,
+    idea_link_label,
+    idea_unit_names,
     ideas_list,
     you_said_we_did,
 )
@@ -155,7 +157,7 @@ def ideas(request: HttpRequest) -> HttpResponse:
         request,
         "voice/ideas.html",
         {
-            "ideas": ideas_list(caller, status=status)[:200],
+            "ideas": [(i, idea_link_label(i.link_kind, i.link_code)) for i in ideas_list(caller, status=status)[:200]],
             "status": status,
             "statuses": IdeaStatus.choices,
             "link_choices": _link_choices(),
@@ -195,16 +197,9 @@ def _idea_context(request: HttpRequest, reference: str) -> dict[str, Any]:
         "comments": idea.comments.all(),
         "history": idea.transitions.all(),
         "moves": moves if may_move(caller, idea) else [],
-        "link_label": _link_label(idea.link_kind, idea.link_code),
+        "link_label": idea_link_label(idea.link_kind, idea.link_code),
+        "unit_name": idea_unit_names().get(idea.unit_code, idea.unit_code) if idea.unit_code else "",
     }
-
-
-def _link_label(kind: str, code: str) -> str:
-    if kind == "theme":
-        labels = {t.code: t.label for t in TAXONOMY}
-        return f"Theme: {labels.get(code, code)}"
-    item = ITEMS_BY_CODE.get(code)
-    return f"{'Key driver' if kind == 'driver' else 'Result'}: {item.label if item else code}"
 
 
 @login_required

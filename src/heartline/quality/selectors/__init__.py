@@ -1,8 +1,9 @@
 """Every read of the quality app, scoped to the caller (except `scored_audits` and
 `behavior_outcomes`, the contracts other apps build on, which answer for the agents they are asked
-about)."""
+about, and `scorecard_names`, which names scorecards for other apps' pages)."""
 
 from heartline.quality.selectors.audits import scored_audits
 from heartline.quality.selectors.behavior_outcomes import behavior_outcomes
+from heartline.quality.selectors.scorecards import scorecard_names
 
-__all__ = ["behavior_outcomes", "scored_audits"]
+__all__ = ["behavior_outcomes", "scorecard_names", "scored_audits"]

@@ -212,9 +212,11 @@ def open_disputes(caller: Caller) -> QuerySet[Dispute]:
     )
 
 
-def audit_queue(caller: Caller, limit: int = 100) -> QuerySet[SampledContact]:
-    """Sampled contacts of the caller's units still to audit, theirs or unclaimed, riskiest first."""
-    return _still_to_audit(caller).order_by("-plan__month", "-risk_weight", "contact_started_at", "pk")[:limit]
+def audit_queue(caller: Caller, limit: int = 100, offset: int = 0) -> QuerySet[SampledContact]:
+    """Sampled contacts of the caller's units still to audit, theirs or unclaimed, riskiest first:
+    `limit` of them from the `offset`-th (the order is total, so pages neither skip nor repeat)."""
+    ordered = _still_to_audit(caller).order_by("-plan__month", "-risk_weight", "contact_started_at", "pk")
+    return ordered[offset : offset + limit]
 
 
 def audit_queue_total(caller: Caller) -> int:

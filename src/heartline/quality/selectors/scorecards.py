@@ -3,6 +3,7 @@ behavior catalog an editor picks items' behaviors from. Scorecards hold no membe
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,13 @@ def scorecards_with_versions() -> QuerySet[Scorecard]:
         item_count=Count("items", distinct=True), audit_count=Count("audits", distinct=True)
     ).order_by("-number")
     return Scorecard.objects.prefetch_related(Prefetch("versions", queryset=versions)).order_by("name")
+
+
+def scorecard_names(codes: Iterable[str] | None = None) -> dict[str, str]:
+    """Scorecard code → its name (of `codes` only when given), for pages of other apps that name a
+    scorecard by code. Scorecards hold no member data: not scoped."""
+    scorecards = Scorecard.objects.all() if codes is None else Scorecard.objects.filter(code__in=list(codes))
+    return dict(scorecards.values_list("code", "name"))
 
 
 def new_scorecard_drafts() -> QuerySet[ScorecardDraft]:
