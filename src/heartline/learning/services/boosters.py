@@ -37,10 +37,11 @@ LOOKBACK_DAYS = 365  # audits older than a year do not call for a booster
 
 
 def quality_outcomes(agent_codes: Sequence[str] | None) -> list[BehaviorOutcome]:
-    """Behavior outcomes of completed audits, from the quality app's contract."""
-    from heartline.quality.selectors import behavior_outcomes
+    """Behavior outcomes of completed audits, and of contacts judged by trusted auto-QA items that no
+    audit rated, from the quality app's contract."""
+    from heartline.quality.selectors import outcomes_with_trusted_auto
 
-    return behavior_outcomes(agent_codes=list(agent_codes) if agent_codes is not None else None)
+    return outcomes_with_trusted_auto(list(agent_codes) if agent_codes is not None else None)
 
 
 @dataclass(frozen=True)
@@ -147,9 +148,18 @@ def assign_boosters(
         rule = rules.AssignmentRule(booster.misses_to_assign, booster.of_last_audits)
         for code in codes:
             mine = by_person.get((code, booster.behavior_code), [])
-            missed = rules.misses_calling_for_booster(mine, rule, last_done.get((code, booster.pk)))
+            missed = rules.misses_for_booster(mine, rule, last_done.get((code, booster.pk)))
             if missed and code in people:
-                _add(run, booster, people[code], BoosterReason.AUDITS, day, actor, evidence_audit_ids=list(missed))
+                _add(
+                    run,
+                    booster,
+                    people[code],
+                    BoosterReason.AUDITS,
+                    day,
+                    actor,
+                    evidence_audit_ids=[o.audit_id for o in missed if o.source != "auto"],
+                    evidence_contact_ids=[o.contact_id for o in missed if o.source == "auto"],
+                )
     _assign_for_flags(run, codes, people, boosters, outcomes, day, actor)
     log_access(caller, "learning.assign_boosters", "boosters", agents=len(codes), assigned=run.assigned)
     return run

@@ -1,8 +1,9 @@
-"""Every read of the quality app, scoped to the caller (except `scored_audits` and
-`behavior_outcomes`, the contracts other apps build on, which answer for the agents they are asked
-about)."""
+"""Every read of the quality app, scoped to the caller (except `scored_audits`, `behavior_outcomes`
+and `outcomes_with_trusted_auto`, the contracts other apps build on, which answer for the agents
+they are asked about)."""
 
 from heartline.quality.selectors.audits import scored_audits
+from heartline.quality.selectors.auto_outcomes import outcomes_with_trusted_auto
 from heartline.quality.selectors.behavior_outcomes import behavior_outcomes
 
-__all__ = ["behavior_outcomes", "scored_audits"]
+__all__ = ["behavior_outcomes", "outcomes_with_trusted_auto", "scored_audits"]
