@@ -133,6 +133,7 @@ GET transcripts:raw                                       403   403   403   403 
 GET transcripts:transcript                                200   200   200   200   200   200   404   200   200   200
 GET voice:analysis                                         403   200   200   200   200   403   200   200   403   200
 GET voice:benchmarks                                       200   200   200   200   200   200   404   200   200   200
+GET voice:benchmarks-units                                 200   200   200   200   200   200   200   200   200   200
 GET voice:digest                                           200   200   200   200   200   200   404   200   200   200
 GET voice:digest-pdf                                       200   200   200   200   200   200   404   200   200   200
 GET voice:follow-up                                        403   200   403   403   403   403   404   403   403   200
@@ -205,6 +206,7 @@ GET /api/v1/transcripts/questions                         403   200   200   200 
 GET /api/v1/transcripts/{contact_id}                      200   200   200   200   200   200   404   200   200   200
 GET /api/v1/transcripts/{contact_id}/raw                  403   403   403   403   403   403   403   403   200   200
 GET /api/v1/voice/analysis                                 403   200   200   200   200   403   200   200   403   200
+GET /api/v1/voice/benchmarks                               200   200   200   200   200   200   200   200   200   200
 GET /api/v1/voice/follow-ups/unit/{unit}                   403   200   403   403   403   403   404   403   403   200
 GET /api/v1/voice/follow-ups/unit/{unit}/figures           403   200   403   403   200   403   404   200   403   200
 GET /api/v1/voice/follow-ups/{follow_up_id}                403   200   403   403   403   403   404   403   403   200
