@@ -61,9 +61,7 @@ def test_a_trainer_adds_a_booster_tied_to_a_behavior(trainer: Client) -> None:
 
 
 def test_every_mistake_is_named_beside_its_field_and_nothing_is_saved(trainer: Client) -> None:
-    response = trainer.post(
-        "/learning/boosters/catalog/new/", {**NEW, "title": "", "minutes": "ten", "due_days": ""}
-    )
+    response = trainer.post("/learning/boosters/catalog/new/", {**NEW, "title": "", "minutes": "ten", "due_days": ""})
     page = response.content.decode()
     assert response.status_code == 400
     assert "Title: required" in page
