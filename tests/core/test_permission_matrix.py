@@ -43,6 +43,7 @@ API_PAGES = frozenset({"api-v1:openapi-json", "api-v1:openapi-view", "api-v1:api
 # Which id fills a URL parameter, where the parameter's name alone does not say.
 PAGE_PARAMS = {
     ("behaviors", "code"): "behavior_code",
+    ("learning", "code"): "booster_code",
     ("quality", "code"): "scorecard_code",
     ("coaching", "session_id"): "coaching_session_id",
     ("coaching", "code"): "leader_code",
@@ -99,6 +100,8 @@ GET learning:wave-people                                   200   200   200   200
 GET learning:waves                                         200   200   200   200   200   200   200   200   200   200
 GET learning:recognition                                   200   200   200   200   200   200   200   200   200   200
 GET learning:boosters                                      200   200   200   200   200   200   200   200   200   200
+GET learning:booster-new                                   403   403   403   200   403   403   403   403   403   200
+GET learning:booster-edit                                  403   403   403   200   403   403   403   403   403   200
 GET library:article                                        200   200   200   200   200   200   200   200   200   200
 GET library:spreading                                      200   200   200   200   200   200   200   200   200   200
 GET library:spread                                         200   200   200   200   200   200   200   200   200   200
@@ -130,6 +133,7 @@ GET transcripts:raw                                       403   403   403   403 
 GET transcripts:transcript                                200   200   200   200   200   200   404   200   200   200
 GET voice:analysis                                         403   200   200   200   200   403   200   200   403   200
 GET voice:benchmarks                                       200   200   200   200   200   200   404   200   200   200
+GET voice:benchmarks-units                                 200   200   200   200   200   200   200   200   200   200
 GET voice:digest                                           200   200   200   200   200   200   404   200   200   200
 GET voice:digest-pdf                                       200   200   200   200   200   200   404   200   200   200
 GET voice:follow-up                                        403   200   403   403   403   403   404   403   403   200
@@ -202,6 +206,7 @@ GET /api/v1/transcripts/questions                         403   200   200   200 
 GET /api/v1/transcripts/{contact_id}                      200   200   200   200   200   200   404   200   200   200
 GET /api/v1/transcripts/{contact_id}/raw                  403   403   403   403   403   403   403   403   200   200
 GET /api/v1/voice/analysis                                 403   200   200   200   200   403   200   200   403   200
+GET /api/v1/voice/benchmarks                               200   200   200   200   200   200   200   200   200   200
 GET /api/v1/voice/follow-ups/unit/{unit}                   403   200   403   403   403   403   404   403   403   200
 GET /api/v1/voice/follow-ups/unit/{unit}/figures           403   200   403   403   200   403   404   200   403   200
 GET /api/v1/voice/follow-ups/{follow_up_id}                403   200   403   403   403   403   404   403   403   200
@@ -219,6 +224,7 @@ POST behaviors:reword                                      403   403   403   403
 POST coaching:create                                       400   400   400   400   400   400   400   400   400   400
 POST coaching:leader-check-in                              403   400   403   403   403   403   400   400   403   400
 POST coaching:leader-commit                                403   400   403   403   403   403   400   400   403   400
+POST coaching:leader-close                                 403   400   403   403   403   403   404   400   403   400
 POST members:preferences                                   302   302   403   403   403   403   302   403   403   302
 POST coaching:follow-up                                    403   302   403   403   403   403   403   403   403   403
 POST compliance:case-decide                               400   400   403   403   403   403   404   403   400   400
@@ -234,6 +240,8 @@ POST learning:recognise                                     400   400   403   40
 POST learning:pass-on                                       403   400   403   403   403   403   400   403   403   400
 POST learning:assign-boosters                               403   200   403   200   403   403   200   403   403   200
 POST learning:complete-booster                              400   400   400   400   400   400   400   400   400   400
+POST learning:booster-new                                  403   403   403   400   403   403   403   403   403   400
+POST learning:booster-edit                                 403   403   403   400   403   403   403   403   403   400
 POST library:helpful                                       400   400   400   400   400   400   400   400   400   400
 POST library:target                                        403   403   403   403   403   403   302   403   403   302
 POST library:adopt                                         403   403   403   403   403   403   400   403   403   400

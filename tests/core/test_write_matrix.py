@@ -226,6 +226,7 @@ WRITES: dict[str, Rule] = {
     "POST coaching:follow-up": needs(C.COACH_FRONT_LINE, only=("coach",), why="the coach who held the session"),
     "POST coaching:leader-commit": needs(C.KEEP_LEADER_FOLLOW_UPS, scoped=True),
     "POST coaching:leader-check-in": needs(C.KEEP_LEADER_FOLLOW_UPS, scoped=True),
+    "POST coaching:leader-close": needs(C.KEEP_LEADER_FOLLOW_UPS, scoped=True),
     "POST library:adopt": needs(C.RECORD_PRACTICE_ADOPTION, scoped=True),
     "POST library:target": needs(C.RECORD_PRACTICE_ADOPTION, why="no unit: what the practice targets, for every unit"),
     "POST insights:action-outcome": needs(
@@ -238,6 +239,8 @@ WRITES: dict[str, Rule] = {
     "POST learning:pass-on": needs(C.PASS_ON_MEMBER_PRAISE, why="posted empty: refused (400) once past the permission"),
     "POST learning:assign-boosters": needs(C.ASSIGN_BOOSTERS),
     "POST learning:complete-booster": ANYONE,
+    "POST learning:booster-new": needs(C.DEFINE_BOOSTERS),
+    "POST learning:booster-edit": needs(C.DEFINE_BOOSTERS),
     "POST library:helpful": ANYONE,
     "POST library:transition": needs(
         C.REVIEW_ARTICLES,
@@ -317,6 +320,21 @@ VALID_FORMS: dict[str, dict[str, Any]] = {
         "made_on": "2026-03-20",
     },
     "POST coaching:leader-check-in": {"month": "2026-03-01"},
+    "POST coaching:leader-close": {"commitment": "{commitment_id}", "closed_on": "2026-03-20"},
+    "POST learning:booster-new": {
+        "code": "boost-listen",
+        "title": "Let them finish",
+        "behavior": "listen-fully",
+        "body": "Three calls to hear.",
+        **dict.fromkeys(("minutes", "misses_to_assign", "of_last_audits", "due_days"), "2"),
+    },
+    "POST learning:booster-edit": {
+        "title": "Open warm",
+        "behavior": "welcome-warmly",
+        "body": "Two openings to hear.",
+        **dict.fromkeys(("minutes", "misses_to_assign", "of_last_audits", "due_days"), "2"),
+        "active": "on",
+    },
     "POST library:adopt": {"unit": UNIT, "adopted_on": "2026-03-20"},
     "POST library:target": {"metric": "one-and-done"},
 }
@@ -401,7 +419,8 @@ def attempt(client: Client, key: str, ids: dict[str, str]) -> tuple[int, bool]:
             path = key.split(" ", 1)[1]
             status = int(client.post(path, data=VALID_CSV[key], content_type="text/csv").status_code)
         elif key in VALID_FORMS:
-            status = int(client.post(page_url(key.split(" ", 1)[1], ids), VALID_FORMS[key]).status_code)
+            form = {k: v.format(**ids) if isinstance(v, str) else v for k, v in VALID_FORMS[key].items()}
+            status = int(client.post(page_url(key.split(" ", 1)[1], ids), form).status_code)
         else:
             status = answer(client, key, ids)
         transaction.set_rollback(True)

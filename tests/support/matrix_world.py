@@ -106,6 +106,14 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
         follow_up_on=dt.date(2026, 4, 4),
     )
 
+    commitment = coaching.add_commitment(
+        caller_for(personas.coach.user),
+        leader_code=personas.coach.code,
+        leadership_behavior_code="model-listening",
+        text="Open each huddle with a listening moment",
+        made_on=dt.date(2026, 3, 6),
+    )
+
     learning.define_program(
         OPERATOR, "heart-4", "HEART in four weeks", 4, [learning.ComponentPlan("c1", "Hear", "course", 1)]
     )
@@ -188,6 +196,8 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
             "assignment_id": str(assignment.pk),
             "response_id": "R-matrix",
             "follow_up_id": str(follow_up.pk),
+            "commitment_id": str(commitment.pk),
+            "booster_code": booster.code,
         },
     )
 

@@ -241,10 +241,10 @@ class LeaderPage:
 
 
 def name_commitments(commitments: tuple[LeaderCommitment, ...], unit_code: str | None) -> tuple[NamedCommitment, ...]:
+    """The commitments with their behaviors' titles as worded for `unit_code` (the leader's unit)."""
     codes = {c.leadership_behavior.code for c in commitments} | {
         b.code for c in commitments for b in c.reinforces.all()
     }
-    """The commitments with their behaviors' titles as worded for `unit_code` (the leader's unit)."""
     titles = behavior_titles(codes, unit_code) if codes else {}
     return tuple(
         NamedCommitment(

@@ -88,6 +88,24 @@ def commit(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @login_required
+def close(request: HttpRequest, code: str) -> HttpResponse:
+    """Close one of the leader's open commitments (kept for good, or dropped) on the day given."""
+    caller = caller_of(request)
+    require(caller, Capability.KEEP_LEADER_FOLLOW_UPS, "keep leaders' follow-ups")
+    if follow_up.leader_page(caller, code) is None:
+        raise Http404("No such leader, or not one you follow.")
+    raw = request.POST.get("commitment", "").strip()
+    if not raw.isdigit():
+        raise services.CoachingError(f"commitment {raw!r} is not a commitment id")
+    closed_on = request.POST.get("closed_on", "").strip()
+    services.close_commitment(
+        caller, int(raw), on=_day(closed_on, "closed_on") if closed_on else clock.today(), leader_code=code
+    )
+    return redirect("coaching:leader", code=code)
+
+
+@require_POST
+@login_required
 def check_in(request: HttpRequest, code: str) -> HttpResponse:
     caller = caller_of(request)
     require(caller, Capability.KEEP_LEADER_FOLLOW_UPS, "keep leaders' follow-ups")

@@ -22,7 +22,7 @@ from heartline.coaching.selectors import coachee_roles, open_commitments
 from heartline.core import clock
 from heartline.core.bounds import NOTE_CHARS, SHORT_NOTE_CHARS, check_day, check_id, check_text
 from heartline.core.contracts import Caller
-from heartline.core.errors import ActionRefused, NotAllowed
+from heartline.core.errors import ActionRefused, NotAllowed, NotFound
 from heartline.core.permissions import Capability, require, roles_with
 from heartline.core.scoping import OPERATOR
 from heartline.core.selectors import phi_redactor, visible_employees
@@ -242,18 +242,24 @@ def commitments_from_session(session: CoachingSession) -> list[LeaderCommitment]
     return made
 
 
-def close_commitment(caller: Caller, commitment_id: int, *, on: dt.date) -> LeaderCommitment:
-    """The commitment is done with (kept for good, or dropped): no later check-in asks about it."""
+def close_commitment(
+    caller: Caller, commitment_id: int, *, on: dt.date, leader_code: str | None = None
+) -> LeaderCommitment:
+    """The commitment is done with (kept for good, or dropped): no later check-in asks about it.
+    `leader_code`, when given (a page of that leader), must be the commitment's leader."""
     check_id(commitment_id, "commitment")
     check_day(on, "on", CoachingError)
     commitment = LeaderCommitment.objects.select_related("leader").filter(pk=commitment_id).first()
-    if commitment is None:
-        raise CoachingError(f"no commitment {commitment_id}")
+    if commitment is None or (leader_code is not None and commitment.leader.code != leader_code):
+        raise NotFound(f"no commitment {commitment_id}" + (f" of {leader_code}" if leader_code else ""))
     _leader_for(caller, commitment.leader.code)
+    if commitment.closed_on is not None:
+        raise CoachingError(f"commitment {commitment_id} was closed on {commitment.closed_on} already")
     if on < commitment.made_on:
-        raise CoachingError("a commitment closes after it was made")
+        raise CoachingError(f"a commitment closes on or after the day it was made ({commitment.made_on}), not {on}")
     commitment.closed_on = on
     commitment.save(update_fields=["closed_on"])
+    log_access(caller, "coaching.close_commitment", f"employee:{commitment.leader.code}", commitment=commitment.pk)
     return commitment
 
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("leaders/<slug:code>/", leader_views.leader, name="leader"),
     path("leaders/<slug:code>/commit/", leader_views.commit, name="leader-commit"),
     path("leaders/<slug:code>/check-in/", leader_views.check_in, name="leader-check-in"),
+    path("leaders/<slug:code>/close/", leader_views.close, name="leader-close"),
 ]

@@ -46,6 +46,7 @@ def boosters_context(caller: Caller) -> dict[str, Any]:
         ],
         "window_days": booster_rules.WINDOW_DAYS,
         "may_assign": caller.can(Capability.ASSIGN_BOOSTERS),
+        "may_define": caller.can(Capability.DEFINE_BOOSTERS),
         "follows": follows,
     }
 

@@ -267,6 +267,8 @@ class BoosterAssignment(models.Model):
     employee = models.ForeignKey("core.Employee", on_delete=models.CASCADE, related_name="booster_assignments")
     reason = models.CharField(max_length=20, choices=BoosterReason.choices)
     evidence_audit_ids = models.JSONField(default=list, blank=True)
+    # contacts whose trusted auto-QA answers missed the behavior (quality.selectors.outcomes_with_trusted_auto)
+    evidence_contact_ids = models.JSONField(default=list, blank=True)
     credential_event = models.ForeignKey(
         CredentialEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="booster_assignments"
     )

@@ -99,6 +99,7 @@ class BoosterAssignmentOut(Schema):
     employee: str
     reason: str
     evidence_audit_ids: list[int]
+    evidence_contact_ids: list[str]  # contacts whose trusted auto-QA answers missed the behavior
     assigned_on: dt.date
     due_on: dt.date
     completed_on: dt.date | None
@@ -120,6 +121,7 @@ class BoosterImpactOut(Schema):
     before_n: int
     after_shown: int
     after_n: int
+    auto_n: int = Field(0, description="Of before_n + after_n, outcomes from trusted auto-QA (no audit rated them)")
     difference: float | None = Field(description="After − before pass rate (a proportion)")
     ci_low: float | None = Field(description="95% Newcombe hybrid score interval")
     ci_high: float | None
@@ -239,6 +241,7 @@ def _assignment_out(a: Any) -> dict[str, Any]:
         "employee": a.employee.code,
         "reason": a.reason,
         "evidence_audit_ids": list(a.evidence_audit_ids or []),
+        "evidence_contact_ids": list(a.evidence_contact_ids or []),
         "assigned_on": a.assigned_on,
         "due_on": a.due_on,
         "completed_on": a.completed_on,
@@ -298,6 +301,7 @@ def impact(request: HttpRequest) -> list[dict[str, Any]]:
                 "before_n": e.before_n,
                 "after_shown": e.after_shown,
                 "after_n": e.after_n,
+                "auto_n": e.auto_n,
                 "difference": e.difference,
                 "ci_low": e.ci_low,
                 "ci_high": e.ci_high,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heartline.learning import booster_views, recognition_views, views
+from heartline.learning import booster_catalog_views, booster_views, recognition_views, views
 
 app_name = "learning"
 urlpatterns = [
@@ -21,4 +21,6 @@ urlpatterns = [
     path("boosters/", booster_views.boosters, name="boosters"),
     path("boosters/assign/", booster_views.assign, name="assign-boosters"),
     path("boosters/complete/", booster_views.complete, name="complete-booster"),
+    path("boosters/catalog/new/", booster_catalog_views.new_booster, name="booster-new"),
+    path("boosters/catalog/<slug:code>/", booster_catalog_views.edit_booster, name="booster-edit"),
 ]

@@ -77,7 +77,8 @@ class BehaviorPassCount:
 @dataclass(frozen=True)
 class BehaviorOutcome:
     """Whether one completed audit found a behavior shown (every rated item on it met) — what
-    learning's boosters follow, audit by audit."""
+    learning's boosters follow, audit by audit. `source` "auto": trusted auto-QA answers of a
+    contact no audit rated on the behavior (then `audit_id` is 0)."""
 
     audit_id: int
     agent_code: str
@@ -85,3 +86,4 @@ class BehaviorOutcome:
     contact_id: str
     contact_started_at: dt.datetime
     shown: bool
+    source: str = "audit"

@@ -19,6 +19,7 @@ from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
 from heartline.voice.analytics import Period, division_results, unit_results
+from heartline.voice.benchmarks_compare import units_benchmarks
 from heartline.voice.models import Idea, IdeaStatus
 from heartline.voice.selectors import (
     NotAnEmployeeError,
@@ -87,6 +88,18 @@ def analysis(request: HttpRequest) -> dict[str, Any]:
     answer = division_results(caller, _period(request.GET.get("from"), request.GET.get("to")))
     log_access(caller, "voice.analysis", "warehouse:survey_responses", channel="api")
     return answer
+
+
+@router.get(
+    "/benchmarks",
+    summary="Every unit you may read beside the outside benchmarks",
+    description="Per loaded benchmark row mapped to one of our items: its value, n and period once, and for "
+    "each unit the caller may read its top-box share (95% CI, n, under the minimum or not) and the difference "
+    "in points (not tested), over one period for all units; with the comparison's caveats. `from`/`to` "
+    "(YYYY-MM-DD) pick the period; default the 91 days up to the latest response in those units.",
+)
+def benchmarks(request: HttpRequest) -> dict[str, Any]:
+    return units_benchmarks(caller_of(request), _period(request.GET.get("from"), request.GET.get("to")))
 
 
 # -- ideas ----------------------------------------------------------------------------------------

@@ -54,9 +54,9 @@ def _percent(score: dict[str, Any] | None, key: str) -> float | None:
     return None if score is None or score[key] is None else float(score[key]) * 100
 
 
-def compare(scope: Scope, period: Period) -> list[dict[str, Any]]:
+def compare(scope: Scope, period: Period, rows: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """One row per mapped benchmark: ours (top box, CI, n) beside theirs (value, n, period), and how they differ."""
-    rows = benchmark_rows()
+    rows = benchmark_rows() if rows is None else rows
     items = tuple(sorted({MAP_BY_MEASURE[str(r["measure"])].item for r in rows}))
     ours = {s.code: s.as_dict() for s in item_scores(scope, period, items)} if items else {}
     compared = []
@@ -113,4 +113,39 @@ def unit_benchmarks(caller: Caller, unit_code: str, period: Period | None = None
         "unit_name": units[unit_code],
         "min_n": min_responses(),
         **comparison(Scope.of_units(unit_code), period),
+    }
+
+
+OURS_KEYS = ("ours", "ours_ci_low", "ours_ci_high", "ours_n", "below_minimum", "difference")
+
+
+def units_benchmarks(caller: Caller, period: Period | None = None) -> dict[str, Any]:
+    """Every unit the caller may read beside the benchmarks, over one period for all (the 91 days up to
+    the latest response in those units, unless given): per benchmark row, its figures once and each
+    unit's top box (95% CI, n, under the minimum or not) and difference. Units are not ranked: the
+    comparison is with the benchmark, whose caveats hold for every unit alike."""
+    units = results_units(caller)
+    codes = sorted(units, key=lambda code: (units[code], code))
+    base: dict[str, Any] = {
+        "min_n": min_responses(),
+        "caveats": list(CAVEATS),
+        "units": [{"code": code, "name": units[code]} for code in codes],
+    }
+    period = period or (default_period(Scope.of_units(*codes)) if codes else None)
+    if period is None:
+        return {**base, "period": None, "measures": []}
+    rows = benchmark_rows()
+    per_unit = {code: compare(Scope.of_units(code), period, rows) for code in codes}
+    measures = []
+    for index in range(len(rows)):
+        theirs = {key: value for key, value in per_unit[codes[0]][index].items() if key not in OURS_KEYS}
+        theirs["units"] = [
+            {"unit": code, "unit_name": units[code], **{key: per_unit[code][index][key] for key in OURS_KEYS}}
+            for code in codes
+        ]
+        measures.append(theirs)
+    return {
+        **base,
+        "period": {"from": period.start.isoformat(), "to": period.end.isoformat(), "label": period.label()},
+        "measures": measures,
     }

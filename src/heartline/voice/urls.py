@@ -10,6 +10,7 @@ urlpatterns = [
     path("digest/<slug:unit>/", views.digest, name="digest"),
     path("digest/<slug:unit>.pdf", views.digest_pdf_view, name="digest-pdf"),
     path("workshop/", workshop_views.workshop_page, name="workshop"),
+    path("benchmarks/", workshop_views.units_benchmarks_page, name="benchmarks-units"),
     path("benchmarks/<slug:unit>/", workshop_views.benchmarks_page, name="benchmarks"),
     path("ideas/", views.ideas, name="ideas"),
     path("ideas/new/", views.propose, name="propose"),

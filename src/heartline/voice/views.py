@@ -15,10 +15,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from heartline.core import clock
 from heartline.core.errors import ActionRefused, NotAllowed, NotFound
 from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
+from heartline.learning.selectors import unit_recognition
 from heartline.voice import charts
 from heartline.voice.analytics import (
     Period,
@@ -90,7 +92,11 @@ def results(request: HttpRequest, unit: str) -> HttpResponse:
         f"unit:{unit}",
         quotes=sum(len(t["quotes"]) for t in data.get("themes", {}).get("themes", [])),
     )
-    context: dict[str, Any] = {"r": data, "units": sorted(results_units(caller).items(), key=lambda u: u[1])}
+    context: dict[str, Any] = {
+        "r": data,
+        "units": sorted(results_units(caller).items(), key=lambda u: u[1]),
+        "recognition": unit_recognition(caller, unit, clock.today()),
+    }
     if data["period"]:
         context.update(
             trend_spec=json.dumps(charts.nps_trend(data["trend"], data["division_trend"], data["unit_name"])),

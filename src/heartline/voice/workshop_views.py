@@ -20,7 +20,7 @@ from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
 from heartline.voice.analytics import Period, results_units
-from heartline.voice.benchmarks_compare import comparison, unit_benchmarks
+from heartline.voice.benchmarks_compare import comparison, unit_benchmarks, units_benchmarks
 from heartline.voice.workshop import ProgramNotFoundError, program_choices, workshop
 
 
@@ -60,3 +60,9 @@ def benchmarks_page(request: HttpRequest, unit: str) -> HttpResponse:
         "voice/benchmarks.html",
         {"b": data, "units": sorted(results_units(caller).items(), key=lambda u: u[1])},
     )
+
+
+@login_required
+def units_benchmarks_page(request: HttpRequest) -> HttpResponse:
+    """Every unit the caller may read beside the outside benchmarks, one table per benchmark."""
+    return render(request, "voice/benchmarks_units.html", {"b": units_benchmarks(caller_of(request), _period(request))})

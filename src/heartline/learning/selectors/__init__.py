@@ -315,6 +315,7 @@ from heartline.learning.selectors.recognition import (  # noqa: E402
     praise_to_pass_on,
     recognisable_people,
     recognitions,
+    unit_recognition,
 )
 
 __all__ = [
@@ -334,4 +335,5 @@ __all__ = [
     "praise_to_pass_on",
     "recognisable_people",
     "recognitions",
+    "unit_recognition",
 ]

@@ -67,6 +67,30 @@ def counts_by_behavior(caller: Caller, unit_code: str, since: dt.date | None = N
     return sorted(counts, key=lambda c: (not c.shown, -c.recognitions if c.shown else 0, c.behavior_code))
 
 
+@dataclass(frozen=True)
+class UnitRecognition:
+    """What a unit's results page shows of recognition: counts by behavior over the year to `until`
+    (withheld below MIN_PEOPLE_SHOWN people), each with the behavior's title, and the totals."""
+
+    unit_code: str
+    since: dt.date
+    until: dt.date
+    rows: list[tuple[str, BehaviorCount]]  # (behavior title, count), most recognised first
+    recognitions: int  # every recognition in the period, shown or withheld
+    min_people: int = MIN_PEOPLE_SHOWN
+
+
+def unit_recognition(caller: Caller, unit_code: str, until: dt.date, *, days: int = 365) -> UnitRecognition:
+    """The unit's recognitions counted by behavior for its results page (never by person)."""
+    from heartline.behaviors.selectors import behavior_titles
+
+    since = until - dt.timedelta(days=days)
+    counts = [c for c in counts_by_behavior(caller, unit_code, since) if c.behavior_code]
+    titles = behavior_titles([c.behavior_code for c in counts], unit_code)
+    rows = [(titles.get(c.behavior_code, c.behavior_code), c) for c in counts]
+    return UnitRecognition(unit_code, since, until, rows, sum(c.recognitions for c in counts))
+
+
 def passed_on_response_ids(response_ids: Sequence[str]) -> set[str]:
     """Which of these survey responses were already passed on (system read)."""
     return set(

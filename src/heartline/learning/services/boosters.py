@@ -8,6 +8,7 @@ per booster and person; a credential event leads to one assignment at most).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,10 +38,11 @@ LOOKBACK_DAYS = 365  # audits older than a year do not call for a booster
 
 
 def quality_outcomes(agent_codes: Sequence[str] | None) -> list[BehaviorOutcome]:
-    """Behavior outcomes of completed audits, from the quality app's contract."""
-    from heartline.quality.selectors import behavior_outcomes
+    """Behavior outcomes of completed audits, and of contacts judged by trusted auto-QA items that no
+    audit rated, from the quality app's contract."""
+    from heartline.quality.selectors import outcomes_with_trusted_auto
 
-    return behavior_outcomes(agent_codes=list(agent_codes) if agent_codes is not None else None)
+    return outcomes_with_trusted_auto(list(agent_codes) if agent_codes is not None else None)
 
 
 @dataclass(frozen=True)
@@ -54,22 +56,46 @@ class BoosterPlan:
     of_last_audits: int = 3
     due_days: int = 14
     link: str = ""
+    active: bool | None = None  # None: a new booster is active, an existing one keeps its state
+
+
+CODE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CODE_CHARS = 60
+LINK_CHARS = 200
+
+
+def check_plan(plan: BoosterPlan) -> None:
+    """LearningError naming the field when the plan cannot be a booster."""
+    if not CODE_PATTERN.match(plan.code) or len(plan.code) > CODE_CHARS:
+        raise LearningError(
+            f"code {plan.code!r}: use lowercase letters, digits and single hyphens, at most {CODE_CHARS} characters"
+        )
+    if not plan.title.strip():
+        raise LearningError("title is empty: name the booster as representatives will see it")
+    if not plan.body.strip():
+        raise LearningError("body is empty: say what the representative reads, listens to or practises")
+    check_text(plan.title, "title", NAME_CHARS, LearningError)
+    check_text(plan.body, "body", NOTE_CHARS, LearningError)
+    check_text(plan.link, "link", LINK_CHARS, LearningError)
+    if plan.link and not plan.link.startswith(("https://", "http://")):
+        raise LearningError(f"link {plan.link!r} is not a web address (start it with https://)")
 
 
 def define_booster(caller: Caller, plan: BoosterPlan) -> Booster:
     """Create or update a booster and its rule (by code; re-running changes nothing)."""
     require(caller, Capability.DEFINE_BOOSTERS, "define boosters")
-    check_text(plan.title, "title", NAME_CHARS, LearningError)
-    check_text(plan.body, "body", NOTE_CHARS, LearningError)
+    check_plan(plan)
     check_whole(plan.minutes, "minutes", 1, 240, LearningError)
     check_whole(plan.of_last_audits, "of_last_audits", 1, 50, LearningError)
     check_whole(plan.misses_to_assign, "misses_to_assign", 1, plan.of_last_audits, LearningError)
     check_whole(plan.due_days, "due_days", 1, 365, LearningError)
     if plan.behavior_code not in behavior_ids_by_code([plan.behavior_code]):
         raise LearningError(f"booster {plan.code!r}: no behavior with code {plan.behavior_code!r}")
+    changes: dict[str, Any] = {} if plan.active is None else {"active": plan.active}
     booster, _ = Booster.objects.update_or_create(
         code=plan.code,
         defaults={
+            **changes,
             "title": plan.title,
             "behavior_code": plan.behavior_code,
             "body": plan.body,
@@ -147,9 +173,18 @@ def assign_boosters(
         rule = rules.AssignmentRule(booster.misses_to_assign, booster.of_last_audits)
         for code in codes:
             mine = by_person.get((code, booster.behavior_code), [])
-            missed = rules.misses_calling_for_booster(mine, rule, last_done.get((code, booster.pk)))
+            missed = rules.misses_for_booster(mine, rule, last_done.get((code, booster.pk)))
             if missed and code in people:
-                _add(run, booster, people[code], BoosterReason.AUDITS, day, actor, evidence_audit_ids=list(missed))
+                _add(
+                    run,
+                    booster,
+                    people[code],
+                    BoosterReason.AUDITS,
+                    day,
+                    actor,
+                    evidence_audit_ids=[o.audit_id for o in missed if o.source != "auto"],
+                    evidence_contact_ids=[o.contact_id for o in missed if o.source == "auto"],
+                )
     _assign_for_flags(run, codes, people, boosters, outcomes, day, actor)
     log_access(caller, "learning.assign_boosters", "boosters", agents=len(codes), assigned=run.assigned)
     return run
