@@ -91,7 +91,13 @@ def snapshot(warehouse: Warehouse, member_ids: list[str]) -> dict[str, Any]:
         )
     )
     history = {spec.name: rows_of_members(warehouse, spec, member_ids) for spec in HISTORY_TABLES}
-    return {"members": members, "coverages": coverages, "consents": consents, "preference_changes": preference_changes, **history}
+    return {
+        "members": members,
+        "coverages": coverages,
+        "consents": consents,
+        "preference_changes": preference_changes,
+        **history,
+    }
 
 
 def test_the_demo_export_reimports_into_an_empty_heartline_with_nothing_lost(
