@@ -7,8 +7,9 @@ HEARTLINE_BENCH_INTERVAL_DAYS days (default 120) at HEARTLINE_BENCH_INTERVAL_PER
 further days, each one write as an ingest makes it.
 
 - `baseline_full_rebuild`: `refresh(CONTACT_INTERVALS)` (the worker's whole rebuild), 3 timed runs;
-- `heartline_by_days`: `update_incrementally` (what `update_after_write` runs for it) after each new day's write (that day's intervals counted
-  again, the rest kept), one timed run per day; the write itself is timed apart (`write_seconds`);
+- `heartline_by_days`: `update_incrementally` (what `update_after_write` runs for it) after each new
+  day's write (that day's intervals counted again, the rest kept), one timed run per day; the write
+  itself is timed apart (`write_seconds`);
 - `agrees_with_full_rebuild`: the table after the new days equals a whole rebuild (checked, not timed).
 
 Figures are reported, never asserted.
@@ -75,9 +76,7 @@ def synthetic_contacts(first_day: dt.date, days: int, per_day: int, seed: int, p
         "wrap_seconds": pa.array(rng.integers(0, 120, n).astype(np.int32)),
         "abandoned": pa.array(abandoned),
     }
-    return pa.table(
-        {f.name: columns.get(f.name, pa.nulls(n, f.type)) for f in CONTACTS.schema}, schema=CONTACTS.schema
-    )
+    return pa.table({f.name: columns.get(f.name, pa.nulls(n, f.type)) for f in CONTACTS.schema}, schema=CONTACTS.schema)
 
 
 def run(scratch: Path) -> dict[str, Any]:
@@ -143,12 +142,11 @@ def run(scratch: Path) -> dict[str, Any]:
 
 if __name__ == "__main__":
     import json
+    import shutil
     import sys
     import tempfile
 
     from harness import configure_django
-
-    import shutil
 
     home = Path(tempfile.mkdtemp(prefix="heartline-bench-intervals-"))
     try:
