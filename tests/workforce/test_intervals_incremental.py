@@ -99,3 +99,18 @@ def test_a_correction_that_moves_a_call_between_days_recounts_both_days_as_a_ful
     assert on_day(now, DAY_1).num_rows == on_day(before, DAY_1).num_rows + 1  # 12:00 had no general call
     assert on_day(now, DAY_2).num_rows == on_day(before, DAY_2).num_rows - 1  # 23:30 had only d2-last
     assert now.equals(full_rebuild(warehouse))
+
+
+def test_after_the_interval_length_changes_an_ingest_leaves_a_whole_rebuild_to_the_worker(
+    tmp_path: Path, settings: Any
+) -> None:
+    warehouse = Warehouse(tmp_path / "warehouse")
+    write(warehouse, day_of_calls(DAY_1, "d1"))
+    refresh(warehouse, CONTACT_INTERVALS)
+    settings.WORKFORCE_INTERVAL_MINUTES = 15
+
+    left_for_the_worker = write(warehouse, day_of_calls(DAY_2, "d2"))
+
+    assert "contact_intervals" in left_for_the_worker
+    assert not is_current(warehouse, CONTACT_INTERVALS)  # the runners count from contacts meanwhile
+    assert set(full_rebuild(warehouse).column("interval_seconds").to_pylist()) == {900}

@@ -27,11 +27,13 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from heartline.contacts.tables import CONTACTS, TS
 from heartline.warehouse.derived import DerivedTable, register_derived
 from heartline.warehouse.increments import PART, Increment, register_increment
 from heartline.warehouse.reader import TableSource
+from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec, register
 
 DAY_SECONDS = 86_400
@@ -143,7 +145,20 @@ def intervals_of_days(derived: ir.Table, contacts: ir.Table, parts: ir.Table, to
     return stale.select(*INTERVALS.natural_key)
 
 
+def built_at_the_set_length(warehouse: Warehouse) -> bool:
+    """Whether every stored interval has the length set now: after a change of the setting, a day
+    counted again would sit beside days of the old length, so the table is rebuilt whole instead."""
+    table = warehouse.open(INTERVALS)
+    if table is None:
+        return False
+    lengths = pc.unique(table.to_pyarrow_table(columns=["interval_seconds"]).column("interval_seconds"))
+    return set(lengths.to_pylist()) <= {interval_minutes() * 60}
+
+
 # Brought up to date after an ingest by the UTC days its contacts started on (warehouse.increments).
 register_increment(
-    CONTACT_INTERVALS, Increment(part=lambda contacts: utc_day(contacts.started_at), stale=intervals_of_days)
+    CONTACT_INTERVALS,
+    Increment(
+        part=lambda contacts: utc_day(contacts.started_at), stale=intervals_of_days, applies=built_at_the_set_length
+    ),
 )
