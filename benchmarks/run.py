@@ -41,6 +41,9 @@ the groups on those builds:
   pyarrow copy of the same file (goals: ≤ 1 GB, ≤ 1.2×); `--huge` adds a 50M-row file.
 - `workforce_forecast` (`workforce_forecast_group`): 50 queues with a year of 30-minute history
   forecast 8 weeks ahead with the rolling backtest (goal <= 60 s) beside seasonal-naive in pandas.
+- `workforce_intervals` (`workforce_intervals_group`): the interval table after each of 3 new days'
+  contacts, brought up to date by those days (`warehouse.increments`) beside a whole rebuild
+  measured in the same run (1.2M synthetic contacts by default), and a check that the two agree.
 - `spark` (`spark_group`): synthetic contacts (HEARTLINE_BENCH_SPARK_CONTACTS, default 10M): the
   follow-ups derived table built and three metrics run (cold, warm p50) on Spark local mode beside
   DuckDB, with a check that the answers agree. `make bench BENCH_ARGS="--sizes small --only spark"`.
@@ -87,6 +90,7 @@ DOMAIN_GROUPS = (
     "auto_qa",
     "redaction",
     "workforce_forecast",
+    "workforce_intervals",
     "spark",
     "pages",
     "ingest_stream",

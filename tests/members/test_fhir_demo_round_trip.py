@@ -4,8 +4,9 @@
 A sample of the small demo's members is exported (every 250th member plus a member with a denied claim
 and one with metformin fills: ~50 members; the whole small demo, 12,500 members, would take minutes
 to export and load), the app database's members are deleted and the files loaded into an empty
-warehouse. Member master data, coverages, every consent decision (who recorded it, from where, when)
-and every history row must come back as they were.
+warehouse. Member master data (current preferences included), coverages, every consent decision and
+every preference change (who recorded it, from where, when) and every history row must come back as
+they were.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pytest
 from heartline.core.scoping import OPERATOR
 from heartline.members.fhir.export import export_fhir
 from heartline.members.fhir.warehouse_rows import rows_of_members
-from heartline.members.models import ConsentDecision, Coverage, Member, StoredResource
+from heartline.members.models import ConsentDecision, Coverage, Member, PreferenceChange, StoredResource
 from heartline.members.tables import CLAIM_LINES, HISTORY_TABLES, MEDICATIONS
 from heartline.warehouse.store import Warehouse
 from tests.members.fhir_support import load
@@ -84,8 +85,19 @@ def snapshot(warehouse: Warehouse, member_ids: list[str]) -> dict[str, Any]:
             "reference",
         )
     )
+    preference_changes = list(
+        PreferenceChange.objects.filter(member__member_id__in=member_ids).values(
+            "member__member_id", "field", "old_value", "new_value", "source", "recorded_at", "recorded_by"
+        )
+    )
     history = {spec.name: rows_of_members(warehouse, spec, member_ids) for spec in HISTORY_TABLES}
-    return {"members": members, "coverages": coverages, "consents": consents, **history}
+    return {
+        "members": members,
+        "coverages": coverages,
+        "consents": consents,
+        "preference_changes": preference_changes,
+        **history,
+    }
 
 
 def test_the_demo_export_reimports_into_an_empty_heartline_with_nothing_lost(

@@ -92,6 +92,13 @@ def _current_value(member: Member, field: str) -> str:
     return str(getattr(member, field))
 
 
+def normalized_preference(field: str, value: str) -> str:
+    """`value` as stored for preference `field` (a blank quiet hours or time zone is "none");
+    ActionRefused when it is not valid for the field."""
+    _choice(field, list(FIELDS), "preference")
+    return _normalized(field, value)
+
+
 def _normalized(field: str, value: str) -> str:
     if field == PreferenceChange.Field.PREFERRED_CHANNEL:
         return _choice(value.strip(), Member.Channel.values, "preferred channel")

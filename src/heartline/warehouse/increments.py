@@ -43,10 +43,13 @@ class Increment:
 
     `part` names a source row's part (an expression over the source table); `stale` picks the keys
     of the derived rows that belong to the parts in `parts` (a table with one column, `part`), or to
-    the touched source keys in `touched` (the source's key columns)."""
+    the touched source keys in `touched` (the source's key columns). `applies`, when given, says
+    whether the stored table may be updated by parts at all (e.g. it was built with the settings in
+    force now); when it says no, the table is rebuilt whole."""
 
     part: Callable[[ir.Table], ir.Value]
     stale: Callable[[ir.Table, ir.Table, ir.Table, ir.Table], ir.Table]  # (derived, source, parts, touched)
+    applies: Callable[[Warehouse], bool] | None = None
 
 
 _INCREMENTS: dict[str, Increment] = {}
@@ -123,6 +126,8 @@ def update_incrementally(warehouse: Warehouse, derived: DerivedTable, source: Ta
     cannot be (not current before the write, no touched keys, no increment): refresh it whole then."""
     increment = _INCREMENTS.get(derived.spec.name)
     if increment is None or result.touched is None or result.previous_version is None:
+        return False
+    if increment.applies is not None and not increment.applies(warehouse):
         return False
     stamp = _stamp(warehouse, derived)
     now = warehouse.version(source)

@@ -14,9 +14,12 @@ history). A row per (queue, unit, channel, interval_start) that had an offered c
 
 Intervals are counted from the UTC epoch (every whole-hour or half-hour time zone's wall-clock
 intervals coincide with them). The length is the `WORKFORCE_INTERVAL_MINUTES` setting (15 or 30,
-default 30). It is a derived table (heartline.warehouse.derived): rebuilt from `contacts` by the worker
-after each contacts ingest and by the demo; the runners use it only while it matches `contacts`, and
-otherwise count the same figures from `contacts` directly.
+default 30). It is a derived table (heartline.warehouse.derived), built whole by the demo and by the
+worker, and brought up to date by an ingest itself a UTC day at a time (heartline.warehouse.increments):
+an interval never crosses a UTC day (a day holds 48 or 96 of them), so the intervals of the days the
+ingested contacts started on — before and after the write — are counted again from those days'
+contacts and every other day's rows are kept. The runners use the table only while it matches
+`contacts`, and otherwise count the same figures from `contacts` directly.
 """
 
 from __future__ import annotations
@@ -24,12 +27,16 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from heartline.contacts.tables import CONTACTS, TS
 from heartline.warehouse.derived import DerivedTable, register_derived
+from heartline.warehouse.increments import PART, Increment, register_increment
 from heartline.warehouse.reader import TableSource
+from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec, register
 
+DAY_SECONDS = 86_400
 THRESHOLDS_SECONDS = (10, 15, 20, 30, 45, 60, 90, 120, 180, 300)
 ALLOWED_INTERVAL_MINUTES = (15, 30)
 DEFAULT_INTERVAL_MINUTES = 30
@@ -124,3 +131,34 @@ def build_intervals(source: TableSource) -> ir.Table:
 
 
 CONTACT_INTERVALS = register_derived(DerivedTable(spec=INTERVALS, sources=(CONTACTS,), build=build_intervals))
+
+
+def utc_day(started_at: ir.TimestampValue) -> ir.TimestampValue:
+    """The UTC day (its midnight) `started_at` falls in: the part the table is rebuilt by."""
+    return interval_of(started_at, DAY_SECONDS)
+
+
+def intervals_of_days(derived: ir.Table, contacts: ir.Table, parts: ir.Table, touched: ir.Table) -> ir.Table:
+    """The keys of the interval rows on the days in `parts` (every touched contact's day, before and
+    after the write, is one of them)."""
+    stale = derived.filter(utc_day(derived.interval_start).isin(parts[PART]))
+    return stale.select(*INTERVALS.natural_key)
+
+
+def built_at_the_set_length(warehouse: Warehouse) -> bool:
+    """Whether every stored interval has the length set now: after a change of the setting, a day
+    counted again would sit beside days of the old length, so the table is rebuilt whole instead."""
+    table = warehouse.open(INTERVALS)
+    if table is None:
+        return False
+    lengths = pc.unique(table.to_pyarrow_table(columns=["interval_seconds"]).column("interval_seconds"))
+    return set(lengths.to_pylist()) <= {interval_minutes() * 60}
+
+
+# Brought up to date after an ingest by the UTC days its contacts started on (warehouse.increments).
+register_increment(
+    CONTACT_INTERVALS,
+    Increment(
+        part=lambda contacts: utc_day(contacts.started_at), stale=intervals_of_days, applies=built_at_the_set_length
+    ),
+)

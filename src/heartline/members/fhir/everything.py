@@ -25,13 +25,14 @@ from heartline.members.fhir import outbound, own_records
 from heartline.members.fhir.consent_in import recorded_as
 from heartline.members.fhir.consent_out import consent_resources
 from heartline.members.fhir.inbound import instant
+from heartline.members.fhir.preference_out import provenance_resources
 from heartline.members.fhir.warehouse_rows import rows_of_members
-from heartline.members.models import ConsentDecision, Coverage, Member, StoredResource
+from heartline.members.models import ConsentDecision, Coverage, Member, PreferenceChange, StoredResource
 from heartline.warehouse.store import Warehouse
 
 FHIR_JSON = "application/fhir+json"
 TYPES_BY_CAPABILITY: tuple[tuple[Capability, tuple[str, ...]], ...] = (
-    (Capability.LOOK_UP_MEMBERS, ("Patient", "Coverage", "Consent")),
+    (Capability.LOOK_UP_MEMBERS, ("Patient", "Coverage", "Consent", "Provenance")),
     (Capability.SEE_MEMBER_CLAIMS, ("ExplanationOfBenefit",)),
     (Capability.SEE_MEMBER_CLINICAL, ("Condition", "Encounter", "MedicationRequest", "MedicationDispense")),
 )
@@ -44,6 +45,7 @@ ORDER = (
     "MedicationRequest",
     "MedicationDispense",
     "Consent",
+    "Provenance",
     *own_records.OWN_TYPES,
 )
 
@@ -129,6 +131,13 @@ def resources_of(
         decisions = ConsentDecision.objects.filter(member_id__in=list(pks))
         for member_id, resources in consent_resources(decisions, pks, patient_ids).items():
             by_member[member_id] += [r for r in resources if fresh(instant(r["dateTime"]))]
+    if "Provenance" in types:  # how the member's preferences came to be (docs/adr/0009)
+        pks = {m.pk: m.member_id for m in members if m.member_id in patient_ids}
+        changes = PreferenceChange.objects.filter(member_id__in=list(pks))
+        if since is not None:
+            changes = changes.filter(recorded_at__gte=since)
+        for member_id, resources in provenance_resources(changes, pks, patient_ids).items():
+            by_member[member_id] += resources
     for held_resources in by_member.values():
         held_resources.sort(key=lambda r: ORDER.index(r["resourceType"]))
     return by_member

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from heartline.members.fhir.consent_in import ConsentRule, consent_rules, recorded_as
+from heartline.members.fhir.preference_in import ChangeRecord, UnreadableChange, read_change
 
 V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203"
 NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi"
@@ -54,6 +55,7 @@ TYPES = (
     "Communication",
     "Task",
     "QuestionnaireResponse",
+    "Provenance",
 )
 # Kept whole in StoredResource. Communication, Task and QuestionnaireResponse are what Heartline
 # exports of its own contacts, cases and surveys: a re-import keeps them (they are not turned back
@@ -87,6 +89,7 @@ class Mapped:
     recorded_at: dt.datetime | None = None
     recorded: dict[str, str] = field(default_factory=dict)  # a Heartline export's source, recordedBy, reference
     content: dict[str, Any] | None = None  # kept as received
+    preference: ChangeRecord | None = None  # a Provenance's preference change
     outcome: str = ""  # set when stored: inserted, updated or unchanged
 
 
@@ -452,6 +455,14 @@ def _consent(resource: dict[str, Any], mapped: Mapped) -> None:
     mapped.content = resource
 
 
+def _provenance(resource: dict[str, Any], mapped: Mapped) -> None:
+    try:
+        mapped.preference = read_change(resource, instant(resource.get("recorded")))
+    except UnreadableChange as exc:
+        raise NotMappable(exc.path, str(exc).removeprefix(f"{exc.path}: ")) from exc
+    mapped.patient = mapped.preference.patient
+
+
 def _kept(resource: dict[str, Any], mapped: Mapped, patient_element: str) -> None:
     mapped.patient = reference(resource.get(patient_element))
     mapped.content = resource
@@ -468,6 +479,7 @@ MAPPERS: dict[str, Callable[[dict[str, Any], Mapped], None]] = {
     "Communication": lambda r, m: _kept(r, m, "subject"),
     "Task": lambda r, m: _kept(r, m, "for"),
     "QuestionnaireResponse": lambda r, m: _kept(r, m, "subject"),
+    "Provenance": _provenance,
 }
 
 
@@ -501,6 +513,7 @@ _PATIENT_ELEMENT = {
     "Communication": "subject",
     "Task": "for",
     "QuestionnaireResponse": "subject",
+    "Provenance": "target",
 }
 
 

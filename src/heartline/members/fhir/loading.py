@@ -35,7 +35,7 @@ from heartline.members.fhir.checking import PARALLEL_FROM, Checked, check_items
 from heartline.members.fhir.inbound import KEPT_AS_RECEIVED, Mapped, name_of
 from heartline.members.fhir.unchanged import known_unchanged, line_hash, remember
 from heartline.members.fhir.warehouse_rows import changed_rows
-from heartline.members.models import ConsentDecision, Coverage, Member, Source, StoredResource
+from heartline.members.models import ConsentDecision, Coverage, Member, PreferenceChange, Source, StoredResource
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 from heartline.warehouse.writer import write_batch
@@ -241,6 +241,7 @@ def _store(
         _store_members(by_type.get("Patient", []), names, tally)
         _store_coverages(by_type.get("Coverage", []), names, tally)
         _store_consent_decisions(by_type.get("Consent", []), consent_outcomes)
+        _store_preference_changes(by_type.get("Provenance", []), tally)
         rows_by_table: dict[str, list[Mapped]] = defaultdict(list)
         for one in mapped:
             if one.table:
@@ -434,3 +435,41 @@ def _store_consent_decisions(consents: list[Mapped], outcomes: dict[str, Outcome
                 )
             )
     ConsentDecision.objects.bulk_create(decisions, batch_size=1000)
+
+
+def _store_preference_changes(provenances: list[Mapped], tally: Tally) -> None:
+    """Each Provenance's preference change, once: a change already held (same member, field, values
+    and time) is `unchanged`. History only: the member's current preferences come from the Patient."""
+    if not provenances:
+        return
+    members = dict(
+        Member.objects.filter(member_id__in={p.member_id for p in provenances}).values_list("member_id", "pk")
+    )
+    held = set(
+        PreferenceChange.objects.filter(member_id__in=list(members.values())).values_list(
+            "member_id", "field", "old_value", "new_value", "recorded_at"
+        )
+    )
+    new = []
+    for provenance in provenances:
+        change = provenance.preference
+        if change is None:  # every Provenance mapped carries one (inbound._provenance)
+            continue
+        key = (members[provenance.member_id], change.field, change.old_value, change.new_value, change.recorded_at)
+        provenance.outcome = "unchanged" if key in held else "inserted"
+        tally.stored["Provenance"][provenance.outcome] += 1
+        if key in held:
+            continue
+        held.add(key)
+        new.append(
+            PreferenceChange(
+                member_id=key[0],
+                field=change.field,
+                old_value=change.old_value,
+                new_value=change.new_value,
+                source=change.source,
+                recorded_at=change.recorded_at,
+                recorded_by=change.recorded_by,
+            )
+        )
+    PreferenceChange.objects.bulk_create(new, batch_size=1000)

@@ -76,6 +76,10 @@ def still_stored(keys: set[Key], warehouse: Warehouse) -> set[Key]:
                 held = StoredResource.objects.filter(resource_type=resource_type, resource_id__in=batch).values_list(
                     "resource_id", flat=True
                 )
+            elif resource_type == "Provenance":
+                # A preference change is found by what it says, not by the Provenance id (the load
+                # compares member, field, values and time), so its line is checked again.
+                held = []
             else:
                 spec, column, prefix = IN_WAREHOUSE[resource_type]
                 stored = stored_keys(warehouse, spec, column, [prefix + i for i in batch])
