@@ -153,7 +153,8 @@ WRITES: dict[str, Rule] = {
     ),
     "POST /api/v1/members/{member_id}/preferences": needs(C.RECORD_MEMBER_PREFERENCES),
     "POST /api/v1/insights/campaigns": needs(
-        C.RUN_CAMPAIGNS, why="no unit: a campaign targets a segment of the whole plan; the placeholder action is refused"
+        C.RUN_CAMPAIGNS,
+        why="no unit: a campaign targets a segment of the whole plan; the placeholder action is refused",
     ),
     "POST /api/v1/ingest/contacts": needs(C.ADMINISTER),
     "POST /api/v1/ingest/survey-responses": needs(C.ADMINISTER),

@@ -55,7 +55,12 @@ def saved_segment(member_ids: Sequence[str], name: str = "Test segment") -> Segm
         created_at=clock.now(),
     )
     version = SegmentVersion.objects.create(
-        segment=segment, number=1, as_of=STARTS.date(), computed_at=clock.now(), size=len(member_ids), population=len(member_ids)
+        segment=segment,
+        number=1,
+        as_of=STARTS.date(),
+        computed_at=clock.now(),
+        size=len(member_ids),
+        population=len(member_ids),
     )
     SegmentMember.objects.bulk_create(SegmentMember(version=version, member_id=m) for m in member_ids)
     return segment

@@ -82,16 +82,19 @@ def test_no_member_is_ever_scheduled_or_sent_against_consent(
     assert sorted(p.member_id for p in places) == sorted(ids)
     for place in places:
         if place.arm == CampaignMember.Arm.EXCLUDED:
-            assert place.send_at is None and place.reason
+            assert place.send_at is None
+            assert place.reason
             for channel in chosen.channels:  # it could not have been sent now on any channel
                 assert not may_reach(place.member_id, channel, chosen.purpose, at).allowed
             continue
         assert place.channel in chosen.channels
-        assert place.send_at is not None and at <= place.send_at <= at + dt.timedelta(days=8)
+        assert place.send_at is not None
+        assert at <= place.send_at <= at + dt.timedelta(days=8)
         assert may_reach(place.member_id, place.channel, chosen.purpose, place.send_at).allowed
         local = dt.datetime.fromisoformat(place.send_at_local)
         zone = member_zone(Member.objects.get(member_id=place.member_id).time_zone)
-        assert local == place.send_at and local.utcoffset() == place.send_at.astimezone(zone).utcoffset()
+        assert local == place.send_at
+        assert local.utcoffset() == place.send_at.astimezone(zone).utcoffset()
         if place.channel in CALLING_WINDOW_CHANNELS:
             assert CALLING_WINDOW[0] <= local.time() < CALLING_WINDOW[1]
     found = send_list(OPERATOR, campaign.pk, channel="cli")

@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 
 from heartline.cli import app as cli_app
 from heartline.demo.campaigns import planted_outcomes
+from heartline.insights.campaign_outcomes import CAMPAIGN_OUTCOMES
 from heartline.insights.campaigns_selectors import campaign_arm_list
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import write_batch
-from heartline.insights.campaign_outcomes import CAMPAIGN_OUTCOMES
 from tests.insights.campaign_world import STARTS, make_members, saved_segment
 
 pytestmark = pytest.mark.django_db
@@ -40,8 +40,14 @@ def test_an_analyst_launches_from_the_page_and_reads_the_results_with_n_on_every
 
     posted = client.post(
         "/insights/campaigns/",
-        {"name": "Wellness", "segment_id": segment_id, "action": "annual_wellness_visit", "holdout_share": "0.3",
-         "seed": "4", "starts_at": STARTS.isoformat()},
+        {
+            "name": "Wellness",
+            "segment_id": segment_id,
+            "action": "annual_wellness_visit",
+            "holdout_share": "0.3",
+            "seed": "4",
+            "starts_at": STARTS.isoformat(),
+        },
     )
     assert posted.status_code == 302
     campaign_id = int(posted["Location"].rstrip("/").split("/")[-1])
@@ -50,20 +56,26 @@ def test_an_analyst_launches_from_the_page_and_reads_the_results_with_n_on_every
     write_batch(app_warehouse, CAMPAIGN_OUTCOMES, outcomes)
 
     page = client.get(f"/insights/campaigns/{campaign_id}/").content.decode()
-    assert "uplift" in page and "95% CI" in page
+    assert "uplift" in page
+    assert "95% CI" in page
     assert page.count("n = ") >= 6  # the verdict, each arm, each segment and channel line
     assert "in no discovered segment" in page
 
     bad = client.post("/insights/campaigns/", {"name": "", "segment_id": segment_id, "action": "annual_wellness_visit"})
-    assert bad.status_code == 400 and b"field name" in bad.content
+    assert bad.status_code == 400
+    assert b"field name" in bad.content
 
 
 def test_the_api_launches_reads_results_and_exports_the_send_list(
     app_warehouse: Warehouse, signed_in: Callable[[str], Client], segment_id: int
 ) -> None:
     client = signed_in("manager")
-    body = {"name": "API wellness", "segment_id": segment_id, "action": "annual_wellness_visit",
-            "starts_at": STARTS.isoformat()}
+    body = {
+        "name": "API wellness",
+        "segment_id": segment_id,
+        "action": "annual_wellness_visit",
+        "starts_at": STARTS.isoformat(),
+    }
     launched = client.post("/api/v1/insights/campaigns", json.dumps(body), content_type="application/json")
     assert launched.status_code == 201, launched.content
     found = launched.json()
@@ -78,24 +90,45 @@ def test_the_api_launches_reads_results_and_exports_the_send_list(
     assert all("n" in e for e in results["excluded_because"])
 
     sent = client.get(f"/api/v1/insights/campaigns/{campaign_id}/send-list")
-    assert sent.status_code == 200 and sent["Content-Type"].startswith("text/csv")
+    assert sent.status_code == 200
+    assert sent["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(sent.content.decode())))
     assert len(rows) == found["campaign"]["treated"]
-    assert set(rows[0]) == {"campaign_id", "member_id", "action", "channel", "purpose", "send_at", "language", "message"}
+    assert set(rows[0]) == {
+        "campaign_id",
+        "member_id",
+        "action",
+        "channel",
+        "purpose",
+        "send_at",
+        "language",
+        "message",
+    }
 
     assert signed_in("exec").get(f"/api/v1/insights/campaigns/{campaign_id}/send-list").status_code == 403
     assert client.get("/api/v1/insights/campaigns/999999").status_code == 404
 
 
-def test_the_command_line_launches_exports_and_reports(app_warehouse: Warehouse, segment_id: int, tmp_path: Path) -> None:
+def test_the_command_line_launches_exports_and_reports(
+    app_warehouse: Warehouse, segment_id: int, tmp_path: Path
+) -> None:
     runner = CliRunner()
     launched = runner.invoke(
         cli_app,
-        ["insights", "campaigns", "launch", "CLI wellness", str(segment_id), "annual_wellness_visit",
-         "--starts-at", STARTS.isoformat()],
+        [
+            "insights",
+            "campaigns",
+            "launch",
+            "CLI wellness",
+            str(segment_id),
+            "annual_wellness_visit",
+            "--starts-at",
+            STARTS.isoformat(),
+        ],
     )
     assert launched.exit_code == 0, launched.output
-    assert "treated n = " in launched.output and "holdout n = " in launched.output
+    assert "treated n = " in launched.output
+    assert "holdout n = " in launched.output
     campaign_id = launched.output.split()[1]
 
     target = tmp_path / "send.csv"

@@ -79,7 +79,7 @@ def test_a_launch_stores_each_members_place_and_a_rerun_changes_nothing(caller_n
     reachable = arms["treated"] + arms["holdout"]
     assert arms["holdout"] == round(reachable * 0.1)
     assert arms["excluded"] > 0  # the members who opted out of care on every channel
-    with pytest.raises(ActionRefused, match="exists .* with other settings"):
+    with pytest.raises(ActionRefused, match=r"exists .* with other settings"):
         _launch(analyst, segment.pk, seed=99)
 
 
@@ -100,7 +100,9 @@ def test_the_send_list_holds_treated_members_each_allowed_and_access_logged(
     segment = saved_segment(make_members(120))
     analyst = caller_named("cx_analyst")
     campaign_id = _launch(analyst, segment.pk)
-    treated = dict(CampaignMember.objects.filter(campaign_id=campaign_id, arm="treated").values_list("member_id", "channel"))
+    treated = dict(
+        CampaignMember.objects.filter(campaign_id=campaign_id, arm="treated").values_list("member_id", "channel")
+    )
     withdrawn = sorted(treated)[0]  # opts out of their channel after the launch
     _opt_out(withdrawn, treated[withdrawn])
 
@@ -113,8 +115,11 @@ def test_the_send_list_holds_treated_members_each_allowed_and_access_logged(
         sent = dt.datetime.fromisoformat(row["send_at"])
         assert sent.utcoffset() is not None
         assert may_reach(row["member_id"], row["channel"], "care", sent).allowed
-        assert row["action"] == ACTION and row["campaign_id"] == str(campaign_id)
-    logged = set(AccessLogEntry.objects.filter(action="insights.campaign.send_list").values_list("member_id", flat=True))
+        assert row["action"] == ACTION
+        assert row["campaign_id"] == str(campaign_id)
+    logged = set(
+        AccessLogEntry.objects.filter(action="insights.campaign.send_list").values_list("member_id", flat=True)
+    )
     assert logged == {r["member_id"] for r in rows}
     with pytest.raises(NotAllowed):
         send_list(caller_named("exec"), campaign_id)
@@ -152,7 +157,8 @@ def test_outcomes_load_through_the_ingest_engine_and_a_rerun_changes_nothing(
     first = load_campaign_outcomes([good], options())
     again = load_campaign_outcomes([good], options())
 
-    assert first.accepted and first.counts.inserted == len(arms)
+    assert first.accepted
+    assert first.counts.inserted == len(arms)
     assert (again.counts.inserted, again.counts.updated, again.counts.unchanged) == (0, 0, len(arms))
     results = campaign_results(analyst, campaign_id)
     assert results.campaign.outcomes == len(arms)
@@ -197,13 +203,16 @@ def test_the_results_recover_a_planted_uplift_inside_the_interval(
     with path.open("w", encoding="utf-8") as out:
         out.write("campaign_id,member_id,observed_at,converted\n")
         for r in planted.to_pylist():
-            out.write(f"{r['campaign_id']},{r['member_id']},{r['observed_at'].isoformat()},{str(r['converted']).lower()}\n")
+            out.write(
+                f"{r['campaign_id']},{r['member_id']},{r['observed_at'].isoformat()},{str(r['converted']).lower()}\n"
+            )
     assert load_campaign_outcomes([path], options()).accepted
 
     results = campaign_results(analyst, campaign_id)
 
     overall = results.overall
-    assert overall.ci_low is not None and overall.ci_high is not None
+    assert overall.ci_low is not None
+    assert overall.ci_high is not None
     assert overall.ci_low <= 0.12 <= overall.ci_high
     assert overall.ci_low > 0  # the effect is found, not just not ruled out
     assert overall.treated_n + overall.holdout_n == results.campaign.treated + results.campaign.holdout

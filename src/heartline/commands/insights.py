@@ -166,7 +166,9 @@ def launch_campaign_command(
     holdout: Annotated[float, typer.Option("--holdout", help="The share held out")] = 0.1,
     seed: Annotated[int, typer.Option("--seed", help="The holdout's seed")] = 2026,
     channel: Annotated[str, typer.Option("--channel", help="Only this channel of the action")] = "",
-    starts_at: Annotated[str | None, typer.Option("--starts-at", help="An ISO instant with its offset; default now")] = None,
+    starts_at: Annotated[
+        str | None, typer.Option("--starts-at", help="An ISO instant with its offset; default now")
+    ] = None,
 ) -> None:
     """Schedule every member of the segment within their consent and window, draw the seeded holdout
     and store each member's place (the same name and settings again change nothing)."""
@@ -180,7 +182,14 @@ def launch_campaign_command(
 
     try:
         campaign = launch_campaign(
-            OPERATOR, name, segment_id, action, holdout_share=holdout, seed=seed, channel=channel, starts_at=parse_at(starts_at)
+            OPERATOR,
+            name,
+            segment_id,
+            action,
+            holdout_share=holdout,
+            seed=seed,
+            channel=channel,
+            starts_at=parse_at(starts_at),
         )
     except ActionRefused as exc:
         raise _refused(exc) from exc
@@ -240,11 +249,11 @@ def campaign_results_command(
         typer.echo(json.dumps(asdict(found), default=str))
         return
     for group in [found.overall, *found.by_segment, *found.by_channel]:
-        if group.uplift is None:
+        if group.uplift is None or group.ci_low is None or group.ci_high is None:
             out.print(f"{group.label}: not measurable (treated n = {group.treated_n}, holdout n = {group.holdout_n})")
             continue
         out.print(
-            f"{group.label}: uplift {group.uplift * 100:+.1f} pts (95% CI {group.ci_low * 100:+.1f} to "  # type: ignore[operator]
-            f"{group.ci_high * 100:+.1f}); treated {group.treated_converted}/{group.treated_n}, "  # type: ignore[operator]
+            f"{group.label}: uplift {group.uplift * 100:+.1f} pts (95% CI {group.ci_low * 100:+.1f} to "
+            f"{group.ci_high * 100:+.1f}); treated {group.treated_converted}/{group.treated_n}, "
             f"holdout {group.holdout_converted}/{group.holdout_n}"
         )

@@ -45,9 +45,9 @@ from heartline.demo.staffing_plan import build_staffing_plan
 from heartline.demo.steps import DemoContext, Reporter, StepFunction, register_step, registered_steps
 from heartline.demo.test_calls import build_test_calls
 from heartline.demo.timeline import Timeline
-from heartline.insights.campaign_outcomes import CAMPAIGN_OUTCOMES
 from heartline.demo.transcripts import build_transcripts, wipe_transcripts
 from heartline.demo.voice_benchmarks import build_benchmarks
+from heartline.insights.campaign_outcomes import CAMPAIGN_OUTCOMES
 from heartline.members.tables import HISTORY_TABLES
 from heartline.transcripts.tables import TRANSCRIPTS
 from heartline.voice.benchmarks import VOICE_BENCHMARKS

@@ -77,7 +77,9 @@ class SendList:
 
 def campaign_arms(campaign_ids: list[int]) -> dict[int, set[str]]:
     """The members each campaign targeted (any arm), by campaign id (no caller: the ingest's check)."""
-    found: dict[int, set[str]] = {c: set() for c in Campaign.objects.filter(pk__in=campaign_ids).values_list("pk", flat=True)}
+    found: dict[int, set[str]] = {
+        c: set() for c in Campaign.objects.filter(pk__in=campaign_ids).values_list("pk", flat=True)
+    }
     for campaign_id, member_id in CampaignMember.objects.filter(campaign_id__in=list(found)).values_list(
         "campaign_id", "member_id"
     ):
@@ -140,7 +142,7 @@ def campaign_results(caller: Caller, campaign_id: int) -> CampaignResults:
     by_segment: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     by_channel: dict[str, list[tuple[str, bool]]] = defaultdict(list)
     reasons: Counter[str] = Counter()
-    for (member_id, arm, channel, subgroup, reason), pair in zip(members, pairs, strict=True):
+    for (_member_id, arm, channel, subgroup, reason), pair in zip(members, pairs, strict=True):
         if arm == CampaignMember.Arm.EXCLUDED:
             reasons[reason] += 1
             continue

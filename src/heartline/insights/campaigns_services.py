@@ -79,7 +79,7 @@ def place_member(
 
 def discovered_subgroups(member_ids: list[str]) -> dict[str, str]:
     """Each member's current discovered segment (latest version of each), by member id."""
-    latest = {}
+    latest: dict[int, SegmentVersion] = {}
     for version in SegmentVersion.objects.filter(
         segment__kind=Segment.Kind.DISCOVERED, segment__retired=False
     ).select_related("segment"):
@@ -101,7 +101,9 @@ def _assign(campaign: Campaign, member_ids: list[str]) -> None:
     if not todo:
         return
     windows = reach_windows(todo)
-    placements = [place_member(m, windows.get(m), tuple(campaign.channels), campaign.purpose, campaign.starts_at) for m in todo]
+    placements = [
+        place_member(m, windows.get(m), tuple(campaign.channels), campaign.purpose, campaign.starts_at) for m in todo
+    ]
     reachable = [p.member_id for p in placements if p.decision is not None]
     held = holdout_members(reachable, campaign.holdout_share, campaign.seed)
     subgroups = discovered_subgroups(todo)
@@ -168,9 +170,17 @@ def launch_campaign(
         raise ActionRefused(f"field segment_id: segment {segment_id} has no saved membership; refresh it first")
     existing = Campaign.objects.filter(name=name).first()
     if existing is not None:
-        same = (existing.segment_version_id, existing.action, tuple(existing.channels), existing.holdout_share, existing.seed)
+        same = (
+            existing.segment_version_id,
+            existing.action,
+            tuple(existing.channels),
+            existing.holdout_share,
+            existing.seed,
+        )
         if same != (version.pk, chosen.code, channels, holdout_share, seed):
-            raise ActionRefused(f"field name: a campaign named {name!r} exists (number {existing.pk}) with other settings")
+            raise ActionRefused(
+                f"field name: a campaign named {name!r} exists (number {existing.pk}) with other settings"
+            )
         return existing
     with transaction.atomic():
         campaign = Campaign.objects.create(
