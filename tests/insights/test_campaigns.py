@@ -43,7 +43,7 @@ def _places(campaign_id: int) -> list[tuple[str, str, str, str]]:
     return list(
         CampaignMember.objects.filter(campaign_id=campaign_id)
         .order_by("member_id")
-        .values_list("member_id", "arm", "channel", "send_at_local")
+        .values_list("member_id", "arm", "channel", "send_at")
     )
 
 

@@ -22,7 +22,7 @@ from heartline.insights.actions.catalog import catalog
 from heartline.insights.campaign_outcomes import CAMPAIGN_OUTCOMES
 from heartline.insights.campaigns import Uplift, uplift_of
 from heartline.insights.models import Campaign, CampaignMember
-from heartline.members.reach import may_reach
+from heartline.members.reach import may_reach, member_zone, reach_windows
 
 NO_SUBGROUP = "in no discovered segment"
 SEND_LIST_COLUMNS = ("campaign_id", "member_id", "action", "channel", "purpose", "send_at", "language", "message")
@@ -166,8 +166,11 @@ def send_list(caller: Caller, campaign_id: int, channel: str = "web") -> SendLis
     campaign = _campaign(campaign_id)
     action = catalog().action(campaign.action)
     rows, withheld = [], []
-    for member in campaign.members.filter(arm=CampaignMember.Arm.TREATED).order_by("send_at", "member_id"):
-        if member.send_at is None:
+    treated = list(campaign.members.filter(arm=CampaignMember.Arm.TREATED).order_by("send_at", "member_id"))
+    windows = reach_windows([m.member_id for m in treated])
+    for member in treated:
+        window = windows.get(member.member_id)
+        if member.send_at is None or window is None:
             continue
         decision = may_reach(member.member_id, member.channel, campaign.purpose, member.send_at)
         if not decision.allowed:
@@ -181,7 +184,7 @@ def send_list(caller: Caller, campaign_id: int, channel: str = "web") -> SendLis
                 action=campaign.action,
                 channel=member.channel,
                 purpose=campaign.purpose,
-                send_at=member.send_at_local,
+                send_at=member.send_at.astimezone(member_zone(window.time_zone)).isoformat(),
                 language=language,
                 message=action.messages[language] if action is not None else "",
             )

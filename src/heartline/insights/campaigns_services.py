@@ -120,7 +120,6 @@ def _assign(campaign: Campaign, member_ids: list[str]) -> None:
                 arm=arm,
                 channel=p.decision.channel if p.decision is not None else "",
                 send_at=local,
-                send_at_local=local.isoformat() if local is not None else "",
                 language=p.language,
                 subgroup=subgroups.get(p.member_id, ""),
                 reason=p.reason,

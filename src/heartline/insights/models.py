@@ -181,7 +181,6 @@ class CampaignMember(models.Model):
     arm = models.CharField(max_length=10, choices=Arm.choices)
     channel = models.CharField(max_length=20, blank=True)
     send_at = models.DateTimeField(null=True)
-    send_at_local = models.CharField(max_length=40, blank=True)  # ISO with the member's UTC offset
     language = models.CharField(max_length=10, blank=True)
     subgroup = models.CharField(max_length=120, blank=True)  # the discovered segment at launch
     reason = models.TextField(blank=True)
