@@ -3,11 +3,11 @@
 The analyst's segment is "Medicare Advantage members who prefer Spanish or Chinese" (a rule segment
 on `plan` and `language`, its membership worked out from the members' profiles, since the warehouse
 is written after the steps). The campaign sends the annual-wellness-visit reminder (in the member's
-language) from 45 days before the demo's last day, 10:00 in the organization's zone, with the
-default 10% holdout; scheduling and the holdout are the product's own (`launch_campaign`, which asks
-`may_reach` for every member). Outcomes are planted: a member books the visit within 30 days with
-chance `BASE_RATE`, plus `PLANTED_UPLIFT` if they were sent the reminder. The results page should
-show an uplift near +12 points whose interval holds it.
+language) from 45 days before the demo's last day, 10:00 in the organization's zone, with a 30%
+holdout (enough of ~900 members for the interval to exclude 0); scheduling and the holdout are the
+product's own (`launch_campaign`, which asks `may_reach` for every member). Outcomes are planted: a
+member books the visit within 30 days with chance `BASE_RATE`, plus `PLANTED_UPLIFT` if they were
+sent the reminder. The results page should show an uplift near +12 points whose interval holds it.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ CAMPAIGN_NAME = "Annual wellness visit reminder, in the member's language (demo)
 ACTION = "annual_wellness_visit"
 BASE_RATE = 0.20
 PLANTED_UPLIFT = 0.12
+HOLDOUT = 0.3  # of ~900 members: enough in the holdout for the interval to exclude 0
 STARTS_DAYS_BEFORE_END = 45
 OUTCOME_DAYS = 30
 
@@ -73,7 +74,7 @@ def build_campaigns(ctx: DemoContext) -> None:
     segment = record_rule_segment(OPERATOR, SEGMENT_NAME, SEGMENT_RULE, chosen, as_of, len(profiles))
     ctx.report(1, 3)
     starts = dt.datetime.combine(as_of, dt.time(10, 0), tzinfo=clock.organization_zone())
-    campaign = launch_campaign(OPERATOR, CAMPAIGN_NAME, segment.pk, ACTION, starts_at=starts)
+    campaign = launch_campaign(OPERATOR, CAMPAIGN_NAME, segment.pk, ACTION, holdout_share=HOLDOUT, starts_at=starts)
     ctx.report(2, 3)
     observed = (starts + dt.timedelta(days=OUTCOME_DAYS)).astimezone(dt.UTC)
     arms = campaign_arm_list(campaign.pk)
