@@ -51,6 +51,7 @@ def test_an_analyst_launches_from_the_page_and_reads_the_results_with_n_on_every
     )
     assert posted.status_code == 302
     campaign_id = int(posted["Location"].rstrip("/").split("/")[-1])
+    assert "no outcomes loaded yet" in client.get(f"/insights/campaigns/{campaign_id}/").content.decode()
     observed = STARTS + dt.timedelta(days=30)
     outcomes = planted_outcomes(campaign_id, campaign_arm_list(campaign_id), np.random.default_rng(1), observed)
     write_batch(app_warehouse, CAMPAIGN_OUTCOMES, outcomes)

@@ -49,10 +49,11 @@ def _points(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:+.1f} pts"
 
 
-def shown(found: Uplift) -> dict[str, object]:
-    """One result line as the page shows it: rates in percent, the uplift in points with its CI."""
-    verdict = "not measurable yet"
-    if found.ci_low is not None and found.ci_high is not None:
+def shown(found: Uplift, loaded: bool = True) -> dict[str, object]:
+    """One result line as the page shows it: rates in percent, the uplift in points with its CI
+    (`loaded`: whether any outcome has been loaded; without one there is no verdict)."""
+    verdict = "not measurable yet" if loaded else "no outcomes loaded yet"
+    if loaded and found.ci_low is not None and found.ci_high is not None:
         verdict = "worked" if found.ci_low > 0 else "backfired" if found.ci_high < 0 else "no clear effect"
     return {
         "label": found.label,
@@ -114,7 +115,7 @@ def campaign(request: HttpRequest, campaign_id: int) -> HttpResponse:
     results = campaign_results(caller, campaign_id)
     context = {
         "results": results,
-        "overall": shown(results.overall),
+        "overall": shown(results.overall, loaded=bool(results.campaign.outcomes)),
         "by_segment": [shown(u) for u in results.by_segment],
         "by_channel": [shown(u) for u in results.by_channel],
         "may_run": caller.can(Capability.RUN_CAMPAIGNS),
