@@ -113,6 +113,9 @@ GET library:new                                            403   200   403   200
 GET login                                                  200   200   200   200   200   200   200   200   200   200
 GET insights:risk                                         403   403   403   403   200   403   200   200   200   200
 GET insights:segments                                     403   403   403   403   200   403   200   200   200   200
+GET insights:campaigns                                    403   403   403   403   200   403   200   200   200   200
+GET insights:campaign                                     403   403   403   403   200   403   200   200   200   200
+GET insights:campaign-send-list                           403   403   403   403   200   403   200   403   403   200
 GET members:detail                                         200   200   200   403   403   403   200   403   200   200
 GET members:preferences                                    200   200   200   403   403   403   200   403   200   200
 GET members:preferences-csv                                200   200   200   403   403   403   200   403   200   200
@@ -185,6 +188,9 @@ GET /api/v1/me                                             200   200   200   200
 GET /api/v1/access-log                                   403   403   403   403   403   403   403   403   200   200
 GET /api/v1/insights/models                               403   403   403   403   200   403   200   200   200   200
 GET /api/v1/insights/segments                             403   403   403   403   200   403   200   200   200   200
+GET /api/v1/insights/campaigns                            403   403   403   403   200   403   200   200   200   200
+GET /api/v1/insights/campaigns/{campaign_id}              403   403   403   403   200   403   200   200   200   200
+GET /api/v1/insights/campaigns/{campaign_id}/send-list    403   403   403   403   200   403   200   403   403   200
 GET /api/v1/members/index                                200   200   200   403   403   403   200   403   200   200
 GET /api/v1/members/{member_id}/preferences              200   200   200   403   403   403   200   403   200   200
 GET /api/v1/members/{member_id}/reach                    400   400   400   403   403   403   400   403   400   400
@@ -234,6 +240,7 @@ POST compliance:case-reassign                             400   400   403   403 
 POST compliance:intake                                    400   400   403   403   403   403   400   403   400   400
 POST insights:action-outcome                               400   400   403   403   403   403   400   403   403   400
 POST insights:segments                                    403   403   403   403   400   403   403   403   403   400
+POST insights:campaigns                                   403   403   403   403   400   403   400   403   403   400
 POST learning:complete                                     400   400   400   400   400   400   400   400   400   400
 POST learning:read-notifications                           200   200   200   200   200   200   200   200   200   200
 POST learning:recognise                                     400   400   403   403   403   403   400   403   403   400
@@ -309,6 +316,7 @@ POST /api/v1/library/articles/{article_id}/adoptions       403   403   403   403
 POST /api/v1/members/{member_id}/consent                 400   400   403   403   403   403   400   403   403   400
 POST /api/v1/members/{member_id}/preferences             400   400   403   403   403   403   400   403   403   400
 POST /api/v1/insights/next-best-actions/{member_id}/outcomes 400   400   403   403   403   403   400   403   403   400
+POST /api/v1/insights/campaigns                           403   403   403   403   400   403   400   403   403   400
 POST /api/v1/quality/audits                                403   400   400   403   403   403   400   403   403   400
 POST /api/v1/quality/audits/{audit_id}/dispute             400   403   403   403   403   403   403   403   403   403
 POST /api/v1/quality/calibrations                          403   403   400   403   403   403   400   403   403   400

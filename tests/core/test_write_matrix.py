@@ -152,6 +152,10 @@ WRITES: dict[str, Rule] = {
         C.RECORD_MEMBER_PREFERENCES, why="no unit: whoever records what a member says on a contact"
     ),
     "POST /api/v1/members/{member_id}/preferences": needs(C.RECORD_MEMBER_PREFERENCES),
+    "POST /api/v1/insights/campaigns": needs(
+        C.RUN_CAMPAIGNS,
+        why="no unit: a campaign targets a segment of the whole plan; the placeholder action is refused",
+    ),
     "POST /api/v1/ingest/contacts": needs(C.ADMINISTER),
     "POST /api/v1/ingest/survey-responses": needs(C.ADMINISTER),
     "POST /api/v1/ingest/voice-benchmarks": needs(C.ADMINISTER),
@@ -233,6 +237,7 @@ WRITES: dict[str, Rule] = {
         C.RECORD_MEMBER_PREFERENCES, why="no unit: whoever records what a member says on a contact"
     ),
     "POST insights:segments": needs(C.DEFINE_SEGMENTS),
+    "POST insights:campaigns": needs(C.RUN_CAMPAIGNS, why="no unit: a campaign targets a segment of the whole plan"),
     "POST learning:complete": ANYONE,
     "POST learning:read-notifications": ANYONE,
     "POST learning:recognise": needs(C.GIVE_RECOGNITION, why="posted empty: refused (400) once past the permission"),

@@ -165,6 +165,7 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
     member = Member.objects.create(member_id="M-matrix", plan="HMO", given_name="Mo", family_name="Tricks")
     follow_up = _follow_up()
     _write_regulated_case(warehouse)
+    campaign_id = _campaign(member.member_id)
 
     event = workforce.add_event(
         OPERATOR, name="ID-card mailing", kind="mailing", starts_on=dt.date(2026, 3, 2), ends_on=dt.date(2026, 3, 6)
@@ -198,8 +199,20 @@ def build_matrix_world(warehouse: Warehouse) -> MatrixWorld:
             "follow_up_id": str(follow_up.pk),
             "commitment_id": str(commitment.pk),
             "booster_code": booster.code,
+            "campaign_id": str(campaign_id),
         },
     )
+
+
+def _campaign(member_id: str) -> int:
+    """A campaign (the wellness reminder) on a one-member segment, launched by the operator."""
+    from heartline.insights.campaigns_services import launch_campaign
+    from heartline.insights.segments_services import record_rule_segment
+
+    rule = [{"feature": "plan", "op": "==", "value": "commercial_hmo"}]
+    segment = record_rule_segment(OPERATOR, "Matrix segment", rule, [member_id], dt.date(2026, 3, 1), 1)
+    starts = dt.datetime(2026, 3, 2, 16, 0, tzinfo=dt.UTC)
+    return launch_campaign(OPERATOR, "Matrix campaign", segment.pk, "annual_wellness_visit", starts_at=starts).pk
 
 
 def _follow_up() -> FollowUp:

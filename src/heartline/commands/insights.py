@@ -145,3 +145,115 @@ def refresh_segment_command(segment_id: int) -> None:
     out.print(
         f"segment {segment_id} v{version.number}: {version.size} of {version.population} members as of {version.as_of}"
     )
+
+
+# -- campaigns ------------------------------------------------------------------------------------
+
+campaigns_app = typer.Typer(help="Campaigns: launch one on a segment, export its send list, read its results.")
+app.add_typer(campaigns_app, name="campaigns")
+
+
+def _refused(exc: Exception) -> typer.Exit:
+    console.print(f"[red]{exc}[/red]")
+    return typer.Exit(2)
+
+
+@campaigns_app.command("launch")
+def launch_campaign_command(
+    name: Annotated[str, typer.Argument(help="The campaign's name")],
+    segment_id: Annotated[int, typer.Argument(help="The saved segment to target (its latest version)")],
+    action: Annotated[str, typer.Argument(help="An outreach action of the catalog, e.g. annual_wellness_visit")],
+    holdout: Annotated[float, typer.Option("--holdout", help="The share held out")] = 0.1,
+    seed: Annotated[int, typer.Option("--seed", help="The holdout's seed")] = 2026,
+    channel: Annotated[str, typer.Option("--channel", help="Only this channel of the action")] = "",
+    starts_at: Annotated[
+        str | None, typer.Option("--starts-at", help="An ISO instant with its offset; default now")
+    ] = None,
+) -> None:
+    """Schedule every member of the segment within their consent and window, draw the seeded holdout
+    and store each member's place (the same name and settings again change nothing)."""
+    setup_django()
+    migrate()
+    from heartline.core.errors import ActionRefused
+    from heartline.core.scoping import OPERATOR
+    from heartline.insights.actions.selectors import parse_at
+    from heartline.insights.campaigns_selectors import campaign_results
+    from heartline.insights.campaigns_services import launch_campaign
+
+    try:
+        campaign = launch_campaign(
+            OPERATOR,
+            name,
+            segment_id,
+            action,
+            holdout_share=holdout,
+            seed=seed,
+            channel=channel,
+            starts_at=parse_at(starts_at),
+        )
+    except ActionRefused as exc:
+        raise _refused(exc) from exc
+    c = campaign_results(OPERATOR, campaign.pk).campaign
+    out.print(
+        f"campaign {c.campaign_id} {c.name!r}: {c.targeted} members targeted; treated n = {c.treated}, "
+        f"holdout n = {c.holdout}, excluded n = {c.excluded} (no channel may reach them)"
+    )
+
+
+@campaigns_app.command("send-list")
+def send_list_command(
+    campaign_id: Annotated[int, typer.Argument(help="The campaign's number")],
+    output: Annotated[str | None, typer.Option("--out", help="Write the CSV here; default stdout")] = None,
+) -> None:
+    """The send list as CSV: treated members, each send checked against consent again (access-logged)."""
+    setup_django()
+    migrate()
+    from pathlib import Path
+
+    from heartline.core.errors import ActionRefused
+    from heartline.core.scoping import OPERATOR
+    from heartline.insights.campaigns_selectors import send_list, send_list_csv
+
+    try:
+        found = send_list(OPERATOR, campaign_id, channel="cli")
+    except ActionRefused as exc:
+        raise _refused(exc) from exc
+    if output is None:
+        typer.echo(send_list_csv(found), nl=False)
+    else:
+        Path(output).write_text(send_list_csv(found), encoding="utf-8")
+        out.print(f"{len(found.rows)} sends written to {output}")
+    for member_id, reason in found.withheld:
+        console.print(f"withheld {member_id}: {reason}")
+
+
+@campaigns_app.command("results")
+def campaign_results_command(
+    campaign_id: Annotated[int, typer.Argument(help="The campaign's number")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """The uplift (treated − holdout conversion) with its 95% CI and n, overall, by segment, by channel."""
+    setup_django()
+    migrate()
+    from dataclasses import asdict
+
+    from heartline.core.errors import ActionRefused
+    from heartline.core.scoping import OPERATOR
+    from heartline.insights.campaigns_selectors import campaign_results
+
+    try:
+        found = campaign_results(OPERATOR, campaign_id)
+    except ActionRefused as exc:
+        raise _refused(exc) from exc
+    if as_json:
+        typer.echo(json.dumps(asdict(found), default=str))
+        return
+    for group in [found.overall, *found.by_segment, *found.by_channel]:
+        if group.uplift is None or group.ci_low is None or group.ci_high is None:
+            out.print(f"{group.label}: not measurable (treated n = {group.treated_n}, holdout n = {group.holdout_n})")
+            continue
+        out.print(
+            f"{group.label}: uplift {group.uplift * 100:+.1f} pts (95% CI {group.ci_low * 100:+.1f} to "
+            f"{group.ci_high * 100:+.1f}); treated {group.treated_converted}/{group.treated_n}, "
+            f"holdout {group.holdout_converted}/{group.holdout_n}"
+        )

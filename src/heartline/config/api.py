@@ -28,6 +28,7 @@ from heartline.core.denials import record_denial
 from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.metrics_api import router as metrics_router
 from heartline.insights.actions.api import router as insights_actions_router
+from heartline.insights.campaigns_api import router as insights_campaigns_router
 from heartline.insights.risk_api import router as insights_risk_router
 from heartline.learning.api import router as learning_router
 from heartline.library.adoption_api import router as library_adoption_router
@@ -135,3 +136,4 @@ api.add_router("/members", member_preferences_router)
 api.add_router("/members", members_router)
 api.add_router("/insights", insights_actions_router)
 api.add_router("/insights", insights_risk_router)
+api.add_router("/insights", insights_campaigns_router)

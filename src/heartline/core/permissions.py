@@ -119,6 +119,7 @@ class Capability(StrEnum):
     ANALYZE_INSIGHTS = "analyze_insights"  # segments and model cards: counts and metrics, no member named
     DEFINE_SEGMENTS = "define_segments"  # save rule segments, refresh and discover them, train the models
     SEE_MEMBERS_AT_RISK = "see_members_at_risk"  # which members a model scores highest and why (PHI, logged)
+    RUN_CAMPAIGNS = "run_campaigns"  # launch a campaign on a segment, export its send list (PHI, logged)
 
     # Transcripts (PHI).
     READ_RAW_TRANSCRIPTS = "read_raw_transcripts"  # the unredacted text, every read access-logged
@@ -205,6 +206,7 @@ POLICY: Mapping[Capability, frozenset[str]] = {
     Capability.ANALYZE_INSIGHTS: _roles(A.CX_ANALYST, A.EXECUTIVE, A.MANAGER, A.CARE_MANAGER, A.COMPLIANCE, A.ADMIN),
     Capability.DEFINE_SEGMENTS: _roles(A.CX_ANALYST, A.ADMIN),
     Capability.SEE_MEMBERS_AT_RISK: _roles(A.CX_ANALYST, A.MANAGER, A.CARE_MANAGER, A.COMPLIANCE, A.ADMIN),
+    Capability.RUN_CAMPAIGNS: _roles(A.CX_ANALYST, A.MANAGER, A.ADMIN),
     Capability.READ_RAW_TRANSCRIPTS: _roles(A.COMPLIANCE, A.ADMIN),
     Capability.INGEST_TRANSCRIPTS: _roles(A.ADMIN),
 }

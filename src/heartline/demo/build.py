@@ -25,6 +25,7 @@ from heartline.contacts.tables import CASES, CONTACTS
 from heartline.core import clock
 from heartline.demo import behaviors, calibration, coaching, learning, library, quality, reinforcement, voice
 from heartline.demo.auto_qa import build_auto_qa, wipe_auto_qa
+from heartline.demo.campaigns import build_campaigns, wipe_campaigns
 from heartline.demo.cases import build_cases
 from heartline.demo.contacts import build_contacts
 from heartline.demo.decision_clocks import build_decision_clocks
@@ -46,6 +47,7 @@ from heartline.demo.test_calls import build_test_calls
 from heartline.demo.timeline import Timeline
 from heartline.demo.transcripts import build_transcripts, wipe_transcripts
 from heartline.demo.voice_benchmarks import build_benchmarks
+from heartline.insights.campaign_outcomes import CAMPAIGN_OUTCOMES
 from heartline.members.tables import HISTORY_TABLES
 from heartline.transcripts.tables import TRANSCRIPTS
 from heartline.voice.benchmarks import VOICE_BENCHMARKS
@@ -97,6 +99,7 @@ register_step("transcripts", build_transcripts, wipe=wipe_transcripts, tables=(T
 register_step("auto-qa", build_auto_qa, wipe=wipe_auto_qa)
 register_step("staffing-plan", build_staffing_plan, tables=(STAFFING_PLAN,))
 register_step("benchmarks", build_benchmarks, tables=(VOICE_BENCHMARKS,))
+register_step("campaigns", build_campaigns, wipe=wipe_campaigns, tables=(CAMPAIGN_OUTCOMES,), unit="stages")
 
 
 @dataclass(frozen=True)

@@ -13,3 +13,11 @@ class InsightsConfig(AppConfig):
         # Segments and risk models (the risk helper's pages).
         add_page("Segments", "insights:segments", capability=Capability.ANALYZE_INSIGHTS, order=60)
         add_page("Risk models", "insights:risk", capability=Capability.ANALYZE_INSIGHTS, order=61)
+
+        # Campaigns: the page, the outcomes' table and their ingest kind.
+        from heartline.ingest.kinds import register_kind
+        from heartline.warehouse.registrations import defer
+
+        defer("heartline.insights.campaign_outcomes")
+        register_kind("campaign-outcomes", "heartline.insights.campaign_outcomes:load_campaign_outcomes")
+        add_page("Campaigns", "insights:campaigns", capability=Capability.ANALYZE_INSIGHTS, order=62)

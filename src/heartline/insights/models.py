@@ -138,3 +138,56 @@ class SegmentMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version_id}: {self.member_id}"
+
+
+# -- campaigns ------------------------------------------------------------------------------------
+
+
+class Campaign(models.Model):
+    """An outreach action sent to the members of one saved segment version, with a randomised holdout
+    (seeded: the same members, share and seed give the same assignment). Never edited after launch."""
+
+    name = models.CharField(max_length=120, unique=True)
+    segment = models.ForeignKey(Segment, on_delete=models.PROTECT, related_name="campaigns")
+    segment_version = models.ForeignKey(SegmentVersion, on_delete=models.PROTECT, related_name="campaigns")
+    action = models.CharField(max_length=60)  # a catalog action of mode "outreach"
+    purpose = models.CharField(max_length=20)  # the action's purpose: consent is per channel and purpose
+    channels = models.JSONField(default=list)  # the channels it may use (the action's, or one of them)
+    holdout_share = models.FloatField()
+    seed = models.PositiveIntegerField()
+    starts_at = models.DateTimeField()  # nobody is scheduled before this instant
+    created_at = models.DateTimeField()
+    created_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CampaignMember(models.Model):
+    """One targeted member's stored place in a campaign: treated (sent at `send_at` on `channel`),
+    holdout (not sent; `send_at` is when they would have been) or excluded (no channel of the
+    action may reach them within the week after the start; `reason` says why)."""
+
+    class Arm(models.TextChoices):
+        TREATED = "treated", "Treated"
+        HOLDOUT = "holdout", "Holdout"
+        EXCLUDED = "excluded", "Excluded"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="members")
+    member_id = models.CharField(max_length=40)
+    arm = models.CharField(max_length=10, choices=Arm.choices)
+    channel = models.CharField(max_length=20, blank=True)
+    send_at = models.DateTimeField(null=True)
+    language = models.CharField(max_length=10, blank=True)
+    subgroup = models.CharField(max_length=120, blank=True)  # the discovered segment at launch
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["campaign", "member_id"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "member_id"], name="campaign_member_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.member_id} {self.arm}"

@@ -35,11 +35,28 @@ def _record_version(segment: Segment, member_ids: list[str], as_of: dt.date, pop
 def save_rule_segment(caller: Caller, name: str, rule: object, description: str = "") -> Segment:
     """Save a rule segment and its first membership version (members matching it as of the latest day)."""
     require(caller, Capability.DEFINE_SEGMENTS, "define segments")
+    conditions = parse_rule(rule)
+    as_of, features = latest_features()
+    members = list(matching(conditions, features))
+    return record_rule_segment(caller, name, rule, members, as_of, len(features), description)
+
+
+def record_rule_segment(
+    caller: Caller,
+    name: str,
+    rule: object,
+    member_ids: list[str],
+    as_of: dt.date,
+    population: int,
+    description: str = "",
+) -> Segment:
+    """Save a rule segment whose first version, `member_ids` of `population` as of `as_of`, the
+    caller worked out (the demo does, before its warehouse is written)."""
+    require(caller, Capability.DEFINE_SEGMENTS, "define segments")
     name = name.strip()
     if not name or len(name) > NAME_LENGTH:
         raise RuleError(f"field name: give the segment a name of 1 to {NAME_LENGTH} characters")
     conditions = parse_rule(rule)
-    as_of, features = latest_features()
     with transaction.atomic():
         segment = Segment.objects.create(
             name=name,
@@ -49,7 +66,7 @@ def save_rule_segment(caller: Caller, name: str, rule: object, description: str 
             created_at=clock.now(),
             created_by=caller.username,
         )
-        _record_version(segment, list(matching(conditions, features)), as_of, len(features))
+        _record_version(segment, member_ids, as_of, population)
     return segment
 
 
@@ -83,3 +100,8 @@ def discover_segments(caller: Caller, count: int = 5) -> list[Segment]:
             _record_version(segment, list(d.members), as_of, len(features))
             segments.append(segment)
     return segments
+
+
+def remove_segment_named(name: str) -> None:
+    """Delete rule segments named `name` that no campaign uses (the demo's wipe; no page does this)."""
+    Segment.objects.filter(name=name, kind=Segment.Kind.RULE, campaigns__isnull=True).delete()

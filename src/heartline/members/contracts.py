@@ -37,6 +37,19 @@ class ReachDecision:
 
 
 @dataclass(frozen=True)
+class ReachWindow:
+    """Where a member's allowed window may open, for scheduling outreach (campaigns): their zone
+    (IANA name; blank: the organization's), the end of their quiet hours, their preferred channel
+    and language. No consent here: `may_reach` decides every send."""
+
+    member_id: str
+    time_zone: str
+    quiet_hours_end: dt.time | None
+    preferred_channel: str
+    language: str
+
+
+@dataclass(frozen=True)
 class PreferenceHistoryEntry:
     """One recorded change of a preference or consent, as the history shows it (newest first)."""
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from heartline.core import clock
 from heartline.core.errors import ActionRefused
-from heartline.members.contracts import ReachDecision
+from heartline.members.contracts import ReachDecision, ReachWindow
 from heartline.members.models import Channel, ConsentDecision, Member, Purpose
 
 # TCPA (47 U.S.C. 227, 47 CFR 64.1200): calls and texts need express consent when autodialed or
@@ -129,3 +129,15 @@ def may_reach(member_id: str, channel: str, purpose: str, at: dt.datetime) -> Re
     if _latest(member, channel, purpose) is None:
         return decided(True, "no_opt_out", f"{what} is allowed unless the member opts out; no opt-out on record")
     return decided(True, "consent", f"the member consented to {what}")
+
+
+def reach_windows(member_ids: list[str]) -> dict[str, ReachWindow]:
+    """Each known member's zone, quiet-hours end, preferred channel and language, by member id (no
+    caller: whoever schedules with it asks `may_reach` for every send and logs what it shows)."""
+    found: dict[str, ReachWindow] = {}
+    fields = ("member_id", "time_zone", "quiet_hours_end", "preferred_channel", "language")
+    for start in range(0, len(member_ids), 900):
+        rows = Member.objects.filter(member_id__in=member_ids[start : start + 900]).values_list(*fields)
+        for member_id, zone, quiet_end, channel, language in rows:
+            found[member_id] = ReachWindow(member_id, zone, quiet_end, channel, language)
+    return found

@@ -1,0 +1,211 @@
+"""Reading campaigns: the list, each campaign's results (uplift with its CI and n, overall, by
+segment and by channel) and its send list for the channel system (members named: access-logged).
+
+Results are figures only. A member without an outcome row counts as not converted; excluded members
+(no channel could reach them) are in neither arm.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from heartline.core.analytics import warehouse_source
+from heartline.core.contracts import Caller
+from heartline.core.errors import NotFound
+from heartline.core.permissions import Capability, require
+from heartline.core.services import log_member_access
+from heartline.insights.actions.catalog import catalog
+from heartline.insights.campaign_outcomes import CAMPAIGN_OUTCOMES
+from heartline.insights.campaigns import Uplift, uplift_of
+from heartline.insights.models import Campaign, CampaignMember
+from heartline.members.reach import may_reach, member_zone, reach_windows
+
+NO_SUBGROUP = "in no discovered segment"
+SEND_LIST_COLUMNS = ("campaign_id", "member_id", "action", "channel", "purpose", "send_at", "language", "message")
+
+
+@dataclass(frozen=True)
+class CampaignSummary:
+    campaign_id: int
+    name: str
+    segment: str
+    segment_version: int
+    segment_as_of: dt.date
+    action: str
+    channels: list[str]
+    holdout_share: float
+    seed: int
+    starts_at: dt.datetime
+    created_by: str
+    targeted: int
+    treated: int
+    holdout: int
+    excluded: int
+    outcomes: int | None  # outcome rows loaded for the campaign (None in the list: not read there)
+
+
+@dataclass(frozen=True)
+class CampaignResults:
+    campaign: CampaignSummary
+    overall: Uplift
+    by_segment: list[Uplift]
+    by_channel: list[Uplift]
+    excluded_because: list[tuple[str, int]]  # the commonest reasons, with their n
+
+
+@dataclass(frozen=True)
+class SendListRow:
+    campaign_id: int
+    member_id: str
+    action: str
+    channel: str
+    purpose: str
+    send_at: str  # ISO with the member's UTC offset
+    language: str
+    message: str
+
+
+@dataclass(frozen=True)
+class SendList:
+    rows: list[SendListRow]
+    withheld: list[tuple[str, str]]  # treated members `may_reach` now refuses at their time, and why
+
+
+def campaign_arms(campaign_ids: list[int]) -> dict[int, set[str]]:
+    """The members each campaign targeted (any arm), by campaign id (no caller: the ingest's check)."""
+    found: dict[int, set[str]] = {
+        c: set() for c in Campaign.objects.filter(pk__in=campaign_ids).values_list("pk", flat=True)
+    }
+    for campaign_id, member_id in CampaignMember.objects.filter(campaign_id__in=list(found)).values_list(
+        "campaign_id", "member_id"
+    ):
+        found[campaign_id].add(member_id)
+    return found
+
+
+def _outcomes(campaign_id: int) -> dict[str, bool]:
+    table = warehouse_source().table(CAMPAIGN_OUTCOMES)
+    rows = table.filter(table.campaign_id == str(campaign_id)).select("member_id", "converted").execute()
+    return {str(m): bool(c) for m, c in zip(rows["member_id"], rows["converted"], strict=True) if c is not None}
+
+
+def _summary(campaign: Campaign, arms: Counter[str], outcomes: int | None) -> CampaignSummary:
+    version = campaign.segment_version
+    return CampaignSummary(
+        campaign_id=campaign.pk,
+        name=campaign.name,
+        segment=campaign.segment.name,
+        segment_version=version.number,
+        segment_as_of=version.as_of,
+        action=campaign.action,
+        channels=list(campaign.channels),
+        holdout_share=campaign.holdout_share,
+        seed=campaign.seed,
+        starts_at=campaign.starts_at,
+        created_by=campaign.created_by,
+        targeted=sum(arms.values()),
+        treated=arms.get("treated", 0),
+        holdout=arms.get("holdout", 0),
+        excluded=arms.get("excluded", 0),
+        outcomes=outcomes,
+    )
+
+
+def _campaign(campaign_id: int) -> Campaign:
+    found = Campaign.objects.select_related("segment", "segment_version").filter(pk=campaign_id).first()
+    if found is None:
+        raise NotFound(f"no campaign {campaign_id}")
+    return found
+
+
+def campaign_list(caller: Caller) -> list[CampaignSummary]:
+    """Every campaign, newest first, with its arms' n (no member named)."""
+    require(caller, Capability.ANALYZE_INSIGHTS, "see campaigns")
+    arms: dict[int, Counter[str]] = defaultdict(Counter)
+    for campaign_id, arm in CampaignMember.objects.values_list("campaign_id", "arm"):
+        arms[campaign_id][arm] += 1
+    return [_summary(c, arms[c.pk], None) for c in Campaign.objects.select_related("segment", "segment_version")]
+
+
+def campaign_results(caller: Caller, campaign_id: int) -> CampaignResults:
+    """The campaign's uplift (treated − holdout conversion) with its 95% CI and n: overall, by
+    discovered segment at launch and by scheduled channel."""
+    require(caller, Capability.ANALYZE_INSIGHTS, "see campaign results")
+    campaign = _campaign(campaign_id)
+    outcomes = _outcomes(campaign.pk)
+    members = list(campaign.members.values_list("member_id", "arm", "channel", "subgroup", "reason"))
+    pairs = [(arm, outcomes.get(m, False)) for m, arm, _, _, _ in members]
+    by_segment: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    by_channel: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    reasons: Counter[str] = Counter()
+    for (_member_id, arm, channel, subgroup, reason), pair in zip(members, pairs, strict=True):
+        if arm == CampaignMember.Arm.EXCLUDED:
+            reasons[reason] += 1
+            continue
+        by_segment[subgroup or NO_SUBGROUP].append(pair)
+        by_channel[channel].append(pair)
+    loaded = sum(1 for m, *_ in members if m in outcomes)
+    return CampaignResults(
+        campaign=_summary(campaign, Counter(arm for _, arm, *_ in members), loaded),
+        overall=uplift_of("all members", pairs),
+        by_segment=[uplift_of(label, found) for label, found in sorted(by_segment.items())],
+        by_channel=[uplift_of(label, found) for label, found in sorted(by_channel.items())],
+        excluded_because=reasons.most_common(5),
+    )
+
+
+def send_list(caller: Caller, campaign_id: int, channel: str = "web") -> SendList:
+    """The treated members with their channel and send time, for the channel system. Each send is
+    asked of `may_reach` again (consent may have changed since launch): a refused one is left out and
+    listed in `withheld`. Every member listed is written to the access log."""
+    require(caller, Capability.RUN_CAMPAIGNS, "export a campaign's send list")
+    campaign = _campaign(campaign_id)
+    action = catalog().action(campaign.action)
+    rows, withheld = [], []
+    treated = list(campaign.members.filter(arm=CampaignMember.Arm.TREATED).order_by("send_at", "member_id"))
+    windows = reach_windows([m.member_id for m in treated])
+    for member in treated:
+        window = windows.get(member.member_id)
+        if member.send_at is None or window is None:
+            continue
+        decision = may_reach(member.member_id, member.channel, campaign.purpose, member.send_at)
+        if not decision.allowed:
+            withheld.append((member.member_id, decision.reason))
+            continue
+        language = member.language if action is not None and member.language in action.messages else "en"
+        rows.append(
+            SendListRow(
+                campaign_id=campaign.pk,
+                member_id=member.member_id,
+                action=campaign.action,
+                channel=member.channel,
+                purpose=campaign.purpose,
+                send_at=member.send_at.astimezone(member_zone(window.time_zone)).isoformat(),
+                language=language,
+                message=action.messages[language] if action is not None else "",
+            )
+        )
+        log_member_access(
+            caller, member.member_id, "insights.campaign.send_list", ["campaign send"], channel, campaign=campaign.pk
+        )
+    return SendList(rows, withheld)
+
+
+def send_list_csv(found: SendList) -> str:
+    """The send list as CSV (a header row, then one row per send)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SEND_LIST_COLUMNS)
+    for row in found.rows:
+        writer.writerow([getattr(row, column) for column in SEND_LIST_COLUMNS])
+    return out.getvalue()
+
+
+def campaign_arm_list(campaign_id: int) -> list[tuple[str, str]]:
+    """(member_id, arm) for every member the campaign targeted, by member id (no caller: the demo's
+    planted outcomes and tests)."""
+    return list(CampaignMember.objects.filter(campaign_id=campaign_id).values_list("member_id", "arm"))
