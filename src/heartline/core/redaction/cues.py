@@ -53,6 +53,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "tracking", "npi", "group", "prior auth", "rx number", "prescription number", "reclamo", "reclamación",
         "referencia", "confirmación", "caso", "autorización", "grupo", "receta", "理赔", "单号", "参考号",
         "确认号", "工单", "授权", "处方号", "订单", "团体号", "合同号", "contract",
+        # a service word before 编号/号码 makes it the service's number ("授权编号", "理赔号码")
+        "授权编号", "授权号码", "理赔编号", "理赔号码", "参考编号", "参考号码", "确认编号", "确认号码", "订单编号",
     ),
 }  # fmt: skip
 
@@ -78,7 +80,10 @@ WINDOW = 60  # characters before a number searched for its cue (about ten words,
 
 def cue_before(text: str, start: int, window: int = WINDOW) -> str | None:
     """The kind the nearest cue within `window` characters before `start` names, or None. A cue with
-    another number between it and `start` belongs to that number ("zip 10001, and 10001 members")."""
+    another number between it and `start` belongs to that number ("zip 10001, and 10001 members"); digits
+    just before `start` are the same number ("理赔号是4 4 0 1…" looked at from its second digit)."""
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] in " \t-"):
+        start -= 1
     found = None
     for match in _CUE.finditer(text, max(0, start - window), start):
         found = match

@@ -31,6 +31,7 @@ from heartline.core.redaction.numbers import (
     NATO_WORDS,
     NUMBER_WORDS,
     SPOKEN_RUN,
+    ZH_DIGITS,
     ZH_RUN,
     digits_of,
     groups_of,
@@ -82,7 +83,7 @@ def spoken_numbers(
         if (
             alone in _WORDS_MORE_THAN_LETTERS
             or alone in NATO_WORDS
-            or (len(alone) > 1 and alone.isalpha() and text[at].isdigit())
+            or (len(alone) > 1 and alone.isalpha() and text[at].isdigit() and not _VOWELLESS.fullmatch(alone))
         ):
             # one such letter name alone is more likely a word ("should be 6 1 2…", "Mike, 5 5 5…"); a word of
             # capitals before written digits is the written patterns' business ("OMB 0938-1395")
@@ -90,7 +91,7 @@ def spoken_numbers(
         start = lead.start() if lead else at
         runs.append((start, text[start:covered]))
     if chinese:
-        runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text) if len(m.group()) >= WITH_CUE_DIGITS]
+        runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text) if len(m.group()) >= _SHORT_ALONE]
     for start, run in runs:
         trimmed = _HEAD.sub("", run) if run[0] in "AIai" else run
         start += len(run) - len(trimmed)
@@ -102,27 +103,40 @@ def spoken_numbers(
         if not trimmed or _CONTRACT.fullmatch(trimmed):
             continue
         said, digits = digits_of(trimmed)
-        if digits < WITH_CUE_DIGITS:
-            continue
         spelled = (
             not _NOT_DIGITS.sub("", trimmed).isdigit()  # written digits with pauses: the written patterns' business
             or (chinese and not trimmed.isascii())
             or _DIGIT_BY_DIGIT.fullmatch(trimmed) is not None  # ASR writes digits said one by one: "4 1 5 5 …"
         )
+        # Letters and digits read out together ("k x m three three one", "equis ka erre cuatro…", "QXR九零二"):
+        # part of an ID, however short the piece.
+        lettered = spelled and digits >= 3 and len(said) >= 6 and sum(c.isalpha() for c in said) >= 2
+        # A piece of an identifier said as a turn of its own, with nothing but fillers around it (the answer to
+        # "and the last four?", a read-back "one e g four", "no wait it's …", "不对是七七零三"): the question
+        # is in another turn, so no cue is near; a service number is always announced in its own turn.
+        alone = (
+            spelled
+            and digits >= 2
+            and len(said) >= _SHORT_ALONE
+            and (not trimmed.isascii() or len(trimmed.split()) >= _SHORT_ALONE)
+            and _alone_on_its_line(text, start, start + len(trimmed))
+        )
+        if digits < WITH_CUE_DIGITS and not (lettered or alone):
+            continue
         cue = cue_before(text, start)
         if cue == NOT_PHI:
             continue
         if _MBI.fullmatch(said):
             yield "MBI", start, start + len(trimmed)
             continue
-        if spelled and digits >= 5 and len(said) >= 8 and not said.isdigit():
+        if lettered or (spelled and digits >= 5 and len(said) >= 8 and not said.isdigit()):
             cue = cue or "MEMBER ID"  # letters and digits read out: a member ID
         if cue is None and address_ends:
             zips = list(_zip_codes(trimmed, start, spelled, said, address_ends))
             yield from zips
             if zips and spelled:
                 continue
-        if cue is None and (digits < IDENTIFYING_DIGITS or not spelled):
+        if cue is None and not alone and (digits < IDENTIFYING_DIGITS or not spelled):
             continue  # written digits without a cue are the written patterns' business
         if digits <= 6 and _said_as_date(trimmed) and (cue == "DATE" or cue_near(text, start, start, "DATE", 150)):
             yield "DATE", start, start + len(trimmed)  # "born two two thirty-seven": month, day, year
@@ -138,11 +152,44 @@ def spoken_numbers(
         yield _kind(said, digits, cue), start, start + len(trimmed)
 
 
+_SHORT_ALONE = 3  # digits, letters and words of the shortest piece of an identifier said alone in a turn
+# A speaker's label at the start of a transcript line ("Agent:", "miembro:", "客服:").
+_SPEAKER = re.compile(r"[ \t]*[^\W\d_][\w .'’-]{0,24}[:：][ \t]*")
+_LINE_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’][^\W\d_\u3400-\u9fff]+)?|\d+|[\u3400-\u9fff]")
+# What may stand beside a piece of an identifier in its turn: fillers, yes and no, "no wait it's", "is that
+# right", "let me read that back", "no espere es", "perdón", "对吗", "不对不对是"; other number words and letters.
+_FILLERS_TEXT = """
+    um uh uhm er eh hmm mm mhm yes yeah yep yup no nope wait sorry its it's it’s is was that's thats that’s
+    that this right correct ok okay so and then let me read back got it thank thanks you perfect great alright
+    all rest the again repeat said like well hold on sec just sure mean i
+    sí si espere espera es era eso correcto perdón perdon gracias bueno este pues vale entonces repito otra
+    vez sería seria ah ajá aja el resto claro perfecto listo digo o sea
+    对 是 不 嗯 呃 啊 哦 好 的 吗 呢 吧 噢 哎 唉 就 那 个
+    """
+_FILLERS = frozenset((*_FILLERS_TEXT.split(), *NUMBER_WORDS, *ZH_DIGITS, *ES_LETTERS, *ES_WEAK_LETTERS, *NATO_LETTERS))
+
+
+def _alone_on_its_line(text: str, start: int, end: int) -> bool:
+    """Whether the run at `start`–`end` is, but for the speaker's label, fillers and other number words or
+    letters, all its line says."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    speaker = _SPEAKER.match(text, line_start, start)
+    for piece in (text[speaker.end() if speaker else line_start : start], text[end:line_end]):
+        for word in _LINE_WORD.findall(piece.casefold()):
+            if word not in _FILLERS and len(word) > 1 and not word.isdigit():
+                return False
+    return True
+
+
 _WORDS_MORE_THAN_LETTERS = frozenset(("be",))
 # The words that can end a letter's name ("i griega", "doble u", "alpha"…).
 _LETTER_WORDS = frozenset(name.split()[-1] for name in (*ES_LETTERS, *ES_WEAK_LETTERS, *NATO_LETTERS))
+ES_LETTER_PATTERN = "|".join(sorted(ES_LETTERS, key=len, reverse=True))
+_VOWELLESS = re.compile(r"[b-df-hj-np-tv-xz]{2,4}")  # lower-case letters no word is made of ("kxm", "yb")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w]*(?:(?:dash|hyphen|guion|guión|then|luego)[^\w]*)?\Z")
-_TOLD_APART = re.compile(r"(?<![\w'’])[A-Za-z]\.?[ \t]+(?:as in|like|for|de|como)[ \t]")
+_TOLD_APART = re.compile(rf"(?<![\w'’])(?:[A-Za-z]|{ES_LETTER_PATTERN})\.?[ \t]+(?:as in|like|for|de|como)[ \t]", re.I)
 
 
 def _letters_may_lead(text: str, at: int) -> bool:
@@ -153,8 +200,8 @@ def _letters_may_lead(text: str, at: int) -> bool:
         word = previous.group(1)
         if len(word) == 1 or word.casefold() in _LETTER_WORDS:
             return True
-        if word.isupper() and 3 <= len(word) <= 4:
-            return True  # a payer's prefix: "RTE four four seven one…"
+        if (word.isupper() and 3 <= len(word) <= 4) or _VOWELLESS.fullmatch(word):
+            return True  # a payer's prefix: "RTE four four seven one…", "kxm 331…"
     return _TOLD_APART.search(text, max(0, at - 40), at) is not None
 
 
