@@ -46,5 +46,6 @@ def _read(table: str) -> dict[str, tuple[str, ...]]:
 
 NICKNAMES = _read(_TABLE)
 # Short forms that are also words or titles: they name someone only where a name is capitalised or titled.
-_WORDLIKE_TEXT = "will bill pat don dot ed rob meg nell chuck frank jack dick hal ray sue ted gene len tess al art herb lou penny"
+_WORDLIKE_TEXT = """will bill pat don dot ed rob meg nell chuck frank jack dick hal ray sue ted gene len tess
+    al art herb lou penny"""
 WORDLIKE = frozenset(_WORDLIKE_TEXT.split())

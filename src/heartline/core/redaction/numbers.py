@@ -124,7 +124,8 @@ _ZH_LEAD = rf"(?:(?<![A-Za-z])(?:[A-Z]{{1,3}}|[a-z])(?![A-Za-z]){_ZH_PAUSE})"
 ZH_RUN = re.compile(rf"{_ZH_LEAD}*{_ZH_DIGIT}(?:{_ZH_PAUSE}{_ZH_UNIT})*")
 _ZH_TWO_OF = re.compile(r"[二两兩]个([0-9零〇一幺二两兩三四五六七八九])")
 TOKEN = re.compile(
-    rf"(?P<joiner>(?<![\w'’])(?:y luego|and then|then|luego|dash|hyphen|guion|guión|suffix|sufijo|uh|um|eh|er|y(?=[ \t,]+(?i:{NUMBER_WORD})))"
+    rf"(?P<joiner>(?<![\w'’])(?:y luego|and then|then|luego|dash|hyphen|guion|guión|suffix|sufijo|uh|um|eh|er"
+    rf"|y(?=[ \t,]+(?i:{NUMBER_WORD})))"
     rf"(?![\w'’]))|(?<![\w'’])(?i:{_ES_LETTER}|{NUMBER_WORD}|{_ES_WEAK_LETTER})(?![\w'’])|\d+"
     rf"|(?<![\w'’])[A-Za-z](?![\w'’])(?:\.?{_TOLD_BY})?"
     r"|(?<![\w'’])[A-Z]{2,4}(?![\w'’])"
