@@ -62,7 +62,7 @@ ES_LETTERS = {
 }  # fmt: skip
 # Letter names that are also words ("de", "te", "ese"): letters only between other tokens of a run
 # ("uno e ge cuatro te e cinco…"); at a run's ends they are words and are left out.
-ES_WEAK_LETTERS = {"te": "T", "de": "D", "ese": "S"}
+ES_WEAK_LETTERS = {"te": "T", "de": "D", "ese": "S", "ve": "V"}
 # Letters said by the NATO (ICAO) spelling alphabet ("hotel kilo lima four four…", "niner" for nine) and
 # English letter names as ASR writes them ("tee eight four…"); the NATO words that are also names or
 # everyday words lead a run only beside another letter (see `spoken`).
@@ -107,7 +107,7 @@ _PREFIX = (
     r"[A-Z]{3,4}(?![\w'’])"
     # or said in lower case (ASR): letters without a vowel are no word ("kxm 331 905…", "yb 5 5 0 1…")
     r"|(?<![\w'’])(?!(?:hmm|mhm|mm|pm|mr|ms|mrs|dr|st|nd|rd|th|ssn|mbi|mrn|dob|npi|pcp|tty|clm|grp|tkt)(?![\w'’]))"
-    r"[b-df-hj-np-tv-xz]{2,4}(?![\w'’])"
+    r"(?!(?:my|by|why|shy|fly|try|cry|dry|sky|spy|gym)(?![\w'’]))[b-df-hj-np-tv-z]{2,4}(?![\w'’])"
 )
 _STRONG_LETTER = rf"(?:{_ES_LETTER_TOLD_APART}|{LETTER})"
 _ANY_LETTER = rf"(?:{_STRONG_LETTER}|(?i:{_ES_WEAK_LETTER})(?![\w'’]))"  # "erre te e cuatro…"

@@ -47,7 +47,12 @@ _CONTRACT = re.compile(r"[HRSE]\d{4}-\d{3}")  # a plan's CMS contract and plan n
 # "A" and "I" (and "a", "i") at a run's ends are more often words than letters: "I five…", "…nine a day".
 # A capital at the end stays when the sentence ends with it ("…seven eight A, and you…").
 # "a b c one…" keeps "a"; "i griega" is a letter.
-_HEAD = re.compile(r"^(?:[AIai]\.?[ \t,.;-]+)+(?!as in|de |como |griega|[A-Za-z](?:[ \t,.;-]|$))")
+_HEAD = re.compile(
+    r"^(?:[AIai]\.?[ \t,.;-]+)+(?!as in|de |como |griega|[A-Za-z](?:[ \t,.;-]|$)"
+    # "a ge u nueve…": a letter before a Spanish letter's name is a letter too
+    rf"|(?:{'|'.join(sorted(ES_LETTERS, key=len, reverse=True))})(?:[ \t,.;-]|$))",
+    re.IGNORECASE,
+)
 _TAIL = re.compile(r"[ \t,.;-]+[AIOUYEaiouye]\.?$")
 _WORD_AFTER = re.compile(r"[ \t]+[^\W\d_]")
 _SEPARATED = re.compile(r"[ \t,;.]")
@@ -187,7 +192,8 @@ _WORDS_MORE_THAN_LETTERS = frozenset(("be",))
 # The words that can end a letter's name ("i griega", "doble u", "alpha"…).
 _LETTER_WORDS = frozenset(name.split()[-1] for name in (*ES_LETTERS, *ES_WEAK_LETTERS, *NATO_LETTERS))
 ES_LETTER_PATTERN = "|".join(sorted(ES_LETTERS, key=len, reverse=True))
-_VOWELLESS = re.compile(r"[b-df-hj-np-tv-xz]{2,4}")  # lower-case letters no word is made of ("kxm", "yb")
+_VOWELLESS = re.compile(r"(?!(?:my|by|why|shy|fly|try|cry|dry|sky|spy|gym|hmm|mhm|mm|pm|mr|ms|mrs|dr|st|nd|rd|th)$)"
+                        r"[b-df-hj-np-tv-z]{2,4}")  # lower-case letters no word is made of ("kxm", "yb")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w]*(?:(?:dash|hyphen|guion|guión|then|luego)[^\w]*)?\Z")
 _TOLD_APART = re.compile(rf"(?<![\w'’])(?:[A-Za-z]|{ES_LETTER_PATTERN})\.?[ \t]+(?:as in|like|for|de|como)[ \t]", re.I)
 
@@ -538,7 +544,7 @@ def _local_part(text: str, start: int) -> int:
 _ONE_WORD_TO_AT = re.compile(rf"[a-z0-9]+\s+{_AT_WORDS}", re.IGNORECASE)
 _TENS_Y = re.compile(r"(?i:veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\s+y\s+\Z")
 _GLUED_JOINER = re.compile(r"(?:下划线|杠|点|點)\Z")
-_SPELLED_LOCAL = re.compile(rf"(?<![\w'’])(?:(?:[a-z]|{_ES_LETTER_NAMES}|de|te|ese)[ \t,.-]+){{3,}}\Z", re.IGNORECASE)
+_SPELLED_LOCAL = re.compile(rf"(?<![\w'’])(?:(?:[a-z]|{_ES_LETTER_NAMES}|de|te|ese|ve)[ \t,.-]+){{3,}}\Z", re.IGNORECASE)
 
 
 def spoken_emails(text: str, words: Words) -> Iterator[Span]:
@@ -585,8 +591,10 @@ _PROVIDER_VOCABULARY = Vocabulary(("gmail", "yahoo", "hotmail", "outlook", "aol"
 _AT_BEFORE = re.compile(rf"{_AT_WORDS}\s*\Z", re.IGNORECASE)
 _DOT_AFTER = re.compile(rf"{_DOT}[a-z]", re.IGNORECASE)
 _AT = re.compile(r"(?<![a-z0-9])(?:at(?:\s+(?:sign|symbol))?|arroba)(?![a-z0-9])|艾特|小老鼠|@", re.IGNORECASE)
+_DOMAIN_START = re.compile(r"\s*([a-z0-9]+)(?:\s+(mail)\b)?(\.)?", re.IGNORECASE)  # "g mail", "hot mail"
 _ADDRESS_LIKE = re.compile(
     r"\d|[零〇一幺二两兩三四五六七八九]|[._]|点|下划线"
+    r"|(?<![\w'’])[a-z](?:[ ,.-]{1,2}[a-z](?![\w'’])){2,}"  # letters spelled out: "m a r g i e"
     rf"|\b(?:dot|punto|underscore|guion bajo|guión bajo|{NUMBER_WORDS_PATTERN})\b",
     re.IGNORECASE,
 )
@@ -599,8 +607,8 @@ def _is_address(text: str, start: int, end: int) -> bool:
     at = _AT.search(text, start, end)
     if at is None:
         return False
-    domain = re.match(r"\s*([a-z0-9]+)(\.)?", text[at.end() : end], re.IGNORECASE)
-    if domain and (domain.group(1).casefold() in _MAIL_PROVIDERS or domain.group(2)):
+    domain = _DOMAIN_START.match(text, at.end(), end)
+    if domain and ((domain.group(1) + (domain.group(2) or "")).casefold() in _MAIL_PROVIDERS or domain.group(3)):
         return True  # a provider, or a domain written as such ("maria at example.org")
     if _EMAIL_CUE.search(text, max(0, start - 100), at.end()):
         return True
