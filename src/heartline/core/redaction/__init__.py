@@ -84,6 +84,11 @@ class Redactor:
 
     def findings(self, text: str) -> list[Finding]:
         """What would be redacted, in order, without overlaps (see KINDS for which wins)."""
+        original = text
+        if _FULLWIDTH.search(text):
+            # Full-width digits and letters (Chinese input: "１ＥＧ４－ＴＥ５"), read as ASCII; one character
+            # each, so offsets stay the same.
+            text = text.translate(_HALFWIDTH)
         spans: list[tuple[str, int, int]] = []
         low = _lower(text)
         han = bool(_HAN.search(text))
@@ -105,7 +110,10 @@ class Redactor:
         announced = list(cue_names(text, words, languages_of(text, self.language), han))
         spans += announced
         spans += propagate(text, announced)
-        return _without_overlaps(text, spans)
+        found = _without_overlaps(text, spans)
+        if original is not text:
+            found = [Finding(f.kind, f.start, f.end, original[f.start : f.end]) for f in found]
+        return found
 
     def redact(self, text: str) -> str:
         """`text` with each finding replaced by `[KIND]`."""
@@ -196,5 +204,8 @@ def _lower(text: str) -> str:
 
 
 _DIGITS = re.compile(r"[0-9]+")
+_FULLWIDTH = re.compile("[\uff0d\uff0e\uff10-\uff19\uff20-\uff3a\uff41-\uff5a]")
+_HALFWIDTH = {code: code - 0xFEE0 for code in (0xFF0D, 0xFF0E, 0xFF20, *range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+              *range(0xFF41, 0xFF5B))}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SOMETHING = re.compile(r"\w")

@@ -247,6 +247,7 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
     whole: set[str] = set()
     surnames: set[str] = set()
     given_characters: set[str] = set()
+    last_given: set[str] = set()  # the character a familiar name is made of: 志明 → 阿明, 小明, 明仔
     for written in names:
         for name in {written, written.translate(_TO_TRADITIONAL), written.translate(_TO_SIMPLIFIED)}:
             han = "".join(_CJK.findall(name))
@@ -257,6 +258,8 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
             surnames.add(surname)
             given = han[len(surname) :]
             given_characters.update(given)
+            if given:
+                last_given.add(given[-1])
             if len(given) >= 2:
                 whole.add(given)
     alternatives = "|".join(re.escape(w) for w in sorted(whole, key=len, reverse=True))
@@ -265,9 +268,13 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
     parts = [
         f"(?P<whole>{alternatives})",
         f"(?P<titled>{surname})(?={ZH_TITLES_AFTER})",
-        f"(?<=[老小])(?P<familiar>{surname})(?![时师于米区姐])",
+        f"(?<=[老小阿])(?P<familiar>{surname})(?![时师于米区姐])",
         f"(?<=的)(?P<said>{surname})(?=[，。,.！？!?\\s]|$)",
     ]
+    if last_given:
+        last = "".join(sorted(last_given - set("时心孩姐学区便姨")))
+        if last:
+            parts.append(f"(?<=[阿小])(?P<nickname>[{last}])(?![\u4e00-\u9fff]{{2}})|(?P<boy>[{last}])(?=仔)")
     if given_characters:
         # A given name's character told by a word it is in: "建设的建，国家的国", "爱国的国".
         chars = "".join(sorted(given_characters))

@@ -89,12 +89,16 @@ _TOLD_BY = rf"[ \t]+(?:as in|like|for|de|como en|como)[ \t]+(?!(?i:{NUMBER_WORD}
 LETTER = rf"[A-Za-z]\.?(?:{_TOLD_BY})?(?![\w'’])"
 # One token of a spoken identifier: a number word, written digits, or a letter read out alone ("N B H",
 # "z g p", "zeta ge pe"). "O" read as a letter and "oh" as zero are the same sound; both count.
-_TOKEN = rf"(?:(?i:{_ES_LETTER}|{NUMBER_WORD})(?![\w'’])|\d+(?!\w)|{LETTER})"
+# A Spanish letter's name may be told apart by a word too ("ge de gato", "eme de mamá").
+_TOKEN = rf"(?:(?i:{_ES_LETTER})(?![\w'’])(?:{_TOLD_BY})?|(?i:{NUMBER_WORD})(?![\w'’])|\d+(?!\w)|{LETTER})"
 # Between tokens: a pause (space, comma, dash) and perhaps a word that joins groups ("dash", "then", "y luego").
 # "uh", "um", "eh" are a speaker pausing mid-number; "suffix"/"sufijo" joins a member ID's two-digit suffix.
 _JOINERS = r"(?:y luego|and then|then|luego|dash|hyphen|guion|guión|suffix|sufijo|uh|um|eh|er|y)"
 _SEPARATOR = rf"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:{_JOINERS})[ \t,]+)?"
-_INNER_TOKEN = rf"(?:{_TOKEN}|(?i:{_ES_WEAK_LETTER})(?![\w'’])(?={_SEPARATOR}{_TOKEN}))"
+_INNER_TOKEN = (
+    rf"(?:{_TOKEN}|(?i:{_ES_WEAK_LETTER})(?![\w'’])(?:{_TOLD_BY})?"
+    rf"(?={_SEPARATOR}(?:{_TOKEN}|(?i:{_ES_WEAK_LETTER})(?![\w'’]))))"
+)
 SPOKEN_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN}(?:{_SEPARATOR}{_INNER_TOKEN})*(?:{_SEPARATOR}{_TOKEN})|\d+(?![\w]))")
 # Letters read out just before a run's first number word ("it's z g p four four…", "H as in Henry, …").
 # "erre de Roma"
@@ -126,7 +130,8 @@ _ZH_TWO_OF = re.compile(r"[二两兩]个([0-9零〇一幺二两兩三四五六�
 TOKEN = re.compile(
     rf"(?P<joiner>(?<![\w'’])(?:y luego|and then|then|luego|dash|hyphen|guion|guión|suffix|sufijo|uh|um|eh|er"
     rf"|y(?=[ \t,]+(?i:{NUMBER_WORD})))"
-    rf"(?![\w'’]))|(?<![\w'’])(?i:{_ES_LETTER}|{NUMBER_WORD}|{_ES_WEAK_LETTER})(?![\w'’])|\d+"
+    rf"(?![\w'’]))|(?<![\w'’])(?i:{_ES_LETTER}|{_ES_WEAK_LETTER})(?![\w'’]){_TOLD_BY}"
+    rf"|(?<![\w'’])(?i:{_ES_LETTER}|{NUMBER_WORD}|{_ES_WEAK_LETTER})(?![\w'’])|\d+"
     rf"|(?<![\w'’])[A-Za-z](?![\w'’])(?:\.?{_TOLD_BY})?"
     r"|(?<![\w'’])[A-Z]{2,4}(?![\w'’])"
 )
@@ -201,6 +206,8 @@ def groups_of(run: str) -> list[str]:
             out.append(ES_WEAK_LETTERS[key] * repeat)
         elif key in NATO_LETTERS:
             out.append(NATO_LETTERS[key] * repeat)
+        elif (first := key.split()[0]) in ES_LETTERS or first in ES_WEAK_LETTERS:
+            out.append({**ES_LETTERS, **ES_WEAK_LETTERS}[first] * repeat)  # "equis de xilófono", "te de taza"
         elif len(word) > 1 and word.isalpha():
             out.append(word.upper())  # a payer's prefix said as one word ("RTE")
         elif word.isdigit():

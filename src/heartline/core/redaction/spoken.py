@@ -39,10 +39,10 @@ from heartline.core.redaction.numbers import (
 )
 from heartline.core.redaction.numbers import NUMBER_WORD as NUMBER_WORDS_PATTERN
 from heartline.core.redaction.scan import Vocabulary, Window, Words, occurrences, scan, windows
-from heartline.core.redaction.written import MBI_FORMAT
+from heartline.core.redaction.written import MBI_FORMAT, MBI_SEPARATOR
 
 Span = tuple[str, int, int]
-_MBI = re.compile(MBI_FORMAT.replace("[- ]?", ""))
+_MBI = re.compile(MBI_FORMAT.replace(MBI_SEPARATOR, ""))
 _CONTRACT = re.compile(r"[HRSE]\d{4}-\d{3}")  # a plan's CMS contract and plan number (H5521-004)
 # "A" and "I" (and "a", "i") at a run's ends are more often words than letters: "I five…", "…nine a day".
 # A capital at the end stays when the sentence ends with it ("…seven eight A, and you…").
