@@ -110,6 +110,7 @@ class Redactor:
         announced = list(cue_names(text, words, languages_of(text, self.language), han))
         spans += announced
         spans += propagate(text, announced)
+        spans += _names_joined_as_an_address(text, spans)
         found = _without_overlaps(text, spans)
         if original is not text:
             found = [Finding(f.kind, f.start, f.end, original[f.start : f.end]) for f in found]
@@ -174,6 +175,17 @@ def _without_overlaps(text: str, spans: list[tuple[str, int, int]]) -> list[Find
     return [Finding(kind, start, end, text[start:end]) for kind, start, end in kept]
 
 
+def _names_joined_as_an_address(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Two names said with "dot", "punto", "underscore", 点 between them are an e-mail address's first part
+    read back without its domain ("ana sofía punto mejía", "john underscore smith")."""
+    names = sorted((start, end) for kind, start, end in spans if kind == "NAME")
+    joined = []
+    for (start, end), (next_start, next_end) in zip(names, names[1:], strict=False):
+        if 0 < next_start - end <= 20 and _ADDRESS_JOINER.fullmatch(text, end, next_start):
+            joined.append(("EMAIL", start, next_end))
+    return joined
+
+
 def replaced(text: str, findings: list[Finding]) -> str:
     """`text` with each of `findings` (in order, not overlapping) replaced by `[KIND]`."""
     pieces: list[str] = []
@@ -209,3 +221,6 @@ _HALFWIDTH = {code: code - 0xFEE0 for code in (0xFF0D, 0xFF0E, 0xFF20, *range(0x
               *range(0xFF41, 0xFF5B))}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SOMETHING = re.compile(r"\w")
+_ADDRESS_JOINER = re.compile(
+    r"\s*(?:dot|punto|underscore|guion bajo|guión bajo|barra baja|点|點|下划线)\s*", re.IGNORECASE
+)

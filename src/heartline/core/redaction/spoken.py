@@ -86,10 +86,9 @@ def spoken_numbers(
         lead = LETTERS_BEFORE.search(text, max(0, at - 60), at) if _letters_may_lead(text, at) else None
         alone = lead.group().strip(" \t,.;-").casefold() if lead else ""
         if (
-            alone in _WORDS_MORE_THAN_LETTERS
-            or alone in NATO_WORDS
-            or (len(alone) > 1 and alone.isalpha() and text[at].isdigit() and not _VOWELLESS.fullmatch(alone))
-        ):
+            (alone in _WORDS_MORE_THAN_LETTERS or alone in NATO_WORDS)
+            and not (lead and _alone_on_its_line(text, lead.start(), covered))  # "be siete siete tres" alone
+        ) or (len(alone) > 1 and alone.isalpha() and text[at].isdigit() and not _VOWELLESS.fullmatch(alone)):
             # one such letter name alone is more likely a word ("should be 6 1 2…", "Mike, 5 5 5…"); a word of
             # capitals before written digits is the written patterns' business ("OMB 0938-1395")
             lead = None
