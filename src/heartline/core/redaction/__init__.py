@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from heartline.core.redaction.cues import NOT_PHI, cue_before
 from heartline.core.redaction.known import NameIndex, word_pattern
@@ -180,7 +181,7 @@ def _names_joined_as_an_address(text: str, spans: list[tuple[str, int, int]]) ->
     read back without its domain ("ana sofía punto mejía", "john underscore smith")."""
     names = sorted((start, end) for kind, start, end in spans if kind == "NAME")
     joined = []
-    for (start, end), (next_start, next_end) in zip(names, names[1:], strict=False):
+    for (start, end), (next_start, next_end) in pairwise(names):
         if 0 < next_start - end <= 20 and _ADDRESS_JOINER.fullmatch(text, end, next_start):
             joined.append(("EMAIL", start, next_end))
     return joined
@@ -217,8 +218,10 @@ def _lower(text: str) -> str:
 
 _DIGITS = re.compile(r"[0-9]+")
 _FULLWIDTH = re.compile("[\uff0d\uff0e\uff10-\uff19\uff20-\uff3a\uff41-\uff5a]")
-_HALFWIDTH = {code: code - 0xFEE0 for code in (0xFF0D, 0xFF0E, 0xFF20, *range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
-              *range(0xFF41, 0xFF5B))}
+_HALFWIDTH = {
+    code: code - 0xFEE0
+    for code in (0xFF0D, 0xFF0E, 0xFF20, *range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
+}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SOMETHING = re.compile(r"\w")
 _ADDRESS_JOINER = re.compile(

@@ -42,8 +42,16 @@ ZH_TITLES_AFTER = (
 )
 # Characters common in Chinese names, simplified ↔ traditional: a known 王建国 is also 王建國 (a Cantonese
 # caller, ASR set to traditional) and a known 陳志明 also 陈志明.
-_SIMPLIFIED = "国华丽强伟东陈张刘黄赵吴郑孙马杨许苏卢叶邓冯韩罗谢钟谭蒋杰凤兰红军涛辉龙鹏飞宝贵荣兴广庆莲鸣顺亚娇艳莹云传锦银铁剑书维贤义礼诚聪进达发财长开学爱梦萧严龚邵汤温庄顾钱贺汪陆夏傅沈卫韦邹刚敏颖玲凯"
-_TRADITIONAL = "國華麗強偉東陳張劉黃趙吳鄭孫馬楊許蘇盧葉鄧馮韓羅謝鍾譚蔣傑鳳蘭紅軍濤輝龍鵬飛寶貴榮興廣慶蓮鳴順亞嬌艷瑩雲傳錦銀鐵劍書維賢義禮誠聰進達發財長開學愛夢蕭嚴龔邵湯溫莊顧錢賀汪陸夏傅沈衛韋鄒剛敏穎玲凱"
+_SIMPLIFIED = (
+    "国华丽强伟东陈张刘黄赵吴郑孙马杨许苏卢叶邓冯韩罗谢钟谭蒋杰凤兰红军涛辉龙鹏飞宝贵"
+    "荣兴广庆莲鸣顺亚娇艳莹云传锦银铁剑书维贤义礼诚聪进达发财长开学爱梦萧严龚邵汤温庄"
+    "顾钱贺汪陆夏傅沈卫韦邹刚敏颖玲凯"
+)
+_TRADITIONAL = (
+    "國華麗強偉東陳張劉黃趙吳鄭孫馬楊許蘇盧葉鄧馮韓羅謝鍾譚蔣傑鳳蘭紅軍濤輝龍鵬飛寶貴"
+    "榮興廣慶蓮鳴順亞嬌艷瑩雲傳錦銀鐵劍書維賢義禮誠聰進達發財長開學愛夢蕭嚴龔邵湯溫莊"
+    "顧錢賀汪陸夏傅沈衛韋鄒剛敏穎玲凱"
+)
 _TO_TRADITIONAL = str.maketrans(_SIMPLIFIED, _TRADITIONAL)
 _TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 # Surnames in pinyin (the commonest): a known Chinese name is also found by its surname in Latin letters

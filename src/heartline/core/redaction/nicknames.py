@@ -27,7 +27,8 @@ mercedes: meche | vicente: chente | rafael: rafa | alejandro: alejo | fernando: 
 luis: lucho | isabel: chabela | jorge: coque | salvador: chava | rodolfo: fito | adolfo: fito
 archibald: archie | winifred: winnie freda | bartholomew: bart | consuelo: connie | alfred: alfie al
 albert: al bert | arthur: art | bernard: bernie | florence: flo | gertrude: trudy gert | harriet: hattie
-marguerite: margie maggie rita | herbert: herb | jacqueline: jackie | judith: judy | louise: lou | lucille: lucy | marjorie: margie
+marguerite: margie maggie rita | herbert: herb | jacqueline: jackie | judith: judy | louise: lou
+lucille: lucy | marjorie: margie
 mary: molly polly mae | nathaniel: nate nat | patrick: pat | penelope: penny | phillip philip: phil
 reginald: reggie | rosalind: roz | stanley: stan | vernon: vern | zachary: zach | cornelius: neil
 """

@@ -124,7 +124,9 @@ _ZH_DIGIT = "(?:[二两兩]个)?[0-9０-９零〇一幺二两兩三四五六七�
 _ZH_UNIT = rf"(?:{_ZH_DIGIT}|(?<![A-Za-z])[A-Z]{{1,3}}(?![A-Za-z]))"
 _ZH_PAUSE = r"(?:[ ,，、-]{0,2}(?:然后|再|杠)?[ ,，、-]{0,2})"
 # Capitals (or single letters, "a b c") read out before the digits: "Z G P四四八…", "Y，然后两个八…".
-_ZH_LEAD = rf"(?:(?<![A-Za-z])(?:[A-Z]{{1,3}}|[a-z])(?:[ ]+as in[ ]+[A-Za-z]+)?(?![A-Za-z]){_ZH_PAUSE})"  # "M as in Mary八八…"
+_ZH_LEAD = (
+    rf"(?:(?<![A-Za-z])(?:[A-Z]{{1,3}}|[a-z])(?:[ ]+as in[ ]+[A-Za-z]+)?(?![A-Za-z]){_ZH_PAUSE})"  # "M as in Mary八八…"
+)
 ZH_RUN = re.compile(rf"{_ZH_LEAD}*{_ZH_DIGIT}(?:{_ZH_PAUSE}{_ZH_UNIT})*")
 _ZH_TWO_OF = re.compile(r"[二两兩]个([0-9零〇一幺二两兩三四五六七八九])")
 TOKEN = re.compile(

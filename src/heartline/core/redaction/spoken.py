@@ -118,14 +118,14 @@ def spoken_numbers(
         # A piece of an identifier said as a turn of its own, with nothing but fillers around it (the answer to
         # "and the last four?", a read-back "one e g four", "no wait it's …", "不对是七七零三"): the question
         # is in another turn, so no cue is near; a service number is always announced in its own turn.
-        alone = (
+        said_alone = (
             spelled
             and digits >= 2
             and len(said) >= _SHORT_ALONE
             and (not trimmed.isascii() or len(trimmed.split()) >= _SHORT_ALONE)
             and _alone_on_its_line(text, start, start + len(trimmed))
         )
-        if digits < WITH_CUE_DIGITS and not (lettered or alone):
+        if digits < WITH_CUE_DIGITS and not (lettered or said_alone):
             continue
         cue = cue_before(text, start)
         if cue == NOT_PHI:
@@ -140,7 +140,7 @@ def spoken_numbers(
             yield from zips
             if zips and spelled:
                 continue
-        if cue is None and not alone and (digits < IDENTIFYING_DIGITS or not spelled):
+        if cue is None and not said_alone and (digits < IDENTIFYING_DIGITS or not spelled):
             continue  # written digits without a cue are the written patterns' business
         if digits <= 6 and _said_as_date(trimmed) and (cue == "DATE" or cue_near(text, start, start, "DATE", 150)):
             yield "DATE", start, start + len(trimmed)  # "born two two thirty-seven": month, day, year
@@ -191,8 +191,10 @@ _WORDS_MORE_THAN_LETTERS = frozenset(("be",))
 # The words that can end a letter's name ("i griega", "doble u", "alpha"…).
 _LETTER_WORDS = frozenset(name.split()[-1] for name in (*ES_LETTERS, *ES_WEAK_LETTERS, *NATO_LETTERS))
 ES_LETTER_PATTERN = "|".join(sorted(ES_LETTERS, key=len, reverse=True))
-_VOWELLESS = re.compile(r"(?!(?:my|by|why|shy|fly|try|cry|dry|sky|spy|gym|hmm|mhm|mm|pm|mr|ms|mrs|dr|st|nd|rd|th)$)"
-                        r"[b-df-hj-np-tv-z]{2,4}")  # lower-case letters no word is made of ("kxm", "yb")
+_VOWELLESS = re.compile(
+    r"(?!(?:my|by|why|shy|fly|try|cry|dry|sky|spy|gym|hmm|mhm|mm|pm|mr|ms|mrs|dr|st|nd|rd|th)$)"
+    r"[b-df-hj-np-tv-z]{2,4}"
+)  # lower-case letters no word is made of ("kxm", "yb")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w]*(?:(?:dash|hyphen|guion|guión|then|luego)[^\w]*)?\Z")
 _TOLD_APART = re.compile(rf"(?<![\w'’])(?:[A-Za-z]|{ES_LETTER_PATTERN})\.?[ \t]+(?:as in|like|for|de|como)[ \t]", re.I)
 
@@ -543,7 +545,9 @@ def _local_part(text: str, start: int) -> int:
 _ONE_WORD_TO_AT = re.compile(rf"[a-z0-9]+\s+{_AT_WORDS}", re.IGNORECASE)
 _TENS_Y = re.compile(r"(?i:veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\s+y\s+\Z")
 _GLUED_JOINER = re.compile(r"(?:下划线|杠|点|點)\Z")
-_SPELLED_LOCAL = re.compile(rf"(?<![\w'’])(?:(?:[a-z]|{_ES_LETTER_NAMES}|de|te|ese|ve)[ \t,.-]+){{3,}}\Z", re.IGNORECASE)
+_SPELLED_LOCAL = re.compile(
+    rf"(?<![\w'’])(?:(?:[a-z]|{_ES_LETTER_NAMES}|de|te|ese|ve)[ \t,.-]+){{3,}}\Z", re.IGNORECASE
+)
 
 
 def spoken_emails(text: str, words: Words) -> Iterator[Span]:
