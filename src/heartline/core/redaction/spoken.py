@@ -120,7 +120,7 @@ def spoken_numbers(
         # is in another turn, so no cue is near; a service number is always announced in its own turn.
         said_alone = (
             spelled
-            and digits >= 2
+            and 2 <= digits < IDENTIFYING_DIGITS  # seven or more said are taken anyway
             and len(said) >= _SHORT_ALONE
             and (not trimmed.isascii() or len(trimmed.split()) >= _SHORT_ALONE)
             and _alone_on_its_line(text, start, start + len(trimmed))
@@ -156,6 +156,7 @@ def spoken_numbers(
         yield _kind(said, digits, cue), start, start + len(trimmed)
 
 
+_ALONE_REACH = 60  # characters of a turn besides the piece: a label and a few fillers
 _SHORT_ALONE = 3  # digits, letters and words of the shortest piece of an identifier said alone in a turn
 # A speaker's label at the start of a transcript line ("Agent:", "miembro:", "客服:").
 _SPEAKER = re.compile(r"[ \t]*[^\W\d_][\w .'’-]{0,24}[:：][ \t]*")
@@ -179,6 +180,8 @@ def _alone_on_its_line(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
+    if start - line_start + line_end - end > _ALONE_REACH:
+        return False  # a long turn says more than fillers
     speaker = _SPEAKER.match(text, line_start, start)
     for piece in (text[speaker.end() if speaker else line_start : start], text[end:line_end]):
         for word in _LINE_WORD.findall(piece.casefold()):
