@@ -87,3 +87,24 @@ def test_chinese_names_in_other_forms(text: str, expected: str) -> None:
 def test_nicknames_of_more_given_names() -> None:
     redactor = Redactor(names=["Winifred Achterberg", "Bartholomew Osei"])
     assert redactor.redact("this is winnie and my husband bart") == "this is [NAME] and my husband [NAME]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a service named in passing, its clause closed, does not make the answer a service number
+        (
+            "Agent: What's your member ID so I can pull up the claim?\nMember: It's T449018273.",
+            "Agent: What's your member ID so I can pull up the claim?\nMember: It's [MEMBER ID].",
+        ),
+        (
+            "客服：请提供您的会员号，我帮您查一下理赔。\n会员：K558120934",
+            "客服：请提供您的会员号，我帮您查一下理赔。\n会员：[MEMBER ID]",
+        ),
+        # a service number asked for or announced stays
+        ("Agent: What's the claim number?\nMember: 5 5 0 1 9 2 7 7 3 1", None),
+        ("Agent: the reference number is 6 6 1 0 2 9 3 8.", None),
+    ],
+)
+def test_a_service_word_in_passing_does_not_hide_an_identifier(text: str, expected: str | None) -> None:
+    assert Redactor().redact(text) == (text if expected is None else expected)

@@ -78,6 +78,10 @@ _CUE = re.compile(
 )
 _NUMBER = re.compile(r"\d|\[[A-Z ]+\]")
 WINDOW = 60  # characters before a number searched for its cue (about ten words, one clause)
+# After a service word: the end of its clause ("claim.", "authorization?", "理赔。", "reclamo,"), no "number"
+# or "is" announcing a number of its own.
+_IN_PASSING = re.compile(r"s?[ \t]*(?:[.?!;。？！；]|,(?![ \t]*(?:is|es|number|número)\b))")
+_REACH_PAST = 80  # characters before a service word said in passing searched for the question's cue
 
 
 def cue_before(text: str, start: int, window: int = WINDOW) -> str | None:
@@ -91,7 +95,18 @@ def cue_before(text: str, start: int, window: int = WINDOW) -> str | None:
         found = match
     if found is None or _NUMBER.search(text, found.end(), start):
         return None
-    return _KIND_OF[found.group().casefold()]
+    kind = _KIND_OF[found.group().casefold()]
+    if kind == NOT_PHI and _IN_PASSING.match(text, found.end()):
+        # A service named in passing, its clause closed before the number ("…so I can look up the claim?"
+        # / "Sure, 4421", "我帮您查一下理赔。"): the number is what the question before it asked for.
+        earlier = None
+        for match in _CUE.finditer(text, max(0, found.start() - _REACH_PAST), found.start()):
+            earlier = match
+        if earlier is None or _NUMBER.search(text, earlier.end(), start):
+            return None
+        kind = _KIND_OF[earlier.group().casefold()]
+        return None if kind == NOT_PHI else kind
+    return kind
 
 
 def cue_near(text: str, start: int, end: int, kind: str, window: int = 12) -> bool:
