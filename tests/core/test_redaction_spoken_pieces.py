@@ -108,3 +108,14 @@ def test_nicknames_of_more_given_names() -> None:
 )
 def test_a_service_word_in_passing_does_not_hide_an_identifier(text: str, expected: str | None) -> None:
     assert Redactor().redact(text) == (text if expected is None else expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("会员：我的QQ号是58812093", "会员：我的QQ号是[ACCOUNT]"),  # a QQ number: a Chinese caller's e-mail
+        ("Member: email: d_park77 @ gmail . com", "Member: email: [EMAIL]"),  # written with spaces around @
+    ],
+)
+def test_qq_numbers_and_spaced_addresses(text: str, expected: str) -> None:
+    assert Redactor().redact(text) == expected

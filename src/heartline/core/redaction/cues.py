@@ -32,6 +32,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "ACCOUNT": (
         "account", "acct", "mrn", "medical record", "record number", "chart number", "cuenta", "expediente",
         "historia clínica", "账号", "账户", "帐号", "病历",
+        # a QQ number is a Chinese caller's e-mail address and messaging account
+        "qq", "qq号", "qq号码", "qq邮箱",
     ),
     "CARD": (
         "credit card", "debit card", "card number", "visa", "mastercard", "amex", "american express",

@@ -557,7 +557,7 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
     low = words.low
     hits = words.hits(_EMAIL_VOCABULARY) + occurrences(
-        low, ("点", "點", "艾特", "小老鼠", ".com", ".net", ".org"), whole=False
+        low, ("点", "點", "艾特", "小老鼠", ".com", ".net", ".org", " @", "@ "), whole=False
     )
     near = windows(hits, 80, 60, len(text))
     for match in scan(SPOKEN_EMAIL, text, near):
