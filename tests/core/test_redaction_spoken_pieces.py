@@ -78,6 +78,8 @@ def test_names_read_back_with_dot_are_an_address() -> None:
         ("客服：黄生，您好", "客服：[NAME]生，您好"),  # Cantonese 生 for Mr.
         ("会员：大家都叫我阿华", "会员：大家都叫我阿[NAME]"),
         ("会员：我叫黄丽华，美丽的丽", "会员：我叫[NAME]，[NAME]"),  # a given name's character told by a word
+        ("会员：我叫黄 丽 华", "会员：我叫[NAME]"),  # ASR spaces between the characters
+        ("客服：华姐，您的药寄出了", "客服：[NAME]姐，您的药寄出了"),
     ],
 )
 def test_chinese_names_in_other_forms(text: str, expected: str) -> None:

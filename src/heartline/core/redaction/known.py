@@ -270,7 +270,11 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
                 last_given.add(given[-1])
             if len(given) >= 2:
                 whole.add(given)
-    alternatives = "|".join(re.escape(w) for w in sorted(whole, key=len, reverse=True))
+    # ASR may put spaces between a name's characters ("王 建 国", "陈美 玲").
+    alternatives = "|".join(
+        "[ ]?".join(re.escape(c) for c in w) if all(_CJK.match(c) for c in w) else re.escape(w)
+        for w in sorted(whole, key=len, reverse=True)
+    )
     surname = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
     spelled = "|".join(_ZH_SPELLINGS[s] for s in surnames if s in _ZH_SPELLINGS)
     parts = [
@@ -282,7 +286,7 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
     if last_given:
         last = "".join(sorted(last_given - set("时心孩姐学区便姨")))
         if last:
-            parts.append(f"(?<=[阿小])(?P<nickname>[{last}])(?![\u4e00-\u9fff]{{2}})|(?P<boy>[{last}])(?=仔)")
+            parts.append(f"(?<=[阿小])(?P<nickname>[{last}])(?![\u4e00-\u9fff]{{2}})|(?P<boy>[{last}])(?=仔|姐|哥)")
     if given_characters:
         # A given name's character told by a word it is in: "建设的建，国家的国", "爱国的国".
         chars = "".join(sorted(given_characters))
