@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from heartline.core.redaction.cues import NOT_PHI, cue_before
 from heartline.core.redaction.known import NameIndex, word_pattern
@@ -84,6 +85,11 @@ class Redactor:
 
     def findings(self, text: str) -> list[Finding]:
         """What would be redacted, in order, without overlaps (see KINDS for which wins)."""
+        original = text
+        if _FULLWIDTH.search(text):
+            # Full-width digits and letters (Chinese input: "１ＥＧ４－ＴＥ５"), read as ASCII; one character
+            # each, so offsets stay the same.
+            text = text.translate(_HALFWIDTH)
         spans: list[tuple[str, int, int]] = []
         low = _lower(text)
         han = bool(_HAN.search(text))
@@ -105,7 +111,11 @@ class Redactor:
         announced = list(cue_names(text, words, languages_of(text, self.language), han))
         spans += announced
         spans += propagate(text, announced)
-        return _without_overlaps(text, spans)
+        spans += _names_joined_as_an_address(text, spans)
+        found = _without_overlaps(text, spans)
+        if original is not text:
+            found = [Finding(f.kind, f.start, f.end, original[f.start : f.end]) for f in found]
+        return found
 
     def redact(self, text: str) -> str:
         """`text` with each finding replaced by `[KIND]`."""
@@ -166,6 +176,17 @@ def _without_overlaps(text: str, spans: list[tuple[str, int, int]]) -> list[Find
     return [Finding(kind, start, end, text[start:end]) for kind, start, end in kept]
 
 
+def _names_joined_as_an_address(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Two names said with "dot", "punto", "underscore", 点 between them are an e-mail address's first part
+    read back without its domain ("ana sofía punto mejía", "john underscore smith")."""
+    names = sorted((start, end) for kind, start, end in spans if kind == "NAME")
+    joined = []
+    for (start, end), (next_start, next_end) in pairwise(names):
+        if 0 < next_start - end <= 20 and _ADDRESS_JOINER.fullmatch(text, end, next_start):
+            joined.append(("EMAIL", start, next_end))
+    return joined
+
+
 def replaced(text: str, findings: list[Finding]) -> str:
     """`text` with each of `findings` (in order, not overlapping) replaced by `[KIND]`."""
     pieces: list[str] = []
@@ -196,5 +217,13 @@ def _lower(text: str) -> str:
 
 
 _DIGITS = re.compile(r"[0-9]+")
+_FULLWIDTH = re.compile("[\uff0d\uff0e\uff10-\uff19\uff20-\uff3a\uff41-\uff5a]")
+_HALFWIDTH = {
+    code: code - 0xFEE0
+    for code in (0xFF0D, 0xFF0E, 0xFF20, *range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
+}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SOMETHING = re.compile(r"\w")
+_ADDRESS_JOINER = re.compile(
+    r"\s*(?:dot|punto|underscore|guion bajo|guión bajo|barra baja|点|點|下划线)\s*", re.IGNORECASE
+)

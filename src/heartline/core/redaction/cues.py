@@ -32,10 +32,14 @@ CUES: dict[str, tuple[str, ...]] = {
     "ACCOUNT": (
         "account", "acct", "mrn", "medical record", "record number", "chart number", "cuenta", "expediente",
         "historia clínica", "账号", "账户", "帐号", "病历",
+        # a QQ number is a Chinese caller's e-mail address and messaging account
+        "qq", "qq号", "qq号码", "qq邮箱",
     ),
     "CARD": (
         "credit card", "debit card", "card number", "visa", "mastercard", "amex", "american express",
         "discover card", "tarjeta", "信用卡", "银行卡", "借记卡",
+        # the last four digits of a card on file ("the card ends in four two four two", "termina en", "尾号")
+        "ends in", "ending in", "termina en", "terminada en", "que termina en", "尾号", "尾数",
     ),
     "PHONE": (
         "phone", "telephone", "area code", "código de área", "extension", "cell", "mobile", "call me",
@@ -53,6 +57,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "tracking", "npi", "group", "prior auth", "rx number", "prescription number", "reclamo", "reclamación",
         "referencia", "confirmación", "caso", "autorización", "grupo", "receta", "理赔", "单号", "参考号",
         "确认号", "工单", "授权", "处方号", "订单", "团体号", "合同号", "contract",
+        # a service word before 编号/号码 makes it the service's number ("授权编号", "理赔号码")
+        "授权编号", "授权号码", "理赔编号", "理赔号码", "参考编号", "参考号码", "确认编号", "确认号码", "订单编号",
     ),
 }  # fmt: skip
 
@@ -74,17 +80,35 @@ _CUE = re.compile(
 )
 _NUMBER = re.compile(r"\d|\[[A-Z ]+\]")
 WINDOW = 60  # characters before a number searched for its cue (about ten words, one clause)
+# After a service word: the end of its clause ("claim.", "authorization?", "理赔。", "reclamo,"), no "number"
+# or "is" announcing a number of its own.
+_IN_PASSING = re.compile(r"s?[ \t]*(?:[.?!;。？！；]|,(?![ \t]*(?:is|es|number|número)\b))")
+_REACH_PAST = 80  # characters before a service word said in passing searched for the question's cue
 
 
 def cue_before(text: str, start: int, window: int = WINDOW) -> str | None:
     """The kind the nearest cue within `window` characters before `start` names, or None. A cue with
-    another number between it and `start` belongs to that number ("zip 10001, and 10001 members")."""
+    another number between it and `start` belongs to that number ("zip 10001, and 10001 members"); digits
+    just before `start` are the same number ("理赔号是4 4 0 1…" looked at from its second digit)."""
+    while start > 0 and (text[start - 1].isdigit() or text[start - 1] in " \t-"):
+        start -= 1
     found = None
     for match in _CUE.finditer(text, max(0, start - window), start):
         found = match
     if found is None or _NUMBER.search(text, found.end(), start):
         return None
-    return _KIND_OF[found.group().casefold()]
+    kind = _KIND_OF[found.group().casefold()]
+    if kind == NOT_PHI and _IN_PASSING.match(text, found.end()):
+        # A service named in passing, its clause closed before the number ("…so I can look up the claim?"
+        # / "Sure, 4421", "我帮您查一下理赔。"): the number is what the question before it asked for.
+        earlier = None
+        for match in _CUE.finditer(text, max(0, found.start() - _REACH_PAST), found.start()):
+            earlier = match
+        if earlier is None or _NUMBER.search(text, earlier.end(), start):
+            return None
+        kind = _KIND_OF[earlier.group().casefold()]
+        return None if kind == NOT_PHI else kind
+    return kind
 
 
 def cue_near(text: str, start: int, end: int, kind: str, window: int = 12) -> bool:

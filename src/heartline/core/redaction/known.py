@@ -36,8 +36,24 @@ _PARTICLES = frozenset(("de", "del", "la", "las", "los", "y", "van", "von", "der
 # Titles and kinship words said after a Chinese surname (张女士, 杨奶奶).
 ZH_TITLES_AFTER = (
     "先生|女士|小姐|太太|夫人|老师|医生|大夫|阿姨|奶奶|爷爷|伯伯|伯母|叔叔|婶婶|大爷|大妈|大姐|大哥|老伯|阿婆|"
-    "婆婆|姐|哥|总|经理|护士|老先生|老太太"
+    "婆婆|姐|哥|总|经理|护士|老先生|老太太|"
+    # Cantonese and Hong Kong forms (陈生, 黄太太, 李伯, 王sir) and the rest of the kinship words alone (张叔, 刘姨)
+    "生(?![日病活气產产])|伯|叔|姨|婶|爷|奶|师傅|師傅|[Ss]ir|SIR|醫生|護士|老師"
 )
+# Characters common in Chinese names, simplified ↔ traditional: a known 王建国 is also 王建國 (a Cantonese
+# caller, ASR set to traditional) and a known 陳志明 also 陈志明.
+_SIMPLIFIED = (
+    "国华丽强伟东陈张刘黄赵吴郑孙马杨许苏卢叶邓冯韩罗谢钟谭蒋杰凤兰红军涛辉龙鹏飞宝贵"
+    "荣兴广庆莲鸣顺亚娇艳莹云传锦银铁剑书维贤义礼诚聪进达发财长开学爱梦萧严龚邵汤温庄"
+    "顾钱贺汪陆夏傅沈卫韦邹刚敏颖玲凯"
+)
+_TRADITIONAL = (
+    "國華麗強偉東陳張劉黃趙吳鄭孫馬楊許蘇盧葉鄧馮韓羅謝鍾譚蔣傑鳳蘭紅軍濤輝龍鵬飛寶貴"
+    "榮興廣慶蓮鳴順亞嬌艷瑩雲傳錦銀鐵劍書維賢義禮誠聰進達發財長開學愛夢蕭嚴龔邵湯溫莊"
+    "顧錢賀汪陸夏傅沈衛韋鄒剛敏穎玲凱"
+)
+_TO_TRADITIONAL = str.maketrans(_SIMPLIFIED, _TRADITIONAL)
+_TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 # Surnames in pinyin (the commonest): a known Chinese name is also found by its surname in Latin letters
 # ("Ms. Zhang", "thank you mrs wang"). Those that are English or Spanish words (He, Ma, Long, Song, Fan…)
 # are left out.
@@ -65,6 +81,7 @@ _ZH_SPELLINGS = {
     "张": "弓长张", "陈": "耳东陈", "李": "木子李", "吴": "口天吴", "章": "立早章", "胡": "古月胡",
     "林": "双木林", "黄": "草头黄", "杨": "木易杨", "徐": "双人徐", "许": "言午许", "何": "人可何",
     "周": "周吉周", "程": "禾呈程", "赵": "走肖赵", "吕": "双口吕",
+    "王": "三横王", "刘": "文刀刘", "郑": "关耳郑", "孙": "子小孙", "杜": "木土杜",
 }  # fmt: skip
 
 
@@ -237,25 +254,46 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
         return None
     whole: set[str] = set()
     surnames: set[str] = set()
-    for name in names:
-        han = "".join(_CJK.findall(name))
-        whole.add(name.strip())
-        if len(han) < 2:
-            continue
-        surname = han[:2] if han[:2] in COMPOUND_SURNAMES else han[0]
-        surnames.add(surname)
-        given = han[len(surname) :]
-        if len(given) >= 2:
-            whole.add(given)
-    alternatives = "|".join(re.escape(w) for w in sorted(whole, key=len, reverse=True))
+    given_characters: set[str] = set()
+    last_given: set[str] = set()  # the character a familiar name is made of: 志明 → 阿明, 小明, 明仔
+    for written in names:
+        for name in {written, written.translate(_TO_TRADITIONAL), written.translate(_TO_SIMPLIFIED)}:
+            han = "".join(_CJK.findall(name))
+            whole.add(name.strip())
+            if len(han) < 2:
+                continue
+            surname = han[:2] if han[:2] in COMPOUND_SURNAMES else han[0]
+            surnames.add(surname)
+            given = han[len(surname) :]
+            given_characters.update(given)
+            if given:
+                last_given.add(given[-1])
+            if len(given) >= 2:
+                whole.add(given)
+    # ASR may put spaces between a name's characters ("王 建 国", "陈美 玲").
+    alternatives = "|".join(
+        "[ ]?".join(re.escape(c) for c in w) if all(_CJK.match(c) for c in w) else re.escape(w)
+        for w in sorted(whole, key=len, reverse=True)
+    )
     surname = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
     spelled = "|".join(_ZH_SPELLINGS[s] for s in surnames if s in _ZH_SPELLINGS)
     parts = [
         f"(?P<whole>{alternatives})",
         f"(?P<titled>{surname})(?={ZH_TITLES_AFTER})",
-        f"(?<=[老小])(?P<familiar>{surname})(?![时师于米区姐])",
+        f"(?<=[老小阿])(?P<familiar>{surname})(?![时师于米区姐])",
         f"(?<=的)(?P<said>{surname})(?=[，。,.！？!?\\s]|$)",
     ]
+    if last_given:
+        last = "".join(sorted(last_given - set("时心孩姐学区便姨")))
+        if last:
+            parts.append(f"(?<=[阿小])(?P<nickname>[{last}])(?![\u4e00-\u9fff]{{2}})|(?P<boy>[{last}])(?=仔|姐|哥)")
+    if given_characters:
+        # A given name's character told by a word it is in: "建设的建，国家的国", "爱国的国".
+        chars = "".join(sorted(given_characters))
+        parts.append(
+            f"(?P<described>(?:[\u4e00-\u9fff](?P<told_end>[{chars}])|(?P<told_start>[{chars}])[\u4e00-\u9fff])的"
+            "(?:(?P=told_end)|(?P=told_start)))"
+        )
     if spelled:
         parts.insert(0, f"(?P<spelled>{spelled})")
         parts.insert(1, f"(?P<told>{surname})(?=是(?:{spelled}))")  # "周是周吉周"
@@ -284,7 +322,8 @@ _MC = re.compile(r"(ma?c)([a-z]{3,})")
 _ES_LETTER_NAMES = {
     "be": "b", "ce": "c", "de": "d", "efe": "f", "ge": "g", "hache": "h", "jota": "j", "ka": "k", "ele": "l",
     "eme": "m", "ene": "n", "eñe": "ñ", "pe": "p", "cu": "q", "erre": "r", "ere": "r", "ese": "s", "te": "t",
-    "uve": "v", "ve": "v", "equis": "x", "zeta": "z", "i griega": "y", "doble u": "w",
+    "uve": "v", "ve": "v", "equis": "x", "zeta": "z", "i griega": "y", "doble u": "w", "doble ve": "w",
+    "elle": "ll", "ye": "y", "che": "ch",
 }  # fmt: skip
 _ES_LETTER_TOKEN = "|".join(sorted(_ES_LETTER_NAMES, key=len, reverse=True))
 _SPELLED_ES = re.compile(

@@ -25,6 +25,12 @@ enrique: kike | manuel: manolo | dolores: lola lolita | concepción concepcion: 
 rosario: chayo | josefina: fina | francisca: paca paquita | graciela: chela | consuelo: chelo
 mercedes: meche | vicente: chente | rafael: rafa | alejandro: alejo | fernando: nando | gregorio: goyo
 luis: lucho | isabel: chabela | jorge: coque | salvador: chava | rodolfo: fito | adolfo: fito
+archibald: archie | winifred: winnie freda | bartholomew: bart | consuelo: connie | alfred: alfie al
+albert: al bert | arthur: art | bernard: bernie | florence: flo | gertrude: trudy gert | harriet: hattie
+marguerite: margie maggie rita | herbert: herb | jacqueline: jackie | judith: judy | louise: lou
+lucille: lucy | marjorie: margie
+mary: molly polly mae | nathaniel: nate nat | patrick: pat | penelope: penny | phillip philip: phil
+reginald: reggie | rosalind: roz | stanley: stan | vernon: vern | zachary: zach | cornelius: neil
 """
 
 
@@ -41,5 +47,6 @@ def _read(table: str) -> dict[str, tuple[str, ...]]:
 
 NICKNAMES = _read(_TABLE)
 # Short forms that are also words or titles: they name someone only where a name is capitalised or titled.
-_WORDLIKE_TEXT = "will bill pat don dot ed rob meg nell chuck frank jack dick hal ray sue ted gene len tess"
+_WORDLIKE_TEXT = """will bill pat don dot ed rob meg nell chuck frank jack dick hal ray sue ted gene len tess
+    al art herb lou penny"""
 WORDLIKE = frozenset(_WORDLIKE_TEXT.split())

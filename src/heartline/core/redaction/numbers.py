@@ -58,11 +58,11 @@ ZH_DIGITS = {
 ES_LETTERS = {
     "be": "B", "ce": "C", "ge": "G", "pe": "P", "ka": "K", "ele": "L", "eme": "M", "ene": "N", "efe": "F",
     "hache": "H", "jota": "J", "cu": "Q", "erre": "R", "ere": "R", "uve": "V", "equis": "X", "zeta": "Z",
-    "doble u": "W", "doble ve": "W", "uve doble": "W", "i griega": "Y",
+    "doble u": "W", "doble ve": "W", "uve doble": "W", "i griega": "Y", "ye": "Y",
 }  # fmt: skip
 # Letter names that are also words ("de", "te", "ese"): letters only between other tokens of a run
 # ("uno e ge cuatro te e cinco…"); at a run's ends they are words and are left out.
-ES_WEAK_LETTERS = {"te": "T", "de": "D", "ese": "S"}
+ES_WEAK_LETTERS = {"te": "T", "de": "D", "ese": "S", "ve": "V"}
 # Letters said by the NATO (ICAO) spelling alphabet ("hotel kilo lima four four…", "niner" for nine) and
 # English letter names as ASR writes them ("tee eight four…"); the NATO words that are also names or
 # everyday words lead a run only beside another letter (see `spoken`).
@@ -89,11 +89,16 @@ _TOLD_BY = rf"[ \t]+(?:as in|like|for|de|como en|como)[ \t]+(?!(?i:{NUMBER_WORD}
 LETTER = rf"[A-Za-z]\.?(?:{_TOLD_BY})?(?![\w'’])"
 # One token of a spoken identifier: a number word, written digits, or a letter read out alone ("N B H",
 # "z g p", "zeta ge pe"). "O" read as a letter and "oh" as zero are the same sound; both count.
-_TOKEN = rf"(?:(?i:{_ES_LETTER}|{NUMBER_WORD})(?![\w'’])|\d+(?!\w)|{LETTER})"
+# A Spanish letter's name may be told apart by a word too ("ge de gato", "eme de mamá").
+_TOKEN = rf"(?:(?i:{_ES_LETTER})(?![\w'’])(?:{_TOLD_BY})?|(?i:{NUMBER_WORD})(?![\w'’])|\d+(?!\w)|{LETTER})"
 # Between tokens: a pause (space, comma, dash) and perhaps a word that joins groups ("dash", "then", "y luego").
-_JOINERS = r"(?:y luego|and then|then|luego|dash|hyphen|guion|guión|y)"
+# "uh", "um", "eh" are a speaker pausing mid-number; "suffix"/"sufijo" joins a member ID's two-digit suffix.
+_JOINERS = r"(?:y luego|and then|then|luego|dash|hyphen|guion|guión|suffix|sufijo|uh|um|eh|er|y)"
 _SEPARATOR = rf"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:{_JOINERS})[ \t,]+)?"
-_INNER_TOKEN = rf"(?:{_TOKEN}|(?i:{_ES_WEAK_LETTER})(?![\w'’])(?={_SEPARATOR}{_TOKEN}))"
+_INNER_TOKEN = (
+    rf"(?:{_TOKEN}|(?i:{_ES_WEAK_LETTER})(?![\w'’])(?:{_TOLD_BY})?"
+    rf"(?={_SEPARATOR}(?:{_TOKEN}|(?i:{_ES_WEAK_LETTER})(?![\w'’]))))"
+)
 SPOKEN_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN}(?:{_SEPARATOR}{_INNER_TOKEN})*(?:{_SEPARATOR}{_TOKEN})|\d+(?![\w]))")
 # Letters read out just before a run's first number word ("it's z g p four four…", "H as in Henry, …").
 # "erre de Roma"
@@ -102,8 +107,11 @@ _ES_LETTER_TOLD_APART = (
 )
 # A payer's prefix said as a word of capitals ("RTE four four seven one…"), not a label ("SSN", "ID").
 _PREFIX = (
-    r"(?<![\w'’])(?!(?:ID|NO|AM|PM|SSN|MBI|MRN|DOB|NPI|PIN|ZIP|TTY|ACCT|EIN|HMO|PPO|EPO|BIN|PCN|CMS|NDC|CPT|OMB|ICD|DEA|TIN)\b)"
+    r"(?<![\w'’])(?!(?:ID|NO|AM|PM|SSN|MBI|MRN|DOB|NPI|PIN|ZIP|TTY|ACCT|EIN|HMO|PPO|EPO|BIN|PCN|CMS|NDC|CPT|OMB|ICD|DEA|TIN|AUTH|REF|CLM|CONF|CASE|GRP|TKT)\b)"
     r"[A-Z]{3,4}(?![\w'’])"
+    # or said in lower case (ASR): letters without a vowel are no word ("kxm 331 905…", "yb 5 5 0 1…")
+    r"|(?<![\w'’])(?!(?:hmm|mhm|mm|pm|mr|ms|mrs|dr|st|nd|rd|th|ssn|mbi|mrn|dob|npi|pcp|tty|clm|grp|tkt)(?![\w'’]))"
+    r"(?!(?:my|by|why|shy|fly|try|cry|dry|sky|spy|gym)(?![\w'’]))[b-df-hj-np-tv-z]{2,4}(?![\w'’])"
 )
 _STRONG_LETTER = rf"(?:{_ES_LETTER_TOLD_APART}|{LETTER})"
 _ANY_LETTER = rf"(?:{_STRONG_LETTER}|(?i:{_ES_WEAK_LETTER})(?![\w'’]))"  # "erre te e cuatro…"
@@ -116,12 +124,16 @@ _ZH_DIGIT = "(?:[二两兩]个)?[0-9０-９零〇一幺二两兩三四五六七�
 _ZH_UNIT = rf"(?:{_ZH_DIGIT}|(?<![A-Za-z])[A-Z]{{1,3}}(?![A-Za-z]))"
 _ZH_PAUSE = r"(?:[ ,，、-]{0,2}(?:然后|再|杠)?[ ,，、-]{0,2})"
 # Capitals (or single letters, "a b c") read out before the digits: "Z G P四四八…", "Y，然后两个八…".
-_ZH_LEAD = rf"(?:(?<![A-Za-z])(?:[A-Z]{{1,3}}|[a-z])(?![A-Za-z]){_ZH_PAUSE})"
+_ZH_LEAD = (
+    rf"(?:(?<![A-Za-z])(?:[A-Z]{{1,3}}|[a-z])(?:[ ]+as in[ ]+[A-Za-z]+)?(?![A-Za-z]){_ZH_PAUSE})"  # "M as in Mary八八…"
+)
 ZH_RUN = re.compile(rf"{_ZH_LEAD}*{_ZH_DIGIT}(?:{_ZH_PAUSE}{_ZH_UNIT})*")
 _ZH_TWO_OF = re.compile(r"[二两兩]个([0-9零〇一幺二两兩三四五六七八九])")
 TOKEN = re.compile(
-    rf"(?P<joiner>(?<![\w'’])(?:y luego|and then|then|luego|dash|hyphen|guion|guión|y(?=[ \t,]+(?i:{NUMBER_WORD})))"
-    rf"(?![\w'’]))|(?<![\w'’])(?i:{_ES_LETTER}|{NUMBER_WORD}|{_ES_WEAK_LETTER})(?![\w'’])|\d+"
+    rf"(?P<joiner>(?<![\w'’])(?:y luego|and then|then|luego|dash|hyphen|guion|guión|suffix|sufijo|uh|um|eh|er"
+    rf"|y(?=[ \t,]+(?i:{NUMBER_WORD})))"
+    rf"(?![\w'’]))|(?<![\w'’])(?i:{_ES_LETTER}|{_ES_WEAK_LETTER})(?![\w'’]){_TOLD_BY}"
+    rf"|(?<![\w'’])(?i:{_ES_LETTER}|{NUMBER_WORD}|{_ES_WEAK_LETTER})(?![\w'’])|\d+"
     rf"|(?<![\w'’])[A-Za-z](?![\w'’])(?:\.?{_TOLD_BY})?"
     r"|(?<![\w'’])[A-Z]{2,4}(?![\w'’])"
 )
@@ -196,6 +208,8 @@ def groups_of(run: str) -> list[str]:
             out.append(ES_WEAK_LETTERS[key] * repeat)
         elif key in NATO_LETTERS:
             out.append(NATO_LETTERS[key] * repeat)
+        elif (first := key.split()[0]) in ES_LETTERS or first in ES_WEAK_LETTERS:
+            out.append({**ES_LETTERS, **ES_WEAK_LETTERS}[first] * repeat)  # "equis de xilófono", "te de taza"
         elif len(word) > 1 and word.isalpha():
             out.append(word.upper())  # a payer's prefix said as one word ("RTE")
         elif word.isdigit():

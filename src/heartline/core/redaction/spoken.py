@@ -31,6 +31,7 @@ from heartline.core.redaction.numbers import (
     NATO_WORDS,
     NUMBER_WORDS,
     SPOKEN_RUN,
+    ZH_DIGITS,
     ZH_RUN,
     digits_of,
     groups_of,
@@ -38,21 +39,26 @@ from heartline.core.redaction.numbers import (
 )
 from heartline.core.redaction.numbers import NUMBER_WORD as NUMBER_WORDS_PATTERN
 from heartline.core.redaction.scan import Vocabulary, Window, Words, occurrences, scan, windows
-from heartline.core.redaction.written import MBI_FORMAT
+from heartline.core.redaction.written import MBI_FORMAT, MBI_SEPARATOR
 
 Span = tuple[str, int, int]
-_MBI = re.compile(MBI_FORMAT.replace("[- ]?", ""))
+_MBI = re.compile(MBI_FORMAT.replace(MBI_SEPARATOR, ""))
 _CONTRACT = re.compile(r"[HRSE]\d{4}-\d{3}")  # a plan's CMS contract and plan number (H5521-004)
 # "A" and "I" (and "a", "i") at a run's ends are more often words than letters: "I five…", "…nine a day".
 # A capital at the end stays when the sentence ends with it ("…seven eight A, and you…").
 # "a b c one…" keeps "a"; "i griega" is a letter.
-_HEAD = re.compile(r"^(?:[AIai]\.?[ \t,.;-]+)+(?!as in|de |como |griega|[A-Za-z](?:[ \t,.;-]|$))")
+_HEAD = re.compile(
+    r"^(?:[AIai]\.?[ \t,.;-]+)+(?!as in|de |como |griega|[A-Za-z](?:[ \t,.;-]|$)"
+    # "a ge u nueve…": a letter before a Spanish letter's name is a letter too
+    rf"|(?:{'|'.join(sorted(ES_LETTERS, key=len, reverse=True))})(?:[ \t,.;-]|$))",
+    re.IGNORECASE,
+)
 _TAIL = re.compile(r"[ \t,.;-]+[AIOUYEaiouye]\.?$")
 _WORD_AFTER = re.compile(r"[ \t]+[^\W\d_]")
 _SEPARATED = re.compile(r"[ \t,;.]")
 _DATE_DIGITS = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d")
 _NOT_DIGITS = re.compile(r"[ \t,.;-]")
-_DIGIT_BY_DIGIT = re.compile(r"\d(?:[ \t,.-]{1,2}\d){4,}(?:[ \t,.-]{1,2}\d{1,4})*")
+_DIGIT_BY_DIGIT = re.compile(r"\d(?:[ \t,.-]{1,3}\d){4,}(?:[ \t,.-]{1,3}\d{1,4})*")  # "1 2 3 - 4 5 - 6 7…"
 IDENTIFYING_DIGITS = 7
 _ZIP_REACH = 40  # characters from an address's end to its ZIP code
 WITH_CUE_DIGITS = 4
@@ -80,17 +86,16 @@ def spoken_numbers(
         lead = LETTERS_BEFORE.search(text, max(0, at - 60), at) if _letters_may_lead(text, at) else None
         alone = lead.group().strip(" \t,.;-").casefold() if lead else ""
         if (
-            alone in _WORDS_MORE_THAN_LETTERS
-            or alone in NATO_WORDS
-            or (len(alone) > 1 and alone.isalpha() and text[at].isdigit())
-        ):
+            (alone in _WORDS_MORE_THAN_LETTERS or alone in NATO_WORDS)
+            and not (lead and _alone_on_its_line(text, lead.start(), covered))  # "be siete siete tres" alone
+        ) or (len(alone) > 1 and alone.isalpha() and text[at].isdigit() and not _VOWELLESS.fullmatch(alone)):
             # one such letter name alone is more likely a word ("should be 6 1 2…", "Mike, 5 5 5…"); a word of
             # capitals before written digits is the written patterns' business ("OMB 0938-1395")
             lead = None
         start = lead.start() if lead else at
         runs.append((start, text[start:covered]))
     if chinese:
-        runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text) if len(m.group()) >= WITH_CUE_DIGITS]
+        runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text) if len(m.group()) >= _SHORT_ALONE]
     for start, run in runs:
         trimmed = _HEAD.sub("", run) if run[0] in "AIai" else run
         start += len(run) - len(trimmed)
@@ -102,27 +107,40 @@ def spoken_numbers(
         if not trimmed or _CONTRACT.fullmatch(trimmed):
             continue
         said, digits = digits_of(trimmed)
-        if digits < WITH_CUE_DIGITS:
-            continue
         spelled = (
             not _NOT_DIGITS.sub("", trimmed).isdigit()  # written digits with pauses: the written patterns' business
             or (chinese and not trimmed.isascii())
             or _DIGIT_BY_DIGIT.fullmatch(trimmed) is not None  # ASR writes digits said one by one: "4 1 5 5 …"
         )
+        # Letters and digits read out together ("k x m three three one", "equis ka erre cuatro…", "QXR九零二"):
+        # part of an ID, however short the piece.
+        lettered = spelled and digits >= 3 and len(said) >= 6 and sum(c.isalpha() for c in said) >= 2
+        # A piece of an identifier said as a turn of its own, with nothing but fillers around it (the answer to
+        # "and the last four?", a read-back "one e g four", "no wait it's …", "不对是七七零三"): the question
+        # is in another turn, so no cue is near; a service number is always announced in its own turn.
+        said_alone = (
+            spelled
+            and 2 <= digits < IDENTIFYING_DIGITS  # seven or more said are taken anyway
+            and len(said) >= _SHORT_ALONE
+            and (not trimmed.isascii() or len(trimmed.split()) >= _SHORT_ALONE)
+            and _alone_on_its_line(text, start, start + len(trimmed))
+        )
+        if digits < WITH_CUE_DIGITS and not (lettered or said_alone):
+            continue
         cue = cue_before(text, start)
         if cue == NOT_PHI:
             continue
         if _MBI.fullmatch(said):
             yield "MBI", start, start + len(trimmed)
             continue
-        if spelled and digits >= 5 and len(said) >= 8 and not said.isdigit():
+        if lettered or (spelled and digits >= 5 and len(said) >= 8 and not said.isdigit()):
             cue = cue or "MEMBER ID"  # letters and digits read out: a member ID
         if cue is None and address_ends:
             zips = list(_zip_codes(trimmed, start, spelled, said, address_ends))
             yield from zips
             if zips and spelled:
                 continue
-        if cue is None and (digits < IDENTIFYING_DIGITS or not spelled):
+        if cue is None and not said_alone and (digits < IDENTIFYING_DIGITS or not spelled):
             continue  # written digits without a cue are the written patterns' business
         if digits <= 6 and _said_as_date(trimmed) and (cue == "DATE" or cue_near(text, start, start, "DATE", 150)):
             yield "DATE", start, start + len(trimmed)  # "born two two thirty-seven": month, day, year
@@ -138,11 +156,50 @@ def spoken_numbers(
         yield _kind(said, digits, cue), start, start + len(trimmed)
 
 
+_ALONE_REACH = 60  # characters of a turn besides the piece: a label and a few fillers
+_SHORT_ALONE = 3  # digits, letters and words of the shortest piece of an identifier said alone in a turn
+# A speaker's label at the start of a transcript line ("Agent:", "miembro:", "客服:").
+_SPEAKER = re.compile(r"[ \t]*[^\W\d_][\w .'’-]{0,24}[:：][ \t]*")
+_LINE_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’][^\W\d_\u3400-\u9fff]+)?|\d+|[\u3400-\u9fff]")
+# What may stand beside a piece of an identifier in its turn: fillers, yes and no, "no wait it's", "is that
+# right", "let me read that back", "no espere es", "perdón", "对吗", "不对不对是"; other number words and letters.
+_FILLERS_TEXT = """
+    um uh uhm er eh hmm mm mhm yes yeah yep yup no nope wait sorry its it's it’s is was that's thats that’s
+    that this right correct ok okay so and then let me read back got it thank thanks you perfect great alright
+    all rest the again repeat said like well hold on sec just sure mean i
+    sí si espere espera es era eso correcto perdón perdon gracias bueno este pues vale entonces repito otra
+    vez sería seria ah ajá aja el resto claro perfecto listo digo o sea
+    对 是 不 嗯 呃 啊 哦 好 的 吗 呢 吧 噢 哎 唉 就 那 个
+    """
+_FILLERS = frozenset((*_FILLERS_TEXT.split(), *NUMBER_WORDS, *ZH_DIGITS, *ES_LETTERS, *ES_WEAK_LETTERS, *NATO_LETTERS))
+
+
+def _alone_on_its_line(text: str, start: int, end: int) -> bool:
+    """Whether the run at `start`–`end` is, but for the speaker's label, fillers and other number words or
+    letters, all its line says."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    if start - line_start + line_end - end > _ALONE_REACH:
+        return False  # a long turn says more than fillers
+    speaker = _SPEAKER.match(text, line_start, start)
+    for piece in (text[speaker.end() if speaker else line_start : start], text[end:line_end]):
+        for word in _LINE_WORD.findall(piece.casefold()):
+            if word not in _FILLERS and len(word) > 1 and not word.isdigit():
+                return False
+    return True
+
+
 _WORDS_MORE_THAN_LETTERS = frozenset(("be",))
 # The words that can end a letter's name ("i griega", "doble u", "alpha"…).
 _LETTER_WORDS = frozenset(name.split()[-1] for name in (*ES_LETTERS, *ES_WEAK_LETTERS, *NATO_LETTERS))
+ES_LETTER_PATTERN = "|".join(sorted(ES_LETTERS, key=len, reverse=True))
+_VOWELLESS = re.compile(
+    r"(?!(?:my|by|why|shy|fly|try|cry|dry|sky|spy|gym|hmm|mhm|mm|pm|mr|ms|mrs|dr|st|nd|rd|th)$)"
+    r"[b-df-hj-np-tv-z]{2,4}"
+)  # lower-case letters no word is made of ("kxm", "yb")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[^\w]*(?:(?:dash|hyphen|guion|guión|then|luego)[^\w]*)?\Z")
-_TOLD_APART = re.compile(r"(?<![\w'’])[A-Za-z]\.?[ \t]+(?:as in|like|for|de|como)[ \t]")
+_TOLD_APART = re.compile(rf"(?<![\w'’])(?:[A-Za-z]|{ES_LETTER_PATTERN})\.?[ \t]+(?:as in|like|for|de|como)[ \t]", re.I)
 
 
 def _letters_may_lead(text: str, at: int) -> bool:
@@ -153,8 +210,8 @@ def _letters_may_lead(text: str, at: int) -> bool:
         word = previous.group(1)
         if len(word) == 1 or word.casefold() in _LETTER_WORDS:
             return True
-        if word.isupper() and 3 <= len(word) <= 4:
-            return True  # a payer's prefix: "RTE four four seven one…"
+        if (word.isupper() and 3 <= len(word) <= 4) or _VOWELLESS.fullmatch(word):
+            return True  # a payer's prefix: "RTE four four seven one…", "kxm 331…"
     return _TOLD_APART.search(text, max(0, at - 40), at) is not None
 
 
@@ -491,14 +548,16 @@ def _local_part(text: str, start: int) -> int:
 _ONE_WORD_TO_AT = re.compile(rf"[a-z0-9]+\s+{_AT_WORDS}", re.IGNORECASE)
 _TENS_Y = re.compile(r"(?i:veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\s+y\s+\Z")
 _GLUED_JOINER = re.compile(r"(?:下划线|杠|点|點)\Z")
-_SPELLED_LOCAL = re.compile(rf"(?<![\w'’])(?:(?:[a-z]|{_ES_LETTER_NAMES}|de|te|ese)[ \t,.-]+){{3,}}\Z", re.IGNORECASE)
+_SPELLED_LOCAL = re.compile(
+    rf"(?<![\w'’])(?:(?:[a-z]|{_ES_LETTER_NAMES}|de|te|ese|ve)[ \t,.-]+){{3,}}\Z", re.IGNORECASE
+)
 
 
 def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
     low = words.low
     hits = words.hits(_EMAIL_VOCABULARY) + occurrences(
-        low, ("点", "點", "艾特", "小老鼠", ".com", ".net", ".org"), whole=False
+        low, ("点", "點", "艾特", "小老鼠", ".com", ".net", ".org", " @", "@ "), whole=False
     )
     near = windows(hits, 80, 60, len(text))
     for match in scan(SPOKEN_EMAIL, text, near):
@@ -538,8 +597,10 @@ _PROVIDER_VOCABULARY = Vocabulary(("gmail", "yahoo", "hotmail", "outlook", "aol"
 _AT_BEFORE = re.compile(rf"{_AT_WORDS}\s*\Z", re.IGNORECASE)
 _DOT_AFTER = re.compile(rf"{_DOT}[a-z]", re.IGNORECASE)
 _AT = re.compile(r"(?<![a-z0-9])(?:at(?:\s+(?:sign|symbol))?|arroba)(?![a-z0-9])|艾特|小老鼠|@", re.IGNORECASE)
+_DOMAIN_START = re.compile(r"\s*([a-z0-9]+)(?:\s+(mail)\b)?(\.)?", re.IGNORECASE)  # "g mail", "hot mail"
 _ADDRESS_LIKE = re.compile(
     r"\d|[零〇一幺二两兩三四五六七八九]|[._]|点|下划线"
+    r"|(?<![\w'’])[a-z](?:[ ,.-]{1,2}[a-z](?![\w'’])){2,}"  # letters spelled out: "m a r g i e"
     rf"|\b(?:dot|punto|underscore|guion bajo|guión bajo|{NUMBER_WORDS_PATTERN})\b",
     re.IGNORECASE,
 )
@@ -552,8 +613,8 @@ def _is_address(text: str, start: int, end: int) -> bool:
     at = _AT.search(text, start, end)
     if at is None:
         return False
-    domain = re.match(r"\s*([a-z0-9]+)(\.)?", text[at.end() : end], re.IGNORECASE)
-    if domain and (domain.group(1).casefold() in _MAIL_PROVIDERS or domain.group(2)):
+    domain = _DOMAIN_START.match(text, at.end(), end)
+    if domain and ((domain.group(1) + (domain.group(2) or "")).casefold() in _MAIL_PROVIDERS or domain.group(3)):
         return True  # a provider, or a domain written as such ("maria at example.org")
     if _EMAIL_CUE.search(text, max(0, start - 100), at.end()):
         return True

@@ -27,13 +27,20 @@ _ALONE_AFTER = r"(?![\w-]|[.,]\d)"
 # written with or without dashes (or spaces) after the 4th and 7th characters (1EG4-TE5-MK73, 1EG4TE5MK73).
 _MBI_LETTER = "[AC-HJKMNP-RT-Yac-hjkmnp-rt-y]"
 _MBI_ALNUM = f"(?:{_MBI_LETTER}|\\d)"
-MBI_FORMAT = f"[1-9]{_MBI_LETTER}{_MBI_ALNUM}\\d[- ]?{_MBI_LETTER}{_MBI_ALNUM}\\d[- ]?{_MBI_LETTER}{_MBI_LETTER}\\d\\d"
+# Between the groups: a dash, a space, a comma ("1EG4, TE5, MK73") or a dash with spaces ("1EG4 - TE5 - MK73").
+MBI_SEPARATOR = "(?:[ ]?-[ ]?|,?[ ])?"
+MBI_FORMAT = (
+    f"[1-9]{_MBI_LETTER}{_MBI_ALNUM}\\d{MBI_SEPARATOR}{_MBI_LETTER}{_MBI_ALNUM}\\d{MBI_SEPARATOR}"
+    f"{_MBI_LETTER}{_MBI_LETTER}\\d\\d"
+)
 MBI = f"\\b{MBI_FORMAT}\\b"
 # A Social Security number: written 123-45-6789 always counts (ITINs, 9xx, are identifiers too); nine bare
 # or spaced digits count unless they cannot be an SSN (area 000, 666 or 9xx, group 00, serial 0000) —
 # which keeps ordinary nine-digit figures like 900000000 — and a labelled "SSN 123456789" always counts.
 SSN = (
     r"(?<![\w-])\d{3}-\d{2}-\d{4}\b"  # not inside a member ID (ABX-900-55-1234)
+    r"|(?<![\w.])\d{3}\.\d{2}\.\d{4}(?![\w]|\.\d)"  # 123.45.6789
+    r"|(?<![\w*])(?:[Xx]{3}|\*{3})-(?:[Xx]{2}|\*{2})-\d{4}\b"  # masked, the last four showing: XXX-XX-6789
     rf"|{_ALONE_BEFORE}(?!000|666|9)\d{{3}}(?P<ssn_sep>[ ]?)(?!00)\d{{2}}(?P=ssn_sep)(?!0000)\d{{4}}{_ALONE_AFTER}"
     r"|(?i:\b(?:ssn|social security(?: number| no\.?| #)?)[:#\s]*(?P<value_ssn>\d{3}[- ]?\d{2}[- ]?\d{4})\b)"
     r"|(?<!\d)\d{17}[\dXx](?![\w])"  # a Chinese resident identity card number (18 characters)
