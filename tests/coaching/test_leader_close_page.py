@@ -5,6 +5,7 @@ its own leader's page."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
@@ -83,3 +84,26 @@ def test_a_commitment_id_that_is_not_a_number_is_named(commitment: LeaderCommitm
     response = client_as("coach").post(CLOSE, {"commitment": "first"})
     assert response.status_code == 400
     assert "commitment &#x27;first&#x27; is not a commitment id" in response.content.decode()
+
+
+def test_an_integrator_closes_a_commitment_through_the_api_once(
+    commitment: LeaderCommitment, api_token: Callable[[str], str], client: Client
+) -> None:
+    url = f"/api/v1/coaching/leaders/e-coach/commitments/{commitment.pk}/close"
+    headers = {"Authorization": f"Bearer {api_token('coach')}"}
+
+    closed = client.post(url, {"closed_on": "2026-04-02"}, content_type="application/json", headers=headers)
+    again = client.post(url, {"closed_on": "2026-04-03"}, content_type="application/json", headers=headers)
+    elsewhere = client.post(
+        f"/api/v1/coaching/leaders/e-manager/commitments/{commitment.pk}/close",
+        {},
+        content_type="application/json",
+        headers=headers,
+    )
+
+    assert (closed.status_code, closed.json()["closed_on"], closed.json()["id"]) == (200, "2026-04-02", commitment.pk)
+    assert again.status_code == 400
+    assert "closed on 2026-04-02 already" in again.json()["detail"]
+    assert elsewhere.status_code in (403, 404)
+    commitment.refresh_from_db()
+    assert commitment.closed_on == dt.date(2026, 4, 2)

@@ -157,3 +157,19 @@ def test_someone_who_may_see_nothing_is_told_why(
     html = client.get("/").content.decode()
 
     assert "Nothing to show you yet" in html
+
+
+def test_a_representatives_header_names_their_unit_once(client_as: ClientAs, personas: Personas) -> None:
+    client = client_as("agent")
+    beside = re.search(r'data-testid="where">([^<]*)<', client.get("/").content.decode())
+    team = personas.org.commercial_team
+    team.name = "Commercial inbound — Harbor"  # as the demo names its teams: the unit's name and the site
+    team.save()
+    within = re.search(r'data-testid="where">([^<]*)<', client.get("/").content.decode())
+
+    assert beside is not None
+    assert within is not None
+    assert (beside[1].strip(), within[1].strip()) == (
+        "Commercial team A · Commercial inbound",
+        "Commercial inbound — Harbor",
+    )

@@ -47,12 +47,14 @@ PAGE_PARAMS = {
     ("quality", "code"): "scorecard_code",
     ("coaching", "session_id"): "coaching_session_id",
     ("coaching", "code"): "leader_code",
+    ("coaching", "id"): "commitment_id",
 }
 API_PARAMS = {
     ("behaviors", "code"): "behavior_code",
     ("quality", "code"): "scorecard_code",
     ("coaching", "session_id"): "coaching_session_id",
     ("coaching", "code"): "leader_code",
+    ("coaching", "id"): "commitment_id",
 }
 
 ROLES = tuple(ROLE_USERS)
@@ -284,6 +286,7 @@ POST /api/v1/behaviors/{code}/wordings                     403   403   403   403
 POST /api/v1/coaching/sessions                             403   403   403   403   403   403   403   403   403   403
 POST /api/v1/coaching/leaders/{code}/check-ins             403   400   403   403   403   403   403   400   403   400
 POST /api/v1/coaching/leaders/{code}/commitments           403   400   403   403   403   403   403   400   403   400
+POST /api/v1/coaching/leaders/{code}/commitments/{id}/close 403   200   403   403   403   403   403   200   403   200
 POST /api/v1/coaching/sessions/{session_id}/follow-up      403   200   403   403   403   403   403   403   403   403
 POST /api/v1/compliance/cases/intake                      400   400   403   403   403   403   400   403   400   400
 POST /api/v1/compliance/cases/{case_id}/decision          400   400   403   403   403   403   404   403   400   400

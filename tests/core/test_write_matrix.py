@@ -106,6 +106,7 @@ WRITES: dict[str, Rule] = {
     ),
     "POST /api/v1/coaching/leaders/{code}/commitments": needs(C.KEEP_LEADER_FOLLOW_UPS, scoped=True),
     "POST /api/v1/coaching/leaders/{code}/check-ins": needs(C.KEEP_LEADER_FOLLOW_UPS, scoped=True),
+    "POST /api/v1/coaching/leaders/{code}/commitments/{id}/close": needs(C.KEEP_LEADER_FOLLOW_UPS, scoped=True),
     "POST /api/v1/library/articles/{article_id}/adoptions": needs(
         C.RECORD_PRACTICE_ADOPTION,
         why="the unit is named in the body (a placeholder here); the page's row checks the scope",

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from heartline.coaching import leader_follow_up as follow_up
 from heartline.coaching import services
 from heartline.coaching.models import LeaderCheckIn
+from heartline.core import clock
 from heartline.core.permissions import Capability, require
 from heartline.core.scoping import caller_of
 from heartline.stats.proportions import Share
@@ -220,3 +221,19 @@ def post_check_in(request: HttpRequest, code: str, body: LeaderCheckInIn) -> dic
         held_on=body.held_on,
     )
     return _check_in(check_in)
+
+
+class LeaderCommitmentCloseIn(Schema):
+    closed_on: dt.date | None = None  # today when not given
+
+
+@router.post(
+    "/{code}/commitments/{id}/close",
+    response=LeaderCommitmentOut,
+    summary="Close a leader's commitment (kept for good, or dropped): no later check-in asks about it",
+)
+def post_close_commitment(request: HttpRequest, code: str, id: int, body: LeaderCommitmentCloseIn) -> dict[str, Any]:
+    commitment = services.close_commitment(caller_of(request), id, on=body.closed_on or clock.today(), leader_code=code)
+    unit = commitment.leader.unit
+    (named,) = follow_up.name_commitments((commitment,), unit.code if unit else None)
+    return _commitment(named)
