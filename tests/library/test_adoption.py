@@ -200,4 +200,6 @@ def test_ideas_proposed_to_a_unit_name_the_unit_that_adopted_them(
     assert f"{idea.reference} “Recap the member&#x27;s question” — adopted in Commercial inbound on" in page
     auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token('manager')}"}
     body = Client().get("/api/v1/library/spreading", {"unit": "medicare"}, **auth).json()
-    assert [(p["adopted_in"], p["adopted_in_name"]) for p in body["proposed"]] == [("commercial", "Commercial inbound")]
+    assert [(p["adopted_in"], p["adopted_in_name"], p["proposed_to"]) for p in body["proposed"]] == [
+        ("commercial", "Commercial inbound", ["Medicare"])
+    ]

@@ -196,7 +196,7 @@ def get_spreading(request: HttpRequest, unit: str) -> dict[str, Any]:
                 "adopted_in": i.unit_code,
                 "adopted_in_name": unit_name,
                 "adopted_on": i.adopted_on,
-                "proposed_to": [view.unit_code],
+                "proposed_to": [view.unit_name],  # unit names, as in an article's proposals
             }
             for i, unit_name in zip(view.proposed, view.proposed_from, strict=True)
         ],
