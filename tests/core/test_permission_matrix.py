@@ -268,6 +268,7 @@ POST quality:scorecard-discard                             403   403   302   403
 POST quality:scorecard-draft-edit                          403   403   404   403   403   403   404   403   403   404
 POST quality:scorecard-next                                403   403   302   403   403   403   302   403   403   302
 POST quality:scorecard-publish                             403   403   404   403   403   403   404   403   403   404
+POST quality:sample-draw                                   403   403   400   403   403   403   400   403   403   400
 POST quality:start                                         403   400   400   403   403   403   400   403   403   400
 POST voice:comment                                         400   400   400   400   400   400   400   400   400   400
 POST voice:follow-up-outcome                               403   400   403   403   403   403   404   403   403   400

@@ -270,6 +270,7 @@ WRITES: dict[str, Rule] = {
     "POST quality:scorecard-draft-edit": needs(C.EDIT_SCORECARDS),
     "POST quality:scorecard-next": needs(C.EDIT_SCORECARDS),
     "POST quality:scorecard-publish": needs(C.EDIT_SCORECARDS),
+    "POST quality:sample-draw": needs(C.PLAN_AUDIT_SAMPLES, scoped=True),
     "POST quality:start": needs(C.AUDIT_CONTACTS),
     "POST voice:comment": ANYONE,
     "POST voice:follow-up-outcome": needs(C.FOLLOW_UP_DETRACTORS, scoped=True),
@@ -327,6 +328,13 @@ VALID_FORMS: dict[str, dict[str, Any]] = {
     },
     "POST coaching:leader-check-in": {"month": "2026-03-01"},
     "POST coaching:leader-close": {"commitment": "{commitment_id}", "closed_on": "2026-03-20"},
+    "POST quality:sample-draw": {
+        "unit": UNIT,
+        "month": "2026-03",
+        "per_agent": "1",
+        "method": "random",
+        "scorecard": "cqa",
+    },
     "POST learning:booster-new": {
         "code": "boost-listen",
         "title": "Let them finish",

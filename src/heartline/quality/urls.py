@@ -1,11 +1,12 @@
 from django.urls import path
 
-from heartline.quality.views import audits, auto_qa, calibration, scorecards, scores
+from heartline.quality.views import audits, auto_qa, calibration, sampling, scorecards, scores
 
 app_name = "quality"
 urlpatterns = [
     path("", audits.queue, name="queue"),
     path("audits/start/", audits.start, name="start"),
+    path("samples/draw/", sampling.draw_sample, name="sample-draw"),
     path("audits/<int:audit_id>/", audits.audit_page, name="audit"),
     path("audits/<int:audit_id>/save/", audits.save, name="save"),
     path("audits/<int:audit_id>/dispute/", audits.dispute, name="dispute"),

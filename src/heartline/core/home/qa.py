@@ -11,6 +11,7 @@ from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.quality.selectors.audits import audit_queue, audit_queue_total, open_disputes
 from heartline.quality.selectors.calibration import results, visible_sessions
+from heartline.quality.selectors.sampling import sample_choices
 
 QUEUE_SHOWN = 5
 DRIFT_SESSIONS = 3
@@ -45,4 +46,5 @@ def build(request: HttpRequest, caller: Caller) -> dict[str, Any]:
         "next_session": upcoming.filter(held_on__gte=today).first() or upcoming.first(),
         "open_sessions": upcoming.count(),
         "drift": _drift(caller),
+        "sample": sample_choices(caller),
     }

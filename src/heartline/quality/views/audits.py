@@ -32,6 +32,7 @@ from heartline.quality.selectors.audits import (
 )
 from heartline.quality.selectors.auto_qa import auto_answers_of_contact
 from heartline.quality.selectors.rights import may_answer, may_coach_from, may_dispute, may_resolve
+from heartline.quality.selectors.sampling import recent_plans, sample_choices
 from heartline.quality.services import QualityError
 from heartline.quality.services import audits as services
 from heartline.warehouse.runners import MetricQuery
@@ -47,7 +48,19 @@ def queue(request: HttpRequest) -> HttpResponse:
     samples = list(audit_queue(caller))
     drafts = selectors.my_drafts(caller)
     disputes = list(open_disputes(caller)) if caller.can(Capability.RESOLVE_DISPUTES) else []
-    return render(request, "quality/queue.html", {"samples": samples, "drafts": drafts, "disputes": disputes})
+    drawn = request.GET.get("drawn", "")
+    return render(
+        request,
+        "quality/queue.html",
+        {
+            "samples": samples,
+            "drafts": drafts,
+            "disputes": disputes,
+            "plans": recent_plans(caller),
+            "sample": sample_choices(caller),
+            "drawn": int(drawn) if drawn.isdigit() and len(drawn) < 12 else None,
+        },
+    )
 
 
 @require_POST
