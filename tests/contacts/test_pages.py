@@ -475,9 +475,10 @@ def test_an_agent_sees_the_case_of_a_contact_they_handled(
 def test_a_contact_lists_the_members_other_visible_contacts_that_week(client_as: ClientAs, plan: Warehouse) -> None:
     html = client_as("manager").get("/contacts/c/m2/").content.decode()
 
-    # M-2: m6 a day later; not c5 (commercial, not the manager's), not m7 (12 days later), not m2 itself
+    # M-2: m6 a day later; not c5 (commercial, not the manager's), not m7 (12 days later), not m2 itself;
+    # the unit by its name
     assert table(html, "member-week") == [
-        ("2026-03-04 10:00 EST", "m6", "phone", "billing", "medicare", "q-medicare"),
+        ("2026-03-04 10:00 EST", "m6", "phone", "billing", "Medicare", "q-medicare"),
     ]
 
 
@@ -531,3 +532,13 @@ def test_anonymous_visitors_are_sent_to_sign_in(client: Client, plan: Warehouse,
     response = client.get(path)
 
     assert (response.status_code, response["Location"]) == (302, f"/login/?next={path}")
+
+
+def test_a_contact_names_its_unit_team_and_representative(client_as: ClientAs, plan: Warehouse) -> None:
+    page = text(client_as("manager").get("/contacts/c/m2/").content.decode())
+    listed = client_as("manager").get("/contacts/list/").content.decode()
+
+    assert "Medicare / " in page
+    assert "Medicare / Medicare team A / Rosa Diaz e-rosa" in page  # names first, the code beside
+    assert "<td>Medicare</td>" in listed
+    assert "<td>medicare</td>" not in listed

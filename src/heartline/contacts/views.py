@@ -166,6 +166,21 @@ def _page_link(request: HttpRequest, page: int) -> str:
     return "?" + params.urlencode()
 
 
+def _named(caller: Caller, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`rows` with their unit's, team's and representative's names beside the codes (`unit_name`,
+    `team_name`, `agent_name`; the code itself when the caller may not see the name)."""
+    units, teams, people = unit_names(caller), team_names(caller), employee_names(caller)
+    return [
+        {
+            **row,
+            "unit_name": units.get(str(row.get("unit") or ""), row.get("unit") or ""),
+            "team_name": teams.get(str(row.get("team") or ""), row.get("team") or ""),
+            "agent_name": people.get(str(row.get("agent_id") or ""), row.get("agent_id") or ""),
+        }
+        for row in rows
+    ]
+
+
 def _records(request: HttpRequest, caller: Caller) -> ContactRecords:
     return ContactRecords(_query(request, "one-and-done", []), caller.scope, warehouse_source())
 
@@ -188,7 +203,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         request,
         "contacts/contact_list.html",
         {
-            "rows": rows,
+            "rows": _named(caller, rows),
             "total": total,
             "first_row": (page - 1) * PAGE_SIZE + 1,
             "last_row": (page - 1) * PAGE_SIZE + len(rows),
@@ -222,5 +237,11 @@ def contact_detail(request: HttpRequest, contact_id: str) -> HttpResponse:
     return render(
         request,
         "contacts/contact_detail.html",
-        {"contact": contact, "route": route, "handoffs": max(len(route) - 1, 0), "case": case, "around": around},
+        {
+            "contact": _named(caller, [contact])[0],
+            "route": route,
+            "handoffs": max(len(route) - 1, 0),
+            "case": case,
+            "around": _named(caller, around),
+        },
     )
