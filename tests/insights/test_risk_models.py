@@ -4,7 +4,9 @@ explain members in words, and `heartline insights train --json` prints the contr
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -149,3 +151,27 @@ def test_the_risk_page_shows_cards_with_their_n_and_members_only_to_those_who_ma
         <= disenrollment["metrics"]["auc_ci_high"]
     )
     assert top not in api.content.decode()  # figures only: the API names no member
+
+
+def test_the_risk_page_draws_each_reliability_curve_with_intervals_on_the_tested_member_days(
+    trained: list[TrainedModel],
+    monkeypatch: pytest.MonkeyPatch,
+    small_demo: BuiltDemo,
+    client: Client,
+) -> None:
+    monkeypatch.setattr(risk_services, "warehouse_source", small_demo.source)
+    monkeypatch.setattr(risk_services, "train_all", lambda *args, **kwargs: trained)
+    risk_services.train_risk_models(OPERATOR)
+    client.force_login(get_user_model().objects.get(username="exec"))
+    page = client.get("/insights/risk/").content.decode()
+    specs = re.findall(r'data-testid="reliability-chart" data-spec="([^"]*)"', page)
+    assert len(specs) == len([m for m in trained if not m.skipped])
+    spec = json.loads(html.unescape(specs[0]))
+    points = next(v for v in spec["datasets"].values() if v and "hits" in v[0])
+    disenrollment = trained[0]
+    assert sum(p["n"] for p in points) == disenrollment.n_test
+    assert sum(p["hits"] for p in points) == disenrollment.positives_test
+    for point, curve in zip(points, disenrollment.reliability, strict=True):
+        assert point["observed"] == pytest.approx(curve.observed)
+        assert point["observed_ci_low"] <= point["observed"] <= point["observed_ci_high"]
+        assert point["hits"] == round(curve.observed * curve.n)

@@ -15,6 +15,7 @@ from heartline.core.errors import NotFound
 from heartline.core.permissions import Capability, require
 from heartline.core.services import log_member_access
 from heartline.insights.models import MemberRiskScore, ModelCard
+from heartline.stats.proportions import Share
 
 AT_RISK_SHOWN = 25
 
@@ -45,6 +46,13 @@ class AtRiskRow:
     reasons: list[dict[str, Any]]
 
 
+def _with_interval(point: dict[str, Any]) -> dict[str, Any]:
+    """A reliability bin with how many had the outcome and the observed share's Wilson 95% interval."""
+    n = int(point["n"])
+    share = Share.of(round(float(point["observed"]) * n), n)
+    return {**point, "hits": share.hits, "observed_ci_low": share.ci_low, "observed_ci_high": share.ci_high}
+
+
 def _view(card: ModelCard) -> CardView:
     return CardView(
         name=card.name,
@@ -58,7 +66,7 @@ def _view(card: ModelCard) -> CardView:
         scored_on=card.scored_on.isoformat(),
         population=card.population,
         metrics=dict(card.metrics),
-        reliability=list(card.reliability),
+        reliability=[_with_interval(b) for b in card.reliability],
         importance=list(card.importance),
         features=list(card.features),
     )
