@@ -45,6 +45,10 @@ def test_leadership_coaching_suggests_what_reinforces_the_teams_misses(
     found = prefill(caller(personas, "admin"), "e-coach", "leadership")
 
     assert found.focus_behavior_codes == ("model-listening", "recognize-ownership")
+    assert found.titles["model-listening"] == "Model listening in huddles"
+    why = found.reasons["model-listening"]
+    assert why.startswith("reinforces “Listen fully before answering”, not shown in ")
+    assert "listen-fully" not in why
 
 
 def test_a_session_records_audits_behaviors_and_commitments(

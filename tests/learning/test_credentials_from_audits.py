@@ -53,3 +53,4 @@ def test_three_passing_audits_grant_the_credential_through_the_worker_task(
     assert credential.state == "granted"
     assert granted.audit_ids == [ids[0], ids[2], ids[3]]
     assert "failed a critical item" not in granted.reason
+    assert granted.reason.startswith("3 audited calls on Call Quality Audit at or above ")  # the name, not `cqa`

@@ -131,6 +131,7 @@ def test_the_catalog_and_coaching_prefill_through_the_api(
 
     assert len(behaviors) == 6
     assert prefill["focus_behaviors"] == ["own-the-outcome"]
+    assert prefill["focus_behavior_names"] == ["Own the outcome"]
     assert (held.status_code, held.json()["focus_behaviors"]) == (200, ["own-the-outcome"])
 
 

@@ -135,6 +135,7 @@ class PrefillParams(Schema):
 
 class PrefillOut(Schema):
     focus_behaviors: list[str]
+    focus_behavior_names: list[str]
     reasons: dict[str, str]
     audits: list[int]
 
@@ -151,6 +152,7 @@ def get_prefill(request: HttpRequest, params: Query[PrefillParams]) -> dict[str,
     found = selectors.prefill(caller, params.coachee, params.level, tuple(params.audit))
     return {
         "focus_behaviors": list(found.focus_behavior_codes),
+        "focus_behavior_names": [found.titles.get(code, code) for code in found.focus_behavior_codes],
         "reasons": found.reasons,
         "audits": list(found.audit_ids),
     }

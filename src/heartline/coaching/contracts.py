@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -13,6 +13,7 @@ class CoachingPrefill:
     focus_behavior_codes: tuple[str, ...]
     reasons: dict[str, str]  # behavior code -> why it is suggested ("missed in 3 of 4 audits")
     audit_ids: tuple[int, ...]
+    titles: dict[str, str] = field(default_factory=dict)  # behavior code -> its title for the coachee's unit
 
 
 @dataclass(frozen=True)

@@ -110,13 +110,16 @@ def prefill(caller: Caller, coachee_code: str, level: str, audit_ids: tuple[int,
     """
     for audit_id in audit_ids:
         check_id(audit_id, "audit")  # a typed id past 64 bits is no audit, and the database cannot compare it
+    unit_code = visible_employees(caller).filter(code=coachee_code).values_list("unit__code", flat=True).first()
     if level == CoachingLevel.FRONT_LINE:
         chosen = audit_ids or tuple(a.audit_id for a in recent_audits(caller, coachee_code, limit=RECENT_AUDITS))
         top = missed_behaviors(caller, [coachee_code], audit_ids=chosen)[:SUGGESTED] if chosen else []
+        focus = tuple(m.behavior_code for m in top)
         return CoachingPrefill(
-            focus_behavior_codes=tuple(m.behavior_code for m in top),
+            focus_behavior_codes=focus,
             reasons={m.behavior_code: f"not shown in {m.missed} of {m.rated} rated answers" for m in top},
             audit_ids=tuple(chosen),
+            titles=_titled(focus, unit_code),
         )
     coach = visible_employees(caller).filter(code=coachee_code).first()
     team_agents = (
@@ -134,15 +137,23 @@ def prefill(caller: Caller, coachee_code: str, level: str, audit_ids: tuple[int,
     missed = missed_behaviors(caller, team_agents, since=latest - dt.timedelta(days=LOOKBACK_DAYS))
     leaders = reinforcing_behaviors(m.behavior_id for m in missed)
     codes = dict(behavior_codes("leadership"))
+    named = _titled([m.behavior_code for m in missed], unit_code)
     suggested: dict[str, str] = {}
     for m in missed:
         for leader_id in leaders.get(m.behavior_id, []):
             code = codes.get(leader_id)
             if code and code not in suggested and len(suggested) < SUGGESTED:
                 suggested[code] = (
-                    f"reinforces {m.behavior_code}, not shown in {m.missed} of {m.rated} of the team's answers"
+                    f"reinforces “{named[m.behavior_code]}”, not shown in {m.missed} of {m.rated} of the team's answers"
                 )
-    return CoachingPrefill(tuple(suggested), suggested, ())
+    return CoachingPrefill(tuple(suggested), suggested, (), titles=_titled(suggested, unit_code))
+
+
+def _titled(codes: Iterable[str], unit_code: str | None) -> dict[str, str]:
+    """Behavior code → its title as worded for the unit now (a behavior with no wording keeps its code)."""
+    wanted = list(dict.fromkeys(codes))
+    titles = behavior_titles(wanted, unit_code) if wanted else {}
+    return {code: titles.get(code, code) for code in wanted}
 
 
 def month_end(first: dt.date) -> dt.date:

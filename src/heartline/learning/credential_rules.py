@@ -53,6 +53,7 @@ class Rule:
     audits_required: int = 3
     validity_months: int = 12
     months_below_to_flag: int = 2
+    scorecard_name: str = ""  # how reasons name the scorecard (its code when empty)
 
 
 @dataclass(frozen=True)
@@ -152,9 +153,9 @@ def _grant(rule: Rule, standing: Standing, audits: Sequence[AuditScore], courses
         return None
     granted_on = _decided_on(passing, floor)
     after = " after the required courses" if courses.required else ""
-    reason = (
-        f"{rule.audits_required} audited calls on {rule.scorecard_code} at or above {rule.threshold:g}{after}: "
-        + ", ".join(_describe(a, rule) for a in passing)
+    scorecard = rule.scorecard_name or rule.scorecard_code
+    reason = f"{rule.audits_required} audited calls on {scorecard} at or above {rule.threshold:g}{after}: " + ", ".join(
+        _describe(a, rule) for a in passing
     )
     expires_on = add_months(granted_on, rule.validity_months)
     return Transition(standing.state, GRANTED, granted_on, reason, _ids(passing), granted_on, expires_on)

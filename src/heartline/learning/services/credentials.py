@@ -41,6 +41,7 @@ from heartline.learning.services.common import (
     employee,
 )
 from heartline.quality.contracts import AuditScore
+from heartline.quality.selectors import scorecard_names
 
 AuditSource = Callable[[Sequence[str] | None, str], list[AuditScore]]
 ANNOUNCED = frozenset({rules.GRANTED, rules.FLAGGED, rules.EXPIRED, rules.REVOKED, rules.RENEWED})
@@ -111,8 +112,10 @@ def define_credential_type(
 
 
 def rule_of(credential_type: CredentialType) -> rules.Rule:
+    code = credential_type.scorecard_code
     return rules.Rule(
-        scorecard_code=credential_type.scorecard_code,
+        scorecard_code=code,
+        scorecard_name=scorecard_names([code]).get(code, ""),
         threshold=credential_type.threshold,
         audits_required=credential_type.audits_required,
         validity_months=credential_type.validity_months,
