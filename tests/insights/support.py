@@ -10,6 +10,7 @@ from typing import Any
 from heartline.insights.actions.arbitration import Window, arbitrate
 from heartline.insights.actions.catalog import Catalog, catalog
 from heartline.insights.actions.contracts import (
+    CampaignSend,
     ContactFact,
     DeniedClaim,
     MemberFacts,
@@ -48,11 +49,12 @@ def run(
     recent: Sequence[RecordedOutcome] = (),
     tallies: dict[str, Tally] | None = None,
     chosen: Catalog | None = None,
+    sent: Sequence[CampaignSend] = (),
 ) -> NextBestActions:
     def reach(channel: str, purpose: str, moment: dt.datetime) -> ReachDecision:
         return may_reach(member.member_id, channel, purpose, moment)
 
-    return arbitrate(known, chosen or catalog(), at, reach, window_of(member), recent, tallies)
+    return arbitrate(known, chosen or catalog(), at, reach, window_of(member), recent, tallies, sent=sent)
 
 
 def outcome(member_id: str, action: str, said: str, at: dt.datetime, channel: str = "phone") -> RecordedOutcome:

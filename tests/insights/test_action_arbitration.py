@@ -11,7 +11,7 @@ import pytest
 from heartline.core.scoping import OPERATOR
 from heartline.insights.actions.arbitration import arbitrate
 from heartline.insights.actions.catalog import catalog
-from heartline.insights.actions.contracts import FillFact, Tally
+from heartline.insights.actions.contracts import CampaignSend, FillFact, Tally
 from heartline.members.preferences import record_consent
 from heartline.members.reach import may_reach
 from tests.insights.support import calls, denied, facts, outcome, run, window_of
@@ -100,6 +100,28 @@ def test_declined_and_not_now_cool_the_action_off() -> None:
     assert "explain_denied_claim" not in codes(held)
     assert "said declined 3 days ago; not offered again for 7 days" in held.withheld[0].reason
     assert "explain_denied_claim" in codes(run(member, known, NOON_NY + dt.timedelta(days=5), recent=no))
+
+
+def test_campaign_sends_count_as_offers_for_the_weekly_limits() -> None:
+    member = make_member("M1", birth_date=dt.date(1950, 1, 1))
+    known = facts("M1", TODAY, age=76, denied_claims=denied(TODAY), contacts=calls(TODAY, 1, reason="billing"))
+    sent = [
+        CampaignSend("M1", "refill_reminder", "mail", NOON_NY - dt.timedelta(days=1), "Refills"),
+        CampaignSend("M1", "annual_wellness_visit", "mail", NOON_NY + dt.timedelta(days=2, hours=1), "Wellness"),
+        CampaignSend("M1", "detractor_follow_up", "email", NOON_NY - dt.timedelta(days=7), "Too old to count"),
+    ]
+    found = run(member, known, NOON_NY, sent=sent)
+    assert codes(found) == ["explain_denied_claim"]  # 3 a week, less the 2 campaign sends
+    wellness = next(w for w in found.withheld if w.action == "annual_wellness_visit")
+    assert (wellness.stage, wellness.reason) == (
+        "applicability",
+        "offered once within 7 days of now, including the campaign 'Wellness' due in 2 days (at most 1 a week)",
+    )
+    cut = next(w for w in found.withheld if w.stage == "arbitration")
+    assert cut.reason == (
+        "2 offers within 7 days of now, including 2 campaign sends ('Refills', 'Wellness') "
+        "and 1 better ones now (at most 3 a week)"
+    )
 
 
 def test_a_spanish_preferring_member_gets_the_spanish_template() -> None:

@@ -1,10 +1,13 @@
 """The campaigns' promise, as a property over many generated members: nobody is scheduled (treated or
-held out) on a channel, for a purpose or at a time `may_reach` refuses, and nobody is on the send list
-whom `may_reach` refuses at their send time.
+held out) on a channel, for a purpose or at a time `may_reach` refuses, nobody is placed whom the
+contact policy holds the action back from, and nobody is on the send list whom `may_reach` refuses at
+their send time.
 
 Each example is a handful of new members with random consent (yes, no, express or not, per channel
-and purpose), preferred channel, time zone (DST and not, blank) and quiet hours (crossing midnight or
-not), targeted by a random outreach action from a random instant of 2026. Nothing is stubbed.
+and purpose), preferred channel, time zone (DST and not, blank), quiet hours (crossing midnight or
+not) and recorded outcomes (any action, any answer, up to 70 days before), targeted by a random
+outreach action from a random instant of 2026. Nothing is stubbed. (Grievances live in the warehouse:
+their cool-off at launch is tested in test_campaign_contact_policy.py.)
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from heartline.core.scoping import OPERATOR
+from heartline.insights.actions.arbitration import WEEK
 from heartline.insights.actions.catalog import catalog
+from heartline.insights.actions.contracts import OUTCOMES
+from heartline.insights.actions.services import record_action_outcome
 from heartline.insights.campaigns_selectors import send_list
 from heartline.insights.campaigns_services import launch_campaign
 from heartline.insights.models import CampaignMember
@@ -30,7 +36,34 @@ from tests.insights.test_action_consent_property import instants, members
 pytestmark = pytest.mark.django_db
 
 OUTREACH = tuple(a.code for a in catalog().actions if not a.in_contact)
+ACTIONS = tuple(a.code for a in catalog().actions)
 SERIAL = itertools.count()
+# Each member's recorded answers: (action, outcome, hours before the start).
+answers = st.lists(st.tuples(st.sampled_from(ACTIONS), st.sampled_from(OUTCOMES), st.integers(1, 24 * 70)), max_size=4)
+
+
+def _answered(member_id: str, drawn: list[tuple[str, str, int]], at: dt.datetime) -> list[tuple[str, str, dt.datetime]]:
+    said = []
+    for action, outcome, hours in drawn:
+        when = at - dt.timedelta(hours=hours)
+        record_action_outcome(OPERATOR, member_id, action, outcome, at=when)
+        said.append((action, outcome, when))
+    return said
+
+
+def _policy_holds_back(action: str, said: list[tuple[str, str, dt.datetime]], at: dt.datetime) -> bool:
+    """The contact policy, written out again from the catalog: a cool-off after "declined" or "not
+    now", the action's weekly limit or the member's."""
+    chosen = catalog()
+    found = chosen.action(action)
+    assert found is not None
+    mine = [(outcome, when) for code, outcome, when in said if code == action]
+    for answer, days in (("declined", found.decline_cooloff_days), ("not_now", found.not_now_days)):
+        if any(outcome == answer and at - when < dt.timedelta(days=days) for outcome, when in mine):
+            return True
+    if len([when for _, when in mine if at - when < WEEK]) >= found.max_per_week:
+        return True
+    return len([when for _, _, when in said if at - when < WEEK]) >= chosen.max_offers_per_week
 
 
 def _member(drawn: dict[str, Any], at: dt.datetime) -> str:
@@ -61,15 +94,16 @@ def _member(drawn: dict[str, Any], at: dt.datetime) -> str:
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 @given(
-    drawn=st.lists(members, min_size=1, max_size=6),
+    drawn=st.lists(st.tuples(members, answers), min_size=1, max_size=6),
     action=st.sampled_from(OUTREACH),
     at=instants,
     share=st.sampled_from([0.1, 0.3, 0.5]),
 )
-def test_no_member_is_ever_scheduled_or_sent_against_consent(
-    drawn: list[dict[str, Any]], action: str, at: dt.datetime, share: float
+def test_no_member_is_ever_scheduled_or_sent_against_consent_or_the_contact_policy(
+    drawn: list[tuple[dict[str, Any], list[tuple[str, str, int]]]], action: str, at: dt.datetime, share: float
 ) -> None:
-    ids = [_member(d, at) for d in drawn]
+    ids = [_member(d, at) for d, _ in drawn]
+    said = {m: _answered(m, outcomes, at) for m, (_, outcomes) in zip(ids, drawn, strict=True)}
     segment = saved_segment(ids, name=f"property {ids[0]}")
     campaign = launch_campaign(
         OPERATOR, f"property {ids[0]}", segment.pk, action, holdout_share=share, seed=int(ids[0][2:]), starts_at=at
@@ -80,13 +114,18 @@ def test_no_member_is_ever_scheduled_or_sent_against_consent(
     event(f"{sum(p.arm == 'excluded' for p in places)} of {len(places)} excluded")
 
     assert sorted(p.member_id for p in places) == sorted(ids)
+    held = {p.member_id for p in places if _policy_holds_back(action, said[p.member_id], at)}
+    event(f"{len(held)} of {len(places)} held back by the contact policy")
     for place in places:
         if place.arm == CampaignMember.Arm.EXCLUDED:
             assert place.send_at is None
             assert place.reason
+            if place.member_id in held:
+                continue
             for channel in chosen.channels:  # it could not have been sent now on any channel
                 assert not may_reach(place.member_id, channel, chosen.purpose, at).allowed
             continue
+        assert place.member_id not in held
         assert place.channel in chosen.channels
         assert place.send_at is not None
         assert at <= place.send_at <= at + dt.timedelta(days=8)

@@ -1,8 +1,10 @@
 """Reading campaigns: the list, each campaign's results (uplift with its CI and n, overall, by
 segment and by channel) and its send list for the channel system (members named: access-logged).
+For next-best-action: members' campaign sends (offers, for the weekly limits) and the treated
+members' loaded outcomes per action (for the propensity).
 
 Results are figures only. A member without an outcome row counts as not converted; excluded members
-(no channel could reach them) are in neither arm.
+(held back by the contact policy, or no channel could reach them) are in neither arm.
 """
 
 from __future__ import annotations
@@ -13,18 +15,21 @@ import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from heartline.core.analytics import warehouse_source
+from heartline.core.analytics import remember, warehouse_source
 from heartline.core.contracts import Caller
 from heartline.core.errors import NotFound
 from heartline.core.permissions import Capability, require
 from heartline.core.services import log_member_access
 from heartline.insights.actions.catalog import catalog
+from heartline.insights.actions.contracts import CampaignSend, Tally
 from heartline.insights.campaign_outcomes import CAMPAIGN_OUTCOMES
 from heartline.insights.campaigns import Uplift, uplift_of
 from heartline.insights.models import Campaign, CampaignMember
 from heartline.members.reach import may_reach, member_zone, reach_windows
 
 NO_SUBGROUP = "in no discovered segment"
+# Members per query when many are asked at once (SQLite's limit on a statement's parameters).
+MEMBERS_PER_QUERY = 500
 SEND_LIST_COLUMNS = ("campaign_id", "member_id", "action", "channel", "purpose", "send_at", "language", "message")
 
 
@@ -85,6 +90,63 @@ def campaign_arms(campaign_ids: list[int]) -> dict[int, set[str]]:
     ):
         found[campaign_id].add(member_id)
     return found
+
+
+def sends_of_members(member_ids: list[str], since: dt.datetime, until: dt.datetime) -> dict[str, list[CampaignSend]]:
+    """Each member's campaign sends (treated arm) due in (since, until], by member id, oldest first;
+    members with none are left out (no caller: the caller was checked by whoever asks)."""
+    found: dict[str, list[CampaignSend]] = defaultdict(list)
+    wanted = sorted(set(member_ids))
+    for start in range(0, len(wanted), MEMBERS_PER_QUERY):
+        rows = CampaignMember.objects.filter(
+            member_id__in=wanted[start : start + MEMBERS_PER_QUERY],
+            arm=CampaignMember.Arm.TREATED,
+            send_at__gt=since,
+            send_at__lte=until,
+        ).order_by("member_id", "send_at", "campaign_id")
+        for member_id, action, channel, send_at, name in rows.values_list(
+            "member_id", "campaign__action", "channel", "send_at", "campaign__name"
+        ):
+            if send_at is not None:  # always, given the filter: for the type checker
+                found[member_id].append(CampaignSend(member_id, action, channel, send_at, name))
+    return dict(found)
+
+
+def campaign_tallies() -> dict[str, Tally]:
+    """The treated members' loaded outcomes per action, as answers to an offer: converted = accepted,
+    not converted = declined (every one counted in `from_campaigns`). Holdout members were sent
+    nothing and do not count, nor does a treated member with no outcome row. Kept until a warehouse
+    table changes or a campaign is launched or removed."""
+    campaigns = list(Campaign.objects.order_by("pk").values_list("pk", "action", "created_at"))
+    if not campaigns:
+        return {}
+    key = ("insights-campaign-tallies", tuple((pk, action, made.isoformat()) for pk, action, made in campaigns))
+    return remember(key, lambda: _campaign_tallies({pk: action for pk, action, _ in campaigns}))
+
+
+def _campaign_tallies(actions: dict[int, str]) -> dict[str, Tally]:
+    table = warehouse_source().table(CAMPAIGN_OUTCOMES)
+    rows = table.filter(table.converted.notnull()).select("campaign_id", "member_id", "converted").execute()
+    if rows.empty:
+        return {}
+    treated = set(
+        CampaignMember.objects.filter(campaign_id__in=list(actions), arm=CampaignMember.Arm.TREATED).values_list(
+            "campaign_id", "member_id"
+        )
+    )
+    counts: Counter[tuple[str, bool]] = Counter()
+    for campaign, member, converted in zip(rows["campaign_id"], rows["member_id"], rows["converted"], strict=True):
+        key = str(campaign).strip()
+        if key.isdigit() and (int(key), str(member)) in treated:
+            counts[(actions[int(key)], bool(converted))] += 1
+    return {
+        action: Tally(
+            accepted=counts[(action, True)],
+            declined=counts[(action, False)],
+            from_campaigns=counts[(action, True)] + counts[(action, False)],
+        )
+        for action in sorted({a for a, _ in counts})
+    }
 
 
 def _outcomes(campaign_id: int) -> dict[str, bool]:

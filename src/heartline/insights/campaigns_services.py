@@ -1,10 +1,13 @@
 """Launching a campaign: the one write path for Campaign and CampaignMember rows.
 
 An analyst targets a saved segment (its latest membership version) with an outreach action of the
-catalog. Each member is scheduled first: on the action's channels, the member's preferred one first,
-at the first instant from the start that `heartline.members.reach.may_reach` allows (the same search
-next-best-action uses, `arbitration.next_allowed`). A member no channel may reach within the week is
-*excluded*, with the reason. Only then is the holdout drawn, among the members that may be reached
+catalog. Each member is first asked of next-best-action's contact policy at the start
+(`campaign_policy.held_back`: grievance cool-off, a recent "declined" or "not now" of the action, the
+action's and the member's weekly limits): a member it holds the action back from is *excluded*, with
+the reason. The others are scheduled: on the action's channels, the member's preferred one first, at
+the first instant from the start that `heartline.members.reach.may_reach` allows (the same search
+next-best-action uses, `arbitration.next_allowed`); a member no channel may reach within the week is
+excluded, with the refusals. Only then is the holdout drawn, among the members that may be reached
 (so treated and holdout are alike in everything but the message), and every member's place is stored:
 launching again with the same settings finds the campaign and changes nothing.
 """
@@ -22,6 +25,7 @@ from heartline.core.errors import ActionRefused, NotFound
 from heartline.core.permissions import Capability, require
 from heartline.insights.actions.arbitration import Window, next_allowed
 from heartline.insights.actions.catalog import Action, catalog
+from heartline.insights.campaign_policy import held_back
 from heartline.insights.campaigns import DEFAULT_HOLDOUT, DEFAULT_SEED, HOLDOUT_RANGE, holdout_members
 from heartline.insights.models import Campaign, CampaignMember, Segment, SegmentMember, SegmentVersion
 from heartline.members.contracts import ReachDecision, ReachWindow
@@ -93,25 +97,29 @@ def discovered_subgroups(member_ids: list[str]) -> dict[str, str]:
     return {m: name for m, name in found.items() if m in wanted}
 
 
-def _assign(campaign: Campaign, member_ids: list[str]) -> None:
-    """Schedule, then draw the holdout among the members that may be reached; members that already
-    have a place keep it."""
+def _assign(caller: Caller, campaign: Campaign, action: Action, member_ids: list[str]) -> None:
+    """Hold back whom the contact policy says, schedule the others, then draw the holdout among the
+    members that may be reached; members that already have a place keep it."""
     placed = set(campaign.members.values_list("member_id", flat=True))
     todo = sorted(set(member_ids) - placed)
     if not todo:
         return
     windows = reach_windows(todo)
+    held = held_back(caller, action, [m for m in todo if m in windows], campaign.starts_at)
     placements = [
-        place_member(m, windows.get(m), tuple(campaign.channels), campaign.purpose, campaign.starts_at) for m in todo
+        Placement(m, None, windows[m].language, held[m])
+        if m in held
+        else place_member(m, windows.get(m), tuple(campaign.channels), campaign.purpose, campaign.starts_at)
+        for m in todo
     ]
     reachable = [p.member_id for p in placements if p.decision is not None]
-    held = holdout_members(reachable, campaign.holdout_share, campaign.seed)
+    holdout = holdout_members(reachable, campaign.holdout_share, campaign.seed)
     subgroups = discovered_subgroups(todo)
     rows = []
     for p in placements:
         arm = CampaignMember.Arm.EXCLUDED
         if p.decision is not None:
-            arm = CampaignMember.Arm.HOLDOUT if p.member_id in held else CampaignMember.Arm.TREATED
+            arm = CampaignMember.Arm.HOLDOUT if p.member_id in holdout else CampaignMember.Arm.TREATED
         local = p.decision.local_time if p.decision is not None else None
         rows.append(
             CampaignMember(
@@ -196,7 +204,7 @@ def launch_campaign(
             created_by=caller.username,
         )
         members = list(SegmentMember.objects.filter(version=version).values_list("member_id", flat=True))
-        _assign(campaign, members)
+        _assign(caller, campaign, chosen, members)
     return campaign
 
 

@@ -168,8 +168,9 @@ class Campaign(models.Model):
 
 class CampaignMember(models.Model):
     """One targeted member's stored place in a campaign: treated (sent at `send_at` on `channel`),
-    holdout (not sent; `send_at` is when they would have been) or excluded (no channel of the
-    action may reach them within the week after the start; `reason` says why)."""
+    holdout (not sent; `send_at` is when they would have been) or excluded (the contact policy holds
+    the action back from them, or no channel of the action may reach them within the week after the
+    start; `reason` says why)."""
 
     class Arm(models.TextChoices):
         TREATED = "treated", "Treated"
@@ -188,6 +189,8 @@ class CampaignMember(models.Model):
     class Meta:
         ordering = ["campaign", "member_id"]
         constraints = [models.UniqueConstraint(fields=["campaign", "member_id"], name="campaign_member_unique")]
+        # A member's campaign sends near an instant: next-best-action's weekly limits count them.
+        indexes = [models.Index(fields=["member_id", "send_at"], name="insights_campaign_sends")]
 
     def __str__(self) -> str:
         return f"{self.campaign_id}: {self.member_id} {self.arm}"

@@ -4,13 +4,18 @@ In order (Pega's Customer Decision Hub stages, done in the open):
 
 1. eligibility — the action's rules hold over the member's facts (`eligibility`);
 2. applicability — the contact policy: no cool-off running (after a grievance, a "declined", a
-   "not now") and the action's weekly limit not reached;
+   "not now") and the action's weekly limit not reached (`applicability`, the one statement of
+   these rules: campaigns ask it of every member at launch too, through `contact_policy`);
 3. suitability — `may_reach` allows a channel of the action for its purpose: in contact, now; for
    outreach, at `send_at`, the next instant inside the member's allowed window (the member's zone,
    08:00–21:00 for calls and texts, outside their quiet hours) within a week. Consent always wins:
    no action is proposed on a channel, purpose or time `may_reach` refuses;
 4. arbitration — score = propensity × value × lever, highest first, cut to the member's weekly
-   offer limit less the offers of the last 7 days.
+   offer limit less the offers of the last 7 days (`weekly_offers`).
+
+An offer, for the weekly limits, is a recorded outcome of the last 7 days or a campaign send
+(`CampaignSend`) due less than 7 days before or after the moment asked: a message a campaign sent
+yesterday, or will send tomorrow, takes the place of an offer today.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from heartline.insights.actions.catalog import Action, Catalog
 from heartline.insights.actions.contracts import (
+    CampaignSend,
     MemberFacts,
     NextBestActions,
     Proposal,
@@ -77,14 +83,44 @@ def next_allowed(reach: Reach, channel: str, purpose: str, at: dt.datetime, wind
     return first
 
 
-def _applicability(
-    action: Action, facts: MemberFacts, recent: Sequence[RecordedOutcome], at: dt.datetime
+def _sends_this_week(sent: Sequence[CampaignSend], at: dt.datetime, action: str = "") -> list[CampaignSend]:
+    """The campaign sends (of `action`, when given) due less than 7 days before or after `at`."""
+    return [s for s in sent if (not action or s.action == action) and abs(at - s.sent_at) < WEEK]
+
+
+def _when_sent(sent_at: dt.datetime, at: dt.datetime) -> str:
+    if sent_at <= at:
+        return f"sent {ago((at - sent_at).days)}"
+    days = (sent_at - at).days
+    return "due within a day" if days == 0 else f"due in {days} day{'s' if days > 1 else ''}"
+
+
+def _within(sends: Sequence[CampaignSend], at: dt.datetime) -> str:
+    """The window's words, and the campaign sends in it: ', including the campaign 'X' sent 2 days ago'."""
+    window = "in the last 7 days" if all(s.sent_at <= at for s in sends) else "within 7 days of now"
+    if not sends:
+        return window
+    if len(sends) == 1:
+        send = sends[0]
+        return f"{window}, including the campaign {send.campaign!r} {_when_sent(send.sent_at, at)}"
+    names = ", ".join(repr(n) for n in sorted({s.campaign for s in sends}))
+    return f"{window}, including {len(sends)} campaign sends ({names})"
+
+
+def applicability(
+    action: Action,
+    facts: MemberFacts,
+    recent: Sequence[RecordedOutcome],
+    at: dt.datetime,
+    sent: Sequence[CampaignSend] = (),
 ) -> str | None:
-    """Why the contact policy holds `action` back now, or None."""
-    if action.grievance_cooloff_days and facts.grievance_days:
-        last = max(facts.grievance_days)
-        days = (facts.today - last).days
-        if 0 <= days < action.grievance_cooloff_days:
+    """Why the contact policy holds `action` back from the member now, or None: a grievance cool-off,
+    a "declined" or "not now" cool-off, or the action's weekly limit (recorded offers of the last 7
+    days and campaign sends of the action within 7 days of `at`)."""
+    past = [day for day in facts.grievance_days if day <= facts.today]
+    if action.grievance_cooloff_days and past:
+        days = (facts.today - max(past)).days
+        if days < action.grievance_cooloff_days:
             return f"cool-off after a grievance {ago(days)} ({action.grievance_cooloff_days} days)"
     mine = [o for o in recent if o.action == action.code and o.recorded_at <= at]
     for outcome, days in (("declined", action.decline_cooloff_days), ("not_now", action.not_now_days)):
@@ -93,8 +129,40 @@ def _applicability(
             when = ago((at - max(o.recorded_at for o in said)).days)
             return f"the member said {outcome.replace('_', ' ')} {when}; not offered again for {days} days"
     this_week = [o for o in mine if at - o.recorded_at < WEEK]
-    if len(this_week) >= action.max_per_week:
-        return f"offered {times(len(this_week))} in the last 7 days (at most {action.max_per_week} a week)"
+    sends = _sends_this_week(sent, at, action.code)
+    offered = len(this_week) + len(sends)
+    if offered >= action.max_per_week:
+        return f"offered {times(offered)} {_within(sends, at)} (at most {action.max_per_week} a week)"
+    return None
+
+
+def weekly_offers(recent: Sequence[RecordedOutcome], sent: Sequence[CampaignSend], at: dt.datetime) -> tuple[int, str]:
+    """The member's offers counted against `max_offers_per_week` at `at` (recorded outcomes of the
+    last 7 days, campaign sends within 7 days), and that count in words."""
+    offered = [o for o in recent if o.recorded_at <= at and at - o.recorded_at < WEEK]
+    sends = _sends_this_week(sent, at)
+    count = len(offered) + len(sends)
+    return count, f"{count} offers {_within(sends, at)}"
+
+
+def contact_policy(
+    action: Action,
+    catalog: Catalog,
+    facts: MemberFacts,
+    recent: Sequence[RecordedOutcome],
+    at: dt.datetime,
+    sent: Sequence[CampaignSend] = (),
+) -> str | None:
+    """Why the contact policy holds `action` back from the member at `at`, or None: `applicability`,
+    then the member's weekly offer limit already reached. What a campaign asks of each member at
+    launch; `arbitrate` asks the same, the member's limit after ranking (where it decides which of
+    several proposals fit)."""
+    held = applicability(action, facts, recent, at, sent)
+    if held is not None:
+        return held
+    count, words = weekly_offers(recent, sent, at)
+    if count >= catalog.max_offers_per_week:
+        return f"{words} (at most {catalog.max_offers_per_week} a week for a member)"
     return None
 
 
@@ -138,12 +206,14 @@ def arbitrate(
     recent: Sequence[RecordedOutcome] = (),
     tallies: dict[str, Tally] | None = None,
     adjust: Adjuster | None = None,
+    sent: Sequence[CampaignSend] = (),
 ) -> NextBestActions:
     """The actions to propose to member `facts.member_id` at `at`, best first, and those held back.
 
     `reach` answers may_reach for this member; `recent` are the member's recorded outcomes (at least
     those of the longest cool-off); `tallies` all members' outcomes per action; `adjust` an optional
-    risk-model factor on the propensity."""
+    risk-model factor on the propensity; `sent` the member's campaign sends (at least those within 7
+    days of `at`), which count as offers for the weekly limits."""
     tallies = tallies or {}
     proposals: list[Proposal] = []
     withheld: list[Withheld] = []
@@ -152,7 +222,7 @@ def arbitrate(
         because = eligible(facts, action.eligible)
         if because is None:
             continue
-        held = _applicability(action, facts, recent, at)
+        held = applicability(action, facts, recent, at, sent)
         if held is not None:
             withheld.append(Withheld(action.code, action.title, "applicability", held))
             continue
@@ -194,10 +264,9 @@ def arbitrate(
             )
         )
     proposals.sort(key=lambda p: (-p.score, p.action))
-    offered = [o for o in recent if o.recorded_at <= at and at - o.recorded_at < WEEK]
-    room = max(0, catalog.max_offers_per_week - len(offered))
+    offered, words = weekly_offers(recent, sent, at)
+    room = max(0, catalog.max_offers_per_week - offered)
     for cut in proposals[room:]:
-        limit = catalog.max_offers_per_week
-        why = f"{len(offered)} offers in the last 7 days and {room} better ones now (at most {limit} a week)"
+        why = f"{words} and {room} better ones now (at most {catalog.max_offers_per_week} a week)"
         withheld.append(Withheld(cut.action, cut.title, "arbitration", why))
     return NextBestActions(member_id=facts.member_id, at=at, actions=tuple(proposals[:room]), withheld=tuple(withheld))

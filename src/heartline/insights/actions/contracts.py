@@ -70,12 +70,34 @@ class RecordedOutcome:
 
 
 @dataclass(frozen=True)
+class CampaignSend:
+    """A campaign's message to a member of its treated arm. It counts as an offer of its action for
+    the weekly limits, as a recorded outcome does (it starts no cool-off: the member said nothing)."""
+
+    member_id: str
+    action: str
+    channel: str
+    sent_at: dt.datetime  # the send time stored at launch
+    campaign: str  # the campaign's name
+
+
+@dataclass(frozen=True)
 class Tally:
-    """All members' answers to one action so far: what its propensity learns from."""
+    """All members' answers to one action so far: what its propensity learns from. `from_campaigns`
+    says how many of the accepted and declined are campaign outcomes (treated members' conversions)."""
 
     accepted: int = 0
     declined: int = 0
     not_now: int = 0
+    from_campaigns: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.accepted + other.accepted,
+            self.declined + other.declined,
+            self.not_now + other.not_now,
+            self.from_campaigns + other.from_campaigns,
+        )
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """A member's facts for the rules, from what the caller may see of them: the member view (header,
 claims, medications — each only when the caller's role sees that section), their contacts and
-cases, and their survey answers. Nothing here reads a record the member view would not show."""
+cases, and their survey answers. Nothing here reads a record the member view would not show.
+`policy_facts` is the contact policy's part alone (grievances), for a campaign's many members."""
 
 from __future__ import annotations
 
@@ -43,13 +44,25 @@ def _fills(view: MemberView) -> tuple[FillFact, ...]:
     )
 
 
+def grievance_days(contacts: MemberContacts) -> tuple[dt.date, ...]:
+    """The days the member raised a grievance: a contact for that reason, or a grievance case opened."""
+    days = {clock.day_of(c.started_at) for c in contacts.contacts if c.reason == GRIEVANCE}
+    days |= {clock.day_of(c.opened_at) for c in contacts.cases if c.type == GRIEVANCE}
+    return tuple(sorted(days))
+
+
+def policy_facts(member_id: str, contacts: MemberContacts | None, today: dt.date) -> MemberFacts:
+    """What the contact policy reads of a member (their grievance days) as of `today`, without the
+    member view: a campaign asks it of many members at once, reading their recent contacts in bulk."""
+    found = grievance_days(contacts) if contacts is not None else ()
+    return MemberFacts(member_id=member_id, today=today, grievance_days=found)
+
+
 def facts_of(
     view: MemberView, contacts: MemberContacts, surveys: Sequence[MemberSurveyAnswer], today: dt.date
 ) -> MemberFacts:
     """The member's facts as of `today`."""
     header = view.header
-    grievances = [clock.day_of(c.started_at) for c in contacts.contacts if c.reason == GRIEVANCE]
-    grievances += [clock.day_of(c.opened_at) for c in contacts.cases if c.type == GRIEVANCE]
     answers = sorted(((clock.day_of(s.responded_at), s.nps) for s in surveys if s.nps is not None), reverse=True)
     return MemberFacts(
         member_id=header.member_id,
@@ -63,7 +76,7 @@ def facts_of(
             ContactFact(clock.day_of(c.started_at), c.channel, c.reason, c.disposition, c.abandoned)
             for c in contacts.contacts
         ),
-        grievance_days=tuple(sorted(set(grievances))),
+        grievance_days=grievance_days(contacts),
         nps=tuple((day, int(score)) for day, score in answers if score is not None),
         fills=_fills(view),
         service_codes=tuple(
