@@ -71,7 +71,8 @@ WIPE_STEP = "wipe"
 # (risk-weighted audit sampling reads low scores); behaviors and audits, calibration, coaching;
 # credentials (they read the audits); then the practice library, test calls, and transcripts of the
 # audited calls and a share of the others (they read the members' names the coverage step gave them,
-# and plant what each audit found); auto-QA trained on them and scoring every one.
+# and plant what each audit found); auto-QA trained on them and scoring every one; then the boosters,
+# whose rules read the audits and the answers of the auto-QA items that earned trust.
 register_step("org", build_org, wipe=wipe_org, unit="staff")
 register_step("members", build_members, wipe=wipe_members, unit="members")
 register_step("contacts", build_contacts, tables=(CONTACTS,), unit="contacts")
@@ -91,12 +92,13 @@ register_step("calibration", calibration.build_calibration, wipe=calibration.wip
 register_step("coaching", coaching.build_coaching, wipe=coaching.wipe_coaching)
 register_step("leader-follow-ups", build_leader_follow_ups, wipe=wipe_leader_follow_ups)
 register_step("credentials", learning.build_credentials, unit="people")
-register_step("reinforcement", reinforcement.build_reinforcement, wipe=reinforcement.wipe_reinforcement)
 register_step("library", library.build_library, wipe=library.wipe_library, unit="articles")
 register_step("practice-spread", build_practice_spread, wipe=wipe_practice_spread)
 register_step("test-calls", build_test_calls, tables=(TEST_CALLS,))
 register_step("transcripts", build_transcripts, wipe=wipe_transcripts, tables=(TRANSCRIPTS,), unit="transcripts")
 register_step("auto-qa", build_auto_qa, wipe=wipe_auto_qa)
+# Boosters follow the audits and the trusted auto-QA answers alike, so they come after auto-QA.
+register_step("reinforcement", reinforcement.build_reinforcement, wipe=reinforcement.wipe_reinforcement)
 register_step("staffing-plan", build_staffing_plan, tables=(STAFFING_PLAN,))
 register_step("benchmarks", build_benchmarks, tables=(VOICE_BENCHMARKS,))
 register_step("campaigns", build_campaigns, wipe=wipe_campaigns, tables=(CAMPAIGN_OUTCOMES,), unit="stages")
