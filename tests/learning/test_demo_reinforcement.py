@@ -35,9 +35,15 @@ def test_reinforcement_runs_after_the_credentials_and_auto_qa() -> None:
 
 
 @pytest.fixture
-def demo_warehouse(small_demo: BuiltDemo, db: None, settings: Settings) -> Iterator[None]:
-    """The app reads the demo's warehouse (its surveys, and the contacts auto-QA outcomes are dated by)."""
+def demo_warehouse(
+    small_demo: BuiltDemo, db: None, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """The app reads the demo's warehouse (its surveys, and the contacts auto-QA outcomes are dated by)
+    and the auto-QA model the demo trained (a later test in this process may save another one)."""
     settings.WAREHOUSE_DIR = small_demo.warehouse.root
+    kept = small_demo.auto_qa_model
+    assert kept is not None, "the demo build trained no auto-QA model"
+    monkeypatch.setattr(auto_model, "default_path", lambda: kept)
     warehouse_source.cache_clear()
     yield
     warehouse_source.cache_clear()
@@ -78,7 +84,7 @@ def boosted_on_auto_qa(demo_warehouse: None) -> list[BoosterAssignment]:
 def test_the_auto_qa_items_boosters_follow_earned_trust_by_agreement_with_the_auditors(
     small_demo: BuiltDemo, db: None
 ) -> None:
-    model = auto_model.load()
+    model = auto_model.load(small_demo.auto_qa_model)
     assert model is not None
     trusted = auto_model.trusted_items(model)
     assert trusted

@@ -48,6 +48,8 @@ class BuiltDemo:
     members_digest: str = ""
     history_digests: Mapping[str, str] = field(default_factory=dict)
     extras_after: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    # A copy of the auto-QA model the build trained (HEARTLINE_HOME's may be replaced by a later test).
+    auto_qa_model: Path | None = None
 
     def source(self) -> DuckDBSource:
         from heartline.warehouse.reader import DuckDBSource
@@ -66,6 +68,7 @@ def build_small_demo(warehouse: Warehouse, seed: int = SEED) -> BuiltDemo:
     from heartline.demo.build import build_demo
     from heartline.demo.fingerprint import members_digest, org_digest, table_digest
     from heartline.members.tables import HISTORY_TABLES
+    from heartline.quality.auto_qa import model as auto_model
 
     calls: list[tuple[str, int, int]] = []
     extras: dict[str, Mapping[str, object]] = {}
@@ -78,6 +81,10 @@ def build_small_demo(warehouse: Warehouse, seed: int = SEED) -> BuiltDemo:
             warehouse=warehouse,
             progress=lambda step, done, total: calls.append((step, done, total)),
         )
+    trained = auto_model.default_path()
+    kept = warehouse.root.parent / "auto-qa-model.pkl"
+    if trained.exists():
+        shutil.copy2(trained, kept)
     return BuiltDemo(
         summary=summary,
         warehouse=warehouse,
@@ -88,6 +95,7 @@ def build_small_demo(warehouse: Warehouse, seed: int = SEED) -> BuiltDemo:
         extras_after=extras,
         members_digest=members_digest(blueprint.MEMBER_ID_PREFIX),
         history_digests={spec.name: table_digest(warehouse, spec) for spec in HISTORY_TABLES},
+        auto_qa_model=kept if kept.exists() else None,
     )
 
 
