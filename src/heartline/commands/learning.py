@@ -148,7 +148,7 @@ def impact(
     if code is None:
         console.print("[red]No scorecard given and no credential type names one.[/red]")
         raise typer.Exit(2)
-    out.print_json(json.dumps(analytics.program_impact(OPERATOR, scorecard_code=code, program_code=program).as_dict()))
+    out.print_json(json.dumps(analytics.impact_report(OPERATOR, scorecard_code=code, program_code=program).as_dict()))
 
 
 @app.command()

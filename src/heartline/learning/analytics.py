@@ -33,9 +33,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from heartline.core.analytics import remember
 from heartline.core.contracts import Caller
 from heartline.learning import selectors
-from heartline.learning.services.credentials import AuditSource, quality_audits
+from heartline.learning.services.credentials import AuditSource, quality_audits, quality_audits_fingerprint
 from heartline.stats.did import DidResult, Estimate, EstimationError, clustered_difference, clustered_mean
 from heartline.stats.did import two_way_fixed_effects as did_two_way
 from heartline.stats.nps import NpsChange, NpsResult, net_promoter_score, nps_change
@@ -328,6 +329,24 @@ def program_impact(
     )
 
 
+def impact_report(caller: Caller, *, scorecard_code: str, program_code: str | None = None) -> ImpactReport:
+    """`program_impact` as the page and the API show it, kept until its inputs change: the audits it
+    reads (their fingerprint), the representatives the caller may see and their training starts, the
+    survey threshold, and (through `remember`) every warehouse table the NPS answers come from."""
+    agent_codes = selectors.visible_agent_codes(caller)
+    starts = selectors.training_starts(caller, program_code)
+    key = (
+        "learning-impact",
+        scorecard_code,
+        program_code,
+        tuple(sorted(agent_codes)),
+        tuple(sorted((code, day.isoformat()) for code, day in starts.items())),
+        quality_audits_fingerprint(agent_codes, scorecard_code),
+        min_survey_responses(),
+    )
+    return remember(key, lambda: program_impact(caller, scorecard_code=scorecard_code, program_code=program_code))
+
+
 def default_scorecard(program_code: str | None = None) -> str | None:
     """The scorecard the program's credential is judged on (the first credential type's)."""
     types = selectors.credential_types()
@@ -337,4 +356,4 @@ def default_scorecard(program_code: str | None = None) -> str | None:
     return first.scorecard_code if first else None
 
 
-__all__ = ["NPS_PENDING", "ImpactReport", "NpsComparison", "default_scorecard", "nps_comparison", "program_impact"]
+__all__ = ["NPS_PENDING", "ImpactReport", "NpsComparison", "default_scorecard", "impact_report", "nps_comparison", "program_impact"]

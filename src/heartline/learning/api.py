@@ -289,7 +289,7 @@ def impact(request: HttpRequest, scorecard: str | None = None, program: str | No
     code = scorecard or analytics.default_scorecard(program)
     if code is None:
         raise HttpError(400, "no scorecard given and no credential type names one")
-    report = analytics.program_impact(caller_of(request), scorecard_code=code, program_code=program)
+    report = analytics.impact_report(caller_of(request), scorecard_code=code, program_code=program)
     return report.as_dict()
 
 

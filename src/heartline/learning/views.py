@@ -191,7 +191,7 @@ def impact(request: HttpRequest) -> HttpResponse:
         context["problem"] = "No credential type names a scorecard yet, so there is nothing to measure."
     else:
         try:
-            report = analytics.program_impact(caller, scorecard_code=scorecard, program_code=program)
+            report = analytics.impact_report(caller, scorecard_code=scorecard, program_code=program)
         except services.LearningError as exc:
             context["problem"] = str(exc)
         else:

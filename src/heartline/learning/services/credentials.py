@@ -48,6 +48,15 @@ ANNOUNCED = frozenset({rules.GRANTED, rules.FLAGGED, rules.EXPIRED, rules.REVOKE
 RULES_ACTOR = "credential rules"
 
 
+def quality_audits_fingerprint(agent_codes: Sequence[str] | None, scorecard_code: str) -> str:
+    """What `quality_audits` would read, summed up in one query: changes when any of those audits does."""
+    from heartline.quality.selectors import scored_audits_fingerprint
+
+    return scored_audits_fingerprint(
+        agent_codes=list(agent_codes) if agent_codes is not None else None, scorecard_code=scorecard_code
+    )
+
+
 def quality_audits(agent_codes: Sequence[str] | None, scorecard_code: str) -> list[AuditScore]:
     """Completed audits from the quality app (imported here, late, so learning loads without it)."""
     try:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from heartline.behaviors.contracts import BehaviorText
 from heartline.behaviors.selectors import wording_in_force
@@ -92,6 +92,26 @@ def scored_audits(
         for pk, agent, scorecard, started, completed, score, passed in rows
         if score is not None and completed is not None
     ]
+
+
+def scored_audits_fingerprint(*, agent_codes: Iterable[str] | None = None, scorecard_code: str | None = None) -> str:
+    """What `scored_audits` with these filters would read, in one aggregate query: how many, the newest
+    id and completion, the sum of scores and of critical passes. It changes when an audit is completed,
+    removed or rescored (a resolved dispute), so an answer computed from those audits can be kept under it."""
+    audits = completed_audits()
+    if agent_codes is not None:
+        audits = audits.filter(agent__code__in=list(agent_codes))
+    if scorecard_code is not None:
+        audits = audits.filter(scorecard_version__scorecard__code=scorecard_code)
+    found = audits.aggregate(
+        n=Count("pk"),
+        last=Max("pk"),
+        completed=Max("completed_at"),
+        scores=Sum("score"),
+        passed=Count("pk", filter=Q(passed_critical=True)),
+    )
+    completed = found["completed"].isoformat() if found["completed"] is not None else ""
+    return f"{found['n']}:{found['last']}:{completed}:{found['scores']!r}:{found['passed']}"
 
 
 def completed_audits() -> QuerySet[Audit]:
