@@ -356,4 +356,12 @@ def default_scorecard(program_code: str | None = None) -> str | None:
     return first.scorecard_code if first else None
 
 
-__all__ = ["NPS_PENDING", "ImpactReport", "NpsComparison", "default_scorecard", "impact_report", "nps_comparison", "program_impact"]
+__all__ = [
+    "NPS_PENDING",
+    "ImpactReport",
+    "NpsComparison",
+    "default_scorecard",
+    "impact_report",
+    "nps_comparison",
+    "program_impact",
+]

@@ -7,4 +7,10 @@ from heartline.quality.selectors.auto_outcomes import outcomes_with_trusted_auto
 from heartline.quality.selectors.behavior_outcomes import behavior_outcomes
 from heartline.quality.selectors.scorecards import scorecard_names
 
-__all__ = ["behavior_outcomes", "outcomes_with_trusted_auto", "scorecard_names", "scored_audits", "scored_audits_fingerprint"]
+__all__ = [
+    "behavior_outcomes",
+    "outcomes_with_trusted_auto",
+    "scorecard_names",
+    "scored_audits",
+    "scored_audits_fingerprint",
+]
