@@ -191,11 +191,12 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
     try:
         records = _records(request, caller)
-        total = records.count_counted()
+        span = records.span()
+        total = span.total
         raw_page = request.GET.get("page", "1")
         last_page = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
         page = min(max(int(raw_page), 1), last_page) if raw_page.isdigit() else 1
-        rows = records.counted(PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        rows = records.counted(PAGE_SIZE, (page - 1) * PAGE_SIZE, span)
     except MetricQueryError as exc:
         raise _refused(exc) from exc
     log_access(caller, "contacts.list", "warehouse:contacts", filters=dict(request.GET.items()), shown=len(rows))

@@ -46,20 +46,30 @@ class _ResolutionRunner(ContactsRunner):
     def window_days(self) -> int:
         return int(self.option("window_days"))
 
-    def eligible_contacts(self) -> ir.Table:
+    def inbound_with_member(self) -> ir.Table:
+        """Answered inbound contacts with a member, in scope, period and filters: the contacts one and
+        done counts, before each is flagged."""
+        contacts = self.answered()
+        return contacts.filter((contacts.direction == "inbound") & contacts.member_id.notnull())
+
+    def eligible_contacts(self, only: list[str] | None = None) -> ir.Table:
         """Answered inbound contacts with a member, in scope and period, each flagged `repeated`.
 
         The repeat lookup reads the `contact_followups` table when it was built from the current
         contacts (a join on the contact's key), else searches the whole contacts table (a range
         join); both give the same flags.
         """
-        contacts = self.answered()
-        contacts = contacts.filter((contacts.direction == "inbound") & contacts.member_id.notnull())
+        contacts = self.inbound_with_member()
+        if only is not None:
+            contacts = contacts.filter(contacts.contact_id.isin(only))
         contacts = contacts.mutate(contact_end=contact_end(contacts))
         window_us = self.window_days * 86_400 * 1_000_000
         if self.derived_is_current(CONTACT_FOLLOWUPS):
             followups = self.reference_table(FOLLOWUPS)
-            repeated = followups.filter(followups.next_same_reason_gap_us <= window_us).select("contact_id")
+            repeated = followups.filter(followups.next_same_reason_gap_us <= window_us)
+            if only is not None:
+                repeated = repeated.filter(repeated.contact_id.isin(only))
+            repeated = repeated.select("contact_id")
         else:
             later = later_contacts(self.reference_table(CONTACTS))
             window = ibis.interval(days=self.window_days)
