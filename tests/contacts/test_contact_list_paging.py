@@ -29,9 +29,18 @@ def records(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp
     for day in range(DAYS):
         morning = START + dt.timedelta(days=day)
         member = f"M-{day}"
-        rows.append(contact(f"c{day:03d}a", morning, member_id=member, route="general>billing" if day % 5 else "general"))
+        rows.append(
+            contact(f"c{day:03d}a", morning, member_id=member, route="general>billing" if day % 5 else "general")
+        )
         # The afternoon call repeats the morning's reason every third day (a repeat within 7 days).
-        rows.append(contact(f"c{day:03d}b", morning + dt.timedelta(hours=6), member_id=member, reason="claims" if day % 3 == 0 else "billing"))
+        rows.append(
+            contact(
+                f"c{day:03d}b",
+                morning + dt.timedelta(hours=6),
+                member_id=member,
+                reason="claims" if day % 3 == 0 else "billing",
+            )
+        )
     rows.append(contact("outbound", START, direction="outbound"))
     rows.append(contact("no-member", START, member_id=None))
     warehouse = warehouse_with(tmp_path, rows)
