@@ -414,6 +414,17 @@ def test_the_second_page_shows_rows_51_to_100(client_as: ClientAs, many: Warehou
     assert '<a href="?page=3" data-testid="older">Older →</a>' in html
 
 
+def test_a_contact_loaded_after_a_view_shows_in_the_next_view(client_as: ClientAs, many: Warehouse) -> None:
+    manager = client_as("manager")
+    manager.get(LIST)  # computed, and kept until the warehouse changes
+    write(many, [contact("p120", utc("2026-03-01 20:00:00"), member_id="M-120", unit="medicare")])
+
+    html = manager.get(LIST).content.decode()
+
+    assert [row[1] for row in table(html, "contacts")][:2] == ["p120", "p119"]
+    assert list_total(html) == "121 answered inbound contacts with a member. Showing 1–50, newest first."
+
+
 def test_a_page_past_the_end_shows_the_last_page(client_as: ClientAs, many: Warehouse) -> None:
     html = client_as("manager").get(LIST, {"page": "9"}).content.decode()
 

@@ -19,7 +19,7 @@ from heartline.contacts import charts
 from heartline.contacts.records import PAGE_SIZE, ContactRecords
 from heartline.contacts.tables import CHANNELS, REASONS
 from heartline.core import clock
-from heartline.core.analytics import build_query, run_metric, warehouse_source
+from heartline.core.analytics import build_query, remember, run_metric, warehouse_source
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.core.scoping import caller_of
@@ -191,12 +191,17 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
     try:
         records = _records(request, caller)
-        span = records.span()
+        # Kept until the warehouse changes (`remember`), as the figure the list drills into is.
+        span = remember(("contact-list-span", records.cache_key()), records.span)
         total = span.total
         raw_page = request.GET.get("page", "1")
         last_page = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
         page = min(max(int(raw_page), 1), last_page) if raw_page.isdigit() else 1
-        rows = records.counted(PAGE_SIZE, (page - 1) * PAGE_SIZE, span)
+        offset = (page - 1) * PAGE_SIZE
+        rows = remember(
+            ("contact-list-page", records.cache_key(), PAGE_SIZE, offset),
+            lambda: records.counted(PAGE_SIZE, offset, span),
+        )
     except MetricQueryError as exc:
         raise _refused(exc) from exc
     log_access(caller, "contacts.list", "warehouse:contacts", filters=dict(request.GET.items()), shown=len(rows))
