@@ -25,7 +25,7 @@ from heartline.insights.actions.arbitration import WEEK
 from heartline.insights.actions.catalog import catalog
 from heartline.insights.actions.contracts import OUTCOMES
 from heartline.insights.actions.services import record_action_outcome
-from heartline.insights.campaigns_selectors import send_list
+from heartline.insights.campaign_send_list import send_list
 from heartline.insights.campaigns_services import launch_campaign
 from heartline.insights.models import CampaignMember
 from heartline.members.models import ConsentDecision, Member

@@ -2,8 +2,9 @@
 
 At launch a member the policy holds the action back from (a grievance cool-off, a recent "declined",
 the action's or the member's weekly limit) is excluded with the reason in words, before the holdout
-is drawn; a campaign send counts as an offer when next-best-action arbitrates; and the treated
-members' loaded outcomes move the action's propensity. The campaign's action is the annual wellness
+is drawn; when the send list is made, a grievance, "declined" or "not now" since launch withholds a
+send at its time; a campaign send counts as an offer when next-best-action arbitrates; and the
+treated members' loaded outcomes move the action's propensity. The campaign's action is the annual wellness
 visit: grievance cool-off 14 days, decline cool-off 60, at most once a week, prior 0.25 worth 10
 outcomes (Beta(2.5, 7.5)); a member may get at most 3 offers a week.
 """
@@ -20,15 +21,17 @@ import pytest
 
 from heartline.contacts.tables import CASES, CONTACTS
 from heartline.core.contracts import Caller
+from heartline.core.models import AccessLogEntry
 from heartline.core.scoping import OPERATOR
 from heartline.insights.actions.contracts import Tally
 from heartline.insights.actions.selectors import next_best_actions, outcome_tallies
 from heartline.insights.actions.services import record_action_outcome
 from heartline.insights.campaign_outcomes import load_campaign_outcomes
+from heartline.insights.campaign_send_list import send_list, send_list_csv
 from heartline.insights.campaigns import holdout_members
-from heartline.insights.campaigns_selectors import send_list, send_list_csv
 from heartline.insights.campaigns_services import launch_campaign
 from heartline.insights.models import CampaignMember
+from heartline.members.models import Member
 from heartline.warehouse.store import Warehouse
 from tests.contacts.ingest_fixtures import options
 from tests.insights.campaign_world import STARTS, make_members, saved_segment
@@ -82,6 +85,80 @@ def test_a_member_with_a_grievance_three_days_before_is_excluded_and_never_sent(
     assert aggrieved not in listed
     assert by_case not in listed
     assert listed == {m for m, (arm, _) in places.items() if arm == "treated"}
+
+
+def _called_next_morning(count: int) -> list[str]:
+    """`count` members in New York whose quiet hours (11:00-10:00) hold every call at the start
+    (12:00 their time) until 10:00 the next morning: each send is due 16 June, 14:00 UTC."""
+    made = [
+        Member.objects.create(
+            member_id=f"NM{i:03d}",
+            plan="medicare_advantage",
+            preferred_channel="phone",
+            time_zone="America/New_York",
+            quiet_hours_start=dt.time(11, 0),
+            quiet_hours_end=dt.time(10, 0),
+        )
+        for i in range(count)
+    ]
+    return [m.member_id for m in made]
+
+
+NEXT_MORNING = dt.datetime(2026, 6, 16, 14, 0, tzinfo=dt.UTC)
+
+
+def _exported(caller: Caller, campaign_id: int) -> tuple[set[str], dict[str, str]]:
+    found = send_list(caller, campaign_id)
+    return {row["member_id"] for row in csv.DictReader(io.StringIO(send_list_csv(found)))}, dict(found.withheld)
+
+
+def test_a_grievance_after_launch_withholds_the_send_at_export(
+    app_warehouse: Warehouse, caller_named: Callable[[str], Caller]
+) -> None:
+    ids = _called_next_morning(5)
+    aggrieved, by_case, after_the_send = ids[0], ids[1], ids[2]
+    analyst = caller_named("cx_analyst")
+    campaign_id = _launch(analyst, saved_segment(ids).pk, holdout_share=0.01)  # 5 members: none held out
+    assert set(CampaignMember.objects.filter(campaign_id=campaign_id).values_list("arm", "send_at")) == {
+        ("treated", NEXT_MORNING)
+    }
+    # Filed after the launch: the afternoon of the start, before the next morning's send; one on the
+    # day after the send, which the send did not follow.
+    grievance = contact("C-G1", aggrieved, reason="grievance") | {"started_at": STARTS + dt.timedelta(hours=3)}
+    later = contact("C-G2", after_the_send, reason="grievance") | {"started_at": NEXT_MORNING + dt.timedelta(days=1)}
+    write(app_warehouse, CONTACTS, [grievance, later])
+    write(app_warehouse, CASES, [_grievance_case("CASE-G3", by_case, STARTS + dt.timedelta(hours=5))])
+
+    listed, withheld = _exported(analyst, campaign_id)
+
+    assert withheld == {
+        aggrieved: "cool-off after a grievance yesterday (14 days)",
+        by_case: "cool-off after a grievance yesterday (14 days)",
+    }
+    assert listed == {ids[2], ids[3], ids[4]}
+    logged = AccessLogEntry.objects.filter(action="insights.campaign.send_list").values_list("member_id", flat=True)
+    assert set(logged) == listed  # a withheld send is not written to the access log as sent
+
+
+def test_a_declined_or_not_now_after_launch_withholds_the_send_at_export(
+    caller_named: Callable[[str], Caller],
+) -> None:
+    ids = _called_next_morning(4)
+    declined, not_now, other_action = ids[0], ids[1], ids[2]
+    analyst = caller_named("cx_analyst")
+    campaign_id = _launch(analyst, saved_segment(ids).pk, holdout_share=0.01)
+    record_action_outcome(OPERATOR, declined, ACTION, "declined", at=STARTS + dt.timedelta(hours=2))
+    record_action_outcome(OPERATOR, not_now, ACTION, "not_now", at=STARTS + dt.timedelta(hours=4))
+    record_action_outcome(OPERATOR, other_action, "set_up_auto_pay", "declined", at=STARTS + dt.timedelta(hours=2))
+
+    listed, withheld = _exported(analyst, campaign_id)
+
+    assert withheld == {
+        declined: "the member said declined today; not offered again for 60 days",
+        not_now: "the member said not now today; not offered again for 14 days",
+    }
+    # Another action's decline, and the campaign's own send, hold nothing back.
+    assert listed == {other_action, ids[3]}
 
 
 def test_a_member_who_declined_the_action_recently_or_had_a_full_week_is_excluded(

@@ -1,4 +1,5 @@
-"""The campaigns page, the results page, the API and the command line, on a small synthetic world."""
+"""The campaigns page, the results page, the API, the command line and the member view's campaign
+sends, on a small synthetic world."""
 
 from __future__ import annotations
 
@@ -15,12 +16,20 @@ from django.test import Client
 from typer.testing import CliRunner
 
 from heartline.cli import app as cli_app
+from heartline.core.contracts import Caller
+from heartline.core.models import AccessLogEntry
+from heartline.core.scoping import OPERATOR
 from heartline.demo.campaigns import planted_outcomes
+from heartline.insights.actions.services import record_action_outcome
 from heartline.insights.campaign_outcomes import CAMPAIGN_OUTCOMES
 from heartline.insights.campaigns_selectors import campaign_arm_list
+from heartline.insights.campaigns_services import launch_campaign
+from heartline.insights.models import CampaignMember
+from heartline.members.models import Member
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import write_batch
 from tests.insights.campaign_world import STARTS, make_members, saved_segment
+from tests.members.factories import write
 
 pytestmark = pytest.mark.django_db
 
@@ -132,11 +141,64 @@ def test_the_command_line_launches_exports_and_reports(
     assert "holdout n = " in launched.output
     campaign_id = launched.output.split()[1]
 
+    due_at_start = CampaignMember.objects.filter(campaign_id=int(campaign_id), arm="treated", send_at=STARTS)
+    declined = due_at_start.order_by("member_id").values_list("member_id", flat=True)[0]
+    record_action_outcome(OPERATOR, declined, "annual_wellness_visit", "declined", at=STARTS)  # after launch
+
     target = tmp_path / "send.csv"
     exported = runner.invoke(cli_app, ["insights", "campaigns", "send-list", campaign_id, "--out", str(target)])
     assert exported.exit_code == 0, exported.output
     assert target.read_text().startswith("campaign_id,member_id,action,channel,purpose,send_at,language,message\n")
+    assert f",{declined}," not in target.read_text()
+    printed = " ".join(exported.output.split())
+    assert f"withheld {declined}: the member said declined today; not offered again for 60 days" in printed
 
     results = runner.invoke(cli_app, ["insights", "campaigns", "results", campaign_id, "--json"])
     assert results.exit_code == 0, results.output
     assert json.loads(results.output)["overall"]["label"] == "all members"
+
+
+def test_the_member_view_shows_a_treated_members_campaign_send_and_nothing_of_a_holdout(
+    app_warehouse: Warehouse, signed_in: Callable[[str], Client], caller_named: Callable[[str], Caller]
+) -> None:
+    # Los Angeles, called at 09:00 their time: every send is due at the start.
+    ids = [
+        Member.objects.create(
+            member_id=f"LA{i:03d}",
+            plan="medicare_advantage",
+            preferred_channel="phone",
+            time_zone="America/Los_Angeles",
+        ).member_id
+        for i in range(10)
+    ]
+    segment = saved_segment(ids, name="Los Angeles")
+    campaign = launch_campaign(
+        caller_named("cx_analyst"),
+        "LA wellness",
+        segment.pk,
+        "annual_wellness_visit",
+        holdout_share=0.3,
+        starts_at=STARTS,
+    )
+    arms = dict(campaign_arm_list(campaign.pk))
+    treated = sorted(m for m, arm in arms.items() if arm == "treated")
+    holdout = sorted(m for m, arm in arms.items() if arm == "holdout")
+    outcome = {"campaign_id": str(campaign.pk), "member_id": treated[0], "observed_at": STARTS, "converted": True}
+    write(app_warehouse, CAMPAIGN_OUTCOMES, [outcome])
+    client = signed_in("agent")
+
+    sent = client.get(f"/insights/members/{treated[0]}/actions/", HTTP_HX_REQUEST="true").content.decode()
+    not_loaded = client.get(f"/insights/members/{treated[1]}/actions/", HTTP_HX_REQUEST="true").content.decode()
+    held_out = client.get(f"/insights/members/{holdout[0]}/actions/", HTTP_HX_REQUEST="true").content.decode()
+
+    line = "LA wellness: Annual wellness visit by phone, Mon 2026-06-15 09:00 PDT their time"
+    assert f"{line} — converted" in sent
+    assert f"{line} — no outcome loaded yet" in not_loaded
+    assert "LA wellness" not in held_out
+    assert "No campaign sends." in held_out
+    entry = AccessLogEntry.objects.get(action="insights.campaign_sends", member_id=treated[0])
+    assert (entry.username, entry.detail["shown"], entry.detail["campaigns"]) == (
+        "agent",
+        ["campaign sends"],
+        [campaign.pk],
+    )

@@ -19,8 +19,9 @@ from heartline.core.models import AccessLogEntry
 from heartline.demo.campaigns import planted_outcomes
 from heartline.ingest import kinds as ingest_kinds
 from heartline.insights.campaign_outcomes import load_campaign_outcomes
+from heartline.insights.campaign_send_list import send_list, send_list_csv
 from heartline.insights.campaigns import holdout_members, uplift
-from heartline.insights.campaigns_selectors import campaign_arm_list, campaign_results, send_list, send_list_csv
+from heartline.insights.campaigns_selectors import campaign_arm_list, campaign_results
 from heartline.insights.campaigns_services import launch_campaign
 from heartline.insights.models import CampaignMember
 from heartline.members.models import ConsentDecision

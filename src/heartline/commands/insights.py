@@ -205,14 +205,14 @@ def send_list_command(
     campaign_id: Annotated[int, typer.Argument(help="The campaign's number")],
     output: Annotated[str | None, typer.Option("--out", help="Write the CSV here; default stdout")] = None,
 ) -> None:
-    """The send list as CSV: treated members, each send checked against consent again (access-logged)."""
+    """The send list as CSV: treated members, each send checked again for consent and cool-offs (access-logged)."""
     setup_django()
     migrate()
     from pathlib import Path
 
     from heartline.core.errors import ActionRefused
     from heartline.core.scoping import OPERATOR
-    from heartline.insights.campaigns_selectors import send_list, send_list_csv
+    from heartline.insights.campaign_send_list import send_list, send_list_csv
 
     try:
         found = send_list(OPERATOR, campaign_id, channel="cli")

@@ -11,13 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from heartline.core.scoping import caller_of
+from heartline.insights.campaign_send_list import send_list, send_list_csv
 from heartline.insights.campaigns import DEFAULT_HOLDOUT, DEFAULT_SEED
-from heartline.insights.campaigns_selectors import (
-    campaign_list,
-    campaign_results,
-    send_list,
-    send_list_csv,
-)
+from heartline.insights.campaigns_selectors import campaign_list, campaign_results
 from heartline.insights.campaigns_services import launch_campaign
 
 router = Router(tags=["insights"])
@@ -119,7 +115,8 @@ def results(request: HttpRequest, campaign_id: int) -> dict[str, Any]:
 @router.get("/campaigns/{campaign_id}/send-list", summary="The send list as CSV (treated members; access-logged)")
 def campaign_send_list(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Columns: campaign_id, member_id, action, channel, purpose, send_at (ISO with the member's
-    offset), language, message. Sends `may_reach` now refuses are left out (header X-Heartline-Withheld)."""
+    offset), language, message. Sends `may_reach` now refuses at their time, or a cool-off (grievance,
+    declined, not now) holds back, are left out (header X-Heartline-Withheld)."""
     found = send_list(caller_of(request), campaign_id, channel="api")
     response = HttpResponse(send_list_csv(found), content_type="text/csv; charset=utf-8")
     response["X-Heartline-Withheld"] = str(len(found.withheld))

@@ -1,7 +1,8 @@
-"""Reading campaigns: the list, each campaign's results (uplift with its CI and n, overall, by
-segment and by channel) and its send list for the channel system (members named: access-logged).
-For next-best-action: members' campaign sends (offers, for the weekly limits) and the treated
-members' loaded outcomes per action (for the propensity).
+"""Reading campaigns: the list and each campaign's results (uplift with its CI and n, overall, by
+segment and by channel); the send list for the channel system is `campaign_send_list`. For
+next-best-action: members' campaign sends (offers, for the weekly limits) and the treated members'
+loaded outcomes per action (for the propensity); for the member view, one member's campaign sends
+with their outcomes (access-logged).
 
 Results are figures only. A member without an outcome row counts as not converted; excluded members
 (held back by the contact policy, or no channel could reach them) are in neither arm.
@@ -9,9 +10,7 @@ Results are figures only. A member without an outcome row counts as not converte
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -21,16 +20,15 @@ from heartline.core.errors import NotFound
 from heartline.core.permissions import Capability, require
 from heartline.core.services import log_member_access
 from heartline.insights.actions.catalog import catalog
-from heartline.insights.actions.contracts import CampaignSend, Tally
+from heartline.insights.actions.contracts import CampaignSend, MemberCampaignSend, Tally
 from heartline.insights.campaign_outcomes import CAMPAIGN_OUTCOMES
 from heartline.insights.campaigns import Uplift, uplift_of
 from heartline.insights.models import Campaign, CampaignMember
-from heartline.members.reach import may_reach, member_zone, reach_windows
+from heartline.members.reach import member_zone, reach_windows
 
 NO_SUBGROUP = "in no discovered segment"
 # Members per query when many are asked at once (SQLite's limit on a statement's parameters).
 MEMBERS_PER_QUERY = 500
-SEND_LIST_COLUMNS = ("campaign_id", "member_id", "action", "channel", "purpose", "send_at", "language", "message")
 
 
 @dataclass(frozen=True)
@@ -60,24 +58,6 @@ class CampaignResults:
     by_segment: list[Uplift]
     by_channel: list[Uplift]
     excluded_because: list[tuple[str, int]]  # the commonest reasons, with their n
-
-
-@dataclass(frozen=True)
-class SendListRow:
-    campaign_id: int
-    member_id: str
-    action: str
-    channel: str
-    purpose: str
-    send_at: str  # ISO with the member's UTC offset
-    language: str
-    message: str
-
-
-@dataclass(frozen=True)
-class SendList:
-    rows: list[SendListRow]
-    withheld: list[tuple[str, str]]  # treated members `may_reach` now refuses at their time, and why
 
 
 def campaign_arms(campaign_ids: list[int]) -> dict[int, set[str]]:
@@ -177,7 +157,8 @@ def _summary(campaign: Campaign, arms: Counter[str], outcomes: int | None) -> Ca
     )
 
 
-def _campaign(campaign_id: int) -> Campaign:
+def stored_campaign(campaign_id: int) -> Campaign:
+    """The campaign numbered `campaign_id`, with its segment (no caller: whoever asks checked it)."""
     found = Campaign.objects.select_related("segment", "segment_version").filter(pk=campaign_id).first()
     if found is None:
         raise NotFound(f"no campaign {campaign_id}")
@@ -197,7 +178,7 @@ def campaign_results(caller: Caller, campaign_id: int) -> CampaignResults:
     """The campaign's uplift (treated − holdout conversion) with its 95% CI and n: overall, by
     discovered segment at launch and by scheduled channel."""
     require(caller, Capability.ANALYZE_INSIGHTS, "see campaign results")
-    campaign = _campaign(campaign_id)
+    campaign = stored_campaign(campaign_id)
     outcomes = _outcomes(campaign.pk)
     members = list(campaign.members.values_list("member_id", "arm", "channel", "subgroup", "reason"))
     pairs = [(arm, outcomes.get(m, False)) for m, arm, _, _, _ in members]
@@ -220,51 +201,62 @@ def campaign_results(caller: Caller, campaign_id: int) -> CampaignResults:
     )
 
 
-def send_list(caller: Caller, campaign_id: int, channel: str = "web") -> SendList:
-    """The treated members with their channel and send time, for the channel system. Each send is
-    asked of `may_reach` again (consent may have changed since launch): a refused one is left out and
-    listed in `withheld`. Every member listed is written to the access log."""
-    require(caller, Capability.RUN_CAMPAIGNS, "export a campaign's send list")
-    campaign = _campaign(campaign_id)
-    action = catalog().action(campaign.action)
-    rows, withheld = [], []
-    treated = list(campaign.members.filter(arm=CampaignMember.Arm.TREATED).order_by("send_at", "member_id"))
-    windows = reach_windows([m.member_id for m in treated])
-    for member in treated:
-        window = windows.get(member.member_id)
-        if member.send_at is None or window is None:
+def campaign_sends_of_member(caller: Caller, member_id: str, channel: str = "web") -> list[MemberCampaignSend]:
+    """The campaign sends scheduled for member `member_id` (treated arm only: a holdout member was
+    sent nothing and is shown nothing), newest first, each send time in the member's zone and its
+    outcome when loaded. Raises NotAllowed when the caller may not look up members, NotFound when
+    there is no such member; the read is access-logged, as the member view's is."""
+    require(caller, Capability.LOOK_UP_MEMBERS, "see a member's campaign sends")
+    window = reach_windows([member_id]).get(member_id)
+    if window is None:
+        raise NotFound(f"No member {member_id!r}.")
+    zone = member_zone(window.time_zone)
+    rows = list(
+        CampaignMember.objects.filter(member_id=member_id, arm=CampaignMember.Arm.TREATED, send_at__isnull=False)
+        .order_by("-send_at", "-campaign_id")
+        .values_list("campaign_id", "campaign__name", "campaign__action", "channel", "send_at")
+    )
+    outcomes = _outcomes_of_member(member_id, [campaign_id for campaign_id, *_ in rows])
+    chosen = catalog()
+    found = []
+    for campaign_id, name, action, sent_on, send_at in rows:
+        if send_at is None:  # never, given the filter: for the type checker
             continue
-        decision = may_reach(member.member_id, member.channel, campaign.purpose, member.send_at)
-        if not decision.allowed:
-            withheld.append((member.member_id, decision.reason))
-            continue
-        language = member.language if action is not None and member.language in action.messages else "en"
-        rows.append(
-            SendListRow(
-                campaign_id=campaign.pk,
-                member_id=member.member_id,
-                action=campaign.action,
-                channel=member.channel,
-                purpose=campaign.purpose,
-                send_at=member.send_at.astimezone(member_zone(window.time_zone)).isoformat(),
-                language=language,
-                message=action.messages[language] if action is not None else "",
+        known = chosen.action(action)
+        found.append(
+            MemberCampaignSend(
+                campaign_id=campaign_id,
+                campaign=name,
+                action=action,
+                title=known.title if known is not None else action,
+                channel=sent_on,
+                send_at=send_at.astimezone(zone),
+                converted=outcomes.get(campaign_id),
             )
         )
-        log_member_access(
-            caller, member.member_id, "insights.campaign.send_list", ["campaign send"], channel, campaign=campaign.pk
-        )
-    return SendList(rows, withheld)
+    log_member_access(
+        caller,
+        member_id,
+        "insights.campaign_sends",
+        ["campaign sends"],
+        channel,
+        campaigns=[s.campaign_id for s in found],
+    )
+    return found
 
 
-def send_list_csv(found: SendList) -> str:
-    """The send list as CSV (a header row, then one row per send)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SEND_LIST_COLUMNS)
-    for row in found.rows:
-        writer.writerow([getattr(row, column) for column in SEND_LIST_COLUMNS])
-    return out.getvalue()
+def _outcomes_of_member(member_id: str, campaign_ids: list[int]) -> dict[int, bool]:
+    """The member's loaded outcomes (converted or not) of these campaigns, by campaign id."""
+    if not campaign_ids:
+        return {}
+    table = warehouse_source().table(CAMPAIGN_OUTCOMES)
+    wanted = table.filter((table.member_id == member_id) & table.campaign_id.isin([str(c) for c in campaign_ids]))
+    rows = wanted.select("campaign_id", "converted").execute()
+    return {
+        int(str(c).strip()): bool(v)
+        for c, v in zip(rows["campaign_id"], rows["converted"], strict=True)
+        if v is not None
+    }
 
 
 def campaign_arm_list(campaign_id: int) -> list[tuple[str, str]]:

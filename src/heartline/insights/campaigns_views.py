@@ -14,8 +14,9 @@ from heartline.core.errors import ActionRefused
 from heartline.core.permissions import Capability, require
 from heartline.core.scoping import caller_of
 from heartline.insights.actions.catalog import catalog
+from heartline.insights.campaign_send_list import send_list, send_list_csv
 from heartline.insights.campaigns import DEFAULT_HOLDOUT, DEFAULT_SEED, Uplift
-from heartline.insights.campaigns_selectors import campaign_list, campaign_results, send_list, send_list_csv
+from heartline.insights.campaigns_selectors import campaign_list, campaign_results
 from heartline.insights.campaigns_services import launch_campaign
 from heartline.insights.segments_selectors import segment_summaries
 

@@ -4,8 +4,9 @@ In order (Pega's Customer Decision Hub stages, done in the open):
 
 1. eligibility — the action's rules hold over the member's facts (`eligibility`);
 2. applicability — the contact policy: no cool-off running (after a grievance, a "declined", a
-   "not now") and the action's weekly limit not reached (`applicability`, the one statement of
-   these rules: campaigns ask it of every member at launch too, through `contact_policy`);
+   "not now": `cool_off`) and the action's weekly limit not reached (`applicability`, the one
+   statement of these rules: campaigns ask it of every member at launch too, through
+   `contact_policy`, and their send lists ask `cool_off` again of each send at its time);
 3. suitability — `may_reach` allows a channel of the action for its purpose: in contact, now; for
    outreach, at `send_at`, the next instant inside the member's allowed window (the member's zone,
    08:00–21:00 for calls and texts, outside their quiet hours) within a week. Consent always wins:
@@ -107,16 +108,11 @@ def _within(sends: Sequence[CampaignSend], at: dt.datetime) -> str:
     return f"{window}, including {len(sends)} campaign sends ({names})"
 
 
-def applicability(
-    action: Action,
-    facts: MemberFacts,
-    recent: Sequence[RecordedOutcome],
-    at: dt.datetime,
-    sent: Sequence[CampaignSend] = (),
-) -> str | None:
-    """Why the contact policy holds `action` back from the member now, or None: a grievance cool-off,
-    a "declined" or "not now" cool-off, or the action's weekly limit (recorded offers of the last 7
-    days and campaign sends of the action within 7 days of `at`)."""
+def cool_off(action: Action, facts: MemberFacts, recent: Sequence[RecordedOutcome], at: dt.datetime) -> str | None:
+    """Why a cool-off holds `action` back from the member at `at` (`facts.today` its day), or None:
+    a grievance inside the action's grievance cool-off, or the member's "declined" or "not now" of
+    the action inside its cool-off. The part of `applicability` that counts no offers: what a
+    campaign's send list asks again of each send at its time."""
     past = [day for day in facts.grievance_days if day <= facts.today]
     if action.grievance_cooloff_days and past:
         days = (facts.today - max(past)).days
@@ -128,6 +124,23 @@ def applicability(
         if said:
             when = ago((at - max(o.recorded_at for o in said)).days)
             return f"the member said {outcome.replace('_', ' ')} {when}; not offered again for {days} days"
+    return None
+
+
+def applicability(
+    action: Action,
+    facts: MemberFacts,
+    recent: Sequence[RecordedOutcome],
+    at: dt.datetime,
+    sent: Sequence[CampaignSend] = (),
+) -> str | None:
+    """Why the contact policy holds `action` back from the member now, or None: a grievance cool-off,
+    a "declined" or "not now" cool-off (`cool_off`), or the action's weekly limit (recorded offers of
+    the last 7 days and campaign sends of the action within 7 days of `at`)."""
+    held = cool_off(action, facts, recent, at)
+    if held is not None:
+        return held
+    mine = [o for o in recent if o.action == action.code and o.recorded_at <= at]
     this_week = [o for o in mine if at - o.recorded_at < WEEK]
     sends = _sends_this_week(sent, at, action.code)
     offered = len(this_week) + len(sends)

@@ -82,6 +82,20 @@ class CampaignSend:
 
 
 @dataclass(frozen=True)
+class MemberCampaignSend:
+    """A campaign's message scheduled for a member, as the member view shows it: treated arm only (a
+    holdout member was sent nothing, and is shown nothing), with the outcome once it is loaded."""
+
+    campaign_id: int
+    campaign: str  # the campaign's name
+    action: str
+    title: str  # the action's title in the catalog (its code when the catalog no longer has it)
+    channel: str
+    send_at: dt.datetime  # the send time stored at launch, in the member's zone
+    converted: bool | None  # None: no outcome loaded for the member yet
+
+
+@dataclass(frozen=True)
 class Tally:
     """All members' answers to one action so far: what its propensity learns from. `from_campaigns`
     says how many of the accepted and declined are campaign outcomes (treated members' conversions)."""

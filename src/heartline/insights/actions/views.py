@@ -1,5 +1,6 @@
-"""The "Next best actions" section of the member view (an HTMX partial the member page loads), and
-the representative's record of the member's answer (accepted, declined, not now)."""
+"""The "Next best actions" section of the member view (an HTMX partial the member page loads): the
+proposals, those held back, the member's recent answers and the campaign sends scheduled for them;
+and the representative's record of the member's answer (accepted, declined, not now)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from heartline.core.scoping import caller_of
 from heartline.insights.actions.contracts import OUTCOMES
 from heartline.insights.actions.selectors import next_best_actions
 from heartline.insights.actions.services import record_action_outcome
+from heartline.insights.campaigns_selectors import campaign_sends_of_member
 
 PARTIAL = "insights/actions_partial_base.html"
 PAGE = "core/base.html"
@@ -24,6 +26,7 @@ def _section(request: HttpRequest, member_id: str, status: int = 200, error: str
     found = next_best_actions(caller, member_id, channel="web")
     context = {
         "found": found,
+        "campaign_sends": campaign_sends_of_member(caller, member_id, channel="web"),
         "member_id": member_id,
         "outcomes": [(o, OUTCOME_LABELS[o]) for o in OUTCOMES],
         "may_record": caller.can(Capability.RECORD_MEMBER_PREFERENCES),
@@ -35,7 +38,8 @@ def _section(request: HttpRequest, member_id: str, status: int = 200, error: str
 
 @login_required
 def member_actions(request: HttpRequest, member_id: str) -> HttpResponse:
-    """The member's next best actions with their reasons, those held back and why."""
+    """The member's next best actions with their reasons, those held back and why, and their
+    campaign sends (treated arm only) with the outcome once loaded."""
     return _section(request, member_id)
 
 
