@@ -89,6 +89,44 @@ def test_the_trainers_credential_pipeline_is_the_apis(page: Page, served_plan: P
     assert {name: n for name, n in shown.items() if n} == dict(states)
 
 
+def test_the_representatives_own_figure_is_the_apis_for_their_contacts(page: Page, served_plan: Plan) -> None:
+    sign_in(page, served_plan, "agent")
+    card = page.get_by_test_id("my-one-and-done")
+    through = re.search(r"the 90 days to (\w{3} \d+, \d{4})", card.inner_text())
+    assert through
+
+    rows = api(served_plan, "agent", "metrics/one-and-done", **card_window(through.group(1)))["rows"]  # their own
+
+    assert card.locator(".big").inner_text() == figure_value(rows[0], percent=True)
+    assert f"n = {rows[0]['n']:,} contacts" in card.inner_text()
+
+
+def test_the_managers_one_and_done_is_the_apis_for_their_units(page: Page, served_plan: Plan) -> None:
+    sign_in(page, served_plan, "manager")
+    card = page.get_by_test_id("kpi-one-and-done")
+    through = re.search(r"the 90 days to (\w{3} \d+, \d{4})", card.inner_text())
+    assert through
+
+    rows = api(served_plan, "manager", "metrics/one-and-done", **card_window(through.group(1)))["rows"]
+
+    assert card.locator(".big").inner_text() == figure_value(rows[0], percent=True)
+    assert f"n = {rows[0]['n']:,} contacts" in card.inner_text()
+
+
+def test_the_qa_analysts_queue_total_is_the_apis(page: Page, served_plan: Plan) -> None:
+    sign_in(page, served_plan, "qa")
+    shown = int(page.get_by_test_id("queue-total").locator(".big").inner_text().replace(",", ""))
+
+    token = create_api_token("qa", label="e2e walk")
+    request = urllib.request.Request(  # noqa: S310
+        f"{served_plan.url}/api/v1/quality/queue?limit=1", headers={"Authorization": f"Bearer {token}"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+        total = int(response.headers["X-Total-Count"])
+
+    assert shown == total
+
+
 def card_window(through: str) -> dict[str, str]:
     last = dt.datetime.strptime(through, "%b %d, %Y").replace(tzinfo=dt.UTC).date()
     return {"from": (last - dt.timedelta(days=89)).isoformat(), "to": last.isoformat()}
