@@ -20,3 +20,14 @@ def test_setting_up_django_imports_no_analysis_library() -> None:
     ).stdout.strip()
 
     assert loaded == ""
+
+
+def test_the_command_line_does_not_compile_the_redactor_until_a_command_needs_it() -> None:
+    # Its ~200 patterns cost every command ~0.2 s to compile; `heartline redact` and the voice quotes
+    # import it when they run.
+    probe = "import sys; import heartline.cli; print('heartline.core.redaction' in sys.modules)"
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], env=dict(os.environ), capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+    assert loaded == "False"

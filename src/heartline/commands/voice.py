@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from heartline.commands.common import console, migrate, out, setup_django
 from heartline.commands.voice_follow_ups import app as follow_ups_app
-from heartline.core.redaction import Redactor
+
+if TYPE_CHECKING:
+    from heartline.core.redaction import Redactor
 
 app = typer.Typer(help="Voice of the member: survey scores and key drivers.", no_args_is_help=True)
 app.add_typer(follow_ups_app, name="follow-ups")
@@ -114,6 +116,8 @@ def drivers(
 def _redactor(names_file: Path | None) -> Redactor:
     """The quotes' redactor: PHI patterns and known names. Without the names a quote could show a member
     of staff by name, so when the database cannot be read the command stops rather than go on without them."""
+    from heartline.core.redaction import Redactor  # here: compiling its patterns slows every command's start
+
     if names_file is not None:
         try:
             lines = names_file.read_text(encoding="utf-8").splitlines()
