@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from heartline.contacts import records as contact_records
 from heartline.contacts.records import SEEK_DAYS, ContactRecords, ListSpan
 from heartline.warehouse.reader import DuckDBSource
 from heartline.warehouse.runners import MetricQuery
@@ -89,3 +90,15 @@ def test_the_span_of_the_demo_year_matches_a_count_by_hand(records: ContactRecor
     # Within 7 days of the newest (15:00 on the last day): the last 7 days' two calls each, and the
     # afternoon call of the day 7 days before (15:00, exactly 7 days back, is within).
     assert dict(span.within)[7] == 2 * 7 + 1
+
+
+@pytest.mark.parametrize("offset", [0, 13, 2 * 200])
+def test_a_read_longer_than_flagging_by_id_allows_gives_the_same_rows(
+    records: ContactRecords, offset: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(contact_records, "FLAGGED_BY_ID", 4)  # 5 a page is then "long", as the sampler's reads are
+
+    rows = records.counted(5, offset)
+
+    shown = [{k: r[k] for k in ("contact_id", "repeated", "first_contact_resolved")} for r in rows]
+    assert shown == NEWEST_FIRST[offset : offset + 5]

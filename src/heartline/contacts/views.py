@@ -199,7 +199,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         page = min(max(int(raw_page), 1), last_page) if raw_page.isdigit() else 1
         offset = (page - 1) * PAGE_SIZE
         rows = remember(
-            ("contact-list-page", records.cache_key(), PAGE_SIZE, offset),
+            ("contact-list-page", records.cache_key(), span, PAGE_SIZE, offset),
             lambda: records.counted(PAGE_SIZE, offset, span),
         )
     except MetricQueryError as exc:

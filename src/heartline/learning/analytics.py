@@ -339,6 +339,7 @@ def impact_report(caller: Caller, *, scorecard_code: str, program_code: str | No
         "learning-impact",
         scorecard_code,
         program_code,
+        caller.scope,  # the NPS answers are read in it
         tuple(sorted(agent_codes)),
         tuple(sorted((code, day.isoformat()) for code, day in starts.items())),
         quality_audits_fingerprint(agent_codes, scorecard_code),

@@ -160,6 +160,7 @@ def _message(event: CredentialEvent, name: str, credential_type: CredentialType,
 
 def _apply(
     credential_type: CredentialType,
+    rule: rules.Rule,
     person: Any,
     audits: Iterable[AuditScore],
     today: dt.date,
@@ -175,7 +176,7 @@ def _apply(
         standing = rules.Standing(
             credential.state, credential.state_since, credential.granted_on, credential.expires_on
         )
-        transitions = rules.next_transitions(rule_of(credential_type), standing, audits, courses, today)
+        transitions = rules.next_transitions(rule, standing, audits, courses, today)
         if not transitions:
             return run
         events = CredentialEvent.objects.bulk_create(
@@ -249,7 +250,7 @@ def evaluate_agent(
             program_id is not None and Enrollment.objects.filter(employee=person, wave__program_id=program_id).exists()
         )
         if concerned or credential_type.credentials.filter(employee=person).exists():
-            run.add(_apply(credential_type, person, audits, _today(today), coach_cache))
+            run.add(_apply(credential_type, rule_of(credential_type), person, audits, _today(today), coach_cache))
     return run
 
 
@@ -270,11 +271,12 @@ def recompute_credentials(
             audits_by_agent[audit.agent_code].append(audit)
         codes = _candidates(credential_type, audits_by_agent)
         people = {p.code: p for p in selectors.people_by_code(codes)}
+        rule = rule_of(credential_type)  # once per type: it names the scorecard (a query)
         for done, code in enumerate(codes):
             if progress is not None:
                 progress(done, len(codes))
             if code in people:
-                run.add(_apply(credential_type, people[code], audits_by_agent.get(code, []), day, coach_cache))
+                run.add(_apply(credential_type, rule, people[code], audits_by_agent.get(code, []), day, coach_cache))
         if progress is not None:
             progress(len(codes), len(codes))
     return run

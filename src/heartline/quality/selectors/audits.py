@@ -95,9 +95,10 @@ def scored_audits(
 
 
 def scored_audits_fingerprint(*, agent_codes: Iterable[str] | None = None, scorecard_code: str | None = None) -> str:
-    """What `scored_audits` with these filters would read, in one aggregate query: how many, the newest
-    id and completion, the sum of scores and of critical passes. It changes when an audit is completed,
-    removed or rescored (a resolved dispute), so an answer computed from those audits can be kept under it."""
+    """What `scored_audits` with these filters would read, in two aggregate queries: how many, the newest
+    id and completion, the sum of scores and of critical passes, and how many of their disputes were
+    resolved and when the latest was. It changes when an audit is completed, removed or rescored on
+    dispute, so an answer computed from those audits can be kept under it."""
     audits = completed_audits()
     if agent_codes is not None:
         audits = audits.filter(agent__code__in=list(agent_codes))
@@ -111,7 +112,11 @@ def scored_audits_fingerprint(*, agent_codes: Iterable[str] | None = None, score
         passed=Count("pk", filter=Q(passed_critical=True)),
     )
     completed = found["completed"].isoformat() if found["completed"] is not None else ""
-    return f"{found['n']}:{found['last']}:{completed}:{found['scores']!r}:{found['passed']}"
+    resolved = Dispute.objects.filter(audit__in=audits).aggregate(
+        n=Count("pk", filter=Q(resolved_at__isnull=False)), last=Max("resolved_at")
+    )
+    revised = resolved["last"].isoformat() if resolved["last"] is not None else ""
+    return f"{found['n']}:{found['last']}:{completed}:{found['scores']!r}:{found['passed']}:{resolved['n']}:{revised}"
 
 
 def completed_audits() -> QuerySet[Audit]:
