@@ -52,7 +52,8 @@ from heartline.core.redaction.names import cue_names, propagate
 from heartline.core.redaction.numbers import luhn_valid
 from heartline.core.redaction.places import addresses
 from heartline.core.redaction.scan import Words, occurrences, scan, windows
-from heartline.core.redaction.spoken import ages_over_89, spoken_dates, spoken_emails, spoken_numbers
+from heartline.core.redaction.spoken import spoken_emails, spoken_numbers
+from heartline.core.redaction.spoken_dates import ages_over_89, spoken_dates
 from heartline.core.redaction.written import BARE_DIGITS, COMPILED, DATE_WORD_BEFORE, RETYPED_BY_CUE
 
 __all__ = ["KINDS", "LANGUAGES", "Finding", "Redactor", "languages_of", "redact", "replaced"]

@@ -40,7 +40,7 @@ MBI = f"\\b{MBI_FORMAT}\\b"
 SSN = (
     r"(?<![\w-])\d{3}-\d{2}-\d{4}\b"  # not inside a member ID (ABX-900-55-1234)
     r"|(?<![\w.])\d{3}\.\d{2}\.\d{4}(?![\w]|\.\d)"  # 123.45.6789
-    r"|(?<![\w*])(?:[Xx]{3}|\*{3})-(?:[Xx]{2}|\*{2})-\d{4}\b"  # masked, the last four showing: XXX-XX-6789
+    r"|(?<![\w*])(?:[Xx]{3}|\*{3})-(?:[Xx]{2}|\*{2})-\d{4}\b"  # masked with x's or asterisks, the last four showing
     rf"|{_ALONE_BEFORE}(?!000|666|9)\d{{3}}(?P<ssn_sep>[ ]?)(?!00)\d{{2}}(?P=ssn_sep)(?!0000)\d{{4}}{_ALONE_AFTER}"
     r"|(?i:\b(?:ssn|social security(?: number| no\.?| #)?)[:#\s]*(?P<value_ssn>\d{3}[- ]?\d{2}[- ]?\d{4})\b)"
     r"|(?<!\d)\d{17}[\dXx](?![\w])"  # a Chinese resident identity card number (18 characters)
