@@ -18,6 +18,22 @@ CHANNELS = ("phone", "sms", "email", "portal", "mail")
 STARTS = dt.datetime(2026, 6, 15, 16, 0, tzinfo=dt.UTC)
 
 
+def phone_members(prefix: str, count: int, time_zone: str, **fields: object) -> list[str]:
+    """`count` Medicare Advantage members preferring the phone, in `time_zone` (ids PREFIX000…), with
+    any other field given (quiet hours, say)."""
+    made = [
+        Member.objects.create(
+            member_id=f"{prefix}{i:03d}",
+            plan="medicare_advantage",
+            preferred_channel="phone",
+            time_zone=time_zone,
+            **fields,
+        )
+        for i in range(count)
+    ]
+    return [m.member_id for m in made]
+
+
 def make_members(count: int, seed: int = 7, prefix: str = "CW", opt_out_share: float = 0.1) -> list[str]:
     """`count` members; about `opt_out_share` of them opted out of every channel for care."""
     rng = np.random.default_rng(seed)

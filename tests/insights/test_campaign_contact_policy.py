@@ -31,10 +31,9 @@ from heartline.insights.campaign_send_list import send_list, send_list_csv
 from heartline.insights.campaigns import holdout_members
 from heartline.insights.campaigns_services import launch_campaign
 from heartline.insights.models import CampaignMember
-from heartline.members.models import Member
 from heartline.warehouse.store import Warehouse
 from tests.contacts.ingest_fixtures import options
-from tests.insights.campaign_world import STARTS, make_members, saved_segment
+from tests.insights.campaign_world import STARTS, make_members, phone_members, saved_segment
 from tests.members.factories import contact, make_member, write
 
 pytestmark = pytest.mark.django_db
@@ -90,18 +89,9 @@ def test_a_member_with_a_grievance_three_days_before_is_excluded_and_never_sent(
 def _called_next_morning(count: int) -> list[str]:
     """`count` members in New York whose quiet hours (11:00-10:00) hold every call at the start
     (12:00 their time) until 10:00 the next morning: each send is due 16 June, 14:00 UTC."""
-    made = [
-        Member.objects.create(
-            member_id=f"NM{i:03d}",
-            plan="medicare_advantage",
-            preferred_channel="phone",
-            time_zone="America/New_York",
-            quiet_hours_start=dt.time(11, 0),
-            quiet_hours_end=dt.time(10, 0),
-        )
-        for i in range(count)
-    ]
-    return [m.member_id for m in made]
+    return phone_members(
+        "NM", count, "America/New_York", quiet_hours_start=dt.time(11, 0), quiet_hours_end=dt.time(10, 0)
+    )
 
 
 NEXT_MORNING = dt.datetime(2026, 6, 16, 14, 0, tzinfo=dt.UTC)

@@ -25,10 +25,9 @@ from heartline.insights.campaign_outcomes import CAMPAIGN_OUTCOMES
 from heartline.insights.campaigns_selectors import campaign_arm_list
 from heartline.insights.campaigns_services import launch_campaign
 from heartline.insights.models import CampaignMember
-from heartline.members.models import Member
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.writer import write_batch
-from tests.insights.campaign_world import STARTS, make_members, saved_segment
+from tests.insights.campaign_world import STARTS, make_members, phone_members, saved_segment
 from tests.members.factories import write
 
 pytestmark = pytest.mark.django_db
@@ -162,15 +161,7 @@ def test_the_member_view_shows_a_treated_members_campaign_send_and_nothing_of_a_
     app_warehouse: Warehouse, signed_in: Callable[[str], Client], caller_named: Callable[[str], Caller]
 ) -> None:
     # Los Angeles, called at 09:00 their time: every send is due at the start.
-    ids = [
-        Member.objects.create(
-            member_id=f"LA{i:03d}",
-            plan="medicare_advantage",
-            preferred_channel="phone",
-            time_zone="America/Los_Angeles",
-        ).member_id
-        for i in range(10)
-    ]
+    ids = phone_members("LA", 10, "America/Los_Angeles")
     segment = saved_segment(ids, name="Los Angeles")
     campaign = launch_campaign(
         caller_named("cx_analyst"),

@@ -111,15 +111,18 @@ def test_train_json_prints_the_contracted_keys_and_stores_cards(
     assert AccessLogEntry.objects.filter(action="see members at risk").count() == before + 5
 
 
-def test_the_risk_page_shows_cards_with_their_n_and_members_only_to_those_who_may(
-    trained: list[TrainedModel],
-    monkeypatch: pytest.MonkeyPatch,
-    small_demo: BuiltDemo,
-    client: Client,
-) -> None:
+@pytest.fixture
+def cards_stored(trained: list[TrainedModel], monkeypatch: pytest.MonkeyPatch, small_demo: BuiltDemo) -> None:
+    """The trained models stored as the training service stores them (cards and members at risk)."""
     monkeypatch.setattr(risk_services, "warehouse_source", small_demo.source)
     monkeypatch.setattr(risk_services, "train_all", lambda *args, **kwargs: trained)
     risk_services.train_risk_models(OPERATOR)
+
+
+@pytest.mark.usefixtures("cards_stored")
+def test_the_risk_page_shows_cards_with_their_n_and_members_only_to_those_who_may(
+    trained: list[TrainedModel], client: Client
+) -> None:
     top = trained[0].at_risk[0].member_id
 
     def client_as(username: str) -> Client:  # the demo's sign-ins
@@ -153,15 +156,10 @@ def test_the_risk_page_shows_cards_with_their_n_and_members_only_to_those_who_ma
     assert top not in api.content.decode()  # figures only: the API names no member
 
 
+@pytest.mark.usefixtures("cards_stored")
 def test_the_risk_page_draws_each_reliability_curve_with_intervals_on_the_tested_member_days(
-    trained: list[TrainedModel],
-    monkeypatch: pytest.MonkeyPatch,
-    small_demo: BuiltDemo,
-    client: Client,
+    trained: list[TrainedModel], client: Client
 ) -> None:
-    monkeypatch.setattr(risk_services, "warehouse_source", small_demo.source)
-    monkeypatch.setattr(risk_services, "train_all", lambda *args, **kwargs: trained)
-    risk_services.train_risk_models(OPERATOR)
     client.force_login(get_user_model().objects.get(username="exec"))
     page = client.get("/insights/risk/").content.decode()
     specs = re.findall(r'data-testid="reliability-chart" data-spec="([^"]*)"', page)
