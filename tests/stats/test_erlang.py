@@ -8,6 +8,7 @@ import pytest
 from pyworkforce.queuing import ErlangC
 from scipy import stats
 
+from heartline.stats import erlang
 from heartline.stats.erlang import (
     ErlangInputError,
     erlang_b,
@@ -228,6 +229,15 @@ def test_erlang_a_meets_an_asa_target_with_the_fewest_agents() -> None:
     assert plan.figures.asa[0] <= 15 < one_fewer.asa[0]
 
 
+@pytest.fixture(params=["one-search", "in-pieces"])
+def searched_in_pieces(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plan as one search, or cut into pieces of 3 intervals searched side by side (as a long frame is)."""
+    if request.param == "in-pieces":
+        monkeypatch.setattr(erlang, "_CHUNK_ROWS", 3)
+        monkeypatch.setattr(erlang.os, "cpu_count", lambda: 4)
+
+
+@pytest.mark.usefixtures("searched_in_pieces")
 def test_a_whole_array_of_intervals_gives_what_each_interval_gives_alone() -> None:
     calls = np.array([0.0, 0.4, 3.0, 37.5, 100.0, 950.0, 6000.0])
     aht = np.array([200.0, 180.0, 420.0, 300.0, 180.0, 240.0, 300.0])
@@ -274,6 +284,7 @@ def _smallest_team_by_scan(load: float, aht: float, patience: float, **target: f
     ],
     ids=["sl-and-occupancy", "strict-sl", "asa"],
 )
+@pytest.mark.usefixtures("searched_in_pieces")
 def test_the_erlang_a_search_finds_the_smallest_team_a_scan_finds(target: dict[str, float]) -> None:
     # Short patience (the answer falls far below Erlang C's: the search gallops and bisects), long patience
     # (one or two below), tiny and large queues, every interval searched at once.

@@ -12,7 +12,12 @@ the phones that meets the target and the maximum occupancy; `agents` = ceil(raw_
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, fields
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -183,17 +188,44 @@ def required_agents(
     h = np.broadcast_to(_floats(aht), a.shape).astype(np.float64)
     within = np.full(a.shape, float(answer_within or 0.0))
     if patience is None:
-        raw, blocking = _erlang_c_search(a, h, within, service_level, asa, max_occupancy)
+        c_parts = _by_chunks(
+            lambda rows: _erlang_c_search(a[rows], h[rows], within[rows], service_level, asa, max_occupancy), len(a)
+        )
+        raw = np.concatenate([part[0] for part in c_parts])
+        blocking = np.concatenate([part[1] for part in c_parts])
         n = raw.astype(np.float64)
         wait = np.where(a > 0, n * blocking / np.maximum(n - a * (1 - blocking), 1e-300), 0.0)
         figures = _c_figures(n, a, h, within, wait)
     else:
         p = np.broadcast_to(_floats(patience), a.shape).astype(np.float64)
         _check_positive("patience", p)
-        raw, figures = _erlang_a_search(a, h, within, p, service_level, asa, max_occupancy)
+        a_parts = _by_chunks(
+            lambda rows: _erlang_a_search(a[rows], h[rows], within[rows], p[rows], service_level, asa, max_occupancy),
+            len(a),
+        )
+        raw = np.concatenate([part[0] for part in a_parts])
+        figures = QueueFigures(
+            *(np.concatenate([getattr(part[1], f.name) for part in a_parts]) for f in fields(QueueFigures))
+        )
     # the same float expression as pyworkforce, so the two round alike
     agents = np.ceil(raw / (1 - shrinkage)).astype(np.int64)
     return Requirement(raw_agents=raw, agents=agents, figures=figures)
+
+
+# Intervals are planned independently, so a long frame is cut in pieces searched side by side: numpy and
+# scipy's element-wise loops release the GIL, so threads use every core (a year of 50 queues: ~2x on 2).
+_CHUNK_ROWS = 100_000
+_Result = TypeVar("_Result")
+
+
+def _by_chunks(search: Callable[[slice], _Result], size: int) -> list[_Result]:
+    """`search` over consecutive row ranges covering 0..size, in order; in threads when there are several."""
+    workers = min(os.cpu_count() or 1, 8, max(size // _CHUNK_ROWS, 1))
+    if workers == 1:
+        return [search(slice(0, size))]
+    edges = np.linspace(0, size, workers + 1).astype(int)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="erlang") as pool:
+        return list(pool.map(search, [slice(lo, hi) for lo, hi in itertools.pairwise(edges.tolist())]))
 
 
 # Above this many agents the recursion starts at the floor, from a log-gamma B, instead of at one agent.
