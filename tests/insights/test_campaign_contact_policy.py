@@ -21,12 +21,13 @@ import pytest
 
 from heartline.contacts.tables import CASES, CONTACTS
 from heartline.core.contracts import Caller
-from heartline.core.models import AccessLogEntry
+from heartline.core.models import AccessLogEntry, Unit
 from heartline.core.scoping import OPERATOR
 from heartline.insights.actions.contracts import Tally
 from heartline.insights.actions.selectors import next_best_actions, outcome_tallies
 from heartline.insights.actions.services import record_action_outcome
 from heartline.insights.campaign_outcomes import load_campaign_outcomes
+from heartline.insights.campaign_policy import OUTSIDE_YOUR_VIEW
 from heartline.insights.campaign_send_list import send_list, send_list_csv
 from heartline.insights.campaigns import holdout_members
 from heartline.insights.campaigns_services import launch_campaign
@@ -35,6 +36,7 @@ from heartline.warehouse.store import Warehouse
 from tests.contacts.ingest_fixtures import options
 from tests.insights.campaign_world import STARTS, make_members, phone_members, saved_segment
 from tests.members.factories import contact, make_member, write
+from tests.support.personas import make_division, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +88,38 @@ def test_a_member_with_a_grievance_three_days_before_is_excluded_and_never_sent(
     assert listed == {m for m, (arm, _) in places.items() if arm == "treated"}
 
 
+def _grievance_elsewhere(contact_id: str, member_id: str, started_at: dt.datetime) -> dict[str, object]:
+    """A grievance the member filed with another division's unit, which a CX analyst of ours cannot see."""
+    division = make_division("dental-services", "Dental Services")
+    if not Unit.objects.filter(code="dental").exists():
+        make_unit(division, "dental", "Dental")
+    fields = {"unit": "dental", "team": "dental-a", "queue": "q-dental", "agent_id": "e-dental"}
+    return contact(contact_id, member_id, reason="grievance", **fields) | {"started_at": started_at}
+
+
+def test_a_grievance_the_launcher_cannot_see_still_holds_the_member_back_without_saying_what(
+    app_warehouse: Warehouse, caller_named: Callable[[str], Caller]
+) -> None:
+    ids = make_members(30, opt_out_share=0.0)
+    aggrieved, seen = ids[0], ids[1]
+    write(
+        app_warehouse,
+        CONTACTS,
+        [
+            _grievance_elsewhere("C-D1", aggrieved, STARTS - dt.timedelta(days=2)),
+            contact("C-G1", seen, reason="grievance") | {"started_at": STARTS - dt.timedelta(days=4)},
+        ],
+    )
+    analyst = caller_named("cx_analyst")
+    assert "dental" not in analyst.scope.unit_codes  # the analyst sees their own division only
+
+    places = _places(_launch(analyst, saved_segment(ids).pk))
+
+    assert places[aggrieved] == ("excluded", OUTSIDE_YOUR_VIEW)  # held back, nothing said of the grievance
+    assert places[seen] == ("excluded", "cool-off after a grievance 4 days ago (14 days)")
+    assert sum(arm == "excluded" for arm, _ in places.values()) == 2
+
+
 def _called_next_morning(count: int) -> list[str]:
     """`count` members in New York whose quiet hours (11:00-10:00) hold every call at the start
     (12:00 their time) until 10:00 the next morning: each send is due 16 June, 14:00 UTC."""
@@ -128,6 +162,22 @@ def test_a_grievance_after_launch_withholds_the_send_at_export(
     assert listed == {ids[2], ids[3], ids[4]}
     logged = AccessLogEntry.objects.filter(action="insights.campaign.send_list").values_list("member_id", flat=True)
     assert set(logged) == listed  # a withheld send is not written to the access log as sent
+
+
+def test_a_grievance_elsewhere_after_launch_withholds_the_send_without_saying_what(
+    app_warehouse: Warehouse, caller_named: Callable[[str], Caller]
+) -> None:
+    ids = _called_next_morning(3)
+    analyst = caller_named("cx_analyst")
+    campaign_id = _launch(analyst, saved_segment(ids).pk, holdout_share=0.01)
+    write(app_warehouse, CONTACTS, [_grievance_elsewhere("C-D1", ids[0], STARTS + dt.timedelta(hours=3))])
+
+    listed, withheld = _exported(analyst, campaign_id)
+
+    assert withheld == {ids[0]: OUTSIDE_YOUR_VIEW}
+    assert listed == {ids[1], ids[2]}
+    # the operator sees every unit: told what and when
+    assert dict(send_list(OPERATOR, campaign_id).withheld) == {ids[0]: "cool-off after a grievance yesterday (14 days)"}
 
 
 def test_a_declined_or_not_now_after_launch_withholds_the_send_at_export(

@@ -13,8 +13,11 @@ At export only the cool-offs are asked again, each at the member's own send time
 were judged at launch, and asked again they would count the campaign's own send (the one being
 exported) against itself.
 
-Grievances are read as the caller (who launches or exports) may see contacts and cases (a CX
-analyst: their division), only those inside the action's grievance cool-off. The action's
+Grievances are read across the whole plan, whoever launches or exports (a CX analyst of one division
+would otherwise send to a member who complained to another division yesterday), only those inside the
+action's grievance cool-off. The reason a person is shown is worded from what they may see: when only a
+grievance outside their scope holds a member back, it says so without saying what or when
+(`OUTSIDE_YOUR_VIEW`). The action's
 eligibility rules are not asked: the segment is the analyst's choice of whom to target, and the facts
 several rules rest on (claims, fills) are read one member at a time through the member view
 (docs/insights.md, Limits).
@@ -23,31 +26,52 @@ several rules rest on (claims, fills) are read one member at a time through the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from heartline.contacts.contracts import MemberContacts
 from heartline.contacts.member_records import contacts_of_members
 from heartline.core import clock
-from heartline.core.contracts import Caller
+from heartline.core.contracts import Caller, Scope
 from heartline.insights.actions.arbitration import WEEK, contact_policy, cool_off
 from heartline.insights.actions.catalog import Action, catalog
 from heartline.insights.actions.contracts import RecordedOutcome
-from heartline.insights.actions.facts import policy_facts
+from heartline.insights.actions.facts import MemberFacts, policy_facts
 from heartline.insights.actions.selectors import outcomes_of_members, policy_lookback
 from heartline.insights.campaigns_selectors import sends_of_members
 
+OUTSIDE_YOUR_VIEW = "held back by the contact policy (a record outside your view)"
 
-def _policy_reads(
-    caller: Caller, action: Action, wanted: list[str], first: dt.datetime, last: dt.datetime
-) -> tuple[dict[str, list[RecordedOutcome]], dict[str, MemberContacts]]:
-    """The members' recorded outcomes and their contacts and cases (the grievances), as far back as
-    the policy may look from any moment in [first, last], in bulk."""
+
+@dataclass(frozen=True)
+class _Reads:
+    """What the policy reads of the members, in bulk: recorded outcomes, and their contacts and cases
+    (the grievances) across the plan and as the caller may see them."""
+
+    recent: dict[str, list[RecordedOutcome]]
+    everywhere: dict[str, MemberContacts]
+    visible: dict[str, MemberContacts]
+
+    def explained(self, member_id: str, today: dt.date, why: Callable[[MemberFacts], str | None]) -> str | None:
+        """`why` asked of the member's facts from the whole plan; worded from what the caller sees, or
+        `OUTSIDE_YOUR_VIEW` when what holds the member back is out of their sight."""
+        held = why(policy_facts(member_id, self.everywhere.get(member_id), today))
+        if held is None:
+            return None
+        seen = why(policy_facts(member_id, self.visible.get(member_id), today))
+        return seen if seen == held else OUTSIDE_YOUR_VIEW
+
+
+def _policy_reads(caller: Caller, action: Action, wanted: list[str], first: dt.datetime, last: dt.datetime) -> _Reads:
+    """The members' recorded outcomes and their contacts and cases, as far back as the policy may look
+    from any moment in [first, last], in bulk (grievances only when the action has a cool-off)."""
     recent = outcomes_of_members(wanted, first - policy_lookback(catalog()), last)
-    contacts: dict[str, MemberContacts] = {}
-    if action.grievance_cooloff_days:
-        since = clock.start_of_day(clock.day_of(first) - dt.timedelta(days=action.grievance_cooloff_days))
-        contacts = contacts_of_members(caller, wanted, since=since)
-    return recent, contacts
+    if not action.grievance_cooloff_days:
+        return _Reads(recent, {}, {})
+    since = clock.start_of_day(clock.day_of(first) - dt.timedelta(days=action.grievance_cooloff_days))
+    everywhere = contacts_of_members(replace(caller, scope=Scope.everything()), wanted, since=since)
+    visible = everywhere if caller.scope.unrestricted else contacts_of_members(caller, wanted, since=since)
+    return _Reads(recent, everywhere, visible)
 
 
 def held_back(caller: Caller, action: Action, member_ids: Sequence[str], at: dt.datetime) -> dict[str, str]:
@@ -58,12 +82,14 @@ def held_back(caller: Caller, action: Action, member_ids: Sequence[str], at: dt.
         return {}
     chosen = catalog()
     today = clock.day_of(at)
-    recent, contacts = _policy_reads(caller, action, wanted, at, at)
+    reads = _policy_reads(caller, action, wanted, at, at)
     sent = sends_of_members(wanted, at - WEEK, at + WEEK)
     found: dict[str, str] = {}
     for member_id in wanted:
-        facts = policy_facts(member_id, contacts.get(member_id), today)
-        why = contact_policy(action, chosen, facts, recent.get(member_id, ()), at, sent.get(member_id, ()))
+        outcomes, sends = reads.recent.get(member_id, ()), sent.get(member_id, ())
+        why = reads.explained(
+            member_id, today, lambda facts, o=outcomes, s=sends: contact_policy(action, chosen, facts, o, at, s)
+        )
         if why is not None:
             found[member_id] = why
     return found
@@ -78,12 +104,13 @@ def cooling_off(caller: Caller, action: Action, send_times: Mapping[str, dt.date
     if not wanted:
         return {}
     times = [send_times[m] for m in wanted]
-    recent, contacts = _policy_reads(caller, action, wanted, min(times), max(times))
+    reads = _policy_reads(caller, action, wanted, min(times), max(times))
     found: dict[str, str] = {}
     for member_id in wanted:
-        at = send_times[member_id]
-        facts = policy_facts(member_id, contacts.get(member_id), clock.day_of(at))
-        why = cool_off(action, facts, recent.get(member_id, ()), at)
+        at, outcomes = send_times[member_id], reads.recent.get(member_id, ())
+        why = reads.explained(
+            member_id, clock.day_of(at), lambda facts, o=outcomes, t=at: cool_off(action, facts, o, t)
+        )
         if why is not None:
             found[member_id] = why
     return found
