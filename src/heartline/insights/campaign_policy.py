@@ -28,15 +28,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from heartline.contacts.contracts import MemberContacts
 from heartline.contacts.member_records import contacts_of_members
 from heartline.core import clock
 from heartline.core.contracts import Caller, Scope
 from heartline.insights.actions.arbitration import WEEK, contact_policy, cool_off
-from heartline.insights.actions.catalog import Action, catalog
-from heartline.insights.actions.contracts import RecordedOutcome
-from heartline.insights.actions.facts import MemberFacts, policy_facts
+from heartline.insights.actions.catalog import Action, Catalog, catalog
+from heartline.insights.actions.contracts import CampaignSend, MemberFacts, RecordedOutcome
+from heartline.insights.actions.facts import policy_facts
 from heartline.insights.actions.selectors import outcomes_of_members, policy_lookback
 from heartline.insights.campaigns_selectors import sends_of_members
 
@@ -74,6 +75,21 @@ def _policy_reads(caller: Caller, action: Action, wanted: list[str], first: dt.d
     return _Reads(recent, everywhere, visible)
 
 
+def _at_launch(
+    action: Action,
+    chosen: Catalog,
+    outcomes: Sequence[RecordedOutcome],
+    at: dt.datetime,
+    sends: Sequence[CampaignSend],
+    facts: MemberFacts,
+) -> str | None:
+    return contact_policy(action, chosen, facts, outcomes, at, sends)
+
+
+def _at_send(action: Action, outcomes: Sequence[RecordedOutcome], at: dt.datetime, facts: MemberFacts) -> str | None:
+    return cool_off(action, facts, outcomes, at)
+
+
 def held_back(caller: Caller, action: Action, member_ids: Sequence[str], at: dt.datetime) -> dict[str, str]:
     """The members of `member_ids` the contact policy holds `action` back from at `at`, with the reason
     in words (as next-best-action words it); the others are left out."""
@@ -86,9 +102,10 @@ def held_back(caller: Caller, action: Action, member_ids: Sequence[str], at: dt.
     sent = sends_of_members(wanted, at - WEEK, at + WEEK)
     found: dict[str, str] = {}
     for member_id in wanted:
-        outcomes, sends = reads.recent.get(member_id, ()), sent.get(member_id, ())
         why = reads.explained(
-            member_id, today, lambda facts, o=outcomes, s=sends: contact_policy(action, chosen, facts, o, at, s)
+            member_id,
+            today,
+            partial(_at_launch, action, chosen, reads.recent.get(member_id, ()), at, sent.get(member_id, ())),
         )
         if why is not None:
             found[member_id] = why
@@ -107,9 +124,9 @@ def cooling_off(caller: Caller, action: Action, send_times: Mapping[str, dt.date
     reads = _policy_reads(caller, action, wanted, min(times), max(times))
     found: dict[str, str] = {}
     for member_id in wanted:
-        at, outcomes = send_times[member_id], reads.recent.get(member_id, ())
+        at = send_times[member_id]
         why = reads.explained(
-            member_id, clock.day_of(at), lambda facts, o=outcomes, t=at: cool_off(action, facts, o, t)
+            member_id, clock.day_of(at), partial(_at_send, action, reads.recent.get(member_id, ()), at)
         )
         if why is not None:
             found[member_id] = why
