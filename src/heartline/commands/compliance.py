@@ -189,8 +189,13 @@ def universe(
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
     Path(destination).write_text(universe_csv(chosen, rows), encoding="utf-8", newline="")
+    if not chosen.in_force:
+        console.print(
+            f"[yellow]{chosen.cms_table} is a superseded layout, superseded by {chosen.superseded_by}[/yellow]"
+        )
     if as_json:
         written = {"universe": chosen.name, "from": str(first), "to": str(last), "cases": len(rows)}
-        out.print_json(json.dumps({**written, "file": destination}))
+        layout = {"in_force": chosen.in_force, "superseded_by": chosen.superseded_by}
+        out.print_json(json.dumps({**written, **layout, "file": destination}))
         return
     out.print(f"{len(rows)} cases in {chosen.title}, {first} to {last}: {destination}")

@@ -2,8 +2,11 @@
 
 Source (docs/compliance.md, "Audit universes", says how far each was verified): the Part C ODAG
 "Audit Process and Data Request", CMS-10191, Appendix A record layouts — Table 1 SOD, Table 2 EOD,
-Table 3 payment organization determinations (claims). The 2026 protocol (CMS-10717) could not be
-read here; its tables are not built.
+Table 3 payment organization determinations (claims). These layouts are superseded: program audits
+from 2022 use CMS-10717, whose Part C tables are combined differently (Table 1 OD: SOD, EOD and
+dismissals) and whose columns differ from A on. Only CMS-10717's columns A–F could be read, so its
+tables are not built; each universe here says so (`superseded_by`), and docs/adr/0010 says why they
+are kept.
 """
 
 from __future__ import annotations
@@ -14,6 +17,12 @@ from heartline.core.errors import NotFound
 
 CMS_10191 = "CMS-10191 ODAG Appendix A"
 PRE_SERVICE = ("service", "part_b_drug")
+SUPERSEDED_BY_CMS_10717 = (
+    "CMS-10717, the Part C ODAG protocol of program audits from 2022: its Table 1 (OD) joins standard and "
+    "expedited pre-service determinations and dismissals, its Table 3 (PYMT_C) payment determinations and "
+    "reconsiderations, and its columns differ from A on. Its full record layouts could not be read, so they "
+    "are not built: check this file against the data request CMS sends before submitting it."
+)
 
 PART_C_STANDARD_PRE_SERVICE_ORGANIZATION_DETERMINATIONS = Universe(
     name="part-c-sod",
@@ -45,6 +54,7 @@ PART_C_STANDARD_PRE_SERVICE_ORGANIZATION_DETERMINATIONS = Universe(
         c.AOR_RECEIPT,
         c.DELEGATE,
     ),
+    superseded_by=SUPERSEDED_BY_CMS_10717,
 )
 
 PART_C_EXPEDITED_PRE_SERVICE_ORGANIZATION_DETERMINATIONS = Universe(
@@ -78,6 +88,7 @@ PART_C_EXPEDITED_PRE_SERVICE_ORGANIZATION_DETERMINATIONS = Universe(
         c.AOR_RECEIPT,
         c.DELEGATE,
     ),
+    superseded_by=SUPERSEDED_BY_CMS_10717,
 )
 
 PART_C_PAYMENT_ORGANIZATION_DETERMINATIONS = Universe(
@@ -102,6 +113,7 @@ PART_C_PAYMENT_ORGANIZATION_DETERMINATIONS = Universe(
         c.blank("Date written notification provided to provider", "notices to providers are " + c.NOT_RECORDED),
         c.DELEGATE,
     ),
+    superseded_by=SUPERSEDED_BY_CMS_10717,
 )
 
 UNIVERSES: dict[str, Universe] = {

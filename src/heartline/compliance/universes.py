@@ -61,6 +61,14 @@ class Universe:
     priorities: tuple[str, ...]
     requests: tuple[str, ...]
     columns: tuple[Column, ...]
+    # Why this layout is not the one CMS asks for now (the page, API and CLI say so); "" when no
+    # newer layout is known. A superseded layout stays exportable: it is the only complete one
+    # Heartline could read (docs/adr/0010-superseded-universe-layouts-kept-and-labelled.md).
+    superseded_by: str = ""
+
+    @property
+    def in_force(self) -> bool:
+        return not self.superseded_by
 
     @property
     def header(self) -> list[str]:

@@ -28,6 +28,8 @@ class UniverseOut(Schema):
     name: str
     title: str
     cms_table: str
+    in_force: bool
+    superseded_by: str
     columns: list[str]
     mapping: list[UniverseColumnOut]
 
@@ -39,12 +41,21 @@ class Period(Schema):
 
 @router.get("/universes", response=list[UniverseOut], summary="The audit universes Heartline can export")
 def universes(request: HttpRequest) -> list[dict[str, Any]]:
-    """Each universe's name (for the CSV address), title, the CMS table it answers, its columns in
+    """Each universe's name (for the CSV address), title, the CMS table it answers, whether that
+    layout is the one CMS asks for now (`in_force`; else `superseded_by` says by what), its columns in
     order and, per column (A, B, …), what Heartline puts there or why it is blank."""
     if not caller_of(request).can(Capability.FOLLOW_DECISION_CLOCKS):
         raise NotAllowed("you may not export audit universes")
     return [
-        {"name": u.name, "title": u.title, "cms_table": u.cms_table, "columns": u.header, "mapping": column_notes(u)}
+        {
+            "name": u.name,
+            "title": u.title,
+            "cms_table": u.cms_table,
+            "in_force": u.in_force,
+            "superseded_by": u.superseded_by,
+            "columns": u.header,
+            "mapping": column_notes(u),
+        }
         for u in UNIVERSES.values()
     ]
 
