@@ -114,6 +114,7 @@ def demo(
     )
     if models:
         _train_demo_models()
+    _warm_pages()
     table = Table(title="Demo sign-ins (password: " + settings.HEARTLINE_DEMO_PASSWORD + ")")
     table.add_column("username")
     table.add_column("role")
@@ -122,6 +123,22 @@ def demo(
     out.print(table)
     if serve_after:
         serve(port=port, host="127.0.0.1")
+
+
+def _warm_pages() -> None:
+    """The slow pages' default views computed ahead for every wide scope, so the first views after
+    the demo is served read the shared cache (the worker does the same after each ingest)."""
+    from heartline.core.scoping import one_caller_per_scope
+    from heartline.core.warming import warm_pages
+
+    callers = one_caller_per_scope()
+    with console.status(f"Computing the slow pages ahead for {len(callers)} scopes"):
+        done = warm_pages(callers)
+    failed = [w for w in done if w.error]
+    console.print(
+        f"Computed {len(done) - len(failed)} page views ahead in {sum(w.seconds for w in done):.1f} s"
+        + (f"; [yellow]{len(failed)} failed (they compute on first view): {failed[0].error}[/yellow]" if failed else "")
+    )
 
 
 def _train_demo_models() -> None:

@@ -17,5 +17,7 @@ class ContactsConfig(AppConfig):
         register_kind("cases", "heartline.contacts.ingest.formats:load_cases")
 
         from heartline.core.navigation import add_page
+        from heartline.core.warming import add_warmer
 
         add_page("One and Done", "contacts:one-and-done", order=10)
+        add_warmer("One and Done", "heartline.contacts.warming:warm_one_and_done")

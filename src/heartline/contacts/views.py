@@ -18,6 +18,7 @@ from django.shortcuts import render
 from heartline.contacts import charts
 from heartline.contacts.records import PAGE_SIZE, ContactRecords
 from heartline.contacts.tables import CHANNELS, REASONS
+from heartline.contacts.warming import DEFAULT_VIEW, finest_grouping
 from heartline.core import clock
 from heartline.core.analytics import build_query, remember, run_metric, warehouse_source
 from heartline.core.contracts import Caller
@@ -72,12 +73,12 @@ def _rows(caller: Caller, request: HttpRequest, metric: str, by: list[str]) -> l
 @login_required
 def one_and_done(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
-    view = request.GET.get("view", "unit")
+    view = request.GET.get("view", DEFAULT_VIEW)
     if view not in VIEWS:
         raise ActionRefused(f"view must be one of {', '.join(VIEWS)}")
     try:
         # One warehouse query at the finest grouping; every view of the rate is an exact roll-up of it.
-        finest = _rows(caller, request, "one-and-done", ["month", view, "reason", "consulted"])
+        finest = _rows(caller, request, "one-and-done", finest_grouping(view))
         overall = roll_up(finest, [])[0]
         monthly = roll_up(finest, ["month"])
         by_group = roll_up(finest, [view])

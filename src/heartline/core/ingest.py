@@ -18,7 +18,12 @@ from django.conf import settings
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability
 from heartline.core.scoping import OPERATOR
-from heartline.core.services import log_access, schedule_compaction_if_needed, schedule_derived_refresh
+from heartline.core.services import (
+    log_access,
+    schedule_compaction_if_needed,
+    schedule_derived_refresh,
+    schedule_page_warming,
+)
 from heartline.ingest import IngestForbiddenError, IngestOptions, IngestReport, NativeFormat, RecordsResult, engine
 from heartline.ingest.engine import IngestContext, IngestEvent
 from heartline.ingest.kinds import Loader
@@ -65,11 +70,15 @@ def context_for(caller: Caller, channel: str = "cli", warehouse: Warehouse | Non
 
 def _after_store(warehouse: Warehouse, table_name: str, result: BatchResult) -> None:
     """Compaction when due; the derived tables brought up to date by the parts the write touched,
-    and a whole rebuild queued for the worker when one cannot be (a first load, a large write)."""
+    and a whole rebuild queued for the worker when one cannot be (a first load, a large write); the
+    slow pages' answers computed ahead by the worker once the tables are current."""
     schedule_compaction_if_needed(table_name)
     changed = bool(result.inserted or result.updated)
-    if changed and update_after_write(warehouse, tables.get(table_name), result):
-        schedule_derived_refresh(table_name)
+    if not changed:
+        return
+    if update_after_write(warehouse, tables.get(table_name), result) and schedule_derived_refresh(table_name):
+        return  # the rebuild queues the warming once the derived tables are current
+    schedule_page_warming()
 
 
 def ingest_files(

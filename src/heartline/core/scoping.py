@@ -47,14 +47,19 @@ def caller_for(user: AbstractBaseUser | AnonymousUser) -> Caller:
     """The caller for a user; someone without an employee record sees nothing (superusers everything)."""
     if not user.is_authenticated:
         return Caller(None, "anonymous", "", None, None, Scope.nothing())
-    employee = Employee.objects.select_related("unit").filter(user_id=user.pk).first()
+    employee = Employee.objects.select_related("unit", "user").filter(user_id=user.pk).first()
     if employee is None:
         scope = Scope.everything() if getattr(user, "is_superuser", False) else Scope.nothing()
         role = SEES_EVERYTHING if scope.unrestricted else ""
         return Caller(user.pk, user.get_username(), role, None, None, scope)
+    return caller_of_employee(employee)
+
+
+def caller_of_employee(employee: Employee) -> Caller:
+    """The caller a person with an employee record is (their unit and user read with them)."""
     return Caller(
-        user_id=user.pk,
-        username=user.get_username(),
+        user_id=employee.user_id,
+        username=employee.user.get_username(),
         role=employee.role,
         employee_code=employee.code,
         unit_code=employee.unit.code if employee.unit else None,
@@ -69,3 +74,21 @@ def caller_of(request: HttpRequest) -> Caller:
         cached = caller_for(request.user)
         request._heartline_caller = cached  # type: ignore[attr-defined]
     return cached
+
+
+def one_caller_per_scope() -> list[Caller]:
+    """The operator, then one signed-in person for each distinct role and scope wider than a single
+    representative's (units, a division, everything): whom pages are computed ahead for
+    (`heartline.core.warming`). Representatives' own one-person scopes are left out."""
+    wide = (
+        roles_with(Capability.SEE_UNITS) | roles_with(Capability.SEE_DIVISION) | roles_with(Capability.SEE_EVERYTHING)
+    )
+    # pages keep an answer per scope, some also per whether the caller is a person (names to redact)
+    found: dict[tuple[str, Scope, bool], Caller] = {(OPERATOR.role, OPERATOR.scope, False): OPERATOR}
+    people = (
+        Employee.objects.select_related("user", "unit").filter(role__in=wide, user__is_active=True).order_by("code")
+    )
+    for employee in people:
+        caller = caller_of_employee(employee)
+        found.setdefault((caller.role, caller.scope, True), caller)
+    return list(found.values())

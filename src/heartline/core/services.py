@@ -147,6 +147,14 @@ def schedule_derived_refresh(table_name: str) -> bool:
     return True
 
 
+def schedule_page_warming() -> None:
+    """After a write: queue the slow pages' answers to be computed ahead for the worker
+    (`heartline.core.warming`); a derived-table rebuild queues it itself once the tables are current."""
+    from heartline.core.tasks import warm_page_answers
+
+    transaction.on_commit(warm_page_answers.enqueue)
+
+
 def schedule_compaction_if_needed(table_name: str) -> bool:
     """After a write: queue compaction of `table_name` for the worker when it has many small files."""
     from heartline.core.tasks import compact_warehouse_table

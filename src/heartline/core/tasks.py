@@ -25,7 +25,19 @@ def compact_warehouse_table(table_name: str) -> dict[str, Any]:
 
 @task()
 def refresh_derived_tables(source_table: str) -> list[dict[str, Any]]:
-    """Rebuild the derived tables built from `source_table` that no longer match it (after an ingest)."""
+    """Rebuild the derived tables built from `source_table` that no longer match it (after an ingest),
+    then queue the pages' answers to be computed ahead over the tables as they now are."""
     warehouse = Warehouse.default()
     spec = tables.get(source_table)
-    return [asdict(refresh(warehouse, d)) for d in derived_from(spec) if not is_current(warehouse, d)]
+    rebuilt = [asdict(refresh(warehouse, d)) for d in derived_from(spec) if not is_current(warehouse, d)]
+    warm_page_answers.enqueue()
+    return rebuilt
+
+
+@task()
+def warm_page_answers() -> list[dict[str, Any]]:
+    """The slow pages' default views computed ahead for every wide scope (`heartline.core.warming`)."""
+    from heartline.core.scoping import one_caller_per_scope
+    from heartline.core.warming import warm_pages
+
+    return [asdict(w) for w in warm_pages(one_caller_per_scope())]

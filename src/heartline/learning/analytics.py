@@ -357,6 +357,13 @@ def default_scorecard(program_code: str | None = None) -> str | None:
     return first.scorecard_code if first else None
 
 
+def warm_impact_report(caller: Caller) -> None:
+    """The Training impact page's default view computed ahead (`heartline.core.warming`)."""
+    scorecard = default_scorecard(None)
+    if scorecard is not None:
+        impact_report(caller, scorecard_code=scorecard, program_code=None)
+
+
 __all__ = [
     "NPS_PENDING",
     "ImpactReport",

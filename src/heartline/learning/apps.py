@@ -9,6 +9,7 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from heartline.core.navigation import add_page
         from heartline.core.permissions import Capability
+        from heartline.core.warming import add_warmer
         from heartline.learning.tasks import on_audit_completed
         from heartline.quality.contracts import audit_completed
 
@@ -20,3 +21,6 @@ class LearningConfig(AppConfig):
         add_page("Training impact", "learning:impact", capability=Capability.READ_TRAINING_IMPACT, order=43)
         add_page("Recognition", "learning:recognition", order=44)
         add_page("Boosters", "learning:boosters", capability=Capability.FOLLOW_BOOSTERS, order=45)
+        add_warmer(
+            "Training impact", "heartline.learning.analytics:warm_impact_report", Capability.READ_TRAINING_IMPACT
+        )

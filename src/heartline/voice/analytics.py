@@ -312,6 +312,11 @@ def division_results(caller: Caller, period: Period | None = None, draws: int = 
     return copy.deepcopy(answer)
 
 
+def warm_division_results(caller: Caller) -> None:
+    """The Voice analysis page's default view (the default period) computed ahead (`heartline.core.warming`)."""
+    division_results(caller, None)
+
+
 def _division_results(caller: Caller, period: Period | None, draws: int) -> dict[str, Any]:
     scope = caller.scope
     period = period or default_period(scope)
