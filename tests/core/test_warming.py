@@ -152,3 +152,15 @@ def test_an_ingest_that_changes_the_warehouse_queues_the_warming_and_a_rerun_doe
 
     assert queued_after(lambda: ingest_files([path], IngestOptions(), warehouse=warehouse)) == 1
     assert queued_after(lambda: ingest_files([path], IngestOptions(), warehouse=warehouse)) == 0
+
+
+@pytest.mark.usefixtures("cold_demo")
+def test_a_warming_leaves_the_work_to_one_queued_after_it() -> None:
+    from heartline.core.tasks import warm_page_answers
+
+    queued = warm_page_answers.enqueue()  # an ingest after this warming began
+
+    assert warm_page_answers.call() == []  # nothing computed: the queued one will, over newer data
+    DBTaskResult.objects.filter(pk=queued.id).delete()
+    warmed = warm_page_answers.call()
+    assert {w["page"] for w in warmed} == {"One and Done", "Voice analysis", "Training impact"}

@@ -36,8 +36,12 @@ def refresh_derived_tables(source_table: str) -> list[dict[str, Any]]:
 
 @task()
 def warm_page_answers() -> list[dict[str, Any]]:
-    """The slow pages' default views computed ahead for every wide scope (`heartline.core.warming`)."""
+    """The slow pages' default views computed ahead for every wide scope (`heartline.core.warming`).
+    Left to the next one when another is already queued (ingests in a row: only the last warms)."""
     from heartline.core.scoping import one_caller_per_scope
     from heartline.core.warming import warm_pages
+    from heartline.core.worker import waiting
 
+    if waiting(warm_page_answers.module_path):
+        return []
     return [asdict(w) for w in warm_pages(one_caller_per_scope())]

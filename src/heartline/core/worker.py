@@ -63,3 +63,9 @@ def requeue_abandoned() -> list[str]:
         if put_back:
             requeued.append(f"{result.task_name}{tuple(result.args_kwargs.get('args', []))}")
     return requeued
+
+
+def waiting(task_path: str) -> bool:
+    """Whether a task of `task_path` waits in the queue (READY): a running task whose work a later one
+    would redo over newer data may leave it to that one."""
+    return DBTaskResult.objects.filter(task_path=task_path, status=TaskResultStatus.READY).exists()
