@@ -155,8 +155,11 @@ def test_an_ingest_that_changes_the_warehouse_queues_the_warming_and_a_rerun_doe
 
 
 @pytest.mark.usefixtures("cold_demo")
-def test_a_warming_leaves_the_work_to_one_queued_after_it() -> None:
+def test_a_warming_leaves_the_work_to_one_queued_after_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from heartline.core import scoping
     from heartline.core.tasks import warm_page_answers
+
+    monkeypatch.setattr(scoping, "one_caller_per_scope", lambda: [OPERATOR])  # one scope is enough here
 
     queued = warm_page_answers.enqueue()  # an ingest after this warming began
 
