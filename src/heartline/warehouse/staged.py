@@ -251,8 +251,10 @@ class StagedWrite:
             f"LEFT JOIN (SELECT {key_hash} AS key_hash, {values_hash} AS values_hash FROM stored) s "
             "ON b.key_hash = s.key_hash WHERE s.key_hash IS NULL OR s.values_hash <> b.values_hash"
         )
-        found = con.execute("SELECT count(*) FILTER (is_new), count(*) FILTER (NOT is_new) FROM differing").fetchone()
-        fresh, differ = (int(found[0]), int(found[1])) if found else (0, 0)
+        # fetchall: a result left half-read keeps the connection busy (DuckDB 2 refuses the next query).
+        [(fresh, differ)] = con.execute(
+            "SELECT count(*) FILTER (is_new), count(*) FILTER (NOT is_new) FROM differing"
+        ).fetchall()
 
         def rows_where(which: str) -> str:
             # `differing` exposes key_hash alone, so the key's column names are the staged row's.
