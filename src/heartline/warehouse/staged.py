@@ -7,7 +7,8 @@ table's write lock and stores them as `write_batch` would, with the same guarant
 - the first load of a table commits the staged files as they are, in one commit;
 - into a table that holds rows, DuckDB (on disk past a memory limit) splits the staged rows into
   keys not stored yet — appended as new files — and keys stored with other values, merged on the
-  natural key; identical rows change nothing, so a re-run stores nothing new;
+  natural key (the rows compared by a hash of the key and one of the other values, `_split`);
+  identical rows change nothing, so a re-run stores nothing new;
 - the rows of several inputs (`group`s) that share a key keep the last input's row, as one
   `write_batch` of their concatenation would; `drop` keys are left out entirely.
 
