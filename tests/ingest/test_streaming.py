@@ -13,6 +13,7 @@ import pytest
 
 from heartline.ingest import IngestOptions, batches
 from heartline.ingest.engine import IngestContext, ingest_files
+from heartline.warehouse import staged
 from tests.contacts.ingest_fixtures import stored_rows
 from tests.ingest.test_calls import TEST_CALLS, TEST_CALLS_FORMAT
 
@@ -38,6 +39,7 @@ def tiny_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches of a few rows, so a 40-row file spans many of them."""
     monkeypatch.setattr(batches, "BATCH_ROWS", 4)
     monkeypatch.setattr(batches, "CSV_BATCH_BYTES", 200)
+    monkeypatch.setattr(batches, "CSV_BATCH_ROWS", 6)  # a batch groups a few blocks
     monkeypatch.setattr(batches, "JSON_CHUNK_BYTES", 300)
 
 
@@ -115,6 +117,21 @@ def test_a_later_file_with_new_and_changed_rows_merges_on_the_key(tmp_path: Path
     stored = {r["call_id"]: r["outcome"] for r in stored_rows(context.warehouse, TEST_CALLS)}
     assert report.counts.as_dict() == {"read": 15, "inserted": 10, "updated": 5, "unchanged": 0, "rejected": 0}
     assert (len(stored), stored["T16"], stored["T15"]) == (30, "busy", "answered")
+
+
+def test_a_value_emptied_in_a_later_file_replaces_the_stored_one_among_many_new_rows(
+    tmp_path: Path, context: IngestContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # More new rows than are merged with the changed ones: the new rows are committed first.
+    monkeypatch.setattr(staged, "MERGE_NEW_MAX_ROWS", 4)
+    ingest_files(TEST_CALLS_FORMAT, [_csv(tmp_path, _rows(20))], IngestOptions(), context)
+    emptied = [r.removesuffix("true") for r in _rows(3, start=18)] + _rows(10, start=21)
+
+    report = ingest_files(TEST_CALLS_FORMAT, [_csv(tmp_path, emptied, "more.csv")], IngestOptions(), context)
+
+    stored = {r["call_id"]: r["recorded"] for r in stored_rows(context.warehouse, TEST_CALLS)}
+    assert report.counts.as_dict() == {"read": 13, "inserted": 10, "updated": 3, "unchanged": 0, "rejected": 0}
+    assert (len(stored), stored["T18"], stored["T17"], stored["T30"]) == (30, None, True, True)
 
 
 def test_an_id_in_two_files_keeps_the_later_files_row(tmp_path: Path, context: IngestContext) -> None:

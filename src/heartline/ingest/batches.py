@@ -38,7 +38,11 @@ from heartline.ingest.readers import (
 )
 
 BATCH_ROWS = 262_144  # Parquet records per batch
-CSV_BATCH_BYTES = 16 << 20  # CSV text per batch (~150k contacts)
+# Arrow's streaming CSV reader reads up to 32 blocks ahead of the caller on its I/O thread, whatever
+# the caller does: 16 MB blocks held ~800 MB of a slow-checked file in memory, 4 MB blocks hold 128 MB.
+# The small blocks' batches are then grouped into batches of CSV_BATCH_ROWS rows (~25 MB of contacts).
+CSV_BATCH_BYTES = 4 << 20  # CSV text per block Arrow reads (~22k contacts)
+CSV_BATCH_ROWS = 131_072  # CSV records per batch checked and staged
 JSON_CHUNK_BYTES = 32 << 20  # JSON Lines text per batch
 GZIP_SUFFIX = ".gz"
 
@@ -156,6 +160,7 @@ def _csv_batches(path: Path, use_threads: bool) -> Iterator[RawRecords]:
         return
     next_row = 2  # the header is row 1
     yielded = False
+    group = _CsvGroup()
     while True:
         try:
             batch = reader.read_next_batch()
@@ -167,14 +172,44 @@ def _csv_batches(path: Path, use_threads: bool) -> Iterator[RawRecords]:
         if any(number is None for number, _ in skipped):
             raise RenumberError(path.name)
         numbers, next_row, malformed = _csv_numbers(next_row, batch.num_rows, skipped)
+        group.add(batch, numbers, malformed)
+        if group.rows >= CSV_BATCH_ROWS:
+            yielded = True
+            yield group.records(path, schema)
+    if group.rows or group.malformed:
         yielded = True
-        yield RawRecords(path.name, path, pa.Table.from_batches([batch]), numbers, malformed)
+        yield group.records(path, schema)
     if skipped or not yielded:  # rows Arrow skipped at the end, or a header alone (its columns are checked)
         if any(number is None for number, _ in skipped):
             raise RenumberError(path.name)
         malformed = [Malformed(int(n or 0), reason) for n, reason in sorted(skipped, key=lambda s: s[0] or 0)]
         skipped.clear()
         yield RawRecords(path.name, path, schema.empty_table(), np.zeros(0, dtype=np.int64), malformed)
+
+
+class _CsvGroup:
+    """Consecutive batches of Arrow's small CSV blocks, with their row numbers and malformed rows."""
+
+    def __init__(self) -> None:
+        self.batches: list[pa.RecordBatch] = []
+        self.numbers: list[np.ndarray] = []
+        self.malformed: list[Malformed] = []
+        self.rows = 0
+
+    def add(self, batch: pa.RecordBatch, numbers: np.ndarray, malformed: list[Malformed]) -> None:
+        if batch.num_rows:
+            self.batches.append(batch)
+            self.numbers.append(numbers)
+            self.rows += batch.num_rows
+        self.malformed.extend(malformed)
+
+    def records(self, path: Path, schema: pa.Schema) -> RawRecords:
+        """The grouped batches as one `RawRecords`; the group is then empty."""
+        table = pa.Table.from_batches(self.batches, schema=schema)
+        numbers = np.concatenate(self.numbers) if self.numbers else np.zeros(0, dtype=np.int64)
+        raw = RawRecords(path.name, path, table, numbers, self.malformed)
+        self.batches, self.numbers, self.malformed, self.rows = [], [], [], 0
+        return raw
 
 
 def _csv_numbers(
@@ -209,7 +244,9 @@ def _parquet_refusal(path: Path, exc: Exception) -> RawRecords:
 
 def _parquet_batches(path: Path) -> Iterator[RawRecords]:
     try:
-        source = pq.ParquetFile(path)
+        # Without pre-buffering a row group's column chunks are read as they are decoded: ~120 MB less
+        # at 1M-row row groups, and no slower from a local disk.
+        source = pq.ParquetFile(path, pre_buffer=False)
         batches = source.iter_batches(batch_size=BATCH_ROWS)
     except (pa.ArrowInvalid, OSError) as exc:
         yield _parquet_refusal(path, exc)

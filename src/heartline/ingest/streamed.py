@@ -31,6 +31,9 @@ from heartline.warehouse.staged import StagedWrite
 # the counts stay exact and the report says how many problems it does not list.
 MAX_BAD_ROWS_KEPT = 200_000
 ROW = "__row"
+# Up to this many rows a file's repeated ids are looked for by sorting their keys' 8-byte hashes in
+# memory (160 MB at most); past it, by DuckDB's group-by, which works on disk past its memory limit.
+HASHED_KEYS_MAX_ROWS = 20_000_000
 
 
 @dataclass
@@ -179,8 +182,21 @@ def _flag_repeats(fmt: NativeFormat, intake: FileIntake, staging: StagedWrite) -
             f"NULL::BIGINT AS {ROW} FROM read_parquet([{listing}], filename = true, file_row_number = true) "
             f"UNION ALL SELECT {keys}, NULL, NULL, {ROW} FROM bad_keys"
         )
+        suspects = ""
+        if sum(len(numbers) for _, _, numbers in intake.runs) + bad_keys.num_rows <= HASHED_KEYS_MAX_ROWS:
+            # The keys' hashes sorted in memory find the few that may repeat, ~3x faster than a
+            # group-by of every key; only those are then grouped by the keys themselves.
+            found = con.execute(f"SELECT hash({keys}) AS h FROM all_keys WHERE {present}").fetchnumpy()  # noqa: S608
+            hashes = np.asarray(found.pop("h"))
+            hashes.sort()
+            twice = np.unique(hashes[1:][hashes[1:] == hashes[:-1]])
+            del hashes
+            if not len(twice):
+                return
+            con.register("repeated_hashes", pa.table({"h": pa.array(twice, pa.uint64())}))
+            suspects = f" AND hash({keys}) IN (SELECT h FROM repeated_hashes)"  # noqa: S608
         repeats = con.sql(
-            f"SELECT a.* FROM all_keys a SEMI JOIN (SELECT {keys} FROM all_keys WHERE {present} "  # noqa: S608
+            f"SELECT a.* FROM all_keys a SEMI JOIN (SELECT {keys} FROM all_keys WHERE {present}{suspects} "  # noqa: S608
             f"GROUP BY ALL HAVING count(*) > 1) r USING ({keys})"
         ).to_arrow_table()
     if repeats.num_rows == 0:

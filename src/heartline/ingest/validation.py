@@ -272,7 +272,7 @@ def _as_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
         column = column.cast(column.type.value_type)
     if not pa.types.is_string(column.type):
         column = column.cast(pa.string())
-    if column.null_count < len(column) and pc.any(pc.equal(column, "")).as_py():
+    if column.null_count < len(column) and pc.min(pc.binary_length(column)).as_py() == 0:
         column = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
     return column
 
@@ -281,11 +281,28 @@ def _text(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:
     if pa.types.is_nested(column.type) or pa.types.is_binary(column.type):
         raise ColumnError(rule.name, f"holds {column.type} values, not text")
     text = _as_text(column)
-    too_long = pc.fill_null(pc.greater(pc.utf8_length(text), rule.max_length), False)
-    # The value is not shown: it is long by definition, and free text is where member details are.
-    flag = _Flagged(too_long, f"is longer than {rule.max_length} characters", show_value=False)
-    nul = pc.fill_null(pc.match_substring(text, "\x00"), False)
-    return _Converted(text, text, (flag, _Flagged(nul, NUL_REASON, show_value=False)))
+    flagged = []
+    # Characters are never more than bytes: only a column with a value longer in bytes is measured.
+    longest = pc.max(pc.binary_length(text)).as_py()
+    if longest is not None and longest > rule.max_length:
+        too_long = pc.fill_null(pc.greater(pc.utf8_length(text), rule.max_length), False)
+        # The value is not shown: it is long by definition, and free text is where member details are.
+        flagged.append(_Flagged(too_long, f"is longer than {rule.max_length} characters", show_value=False))
+    if _may_hold_nul(text):
+        nul = pc.fill_null(pc.match_substring(text, "\x00"), False)
+        flagged.append(_Flagged(nul, NUL_REASON, show_value=False))
+    return _Converted(text, text, tuple(flagged))
+
+
+def _may_hold_nul(text: pa.ChunkedArray | pa.Array) -> bool:
+    """Whether a NUL byte is anywhere in the column's text buffers (one pass over the bytes; a buffer
+    may hold bytes of no value here, so a hit is then looked for value by value)."""
+    chunks = text.chunks if isinstance(text, pa.ChunkedArray) else [text]
+    for chunk in chunks:
+        data = chunk.buffers()[2] if len(chunk) else None
+        if data is not None and data.size and not np.frombuffer(data, dtype=np.uint8).all():
+            return True
+    return False
 
 
 def _choice(rule: FieldRule, column: pa.ChunkedArray) -> _Converted:

@@ -7,7 +7,8 @@ table's write lock and stores them as `write_batch` would, with the same guarant
 - the first load of a table commits the staged files as they are, in one commit;
 - into a table that holds rows, DuckDB (on disk past a memory limit) splits the staged rows into
   keys not stored yet — appended as new files — and keys stored with other values, merged on the
-  natural key; identical rows change nothing, so a re-run stores nothing new;
+  natural key (the rows compared by a hash of the key and one of the other values, `_split`);
+  identical rows change nothing, so a re-run stores nothing new;
 - the rows of several inputs (`group`s) that share a key keep the last input's row, as one
   `write_batch` of their concatenation would; `drop` keys are left out entirely.
 
@@ -225,8 +226,17 @@ class StagedWrite:
         ]
         table.create_write_transaction(actions, mode="append", schema=self.spec.schema)
 
-    def _split(self, con: duckdb.DuckDBPyConnection, table: DeltaTable) -> tuple[list[tuple[str, int]], str]:
-        """Write the staged rows whose key is not stored as new files; return them and the SQL of the changed rows."""
+    def _split(self, con: duckdb.DuckDBPyConnection, table: DeltaTable) -> tuple[list[tuple[str, int]], str | None]:
+        """Write the staged rows whose key is not stored as new files; return them and the SQL of the
+        rows that may have changed (None when none differ: a re-run of stored rows).
+
+        The staged and stored rows are compared by fingerprint, never whole: each side's rows reduced
+        to a hash of the key and a hash of the other values (the stored columns cast to the table's
+        types), joined on the key's hash. A hash join of two narrow columns stays in memory where a
+        join of whole rows went to disk (a re-run of 5M contacts: ~4 s instead of ~26 s). A staged key
+        whose hash no stored row has is new for certain; one whose hashes both match a stored row's is
+        unchanged (wrongly so only if a changed row's two 64-bit hashes both collide); the others go to
+        the merge, which compares them on the key itself."""
         stored_files = list(table.file_uris())
         stored_listing = _listing(stored_files)
         # Column names come from the table registry; file paths are quoted by _listing.
@@ -235,27 +245,49 @@ class StagedWrite:
         staged = f"SELECT * FROM read_parquet([{_listing([self._path(p) for p in self.parts])}])"  # noqa: S608
         con.execute(f"CREATE TEMP VIEW staged AS {staged}")
         con.execute(f"CREATE TEMP VIEW stored AS {stored}")
-        out = self.folder / f"{self.prefix}-new"
-        keys = ", ".join(f'"{k}"' for k in self.spec.natural_key)
-        join = self._key_join("b", "s")
-        new_rows = f"SELECT b.* FROM staged b ANTI JOIN (SELECT {keys} FROM stored) s ON {join}"  # noqa: S608
-        options = "FORMAT parquet, COMPRESSION snappy, FILE_SIZE_BYTES '256MB'"
-        con.execute(f"COPY ({new_rows}) TO '{out.as_posix()}' ({options})")
-        new: list[tuple[str, int]] = []
-        for index, path in enumerate(sorted(out.glob("*.parquet")) if out.is_dir() else []):
-            rows = pq.ParquetFile(path).metadata.num_rows
-            name = f"{self.prefix}-new-{index:05d}.snappy.parquet"
-            path.replace(self.folder / name)
-            if rows:
-                new.append((name, rows))
-            else:
-                (self.folder / name).unlink()
-        shutil.rmtree(out, ignore_errors=True)
-        differs = " OR ".join(
-            f'b."{c}" IS DISTINCT FROM s."{c}"' for c in self.spec.schema.names if c not in self.spec.natural_key
+        key_hash, values_hash = self._fingerprint(con)
+        con.execute(
+            "CREATE TEMP TABLE differing AS SELECT b.key_hash, s.key_hash IS NULL AS is_new "  # noqa: S608
+            f"FROM (SELECT {key_hash} AS key_hash, {values_hash} AS values_hash FROM staged) b "
+            f"LEFT JOIN (SELECT {key_hash} AS key_hash, {values_hash} AS values_hash FROM stored) s "
+            "ON b.key_hash = s.key_hash WHERE s.key_hash IS NULL OR s.values_hash <> b.values_hash"
         )
-        changed = f"SELECT b.* FROM staged b JOIN stored s ON {self._key_join('b', 's')} WHERE {differs or 'false'}"  # noqa: S608
-        return new, changed
+        # fetchall: a result left half-read keeps the connection busy (DuckDB 2 refuses the next query).
+        [(fresh, differ)] = con.execute(
+            "SELECT count(*) FILTER (is_new), count(*) FILTER (NOT is_new) FROM differing"
+        ).fetchall()
+
+        def rows_where(which: str) -> str:
+            # `differing` exposes key_hash alone, so the key's column names are the staged row's.
+            chosen = f"SELECT key_hash FROM differing WHERE {which}"  # noqa: S608
+            return f"SELECT b.* FROM staged b SEMI JOIN ({chosen}) d ON {key_hash} = d.key_hash"  # noqa: S608
+
+        new: list[tuple[str, int]] = []
+        if fresh:
+            out = self.folder / f"{self.prefix}-new"
+            options = "FORMAT parquet, COMPRESSION snappy, FILE_SIZE_BYTES '256MB'"
+            con.execute(f"COPY ({rows_where('is_new')}) TO '{out.as_posix()}' ({options})")
+            for index, path in enumerate(sorted(out.glob("*.parquet")) if out.is_dir() else []):
+                rows = pq.ParquetFile(path).metadata.num_rows
+                name = f"{self.prefix}-new-{index:05d}.snappy.parquet"
+                path.replace(self.folder / name)
+                if rows:
+                    new.append((name, rows))
+                else:
+                    (self.folder / name).unlink()
+            shutil.rmtree(out, ignore_errors=True)
+        return new, (rows_where("NOT is_new") if differ else None)
+
+    def _fingerprint(self, con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
+        """SQL of a row's key hash and of its other values' hash, each value cast to the table's type."""
+        empty = con.from_arrow(self.spec.schema.empty_table())
+        types = dict(zip(empty.columns, empty.types, strict=True))
+
+        def hashed(names: list[str]) -> str:
+            return "hash(" + ", ".join(f'"{n}"::{types[n]}' for n in names) + ")" if names else "0::UBIGINT"
+
+        keys = list(self.spec.natural_key)
+        return hashed(keys), hashed([n for n in self.spec.schema.names if n not in keys])
 
     def publish(self, source: str = "", drop: pa.Table | None = None) -> BatchResult:
         """Store the staged rows (less `drop` keys) in the table, merged on its natural key; log the batch."""
@@ -297,7 +329,7 @@ class StagedWrite:
         """Append the new keys' rows and merge the changed ones; (inserted, updated, touched keys)."""
         keys = list(self.spec.natural_key)
         new, changed_sql = self._split(con, table)
-        chunks = _tables(con.sql(changed_sql).to_arrow_reader(MERGE_CHUNK_ROWS))
+        chunks = _tables(con.sql(changed_sql).to_arrow_reader(MERGE_CHUNK_ROWS)) if changed_sql else iter(())
         pending = next(chunks, None)
         touched: list[pa.Table] = []
         inserted = updated = 0
