@@ -62,3 +62,10 @@ def test_a_stored_key_is_refused_unless_the_row_replaces_it() -> None:
     )
 
     assert list(LoadedResource.objects.values_list("resource_id", "line_hash")) == [("p1", "c")]
+
+
+def test_a_row_naming_no_field_of_the_model_is_refused() -> None:
+    with pytest.raises(TypeError, match="Member has no field 'nickname'"):
+        insert_rows(Member, [{"member_id": "M3", "plan": "MA", "nickname": "Bo"}])
+
+    assert Member.objects.count() == 0

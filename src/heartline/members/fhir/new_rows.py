@@ -74,9 +74,14 @@ def insert_rows(
             [by_name[name].column for name in replace_on],
         )
     plan = [(f.attname, f.get_default, _converter(f)) for f in fields]
-    values = (
-        [convert(row[attname] if attname in row else default()) for attname, default, convert in plan] for row in rows
-    )
+    known = {f.attname for f in fields}
+
+    def values_of(row: Mapping[str, Any]) -> list[Any]:
+        if not known.issuperset(row):  # as a model would refuse an unknown field
+            raise TypeError(f"{model.__name__} has no field {sorted(set(row) - known)[0]!r}")
+        return [convert(row[attname] if attname in row else default()) for attname, default, convert in plan]
+
+    values = (values_of(row) for row in rows)
     if connection.vendor == "postgresql":
         return _copy(table, columns, values, on_conflict)
     placeholders = ", ".join(["%s"] * len(fields))
