@@ -4,7 +4,8 @@ A resource is valid when its R4B model (`fhir.resources.R4B`, pydantic) accepts 
 validation error is reported with its element path in FHIRPath form (`Patient.birthDate`,
 `ExplanationOfBenefit.item[0].adjudication[1].category`). A valid resource Heartline cannot place
 (a Patient without a member id) is a problem too. Large inputs are checked by worker processes,
-each parsing, validating and mapping its share: validation dominates the cost of a load.
+each parsing, validating and mapping its share: validation dominates the cost of a load, and an
+element repeated across resources is validated once (`repeated_elements`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pydantic import ValidationError
 
 from heartline.members.fhir.inbound import TYPES, Mapped, NotMappable, map_resource
 from heartline.members.fhir.reading import Item
+from heartline.members.fhir.repeated_elements import elements_remembered, remember_elements_in_this_process
 
 PARALLEL_FROM = 4_000  # resources; fewer are checked in this process (a pool costs ~0.1 s to start)
 CHUNK = 1_000
@@ -102,7 +104,8 @@ def check_item(item: Item, member_id_system: str) -> Checked:
 
 
 def _check_chunk(items: list[Item], member_id_system: str) -> list[Checked]:
-    return [check_item(item, member_id_system) for item in items]
+    with elements_remembered():
+        return [check_item(item, member_id_system) for item in items]
 
 
 # The items being checked, set before the worker processes fork: they read their share from here
@@ -112,6 +115,12 @@ _FORKED: dict[str, Sequence[Item]] = {}
 
 def _check_share(start: int, end: int, member_id_system: str) -> list[Checked]:
     return [check_item(item, member_id_system) for item in _FORKED["items"][start:end]]
+
+
+def _start_worker(parent: int) -> None:
+    """In a worker process: remember repeated elements across its shares, and end with its parent."""
+    remember_elements_in_this_process()
+    _exit_with_parent(parent)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -142,9 +151,7 @@ def check_items(items: Sequence[Item], member_id_system: str, parallel_from: int
     context = multiprocessing.get_context("fork")
     _FORKED["items"] = items
     try:
-        with ProcessPoolExecutor(
-            count, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
-        ) as pool:
+        with ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
             results = pool.map(_check_share, starts, ends, [member_id_system] * len(starts))
             return [checked for chunk in results for checked in chunk]
     finally:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from heartline.members import tables
 from heartline.members.fhir.inbound import KEPT_AS_RECEIVED
+from heartline.members.fhir.new_rows import insert_rows
 from heartline.members.fhir.warehouse_rows import stored_keys
 from heartline.members.models import Coverage, LoadedResource, Member, StoredResource
 from heartline.warehouse.store import Warehouse
@@ -93,11 +94,13 @@ def remember(stored: Iterable[tuple[str, str, str]]) -> None:
     by_type: dict[str, dict[str, str]] = defaultdict(dict)
     for resource_type, resource_id, digest in stored:
         by_type[resource_type][resource_id] = digest
-    for resource_type, digests in by_type.items():
-        LoadedResource.objects.bulk_create(
-            [LoadedResource(resource_type=resource_type, resource_id=i, line_hash=h) for i, h in digests.items()],
-            batch_size=1000,
-            update_conflicts=True,
-            unique_fields=["resource_type", "resource_id"],
-            update_fields=["line_hash"],
-        )
+    insert_rows(
+        LoadedResource,
+        (
+            {"resource_type": resource_type, "resource_id": i, "line_hash": h}
+            for resource_type, digests in by_type.items()
+            for i, h in digests.items()
+        ),
+        replace_on=["resource_type", "resource_id"],
+        replace=["line_hash"],
+    )

@@ -64,8 +64,10 @@ def changed_rows(warehouse: Warehouse, spec: TableSpec, resources: Sequence[Mapp
     """Each resource's outcome (inserted/updated/unchanged) and the rows to write."""
     key = spec.natural_key[0]
     offered = conform(spec, pa.Table.from_pylist([row for r in resources for row in r.rows], schema=spec.schema))
+    stored = stored_rows(warehouse, spec, offered.column(key).to_pylist())
+    if not stored:  # none stored yet (a first load): every resource with rows is inserted, as offered
+        return ["inserted" if resource.rows else "unchanged" for resource in resources], offered
     rows = offered.to_pylist()
-    stored = stored_rows(warehouse, spec, [row[key] for row in rows])
     outcomes: list[str] = []
     keep: list[dict[str, Any]] = []
     position = 0
