@@ -3,6 +3,10 @@ cold start, and the command line's start-up, each beside its baseline measured i
 
     .venv/bin/python benchmarks/run.py --only pages      (HEARTLINE_BENCH_PAGES_SIZE=small|standard|large)
 
+`HEARTLINE_BENCH_PAGES_HOME=DIR` reuses a demo already built in DIR (`heartline demo --size large
+--no-serve`: the large one takes ~45 minutes to build) instead of building one; say its size in
+HEARTLINE_BENCH_PAGES_SIZE. The run empties that demo's shared result cache (the cold figures).
+
 - `page_vs_api`: the demo (`small` unless HEARTLINE_BENCH_PAGES_SIZE says otherwise) served by
   `heartline serve` as the demo serves it (DEBUG off); an executive signed in opens each chart page
   `repeats` times, interleaved with the API calls that give the same figures (summed per round, with a
@@ -13,6 +17,8 @@ cold start, and the command line's start-up, each beside its baseline measured i
 - `slow_pages`: issue 19's slow pages (contact list, member voice analysis, training impact, One and
   Done): the first view on a fresh server with the shared cache emptied, then p50/p95 of `repeats`
   views against the goal of 300 ms p95 (at the standard demo: HEARTLINE_BENCH_PAGES_SIZE=standard);
+  then, as after an ingest, the cache emptied, `heartline warm` timed (`warm_s`) and each page's first
+  view on a fresh server (`first_view_after_warming_ms`);
 - `cli`: wall and CPU seconds of `heartline --help`, `heartline metrics --help`, `heartline token revoke`
   (Django set up, one query) and `heartline metrics contact-volume --by unit` (answered from the shared
   cache) beside `python -c pass`, best of `CLI_REPEATS`; and which heavy libraries Django's set-up imports
@@ -196,6 +202,17 @@ def bench_slow_pages(home: Path, log: Path, repeats: int) -> dict[str, Any]:
                 "goal_p95_ms": SLOW_PAGE_GOAL_P95_MS,
                 "p95_within_goal": views["p95_ms"] <= SLOW_PAGE_GOAL_P95_MS,
             }
+    # What the worker does after an ingest: the cache emptied, the pages computed ahead (`heartline warm`),
+    # then each page's first view on a fresh server.
+    shutil.rmtree(home / "warehouse" / ".cache", ignore_errors=True)
+    note("pages: computing the slow pages ahead (heartline warm) …")
+    began = time.perf_counter()
+    _heartline(home, "warm")
+    figures["warm_s"] = round(time.perf_counter() - began, 1)
+    with Server(home, log) as server:
+        session = signed_in(server.base)
+        for name, page in SLOW_PAGES.items():
+            figures[name]["first_view_after_warming_ms"] = round(_get(session, server.base + page) * 1000, 1)
     return figures
 
 
@@ -245,13 +262,18 @@ def bench_cli(home: Path) -> dict[str, Any]:
 
 def run(scratch: Path) -> dict[str, Any]:
     size = os.environ.get("HEARTLINE_BENCH_PAGES_SIZE", "small")
-    home = scratch / "serve-home"
+    kept = os.environ.get("HEARTLINE_BENCH_PAGES_HOME")  # a demo built before (`heartline demo --no-serve`)
+    home = Path(kept) if kept else scratch / "serve-home"
     log = scratch / "serve.log"
-    note(f"pages: building the {size} demo …")
-    began = time.perf_counter()
-    env = {**server_env(home), "HEARTLINE_DEMO": "true"}
-    _heartline(home, "demo", "--size", size, "--no-serve", env=env)
-    build_s = round(time.perf_counter() - began, 1)
+    build_s: float | None = None
+    if kept:
+        note(f"pages: reusing the demo in {home} (HEARTLINE_BENCH_PAGES_HOME; its size is taken as {size})")
+    else:
+        note(f"pages: building the {size} demo …")
+        began = time.perf_counter()
+        env = {**server_env(home), "HEARTLINE_DEMO": "true"}
+        _heartline(home, "demo", "--size", size, "--no-serve", env=env)
+        build_s = round(time.perf_counter() - began, 1)
     token = _heartline(home, "token", "create", PERSONA, "--days", "1").stdout.strip().splitlines()[-1]
     report: dict[str, Any] = {"size": size, "demo_build_s": build_s, "repeats": REPEATS}
     with LoadWatch() as watch:

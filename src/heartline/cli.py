@@ -12,7 +12,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -125,9 +125,9 @@ def demo(
         serve(port=port, host="127.0.0.1")
 
 
-def _warm_pages() -> None:
-    """The slow pages' default views computed ahead for every wide scope, so the first views after
-    the demo is served read the shared cache (the worker does the same after each ingest)."""
+def _warm_pages() -> list[Any]:
+    """The slow pages' default views computed ahead for every wide scope, so their first views read
+    the shared cache (the worker does the same after each ingest)."""
     from heartline.core.scoping import one_caller_per_scope
     from heartline.core.warming import warm_pages
 
@@ -139,6 +139,21 @@ def _warm_pages() -> None:
         f"Computed {len(done) - len(failed)} page views ahead in {sum(w.seconds for w in done):.1f} s"
         + (f"; [yellow]{len(failed)} failed (they compute on first view): {failed[0].error}[/yellow]" if failed else "")
     )
+    return done
+
+
+@app.command()
+def warm(as_json: Annotated[bool, typer.Option("--json", help="Print each page and scope as JSON")] = False) -> None:
+    """Compute the slowest pages' default views ahead (One and Done, Voice analysis, Training impact) for
+    every role and wide scope, as the worker does after each ingest: after a restore, say."""
+    setup_django()
+    from dataclasses import asdict
+
+    done = _warm_pages()
+    if as_json:
+        out.print_json(data=[asdict(w) for w in done])
+    if any(w.error for w in done):
+        raise typer.Exit(1)
 
 
 def _train_demo_models() -> None:

@@ -4,6 +4,7 @@ are made from them); an ingest that changes the warehouse queues the warming for
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
@@ -167,3 +168,26 @@ def test_a_warming_leaves_the_work_to_one_queued_after_it(monkeypatch: pytest.Mo
     DBTaskResult.objects.filter(pk=queued.id).delete()
     warmed = warm_page_answers.call()
     assert {w["page"] for w in warmed} == {"One and Done", "Voice analysis", "Training impact"}
+
+
+@pytest.mark.usefixtures("cold_demo")
+def test_heartline_warm_computes_the_pages_ahead_and_says_what_it_did(
+    monkeypatch: pytest.MonkeyPatch, computed: list[Hashable]
+) -> None:
+    from typer.testing import CliRunner
+
+    from heartline.cli import app
+    from heartline.core import scoping
+
+    monkeypatch.setattr(scoping, "one_caller_per_scope", lambda: [OPERATOR])
+
+    result = CliRunner().invoke(app, ["warm", "--json"])
+
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    assert {(w["page"], w["scope"], w["error"]) for w in printed} == {
+        ("One and Done", "everything", ""),
+        ("Voice analysis", "everything", ""),
+        ("Training impact", "everything", ""),
+    }
+    assert computed  # the answers were computed, not found
