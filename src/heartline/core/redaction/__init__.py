@@ -45,6 +45,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from heartline.core.redaction.assembled import assembled_identifiers
 from heartline.core.redaction.cues import NOT_PHI, cue_before
 from heartline.core.redaction.known import NameIndex, word_pattern
 from heartline.core.redaction.language import LANGUAGES, languages_of
@@ -52,7 +53,7 @@ from heartline.core.redaction.names import cue_names, propagate
 from heartline.core.redaction.numbers import luhn_valid
 from heartline.core.redaction.places import addresses
 from heartline.core.redaction.scan import Words, occurrences, scan, windows
-from heartline.core.redaction.spoken import spoken_emails, spoken_numbers
+from heartline.core.redaction.spoken import spoken_emails, spoken_numbers, spoken_runs
 from heartline.core.redaction.spoken_dates import ages_over_89, spoken_dates
 from heartline.core.redaction.written import BARE_DIGITS, COMPILED, DATE_WORD_BEFORE, RETYPED_BY_CUE
 
@@ -105,7 +106,9 @@ class Redactor:
         spans += spoken_emails(text, words)
         places = list(addresses(text, words, han))
         spans += places
-        spans += spoken_numbers(text, words, digit_hits, chinese=han, address_ends=tuple(end for _, _, end in places))
+        runs = spoken_runs(text, words, digit_hits, chinese=han)
+        spans += spoken_numbers(text, runs, chinese=han, address_ends=tuple(end for _, _, end in places))
+        spans += assembled_identifiers(text, runs)
         spans += spoken_dates(text, words, _ALL)
         spans += ages_over_89(text, words)
         spans += [("NAME", start, end) for start, end in self._names.spans(text, low)]

@@ -1,0 +1,176 @@
+"""Identifiers said in pieces, judged by what they spell: the runs a call reads out (`spoken.spoken_runs`)
+are turned into characters (`numbers.digits_of`: digit words, pairs and hundreds, "oh", "double", 幺/两/洞,
+letters by name, "as in", NATO, "de"/"como") and the pieces said close together are put back together
+before the string is judged by each identifier's grammar.
+
+A caller gives "four one two, five five five", the representative says "uh huh", the caller goes on
+"oh one eight seven"; or the representative reads a piece back ("three a seven six vee?" — "yes — pee
+three pee en two one"); or the caller starts again ("three f zero, no wait, three f zero five…"). No
+piece is an identifier alone; the string they make is. Pieces join across a gap of fillers,
+acknowledgements and speakers' labels only (no other words, no cue for another number); a piece that
+repeats the end of what was said is a read-back, one that starts with the piece before it says that
+piece again. The joined characters are an identifier when they fit a grammar:
+
+- MBI: the CMS pattern (11 characters; "o" said is zero: an MBI has no letter O);
+- CARD: 13–19 digits passing the Luhn check;
+- PHONE: 10 digits (area code 2–9), 11 starting with 1, or 7 after a phone cue;
+- SSN: 9 digits in the SSA's ranges (not 000, 666 or 9xx; group not 00; serial not 0000);
+- MEMBER ID (or ACCOUNT, by the cue): 6–15 digits after such a cue, or letters and digits together
+  (at least four digits, one to four letters, 6–15 characters).
+
+After a service number's cue (claim, reference, authorization…) the pieces stay, and a plan's contract
+number (H5521-004) is no identifier. Only pieces spelled out are judged alone; written digits alone are
+the written patterns' business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from heartline.core.redaction.cues import NOT_PHI, cue_before
+from heartline.core.redaction.numbers import digits_of, luhn_valid
+from heartline.core.redaction.written import MBI_FORMAT, MBI_SEPARATOR
+
+Span = tuple[str, int, int]
+
+_MBI = re.compile(MBI_FORMAT.replace(MBI_SEPARATOR, ""))
+_CONTRACT = re.compile(r"[HRSE]\d{7}")
+_GAP_REACH = 70  # characters between two pieces of one identifier: a label, an "okay", a "go on"
+_PIECES_MAX = 8
+_READ_BACK_MIN = 3  # characters of a piece taken as a read-back ("the 00 at the end is me" is not one)
+_AMOUNT = re.compile(r"\d[.,:]\d")
+# Words that may stand between two pieces of one identifier: fillers, yes and no, acknowledgements, a
+# correction, a speaker's label, "area code" before the area code said last.
+_GAP_TEXT = """
+    um uh uhm er eh hmm mmm mm mhm mm-hm uh-huh huh yes yeah yep yup no nope wait sorry its it's it’s is was
+    that's thats it that this right correct ok okay so and then let me read back got go on ahead continue
+    next rest of the thank thanks you perfect great alright all again repeat said like well hold sec just
+    sure mean i i'm number area code
+    agent rep representative member caller customer patient advisor
+    sí si espere espera es era eso correcto perdón perdon gracias bueno este pues vale entonces repito otra
+    vez ah ajá aja el resto claro perfecto listo digo sea siga adelante continúe continue lada con código
+    de área y luego
+    agente representante afiliado afiliada llamante miembro asesor asesora paciente
+    对 是 不 嗯 呃 啊 哦 好 的 吗 呢 吧 噢 哎 唉 就 那 个 然 后 再 区 号 客 服 坐 席 会 员 来 电 者 患
+    """
+_GAP_WORDS = frozenset(_GAP_TEXT.split())
+_GAP_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’-][^\W\d_\u3400-\u9fff]+)*|\d+|[\u3400-\u9fff]")
+# What ends a turn between two pieces: the pieces are then redacted apart, the gap stays.
+_TURN = re.compile(
+    r"[?？。\n]|(?i:agent|rep|representative|member|caller|customer|agente|representante|afiliad[oa]|llamante|miembro)"
+    r"|客服|坐席|会员|来电者"
+)
+
+
+def assembled_identifiers(text: str, runs: list[tuple[int, str]]) -> Iterator[Span]:
+    """Identifiers whose pieces (`runs`: where each starts, what it is) spell one together."""
+    pieces: list[tuple[int, int, str]] = []
+    for start, run in sorted(runs):
+        if _AMOUNT.search(text, max(0, start - 2), min(len(text), start + len(run) + 2)):
+            continue  # "137.5", "86,400,000", "4:30": amounts, decimals and times are no pieces of an identifier
+        said = digits_of(run)[0]
+        if said and (not pieces or start >= pieces[-1][1]):
+            pieces.append((start, start + len(run), said))
+    chain: list[tuple[int, int, str]] = []
+    for piece in pieces:
+        if chain and not (len(chain) < _PIECES_MAX and _joinable(text, chain[-1][1], piece[0])):
+            yield from _judged(text, chain)
+            chain = []
+        chain.append(piece)
+    if chain:
+        yield from _judged(text, chain)
+
+
+def _joinable(text: str, end: int, start: int) -> bool:
+    """Whether the gap between two pieces holds nothing but fillers, acknowledgements and labels."""
+    if start - end > _GAP_REACH:
+        return False
+    gap = text[end:start].casefold()
+    return all(word in _GAP_WORDS for word in _GAP_WORD.findall(gap)) and cue_before(text, start, start - end) is None
+
+
+def _judged(text: str, chain: list[tuple[int, int, str]]) -> Iterator[Span]:
+    """The longest stretches of the chain, left to right, whose pieces spell an identifier."""
+    first = 0
+    while first < len(chain):
+        cue = cue_before(text, chain[first][0])
+        found = None
+        if cue != NOT_PHI:
+            for last in range(len(chain) - 1, first - 1, -1):
+                if last == first and not _spelled(text, chain[first]):
+                    continue  # written digits alone are the written patterns' business
+                kind = _grammar(_folded([said for _, _, said in chain[first : last + 1]]), cue)
+                if kind:
+                    found = last, kind
+                    break
+        if found is None:
+            first += 1
+            continue
+        last, kind = found
+        yield from _spans(text, chain[first : last + 1], kind)
+        first = last + 1
+
+
+def _spelled(text: str, piece: tuple[int, int, str]) -> bool:
+    return any(c.isalpha() for c in text[piece[0] : piece[1]])
+
+
+def _folded(saids: list[str]) -> str:
+    """The pieces' characters joined, without read-backs (a piece that repeats the end of what was said)
+    and false starts (a piece said again at the start of the next)."""
+    kept: list[str] = []
+    for said in saids:
+        if kept and len(said) >= _READ_BACK_MIN and "".join(kept).endswith(said):
+            continue
+        if kept and said.startswith(kept[-1]):
+            kept[-1] = said
+            continue
+        kept.append(said)
+    return "".join(kept)
+
+
+def _grammar(said: str, cue: str | None) -> str | None:
+    """The identifier `said` is by its characters alone (and the cue before it), or None."""
+    chars = said.replace("O", "0")
+    if _MBI.fullmatch(chars):
+        return "MBI"
+    if _CONTRACT.fullmatch(chars):
+        return None
+    size = len(chars)
+    if chars.isdigit():
+        if 13 <= size <= 19 and luhn_valid(chars):
+            return "CARD"
+        if (
+            (size == 10 and chars[0] in "23456789")
+            or (size == 11 and chars[0] == "1")
+            or (size == 7 and cue == "PHONE")
+        ):
+            return "PHONE"
+        if cue in ("MEMBER ID", "ACCOUNT") and 6 <= size <= 15:
+            return cue
+        if size == 9 and _ssn(chars):
+            return "SSN"
+        return None
+    letters = sum(c.isalpha() for c in chars)
+    digits = size - letters
+    if 6 <= size <= 15 and digits >= 4 and 1 <= letters <= 4 and said.isalnum():
+        return cue if cue == "ACCOUNT" else "MEMBER ID"
+    return None
+
+
+def _ssn(digits: str) -> bool:
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
+
+
+def _spans(text: str, pieces: list[tuple[int, int, str]], kind: str) -> Iterator[Span]:
+    """The pieces as findings: those said in one turn as one finding (fillers between them included),
+    those in different turns apart (the "okay, go on" between them stays)."""
+    start, end = pieces[0][0], pieces[0][1]
+    for piece_start, piece_end, _ in pieces[1:]:
+        if _TURN.search(text, end, piece_start):
+            yield kind, start, end
+            start = piece_start
+        end = piece_end
+    yield kind, start, end
