@@ -29,7 +29,8 @@ import re
 from collections.abc import Iterator
 
 from heartline.core.redaction.cues import NOT_PHI, cue_before
-from heartline.core.redaction.numbers import digits_of, luhn_valid
+from heartline.core.redaction.numbers import ES_LETTERS, NATO_LETTERS, WEAK_LETTERS, digits_of, luhn_valid
+from heartline.core.redaction.scan import trie_pattern
 from heartline.core.redaction.written import MBI_FORMAT, MBI_SEPARATOR
 
 Span = tuple[str, int, int]
@@ -40,6 +41,7 @@ _GAP_REACH = 70  # characters between two pieces of one identifier: a label, an 
 _PIECES_MAX = 8
 _READ_BACK_MIN = 3  # characters of a piece taken as a read-back ("the 00 at the end is me" is not one)
 _AMOUNT = re.compile(r"\d[.,:]\d")
+_SPELLED_LABEL = re.compile(r"(?i:m[ .-]*b[ .-]*i|s[ .-]*s[ .-]*n|i[ .-]*d)[ \t,.:-]+")
 # Words that may stand between two pieces of one identifier: fillers, yes and no, acknowledgements, a
 # correction, a speaker's label, "area code" before the area code said last.
 _GAP_TEXT = """
@@ -57,9 +59,10 @@ _GAP_TEXT = """
 _GAP_WORDS = frozenset(_GAP_TEXT.split())
 _GAP_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’-][^\W\d_\u3400-\u9fff]+)*|\d+|[\u3400-\u9fff]")
 # What ends a turn between two pieces: the pieces are then redacted apart, the gap stays.
-_TURN = re.compile(
-    r"[?？。\n]|(?i:agent|rep|representative|member|caller|customer|agente|representante|afiliad[oa]|llamante|miembro)"
-    r"|客服|坐席|会员|来电者"
+# So do the words that say where the area code goes ("… con lada …").
+_APART = re.compile(
+    r"[?？。\n]|(?i:agent|rep|representative|member|caller|customer|agente|representante|afiliad[oa]|llamante|miembro"
+    r"|area code|lada|código de área)|客服|坐席|会员|来电者|区号"
 )
 
 
@@ -69,6 +72,9 @@ def assembled_identifiers(text: str, runs: list[tuple[int, str]]) -> Iterator[Sp
     for start, run in sorted(runs):
         if _AMOUNT.search(text, max(0, start - 2), min(len(text), start + len(run) + 2)):
             continue  # "137.5", "86,400,000", "4:30": amounts, decimals and times are no pieces of an identifier
+        label = _SPELLED_LABEL.match(run)
+        if label and label.end() < len(run):  # "the m b i five q zero…": the label spelled is not the id's
+            start, run = start + label.end(), run[label.end() :]
         said = digits_of(run)[0]
         if said and (not pieces or start >= pieces[-1][1]):
             pieces.append((start, start + len(run), said))
@@ -87,7 +93,9 @@ def _joinable(text: str, end: int, start: int) -> bool:
     if start - end > _GAP_REACH:
         return False
     gap = text[end:start].casefold()
-    return all(word in _GAP_WORDS for word in _GAP_WORD.findall(gap)) and cue_before(text, start, start - end) is None
+    # A cue for another number starts another identifier; "area code", "lada", 区号 go on with a phone.
+    cue = cue_before(text, start, start - end)
+    return all(word in _GAP_WORDS for word in _GAP_WORD.findall(gap)) and cue in (None, "PHONE")
 
 
 def _judged(text: str, chain: list[tuple[int, int, str]]) -> Iterator[Span]:
@@ -95,12 +103,15 @@ def _judged(text: str, chain: list[tuple[int, int, str]]) -> Iterator[Span]:
     first = 0
     while first < len(chain):
         cue = cue_before(text, chain[first][0])
+        if cue in ("MEMBER ID", "ACCOUNT"):
+            chain[first] = _with_letters(text, chain[first], cue)
         found = None
         if cue != NOT_PHI:
             for last in range(len(chain) - 1, first - 1, -1):
-                if last == first and not _spelled(text, chain[first]):
-                    continue  # written digits alone are the written patterns' business
                 kind = _grammar(_folded([said for _, _, said in chain[first : last + 1]]), cue)
+                written_card = kind == "CARD" and cue in (None, "CARD")
+                if last == first and not written_card and not _spelled(text, chain[first]):
+                    continue  # written digits alone are the written patterns' business, but for a Luhn-valid card
                 if kind:
                     found = last, kind
                     break
@@ -169,8 +180,40 @@ def _spans(text: str, pieces: list[tuple[int, int, str]], kind: str) -> Iterator
     those in different turns apart (the "okay, go on" between them stays)."""
     start, end = pieces[0][0], pieces[0][1]
     for piece_start, piece_end, _ in pieces[1:]:
-        if _TURN.search(text, end, piece_start):
+        if _APART.search(text, end, piece_start):
             yield kind, start, end
             start = piece_start
         end = piece_end
     yield kind, start, end
+
+
+# Letters said by name at a piece's ends, which the runs leave out where a word is likelier ("whiskey four
+# eight…", "are pee one seven…", "…four four zero why"): after a member id's cue they are the id's.
+_LETTER_NAMES = {**NATO_LETTERS, **WEAK_LETTERS, **ES_LETTERS, "are": "R", "you": "U"}
+_LETTER_WORD = (
+    rf"(?:(?i:{trie_pattern(_LETTER_NAMES)})|[A-Za-z])(?![\w'’])(?:[ \t]+(?:as in|for|de|como)[ \t]+[A-Za-z-]+)?"
+)
+_LEADING_LETTERS = re.compile(rf"(?<![\w'’])(?:{_LETTER_WORD}[ \t,]+){{1,3}}\Z")
+_TRAILING_LETTER = re.compile(rf"[ \t,]+({_LETTER_WORD})")
+_LETTER_LEAD = re.compile(rf"(?<![\w'’]){_LETTER_WORD}")
+_EDGE_REACH = 60
+_ARTICLES = frozenset(("a", "A", "i", "I", "o", "y", "e", "u"))  # "…two a day", "…zero I think", "y", "o"
+
+
+def _letter(word: str) -> str:
+    name = word.split()[0].casefold() if " as in " not in word and " for " not in word else word[0]
+    return _LETTER_NAMES.get(name, name[0]).upper() if len(name) > 1 else name.upper()
+
+
+def _with_letters(text: str, piece: tuple[int, int, str], cue: str) -> tuple[int, int, str]:
+    """The piece with the letters said just before and just after it, when they make it a member id."""
+    start, end, said = piece
+    lead = _LEADING_LETTERS.search(text, max(0, start - _EDGE_REACH), start)
+    if lead:
+        letters = "".join(_letter(m.group()) for m in _LETTER_LEAD.finditer(text, lead.start(), start))
+        if _grammar(letters + said, cue) == cue:
+            start, said = lead.start(), letters + said
+    tail = _TRAILING_LETTER.match(text, end)
+    if tail and tail.group(1) not in _ARTICLES and _grammar(said + _letter(tail.group(1)), cue) == cue:
+        end, said = tail.end(), said + _letter(tail.group(1))
+    return start, end, said

@@ -80,10 +80,9 @@ EN_LETTERS = {
 NATO_LETTERS = {**NATO_WORDS, **EN_LETTERS}
 # English letter names that are also everyday words ("em", "why", "see"): letters only between other
 # tokens of a run ("five em em one", "three ex four"), like the Spanish weak letters. Not "are" and "you":
-# "the last four are two nine…".
+# "the last four are two nine…"; not "en", a Spanish word ("diez en 2026").
 EN_WEAK_LETTERS = {
     "em": "M", "kay": "K", "jay": "J", "cue": "Q", "ex": "X", "why": "Y", "see": "C",
-    "el": "L",
 }  # fmt: skip
 WEAK_LETTERS = {**ES_WEAK_LETTERS, **EN_WEAK_LETTERS}
 
@@ -141,7 +140,8 @@ _ZH_UNIT = rf"(?:{_ZH_DIGIT}|{_ZH_LETTER})"
 _ZH_PAUSE = r"(?:[ ,，、-]{0,2}(?:然后|再|杠|嗯|呃|啊|那个)?[ ,，、-]{0,2})"
 # Capitals (or single letters, "a b c") read out before the digits: "Z G P四四八…", "Y，然后两个八…".
 _ZH_LEAD = (
-    rf"(?:(?<![A-Za-z])(?:[A-Z]{{1,3}}|[a-z])(?:[ ]+as in[ ]+[A-Za-z]+)?(?![A-Za-z]){_ZH_PAUSE}"  # "M as in Mary八八…"
+    # "M as in Mary八八…"
+    rf"(?:(?<![A-Za-z])(?:[A-Z]{{1,3}}|[a-z]{{1,3}})(?:[ ]+as in[ ]+[A-Za-z]+)?(?![A-Za-z]){_ZH_PAUSE}"
     rf"|(?:大写|小写)[ ]?[A-Za-z](?![A-Za-z]){_ZH_PAUSE}|[A-Za-z]是[A-Za-z]+的[A-Za-z](?![A-Za-z]){_ZH_PAUSE})"
 )
 ZH_RUN = re.compile(rf"{_ZH_LEAD}*{_ZH_DIGIT}(?:{_ZH_PAUSE}{_ZH_UNIT})*")
