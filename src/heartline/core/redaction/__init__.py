@@ -45,7 +45,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from heartline.core.redaction.assembled import assembled_identifiers
+from heartline.core.redaction.assembled import assembled_identifiers, glued_emails
 from heartline.core.redaction.cues import NOT_PHI, cue_before
 from heartline.core.redaction.known import NameIndex, word_pattern
 from heartline.core.redaction.language import LANGUAGES, languages_of
@@ -109,6 +109,8 @@ class Redactor:
         runs = spoken_runs(text, words, digit_hits, chinese=han)
         spans += spoken_numbers(text, runs, chinese=han, address_ends=tuple(end for _, _, end in places))
         spans += assembled_identifiers(text, runs)
+        if han:
+            spans += glued_emails(text)
         spans += spoken_dates(text, words, _ALL)
         spans += ages_over_89(text, words)
         spans += [("NAME", start, end) for start, end in self._names.spans(text, low)]

@@ -108,7 +108,7 @@ def _judged(text: str, chain: list[tuple[int, int, str]]) -> Iterator[Span]:
         found = None
         if cue != NOT_PHI:
             for last in range(len(chain) - 1, first - 1, -1):
-                kind = _grammar(_folded([said for _, _, said in chain[first : last + 1]]), cue)
+                kind = _grammar(_folded(text, chain[first : last + 1]), cue)
                 written_card = kind == "CARD" and cue in (None, "CARD")
                 if last == first and not written_card and not _spelled(text, chain[first]):
                     continue  # written digits alone are the written patterns' business, but for a Luhn-valid card
@@ -127,18 +127,25 @@ def _spelled(text: str, piece: tuple[int, int, str]) -> bool:
     return any(c.isalpha() for c in text[piece[0] : piece[1]])
 
 
-def _folded(saids: list[str]) -> str:
+def _folded(text: str, pieces: list[tuple[int, int, str]]) -> str:
     """The pieces' characters joined, without read-backs (a piece that repeats the end of what was said)
-    and false starts (a piece said again at the start of the next)."""
+    and false starts (a piece said again at the start of the next, or corrected: "eight g oh, no wait, eight
+    g one…")."""
     kept: list[str] = []
-    for said in saids:
+    previous_end = 0
+    for start, end, said in pieces:
+        corrected = kept and _CORRECTION.search(text, previous_end, start) and len(kept[-1]) < len(said)
+        previous_end = end
         if kept and len(said) >= _READ_BACK_MIN and "".join(kept).endswith(said):
             continue
-        if kept and said.startswith(kept[-1]):
+        if kept and (said.startswith(kept[-1]) or corrected):
             kept[-1] = said
             continue
         kept.append(said)
     return "".join(kept)
+
+
+_CORRECTION = re.compile(r"(?i:\b(?:no|wait|sorry|actually|perdón|perdon|espere|me equivoqué)\b)|不对|不是|说错")
 
 
 def _grammar(said: str, cue: str | None) -> str | None:
@@ -217,3 +224,45 @@ def _with_letters(text: str, piece: tuple[int, int, str], cue: str) -> tuple[int
     if tail and tail.group(1) not in _ARTICLES and _grammar(said + _letter(tail.group(1)), cue) == cue:
         end, said = tail.end(), said + _letter(tail.group(1))
     return start, end, said
+
+
+# E-mail addresses said in Chinese, glued together by the ASR ("lgl一956圈agmail点com", "haifeng点zhou艾特一六三点
+# com", "lgl1九56atqq点com"): the stretch is turned into characters (digits said, 点 → ".", 艾特/圈a/小老鼠 →
+# "@", 下划线 → "_", 杠 → "-") and judged as an address: local part, "@", a domain with a known ending.
+_ZH_EMAIL_TOKEN = re.compile(
+    r"艾特|小老鼠|圈儿?[aA]|下划线|[点點]|杠|[零〇洞一幺二两兩三四五六七八九]|[A-Za-z0-9._@-]|[ \t]|.", re.S
+)
+_ZH_EMAIL_CHARS = {"艾特": "@", "小老鼠": "@", "下划线": "_", "点": ".", "點": ".", "杠": "-"}
+_ZH_DIGIT_VALUE = {
+    c: str(d)
+    for d, chars in enumerate(("零〇洞", "一幺", "二两兩", "三", "四", "五", "六", "七", "八", "九"))
+    for c in chars
+}
+_ENDING = r"(?:com|net|org|edu|gov|cn|mx|us|io|co|hk|tw)"
+_GLUED_EMAIL = re.compile(
+    rf"[a-z0-9][a-z0-9._-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*?\.{_ENDING}(?![a-z0-9])"
+    # "at" glued between the address's parts, before a mail provider: "lgl1956atqq.com"
+    rf"|[a-z0-9][a-z0-9._-]*?at(?:gmail|yahoo|hotmail|outlook|icloud|aol|qq|163|126|sina|foxmail)\.{_ENDING}(?![a-z0-9])"
+)
+_ZH_AT = re.compile(r"艾特|小老鼠|圈儿?[aA]|[0-9零〇一幺二两兩三四五六七八九]at[a-z0-9]", re.IGNORECASE)
+
+
+def glued_emails(text: str) -> Iterator[Span]:
+    """E-mail addresses said in Chinese text, their parts glued together or spaced by the ASR."""
+    for at in _ZH_AT.finditer(text):
+        start, end = max(0, at.start() - 40), min(len(text), at.end() + 40)
+        chars: list[str] = []
+        origin: list[tuple[int, int]] = []
+        for token in _ZH_EMAIL_TOKEN.finditer(text, start, end):
+            piece = token.group()
+            if piece in (" ", "\t"):
+                continue  # the ASR's spaces inside an address
+            if piece.startswith("圈"):
+                said = "@"
+            else:
+                said = _ZH_EMAIL_CHARS.get(piece) or _ZH_DIGIT_VALUE.get(piece) or (piece if piece.isascii() else " ")
+            for char in said.casefold():
+                chars.append(char)
+                origin.append(token.span())
+        for match in _GLUED_EMAIL.finditer("".join(chars)):
+            yield "EMAIL", origin[match.start()][0], origin[match.end() - 1][1]
