@@ -41,6 +41,14 @@ from heartline.core.redaction import Redactor
         ("the member id is whiskey four four one nine two oh six seven three", "the member id is [MEMBER ID]"),
         # a card read in written groups with no cue: Luhn-valid
         ("i'll pay with 4 5 3 2  0 1 5 1  1 2 8 3  0 3 6 6", "i'll pay with [CARD]"),
+        # characters framed by "the letter", "the number"; a lone number word and letter pairs before a run
+        (
+            "medicare: the number two, the letter K, the letter D, the number six, R, F, nine, H, W, one, one",
+            "medicare: the number [MBI]",
+        ),
+        ("my medicare is two kd six rf nine hw one one", "my medicare is [MEMBER ID]"),
+        # a state's abbreviation before a ZIP code is no letter of an id
+        ("Springfield, IL 62704", "Springfield, IL [ZIP]"),
         # Chinese: 洞 for zero, capitals said as 大写, a filler between groups
         ("会员：我的会员号是大写W 八三洞二呃九九一四五七", "会员：我的会员号是[MEMBER ID]"),
         # Chinese e-mail addresses the ASR glued together

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator
 
 from heartline.core.redaction.cues import NOT_PHI, cue_before
-from heartline.core.redaction.numbers import ES_LETTERS, NATO_LETTERS, WEAK_LETTERS, digits_of, luhn_valid
+from heartline.core.redaction.numbers import ES_LETTERS, NATO_LETTERS, NUMBER_WORD, WEAK_LETTERS, digits_of, luhn_valid
 from heartline.core.redaction.scan import trie_pattern
 from heartline.core.redaction.written import MBI_FORMAT, MBI_SEPARATOR
 
@@ -69,13 +69,13 @@ _APART = re.compile(
 def assembled_identifiers(text: str, runs: list[tuple[int, str]]) -> Iterator[Span]:
     """Identifiers whose pieces (`runs`: where each starts, what it is) spell one together."""
     pieces: list[tuple[int, int, str]] = []
-    for start, run in sorted(runs):
+    for start, run in sorted([*runs, *_loose_pieces(text, runs)]):
         if _AMOUNT.search(text, max(0, start - 2), min(len(text), start + len(run) + 2)):
             continue  # "137.5", "86,400,000", "4:30": amounts, decimals and times are no pieces of an identifier
         label = _SPELLED_LABEL.match(run)
         if label and label.end() < len(run):  # "the m b i five q zero…": the label spelled is not the id's
             start, run = start + label.end(), run[label.end() :]
-        said = digits_of(run)[0]
+        said = _said(run)
         if said and (not pieces or start >= pieces[-1][1]):
             pieces.append((start, start + len(run), said))
     chain: list[tuple[int, int, str]] = []
@@ -86,6 +86,44 @@ def assembled_identifiers(text: str, runs: list[tuple[int, str]]) -> Iterator[Sp
         chain.append(piece)
     if chain:
         yield from _judged(text, chain)
+
+
+# Words a run leaves out that may still be an identifier's: a number word alone ("one", before "eg four…"),
+# a letter pair the ASR wrote as a word ("eg", "mk"). They count only where the pieces around them spell an
+# identifier with them.
+_LOOSE_WORD = re.compile(rf"(?<![\w'’])(?:(?i:{NUMBER_WORD})|[A-Za-z]{{1,2}})(?![\w'’])")
+_LOOSE_GAP = re.compile(r"[ \t,.;-]*")
+_NOT_LETTERS_TEXT = """
+    a i o y e u is it to in on at of or if so no my me we he be do go up us an as by ok oh es el la lo le se su
+    tu mi un ya yo al en de da di ni si ha hi um uh eh er ah mm hm am pm id
+    """
+_NOT_LETTERS = frozenset(_NOT_LETTERS_TEXT.split())
+_LOOSE_REACH = 30
+
+
+def _loose_pieces(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lone number words and letter pairs just before a run or between two runs close together."""
+    found: list[tuple[int, str]] = []
+    previous_end = 0
+    for start, run in sorted(runs):
+        begin = max(previous_end, start - _LOOSE_REACH)
+        previous_end = start + len(run)
+        words = [m for m in _LOOSE_WORD.finditer(text, begin, start) if m.group().casefold() not in _NOT_LETTERS]
+        # only the words that lead up to the run, nothing else between them
+        kept: list[re.Match[str]] = []
+        end = start
+        for word in reversed(words):
+            if _LOOSE_GAP.fullmatch(text, word.end(), end) is None:
+                break
+            kept.append(word)
+            end = word.start()
+        found += [(w.start(), w.group()) for w in reversed(kept)]
+    return found
+
+
+def _said(run: str) -> str:
+    said = digits_of(run)[0]
+    return said if said or not run.isalpha() else run.upper()  # a letter pair: "eg" is E, G
 
 
 def _joinable(text: str, end: int, start: int) -> bool:
@@ -103,8 +141,6 @@ def _judged(text: str, chain: list[tuple[int, int, str]]) -> Iterator[Span]:
     first = 0
     while first < len(chain):
         cue = cue_before(text, chain[first][0])
-        if cue in ("MEMBER ID", "ACCOUNT"):
-            chain[first] = _with_letters(text, chain[first], cue)
         found = None
         if cue != NOT_PHI:
             for last in range(len(chain) - 1, first - 1, -1):
@@ -112,6 +148,9 @@ def _judged(text: str, chain: list[tuple[int, int, str]]) -> Iterator[Span]:
                 written_card = kind == "CARD" and cue in (None, "CARD")
                 if last == first and not written_card and not _spelled(text, chain[first]):
                     continue  # written digits alone are the written patterns' business, but for a Luhn-valid card
+                letters_alone = last > first and any(said.isalpha() for _, _, said in chain[first : last + 1])
+                if letters_alone and kind != "MBI" and cue not in ("MEMBER ID", "ACCOUNT"):
+                    continue  # letters said alone join an MBI, or an id after its cue ("Springfield, IL 62704")
                 if kind:
                     found = last, kind
                     break
@@ -119,6 +158,12 @@ def _judged(text: str, chain: list[tuple[int, int, str]]) -> Iterator[Span]:
             first += 1
             continue
         last, kind = found
+        if kind == cue and cue in ("MEMBER ID", "ACCOUNT"):  # letters said by name at its ends
+            start, end, _ = _with_letters(
+                text, (chain[first][0], chain[last][1], _folded(text, chain[first : last + 1])), cue
+            )
+            chain[first] = (start, *chain[first][1:])
+            chain[last] = (chain[last][0], end, chain[last][2])
         yield from _spans(text, chain[first : last + 1], kind)
         first = last + 1
 

@@ -101,7 +101,11 @@ _TOKEN = rf"(?:(?i:{_ES_LETTER})(?![\w'’])(?:{_TOLD_BY})?|(?i:{NUMBER_WORD})(?
 # Between tokens: a pause (space, comma, dash) and perhaps a word that joins groups ("dash", "then", "y luego").
 # "uh", "um", "eh" are a speaker pausing mid-number; "suffix"/"sufijo" joins a member ID's two-digit suffix.
 # Fillers a speaker says mid-number ("let me see", "hmm", "este", "a ver") join too; so does a long pause ("…").
-FILLER_JOINERS = r"let me see|hmm|mmm|mm|este|a ver|o sea"
+# So do the words that frame a character: "the letter E", "the number four", "capital G", "la letra", "字母".
+FILLER_JOINERS = (
+    r"let me see|hmm|mmm|mm|este|a ver|o sea|the letter|the number|letter|capital|la letra|letra|el número"
+    r"|mayúscula"
+)
 _JOINERS = rf"(?:y luego|and then|then|luego|dash|hyphen|guion|guión|suffix|sufijo|{FILLER_JOINERS}|uh|um|eh|er|y)"
 _PAUSE = r"(?:\.\.\.|…|[,.;-])"
 _SEPARATOR = rf"(?:[ \t]*{_PAUSE}?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:{_JOINERS})[ \t,.…]+)?"
@@ -137,7 +141,7 @@ ZH_TOLD_LETTER = re.compile(r"(?:大写|小写)?([A-Za-z])(?:是[A-Za-z]+的\1)?
 _ZH_LETTER = r"(?:(?:大写|小写)[ ]?)?(?<![A-Za-z])(?:[A-Za-z]是[A-Za-z]+的[A-Za-z]|[A-Za-z]{1,3})(?![A-Za-z])"
 _ZH_UNIT = rf"(?:{_ZH_DIGIT}|{_ZH_LETTER})"
 # Pauses between groups: punctuation, 然后/再/杠, and a speaker's fillers (嗯, 呃, 啊, 那个).
-_ZH_PAUSE = r"(?:[ ,，、-]{0,2}(?:然后|再|杠|嗯|呃|啊|那个)?[ ,，、-]{0,2})"
+_ZH_PAUSE = r"(?:[ ,，、-]{0,2}(?:然后|再|杠|嗯|呃|啊|那个|字母|数字)?[ ,，、-]{0,2})"
 # Capitals (or single letters, "a b c") read out before the digits: "Z G P四四八…", "Y，然后两个八…".
 _ZH_LEAD = (
     # "M as in Mary八八…"
