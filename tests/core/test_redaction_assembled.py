@@ -63,6 +63,17 @@ def test_identifiers_said_in_pieces_are_put_back_together(text: str, expected: s
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("agent: and i'm speaking with bernadette nguy en?", "agent: and i'm speaking with [NAME] [NAME]?"),
+        ("member: it's under raymondokafor all one word", "member: it's under [NAME] all one word"),
+    ],
+)
+def test_known_names_the_asr_split_or_joined_are_found(text: str, expected: str) -> None:
+    assert Redactor(names=["Bernadette Nguyen", "Raymond Okafor"]).redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # a claim number, then an acknowledgement and more digits: a service number's pieces stay
         (
             "agent: the claim number is four four one oh two member: okay agent: nine eight seven three one",

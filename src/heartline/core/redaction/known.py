@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 from heartline.core.redaction.nicknames import NICKNAMES, WORDLIKE
 
@@ -107,6 +108,13 @@ class NameIndex:
                 if split:
                     apart = (*plain[:at], split.group(1), split.group(2), *plain[at + 1 :])
                     self._words.update({apart, (split.group(1), split.group(2))})
+        for (
+            name
+        ) in spaced:  # as the ASR splits a long word ("whit field", "kowa lczyk") or joins two ("doloreswhitfield")
+            plain = tuple(_plain(w.casefold()) for w in _WORD.findall(name))
+            for word in (w for w in plain if len(w) >= _SPLIT_MIN):
+                self._words.update((word[:k], word[k:]) for k in range(2, len(word) - 1))
+            self._words.update(("".join(pair),) for pair in pairwise(plain))
         # Each word of a known name, as it would be spelled out letter by letter ("r a g h u n a t h a n").
         self._spellable = {_plain(w[0]) for w in self._words if len(w) == 1 and len(w[0]) >= 3}
         # Parts that are everyday words count after a title or capitalised inside a sentence (`_named_here`).
@@ -197,6 +205,8 @@ class NameIndex:
                 return size
         return 0
 
+
+_SPLIT_MIN = 6  # letters of a name's word the ASR may split in two
 
 # A given name in pinyin: one or two syllables (initial and final), not an English or Spanish word.
 _SYLLABLE = (
