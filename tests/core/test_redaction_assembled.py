@@ -47,6 +47,16 @@ from heartline.core.redaction import Redactor
             "medicare: the number [MBI]",
         ),
         ("my medicare is two kd six rf nine hw one one", "my medicare is [MEMBER ID]"),
+        # a last four said as a number with its thousand; an amount said the same way stays
+        (
+            "agent: the last four of your social? member: two thousand sixty-three",
+            "agent: the last four of your social? member: [SSN]",
+        ),
+        (
+            "los últimos cuatro del seguro social son tres mil ciento ocho",
+            "los últimos cuatro del seguro social son [SSN]",
+        ),
+        ("el deducible es de dos mil cuatrocientos dólares", "el deducible es de dos mil cuatrocientos dólares"),
         # a state's abbreviation before a ZIP code is no letter of an id
         ("Springfield, IL 62704", "Springfield, IL [ZIP]"),
         # Chinese: 洞 for zero, capitals said as 大写, a filler between groups

@@ -34,6 +34,9 @@ TENS = {
 }  # fmt: skip
 REPEATS = {"double": 2, "triple": 3, "doble": 2}
 HUNDRED = {"hundred", "cien", "ciento"}
+# "two thousand forty-one", "dos mil cuarenta y uno" (a last four said as a number): the thousand and the rest
+# up to it fill four places ("2041").
+THOUSAND = {"thousand", "mil"}
 # Spanish hundreds say their own digit ("seiscientos uno" is 601, "quinientos cincuenta y cinco" 555).
 HUNDREDS_ES = {
     f"{stem}ient{end}": digit
@@ -86,7 +89,9 @@ EN_WEAK_LETTERS = {
 }  # fmt: skip
 WEAK_LETTERS = {**ES_WEAK_LETTERS, **EN_WEAK_LETTERS}
 
-NUMBER_WORDS = tuple(sorted({*UNITS, *TEENS, *TENS, *REPEATS, *HUNDRED, *HUNDREDS_ES}, key=len, reverse=True))
+NUMBER_WORDS = tuple(
+    sorted({*UNITS, *TEENS, *TENS, *REPEATS, *HUNDRED, *HUNDREDS_ES, *THOUSAND}, key=len, reverse=True)
+)
 NUMBER_WORD = trie_pattern(NUMBER_WORDS)
 _ES_LETTER = trie_pattern([*ES_LETTERS, *NATO_LETTERS])
 _ES_WEAK_LETTER = trie_pattern(WEAK_LETTERS)
@@ -186,11 +191,20 @@ def groups_of(run: str) -> list[str]:
     pending_tens: int | None = None
     hundred = False  # after "hundred"/"ciento": the next tens or teens fill two places, else "00"
     hundred_es = False  # after "seiscientos": a unit fills the last place ("seiscientos uno": 601)
-    for match in TOKEN.finditer(run):
-        if match.group("joiner"):
-            continue
-        word = match.group()
+    tokens = [m.group() for m in TOKEN.finditer(run) if not m.group("joiner")]
+    at = 0
+    while at < len(tokens):
+        word = tokens[at]
         key = word.casefold()
+        at += 1
+        if key in THOUSAND and not hundred:
+            if pending_tens is not None:
+                times, pending_tens = str(pending_tens * 10), None
+            else:
+                times = out.pop() if out and out[-1].isdigit() and len(out[-1]) <= 2 else "1"
+            rest, at = _below_a_thousand(tokens, at)
+            out.append(f"{times}{rest:03d}")
+            continue
         if pending_tens is not None and key in UNITS and UNITS[key] > 0 and key != "oh":
             out.append(f"{pending_tens}{UNITS[key]}")
             pending_tens = None
@@ -245,6 +259,30 @@ def groups_of(run: str) -> list[str]:
     if hundred:
         out.append("00")
     return out
+
+
+def _below_a_thousand(tokens: list[str], at: int) -> tuple[int, int]:
+    """The number under a thousand said from `tokens[at]` on ("cuarenta y uno" → 41, "one hundred five" →
+    105), and where it ends: each word fills places still empty, or the number ends before it."""
+    value = 0
+    while at < len(tokens):
+        key = tokens[at].casefold()
+        if key in HUNDREDS_ES and value == 0:
+            value = HUNDREDS_ES[key] * 100
+        elif key in ("cien", "ciento") and value == 0:
+            value = 100
+        elif key == "hundred" and 0 < value < 10:
+            value *= 100
+        elif key in TENS and value % 100 == 0:
+            value += TENS[key] * 10
+        elif key in TEENS and value % 100 == 0:
+            value += TEENS[key]
+        elif key in UNITS and key not in ("oh", "zero", "cero") and value % 10 == 0:
+            value += UNITS[key]
+        else:
+            break
+        at += 1
+    return value, at
 
 
 def _halfwidth(char: str) -> str:
