@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from heartline.core.redaction.cues import NOT_PHI, cue_before
 from heartline.core.redaction.numbers import ES_LETTERS, NATO_LETTERS, NUMBER_WORD, WEAK_LETTERS, digits_of, luhn_valid
 from heartline.core.redaction.scan import trie_pattern
+from heartline.core.redaction.spoken import Run
 from heartline.core.redaction.written import MBI_FORMAT, MBI_SEPARATOR
 
 Span = tuple[str, int, int]
@@ -39,6 +40,7 @@ _MBI = re.compile(MBI_FORMAT.replace(MBI_SEPARATOR, ""))
 _CONTRACT = re.compile(r"[HRSE]\d{7}")
 _GAP_REACH = 70  # characters between two pieces of one identifier: a label, an "okay", a "go on"
 _PIECES_MAX = 8
+_SHORTEST = 6  # characters of the shortest identifier judged here (a member id)
 _READ_BACK_MIN = 3  # characters of a piece taken as a read-back ("the 00 at the end is me" is not one)
 _AMOUNT = re.compile(r"\d[.,:]\d")
 _SPELLED_LABEL = re.compile(r"(?i:m[ .-]*b[ .-]*i|s[ .-]*s[ .-]*n|i[ .-]*d)[ \t,.:-]+")
@@ -66,16 +68,16 @@ _APART = re.compile(
 )
 
 
-def assembled_identifiers(text: str, runs: list[tuple[int, str]]) -> Iterator[Span]:
-    """Identifiers whose pieces (`runs`: where each starts, what it is) spell one together."""
+def assembled_identifiers(text: str, runs: list[Run]) -> Iterator[Span]:
+    """Identifiers whose pieces (`runs`: where each starts, what it is, what it says) spell one together."""
     pieces: list[tuple[int, int, str]] = []
-    for start, run in sorted([*runs, *_loose_pieces(text, runs)]):
+    for start, run, said in sorted([*runs, *_loose_pieces(text, runs)]):
         if _AMOUNT.search(text, max(0, start - 2), min(len(text), start + len(run) + 2)):
             continue  # "137.5", "86,400,000", "4:30": amounts, decimals and times are no pieces of an identifier
         label = _SPELLED_LABEL.match(run)
         if label and label.end() < len(run):  # "the m b i five q zero…": the label spelled is not the id's
             start, run = start + label.end(), run[label.end() :]
-        said = _said(run)
+            said = _said(run)
         if said and (not pieces or start >= pieces[-1][1]):
             pieces.append((start, start + len(run), said))
     chain: list[tuple[int, int, str]] = []
@@ -101,11 +103,11 @@ _NOT_LETTERS = frozenset(_NOT_LETTERS_TEXT.split())
 _LOOSE_REACH = 30
 
 
-def _loose_pieces(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _loose_pieces(text: str, runs: list[Run]) -> list[Run]:
     """Lone number words and letter pairs just before a run or between two runs close together."""
-    found: list[tuple[int, str]] = []
+    found: list[Run] = []
     previous_end = 0
-    for start, run in sorted(runs):
+    for start, run, _ in sorted(runs):
         begin = max(previous_end, start - _LOOSE_REACH)
         previous_end = start + len(run)
         words = [m for m in _LOOSE_WORD.finditer(text, begin, start) if m.group().casefold() not in _NOT_LETTERS]
@@ -117,7 +119,7 @@ def _loose_pieces(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, str
                 break
             kept.append(word)
             end = word.start()
-        found += [(w.start(), w.group()) for w in reversed(kept)]
+        found += [(w.start(), w.group(), _said(w.group())) for w in reversed(kept)]
     return found
 
 
@@ -132,14 +134,21 @@ def _joinable(text: str, end: int, start: int) -> bool:
         return False
     gap = text[end:start].casefold()
     # A cue for another number starts another identifier; "area code", "lada", 区号 go on with a phone.
-    cue = cue_before(text, start, start - end)
-    return all(word in _GAP_WORDS for word in _GAP_WORD.findall(gap)) and cue in (None, "PHONE")
+    return all(word in _GAP_WORDS for word in _GAP_WORD.findall(gap)) and cue_before(text, start, start - end) in (
+        None,
+        "PHONE",
+    )
 
 
 def _judged(text: str, chain: list[tuple[int, int, str]]) -> Iterator[Span]:
     """The longest stretches of the chain, left to right, whose pieces spell an identifier."""
     first = 0
+    left = [0] * (len(chain) + 1)  # characters said from each piece to the chain's end
+    for at in range(len(chain) - 1, -1, -1):
+        left[at] = left[at + 1] + len(chain[at][2])
     while first < len(chain):
+        if left[first] < _SHORTEST:
+            break  # too few characters left for any identifier
         cue = cue_before(text, chain[first][0])
         found = None
         if cue != NOT_PHI:

@@ -63,9 +63,13 @@ WITH_CUE_DIGITS = 4
 _NUMBER_VOCABULARY = Vocabulary(NUMBER_WORDS)
 
 
-def spoken_runs(text: str, words: Words, digit_hits: list[Window], chinese: bool) -> list[tuple[int, str]]:
-    """The runs of number words, digits and letters read out in `text` (where each starts, what it is),
-    without the words at their ends that are more often words than letters ("A", "I", "o")."""
+Run = tuple[int, str, str]  # where a run starts, the run as said, the characters it says
+
+
+def spoken_runs(text: str, words: Words, digit_hits: list[Window], chinese: bool) -> list[Run]:
+    """The runs of number words, digits and letters read out in `text` (where each starts, what it is, the
+    characters it says), without the words at their ends that are more often words than letters ("A", "I",
+    "o")."""
     runs: list[tuple[int, str]] = []
     covered = -1
     for at, _end in sorted(digit_hits + words.hits(_NUMBER_VOCABULARY)):
@@ -90,7 +94,7 @@ def spoken_runs(text: str, words: Words, digit_hits: list[Window], chinese: bool
         runs.append((start, text[start:covered]))
     if chinese:
         runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text) if len(m.group()) >= _SHORT_ALONE]
-    trimmed_runs = []
+    trimmed_runs: list[Run] = []
     for start, run in runs:
         trimmed = _HEAD.sub("", run) if run[0] in "AIai" else run
         start += len(run) - len(trimmed)
@@ -100,18 +104,16 @@ def spoken_runs(text: str, words: Words, digit_hits: list[Window], chinese: bool
             trimmed = trimmed[: tail.start()]
             tail = _TAIL.search(trimmed)
         if trimmed and not _CONTRACT.fullmatch(trimmed):
-            trimmed_runs.append((start, trimmed))
+            trimmed_runs.append((start, trimmed, digits_of(trimmed)[0]))
     return trimmed_runs
 
 
-def spoken_numbers(
-    text: str, runs: list[tuple[int, str]], chinese: bool, address_ends: tuple[int, ...] = ()
-) -> Iterator[Span]:
+def spoken_numbers(text: str, runs: list[Run], chinese: bool, address_ends: tuple[int, ...] = ()) -> Iterator[Span]:
     """Identifiers read out as runs of number words (and, with a cue, runs of written digits; `runs` from
     `spoken_runs`); five digits said just after a street address are its ZIP code ("…Old Mill Road, seven
     eight seven five six")."""
-    for start, trimmed in runs:
-        said, digits = digits_of(trimmed)
+    for start, trimmed, said in runs:
+        digits = sum(c.isdigit() for c in said)
         if _CONTRACT_SAID.fullmatch(said) and cue_before(text, start) != "MEMBER ID":
             continue  # a plan's contract number said aloud: "h five five two one dash oh oh four"
         spelled = (
