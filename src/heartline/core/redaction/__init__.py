@@ -14,10 +14,13 @@ Kinds (the tag is `[KIND]`):
   and read out digit by digit ("five five five, one two one two", "cinco cinco…", "五五五一二一二",
   "double four", "oh", 幺, 两, "dash"/"then"/"y luego"/然后 between groups) with letters read out among
   them ("z g p…", "P as in Paul", "zeta ge pe", "Z G P四四八…"), typed by the cue before them ("my
-  social is…"), their shape (MBI) or their length (`spoken`, `numbers`, `cues`);
+  social is…"), their shape (MBI) or their length (`spoken`, `numbers`, `cues`); pieces said apart (split
+  across a representative's "okay", read back, corrected, the area code said last) put back together and
+  judged by each identifier's grammar — MBI pattern, Luhn, phone, SSN ranges, member id (`assembled`);
 - EMAIL, written or said ("john dot smith at gmail dot com", "granny all one word at aol dot com",
-  "…arroba… punto com", "…艾特…点com"): an "at" address with a mail provider, a written domain, an e-mail
-  cue or an address-like first part ("I looked at medicare dot gov" stays);
+  "…arroba… punto com", "…艾特…点com", glued by the ASR: "lgl一956圈agmail点com"): an "at" address with a mail
+  provider, a written domain, an e-mail cue or an address-like first part ("I looked at medicare dot gov"
+  stays);
 - DATE: numeric, written out and said ("March third nineteen fifty-two", "the fifth of May", "April
   eighteenth sixty-one", "Tuesday the fourteenth", "the twenty-first of last month", "tres de marzo de
   mil novecientos…", "nueve del nueve del cuarenta y cuatro", "三月三号", "十四号礼拜二"), three numbers

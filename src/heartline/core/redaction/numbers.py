@@ -3,7 +3,9 @@
 An identifier read aloud is a run of digit words ("five five five, one two one two"), sometimes in
 pairs or with "double"/"triple" ("fifty-five", "double four", "cincuenta y cinco"), "oh" for zero,
 and in Chinese one character a digit (五五五一二一二, 幺 for one). `digits_of` turns such a run into
-the digits it says, so a rule can count them (seven or more: an identifier).
+the digits it says, so a rule can count them (seven or more: an identifier). A number said with its
+thousand ("two thousand forty-one", "dos mil cuarenta y uno") fills four places; fillers ("let me see",
+"este", 呃) and framing words ("the letter", 字母) inside a run are skipped.
 """
 
 from __future__ import annotations
