@@ -82,9 +82,8 @@ def test_the_third_set_is_well_formed_and_big_enough(snippets: list[Snippet]) ->
 @pytest.mark.xfail(
     strict=True,
     reason="not met after tuning (README): known names 0.98 ('fontaine hyphen bell', a surname 'n g' spelled in "
-    "two letters), e-mails 0.95 ('m a r g i e' read back alone), SSNs 0.98 ('dos mil cuarenta y uno': thousands "
-    "are not read as digits), member ids 0.98 ('j d x': letters alone); strict, so meeting it fails here until "
-    "this mark goes",
+    "two letters), e-mails 0.95 ('m a r g i e' read back alone), member ids 0.98 ('j d x': letters alone); SSNs "
+    "1.00 since thousands are read as digits (redact4); strict, so meeting it fails here until this mark goes",
 )
 def test_recall_of_direct_identifiers_meets_the_bar_on_the_third_set(result: Score) -> None:
     shortfalls = below_bar(result, DIRECT, DEV3_BAR)

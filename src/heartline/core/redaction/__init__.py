@@ -14,10 +14,13 @@ Kinds (the tag is `[KIND]`):
   and read out digit by digit ("five five five, one two one two", "cinco cinco…", "五五五一二一二",
   "double four", "oh", 幺, 两, "dash"/"then"/"y luego"/然后 between groups) with letters read out among
   them ("z g p…", "P as in Paul", "zeta ge pe", "Z G P四四八…"), typed by the cue before them ("my
-  social is…"), their shape (MBI) or their length (`spoken`, `numbers`, `cues`);
+  social is…"), their shape (MBI) or their length (`spoken`, `numbers`, `cues`); pieces said apart (split
+  across a representative's "okay", read back, corrected, the area code said last) put back together and
+  judged by each identifier's grammar — MBI pattern, Luhn, phone, SSN ranges, member id (`assembled`);
 - EMAIL, written or said ("john dot smith at gmail dot com", "granny all one word at aol dot com",
-  "…arroba… punto com", "…艾特…点com"): an "at" address with a mail provider, a written domain, an e-mail
-  cue or an address-like first part ("I looked at medicare dot gov" stays);
+  "…arroba… punto com", "…艾特…点com", glued by the ASR: "lgl一956圈agmail点com"): an "at" address with a mail
+  provider, a written domain, an e-mail cue or an address-like first part ("I looked at medicare dot gov"
+  stays);
 - DATE: numeric, written out and said ("March third nineteen fifty-two", "the fifth of May", "April
   eighteenth sixty-one", "Tuesday the fourteenth", "the twenty-first of last month", "tres de marzo de
   mil novecientos…", "nueve del nueve del cuarenta y cuatro", "三月三号", "十四号礼拜二"), three numbers
@@ -45,6 +48,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from heartline.core.redaction.assembled import assembled_identifiers, glued_emails
 from heartline.core.redaction.cues import NOT_PHI, cue_before
 from heartline.core.redaction.known import NameIndex, word_pattern
 from heartline.core.redaction.language import LANGUAGES, languages_of
@@ -52,7 +56,7 @@ from heartline.core.redaction.names import cue_names, propagate
 from heartline.core.redaction.numbers import luhn_valid
 from heartline.core.redaction.places import addresses
 from heartline.core.redaction.scan import Words, occurrences, scan, windows
-from heartline.core.redaction.spoken import spoken_emails, spoken_numbers
+from heartline.core.redaction.spoken import spoken_emails, spoken_numbers, spoken_runs
 from heartline.core.redaction.spoken_dates import ages_over_89, spoken_dates
 from heartline.core.redaction.written import BARE_DIGITS, COMPILED, DATE_WORD_BEFORE, RETYPED_BY_CUE
 
@@ -105,7 +109,11 @@ class Redactor:
         spans += spoken_emails(text, words)
         places = list(addresses(text, words, han))
         spans += places
-        spans += spoken_numbers(text, words, digit_hits, chinese=han, address_ends=tuple(end for _, _, end in places))
+        runs = spoken_runs(text, words, digit_hits, chinese=han)
+        spans += spoken_numbers(text, runs, chinese=han, address_ends=tuple(end for _, _, end in places))
+        spans += assembled_identifiers(text, runs)
+        if han:
+            spans += glued_emails(text)
         spans += spoken_dates(text, words, _ALL)
         spans += ages_over_89(text, words)
         spans += [("NAME", start, end) for start, end in self._names.spans(text, low)]

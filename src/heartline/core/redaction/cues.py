@@ -78,7 +78,15 @@ _CUE = re.compile(
     r"|" + trie_pattern(_OTHER_CUES),
     re.IGNORECASE,
 )
-_NUMBER = re.compile(r"\d|\[[A-Z ]+\]")
+# A number between a cue and the number looked at: digits, a tag, three digits said in Chinese or three digit
+# words ("NPI是一三八四…。打这个号码七七三…": the NPI cue is the NPI's, not the phone's).
+_NUMBER = re.compile(
+    r"\d|\[[A-Z ]+\]|[零〇洞一幺二两兩三四五六七八九]{3}"
+    r"|(?i:\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho"
+    r"|nueve)[ ,]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete"
+    r"|ocho|nueve)[ ,]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis"
+    r"|siete|ocho|nueve)\b)"
+)
 WINDOW = 60  # characters before a number searched for its cue (about ten words, one clause)
 # After a service word: the end of its clause ("claim.", "authorization?", "理赔。", "reclamo,"), no "number"
 # or "is" announcing a number of its own.

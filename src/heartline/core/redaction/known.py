@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 from heartline.core.redaction.nicknames import NICKNAMES, WORDLIKE
 
@@ -93,6 +94,7 @@ class NameIndex:
     def __init__(self, names: list[str]) -> None:
         spaced = [n for n in names if not _CJK.search(n)]
         self._words: set[tuple[str, ...]] = set()
+        self._split_words: set[str] = set()  # long words of names, found also as two words ("kowa lczyk")
         for name in spaced:
             words = tuple(w.casefold() for w in _WORD.findall(name))
             self._words.update(_parts(words))
@@ -107,6 +109,12 @@ class NameIndex:
                 if split:
                     apart = (*plain[:at], split.group(1), split.group(2), *plain[at + 1 :])
                     self._words.update({apart, (split.group(1), split.group(2))})
+        for (
+            name
+        ) in spaced:  # as the ASR splits a long word ("whit field", "kowa lczyk") or joins two ("doloreswhitfield")
+            plain = tuple(_plain(w.casefold()) for w in _WORD.findall(name))
+            self._split_words.update(w for w in plain if len(w) >= _SPLIT_MIN)
+            self._words.update(("".join(pair),) for pair in pairwise(plain))
         # Each word of a known name, as it would be spelled out letter by letter ("r a g h u n a t h a n").
         self._spellable = {_plain(w[0]) for w in self._words if len(w) == 1 and len(w[0]) >= 3}
         # Parts that are everyday words count after a title or capitalised inside a sentence (`_named_here`).
@@ -147,6 +155,8 @@ class NameIndex:
                 first = words[i].group().casefold()
                 known = first in firsts or (not first.isascii() and _plain(first) in firsts)
                 size = self._match_at(text, words, i) if known else 0
+                if not size and i + 1 < len(words) and self._split_words:
+                    size = self._split_at(text, words, i)
                 if not size and first in self._titled and _named_here(text, words, i):
                     size = 1
                 start, end = i, i + size - 1
@@ -186,6 +196,13 @@ class NameIndex:
                 found.append(match.span(name) if name else match.span())
         return found
 
+    def _split_at(self, text: str, words: list[re.Match[str]], i: int) -> int:
+        """2 where the word at `i` and the next, one space apart, are a long word of a name split in two."""
+        if words[i].end() + 1 != words[i + 1].start() or text[words[i].end()] != " ":
+            return 0
+        joined = _plain((words[i].group() + words[i + 1].group()).casefold())
+        return 2 if joined in self._split_words else 0
+
     def _match_at(self, text: str, words: list[re.Match[str]], i: int) -> int:
         for size in range(min(self._longest, len(words) - i), 0, -1):
             # The words of a name stand together: a space, an apostrophe or a hyphen between them.
@@ -197,6 +214,8 @@ class NameIndex:
                 return size
         return 0
 
+
+_SPLIT_MIN = 6  # letters of a name's word the ASR may split in two
 
 # A given name in pinyin: one or two syllables (initial and final), not an English or Spanish word.
 _SYLLABLE = (

@@ -3,7 +3,9 @@
 An identifier read aloud is a run of digit words ("five five five, one two one two"), sometimes in
 pairs or with "double"/"triple" ("fifty-five", "double four", "cincuenta y cinco"), "oh" for zero,
 and in Chinese one character a digit (五五五一二一二, 幺 for one). `digits_of` turns such a run into
-the digits it says, so a rule can count them (seven or more: an identifier).
+the digits it says, so a rule can count them (seven or more: an identifier). A number said with its
+thousand ("two thousand forty-one", "dos mil cuarenta y uno") fills four places; fillers ("let me see",
+"este", 呃) and framing words ("the letter", 字母) inside a run are skipped.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ TENS = {
 }  # fmt: skip
 REPEATS = {"double": 2, "triple": 3, "doble": 2}
 HUNDRED = {"hundred", "cien", "ciento"}
+# "two thousand forty-one", "dos mil cuarenta y uno" (a last four said as a number): the thousand and the rest
+# up to it fill four places ("2041").
+THOUSAND = {"thousand", "mil"}
 # Spanish hundreds say their own digit ("seiscientos uno" is 601, "quinientos cincuenta y cinco" 555).
 HUNDREDS_ES = {
     f"{stem}ient{end}": digit
@@ -50,7 +55,7 @@ HUNDREDS_ES = {
 } | {"quinientos": 5, "quinientas": 5}
 ZH_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-    "八": 8, "九": 9,
+    "八": 8, "九": 9, "洞": 0,
 }  # fmt: skip
 
 # Letters read out in Spanish ("zeta ge pe", "eme ka ele"); names that are also everyday words (de, te,
@@ -75,17 +80,26 @@ NATO_WORDS = {
 }  # fmt: skip
 EN_LETTERS = {
     "bee": "B", "dee": "D", "gee": "G", "pee": "P", "tee": "T", "vee": "V", "zee": "Z", "zed": "Z", "aitch": "H",
-    "ess": "S",
+    "ess": "S", "double you": "W",
 }  # fmt: skip
 NATO_LETTERS = {**NATO_WORDS, **EN_LETTERS}
+# English letter names that are also everyday words ("em", "why", "see"): letters only between other
+# tokens of a run ("five em em one", "three ex four"), like the Spanish weak letters. Not "are" and "you":
+# "the last four are two nine…"; not "en", a Spanish word ("diez en 2026").
+EN_WEAK_LETTERS = {
+    "em": "M", "kay": "K", "jay": "J", "cue": "Q", "ex": "X", "why": "Y", "see": "C",
+}  # fmt: skip
+WEAK_LETTERS = {**ES_WEAK_LETTERS, **EN_WEAK_LETTERS}
 
-NUMBER_WORDS = tuple(sorted({*UNITS, *TEENS, *TENS, *REPEATS, *HUNDRED, *HUNDREDS_ES}, key=len, reverse=True))
+NUMBER_WORDS = tuple(
+    sorted({*UNITS, *TEENS, *TENS, *REPEATS, *HUNDRED, *HUNDREDS_ES, *THOUSAND}, key=len, reverse=True)
+)
 NUMBER_WORD = trie_pattern(NUMBER_WORDS)
 _ES_LETTER = trie_pattern([*ES_LETTERS, *NATO_LETTERS])
-_ES_WEAK_LETTER = trie_pattern(ES_WEAK_LETTERS)
+_ES_WEAK_LETTER = trie_pattern(WEAK_LETTERS)
 # A letter read out alone, perhaps told apart by a word: "N", "b", "P as in Paul", "P de París".
 # The word a letter is told apart by is not a number ("a de cuatro" is A, D, 4; "P de París" is P).
-_TOLD_BY = rf"[ \t]+(?:as in|like|for|de|como en|como)[ \t]+(?!(?i:{NUMBER_WORD})(?![\w'’]))[A-Za-zÀ-ÿ]+"
+_TOLD_BY = rf"[ \t]+(?:as in|like|for|de|como en|como)[ \t]+(?!(?i:{NUMBER_WORD})(?![\w'’]))[A-Za-zÀ-ÿ]+(?:-[A-Za-z]+)?"
 LETTER = rf"[A-Za-z]\.?(?:{_TOLD_BY})?(?![\w'’])"
 # One token of a spoken identifier: a number word, written digits, or a letter read out alone ("N B H",
 # "z g p", "zeta ge pe"). "O" read as a letter and "oh" as zero are the same sound; both count.
@@ -93,8 +107,15 @@ LETTER = rf"[A-Za-z]\.?(?:{_TOLD_BY})?(?![\w'’])"
 _TOKEN = rf"(?:(?i:{_ES_LETTER})(?![\w'’])(?:{_TOLD_BY})?|(?i:{NUMBER_WORD})(?![\w'’])|\d+(?!\w)|{LETTER})"
 # Between tokens: a pause (space, comma, dash) and perhaps a word that joins groups ("dash", "then", "y luego").
 # "uh", "um", "eh" are a speaker pausing mid-number; "suffix"/"sufijo" joins a member ID's two-digit suffix.
-_JOINERS = r"(?:y luego|and then|then|luego|dash|hyphen|guion|guión|suffix|sufijo|uh|um|eh|er|y)"
-_SEPARATOR = rf"(?:[ \t]*[,.;-]?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:{_JOINERS})[ \t,]+)?"
+# Fillers a speaker says mid-number ("let me see", "hmm", "este", "a ver") join too; so does a long pause ("…").
+# So do the words that frame a character: "the letter E", "the number four", "capital G", "la letra", "字母".
+FILLER_JOINERS = (
+    r"let me see|hmm|mmm|mm|este|a ver|o sea|the letter|the number|letter|capital|la letra|letra|el número"
+    r"|mayúscula"
+)
+_JOINERS = rf"(?:y luego|and then|then|luego|dash|hyphen|guion|guión|suffix|sufijo|{FILLER_JOINERS}|uh|um|eh|er|y)"
+_PAUSE = r"(?:\.\.\.|…|[,.;-])"
+_SEPARATOR = rf"(?:[ \t]*{_PAUSE}?[ \t]+|[ \t]*-[ \t]*|[ \t]*,)(?:(?i:{_JOINERS})[ \t,.…]+)?"
 _INNER_TOKEN = (
     rf"(?:{_TOKEN}|(?i:{_ES_WEAK_LETTER})(?![\w'’])(?:{_TOLD_BY})?"
     rf"(?={_SEPARATOR}(?:{_TOKEN}|(?i:{_ES_WEAK_LETTER})(?![\w'’]))))"
@@ -120,17 +141,25 @@ LETTERS_BEFORE = re.compile(
 )
 # Chinese: one character a digit (幺 and 两 too), with Latin capitals read out among them ("Z G P四四八幺二零九三",
 # "一E G四，T E五，M K七三") and pauses or 然后 between groups.
-_ZH_DIGIT = "(?:[二两兩]个)?[0-9０-９零〇一幺二两兩三四五六七八九]"  # "两个八": two eights
-_ZH_UNIT = rf"(?:{_ZH_DIGIT}|(?<![A-Za-z])[A-Z]{{1,3}}(?![A-Za-z]))"
-_ZH_PAUSE = r"(?:[ ,，、-]{0,2}(?:然后|再|杠)?[ ,，、-]{0,2})"
+_ZH_DIGIT = "(?:[二两兩]个)?[0-9０-９零〇洞一幺二两兩三四五六七八九]"  # "两个八": two eights
+# A letter said with a word it is told apart by ("Q是Queen的Q"), or as a capital ("大写W"); letters in
+# either case ("m洞七四…": ASR writes what it hears).
+ZH_TOLD_LETTER = re.compile(r"(?:大写|小写)?([A-Za-z])(?:是[A-Za-z]+的\1)?")
+_ZH_LETTER = r"(?:(?:大写|小写)[ ]?)?(?<![A-Za-z])(?:[A-Za-z]是[A-Za-z]+的[A-Za-z]|[A-Za-z]{1,3})(?![A-Za-z])"
+_ZH_UNIT = rf"(?:{_ZH_DIGIT}|{_ZH_LETTER})"
+# Pauses between groups: punctuation, 然后/再/杠, and a speaker's fillers (嗯, 呃, 啊, 那个).
+_ZH_PAUSE = r"(?:[ ,，、-]{0,2}(?:然后|再|杠|嗯|呃|啊|那个|字母|数字)?[ ,，、-]{0,2})"
 # Capitals (or single letters, "a b c") read out before the digits: "Z G P四四八…", "Y，然后两个八…".
 _ZH_LEAD = (
-    rf"(?:(?<![A-Za-z])(?:[A-Z]{{1,3}}|[a-z])(?:[ ]+as in[ ]+[A-Za-z]+)?(?![A-Za-z]){_ZH_PAUSE})"  # "M as in Mary八八…"
+    # "M as in Mary八八…"
+    rf"(?:(?<![A-Za-z])(?:[A-Z]{{1,3}}|[a-z]{{1,3}})(?:[ ]+as in[ ]+[A-Za-z]+)?(?![A-Za-z]){_ZH_PAUSE}"
+    rf"|(?:大写|小写)[ ]?[A-Za-z](?![A-Za-z]){_ZH_PAUSE}|[A-Za-z]是[A-Za-z]+的[A-Za-z](?![A-Za-z]){_ZH_PAUSE})"
 )
 ZH_RUN = re.compile(rf"{_ZH_LEAD}*{_ZH_DIGIT}(?:{_ZH_PAUSE}{_ZH_UNIT})*")
 _ZH_TWO_OF = re.compile(r"[二两兩]个([0-9零〇一幺二两兩三四五六七八九])")
 TOKEN = re.compile(
-    rf"(?P<joiner>(?<![\w'’])(?:y luego|and then|then|luego|dash|hyphen|guion|guión|suffix|sufijo|uh|um|eh|er"
+    rf"(?P<joiner>(?<![\w'’])(?:y luego|and then|then|luego|dash|hyphen|guion|guión|suffix|sufijo|{FILLER_JOINERS}"
+    rf"|uh|um|eh|er"
     rf"|y(?=[ \t,]+(?i:{NUMBER_WORD})))"
     rf"(?![\w'’]))|(?<![\w'’])(?i:{_ES_LETTER}|{_ES_WEAK_LETTER})(?![\w'’]){_TOLD_BY}"
     rf"|(?<![\w'’])(?i:{_ES_LETTER}|{NUMBER_WORD}|{_ES_WEAK_LETTER})(?![\w'’])|\d+"
@@ -156,6 +185,7 @@ def groups_of(run: str) -> list[str]:
     """
     if _CHINESE.search(run) or (ZH_RUN.fullmatch(run) and not run.isascii()):
         run = _ZH_TWO_OF.sub(lambda m: m.group(1) * 2, run)  # "两个八": two eights
+        run = ZH_TOLD_LETTER.sub(lambda m: m.group(1), run)  # "Q是Queen的Q", "大写W": the letter
         said = "".join(str(ZH_DIGITS[c]) if c in ZH_DIGITS else _halfwidth(c) for c in run if c.isalnum())
         return [c for c in said.upper() if c.isascii()]
     out: list[str] = []
@@ -163,11 +193,20 @@ def groups_of(run: str) -> list[str]:
     pending_tens: int | None = None
     hundred = False  # after "hundred"/"ciento": the next tens or teens fill two places, else "00"
     hundred_es = False  # after "seiscientos": a unit fills the last place ("seiscientos uno": 601)
-    for match in TOKEN.finditer(run):
-        if match.group("joiner"):
-            continue
-        word = match.group()
+    tokens = [m.group() for m in TOKEN.finditer(run) if not m.group("joiner")]
+    at = 0
+    while at < len(tokens):
+        word = tokens[at]
         key = word.casefold()
+        at += 1
+        if key in THOUSAND and not hundred:
+            if pending_tens is not None:
+                times, pending_tens = str(pending_tens * 10), None
+            else:
+                times = out.pop() if out and out[-1].isdigit() and len(out[-1]) <= 2 else "1"
+            rest, at = _below_a_thousand(tokens, at)
+            out.append(f"{times}{rest:03d}")
+            continue
         if pending_tens is not None and key in UNITS and UNITS[key] > 0 and key != "oh":
             out.append(f"{pending_tens}{UNITS[key]}")
             pending_tens = None
@@ -204,8 +243,8 @@ def groups_of(run: str) -> list[str]:
             pending_tens = TENS[key]
         elif key in ES_LETTERS:
             out.append(ES_LETTERS[key] * repeat)
-        elif key in ES_WEAK_LETTERS:
-            out.append(ES_WEAK_LETTERS[key] * repeat)
+        elif key in WEAK_LETTERS:
+            out.append(WEAK_LETTERS[key] * repeat)
         elif key in NATO_LETTERS:
             out.append(NATO_LETTERS[key] * repeat)
         elif (first := key.split()[0]) in ES_LETTERS or first in ES_WEAK_LETTERS:
@@ -222,6 +261,30 @@ def groups_of(run: str) -> list[str]:
     if hundred:
         out.append("00")
     return out
+
+
+def _below_a_thousand(tokens: list[str], at: int) -> tuple[int, int]:
+    """The number under a thousand said from `tokens[at]` on ("cuarenta y uno" → 41, "one hundred five" →
+    105), and where it ends: each word fills places still empty, or the number ends before it."""
+    value = 0
+    while at < len(tokens):
+        key = tokens[at].casefold()
+        if key in HUNDREDS_ES and value == 0:
+            value = HUNDREDS_ES[key] * 100
+        elif key in ("cien", "ciento") and value == 0:
+            value = 100
+        elif key == "hundred" and 0 < value < 10:
+            value *= 100
+        elif key in TENS and value % 100 == 0:
+            value += TENS[key] * 10
+        elif key in TEENS and value % 100 == 0:
+            value += TEENS[key]
+        elif key in UNITS and key not in ("oh", "zero", "cero") and value % 10 == 0:
+            value += UNITS[key]
+        else:
+            break
+        at += 1
+    return value, at
 
 
 def _halfwidth(char: str) -> str:

@@ -39,6 +39,7 @@ from heartline.core.redaction.written import MBI_FORMAT, MBI_SEPARATOR
 Span = tuple[str, int, int]
 _MBI = re.compile(MBI_FORMAT.replace(MBI_SEPARATOR, ""))
 _CONTRACT = re.compile(r"[HRSE]\d{4}-\d{3}")  # a plan's CMS contract and plan number (H5521-004)
+_CONTRACT_SAID = re.compile(r"[HRSE]\d{7}")
 # "A" and "I" (and "a", "i") at a run's ends are more often words than letters: "I five…", "…nine a day".
 # A capital at the end stays when the sentence ends with it ("…seven eight A, and you…").
 # "a b c one…" keeps "a"; "i griega" is a letter.
@@ -62,11 +63,13 @@ WITH_CUE_DIGITS = 4
 _NUMBER_VOCABULARY = Vocabulary(NUMBER_WORDS)
 
 
-def spoken_numbers(
-    text: str, words: Words, digit_hits: list[Window], chinese: bool, address_ends: tuple[int, ...] = ()
-) -> Iterator[Span]:
-    """Identifiers read out as runs of number words (and, with a cue, runs of written digits); five digits
-    said just after a street address are its ZIP code ("…Old Mill Road, seven eight seven five six")."""
+Run = tuple[int, str, str]  # where a run starts, the run as said, the characters it says
+
+
+def spoken_runs(text: str, words: Words, digit_hits: list[Window], chinese: bool) -> list[Run]:
+    """The runs of number words, digits and letters read out in `text` (where each starts, what it is, the
+    characters it says), without the words at their ends that are more often words than letters ("A", "I",
+    "o")."""
     runs: list[tuple[int, str]] = []
     covered = -1
     for at, _end in sorted(digit_hits + words.hits(_NUMBER_VOCABULARY)):
@@ -91,6 +94,7 @@ def spoken_numbers(
         runs.append((start, text[start:covered]))
     if chinese:
         runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text) if len(m.group()) >= _SHORT_ALONE]
+    trimmed_runs: list[Run] = []
     for start, run in runs:
         trimmed = _HEAD.sub("", run) if run[0] in "AIai" else run
         start += len(run) - len(trimmed)
@@ -99,9 +103,19 @@ def spoken_numbers(
         while tail and _WORD_AFTER.match(text, start + len(trimmed)):
             trimmed = trimmed[: tail.start()]
             tail = _TAIL.search(trimmed)
-        if not trimmed or _CONTRACT.fullmatch(trimmed):
-            continue
-        said, digits = digits_of(trimmed)
+        if trimmed and not _CONTRACT.fullmatch(trimmed):
+            trimmed_runs.append((start, trimmed, digits_of(trimmed)[0]))
+    return trimmed_runs
+
+
+def spoken_numbers(text: str, runs: list[Run], chinese: bool, address_ends: tuple[int, ...] = ()) -> Iterator[Span]:
+    """Identifiers read out as runs of number words (and, with a cue, runs of written digits; `runs` from
+    `spoken_runs`); five digits said just after a street address are its ZIP code ("…Old Mill Road, seven
+    eight seven five six")."""
+    for start, trimmed, said in runs:
+        digits = sum(c.isdigit() for c in said)
+        if _CONTRACT_SAID.fullmatch(said) and cue_before(text, start) != "MEMBER ID":
+            continue  # a plan's contract number said aloud: "h five five two one dash oh oh four"
         spelled = (
             not _NOT_DIGITS.sub("", trimmed).isdigit()  # written digits with pauses: the written patterns' business
             or (chinese and not trimmed.isascii())
@@ -125,7 +139,7 @@ def spoken_numbers(
         cue = cue_before(text, start)
         if cue == NOT_PHI:
             continue
-        if _MBI.fullmatch(said):
+        if _MBI.fullmatch(said.replace("O", "0")):  # an MBI has no letter O: "o" said is zero
             yield "MBI", start, start + len(trimmed)
             continue
         if lettered or (spelled and digits >= 5 and len(said) >= 8 and not said.isdigit()):
