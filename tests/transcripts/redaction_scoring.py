@@ -321,3 +321,10 @@ def table(result: Score, title: str = "") -> str:
     lines.append(f"* direct identifiers (bar: recall >= {RECALL_BAR}); service words touched: "
                  f"{len(result.service_words_touched)}")  # fmt: skip
     return "\n".join(lines)
+
+
+def redactor_finds(snippet: Snippet) -> list[tuple[int, int]]:
+    """What Heartline's redactor finds in `snippet` (the plan knowing its names), as character ranges."""
+    from heartline.core.redaction import Redactor
+
+    return [(f.start, f.end) for f in Redactor(names=snippet.known_names).findings(snippet.text)]

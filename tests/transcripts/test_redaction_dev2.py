@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from heartline.core.redaction import Redactor
 from tests.transcripts.redaction_scoring import (
     DIRECT,
     RECALL_BAR,
@@ -24,6 +23,7 @@ from tests.transcripts.redaction_scoring import (
     below_bar,
     load_set,
     problems,
+    redactor_finds,
     score,
     table,
 )
@@ -54,10 +54,6 @@ HARD_NEGATIVES = {
 # The bar reached on this set (figures in the README): every direct identifier found.
 DEV2_BAR = RECALL_BAR
 PRECISION_BAR = 0.97
-
-
-def redactor_finds(snippet: Snippet) -> list[tuple[int, int]]:
-    return [(f.start, f.end) for f in Redactor(names=snippet.known_names).findings(snippet.text)]
 
 
 @pytest.fixture(scope="module")

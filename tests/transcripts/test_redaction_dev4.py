@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from heartline.core.redaction import Redactor
 from tests.transcripts.redaction_scoring import (
     DIRECT,
     RECALL_BAR,
@@ -24,6 +23,7 @@ from tests.transcripts.redaction_scoring import (
     below_bar,
     load_set,
     problems,
+    redactor_finds,
     score,
     table,
 )
@@ -57,10 +57,6 @@ HARD_NEGATIVES = {
 PRECISION_BAR = 0.97
 # The set marks direct identifiers only: the validator's "every type in every language" does not apply.
 NOT_MARKED = tuple(f"no {kind} span" for kind in ("NAME", "DATE", "ADDRESS", "ZIP"))
-
-
-def redactor_finds(snippet: Snippet) -> list[tuple[int, int]]:
-    return [(f.start, f.end) for f in Redactor(names=snippet.known_names).findings(snippet.text)]
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from heartline.core.redaction import Redactor
 from tests.transcripts.redaction_scoring import (
     DIRECT,
     RECALL_BAR,
@@ -26,13 +25,10 @@ from tests.transcripts.redaction_scoring import (
     load_file,
     load_set,
     problems,
+    redactor_finds,
     score,
     table,
 )
-
-
-def redactor_finds(snippet: Snippet) -> list[tuple[int, int]]:
-    return [(f.start, f.end) for f in Redactor(names=snippet.known_names).findings(snippet.text)]
 
 
 @pytest.fixture(scope="module")
