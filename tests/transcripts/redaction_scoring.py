@@ -328,3 +328,17 @@ def redactor_finds(snippet: Snippet) -> list[tuple[int, int]]:
     from heartline.core.redaction import Redactor
 
     return [(f.start, f.end) for f in Redactor(names=snippet.known_names).findings(snippet.text)]
+
+
+def assert_recall_meets(result: Score, bar: float = RECALL_BAR) -> None:
+    """Every direct identifier type found at `bar` or better; the message lists the shortfalls and misses."""
+    shortfalls = below_bar(result, DIRECT, bar)
+    missed = [m for m in result.missed if any(f" {c} " in m for c in DIRECT)]
+    assert shortfalls == {}, f"recall under {bar}: {shortfalls}; missed: " + "; ".join(missed)
+
+
+def assert_precision_at_least(result: Score, bar: float) -> None:
+    """The share of redacted characters that were identifiers is `bar` or better."""
+    precision = result.precision()
+    assert precision is not None
+    assert precision >= bar, f"precision {precision}: " + "; ".join(result.outside)

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from tests.transcripts.redaction_scoring import (
-    DIRECT,
     RECALL_BAR,
     Score,
     Snippet,
-    below_bar,
+    assert_precision_at_least,
+    assert_recall_meets,
     load_set,
     problems,
     redactor_finds,
@@ -74,15 +74,11 @@ def test_the_second_set_is_well_formed_and_big_enough(snippets: list[Snippet]) -
 
 
 def test_recall_of_direct_identifiers_meets_the_bar_on_the_second_set(result: Score) -> None:
-    shortfalls = below_bar(result, DIRECT, DEV2_BAR)
-    missed = [m for m in result.missed if any(f" {c} " in m for c in DIRECT)]
-    assert shortfalls == {}, f"recall under {DEV2_BAR}: {shortfalls}; missed: " + "; ".join(missed)
+    assert_recall_meets(result, DEV2_BAR)
 
 
 def test_precision_on_the_second_set(result: Score) -> None:
-    precision = result.precision()
-    assert precision is not None
-    assert precision >= PRECISION_BAR, f"precision {precision}: " + "; ".join(result.outside)
+    assert_precision_at_least(result, PRECISION_BAR)
 
 
 def test_hard_negatives_stay(result: Score) -> None:
