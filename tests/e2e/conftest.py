@@ -10,14 +10,18 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
     from django.db.backends.base.base import BaseDatabaseWrapper
     from pytest_django import DjangoDbBlocker
     from pytest_django.fixtures import Settings
@@ -43,6 +47,57 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
+    """pytest-django's live server, answering one request at a time when the database is SQLite in memory.
+
+    There the server's request threads all share the test's one connection. A page that loads a
+    fragment as it opens (the library article's "where it spread" panel) and a click sent meanwhile
+    (its "Was this helpful?" vote) would run on that connection at once from two threads, and SQLite
+    refuses the vote's transaction with "database table is locked". Serving requests in turn is
+    what a server with a connection per thread does for these tests, minus the sharing.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    server = LiveServer(address, start=False)
+    if server.thread.connections_override:
+        plain = server.thread
+        server.thread = _OneRequestAtATime(
+            plain.host, plain.static_handler, connections_override=plain.connections_override, port=plain.port
+        )
+        server.thread.daemon = True
+    server.start()
+    yield server
+    server.stop()
+
+
+def _one_at_a_time(application: WSGIApplication) -> WSGIApplication:
+    """The WSGI application behind a lock, its whole answer read (and closed) while holding it."""
+    lock = threading.Lock()
+
+    def serve(environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
+        with lock:
+            answer = application(environ, start_response)
+            try:
+                return list(answer)
+            finally:
+                close = getattr(answer, "close", None)
+                if close is not None:
+                    close()
+
+    return serve
+
+
+class _SerialServer(ThreadedWSGIServer):
+    def set_app(self, application: WSGIApplication | None) -> None:
+        super().set_app(None if application is None else _one_at_a_time(application))
+
+
+class _OneRequestAtATime(LiveServerThread):
+    server_class = _SerialServer
 
 
 @pytest.fixture(scope="session")
