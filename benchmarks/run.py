@@ -52,6 +52,10 @@ the groups on those builds:
   and Done, contact volume, quality scores, voice analysis) under `heartline serve`; the first page
   view after a start with the shared result cache emptied and kept; CLI start-up beside `python -c pass`
   (`HEARTLINE_BENCH_PAGES_SIZE=standard` for the issue's size; small by default).
+- `moonshot` (`moonshot_group`, only with `--huge`): 100M synthetic contacts over three years loaded
+  from one Parquet file beside a streaming pyarrow copy, the derived tables built, then One and Done
+  and the dashboard's reads cold and warm, and one more day loaded on top (HEARTLINE_BENCH_MOONSHOT_ROWS
+  for fewer). `make bench BENCH_ARGS="--huge --sizes small --only moonshot"`.
 
 `--sizes large --only contacts` is the goals' run (~10M contacts: ~2.5 minutes to build, ~7 GB; the
 whole run takes tens of minutes), e.g. `make bench BENCH_ARGS="--sizes large --only contacts"`.
@@ -94,8 +98,10 @@ DOMAIN_GROUPS = (
     "spark",
     "pages",
     "ingest_stream",
+    "moonshot",
 )
 GROUPS = ("warehouse", "contacts", *DOMAIN_GROUPS, "load")
+HUGE_ONLY = ("moonshot",)  # run only with --huge
 OUT_BY_DEFAULT = "bench-results/bench.json"
 
 
@@ -103,7 +109,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--sizes", default=SIZES_BY_DEFAULT, help=f"demo sizes to build (default {SIZES_BY_DEFAULT})")
     parser.add_argument(
-        "--only", default=",".join(GROUPS), help=f"groups to run, comma-separated (default all: {', '.join(GROUPS)})"
+        "--only",
+        default=",".join(g for g in GROUPS if g not in HUGE_ONLY),
+        help=f"groups to run, comma-separated (default all but {', '.join(HUGE_ONLY)}: {', '.join(GROUPS)})",
     )
     parser.add_argument(
         "--csv-rows", type=int, default=None, help="contacts group: rows in the CSV ingest file (default: all)"
@@ -113,7 +121,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--load-seconds", type=int, default=None, help="load group: how long (default 300; 60 when the size is small)"
     )
     parser.add_argument(
-        "--huge", action="store_true", help="also the 50M-row steps (ingest_stream: a 50M-contact file); off by default"
+        "--huge",
+        action="store_true",
+        help="also the huge steps (ingest_stream: a 50M-contact file; moonshot: 100M contacts); off by default",
     )
     parser.add_argument("--out", default=OUT_BY_DEFAULT, help=f"where to write the JSON (default {OUT_BY_DEFAULT})")
     return parser.parse_args(argv)
@@ -170,6 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.huge:
         os.environ["HEARTLINE_BENCH_HUGE"] = "1"
     sizes, groups = _listed(args.sizes), _listed(args.only)
+    if args.huge and args.only == parse_args([]).only:
+        groups = [*groups, *HUGE_ONLY]
+    huge_without_flag = [g for g in groups if g in HUGE_ONLY and not args.huge]
+    if huge_without_flag:
+        note(f"{', '.join(huge_without_flag)} runs only with --huge (hours of work and tens of GB of disk)")
+        return 2
     unknown_groups = [g for g in groups if g not in GROUPS]
     if unknown_groups or not groups:
         note(f"unknown groups {unknown_groups}; choose from {', '.join(GROUPS)}")
