@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from heartline.ingest import IngestOptions, batches
+from heartline.ingest import IngestOptions, batches, streamed
 from heartline.ingest.engine import IngestContext, ingest_files
 from heartline.warehouse import staged
 from tests.contacts.ingest_fixtures import stored_rows
@@ -81,6 +81,28 @@ def test_an_id_in_two_batches_is_named_on_both_rows(tmp_path: Path, context: Ing
         'calls.csv row 30, field call_id: "T3" appears again (first at row 4)',
     ]
     assert context.warehouse.open(TEST_CALLS) is None
+
+
+@pytest.mark.parametrize("share_rows", [7, 1_000])
+def test_repeated_ids_are_found_when_the_keys_hashes_are_sorted_a_share_at_a_time(
+    tmp_path: Path, context: IngestContext, monkeypatch: pytest.MonkeyPatch, share_rows: int
+) -> None:
+    """A file with more keys than sort in memory at once (100M contacts) is checked in shares of the
+    hashes: each repeated id is still named on both rows, and no spilled file is left behind."""
+    monkeypatch.setattr(streamed, "HASHED_KEYS_MAX_ROWS", share_rows)
+    rows = _rows(40)
+    rows[30] = rows[1].replace("answered", "busy")  # T2 again, at row 32
+    rows[39] = rows[17]  # T18 again, at row 41
+
+    report = ingest_files(TEST_CALLS_FORMAT, [_csv(tmp_path, rows)], IngestOptions(), context)
+
+    assert report.problems == [
+        'calls.csv row 3, field call_id: "T2" appears again at row 32',
+        'calls.csv row 19, field call_id: "T18" appears again at row 41',
+        'calls.csv row 32, field call_id: "T2" appears again (first at row 3)',
+        'calls.csv row 41, field call_id: "T18" appears again (first at row 19)',
+    ]
+    assert list((context.warehouse.root / ".tmp").glob("key-hashes-*")) == []
 
 
 def test_with_skip_bad_both_rows_of_a_repeated_id_are_left_out(tmp_path: Path, context: IngestContext) -> None:

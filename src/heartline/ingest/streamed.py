@@ -10,8 +10,10 @@ ingest is stored or refused exactly as before: all files' valid rows in one publ
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
@@ -27,12 +29,17 @@ from heartline.ingest.report import PROBLEMS_SCHEMA, InputOutcome, outcome_of
 from heartline.ingest.validation import PROBLEM_SCHEMA, Checked, ColumnError, check_records
 from heartline.warehouse.staged import StagedWrite
 
+if TYPE_CHECKING:
+    import duckdb
+
 # Bad rows (original values and problems) kept per file for its report and rejects; past this many
 # the counts stay exact and the report says how many problems it does not list.
 MAX_BAD_ROWS_KEPT = 200_000
 ROW = "__row"
-# Up to this many rows a file's repeated ids are looked for by sorting their keys' 8-byte hashes in
-# memory (160 MB at most); past it, by DuckDB's group-by, which works on disk past its memory limit.
+# A file's repeated ids are looked for by sorting their keys' 8-byte hashes in memory, at most this
+# many at a time (160 MB): a bigger file's hashes are written to disk once and sorted a share at a
+# time (hash modulo the number of shares). DuckDB's group-by of every key, the other way, ran out of
+# its memory limit at 100M rows instead of working on disk.
 HASHED_KEYS_MAX_ROWS = 20_000_000
 
 
@@ -163,6 +170,29 @@ def _keep_bad(fmt: NativeFormat, intake: FileIntake, raw: RawRecords, checked: C
 # -- repeated ids, across batches -----------------------------------------------------------------
 
 
+def _repeated_hashes(con: duckdb.DuckDBPyConnection, hashes_sql: str, total: int, staging: StagedWrite) -> np.ndarray:
+    """The hashes `hashes_sql` yields more than once, sorted a share of at most HASHED_KEYS_MAX_ROWS at a time."""
+    shares = max(1, -(-total // HASHED_KEYS_MAX_ROWS))
+    source = f"({hashes_sql})"
+    spill = staging.warehouse.root / ".tmp"  # DuckDB's own spill folder: never read as staged rows
+    spill.mkdir(parents=True, exist_ok=True)
+    spilled = spill / f"key-hashes-{uuid.uuid4().hex}.parquet"
+    if shares > 1:  # computed once (reading every key), then read back a share at a time
+        con.execute(f"COPY {source} TO '{spilled.as_posix()}' (FORMAT parquet)")
+        source = f"read_parquet('{spilled.as_posix()}')"
+    found = []
+    try:
+        for share in range(shares):
+            where = f" WHERE h % {shares} = {share}" if shares > 1 else ""
+            hashes = np.asarray(con.execute(f"SELECT h FROM {source}{where}").fetchnumpy()["h"])  # noqa: S608
+            hashes.sort()
+            found.append(np.unique(hashes[1:][hashes[1:] == hashes[:-1]]))
+            del hashes
+    finally:
+        spilled.unlink(missing_ok=True)
+    return np.concatenate(found)
+
+
 def _flag_repeats(fmt: NativeFormat, intake: FileIntake, staging: StagedWrite) -> None:
     """Mark every row whose id another row of the file also has (staged or bad)."""
     names = list(fmt.table.natural_key)
@@ -182,19 +212,14 @@ def _flag_repeats(fmt: NativeFormat, intake: FileIntake, staging: StagedWrite) -
             f"NULL::BIGINT AS {ROW} FROM read_parquet([{listing}], filename = true, file_row_number = true) "
             f"UNION ALL SELECT {keys}, NULL, NULL, {ROW} FROM bad_keys"
         )
-        suspects = ""
-        if sum(len(numbers) for _, _, numbers in intake.runs) + bad_keys.num_rows <= HASHED_KEYS_MAX_ROWS:
-            # The keys' hashes sorted in memory find the few that may repeat, ~3x faster than a
-            # group-by of every key; only those are then grouped by the keys themselves.
-            found = con.execute(f"SELECT hash({keys}) AS h FROM all_keys WHERE {present}").fetchnumpy()  # noqa: S608
-            hashes = np.asarray(found.pop("h"))
-            hashes.sort()
-            twice = np.unique(hashes[1:][hashes[1:] == hashes[:-1]])
-            del hashes
-            if not len(twice):
-                return
-            con.register("repeated_hashes", pa.table({"h": pa.array(twice, pa.uint64())}))
-            suspects = f" AND hash({keys}) IN (SELECT h FROM repeated_hashes)"  # noqa: S608
+        total = sum(len(numbers) for _, _, numbers in intake.runs) + bad_keys.num_rows
+        twice = _repeated_hashes(con, f"SELECT hash({keys}) AS h FROM all_keys WHERE {present}", total, staging)  # noqa: S608
+        if not len(twice):
+            return
+        # The keys' hashes sorted find the few that may repeat, ~3x faster than a group-by of every
+        # key; only those are then grouped by the keys themselves.
+        con.register("repeated_hashes", pa.table({"h": pa.array(twice, pa.uint64())}))
+        suspects = f" AND hash({keys}) IN (SELECT h FROM repeated_hashes)"  # noqa: S608
         repeats = con.sql(
             f"SELECT a.* FROM all_keys a SEMI JOIN (SELECT {keys} FROM all_keys WHERE {present}{suspects} "  # noqa: S608
             f"GROUP BY ALL HAVING count(*) > 1) r USING ({keys})"
