@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import ibis
 import ibis.expr.datatypes as dt
 import pyarrow as pa
+import pytest
 
 from heartline.contacts.tables import CONTACTS
 from heartline.warehouse.reader import DuckDBSource, ParquetSource
@@ -99,3 +101,20 @@ def test_a_source_follows_a_table_deleted_and_created_again(wh: Warehouse) -> No
     write_batch(wh, CONTACTS, rows("d1"))
 
     assert count(source) == 1
+
+
+def test_a_query_past_the_memory_limit_set_for_duckdb_works_on_disk_in_the_warehouse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The operator's HEARTLINE_DUCKDB_MEMORY_LIMIT bounds each connection, and what does not fit is
+    spilled to the warehouse's .tmp folder (DuckDB's default limit, 80% of the machine, got a 100M-row
+    derived-table build killed by the kernel)."""
+    monkeypatch.setenv("HEARTLINE_DUCKDB_MEMORY_LIMIT", "300MB")
+    warehouse = Warehouse(tmp_path / "warehouse")
+    con = DuckDBSource(warehouse)._backend()[0].con
+
+    limit, spill = con.execute("SELECT current_setting('memory_limit'), current_setting('temp_directory')").fetchone()
+
+    assert limit == "286.1 MiB"  # 300 MB, as DuckDB shows it
+    assert Path(spill) == warehouse.root / ".tmp"
+    assert Path(spill).is_dir()

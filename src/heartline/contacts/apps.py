@@ -12,7 +12,12 @@ class ContactsConfig(AppConfig):
         from heartline.ingest.kinds import register_kind
         from heartline.warehouse.registrations import defer
 
-        defer("heartline.contacts.tables", "heartline.contacts.by_member", "heartline.contacts.metrics")
+        defer(
+            "heartline.contacts.tables",
+            "heartline.contacts.by_member",
+            "heartline.contacts.daily",
+            "heartline.contacts.metrics",
+        )
         register_kind("contacts", "heartline.contacts.ingest.formats:load_contacts")
         register_kind("cases", "heartline.contacts.ingest.formats:load_cases")
 

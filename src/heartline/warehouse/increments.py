@@ -178,7 +178,7 @@ def _replace(
     keys = list(spec.natural_key)
     gone = stale.select(keys).cast(pa.schema([spec.schema.field(k) for k in keys]))
     if rebuilt.num_rows:
-        gone = gone.join(rebuilt.select(keys), keys=keys, join_type="left anti")
+        gone = _without_keys_of(gone, rebuilt.select(keys))
     nullable = pa.schema([f.with_nullable(True) for f in spec.schema])
     deletions = pa.Table.from_arrays(
         [
@@ -195,7 +195,11 @@ def _replace(
         if table is None:
             return
         if changes.num_rows:
-            on = " AND ".join(f"t.`{k}` = s.`{k}`" for k in keys)
+            # A key column may be empty (a contact with no unit): an empty value matches an empty one.
+            on = " AND ".join(
+                f"(t.`{k}` IS NOT DISTINCT FROM s.`{k}`)" if spec.schema.field(k).nullable else f"t.`{k}` = s.`{k}`"
+                for k in keys
+            )
             values = {c: f"s.`{c}`" for c in spec.schema.names}
             (
                 table.merge(changes, predicate=on, source_alias="s", target_alias="t")
@@ -209,6 +213,25 @@ def _replace(
         partial = path / f".{STAMP_FILE}.{os.getpid()}"
         partial.write_text(json.dumps({"table": None if version is None else list(version), "sources": sources}))
         partial.replace(path / STAMP_FILE)
+
+
+def _without_keys_of(keys: pa.Table, held: pa.Table) -> pa.Table:
+    """The rows of `keys` whose key `held` does not hold, an empty value equal to an empty one
+    (Arrow's joins never match an empty key, so a key with an empty part would stay in both)."""
+    import duckdb
+
+    names = keys.column_names
+    same = " AND ".join(f'k."{n}" IS NOT DISTINCT FROM h."{n}"' for n in names)
+    with duckdb.connect() as con:
+        con.register("stale_keys", keys)
+        con.register("held_keys", held)
+        return (
+            con.sql(
+                f"SELECT k.* FROM stale_keys k WHERE NOT EXISTS (SELECT 1 FROM held_keys h WHERE {same})"  # noqa: S608
+            )
+            .to_arrow_table()
+            .cast(keys.schema)
+        )
 
 
 def update_after_write(warehouse: Warehouse, source: TableSpec, result: BatchResult) -> list[str]:

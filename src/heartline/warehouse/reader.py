@@ -10,6 +10,7 @@ count days in (UTC unless given one).
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -94,6 +95,16 @@ def padding(con: duckdb.DuckDBPyConnection, spec: TableSpec, listing: str) -> st
     return "".join(f', NULL::{types[field.name]} AS "{field.name}"' for field in missing)
 
 
+def memory_limit() -> str:
+    """Each DuckDB connection's memory limit: HEARTLINE_DUCKDB_MEMORY_LIMIT (DuckDB's syntax, e.g.
+    "6GB"), else a quarter of the machine's memory (a server's processes and the worker share it)."""
+    chosen = os.environ.get("HEARTLINE_DUCKDB_MEMORY_LIMIT", "").strip()
+    if chosen:
+        return chosen
+    machine = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    return f"{max(1 << 30, machine // 4) >> 20}MB"
+
+
 class DuckDBSource:
     """Warehouse tables as DuckDB views, one in-memory DuckDB connection per thread."""
 
@@ -117,6 +128,7 @@ class DuckDBSource:
             # Keep the Parquet footers of the files read (Delta files never change once written):
             # a point read then costs the row groups it needs, not every file's footer again.
             raw.execute("SET parquet_metadata_cache = true")
+            self._bounded(raw)
             if self.threads:
                 raw.execute(f"SET threads TO {int(self.threads)}")
             backend = ibis.duckdb.from_connection(raw)
@@ -124,6 +136,18 @@ class DuckDBSource:
             self._local.versions = {}
             self._local.files = {}
         return backend, self._local.versions
+
+    def _bounded(self, raw: duckdb.DuckDBPyConnection) -> None:
+        """Past `memory_limit()` a query works on disk (the warehouse's .tmp folder) instead of
+        growing: DuckDB's own default, 80% of the machine, let a 100M-contact derived-table build
+        beside a server and a worker be killed by the kernel."""
+        raw.execute(f"SET memory_limit = '{memory_limit()}'")
+        spill = self.warehouse.root / ".tmp"
+        try:
+            spill.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a read-only warehouse: queries stay within the limit or fail, as before
+            return
+        raw.execute(f"SET temp_directory = '{spill.as_posix()}'")
 
     def table(self, spec: TableSpec) -> ibis.Table:
         backend = self._current(spec)

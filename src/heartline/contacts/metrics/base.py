@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import datetime as dt
+from typing import Any, ClassVar
 
+import ibis
 import ibis.expr.types as ir
 
 from heartline.contacts.metrics.dimensions import CONTACT_DIMENSIONS, is_answered
 from heartline.contacts.tables import CONTACTS
-from heartline.warehouse.runners import Dimension, MetricRunner
+from heartline.warehouse.runners import NO_VALUE, Dimension, MetricRunner
+from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
+
+_PERIODS = {"day": None, "week": "W", "month": "M"}
 
 
 class ContactsRunner(MetricRunner):
@@ -28,3 +33,67 @@ class ContactsRunner(MetricRunner):
         """Inbound contacts in scope, period and filters, abandoned ones included."""
         contacts = self.filtered()
         return contacts.filter(contacts.direction == "inbound")
+
+    # -- the daily counts (`contact_days`), when they may answer the query -------------------------
+
+    def days(self) -> ir.Table | None:
+        """`contact_days` in scope, period and filters when it can answer this query exactly: it
+        matches the contacts, was built in the calendar's zone, and the query and scope use only the
+        dimensions it keeps. None: count from `contacts`."""
+        from heartline.contacts.daily import CONTACT_DAYS, DAYS, KEPT, built_in_zone
+
+        q = self.query
+        if not {*q.by, *q.filters} <= {*KEPT, *_PERIODS}:
+            return None
+        if not self._scope.unrestricted and self._scope.agent_ids:
+            return None  # agents are not kept: an agent-scoped caller's rows are counted from contacts
+        warehouse = getattr(self._source, "warehouse", None)
+        if not isinstance(warehouse, Warehouse) or not self.derived_is_current(CONTACT_DAYS):
+            return None
+        if not built_in_zone(warehouse, self.calendar.zone):
+            return None
+        table = self.table(DAYS)
+        if q.start is not None:
+            table = table.filter(table.day >= q.start)
+        if q.end is not None:
+            table = table.filter(table.day <= q.end)
+        for dim, values in q.filters.items():
+            wanted: list[Any] = [v for v in values if v != NO_VALUE]
+            if dim in _PERIODS:
+                wanted = [dt.date.fromisoformat(str(v)) for v in wanted]
+            expr = self.day_value(dim, table)
+            condition = expr.isin(wanted)
+            if NO_VALUE in values:
+                condition = expr.isnull() | condition if wanted else expr.isnull()
+            table = table.filter(condition)
+        return table
+
+    def day_value(self, dim: str, days: ir.Table) -> ir.Value:
+        """Dimension `dim` of each `contact_days` row (a period is its day's week or month)."""
+        if dim not in _PERIODS:
+            return days[dim]
+        unit = _PERIODS[dim]
+        return days.day if unit is None else days.day.truncate(unit)
+
+    def aggregate_days(self, days: ir.Table, **aggregates: ir.Scalar) -> ir.Table:
+        """`aggregates` of `contact_days` rows per group of the query's `by` dimensions."""
+        keys = {dim: self.day_value(dim, days) for dim in self.query.by}
+        return days.group_by(**keys).aggregate(**aggregates) if keys else days.aggregate(**aggregates)
+
+    def day_rate(self, days: ir.Table, numerator: str, denominator: str) -> ir.Table:
+        """A rate from `contact_days` counts, in the shape `dimensions.rate` gives from contacts."""
+        grouped = self.aggregate_days(
+            days,
+            numerator=days[numerator].sum().fill_null(0).cast("int64"),
+            denominator=days[denominator].sum().fill_null(0).cast("int64"),
+        )
+        if self.query.by:
+            grouped = grouped.filter(grouped.denominator > 0)
+        return grouped.mutate(
+            value=ibis.ifelse(
+                grouped.denominator > 0,
+                grouped.numerator.cast("float64") / grouped.denominator.cast("float64"),
+                ibis.null("float64"),
+            ),
+            n=grouped.denominator,
+        ).select(*self.query.by, "value", "numerator", "denominator", "n")

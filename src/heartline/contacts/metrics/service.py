@@ -73,6 +73,9 @@ class AbandonmentRate(ContactsRunner):
     estimate = PROPORTION
 
     def to_expr(self) -> ir.Table:
+        days = self.days()
+        if days is not None:
+            return self.day_rate(days, "abandoned", "offered")
         offered = self.offered()
         abandoned = offered.abandoned.fill_null(False) & offered.answered_at.isnull()
         return rate(offered, self.group_keys(offered), abandoned)
@@ -103,6 +106,11 @@ class ServiceLevel(ContactsRunner):
         return int(self.option("threshold_seconds"))
 
     def to_expr(self) -> ir.Table:
+        from heartline.contacts.daily import THRESHOLDS_SECONDS, within_column
+
+        days = self.days() if self.threshold_seconds in THRESHOLDS_SECONDS else None
+        if days is not None:
+            return self.day_rate(days, within_column(self.threshold_seconds), "offered")
         offered = self.offered()
         within = is_answered(offered) & (
             seconds_between(offered.started_at, offered.answered_at) <= self.threshold_seconds

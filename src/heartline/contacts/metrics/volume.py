@@ -18,6 +18,10 @@ class ContactVolume(ContactsRunner):
     estimate = None  # a count of every contact, not an estimate from a sample
 
     def to_expr(self) -> ir.Table:
+        days = self.days()
+        if days is not None:
+            counted = self.aggregate_days(days, n=days.contacts.sum().fill_null(0).cast("int64"))
+            return self.shaped(counted.mutate(value=counted.n.cast("float64")))
         contacts = self.filtered()
         grouped = self.aggregate(contacts, n=contacts.count().cast("int64"))
         return self.shaped(grouped.mutate(value=grouped.n.cast("float64")))
