@@ -52,7 +52,8 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
     hold everything the answer depends on apart from warehouse data (the caller's scope, the period…),
     and be spelled the same in every process (`warehouse.shared_cache.stable_key`) to be shared by them;
     the organization's calendar is added here."""
-    return _remembered(Warehouse.default()).get((key, clock.calendar()), compute)
+    source = warehouse_source()
+    return _remembered(source.warehouse).get((key, source.calendar), compute)
 
 
 def parse_date(value: str | None, field: str) -> dt.date | None:
