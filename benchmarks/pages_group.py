@@ -21,8 +21,9 @@ HEARTLINE_BENCH_PAGES_SIZE. The run empties that demo's shared result cache (the
   view on a fresh server (`first_view_after_warming_ms`);
 - `cli`: wall and CPU seconds of `heartline --help`, `heartline metrics --help`, `heartline token revoke`
   (Django set up, one query) and `heartline metrics contact-volume --by unit` (answered from the shared
-  cache) beside `python -c pass`, best of `CLI_REPEATS`; and which heavy libraries Django's set-up imports
-  (goal: none).
+  cache) beside `python -c pass`, best of `CLI_REPEATS`; and which heavy libraries Django's set-up imports,
+  and which the cached metric's path imports (`heavy_modules_on_cached_metric_path`, with
+  `cached_metric_answer_kept` saying the answer was indeed kept): goal none for both.
 """
 
 from __future__ import annotations
@@ -251,13 +252,31 @@ def bench_cli(home: Path) -> dict[str, Any]:
     baseline = figures["python -c pass (baseline)"]["best_wall_s"]
     for entry in figures.values():
         entry["over_baseline_s"] = round(entry["best_wall_s"] - baseline, 3)
-    probe = "import sys; from heartline.commands.common import setup_django; setup_django(); " + (
-        f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    setup = "import sys; from heartline.commands.common import setup_django; setup_django(); "
+    heavy = f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    # What `heartline metrics contact-volume --by unit` does before it prints a kept answer.
+    read_kept = (
+        "from heartline.core.analytics import kept_answer; from heartline.core.scoping import OPERATOR; "
+        "print('kept' if kept_answer(OPERATOR, 'contact-volume', ['unit']) else 'not kept'); "
     )
-    loaded = subprocess.run(  # noqa: S603 - our own interpreter
-        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
-    ).stdout.strip()
-    return {"commands": figures, "goal_s": 1.0, "heavy_modules_after_setup_django": [m for m in loaded.split(",") if m]}
+    after_setup = _probe(setup + heavy, env)
+    kept, on_cached_path = _probe(setup + read_kept + heavy, env, lines=2)
+    return {
+        "commands": figures,
+        "goal_s": 1.0,
+        "heavy_modules_after_setup_django": [m for m in after_setup.split(",") if m],
+        "cached_metric_answer_kept": kept == "kept",
+        "heavy_modules_on_cached_metric_path": [m for m in on_cached_path.split(",") if m],
+    }
+
+
+def _probe(code: str, env: dict[str, str], lines: int = 1) -> Any:
+    """The last `lines` lines `python -c code` prints (one line: the line itself)."""
+    printed = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    last = [line.strip() for line in printed[-lines:]] if printed else [""] * lines
+    return last[0] if lines == 1 else last
 
 
 def run(scratch: Path) -> dict[str, Any]:

@@ -331,25 +331,34 @@ def metrics(
     docs/metrics.md list every metric's options. The table rounds for reading; --json keeps full precision.
     """
     setup_django()
-    from heartline.core.analytics import build_query, run_metric
+    from heartline.core.analytics import build_query, kept_answer, run_metric
     from heartline.core.figures import figure, number
     from heartline.core.scoping import OPERATOR
-    from heartline.warehouse.runners import MetricQueryError, get_runner
+    from heartline.warehouse.catalog import MetricEntry
+    from heartline.warehouse.queries import MetricQueryError
 
     try:
         options = _metric_options(ctx.args)
-        runner = get_runner(name)
-        result = run_metric(OPERATOR, name, build_query(name, by or [], start, end, options=options), engine)
+        # An answer the server (or an earlier command) kept for the tables as they are now is read
+        # without loading the runners or the engine; anything else is computed.
+        kept = kept_answer(OPERATOR, name, by or [], start, end, options, engine)
+        if kept is not None:
+            entry, result = kept
+        else:
+            from heartline.warehouse.runners import get_runner
+
+            entry = MetricEntry.of(get_runner(name))
+            result = run_metric(OPERATOR, name, build_query(name, by or [], start, end, options=options), engine)
     except (MetricQueryError, ValueError) as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
     if as_json:
         out.print_json(json.dumps(result.as_dict()))
         return
-    percent = runner.estimate is not None and runner.estimate.name == "proportion"
-    shown = "value (95% CI)" if runner.estimate is not None else "value"
+    percent = entry.estimate == "proportion"
+    shown = "value (95% CI)" if entry.estimate is not None else "value"
     columns = [c for c in (list(result.rows[0]) if result.rows else ["value", "n"]) if c not in ("ci_low", "ci_high")]
-    table = Table(title=f"{result.metric}: {runner.title}")
+    table = Table(title=f"{result.metric}: {entry.title}")
     for column in columns:
         left = column not in {"value", "numerator", "denominator", "n"} and not all(
             isinstance(row.get(column), int | float | None) for row in result.rows

@@ -11,23 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import ibis
-import ibis.expr.datatypes as dtypes
-import ibis.expr.types as ir
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 UTC_NAME = "UTC"
-
-
-@ibis.udf.scalar.builtin(name="timezone")  # type: ignore[untyped-decorator]
-def _duckdb_wall_clock(zone: str, instant: dtypes.Timestamp(timezone="UTC")) -> dtypes.Timestamp():  # type: ignore[valid-type]
-    """DuckDB's `timezone(zone, timestamptz)`: the wall-clock time in `zone`."""
-
-
-@ibis.udf.scalar.builtin(name="from_utc_timestamp")  # type: ignore[untyped-decorator]
-def _spark_wall_clock(instant: dtypes.Timestamp(), zone: str) -> dtypes.Timestamp():  # type: ignore[valid-type]
-    """Spark's `from_utc_timestamp(ts, zone)`: the wall-clock time in `zone` of a UTC instant."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +46,8 @@ class Calendar:
         if self.is_utc:
             # A plain cast skips DuckDB's time-zone-aware calendar arithmetic (sessions run in UTC).
             return instant.cast("timestamp")
+        from heartline.warehouse.wall_clock import duckdb_wall_clock, spark_wall_clock
+
         if engine == "pyspark":
-            return _spark_wall_clock(instant, self.zone)
-        return _duckdb_wall_clock(self.zone, instant)
+            return spark_wall_clock(instant, self.zone)
+        return duckdb_wall_clock(self.zone, instant)

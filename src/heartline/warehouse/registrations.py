@@ -11,11 +11,24 @@ from __future__ import annotations
 import importlib
 
 _PENDING: list[str] = []
+_DEFERRED: list[str] = []
 
 
 def defer(*modules: str) -> None:
     """Import `modules` (dotted names) before any registry is next read."""
     _PENDING.extend(m for m in modules if m not in _PENDING)
+    _DEFERRED.extend(m for m in modules if m not in _DEFERRED)
+
+
+def deferred_modules() -> tuple[str, ...]:
+    """Every module deferred in this process, loaded or not (sorted): with the code, what the
+    registries will hold once loaded."""
+    return tuple(sorted(_DEFERRED))
+
+
+def all_loaded() -> bool:
+    """Whether every deferred module has been imported (the registries are complete)."""
+    return not _PENDING
 
 
 def load_deferred() -> None:

@@ -11,33 +11,39 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from heartline.warehouse import tables
-from heartline.warehouse.runners import MetricResult, MetricRunner
+from heartline.warehouse.calendar import Calendar
+from heartline.warehouse.catalog import table_names
+from heartline.warehouse.queries import MetricResult
 from heartline.warehouse.shared_cache import SharedCache
+from heartline.warehouse.store import CACHE_FOLDER as CACHE_FOLDER
 from heartline.warehouse.store import Warehouse
+
+if TYPE_CHECKING:
+    from heartline.warehouse.runners import MetricRunner
 
 T = TypeVar("T")
 
 # Larger results (fine groupings by representative and day) are cheap to recompute relative to their size.
 MAX_ROWS_KEPT = 20_000
-CACHE_FOLDER = ".cache"
 
 
 def table_versions(warehouse: Warehouse) -> tuple[tuple[str, str, int], ...]:
-    """(name, id, version) of every warehouse table that exists: changes with any committed write."""
+    """(name, id, version) of every registered warehouse table that exists: changes with any committed
+    write. Read from the tables' log folders and the memos beside them (`Warehouse.version`,
+    `catalog.table_names`), so a process that has not loaded the registries or delta-rs can read it."""
     found = []
-    for spec in tables.all_tables():
-        version = warehouse.version(spec)
+    for name in table_names(warehouse):
+        version = warehouse.version_of(name)
         if version is not None:
-            found.append((spec.name, *version))
+            found.append((name, *version))
     return tuple(found)
 
 
 def cache_folder(warehouse: Warehouse, kind: str) -> Path:
     """Where `kind` answers over `warehouse` are kept (`<warehouse>/.cache/<kind>`)."""
-    return warehouse.root / CACHE_FOLDER / kind
+    return warehouse.cache_folder(kind)
 
 
 class Remembered:
@@ -63,7 +69,17 @@ class ResultCache:
         return table_versions(self.warehouse)
 
     def key(self, runner: MetricRunner) -> Hashable:
-        return (runner.cache_key(), runner.calendar, self.versions())
+        return self.answer_key(runner.cache_key(), runner.calendar)
+
+    def answer_key(self, asked: tuple[Any, ...], calendar: Calendar) -> Hashable:
+        """The key of the answer to `asked` (`queries.answer_key`) in `calendar`, over the tables now."""
+        return (asked, calendar, self.versions())
+
+    def kept(self, asked: tuple[Any, ...], calendar: Calendar) -> MetricResult | None:
+        """The answer kept for `asked` over the tables as they are now, None when there is none: read
+        without the runner (the command line's quick path, `core.analytics.kept_answer`)."""
+        found, answer = self.shared.lookup(self.answer_key(asked, calendar))
+        return answer if found and isinstance(answer, MetricResult) else None
 
     def run(self, runner: MetricRunner) -> MetricResult:
         return self.shared.get(self.key(runner), runner.run, keep=lambda r: len(r.rows) <= MAX_ROWS_KEPT)

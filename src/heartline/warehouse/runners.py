@@ -12,11 +12,9 @@ and `n`: the interval is built by the framework from what the runner declares it
 from __future__ import annotations
 
 import datetime as dt
-import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 import ibis
 import ibis.expr.types as ir
@@ -24,6 +22,16 @@ import ibis.expr.types as ir
 from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.derived import DerivedTable, is_current
 from heartline.warehouse.estimates import Estimate, with_interval
+
+# The query types live in `queries` (no Ibis there); runner modules import them from here as before.
+from heartline.warehouse.queries import NO_VALUE as NO_VALUE
+from heartline.warehouse.queries import MetricOption as MetricOption
+from heartline.warehouse.queries import MetricQuery as MetricQuery
+from heartline.warehouse.queries import MetricQueryError as MetricQueryError
+from heartline.warehouse.queries import MetricResult as MetricResult
+from heartline.warehouse.queries import OptionType as OptionType
+from heartline.warehouse.queries import OptionValue as OptionValue
+from heartline.warehouse.queries import answer_key, check_dimensions, parse_options
 from heartline.warehouse.reader import DuckDBSource, TableSource
 from heartline.warehouse.registrations import load_deferred
 from heartline.warehouse.scope import Scope
@@ -31,14 +39,6 @@ from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 
 Dimension = Callable[[ir.Table], ir.Value]
-
-
-# A filter value that selects the rows with no value in that dimension (contacts with no reason, say).
-NO_VALUE = "(none)"
-
-
-class MetricQueryError(ValueError):
-    """A query the metric cannot answer (unknown dimension, bad period); the message says why."""
 
 
 def column(name: str) -> Dimension:
@@ -62,95 +62,6 @@ class PeriodDimension:
 
 def period(time_column: str, unit: str) -> Dimension:
     return PeriodDimension(time_column, unit)
-
-
-OptionValue = int | float | str
-OptionType = Literal["int", "float", "str"]
-
-
-@dataclass(frozen=True)
-class MetricOption:
-    """A setting of a metric (the repeat window, an answer threshold, a survey item): typed, with a
-    default (None: the caller must give it), bounds or choices, and help for the API and docs."""
-
-    name: str
-    type: OptionType
-    help: str
-    default: OptionValue | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    choices: tuple[str, ...] = ()
-
-    def parse(self, raw: object) -> OptionValue:
-        """`raw` (text from a URL or command line, or a value) as this option's type, within its
-        bounds; MetricQueryError saying what to send otherwise."""
-        value: OptionValue
-        if self.type == "str":
-            value = str(raw)
-        else:
-            text = str(raw).strip()
-            try:
-                value = int(text) if self.type == "int" else float(text)
-                if not math.isfinite(value):
-                    raise ValueError(text)
-            except ValueError:
-                kind = "a whole number" if self.type == "int" else "a number"
-                raise MetricQueryError(f"{self.name}={raw!r} is not {kind}") from None
-            low, high = self.minimum, self.maximum
-            if low is not None and high is not None and not low <= value <= high:
-                raise MetricQueryError(f"{self.name} must be between {_num(low)} and {_num(high)}, not {raw}")
-            if low is not None and value < low:
-                raise MetricQueryError(f"{self.name} must be at least {_num(low)}, not {raw}")
-            if high is not None and value > high:
-                raise MetricQueryError(f"{self.name} must be at most {_num(high)}, not {raw}")
-            if self.type == "int" and not -(2**63) <= value < 2**63:
-                # undeclared bounds still stop at what the warehouse engine's integers hold
-                raise MetricQueryError(f"{self.name}={raw} is out of range (a 64-bit whole number)")
-        if self.choices and value not in self.choices:
-            raise MetricQueryError(f"{self.name} must be one of {', '.join(self.choices)}; got {raw!r}")
-        return value
-
-    def describe(self) -> dict[str, Any]:
-        """The option as the API's metric list shows it."""
-        return {
-            "name": self.name,
-            "type": self.type,
-            "help": self.help,
-            "default": self.default,
-            "minimum": self.minimum,
-            "maximum": self.maximum,
-            "choices": list(self.choices),
-        }
-
-
-def _num(bound: float) -> str:
-    return str(int(bound)) if float(bound).is_integer() else str(bound)
-
-
-@dataclass(frozen=True)
-class MetricQuery:
-    """What a caller asks of a metric: grouping, an inclusive date period, dimension filters, options."""
-
-    by: tuple[str, ...] = ()
-    start: dt.date | None = None
-    end: dt.date | None = None
-    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    options: Mapping[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if self.start and self.end and self.start > self.end:
-            raise MetricQueryError(f"period starts {self.start} after it ends {self.end}")
-
-
-@dataclass(frozen=True)
-class MetricResult:
-    """A metric's rows, each with its dimensions, value, ci_low, ci_high, numerator, denominator and n."""
-
-    metric: str
-    rows: list[dict[str, Any]]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"metric": self.metric, "rows": self.rows}
 
 
 def _plain(value: Any) -> Any:
@@ -181,35 +92,15 @@ class MetricRunner(ABC):
     def parse_options(cls, raw: Mapping[str, Any]) -> dict[str, OptionValue]:
         """Every declared option's value: parsed from `raw` (by option name), else its default.
         MetricQueryError for an option the metric does not have, a bad value, or a missing required one."""
-        declared = {option.name: option for option in cls.options}
-        unknown = [k for k in raw if k not in declared]
-        if unknown:
-            takes = f"options: {', '.join(declared)}" if declared else "it takes no options"
-            raise MetricQueryError(f"metric {cls.name!r} has no option {unknown[0]!r} ({takes})")
-        values: dict[str, OptionValue] = {}
-        for name, option in declared.items():
-            given = raw.get(name)
-            if given is None or given == "":
-                if option.default is None:
-                    choices = f", one of {', '.join(option.choices)}" if option.choices else ""
-                    raise MetricQueryError(f"{cls.name} needs option {name}{choices}")
-                values[name] = option.default
-            else:
-                values[name] = option.parse(given)
-        return values
+        return parse_options(cls.name, cls.options, raw)
+
+    @classmethod
+    def period_dimensions(cls) -> tuple[str, ...]:
+        """The dimensions that are calendar periods (their filter values are dates)."""
+        return tuple(name for name, dim in cls.dimensions.items() if isinstance(dim, PeriodDimension))
 
     def __init__(self, query: MetricQuery, scope: Scope, source: TableSource) -> None:
-        for dim in (*query.by, *query.filters):
-            if dim not in self.dimensions:
-                known = ", ".join(self.dimensions)
-                raise MetricQueryError(f"metric {self.name!r} has no dimension {dim!r} (choose from {known})")
-        for dim, values in query.filters.items():
-            if isinstance(self.dimensions[dim], PeriodDimension):
-                for value in values:
-                    try:
-                        dt.date.fromisoformat(str(value))
-                    except ValueError:
-                        raise MetricQueryError(f"{dim}={value!r} is not a date (use YYYY-MM-DD)") from None
+        check_dimensions(self.name, tuple(self.dimensions), self.period_dimensions(), query)
         self.query = query
         self.option_values = self.parse_options(query.options)
         self._scope = scope
@@ -350,13 +241,9 @@ class MetricRunner(ABC):
         return [{k: _plain(v) for k, v in row.items()} for row in self._source.execute(expr)]
 
     def cache_key(self) -> tuple[Any, ...]:
-        """What makes this runner's result what it is, apart from the data: metric, query, scope, and
-        the engine (answers agree, but an operator asking Spark wants Spark's, not a remembered one)."""
-        q = self.query
-        filters = tuple(sorted((k, tuple(v)) for k, v in q.filters.items()))
-        options = tuple(sorted(self.option_values.items()))
+        """What makes this runner's result what it is, apart from the data (`queries.answer_key`)."""
         engine = getattr(self._source, "engine", "duckdb")
-        return (self.name, q.by, q.start, q.end, filters, options, self._scope, engine)
+        return answer_key(self.name, self.query, self.option_values, self._scope, engine)
 
     def sql(self) -> str:
         return str(ibis.to_sql(self.to_expr(), dialect="duckdb"))

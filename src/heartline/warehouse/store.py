@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from deltalake import DeltaTable
-from deltalake.exceptions import TableNotFoundError
-
+from heartline.warehouse.shared_cache import SharedCache
 from heartline.warehouse.tables import TableSpec
+
+if TYPE_CHECKING:
+    from deltalake import DeltaTable
 
 # A commit of a Delta table: `_delta_log/<version, 20 digits>.json`, written whole (renamed into place).
 _COMMIT = re.compile(r"^(\d{20})\.json$")
@@ -21,6 +25,10 @@ _COMMIT = re.compile(r"^(\d{20})\.json$")
 # Where each table's log stood when it was last opened, and the (id, version) it held then.
 _Position = tuple[int, int, int]
 _KNOWN: dict[Path, tuple[_Position, str, int]] = {}
+# Answers, versions and the like computed from the tables live under `<warehouse>/.cache/<kind>`.
+CACHE_FOLDER = ".cache"
+# The shared memo of (id, version) by log position holds a few hundred bytes per commit seen.
+VERSION_MEMO_BYTES = 4 * 1024 * 1024
 
 
 def log_position(table_folder: Path) -> _Position | None:
@@ -65,30 +73,58 @@ class Warehouse:
     def path(self, spec: TableSpec) -> Path:
         return self.root / spec.name
 
+    def cache_folder(self, kind: str) -> Path:
+        """Where `kind` answers over this warehouse are kept (`<warehouse>/.cache/<kind>`)."""
+        return self.root / CACHE_FOLDER / kind
+
     def open(self, spec: TableSpec) -> DeltaTable | None:
         """The table's current version, or None when nothing was ever written to it."""
+        return self._open_folder(self.path(spec))
+
+    def _open_folder(self, folder: Path) -> DeltaTable | None:
+        from deltalake import DeltaTable
+        from deltalake.exceptions import TableNotFoundError
+
         try:
-            return DeltaTable(str(self.path(spec)))
+            return DeltaTable(str(folder))
         except TableNotFoundError:
             return None
 
     def version(self, spec: TableSpec) -> tuple[str, int] | None:
         """(table id, version) of the table now, None when nothing was ever written to it. The log is
         opened only when its folder shows a commit since the last look (`log_position`), so asking
-        per request (is a derived table current? which files does a view read?) costs a listing."""
-        folder = self.path(spec)
+        per request (is a derived table current? which files does a view read?) costs a listing.
+
+        What a log position held is also kept on disk for the other processes over this warehouse
+        (`.cache/versions`, by folder and position): a command that starts after the server has seen
+        the tables lists their logs and reads that memo instead of opening them with delta-rs (which
+        brings pyarrow). Same position, same commit file: the same inference the in-process memo makes.
+        """
+        return self.version_of(spec.name)
+
+    def version_of(self, name: str) -> tuple[str, int] | None:
+        """`version()` of the table named `name` (registered or not: the folder says)."""
+        folder = self.root / name
         position = log_position(folder)
         if position is None:
             return None
         known = _KNOWN.get(folder)
         if known is not None and known[0] == position:
             return known[1], known[2]
-        table = self.open(spec)
+        memo = _version_memo(self.root)
+        memo_key = ("delta-version", str(folder), position)
+        seen, remembered = memo.lookup(memo_key)
+        if seen and isinstance(remembered, tuple):
+            _KNOWN[folder] = (position, *remembered)
+            return remembered[0], remembered[1]
+        table = self._open_folder(folder)
         if table is None:
             return None
         found = (str(table.metadata().id), table.version())
         if found[1] == position[0]:  # not a commit that landed between the listing and the open
             _KNOWN[folder] = (position, *found)
+            with contextlib.suppress(OSError):  # a warehouse this process may not write to
+                memo.put(memo_key, found)
         return found
 
     def ensure(self, spec: TableSpec) -> DeltaTable:
@@ -96,6 +132,8 @@ class Warehouse:
         table = self.open(spec)
         if table is None:
             self.root.mkdir(parents=True, exist_ok=True)
+            from deltalake import DeltaTable
+
             table = DeltaTable.create(str(self.path(spec)), spec.schema, mode="ignore", name=spec.name)
         return table
 
@@ -117,3 +155,8 @@ class Warehouse:
         """Data files of the current version (valid while the table has no deletion vectors)."""
         table = self.open(spec)
         return [] if table is None else list(table.file_uris())
+
+
+@lru_cache(maxsize=8)
+def _version_memo(root: Path) -> SharedCache:
+    return SharedCache(root / CACHE_FOLDER / "versions", max_bytes=VERSION_MEMO_BYTES)

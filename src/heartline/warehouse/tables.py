@@ -7,10 +7,12 @@ single place the writer, reader and runners learn a table's shape from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import pyarrow as pa
+from typing import TYPE_CHECKING
 
 from heartline.warehouse.registrations import load_deferred
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 class UnknownTableError(KeyError):
