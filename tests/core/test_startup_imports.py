@@ -31,3 +31,17 @@ def test_the_command_line_does_not_compile_the_redactor_until_a_command_needs_it
     ).stdout.strip()
 
     assert loaded == "False"
+
+
+def test_reading_organization_data_does_not_compile_the_redactor() -> None:
+    # A contacts ingest looks up each representative's team through the selectors: ~0.2 s of a
+    # million-row load went to compiling patterns it never used.
+    probe = (
+        "import sys; from heartline.commands.common import setup_django; setup_django(); "
+        "import heartline.core.selectors; print('heartline.core.redaction' in sys.modules)"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], env=dict(os.environ), capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+    assert loaded == "False"
