@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
 from heartline.core.contracts import Caller
 from heartline.core.models import AccessLogEntry, Employee, Queue, Team, Unit
 from heartline.core.permissions import Capability, roles_with
-from heartline.core.redaction import Redactor
+
+if TYPE_CHECKING:  # the redactor compiles its patterns on import (~0.2 s): only when one is built
+    from heartline.core.redaction import Redactor
 
 
 def visible_units(caller: Caller) -> QuerySet[Unit]:
@@ -100,6 +103,8 @@ def phi_redactor(division_code: str | None = None) -> Redactor:
 @functools.lru_cache(maxsize=16)
 def redactor_for_names(names: tuple[str, ...]) -> Redactor:
     """A redactor for these names, built once per set of names (compiling a long name list is not free)."""
+    from heartline.core.redaction import Redactor
+
     return Redactor(names)
 
 

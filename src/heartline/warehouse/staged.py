@@ -43,6 +43,7 @@ from heartline.warehouse.writer import (
     CLUSTERED_ROW_GROUP_ROWS,
     BatchResult,
     conform,
+    dictionary_columns,
     grow_columns,
     log_batch,
     merge_rows,
@@ -97,7 +98,7 @@ class StagedWrite:
             self.folder.mkdir(parents=True, exist_ok=True)
             last = _Part(f"{self.prefix}-{len(self.parts):05d}.snappy.parquet", 0, group)
             self.parts.append(last)
-            self._submit(self._start, self._path(last))
+            self._submit(self._start, self._path(last), data)
         self._submit(self._write, data)
         offset = last.rows
         last.rows += data.num_rows
@@ -110,9 +111,12 @@ class StagedWrite:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="staging")
         self._pending.append(self._pool.submit(work, *args))
 
-    def _start(self, path: Path) -> None:
+    def _start(self, path: Path, first: pa.Table) -> None:
+        """Open the next staged file; its columns' encodings are chosen from its first batch."""
         self._close()
-        self._writer = pq.ParquetWriter(path, self.spec.schema, compression="snappy")
+        self._writer = pq.ParquetWriter(
+            path, self.spec.schema, compression="snappy", use_dictionary=dictionary_columns(first)
+        )
 
     def _write(self, data: pa.Table) -> None:
         if self._writer is None:
