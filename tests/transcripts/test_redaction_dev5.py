@@ -75,12 +75,6 @@ def test_the_fifth_set_is_well_formed_and_big_enough(snippets: list[Snippet]) ->
     assert sum(len(s.spans) for s in snippets) >= 300
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not met (README): phones 0.89 (130/146: extensions, 'plus one'/加一, seven-digit local numbers), "
-    "e-mails 0.96 (88/92: provider without '.com', 爱特), known names 0.98 (278/284: ASR splits), SSNs 1.00; "
-    "all 0.940 (607/646), measured before any change; strict, so meeting it fails here",
-)
 def test_recall_of_direct_identifiers_meets_the_bar_on_the_fifth_set(result: Score) -> None:
     assert_recall_meets(result, RECALL_BAR)
 
@@ -89,7 +83,6 @@ def test_precision_on_the_fifth_set(result: Score) -> None:
     assert_precision_at_least(result, PRECISION_BAR)
 
 
-@pytest.mark.xfail(strict=True, reason="the plan's and Medicare's toll-free numbers are redacted as phones (README)")
 def test_hard_negatives_stay_on_the_fifth_set(result: Score) -> None:
     # The plan's and Medicare's toll-free numbers, TTY, NPI, group and reference numbers, amounts and times.
     assert result.service_words_touched == [], result.service_words_touched

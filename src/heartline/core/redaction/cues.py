@@ -46,6 +46,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "call back", "callback", "reach me", "reach you",
         "contact number", "fax", "lada", "teléfono", "telefono", "celular", "móvil", "llamar", "llámeme", "llameme",
         "whatsapp", "电话", "手机", "联系方式", "打给", "回电", "传真",
+        # a number of one's own, unqualified, is a phone ("my number's 829 5902"; "my member number" is not)
+        "my number is", "my number's", "your number is", "best number", "mi número es", "su número es",
+        "mejor número", "我的号码", "您的号码",
     ),
     "DATE": (
         "birth", "born", "dob", "d.o.b", "birthday", "birthdate", "nacimiento", "nací", "naci", "nació",

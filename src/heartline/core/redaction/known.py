@@ -101,6 +101,9 @@ class NameIndex:
             plain = tuple(_plain(w) for w in words)  # "gutierrez" for Gutiérrez, as ASR and keyboards write it
             if plain != words:
                 self._words.update(_parts(plain))
+            spoken = tuple(_SAID_IN_FULL.get(w, w) for w in plain)  # "saint clair" for St. Clair
+            if spoken != plain:
+                self._words.update(_parts(spoken))
             if _APOSTROPHE.search(name):  # "obrien" for O'Brien, as ASR writes it
                 joined = tuple(_plain(w) for w in _WORD.findall(_APOSTROPHE.sub("", name)))
                 self._words.update(_parts(joined))
@@ -115,6 +118,9 @@ class NameIndex:
             plain = tuple(_plain(w.casefold()) for w in _WORD.findall(name))
             self._split_words.update(w for w in plain if len(w) >= _SPLIT_MIN)
             self._words.update(("".join(pair),) for pair in pairwise(plain))
+        # The first halves a long word may be split into ("de" of "de luca"): a text holding none of them
+        # and no first word of a name holds no known name.
+        self._split_firsts = {w[:cut] for w in self._split_words for cut in range(2, len(w) - 1)}
         # Each word of a known name, as it would be spelled out letter by letter ("r a g h u n a t h a n").
         self._spellable = {_plain(w[0]) for w in self._words if len(w) == 1 and len(w[0]) >= 3}
         # Parts that are everyday words count after a title or capitalised inside a sentence (`_named_here`).
@@ -146,6 +152,7 @@ class NameIndex:
         said = set(_WORD.findall(low if low is not None else text.lower()))
         if (self._longest or self._titled) and (
             not self._first_words.isdisjoint(said)
+            or not self._split_firsts.isdisjoint(said)
             or any(not w.isascii() and _plain(w) in self._first_words for w in said)
         ):
             words = list(_WORD.finditer(text))
@@ -155,7 +162,7 @@ class NameIndex:
                 first = words[i].group().casefold()
                 known = first in firsts or (not first.isascii() and _plain(first) in firsts)
                 size = self._match_at(text, words, i) if known else 0
-                if not size and i + 1 < len(words) and self._split_words:
+                if not size and i + 1 < len(words) and _plain(first) in self._split_firsts:
                     size = self._split_at(text, words, i)
                 if not size and first in self._titled and _named_here(text, words, i):
                     size = 1
@@ -216,6 +223,8 @@ class NameIndex:
 
 
 _SPLIT_MIN = 6  # letters of a name's word the ASR may split in two
+# Words of names written short and said in full ("St. Clair" is said, and transcribed, "saint clair").
+_SAID_IN_FULL = {"st": "saint", "ste": "sainte", "sta": "santa", "sto": "santo", "mt": "mount"}
 
 # A given name in pinyin: one or two syllables (initial and final), not an English or Spanish word.
 _SYLLABLE = (

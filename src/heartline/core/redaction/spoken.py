@@ -96,6 +96,9 @@ def spoken_runs(text: str, words: Words, digit_hits: list[Window], chinese: bool
         runs += [(m.start(), m.group()) for m in ZH_RUN.finditer(text) if len(m.group()) >= _SHORT_ALONE]
     trimmed_runs: list[Run] = []
     for start, run in runs:
+        label = _LABEL_SPELLED.match(run)
+        if label and label.end() < len(run):  # "S S N 123 45 6789": the label spelled out is not the number
+            start, run = start + label.end(), run[label.end() :]
         trimmed = _HEAD.sub("", run) if run[0] in "AIai" else run
         start += len(run) - len(trimmed)
         # "…cero uno seis tres, o a la casa": "o" is "or"; a letter that ends the sentence stays.
@@ -165,6 +168,7 @@ def spoken_numbers(text: str, runs: list[Run], chinese: bool, address_ends: tupl
         yield _kind(said, digits, cue), start, start + len(trimmed)
 
 
+_LABEL_SPELLED = re.compile(r"(?i:s[ .-]+s[ .-]+n|m[ .-]+b[ .-]+i|d[ .-]+o[ .-]+b|n[ .-]+p[ .-]+i)[ \t,.:-]+")
 _ALONE_REACH = 60  # characters of a turn besides the piece: a label and a few fillers
 _SHORT_ALONE = 3  # digits, letters and words of the shortest piece of an identifier said alone in a turn
 # A speaker's label at the start of a transcript line ("Agent:", "miembro:", "客服:").
@@ -284,8 +288,9 @@ _JOIN = (
 )
 # A piece of an address: a word, perhaps after an initial ("j smith") or followed by letters read out.
 _PIECE = r"(?:(?:[a-z]\s(?=[a-z0-9]{2}))?[a-z0-9]+(?:\s[a-z0-9](?![a-z0-9]))*)"
-# "at", "at sign", "arroba", 艾特 and 小老鼠 (what Chinese speakers call @).
-_AT_WORDS = r"(?:(?<![a-z0-9'’])(?:at(?:\s+(?:sign|symbol))?|arroba)(?![a-z0-9])|艾特|小老鼠|@)"
+# "at", "at sign", "arroba", 艾特 (and the ASR's 爱特, 埃特 for the same sound) and 小老鼠 (what Chinese speakers
+# call @).
+_AT_WORDS = r"(?:(?<![a-z0-9'’])(?:at(?:\s+(?:sign|symbol))?|arroba)(?![a-z0-9])|艾特|爱特|愛特|埃特|小老鼠|@)"
 # A domain's first part may be said as two words: "proton mail", "g mail", "hot mail".
 _DOMAIN_PIECE = rf"{_PIECE}(?:\s+mail(?![a-z0-9]))?"
 SPOKEN_EMAIL = re.compile(
@@ -328,6 +333,7 @@ _NOT_LOCAL_TEXT = """
     the el la to a send sent it that that's this yes sí si ok okay use using sorry please and y or o be was
     were new nuevo nueva read on file under his her su their our your tu it’s that’s at arroba me send
     have has got tengo tiene tenemos aparece registrado mande mándelo envíe envie use usa
+    then so entonces pues bueno
     """
 _NOT_LOCAL = frozenset(_NOT_LOCAL_TEXT.split())
 _LOCAL_WORDS_MAX = 8
@@ -339,13 +345,16 @@ def _without_lead_words(text: str, start: int, end: int) -> int:
     for word in _LEAD_WORD.finditer(text, start, end):
         if word.start() != start or word.group(1).casefold() not in _NOT_LOCAL:
             break
-        if len(word.group(1)) == 1 and _ONE_WORD_TO_AT.match(text, word.end()):
-            break  # an initial: "is i stahl at…"
+        if len(word.group(1)) == 1 and (
+            _ONE_WORD_TO_AT.match(text, word.end()) or word.group(1).casefold() not in _LETTERS_THAT_ARE_WORDS
+        ):
+            break  # an initial: "is i stahl at…", "es i beltran guion bajo 40 at…"
         start = word.end()
     return start
 
 
 _LEAD_WORD = re.compile(r"([^\W\d_]+(?:['’][a-z]+)?)\s+")
+_LETTERS_THAT_ARE_WORDS = frozenset("ayoeu")  # "a", "y", "o", "e", "u" alone are words, not initials
 
 
 def _local_part(text: str, start: int) -> int:
@@ -354,7 +363,7 @@ def _local_part(text: str, start: int) -> int:
     Letters spelled out ("i o l m e d o arroba…", "de o ene ene…") are taken whole; "y" only between
     number words ("cincuenta y dos"); Chinese joins the parts without spaces ("liu下划线gf五二艾特…")."""
     begin = start
-    glued = text[start : start + 2] in ("艾特", "@") or text.startswith("小老鼠", start)
+    glued = text[start : start + 2] in ("艾特", "爱特", "愛特", "埃特", "@") or text.startswith("小老鼠", start)
     spelled = _SPELLED_LOCAL.search(text, max(0, start - 80), start)
     if spelled:
         return spelled.start()  # letters spelled out are the whole first part ("me lo manda a d o n…" stops)
@@ -364,7 +373,11 @@ def _local_part(text: str, start: int) -> int:
         if word is None:
             break
         said = word.group().strip().casefold()
-        initial = len(said) == 1 and begin < start and _ONE_WORD_TO_AT.match(text, begin)  # "i stahl at…"
+        initial = len(said) == 1 and begin < start and bool(_ONE_WORD_TO_AT.match(text, begin))  # "i stahl at…"
+        if len(said) == 1 and begin == start and said.isalpha():  # "gwendolyn o at…": an initial after the name
+            word_start = begin - (len(before) - word.start())
+            name = _LOCAL_WORD.search(text, max(0, word_start - 40), word_start)
+            initial = initial or bool(name and name.group().strip().casefold() not in _NOT_LOCAL)
         if said in _NOT_LOCAL and not (said == "y" and _TENS_Y.search(before)) and not initial:
             break
         if not glued and not before[-1:].isspace():
@@ -391,7 +404,7 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
     """E-mail addresses said aloud: "john dot smith at gmail dot com"."""
     low = words.low
     hits = words.hits(_EMAIL_VOCABULARY) + occurrences(
-        low, ("点", "點", "艾特", "小老鼠", ".com", ".net", ".org", " @", "@ "), whole=False
+        low, ("点", "點", "艾特", "爱特", "愛特", "埃特", "小老鼠", ".com", ".net", ".org", " @", "@ "), whole=False
     )
     near = windows(hits, 80, 60, len(text))
     for match in scan(SPOKEN_EMAIL, text, near):
@@ -409,7 +422,11 @@ def spoken_emails(text: str, words: Words) -> Iterator[Span]:
         said_at = _AT_BEFORE.search(text, max(0, at - 14), at)
         if said_at and not _DOT_AFTER.match(text, end):
             begin = _local_part(text, said_at.start())
-            cued = _EMAIL_CUE.search(text, max(0, begin - 100), begin) or _ADDRESS_LIKE.search(text, begin, at)
+            cued = (
+                _EMAIL_CUE.search(text, max(0, begin - 100), begin)
+                or _ADDRESS_LIKE.search(text, begin, at)
+                or _ONLY_AN_ADDRESS_AT.fullmatch(said_at.group().strip())  # "eulalia arroba gmail"
+            )
             if begin < said_at.start() and cued:  # "I read it at yahoo" stays
                 yield "EMAIL", begin, end
     for at, _end in words.hits(_EMAIL_CUE_VOCABULARY) + occurrences(
@@ -428,9 +445,13 @@ _MAIL_PROVIDERS_TEXT = """
 _MAIL_PROVIDERS = frozenset(_MAIL_PROVIDERS_TEXT.split())
 # Providers said alone after "at" ("jsmith at gmail"): those that are no everyday word.
 _PROVIDER_VOCABULARY = Vocabulary(("gmail", "yahoo", "hotmail", "outlook", "aol", "icloud", "comcast", "protonmail"))
+# Words that say "@" and nothing else ("at" is also a preposition: "I read it at yahoo").
+_ONLY_AN_ADDRESS_AT = re.compile(r"(?i:arroba|at\s+(?:sign|symbol))|艾特|爱特|愛特|埃特|小老鼠|@")
 _AT_BEFORE = re.compile(rf"{_AT_WORDS}\s*\Z", re.IGNORECASE)
 _DOT_AFTER = re.compile(rf"{_DOT}[a-z]", re.IGNORECASE)
-_AT = re.compile(r"(?<![a-z0-9])(?:at(?:\s+(?:sign|symbol))?|arroba)(?![a-z0-9])|艾特|小老鼠|@", re.IGNORECASE)
+_AT = re.compile(
+    r"(?<![a-z0-9])(?:at(?:\s+(?:sign|symbol))?|arroba)(?![a-z0-9])|艾特|爱特|愛特|埃特|小老鼠|@", re.IGNORECASE
+)
 _DOMAIN_START = re.compile(r"\s*([a-z0-9]+)(?:\s+(mail)\b)?(\.)?", re.IGNORECASE)  # "g mail", "hot mail"
 _ADDRESS_LIKE = re.compile(
     r"\d|[零〇一幺二两兩三四五六七八九]|[._]|点|下划线"

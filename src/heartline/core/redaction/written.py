@@ -84,7 +84,8 @@ ZIP = (
 MEMBER_ID = (
     # not a label before a number ("SSN 123…"), nor a plan's CMS contract and plan number (H1234-001)
     # nor a form's or a drug's code (OMB 0938-1395, NDC 12345-6789)
-    r"\b(?!(?:SSN|MRN|DOB|NPI|PIN|MBI|ID|NO|EIN|ZIP|TTY|ACCT|AM|PM|OMB|NDC|CPT|ICD|DEA|TIN|CMS)\b|[HRSE]\d{4}-\d{3}\b)"
+    r"\b(?<!\b[A-Z] )(?!(?:SSN|MRN|DOB|NPI|PIN|MBI|ID|NO|EIN|ZIP|TTY|ACCT|AM|PM|OMB|NDC|CPT|ICD|DEA|TIN|CMS)\b"
+    r"|[HRSE]\d{4}-\d{3}\b|(?:S S N|M B I|D O B|N P I|M R N)\b)"  # nor such a label spelled out ("S S N 123…")
     r"(?:[A-Z]{1,4}|[A-Z](?:[ ][A-Z]){1,3})(?:,?[ -]?\d){6,12}\b(?![ -]?\d)"
     r"|(?<![\w-])\d{7,12}[A-Z]{1,2}\b"  # digits then a letter: Medicaid numbers (12345678A)
     r"|(?i:\b(?:member|subscriber|policy)\s*(?:id|number|no\.?|#)[:#\s]*(?P<value_en>[A-Z0-9-]{5,}))"

@@ -1,0 +1,77 @@
+"""What is said with an identifier belongs to it, and what kind of line a number is says whether it is
+anyone's (issues 13 and 17): a phone's country code and extension, a toll-free line, an e-mail's provider
+said alone after an unmistakable "at", an initial, 爱特; known names split by ASR, written short and said
+in full, possessive; a relation said twice in Chinese."""
+
+from __future__ import annotations
+
+import pytest
+
+from heartline.core.redaction import Redactor, redact
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reach me at work, 713-555-0188 ext. 42, after lunch.", "Reach me at work, [PHONE], after lunch."),
+        ("It's six one seven, five five five, two two one nine, extension four oh two.", "It's [PHONE]."),
+        ("Office 602 555 0147 x318 please", "Office [PHONE] please"),
+        ("Mi trabajo: 915-555-0166 extensión ciento doce.", "Mi trabajo: [PHONE]."),
+        ("单位电话是七一八五五五零一九四分机三零六。", "单位电话是[PHONE]。"),
+        ("The number is plus one four one five five five five zero one seven seven.", "The number is [PHONE]."),
+        ("Es el más uno 312 555 0190.", "Es el [PHONE]."),
+        ("号码是加一 646 555 0112。", "号码是[PHONE]。"),
+        ("My number's 555 0134, same area code.", "My number's [PHONE], same area code."),
+        ("Mi número es el 555-0171.", "Mi número es el [PHONE]."),
+    ],
+)
+def test_a_phone_keeps_its_country_code_and_extension(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pharmacy help desk is 1-877-555-0123, open all night.",
+        "For Medicare, call 1-800-MEDICARE, that is 1-800-633-4227.",
+        "Call us back at one eight hundred five five five oh one two three.",
+        "医保热线是1-866-555-0150。",
+    ],
+)
+def test_a_toll_free_line_is_a_business_not_a_member(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Miembro: es tomas arroba hotmail, el de siempre.", "Miembro: es [EMAIL], el de siempre."),
+        ("you can email me, hana k at yahoo, thanks", "you can email me, [EMAIL], thanks"),
+        ("mi correo, j ruiz guion bajo 7 at example punto org, gracias", "mi correo, [EMAIL], gracias"),
+        ("邮箱是 chenfang 爱特 163 点 com。", "邮箱是 [EMAIL]。"),
+        ("Entonces lopez arroba gmail punto com.", "Entonces [EMAIL]."),
+    ],
+)
+def test_an_address_said_aloud_is_found_whole(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+def test_an_at_that_is_a_preposition_stays() -> None:
+    text = "I saw it at yahoo and then read a smith at gmail said so"
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("names", "text", "expected"),
+    [
+        (["Vanessa Delgado"], "thank you mrs del gado", "thank you mrs [NAME]"),
+        (["Arthur St. John"], "yes this is arthur saint john", "yes this is [NAME]"),
+        (["Hollis Pemberton"], "Agent: Mrs. Pemberton's refill is ready.", "Agent: Mrs. [NAME]'s refill is ready."),
+    ],
+)
+def test_a_known_name_as_speech_gives_it(names: list[str], text: str, expected: str) -> None:
+    assert Redactor(names=names).redact(text) == expected
+
+
+def test_a_relation_said_twice_is_no_name() -> None:
+    assert redact("我是替我妈妈打的电话。") == "我是替我妈妈打的电话。"
