@@ -75,3 +75,49 @@ def test_a_known_name_as_speech_gives_it(names: list[str], text: str, expected: 
 
 def test_a_relation_said_twice_is_no_name() -> None:
     assert redact("我是替我妈妈打的电话。") == "我是替我妈妈打的电话。"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Member: 7305, that's the last four of my social.", "Member: [SSN], that's the last four of my social."),
+        (
+            "Miembro: 7305, son los últimos cuatro de mi seguro social.",
+            "Miembro: [SSN], son los últimos cuatro de mi seguro social.",
+        ),
+        ("会员：7305，是我社安号的后四位。", "会员：[SSN]，是我社安号的后四位。"),
+    ],
+)
+def test_a_cue_said_after_a_short_number_types_it(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Member: it was 2024 when my social security check stopped.",
+        "Member: I paid 1250 and my phone is the same.",
+    ],
+)
+def test_a_year_or_an_amount_before_a_cue_stays(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_an_initial_with_its_full_stop_is_part_of_the_address_and_a_full_stop_is_not() -> None:
+    assert redact("my email, it's k. moreno 61 at yahoo.com") == "my email, it's [EMAIL]"
+    assert redact("It's over. dmoreno at gmail dot com is mine") == "It's over. [EMAIL] is mine"
+
+
+@pytest.mark.parametrize(
+    ("names", "text", "expected"),
+    [
+        (["欧阳慧琳"], "會員：我是歐陽慧琳。客服：歐陽小姐您好。", "會員：我是[NAME]。客服：[NAME]小姐您好。"),
+        (["赖国栋"], "賴國棟的處方到了。", "[NAME]的處方到了。"),
+        (["李娜"], "是娜娜打的电话。", "是[NAME]打的电话。"),
+        (["李志明"], "我明明交了。", "我明明交了。"),
+        (["黄丽萍"], "黄太您好。", "[NAME]太您好。"),
+        (["陈 国华"], "陈国华的药。", "[NAME]的药。"),
+    ],
+)
+def test_a_known_chinese_name_in_the_forms_callers_use(names: list[str], text: str, expected: str) -> None:
+    assert Redactor(names=names).redact(text) == expected

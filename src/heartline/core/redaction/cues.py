@@ -128,3 +128,33 @@ def cue_near(text: str, start: int, end: int, kind: str, window: int = 12) -> bo
         if _KIND_OF[match.group().casefold()] == kind:
             return True
     return False
+
+
+_AFTER_REACH = 50  # characters after a number searched for a cue said after it
+# What stands between a number and a cue that says what it is: "that's the", "those are my", "son los de mi",
+# "是我的".
+_SAYING_WHAT_IT_IS_TEXT = """
+    that's thats that is it's its it those these are were was the my our his her your of for
+    son es era eso esos esas los las el la mi mis su sus de del
+    是 我 的 那 这 就 他 她 您 你
+    """
+_SAYING_WHAT_IT_IS = frozenset(_SAYING_WHAT_IT_IS_TEXT.split())
+_GAP_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’][^\W\d_\u3400-\u9fff]+)?|[\u3400-\u9fff]")
+_SENTENCE_END = re.compile(r"[.?!。？！\n]")
+_NEXT_NUMBER_REACH = 20  # a cue with a number this close after it is that number's
+
+
+def cue_after(text: str, end: int, window: int = _AFTER_REACH) -> str | None:
+    """The kind a cue said just after a number names, in the same sentence ("4821, that's the last four of
+    my social", "4821，是我社安号的后四位", "4821, son los últimos cuatro de mi seguro social"), or None;
+    not a cue that goes on to a number of its own ("4821 and my phone is 555…")."""
+    limit = min(len(text), end + window)
+    stop = _SENTENCE_END.search(text, end, limit)
+    match = _CUE.search(text, end, stop.start() if stop else limit)
+    if match is None or _NUMBER.search(text, end, match.start()):
+        return None
+    if not all(word in _SAYING_WHAT_IT_IS for word in _GAP_WORD.findall(text[end : match.start()].casefold())):
+        return None  # "I paid 1250 and my phone is…": the cue is another thing's
+    if _NUMBER.search(text, match.end(), min(len(text), match.end() + _NEXT_NUMBER_REACH)):
+        return None
+    return _KIND_OF[match.group().casefold()]

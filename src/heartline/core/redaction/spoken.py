@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from heartline.core.redaction.cues import NOT_PHI, cue_before, cue_near
+from heartline.core.redaction.cues import NOT_PHI, cue_after, cue_before, cue_near
 from heartline.core.redaction.numbers import (
     ES_LETTERS,
     ES_WEAK_LETTERS,
@@ -140,6 +140,10 @@ def spoken_numbers(text: str, runs: list[Run], chinese: bool, address_ends: tupl
         if digits < WITH_CUE_DIGITS and not (lettered or said_alone):
             continue
         cue = cue_before(text, start)
+        if cue is None and digits < IDENTIFYING_DIGITS and not _YEAR.fullmatch(said):
+            # "4821, that's the last four of my social" (not "in 2024 my social security check stopped")
+            after = cue_after(text, start + len(trimmed))
+            cue = after if after in _CUED_AFTER else None
         if cue == NOT_PHI:
             continue
         if _MBI.fullmatch(said.replace("O", "0")):  # an MBI has no letter O: "o" said is zero
@@ -169,6 +173,8 @@ def spoken_numbers(text: str, runs: list[Run], chinese: bool, address_ends: tupl
 
 
 _LABEL_SPELLED = re.compile(r"(?i:s[ .-]+s[ .-]+n|m[ .-]+b[ .-]+i|d[ .-]+o[ .-]+b|n[ .-]+p[ .-]+i)[ \t,.:-]+")
+# The kinds a cue said after a short number gives it (a date or a ZIP code is not said that way).
+_CUED_AFTER = frozenset(("SSN", "PHONE", "MEMBER ID", "ACCOUNT", "CARD"))
 _ALONE_REACH = 60  # characters of a turn besides the piece: a label and a few fillers
 _SHORT_ALONE = 3  # digits, letters and words of the shortest piece of an identifier said alone in a turn
 # A speaker's label at the start of a transcript line ("Agent:", "miembro:", "客服:").
@@ -284,8 +290,8 @@ _COUNTRY = r"(?:mx|es|cn|uk|ar|cl|pe|co|tw|hk|br|au|ca)"
 _DOMAIN_END = rf"{_DOT}{_TLD}(?:{_DOT}{_COUNTRY})?(?![a-z0-9])"  # "yahoo punto com punto mx"
 _JOIN = (
     r"(?:\s*(?:dot|period|punto|点|點|underscore|under score|guion bajo|guión bajo|barra baja|下划线|杠|dash|hyphen"
-    r"|guion|guión|[._-])\s*)"
-)
+    r"|guion|guión|[_-])\s*|\.(?=[a-z0-9])|\s+\.\s+)"
+)  # a written "." joins only what it touches: "It's over. jsmith at…" is a full stop
 # A piece of an address: a word, perhaps after an initial ("j smith") or followed by letters read out.
 _PIECE = r"(?:(?:[a-z]\s(?=[a-z0-9]{2}))?[a-z0-9]+(?:\s[a-z0-9](?![a-z0-9]))*)"
 # "at", "at sign", "arroba", 艾特 (and the ASR's 爱特, 埃特 for the same sound) and 小老鼠 (what Chinese speakers
@@ -323,8 +329,9 @@ SPOKEN_DOMAIN = re.compile(
 )
 _ZH_DIGIT_CHARS = "零〇一幺二两兩三四五六七八九十"
 _LOCAL_WORD = re.compile(
-    rf"(?<![A-Za-zÀ-ÿ0-9'’{_ZH_DIGIT_CHARS}])(?:[a-z0-9{_ZH_DIGIT_CHARS}]+(?:[-._][a-z0-9]+)*)[ \t]*\Z", re.IGNORECASE
-)
+    rf"(?<![A-Za-zÀ-ÿ0-9'’{_ZH_DIGIT_CHARS}])(?:[a-z0-9{_ZH_DIGIT_CHARS}]+(?:[-._][a-z0-9]+)*|[a-z]\.)[ \t]*\Z",
+    re.IGNORECASE,
+)  # a word, or an initial with its full stop ("r. perez 58 at…")
 # Words that come before an address but are not part of it ("it's", "es", "send it to"); "all one word",
 # "todo junto" are (they say how to write it).
 _NOT_LOCAL_TEXT = """
