@@ -121,3 +121,35 @@ def test_an_initial_with_its_full_stop_is_part_of_the_address_and_a_full_stop_is
 )
 def test_a_known_chinese_name_in_the_forms_callers_use(names: list[str], text: str, expected: str) -> None:
     assert Redactor(names=names).redact(text) == expected
+
+
+def test_digits_read_off_a_card_in_groups_are_an_identifier_without_a_cue() -> None:
+    assert (
+        redact("Member: the number on the front of it is 731 905 226 48")
+        == "Member: the number on the front of it is [MEMBER ID]"
+    )
+    assert redact("Agent: the reference number is 2026 1207 4419") == "Agent: the reference number is 2026 1207 4419"
+
+
+def test_a_known_surname_with_an_s_after_it_is_the_name() -> None:
+    redactor = Redactor(names=["Imani Okonkwo"])
+    assert redactor.redact("Agent: is this the Okonkwos' home?") == "Agent: is this the [NAME]' home?"
+    assert redactor.redact("member: this is imani okonkwos daughter") == "member: this is [NAME] [NAME] daughter"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Miembro: mi correo es rosa punto vega en gmail punto com", "Miembro: mi correo es [EMAIL]"),
+        ("Member: my email is dvega gmail dot com", "Member: my email is [EMAIL]"),
+        ("Miembro: es rvega arroba jotmail punto com", "Miembro: es [EMAIL]"),
+        ("Member: my email is dvega@gmail, thanks", "Member: my email is [EMAIL], thanks"),
+    ],
+)
+def test_an_address_whose_at_was_misheard_dropped_or_whose_ending_was_not_written(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+def test_a_provider_named_without_an_address_stays() -> None:
+    text = "Member: I went on gmail dot com yesterday"
+    assert redact(text) == text

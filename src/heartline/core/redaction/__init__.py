@@ -52,6 +52,7 @@ from itertools import pairwise
 
 from heartline.core.redaction.assembled import assembled_identifiers, glued_emails
 from heartline.core.redaction.cues import NOT_PHI, cue_before
+from heartline.core.redaction.emails import spoken_emails
 from heartline.core.redaction.known import NameIndex, word_pattern
 from heartline.core.redaction.language import LANGUAGES, languages_of
 from heartline.core.redaction.names import cue_names, propagate
@@ -59,7 +60,7 @@ from heartline.core.redaction.numbers import luhn_valid
 from heartline.core.redaction.phones import phone_grammar
 from heartline.core.redaction.places import addresses
 from heartline.core.redaction.scan import Words, occurrences, scan, windows
-from heartline.core.redaction.spoken import spoken_emails, spoken_numbers, spoken_runs
+from heartline.core.redaction.spoken import spoken_numbers, spoken_runs
 from heartline.core.redaction.spoken_dates import ages_over_89, spoken_dates
 from heartline.core.redaction.written import BARE_DIGITS, COMPILED, DATE_WORD_BEFORE, RETYPED_BY_CUE
 

@@ -163,6 +163,7 @@ class NameIndex:
         if (self._longest or self._titled) and (
             not self._first_words.isdisjoint(said)
             or not self._split_firsts.isdisjoint(said)
+            or any(w.endswith("s") and w[:-1] in self._first_words for w in said)
             or any(not w.isascii() and _plain(w) in self._first_words for w in said)
         ):
             words = list(_WORD.finditer(text))
@@ -172,6 +173,8 @@ class NameIndex:
                 first = words[i].group().casefold()
                 known = first in firsts or (not first.isascii() and _plain(first) in firsts)
                 size = self._match_at(text, words, i) if known else 0
+                if not size and len(first) > _PLURAL_MIN and first.endswith("s") and (first[:-1],) in self._words:
+                    size = 1  # "the Okafors' home", "gwendolyn okafors daughter" (ASR drops the apostrophe)
                 if not size and i + 1 < len(words) and _plain(first) in self._split_firsts:
                     size = self._split_at(text, words, i)
                 if not size and first in self._titled and _named_here(text, words, i):
@@ -236,6 +239,7 @@ class NameIndex:
 _DOUBLED_WORDS = (
     "明天常刚慢好多大小谢妈哥姐爸宝人家年样个弟妹奶爷叔婆公渐偏仅恰往稍悄轻快早晚高亮红白清真满远久重点些处时"
 )
+_PLURAL_MIN = 4  # letters of a name said with an "s" after it ("the Okafors"): not "Li" → "lis"
 _SPLIT_MIN = 6  # letters of a name's word the ASR may split in two
 # Words of names written short and said in full ("St. Clair" is said, and transcribed, "saint clair").
 _SAID_IN_FULL = {"st": "saint", "ste": "sainte", "sta": "santa", "sto": "santo", "mt": "mount"}

@@ -106,7 +106,11 @@ MONTH_DAY = r"(?<![\d/.])(?P<monthday>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d
 DATE_WORD_BEFORE = re.compile(
     r"\b(?:on|by|until|since|from|before|after|el|del|hasta|desde|para|antes del|después del)\s+\Z", re.IGNORECASE
 )
-EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+EMAIL = (
+    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+    # a mail provider written without its ending ("jsmith@gmail")
+    r"|[A-Za-z0-9._%+-]+@(?i:gmail|yahoo|hotmail|outlook|aol|icloud|comcast|protonmail|qq|163|126)\b"
+)
 # 13–19 digits, in groups or not; only those passing the Luhn check are taken for a card (see `is_card`).
 CARD = r"(?<![\d+-])\d(?:[ -]?\d){12,18}(?![\d-])"
 
