@@ -153,3 +153,12 @@ def test_an_address_whose_at_was_misheard_dropped_or_whose_ending_was_not_writte
 def test_a_provider_named_without_an_address_stays() -> None:
     text = "Member: I went on gmail dot com yesterday"
     assert redact(text) == text
+
+
+def test_a_phone_keeps_the_bracket_before_its_area_code() -> None:
+    assert redact("Member: my phone is (512)5550177.") == "Member: my phone is [PHONE]."
+    assert redact("会员：电话（646）555-0123。") == "会员：电话[PHONE]。"
+
+
+def test_a_chinese_name_said_character_by_character() -> None:
+    assert Redactor(names=["赵文静"]).redact("会员：赵、文、静。") == "会员：[NAME]。"

@@ -317,9 +317,10 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
                 last_given.add(given[-1])
             if len(given) >= 2:
                 whole.add(given)
-    # ASR may put spaces between a name's characters ("王 建 国", "陈美 玲").
+    # ASR may put spaces between a name's characters ("王 建 国", "陈美 玲"); a caller saying it character by
+    # character, pauses ("王、建、国", "王——建——国").
     alternatives = "|".join(
-        "[ ]?".join(re.escape(c) for c in w) if all(_CJK.match(c) for c in w) else re.escape(w)
+        "[ 、，,·—–-]{0,3}".join(re.escape(c) for c in w) if all(_CJK.match(c) for c in w) else re.escape(w)
         for w in sorted(whole, key=len, reverse=True)
     )
     surname = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))

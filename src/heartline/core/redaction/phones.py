@@ -41,6 +41,7 @@ _COUNTRY_CODE = re.compile(
     r"(?:\+|(?<![\w'’])(?i:plus|más|mas)(?![\w'’])[ \t]*|加)[ \t]*"
     r"(?P<one>(?:1|(?i:one|uno)(?![\w'’])|一|幺)[ \t.-]*)?\Z"
 )
+_CLOSING = re.compile(r"[)）]")
 _STARTS_WITH_ONE = re.compile(r"(?:1|(?i:one|uno)(?![\w'’])|一|幺)")
 _REACH = 12
 
@@ -59,6 +60,8 @@ def phone_grammar(text: str, spans: Iterable[Span]) -> list[Span]:
         national = said[1:] if len(said) == 11 and said.startswith("1") else said
         if len(national) == 10 and national[:3] in _TOLL_FREE:
             continue  # a business's line, not a member's phone
+        if start and text[start - 1] in "(（" and _CLOSING.search(text, start, end):
+            start -= 1  # "(512)5550143", "（512）555-0143": the area code's opening bracket
         code = _COUNTRY_CODE.search(text, max(0, start - _REACH), start)
         if code and (code.group("one") or _STARTS_WITH_ONE.match(text, start)):
             start = code.start()
