@@ -162,3 +162,18 @@ def test_a_phone_keeps_the_bracket_before_its_area_code() -> None:
 
 def test_a_chinese_name_said_character_by_character() -> None:
     assert Redactor(names=["赵文静"]).redact("会员：赵、文、静。") == "会员：[NAME]。"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Member: 902114477 is my social", "Member: [SSN] is my social"),
+        (
+            "Member: my social is nine oh two, one one... Agent: okay. Member: four four seven seven.",
+            "Member: my social is [SSN]... Agent: okay. Member: [SSN].",
+        ),
+        ("Member: my old Medicare number was 219-09-9999A", "Member: my old Medicare number was [MEMBER ID]"),
+    ],
+)
+def test_a_social_the_ssa_would_never_issue_is_still_one_after_its_cue(text: str, expected: str) -> None:
+    assert redact(text) == expected

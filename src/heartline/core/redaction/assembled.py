@@ -221,7 +221,7 @@ def _grammar(said: str, cue: str | None) -> str | None:
             return "PHONE"
         if cue in ("MEMBER ID", "ACCOUNT") and 6 <= size <= 15:
             return cue
-        if size == 9 and _ssn(chars):
+        if size == 9 and (_ssn(chars) or cue == "SSN"):  # after its cue, a number the SSA never issues too
             return "SSN"
         return None
     letters = sum(c.isalpha() for c in chars)

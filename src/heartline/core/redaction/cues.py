@@ -39,7 +39,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "credit card", "debit card", "card number", "visa", "mastercard", "amex", "american express",
         "discover card", "tarjeta", "信用卡", "银行卡", "借记卡",
         # the last four digits of a card on file ("the card ends in four two four two", "termina en", "尾号")
-        "ends in", "ending in", "termina en", "terminada en", "que termina en", "尾号", "尾数",
+        "ends in", "ending in", "ends with", "ending with", "termina en", "terminada en", "que termina en", "尾号",
+        "尾数",
     ),
     "PHONE": (
         "phone", "telephone", "area code", "código de área", "extension", "cell", "mobile", "call me",

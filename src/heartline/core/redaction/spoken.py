@@ -141,7 +141,7 @@ def spoken_numbers(text: str, runs: list[Run], chinese: bool, address_ends: tupl
         if digits < WITH_CUE_DIGITS and not (lettered or said_alone):
             continue
         cue = cue_before(text, start)
-        if cue is None and digits < IDENTIFYING_DIGITS and not _YEAR.fullmatch(said):
+        if cue is None and not _YEAR.fullmatch(said):
             # "4821, that's the last four of my social" (not "in 2024 my social security check stopped")
             after = cue_after(text, start + len(trimmed))
             cue = after if after in _CUED_AFTER else None

@@ -88,6 +88,7 @@ MEMBER_ID = (
     r"|[HRSE]\d{4}-\d{3}\b|(?:S S N|M B I|D O B|N P I|M R N)\b)"  # nor such a label spelled out ("S S N 123…")
     r"(?:[A-Z]{1,4}|[A-Z](?:[ ][A-Z]){1,3})(?:,?[ -]?\d){6,12}\b(?![ -]?\d)"
     r"|(?<![\w-])\d{7,12}[A-Z]{1,2}\b"  # digits then a letter: Medicaid numbers (12345678A)
+    r"|(?<![\w-])\d{3}-\d{2}-\d{4}-?[A-Z][0-9A-Z]?\b"  # an old Medicare number (HICN): an SSN and a letter
     r"|(?i:\b(?:member|subscriber|policy)\s*(?:id|number|no\.?|#)[:#\s]*(?P<value_en>[A-Z0-9-]{5,}))"
     r"|(?i:\bn[úu]mero\s+de\s+(?:miembro|afiliado|p[óo]liza)(?:\s+es)?[:#\s]*(?P<value_es>[A-Z0-9-]{5,}))"
     r"|(?:会员号|会员编号|会员卡号|保单号|医保号|医保卡号)(?:码)?(?:是|为|：|:)?\s*(?P<value_zh>[A-Za-z0-9-]{5,})"
