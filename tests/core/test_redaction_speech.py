@@ -18,7 +18,7 @@ from heartline.core.redaction import redact
     [
         ("My phone number is five five five, one two one two.", "My phone number is [PHONE]."),
         ("call me back at two one two, five five five, one two three four", "call me back at [PHONE]"),
-        ("It's eight hundred, five five five, oh one nine nine.", "It's [PHONE]."),
+        ("It's two one two, eight hundred, oh one nine nine.", "It's [PHONE]."),
         ("My social is one two three, four five, six seven eight nine.", "My social is [SSN]."),
         ("The last four of my social are six seven eight nine.", "The last four of my social are [SSN]."),
         ("member ID N B H zero zero zero one two three four five", "member ID [MEMBER ID]"),

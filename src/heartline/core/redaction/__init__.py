@@ -16,7 +16,9 @@ Kinds (the tag is `[KIND]`):
   them ("z g p…", "P as in Paul", "zeta ge pe", "Z G P四四八…"), typed by the cue before them ("my
   social is…"), their shape (MBI) or their length (`spoken`, `numbers`, `cues`); pieces said apart (split
   across a representative's "okay", read back, corrected, the area code said last) put back together and
-  judged by each identifier's grammar — MBI pattern, Luhn, phone, SSN ranges, member id (`assembled`);
+  judged by each identifier's grammar — MBI pattern, Luhn, phone, SSN ranges, member id (`assembled`); a
+  phone with the country code and extension said with it ("plus one…", 加一, "extension two oh four",
+  分机…), a toll-free line left alone as a business's (`phones`);
 - EMAIL, written or said ("john dot smith at gmail dot com", "granny all one word at aol dot com",
   "…arroba… punto com", "…艾特…点com", glued by the ASR: "lgl一956圈agmail点com"): an "at" address with a mail
   provider, a written domain, an e-mail cue or an address-like first part ("I looked at medicare dot gov"
@@ -30,8 +32,8 @@ Kinds (the tag is `[KIND]`):
   street addresses with unit and quarter, P.O. boxes, the town someone lives in, `places`); AGE: ages
   over 89 ("ninety-two years old", "92岁").
 Service words, drug names, amounts, years, times, state names, plan contract numbers (H1234-001), claim
-and reference numbers stay. Recall and precision: `tests/transcripts/test_redaction_recall.py` on the
-development set (`tests/transcripts/redaction_set/`).
+and reference numbers, toll-free numbers (1-800-…) stay. Recall and precision:
+`tests/transcripts/test_redaction_recall.py` on the development set (`tests/transcripts/redaction_set/`).
 
 `Redactor(names=[...], member_ids=[...], language="auto")`: `.redact(text)` returns the redacted text,
 `.findings(text)` what it found and where (offsets into the text). `language` is auto (by script and
@@ -50,13 +52,15 @@ from itertools import pairwise
 
 from heartline.core.redaction.assembled import assembled_identifiers, glued_emails
 from heartline.core.redaction.cues import NOT_PHI, cue_before
+from heartline.core.redaction.emails import spoken_emails
 from heartline.core.redaction.known import NameIndex, word_pattern
 from heartline.core.redaction.language import LANGUAGES, languages_of
 from heartline.core.redaction.names import cue_names, propagate
 from heartline.core.redaction.numbers import luhn_valid
+from heartline.core.redaction.phones import phone_grammar
 from heartline.core.redaction.places import addresses
 from heartline.core.redaction.scan import Words, occurrences, scan, windows
-from heartline.core.redaction.spoken import spoken_emails, spoken_numbers, spoken_runs
+from heartline.core.redaction.spoken import spoken_numbers, spoken_runs
 from heartline.core.redaction.spoken_dates import ages_over_89, spoken_dates
 from heartline.core.redaction.written import BARE_DIGITS, COMPILED, DATE_WORD_BEFORE, RETYPED_BY_CUE
 
@@ -121,7 +125,7 @@ class Redactor:
         spans += announced
         spans += propagate(text, announced)
         spans += _names_joined_as_an_address(text, spans)
-        found = _without_overlaps(text, spans)
+        found = _without_overlaps(text, phone_grammar(text, spans))
         if original is not text:
             found = [Finding(f.kind, f.start, f.end, original[f.start : f.end]) for f in found]
         return found

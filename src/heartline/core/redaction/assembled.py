@@ -221,7 +221,7 @@ def _grammar(said: str, cue: str | None) -> str | None:
             return "PHONE"
         if cue in ("MEMBER ID", "ACCOUNT") and 6 <= size <= 15:
             return cue
-        if size == 9 and _ssn(chars):
+        if size == 9 and (_ssn(chars) or cue == "SSN"):  # after its cue, a number the SSA never issues too
             return "SSN"
         return None
     letters = sum(c.isalpha() for c in chars)
@@ -284,9 +284,20 @@ def _with_letters(text: str, piece: tuple[int, int, str], cue: str) -> tuple[int
 # com", "lgl1九56atqq点com"): the stretch is turned into characters (digits said, 点 → ".", 艾特/圈a/小老鼠 →
 # "@", 下划线 → "_", 杠 → "-") and judged as an address: local part, "@", a domain with a known ending.
 _ZH_EMAIL_TOKEN = re.compile(
-    r"艾特|小老鼠|圈儿?[aA]|下划线|[点點]|杠|[零〇洞一幺二两兩三四五六七八九]|[A-Za-z0-9._@-]|[ \t]|.", re.S
+    r"艾特|爱特|愛特|埃特|小老鼠|圈儿?[aA]|下划线|[点點]|杠|[零〇洞一幺二两兩三四五六七八九]|[A-Za-z0-9._@-]|[ \t]|.",
+    re.S,
 )
-_ZH_EMAIL_CHARS = {"艾特": "@", "小老鼠": "@", "下划线": "_", "点": ".", "點": ".", "杠": "-"}
+_ZH_EMAIL_CHARS = {
+    "艾特": "@",
+    "爱特": "@",
+    "愛特": "@",
+    "埃特": "@",
+    "小老鼠": "@",
+    "下划线": "_",
+    "点": ".",
+    "點": ".",
+    "杠": "-",
+}
 _ZH_DIGIT_VALUE = {
     c: str(d)
     for d, chars in enumerate(("零〇洞", "一幺", "二两兩", "三", "四", "五", "六", "七", "八", "九"))
@@ -298,7 +309,7 @@ _GLUED_EMAIL = re.compile(
     # "at" glued between the address's parts, before a mail provider: "lgl1956atqq.com"
     rf"|[a-z0-9][a-z0-9._-]*?at(?:gmail|yahoo|hotmail|outlook|icloud|aol|qq|163|126|sina|foxmail)\.{_ENDING}(?![a-z0-9])"
 )
-_ZH_AT = re.compile(r"艾特|小老鼠|圈儿?[aA]|[0-9零〇一幺二两兩三四五六七八九]at[a-z0-9]", re.IGNORECASE)
+_ZH_AT = re.compile(r"艾特|爱特|愛特|埃特|小老鼠|圈儿?[aA]|[0-9零〇一幺二两兩三四五六七八九]at[a-z0-9]", re.IGNORECASE)
 
 
 def glued_emails(text: str) -> Iterator[Span]:

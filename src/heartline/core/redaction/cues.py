@@ -39,13 +39,17 @@ CUES: dict[str, tuple[str, ...]] = {
         "credit card", "debit card", "card number", "visa", "mastercard", "amex", "american express",
         "discover card", "tarjeta", "信用卡", "银行卡", "借记卡",
         # the last four digits of a card on file ("the card ends in four two four two", "termina en", "尾号")
-        "ends in", "ending in", "termina en", "terminada en", "que termina en", "尾号", "尾数",
+        "ends in", "ending in", "ends with", "ending with", "termina en", "terminada en", "que termina en", "尾号",
+        "尾数",
     ),
     "PHONE": (
         "phone", "telephone", "area code", "código de área", "extension", "cell", "mobile", "call me",
         "call back", "callback", "reach me", "reach you",
         "contact number", "fax", "lada", "teléfono", "telefono", "celular", "móvil", "llamar", "llámeme", "llameme",
         "whatsapp", "电话", "手机", "联系方式", "打给", "回电", "传真",
+        # a number of one's own, unqualified, is a phone ("my number's 829 5902"; "my member number" is not)
+        "my number is", "my number's", "your number is", "best number", "mi número es", "su número es",
+        "mejor número", "我的号码", "您的号码",
     ),
     "DATE": (
         "birth", "born", "dob", "d.o.b", "birthday", "birthdate", "nacimiento", "nací", "naci", "nació",
@@ -125,3 +129,33 @@ def cue_near(text: str, start: int, end: int, kind: str, window: int = 12) -> bo
         if _KIND_OF[match.group().casefold()] == kind:
             return True
     return False
+
+
+_AFTER_REACH = 50  # characters after a number searched for a cue said after it
+# What stands between a number and a cue that says what it is: "that's the", "those are my", "son los de mi",
+# "是我的".
+_SAYING_WHAT_IT_IS_TEXT = """
+    that's thats that is it's its it those these are were was the my our his her your of for
+    son es era eso esos esas los las el la mi mis su sus de del
+    是 我 的 那 这 就 他 她 您 你
+    """
+_SAYING_WHAT_IT_IS = frozenset(_SAYING_WHAT_IT_IS_TEXT.split())
+_GAP_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+(?:['’][^\W\d_\u3400-\u9fff]+)?|[\u3400-\u9fff]")
+_SENTENCE_END = re.compile(r"[.?!。？！\n]")
+_NEXT_NUMBER_REACH = 20  # a cue with a number this close after it is that number's
+
+
+def cue_after(text: str, end: int, window: int = _AFTER_REACH) -> str | None:
+    """The kind a cue said just after a number names, in the same sentence ("4821, that's the last four of
+    my social", "4821，是我社安号的后四位", "4821, son los últimos cuatro de mi seguro social"), or None;
+    not a cue that goes on to a number of its own ("4821 and my phone is 555…")."""
+    limit = min(len(text), end + window)
+    stop = _SENTENCE_END.search(text, end, limit)
+    match = _CUE.search(text, end, stop.start() if stop else limit)
+    if match is None or _NUMBER.search(text, end, match.start()):
+        return None
+    if not all(word in _SAYING_WHAT_IT_IS for word in _GAP_WORD.findall(text[end : match.start()].casefold())):
+        return None  # "I paid 1250 and my phone is…": the cue is another thing's
+    if _NUMBER.search(text, match.end(), min(len(text), match.end() + _NEXT_NUMBER_REACH)):
+        return None
+    return _KIND_OF[match.group().casefold()]

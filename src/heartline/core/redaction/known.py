@@ -39,7 +39,9 @@ ZH_TITLES_AFTER = (
     "先生|女士|小姐|太太|夫人|老师|医生|大夫|阿姨|奶奶|爷爷|伯伯|伯母|叔叔|婶婶|大爷|大妈|大姐|大哥|老伯|阿婆|"
     "婆婆|姐|哥|总|经理|护士|老先生|老太太|"
     # Cantonese and Hong Kong forms (陈生, 黄太太, 李伯, 王sir) and the rest of the kinship words alone (张叔, 刘姨)
-    "生(?![日病活气產产])|伯|叔|姨|婶|爷|奶|师傅|師傅|[Ss]ir|SIR|醫生|護士|老師"
+    "生(?![日病活气產产])|伯|叔|姨|婶|爷|奶|师傅|師傅|[Ss]ir|SIR|醫生|護士|老師|"
+    # Cantonese 陈太 (Mrs Chan), not 太 as "too" (陈太忙了 is "Chen is too busy": a name all the same)
+    "太(?![多少大久晚早远近累难小高低快慢了热冷长短差坏对重贵好])"
 )
 # Characters common in Chinese names, simplified ↔ traditional: a known 王建国 is also 王建國 (a Cantonese
 # caller, ASR set to traditional) and a known 陳志明 also 陈志明.
@@ -47,11 +49,19 @@ _SIMPLIFIED = (
     "国华丽强伟东陈张刘黄赵吴郑孙马杨许苏卢叶邓冯韩罗谢钟谭蒋杰凤兰红军涛辉龙鹏飞宝贵"
     "荣兴广庆莲鸣顺亚娇艳莹云传锦银铁剑书维贤义礼诚聪进达发财长开学爱梦萧严龚邵汤温庄"
     "顾钱贺汪陆夏傅沈卫韦邹刚敏颖玲凯"
+    "欧阳赖颜关洁仪诗钧胜绮玮乐宁贞铭鸿权彦标声远区邝伦锋韵婵琼钰静晖炜坚锐丰泽润汉乔齐邬阎贾纪聂骆吕闫万连车麦项单寿禄灿烨纬"
+    "纯绍继经绿颂宾贝赛赞赐钦锡镇钢铃闻闵鹤鹃莺龄岚滨渊济侠俭优劲励启咏园圆圣壮奋娴实宽巩帅师应怀怜扬挥斋显晓晋栋树桥楼欢毕满"
+    "灵烁焕献玛环珑瑶畅祯简纳绪绵缘缤艺节苍蓝蕴誉训诺谊谦谨资跃轩轮运逊钊顿风驰驹骄骏骐鲁鲍鸥临俪净勋厦双妩娄娅尧屿岗峥嵘帼庐"
+    "庞恋恺恽愿荫纶绣绫缨韬颐"
 )
 _TRADITIONAL = (
     "國華麗強偉東陳張劉黃趙吳鄭孫馬楊許蘇盧葉鄧馮韓羅謝鍾譚蔣傑鳳蘭紅軍濤輝龍鵬飛寶貴"
     "榮興廣慶蓮鳴順亞嬌艷瑩雲傳錦銀鐵劍書維賢義禮誠聰進達發財長開學愛夢蕭嚴龔邵湯溫莊"
     "顧錢賀汪陸夏傅沈衛韋鄒剛敏穎玲凱"
+    "歐陽賴顏關潔儀詩鈞勝綺瑋樂寧貞銘鴻權彥標聲遠區鄺倫鋒韻嬋瓊鈺靜暉煒堅銳豐澤潤漢喬齊鄔閻賈紀聶駱呂閆萬連車麥項單壽祿燦燁緯"
+    "純紹繼經綠頌賓貝賽贊賜欽錫鎮鋼鈴聞閔鶴鵑鶯齡嵐濱淵濟俠儉優勁勵啟詠園圓聖壯奮嫻實寬鞏帥師應懷憐揚揮齋顯曉晉棟樹橋樓歡畢滿"
+    "靈爍煥獻瑪環瓏瑤暢禎簡納緒綿緣繽藝節蒼藍蘊譽訓諾誼謙謹資躍軒輪運遜釗頓風馳駒驕駿騏魯鮑鷗臨儷淨勳廈雙嫵婁婭堯嶼崗崢嶸幗廬"
+    "龐戀愷惲願蔭綸繡綾纓韜頤"
 )
 _TO_TRADITIONAL = str.maketrans(_SIMPLIFIED, _TRADITIONAL)
 _TO_SIMPLIFIED = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
@@ -101,6 +111,9 @@ class NameIndex:
             plain = tuple(_plain(w) for w in words)  # "gutierrez" for Gutiérrez, as ASR and keyboards write it
             if plain != words:
                 self._words.update(_parts(plain))
+            spoken = tuple(_SAID_IN_FULL.get(w, w) for w in plain)  # "saint clair" for St. Clair
+            if spoken != plain:
+                self._words.update(_parts(spoken))
             if _APOSTROPHE.search(name):  # "obrien" for O'Brien, as ASR writes it
                 joined = tuple(_plain(w) for w in _WORD.findall(_APOSTROPHE.sub("", name)))
                 self._words.update(_parts(joined))
@@ -115,6 +128,9 @@ class NameIndex:
             plain = tuple(_plain(w.casefold()) for w in _WORD.findall(name))
             self._split_words.update(w for w in plain if len(w) >= _SPLIT_MIN)
             self._words.update(("".join(pair),) for pair in pairwise(plain))
+        # The first halves a long word may be split into ("de" of "de luca"): a text holding none of them
+        # and no first word of a name holds no known name.
+        self._split_firsts = {w[:cut] for w in self._split_words for cut in range(2, len(w) - 1)}
         # Each word of a known name, as it would be spelled out letter by letter ("r a g h u n a t h a n").
         self._spellable = {_plain(w[0]) for w in self._words if len(w) == 1 and len(w[0]) >= 3}
         # Parts that are everyday words count after a title or capitalised inside a sentence (`_named_here`).
@@ -146,6 +162,8 @@ class NameIndex:
         said = set(_WORD.findall(low if low is not None else text.lower()))
         if (self._longest or self._titled) and (
             not self._first_words.isdisjoint(said)
+            or not self._split_firsts.isdisjoint(said)
+            or any(w.endswith("s") and w[:-1] in self._first_words for w in said)
             or any(not w.isascii() and _plain(w) in self._first_words for w in said)
         ):
             words = list(_WORD.finditer(text))
@@ -155,7 +173,9 @@ class NameIndex:
                 first = words[i].group().casefold()
                 known = first in firsts or (not first.isascii() and _plain(first) in firsts)
                 size = self._match_at(text, words, i) if known else 0
-                if not size and i + 1 < len(words) and self._split_words:
+                if not size and len(first) > _PLURAL_MIN and first.endswith("s") and (first[:-1],) in self._words:
+                    size = 1  # "the Okafors' home", "gwendolyn okafors daughter" (ASR drops the apostrophe)
+                if not size and i + 1 < len(words) and _plain(first) in self._split_firsts:
                     size = self._split_at(text, words, i)
                 if not size and first in self._titled and _named_here(text, words, i):
                     size = 1
@@ -215,7 +235,14 @@ class NameIndex:
         return 0
 
 
+# Characters that said twice are everyday words (明明 "clearly", 天天 "every day", 谢谢, 妈妈…), not a name.
+_DOUBLED_WORDS = (
+    "明天常刚慢好多大小谢妈哥姐爸宝人家年样个弟妹奶爷叔婆公渐偏仅恰往稍悄轻快早晚高亮红白清真满远久重点些处时"
+)
+_PLURAL_MIN = 4  # letters of a name said with an "s" after it ("the Okafors"): not "Li" → "lis"
 _SPLIT_MIN = 6  # letters of a name's word the ASR may split in two
+# Words of names written short and said in full ("St. Clair" is said, and transcribed, "saint clair").
+_SAID_IN_FULL = {"st": "saint", "ste": "sainte", "sta": "santa", "sto": "santo", "mt": "mount"}
 
 # A given name in pinyin: one or two syllables (initial and final), not an English or Spanish word.
 _SYLLABLE = (
@@ -279,6 +306,7 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
         for name in {written, written.translate(_TO_TRADITIONAL), written.translate(_TO_SIMPLIFIED)}:
             han = "".join(_CJK.findall(name))
             whole.add(name.strip())
+            whole.add(han)  # "陈 志明" in the records is 陈志明 in speech
             if len(han) < 2:
                 continue
             surname = han[:2] if han[:2] in COMPOUND_SURNAMES else han[0]
@@ -289,9 +317,10 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
                 last_given.add(given[-1])
             if len(given) >= 2:
                 whole.add(given)
-    # ASR may put spaces between a name's characters ("王 建 国", "陈美 玲").
+    # ASR may put spaces between a name's characters ("王 建 国", "陈美 玲"); a caller saying it character by
+    # character, pauses ("王、建、国", "王——建——国").
     alternatives = "|".join(
-        "[ ]?".join(re.escape(c) for c in w) if all(_CJK.match(c) for c in w) else re.escape(w)
+        "[ 、，,·—–-]{0,3}".join(re.escape(c) for c in w) if all(_CJK.match(c) for c in w) else re.escape(w)
         for w in sorted(whole, key=len, reverse=True)
     )
     surname = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
@@ -306,6 +335,9 @@ def _chinese_pattern(names: list[str]) -> re.Pattern[str] | None:
         last = "".join(sorted(last_given - set("时心孩姐学区便姨")))
         if last:
             parts.append(f"(?<=[阿小])(?P<nickname>[{last}])(?![\u4e00-\u9fff]{{2}})|(?P<boy>[{last}])(?=仔|姐|哥)")
+        doubled = "".join(sorted(last_given - set(_DOUBLED_WORDS)))
+        if doubled:  # the last character said twice, as family and friends do: 李娜 → 娜娜
+            parts.append(f"(?P<doubled>(?P<twice>[{doubled}])(?P=twice))")
     if given_characters:
         # A given name's character told by a word it is in: "建设的建，国家的国", "爱国的国".
         chars = "".join(sorted(given_characters))
@@ -350,7 +382,10 @@ _SPELLED_ES = re.compile(
 )
 _SPELLED_ES_TOKEN = re.compile(rf"{_ES_LETTER_TOKEN}|[a-z]")
 _NAME_GAP = re.compile(r"[\s'’.-]{1,3}")
-_COMPOUND_SURNAMES_TEXT = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐"
+_COMPOUND_SURNAMES_TEXT = (
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 "
+    "歐陽 司馬 諸葛 東方 尉遲 公孫 長孫"  # in traditional characters
+)
 COMPOUND_SURNAMES = frozenset(_COMPOUND_SURNAMES_TEXT.split())
 
 

@@ -222,7 +222,8 @@ _ZH_RELATION_TAILS = _ZH_RELATIONS.replace("我", "")
 ZH_OTHER = tuple(
     re.compile(pattern)
     for pattern in (
-        rf"我(?:{_ZH_RELATION_TAILS})(?P<given>(?![{_NOT_GIVEN}{_ZH_STOP[:-7]}])[\u4e00-\u9fff]{{2}})"
+        # not the relation's own character said twice ("我妈妈打的" is no 妈 called 妈打)
+        rf"我(?:{_ZH_RELATION_TAILS})(?P<given>(?![{_NOT_GIVEN}{_ZH_STOP[:-7]}妈爸哥姐弟妹])[\u4e00-\u9fff]{{2}})"
         rf"(?![\u4e00-\u9fff](?<![{_ZH_STOP[:-7]}{_NOT_GIVEN}]))",
         r"(?P<a>阿(?![姨婆公爸妈哥姐弟妹嫂叔伯拉司托莫尔根富联斯米奇])[\u4e00-\u9fff])"
         r"(?=[^\u4e00-\u9fff]|[那这说是的会也都就在来去打叫让给跟和呢吗啊])",
@@ -305,9 +306,10 @@ def _name_words(match: re.Match[str], strict: bool, tail: bool = False) -> Itera
     Ana speaking"); capitalised only when `strict` or when the first word is; particles ("de la") only
     between capitalised words."""
     base = match.start("name")
-    words = [
-        (base + w.start(), base + w.end(), w.group().strip("'’-")) for w in re.finditer(r"\S+", match.group("name"))
-    ]
+    words = []
+    for w in re.finditer(r"\S+", match.group("name")):
+        said = _POSSESSIVE.sub("", w.group())  # "Mrs. Bouchard's deductible": the name is Bouchard
+        words.append((base + w.start(), base + w.start() + len(said), said.strip("'’-")))
     if tail:
         while words and (words[0][2].casefold() in STOP_WORDS or not words[0][2][:1].isupper()):
             words.pop(0)
@@ -331,6 +333,9 @@ def _name_words(match: re.Match[str], strict: bool, tail: bool = False) -> Itera
         kept.pop()
     if kept and kept[-1][1] - kept[0][0] >= 2:  # a letter alone ("it's H as in Henry") is not a name
         yield "NAME", kept[0][0], kept[-1][1]
+
+
+_POSSESSIVE = re.compile(r"['’]s\Z")
 
 
 def _titled_before(text: str, title: int) -> Iterator[Span]:

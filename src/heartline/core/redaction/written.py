@@ -84,9 +84,11 @@ ZIP = (
 MEMBER_ID = (
     # not a label before a number ("SSN 123…"), nor a plan's CMS contract and plan number (H1234-001)
     # nor a form's or a drug's code (OMB 0938-1395, NDC 12345-6789)
-    r"\b(?!(?:SSN|MRN|DOB|NPI|PIN|MBI|ID|NO|EIN|ZIP|TTY|ACCT|AM|PM|OMB|NDC|CPT|ICD|DEA|TIN|CMS)\b|[HRSE]\d{4}-\d{3}\b)"
+    r"\b(?<!\b[A-Z] )(?!(?:SSN|MRN|DOB|NPI|PIN|MBI|ID|NO|EIN|ZIP|TTY|ACCT|AM|PM|OMB|NDC|CPT|ICD|DEA|TIN|CMS)\b"
+    r"|[HRSE]\d{4}-\d{3}\b|(?:S S N|M B I|D O B|N P I|M R N)\b)"  # nor such a label spelled out ("S S N 123…")
     r"(?:[A-Z]{1,4}|[A-Z](?:[ ][A-Z]){1,3})(?:,?[ -]?\d){6,12}\b(?![ -]?\d)"
     r"|(?<![\w-])\d{7,12}[A-Z]{1,2}\b"  # digits then a letter: Medicaid numbers (12345678A)
+    r"|(?<![\w-])\d{3}-\d{2}-\d{4}-?[A-Z][0-9A-Z]?\b"  # an old Medicare number (HICN): an SSN and a letter
     r"|(?i:\b(?:member|subscriber|policy)\s*(?:id|number|no\.?|#)[:#\s]*(?P<value_en>[A-Z0-9-]{5,}))"
     r"|(?i:\bn[úu]mero\s+de\s+(?:miembro|afiliado|p[óo]liza)(?:\s+es)?[:#\s]*(?P<value_es>[A-Z0-9-]{5,}))"
     r"|(?:会员号|会员编号|会员卡号|保单号|医保号|医保卡号)(?:码)?(?:是|为|：|:)?\s*(?P<value_zh>[A-Za-z0-9-]{5,})"
@@ -105,7 +107,11 @@ MONTH_DAY = r"(?<![\d/.])(?P<monthday>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d
 DATE_WORD_BEFORE = re.compile(
     r"\b(?:on|by|until|since|from|before|after|el|del|hasta|desde|para|antes del|después del)\s+\Z", re.IGNORECASE
 )
-EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+EMAIL = (
+    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
+    # a mail provider written without its ending ("jsmith@gmail")
+    r"|[A-Za-z0-9._%+-]+@(?i:gmail|yahoo|hotmail|outlook|aol|icloud|comcast|protonmail|qq|163|126)\b"
+)
 # 13–19 digits, in groups or not; only those passing the Luhn check are taken for a card (see `is_card`).
 CARD = r"(?<![\d+-])\d(?:[ -]?\d){12,18}(?![\d-])"
 
