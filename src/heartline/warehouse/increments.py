@@ -121,9 +121,27 @@ def _parts(source: DuckDBSource, increment: Increment, rows: pa.Table) -> pa.Tab
     return found.filter(pc.is_valid(found.column(PART)))
 
 
-def update_incrementally(warehouse: Warehouse, derived: DerivedTable, source: TableSpec, result: BatchResult) -> bool:
+def touched_rows(warehouse: Warehouse, source: TableSpec, result: BatchResult, touched: pa.Table) -> pa.Table:
+    """The source rows the write touched, as they were before it and as they are now. A write that
+    updated no row had none of them before (its other keys were new, or unchanged: the same rows now),
+    so only the table as it is now is searched — each search reads every key of the source."""
+    now = _rows_of_keys(warehouse, source, None, touched)
+    if not result.updated:
+        return now
+    before = _rows_of_keys(warehouse, source, result.previous_version, touched)
+    return pa.concat_tables([before, now], promote_options="permissive")
+
+
+def update_incrementally(
+    warehouse: Warehouse,
+    derived: DerivedTable,
+    source: TableSpec,
+    result: BatchResult,
+    touched_source_rows: Callable[[pa.Table], pa.Table] | None = None,
+) -> bool:
     """Bring `derived` up to date with the write `result` describes, part by part; False when it
-    cannot be (not current before the write, no touched keys, no increment): refresh it whole then."""
+    cannot be (not current before the write, no touched keys, no increment): refresh it whole then.
+    `touched_source_rows` gives `touched_rows` (read once for all the source's derived tables)."""
     increment = _INCREMENTS.get(derived.spec.name)
     if increment is None or result.touched is None or result.previous_version is None:
         return False
@@ -138,13 +156,7 @@ def update_incrementally(warehouse: Warehouse, derived: DerivedTable, source: Ta
         return False
     reader = DuckDBSource(warehouse)
     touched = result.touched
-    rows = pa.concat_tables(
-        [
-            _rows_of_keys(warehouse, source, result.previous_version, touched),
-            _rows_of_keys(warehouse, source, None, touched),
-        ],
-        promote_options="permissive",
-    )
+    rows = (touched_source_rows or (lambda keys: touched_rows(warehouse, source, result, keys)))(touched)
     parts = _parts(reader, increment, rows)
     if parts.num_rows == 0:  # the write changed no row this table is built from
         _replace(
@@ -238,9 +250,16 @@ def update_after_write(warehouse: Warehouse, source: TableSpec, result: BatchRes
     """Bring every derived table of `source` up to date after the write `result`; returns the names
     of those that need a whole rebuild (the worker's `refresh`)."""
     left = []
+    read: list[pa.Table] = []
+
+    def once(touched: pa.Table) -> pa.Table:
+        if not read:
+            read.append(touched_rows(warehouse, source, result, touched))
+        return read[0]
+
     for derived in derived_from(source):
         try:
-            done = update_incrementally(warehouse, derived, source, result)
+            done = update_incrementally(warehouse, derived, source, result, once)
         except Exception:  # the rebuild by the worker is always there to fall back on
             logger.exception("incremental update of %s failed; it will be rebuilt whole", derived.spec.name)
             done = False
