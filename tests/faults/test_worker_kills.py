@@ -33,6 +33,7 @@ import pytest
 from deltalake import DeltaTable
 
 from heartline.contacts.by_member import BY_MEMBER
+from heartline.contacts.daily import DAYS
 from heartline.contacts.followups import CONTACT_FOLLOWUPS
 from heartline.warehouse.derived import STAMP_FILE, refresh
 from heartline.warehouse.store import Warehouse
@@ -174,10 +175,10 @@ def test_a_task_killed_before_its_effect_runs_again_once(
     assert "Running again refresh_derived_tables('contacts',)" in rerun.output
     assert task.status == "SUCCESSFUL"
     assert len(task.worker_ids) == 2
-    # every table derived from the contacts: the follow-ups, the member view's by-member copy and the
-    # workforce interval table
+    # every table derived from the contacts: the follow-ups, the member view's by-member copy, the
+    # dashboard's daily counts and the workforce interval table
     refreshed = sorted(r["table_name"] for r in task.return_value)  # type: ignore[attr-defined]
-    assert refreshed == sorted([FOLLOWUPS.name, BY_MEMBER.name, INTERVALS.name])
+    assert refreshed == sorted([FOLLOWUPS.name, BY_MEMBER.name, DAYS.name, INTERVALS.name])
     assert DeltaTable(str(home / "warehouse" / FOLLOWUPS.name)).version() == 0  # written once
     assert followups(home / "warehouse").equals(expected)
     assert expected.num_rows == 2_700  # every contact but each member's last has a follow-up
