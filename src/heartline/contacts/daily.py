@@ -35,6 +35,7 @@ from heartline.warehouse.reader import TableSource
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec, register
 
+# The service-level thresholds counted ahead, here and in the workforce interval table.
 THRESHOLDS_SECONDS = (10, 15, 20, 30, 45, 60, 90, 120, 180, 300)
 # The dimensions kept; the contact metrics' others (agent) are counted from contacts.
 KEPT = ("unit", "team", "queue", "reason", "channel", "direction", "language", "consulted")

@@ -60,6 +60,17 @@ class PeriodDimension:
         return wall_clock.truncate(self.unit).date()
 
 
+def matches(expr: ir.Value, values: Sequence[Any], *, period: bool = False) -> ir.BooleanValue:
+    """A filter's condition: `expr` is one of `values` (dates for a period), `(none)` matching no value."""
+    wanted: list[Any] = [v for v in values if v != NO_VALUE]
+    if period:
+        wanted = [dt.date.fromisoformat(str(v)) for v in wanted]
+    condition = expr.isin(wanted)
+    if NO_VALUE in values:
+        condition = expr.isnull() | condition if wanted else expr.isnull()
+    return condition
+
+
 def period(time_column: str, unit: str) -> Dimension:
     return PeriodDimension(time_column, unit)
 
@@ -189,15 +200,8 @@ class MetricRunner(ABC):
         if q.end is not None:
             table = table.filter(table[time_column] < calendar.day_end(q.end))
         for dim, values in q.filters.items():
-            dimension = self.dimensions[dim]
-            wanted: list[Any] = [v for v in values if v != NO_VALUE]
-            if isinstance(dimension, PeriodDimension):
-                wanted = [dt.date.fromisoformat(str(v)) for v in wanted]
-            expr = self.dimension_value(dim, table)
-            condition = expr.isin(wanted)
-            if NO_VALUE in values:
-                condition = expr.isnull() | condition if wanted else expr.isnull()
-            table = table.filter(condition)
+            period = isinstance(self.dimensions[dim], PeriodDimension)
+            table = table.filter(matches(self.dimension_value(dim, table), values, period=period))
         return table
 
     @property

@@ -29,6 +29,7 @@ import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from heartline.contacts.daily import THRESHOLDS_SECONDS, within_column
 from heartline.contacts.tables import CONTACTS, TS
 from heartline.warehouse.derived import DerivedTable, register_derived
 from heartline.warehouse.increments import PART, Increment, register_increment
@@ -37,13 +38,8 @@ from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec, register
 
 DAY_SECONDS = 86_400
-THRESHOLDS_SECONDS = (10, 15, 20, 30, 45, 60, 90, 120, 180, 300)
 ALLOWED_INTERVAL_MINUTES = (15, 30)
 DEFAULT_INTERVAL_MINUTES = 30
-
-
-def within_column(threshold: int) -> str:
-    return f"answered_within_{threshold}s"
 
 
 INTERVALS = register(

@@ -13,6 +13,7 @@ from typing import ClassVar
 import ibis
 import ibis.expr.types as ir
 
+from heartline.contacts.daily import THRESHOLDS_SECONDS, within_column
 from heartline.contacts.tables import CONTACTS
 from heartline.warehouse.estimates import MEAN, PROPORTION
 from heartline.warehouse.runners import (
@@ -25,14 +26,7 @@ from heartline.warehouse.runners import (
     register_runner,
 )
 from heartline.warehouse.tables import TableSpec
-from heartline.workforce.intervals import (
-    CONTACT_INTERVALS,
-    INTERVALS,
-    THRESHOLDS_SECONDS,
-    interval_counts,
-    interval_minutes,
-    within_column,
-)
+from heartline.workforce.intervals import CONTACT_INTERVALS, INTERVALS, interval_counts, interval_minutes
 
 INTERVAL_DIMENSIONS: dict[str, Dimension] = {
     "queue": column("queue"),

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, ClassVar
+from typing import ClassVar
 
-import ibis
 import ibis.expr.types as ir
 
-from heartline.contacts.metrics.dimensions import CONTACT_DIMENSIONS, is_answered
+from heartline.contacts.metrics.dimensions import CONTACT_DIMENSIONS, is_answered, rate_shaped
 from heartline.contacts.tables import CONTACTS
-from heartline.warehouse.runners import NO_VALUE, Dimension, MetricRunner
+from heartline.warehouse.runners import Dimension, MetricRunner, matches
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 
@@ -58,14 +56,7 @@ class ContactsRunner(MetricRunner):
         if q.end is not None:
             table = table.filter(table.day <= q.end)
         for dim, values in q.filters.items():
-            wanted: list[Any] = [v for v in values if v != NO_VALUE]
-            if dim in _PERIODS:
-                wanted = [dt.date.fromisoformat(str(v)) for v in wanted]
-            expr = self.day_value(dim, table)
-            condition = expr.isin(wanted)
-            if NO_VALUE in values:
-                condition = expr.isnull() | condition if wanted else expr.isnull()
-            table = table.filter(condition)
+            table = table.filter(matches(self.day_value(dim, table), values, period=dim in _PERIODS))
         return table
 
     def day_value(self, dim: str, days: ir.Table) -> ir.Value:
@@ -87,13 +78,4 @@ class ContactsRunner(MetricRunner):
             numerator=days[numerator].sum().fill_null(0).cast("int64"),
             denominator=days[denominator].sum().fill_null(0).cast("int64"),
         )
-        if self.query.by:
-            grouped = grouped.filter(grouped.denominator > 0)
-        return grouped.mutate(
-            value=ibis.ifelse(
-                grouped.denominator > 0,
-                grouped.numerator.cast("float64") / grouped.denominator.cast("float64"),
-                ibis.null("float64"),
-            ),
-            n=grouped.denominator,
-        ).select(*self.query.by, "value", "numerator", "denominator", "n")
+        return rate_shaped(grouped, tuple(self.query.by))

@@ -49,6 +49,12 @@ def ratio(table: ir.Table, keys: dict[str, ir.Value], numerator: ir.IntegerValue
     if with_sd:
         aggregates["sd"] = numerator.cast("float64").std(how="sample")
     grouped = table.group_by(**keys).aggregate(**aggregates) if keys else table.aggregate(**aggregates)
+    return rate_shaped(grouped, tuple(keys), ("sd",) if with_sd else ())
+
+
+def rate_shaped(grouped: ir.Table, keys: tuple[str, ...], extra: tuple[str, ...] = ()) -> ir.Table:
+    """Groups' `numerator` and `denominator` counts as a rate: value = their quotient (none for no
+    denominator), n = the denominator; groups with no denominator dropped when grouped."""
     grouped = grouped.filter(grouped.denominator > 0) if keys else grouped
     return grouped.mutate(
         value=ibis.ifelse(
@@ -57,7 +63,7 @@ def ratio(table: ir.Table, keys: dict[str, ir.Value], numerator: ir.IntegerValue
             ibis.null("float64"),
         ),
         n=grouped.denominator,
-    ).select(*keys, "value", *(["sd"] if with_sd else []), "numerator", "denominator", "n")
+    ).select(*keys, "value", *extra, "numerator", "denominator", "n")
 
 
 def rate(table: ir.Table, keys: dict[str, ir.Value], numerator: ir.BooleanValue) -> ir.Table:
