@@ -35,6 +35,7 @@ from deltalake import DeltaTable
 from heartline.contacts.by_member import BY_MEMBER
 from heartline.contacts.daily import DAYS
 from heartline.contacts.followups import CONTACT_FOLLOWUPS
+from heartline.contacts.handle_days import HANDLE_DAYS
 from heartline.warehouse.derived import STAMP_FILE, refresh
 from heartline.warehouse.store import Warehouse
 from heartline.workforce.intervals import INTERVALS
@@ -176,9 +177,9 @@ def test_a_task_killed_before_its_effect_runs_again_once(
     assert task.status == "SUCCESSFUL"
     assert len(task.worker_ids) == 2
     # every table derived from the contacts: the follow-ups, the member view's by-member copy, the
-    # dashboard's daily counts and the workforce interval table
+    # dashboard's daily counts and handle-time histogram, and the workforce interval table
     refreshed = sorted(r["table_name"] for r in task.return_value)  # type: ignore[attr-defined]
-    assert refreshed == sorted([FOLLOWUPS.name, BY_MEMBER.name, DAYS.name, INTERVALS.name])
+    assert refreshed == sorted([FOLLOWUPS.name, BY_MEMBER.name, DAYS.name, HANDLE_DAYS.name, INTERVALS.name])
     assert DeltaTable(str(home / "warehouse" / FOLLOWUPS.name)).version() == 0  # written once
     assert followups(home / "warehouse").equals(expected)
     assert expected.num_rows == 2_700  # every contact but each member's last has a follow-up

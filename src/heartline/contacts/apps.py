@@ -16,6 +16,7 @@ class ContactsConfig(AppConfig):
             "heartline.contacts.tables",
             "heartline.contacts.by_member",
             "heartline.contacts.daily",
+            "heartline.contacts.handle_days",
             "heartline.contacts.metrics",
         )
         register_kind("contacts", "heartline.contacts.ingest.formats:load_contacts")

@@ -19,6 +19,7 @@ day at a time (heartline.warehouse.increments): the days its contacts started on
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 
 import ibis
@@ -104,35 +105,55 @@ def build_days(source: TableSource) -> ir.Table:
     return day_counts(source.table(CONTACTS), organization_calendar(), getattr(source, "engine", "duckdb"))
 
 
-CONTACT_DAYS = register_derived(DerivedTable(spec=DAYS, sources=(CONTACTS,), build=build_days))
+# Sorted by day: an ingest's days are deleted and counted again in the files that hold them only.
+CONTACT_DAYS = register_derived(DerivedTable(spec=DAYS, sources=(CONTACTS,), build=build_days, order_by=("day",)))
 
 
-@lru_cache(maxsize=8)
-def _zones_of(path: str, version: int) -> frozenset[str]:
+@lru_cache(maxsize=16)
+def _zones_of(path: str, version: int, *, from_statistics: bool) -> frozenset[str]:
+    """The zones a day table's rows were counted in: from the Delta log's per-file min/max statistics
+    (milliseconds at 100M contacts; a long value may be stored cut short), or from the column itself."""
     from deltalake import DeltaTable
 
-    zones = DeltaTable(path, version=version).to_pyarrow_table(columns=["time_zone"]).column("time_zone")
+    table = DeltaTable(path, version=version)
+    if from_statistics:
+        files = pa.table(table.get_add_actions(flatten=True))
+        stats = [files.column(f"{s}.time_zone") for s in ("min", "max") if f"{s}.time_zone" in files.column_names]
+        if len(stats) == 2 and all(c.null_count == 0 for c in stats):
+            return frozenset(pc.unique(pa.chunked_array([*stats[0].chunks, *stats[1].chunks])).to_pylist())
+    zones = table.to_pyarrow_table(columns=["time_zone"]).column("time_zone")
     return frozenset(pc.unique(zones).to_pylist())
 
 
-def built_in_zone(warehouse: Warehouse, zone: str) -> bool:
-    """Whether every day of the stored table is a day of `zone` (an empty table is any zone's)."""
-    version = warehouse.version(DAYS)
+def built_in_zone(warehouse: Warehouse, zone: str, spec: TableSpec = DAYS) -> bool:
+    """Whether every day of the stored day table `spec` is a day of `zone` (an empty table is any zone's).
+    Every file's smallest and largest zone being `zone` says so; otherwise the rows are read."""
+    version = warehouse.version(spec)
     if version is None:
         return False
-    return _zones_of(str(warehouse.path(DAYS)), int(version[1])) <= {zone}
+    path, number = str(warehouse.path(spec)), int(version[1])
+    return _zones_of(path, number, from_statistics=True) <= {zone} or _zones_of(
+        path, number, from_statistics=False
+    ) <= {zone}
 
 
-def days_of_parts(derived: ir.Table, contacts: ir.Table, parts: ir.Table, touched: ir.Table) -> ir.Table:
-    """The keys of the rows on the days in `parts` (every touched contact's day, before and after)."""
-    return derived.filter(derived.day.isin(parts[PART])).select(*DAYS.natural_key)
+def by_local_day(spec: TableSpec) -> Increment:
+    """How a table of the organization's days (`day`, `time_zone`) is brought up to date: a calendar day
+    at a time, the days every touched contact started on before and after; while it was built in the
+    zone in force (else rebuilt whole)."""
 
+    def stale(derived: ir.Table, contacts: ir.Table, parts: ir.Table, touched: ir.Table) -> ir.Table:
+        return derived.filter(derived.day.isin(parts[PART])).select(*spec.natural_key)
 
-register_increment(
-    CONTACT_DAYS,
-    Increment(
+    def rows_of_days(days: list[dt.date]) -> str:
+        return "day IN (" + ", ".join(f"DATE '{day.isoformat()}'" for day in days) + ")"
+
+    return Increment(
         part=lambda contacts: local_day(contacts, organization_calendar()),
-        stale=days_of_parts,
-        applies=lambda warehouse: built_in_zone(warehouse, organization_calendar().zone),
-    ),
-)
+        stale=stale,
+        applies=lambda warehouse: built_in_zone(warehouse, organization_calendar().zone, spec),
+        rows_of_parts=rows_of_days,
+    )
+
+
+register_increment(CONTACT_DAYS, by_local_day(DAYS))

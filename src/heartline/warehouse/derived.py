@@ -45,6 +45,13 @@ class DerivedTable:
     spec: TableSpec
     sources: tuple[TableSpec, ...]
     build: Builder
+    # Written sorted by these columns in row groups of the usual size (a table with `cluster_by` is
+    # sorted by those instead): reads by a range of them skip files, and like values sit together.
+    order_by: tuple[str, ...] = ()
+
+    @property
+    def sort_columns(self) -> tuple[str, ...]:
+        return self.spec.cluster_by or self.order_by
 
 
 @dataclass(frozen=True)
@@ -100,15 +107,15 @@ def is_current(warehouse: Warehouse, derived: DerivedTable) -> bool:
 
 
 def _built(warehouse: Warehouse, derived: DerivedTable, engine: str) -> pa.RecordBatchReader:
-    """The derived table's rows, sorted by its `cluster_by` columns, as batches in its schema."""
+    """The derived table's rows, sorted by its `cluster_by` (or `order_by`) columns, as batches in its schema."""
     schema = derived.spec.schema
     batches: Iterator[pa.RecordBatch]
     if engine == DUCKDB:
         reader = DuckDBSource(warehouse)
         expr = derived.build(reader)
-        if derived.spec.cluster_by:
-            # Sorted by DuckDB on every core, then written in small row groups (see warehouse.writer).
-            expr = expr.order_by(list(derived.spec.cluster_by))
+        if derived.sort_columns:
+            # Sorted by DuckDB on every core, then written (clustered: in small row groups, warehouse.writer).
+            expr = expr.order_by(list(derived.sort_columns))
         backend = reader._backend()[0]
         batches = iter(backend.con.sql(str(backend.compile(expr))).to_arrow_reader(BATCH_ROWS))
     else:
@@ -118,8 +125,8 @@ def _built(warehouse: Warehouse, derived: DerivedTable, engine: str) -> pa.Recor
         # must see that folder at the same path (a shared file system), docs/deployment.md.
         source = SparkSource(warehouse, spark_backend())
         expr = derived.build(source)
-        if derived.spec.cluster_by:
-            expr = expr.order_by(list(derived.spec.cluster_by))
+        if derived.sort_columns:
+            expr = expr.order_by(list(derived.sort_columns))
         # Collected to this process as Arrow (Spark's own conversion): the driver holds the table.
         batches = iter(source.to_arrow(expr).to_batches(BATCH_ROWS))
     return pa.RecordBatchReader.from_batches(schema, (b.select(schema.names).cast(schema) for b in batches))

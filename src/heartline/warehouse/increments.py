@@ -19,18 +19,19 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
-from deltalake import DeltaTable
+from deltalake import DeltaTable, WriterProperties, write_deltalake
 
 from heartline.warehouse.derived import STAMP_FILE, DerivedTable, derived_from
 from heartline.warehouse.reader import DuckDBSource
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
-from heartline.warehouse.writer import BatchResult
+from heartline.warehouse.writer import BatchResult, writer_properties
 
 logger = logging.getLogger(__name__)
 PART = "part"
@@ -50,6 +51,11 @@ class Increment:
     part: Callable[[ir.Table], ir.Value]
     stale: Callable[[ir.Table, ir.Table, ir.Table, ir.Table], ir.Table]  # (derived, source, parts, touched)
     applies: Callable[[Warehouse], bool] | None = None
+    # When given: a Delta predicate selecting exactly the stored rows of the parts given (their values).
+    # Those rows are then deleted and the rebuilt ones appended, which rewrites only the files whose
+    # statistics admit the parts, instead of a merge that reads the whole table: at 100M contacts the
+    # merge of one day into the 93M-row handle-time histogram took 50 s and 19 GB.
+    rows_of_parts: Callable[[list[Any]], str] | None = None
 
 
 _INCREMENTS: dict[str, Increment] = {}
@@ -170,6 +176,12 @@ def update_incrementally(
     restricted = PartsSource(warehouse, source, increment, parts)
     backend = restricted._backend()[0]
     rebuilt = backend.to_pyarrow(derived.build(restricted)).select(derived.spec.schema.names).cast(derived.spec.schema)
+    if derived.sort_columns:  # the merge's new files in the table's order too
+        rebuilt = rebuilt.sort_by([(column, "ascending") for column in derived.sort_columns])
+    sources = {source.name: [now[0], result.table_version]}
+    if increment.rows_of_parts is not None:
+        _replace_parts(warehouse, derived, rebuilt, increment.rows_of_parts(parts.column(PART).to_pylist()), sources)
+        return True
     stale = backend.to_pyarrow(
         increment.stale(
             restricted.table(derived.spec),
@@ -178,7 +190,7 @@ def update_incrementally(
             ibis.memtable(touched),
         )
     )
-    _replace(warehouse, derived, rebuilt, stale, {source.name: [now[0], result.table_version]})
+    _replace(warehouse, derived, rebuilt, stale, sources)
     return True
 
 
@@ -220,11 +232,37 @@ def _replace(
                 .when_not_matched_insert(updates=values, predicate=f"NOT s.`{DELETE}`")
                 .execute()
             )
-        version = warehouse.version(spec)
-        path = warehouse.path(spec)
-        partial = path / f".{STAMP_FILE}.{os.getpid()}"
-        partial.write_text(json.dumps({"table": None if version is None else list(version), "sources": sources}))
-        partial.replace(path / STAMP_FILE)
+        _stamp_now(warehouse, spec, sources)
+
+
+def _stamp_now(warehouse: Warehouse, spec: TableSpec, sources: dict[str, list[object]]) -> None:
+    """Stamp the table, as it is now, as built from `sources` (under its write lock)."""
+    version = warehouse.version(spec)
+    path = warehouse.path(spec)
+    partial = path / f".{STAMP_FILE}.{os.getpid()}"
+    partial.write_text(json.dumps({"table": None if version is None else list(version), "sources": sources}))
+    partial.replace(path / STAMP_FILE)
+
+
+def _replace_parts(
+    warehouse: Warehouse, derived: DerivedTable, rebuilt: pa.Table, predicate: str, sources: dict[str, list[object]]
+) -> None:
+    """Delete the rows `predicate` selects (the parts' rows) and append `rebuilt`; stamp the table.
+    Two commits: between them the stamp no longer matches the table, so no reader uses it."""
+    spec = derived.spec
+    with warehouse.writing(spec):
+        table = warehouse.open(spec)
+        if table is None:
+            return
+        table.delete(predicate)
+        if rebuilt.num_rows:
+            write_deltalake(
+                str(warehouse.path(spec)),
+                rebuilt,
+                mode="append",
+                writer_properties=writer_properties(spec) or WriterProperties(),
+            )
+        _stamp_now(warehouse, spec, sources)
 
 
 def _without_keys_of(keys: pa.Table, held: pa.Table) -> pa.Table:

@@ -24,6 +24,8 @@ contacts and every other day's rows are kept. The runners use the table only whi
 
 from __future__ import annotations
 
+import datetime as dt
+
 import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
@@ -126,7 +128,10 @@ def build_intervals(source: TableSource) -> ir.Table:
     return interval_counts(source.table(CONTACTS), interval_minutes() * 60)
 
 
-CONTACT_INTERVALS = register_derived(DerivedTable(spec=INTERVALS, sources=(CONTACTS,), build=build_intervals))
+# Sorted by interval: an ingest's days are deleted and counted again in the files that hold them only.
+CONTACT_INTERVALS = register_derived(
+    DerivedTable(spec=INTERVALS, sources=(CONTACTS,), build=build_intervals, order_by=("interval_start",))
+)
 
 
 def utc_day(started_at: ir.TimestampValue) -> ir.TimestampValue:
@@ -151,10 +156,23 @@ def built_at_the_set_length(warehouse: Warehouse) -> bool:
     return set(lengths.to_pylist()) <= {interval_minutes() * 60}
 
 
-# Brought up to date after an ingest by the UTC days its contacts started on (warehouse.increments).
+def rows_of_days(midnights: list[dt.datetime]) -> str:
+    """The Delta predicate for the rows of the UTC days starting at `midnights`: their intervals."""
+    days = []
+    for midnight in midnights:
+        start, end = midnight.astimezone(dt.UTC), midnight.astimezone(dt.UTC) + dt.timedelta(days=1)
+        days.append(f"(interval_start >= '{start:%Y-%m-%dT%H:%M:%SZ}' AND interval_start < '{end:%Y-%m-%dT%H:%M:%SZ}')")
+    return " OR ".join(days)
+
+
+# Brought up to date after an ingest by the UTC days its contacts started on (warehouse.increments):
+# the days' rows deleted and counted again (`rows_of_days`), no merge over the whole table.
 register_increment(
     CONTACT_INTERVALS,
     Increment(
-        part=lambda contacts: utc_day(contacts.started_at), stale=intervals_of_days, applies=built_at_the_set_length
+        part=lambda contacts: utc_day(contacts.started_at),
+        stale=intervals_of_days,
+        applies=built_at_the_set_length,
+        rows_of_parts=rows_of_days,
     ),
 )

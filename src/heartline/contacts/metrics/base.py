@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import ibis.expr.types as ir
 
@@ -12,7 +12,10 @@ from heartline.warehouse.runners import Dimension, MetricRunner, matches
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
 
-_PERIODS = {"day": None, "week": "W", "month": "M"}
+if TYPE_CHECKING:
+    from heartline.warehouse.derived import DerivedTable
+
+PERIODS = {"day": None, "week": "W", "month": "M"}
 
 
 class ContactsRunner(MetricRunner):
@@ -34,36 +37,39 @@ class ContactsRunner(MetricRunner):
 
     # -- the daily counts (`contact_days`), when they may answer the query -------------------------
 
-    def days(self) -> ir.Table | None:
-        """`contact_days` in scope, period and filters when it can answer this query exactly: it
+    def days(self, derived: DerivedTable | None = None) -> ir.Table | None:
+        """A day table (`contact_days`, or another of its days and dimensions such as
+        `contact_handle_days`) in scope, period and filters when it can answer this query exactly: it
         matches the contacts, was built in the calendar's zone, and the query and scope use only the
         dimensions it keeps. None: count from `contacts`."""
-        from heartline.contacts.daily import CONTACT_DAYS, DAYS, KEPT, built_in_zone
+        from heartline.contacts.daily import CONTACT_DAYS, KEPT, built_in_zone
+
+        derived = derived or CONTACT_DAYS
 
         q = self.query
-        if not {*q.by, *q.filters} <= {*KEPT, *_PERIODS}:
+        if not {*q.by, *q.filters} <= {*KEPT, *PERIODS}:
             return None
         if not self._scope.unrestricted and self._scope.agent_ids:
             return None  # agents are not kept: an agent-scoped caller's rows are counted from contacts
         warehouse = getattr(self._source, "warehouse", None)
-        if not isinstance(warehouse, Warehouse) or not self.derived_is_current(CONTACT_DAYS):
+        if not isinstance(warehouse, Warehouse) or not self.derived_is_current(derived):
             return None
-        if not built_in_zone(warehouse, self.calendar.zone):
+        if not built_in_zone(warehouse, self.calendar.zone, derived.spec):
             return None
-        table = self.table(DAYS)
+        table = self.table(derived.spec)
         if q.start is not None:
             table = table.filter(table.day >= q.start)
         if q.end is not None:
             table = table.filter(table.day <= q.end)
         for dim, values in q.filters.items():
-            table = table.filter(matches(self.day_value(dim, table), values, period=dim in _PERIODS))
+            table = table.filter(matches(self.day_value(dim, table), values, period=dim in PERIODS))
         return table
 
     def day_value(self, dim: str, days: ir.Table) -> ir.Value:
         """Dimension `dim` of each `contact_days` row (a period is its day's week or month)."""
-        if dim not in _PERIODS:
+        if dim not in PERIODS:
             return days[dim]
-        unit = _PERIODS[dim]
+        unit = PERIODS[dim]
         return days.day if unit is None else days.day.truncate(unit)
 
     def aggregate_days(self, days: ir.Table, **aggregates: ir.Scalar) -> ir.Table:

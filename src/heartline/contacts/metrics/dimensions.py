@@ -39,6 +39,15 @@ def is_answered(t: ir.Table) -> ir.BooleanValue:
     return t.answered_at.notnull() & ~t.abandoned.fill_null(False)
 
 
+def handle_seconds(t: ir.Table) -> ir.IntegerValue:
+    """Talk + hold + wrap seconds (a missing part counts as none): a whole number of seconds."""
+    return (
+        t.talk_seconds.fill_null(0).cast("int64")
+        + t.hold_seconds.fill_null(0).cast("int64")
+        + t.wrap_seconds.fill_null(0).cast("int64")
+    )
+
+
 def ratio(table: ir.Table, keys: dict[str, ir.Value], numerator: ir.IntegerValue, *, with_sd: bool = False) -> ir.Table:
     """value = sum of `numerator` over the group's rows / the group's rows; n is the denominator.
     With `with_sd`, also `sd`: the sample standard deviation of `numerator` (its mean's t interval)."""

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
+import ibis
 import ibis.expr.types as ir
 
-from heartline.contacts.metrics.base import ContactsRunner
-from heartline.contacts.metrics.dimensions import is_answered, rate
+from heartline.contacts.metrics.base import PERIODS, ContactsRunner
+from heartline.contacts.metrics.dimensions import handle_seconds, is_answered, rate
 from heartline.warehouse.estimates import MEAN, PROPORTION
 from heartline.warehouse.runners import MetricOption, register_runner
 
@@ -36,6 +37,42 @@ class _SecondsRunner(ContactsRunner):
         )
         return self.shaped(grouped, "median", "sd")
 
+    def summarize_counted(self, counted: ir.Table, seconds: str, count: str) -> ir.Table:
+        """What `summarize_seconds` gives, from rows that say how many (`count`) took each whole number
+        of `seconds` (a day table's histogram): the same mean, sd and median, exactly."""
+        by = self.query.by
+        if "day" not in by and any(dim in PERIODS for dim in by):
+            # By week or month: summed per day first, so each day's week or month is worked out once
+            # per day and handle second, not once per row (at 100M contacts, by month 1.0 → 0.75 s).
+            days = [dim for dim in by if dim not in PERIODS]
+            counted = counted.group_by("day", *days, seconds).aggregate(**{count: counted[count].sum()})
+        keys = {dim: self.day_value(dim, counted) for dim in by}
+        hist = counted.group_by(_s=counted[seconds], **keys).aggregate(_k=counted[count].sum())
+        group = list(keys)
+        whole = ibis.window(group_by=group) if group else ibis.window()
+        hist = hist.mutate(
+            _upto=hist._k.sum().over(ibis.cumulative_window(group_by=group or None, order_by=hist._s)),
+            _n=hist._k.sum().over(whole),
+            _total=(hist._s * hist._k).sum().over(whole),
+        )
+        mean = hist._total.cast("float64") / hist._n.cast("float64")
+        # The median is the mean of the values at ranks (n + 1) // 2 and n // 2 + 1 (one rank when n is odd).
+        lower = hist._s.min(where=hist._upto >= (hist._n + 1) // 2)
+        upper = hist._s.min(where=hist._upto >= hist._n // 2 + 1)
+        aggregates = {
+            "value": (hist._s * hist._k).sum().cast("float64") / hist._k.sum().cast("float64"),
+            "median": (lower + upper).cast("float64") / 2,
+            "_squares": (hist._k.cast("float64") * (hist._s.cast("float64") - mean) ** 2).sum(),
+            "n": hist._k.sum().fill_null(0).cast("int64"),
+        }
+        grouped = hist.group_by(group).aggregate(**aggregates) if group else hist.aggregate(**aggregates)
+        grouped = grouped.mutate(
+            sd=ibis.ifelse(
+                grouped.n > 1, (grouped._squares / (grouped.n - 1).cast("float64")).sqrt(), ibis.null("float64")
+            )
+        )
+        return self.shaped(grouped, "median", "sd")
+
 
 @register_runner
 class HandleTime(_SecondsRunner):
@@ -44,13 +81,13 @@ class HandleTime(_SecondsRunner):
     description = "Talk + hold + wrap seconds of answered contacts: value is the mean, median beside it."
 
     def to_expr(self) -> ir.Table:
+        from heartline.contacts.handle_days import CONTACT_HANDLE_DAYS
+
+        counted = self.days(CONTACT_HANDLE_DAYS)
+        if counted is not None:
+            return self.summarize_counted(counted, "handle_seconds", "answered")
         contacts = self.answered()
-        handle = (
-            contacts.talk_seconds.fill_null(0).cast("int64")
-            + contacts.hold_seconds.fill_null(0).cast("int64")
-            + contacts.wrap_seconds.fill_null(0).cast("int64")
-        ).cast("float64")
-        return self.summarize_seconds(contacts, handle)
+        return self.summarize_seconds(contacts, handle_seconds(contacts).cast("float64"))
 
 
 @register_runner
