@@ -85,6 +85,28 @@ def test_an_ingest_updates_followups_and_by_member_by_the_members_it_touched(
     assert "c-012" not in followups
 
 
+def test_an_ingest_of_new_contacts_only_appends_their_rows_to_the_by_member_copy(
+    app_warehouse: Warehouse, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    load_contacts([write(tmp_path / "a", "contacts.csv", FIRST)], options())
+    refresh(app_warehouse, CONTACTS_BY_MEMBER)
+    before = app_warehouse.open(BY_MEMBER).version()  # type: ignore[union-attr]
+    new = [contact(400 + i, f"M{i % 3}", "claims", hours=200 + i) for i in range(5)]
+    new.append(contact(499, "", "claims", hours=210))  # no member: not in the by-member copy
+
+    with django_capture_on_commit_callbacks(execute=False):
+        report = load_contacts([write(tmp_path / "b", "contacts.csv", new)], options())
+
+    assert report.counts.as_dict()["inserted"] == 6
+    assert is_current(app_warehouse, CONTACTS_BY_MEMBER)
+    assert rows_of(app_warehouse, CONTACTS_BY_MEMBER).equals(
+        rebuilt(app_warehouse, CONTACTS_BY_MEMBER, tmp_path / "copy")
+    )
+    commits = [c for c in app_warehouse.open(BY_MEMBER).history() if c["version"] > before]  # type: ignore[union-attr]
+    assert [c["operation"] for c in commits] == ["WRITE"]  # appended: no stored row read, rewritten or merged
+    assert commits[0]["operationMetrics"]["num_added_rows"] == 5
+
+
 def test_a_derived_table_that_was_stale_before_the_ingest_is_left_to_the_worker(
     app_warehouse: Warehouse, tmp_path: Path, django_capture_on_commit_callbacks: Any
 ) -> None:

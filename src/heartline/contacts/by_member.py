@@ -66,4 +66,8 @@ def build_by_member(source: TableSource) -> ir.Table:
 
 CONTACTS_BY_MEMBER = register_derived(DerivedTable(spec=BY_MEMBER, sources=(CONTACTS,), build=build_by_member))
 # Brought up to date after an ingest by the members its contacts were and are of (warehouse.increments).
-register_increment(CONTACTS_BY_MEMBER, Increment(part=lambda contacts: contacts.member_id, stale=by_member_of_contact))
+# A row is a copy of one contact's columns: new contacts alone are appended (`per_source_row`).
+register_increment(
+    CONTACTS_BY_MEMBER,
+    Increment(part=lambda contacts: contacts.member_id, stale=by_member_of_contact, per_source_row=True),
+)
