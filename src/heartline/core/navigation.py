@@ -11,6 +11,9 @@ GROUP_ORDER, each holding the entries the caller may see.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+from django.urls import URLResolver, get_resolver, get_script_prefix, get_urlconf, reverse
 
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability
@@ -54,6 +57,17 @@ class NavEntry:
     capability: Capability | None = None
     order: int = 50
     group: str = "More"
+
+    @property
+    def url(self) -> str:
+        """The page's address (every page draws the menu: reversed once per URL conf and prefix)."""
+        return _address(self.url_name, get_resolver(get_urlconf()), get_script_prefix())
+
+
+@lru_cache(maxsize=512)
+def _address(url_name: str, resolver: URLResolver, script_prefix: str) -> str:
+    # The resolver and prefix are the key: reverse() reads both from this thread.
+    return reverse(url_name)
 
 
 @dataclass(frozen=True)

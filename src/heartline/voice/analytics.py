@@ -307,9 +307,22 @@ def division_results(caller: Caller, period: Period | None = None, draws: int = 
     """The analyst's view: the caller's whole scope — drivers with CIs, themes with n, units ranked.
 
     Kept until the warehouse changes, per scope (and whether staff names are known to redact)."""
-    key = ("voice.division_results", caller.scope, caller_division_code(caller), bool(caller.employee_code))
-    answer = remember((*key, period, draws, min_responses()), lambda: _division_results(caller, period, draws))
+    answer = remember(division_results_key(caller, period, draws), lambda: _division_results(caller, period, draws))
     return copy.deepcopy(answer)
+
+
+def division_results_key(caller: Caller, period: Period | None = None, draws: int = DRIVER_DRAWS) -> tuple[Any, ...]:
+    """What `division_results` keeps its answer under (`remember` adds the calendar and table versions)."""
+    division = caller_division_code(caller)
+    return (
+        "voice.division_results",
+        caller.scope,
+        division,
+        bool(caller.employee_code),
+        period,
+        draws,
+        min_responses(),
+    )
 
 
 def warm_division_results(caller: Caller) -> None:

@@ -8,15 +8,20 @@ are greyed and unranked. Pages that show quotes write to the access log.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from heartline.core import clock
+from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused, NotAllowed, NotFound
+from heartline.core.page_parts import keep_rendered
 from heartline.core.permissions import Capability
 from heartline.core.scoping import caller_of
 from heartline.core.services import log_access
@@ -25,6 +30,7 @@ from heartline.voice import charts
 from heartline.voice.analytics import (
     Period,
     division_results,
+    division_results_key,
     results_units,
     unit_results,
 )
@@ -109,13 +115,34 @@ def results(request: HttpRequest, unit: str) -> HttpResponse:
     return render(request, "voice/results.html", context)
 
 
+@dataclass(frozen=True)
+class AnalysisPart:
+    """The Voice analysis page's figures laid out (`voice/_analysis.html`), and whether it draws charts."""
+
+    body: str
+    has_figures: bool
+
+
 @login_required
 def analysis(request: HttpRequest) -> HttpResponse:
     caller = caller_of(request)
     if not caller.can(Capability.ANALYZE_MEMBER_VOICE) and not caller.scope.unrestricted:
         raise NotAllowed("The analysis covers several units; your unit's results are under Member voice.")
-    data = division_results(caller, _period(request))
+    period = _period(request)
+    # Laid out once per answer, under the answer's own key (core.page_parts): a view reads the kept HTML.
+    part = keep_rendered(
+        division_results_key(caller, period), "voice/_analysis.html", lambda: _analysis_part(caller, period)
+    )
     log_access(caller, "voice.analysis", "warehouse:survey_responses")
+    return render(
+        request,
+        "voice/analysis.html",
+        {"body": mark_safe(part.body), "has_figures": part.has_figures},  # noqa: S308 - our own template's output
+    )
+
+
+def _analysis_part(caller: Caller, period: Period | None) -> AnalysisPart:
+    data = division_results(caller, period)
     context: dict[str, Any] = {"r": data}
     if data["period"]:
         themes = list(data["themes"]["themes"])
@@ -125,7 +152,7 @@ def analysis(request: HttpRequest) -> HttpResponse:
             else "",
             themes_spec=json.dumps(charts.theme_bars(themes[:15])) if themes else "",
         )
-    return render(request, "voice/analysis.html", context)
+    return AnalysisPart(render_to_string("voice/_analysis.html", context), has_figures=bool(data["period"]))
 
 
 @login_required
