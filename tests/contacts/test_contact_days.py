@@ -111,7 +111,7 @@ def test_after_the_time_zone_changes_the_days_of_the_old_zone_are_not_read(
 
 def test_an_ingest_counts_again_only_the_days_it_touched_and_equals_a_rebuild(warehouse: Warehouse) -> None:
     refresh(warehouse, CONTACT_DAYS)
-    later = calls("e", utc("2026-04-02 12:00:00"), 10)
+    later = calls("e", utc("2026-04-02 12:00:00"), 15)  # to 23:00 in New York, 03:00 UTC the next day
     moved = dict(CONTACTS_ROWS[3], started_at=utc("2026-04-02 15:00:00"))  # a correction moves a contact's day
 
     write(warehouse, [*later, moved])

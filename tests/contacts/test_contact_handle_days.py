@@ -124,7 +124,7 @@ def test_a_unit_scope_reads_only_its_units_rows(warehouse: Warehouse) -> None:
 
 def test_an_ingest_counts_again_only_the_days_it_touched_and_equals_a_rebuild(warehouse: Warehouse) -> None:
     refresh(warehouse, CONTACT_HANDLE_DAYS)
-    later = calls("e", utc("2026-04-02 12:00:00"), 10)
+    later = calls("e", utc("2026-04-02 12:00:00"), 15)  # to 23:00 in New York, 03:00 UTC the next day
     longer = dict(CONTACTS_ROWS[1], talk_seconds=1_234)  # a correction changes a call's handle time
     moved = dict(CONTACTS_ROWS[3], started_at=utc("2026-04-02 15:00:00"))  # and another's day
 

@@ -174,5 +174,8 @@ register_increment(
         stale=intervals_of_days,
         applies=built_at_the_set_length,
         rows_of_parts=rows_of_days,
+        within=lambda contacts, midnights: (
+            (contacts.started_at >= min(midnights)) & (contacts.started_at < max(midnights) + dt.timedelta(days=1))
+        ),
     ),
 )
