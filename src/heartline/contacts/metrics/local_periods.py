@@ -17,6 +17,7 @@ from functools import lru_cache
 import ibis
 import ibis.expr.datatypes as dtypes
 import ibis.expr.types as ir
+import numpy
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -42,7 +43,7 @@ def whole_divide(dividend: dtypes.int64, divisor: dtypes.int64) -> dtypes.int64:
 @lru_cache(maxsize=1)
 def _utc_days() -> ir.Table:
     """The UTC days' table, once per process (one in-memory table, registered once per connection)."""
-    days = pa.array(range(FIRST_DAY, END_DAY), pa.int64())
+    days = pa.array(numpy.arange(FIRST_DAY, END_DAY, dtype=numpy.int64))
     first = pc.multiply(days, DAY_US)
     last = pc.add(first, DAY_US - 1)
     return ibis.memtable(
