@@ -13,22 +13,7 @@ FROM (
   SELECT
     "t1"."unit",
     CAST(DATE_TRUNC('MONTH', CAST("t1"."started_at" AS TIMESTAMP)) AS DATE) AS "month",
-    COALESCE(
-      SUM(
-        CASE
-          WHEN CASE
-            WHEN (
-              ARRAY_LENGTH(STR_SPLIT(COALESCE("t1"."route", ''), '>')) - 1
-            ) IS NULL
-            THEN ARRAY_LENGTH(STR_SPLIT(COALESCE("t1"."route", ''), '>')) - 1
-            ELSE GREATEST(0, ARRAY_LENGTH(STR_SPLIT(COALESCE("t1"."route", ''), '>')) - 1)
-          END > 0
-          THEN 1
-          ELSE 0
-        END
-      ),
-      0
-    ) AS "numerator",
+    COALESCE(SUM(CASE WHEN CONTAINS(COALESCE("t1"."route", ''), '>') THEN 1 ELSE 0 END), 0) AS "numerator",
     COUNT(*) AS "denominator"
   FROM (
     SELECT

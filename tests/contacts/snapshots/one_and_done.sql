@@ -38,95 +38,110 @@ WITH "t3" AS (
     AND "t0"."member_id" IS NOT NULL
 )
 SELECT
-  "t8"."unit",
-  "t8"."month",
+  "t9"."unit",
+  "t9"."month",
   CASE
-    WHEN "t8"."denominator" > 0
-    THEN CAST("t8"."numerator" AS DOUBLE) / CAST("t8"."denominator" AS DOUBLE)
+    WHEN "t9"."denominator" > 0
+    THEN CAST("t9"."numerator" AS DOUBLE) / CAST("t9"."denominator" AS DOUBLE)
     ELSE CAST(NULL AS DOUBLE)
   END AS "value",
-  "t8"."numerator",
-  "t8"."denominator",
-  "t8"."denominator" AS "n"
+  "t9"."numerator",
+  "t9"."denominator",
+  "t9"."denominator" AS "n"
 FROM (
   SELECT
-    "t7"."unit",
-    CAST(DATE_TRUNC('MONTH', CAST("t7"."started_at" AS TIMESTAMP)) AS DATE) AS "month",
-    COALESCE(
-      SUM(
-        CASE
-          WHEN NOT (
-            "t7"."handed_off"
-          ) AND NOT (
-            "t7"."repeated"
-          )
-          THEN 1
-          ELSE 0
-        END
-      ),
-      0
-    ) AS "numerator",
+    "t8"."unit",
+    CAST(DATE_TRUNC('MONTH', CAST("t8"."started_at" AS TIMESTAMP)) AS DATE) AS "month",
+    COALESCE(SUM(CASE WHEN "t8"."resolved" THEN 1 ELSE 0 END), 0) AS "numerator",
     COUNT(*) AS "denominator"
   FROM (
     SELECT
-      "t4"."contact_id",
-      "t4"."member_id",
-      "t4"."channel",
-      "t4"."direction",
-      "t4"."queue",
-      "t4"."unit",
-      "t4"."team",
-      "t4"."agent_id",
-      "t4"."reason",
-      "t4"."language",
-      "t4"."started_at",
-      "t4"."answered_at",
-      "t4"."ended_at",
-      "t4"."hold_seconds",
-      "t4"."talk_seconds",
-      "t4"."wrap_seconds",
-      "t4"."abandoned",
-      "t4"."route",
-      "t4"."consult_count",
-      "t4"."case_id",
-      "t4"."disposition",
-      "t4"."ivr_seconds",
-      "t4"."disconnected_by",
-      "t4"."contact_end",
-      "t4"."contact_id" IN (
-        SELECT
-          "t5"."contact_id"
-        FROM "t3" AS "t5"
-        SEMI JOIN (
+      "t7"."contact_id",
+      "t7"."member_id",
+      "t7"."channel",
+      "t7"."direction",
+      "t7"."queue",
+      "t7"."unit",
+      "t7"."team",
+      "t7"."agent_id",
+      "t7"."reason",
+      "t7"."language",
+      "t7"."started_at",
+      "t7"."answered_at",
+      "t7"."ended_at",
+      "t7"."hold_seconds",
+      "t7"."talk_seconds",
+      "t7"."wrap_seconds",
+      "t7"."abandoned",
+      "t7"."route",
+      "t7"."consult_count",
+      "t7"."case_id",
+      "t7"."disposition",
+      "t7"."ivr_seconds",
+      "t7"."disconnected_by",
+      "t7"."contact_end",
+      "t7"."repeated",
+      "t7"."handed_off",
+      NOT (
+        "t7"."handed_off"
+      ) AND NOT (
+        "t7"."repeated"
+      ) AS "resolved"
+    FROM (
+      SELECT
+        "t4"."contact_id",
+        "t4"."member_id",
+        "t4"."channel",
+        "t4"."direction",
+        "t4"."queue",
+        "t4"."unit",
+        "t4"."team",
+        "t4"."agent_id",
+        "t4"."reason",
+        "t4"."language",
+        "t4"."started_at",
+        "t4"."answered_at",
+        "t4"."ended_at",
+        "t4"."hold_seconds",
+        "t4"."talk_seconds",
+        "t4"."wrap_seconds",
+        "t4"."abandoned",
+        "t4"."route",
+        "t4"."consult_count",
+        "t4"."case_id",
+        "t4"."disposition",
+        "t4"."ivr_seconds",
+        "t4"."disconnected_by",
+        "t4"."contact_end",
+        "t4"."contact_id" IN (
           SELECT
-            "t0"."contact_id" AS "later_id",
-            "t0"."member_id" AS "later_member",
-            "t0"."reason" AS "later_reason",
-            "t0"."started_at" AS "later_start"
-          FROM "contacts" AS "t0"
-          WHERE
-            "t0"."direction" = 'inbound' AND "t0"."member_id" IS NOT NULL
-        ) AS "t2"
-          ON "t5"."member_id" = "t2"."later_member"
-          AND "t5"."reason" = "t2"."later_reason"
-          AND "t2"."later_start" >= "t5"."contact_end"
-          AND "t2"."later_start" <= (
-            "t5"."contact_end" + INTERVAL '7' DAY
-          )
-          AND "t2"."later_id" <> "t5"."contact_id"
-      ) AS "repeated",
-      CASE
-        WHEN (
-          ARRAY_LENGTH(STR_SPLIT(COALESCE("t4"."route", ''), '>')) - 1
-        ) IS NULL
-        THEN ARRAY_LENGTH(STR_SPLIT(COALESCE("t4"."route", ''), '>')) - 1
-        ELSE GREATEST(0, ARRAY_LENGTH(STR_SPLIT(COALESCE("t4"."route", ''), '>')) - 1)
-      END > 0 AS "handed_off"
-    FROM "t3" AS "t4"
-  ) AS "t7"
+            "t5"."contact_id"
+          FROM "t3" AS "t5"
+          SEMI JOIN (
+            SELECT
+              "t0"."contact_id" AS "later_id",
+              "t0"."member_id" AS "later_member",
+              "t0"."reason" AS "later_reason",
+              "t0"."started_at" AS "later_start"
+            FROM "contacts" AS "t0"
+            WHERE
+              "t0"."direction" = 'inbound' AND "t0"."member_id" IS NOT NULL
+          ) AS "t2"
+            ON "t5"."member_id" = "t2"."later_member"
+            AND "t5"."reason" = "t2"."later_reason"
+            AND "t2"."later_start" >= "t5"."contact_end"
+            AND "t2"."later_start" <= (
+              "t5"."contact_end" + INTERVAL '7' DAY
+            )
+            AND "t2"."later_id" <> "t5"."contact_id"
+        ) AS "repeated",
+        CONTAINS(COALESCE("t4"."route", ''), '>') AS "handed_off"
+      FROM "t3" AS "t4"
+    ) AS "t7"
+  ) AS "t8"
   GROUP BY
     1,
     2
-) AS "t8"
+) AS "t9"
 WHERE
-  "t8"."denominator" > 0
+  "t9"."denominator" > 0

@@ -101,13 +101,7 @@ FROM (
           )
           AND "t2"."later_id" <> "t5"."contact_id"
       ) AS "repeated",
-      CASE
-        WHEN (
-          ARRAY_LENGTH(STR_SPLIT(COALESCE("t4"."route", ''), '>')) - 1
-        ) IS NULL
-        THEN ARRAY_LENGTH(STR_SPLIT(COALESCE("t4"."route", ''), '>')) - 1
-        ELSE GREATEST(0, ARRAY_LENGTH(STR_SPLIT(COALESCE("t4"."route", ''), '>')) - 1)
-      END > 0 AS "handed_off"
+      CONTAINS(COALESCE("t4"."route", ''), '>') AS "handed_off"
     FROM "t3" AS "t4"
   ) AS "t7"
   GROUP BY

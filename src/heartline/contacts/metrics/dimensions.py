@@ -34,6 +34,11 @@ def handoff_count(t: ir.Table) -> ir.IntegerValue:
     return (t.route.fill_null("").split(">").length() - 1).clip(lower=0).cast("int64")
 
 
+def has_handoff(t: ir.Table) -> ir.BooleanValue:
+    """At least one handoff (`handoff_count(t) > 0`): a `>` in the route, found without splitting it."""
+    return t.route.fill_null("").contains(">")
+
+
 def is_answered(t: ir.Table) -> ir.BooleanValue:
     """Answered: someone picked it up (an answer time, not abandoned)."""
     return t.answered_at.notnull() & ~t.abandoned.fill_null(False)

@@ -20,7 +20,7 @@ from heartline.contacts.followups import (
     later_contacts,
 )
 from heartline.contacts.metrics.base import ContactsRunner
-from heartline.contacts.metrics.dimensions import handoff_count, rate
+from heartline.contacts.metrics.dimensions import has_handoff, rate
 from heartline.contacts.tables import CONTACTS
 from heartline.warehouse.estimates import PROPORTION
 from heartline.warehouse.runners import MetricOption, register_runner
@@ -85,7 +85,7 @@ class _ResolutionRunner(ContactsRunner):
             ).select("contact_id")
         return contacts.mutate(
             repeated=contacts.contact_id.isin(repeated.contact_id),
-            handed_off=handoff_count(contacts) > 0,
+            handed_off=has_handoff(contacts),
         )
 
 
@@ -101,8 +101,9 @@ class OneAndDone(_ResolutionRunner):
 
     def to_expr(self) -> ir.Table:
         contacts = self.eligible_contacts()
-        resolved = ~contacts.handed_off & ~contacts.repeated
-        return rate(contacts, self.group_keys(contacts), resolved)
+        contacts = contacts.mutate(resolved=~contacts.handed_off & ~contacts.repeated)
+        contacts, keys = self.grouped_by_day_periods(contacts)
+        return rate(contacts, keys, contacts.resolved)
 
 
 @register_runner
@@ -115,5 +116,5 @@ class RepeatContactRate(_ResolutionRunner):
     )
 
     def to_expr(self) -> ir.Table:
-        contacts = self.eligible_contacts()
-        return rate(contacts, self.group_keys(contacts), contacts.repeated)
+        contacts, keys = self.grouped_by_day_periods(self.eligible_contacts())
+        return rate(contacts, keys, contacts.repeated)
