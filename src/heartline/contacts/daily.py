@@ -31,7 +31,7 @@ from heartline.contacts.metrics.dimensions import consulted, is_answered
 from heartline.contacts.tables import CONTACTS
 from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.derived import DerivedTable, register_derived
-from heartline.warehouse.increments import PART, Increment, register_increment
+from heartline.warehouse.increments import Increment, register_increment
 from heartline.warehouse.reader import TableSource
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec, register
@@ -142,15 +142,11 @@ def by_local_day(spec: TableSpec) -> Increment:
     at a time, the days every touched contact started on before and after; while it was built in the
     zone in force (else rebuilt whole)."""
 
-    def stale(derived: ir.Table, contacts: ir.Table, parts: ir.Table, touched: ir.Table) -> ir.Table:
-        return derived.filter(derived.day.isin(parts[PART])).select(*spec.natural_key)
-
     def rows_of_days(days: list[dt.date]) -> str:
         return "day IN (" + ", ".join(f"DATE '{day.isoformat()}'" for day in days) + ")"
 
     return Increment(
         part=lambda contacts: local_day(contacts, organization_calendar()),
-        stale=stale,
         applies=lambda warehouse: built_in_zone(warehouse, organization_calendar().zone, spec),
         rows_of_parts=rows_of_days,
         within=started_around,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,15 +90,32 @@ def _stamp_path(warehouse: Warehouse, spec: TableSpec) -> Path:
     return warehouse.path(spec) / STAMP_FILE
 
 
+def read_stamp(warehouse: Warehouse, spec: TableSpec) -> dict[str, object] | None:
+    """The derived table's stamp (None when it has none or it cannot be read)."""
+    try:
+        found = json.loads(_stamp_path(warehouse, spec).read_text())
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def write_stamp(warehouse: Warehouse, spec: TableSpec, sources: Mapping[str, object]) -> None:
+    """Stamp the derived table, as it is now, as built from the `sources` versions (under its write
+    lock): written aside, then moved into place, so a reader never sees half a stamp."""
+    stamp = {"table": _version(warehouse, spec), "sources": sources}
+    partial = warehouse.path(spec) / f".{STAMP_FILE}.{os.getpid()}"
+    partial.write_text(json.dumps(stamp))
+    partial.replace(_stamp_path(warehouse, spec))
+
+
 def _source_versions(warehouse: Warehouse, derived: DerivedTable) -> dict[str, list[object] | None]:
     return {s.name: _version(warehouse, s) for s in derived.sources}
 
 
 def is_current(warehouse: Warehouse, derived: DerivedTable) -> bool:
     """True when the derived table was built from the sources' current versions and not changed since."""
-    try:
-        stamp = json.loads(_stamp_path(warehouse, derived.spec).read_text())
-    except (OSError, ValueError):
+    stamp = read_stamp(warehouse, derived.spec)
+    if stamp is None:
         return False
     return bool(
         stamp.get("table") == _version(warehouse, derived.spec)
@@ -160,11 +177,8 @@ def refresh(warehouse: Warehouse, derived: DerivedTable, engine: str | None = No
             write_deltalake(str(path), data, mode="overwrite", schema_mode="overwrite", writer_properties=properties)
         else:
             write_deltalake(str(path), data, mode="error", writer_properties=properties)
+        write_stamp(warehouse, derived.spec, sources)
         version = _version(warehouse, derived.spec)
-        stamp = {"table": version, "sources": sources}
-        partial = path / f".{STAMP_FILE}.{os.getpid()}"
-        partial.write_text(json.dumps(stamp))
-        partial.replace(_stamp_path(warehouse, derived.spec))
     return RefreshResult(
         table_name=derived.spec.name,
         rows=rows[0],

@@ -14,9 +14,7 @@ It does so only when the derived table matched the source's version just before 
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from deltalake import DeltaTable, WriterProperties, write_deltalake
 
-from heartline.warehouse.derived import STAMP_FILE, DerivedTable, derived_from
+from heartline.warehouse.derived import DerivedTable, derived_from, read_stamp, write_stamp
 from heartline.warehouse.reader import DuckDBSource
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
@@ -42,14 +40,17 @@ DELETE = "__delete"
 class Increment:
     """How a derived table is rebuilt a part at a time.
 
-    `part` names a source row's part (an expression over the source table); `stale` picks the keys
-    of the derived rows that belong to the parts in `parts` (a table with one column, `part`), or to
-    the touched source keys in `touched` (the source's key columns). `applies`, when given, says
+    `part` names a source row's part (an expression over the source table). The stored rows of the
+    parts are said one of two ways: `stale` picks the keys of the derived rows that belong to the
+    parts in `parts` (a table with one column, `part`), or to the touched source keys in `touched`
+    (the source's key columns), and the rebuilt rows are merged; or `rows_of_parts` gives a predicate
+    selecting them, and they are deleted and the rebuilt rows appended. `applies`, when given, says
     whether the stored table may be updated by parts at all (e.g. it was built with the settings in
     force now); when it says no, the table is rebuilt whole."""
 
     part: Callable[[ir.Table], ir.Value]
-    stale: Callable[[ir.Table, ir.Table, ir.Table, ir.Table], ir.Table]  # (derived, source, parts, touched)
+    # (derived, source, parts, touched) -> the stale rows' keys.
+    stale: Callable[[ir.Table, ir.Table, ir.Table, ir.Table], ir.Table] | None = None
     applies: Callable[[Warehouse], bool] | None = None
     # When given: a Delta predicate selecting exactly the stored rows of the parts given (their values).
     # Those rows are then deleted and the rebuilt ones appended, which rewrites only the files whose
@@ -65,6 +66,10 @@ class Increment:
     # applied before `part` so the parts' source rows are found without working out every row's part
     # (a time range the Parquet statistics prune by, not a local day per row of 100M contacts).
     within: Callable[[ir.Table, list[Any]], ir.BooleanValue] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.stale is None) == (self.rows_of_parts is None):
+            raise ValueError("an Increment says its stale rows one way: `stale` (a merge) or `rows_of_parts`")
 
 
 _INCREMENTS: dict[str, Increment] = {}
@@ -114,14 +119,6 @@ class PartsSource(DuckDBSource):
         if self.increment.within is not None:
             table = table.filter(self.increment.within(table, self.values))
         return table.filter(self.increment.part(table).isin(self.parts[PART]))
-
-
-def _stamp(warehouse: Warehouse, derived: DerivedTable) -> dict[str, object] | None:
-    try:
-        found = json.loads((warehouse.path(derived.spec) / STAMP_FILE).read_text())
-    except (OSError, ValueError):
-        return None
-    return found if isinstance(found, dict) else None
 
 
 def _rows_of_keys(warehouse: Warehouse, spec: TableSpec, version: int | None, keys: pa.Table) -> pa.Table:
@@ -179,7 +176,7 @@ def update_incrementally(
         return False
     if increment.applies is not None and not increment.applies(warehouse):
         return False
-    stamp = _stamp(warehouse, derived)
+    stamp = read_stamp(warehouse, derived.spec)
     now = warehouse.version(source)
     before = warehouse.version(derived.spec)
     if stamp is None or now is None or before is None or now[1] != result.table_version:
@@ -203,14 +200,15 @@ def update_incrementally(
             derived,
             derived.spec.empty(),
             derived.spec.empty(),
-            {source.name: [now[0], result.table_version]},
+            sources,
         )
         return True
     restricted = PartsSource(warehouse, source, increment, parts)
     backend = restricted._backend()[0]
     rebuilt = _in_order(derived, backend.to_pyarrow(derived.build(restricted)))
-    if increment.rows_of_parts is not None:
-        _replace_parts(warehouse, derived, rebuilt, increment.rows_of_parts(parts.column(PART).to_pylist()), sources)
+    if increment.stale is None:  # the parts' rows are said by `rows_of_parts` (checked by Increment)
+        predicate = increment.rows_of_parts(restricted.values) if increment.rows_of_parts else None
+        _replace_parts(warehouse, derived, rebuilt, predicate, sources)
         return True
     stale = backend.to_pyarrow(
         increment.stale(
@@ -262,7 +260,7 @@ def _replace(
                 .when_not_matched_insert(updates=values, predicate=f"NOT s.`{DELETE}`")
                 .execute()
             )
-        _stamp_now(warehouse, spec, sources)
+        write_stamp(warehouse, spec, sources)
 
 
 def _in_order(derived: DerivedTable, built: pa.Table) -> pa.Table:
@@ -271,15 +269,6 @@ def _in_order(derived: DerivedTable, built: pa.Table) -> pa.Table:
     if not derived.sort_columns or built.num_rows < 2:
         return built
     return built.sort_by([(column, "ascending") for column in derived.sort_columns])
-
-
-def _stamp_now(warehouse: Warehouse, spec: TableSpec, sources: dict[str, list[object]]) -> None:
-    """Stamp the table, as it is now, as built from `sources` (under its write lock)."""
-    version = warehouse.version(spec)
-    path = warehouse.path(spec)
-    partial = path / f".{STAMP_FILE}.{os.getpid()}"
-    partial.write_text(json.dumps({"table": None if version is None else list(version), "sources": sources}))
-    partial.replace(path / STAMP_FILE)
 
 
 def _replace_parts(
@@ -305,7 +294,7 @@ def _replace_parts(
                 mode="append",
                 writer_properties=writer_properties(spec) or WriterProperties(),
             )
-        _stamp_now(warehouse, spec, sources)
+        write_stamp(warehouse, spec, sources)
 
 
 def _without_keys_of(keys: pa.Table, held: pa.Table) -> pa.Table:

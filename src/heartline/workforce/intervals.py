@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 from heartline.contacts.daily import THRESHOLDS_SECONDS, within_column
 from heartline.contacts.tables import CONTACTS, TS
 from heartline.warehouse.derived import DerivedTable, register_derived
-from heartline.warehouse.increments import PART, Increment, register_increment
+from heartline.warehouse.increments import Increment, register_increment
 from heartline.warehouse.reader import TableSource
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec, register
@@ -139,13 +139,6 @@ def utc_day(started_at: ir.TimestampValue) -> ir.TimestampValue:
     return interval_of(started_at, DAY_SECONDS)
 
 
-def intervals_of_days(derived: ir.Table, contacts: ir.Table, parts: ir.Table, touched: ir.Table) -> ir.Table:
-    """The keys of the interval rows on the days in `parts` (every touched contact's day, before and
-    after the write, is one of them)."""
-    stale = derived.filter(utc_day(derived.interval_start).isin(parts[PART]))
-    return stale.select(*INTERVALS.natural_key)
-
-
 def built_at_the_set_length(warehouse: Warehouse) -> bool:
     """Whether every stored interval has the length set now: after a change of the setting, a day
     counted again would sit beside days of the old length, so the table is rebuilt whole instead."""
@@ -171,7 +164,6 @@ register_increment(
     CONTACT_INTERVALS,
     Increment(
         part=lambda contacts: utc_day(contacts.started_at),
-        stale=intervals_of_days,
         applies=built_at_the_set_length,
         rows_of_parts=rows_of_days,
         within=lambda contacts, midnights: (

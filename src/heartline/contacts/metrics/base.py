@@ -15,8 +15,6 @@ from heartline.warehouse.tables import TableSpec
 if TYPE_CHECKING:
     from heartline.warehouse.derived import DerivedTable
 
-PERIODS = {"day": None, "week": "W", "month": "M"}
-
 
 class ContactsRunner(MetricRunner):
     """A metric over contacts started in the period (`started_at`), by the contact dimensions."""
@@ -34,6 +32,11 @@ class ContactsRunner(MetricRunner):
         """Inbound contacts in scope, period and filters, abandoned ones included."""
         contacts = self.filtered()
         return contacts.filter(contacts.direction == "inbound")
+
+    def period_unit(self, dim: str) -> str | None:
+        """The calendar unit of dimension `dim` ("D", "W", "M") when it is a period, else None."""
+        dimension = self.dimensions.get(dim)
+        return dimension.unit if isinstance(dimension, PeriodDimension) else None
 
     def grouped_by_day_periods(self, table: ir.Table) -> tuple[ir.Table, dict[str, ir.Value]]:
         """`table` and the query's group keys, the calendar periods (day, week, month) among them
@@ -67,7 +70,7 @@ class ContactsRunner(MetricRunner):
         derived = derived or CONTACT_DAYS
 
         q = self.query
-        if not {*q.by, *q.filters} <= {*KEPT, *PERIODS}:
+        if not all(dim in KEPT or self.period_unit(dim) for dim in (*q.by, *q.filters)):
             return None
         if not self._scope.unrestricted and self._scope.agent_ids:
             return None  # agents are not kept: an agent-scoped caller's rows are counted from contacts
@@ -82,15 +85,15 @@ class ContactsRunner(MetricRunner):
         if q.end is not None:
             table = table.filter(table.day <= q.end)
         for dim, values in q.filters.items():
-            table = table.filter(matches(self.day_value(dim, table), values, period=dim in PERIODS))
+            table = table.filter(matches(self.day_value(dim, table), values, period=self.period_unit(dim) is not None))
         return table
 
     def day_value(self, dim: str, days: ir.Table) -> ir.Value:
         """Dimension `dim` of each `contact_days` row (a period is its day's week or month)."""
-        if dim not in PERIODS:
+        unit = self.period_unit(dim)
+        if unit is None:
             return days[dim]
-        unit = PERIODS[dim]
-        return days.day if unit is None else days.day.truncate(unit)
+        return days.day if unit == "D" else days.day.truncate(unit)
 
     def aggregate_days(self, days: ir.Table, **aggregates: ir.Scalar) -> ir.Table:
         """`aggregates` of `contact_days` rows per group of the query's `by` dimensions."""

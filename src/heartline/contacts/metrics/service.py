@@ -8,7 +8,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from heartline.contacts.metrics.base import PERIODS, ContactsRunner
+from heartline.contacts.metrics.base import ContactsRunner
 from heartline.contacts.metrics.dimensions import handle_seconds, is_answered, rate
 from heartline.warehouse.estimates import MEAN, PROPORTION
 from heartline.warehouse.runners import MetricOption, register_runner
@@ -41,10 +41,11 @@ class _SecondsRunner(ContactsRunner):
         """What `summarize_seconds` gives, from rows that say how many (`count`) took each whole number
         of `seconds` (a day table's histogram): the same mean, sd and median, exactly."""
         by = self.query.by
-        if "day" not in by and any(dim in PERIODS for dim in by):
+        units = {dim: self.period_unit(dim) for dim in by}
+        if "D" not in units.values() and any(units.values()):
             # By week or month: summed per day first, so each day's week or month is worked out once
             # per day and handle second, not once per row (at 100M contacts, by month 1.0 → 0.75 s).
-            days = [dim for dim in by if dim not in PERIODS]
+            days = [dim for dim, unit in units.items() if unit is None]
             counted = counted.group_by("day", *days, seconds).aggregate(**{count: counted[count].sum()})
         keys = {dim: self.day_value(dim, counted) for dim in by}
         hist = counted.group_by(_s=counted[seconds], **keys).aggregate(_k=counted[count].sum())
