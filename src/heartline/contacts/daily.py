@@ -80,14 +80,19 @@ def local_day(contacts: ir.Table, calendar: Calendar, engine: str = "duckdb") ->
     return calendar.wall_clock(contacts.started_at, engine).date()
 
 
+def day_keys(contacts: ir.Table, calendar: Calendar, engine: str = "duckdb") -> dict[str, ir.Value]:
+    """The columns a day table keys its rows by that contacts do not hold as they are: the local day
+    and `consulted` (the other kept dimensions are the contacts' own columns)."""
+    return {"day": local_day(contacts, calendar, engine), "consulted": consulted(contacts)}
+
+
 def day_counts(contacts: ir.Table, calendar: Calendar, engine: str = "duckdb") -> ir.Table:
     """The table's rows counted from `contacts` (any filtered contacts table)."""
     inbound = contacts.direction == "inbound"
     waited = contacts.answered_at.delta(contacts.started_at, unit="microsecond").cast("float64") / 1_000_000
     answered_inbound = inbound & is_answered(contacts)
     rows = contacts.mutate(
-        day=local_day(contacts, calendar, engine),
-        consulted=consulted(contacts),
+        **day_keys(contacts, calendar, engine),
         _offered=inbound.ifelse(1, 0),
         _abandoned=(inbound & contacts.abandoned.fill_null(False) & contacts.answered_at.isnull()).ifelse(1, 0),
         **{f"_w{t}": (answered_inbound & (waited <= t)).fill_null(False).ifelse(1, 0) for t in THRESHOLDS_SECONDS},

@@ -19,8 +19,8 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from heartline.contacts.daily import KEPT, by_local_day, local_day, organization_calendar
-from heartline.contacts.metrics.dimensions import consulted, handle_seconds, is_answered
+from heartline.contacts.daily import KEPT, by_local_day, day_keys, organization_calendar
+from heartline.contacts.metrics.dimensions import handle_seconds, is_answered
 from heartline.contacts.tables import CONTACTS
 from heartline.warehouse.calendar import Calendar
 from heartline.warehouse.derived import DerivedTable, register_derived
@@ -52,8 +52,7 @@ def handle_counts(contacts: ir.Table, calendar: Calendar, engine: str = "duckdb"
     """The table's rows counted from `contacts` (any filtered contacts table)."""
     answered = contacts.filter(is_answered(contacts))
     rows = answered.mutate(
-        day=local_day(answered, calendar, engine),
-        consulted=consulted(answered),
+        **day_keys(answered, calendar, engine),
         handle_seconds=handle_seconds(answered),
     )
     grouped = rows.group_by(["day", *KEPT, "handle_seconds"]).aggregate(answered=rows.count().cast("int64"))
