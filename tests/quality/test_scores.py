@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from heartline.quality.models import ScorecardVersion
+from heartline.quality.models import Audit, ScorecardVersion
 from heartline.quality.selectors.scores import ScoreQueryError, scores_by
 from heartline.quality.services.audits import AnswerInput
 from heartline.warehouse.store import Warehouse
@@ -57,6 +59,37 @@ def test_scores_by_month_use_the_month_of_the_contact(
 ) -> None:
     six_audits(personas)
     assert [(r.key, r.n) for r in scores_by(caller(personas, "qa"), "month")] == [("2026-03", 7)]
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        # New York: 03:30Z on 1 April is 23:30 on 31 March (EDT); 04:00Z on 1 November is midnight,
+        # the day summer time ends; 05:00Z on 1 January is midnight (EST).
+        (
+            "America/New_York",
+            [("2026-03", 2), ("2026-04", 1), ("2026-10", 1), ("2026-11", 1), ("2026-12", 1), ("2027-01", 1)],
+        ),
+        # Adelaide (+10:30 until 5 April): 13:29Z on 31 March is 23:59 there, 03:30Z on 1 April is April.
+        ("Australia/Adelaide", [("2026-03", 1), ("2026-04", 2), ("2026-11", 2), ("2027-01", 2)]),
+    ],
+)
+def test_scores_by_month_count_each_contact_in_the_organizations_calendar_month(
+    personas: Personas,
+    scorecard: ScorecardVersion,
+    quality_contacts: Warehouse,
+    settings: object,
+    zone: str,
+    expected: list[tuple[str, int]],
+) -> None:
+    settings.TIME_ZONE = zone  # type: ignore[attr-defined]
+    six_audits(personas)
+    utc = [(2026, 3, 31, 13, 29), (2026, 4, 1, 3, 30), (2026, 4, 1, 4, 30), (2026, 11, 1, 3, 59), (2026, 11, 1, 4, 0),
+           (2027, 1, 1, 4, 59), (2027, 1, 1, 5, 0)]  # fmt: skip
+    for audit, started in zip(Audit.objects.order_by("pk"), utc, strict=True):
+        Audit.objects.filter(pk=audit.pk).update(contact_started_at=dt.datetime(*started, tzinfo=dt.UTC))
+
+    assert [(r.key, r.n) for r in scores_by(caller(personas, "qa"), "month")] == expected
 
 
 def test_an_unknown_dimension_is_refused(personas: Personas) -> None:
