@@ -24,7 +24,8 @@ from tests.transcripts.redaction_scoring import SERVICE_WORDS
             "Member: phone is [PHONE] wait, the end is [MEMBER ID]",
         ),
         (
-            "Miembro: mi seguro social es uno dos tres, cuatro cinco, seis siete ocho nueve, perdón, seis siete ocho cero",
+            "Miembro: mi seguro social es uno dos tres, cuatro cinco, seis siete ocho nueve, "
+            "perdón, seis siete ocho cero",
             "Miembro: mi seguro social es [SSN], perdón, seis siete ocho cero",
             "Miembro: mi seguro social es [SSN], perdón, [MEMBER ID]",
         ),

@@ -75,10 +75,15 @@ def candidates(
         cues[run] = (cue_before(reading.text, toks[first].start), cue_after(reading.text, toks[last].end))
         if cues[run][0] != NOT_PHI:
             chosen.update(range(max(0, first - 1), min(len(toks), last + 2)))
+    exact, by_prefix, chars = known.exact, known.by_prefix, known.chars
     for i, tok in enumerate(toks):
-        if run_of[i] < 0 and (
-            (tok.kind == "W" and known.likeness(tok.word)) or (tok.kind == "H" and tok.word in known.chars)
-        ):
+        if run_of[i] >= 0:
+            continue
+        if tok.kind == "W":
+            # the cheap tests first: most words are no known name's
+            if (tok.word in exact or tok.word[:4] in by_prefix) and known.likeness(tok.word):
+                chosen.add(i)
+        elif tok.kind == "H" and tok.word in chars:
             chosen.add(i)
     return sorted(i for i in chosen if not (covered and done(i)))
 

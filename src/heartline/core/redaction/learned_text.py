@@ -80,7 +80,11 @@ class KnownWords:
         their Chinese characters."""
         if self.chars_pattern is not None and self.chars_pattern.search(low, start, end):
             return True
-        return any(self.likeness(word) for word in _WORD.findall(low, start, end))
+        words = set(_WORD.findall(low, start, end))
+        if not words.isdisjoint(self.exact):
+            return True
+        by_prefix = self.by_prefix
+        return any(w[:4] in by_prefix and self.likeness(w) for w in words)
 
     def likeness(self, word: str) -> str | None:
         """ "exact" for a known name's word, "like" for one that starts the same and is about as long (a
@@ -125,7 +129,9 @@ def _tokens(text: str, known: KnownWords) -> list[Token]:
         bounds.append(len(text))
     lines = list(pairwise(bounds))
     read = [False] * len(lines)
-    low = text.lower() if len(text.lower()) == len(text) else text
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower to two ("İ"): keep those as they are
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     for n, (start, end) in enumerate(lines):
         if _SIGN.search(text, start, end):
             read[n] = True
@@ -134,14 +140,19 @@ def _tokens(text: str, known: KnownWords) -> list[Token]:
         elif not read[n] and known.on_line(low, start, end):
             read[n] = True
     found: list[Token] = []
-    previous = -1
-    for n, (start, end) in enumerate(lines):
+    n = 0
+    while n < len(lines):
         if not read[n]:
+            n += 1
             continue
-        if found and previous != n - 1:
+        last = n
+        while last + 1 < len(lines) and read[last + 1]:
+            last += 1
+        start, end = lines[n][0], lines[last][1]
+        if found:
             found.append(Token(start, start, "¶", "P"))  # lines left out: no run goes across them
-        found += [Token(*m.span(), w := m.group().lower(), _kind(w)) for m in TOKEN.finditer(text, start, end)]
-        previous = n
+        found += [Token(m.start(), m.end(), w := m.group(), _kind(w)) for m in TOKEN.finditer(low, start, end)]
+        n = last + 1
     return found
 
 
