@@ -35,7 +35,11 @@ Service words, drug names, amounts, years, times, state names, plan contract num
 and reference numbers, toll-free numbers (1-800-…) stay. Recall and precision:
 `tests/transcripts/test_redaction_recall.py` on the development set (`tests/transcripts/redaction_set/`).
 
-`Redactor(names=[...], member_ids=[...], language="auto")`: `.redact(text)` returns the redacted text,
+Beside the rules, a learned tagger (`learned`, weights fitted on the development sets and shipped in
+`learned_weights.json`) adds the identifier runs the rules miss — only beyond what they found, and not
+what they know is not PHI; `learned=False` gives the rules alone.
+
+`Redactor(names=[...], member_ids=[...], language="auto", learned=True)`: `.redact(text)` returns the redacted text,
 `.findings(text)` what it found and where (offsets into the text). `language` is auto (by script and
 common words; a text may be in several), en, es or zh; it chooses which languages' name cues run —
 numbers, dates, e-mails and addresses are looked for in all three. The app builds its redactor with the
