@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
@@ -83,8 +84,8 @@ def known_names(division_code: str | None = None) -> tuple[str, ...]:
     """Names of the organization's staff (of one division when `division_code` is given), for the
     redactor: full names, and first and last names of three letters or more on their own.
 
-    Not scoped to a caller: these names are what is taken out of text, never shown. (There are no
-    member names in the app database yet; add them here when there are.)"""
+    Not scoped to a caller: these names are what is taken out of text, never shown. Members are too
+    many to list: their names are looked up per text (`names_in_text`)."""
     rows = Employee.objects.all()
     if division_code:
         rows = rows.filter(division__code=division_code)
@@ -94,18 +95,35 @@ def known_names(division_code: str | None = None) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def phi_redactor(division_code: str | None = None) -> Redactor:
+def phi_redactor(division_code: str | None = None, *, look_up_members: bool = True) -> Redactor:
     """The redactor every free text goes through before it is stored as typed by staff (ideas, comments,
-    coaching notes) or shown (survey quotes): PHI patterns and the staff's names (see `known_names`)."""
-    return redactor_for_names(known_names(division_code))
+    coaching notes) or shown (survey quotes): PHI patterns, the staff's names (see `known_names`) and
+    the names of the members a text names in full (`names_in_text`, a query per text: a transcript's
+    turns, redacted of their own member's names already, pass `look_up_members=False`)."""
+    return redactor_for_names(known_names(division_code), look_up_members=look_up_members)
 
 
 @functools.lru_cache(maxsize=16)
-def redactor_for_names(names: tuple[str, ...]) -> Redactor:
+def redactor_for_names(names: tuple[str, ...], look_up_members: bool = False) -> Redactor:
     """A redactor for these names, built once per set of names (compiling a long name list is not free)."""
     from heartline.core.redaction import Redactor
 
-    return Redactor(names)
+    return Redactor(names, names_in_text=names_in_text if look_up_members else None)
+
+
+# Apps holding people's names too many to list (members) register a function giving, for a text, the
+# names of theirs it may hold (`register_names_in_text`, from the app's ready()).
+_NAME_FINDERS: list[Callable[[str], Iterable[str]]] = []
+
+
+def register_names_in_text(finder: Callable[[str], Iterable[str]]) -> None:
+    if finder not in _NAME_FINDERS:
+        _NAME_FINDERS.append(finder)
+
+
+def names_in_text(text: str) -> tuple[str, ...]:
+    """The names (and their forms, `name_variants`) of people an app knows whom `text` names."""
+    return tuple(name for finder in _NAME_FINDERS for name in finder(text))
 
 
 def name_variants(first: str, last: str) -> tuple[str, ...]:

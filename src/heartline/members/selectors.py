@@ -263,3 +263,41 @@ def names_of_members(member_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
         for member_id, given, family in rows.values_list("member_id", "given_name", "family_name"):
             names[member_id] = name_variants(given, family)
     return names
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
+_LOOKUP_CHUNK = 2_000  # names per query, under SQLite's limit on query parameters
+_MOST_WORDS = 5  # "Mary Ann de la Cruz"
+_MOST_WORDS_TURNED = 4  # family name first
+
+
+def member_names_in(text: str) -> tuple[str, ...]:
+    """The names (as free text may say them) of every member `text` names in full: two to five words
+    in a row, up to four also family name first ("Donna Kowalski", "Kowalski, Donna"), or Chinese characters, family
+    name first ("王小明"), that are a member's given and family name. For the redactor of staff-typed
+    text (`core.selectors.names_in_text`): each candidate is looked up in the members' indexed
+    lower-case name, so a text costs one query however many members there are. Not scoped: these
+    names are taken out, never shown."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    wanted: set[str] = set()
+    for size in range(2, _MOST_WORDS + 1):
+        for at in range(len(words) - size + 1):
+            said = words[at : at + size]
+            wanted.add(" ".join(said))
+            if size <= _MOST_WORDS_TURNED:  # "Kowalski, Donna", "de la Cruz, Ana"
+                wanted.update(" ".join([*said[cut:], *said[:cut]]) for cut in range(1, size))
+    for run in _HAN_RUN.findall(text):
+        for start in range(len(run) - 1):
+            for end in range(start + 2, min(len(run), start + 4) + 1):
+                piece = run[start:end]
+                wanted.update(f"{piece[cut:]} {piece[:cut]}" for cut in (1, 2) if cut < len(piece))
+    if not wanted:
+        return ()
+    listed = sorted(wanted)
+    names: list[str] = []
+    for start in range(0, len(listed), _LOOKUP_CHUNK):
+        rows = Member.objects.filter(search_name__in=listed[start : start + _LOOKUP_CHUNK])
+        for given, family in rows.values_list("given_name", "family_name").distinct():
+            names += name_variants(given, family)
+    return tuple(dict.fromkeys(names))

@@ -171,7 +171,7 @@ class Redactors:
     """The staff's redactor (built once) and, per member, one for their names and member id."""
 
     def __init__(self, member_names: dict[str, tuple[str, ...]]) -> None:
-        self.staff = phi_redactor()
+        self.staff = phi_redactor(look_up_members=False)  # the member's own names: `member` below
         self.member_names = member_names
         self._members: dict[str, Redactor] = {}
 

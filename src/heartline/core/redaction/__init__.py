@@ -39,19 +39,21 @@ Beside the rules, a learned tagger (`learned`, weights fitted on the development
 `learned_weights.json`) adds the identifier runs the rules miss — only beyond what they found, and not
 what they know is not PHI; `learned=False` gives the rules alone.
 
-`Redactor(names=[...], member_ids=[...], language="auto", learned=True)`: `.redact(text)` returns the redacted text,
-`.findings(text)` what it found and where (offsets into the text). `language` is auto (by script and
-common words; a text may be in several), en, es or zh; it chooses which languages' name cues run —
-numbers, dates, e-mails and addresses are looked for in all three. The app builds its redactor with the
-staff's names in `heartline.core.selectors.phi_redactor`; every free text goes through it. The same
-redactor may be reused across many texts; the patterns are compiled once, at import.
+`Redactor(names=[...], member_ids=[...], language="auto", learned=True, names_in_text=None)`:
+`.redact(text)` returns the redacted text, `.findings(text)` what it found and where (offsets into the text);
+`names_in_text(text)` gives more known names to look for in that text (members, looked up). `language` is auto
+(by script and common words; a text may be in several), en, es or zh; it chooses which languages' name cues
+run — numbers, dates, e-mails and addresses are looked for in all three. The app builds its redactor with the
+staff's names in `heartline.core.selectors.phi_redactor`; every free text goes through it. The same redactor
+may be reused across many texts; the patterns are compiled once, at import.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from heartline.core.redaction.assembled import assembled_identifiers, glued_emails
@@ -95,8 +97,12 @@ class Redactor:
         member_ids: Iterable[str] = (),
         language: str = "auto",
         learned: Tagger | bool = True,
+        names_in_text: Callable[[str], Iterable[str]] | None = None,
     ) -> None:
         languages_of("", language)  # refuses an unknown language now rather than on the first text
+        # Names of people the caller knows of but too many to list (members), looked up per text:
+        # given a text, the names of theirs it may hold, redacted like `names` (`core.selectors`).
+        self._names_in_text = names_in_text
         self.language = language
         known = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
         self._names = NameIndex(known)
@@ -135,6 +141,10 @@ class Redactor:
         spans += spoken_dates(text, words, _ALL)
         spans += ages_over_89(text, words)
         spans += [("NAME", start, end) for start, end in self._names.spans(text, low)]
+        if self._names_in_text is not None:
+            more = tuple(sorted(set(self._names_in_text(text)), key=len, reverse=True))
+            if more:
+                spans += [("NAME", start, end) for start, end in _name_index(more).spans(text, low)]
         announced = list(cue_names(text, words, languages_of(text, self.language), han))
         spans += announced
         spans += propagate(text, announced)
@@ -150,6 +160,11 @@ class Redactor:
     def redact(self, text: str) -> str:
         """`text` with each finding replaced by `[KIND]`."""
         return replaced(text, self.findings(text))
+
+
+@lru_cache(maxsize=256)
+def _name_index(names: tuple[str, ...]) -> NameIndex:
+    return NameIndex(list(names))
 
 
 def redact(text: str, names: Iterable[str] = (), language: str = "auto") -> str:
