@@ -5,10 +5,11 @@ table's folder, which no reader sees until a Delta commit names them; `publish()
 table's write lock and stores them as `write_batch` would, with the same guarantees:
 
 - the first load of a table commits the staged files as they are, in one commit;
-- into a table that holds rows, DuckDB (on disk past a memory limit) splits the staged rows into
-  keys not stored yet — appended as new files — and keys stored with other values, merged on the
-  natural key (the rows compared by a hash of the key and one of the other values, `_split`);
-  identical rows change nothing, so a re-run stores nothing new;
+- into a table that holds rows, the staged rows are split into keys not stored yet — appended as new
+  files (a staged file whose rows are all new, as it is) — and keys stored with other values, merged
+  on the natural key; the rows are compared by fingerprint, a hash of the key and one of the other
+  values, a share of the key hashes at a time in bounded memory (`_split`, `fingerprints`); identical
+  rows change nothing, so a re-run stores nothing new;
 - the rows of several inputs (`group`s) that share a key keep the last input's row, as one
   `write_batch` of their concatenation would; `drop` keys are left out entirely.
 
@@ -31,11 +32,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 from deltalake import DeltaTable
 from deltalake.transaction import AddAction, RemoveAction
 
+from heartline.warehouse.fingerprints import POSITION, Marks, compare, marked
 from heartline.warehouse.reader import padding
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
@@ -230,57 +233,113 @@ class StagedWrite:
         ]
         table.create_write_transaction(actions, mode="append", schema=self.spec.schema)
 
-    def _split(self, con: duckdb.DuckDBPyConnection, table: DeltaTable) -> tuple[list[tuple[str, int]], str | None]:
-        """Write the staged rows whose key is not stored as new files; return them and the SQL of the
-        rows that may have changed (None when none differ: a re-run of stored rows).
+    def _split(self, con: duckdb.DuckDBPyConnection, table: DeltaTable) -> tuple[list[tuple[str, int]], Marks]:
+        """Write the staged rows whose key is not stored as new files; return them, and the marks of the
+        rows that may have changed (none: a re-run of stored rows).
 
         The staged and stored rows are compared by fingerprint, never whole: each side's rows reduced
         to a hash of the key and a hash of the other values (the stored columns cast to the table's
-        types), joined on the key's hash. A hash join of two narrow columns stays in memory where a
-        join of whole rows went to disk (a re-run of 5M contacts: ~4 s instead of ~26 s). A staged key
-        whose hash no stored row has is new for certain; one whose hashes both match a stored row's is
-        unchanged (wrongly so only if a changed row's two 64-bit hashes both collide); the others go to
-        the merge, which compares them on the key itself."""
+        types), compared a share of the key hashes at a time in memory (`fingerprints.compare`, where
+        the collision reasoning is). A staged file whose rows are all new becomes a new file as it is."""
         stored_files = list(table.file_uris())
-        stored_listing = _listing(stored_files)
-        # Column names come from the table registry; file paths are quoted by _listing.
-        padded = padding(con, self.spec, stored_listing)
-        stored = f"SELECT *{padded} FROM read_parquet([{stored_listing}], union_by_name = true)"  # noqa: S608
-        staged = f"SELECT * FROM read_parquet([{_listing([self._path(p) for p in self.parts])}])"  # noqa: S608
-        con.execute(f"CREATE TEMP VIEW staged AS {staged}")
-        con.execute(f"CREATE TEMP VIEW stored AS {stored}")
-        key_hash, values_hash = self._fingerprint(con)
-        con.execute(
-            "CREATE TEMP TABLE differing AS SELECT b.key_hash, s.key_hash IS NULL AS is_new "  # noqa: S608
-            f"FROM (SELECT {key_hash} AS key_hash, {values_hash} AS values_hash FROM staged) b "
-            f"LEFT JOIN (SELECT {key_hash} AS key_hash, {values_hash} AS values_hash FROM stored) s "
-            "ON b.key_hash = s.key_hash WHERE s.key_hash IS NULL OR s.values_hash <> b.values_hash"
-        )
-        # fetchall: a result left half-read keeps the connection busy (DuckDB 2 refuses the next query).
-        [(fresh, differ)] = con.execute(
-            "SELECT count(*) FILTER (is_new), count(*) FILTER (NOT is_new) FROM differing"
-        ).fetchall()
-
-        def rows_where(which: str) -> str:
-            # `differing` exposes key_hash alone, so the key's column names are the staged row's.
-            chosen = f"SELECT key_hash FROM differing WHERE {which}"  # noqa: S608
-            return f"SELECT b.* FROM staged b SEMI JOIN ({chosen}) d ON {key_hash} = d.key_hash"  # noqa: S608
-
+        firsts = self._first_rows()
+        staged = f"({self._numbered(list(self.parts))})"
+        if not stored_files:
+            marks = Marks(self.rows)
+            marks.mark(np.arange(self.rows, dtype=np.int64), np.zeros(0, dtype=np.int64))
+        else:
+            stored_listing = _listing(stored_files)
+            # Column names come from the table registry; file paths are quoted by _listing.
+            padded = padding(con, self.spec, stored_listing)
+            stored = f"(SELECT *{padded} FROM read_parquet([{stored_listing}], union_by_name = true))"  # noqa: S608
+            [(stored_rows,)] = con.execute(
+                f"SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata([{stored_listing}])"  # noqa: S608
+            ).fetchall()
+            sizes = (self.rows, int(stored_rows))
+            spill = self.warehouse.root / ".tmp"
+            marks = compare(con, staged, stored, self._fingerprint(con), sizes, spill)
         new: list[tuple[str, int]] = []
-        if fresh:
+        for files, positions in self._marked_groups(marks.new, firsts):
+            if positions is None:  # every row of the file is new
+                name = f"{self.prefix}-new-{len(new):05d}.snappy.parquet"
+                self._path(files[0]).replace(self.folder / name)
+                new.append((name, files[0].rows))
+                continue
             out = self.folder / f"{self.prefix}-new"
             options = "FORMAT parquet, COMPRESSION snappy, FILE_SIZE_BYTES '256MB'"
-            con.execute(f"COPY ({rows_where('is_new')}) TO '{out.as_posix()}' ({options})")
-            for index, path in enumerate(sorted(out.glob("*.parquet")) if out.is_dir() else []):
+            con.execute(f"COPY ({self._chosen(con, files, positions)}) TO '{out.as_posix()}' ({options})")
+            for path in sorted(out.glob("*.parquet")) if out.is_dir() else []:
                 rows = pq.ParquetFile(path).metadata.num_rows
-                name = f"{self.prefix}-new-{index:05d}.snappy.parquet"
+                name = f"{self.prefix}-new-{len(new):05d}.snappy.parquet"
                 path.replace(self.folder / name)
                 if rows:
                     new.append((name, rows))
                 else:
                     (self.folder / name).unlink()
             shutil.rmtree(out, ignore_errors=True)
-        return new, (rows_where("NOT is_new") if differ else None)
+        return new, marks
+
+    def _first_rows(self) -> dict[str, int]:
+        """Each staged file's first row's place among all staged rows."""
+        firsts, at = {}, 0
+        for part in self.parts:
+            firsts[part.name] = at
+            at += part.rows
+        return firsts
+
+    def _numbered(self, parts: list[_Part]) -> str:
+        """SQL of the rows of staged `parts`, each with its place among all staged rows (`POSITION`)."""
+        firsts = self._first_rows()
+        cases = " ".join(f"WHEN {_listing([self._path(p)])} THEN {firsts[p.name]}" for p in parts)
+        listing = _listing([self._path(p) for p in parts])
+        return (
+            "SELECT * EXCLUDE (filename, file_row_number), "  # noqa: S608
+            f'(CASE filename {cases} END) + file_row_number AS "{POSITION}" '
+            f"FROM read_parquet([{listing}], filename = true, file_row_number = true)"
+        )
+
+    def _marked_groups(
+        self, bits: np.ndarray, firsts: dict[str, int]
+    ) -> Iterator[tuple[list[_Part], np.ndarray | None]]:
+        """The staged files holding rows marked in `bits`: (one file, None) for a file whose rows are
+        all marked, else (a few files, their marked rows' places), at most STAGED_FILE_ROWS of them."""
+        files: list[_Part] = []
+        chosen: list[np.ndarray] = []
+        held = 0
+        for part in list(self.parts):
+            rows = marked(bits, firsts[part.name], part.rows)
+            if len(rows) == part.rows:
+                yield [part], None
+            elif len(rows):
+                files.append(part)
+                chosen.append(rows + firsts[part.name])
+                held += len(rows)
+                if held >= STAGED_FILE_ROWS:
+                    yield files, np.concatenate(chosen)
+                    files, chosen, held = [], [], 0
+        if files:
+            yield files, np.concatenate(chosen)
+
+    def _chosen(self, con: duckdb.DuckDBPyConnection, files: list[_Part], positions: np.ndarray) -> str:
+        """SQL of the staged rows of `files` at `positions` (registered on `con` until the next call)."""
+        con.register("chosen_rows", pa.table({"p": pa.array(positions, pa.int64())}))
+        columns = ", ".join(f'"{n}"' for n in self.spec.schema.names)
+        return (
+            f"SELECT {columns} FROM ({self._numbered(files)}) b "  # noqa: S608
+            f'SEMI JOIN chosen_rows c ON b."{POSITION}" = c.p'
+        )
+
+    def _changed_rows(self, con: duckdb.DuckDBPyConnection, marks: Marks) -> Iterator[pa.Table]:
+        """The rows marked changed, MERGE_CHUNK_ROWS at a time (each query read to its end before the next)."""
+        firsts = self._first_rows()
+        for files, positions in self._marked_groups(marks.changed, firsts):
+            columns = ", ".join(f'"{n}"' for n in self.spec.schema.names)
+            sql = (
+                f"SELECT {columns} FROM read_parquet([{_listing([self._path(files[0])])}])"  # noqa: S608
+                if positions is None
+                else self._chosen(con, files, positions)
+            )
+            yield from _tables(con.sql(sql).to_arrow_reader(MERGE_CHUNK_ROWS))
 
     def _fingerprint(self, con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
         """SQL of a row's key hash and of its other values' hash, each value cast to the table's type."""
@@ -332,8 +391,8 @@ class StagedWrite:
     def _store_into(self, con: duckdb.DuckDBPyConnection, table: DeltaTable) -> tuple[int, int, pa.Table | None]:
         """Append the new keys' rows and merge the changed ones; (inserted, updated, touched keys)."""
         keys = list(self.spec.natural_key)
-        new, changed_sql = self._split(con, table)
-        chunks = _tables(con.sql(changed_sql).to_arrow_reader(MERGE_CHUNK_ROWS)) if changed_sql else iter(())
+        new, marks = self._split(con, table)
+        chunks = self._changed_rows(con, marks)
         pending = next(chunks, None)
         touched: list[pa.Table] = []
         inserted = updated = 0
