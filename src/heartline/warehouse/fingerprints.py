@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import shutil
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import numpy as np
+import pyarrow as pa
 
 # Rows of each side joined at once: DuckDB's hash table of 5M stored fingerprints (~150 MB) stays
 # within the ingest's memory limit (staged.DUCKDB_MEMORY_LIMIT).
@@ -69,6 +71,65 @@ def marked(bits: np.ndarray, first: int, count: int) -> np.ndarray:
     low = first // 8
     flags = np.unpackbits(bits[low : (first + count + 7) // 8], bitorder="little")
     return np.flatnonzero(flags[first - low * 8 : first - low * 8 + count])
+
+
+@dataclass(frozen=True)
+class StagedFiles:
+    """Staged Parquet files read as one sequence of rows: a row's `POSITION` is its place in it."""
+
+    files: list[tuple[Path, int]]  # each file and its rows, in staged order
+    columns: list[str]  # the table's columns, in its order
+
+    def _first(self, index: int) -> int:
+        return sum(rows for _, rows in self.files[:index])
+
+    def numbered(self, which: list[int]) -> str:
+        """SQL of the rows of files `which` (indexes), each with its `POSITION`."""
+        cases = " ".join(f"WHEN {_quoted(self.files[i][0])} THEN {self._first(i)}" for i in which)
+        listing = ", ".join(_quoted(self.files[i][0]) for i in which)
+        return (
+            "SELECT * EXCLUDE (filename, file_row_number), "  # noqa: S608
+            f'(CASE filename {cases} END) + file_row_number AS "{POSITION}" '
+            f"FROM read_parquet([{listing}], filename = true, file_row_number = true)"
+        )
+
+    def groups(self, bits: np.ndarray, most: int) -> Iterator[tuple[list[int], np.ndarray | None]]:
+        """The files holding rows marked in `bits`: ([file], None) for a file whose rows are all
+        marked, else (a few files, their marked rows' positions), up to about `most` rows at a time."""
+        which: list[int] = []
+        chosen: list[np.ndarray] = []
+        held = 0
+        for index, (_, rows) in enumerate(self.files):
+            first = self._first(index)
+            found = marked(bits, first, rows)
+            if len(found) == rows:
+                yield [index], None
+            elif len(found):
+                which.append(index)
+                chosen.append(found + first)
+                held += len(found)
+                if held >= most:
+                    yield which, np.concatenate(chosen)
+                    which, chosen, held = [], [], 0
+        if which:
+            yield which, np.concatenate(chosen)
+
+    def rows(self, con: duckdb.DuckDBPyConnection, which: list[int], positions: np.ndarray | None) -> str:
+        """SQL of the rows of files `which` at `positions` (all of them: None), in the table's columns;
+        the positions stay registered on `con` until the next call."""
+        columns = ", ".join(f'"{n}"' for n in self.columns)
+        if positions is None:
+            listing = ", ".join(_quoted(self.files[i][0]) for i in which)
+            return f"SELECT {columns} FROM read_parquet([{listing}])"  # noqa: S608
+        con.register("chosen_rows", pa.table({"p": pa.array(positions, pa.int64())}))
+        return (
+            f"SELECT {columns} FROM ({self.numbered(which)}) b "  # noqa: S608
+            f'SEMI JOIN chosen_rows c ON b."{POSITION}" = c.p'
+        )
+
+
+def _quoted(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
 
 
 def _compare(con: duckdb.DuckDBPyConnection, marks: Marks, staged: str, stored: str) -> None:

@@ -38,7 +38,7 @@ import pyarrow.parquet as pq
 from deltalake import DeltaTable
 from deltalake.transaction import AddAction, RemoveAction
 
-from heartline.warehouse.fingerprints import POSITION, Marks, compare, marked
+from heartline.warehouse.fingerprints import Marks, StagedFiles, compare
 from heartline.warehouse.reader import padding
 from heartline.warehouse.store import Warehouse
 from heartline.warehouse.tables import TableSpec
@@ -242,8 +242,7 @@ class StagedWrite:
         types), compared a share of the key hashes at a time in memory (`fingerprints.compare`, where
         the collision reasoning is). A staged file whose rows are all new becomes a new file as it is."""
         stored_files = list(table.file_uris())
-        firsts = self._first_rows()
-        staged = f"({self._numbered(list(self.parts))})"
+        staged = self._staged_files()
         if not stored_files:
             marks = Marks(self.rows)
             marks.mark(np.arange(self.rows, dtype=np.int64), np.zeros(0, dtype=np.int64))
@@ -255,19 +254,19 @@ class StagedWrite:
             [(stored_rows,)] = con.execute(
                 f"SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata([{stored_listing}])"  # noqa: S608
             ).fetchall()
+            numbered = f"({staged.numbered(list(range(len(self.parts))))})"
             sizes = (self.rows, int(stored_rows))
-            spill = self.warehouse.root / ".tmp"
-            marks = compare(con, staged, stored, self._fingerprint(con), sizes, spill)
+            marks = compare(con, numbered, stored, self._fingerprint(con), sizes, self.warehouse.root / ".tmp")
         new: list[tuple[str, int]] = []
-        for files, positions in self._marked_groups(marks.new, firsts):
+        for which, positions in staged.groups(marks.new, STAGED_FILE_ROWS):
             if positions is None:  # every row of the file is new
                 name = f"{self.prefix}-new-{len(new):05d}.snappy.parquet"
-                self._path(files[0]).replace(self.folder / name)
-                new.append((name, files[0].rows))
+                self._path(self.parts[which[0]]).replace(self.folder / name)
+                new.append((name, self.parts[which[0]].rows))
                 continue
             out = self.folder / f"{self.prefix}-new"
             options = "FORMAT parquet, COMPRESSION snappy, FILE_SIZE_BYTES '256MB'"
-            con.execute(f"COPY ({self._chosen(con, files, positions)}) TO '{out.as_posix()}' ({options})")
+            con.execute(f"COPY ({staged.rows(con, which, positions)}) TO '{out.as_posix()}' ({options})")
             for path in sorted(out.glob("*.parquet")) if out.is_dir() else []:
                 rows = pq.ParquetFile(path).metadata.num_rows
                 name = f"{self.prefix}-new-{len(new):05d}.snappy.parquet"
@@ -279,67 +278,14 @@ class StagedWrite:
             shutil.rmtree(out, ignore_errors=True)
         return new, marks
 
-    def _first_rows(self) -> dict[str, int]:
-        """Each staged file's first row's place among all staged rows."""
-        firsts, at = {}, 0
-        for part in self.parts:
-            firsts[part.name] = at
-            at += part.rows
-        return firsts
-
-    def _numbered(self, parts: list[_Part]) -> str:
-        """SQL of the rows of staged `parts`, each with its place among all staged rows (`POSITION`)."""
-        firsts = self._first_rows()
-        cases = " ".join(f"WHEN {_listing([self._path(p)])} THEN {firsts[p.name]}" for p in parts)
-        listing = _listing([self._path(p) for p in parts])
-        return (
-            "SELECT * EXCLUDE (filename, file_row_number), "  # noqa: S608
-            f'(CASE filename {cases} END) + file_row_number AS "{POSITION}" '
-            f"FROM read_parquet([{listing}], filename = true, file_row_number = true)"
-        )
-
-    def _marked_groups(
-        self, bits: np.ndarray, firsts: dict[str, int]
-    ) -> Iterator[tuple[list[_Part], np.ndarray | None]]:
-        """The staged files holding rows marked in `bits`: (one file, None) for a file whose rows are
-        all marked, else (a few files, their marked rows' places), at most STAGED_FILE_ROWS of them."""
-        files: list[_Part] = []
-        chosen: list[np.ndarray] = []
-        held = 0
-        for part in list(self.parts):
-            rows = marked(bits, firsts[part.name], part.rows)
-            if len(rows) == part.rows:
-                yield [part], None
-            elif len(rows):
-                files.append(part)
-                chosen.append(rows + firsts[part.name])
-                held += len(rows)
-                if held >= STAGED_FILE_ROWS:
-                    yield files, np.concatenate(chosen)
-                    files, chosen, held = [], [], 0
-        if files:
-            yield files, np.concatenate(chosen)
-
-    def _chosen(self, con: duckdb.DuckDBPyConnection, files: list[_Part], positions: np.ndarray) -> str:
-        """SQL of the staged rows of `files` at `positions` (registered on `con` until the next call)."""
-        con.register("chosen_rows", pa.table({"p": pa.array(positions, pa.int64())}))
-        columns = ", ".join(f'"{n}"' for n in self.spec.schema.names)
-        return (
-            f"SELECT {columns} FROM ({self._numbered(files)}) b "  # noqa: S608
-            f'SEMI JOIN chosen_rows c ON b."{POSITION}" = c.p'
-        )
+    def _staged_files(self) -> StagedFiles:
+        return StagedFiles([(self._path(p), p.rows) for p in self.parts], list(self.spec.schema.names))
 
     def _changed_rows(self, con: duckdb.DuckDBPyConnection, marks: Marks) -> Iterator[pa.Table]:
         """The rows marked changed, MERGE_CHUNK_ROWS at a time (each query read to its end before the next)."""
-        firsts = self._first_rows()
-        for files, positions in self._marked_groups(marks.changed, firsts):
-            columns = ", ".join(f'"{n}"' for n in self.spec.schema.names)
-            sql = (
-                f"SELECT {columns} FROM read_parquet([{_listing([self._path(files[0])])}])"  # noqa: S608
-                if positions is None
-                else self._chosen(con, files, positions)
-            )
-            yield from _tables(con.sql(sql).to_arrow_reader(MERGE_CHUNK_ROWS))
+        staged = self._staged_files()
+        for which, positions in staged.groups(marks.changed, STAGED_FILE_ROWS):
+            yield from _tables(con.sql(staged.rows(con, which, positions)).to_arrow_reader(MERGE_CHUNK_ROWS))
 
     def _fingerprint(self, con: duckdb.DuckDBPyConnection) -> tuple[str, str]:
         """SQL of a row's key hash and of its other values' hash, each value cast to the table's type."""
