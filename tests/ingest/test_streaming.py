@@ -13,7 +13,7 @@ import pytest
 
 from heartline.ingest import IngestOptions, batches, streamed
 from heartline.ingest.engine import IngestContext, ingest_files
-from heartline.warehouse import fingerprints, staged
+from heartline.warehouse import staged
 from tests.contacts.ingest_fixtures import stored_rows
 from tests.ingest.test_calls import TEST_CALLS, TEST_CALLS_FORMAT
 
@@ -157,15 +157,13 @@ def test_a_value_emptied_in_a_later_file_replaces_the_stored_one_among_many_new_
 
 
 @pytest.fixture
-def small_shares(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Fingerprints compared 3 rows at a time, and staged files of one 4-row batch each: a 40-row table
-    is compared in 14 shares, and a later file spans files all new, mixed and unchanged."""
-    monkeypatch.setattr(fingerprints, "FINGERPRINT_SHARE_ROWS", 3)
+def small_staged_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staged files of one 4-row batch each: a later file spans files all new, mixed and unchanged."""
     monkeypatch.setattr(staged, "STAGED_FILE_ROWS", 4)
 
 
-@pytest.mark.usefixtures("small_shares")
-def test_a_rerun_compared_a_share_at_a_time_stores_nothing(tmp_path: Path, context: IngestContext) -> None:
+@pytest.mark.usefixtures("small_staged_files")
+def test_a_rerun_of_many_staged_files_commits_nothing(tmp_path: Path, context: IngestContext) -> None:
     path = _csv(tmp_path, _rows(40))
     ingest_files(TEST_CALLS_FORMAT, [path], IngestOptions(), context)
     version = context.warehouse.open(TEST_CALLS).version()  # type: ignore[union-attr]
@@ -174,12 +172,11 @@ def test_a_rerun_compared_a_share_at_a_time_stores_nothing(tmp_path: Path, conte
 
     assert again.counts.as_dict() == {"read": 40, "inserted": 0, "updated": 0, "unchanged": 40, "rejected": 0}
     assert context.warehouse.open(TEST_CALLS).version() == version  # type: ignore[union-attr]
-    assert list((context.warehouse.root / ".tmp").glob("fingerprints-*")) == []
 
 
-@pytest.mark.usefixtures("small_shares")
+@pytest.mark.usefixtures("small_staged_files")
 @pytest.mark.parametrize("merged_new_max", [1_000, 4])
-def test_new_changed_and_unchanged_rows_compared_a_share_at_a_time_store_exactly_the_new_and_changed(
+def test_new_changed_and_unchanged_rows_across_staged_files_store_exactly_the_new_and_changed(
     tmp_path: Path, context: IngestContext, monkeypatch: pytest.MonkeyPatch, merged_new_max: int
 ) -> None:
     # New rows merged with the changed ones in one commit, or (past 4) committed first.
@@ -205,7 +202,6 @@ def test_new_changed_and_unchanged_rows_compared_a_share_at_a_time_store_exactly
         ("answered", True),
         ("answered", True),
     ]
-    assert list((context.warehouse.root / ".tmp").glob("fingerprints-*")) == []
 
 
 def test_an_id_in_two_files_keeps_the_later_files_row(tmp_path: Path, context: IngestContext) -> None:
