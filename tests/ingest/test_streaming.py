@@ -156,6 +156,54 @@ def test_a_value_emptied_in_a_later_file_replaces_the_stored_one_among_many_new_
     assert (len(stored), stored["T18"], stored["T17"], stored["T30"]) == (30, None, True, True)
 
 
+@pytest.fixture
+def small_staged_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staged files of one 4-row batch each: a later file spans files all new, mixed and unchanged."""
+    monkeypatch.setattr(staged, "STAGED_FILE_ROWS", 4)
+
+
+@pytest.mark.usefixtures("small_staged_files")
+def test_a_rerun_of_many_staged_files_commits_nothing(tmp_path: Path, context: IngestContext) -> None:
+    path = _csv(tmp_path, _rows(40))
+    ingest_files(TEST_CALLS_FORMAT, [path], IngestOptions(), context)
+    version = context.warehouse.open(TEST_CALLS).version()  # type: ignore[union-attr]
+
+    again = ingest_files(TEST_CALLS_FORMAT, [path], IngestOptions(), context)
+
+    assert again.counts.as_dict() == {"read": 40, "inserted": 0, "updated": 0, "unchanged": 40, "rejected": 0}
+    assert context.warehouse.open(TEST_CALLS).version() == version  # type: ignore[union-attr]
+
+
+@pytest.mark.usefixtures("small_staged_files")
+@pytest.mark.parametrize("merged_new_max", [1_000, 4])
+def test_new_changed_and_unchanged_rows_across_staged_files_store_exactly_the_new_and_changed(
+    tmp_path: Path, context: IngestContext, monkeypatch: pytest.MonkeyPatch, merged_new_max: int
+) -> None:
+    # New rows merged with the changed ones in one commit, or (past 4) committed first.
+    monkeypatch.setattr(staged, "MERGE_NEW_MAX_ROWS", merged_new_max)
+    ingest_files(TEST_CALLS_FORMAT, [_csv(tmp_path, _rows(40))], IngestOptions(), context)
+    busy = [r.replace("answered", "busy") for r in _rows(3, start=16)]
+    emptied = [r.removesuffix("true") for r in _rows(2, start=33)]
+    later = _rows(5) + busy + _rows(2, start=19) + _rows(11, start=41) + emptied + _rows(3, start=60)
+
+    report = ingest_files(TEST_CALLS_FORMAT, [_csv(tmp_path, later, "later.csv")], IngestOptions(), context)
+
+    stored = {r["call_id"]: (r["outcome"], r["recorded"]) for r in stored_rows(context.warehouse, TEST_CALLS)}
+    assert report.counts.as_dict() == {"read": 26, "inserted": 14, "updated": 5, "unchanged": 7, "rejected": 0}
+    assert len(stored) == 54
+    assert [stored[k] for k in ("T15", "T16", "T18", "T19", "T33", "T34", "T35", "T51", "T62")] == [
+        ("answered", True),
+        ("busy", True),
+        ("busy", True),
+        ("answered", True),
+        ("answered", None),
+        ("answered", None),
+        ("answered", True),
+        ("answered", True),
+        ("answered", True),
+    ]
+
+
 def test_an_id_in_two_files_keeps_the_later_files_row(tmp_path: Path, context: IngestContext) -> None:
     first = _csv(tmp_path, _rows(12), "a.csv")
     second = _csv(tmp_path, [r.replace("answered", "voicemail") for r in _rows(3, start=10)], "b.csv")
