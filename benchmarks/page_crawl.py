@@ -8,7 +8,9 @@ first row of the list that links to it), so every id is a real one from the demo
 once to warm (`first_ms`), then `repeats` times (p50/p95), or fewer when those views pass the page's
 time budget (`views` says how many: a page of many seconds needs few views to be over the goal). A page
 that answers 403, 404, 405 (a POST-only route) or a redirect (to sign in, or elsewhere) is not that
-persona's page; one that answers other than HTML (a CSV, a PDF) is listed but not timed.
+persona's page; one that answers other than HTML (a CSV, a PDF) is listed but not timed; another status
+is `failed`. Each persona has a fresh server; one that ends on a page (`server_ended_on`) ends that
+persona's crawl there.
 `over_goal` lists each persona's pages whose p95 is over the goal, slowest first.
 
     .venv/bin/python benchmarks/page_crawl.py      (HEARTLINE_BENCH_PAGES_HOME=DIR, a built demo)
@@ -96,6 +98,10 @@ def _view(session: Any, url: str) -> tuple[float, Any]:
     return time.perf_counter() - began, answer
 
 
+def _is_page(answer: Any) -> bool:
+    return answer.status_code == 200 and answer.headers.get("Content-Type", "").startswith("text/html")
+
+
 def timed_views(session: Any, url: str, repeats: int, budget_s: float) -> list[float]:
     """Up to `repeats` timed views of `url`, stopping once they took `budget_s` (at least 2 views)."""
     views: list[float] = []
@@ -105,7 +111,9 @@ def timed_views(session: Any, url: str, repeats: int, budget_s: float) -> list[f
 
 
 def crawl_as(base: str, persona: str, routes: list[Route], repeats: int, budget_s: float) -> dict[str, Any]:
-    """Every page `persona` may open: first view, then up to `repeats` timed views each."""
+    """Every page `persona` may open: first view, then up to `repeats` timed views each. When the server
+    ends on a page (no answer at all), that page is `server_ended_on` and the persona's crawl stops there."""
+    import requests
     from pages_group import signed_in
 
     session = signed_in(base, persona)
@@ -115,17 +123,26 @@ def crawl_as(base: str, persona: str, routes: list[Route], repeats: int, budget_
     pages: dict[str, Any] = {}
     not_theirs: dict[str, int] = {}
     not_html: dict[str, str] = {}
+    failed: dict[str, int] = {}
+    ended_on: str | None = None
     while queue:
         path, route = queue.popleft()
         if route.name in seen:
             continue
         seen.add(route.name)
-        first, answer = _view(session, base + path)
+        try:
+            first, answer = _view(session, base + path)
+            views = timed_views(session, base + path, repeats, budget_s) if _is_page(answer) else []
+        except requests.ConnectionError:
+            ended_on = path
+            note(f"pages: the server ended on {path} ({persona}); this persona's crawl stops here")
+            break
         if answer.status_code in NOT_THEIRS:
             not_theirs[route.name] = answer.status_code
             continue
         if answer.status_code != 200:
-            raise RuntimeError(f"{persona}: {path} answered {answer.status_code}")
+            failed[route.name] = answer.status_code
+            continue
         if not answer.headers.get("Content-Type", "").startswith("text/html"):
             not_html[route.name] = path
             continue
@@ -133,7 +150,6 @@ def crawl_as(base: str, persona: str, routes: list[Route], repeats: int, budget_
             linked = route_of(link, routes)
             if linked is not None and linked.needs_id and linked.name not in seen:
                 queue.append((link, linked))
-        views = timed_views(session, base + path, repeats, budget_s)
         pages[route.name] = {
             "path": path,
             "in_menu": path in home_links,
@@ -141,6 +157,7 @@ def crawl_as(base: str, persona: str, routes: list[Route], repeats: int, budget_
             "views": len(views),
             **percentiles(views),
         }
+        note(f"pages: {persona} {path} first {first * 1000:.0f} ms, p95 {pages[route.name]['p95_ms']:.0f} ms")
     unreached = sorted(r.name for r in routes if r.name not in seen)
     over = sorted((n for n, p in pages.items() if p["p95_ms"] > GOAL_P95_MS), key=lambda n: -pages[n]["p95_ms"])
     return {
@@ -149,6 +166,8 @@ def crawl_as(base: str, persona: str, routes: list[Route], repeats: int, budget_
         "not_theirs": not_theirs,
         "not_html": not_html,
         "needs_id_not_linked": unreached,
+        "failed": failed,
+        "server_ended_on": ended_on,
     }
 
 
@@ -160,14 +179,18 @@ class CrawlSettings:
     only: tuple[str, ...] = ()  # route names; empty: every page
 
 
-def bench_crawl(base: str, settings: CrawlSettings) -> dict[str, Any]:
-    """The crawl for each persona, with the load average while it ran and every page over the goal."""
+def bench_crawl(home: Path, log: Path, settings: CrawlSettings) -> dict[str, Any]:
+    """The crawl for each persona, each on a fresh `heartline serve` over `home`, with the load average
+    while it ran and every page over the goal."""
+    from pages_group import Server
+
     routes = [r for r in page_routes() if not settings.only or r.name in settings.only]
     by_persona: dict[str, Any] = {}
     with LoadWatch() as watch:
         for persona in settings.personas:
             note(f"pages: crawling every page as {persona} …")
-            by_persona[persona] = crawl_as(base, persona, routes, settings.repeats, settings.budget_s)
+            with Server(home, log) as server:
+                by_persona[persona] = crawl_as(server.base, persona, routes, settings.repeats, settings.budget_s)
     over = [
         {"persona": persona, "page": name, **figures["pages"][name]}
         for persona, figures in by_persona.items()
@@ -201,7 +224,6 @@ def crawl_settings() -> CrawlSettings:
 
 def main() -> int:
     from harness import configure_django
-    from pages_group import Server
 
     kept = os.environ.get("HEARTLINE_BENCH_PAGES_HOME")
     if not kept:
@@ -209,9 +231,8 @@ def main() -> int:
         return 2
     scratch = Path(tempfile.mkdtemp(prefix="heartline-page-crawl-"))
     configure_django(scratch / "home")  # the URL conf only; the pages are served from the demo's home
-    with Server(Path(kept), scratch / "serve.log") as server:
-        report = {"home": kept, "size": os.environ.get("HEARTLINE_BENCH_PAGES_SIZE", "")}
-        report["crawl"] = bench_crawl(server.base, crawl_settings())
+    report = {"home": kept, "size": os.environ.get("HEARTLINE_BENCH_PAGES_SIZE", "")}
+    report["crawl"] = bench_crawl(Path(kept), scratch / "serve.log", crawl_settings())
     print(json.dumps(report, indent=2))
     return 0
 

@@ -325,8 +325,7 @@ def run(scratch: Path) -> dict[str, Any]:
         if "crawl" in sections:
             from page_crawl import bench_crawl, crawl_settings
 
-            with Server(home, log) as server:
-                report["crawl"] = bench_crawl(server.base, crawl_settings())
+            report["crawl"] = bench_crawl(home, log, crawl_settings())
     report["load_average"] = watch.summary()
     return report
 
