@@ -10,6 +10,8 @@ numbers digit by digit, dates in words, e-mails spelled out, addresses), redacte
 
 - `ours`: the redactor (`heartline.core.redaction.Redactor`): ms per transcript (best of several rounds,
   mean over the transcripts), transcripts/s, identifiers found per transcript;
+- `rules_alone`: the same redactor without its learned tagger (`Redactor(learned=False)`): what the
+  tagger (`heartline.core.redaction.learned`) costs is the difference;
 - `baseline_written_patterns`: the written-identifier patterns alone, each run over the whole text
   (what the redactor on main did, before spoken identifiers, cues and trigger windows): the same
   figures. It finds far less (no spoken identifiers), so it bounds the cost of a plain regex pass.
@@ -144,6 +146,7 @@ def run(scratch: Path) -> dict[str, Any]:
     rng = random.Random(SEED)
     staff = [f"{rng.choice(FIRST)}{i} {rng.choice(LAST)}{i}" for i in range(STAFF)]
     redactor = Redactor(staff)
+    rules_alone = Redactor(staff, learned=False)
     baseline_patterns = [re.compile(p, re.ASCII) for _kind, p in PATTERNS]
 
     def baseline(text: str) -> list[tuple[int, int]]:
@@ -157,7 +160,7 @@ def run(scratch: Path) -> dict[str, Any]:
         "load_average_1min_at_start": load_average(),
         "by_language": {},
     }
-    total_ours = total_baseline = total_ours_cpu = total_baseline_cpu = 0.0
+    total_ours = total_baseline = total_ours_cpu = total_baseline_cpu = total_rules_cpu = 0.0
     count = 0
     for language in ("en", "es", "zh"):
         calls = synthetic_calls(language, rng)
@@ -165,6 +168,7 @@ def run(scratch: Path) -> dict[str, Any]:
         for text in texts[:2]:
             redactor.findings(text)  # warm up
         ours_ms, ours_cpu = _per_transcript_ms(redactor.findings, texts)
+        rules_ms, rules_cpu = _per_transcript_ms(rules_alone.findings, texts)
         baseline_ms, baseline_cpu = _per_transcript_ms(baseline, texts)
         planted = found = 0
         for text, values in calls:
@@ -184,6 +188,11 @@ def run(scratch: Path) -> dict[str, Any]:
                 "cpu_ms_per_transcript": round(ours_cpu, 3),
                 "transcripts_per_second": round(1000 / ours_ms),
             },
+            "rules_alone": {
+                "ms_per_transcript": round(rules_ms, 3),
+                "cpu_ms_per_transcript": round(rules_cpu, 3),
+                "transcripts_per_second": round(1000 / rules_ms),
+            },
             "baseline_written_patterns": {
                 "ms_per_transcript": round(baseline_ms, 3),
                 "cpu_ms_per_transcript": round(baseline_cpu, 3),
@@ -195,11 +204,13 @@ def run(scratch: Path) -> dict[str, Any]:
         total_ours += ours_ms * len(texts)
         total_baseline += baseline_ms * len(texts)
         total_ours_cpu += ours_cpu * len(texts)
+        total_rules_cpu += rules_cpu * len(texts)
         total_baseline_cpu += baseline_cpu * len(texts)
         count += len(texts)
     report["ours_ms_per_transcript"] = round(total_ours / count, 3)
     report["baseline_ms_per_transcript"] = round(total_baseline / count, 3)
     report["ours_cpu_ms_per_transcript"] = round(total_ours_cpu / count, 3)
+    report["rules_alone_cpu_ms_per_transcript"] = round(total_rules_cpu / count, 3)
     report["baseline_cpu_ms_per_transcript"] = round(total_baseline_cpu / count, 3)
     report["load_average_1min_at_end"] = load_average()
     report["goal"] = "a ~1,500-word transcript in a few ms (transcripts are scored at >= 200/s on 2 cores)"

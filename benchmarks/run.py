@@ -34,8 +34,9 @@ the groups on those builds:
   scored per second with the model beside the rules alone, against the goal of 200/s, and per item
   agreement with the auditors on held-out contacts (alpha, CI, n, trusted or suggested) for both.
 - `redaction` (`redaction_group`): the PHI redactor on synthetic ~1,500-word calls in English, Spanish
-  and Chinese (ms per transcript, transcripts/s) beside the written-identifier patterns run over the
-  whole text (the redactor before spoken identifiers). `make bench BENCH_ARGS="--sizes small --only redaction"`.
+  and Chinese (ms per transcript, transcripts/s) beside the rules alone (without the learned tagger) and
+  the written-identifier patterns run over the whole text (the redactor before spoken identifiers).
+  `make bench BENCH_ARGS="--sizes small --only redaction"`.
 - `ingest_stream` (`ingest_stream_group`): `heartline ingest contacts` of 1M, 5M and 10M synthetic
   contacts from Parquet and CSV, each load in its own process: peak RSS and seconds beside a plain
   pyarrow copy of the same file (goals: ≤ 1 GB, ≤ 1.2×); `--huge` adds a 50M-row file.

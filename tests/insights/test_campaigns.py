@@ -19,7 +19,7 @@ from heartline.core.models import AccessLogEntry
 from heartline.demo.campaigns import planted_outcomes
 from heartline.ingest import kinds as ingest_kinds
 from heartline.insights.campaign_outcomes import load_campaign_outcomes
-from heartline.insights.campaign_send_list import send_list, send_list_csv
+from heartline.insights.campaign_send_list import SendList, SendListRow, send_list, send_list_csv
 from heartline.insights.campaigns import holdout_members, uplift
 from heartline.insights.campaigns_selectors import campaign_arm_list, campaign_results
 from heartline.insights.campaigns_services import launch_campaign
@@ -218,3 +218,11 @@ def test_the_results_recover_a_planted_uplift_inside_the_interval(
     assert overall.ci_low > 0  # the effect is found, not just not ruled out
     assert overall.treated_n + overall.holdout_n == results.campaign.treated + results.campaign.holdout
     assert sum(u.treated_n + u.holdout_n for u in results.by_channel) == overall.treated_n + overall.holdout_n
+
+
+def test_a_send_list_cell_starting_like_a_formula_is_neutralised() -> None:
+    row = SendListRow(7, "=cmd|' /C calc'!A0", "flu-shot", "sms", "care", "2026-10-01T10:00:00-04:00", "en", "-1+1")
+
+    (written,) = csv.DictReader(io.StringIO(send_list_csv(SendList([row], []))))
+
+    assert (written["member_id"], written["message"], written["campaign_id"]) == ("'=cmd|' /C calc'!A0", "'-1+1", "7")

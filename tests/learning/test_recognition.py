@@ -160,3 +160,19 @@ def test_praise_to_pass_on_names_the_representative(
     page = client_as("coach").get("/learning/recognition/").content.decode()
     assert 'about <span data-testid="praise-agent">Ana</span>\'s contact q-1' in page
     assert 'about <span data-testid="praise-agent">Bo</span>\'s contact q-7' in page
+
+
+def test_praise_to_pass_on_is_redacted_of_the_members_own_name(world: Personas, quality_contacts: Warehouse) -> None:
+    from heartline.voice.tables import SURVEY_RESPONSES
+    from heartline.warehouse.writer import write_batch
+    from tests.members.factories import make_member
+
+    make_member("NBH000054321", given="Donna", family="Kowalski")
+    row = _survey("R-9", "q-1", "e-agent", 10, "So kind and helpful! Donna Kowalski thanks her, call 2125551234.")
+    row["member_id"] = "NBH000054321"
+    table = pa.Table.from_pylist([row], schema=pa.schema([SURVEY_RESPONSES.schema.field(k) for k in row]))
+    write_batch(quality_contacts, SURVEY_RESPONSES, table, source="tests")
+
+    (found,) = selectors.praise_to_pass_on(caller_for(world.coach.user), ["e-agent"], limit=10)
+
+    assert found.verbatim == "So kind and helpful! [NAME] thanks her, call [PHONE]."

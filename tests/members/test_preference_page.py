@@ -109,3 +109,21 @@ def test_the_history_downloads_as_csv_oldest_first_and_the_download_is_logged(
     ]
     entry = AccessLogEntry.objects.filter(action="member.preferences.view", channel="export").get()
     assert (entry.username, entry.member_id) == ("compliance", "M-1")
+
+
+def test_a_reference_typed_like_a_formula_is_neutralised_in_the_csv(
+    one_member: None, signed_in: SignedIn, api_token: Callable[[str], str]
+) -> None:
+    formula = '=HYPERLINK("http://evil.example/","click")'
+    recorded = signed_in("agent").post(
+        "/api/v1/members/M-1/consent",
+        {"channel": "sms", "purpose": "care", "granted": True, "express": True, "source": "call", "reference": formula},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {api_token('agent')}"},
+    )
+
+    response = signed_in("compliance").get(URL + "history.csv")
+
+    assert recorded.status_code == 200
+    (row,) = csv.DictReader(io.StringIO(response.content.decode()))
+    assert row["reference"] == "'" + formula

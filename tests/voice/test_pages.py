@@ -125,3 +125,50 @@ def test_a_member_id_in_a_chinese_quote_is_redacted_on_the_page_and_the_api(clie
     assert "我等了很久才有人接，会员号[MEMBER ID]，电话里一直没有人帮我解决问题。" in quotes
     assert "NBH000012345" not in page
     assert "NBH000012345" not in answer.content.decode()
+
+
+ENGLISH_QUOTE = "I waited an hour on hold. Donna Kowalski, SSN 123456789, MBI 1EG4-TE5-MK73, phone 2125551234."
+PHI = ("Donna", "Kowalski", "123456789", "1EG4-TE5-MK73", "2125551234")
+
+
+@pytest.fixture
+def quote_naming_the_member(app_warehouse, db) -> None:
+    """One commercial response whose verbatim carries the responding member's name (no cue before it),
+    an SSN and a phone without separators and a Medicare MBI: the quotes of issue 13, fault 3."""
+    import datetime as dt
+
+    import pyarrow as pa
+
+    from heartline.voice.tables import SURVEY_RESPONSES
+    from heartline.warehouse.writer import write_batch
+    from tests.members.factories import make_member
+    from tests.voice.conftest import DAY
+
+    make_member("NBH000054321", given="Donna", family="Kowalski")
+    row = {
+        "response_id": ["A-phi-2"],
+        "survey": ["post_contact"],
+        "responded_at": pa.array([DAY - dt.timedelta(days=20)], pa.timestamp("us", "UTC")),
+        "language": ["en"],
+        "member_id": ["NBH000054321"],
+        "agent_id": ["e-agent"],
+        "unit": ["commercial"],
+        "nps": pa.array([1], pa.int8()),
+        "verbatim": [ENGLISH_QUOTE],
+    }
+    write_batch(app_warehouse, SURVEY_RESPONSES, pa.table(row), source="test")
+
+
+@pytest.mark.usefixtures("quote_naming_the_member")
+@pytest.mark.parametrize("username", ["agent", "coach", "exec"])
+def test_the_members_name_ssn_mbi_and_phone_in_a_quote_are_redacted_for_every_role(
+    client_as, api_token, username
+) -> None:
+    page = client_as(username).get("/voice/results/commercial/").content.decode()
+    answer = client_as(username).get(
+        "/api/v1/voice/results/commercial", headers={"Authorization": f"Bearer {api_token(username)}"}
+    )
+
+    quotes = [q for t in answer.json()["themes"]["themes"] for q in t["quotes"]]
+    assert "I waited an hour on hold. [NAME], SSN [SSN], MBI [MBI], phone [PHONE]." in quotes
+    assert [phi for phi in PHI if phi in page or phi in answer.content.decode()] == []

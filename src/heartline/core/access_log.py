@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from heartline.core import clock
+from heartline.core.bounds import check_day, check_whole
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.core.models import AccessLogEntry, AccessOutcome
@@ -25,6 +26,9 @@ from heartline.ingest.spreadsheet import spreadsheet_safe
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
+# The furthest page one may ask for: beyond it the rows skipped would overflow the database's 64-bit
+# OFFSET (a 500, issue 13); a billion pages of 1,000 is more than any log holds.
+LAST_PAGE = 1_000_000_000
 OUTCOMES = tuple(AccessOutcome.values)
 
 
@@ -90,6 +94,9 @@ def _shown(detail: object) -> tuple[str, ...]:
 def _filtered(caller: Caller, filters: AccessLogFilters) -> QuerySet[AccessLogEntry]:
     if filters.outcome and filters.outcome not in OUTCOMES:
         raise ActionRefused(f"outcome {filters.outcome!r} is not one of: {', '.join(OUTCOMES)}")
+    for name, day in (("since", filters.since), ("until", filters.until)):
+        if day is not None:
+            check_day(day, name)  # the day after `until` is computed: it must not overflow
     if filters.since and filters.until and filters.since > filters.until:
         raise ActionRefused(f"the date range starts ({filters.since}) after it ends ({filters.until})")
     entries = AccessLogEntry.objects.visible_to(caller)
@@ -115,8 +122,7 @@ def access_log(
     require(caller, Capability.READ_ACCESS_LOG, "read the access log")
     if not 1 <= per_page <= MAX_PAGE_SIZE:
         raise ActionRefused(f"a page holds 1 to {MAX_PAGE_SIZE:,} entries, not {per_page}")
-    if page < 1:
-        raise ActionRefused(f"pages are numbered from 1, not {page}")
+    check_whole(page, "page", 1, LAST_PAGE)
     entries = _filtered(caller, filters)
     total = entries.count()
     pages = max(1, -(-total // per_page))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, require
 from heartline.core.services import log_member_access
+from heartline.ingest.spreadsheet import spreadsheet_safe
 from heartline.insights.actions.catalog import Action, catalog
 from heartline.insights.campaign_policy import cooling_off
 from heartline.insights.campaigns_selectors import stored_campaign
@@ -108,5 +109,5 @@ def send_list_csv(found: SendList) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SEND_LIST_COLUMNS)
     for row in found.rows:
-        writer.writerow([getattr(row, column) for column in SEND_LIST_COLUMNS])
+        writer.writerow([spreadsheet_safe(str(getattr(row, column))) for column in SEND_LIST_COLUMNS])
     return out.getvalue()

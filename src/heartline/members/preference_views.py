@@ -24,6 +24,7 @@ from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused
 from heartline.core.permissions import Capability, require
 from heartline.core.scoping import caller_of
+from heartline.ingest.spreadsheet import spreadsheet_safe
 from heartline.members import preference_selectors, preferences
 from heartline.members.models import Channel, Member, Purpose, Source
 
@@ -100,18 +101,17 @@ def preference_history_csv(request: HttpRequest, member_id: str) -> HttpResponse
     writer = csv.writer(out)
     writer.writerow(HISTORY_COLUMNS)
     for entry in reversed(found.history):
-        writer.writerow(
-            [
-                entry.recorded_at.isoformat(),
-                entry.kind,
-                entry.what,
-                entry.old_value,
-                entry.new_value,
-                entry.source,
-                entry.recorded_by,
-                entry.reference,
-            ]
+        cells = (
+            entry.recorded_at.isoformat(),
+            entry.kind,
+            entry.what,
+            entry.old_value,
+            entry.new_value,
+            entry.source,
+            entry.recorded_by,
+            entry.reference,
         )
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="preferences-{member_id}.csv"'
     return response

@@ -202,11 +202,12 @@ def themes(scope: Scope, period: Period, redactor: Redactor) -> ThemeReport:
             str(r["verbatim"]),
             str(r["language"] or "") or None,
             clock.instant(r["responded_at"]),
+            str(r["member_id"]) if r["member_id"] else None,
         )
         for r in rows
     ]
     split = clock.start_of_day(period.start)
-    report = summarize(verbatims, redactor=redactor, split_at=split)
+    report = summarize(verbatims, redactor=redactor, split_at=split, names_of_member=member_names)
     return report
 
 
@@ -361,3 +362,10 @@ def _division_results(caller: Caller, period: Period | None, draws: int) -> dict
 
 def caller_division_code(caller: Caller) -> str:
     return caller_division(caller) or ""
+
+
+def member_names(member_id: str) -> tuple[str, ...]:
+    """The member's names as a quote may say them (none for a member the app database does not hold)."""
+    from heartline.members.selectors import names_of_members  # the member view imports this module
+
+    return names_of_members([member_id]).get(member_id, ())

@@ -140,7 +140,9 @@ class SurveyRecords(SurveyRunner):
         rows = self.filtered()
         rows = rows.filter(rows.verbatim.notnull() & (rows.verbatim.strip() != ""))
         return self.fetch(
-            rows.select("response_id", "verbatim", "language", start_column, "unit").order_by("response_id")
+            rows.select("response_id", "verbatim", "language", start_column, "unit", "member_id").order_by(
+                "response_id"
+            )
         )
 
     def latest(self) -> object:

@@ -15,8 +15,10 @@ from heartline.contacts.tables import CONTACTS
 from heartline.core import clock
 from heartline.core.analytics import warehouse_source
 from heartline.core.contracts import Caller
+from heartline.core.redaction import Redactor
 from heartline.core.selectors import phi_redactor
 from heartline.voice import sentiment
+from heartline.voice.analytics import member_names
 from heartline.voice.contracts import PRAISE_CSAT_MIN, PRAISE_NPS_MIN, PraiseVerbatim
 from heartline.voice.metrics import SurveyRecords
 from heartline.voice.text import clauses, guess_language, tokens
@@ -60,7 +62,7 @@ def praise_for_agents(
     )
     joined = responses.join(contacts, responses.contact_id == contacts.contact)
     picked = joined.select(
-        "response_id", "contact_id", "contact_agent", "responded_at", "nps", "csat", "verbatim", "language"
+        "response_id", "contact_id", "contact_agent", "responded_at", "nps", "csat", "verbatim", "language", "member_id"
     )
     rows = records.fetch(
         picked.order_by([picked.responded_at.desc(), picked.response_id]),
@@ -73,6 +75,9 @@ def praise_for_agents(
         score = verbatim_sentiment(text, str(r["language"] or ""))
         if score <= 0:
             continue
+        if r["member_id"]:  # the member's own names and id, which the staff's redactor does not know
+            member_id = str(r["member_id"])
+            text = Redactor(names=member_names(member_id), member_ids=[member_id]).redact(text)
         found.append(
             PraiseVerbatim(
                 response_id=str(r["response_id"]),

@@ -15,7 +15,7 @@ import datetime as dt
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from heartline.core.redaction import Redactor
@@ -35,6 +35,7 @@ class Verbatim:
     text: str
     language: str | None = None
     responded_at: dt.datetime | None = None
+    member_id: str | None = None  # the responding member, whose own names a quote must not show
 
 
 @dataclass(frozen=True)
@@ -171,10 +172,13 @@ def summarize(
     redactor: Redactor | None = None,
     split_at: dt.datetime | None = None,
     discover_min: int = 5,
+    names_of_member: Callable[[str], tuple[str, ...]] | None = None,
 ) -> ThemeReport:
     """Theme counts, shares, sentiment and quotes over `verbatims` (blank ones skipped).
 
     With `split_at`, each theme's share before that moment is compared with its share from then on.
+    `names_of_member` gives a member's names as text may say them: a quote is redacted of its
+    responding member's names and id too, which `redactor` (PHI patterns, the staff's names) does not know.
     """
     redactor = redactor or Redactor()
     kept = [v for v in verbatims if v.text and v.text.strip()]
@@ -213,7 +217,7 @@ def summarize(
                 negative=negative,
                 negative_share=negative / n,
                 negative_ci=wilson_interval(negative, n),
-                quotes=_quotes(theme, theme_mentions, redactor),
+                quotes=_quotes(theme, theme_mentions, redactor, names_of_member),
                 trend=trend,
             )
         )
@@ -227,8 +231,14 @@ def summarize(
     )
 
 
-def _quotes(theme: Theme, mentions: list[tuple[Verbatim, int]], redactor: Redactor) -> list[str]:
-    """Readable-length quotes whose sentiment matches the theme's (complaints for pain points)."""
+def _quotes(
+    theme: Theme,
+    mentions: list[tuple[Verbatim, int]],
+    redactor: Redactor,
+    names_of_member: Callable[[str], tuple[str, ...]] | None = None,
+) -> list[str]:
+    """Readable-length quotes whose sentiment matches the theme's (complaints for pain points), each
+    redacted of its member's own names and id first (see `summarize`), then by `redactor`."""
     wanted = {"negative": -1, "positive": 1}.get(theme.polarity, 0)
 
     def rank(item: tuple[Verbatim, int]) -> tuple[int, int, str]:
@@ -240,7 +250,11 @@ def _quotes(theme: Theme, mentions: list[tuple[Verbatim, int]], redactor: Redact
 
     quotes: list[str] = []
     for verbatim, _ in sorted(mentions, key=rank):
-        quote = redactor.redact(verbatim.text.strip())
+        quote = verbatim.text.strip()
+        if names_of_member is not None and verbatim.member_id:
+            own = Redactor(names=names_of_member(verbatim.member_id), member_ids=[verbatim.member_id])
+            quote = own.redact(quote)
+        quote = redactor.redact(quote)
         if quote not in quotes:  # the same words from two members are one quote
             quotes.append(quote)
         if len(quotes) == QUOTES_PER_THEME:

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from heartline.core import clock
-from heartline.core.analytics import parse_date
+from heartline.core.bounds import parse_day
 from heartline.core.services import log_access
 from heartline.warehouse.runners import MetricQueryError
 from heartline.workforce.forecast import MAX_WEEKS, ForecastError, queues
@@ -39,8 +39,8 @@ def scenario_page(request: HttpRequest) -> HttpResponse:
     values = {name: number_from(request.GET, name, default, low, high) for name, _, default, low, high in NUMBERS}
     patience_text = (request.GET.get("patience") or "").strip()
     patience = number_from(request.GET, "patience", 0.0, 1.0, 3600.0) if patience_text else None
-    scenario_from = parse_date(request.GET.get("scenario_from"), "scenario_from")
-    scenario_to = parse_date(request.GET.get("scenario_to"), "scenario_to")
+    scenario_from = parse_day(request.GET.get("scenario_from"), "scenario_from")
+    scenario_to = parse_day(request.GET.get("scenario_to"), "scenario_to")
     seen = queues(caller, first_day - dt.timedelta(days=365), first_day - dt.timedelta(days=1))
     queue = request.GET.get("queue") or (seen[0]["queue"] if seen else "")
     context: dict[str, Any] = {

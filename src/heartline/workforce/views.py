@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heartline.core import clock
-from heartline.core.analytics import parse_date
+from heartline.core.bounds import parse_day
 from heartline.core.contracts import Caller
 from heartline.core.errors import ActionRefused, NotAllowed
 from heartline.core.permissions import Capability
@@ -96,8 +96,8 @@ def forecast_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def events_page(request: HttpRequest) -> HttpResponse:
     caller = _follower(request)
-    start = parse_date(request.GET.get("from"), "from") or clock.today()
-    end = parse_date(request.GET.get("to"), "to") or start + dt.timedelta(days=365)
+    start = parse_day(request.GET.get("from"), "from") or clock.today()
+    end = parse_day(request.GET.get("to"), "to") or start + dt.timedelta(days=365)
     return _events(request, caller, start, end)
 
 
@@ -166,7 +166,7 @@ def intraday_page(request: HttpRequest) -> HttpResponse:
     caller = _follower(request)
     seen = queues(caller)
     queue = request.GET.get("queue") or (seen[0]["queue"] if seen else "")
-    day = parse_date(request.GET.get("day"), "day")
+    day = parse_day(request.GET.get("day"), "day")
     values = target_values(request.GET)
     context: dict[str, Any] = {
         "queues": seen,

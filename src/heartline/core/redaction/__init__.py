@@ -35,7 +35,11 @@ Service words, drug names, amounts, years, times, state names, plan contract num
 and reference numbers, toll-free numbers (1-800-…) stay. Recall and precision:
 `tests/transcripts/test_redaction_recall.py` on the development set (`tests/transcripts/redaction_set/`).
 
-`Redactor(names=[...], member_ids=[...], language="auto")`: `.redact(text)` returns the redacted text,
+Beside the rules, a learned tagger (`learned`, weights fitted on the development sets and shipped in
+`learned_weights.json`) adds the identifier runs the rules miss — only beyond what they found, and not
+what they know is not PHI; `learned=False` gives the rules alone.
+
+`Redactor(names=[...], member_ids=[...], language="auto", learned=True)`: `.redact(text)` returns the redacted text,
 `.findings(text)` what it found and where (offsets into the text). `language` is auto (by script and
 common words; a text may be in several), en, es or zh; it chooses which languages' name cues run —
 numbers, dates, e-mails and addresses are looked for in all three. The app builds its redactor with the
@@ -55,6 +59,7 @@ from heartline.core.redaction.cues import NOT_PHI, cue_before
 from heartline.core.redaction.emails import spoken_emails
 from heartline.core.redaction.known import NameIndex, word_pattern
 from heartline.core.redaction.language import LANGUAGES, languages_of
+from heartline.core.redaction.learned import KnownWords, Tagger, shipped_tagger
 from heartline.core.redaction.names import cue_names, propagate
 from heartline.core.redaction.numbers import luhn_valid
 from heartline.core.redaction.phones import phone_grammar
@@ -84,11 +89,20 @@ class Redactor:
     """Finds and replaces PHI in text; `names` are known people's names (full names and parts),
     `member_ids` known member IDs, `language` auto|en|es|zh."""
 
-    def __init__(self, names: Iterable[str] = (), member_ids: Iterable[str] = (), language: str = "auto") -> None:
+    def __init__(
+        self,
+        names: Iterable[str] = (),
+        member_ids: Iterable[str] = (),
+        language: str = "auto",
+        learned: Tagger | bool = True,
+    ) -> None:
         languages_of("", language)  # refuses an unknown language now rather than on the first text
         self.language = language
         known = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
         self._names = NameIndex(known)
+        # The learned tagger beside the rules (`learned`): the shipped one, another (cross-validation), or none.
+        self._tagger = shipped_tagger() if learned is True else learned or None
+        self._known_words = KnownWords.of(known if self._tagger else ())
         ids = sorted({m.strip() for m in member_ids if m and m.strip()}, key=len, reverse=True)
         self._member_ids = word_pattern(ids)
 
@@ -125,7 +139,10 @@ class Redactor:
         spans += announced
         spans += propagate(text, announced)
         spans += _names_joined_as_an_address(text, spans)
-        found = _without_overlaps(text, phone_grammar(text, spans))
+        spans = phone_grammar(text, spans)
+        if self._tagger is not None:
+            spans += self._tagger.findings(text, self._known_words, [(start, end) for _, start, end in spans])
+        found = _without_overlaps(text, spans)
         if original is not text:
             found = [Finding(f.kind, f.start, f.end, original[f.start : f.end]) for f in found]
         return found
