@@ -23,7 +23,14 @@ HEARTLINE_BENCH_PAGES_SIZE. The run empties that demo's shared result cache (the
   (Django set up, one query) and `heartline metrics contact-volume --by unit` (answered from the shared
   cache) beside `python -c pass`, best of `CLI_REPEATS`; and which heavy libraries Django's set-up imports,
   and which the cached metric's path imports (`heavy_modules_on_cached_metric_path`, with
-  `cached_metric_answer_kept` saying the answer was indeed kept): goal none for both.
+  `cached_metric_answer_kept` saying the answer was indeed kept): goal none for both;
+- `crawl` (`page_crawl`): every HTML page of the app, opened by each of the personas exec, manager, qa and
+  agent who may open it (pages that need an id take a real one from a list that links to them), once to
+  warm then 10 times: p50/p95 per page, and `over_goal`, every page whose p95 is over 300 ms. Its knobs
+  (personas, views, pages) are in page_crawl's docstring; `benchmarks/page_crawl.py` runs it alone.
+
+`HEARTLINE_BENCH_PAGES_ONLY=crawl` (or any of page_vs_api,start,slow_pages,cli,crawl, comma-separated)
+runs only those sections: at the large demo the whole group takes long.
 """
 
 from __future__ import annotations
@@ -115,7 +122,7 @@ class Server:
         self._log.close()
 
 
-def signed_in(base: str) -> Any:
+def signed_in(base: str, persona: str = PERSONA) -> Any:
     import requests
 
     session = requests.Session()
@@ -124,7 +131,7 @@ def signed_in(base: str) -> Any:
     answer = session.post(
         f"{base}/login/",
         data={
-            "username": PERSONA,
+            "username": persona,
             "password": os.environ.get("HEARTLINE_DEMO_PASSWORD", "heartline-demo"),
             "csrfmiddlewaretoken": found.group(1) if found else "",
         },
@@ -133,7 +140,7 @@ def signed_in(base: str) -> Any:
         timeout=120,
     )
     if answer.status_code != 302:
-        raise RuntimeError(f"signing in as {PERSONA} answered {answer.status_code}")
+        raise RuntimeError(f"signing in as {persona} answered {answer.status_code}")
     return session
 
 
@@ -279,6 +286,9 @@ def _probe(code: str, env: dict[str, str], lines: int = 1) -> Any:
     return last[0] if lines == 1 else last
 
 
+SECTIONS = ("page_vs_api", "start", "slow_pages", "cli", "crawl")
+
+
 def run(scratch: Path) -> dict[str, Any]:
     size = os.environ.get("HEARTLINE_BENCH_PAGES_SIZE", "small")
     kept = os.environ.get("HEARTLINE_BENCH_PAGES_HOME")  # a demo built before (`heartline demo --no-serve`)
@@ -295,25 +305,41 @@ def run(scratch: Path) -> dict[str, Any]:
         build_s = round(time.perf_counter() - began, 1)
     token = _heartline(home, "token", "create", PERSONA, "--days", "1").stdout.strip().splitlines()[-1]
     report: dict[str, Any] = {"size": size, "demo_build_s": build_s, "repeats": REPEATS}
+    named = [s.strip() for s in os.environ.get("HEARTLINE_BENCH_PAGES_ONLY", "").split(",") if s.strip()]
+    sections = named or list(SECTIONS)
     with LoadWatch() as watch:
-        with Server(home, log) as server:
-            report["page_vs_api"] = bench_page_vs_api(server.base, token, REPEATS)
-            session = signed_in(server.base)
-            running = [_get(session, server.base + PAIRS["one_and_done"][0]) for _ in range(5)]
-        page = PAIRS["one_and_done"][0]
-        note("pages: first view after a start, cold and warm …")
-        report["start"] = {
-            "page": page,
-            "cold_cache_emptied": first_view_after_start(home, log, page, empty_cache=True),
-            "warm_shared_cache": first_view_after_start(home, log, page, empty_cache=False),
-            "running_server_p50_ms": percentiles(running)["p50_ms"],
-        }
-        cold = report["start"]["cold_cache_emptied"]["first_view_ms"]
-        warm = report["start"]["warm_shared_cache"]["first_view_ms"]
-        report["start"]["cold_over_warm"] = ratio(cold, warm)
-        note("pages: issue 19's slow pages …")
-        report["slow_pages"] = bench_slow_pages(home, log, REPEATS)
-        note("pages: command-line start-up …")
-        report["cli"] = bench_cli(home)
+        if "page_vs_api" in sections or "start" in sections:
+            with Server(home, log) as server:
+                if "page_vs_api" in sections:
+                    report["page_vs_api"] = bench_page_vs_api(server.base, token, REPEATS)
+                session = signed_in(server.base)
+                running = [_get(session, server.base + PAIRS["one_and_done"][0]) for _ in range(5)]
+        if "start" in sections:
+            report["start"] = bench_start(home, log, running)
+        if "slow_pages" in sections:
+            note("pages: issue 19's slow pages …")
+            report["slow_pages"] = bench_slow_pages(home, log, REPEATS)
+        if "cli" in sections:
+            note("pages: command-line start-up …")
+            report["cli"] = bench_cli(home)
+        if "crawl" in sections:
+            from page_crawl import bench_crawl, crawl_settings
+
+            report["crawl"] = bench_crawl(home, log, crawl_settings())
     report["load_average"] = watch.summary()
     return report
+
+
+def bench_start(home: Path, log: Path, running: list[float]) -> dict[str, Any]:
+    page = PAIRS["one_and_done"][0]
+    note("pages: first view after a start, cold and warm …")
+    start: dict[str, Any] = {
+        "page": page,
+        "cold_cache_emptied": first_view_after_start(home, log, page, empty_cache=True),
+        "warm_shared_cache": first_view_after_start(home, log, page, empty_cache=False),
+        "running_server_p50_ms": percentiles(running)["p50_ms"],
+    }
+    start["cold_over_warm"] = ratio(
+        start["cold_cache_emptied"]["first_view_ms"], start["warm_shared_cache"]["first_view_ms"]
+    )
+    return start

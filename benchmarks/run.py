@@ -52,7 +52,9 @@ the groups on those builds:
 - `pages` (`pages_group`): chart pages' p50/p95 beside the API calls that give the same figures (One
   and Done, contact volume, quality scores, voice analysis) under `heartline serve`; the first page
   view after a start with the shared result cache emptied and kept; CLI start-up beside `python -c pass`
-  (`HEARTLINE_BENCH_PAGES_SIZE=standard` for the issue's size; small by default).
+  (`HEARTLINE_BENCH_PAGES_SIZE=standard` for the issue's size; small by default); a crawl of every HTML
+  page as exec, manager, qa and agent, listing the pages over 300 ms p95 (`page_crawl`;
+  `HEARTLINE_BENCH_PAGES_ONLY=crawl` for the crawl alone).
 - `moonshot` (`moonshot_group`, only with `--huge`): 100M synthetic contacts over three years loaded
   from one Parquet file beside a streaming pyarrow copy, the derived tables built, then One and Done
   and the dashboard's reads cold and warm, and one more day loaded on top (HEARTLINE_BENCH_MOONSHOT_ROWS

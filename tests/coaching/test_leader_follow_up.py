@@ -194,3 +194,27 @@ def test_who_may_record_a_leaders_follow_ups(personas: Personas, scorecard: Scor
 def test_months_due_skip_the_month_whose_check_in_is_not_yet_due() -> None:
     assert months_due(dt.date(2026, 4, 5)) == (dt.date(2025, 12, 1), dt.date(2026, 1, 1), dt.date(2026, 2, 1))
     assert months_due(dt.date(2026, 4, 6))[-1] == MARCH
+
+
+def test_every_leaders_front_line_signal_is_counted_in_one_query(
+    personas: Personas, scorecard: ScorecardVersion, quality_contacts: Warehouse, boss: object
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    audited(personas, "q-1", MISSED_LISTENING)
+    commit_listening(personas)
+    with CaptureQueriesContext(connection) as one_leader:
+        follow_up_view(caller(personas, "exec"), today=APRIL_10)
+    add_commitment(
+        boss,  # type: ignore[arg-type]
+        leader_code="e-boss",
+        leadership_behavior_code="model-listening",
+        text="Listen first in every one-to-one",
+        made_on=dt.date(2026, 3, 20),
+    )
+    with CaptureQueriesContext(connection) as two_leaders:
+        view = follow_up_view(caller(personas, "exec"), today=APRIL_10)
+
+    assert sum(len(r.signals) for _, rows in view.levels for r in rows) == 2
+    assert len(two_leaders.captured_queries) == len(one_leader.captured_queries)

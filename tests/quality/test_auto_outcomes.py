@@ -77,3 +77,21 @@ def test_another_agents_auto_answers_are_not_theirs(judged: None) -> None:
     answer("q-7", "recap", "not_met", agent="e-bo")
     found = outcomes_with_trusted_auto(["e-agent"], trusted=frozenset({"recap"}))
     assert "q-7" not in {o.contact_id for o in found}
+
+
+def test_contact_times_are_read_once_for_the_same_contacts(
+    quality_contacts: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    reads: list[list[str]] = []
+    read = auto_outcomes._contact_times
+    monkeypatch.setattr(auto_outcomes, "_contact_times", lambda wanted: reads.append(wanted) or read(wanted))
+
+    first = auto_outcomes.warehouse_contact_times(["q-1", "q-2", "not-stored"])
+    again = auto_outcomes.warehouse_contact_times(["q-2", "not-stored", "q-1"])
+    other = auto_outcomes.warehouse_contact_times(["q-3"])
+
+    assert first == again == {"q-1": MARCH + dt.timedelta(days=1), "q-2": MARCH + dt.timedelta(days=2)}
+    assert other == {"q-3": MARCH + dt.timedelta(days=3)}
+    assert reads == [["not-stored", "q-1", "q-2"], ["q-3"]]

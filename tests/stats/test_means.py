@@ -5,7 +5,7 @@ import math
 import pytest
 from scipy import stats
 
-from heartline.stats.means import t_interval
+from heartline.stats.means import t_critical, t_interval
 
 
 def test_t_interval_of_six_values_matches_the_hand_worked_one() -> None:
@@ -33,3 +33,9 @@ def test_t_interval_of_one_value_is_undefined() -> None:
 def test_t_interval_rejects_a_negative_sd() -> None:
     with pytest.raises(ValueError, match="sd >= 0"):
         t_interval(1.0, -1.0, 5)
+
+
+def test_the_critical_value_is_students_t_for_each_sample_size() -> None:
+    # Worked once per (confidence, df) and kept: the same value scipy gives each time.
+    assert [t_critical(0.95, df) for df in (1, 9, 29, 9)] == [float(stats.t.ppf(0.975, df)) for df in (1, 9, 29, 9)]
+    assert round(t_critical(0.95, 9), 3) == 2.262  # the printed table's t(0.975, 9)

@@ -263,3 +263,25 @@ def test_a_bad_period_is_refused_with_a_message(world: Warehouse, client: Client
     assert backwards.status_code == 400
     assert "after" in backwards.json()["detail"]
     assert client.get("/api/v1/transcripts/questions?from=March").status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_default_period_follows_a_later_transcribed_contact_once_it_is_ingested(world: Warehouse) -> None:
+    import pyarrow as pa
+
+    from heartline.contacts.tables import CONTACTS
+    from heartline.core.scoping import OPERATOR
+    from heartline.transcripts.services import ingest_records
+    from heartline.warehouse.writer import write_batch
+    from tests.transcripts.asking_world import _contact, _transcript
+
+    before = members_asking(person("qa")).asking.end  # the latest day kept from here on
+    later = START + dt.timedelta(days=9)
+    table = pa.Table.from_pylist([_contact("late-1", later)])
+    table = table.set_column(
+        table.schema.get_field_index("started_at"), "started_at", table["started_at"].cast(pa.timestamp("us", tz="UTC"))
+    )
+    write_batch(world, CONTACTS, table, source="tests")
+    assert ingest_records(OPERATOR, [_transcript("late-1", "en", DEDUCTIBLE["en"])]).accepted
+
+    assert (before, members_asking(person("qa")).asking.end) == (START + dt.timedelta(days=5), later)

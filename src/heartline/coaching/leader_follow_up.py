@@ -34,7 +34,7 @@ from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.core.permissions import Capability, roles_with
 from heartline.core.selectors import visible_employees
-from heartline.quality.selectors.behavior_rates import behavior_pass_counts_by_day
+from heartline.quality.selectors.behavior_rates import PassCountsByPeriod, behavior_pass_counts_by_period
 from heartline.stats.proportion_difference import ProportionChange, proportion_change
 from heartline.stats.proportions import Share
 
@@ -125,48 +125,54 @@ def _is_open(commitment: LeaderCommitment, month: dt.date) -> bool:
     return commitment.made_on <= month_end(month) and (commitment.closed_on is None or commitment.closed_on >= month)
 
 
-def _signals(
-    caller: Caller, leader: Any, commitments: list[LeaderCommitment], today: dt.date, titles: dict[str, str]
-) -> list[FrontLineSignal]:
+def _since(commitments: list[LeaderCommitment]) -> dict[str, dt.date]:
+    """Behavior code → the day of the first of `commitments` to reinforce it."""
     since: dict[str, dt.date] = {}
     for c in commitments:
         for behavior in c.reinforces.all():
             since[behavior.code] = min(since.get(behavior.code, c.made_on), c.made_on)
+    return since
+
+
+def _periods(first: dt.date, today: dt.date) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]]:
+    """The days before and after `first` a signal compares, each from its first day up to (not) its
+    last: SIGNAL_DAYS each side, none after today."""
+    window, tomorrow = dt.timedelta(days=SIGNAL_DAYS), today + dt.timedelta(days=1)
+    return (first - window, min(first, tomorrow)), (first, max(first, min(first + window, tomorrow)))
+
+
+def _where(leader: Any) -> dict[str, list[str]]:
+    """The leader's front line: their team (a coach) or their units (a manager)."""
+    if leader.role in roles_with(Capability.LEAD_A_TEAM) and leader.team_id:
+        return {"team_codes": [leader.team.code]}
+    units = {u.code for u in leader.scope_units.all()} | ({leader.unit.code} if leader.unit_id else set())
+    return {"unit_codes": sorted(units)}
+
+
+def _signals(
+    leader: Any, since: dict[str, dt.date], counts: PassCountsByPeriod, today: dt.date, titles: dict[str, str]
+) -> list[FrontLineSignal]:
     if not since:
         return []
-    if leader.role in roles_with(Capability.LEAD_A_TEAM) and leader.team_id:
-        where: dict[str, list[str]] = {"team_codes": [leader.team.code]}
-    else:
-        units = {u.code for u in leader.scope_units.all()} | ({leader.unit.code} if leader.unit_id else set())
-        where = {"unit_codes": sorted(units)}
-    window = dt.timedelta(days=SIGNAL_DAYS)
-    by_day = behavior_pass_counts_by_day(
-        caller, since, start=min(since.values()) - window, end=min(today, max(since.values()) + window), **where
-    )
+    where = _where(leader)
     signals = []
     for code, first in sorted(since.items()):
-        before, after = [0, 0], [0, 0]
-        for (found, day), count in by_day.items():
-            if found != code:
-                continue
-            if first - window <= day < first:
-                before[0], before[1] = before[0] + count.shown, before[1] + count.rated
-            elif first <= day < first + window and day <= today:
-                after[0], after[1] = after[0] + count.shown, after[1] + count.rated
-        b, a = Share.of(*before), Share.of(*after)
+        (b0, b1), (a0, a1) = _periods(first, today)
+        before, after = counts.between(code, b0, b1, **where), counts.between(code, a0, a1, **where)
+        b, a = Share.of(before.shown, before.rated), Share.of(after.shown, after.rated)
         change = proportion_change(b.hits, b.n, a.hits, a.n) if b.n and a.n else None
         signals.append(FrontLineSignal(code, titles.get(code, code), first, b, a, change))
     return signals
 
 
 def _row(
-    caller: Caller,
     leader: Any,
     commitments: list[LeaderCommitment],
     check_ins: dict[dt.date, LeaderCheckIn],
     months: tuple[dt.date, ...],
     today: dt.date,
     titles: dict[str, str],
+    counts: PassCountsByPeriod,
 ) -> LeaderRow:
     due = [m for m in months if any(_is_open(c, m) for c in commitments)][-MONTHS:]
     held = [check_ins[m] for m in due if m in check_ins]
@@ -189,7 +195,7 @@ def _row(
         missing=len(due) - len(held),
         kept=Share.of(kept, len(progress)),
         verdict=verdict,
-        signals=tuple(_signals(caller, leader, commitments, today, titles)),
+        signals=tuple(_signals(leader, _since(commitments), counts, today, titles)),
     )
 
 
@@ -208,7 +214,13 @@ def follow_up_view(caller: Caller, today: dt.date | None = None) -> FollowUpView
     ):
         check_ins[ci.leader_id][ci.month] = ci
     titles = behavior_titles({b.code for cs in commitments.values() for c in cs for b in c.reinforces.all()})
-    rows = [_row(caller, e, commitments[e.pk], check_ins[e.pk], months, today, titles) for e in leaders]
+    # Every leader's before and after periods, counted in one query.
+    codes = {code for e in leaders for code in _since(commitments[e.pk])}
+    boundaries = {
+        day for e in leaders for f in _since(commitments[e.pk]).values() for p in _periods(f, today) for day in p
+    }
+    counts = behavior_pass_counts_by_period(caller, codes, boundaries)
+    rows = [_row(e, commitments[e.pk], check_ins[e.pk], months, today, titles, counts) for e in leaders]
     levels = tuple(
         (label, tuple(r for r in rows if r.level == level))
         for label, level in (("Managers", "manager"), ("Coaches", "coach"))

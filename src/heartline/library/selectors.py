@@ -20,7 +20,14 @@ from heartline.library import indexing
 from heartline.library.contracts import ArticleRef, HelpfulTally
 from heartline.library.models import Article, ArticleVersion, Attachment, HelpfulVote, Language, Status, Transition
 from heartline.library.rendering import to_html
-from heartline.library.search.index import NO_FILTERS, Popularity, SearchFilters, SearchHit, SearchResults
+from heartline.library.search.index import (
+    NO_FILTERS,
+    Popularity,
+    PopularityOf,
+    SearchFilters,
+    SearchHit,
+    SearchResults,
+)
 
 LANGUAGE_NAMES = dict(Language.choices)
 
@@ -104,14 +111,41 @@ def search(
     offset: int = 0,
 ) -> SearchPage:
     """Practices matching `query`, ranked by BM25 lifted mildly by helpful answers and views."""
-    results = indexing.library_index().search(
-        query, filters, prefer=prefer, limit=limit, offset=offset, popularity=popularity_of
-    )
+    results = search_results(query, filters, prefer=prefer, limit=limit, offset=offset)
     group_ids = [hit.group_id for hit in results.hits]
     counts = tallies(caller, group_ids)
     views = popularity_of(group_ids)
     found = [FoundPractice(hit, counts[hit.group_id], views[hit.group_id].views) for hit in results.hits]
     return SearchPage(results=results, found=found)
+
+
+def search_results(
+    query: str,
+    filters: SearchFilters = NO_FILTERS,
+    *,
+    prefer: str | None = None,
+    limit: int = 10,
+    offset: int = 0,
+    popularity: PopularityOf = popularity_of,
+) -> SearchResults:
+    """The practices `search` ranks for `query`, without the tallies and views a results page shows: for
+    a reader running many searches in one request, with `popularity_kept()` as its `popularity`."""
+    return indexing.library_index().search(
+        query, filters, prefer=prefer, limit=limit, offset=offset, popularity=popularity
+    )
+
+
+def popularity_kept() -> PopularityOf:
+    """`popularity_of` reading each practice once: many searches in one request ask for the same ones."""
+    kept: dict[int, Popularity] = {}
+
+    def of(group_ids: Sequence[int]) -> dict[int, Popularity]:
+        missing = [gid for gid in group_ids if gid not in kept]
+        if missing:
+            kept.update(popularity_of(missing))
+        return {gid: kept[gid] for gid in group_ids}
+
+    return of
 
 
 @dataclass(frozen=True)

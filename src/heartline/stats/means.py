@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 
 def t_interval(mean: float, sd: float, n: int, confidence: float = 0.95) -> tuple[float, float]:
@@ -16,7 +17,14 @@ def t_interval(mean: float, sd: float, n: int, confidence: float = 0.95) -> tupl
         raise ValueError(f"need n >= 0, sd >= 0 and 0 < confidence < 1, got n={n}, sd={sd}, {confidence}")
     if n < 2:
         return (math.nan, math.nan)
+    margin = t_critical(confidence, n - 1) * sd / math.sqrt(n)
+    return (mean - margin, mean + margin)
+
+
+@lru_cache(maxsize=4096)
+def t_critical(confidence: float, degrees_of_freedom: int) -> float:
+    """t(1 − α/2, df): worked out once per confidence and df, as a metric by interval asks for the same
+    few thousand times (scipy's ppf costs ~0.4 ms a call: 8 of the forecast page's 12 s at 24k rows)."""
     from scipy import stats  # here, not at import: scipy.stats costs seconds a metric seldom needs
 
-    margin = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
-    return (mean - margin, mean + margin)
+    return float(stats.t.ppf(0.5 + confidence / 2, degrees_of_freedom))

@@ -1,5 +1,6 @@
 """Which practice-library article answers a cluster of member questions, if any (through the library's
-own search, `library.selectors.search`: BM25 over every published translation).
+own search, `library.selectors.search_results`: BM25 over every published translation; each
+practice's popularity, which lifts its rank, read once per finder).
 
 BM25 scores are not comparable between libraries of different sizes, so the relevance bar is one of
 weighted coverage: for each language the cluster was asked in, the library is searched for its most
@@ -19,7 +20,7 @@ import math
 from dataclasses import dataclass
 
 from heartline.core.contracts import Caller
-from heartline.library.selectors import popular, search
+from heartline.library.selectors import popular, popularity_kept, search_results
 from heartline.transcripts.asking import QuestionCluster
 
 COVERAGE = 0.6
@@ -59,6 +60,7 @@ class ArticleFinder:
         self.caller = caller
         self._groups: dict[tuple[str, str], tuple[frozenset[int], int]] = {}
         self._practices: int | None = None
+        self._popularity = popularity_kept()  # one request: each practice's popularity read once
 
     @property
     def practices(self) -> int:
@@ -71,7 +73,7 @@ class ArticleFinder:
         """The practices holding `word` (the first TERM_DEPTH), and how many hold it (df)."""
         key = (word, language)
         if key not in self._groups:
-            results = search(self.caller, word, prefer=language, limit=TERM_DEPTH).results
+            results = search_results(word, prefer=language, limit=TERM_DEPTH, popularity=self._popularity)
             # A correction ("did you mean") is another word: only what the word itself matched counts.
             if results.corrections:
                 self._groups[key] = (frozenset(), 0)
@@ -99,8 +101,8 @@ class ArticleFinder:
             words = cluster.terms.get(language, ())
             if not words:
                 continue
-            page = search(self.caller, " ".join(words), prefer=language, limit=CANDIDATES)
-            for hit in page.results.hits:
+            found = search_results(" ".join(words), prefer=language, limit=CANDIDATES, popularity=self._popularity)
+            for hit in found.hits:
                 covered, share = self.coverage(hit.group_id, words, language)
                 if covered < min(2, len(words)) or share < COVERAGE or (best and share <= best.coverage):
                     continue
