@@ -10,18 +10,14 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from django.core.servers.basehttp import ThreadedWSGIServer
-from django.test.testcases import LiveServerThread
 
 if TYPE_CHECKING:
-    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
     from django.db.backends.base.base import BaseDatabaseWrapper
     from pytest_django import DjangoDbBlocker
     from pytest_django.fixtures import Settings
@@ -50,54 +46,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(request: pytest.FixtureRequest) -> Iterator[LiveServer]:
-    """pytest-django's live server, answering one request at a time when the database is SQLite in memory.
+def django_db_modify_db_settings(django_db_modify_db_settings: None, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """On SQLite, the browser tests' database is a file, not pytest-django's shared in-memory one.
 
-    There the server's request threads all share the test's one connection. A page that loads a
-    fragment as it opens (the library article's "where it spread" panel) and a click sent meanwhile
-    (its "Was this helpful?" vote) would run on that connection at once from two threads, and SQLite
-    refuses the vote's transaction with "database table is locked". Serving requests in turn is
-    what a server with a connection per thread does for these tests, minus the sharing.
+    In memory, the live server's request threads all share the test's one connection, and SQLite's
+    shared cache refused a write ("database table is locked") whenever anything else held that
+    cache — even with requests served one at a time, one run in a few failed that way. With a file,
+    each request thread has its own connection, as under `heartline serve`: WAL lets readers go on
+    beside the one writer, and a write waits for another (the settings' timeout) instead of failing.
     """
-    from pytest_django.live_server_helper import LiveServer
+    from django.conf import settings
 
-    address = request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
-    server = LiveServer(address, start=False)
-    if server.thread.connections_override:
-        plain = server.thread
-        server.thread = _OneRequestAtATime(
-            plain.host, plain.static_handler, connections_override=plain.connections_override, port=plain.port
-        )
-        server.thread.daemon = True
-    server.start()
-    yield server
-    server.stop()
-
-
-def _one_at_a_time(application: WSGIApplication) -> WSGIApplication:
-    """The WSGI application behind a lock, its whole answer read (and closed) while holding it."""
-    lock = threading.Lock()
-
-    def serve(environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
-        with lock:
-            answer = application(environ, start_response)
-            try:
-                return list(answer)
-            finally:
-                close = getattr(answer, "close", None)
-                if close is not None:
-                    close()
-
-    return serve
-
-
-class _SerialServer(ThreadedWSGIServer):
-    def set_app(self, application: WSGIApplication | None) -> None:
-        super().set_app(None if application is None else _one_at_a_time(application))
-
-
-class _OneRequestAtATime(LiveServerThread):
-    server_class = _SerialServer
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("e2e-database") / "test.sqlite3")
 
 
 @pytest.fixture(scope="session")
@@ -133,7 +95,7 @@ class Plan:
 @dataclass(frozen=True)
 class BuiltPlan:
     """The small demo built once for the browser tests: its warehouse and library index folders,
-    its plan facts, and (on SQLite in memory) a copy of the whole database right after the build."""
+    its plan facts, and (on SQLite) a copy of the whole database right after the build."""
 
     warehouse: Path
     library_index: Path
@@ -177,10 +139,10 @@ def built_plan(
 
 
 def _snapshot(connection: BaseDatabaseWrapper) -> sqlite3.Connection | None:
-    """A copy of the in-memory SQLite test database (None on any other database)."""
+    """A copy of the SQLite test database, in memory (None on any other database)."""
     from django.db.backends.sqlite3.base import DatabaseWrapper as SQLite
 
-    if not isinstance(connection, SQLite) or not connection.is_in_memory_db():
+    if not isinstance(connection, SQLite):
         return None
     connection.ensure_connection()
     snapshot = sqlite3.connect(":memory:", check_same_thread=False)
