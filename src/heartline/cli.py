@@ -191,7 +191,9 @@ def serve(
     console.print(f"Serving Heartline on [bold]http://{host}:{port}/[/bold] (Ctrl+C to stop)")
     granian = shutil.which("granian") or str(Path(sys.executable).with_name("granian"))
     command = [granian, "--interface", "wsgi", "--host", host, "--port", str(port), "--workers", str(workers)]
-    command += ["--blocking-threads", "4", "heartline.config.wsgi:application"]
+    command += ["--blocking-threads", "4", "--blocking-threads-idle-timeout", "600"]
+    # A worker that dies (a native crash when granian retires idle threads has been seen) is started again.
+    command += ["--respawn-failed-workers", "heartline.config.wsgi:application"]
     # SIGTERM/SIGINT/SIGHUP reach granian and its workers; we wait for them, so none keeps the port.
     raise typer.Exit(run_supervised(command, env={**os.environ}))
 
