@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Sum, Value, When
+from django.db.models import Count, IntegerField, Sum
 
 from heartline.core import clock
 from heartline.core.contracts import Caller
 from heartline.quality.contracts import BehaviorPassCount
 from heartline.quality.models import AuditAnswer, AuditStatus
 from heartline.quality.selectors.audits import visible_audits
+from heartline.quality.selectors.periods import period_of
 from heartline.quality.selectors.scores import shown
 
 
@@ -64,19 +66,6 @@ def _completed(
     return audits
 
 
-def _period_of(days: tuple[dt.date, ...], low: int, high: int) -> Any:
-    """The period (low … high - 1) an audited contact falls in, as a search over the boundaries
-    `days[low]` … `days[high]`: a few comparisons per answer, however many periods there are."""
-    if high - low == 1:
-        return Value(low)
-    middle = (low + high) // 2
-    return Case(
-        When(audit__contact_started_at__lt=clock.start_of_day(days[middle]), then=_period_of(days, low, middle)),
-        default=_period_of(days, middle, high),
-        output_field=IntegerField(),
-    )
-
-
 Cell = tuple[str, str, int]  # (behavior code, team or unit code, period)
 
 
@@ -89,13 +78,16 @@ class PassCountsByPeriod:
     by_team: dict[Cell, tuple[int, int]]
     by_unit: dict[Cell, tuple[int, int]]
 
+    @cached_property
+    def _index(self) -> dict[dt.date, int]:
+        return {day: i for i, day in enumerate(self.boundaries)}
+
     def between(
         self, code: str, start: dt.date, end: dt.date, *, team_codes: Iterable[str] = (), unit_codes: Iterable[str] = ()
     ) -> BehaviorPassCount:
         """`code` from `start` up to `end` (two of the boundaries; `end` left out) in the teams `team_codes`
         and the units `unit_codes` (give one of them)."""
-        index = {day: i for i, day in enumerate(self.boundaries)}
-        periods = range(index[start], index[end])
+        periods = range(self._index[start], self._index[end])
         cells = [self.by_team.get((code, t, p)) for t in team_codes for p in periods]
         cells += [self.by_unit.get((code, u, p)) for u in unit_codes for p in periods]
         return BehaviorPassCount(code, sum(c[0] for c in cells if c), sum(c[1] for c in cells if c))
@@ -114,7 +106,7 @@ def behavior_pass_counts_by_period(
     if not codes or len(days) < 2:
         return PassCountsByPeriod(days, by_team, by_unit)
     audits = _completed(caller, days[0], days[-1] - dt.timedelta(days=1), None, None)
-    period = _period_of(days, 0, len(days) - 1)
+    period = period_of("audit__contact_started_at", days, range(len(days) - 1), IntegerField())
     grouped = (
         AuditAnswer.objects.filter(audit__in=audits.values("pk"), not_applicable=False, item__behavior__code__in=codes)
         .annotate(period=period)
