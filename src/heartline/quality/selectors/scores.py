@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -119,7 +120,7 @@ def scores_by(caller: Caller, dimension: str, filters: ScoreFilters | None = Non
     return _flag(rows, rank=True)
 
 
-def local_month(audits: QuerySet[Audit]) -> Case | None:
+def local_month(audits: QuerySet[Audit]) -> Any:
     """The organization's calendar month ("2026-03") of each audit's contact, as the warehouse groups too,
     picked in the query (`periods.period_of`). None when no audit has a contact time."""
     span = audits.aggregate(first=Min("contact_started_at"), last=Max("contact_started_at"))
